@@ -1,0 +1,116 @@
+// Builds every bundle the project ships or tests:
+//   dist/extension.js   the extension, one CJS bundle for the desktop (main) and web (browser) hosts
+//   dist/cli.js         the Node CLI (`prompt-cost`)
+//   dist/webview.js     the summary panel script
+//   dist/wasm/          tree-sitter runtime and grammars, read at run time by both hosts
+//   out/test/**.js      node:test suites (one bundle per *.test.ts, dependencies left in node_modules)
+//   out/integration/    the mocha suite that runs inside the real VS Code web extension host
+//   out/bench/bench.js  `npm run bench`
+// Usage: node esbuild.js [--only=tests|extension|cli|bench|integration] [--filter=SUBSTRING] [--watch]
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
+const only = args.only ? String(args.only).split(',') : null;
+const want = (target) => !only || only.includes(target);
+const filter = args.filter ? String(args.filter) : null;
+const production = args.production === true;
+
+// The emscripten glue of web-tree-sitter has Node-only branches that never run in the worker host.
+const nodeBuiltinsForBrowser = ['module', 'fs', 'fs/promises', 'path', 'url', 'crypto', 'worker_threads'];
+// Node CJS bundles must use the package's CJS glue: the ESM glue needs import.meta.url, which esbuild empties in CJS.
+const nodeTreeSitterAlias = { 'web-tree-sitter': path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs') };
+
+const browserCommon = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'browser',
+  target: 'es2022',
+  external: ['vscode', ...nodeBuiltinsForBrowser],
+  define: { global: 'globalThis' },
+  inject: [path.join(__dirname, 'test/integration/process-shim.js')],
+  mainFields: ['browser', 'module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const nodeCommon = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  alias: nodeTreeSitterAlias,
+};
+
+function walk(dir, predicate, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'fixtures' && entry.name !== 'node_modules') walk(full, predicate, out);
+    } else if (predicate(full)) out.push(full);
+  }
+  return out;
+}
+
+function copyWasm() {
+  const target = path.join(__dirname, 'dist/wasm');
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(target, 'tree-sitter.wasm'));
+  const grammars = path.join(__dirname, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+  for (const language of ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'c-sharp', 'ruby']) {
+    fs.copyFileSync(path.join(grammars, `tree-sitter-${language}.wasm`), path.join(target, `tree-sitter-${language}.wasm`));
+  }
+}
+
+async function main() {
+  const builds = [];
+  const failures = [];
+  const run = (name, options) =>
+    builds.push(
+      esbuild.build(options).catch((error) => {
+        failures.push(`${name}: ${error.message.split('\n')[0]}`);
+      }),
+    );
+
+  if (want('extension') && fs.existsSync('src/extension.ts')) {
+    run('extension', { ...browserCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' });
+  }
+  if (want('extension') && fs.existsSync('media/webview.ts')) {
+    run('webview', { ...browserCommon, external: [], format: 'iife', inject: [], entryPoints: ['media/webview.ts'], outfile: 'dist/webview.js' });
+  }
+  if (want('cli') && fs.existsSync('src/cli/main.ts')) {
+    run('cli', { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+  }
+  if (want('tests')) {
+    const entries = walk('test', (f) => f.endsWith('.test.ts') && !f.includes(`${path.sep}integration${path.sep}`)).filter((f) => !filter || f.includes(filter));
+    fs.rmSync('out/test', { recursive: true, force: true });
+    for (const entry of entries) {
+      const rel = path.relative('test', entry).replace(/\.ts$/, '.js');
+      // One bundle per suite so a broken suite fails alone; dependencies stay in node_modules.
+      run(entry, { ...nodeCommon, entryPoints: [entry], outfile: path.join('out/test', rel), packages: 'external', alias: {} });
+    }
+  }
+  if (want('integration') && fs.existsSync('test/integration/suite/index.ts')) {
+    run('integration', { ...browserCommon, entryPoints: ['test/integration/suite/index.ts'], outfile: 'out/integration/suite/index.js' });
+  }
+  if (want('bench') && fs.existsSync('bench/bench.ts')) {
+    run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {} });
+  }
+  if (want('extension') || want('cli') || want('tests') || want('bench')) copyWasm();
+  await Promise.all(builds);
+  if (failures.length) {
+    console.error(`[esbuild] ${failures.length} build(s) failed:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// What every token counter returns: a number that says whether it is exact, and how far off it can be.
+
+/** Encodings counted exactly, and the estimator families. */
+export type TokenizerId =
+  | 'o200k_base'
+  | 'cl100k_base'
+  | 'o200k_harmony'
+  | 'anthropic-estimate'
+  | 'gemini-estimate'
+  | 'generic-estimate';
+
+export interface TokenCount {
+  tokens: number;
+  exact: boolean;
+  tokenizer: TokenizerId;
+  /** For estimates: relative error band, e.g. 0.3 means the true count may be up to 30% off. */
+  errorBand?: number;
+}
+
+export interface TokenCounter {
+  readonly id: TokenizerId;
+  readonly exact: boolean;
+  /** Tokens of `text` as plain text: special-token strings such as `<|endoftext|>` count as ordinary text. */
+  count(text: string): TokenCount;
+}

@@ -1,0 +1,119 @@
+// Plain data shared by every part of the core, the CLI and the editor. No `vscode`, no `fs`.
+
+/** Half-open range of UTF-16 code-unit offsets into a document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A literal piece of prompt text, sent exactly as written. */
+export interface StaticSegment {
+  kind: 'static';
+  text: string;
+  /** Where the text (or the literal that produces it) sits in the source; absent when synthesised. */
+  span?: Span;
+}
+
+/** A placeholder or interpolation whose value is only known at run time. */
+export interface DynamicSegment {
+  kind: 'dynamic';
+  /** Placeholder name as written (`question`, `input:topic`, `user.name`); the expression for code. */
+  name: string;
+  /** The exact source of the placeholder, e.g. `{{question}}`, `${input:x}`, `{name}`. */
+  raw: string;
+  span?: Span;
+}
+
+export type PromptSegment = StaticSegment | DynamicSegment;
+
+export type MessageRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool' | string;
+
+export interface PromptMessage {
+  role: MessageRole;
+  segments: PromptSegment[];
+  /** Range of the message in the source (role line and body for prompt files, the literal for code). */
+  span?: Span;
+  /** Anthropic-style `cache_control` breakpoint placed after this message's content. */
+  cacheBreakpoint?: boolean;
+}
+
+export type SiteKind = 'prompt-file' | 'call' | 'prompt';
+
+export type OutputCap = number | null | 'non-literal';
+
+/** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
+export interface PromptSite {
+  kind: SiteKind;
+  /** Path relative to the audited root, forward slashes. */
+  file: string;
+  /** The whole site (file body, call expression, string literal). */
+  span: Span;
+  /** Where a CodeLens or a finding about the site as a whole is anchored (usually the first line). */
+  anchor: Span;
+  provider: string | null;
+  /** `openai.chat.completions`, `anthropic.messages`, `prompty`, `github-models`, … */
+  api: string | null;
+  /** Model id as written and resolved; null when it cannot be resolved statically. */
+  model: string | null;
+  /** Source text of the model expression when it could not be resolved (e.g. `process.env.MODEL`). */
+  modelExpression?: string;
+  modelSpan?: Span;
+  maxOutputTokens: OutputCap;
+  /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
+  capParameter?: string;
+  capSpan?: Span;
+  messages: PromptMessage[];
+  /** Prompt file whose text this site sends (code reading `prompts/x.txt`), relative to the root. */
+  linkedFile?: string;
+  /** Format-specific facts the rules may use (template engine, front matter keys, …). */
+  details?: Record<string, unknown>;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user would most likely want; editors mark it preferred. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  span: Span;
+  fixes?: Fix[];
+  /** Money at stake per month at the configured volume, when the rule can say. */
+  monthlyCostUsd?: number;
+}
+
+/** A problem reading a file or config: located where possible, never thrown. */
+export interface ScanProblem {
+  file: string;
+  message: string;
+  span?: Span;
+  severity: Severity;
+}
+
+export interface ScanResult {
+  sites: PromptSite[];
+  problems: ScanProblem[];
+}
+
+/** Flattened placeholder names of a site, in order of first appearance. */
+export function sitePlaceholders(site: PromptSite): string[] {
+  const seen = new Set<string>();
+  for (const message of site.messages) {
+    for (const segment of message.segments) {
+      if (segment.kind === 'dynamic') seen.add(segment.name);
+    }
+  }
+  return [...seen];
+}
