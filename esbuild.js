@@ -32,6 +32,7 @@ const browserCommon = {
   define: { global: 'globalThis' },
   inject: [path.join(__dirname, 'test/integration/process-shim.js')],
   mainFields: ['browser', 'module', 'main'],
+  loader: { '.yaml': 'text' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
@@ -45,6 +46,7 @@ const nodeCommon = {
   sourcemap: true,
   logLevel: 'warning',
   alias: nodeTreeSitterAlias,
+  loader: { '.yaml': 'text' },
 };
 
 function walk(dir, predicate, out = []) {

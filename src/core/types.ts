@@ -22,6 +22,8 @@ export interface DynamicSegment {
   /** The exact source of the placeholder, e.g. `{{question}}`, `${input:x}`, `{name}`. */
   raw: string;
   span?: Span;
+  /** Template control tag (`{% if %}`, `{{#each}}`): sends no text of its own, so no assumed size. */
+  control?: boolean;
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;
@@ -112,7 +114,7 @@ export function sitePlaceholders(site: PromptSite): string[] {
   const seen = new Set<string>();
   for (const message of site.messages) {
     for (const segment of message.segments) {
-      if (segment.kind === 'dynamic') seen.add(segment.name);
+      if (segment.kind === 'dynamic' && !segment.control) seen.add(segment.name);
     }
   }
   return [...seen];

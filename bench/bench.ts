@@ -1,0 +1,28 @@
+// `npm run bench`: runs every bench module and prints figures, reference figures and their ratio.
+import type { BenchModule, BenchRow } from './types';
+import { benchModules } from './modules';
+
+function format(row: BenchRow): string {
+  const value = `${row.value.toFixed(row.value < 10 ? 2 : 1)} ${row.unit}`;
+  const reference = row.reference
+    ? `  | ${row.reference.name}: ${row.reference.value.toFixed(row.reference.value < 10 ? 2 : 1)} ${row.unit}  ratio ${(row.value / row.reference.value).toFixed(2)}x`
+    : '';
+  let verdict = '';
+  if (row.target?.max !== undefined) verdict = row.value <= row.target.max ? `  [target <= ${row.target.max}: met]` : `  [target <= ${row.target.max}: MISSED]`;
+  if (row.target?.min !== undefined) verdict = row.value >= row.target.min ? `  [target >= ${row.target.min}: met]` : `  [target >= ${row.target.min}: MISSED]`;
+  return `${row.name.padEnd(56)} ${value.padStart(14)}${reference}${verdict}`;
+}
+
+async function main(): Promise<void> {
+  for (const [name, run] of Object.entries(benchModules) as [string, BenchModule][]) {
+    console.log(`\n== ${name}`);
+    try {
+      for (const row of await run()) console.log(format(row));
+    } catch (error) {
+      console.log(`  failed: ${(error as Error).stack}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main();
