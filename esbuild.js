@@ -91,7 +91,8 @@ async function main() {
   }
   if (want('tests')) {
     const entries = walk('test', (f) => f.endsWith('.test.ts') && !f.includes(`${path.sep}integration${path.sep}`)).filter((f) => !filter || f.includes(filter));
-    fs.rmSync('out/test', { recursive: true, force: true });
+    // A filtered build (one helper's suites) must not delete the other suites' bundles.
+    if (!filter) fs.rmSync('out/test', { recursive: true, force: true });
     for (const entry of entries) {
       const rel = path.relative('test', entry).replace(/\.ts$/, '.js');
       // One bundle per suite so a broken suite fails alone; dependencies stay in node_modules.

@@ -1,0 +1,228 @@
+// `prompt-cost audit [PATH...]`: the CI entry point. Exit codes: 0 ok, 1 findings at/above --fail-on or a budget
+// exceeded, 2 usage or config error.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AuditConfig } from '../core/config';
+import { buildReport, hasFindingsAtOrAbove, type AuditReport } from '../core/report/model';
+import { renderMarkdown } from '../core/report/markdown';
+import { renderTable } from '../core/report/table';
+import { renderSarif } from '../core/report/sarif';
+import { renderCsv } from '../core/report/csv';
+import { describeRules } from '../core/rules/registry';
+import { createAuditSession } from '../core/session';
+import { auditDocuments } from '../core/workspaceAudit';
+import type { ScanProblem, Severity } from '../core/types';
+import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+
+const VERSION = '0.1.0';
+const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
+export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
+
+const USAGE = `Usage: prompt-cost audit [PATH...] [options]
+
+Audits prompt files and LLM calls under each PATH (default: the current folder) and prints
+token counts, cost per call and per month, and findings.
+
+Options:
+  --format table|json|markdown|sarif|csv   output format (default: table)
+  --output FILE                            write the report to FILE instead of standard output
+  --models a,b,c                           models to price sites that name none (first = default)
+  --config FILE                            config file (default: PATH/.promptcost.yaml when present)
+  --calls-per-month N                      monthly volume per site (overrides the config)
+  --fail-on error|warning|information|none exit 1 when a finding is at or above this severity
+                                           (default: error); budgets in the config always fail
+  --litellm FILE                           also import a LiteLLM model_prices_and_context_window.json
+  -h, --help                               show this help
+  -v, --version                            show the version
+
+Exit codes: 0 ok; 1 findings at or above --fail-on, or a budget exceeded; 2 usage or config error.
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  paths: string[];
+  format: Format;
+  output?: string;
+  models?: string[];
+  config?: string;
+  callsPerMonth?: number;
+  failOn: Severity | 'none';
+  litellm: string[];
+}
+
+export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' {
+  const args = [...argv];
+  if (args.length === 0 || args[0] === '-h' || args[0] === '--help') return 'help';
+  if (args[0] === '-v' || args[0] === '--version') return 'version';
+  const command = args.shift();
+  if (command !== 'audit') throw new UsageError(`unknown command "${command}" (the command is "audit")`);
+  const options: CliOptions = { paths: [], format: 'table', failOn: 'error', litellm: [] };
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const next = inlineValue ?? args.shift();
+      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const format = value();
+        if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+        options.format = format as Format;
+        break;
+      }
+      case '--output':
+        options.output = value();
+        break;
+      case '--models': {
+        const models = value().split(',').map((m) => m.trim()).filter(Boolean);
+        if (models.length === 0) throw new UsageError('--models needs at least one model id');
+        options.models = models;
+        break;
+      }
+      case '--config':
+        options.config = value();
+        break;
+      case '--calls-per-month': {
+        const calls = Number(value());
+        if (!Number.isFinite(calls) || calls < 0) throw new UsageError('--calls-per-month must be a number, 0 or more');
+        options.callsPerMonth = calls;
+        break;
+      }
+      case '--fail-on': {
+        const severity = value();
+        if (severity !== 'none' && !SEVERITIES.includes(severity as Severity)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, none`);
+        options.failOn = severity as Severity | 'none';
+        break;
+      }
+      case '--litellm':
+        options.litellm.push(value());
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}
+
+function readConfigFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function readLiteLLM(file: string): { file: string; text: string; asOf: string } {
+  try {
+    const stat = fs.statSync(file);
+    return { file, text: fs.readFileSync(file, 'utf8'), asOf: stat.mtime.toISOString().slice(0, 10) };
+  } catch (error) {
+    throw new UsageError(`cannot read LiteLLM price file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  try {
+    const parsed = parseArguments(argv);
+    if (parsed === 'help') return { exitCode: 0, stdout: USAGE, stderr: '' };
+    if (parsed === 'version') return { exitCode: 0, stdout: `prompt-cost ${VERSION}\n`, stderr: '' };
+    const options = parsed;
+    const targets = options.paths.map((p) => path.resolve(cwd, p));
+    for (const target of targets) {
+      if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${path.relative(cwd, target) || target}`);
+    }
+    // One directory argument is the audited root; otherwise paths are reported relative to the current folder.
+    const root = targets.length === 1 && fs.statSync(targets[0]).isDirectory() ? targets[0] : cwd;
+    const configPath = options.config ? path.resolve(cwd, options.config) : path.join(root, '.promptcost.yaml');
+    const configText = options.config || fs.existsSync(configPath) ? readConfigFile(configPath) : undefined;
+    const configLabel = toRelative(root, configPath) || '.promptcost.yaml';
+    const wasmFolder = path.join(__dirname, 'wasm');
+    const session = createAuditSession({
+      configText,
+      configFile: configLabel,
+      litellmFiles: options.litellm.map((file) => readLiteLLM(path.resolve(cwd, file))),
+      // LiteLLM files named in the config are read relative to it.
+      readConfiguredLiteLLM: (file) => readLiteLLM(path.resolve(path.dirname(configPath), file)),
+      adjust: (config: AuditConfig) => ({
+        ...config,
+        ...(options.models ? { compareModels: options.models } : {}),
+        ...(options.callsPerMonth !== undefined ? { callsPerMonth: options.callsPerMonth } : {}),
+      }),
+      readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(wasmFolder, name))),
+    });
+    const configErrors = session.problems.filter((problem) => problem.severity === 'error');
+    const problems: ScanProblem[] = [...session.problems];
+    const files = targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems));
+    const audit = await auditDocuments(readDocuments(files, problems), session.context);
+    const report = buildReport(audit, session.context.catalog, session.context.config, problems);
+    const rendered = render(report, options.format);
+    if (options.output) {
+      fs.writeFileSync(path.resolve(cwd, options.output), rendered);
+      stderr += `wrote ${options.output}\n`;
+    } else stdout += rendered;
+    if (options.format !== 'table') {
+      for (const problem of report.problems) stderr += `note: ${problem.file || '(config)'}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`;
+    }
+    if (configErrors.length > 0) {
+      stderr += `config error: ${configErrors.length} problem(s) in ${configLabel}; defaults were used for those settings\n`;
+      return { exitCode: 2, stdout, stderr };
+    }
+    const failedFindings = options.failOn !== 'none' && hasFindingsAtOrAbove(report, options.failOn);
+    if (report.budgets.length > 0) stderr += `budget exceeded: ${report.budgets.length} budget(s)\n`;
+    if (failedFindings) stderr += `findings at or above "${options.failOn}"\n`;
+    return { exitCode: failedFindings || report.budgets.length > 0 ? 1 : 0, stdout, stderr };
+  } catch (error) {
+    if (error instanceof UsageError) return { exitCode: 2, stdout, stderr: `prompt-cost: ${error.message}\n\n${USAGE}` };
+    return { exitCode: 2, stdout, stderr: `prompt-cost: internal error: ${(error as Error).stack ?? error}\n` };
+  }
+}
+
+function render(report: AuditReport, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'sarif':
+      return renderSarif(report, describeRules().map((rule) => ({ id: rule.id, title: rule.title, rationale: rule.rationale, helpUri: DOCS_URL + rule.docsAnchor })), VERSION);
+    case 'csv':
+      return renderCsv(report);
+    default:
+      return renderTable(report);
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (result) => {
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exitCode = result.exitCode;
+    },
+    (error) => {
+      process.stderr.write(`prompt-cost: internal error: ${error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

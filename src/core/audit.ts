@@ -1,0 +1,173 @@
+// The audit pipeline shared by the CLI and the extension: text in, sites with tokens, costs and findings out.
+import { matchesGlob } from './glob';
+import type { AuditConfig } from './config';
+import { callsPerMonthFor } from './config';
+import { LineIndex } from './lineIndex';
+import { estimateCost, type CostEstimate } from './pricing/cost';
+import type { Catalog, ModelEntry } from './pricing/types';
+import { scanDocument, type ScanContext } from './scanning';
+import { chatFramingTokens, countTokens } from './tokenizing';
+import type { TokenCount, TokenizerId } from './tokenizing/types';
+import type { Finding, PromptSite, ScanProblem } from './types';
+import { runDocumentRules } from './rules/engine';
+import { simulateSiteCache, type CacheSimulation } from './cache';
+
+export interface SiteTokens {
+  /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
+  static: number;
+  /** Chat framing overhead (OpenAI cookbook formula). */
+  framing: number;
+  /** Tokens assumed for the placeholders' values (configured size × placeholder occurrences). */
+  assumedDynamic: number;
+  exact: boolean;
+  tokenizer: TokenizerId;
+  errorBand?: number;
+  /** Static tokens of each message, in send order. */
+  perMessage: number[];
+}
+
+export interface AuditedSite {
+  site: PromptSite;
+  /** The model the numbers are for: the site's, else the configured default. */
+  modelId: string | null;
+  modelIsDefault: boolean;
+  modelEntry?: ModelEntry;
+  tokens: SiteTokens;
+  cost: CostEstimate;
+  callsPerMonth: number | null;
+  cache?: CacheSimulation;
+}
+
+export interface DocumentAudit {
+  file: string;
+  lineIndex: LineIndex;
+  sites: AuditedSite[];
+  findings: Finding[];
+  problems: ScanProblem[];
+}
+
+export interface AuditContext extends ScanContext {
+  config: AuditConfig;
+  catalog: Catalog;
+}
+
+/** The model a site's numbers use: its own (resolved through the catalog), else the first configured model. */
+export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry } {
+  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model) };
+  const fallback = config.compareModels[0] ?? null;
+  return { modelId: fallback, isDefault: true, entry: fallback ? catalog.resolve(fallback) : undefined };
+}
+
+/** Tokenizer used for a model; unknown models are counted with o200k_base (labelled in the result). */
+export function tokenizerFor(entry: ModelEntry | undefined): { id: TokenizerId; ratio?: number } {
+  return entry ? { id: entry.tokenizer, ratio: entry.tokenRatio } : { id: 'o200k_base' };
+}
+
+export function countForModel(text: string, entry: ModelEntry | undefined): TokenCount {
+  const tokenizer = tokenizerFor(entry);
+  return countTokens(text, tokenizer.id, tokenizer.ratio === undefined ? undefined : { ratio: tokenizer.ratio });
+}
+
+/** Static tokens: each maximal run of literal text between placeholders is counted on its own, as it is encoded. */
+export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined, config: AuditConfig): SiteTokens {
+  const tokenizer = tokenizerFor(entry);
+  let exact = true;
+  let errorBand: number | undefined;
+  let dynamicCount = 0;
+  const perMessage: number[] = [];
+  for (const message of site.messages) {
+    let messageTokens = 0;
+    let run = '';
+    const flush = () => {
+      if (run.length === 0) return;
+      const count = countForModel(run, entry);
+      messageTokens += count.tokens;
+      if (!count.exact) {
+        exact = false;
+        errorBand = Math.max(errorBand ?? 0, count.errorBand ?? 0);
+      }
+      run = '';
+    };
+    for (const segment of message.segments) {
+      if (segment.kind === 'static') run += segment.text;
+      else {
+        flush();
+        if (!segment.control) dynamicCount++;
+      }
+    }
+    flush();
+    perMessage.push(messageTokens);
+  }
+  const staticTokens = perMessage.reduce((sum, n) => sum + n, 0);
+  const framing = site.messages.length > 0 ? chatFramingTokens(site.messages.length) : 0;
+  return {
+    static: staticTokens,
+    framing,
+    assumedDynamic: dynamicCount * config.assumedPlaceholderTokens,
+    exact: exact && (entry ? entry.tokenizer !== 'anthropic-estimate' && entry.tokenizer !== 'gemini-estimate' && entry.tokenizer !== 'generic-estimate' : true),
+    tokenizer: tokenizer.id,
+    errorBand,
+    perMessage,
+  };
+}
+
+export function auditSite(site: PromptSite, context: AuditContext): AuditedSite {
+  const { config, catalog } = context;
+  const model = effectiveModel(site, config, catalog);
+  const tokens = countSiteTokens(site, model.entry, config);
+  const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
+  const cost = estimateCost({
+    model: model.modelId ?? 'unknown',
+    entry: model.entry,
+    inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic,
+    cap: site.maxOutputTokens,
+    callsPerMonth,
+    config,
+  });
+  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth };
+  try {
+    audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry) });
+  } catch {
+    // A simulation failure must not hide the rest of the audit; the site simply shows no cache state.
+  }
+  return audited;
+}
+
+/** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
+export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
+  const problems: ScanProblem[] = [];
+  let sites: PromptSite[] = [];
+  try {
+    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
+    sites = scan.sites;
+    problems.push(...scan.problems);
+  } catch (error) {
+    problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
+  }
+  const audited: AuditedSite[] = [];
+  for (const site of sites) {
+    try {
+      audited.push(auditSite(site, context));
+    } catch (error) {
+      problems.push({ file, severity: 'error', message: `could not audit a site: ${(error as Error).message}`, span: site.anchor });
+    }
+  }
+  const lineIndex = new LineIndex(text);
+  let findings: Finding[] = [];
+  if (audited.length > 0) {
+    try {
+      findings = runDocumentRules({
+        file,
+        text,
+        lineIndex,
+        sites: audited,
+        config: context.config,
+        catalog: context.catalog,
+        countTokens: (value, model) => countForModel(value, model ?? effectiveModel({ model: null } as PromptSite, context.config, context.catalog).entry),
+      });
+    } catch (error) {
+      problems.push({ file, severity: 'error', message: `rules failed: ${(error as Error).message}` });
+    }
+  }
+  return { file, lineIndex, sites: audited, findings, problems };
+}

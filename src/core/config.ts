@@ -1,0 +1,279 @@
+// `.promptcost.yaml` and editor settings resolve to one immutable AuditConfig shared by the CLI and the extension.
+import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
+import type { ScanProblem, Severity, Span } from './types';
+
+export type RuleSeverityOverride = Severity | 'off';
+
+export interface VolumeRule {
+  /** Glob on the path relative to the root, e.g. `src/support/**`. */
+  glob: string;
+  callsPerMonth: number;
+}
+
+export interface FileBudget {
+  glob: string;
+  monthlyUsd: number;
+}
+
+export interface Budgets {
+  /** Whole audited tree, per month at the configured volume. */
+  monthlyUsd?: number;
+  /** Any single site, per call. */
+  perCallUsd?: number;
+  perFile: FileBudget[];
+}
+
+export interface CacheAssumptions {
+  /** Share of calls that find the prefix in the provider cache (0–1). */
+  hitRate: number;
+  /** Anthropic cache-write TTL the audit assumes. */
+  ttl: '5m' | '1h';
+}
+
+export interface AuditConfig {
+  /** Models used where a site names none, and the columns of model comparisons; the first is the default. */
+  compareModels: string[];
+  /** Output tokens assumed per call when a site has no cap. */
+  expectedOutputTokens: number;
+  /** When true, a site's cap is taken as its expected output (the worst case); else `expectedOutputTokens` is capped by it. */
+  expectOutputAtCap: boolean;
+  /** Tokens assumed for each placeholder's value. */
+  assumedPlaceholderTokens: number;
+  /** Calls per month for every site unless a volume rule matches; null = no volume configured. */
+  callsPerMonth: number | null;
+  volumes: VolumeRule[];
+  budgets: Budgets;
+  rules: Record<string, RuleSeverityOverride>;
+  include: string[];
+  exclude: string[];
+  /** Folders of plain `.txt`/`.md` prompts. */
+  promptGlobs: string[];
+  cache: CacheAssumptions;
+  /** Globs of sites whose calls can go through a batch API (for the savings waterfall). */
+  batchable: string[];
+  /** Raw `models:` section, validated by the catalog's override loader. */
+  modelOverrides: unknown;
+  /** Raw `aliases:` section (custom name → catalog id). */
+  modelAliases: Record<string, string>;
+  /** Local LiteLLM price files to import (paths relative to the config file). */
+  litellmFiles: string[];
+}
+
+export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
+  compareModels: ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'],
+  expectedOutputTokens: 400,
+  expectOutputAtCap: true,
+  assumedPlaceholderTokens: 50,
+  callsPerMonth: 10000,
+  volumes: [],
+  budgets: { perFile: [] },
+  rules: {},
+  include: ['**/*'],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/*.min.js'],
+  promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  cache: { hitRate: 0.9, ttl: '5m' },
+  batchable: [],
+  modelOverrides: undefined,
+  modelAliases: {},
+  litellmFiles: [],
+}) as AuditConfig;
+
+export interface ConfigProblem extends ScanProblem {}
+
+export interface LoadedConfig {
+  config: AuditConfig;
+  problems: ConfigProblem[];
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+const KNOWN_KEYS = new Set([
+  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'expectOutputAtCap', 'assumedPlaceholderTokens',
+  'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
+]);
+
+/** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
+export function parseConfig(text: string, file = '.promptcost.yaml', base: AuditConfig = DEFAULT_CONFIG): LoadedConfig {
+  const problems: ConfigProblem[] = [];
+  const config: AuditConfig = structuredCloneConfig(base);
+  let document: Document;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    problems.push({ file, severity: 'error', message: `cannot parse: ${(error as Error).message}` });
+    return { config, problems };
+  }
+  for (const error of document.errors) {
+    problems.push({ file, severity: 'error', message: `YAML: ${firstLine(error.message)}`, span: { start: error.pos[0], end: error.pos[1] } });
+  }
+  if (document.errors.length > 0) return { config, problems };
+  const root = document.contents;
+  if (root === null || root === undefined) return { config, problems };
+  if (!isMap(root)) {
+    problems.push({ file, severity: 'error', message: 'expected a mapping of settings at the top level', span: nodeSpan(root) });
+    return { config, problems };
+  }
+  const report = (node: YamlNode | null | undefined, message: string, severity: Severity = 'error') =>
+    problems.push({ file, severity, message, span: nodeSpan(node) });
+
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    const valueNode = pair.value as YamlNode | null;
+    const value = valueNode ? valueNode.toJSON() : null;
+    if (!KNOWN_KEYS.has(key)) {
+      report(keyNode, `unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
+      continue;
+    }
+    switch (key) {
+      case 'compareModels': {
+        const list = stringList(value);
+        if (!list || list.length === 0) report(valueNode, 'compareModels must be a non-empty list of model ids');
+        else config.compareModels = list;
+        break;
+      }
+      case 'expectedOutputTokens':
+      case 'assumedPlaceholderTokens': {
+        if (!isNonNegativeInteger(value)) report(valueNode, `${key} must be a whole number of tokens (0 or more), got ${JSON.stringify(value)}`);
+        else config[key] = value;
+        break;
+      }
+      case 'expectOutputAtCap': {
+        if (typeof value !== 'boolean') report(valueNode, 'expectOutputAtCap must be true or false');
+        else config.expectOutputAtCap = value;
+        break;
+      }
+      case 'callsPerMonth': {
+        if (value === null) config.callsPerMonth = null;
+        else if (!isNonNegativeNumber(value)) report(valueNode, `callsPerMonth must be a number of calls (0 or more), got ${JSON.stringify(value)}`);
+        else config.callsPerMonth = value;
+        break;
+      }
+      case 'volumes': {
+        if (!isSeq(valueNode)) { report(valueNode, 'volumes must be a list of { glob, callsPerMonth }'); break; }
+        config.volumes = [];
+        for (const item of valueNode.items as YamlNode[]) {
+          const entry = item?.toJSON?.();
+          if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.callsPerMonth)) {
+            report(item, 'each volume needs a glob (text) and callsPerMonth (a number)');
+          } else config.volumes.push({ glob: entry.glob, callsPerMonth: entry.callsPerMonth });
+        }
+        break;
+      }
+      case 'budgets': {
+        if (!isMap(valueNode)) { report(valueNode, 'budgets must be a mapping (monthlyUsd, perCallUsd, perFile)'); break; }
+        const budgets: Budgets = { perFile: [] };
+        for (const budgetPair of valueNode.items) {
+          const budgetKey = isScalar(budgetPair.key) ? String((budgetPair.key as YamlNode & { value: unknown }).value) : '';
+          const budgetNode = budgetPair.value as YamlNode | null;
+          const budgetValue = budgetNode?.toJSON();
+          if (budgetKey === 'monthlyUsd' || budgetKey === 'perCallUsd') {
+            if (!isNonNegativeNumber(budgetValue)) report(budgetNode, `budgets.${budgetKey} must be an amount in USD`);
+            else budgets[budgetKey] = budgetValue;
+          } else if (budgetKey === 'perFile') {
+            if (!isSeq(budgetNode)) { report(budgetNode, 'budgets.perFile must be a list of { glob, monthlyUsd }'); continue; }
+            for (const item of budgetNode.items as YamlNode[]) {
+              const entry = item?.toJSON?.();
+              if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.monthlyUsd)) report(item, 'each perFile budget needs a glob and monthlyUsd');
+              else budgets.perFile.push({ glob: entry.glob, monthlyUsd: entry.monthlyUsd });
+            }
+          } else report(budgetPair.key as YamlNode, `unknown budget "${budgetKey}" (known: monthlyUsd, perCallUsd, perFile)`, 'warning');
+        }
+        config.budgets = budgets;
+        break;
+      }
+      case 'rules': {
+        if (!isMap(valueNode)) { report(valueNode, 'rules must map rule ids to error, warning, information, hint or off'); break; }
+        for (const rulePair of valueNode.items) {
+          const ruleId = isScalar(rulePair.key) ? String((rulePair.key as YamlNode & { value: unknown }).value) : '';
+          const severityNode = rulePair.value as YamlNode | null;
+          const severity = severityNode?.toJSON();
+          if (typeof severity !== 'string' || !SEVERITIES.has(severity)) report(severityNode, `rule ${ruleId}: severity must be one of error, warning, information, hint, off`);
+          else config.rules[ruleId] = severity as RuleSeverityOverride;
+        }
+        break;
+      }
+      case 'include':
+      case 'exclude':
+      case 'promptGlobs':
+      case 'batchable': {
+        const list = stringList(value);
+        if (!list) report(valueNode, `${key} must be a list of globs`);
+        else config[key] = key === 'exclude' ? [...DEFAULT_CONFIG.exclude, ...list] : list;
+        break;
+      }
+      case 'cache': {
+        const hitRate = value?.hitRate;
+        const ttl = value?.ttl;
+        if (typeof value !== 'object' || value === null) { report(valueNode, 'cache must be a mapping (hitRate, ttl)'); break; }
+        if (hitRate !== undefined) {
+          if (typeof hitRate !== 'number' || hitRate < 0 || hitRate > 1) report(valueNode, 'cache.hitRate must be a number from 0 to 1');
+          else config.cache.hitRate = hitRate;
+        }
+        if (ttl !== undefined) {
+          if (ttl !== '5m' && ttl !== '1h') report(valueNode, 'cache.ttl must be "5m" or "1h"');
+          else config.cache.ttl = ttl;
+        }
+        break;
+      }
+      case 'models':
+        config.modelOverrides = value;
+        break;
+      case 'aliases': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) { report(valueNode, 'aliases must map custom names to catalog ids'); break; }
+        for (const [alias, target] of Object.entries(value)) {
+          if (typeof target !== 'string') report(valueNode, `alias ${alias} must name a catalog id`);
+          else config.modelAliases[alias] = target;
+        }
+        break;
+      }
+      case 'litellm': {
+        const list = typeof value === 'string' ? [value] : stringList(value);
+        if (!list) report(valueNode, 'litellm must be a path (or list of paths) to model_prices_and_context_window.json');
+        else config.litellmFiles = list;
+        break;
+      }
+    }
+  }
+  return { config: deepFreeze(config), problems };
+}
+
+/** Calls per month for a file: the last matching volume rule wins, else the global volume. */
+export function callsPerMonthFor(config: AuditConfig, file: string, matches: (glob: string, file: string) => boolean): number | null {
+  let calls = config.callsPerMonth;
+  for (const rule of config.volumes) if (matches(rule.glob, file)) calls = rule.callsPerMonth;
+  return calls;
+}
+
+function structuredCloneConfig(config: AuditConfig): AuditConfig {
+  return JSON.parse(JSON.stringify({ ...config, modelOverrides: config.modelOverrides ?? null })) as AuditConfig;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+function nodeSpan(node: YamlNode | null | undefined): Span | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item.length > 0)) return undefined;
+  return value as string[];
+}
+
+function isNonNegativeNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return isNonNegativeNumber(value) && Number.isInteger(value);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}

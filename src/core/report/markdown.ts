@@ -1,0 +1,73 @@
+// Markdown report: what the Audit Workspace command writes and the CLI prints with --format markdown.
+import { formatTokens, formatUsd } from '../pricing/cost';
+import type { AuditReport, ReportSite } from './model';
+
+/** Escapes text for a Markdown table cell: pipes, backslashes, HTML and line breaks cannot leak out. */
+export function markdownCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`/g, '\\`')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+function capText(site: ReportSite): string {
+  if (site.maxOutputTokens === null) return 'none';
+  if (site.maxOutputTokens === 'non-literal') return 'non-literal';
+  return formatTokens(site.maxOutputTokens);
+}
+
+function tokensText(site: ReportSite): string {
+  const base = `${site.tokens.exact ? '' : '~'}${formatTokens(site.tokens.static)}`;
+  return site.tokens.assumedDynamic > 0 ? `${base} + ${formatTokens(site.tokens.assumedDynamic)} assumed` : base;
+}
+
+function modelText(site: ReportSite): string {
+  if (site.pricedModel === null) return 'unknown';
+  return site.pricedModelIsDefault ? `${site.pricedModel} (default)` : site.pricedModel;
+}
+
+export function renderMarkdown(report: AuditReport): string {
+  const lines: string[] = [];
+  const { summary } = report;
+  lines.push('# Prompt cost audit', '');
+  const volume = summary.callsPerMonth === null ? 'no monthly volume configured' : `${formatTokens(summary.callsPerMonth)} calls per site per month`;
+  lines.push(`Catalog as of ${report.catalog.asOf}; ${volume}.`, '');
+  lines.push('| Sites | Files | Unpriced | Per month | Errors | Warnings | Info |', '|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| ${summary.sites} | ${summary.files} | ${summary.unpricedSites} | ${summary.costPerMonthUsd === null ? 'n/a' : formatUsd(summary.costPerMonthUsd)} | ${summary.findingsBySeverity.error} | ${summary.findingsBySeverity.warning} | ${summary.findingsBySeverity.information + summary.findingsBySeverity.hint} |`, '');
+  if (report.budgets.length > 0) {
+    lines.push('## Budgets exceeded', '');
+    for (const breach of report.budgets) {
+      const where = breach.file ? ` (${markdownCell(breach.file)}:${breach.line})` : breach.glob ? ` (${markdownCell(breach.glob)})` : '';
+      lines.push(`- **${breach.budget}**${where}: ${formatUsd(breach.actualUsd)} against a budget of ${formatUsd(breach.limitUsd)}`);
+    }
+    lines.push('');
+  }
+  lines.push('## Sites', '');
+  if (report.sites.length === 0) lines.push('No prompt files or LLM calls found.', '');
+  else {
+    lines.push('| File | Line | Kind | Model | Tokens | Cap | Per call | Per month |', '|---|---:|---|---|---:|---:|---:|---:|');
+    for (const site of report.sites) {
+      lines.push(`| ${markdownCell(site.file)} | ${site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${formatUsd(site.costPerCallUsd)} | ${site.costPerMonthUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.costPerMonthUsd)} |`);
+    }
+    lines.push('');
+    lines.push('Tokens marked `~` are estimates (no exact offline tokenizer for that model). "assumed" is the configured size of placeholder values.', '');
+  }
+  lines.push('## Findings', '');
+  if (report.findings.length === 0) lines.push('No findings.', '');
+  else {
+    lines.push('| File | Line | Severity | Rule | Message |', '|---|---:|---|---|---|');
+    for (const finding of report.findings) {
+      lines.push(`| ${markdownCell(finding.file)} | ${finding.line} | ${finding.severity} | ${finding.rule} | ${markdownCell(finding.message)} |`);
+    }
+    lines.push('');
+  }
+  if (report.problems.length > 0) {
+    lines.push('## Files not audited', '');
+    for (const problem of report.problems) lines.push(`- ${markdownCell(problem.file || '(config)')}${problem.line ? `:${problem.line}` : ''}: ${markdownCell(problem.message)}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

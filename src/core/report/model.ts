@@ -1,0 +1,233 @@
+// The audit report: the CLI's JSON contract (schemaVersion 1) and the data every renderer starts from.
+import type { AuditedSite, DocumentAudit } from '../audit';
+import type { AuditConfig } from '../config';
+import type { Catalog } from '../pricing/types';
+import type { Finding, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
+import { sitePlaceholders } from '../types';
+import type { WorkspaceAudit } from '../workspaceAudit';
+import { matchesGlob } from '../glob';
+
+export const SCHEMA_VERSION = 1;
+
+export interface ReportSiteCache {
+  provider: string;
+  cacheablePrefixTokens: number;
+  minimumTokens: number;
+  cacheable: boolean;
+  breaksAt: { line: number; placeholder: string } | null;
+  monthlySavingIfReorderedUsd: number | null;
+}
+
+export interface ReportSite {
+  file: string;
+  line: number;
+  endLine: number;
+  column: number;
+  kind: SiteKind;
+  provider: string | null;
+  api: string | null;
+  model: string | null;
+  /** Source of the model expression when it could not be resolved. */
+  modelExpression?: string;
+  /** The model the costs were computed for: the site's own, else the configured default. */
+  pricedModel: string | null;
+  pricedModelIsDefault: boolean;
+  maxOutputTokens: OutputCap;
+  capParameter?: string;
+  placeholders: string[];
+  tokens: {
+    static: number;
+    exact: boolean;
+    tokenizer: string;
+    framing: number;
+    assumedDynamic: number;
+    errorBand?: number;
+  };
+  outputTokens: number;
+  outputBasis: string;
+  /** null = unpriced (model not in the catalog). */
+  costPerCallUsd: number | null;
+  costPer1kCallsUsd: number | null;
+  callsPerMonth: number | null;
+  costPerMonthUsd: number | null;
+  linkedFile?: string;
+  cache?: ReportSiteCache;
+}
+
+export interface ReportFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: Severity;
+  message: string;
+  monthlyCostUsd?: number;
+}
+
+export interface BudgetBreach {
+  budget: 'monthlyUsd' | 'perCallUsd' | 'perFile';
+  limitUsd: number;
+  actualUsd: number;
+  file?: string;
+  line?: number;
+  glob?: string;
+}
+
+export interface AuditReport {
+  schemaVersion: 1;
+  catalog: { asOf: string };
+  summary: {
+    files: number;
+    sites: number;
+    unpricedSites: number;
+    costPerMonthUsd: number | null;
+    callsPerMonth: number | null;
+    findingsBySeverity: Record<Severity, number>;
+  };
+  sites: ReportSite[];
+  findings: ReportFinding[];
+  budgets: BudgetBreach[];
+  problems: Array<{ file: string; line?: number; severity: Severity; message: string }>;
+}
+
+function roundUsd(amount: number | null): number | null {
+  return amount === null ? null : Math.round(amount * 1e9) / 1e9;
+}
+
+function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite {
+  const { site, tokens, cost } = audited;
+  const start = document.lineIndex.positionAt(site.span.start);
+  const end = document.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1));
+  const anchor = document.lineIndex.positionAt(site.anchor.start);
+  const reportSite: ReportSite = {
+    file: site.file,
+    line: start.line + 1,
+    endLine: end.line + 1,
+    column: anchor.column + 1,
+    kind: site.kind,
+    provider: site.provider,
+    api: site.api,
+    model: site.model,
+    pricedModel: audited.modelId,
+    pricedModelIsDefault: audited.modelIsDefault,
+    maxOutputTokens: site.maxOutputTokens,
+    placeholders: sitePlaceholders(site),
+    tokens: {
+      static: tokens.static,
+      exact: tokens.exact,
+      tokenizer: tokens.tokenizer,
+      framing: tokens.framing,
+      assumedDynamic: tokens.assumedDynamic,
+    },
+    outputTokens: cost.outputTokens,
+    outputBasis: cost.outputBasis,
+    costPerCallUsd: roundUsd(cost.perCallUsd),
+    costPer1kCallsUsd: roundUsd(cost.per1kCallsUsd),
+    callsPerMonth: cost.callsPerMonth,
+    costPerMonthUsd: roundUsd(cost.perMonthUsd),
+  };
+  if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
+  if (site.capParameter) reportSite.capParameter = site.capParameter;
+  if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
+  if (site.linkedFile) reportSite.linkedFile = site.linkedFile;
+  if (audited.cache) {
+    const cache = audited.cache;
+    reportSite.cache = {
+      provider: cache.provider,
+      cacheablePrefixTokens: cache.cacheablePrefixTokens,
+      minimumTokens: cache.minimumTokens,
+      cacheable: cache.cacheable,
+      breaksAt: cache.breaksAt ? { line: document.lineIndex.positionAt(cache.breaksAt.offset).line + 1, placeholder: cache.breaksAt.placeholder } : null,
+      monthlySavingIfReorderedUsd: roundUsd(cache.monthlySavingIfReorderedUsd),
+    };
+  }
+  return reportSite;
+}
+
+function toReportFinding(finding: Finding, document: DocumentAudit | undefined): ReportFinding {
+  const start = document ? document.lineIndex.positionAt(finding.span.start) : { line: 0, column: 0 };
+  const end = document ? document.lineIndex.positionAt(finding.span.end) : start;
+  const reportFinding: ReportFinding = {
+    file: finding.file,
+    line: start.line + 1,
+    column: start.column + 1,
+    endLine: end.line + 1,
+    endColumn: end.column + 1,
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+  };
+  if (finding.monthlyCostUsd !== undefined) reportFinding.monthlyCostUsd = roundUsd(finding.monthlyCostUsd) ?? undefined;
+  return reportFinding;
+}
+
+export function evaluateBudgets(sites: readonly ReportSite[], config: AuditConfig): BudgetBreach[] {
+  const breaches: BudgetBreach[] = [];
+  const { budgets } = config;
+  if (budgets.perCallUsd !== undefined) {
+    for (const site of sites) {
+      if (site.costPerCallUsd !== null && site.costPerCallUsd > budgets.perCallUsd) {
+        breaches.push({ budget: 'perCallUsd', limitUsd: budgets.perCallUsd, actualUsd: site.costPerCallUsd, file: site.file, line: site.line });
+      }
+    }
+  }
+  const monthly = (list: readonly ReportSite[]) => list.reduce((sum, site) => sum + (site.costPerMonthUsd ?? 0), 0);
+  if (budgets.monthlyUsd !== undefined) {
+    const total = monthly(sites);
+    if (total > budgets.monthlyUsd) breaches.push({ budget: 'monthlyUsd', limitUsd: budgets.monthlyUsd, actualUsd: roundUsd(total)! });
+  }
+  for (const fileBudget of budgets.perFile) {
+    const total = monthly(sites.filter((site) => matchesGlob(fileBudget.glob, site.file)));
+    if (total > fileBudget.monthlyUsd) breaches.push({ budget: 'perFile', glob: fileBudget.glob, limitUsd: fileBudget.monthlyUsd, actualUsd: roundUsd(total)! });
+  }
+  return breaches;
+}
+
+export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = []): AuditReport {
+  const documentsByFile = new Map(audit.documents.map((document) => [document.file, document]));
+  const sites: ReportSite[] = [];
+  const findings: ReportFinding[] = [];
+  for (const document of audit.documents) {
+    for (const audited of document.sites) sites.push(toReportSite(document, audited));
+    for (const finding of document.findings) findings.push(toReportFinding(finding, document));
+  }
+  for (const finding of audit.workspaceFindings) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
+  findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  const problems = [...extraProblems, ...audit.problems, ...audit.documents.flatMap((document) => document.problems)].map((problem) => {
+    const document = documentsByFile.get(problem.file);
+    return {
+      file: problem.file,
+      ...(problem.span && document ? { line: document.lineIndex.positionAt(problem.span.start).line + 1 } : {}),
+      severity: problem.severity,
+      message: problem.message,
+    };
+  });
+  const findingsBySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const finding of findings) findingsBySeverity[finding.severity]++;
+  const priced = sites.filter((site) => site.costPerMonthUsd !== null);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    catalog: { asOf: catalog.asOf },
+    summary: {
+      files: new Set(sites.map((site) => site.file)).size,
+      sites: sites.length,
+      unpricedSites: sites.filter((site) => site.costPerCallUsd === null).length,
+      costPerMonthUsd: config.callsPerMonth === null && config.volumes.length === 0 ? null : roundUsd(priced.reduce((sum, site) => sum + (site.costPerMonthUsd ?? 0), 0)),
+      callsPerMonth: config.callsPerMonth,
+      findingsBySeverity,
+    },
+    sites,
+    findings,
+    budgets: evaluateBudgets(sites, config),
+    problems,
+  };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/** True when some finding is at or above `threshold` (the CLI's --fail-on). */
+export function hasFindingsAtOrAbove(report: AuditReport, threshold: Severity): boolean {
+  return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+}

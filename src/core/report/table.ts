@@ -1,0 +1,47 @@
+// The CLI's default output: a plain-text table for humans in a terminal.
+import { formatTokens, formatUsd } from '../pricing/cost';
+import type { AuditReport } from './model';
+
+function pad(text: string, width: number, right = false): string {
+  if (text.length > width) text = text.slice(0, width - 1) + '…';
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+/** Control characters from file names or messages never reach the terminal raw. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' || c === '\r' ? ' ' : '?'));
+}
+
+export function renderTable(report: AuditReport): string {
+  const out: string[] = [];
+  const rows = report.sites.map((site) => [
+    printable(`${site.file}:${site.line}`),
+    site.kind,
+    printable(site.pricedModel === null ? 'unknown' : site.pricedModel + (site.pricedModelIsDefault ? '*' : '')),
+    `${site.tokens.exact ? '' : '~'}${formatTokens(site.tokens.static)}`,
+    site.maxOutputTokens === null ? '-' : site.maxOutputTokens === 'non-literal' ? 'var' : formatTokens(site.maxOutputTokens),
+    formatUsd(site.costPerCallUsd),
+    site.costPerMonthUsd === null ? '-' : formatUsd(site.costPerMonthUsd),
+  ]);
+  const header = ['SITE', 'KIND', 'MODEL', 'TOKENS', 'CAP', 'PER CALL', 'PER MONTH'];
+  const widths = header.map((h, i) => Math.min(i === 0 ? 60 : 28, Math.max(h.length, ...rows.map((row) => row[i].length))));
+  const rightAligned = [false, false, false, true, true, true, true];
+  out.push(header.map((h, i) => pad(h, widths[i], rightAligned[i])).join('  '));
+  for (const row of rows) out.push(row.map((cell, i) => pad(cell, widths[i], rightAligned[i])).join('  '));
+  if (rows.length === 0) out.push('(no prompt files or LLM calls found)');
+  out.push('');
+  const { summary } = report;
+  const monthly = summary.costPerMonthUsd === null ? '' : `, ${formatUsd(summary.costPerMonthUsd)}/month at ${formatTokens(summary.callsPerMonth ?? 0)} calls per site`;
+  out.push(`${summary.sites} site(s) in ${summary.files} file(s)${monthly}; ${summary.unpricedSites} unpriced. Catalog as of ${report.catalog.asOf}. * = default model, ~ = estimate.`);
+  if (report.findings.length > 0) {
+    out.push('', 'FINDINGS');
+    for (const finding of report.findings) {
+      out.push(printable(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity.padEnd(11)} ${finding.rule.padEnd(28)} ${finding.message}`));
+    }
+  }
+  for (const breach of report.budgets) {
+    out.push(printable(`BUDGET ${breach.budget}${breach.file ? ` ${breach.file}:${breach.line}` : breach.glob ? ` ${breach.glob}` : ''}: ${formatUsd(breach.actualUsd)} > ${formatUsd(breach.limitUsd)}`));
+  }
+  for (const problem of report.problems) out.push(printable(`note: ${problem.file || '(config)'}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
+  return out.join('\n') + '\n';
+}

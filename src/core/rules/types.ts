@@ -1,0 +1,55 @@
+// The rule framework's contract: each rule is one file exporting a Rule; the registry lists them.
+import type { AuditConfig } from '../config';
+import type { LineIndex } from '../lineIndex';
+import type { Catalog, ModelEntry } from '../pricing/types';
+import type { TokenCount } from '../tokenizing/types';
+import type { Fix, Severity, Span } from '../types';
+import type { AuditedSite } from '../audit';
+
+export interface RuleContext {
+  /** Path relative to the audited root. */
+  file: string;
+  text: string;
+  lineIndex: LineIndex;
+  /** Every site found in the document, audited (tokens, model, cost, cache). */
+  sites: readonly AuditedSite[];
+  config: AuditConfig;
+  catalog: Catalog;
+  /** Counts text with the tokenizer of `model` (default: the config's first model). Cached by content. */
+  countTokens(text: string, model?: ModelEntry): TokenCount;
+}
+
+export interface RuleResult {
+  span: Span;
+  message: string;
+  fixes?: Fix[];
+  /** Money at stake per month at the configured volume, when the rule can say. */
+  monthlyCostUsd?: number;
+  /** Overrides the rule's default severity for this one result (e.g. context-overflow: error vs warning). */
+  severity?: Severity;
+}
+
+export interface Rule {
+  /** Stable id, used in config, suppression comments, diagnostics' code and the CLI's JSON. */
+  id: string;
+  defaultSeverity: Severity;
+  title: string;
+  /** One paragraph: why this costs money and what to do. Shown in the README section the docs link points at. */
+  rationale: string;
+  check(context: RuleContext): RuleResult[];
+}
+
+/** Rules that look across documents (e.g. the same instruction block pasted into many files). */
+export interface WorkspaceRule {
+  id: string;
+  defaultSeverity: Severity;
+  title: string;
+  rationale: string;
+  checkWorkspace(documents: readonly WorkspaceRuleDocument[], config: AuditConfig): Array<RuleResult & { file: string }>;
+}
+
+export interface WorkspaceRuleDocument {
+  file: string;
+  text: string;
+  sites: readonly AuditedSite[];
+}

@@ -1,0 +1,50 @@
+// Routes a document to the scanner for its kind: a prompt file format, or source code.
+import type { ReadBundledFile } from '../host';
+import type { ScanResult } from '../types';
+import { classifyPromptFile, scanPromptFile, DEFAULT_PROMPT_FILE_OPTIONS } from './promptFiles';
+import { codeLanguageForPath, scanCode } from './code';
+
+export interface ScanContext {
+  readBundledFile: ReadBundledFile;
+  /** Globs of plain `.txt`/`.md` prompt folders. */
+  promptGlobs?: string[];
+}
+
+/** Files larger than this are reported and skipped: no prompt or source file worth pricing is this big. */
+export const MAX_SCANNED_BYTES = 8 * 1024 * 1024;
+
+export type DocumentKind = { kind: 'prompt-file'; format: NonNullable<ReturnType<typeof classifyPromptFile>> } | { kind: 'code'; language: NonNullable<ReturnType<typeof codeLanguageForPath>> };
+
+export function classifyDocument(file: string, promptGlobs?: string[]): DocumentKind | null {
+  const options = promptGlobs ? { ...DEFAULT_PROMPT_FILE_OPTIONS, promptGlobs } : DEFAULT_PROMPT_FILE_OPTIONS;
+  const format = classifyPromptFile(file, options);
+  if (format) return { kind: 'prompt-file', format };
+  const language = codeLanguageForPath(file);
+  if (language) return { kind: 'code', language };
+  return null;
+}
+
+/** Text that is mostly NUL or control bytes is binary, whatever its name says. */
+export function looksBinary(text: string): boolean {
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  if (sample.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code < 9 || (code > 13 && code < 32) || code === 0xfffd) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+export async function scanDocument(file: string, text: string, context: ScanContext): Promise<ScanResult> {
+  const kind = classifyDocument(file, context.promptGlobs);
+  if (!kind) return { sites: [], problems: [] };
+  if (text.length > MAX_SCANNED_BYTES) {
+    return { sites: [], problems: [{ file, severity: 'warning', message: `skipped: ${(text.length / 1048576).toFixed(1)} MB is larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit` }] };
+  }
+  if (looksBinary(text)) {
+    return { sites: [], problems: [{ file, severity: 'warning', message: 'skipped: the file looks binary, not text' }] };
+  }
+  if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
+  return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile });
+}

@@ -1,0 +1,65 @@
+// Builds the AuditContext from config text and optional LiteLLM price files: the same in the CLI and the extension.
+import { DEFAULT_CONFIG, parseConfig, type AuditConfig } from './config';
+import type { AuditContext } from './audit';
+import type { ReadBundledFile } from './host';
+import { loadCatalog } from './pricing/catalog';
+import { importLiteLLM } from './pricing/litellm';
+import type { ModelEntry } from './pricing/types';
+import type { ScanProblem } from './types';
+
+export interface SessionInputs {
+  /** `.promptcost.yaml` text, when the workspace has one. */
+  configText?: string;
+  configFile?: string;
+  /** Settings from the editor, applied before `.promptcost.yaml` (the file wins for what it sets). */
+  baseConfig?: AuditConfig;
+  /** Contents of LiteLLM price files named by the config or imported by the user. */
+  litellmFiles?: Array<{ file: string; text: string; asOf: string }>;
+  /** Reads a LiteLLM price file that the config names (path as written there); throwing reports a problem. */
+  readConfiguredLiteLLM?: (file: string) => { file: string; text: string; asOf: string };
+  /** Overrides applied after the config (e.g. the CLI's --models). */
+  adjust?: (config: AuditConfig) => AuditConfig;
+  readBundledFile: ReadBundledFile;
+}
+
+export interface AuditSession {
+  context: AuditContext;
+  problems: ScanProblem[];
+}
+
+export function createAuditSession(inputs: SessionInputs): AuditSession {
+  const problems: ScanProblem[] = [];
+  const configFile = inputs.configFile ?? '.promptcost.yaml';
+  let config = inputs.baseConfig ?? DEFAULT_CONFIG;
+  if (inputs.configText !== undefined) {
+    const loaded = parseConfig(inputs.configText, configFile, config);
+    config = loaded.config;
+    problems.push(...loaded.problems);
+  }
+  if (inputs.adjust) config = inputs.adjust(config);
+  const extraModels: ModelEntry[] = [];
+  const litellmFiles = [...(inputs.litellmFiles ?? [])];
+  for (const file of config.litellmFiles) {
+    if (!inputs.readConfiguredLiteLLM) break;
+    try {
+      litellmFiles.push(inputs.readConfiguredLiteLLM(file));
+    } catch (error) {
+      problems.push({ file: configFile, severity: 'error', message: `litellm: cannot read ${file}: ${(error as Error).message}` });
+    }
+  }
+  for (const litellm of litellmFiles) {
+    const imported = importLiteLLM(litellm.text, { source: litellm.file, asOf: litellm.asOf });
+    extraModels.push(...imported.models);
+    for (const problem of imported.problems.slice(0, 20)) problems.push({ file: litellm.file, severity: 'warning', message: problemText(problem) });
+    if (imported.problems.length > 20) problems.push({ file: litellm.file, severity: 'warning', message: `${imported.problems.length - 20} more entries skipped` });
+  }
+  const loaded = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile });
+  for (const problem of loaded.problems) problems.push({ file: configFile, severity: 'warning', message: problemText(problem) });
+  return { context: { config, catalog: loaded.catalog, readBundledFile: inputs.readBundledFile }, problems };
+}
+
+function problemText(problem: unknown): string {
+  if (typeof problem === 'string') return problem;
+  const record = problem as { path?: string; message?: string };
+  return record.path ? `${record.path}: ${record.message}` : String(record.message ?? problem);
+}

@@ -1,0 +1,62 @@
+// Audits a set of documents (a workspace, or the CLI's paths) and evaluates the cross-file rules and budgets.
+import { auditDocument, type AuditContext, type DocumentAudit } from './audit';
+import { matchesGlob } from './glob';
+import { runWorkspaceRules } from './rules/engine';
+import type { Finding, ScanProblem } from './types';
+
+export interface SourceDocument {
+  /** Path relative to the audited root, forward slashes. */
+  file: string;
+  text: string;
+}
+
+export interface WorkspaceAudit {
+  documents: DocumentAudit[];
+  /** Findings of rules that look across files. */
+  workspaceFindings: Finding[];
+  /** Files that could not be read, config problems, and the like. */
+  problems: ScanProblem[];
+}
+
+export interface AuditProgress {
+  /** Called after each document; returning true stops the audit (cancellation). */
+  onDocument?(file: string, index: number): boolean | void;
+}
+
+export function isIncluded(file: string, include: readonly string[], exclude: readonly string[]): boolean {
+  if (exclude.some((glob) => matchesGlob(glob, file))) return false;
+  return include.length === 0 || include.some((glob) => matchesGlob(glob, file));
+}
+
+export async function auditDocuments(
+  documents: Iterable<SourceDocument> | AsyncIterable<SourceDocument>,
+  context: AuditContext,
+  progress: AuditProgress = {},
+): Promise<WorkspaceAudit> {
+  const audits: DocumentAudit[] = [];
+  const texts = new Map<string, string>();
+  let index = 0;
+  for await (const document of documents) {
+    const audit = await auditDocument(document.file, document.text, context);
+    audits.push(audit);
+    if (audit.sites.length > 0) texts.set(document.file, document.text);
+    if (progress.onDocument?.(document.file, index++) === true) break;
+  }
+  return finishWorkspaceAudit(audits, texts, context);
+}
+
+/** Runs the workspace rules over already audited documents (the extension re-audits changed files only). */
+export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
+  const problems: ScanProblem[] = [];
+  let workspaceFindings: Finding[] = [];
+  try {
+    workspaceFindings = runWorkspaceRules(
+      audits.filter((audit) => audit.sites.length > 0).map((audit) => ({ file: audit.file, text: texts.get(audit.file) ?? '', sites: audit.sites })),
+      context.config,
+    );
+  } catch (error) {
+    problems.push({ file: '', severity: 'error', message: `workspace rules failed: ${(error as Error).message}` });
+  }
+  audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { documents: audits, workspaceFindings, problems };
+}

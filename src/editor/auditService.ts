@@ -1,0 +1,213 @@
+// Owns the audit session (settings + .promptcost.yaml + catalog) and caches document audits by content.
+import * as vscode from 'vscode';
+import { auditDocument, type DocumentAudit } from '../core/audit';
+import { buildReport, type AuditReport } from '../core/report/model';
+import { classifyDocument } from '../core/scanning';
+import { createAuditSession, type AuditSession } from '../core/session';
+import type { ScanProblem } from '../core/types';
+import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
+import { readSettings, type EditorSettings } from './settings';
+
+export const CONFIG_FILE_NAME = '.promptcost.yaml';
+
+/** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
+const WORKSPACE_FILE_GLOB = '**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rb}';
+const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
+const MAX_WORKSPACE_FILES = 20000;
+
+/** FNV-1a: a cheap content key so unchanged text is never audited twice. */
+export function contentHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${(hash >>> 0).toString(36)}:${text.length}`;
+}
+
+interface CachedAudit {
+  hash: string;
+  audit: DocumentAudit;
+  text: string;
+}
+
+export class AuditService implements vscode.Disposable {
+  private sessionPromise: Promise<AuditSession> | undefined;
+  private settings: EditorSettings = readSettings();
+  private readonly audits = new Map<string, CachedAudit>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastWorkspaceAudit: { audit: WorkspaceAudit; report: AuditReport } | undefined;
+  readonly configDiagnostics = vscode.languages.createDiagnosticCollection('prompt-cost-config');
+  /** Fires when anything that affects numbers changed (settings, config file, catalog). */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.changeEmitter,
+      this.configDiagnostics,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('promptCost')) this.invalidate('settings changed');
+      }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const onConfigFile = () => this.invalidate(`${CONFIG_FILE_NAME} changed`);
+    this.disposables.push(watcher, watcher.onDidChange(onConfigFile), watcher.onDidCreate(onConfigFile), watcher.onDidDelete(onConfigFile));
+  }
+
+  get editorSettings(): EditorSettings {
+    return this.settings;
+  }
+
+  get root(): vscode.Uri | undefined {
+    return vscode.workspace.workspaceFolders?.[0]?.uri;
+  }
+
+  invalidate(reason: string): void {
+    this.log.info(`configuration reloaded: ${reason}`);
+    this.settings = readSettings();
+    this.sessionPromise = undefined;
+    this.audits.clear();
+    this.changeEmitter.fire();
+  }
+
+  session(): Promise<AuditSession> {
+    this.sessionPromise ??= this.loadSession();
+    return this.sessionPromise;
+  }
+
+  private async readBundledFile(name: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'wasm', name));
+  }
+
+  private async loadSession(): Promise<AuditSession> {
+    const root = this.root;
+    let configText: string | undefined;
+    const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
+    if (configUri) {
+      try {
+        configText = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
+      } catch {
+        configText = undefined; // no config file: settings and defaults apply
+      }
+    }
+    const litellm: Array<{ file: string; text: string; asOf: string }> = [];
+    const session = createAuditSession({
+      configText,
+      configFile: CONFIG_FILE_NAME,
+      baseConfig: this.settings.baseConfig,
+      litellmFiles: litellm,
+      readBundledFile: (name) => this.readBundledFile(name),
+    });
+    if (root && configText !== undefined) {
+      // LiteLLM files named in the config are read now, then the session is rebuilt with them.
+      const files = session.context.config.litellmFiles;
+      for (const file of files) {
+        try {
+          const uri = vscode.Uri.joinPath(root, file);
+          const stat = await vscode.workspace.fs.stat(uri);
+          litellm.push({ file, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), asOf: new Date(stat.mtime).toISOString().slice(0, 10) });
+        } catch (error) {
+          session.problems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${file}: ${(error as Error).message}` });
+        }
+      }
+    }
+    const finalSession = litellm.length > 0
+      ? createAuditSession({ configText, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig, litellmFiles: litellm, readBundledFile: (name) => this.readBundledFile(name) })
+      : session;
+    this.publishConfigProblems(configUri, finalSession.problems);
+    this.log.info(`session ready: ${finalSession.context.catalog.models.length} models (catalog ${finalSession.context.catalog.asOf}), default model ${finalSession.context.config.compareModels[0]}`);
+    return finalSession;
+  }
+
+  private publishConfigProblems(configUri: vscode.Uri | undefined, problems: ScanProblem[]): void {
+    this.configDiagnostics.clear();
+    if (!configUri) return;
+    void vscode.workspace.openTextDocument(configUri).then(
+      (document) => {
+        const diagnostics = problems
+          .filter((problem) => problem.file === CONFIG_FILE_NAME)
+          .map((problem) => {
+            const range = problem.span ? new vscode.Range(document.positionAt(problem.span.start), document.positionAt(problem.span.end)) : new vscode.Range(0, 0, 0, 0);
+            const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+            diagnostic.source = 'prompt-cost';
+            return diagnostic;
+          });
+        this.configDiagnostics.set(configUri, diagnostics);
+      },
+      () => undefined,
+    );
+  }
+
+  relativePath(uri: vscode.Uri): string {
+    return vscode.workspace.asRelativePath(uri, false);
+  }
+
+  /** True when the core would scan this document (prompt file or supported source file). */
+  isAuditable(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme === 'output' || document.uri.scheme === 'git' || document.uri.scheme === 'vscode-userdata') return false;
+    return classifyDocument(this.relativePath(document.uri), this.settings.baseConfig.promptGlobs) !== null;
+  }
+
+  async auditText(file: string, text: string): Promise<DocumentAudit> {
+    const hash = contentHash(text);
+    const cached = this.audits.get(file);
+    if (cached && cached.hash === hash) return cached.audit;
+    const session = await this.session();
+    const started = Date.now();
+    const audit = await auditDocument(file, text, session.context);
+    const elapsed = Date.now() - started;
+    if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
+    for (const problem of audit.problems) this.log.warn(`${file}: ${problem.message}`);
+    this.audits.set(file, { hash, audit, text });
+    return audit;
+  }
+
+  async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
+    if (!this.isAuditable(document)) return undefined;
+    return this.auditText(this.relativePath(document.uri), document.getText());
+  }
+
+  /** Audits every matching workspace file; unchanged files come from the cache. */
+  async auditWorkspace(token?: vscode.CancellationToken, onFile?: (file: string, index: number, total: number) => void): Promise<{ audit: WorkspaceAudit; report: AuditReport }> {
+    const session = await this.session();
+    const { config } = session.context;
+    const uris = await vscode.workspace.findFiles(WORKSPACE_FILE_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+    const candidates = uris
+      .map((uri) => ({ uri, file: this.relativePath(uri) }))
+      .filter(({ file }) => isIncluded(file, config.include, config.exclude) && classifyDocument(file, config.promptGlobs) !== null)
+      .sort((a, b) => (a.file < b.file ? -1 : 1));
+    const problems: ScanProblem[] = [...session.problems];
+    const audits: DocumentAudit[] = [];
+    const texts = new Map<string, string>();
+    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    for (let index = 0; index < candidates.length; index++) {
+      if (token?.isCancellationRequested) break;
+      const { uri, file } = candidates[index];
+      onFile?.(file, index, candidates.length);
+      let text: string;
+      try {
+        const openDocument = open.get(uri.toString());
+        text = openDocument ? openDocument.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      } catch (error) {
+        problems.push({ file, severity: 'error', message: `cannot read: ${(error as Error).message}` });
+        continue;
+      }
+      const audit = await this.auditText(file, text);
+      audits.push(audit);
+      if (audit.sites.length > 0) texts.set(file, text);
+    }
+    const workspaceAudit = finishWorkspaceAudit(audits, texts, session.context);
+    const report = buildReport(workspaceAudit, session.context.catalog, config, problems);
+    this.lastWorkspaceAudit = { audit: workspaceAudit, report };
+    return this.lastWorkspaceAudit;
+  }
+
+  get latestWorkspaceAudit(): { audit: WorkspaceAudit; report: AuditReport } | undefined {
+    return this.lastWorkspaceAudit;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

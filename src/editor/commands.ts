@@ -1,0 +1,138 @@
+// Command-palette commands (category "Prompt Cost"), built from one table.
+import * as vscode from 'vscode';
+import type { AuditService } from './auditService';
+import { CONFIG_FILE_NAME } from './auditService';
+import { renderMarkdown } from '../core/report/markdown';
+import { formatTokens, formatUsd } from '../core/pricing/cost';
+import { comparisonModels, costUnderModel } from './modelComparison';
+
+export const CONFIG_TEMPLATE = `# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).
+# Settings here win over the promptCost.* editor settings. See the README for every key.
+
+# Models that price sites which name none (the first is the default) and the columns of comparisons.
+compareModels: [gpt-4o-mini, gpt-4o, claude-sonnet-4-5, gemini-2.5-flash]
+
+# Calls per site per month, and per-file volumes (the last matching glob wins).
+callsPerMonth: 10000
+# volumes:
+#   - glob: src/chat/**
+#     callsPerMonth: 250000
+
+# Output tokens assumed when a call has no cap, and tokens assumed per placeholder value.
+expectedOutputTokens: 400
+assumedPlaceholderTokens: 50
+
+# Budgets: the CLI exits 1 when one is exceeded.
+# budgets:
+#   monthlyUsd: 2000
+#   perCallUsd: 0.05
+
+# Rule severities: error, warning, information, hint or off.
+# rules:
+#   model-overkill: warning
+#   redundant-instruction: off
+
+# Price overrides and extra models (USD per million tokens).
+# models:
+#   gpt-4o:
+#     prices: { input: 2.0, output: 8.0 }
+# aliases:
+#   my-azure-deployment: gpt-4o
+`;
+
+export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    'promptCost.auditWorkspace': async () => {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: auditing workspace', cancellable: true },
+        async (progress, token) => {
+          let reported = 0;
+          return service.auditWorkspace(token, (file, index, total) => {
+            const percent = Math.floor(((index + 1) / Math.max(1, total)) * 100);
+            progress.report({ message: file, increment: percent - reported });
+            reported = percent;
+          });
+        },
+      );
+      const markdown = renderMarkdown(result.report);
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.window.showTextDocument(document, { preview: false });
+      log.info(`workspace audit: ${result.report.summary.sites} sites in ${result.report.summary.files} files, ${result.report.findings.length} findings`);
+      return result.report;
+    },
+    'promptCost.compareModels': async (uri?: vscode.Uri, offset?: number) => {
+      const editor = vscode.window.activeTextEditor;
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+      if (!document) return undefined;
+      const audit = await service.auditTextDocument(document);
+      const at = offset ?? (editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0);
+      const audited = audit?.sites.find((s) => s.site.span.start <= at && at <= s.site.span.end) ?? audit?.sites[0];
+      if (!audited) {
+        void vscode.window.showInformationMessage('Prompt Cost: no prompt or LLM call at the cursor.');
+        return undefined;
+      }
+      const { context } = await service.session();
+      const rows = comparisonModels(audited, context.config, context.catalog)
+        .map((model) => costUnderModel(audited, model, context.catalog, context.config))
+        .sort((a, b) => (a.cost.perCallUsd ?? Infinity) - (b.cost.perCallUsd ?? Infinity));
+      type Item = vscode.QuickPickItem & { model: string };
+      const items: Item[] = rows.map((row) => ({
+        model: row.model,
+        label: row.model,
+        description: `${formatUsd(row.cost.perCallUsd)}/call${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month` : ''}`,
+        detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · ${formatTokens(row.cost.outputTokens)} output tokens`,
+      }));
+      const canReplace = audited.site.modelSpan !== undefined && audited.site.model !== null;
+      const picked = await vscode.window.showQuickPick(items, {
+        title: `Cost of this prompt by model${canReplace ? ' — pick one to use it' : ''}`,
+        matchOnDescription: true,
+      });
+      if (!picked || !canReplace || picked.model === audited.site.model) return picked?.model;
+      const span = audited.site.modelSpan!;
+      const current = document.getText().slice(span.start, span.end);
+      const index = current.indexOf(audited.site.model!);
+      const edit = new vscode.WorkspaceEdit();
+      const start = span.start + Math.max(0, index);
+      const end = index >= 0 ? start + audited.site.model!.length : span.end;
+      edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), picked.model);
+      await vscode.workspace.applyEdit(edit);
+      return picked.model;
+    },
+    'promptCost.toggleCodeLens': async () => {
+      const settings = vscode.workspace.getConfiguration('promptCost');
+      const enabled = settings.get<boolean>('codeLens.enabled', true);
+      await settings.update('codeLens.enabled', !enabled, vscode.ConfigurationTarget.Global);
+      return !enabled;
+    },
+    'promptCost.openConfig': async () => {
+      const root = service.root;
+      if (!root) {
+        void vscode.window.showWarningMessage('Prompt Cost: open a folder first; the configuration lives at its root.');
+        return undefined;
+      }
+      const uri = vscode.Uri.joinPath(root, CONFIG_FILE_NAME);
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        // Creating the file is what the user asked for with this command.
+        await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(CONFIG_TEMPLATE));
+      }
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      return uri;
+    },
+    'promptCost.showLog': () => log.show(),
+  };
+  return vscode.Disposable.from(
+    ...Object.entries(commands).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (error) {
+          log.error(`${id} failed: ${(error as Error).stack ?? error}`);
+          void vscode.window.showErrorMessage(`Prompt Cost: ${(error as Error).message}`);
+          return undefined;
+        }
+      }),
+    ),
+  );
+}

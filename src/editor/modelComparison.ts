@@ -1,0 +1,40 @@
+// Cost of one site under other models: the data behind "Compare Models" and the hover table.
+import { countSiteTokens, type AuditedSite } from '../core/audit';
+import type { AuditConfig } from '../core/config';
+import { estimateCost, type CostEstimate } from '../core/pricing/cost';
+import type { Catalog } from '../core/pricing/types';
+import type { SiteTokens } from '../core/audit';
+
+export interface ModelCost {
+  model: string;
+  tokens: SiteTokens;
+  cost: CostEstimate;
+}
+
+export function costUnderModel(audited: AuditedSite, model: string, catalog: Catalog, config: AuditConfig): ModelCost {
+  const entry = catalog.resolve(model);
+  const tokens = countSiteTokens(audited.site, entry, config);
+  const cost = estimateCost({
+    model,
+    entry,
+    inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic,
+    cap: audited.site.maxOutputTokens,
+    callsPerMonth: audited.callsPerMonth,
+    config,
+  });
+  return { model, tokens, cost };
+}
+
+/** The site's own model first, then the configured comparison models (no duplicates). */
+export function comparisonModels(audited: AuditedSite, config: AuditConfig, catalog: Catalog): string[] {
+  const seen = new Set<string>();
+  const models: string[] = [];
+  for (const model of [audited.site.model, ...config.compareModels]) {
+    if (!model) continue;
+    const key = catalog.resolve(model)?.id ?? model.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    models.push(model);
+  }
+  return models;
+}

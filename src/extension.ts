@@ -1,0 +1,30 @@
+// Entry point for both the desktop (Node) and web extension hosts: wiring only.
+import * as vscode from 'vscode';
+import { AuditService } from './editor/auditService';
+import * as codeLens from './editor/codeLens';
+import * as codeActions from './editor/codeActions';
+import * as commands from './editor/commands';
+import { DiagnosticsPublisher } from './editor/diagnostics';
+
+export interface PromptCostApi {
+  service: AuditService;
+  diagnostics: DiagnosticsPublisher;
+}
+
+export function activate(context: vscode.ExtensionContext): PromptCostApi {
+  const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
+  const service = new AuditService(context.extensionUri, log);
+  const diagnostics = new DiagnosticsPublisher(service, log);
+  context.subscriptions.push(
+    log,
+    service,
+    diagnostics,
+    codeLens.register(service, log),
+    codeActions.register(service, log),
+    commands.register(service, log),
+  );
+  log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
+  return { service, diagnostics };
+}
+
+export function deactivate(): void {}
