@@ -1,0 +1,264 @@
+// The bundled model catalog (catalog.yaml): parsed and validated once, then combined with imported models
+// and the user's overrides into a Catalog that resolves names as code writes them.
+import { parse } from 'yaml';
+import catalogText from './catalog.yaml';
+import type { Catalog, ModelCaching, ModelEntry } from './types';
+import { ModelIndex, normalizeName } from './names';
+import { applyAliases, applyOverrides } from './overrides';
+import {
+  completeEntry,
+  describe,
+  isIsoDate,
+  isRecord,
+  ProblemSink,
+  readEntryFields,
+  reportUnknownKeys,
+  type CatalogProblem,
+  type ProblemPath,
+} from './validation';
+
+export type { CatalogProblem } from './validation';
+export type { CatalogOverrides, ModelAliases, ModelOverride } from './overrides';
+
+export const BUNDLED_CATALOG_FILE = 'catalog.yaml';
+
+/** Prompt-cache mechanics of a model family; the first rule whose pattern matches the bare model name applies. */
+export interface CachingRule {
+  pattern: RegExp;
+  caching: ModelCaching;
+  source: string;
+}
+
+export interface TokenRatioRule {
+  pattern: RegExp;
+  tokenRatio: number;
+  source: string;
+}
+
+/** Everything catalog.yaml holds besides the models: used by the LiteLLM import to fill what LiteLLM lacks. */
+export interface CatalogRules {
+  asOf: string;
+  sources: Record<string, string>;
+  /** Batch-API discount by provider (0.5 = half price). */
+  batchDiscounts: Record<string, number>;
+  cachingRules: CachingRule[];
+  tokenRatioRules: TokenRatioRule[];
+}
+
+export interface ValidatedCatalog {
+  models: ModelEntry[];
+  problems: CatalogProblem[];
+  rules: CatalogRules;
+}
+
+const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'models'];
+/** Patterns come from catalog files; a cap keeps a hostile one from being compiled at all. */
+const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * Checks a parsed catalog document field by field. Bad entries are reported and skipped, duplicate names
+ * reported (the first entry keeps the name), unknown `smallSibling` references reported and dropped.
+ */
+export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
+  const sink = new ProblemSink(fileLabel);
+  const rules: CatalogRules = { asOf: '', sources: {}, batchDiscounts: {}, cachingRules: [], tokenRatioRules: [] };
+  if (!isRecord(data)) {
+    sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
+    return { models: [], problems: sink.finish(), rules };
+  }
+  reportUnknownKeys(data, TOP_LEVEL_KEYS, [], sink);
+  if (isIsoDate(data.asOf)) rules.asOf = data.asOf;
+  else sink.report(['asOf'], `asOf must be a date written YYYY-MM-DD, found ${describe(data.asOf)}`);
+  if (isRecord(data.sources)) {
+    for (const [name, text] of Object.entries(data.sources)) {
+      if (typeof text === 'string' && text.trim()) rules.sources[name] = text;
+      else sink.report(['sources', name], `source ${name} must be a URL or description, found ${describe(text)}`);
+    }
+  } else sink.report(['sources'], `sources must map short names to URLs or descriptions, found ${describe(data.sources)}`);
+  if (data.batchDiscounts !== undefined) {
+    if (!isRecord(data.batchDiscounts)) sink.report(['batchDiscounts'], `batchDiscounts must map providers to fractions, found ${describe(data.batchDiscounts)}`);
+    else {
+      for (const [provider, discount] of Object.entries(data.batchDiscounts)) {
+        if (typeof discount === 'number' && discount > 0 && discount < 1) rules.batchDiscounts[provider] = discount;
+        else sink.report(['batchDiscounts', provider], `batch discount must be a fraction between 0 and 1, found ${describe(discount)}`);
+      }
+    }
+  }
+  rules.cachingRules = readRuleList(data.cachingRules, 'cachingRules', sink, (raw, at) => {
+    const { fields, valid } = readEntryFields({ caching: raw.caching }, at, sink, { allowZeroPrices: false });
+    const caching = fields.caching;
+    if (!valid || caching?.mechanism === undefined || caching.minimumTokens === undefined) {
+      sink.report([...at, 'caching'], 'caching needs a valid mechanism and minimumTokens');
+      return undefined;
+    }
+    return { caching: caching as ModelCaching };
+  });
+  rules.tokenRatioRules = readRuleList(data.tokenRatioRules, 'tokenRatioRules', sink, (raw, at) => {
+    const { fields, valid } = readEntryFields({ tokenRatio: raw.tokenRatio }, at, sink, { allowZeroPrices: false });
+    return valid && fields.tokenRatio !== undefined ? { tokenRatio: fields.tokenRatio } : undefined;
+  });
+
+  const models: ModelEntry[] = [];
+  if (!Array.isArray(data.models)) {
+    sink.report(['models'], `models must be a list of model entries, found ${describe(data.models)}`, 'error');
+    return { models, problems: sink.finish(), rules };
+  }
+  const claimed = new Map<string, string>();
+  const positions: number[] = [];
+  data.models.forEach((raw, position) => {
+    const at: ProblemPath = ['models', position];
+    const { fields, valid } = readEntryFields(raw, at, sink, { allowZeroPrices: false });
+    const label = fields.id ? `model ${fields.id}` : `models[${position}]`;
+    if (!valid) {
+      sink.report(at, `${label} has invalid fields; skipped`);
+      return;
+    }
+    const entry = completeEntry(fields, at, sink);
+    if (!entry) return;
+    if (claimed.get(normalizeName(entry.id)) !== undefined) {
+      sink.report([...at, 'id'], `${label}: the name ${entry.id} already belongs to ${claimed.get(normalizeName(entry.id))}; skipped`);
+      return;
+    }
+    const names = [entry.id, ...entry.aliases, entry.displayName];
+    const keptAliases: string[] = [];
+    for (const name of names) {
+      const key = normalizeName(name);
+      const owner = claimed.get(key);
+      if (owner !== undefined && owner !== entry.id) {
+        sink.report([...at, name === entry.displayName ? 'displayName' : 'aliases'], `${label}: the name ${name} already belongs to ${owner}`);
+        continue;
+      }
+      claimed.set(key, entry.id);
+      if (name !== entry.id && name !== entry.displayName) keptAliases.push(name);
+    }
+    models.push({ ...entry, aliases: [...new Set(keptAliases)] });
+    positions.push(position);
+  });
+  const ids = new Set(models.map((model) => model.id));
+  for (const [position, model] of models.entries()) {
+    if (model.smallSibling !== undefined && !ids.has(model.smallSibling)) {
+      sink.report(['models', positions[position], 'smallSibling'], `model ${model.id}: smallSibling ${model.smallSibling} is not a model id in this catalog; ignored`);
+      const { smallSibling: _dropped, ...rest } = model;
+      models[position] = rest;
+    }
+  }
+  return { models, problems: sink.finish(), rules };
+}
+
+function readRuleList<T>(raw: unknown, key: string, sink: ProblemSink, readBody: (rule: Record<string, unknown>, at: ProblemPath) => T | undefined): Array<T & { pattern: RegExp; source: string }> {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    sink.report([key], `${key} must be a list, found ${describe(raw)}`);
+    return [];
+  }
+  const rules: Array<T & { pattern: RegExp; source: string }> = [];
+  raw.forEach((rule, position) => {
+    const at: ProblemPath = [key, position];
+    if (!isRecord(rule)) {
+      sink.report(at, `rule must be a mapping, found ${describe(rule)}`);
+      return;
+    }
+    let pattern: RegExp | undefined;
+    if (typeof rule.models === 'string' && rule.models.length <= MAX_PATTERN_LENGTH) {
+      try {
+        pattern = new RegExp(rule.models);
+      } catch (error) {
+        sink.report([...at, 'models'], `models is not a valid regular expression: ${(error as Error).message}`);
+        return;
+      }
+    } else {
+      sink.report([...at, 'models'], `models must be a regular expression of at most ${MAX_PATTERN_LENGTH} characters, found ${describe(rule.models)}`);
+      return;
+    }
+    if (typeof rule.source !== 'string' || !rule.source.trim()) {
+      sink.report([...at, 'source'], `source must name where the rule comes from, found ${describe(rule.source)}`);
+      return;
+    }
+    const body = readBody(rule, at);
+    if (body !== undefined) rules.push({ ...body, pattern, source: rule.source });
+  });
+  return rules;
+}
+
+let bundled: ValidatedCatalog | undefined;
+
+/** The bundled catalog, parsed and validated on first use. Entries are frozen: copy before changing. */
+export function bundledCatalog(): ValidatedCatalog {
+  if (!bundled) {
+    let data: unknown;
+    let parseProblem: CatalogProblem | undefined;
+    try {
+      data = parse(catalogText);
+    } catch (error) {
+      parseProblem = { file: BUNDLED_CATALOG_FILE, path: '', pathSegments: [], message: `cannot parse: ${(error as Error).message}`, severity: 'error' };
+    }
+    const validated = validateCatalogData(data, BUNDLED_CATALOG_FILE);
+    if (parseProblem) validated.problems.unshift(parseProblem);
+    for (const model of validated.models) deepFreeze(model);
+    bundled = validated;
+  }
+  return bundled;
+}
+
+export interface LoadCatalogOptions {
+  /** Raw `models:` section of `.promptcost.yaml` (validated here). */
+  overrides?: unknown;
+  /** Raw `aliases:` section of `.promptcost.yaml` (validated here). */
+  aliases?: unknown;
+  /** Models from elsewhere (a LiteLLM import). They only add names the catalog does not know. */
+  extraModels?: readonly ModelEntry[];
+  /** Where overrides and aliases came from, for problems. */
+  fileLabel?: string;
+}
+
+export interface LoadedCatalog {
+  catalog: Catalog;
+  /** Problems in the overrides and aliases (and in the bundled catalog, which should have none). */
+  problems: CatalogProblem[];
+}
+
+/**
+ * The catalog to price with: bundled entries, then extra models for names the catalog lacks, then the user's
+ * `models:` overrides, then `aliases:`. Overrides win; every bad value is a problem, never an exception.
+ */
+export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
+  const base = bundledCatalog();
+  const fileLabel = options.fileLabel ?? '.promptcost.yaml';
+  const problems: CatalogProblem[] = [...base.problems];
+  let models: ModelEntry[] = [...base.models];
+
+  if (options.extraModels?.length) {
+    const known = new ModelIndex(models);
+    const taken = new Set<string>();
+    for (const extra of options.extraModels) {
+      // Curated entries (checked against provider rules) beat imports of the same name.
+      const key = normalizeName(extra.id);
+      if (known.exact(extra.id) || taken.has(key)) continue;
+      taken.add(key);
+      models.push(extra);
+    }
+  }
+  const overridden = applyOverrides(models, options.overrides, fileLabel);
+  problems.push(...overridden.problems);
+  const aliased = applyAliases(overridden.models, options.aliases, fileLabel);
+  problems.push(...aliased.problems);
+  models = aliased.models;
+
+  const index = new ModelIndex(models);
+  const newest = models.reduce((latest, model) => (isIsoDate(model.asOf) && model.asOf > latest ? model.asOf : latest), base.rules.asOf);
+  const catalog: Catalog = {
+    asOf: newest,
+    models,
+    resolve: (name) => index.resolve(name),
+    nearest: (name, limit) => index.nearest(name, limit),
+  };
+  return { catalog, problems };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,166 @@
+// User overrides from `.promptcost.yaml`: `models:` (partial entries keyed by id) and `aliases:` (custom names).
+// Overrides win over the bundled catalog. Bad values are reported with their path and the catalog value stays.
+import type { ModelCaching, ModelEntry, ModelPrices } from './types';
+import { ModelIndex, normalizeName, tokenizerForModelName } from './names';
+import { checkConsistency, completeEntry, describe, isName, isRecord, ProblemSink, readEntryFields, type CatalogProblem, type ProblemPath } from './validation';
+
+/** What a user may write for one model: any field of a catalog entry, prices and caching key by key. */
+export interface ModelOverride {
+  provider?: string;
+  displayName?: string;
+  /** Added to the model's names (never replaces the catalog's). */
+  aliases?: string[];
+  tokenizer?: ModelEntry['tokenizer'];
+  tokenRatio?: number;
+  prices?: Partial<ModelPrices>;
+  batchDiscount?: number;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  caching?: Partial<ModelCaching>;
+  smallSibling?: string;
+  tier?: ModelEntry['tier'];
+  source?: string;
+  asOf?: string;
+}
+
+/**
+ * The `models:` section of `.promptcost.yaml`, keyed by model id (or any name the catalog knows).
+ * A known name overrides the fields given; an unknown one adds a model, which needs at least
+ * provider, prices.input, prices.output, contextWindow and maxOutputTokens.
+ */
+export type CatalogOverrides = Record<string, ModelOverride>;
+
+/** The `aliases:` section: custom name (an Azure deployment, a gateway route) → a name the catalog knows. */
+export type ModelAliases = Record<string, string>;
+
+export interface OverrideResult {
+  models: ModelEntry[];
+  problems: CatalogProblem[];
+}
+
+/** Applies the `models:` section. `overrides` is the raw YAML value: anything may be there. */
+export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, fileLabel: string): OverrideResult {
+  const sink = new ProblemSink(fileLabel);
+  const models = [...base];
+  if (overrides === undefined || overrides === null) return { models, problems: [] };
+  if (!isRecord(overrides)) {
+    sink.report(['models'], `models must map model ids to fields, found ${describe(overrides)}; ignored`);
+    return { models, problems: sink.finish() };
+  }
+  const changed = new Set<ModelEntry>();
+  for (const [name, raw] of Object.entries(overrides)) {
+    const at: ProblemPath = ['models', name];
+    if (!isName(name)) {
+      sink.report(at, `model id must be a non-empty single-line name; ignored`);
+      continue;
+    }
+    const { fields } = readEntryFields(raw, at, sink, { allowZeroPrices: true });
+    if (!isRecord(raw)) continue;
+    if (raw.id !== undefined && fields.id !== name) sink.report([...at, 'id'], `id comes from the key (${name}); ignored`);
+    delete fields.id;
+    const index = new ModelIndex(models);
+    const known = index.exact(name);
+    if (known) {
+      const changedKeys = Object.keys(fields).flatMap((key) => {
+        const value = fields[key as keyof typeof fields];
+        return isRecord(value) ? Object.keys(value).map((inner) => `${key}.${inner}`) : [key];
+      }).sort();
+      if (changedKeys.length === 0) continue;
+      const merged: ModelEntry = {
+        ...known,
+        ...fields,
+        aliases: [...known.aliases, ...(fields.aliases ?? [])],
+        prices: { ...known.prices, ...fields.prices },
+        caching: { ...known.caching, ...fields.caching },
+        source: fields.source ?? `${known.source}; overridden in ${fileLabel}: ${changedKeys.join(', ')}`,
+      };
+      if (!checkConsistency(merged, at, sink)) {
+        sink.report(at, `override of ${known.id} is inconsistent; the catalog entry is used unchanged`);
+        continue;
+      }
+      models[models.indexOf(known)] = merged;
+      changed.add(merged);
+    } else {
+      const added = completeEntry(
+        {
+          displayName: name,
+          tokenizer: tokenizerForModelName(name),
+          caching: { mechanism: 'none', minimumTokens: 0 },
+          source: `added in ${fileLabel}`,
+          // A user-added model has no catalog date unless the user gives one.
+          asOf: '',
+          ...fields,
+          id: name,
+          prices: fields.prices,
+          aliases: fields.aliases ?? [],
+        },
+        at,
+        sink,
+      );
+      if (!added) continue;
+      models.push(added);
+      changed.add(added);
+    }
+  }
+  checkSiblings(models, changed, sink);
+  return { models, problems: sink.finish() };
+}
+
+/** A sibling that names no model would send `model-overkill` to a dead end: drop it. */
+function checkSiblings(models: ModelEntry[], changed: ReadonlySet<ModelEntry>, sink: ProblemSink): void {
+  const index = new ModelIndex(models);
+  for (const [position, model] of models.entries()) {
+    if (!changed.has(model) || model.smallSibling === undefined) continue;
+    const sibling = index.resolve(model.smallSibling);
+    if (sibling) {
+      if (sibling.id !== model.smallSibling) models[position] = { ...model, smallSibling: sibling.id };
+      continue;
+    }
+    const suggestions = index.nearest(model.smallSibling);
+    sink.report(['models', model.id, 'smallSibling'], `smallSibling ${model.smallSibling} is not a known model${suggestions.length ? ` (did you mean ${suggestions.join(', ')}?)` : ''}; ignored`);
+    const { smallSibling: _dropped, ...rest } = model;
+    models[position] = rest;
+  }
+}
+
+/** Applies the `aliases:` section: each custom name becomes an alias of the model its target resolves to. */
+export function applyAliases(base: readonly ModelEntry[], aliases: unknown, fileLabel: string): OverrideResult {
+  const sink = new ProblemSink(fileLabel);
+  let models = [...base];
+  if (aliases === undefined || aliases === null) return { models, problems: [] };
+  if (!isRecord(aliases)) {
+    sink.report(['aliases'], `aliases must map custom names to model ids, found ${describe(aliases)}; ignored`);
+    return { models, problems: sink.finish() };
+  }
+  for (const [alias, target] of Object.entries(aliases)) {
+    const at: ProblemPath = ['aliases', alias];
+    if (!isName(alias)) {
+      sink.report(at, 'alias must be a non-empty single-line name; ignored');
+      continue;
+    }
+    if (typeof target !== 'string') {
+      sink.report(at, `alias ${alias} must name a model, found ${describe(target)}; ignored`);
+      continue;
+    }
+    const index = new ModelIndex(models);
+    const entry = index.resolve(target);
+    if (!entry) {
+      const suggestions = index.nearest(target);
+      sink.report(at, `alias ${alias}: ${target} is not a known model${suggestions.length ? ` (did you mean ${suggestions.join(', ')}?)` : ''}; ignored`);
+      continue;
+    }
+    const key = normalizeName(alias);
+    const owner = models.find((model) => normalizeName(model.id) === key);
+    if (owner && owner !== entry) {
+      sink.report(at, `alias ${alias} is the id of model ${owner.id}; ignored`);
+      continue;
+    }
+    // The user's mapping wins: take the name away from whichever entry had it as an alias.
+    models = models.map((model) => {
+      const kept = model.aliases.filter((name) => normalizeName(name) !== key);
+      const aliasesAfter = model === entry ? [...kept, alias] : kept;
+      return aliasesAfter.length === model.aliases.length && aliasesAfter.every((name, i) => name === model.aliases[i]) ? model : { ...model, aliases: aliasesAfter };
+    });
+  }
+  return { models, problems: sink.finish() };
+}

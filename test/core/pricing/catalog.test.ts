@@ -1,0 +1,275 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import catalogText from '../../../src/core/pricing/catalog.yaml';
+import { bundledCatalog, loadCatalog, validateCatalogData } from '../../../src/core/pricing/catalog';
+import { importLiteLLM } from '../../../src/core/pricing/litellm';
+import type { ModelEntry } from '../../../src/core/pricing/types';
+
+const FIXTURES = resolve(__dirname, '../../../../test/fixtures/catalog');
+const { catalog, problems } = loadCatalog();
+const entry = (id: string): ModelEntry => {
+  const found = catalog.models.find((model) => model.id === id);
+  assert.ok(found, `catalog has ${id}`);
+  return found;
+};
+const near = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${actual} ≈ ${expected}`);
+
+test('the bundled catalog loads with zero problems and 76 models dated 2026-07-24', () => {
+  assert.deepEqual(problems, []);
+  assert.deepEqual(bundledCatalog().problems, []);
+  assert.equal(catalog.models.length, 76);
+  assert.equal(catalog.asOf, '2026-07-24');
+});
+
+test('every bundled entry passes validation again and keeps all its names', () => {
+  const again = validateCatalogData(parse(catalogText), 'catalog.yaml');
+  assert.deepEqual(again.problems, []);
+  assert.deepEqual(again.models, bundledCatalog().models);
+  const raw = parse(catalogText) as { models: Array<{ aliases: string[] }> };
+  assert.equal(again.models.reduce((sum, model) => sum + model.aliases.length, 0), raw.models.reduce((sum, model) => sum + model.aliases.length, 0));
+});
+
+test('the catalog covers the required families by provider', () => {
+  const byProvider = new Map<string, number>();
+  for (const model of catalog.models) byProvider.set(model.provider, (byProvider.get(model.provider) ?? 0) + 1);
+  assert.deepEqual(Object.fromEntries(byProvider), { openai: 41, groq: 4, anthropic: 17, google: 12, deepseek: 2 });
+  for (const id of ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'o1', 'o3', 'o3-mini', 'o4-mini', 'gpt-4-turbo', 'gpt-4', 'gpt-3.5-turbo', 'gpt-oss-120b', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-haiku', 'gemini-3-pro-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash', 'deepseek-chat', 'deepseek-reasoner', 'llama-3.3-70b-versatile', 'llama-3.1-8b-instant']) {
+    entry(id);
+  }
+});
+
+test('prices equal the LiteLLM snapshot values, per million tokens', () => {
+  assert.deepEqual(entry('gpt-4o').prices, { input: 2.5, output: 10, cachedInput: 1.25 });
+  assert.deepEqual(entry('gpt-4o-mini').prices, { input: 0.15, output: 0.6, cachedInput: 0.075 });
+  assert.deepEqual(entry('gpt-4.1').prices, { input: 2, output: 8, cachedInput: 0.5 });
+  assert.deepEqual(entry('gpt-5').prices, { input: 1.25, output: 10, cachedInput: 0.125 });
+  assert.deepEqual(entry('gpt-5-nano').prices, { input: 0.05, output: 0.4, cachedInput: 0.005 });
+  assert.deepEqual(entry('gpt-5.6').prices, { input: 5, output: 30, cachedInput: 0.5, cacheWrite5m: 6.25 });
+  assert.deepEqual(entry('o3-mini').prices, { input: 1.1, output: 4.4, cachedInput: 0.55 });
+  assert.deepEqual(entry('gpt-4').prices, { input: 30, output: 60 });
+  assert.deepEqual(entry('gpt-4o-2024-05-13').prices, { input: 5, output: 15 });
+  assert.deepEqual(entry('claude-sonnet-4-5').prices, { input: 3, output: 15, cachedInput: 0.3, cacheWrite5m: 3.75, cacheWrite1h: 6 });
+  assert.deepEqual(entry('claude-opus-4-1').prices, { input: 15, output: 75, cachedInput: 1.5, cacheWrite5m: 18.75, cacheWrite1h: 30 });
+  assert.deepEqual(entry('claude-haiku-4-5').prices, { input: 1, output: 5, cachedInput: 0.1, cacheWrite5m: 1.25, cacheWrite1h: 2 });
+  assert.deepEqual(entry('claude-3-5-haiku').prices, { input: 0.8, output: 4, cachedInput: 0.08, cacheWrite5m: 1, cacheWrite1h: 1.6 });
+  assert.deepEqual(entry('gemini-2.5-pro').prices, { input: 1.25, output: 10, cachedInput: 0.125 });
+  assert.deepEqual(entry('gemini-2.5-flash').prices, { input: 0.3, output: 2.5, cachedInput: 0.03 });
+  assert.deepEqual(entry('gemini-2.0-flash').prices, { input: 0.1, output: 0.4, cachedInput: 0.025 });
+  assert.deepEqual(entry('deepseek-chat').prices, { input: 0.28, output: 0.42, cachedInput: 0.028 });
+  assert.deepEqual(entry('llama-3.3-70b-versatile').prices, { input: 0.59, output: 0.79 });
+  assert.deepEqual(entry('llama-3.1-8b-instant').prices, { input: 0.05, output: 0.08 });
+  assert.deepEqual(entry('gpt-oss-120b').prices, { input: 0.15, output: 0.75 });
+});
+
+test('limits come from the snapshot: context window is the input limit', () => {
+  assert.deepEqual([entry('gpt-4o').contextWindow, entry('gpt-4o').maxOutputTokens], [128000, 16384]);
+  assert.deepEqual([entry('gpt-5').contextWindow, entry('gpt-5').maxOutputTokens], [272000, 128000]);
+  assert.deepEqual([entry('gpt-4.1').contextWindow, entry('gpt-4.1').maxOutputTokens], [1047576, 32768]);
+  assert.deepEqual([entry('claude-opus-4-6').contextWindow, entry('claude-opus-4-6').maxOutputTokens], [1000000, 128000]);
+  assert.deepEqual([entry('gemini-2.5-pro').contextWindow, entry('gemini-2.5-pro').maxOutputTokens], [1048576, 65535]);
+  assert.deepEqual([entry('deepseek-reasoner').contextWindow, entry('deepseek-reasoner').maxOutputTokens], [131072, 65536]);
+});
+
+test('entries sourced from the 2026-07-24 snapshot match what the importer reads from its excerpt', () => {
+  const imported = importLiteLLM(readFileSync(resolve(FIXTURES, 'litellm-2026-07-24-excerpt.json'), 'utf8'), { source: 'excerpt', asOf: '2026-07-24' });
+  const byKey = new Map(imported.models.map((model) => [model.id, model]));
+  let compared = 0;
+  for (const model of catalog.models) {
+    const match = /^litellm-2026-07-24: ([^,;]+)/.exec(model.source);
+    if (!match) continue;
+    const snapshot = byKey.get(match[1]);
+    assert.ok(snapshot, `${model.id}: ${match[1]} is in the excerpt`);
+    assert.equal(model.prices.input, snapshot.prices.input, `${model.id} input`);
+    assert.equal(model.prices.output, snapshot.prices.output, `${model.id} output`);
+    assert.equal(model.contextWindow, snapshot.contextWindow, `${model.id} context`);
+    assert.equal(model.maxOutputTokens, snapshot.maxOutputTokens, `${model.id} max output`);
+    // claude-3-haiku follows the PROVIDERS.md multipliers where the snapshot rounds (0.03 / 0.30 / 6.00).
+    if (model.id !== 'claude-3-haiku') assert.equal(model.prices.cachedInput, snapshot.prices.cachedInput, `${model.id} cached`);
+    compared++;
+  }
+  assert.equal(compared, 71);
+});
+
+test('every entry cites a declared snapshot and carries that snapshot date', () => {
+  const sources = (parse(catalogText) as { sources: Record<string, string> }).sources;
+  for (const model of catalog.models) {
+    const tag = /^(litellm-\d{4}-\d{2}-\d{2}):/.exec(model.source)?.[1];
+    assert.ok(tag && sources[tag], `${model.id} cites ${tag}`);
+    assert.equal(model.asOf, tag.slice('litellm-'.length), model.id);
+  }
+});
+
+test('Anthropic cache prices follow the PROVIDERS.md multipliers (0.1x read, 1.25x 5-minute, 2x 1-hour write)', () => {
+  const anthropic = catalog.models.filter((model) => model.provider === 'anthropic');
+  assert.equal(anthropic.length, 17);
+  for (const model of anthropic) {
+    near(model.prices.cachedInput, 0.1 * model.prices.input);
+    near(model.prices.cacheWrite5m, 1.25 * model.prices.input);
+    near(model.prices.cacheWrite1h, 2 * model.prices.input);
+    assert.deepEqual([model.caching.mechanism, model.caching.maxBreakpoints, model.caching.lookbackBlocks], ['explicit', 4, 20], model.id);
+  }
+});
+
+test('Anthropic cache minimums follow PROVIDERS.md per family', () => {
+  const minimum = (id: string) => entry(id).caching.minimumTokens;
+  assert.equal(minimum('claude-opus-5'), 512);
+  assert.equal(minimum('claude-opus-4-8'), 1024, 'PROVIDERS.md wins over LiteLLM 2048');
+  assert.equal(minimum('claude-opus-4-7'), 2048);
+  assert.equal(minimum('claude-opus-4-6'), 4096);
+  assert.equal(minimum('claude-opus-4-5'), 4096);
+  assert.equal(minimum('claude-opus-4-1'), 1024);
+  assert.equal(minimum('claude-opus-4'), 1024);
+  assert.equal(minimum('claude-sonnet-5'), 1024);
+  assert.equal(minimum('claude-sonnet-4-5'), 1024);
+  assert.equal(minimum('claude-haiku-4-5'), 4096);
+  assert.equal(minimum('claude-3-5-haiku'), 2048);
+});
+
+test('OpenAI cached-input discount follows the family: gpt-4o 50%, gpt-4.1 75%, gpt-5 family 90%', () => {
+  for (const model of catalog.models.filter((candidate) => candidate.provider === 'openai' && candidate.prices.cachedInput !== undefined)) {
+    const share = model.prices.cachedInput! / model.prices.input;
+    if (model.id.startsWith('gpt-4o')) near(share, 0.5);
+    else if (model.id.startsWith('gpt-4.1')) near(share, 0.25);
+    else if (model.id.startsWith('gpt-5')) near(share, 0.1);
+  }
+  assert.deepEqual(entry('gpt-4o').caching, { mechanism: 'automatic', minimumTokens: 1024, incrementTokens: 128 });
+  assert.deepEqual(entry('gpt-5.5').caching, { mechanism: 'automatic', minimumTokens: 1024, incrementTokens: 128 });
+  assert.deepEqual(entry('gpt-5.6').caching, { mechanism: 'automatic', minimumTokens: 1024, maxBreakpoints: 4 });
+  assert.deepEqual(entry('gpt-4').caching, { mechanism: 'none', minimumTokens: 0 });
+});
+
+test('Gemini caching is implicit from 2.5 with 1,024 (Flash) / 4,096 (Pro) minimums; batch is half price for the big three', () => {
+  assert.deepEqual(entry('gemini-2.5-flash').caching, { mechanism: 'implicit', minimumTokens: 1024 });
+  assert.deepEqual(entry('gemini-2.5-pro').caching, { mechanism: 'implicit', minimumTokens: 4096 });
+  assert.deepEqual(entry('gemini-3.1-pro-preview').caching, { mechanism: 'implicit', minimumTokens: 4096 });
+  assert.deepEqual(entry('gemini-2.0-flash').caching, { mechanism: 'explicit', minimumTokens: 1024 });
+  for (const model of catalog.models) {
+    assert.equal(model.batchDiscount, ['openai', 'anthropic', 'google'].includes(model.provider) ? 0.5 : undefined, model.id);
+  }
+});
+
+test('every cached entry uses the first caching rule that matches its id', () => {
+  const { rules } = bundledCatalog();
+  for (const model of catalog.models) {
+    if (model.prices.cachedInput === undefined) {
+      assert.deepEqual(model.caching, { mechanism: 'none', minimumTokens: 0 }, model.id);
+      continue;
+    }
+    const rule = rules.cachingRules.find((candidate) => candidate.pattern.test(model.id));
+    assert.deepEqual(model.caching, rule?.caching, model.id);
+  }
+});
+
+test('tokenizers by family, and the 1.35 ratio only from Claude Opus 4.7 on', () => {
+  assert.equal(entry('gpt-4o').tokenizer, 'o200k_base');
+  assert.equal(entry('o3').tokenizer, 'o200k_base');
+  assert.equal(entry('gpt-4').tokenizer, 'cl100k_base');
+  assert.equal(entry('gpt-3.5-turbo').tokenizer, 'cl100k_base');
+  assert.equal(entry('gpt-oss-20b').tokenizer, 'o200k_harmony');
+  assert.equal(entry('claude-sonnet-4-5').tokenizer, 'anthropic-estimate');
+  assert.equal(entry('gemini-2.5-pro').tokenizer, 'gemini-estimate');
+  assert.equal(entry('deepseek-chat').tokenizer, 'generic-estimate');
+  assert.deepEqual(catalog.models.filter((model) => model.tokenRatio !== undefined).map((model) => `${model.id}=${model.tokenRatio}`), [
+    'claude-opus-5=1.35', 'claude-sonnet-5=1.35', 'claude-fable-5=1.35', 'claude-mythos-5=1.35', 'claude-opus-4-8=1.35', 'claude-opus-4-7=1.35',
+  ]);
+});
+
+test('every small sibling is a small-tier model of the same provider', () => {
+  let siblings = 0;
+  for (const model of catalog.models) {
+    if (!model.smallSibling) continue;
+    const sibling = entry(model.smallSibling);
+    assert.equal(sibling.provider, model.provider, model.id);
+    assert.equal(sibling.tier, 'small', model.id);
+    assert.ok(sibling.prices.input < model.prices.input || model.tier === 'small', model.id);
+    siblings++;
+  }
+  assert.equal(siblings, 60);
+  assert.equal(entry('gpt-4o').smallSibling, 'gpt-4o-mini');
+  assert.equal(entry('claude-opus-4-1').smallSibling, 'claude-haiku-4-5');
+});
+
+test('resolves ids, dated snapshots, provider prefixes, display names and case', () => {
+  const cases: Array<[string, string]> = [
+    ['gpt-4o', 'gpt-4o'],
+    ['GPT-4o', 'gpt-4o'],
+    ['  gpt-4o  ', 'gpt-4o'],
+    ['gpt-4o-2024-08-06', 'gpt-4o'],
+    ['openai/gpt-4o', 'gpt-4o'],
+    ['azure/gpt-4o-2024-11-20', 'gpt-4o'],
+    ['gpt-4o-2024-05-13', 'gpt-4o-2024-05-13'],
+    ['GPT-4.1', 'gpt-4.1'],
+    ['gpt-4.1-mini-2025-04-14', 'gpt-4.1-mini'],
+    ['o1-2024-12-17', 'o1'],
+    ['gpt-4-0613', 'gpt-4'],
+    ['gpt-5-chat', 'gpt-5-chat-latest'],
+    ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5'],
+    ['anthropic/claude-sonnet-4-5', 'claude-sonnet-4-5'],
+    ['Claude Sonnet 4.5', 'claude-sonnet-4-5'],
+    ['claude sonnet 4.5', 'claude-sonnet-4-5'],
+    ['claude-sonnet-4.5', 'claude-sonnet-4-5'],
+    ['openrouter/anthropic/claude-sonnet-4.5', 'claude-sonnet-4-5'],
+    ['vertex_ai/claude-sonnet-4-5@20250929', 'claude-sonnet-4-5'],
+    ['bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude-sonnet-4-5'],
+    ['anthropic.claude-3-5-haiku-20241022-v1:0', 'claude-3-5-haiku'],
+    ['claude-3-5-haiku-latest', 'claude-3-5-haiku'],
+    ['claude-opus-4-0', 'claude-opus-4'],
+    ['claude-opus-4-20250514', 'claude-opus-4'],
+    ['Claude 3.7 Sonnet', 'claude-3-7-sonnet'],
+    ['gemini/gemini-2.5-flash', 'gemini-2.5-flash'],
+    ['models/gemini-2.5-pro', 'gemini-2.5-pro'],
+    ['vertex_ai/gemini-2.0-flash', 'gemini-2.0-flash'],
+    ['projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash-lite', 'gemini-2.5-flash-lite'],
+    ['Gemini 2.5 Pro', 'gemini-2.5-pro'],
+    ['deepseek/deepseek-reasoner', 'deepseek-reasoner'],
+    ['groq/llama-3.3-70b-versatile', 'llama-3.3-70b-versatile'],
+    ['groq/openai/gpt-oss-120b', 'gpt-oss-120b'],
+  ];
+  assert.deepEqual(cases.map(([name]) => [name, catalog.resolve(name)?.id]), cases);
+});
+
+test('a dated suffix falls back to the base id only when no exact entry exists', () => {
+  assert.equal(catalog.resolve('gpt-4o-2030-01-01')?.id, 'gpt-4o');
+  assert.equal(catalog.resolve('claude-haiku-4-5-20991231')?.id, 'claude-haiku-4-5');
+  assert.equal(catalog.resolve('gpt-4o-2024-05-13')?.prices.input, 5);
+});
+
+test('unknown names resolve to undefined', () => {
+  for (const name of ['gpt-7', 'my-model', '', '   ', 'gpt-4o-mini-tts', 'claude', 'x'.repeat(10_000), 'gpt-4o\nturbo']) {
+    assert.equal(catalog.resolve(name), undefined, JSON.stringify(name.slice(0, 20)));
+  }
+  assert.equal(catalog.resolve(42 as unknown as string), undefined);
+});
+
+test('nearest suggests the intended id for typos and nothing for unrelated names', () => {
+  assert.deepEqual(catalog.nearest('gpt4o'), ['gpt-4o']);
+  assert.deepEqual(catalog.nearest('claude-sonet-4-5'), ['claude-sonnet-4-5', 'claude-sonnet-4', 'claude-sonnet-4-6']);
+  assert.deepEqual(catalog.nearest('claude-sonet-4-5', 1), ['claude-sonnet-4-5']);
+  assert.deepEqual(catalog.nearest('openai/gpt-4o-mni'), ['gpt-4o-mini']);
+  assert.deepEqual(catalog.nearest('gemni-2.5-flash', 2), ['gemini-2.5-flash', 'gemini-2.0-flash']);
+  assert.deepEqual(catalog.nearest('completely-unrelated-name'), []);
+  assert.deepEqual(catalog.nearest(''), []);
+  assert.deepEqual(catalog.nearest('gpt-4o', 0), []);
+});
+
+test('lookups on pathological names stay fast', () => {
+  const long = 'a/'.repeat(5_000) + 'gpt-4o';
+  const started = performance.now();
+  for (let round = 0; round < 20; round++) {
+    catalog.resolve(long);
+    catalog.nearest(long);
+    catalog.nearest('z'.repeat(200));
+  }
+  assert.ok(performance.now() - started < 2_000, 'under 2 s for 20 rounds');
+  assert.equal(catalog.resolve(long), undefined);
+});
+
+test('bundled entries cannot be changed by callers', () => {
+  assert.throws(() => {
+    (entry('gpt-4o').prices as { input: number }).input = 0;
+  }, TypeError);
+  assert.equal(loadCatalog().catalog.resolve('gpt-4o')?.prices.input, 2.5);
+});
