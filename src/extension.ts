@@ -5,6 +5,9 @@ import * as codeLens from './editor/codeLens';
 import * as codeActions from './editor/codeActions';
 import * as commands from './editor/commands';
 import { DiagnosticsPublisher } from './editor/diagnostics';
+import * as hover from './editor/hover';
+import * as statusBar from './editor/statusBar';
+import * as summaryPanel from './editor/summaryPanel';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -13,7 +16,7 @@ export interface PromptCostApi {
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
-  const service = new AuditService(context.extensionUri, log);
+  const service = new AuditService(context.extensionUri, log, context.workspaceState);
   const diagnostics = new DiagnosticsPublisher(service, log);
   context.subscriptions.push(
     log,
@@ -22,6 +25,9 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     codeLens.register(service, log),
     codeActions.register(service, log),
     commands.register(service, log),
+    hover.register(service, log),
+    statusBar.register(service, log),
+    summaryPanel.register(context.extensionUri, service, log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
   return { service, diagnostics };

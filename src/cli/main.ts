@@ -140,7 +140,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliResult> {
+export interface CliEnvironment {
+  cwd?: string;
+  /** Folder holding the tree-sitter wasm files (default: `wasm/` beside the CLI bundle). */
+  wasmFolder?: string;
+}
+
+export async function runCli(argv: string[], environment: CliEnvironment = {}): Promise<CliResult> {
+  const cwd = environment.cwd ?? process.cwd();
   let stdout = '';
   let stderr = '';
   try {
@@ -157,7 +164,7 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRe
     const configPath = options.config ? path.resolve(cwd, options.config) : path.join(root, '.promptcost.yaml');
     const configText = options.config || fs.existsSync(configPath) ? readConfigFile(configPath) : undefined;
     const configLabel = toRelative(root, configPath) || '.promptcost.yaml';
-    const wasmFolder = path.join(__dirname, 'wasm');
+    const wasmFolder = environment.wasmFolder ?? path.join(__dirname, 'wasm');
     const session = createAuditSession({
       configText,
       configFile: configLabel,

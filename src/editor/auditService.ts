@@ -4,11 +4,13 @@ import { auditDocument, type DocumentAudit } from '../core/audit';
 import { buildReport, type AuditReport } from '../core/report/model';
 import { classifyDocument } from '../core/scanning';
 import { createAuditSession, type AuditSession } from '../core/session';
+import { parseConfig } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { readSettings, type EditorSettings } from './settings';
 
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
+const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
 const WORKSPACE_FILE_GLOB = '**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rb}';
@@ -42,7 +44,10 @@ export class AuditService implements vscode.Disposable {
   /** Fires when anything that affects numbers changed (settings, config file, catalog). */
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
+  configSetsCompareModels = false;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly state: vscode.Memento) {
     this.disposables.push(
       this.changeEmitter,
       this.configDiagnostics,
@@ -91,33 +96,52 @@ export class AuditService implements vscode.Disposable {
         configText = undefined; // no config file: settings and defaults apply
       }
     }
-    const litellm: Array<{ file: string; text: string; asOf: string }> = [];
+    this.configSetsCompareModels = configText !== undefined && /^compareModels\s*:/m.test(configText);
+    // LiteLLM price files: those the config names (relative to the root) and those imported with the command.
+    const named = configText !== undefined ? parseConfig(configText, CONFIG_FILE_NAME, this.settings.baseConfig).config.litellmFiles : [];
+    const sources: Array<{ label: string; uri: vscode.Uri }> = [
+      ...(root ? named.map((file) => ({ label: file, uri: vscode.Uri.joinPath(root, file) })) : []),
+      ...this.importedLiteLLM().map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    ];
+    const litellmFiles: Array<{ file: string; text: string; asOf: string }> = [];
+    const readProblems: ScanProblem[] = [];
+    for (const source of sources) {
+      try {
+        const stat = await vscode.workspace.fs.stat(source.uri);
+        litellmFiles.push({ file: source.label, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri)), asOf: new Date(stat.mtime).toISOString().slice(0, 10) });
+      } catch (error) {
+        readProblems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${source.label}: ${(error as Error).message}` });
+      }
+    }
     const session = createAuditSession({
       configText,
       configFile: CONFIG_FILE_NAME,
       baseConfig: this.settings.baseConfig,
-      litellmFiles: litellm,
+      litellmFiles,
       readBundledFile: (name) => this.readBundledFile(name),
     });
-    if (root && configText !== undefined) {
-      // LiteLLM files named in the config are read now, then the session is rebuilt with them.
-      const files = session.context.config.litellmFiles;
-      for (const file of files) {
-        try {
-          const uri = vscode.Uri.joinPath(root, file);
-          const stat = await vscode.workspace.fs.stat(uri);
-          litellm.push({ file, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), asOf: new Date(stat.mtime).toISOString().slice(0, 10) });
-        } catch (error) {
-          session.problems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${file}: ${(error as Error).message}` });
-        }
+    session.problems.push(...readProblems);
+    this.publishConfigProblems(configUri, session.problems);
+    this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
+    return session;
+  }
+
+  private importedLiteLLM(): vscode.Uri[] {
+    const stored = this.state.get<string[]>(IMPORTED_LITELLM_KEY, []);
+    return stored.flatMap((value) => {
+      try {
+        return [vscode.Uri.parse(value, true)];
+      } catch {
+        return [];
       }
-    }
-    const finalSession = litellm.length > 0
-      ? createAuditSession({ configText, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig, litellmFiles: litellm, readBundledFile: (name) => this.readBundledFile(name) })
-      : session;
-    this.publishConfigProblems(configUri, finalSession.problems);
-    this.log.info(`session ready: ${finalSession.context.catalog.models.length} models (catalog ${finalSession.context.catalog.asOf}), default model ${finalSession.context.config.compareModels[0]}`);
-    return finalSession;
+    });
+  }
+
+  /** Remembers an imported LiteLLM price file for this workspace and reloads the catalog. */
+  async addLiteLLMFile(uri: vscode.Uri): Promise<void> {
+    const stored = this.state.get<string[]>(IMPORTED_LITELLM_KEY, []).filter((value) => value !== uri.toString());
+    await this.state.update(IMPORTED_LITELLM_KEY, [...stored, uri.toString()]);
+    this.invalidate(`imported ${vscode.workspace.asRelativePath(uri)}`);
   }
 
   private publishConfigProblems(configUri: vscode.Uri | undefined, problems: ScanProblem[]): void {

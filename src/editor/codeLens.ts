@@ -16,14 +16,14 @@ class SiteCodeLens extends vscode.CodeLens {
 
 export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
-  const provider: vscode.CodeLensProvider<SiteCodeLens> = {
+  const provider: vscode.CodeLensProvider<vscode.CodeLens> = {
     onDidChangeCodeLenses: changed.event,
     async provideCodeLenses(document, token) {
       if (!service.editorSettings.codeLensEnabled || !service.isAuditable(document)) return [];
       try {
         const audit = await service.auditTextDocument(document);
         if (!audit || token.isCancellationRequested) return [];
-        const lenses: SiteCodeLens[] = [];
+        const lenses: vscode.CodeLens[] = [];
         for (const audited of audit.sites) {
           const anchor = toRange(document, audited.site.anchor);
           lenses.push(new SiteCodeLens(new vscode.Range(anchor.start, anchor.start), document.uri, audited, undefined));
@@ -39,11 +39,11 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         return lenses;
       } catch (error) {
         log.error(`CodeLens failed for ${document.uri.toString()}: ${(error as Error).stack ?? error}`);
-        return [new SiteCodeLensError(document)];
+        return [failedLens()];
       }
     },
     resolveCodeLens(lens) {
-      if (lens instanceof SiteCodeLensError) return lens;
+      if (!(lens instanceof SiteCodeLens)) return lens;
       try {
         const { audited, messageIndex } = lens;
         if (messageIndex === undefined) {
@@ -78,9 +78,6 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
 }
 
 /** Shown instead of numbers when the audit itself failed: a lens that fails says so. */
-class SiteCodeLensError extends vscode.CodeLens {
-  constructor(document: vscode.TextDocument) {
-    super(new vscode.Range(0, 0, 0, 0), { title: 'Prompt Cost: audit failed (see the Prompt Cost log)', command: 'promptCost.showLog' });
-    void document;
-  }
+function failedLens(): vscode.CodeLens {
+  return new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Prompt Cost: audit failed (see the Prompt Cost log)', command: 'promptCost.showLog' });
 }

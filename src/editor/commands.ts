@@ -5,6 +5,8 @@ import { CONFIG_FILE_NAME } from './auditService';
 import { renderMarkdown } from '../core/report/markdown';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
+import { renderCsv } from '../core/report/csv';
+import { importLiteLLM } from '../core/pricing/litellm';
 
 export const CONFIG_TEMPLATE = `# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).
 # Settings here win over the promptCost.* editor settings. See the README for every key.
@@ -97,6 +99,65 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), picked.model);
       await vscode.workspace.applyEdit(edit);
       return picked.model;
+    },
+    'promptCost.exportReport': async (format?: 'markdown' | 'json' | 'csv', target?: vscode.Uri) => {
+      const chosen = format ?? (await vscode.window.showQuickPick(
+        [
+          { label: 'Markdown', format: 'markdown' as const, description: 'summary, sites and findings' },
+          { label: 'JSON', format: 'json' as const, description: 'the CLI\'s schemaVersion 1 format' },
+          { label: 'CSV', format: 'csv' as const, description: 'one row per site, for spreadsheets' },
+        ],
+        { title: 'Export the workspace cost report as' },
+      ))?.format;
+      if (!chosen) return undefined;
+      const extension = chosen === 'markdown' ? 'md' : chosen;
+      const root = service.root;
+      const uri = target ?? (await vscode.window.showSaveDialog({
+        defaultUri: root ? vscode.Uri.joinPath(root, `prompt-cost-report.${extension}`) : undefined,
+        filters: { [chosen.toUpperCase()]: [extension] },
+        title: 'Save the prompt cost report',
+      }));
+      if (!uri) return undefined;
+      const { report } = await service.auditWorkspace();
+      const content = chosen === 'markdown' ? renderMarkdown(report) : chosen === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCsv(report);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+      void vscode.window.showInformationMessage(`Prompt Cost: report saved to ${vscode.workspace.asRelativePath(uri)}`);
+      return uri;
+    },
+    'promptCost.selectModels': async (models?: string[]) => {
+      const { context } = await service.session();
+      let chosen = models;
+      if (!chosen) {
+        const current = new Set(context.config.compareModels.map((m) => context.catalog.resolve(m)?.id ?? m));
+        const picked = await vscode.window.showQuickPick(
+          context.catalog.models.map((entry) => ({
+            label: entry.id,
+            description: `${entry.provider} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
+            picked: current.has(entry.id),
+          })),
+          { canPickMany: true, title: 'Models to compare (the first picked is the default for prompts that name none)', matchOnDescription: true },
+        );
+        if (!picked || picked.length === 0) return undefined;
+        chosen = picked.map((item) => item.label);
+      }
+      await vscode.workspace.getConfiguration('promptCost').update('compareModels', chosen, vscode.ConfigurationTarget.Workspace);
+      if (service.configSetsCompareModels) {
+        void vscode.window.showWarningMessage('Prompt Cost: .promptcost.yaml sets compareModels, and it wins over this setting. Edit the file to change the models there.');
+      }
+      return chosen;
+    },
+    'promptCost.importLiteLLM': async (source?: vscode.Uri) => {
+      const uri = source ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: 'Import a LiteLLM model_prices_and_context_window.json' }))?.[0];
+      if (!uri) return undefined;
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const imported = importLiteLLM(text, { source: uri.toString(), asOf: new Date().toISOString().slice(0, 10) });
+      if (imported.models.length === 0) {
+        void vscode.window.showErrorMessage(`Prompt Cost: no chat models with prices found in ${uri.path.split('/').pop()}${imported.problems.length ? ` (${imported.problems.length} problems)` : ''}.`);
+        return 0;
+      }
+      await service.addLiteLLMFile(uri);
+      void vscode.window.showInformationMessage(`Prompt Cost: imported ${imported.models.length} models from ${uri.path.split('/').pop()}; they price models the catalog does not know, and .promptcost.yaml overrides still win.`);
+      return imported.models.length;
     },
     'promptCost.toggleCodeLens': async () => {
       const settings = vscode.workspace.getConfiguration('promptCost');

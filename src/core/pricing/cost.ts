@@ -89,7 +89,8 @@ export function formatUsd(amount: number | null): string {
   if (abs === 0) return '$0';
   if (abs >= 1000) return `$${Math.round(amount).toLocaleString('en-US')}`;
   if (abs >= 1) return `$${amount.toFixed(2)}`;
-  if (abs >= 0.01) return `$${amount.toFixed(4).replace(/0+$/, '').replace(/\.$/, '')}`;
+  // Cents keep two decimals ($0.20), sub-dollar amounts up to four ($0.0035).
+  if (abs >= 0.01) return `$${amount.toFixed(4).replace(/(\.\d\d\d?)0+$/, '$1').replace(/(\.\d\d)0$/, '$1')}`;
   // Small per-call costs: two significant digits.
   const decimals = Math.min(8, 1 - Math.floor(Math.log10(abs)));
   return `$${amount.toFixed(decimals).replace(/0+$/, '').replace(/\.$/, '')}`;

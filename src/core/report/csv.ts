@@ -1,5 +1,5 @@
 // CSV of sites for spreadsheets (Export Report).
-import type { AuditReport } from './model';
+import { findingsForSite, type AuditReport } from './model';
 
 function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
@@ -11,15 +11,10 @@ function csvField(value: string | number | null | undefined): string {
 
 export function renderCsv(report: AuditReport): string {
   const header = ['file', 'line', 'kind', 'provider', 'api', 'model', 'pricedModel', 'maxOutputTokens', 'staticTokens', 'exact', 'assumedDynamicTokens', 'costPerCallUsd', 'costPerMonthUsd', 'findings'];
-  const findingsBySite = new Map<string, number>();
-  for (const finding of report.findings) {
-    const site = report.sites.find((s) => s.file === finding.file && finding.line >= s.line && finding.line <= s.endLine);
-    if (site) findingsBySite.set(`${site.file}:${site.line}`, (findingsBySite.get(`${site.file}:${site.line}`) ?? 0) + 1);
-  }
   const rows = report.sites.map((site) => [
     site.file, site.line, site.kind, site.provider, site.api, site.model, site.pricedModel,
     site.maxOutputTokens, site.tokens.static, String(site.tokens.exact), site.tokens.assumedDynamic,
-    site.costPerCallUsd, site.costPerMonthUsd, findingsBySite.get(`${site.file}:${site.line}`) ?? 0,
+    site.costPerCallUsd, site.costPerMonthUsd, findingsForSite(report, site).length,
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

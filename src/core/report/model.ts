@@ -29,7 +29,7 @@ export interface ReportSite {
   model: string | null;
   /** Source of the model expression when it could not be resolved. */
   modelExpression?: string;
-  /** The model the costs were computed for: the site's own, else the configured default. */
+  /** Catalog id of the model the costs were computed for: the site's own, else the configured default. */
   pricedModel: string | null;
   pricedModelIsDefault: boolean;
   maxOutputTokens: OutputCap;
@@ -98,19 +98,19 @@ function roundUsd(amount: number | null): number | null {
 
 function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite {
   const { site, tokens, cost } = audited;
-  const start = document.lineIndex.positionAt(site.span.start);
-  const end = document.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1));
+  // `line` is where the prompt starts: the call's callee, or a prompt file's first message (not its front matter).
   const anchor = document.lineIndex.positionAt(site.anchor.start);
+  const end = document.lineIndex.positionAt(Math.max(site.anchor.start, site.span.end - 1));
   const reportSite: ReportSite = {
     file: site.file,
-    line: start.line + 1,
+    line: anchor.line + 1,
     endLine: end.line + 1,
     column: anchor.column + 1,
     kind: site.kind,
     provider: site.provider,
     api: site.api,
     model: site.model,
-    pricedModel: audited.modelId,
+    pricedModel: audited.modelEntry?.id ?? audited.modelId,
     pricedModelIsDefault: audited.modelIsDefault,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
@@ -230,4 +230,9 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, informat
 /** True when some finding is at or above `threshold` (the CLI's --fail-on). */
 export function hasFindingsAtOrAbove(report: AuditReport, threshold: Severity): boolean {
   return report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold]);
+}
+
+/** Findings about one site: inside its lines, or anywhere in the file for a prompt file (front matter included). */
+export function findingsForSite(report: AuditReport, site: ReportSite): ReportFinding[] {
+  return report.findings.filter((f) => f.file === site.file && (site.kind === 'prompt-file' || (f.line >= site.line && f.line <= site.endLine)));
 }

@@ -47,6 +47,10 @@ test('money formats keep small per-call costs readable', () => {
   assert.equal(formatUsd(0.000123), '$0.00012');
   assert.equal(formatUsd(0.0055), '$0.0055');
   assert.equal(formatUsd(0.05), '$0.05');
+  assert.equal(formatUsd(0.2), '$0.20');
+  assert.equal(formatUsd(0.1638), '$0.1638');
+  assert.equal(formatUsd(0.0035), '$0.0035');
+  assert.equal(formatUsd(0.123), '$0.123');
   assert.equal(formatUsd(12.4), '$12.40');
   assert.equal(formatUsd(1204.4), '$1,204');
   assert.equal(formatUsd(0), '$0');

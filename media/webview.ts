@@ -1,0 +1,197 @@
+// Summary panel script. Runs in the webview: every text goes in through textContent, never as HTML.
+import type { FromWebview, PanelData, PanelSite, ToWebview } from '../src/editor/panelProtocol';
+import { formatUsd } from '../src/core/pricing/cost';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+type SortKey = 'file' | 'line' | 'model' | 'tokens' | 'cap' | 'perCallUsd' | 'perMonthUsd' | 'findings';
+interface ViewState {
+  sortKey: SortKey;
+  descending: boolean;
+  filter: string;
+}
+const saved = vscode.getState() as Partial<ViewState> | undefined;
+const state: ViewState = { sortKey: saved?.sortKey ?? 'perMonthUsd', descending: saved?.descending ?? true, filter: typeof saved?.filter === 'string' ? saved.filter : '' };
+let data: PanelData | undefined;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (options.className) node.className = options.className;
+  if (options.text !== undefined) node.textContent = options.text;
+  for (const [name, value] of Object.entries(options.attrs ?? {})) node.setAttribute(name, value);
+  for (const child of children) node.appendChild(child);
+  return node;
+}
+
+const usd = formatUsd;
+
+function tokens(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function card(label: string, value: string, id: string): HTMLElement {
+  return el('div', { className: 'card', attrs: { 'data-total': id } }, el('div', { className: 'card-value', text: value }), el('div', { className: 'card-label', text: label }));
+}
+
+function barChart(title: string, rows: Array<{ label: string; monthlyUsd: number }>, id: string): HTMLElement {
+  const section = el('section', { className: 'chart', attrs: { 'aria-label': title, 'data-chart': id } }, el('h2', { text: title }));
+  const max = Math.max(0, ...rows.map((r) => r.monthlyUsd));
+  if (rows.length === 0) section.appendChild(el('p', { className: 'muted', text: 'No priced sites.' }));
+  for (const row of rows.slice(0, 12)) {
+    const bar = el('div', { className: 'bar' });
+    bar.style.width = `${max > 0 ? Math.max(1, (row.monthlyUsd / max) * 100) : 0}%`;
+    section.appendChild(el('div', { className: 'bar-row' }, el('span', { className: 'bar-label', text: row.label, attrs: { title: row.label } }), el('span', { className: 'bar-track' }, bar), el('span', { className: 'bar-value', text: usd(row.monthlyUsd) })));
+  }
+  return section;
+}
+
+function waterfall(panel: PanelData): HTMLElement {
+  const section = el('section', { className: 'waterfall', attrs: { 'aria-label': 'Savings waterfall', 'data-chart': 'waterfall' } }, el('h2', { text: 'What fixing it would save (per month)' }));
+  const current = panel.waterfall[0]?.monthlyUsd ?? 0;
+  const table = el('table', { className: 'waterfall-table' });
+  table.appendChild(el('thead', {}, el('tr', {}, el('th', { text: 'Step' }), el('th', { text: 'Sites' }), el('th', { text: 'Saving' }), el('th', { text: '%' }), el('th', { text: 'Monthly after' }), el('th', { text: '' }))));
+  const body = el('tbody');
+  for (const step of panel.waterfall) {
+    const bar = el('div', { className: step.id === 'current' ? 'bar' : 'bar saving' });
+    bar.style.width = `${current > 0 ? (step.monthlyUsd / current) * 100 : 0}%`;
+    body.appendChild(el('tr', { attrs: { 'data-step': step.id } },
+      el('td', { text: step.label }),
+      el('td', { className: 'num', text: String(step.sites) }),
+      el('td', { className: 'num', text: step.id === 'current' ? '' : usd(step.savingUsd) }),
+      el('td', { className: 'num', text: step.id === 'current' ? '' : `${step.savingPercent.toFixed(1)}%` }),
+      el('td', { className: 'num', text: usd(step.monthlyUsd) }),
+      el('td', { className: 'bar-cell' }, el('span', { className: 'bar-track' }, bar))));
+  }
+  table.appendChild(body);
+  section.appendChild(table);
+  return section;
+}
+
+const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
+  { key: 'file', label: 'File', numeric: false },
+  { key: 'line', label: 'Line', numeric: true },
+  { key: 'model', label: 'Model', numeric: false },
+  { key: 'tokens', label: 'Tokens', numeric: true },
+  { key: 'cap', label: 'Cap', numeric: false },
+  { key: 'perCallUsd', label: 'Per call', numeric: true },
+  { key: 'perMonthUsd', label: 'Per month', numeric: true },
+  { key: 'findings', label: 'Findings', numeric: true },
+];
+
+function sortedSites(sites: PanelSite[]): PanelSite[] {
+  const filter = state.filter.trim().toLowerCase();
+  const visible = filter ? sites.filter((s) => `${s.file} ${s.model} ${s.kind} ${s.rules.join(' ')}`.toLowerCase().includes(filter)) : sites.slice();
+  const key = state.sortKey;
+  visible.sort((a, b) => {
+    const av = a[key];
+    const bv = b[key];
+    const order = typeof av === 'number' || typeof bv === 'number' ? ((av as number | null) ?? -1) - ((bv as number | null) ?? -1) : String(av).localeCompare(String(bv));
+    return (state.descending ? -order : order) || a.file.localeCompare(b.file) || a.line - b.line;
+  });
+  return visible;
+}
+
+function sitesTable(panel: PanelData): HTMLElement {
+  const section = el('section', { className: 'sites', attrs: { 'aria-label': 'Sites' } }, el('h2', { text: 'Sites' }));
+  const filter = el('input', { className: 'filter', attrs: { type: 'search', placeholder: 'Filter by file, model or rule', 'aria-label': 'Filter sites' } });
+  filter.value = state.filter;
+  filter.addEventListener('input', () => {
+    state.filter = filter.value;
+    vscode.setState(state);
+    renderRows();
+  });
+  section.appendChild(filter);
+  const table = el('table', { className: 'site-table' });
+  const headRow = el('tr');
+  for (const column of COLUMNS) {
+    const active = state.sortKey === column.key;
+    const button = el('button', { className: 'sort', text: column.label + (active ? (state.descending ? ' ▼' : ' ▲') : '') });
+    button.addEventListener('click', () => {
+      state.descending = state.sortKey === column.key ? !state.descending : column.numeric;
+      state.sortKey = column.key;
+      vscode.setState(state);
+      render();
+    });
+    headRow.appendChild(el('th', { className: column.numeric ? 'num' : '', attrs: { 'aria-sort': active ? (state.descending ? 'descending' : 'ascending') : 'none' } }, button));
+  }
+  table.appendChild(el('thead', {}, headRow));
+  const body = el('tbody');
+  table.appendChild(body);
+  section.appendChild(table);
+  const renderRows = () => {
+    body.textContent = '';
+    for (const site of sortedSites(panel.sites)) {
+      const row = el('tr', { className: 'site-row', attrs: { tabindex: '0', role: 'link', 'data-file': site.file, 'data-line': String(site.line), title: `Open ${site.file}:${site.line}` } },
+        el('td', { text: site.file }),
+        el('td', { className: 'num', text: String(site.line) }),
+        el('td', { text: site.model + (site.modelIsDefault ? ' (default)' : '') }),
+        el('td', { className: 'num', text: (site.exact ? '' : '~') + tokens(site.tokens) }),
+        el('td', { className: 'num', text: site.cap }),
+        el('td', { className: 'num', text: usd(site.perCallUsd) }),
+        el('td', { className: 'num', text: site.perMonthUsd === null ? '—' : usd(site.perMonthUsd) }),
+        el('td', { className: 'num', text: site.findings ? `${site.findings} (${site.rules.join(', ')})` : '0' }));
+      const open = () => vscode.postMessage({ type: 'reveal', file: site.file, line: site.line });
+      row.addEventListener('click', open);
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open();
+        }
+      });
+      body.appendChild(row);
+    }
+  };
+  renderRows();
+  return section;
+}
+
+function render(): void {
+  const app = document.getElementById('app')!;
+  app.textContent = '';
+  app.setAttribute('aria-busy', 'false');
+  if (!data) return;
+  const totals = data.totals;
+  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { title: 'Audit the workspace again' } });
+  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  app.appendChild(el('header', {}, el('h1', { text: 'Prompt cost summary' }), refresh));
+  app.appendChild(el('p', { className: 'muted', text: `Catalog as of ${data.catalogAsOf}. ${data.callsPerMonth === null ? 'No monthly volume configured.' : `${tokens(data.callsPerMonth)} calls per site per month unless the config sets a volume.`}` }));
+  app.appendChild(el('div', { className: 'cards' },
+    card('per month', totals.monthlyUsd === null ? 'n/a' : usd(totals.monthlyUsd), 'monthly'),
+    card('per call (all sites once)', usd(totals.perCallUsd), 'perCall'),
+    card('sites', String(totals.sites), 'sites'),
+    card('unpriced sites', String(totals.unpricedSites), 'unpriced'),
+    card('findings', String(totals.findings), 'findings')));
+  app.appendChild(waterfall(data));
+  app.appendChild(el('div', { className: 'charts' }, barChart('Monthly cost by model', data.byModel, 'byModel'), barChart('Monthly cost by file', data.byFile, 'byFile')));
+  app.appendChild(sitesTable(data));
+}
+
+function isToWebview(message: unknown): message is ToWebview {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { type?: unknown; data?: unknown; message?: unknown };
+  if (m.type === 'busy') return typeof m.message === 'string';
+  if (m.type !== 'data' || typeof m.data !== 'object' || m.data === null) return false;
+  const d = m.data as Partial<PanelData>;
+  return Array.isArray(d.sites) && Array.isArray(d.waterfall) && Array.isArray(d.byModel) && Array.isArray(d.byFile) && typeof d.totals === 'object';
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message: unknown = event.data;
+  if (!isToWebview(message)) return;
+  if (message.type === 'busy') {
+    const status = document.getElementById('status');
+    if (status) status.textContent = message.message;
+    return;
+  }
+  data = message.data;
+  render();
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,71 @@
+// Hover on a site: cost per model (per call, per 1,000 calls, per month, with caching and batch), exact or estimated.
+import * as vscode from 'vscode';
+import type { AuditService } from './auditService';
+import { formatTokens, formatUsd } from '../core/pricing/cost';
+import { comparisonModels, costUnderModel } from './modelComparison';
+import type { AuditedSite } from '../core/audit';
+import type { AuditConfig } from '../core/config';
+import type { Catalog } from '../core/pricing/types';
+
+/** Model ids come from user code: escape them before they reach Markdown. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`);
+}
+
+export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog): string {
+  const lines: string[] = [];
+  const { site, tokens } = audited;
+  const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
+  lines.push(`**Prompt Cost** — ${kind}${site.model ? ` · model \`${site.model.replace(/`/g, "'")}\`` : site.modelExpression ? ` · model from \`${site.modelExpression.slice(0, 60).replace(/`/g, "'")}\`` : ' · no model named'}`);
+  lines.push('');
+  const placeholderCount = site.messages.reduce((n, m) => n + m.segments.filter((s) => s.kind === 'dynamic' && !s.control).length, 0);
+  lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
+    ` + ${formatTokens(tokens.framing)} framing` + (placeholderCount ? ` + ${formatTokens(tokens.assumedDynamic)} assumed for ${placeholderCount} placeholder${placeholderCount === 1 ? '' : 's'}` : ''));
+  const cap = site.maxOutputTokens;
+  lines.push(`Output: ${cap === null ? `no cap — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : cap === 'non-literal' ? `cap set by a variable — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : `cap ${formatTokens(cap)} — priced at the cap`}`);
+  lines.push('');
+  const volume = audited.callsPerMonth;
+  lines.push(`| Model | Input | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | Cached | Batch |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const model of comparisonModels(audited, config, catalog)) {
+    const row = costUnderModel(audited, model, catalog, config);
+    const isSiteModel = model === site.model;
+    const cachedPerCall = isSiteModel && audited.cache?.costPerCallCachedUsd != null ? formatUsd(audited.cache.costPerCallCachedUsd) : '—';
+    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? '' : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
+  }
+  lines.push('');
+  const cache = audited.cache;
+  if (cache) {
+    lines.push(`Cache (${md(cache.provider)}): ${cache.cacheable ? `${formatTokens(cache.cacheablePrefixTokens)} of ${formatTokens(cache.totalInputTokens)} tokens cacheable` : `not cacheable — ${formatTokens(cache.staticPrefixTokens)} static prefix tokens, minimum ${formatTokens(cache.minimumTokens)}`}${cache.breaksAt ? ` · broken by \`${cache.breaksAt.placeholder.replace(/`/g, "'")}\`` : ''}${cache.monthlySavingIfReorderedUsd ? ` · reordering saves ${formatUsd(cache.monthlySavingIfReorderedUsd)}/month` : ''}`);
+    lines.push('');
+  }
+  lines.push(`_Catalog as of ${catalog.asOf}. Cached = expected cost per call at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
+  return lines.join('\n');
+}
+
+export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.languages.registerHoverProvider({ pattern: '**/*' }, {
+    async provideHover(document, position, token) {
+      if (!service.isAuditable(document)) return undefined;
+      try {
+        const audit = await service.auditTextDocument(document);
+        if (!audit || token.isCancellationRequested) return undefined;
+        const offset = document.offsetAt(position);
+        // Innermost site containing the cursor (a prompt string inside a call's options resolves to the call).
+        const audited = audit.sites
+          .filter((s) => s.site.span.start <= offset && offset <= s.site.span.end)
+          .sort((a, b) => a.site.span.end - a.site.span.start - (b.site.span.end - b.site.span.start))[0];
+        if (!audited) return undefined;
+        const { context } = await service.session();
+        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog));
+        markdown.supportHtml = false;
+        markdown.isTrusted = false;
+        const anchor = audited.site.anchor;
+        return new vscode.Hover(markdown, new vscode.Range(document.positionAt(anchor.start), document.positionAt(anchor.end)));
+      } catch (error) {
+        log.error(`hover failed: ${(error as Error).stack ?? error}`);
+        return undefined;
+      }
+    },
+  });
+}

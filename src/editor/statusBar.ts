@@ -1,0 +1,67 @@
+// Status bar: the active file's prompt cost per month (per call when no volume is configured).
+import * as vscode from 'vscode';
+import type { AuditService } from './auditService';
+import { formatUsd } from '../core/pricing/cost';
+import type { DocumentAudit } from '../core/audit';
+
+export const SHOW_SUMMARY_COMMAND = 'promptCost.showSummary';
+
+export function statusText(audit: DocumentAudit): { text: string; tooltip: string } | undefined {
+  if (audit.sites.length === 0) return undefined;
+  const priced = audit.sites.filter((s) => s.cost.perCallUsd !== null);
+  const unpriced = audit.sites.length - priced.length;
+  const monthly = priced.every((s) => s.cost.perMonthUsd !== null) ? priced.reduce((sum, s) => sum + (s.cost.perMonthUsd ?? 0), 0) : null;
+  const perCall = priced.reduce((sum, s) => sum + (s.cost.perCallUsd ?? 0), 0);
+  const sites = `${audit.sites.length} prompt${audit.sites.length === 1 ? '' : 's'}`;
+  const text = priced.length === 0 ? `$(symbol-numeric) ${sites} · unpriced` : monthly !== null ? `$(symbol-numeric) ${formatUsd(monthly)}/mo · ${sites}` : `$(symbol-numeric) ${formatUsd(perCall)}/call · ${sites}`;
+  const lines = audit.sites.map((s) => {
+    const line = audit.lineIndex.positionAt(s.site.anchor.start).line + 1;
+    const cost = s.cost.perCallUsd === null ? 'unpriced' : `${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}`;
+    return `line ${line}: ${s.modelId ?? 'no model'} — ${cost}`;
+  });
+  if (unpriced > 0) lines.push(`${unpriced} unpriced (model not in the catalog)`);
+  lines.push('Click for the workspace cost summary.');
+  return { text, tooltip: lines.join('\n') };
+}
+
+export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('promptCost.status', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Prompt Cost';
+  item.command = SHOW_SUMMARY_COMMAND;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const update = async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!service.editorSettings.statusBarEnabled || !editor || !service.isAuditable(editor.document)) {
+      item.hide();
+      return;
+    }
+    try {
+      const audit = await service.auditTextDocument(editor.document);
+      const status = audit && statusText(audit);
+      if (!status || vscode.window.activeTextEditor !== editor) {
+        if (!status) item.hide();
+        return;
+      }
+      item.text = status.text;
+      item.tooltip = status.tooltip;
+      item.show();
+    } catch (error) {
+      log.error(`status bar failed: ${(error as Error).stack ?? error}`);
+      item.hide();
+    }
+  };
+  const schedule = (delay: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void update(), delay);
+  };
+  schedule(0);
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(() => schedule(0)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) schedule(500);
+    }),
+    service.onDidChange(() => schedule(0)),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+}

@@ -1,0 +1,205 @@
+// The workspace cost summary panel: one instance, restored across reloads, data only through typed messages.
+import * as vscode from 'vscode';
+import type { AuditService } from './auditService';
+import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
+import { computeWaterfall } from '../core/report/waterfall';
+import type { WorkspaceAudit } from '../core/workspaceAudit';
+import { findingsForSite, type AuditReport } from '../core/report/model';
+import type { AuditConfig } from '../core/config';
+import type { Catalog } from '../core/pricing/types';
+import { formatTokens } from '../core/pricing/cost';
+
+export const VIEW_TYPE = 'promptCost.summary';
+const REFRESH_DEBOUNCE_MS = 800;
+
+export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, config: AuditConfig, catalog: Catalog): PanelData {
+  const sites: PanelSite[] = report.sites.map((site) => {
+    const findings = findingsForSite(report, site);
+    return {
+      file: site.file,
+      line: site.line,
+      kind: site.kind,
+      model: site.pricedModel ?? 'unknown',
+      modelIsDefault: site.pricedModelIsDefault,
+      tokens: site.tokens.static,
+      exact: site.tokens.exact,
+      cap: site.maxOutputTokens === null ? 'none' : site.maxOutputTokens === 'non-literal' ? 'variable' : formatTokens(site.maxOutputTokens),
+      perCallUsd: site.costPerCallUsd,
+      perMonthUsd: site.costPerMonthUsd,
+      findings: findings.length,
+      rules: [...new Set(findings.map((f) => f.rule))],
+    };
+  });
+  const group = (key: (site: PanelSite) => string) => {
+    const totals = new Map<string, number>();
+    for (const site of sites) if (site.perMonthUsd !== null) totals.set(key(site), (totals.get(key(site)) ?? 0) + site.perMonthUsd);
+    return [...totals.entries()].map(([label, monthlyUsd]) => ({ label, monthlyUsd })).sort((a, b) => b.monthlyUsd - a.monthlyUsd);
+  };
+  return {
+    catalogAsOf: report.catalog.asOf,
+    callsPerMonth: report.summary.callsPerMonth,
+    totals: {
+      monthlyUsd: report.summary.costPerMonthUsd,
+      perCallUsd: sites.reduce((sum, s) => sum + (s.perCallUsd ?? 0), 0),
+      sites: report.summary.sites,
+      files: report.summary.files,
+      unpricedSites: report.summary.unpricedSites,
+      findings: report.findings.length,
+    },
+    sites,
+    byModel: group((s) => s.model),
+    byFile: group((s) => s.file),
+    waterfall: computeWaterfall(audit.documents, config, catalog).steps,
+  };
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class SummaryPanel implements vscode.Disposable {
+  private static current: SummaryPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastData: PanelData | undefined;
+  /** Resolves the first time the webview says it is ready (tests wait on it). */
+  private readyResolve!: () => void;
+  readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+
+  static createOrShow(extensionUri: vscode.Uri, service: AuditService, log: vscode.LogOutputChannel): SummaryPanel {
+    if (SummaryPanel.current) {
+      SummaryPanel.current.panel.reveal();
+      void SummaryPanel.current.refresh();
+      return SummaryPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Prompt Cost Summary', vscode.ViewColumn.Active, SummaryPanel.options(extensionUri));
+    SummaryPanel.current = new SummaryPanel(panel, extensionUri, service, log);
+    return SummaryPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, service: AuditService, log: vscode.LogOutputChannel): void {
+    panel.webview.options = SummaryPanel.options(extensionUri);
+    SummaryPanel.current = new SummaryPanel(panel, extensionUri, service, log);
+  }
+
+  static get instance(): SummaryPanel | undefined {
+    return SummaryPanel.current;
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+    };
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri, private readonly service: AuditService, private readonly log: vscode.LogOutputChannel) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.webview.html = this.html(panel.webview);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      service.onDidChange(() => this.scheduleRefresh()),
+      vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (service.isAuditable(event.document)) this.scheduleRefresh();
+      }),
+    );
+  }
+
+  get data(): PanelData | undefined {
+    return this.lastData;
+  }
+
+  private html(webview: vscode.Webview): string {
+    const scriptNonce = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'summary.css'));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${scriptNonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Prompt Cost Summary</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="status" id="status">Auditing the workspace…</p></main>
+<script nonce="${scriptNonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isFromWebview(message)) {
+      this.log.warn('summary panel: ignored a malformed message');
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.readyResolve();
+        await this.refresh();
+        break;
+      case 'refresh':
+        await this.refresh();
+        break;
+      case 'reveal':
+        await this.reveal(message.file, message.line);
+        break;
+    }
+  }
+
+  async reveal(file: string, line: number): Promise<vscode.TextEditor | undefined> {
+    const root = this.service.root;
+    if (!root || file.split('/').includes('..')) return undefined;
+    const uri = vscode.Uri.joinPath(root, file);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = new vscode.Position(Math.min(line - 1, document.lineCount - 1), 0);
+    return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
+  }
+
+  async refresh(): Promise<PanelData | undefined> {
+    try {
+      const { audit, report } = await this.service.auditWorkspace();
+      const { context } = await this.service.session();
+      this.lastData = buildPanelData(audit, report, context.config, context.catalog);
+      const message: ToWebview = { type: 'data', data: this.lastData };
+      await this.panel.webview.postMessage(message);
+      return this.lastData;
+    } catch (error) {
+      this.log.error(`summary panel refresh failed: ${(error as Error).stack ?? error}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    if (SummaryPanel.current === this) SummaryPanel.current = undefined;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.panel.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+export function register(extensionUri: vscode.Uri, service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('promptCost.showSummary', async () => {
+      const panel = SummaryPanel.createOrShow(extensionUri, service, log);
+      await panel.ready;
+      return panel.data ?? panel.refresh();
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel) {
+        SummaryPanel.revive(panel, extensionUri, service, log);
+      },
+    }),
+  );
+}
