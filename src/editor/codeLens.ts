@@ -5,11 +5,12 @@ import { toRange } from './convert';
 import { siteLensTitle } from './siteText';
 import { formatTokens } from '../core/pricing/cost';
 import type { AuditedSite } from '../core/audit';
+import type { LineIndex } from '../core/lineIndex';
 
 export const COMPARE_MODELS_COMMAND = 'promptCost.compareModels';
 
 class SiteCodeLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly documentUri: vscode.Uri, readonly audited: AuditedSite, readonly messageIndex: number | undefined) {
+  constructor(range: vscode.Range, readonly documentUri: vscode.Uri, readonly audited: AuditedSite, readonly messageIndex: number | undefined, readonly lines: LineIndex) {
     super(range);
   }
 }
@@ -26,13 +27,13 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         const lenses: vscode.CodeLens[] = [];
         for (const audited of audit.sites) {
           const anchor = toRange(document, audited.site.anchor);
-          lenses.push(new SiteCodeLens(new vscode.Range(anchor.start, anchor.start), document.uri, audited, undefined));
+          lenses.push(new SiteCodeLens(new vscode.Range(anchor.start, anchor.start), document.uri, audited, undefined, audit.lineIndex));
           // Prompt files: one more lens above each further message, so long files show where the tokens are.
           if (audited.site.kind === 'prompt-file' && audited.site.messages.length > 1) {
             audited.site.messages.forEach((message, index) => {
               if (index === 0 || !message.span) return;
               const start = document.positionAt(message.span.start);
-              lenses.push(new SiteCodeLens(new vscode.Range(start, start), document.uri, audited, index));
+              lenses.push(new SiteCodeLens(new vscode.Range(start, start), document.uri, audited, index, audit.lineIndex));
             });
           }
         }
@@ -48,7 +49,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         const { audited, messageIndex } = lens;
         if (messageIndex === undefined) {
           lens.command = {
-            title: siteLensTitle(audited),
+            title: siteLensTitle(audited, lens.lines),
             command: COMPARE_MODELS_COMMAND,
             tooltip: 'Compare the cost of this prompt across models',
             arguments: [lens.documentUri, audited.site.anchor.start],

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../core/report/markdown';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { renderCsv } from '../core/report/csv';
+import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 
 export const CONFIG_TEMPLATE = `# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).
@@ -158,6 +159,22 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       await service.addLiteLLMFile(uri);
       void vscode.window.showInformationMessage(`Prompt Cost: imported ${imported.models.length} models from ${uri.path.split('/').pop()}; they price models the catalog does not know, and .promptcost.yaml overrides still win.`);
       return imported.models.length;
+    },
+    'promptCost.simulateCache': async (uri?: vscode.Uri, offset?: number) => {
+      const editor = vscode.window.activeTextEditor;
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+      if (!document) return undefined;
+      const audit = await service.auditTextDocument(document);
+      const at = offset ?? (editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0);
+      const audited = audit?.sites.find((s) => s.site.span.start <= at && at <= s.site.span.end) ?? audit?.sites[0];
+      if (!audit || !audited?.cache) {
+        void vscode.window.showInformationMessage('Prompt Cost: no prompt or LLM call at the cursor to simulate.');
+        return undefined;
+      }
+      const content = renderCacheLayoutMarkdown(audited, audited.cache, audit.lineIndex);
+      const view = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      return content;
     },
     'promptCost.toggleCodeLens': async () => {
       const settings = vscode.workspace.getConfiguration('promptCost');

@@ -6,13 +6,14 @@ import { comparisonModels, costUnderModel } from './modelComparison';
 import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
+import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
 
 /** Model ids come from user code: escape them before they reach Markdown. */
 function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`);
 }
 
-export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog): string {
+export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition): string {
   const lines: string[] = [];
   const { site, tokens } = audited;
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
@@ -35,8 +36,10 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   }
   lines.push('');
   const cache = audited.cache;
-  if (cache) {
-    lines.push(`Cache (${md(cache.provider)}): ${cache.cacheable ? `${formatTokens(cache.cacheablePrefixTokens)} of ${formatTokens(cache.totalInputTokens)} tokens cacheable` : `not cacheable — ${formatTokens(cache.staticPrefixTokens)} static prefix tokens, minimum ${formatTokens(cache.minimumTokens)}`}${cache.breaksAt ? ` · broken by \`${cache.breaksAt.placeholder.replace(/`/g, "'")}\`` : ''}${cache.monthlySavingIfReorderedUsd ? ` · reordering saves ${formatUsd(cache.monthlySavingIfReorderedUsd)}/month` : ''}`);
+  if (cache && cache.mechanism !== 'unknown') {
+    lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions))}${cache.monthlySavingIfReorderedUsd ? ` · moving dynamic text last saves **${formatUsd(cache.monthlySavingIfReorderedUsd)}/month**` : ''}`);
+    lines.push('');
+    lines.push('```text', renderSegmentBar(cache, 48), '```');
     lines.push('');
   }
   lines.push(`_Catalog as of ${catalog.asOf}. Cached = expected cost per call at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
@@ -57,7 +60,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
           .sort((a, b) => a.site.span.end - a.site.span.start - (b.site.span.end - b.site.span.start))[0];
         if (!audited) return undefined;
         const { context } = await service.session();
-        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog));
+        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog, audit.lineIndex));
         markdown.supportHtml = false;
         markdown.isTrusted = false;
         const anchor = audited.site.anchor;

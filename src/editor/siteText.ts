@@ -1,6 +1,7 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
 import type { AuditedSite } from '../core/audit';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
+import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
   const { tokens } = audited;
@@ -23,12 +24,25 @@ export function capLabel(audited: AuditedSite): string | undefined {
   return `cap ${formatTokens(cap)}`;
 }
 
-/** `1,240 tokens · $0.0031/call · gpt-4o` */
-export function siteLensTitle(audited: AuditedSite): string {
+/**
+ * The cache state, when it tells the user something: the prompt is cached, its prefix is broken, a breakpoint
+ * misfires, or it comes within half of the provider minimum. Short prompts that no provider would cache stay quiet.
+ */
+export function cacheLabel(audited: AuditedSite, lines?: OffsetToPosition): string | undefined {
+  const cache = audited.cache;
+  if (!cache || cache.mechanism === 'unknown' || cache.mechanism === 'none') return undefined;
+  const relevant = cache.cacheable || cache.prefixBroken || cache.notCachedReason === 'breakpoints-ineffective' || cache.staticContentTokens >= cache.minimumTokens / 2;
+  return relevant ? formatCacheLensState(cache, lines) : undefined;
+}
+
+/** `1,240 tokens · $0.0031/call · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
+export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
   const parts = [tokensLabel(audited)];
   parts.push(audited.cost.perCallUsd === null ? 'unpriced' : `${formatUsd(audited.cost.perCallUsd)}/call`);
   parts.push(modelLabel(audited));
   const cap = capLabel(audited);
   if (cap) parts.push(cap);
+  const cache = cacheLabel(audited, lines);
+  if (cache) parts.push(cache);
   return parts.join(' · ');
 }
