@@ -23,3 +23,15 @@ export interface TokenCounter {
   /** Tokens of `text` as plain text: special-token strings such as `<|endoftext|>` count as ordinary text. */
   count(text: string): TokenCount;
 }
+
+/** What a tokenizer id means, for labels, hovers and reports. */
+export interface TokenizerDescription {
+  exact: boolean;
+  label: string;
+  /** For estimates: relative error band at the default ratio. */
+  errorBand?: number;
+  /** Where the vocabulary or the ratio comes from. */
+  source: string;
+  /** When that source was last checked (YYYY-MM-DD). */
+  asOf: string;
+}

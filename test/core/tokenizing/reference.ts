@@ -1,0 +1,53 @@
+// Test helpers: OpenAI's own tokenizer (the `tiktoken` WASM package) as the reference, the fixture corpus, a seeded PRNG.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BaseEncoding } from '../../../src/core/tokenizing/pretokenize';
+
+interface ReferenceEncoding {
+  encode_ordinary(text: string): Uint32Array;
+}
+
+const referenceEncodings = new Map<BaseEncoding, ReferenceEncoding>();
+
+/** `tiktoken`'s `encode_ordinary(text).length`: special-token strings count as ordinary text. */
+export function referenceCount(text: string, encoding: BaseEncoding): number {
+  let reference = referenceEncodings.get(encoding);
+  if (!reference) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    reference = (require('tiktoken') as { get_encoding(name: string): ReferenceEncoding }).get_encoding(encoding);
+    referenceEncodings.set(encoding, reference);
+  }
+  return reference.encode_ordinary(text).length;
+}
+
+export const BASE_ENCODINGS: BaseEncoding[] = ['o200k_base', 'cl100k_base'];
+
+/** test/fixtures/tokens, from the bundled test in out/test/core/tokenizing or from the sources. */
+export const TOKEN_FIXTURES = resolve(__dirname, '../../../../test/fixtures/tokens');
+
+/** Every fixture file as text, by file name. */
+export function readTokenFixtures(): Map<string, string> {
+  const fixtures = new Map<string, string>();
+  for (const name of readdirSync(TOKEN_FIXTURES).sort()) fixtures.set(name, readFileSync(join(TOKEN_FIXTURES, name), 'utf8'));
+  return fixtures;
+}
+
+/** mulberry32: small, fast, seeded, so a failing generated case can be reproduced from its index. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Deterministic pseudo-random bytes as base64 (no whitespace). */
+export function base64Blob(byteLength: number, seed: number): string {
+  const random = seededRandom(seed);
+  const bytes = new Uint8Array(byteLength);
+  for (let i = 0; i < byteLength; i++) bytes[i] = Math.floor(random() * 256);
+  return Buffer.from(bytes).toString('base64');
+}
