@@ -1,0 +1,81 @@
+// Decides from a path alone whether a file is a prompt file, and which format it is.
+
+import picomatch from 'picomatch';
+
+export type PromptFileKind = 'prompty' | 'github-models' | 'vscode-prompt' | 'template' | 'plain';
+
+export interface PromptFileOptions {
+  /** Files read as plain prompt text (any extension the globs allow; `.txt`/`.md` by default). */
+  promptGlobs: string[];
+  /** When set, template files (`.jinja`, `.hbs`, …) count only if they match one of these; when absent, all do. */
+  templateGlobs?: string[];
+  /** YAML files read as GitHub Models prompt files besides `*.prompt.yml` / `*.prompt.yaml`. */
+  extraPromptYamlGlobs?: string[];
+}
+
+export const DEFAULT_PROMPT_FILE_OPTIONS: PromptFileOptions = {
+  promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  extraPromptYamlGlobs: ['**/*_prompt.yml', '**/*_prompt.yaml', '**/*.prompt.yml', '**/*.prompt.yaml'],
+};
+
+const TEMPLATE_EXTENSIONS = ['.jinja', '.jinja2', '.j2', '.hbs', '.handlebars', '.mustache'];
+
+type Matcher = (path: string) => boolean;
+const never: Matcher = () => false;
+
+// Options objects are usually long-lived config snapshots: compile their globs once.
+const compiled = new WeakMap<PromptFileOptions, { prompt: Matcher; template: Matcher | null; yaml: Matcher }>();
+
+function compile(globs: string[] | undefined): Matcher {
+  if (!globs || globs.length === 0) return never;
+  try {
+    return picomatch(globs, { dot: true });
+  } catch {
+    // A malformed user glob must not take classification down; keep the ones that compile.
+    const usable = globs.flatMap((glob) => {
+      try {
+        return [picomatch(glob, { dot: true })];
+      } catch {
+        return [];
+      }
+    });
+    return (path) => usable.some((match) => match(path));
+  }
+}
+
+function matchersFor(options: PromptFileOptions) {
+  let entry = compiled.get(options);
+  if (!entry) {
+    entry = {
+      prompt: compile(options.promptGlobs),
+      template: options.templateGlobs ? compile(options.templateGlobs) : null,
+      yaml: compile(options.extraPromptYamlGlobs),
+    };
+    compiled.set(options, entry);
+  }
+  return entry;
+}
+
+/** The template engine implied by a template file's extension. */
+export function templateEngineOf(relativePath: string): 'jinja' | 'handlebars' | 'mustache' | null {
+  const lower = relativePath.toLowerCase();
+  if (lower.endsWith('.jinja') || lower.endsWith('.jinja2') || lower.endsWith('.j2')) return 'jinja';
+  if (lower.endsWith('.hbs') || lower.endsWith('.handlebars')) return 'handlebars';
+  if (lower.endsWith('.mustache')) return 'mustache';
+  return null;
+}
+
+/** Kind of prompt file at `relativePath` (forward or back slashes), or null when it is not one. */
+export function classifyPromptFile(relativePath: string, options: PromptFileOptions): PromptFileKind | null {
+  const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const lower = path.toLowerCase();
+  const matchers = matchersFor(options);
+  if (lower.endsWith('.prompty')) return 'prompty';
+  if (lower.endsWith('.prompt.yml') || lower.endsWith('.prompt.yaml') || matchers.yaml(path)) return 'github-models';
+  if (lower.endsWith('.prompt.md')) return 'vscode-prompt';
+  if (TEMPLATE_EXTENSIONS.some((extension) => lower.endsWith(extension))) {
+    return !matchers.template || matchers.template(path) ? 'template' : null;
+  }
+  if (matchers.prompt(path)) return 'plain';
+  return null;
+}

@@ -1,0 +1,142 @@
+// Turns template source into the segments an engine would send: placeholders plus the engine's own
+// whitespace rules (Jinja `-` markers and dropped final newline, Mustache/Handlebars standalone lines).
+
+import type { PromptSegment, StaticSegment } from '../../types';
+import { tokenizeTemplate, type PlaceholderSyntax, type TemplateToken } from '../placeholders';
+
+/** How a piece of prompt text is rendered before it is sent. */
+export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain';
+
+const ENGINE_SYNTAXES: Record<TemplateEngine, PlaceholderSyntax[]> = {
+  jinja: ['jinja'],
+  handlebars: ['mustache'],
+  mustache: ['mustache'],
+  // GitHub Models substitutes `{{name}}` and nothing else.
+  'github-models': ['mustache'],
+  'vscode-prompt': ['vscode-input'],
+  plain: ['mustache', 'format-braces', 'vscode-input'],
+};
+
+export function engineSyntaxes(engine: TemplateEngine): PlaceholderSyntax[] {
+  return ENGINE_SYNTAXES[engine];
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
+}
+
+/** Mustache spec: a section/comment tag alone on its line takes the whole line (indent and newline) with it. */
+function removeStandaloneLines(text: string, tokens: TemplateToken[]): void {
+  for (let k = 0; k < tokens.length; k++) {
+    const tag = tokens[k];
+    if (!tag.standaloneCandidate) continue;
+    const lineStart = Math.max(text.lastIndexOf('\n', tag.start - 1) + 1, 0);
+    if (!isBlank(text, lineStart, tag.start)) continue;
+    let lineEnd = text.indexOf('\n', tag.end);
+    const hasNewline = lineEnd >= 0;
+    if (!hasNewline) lineEnd = text.length;
+    const contentEnd = hasNewline && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (!isBlank(text, tag.end, contentEnd)) continue;
+    const before = tokens[k - 1];
+    const after = tokens[k + 1];
+    if (before?.kind === 'text' && before.end === tag.start) before.end = Math.max(before.start, lineStart);
+    if (after?.kind === 'text' && after.start === tag.end) after.start = Math.min(after.end, hasNewline ? lineEnd + 1 : lineEnd);
+  }
+}
+
+/** Jinja `{%-`/`-%}` and Handlebars `{{~`/`~}}`: strip all whitespace on that side of the tag. */
+function applyTrimMarkers(text: string, tokens: TemplateToken[]): void {
+  for (let k = 0; k < tokens.length; k++) {
+    const tag = tokens[k];
+    if (tag.kind === 'text') continue;
+    const before = tokens[k - 1];
+    const after = tokens[k + 1];
+    if (tag.trimBefore && before?.kind === 'text') {
+      while (before.end > before.start && isWhitespace(text.charCodeAt(before.end - 1))) before.end--;
+    }
+    if (tag.trimAfter && after?.kind === 'text') {
+      while (after.start < after.end && isWhitespace(text.charCodeAt(after.start))) after.start++;
+    }
+  }
+}
+
+/**
+ * Segments `source` (which starts at document offset `baseOffset`) as `engine` renders it.
+ * Static texts are what is sent; spans point at the source.
+ */
+export function templateSegments(
+  source: string,
+  baseOffset: number,
+  engine: TemplateEngine,
+  options: { trimEdgeChars?: string } = {},
+): PromptSegment[] {
+  const tokens = tokenizeTemplate(source, ENGINE_SYNTAXES[engine]);
+  if (engine === 'mustache' || engine === 'handlebars') removeStandaloneLines(source, tokens);
+  if (engine === 'jinja' || engine === 'handlebars') applyTrimMarkers(source, tokens);
+  if (engine === 'jinja') {
+    // Jinja's default keep_trailing_newline=False drops one final newline of the template.
+    const last = tokens[tokens.length - 1];
+    if (last?.kind === 'text' && last.end === source.length && source.endsWith('\n')) {
+      last.end -= source.endsWith('\r\n') ? 2 : 1;
+      if (last.end < last.start) last.end = last.start;
+    }
+  }
+  let segments: PromptSegment[] = [];
+  for (const token of tokens) {
+    const span = { start: baseOffset + token.start, end: baseOffset + token.end };
+    const raw = source.slice(token.start, token.end);
+    if (token.kind === 'text') {
+      if (raw !== '') segments.push({ kind: 'static', text: raw, span });
+    } else if (token.kind === 'value') {
+      segments.push({ kind: 'dynamic', name: token.name ?? raw, raw, span });
+    } else if (token.kind === 'control') {
+      segments.push({ kind: 'dynamic', name: token.name ?? raw, raw, span, control: true });
+    }
+  }
+  // Trim while static texts still equal their source slices, so spans move by the same count.
+  if (options.trimEdgeChars) segments = trimSegmentEdges(segments, options.trimEdgeChars);
+  if (engine === 'jinja') {
+    // Jinja renders every newline sequence as `\n`.
+    for (const segment of segments) if (segment.kind === 'static') segment.text = segment.text.replace(/\r\n?/g, '\n');
+  }
+  return segments;
+}
+
+/**
+ * Strips characters in `chars` from both ends, as a runtime's `strip()` of the rendered text would.
+ * Stops at any tag: text beyond a loop or condition repeats or vanishes at run time, so it is kept as written.
+ */
+function trimSegmentEdges(segments: PromptSegment[], chars: string): PromptSegment[] {
+  const result = segments.map((segment) => ({ ...segment }));
+  const trimmable = (char: string): boolean => chars.includes(char);
+  for (let k = 0; k < result.length; k++) {
+    const segment = result[k];
+    if (segment.kind === 'dynamic') break;
+    const staticSegment = segment as StaticSegment;
+    let cut = 0;
+    while (cut < staticSegment.text.length && trimmable(staticSegment.text[cut])) cut++;
+    staticSegment.text = staticSegment.text.slice(cut);
+    if (staticSegment.span) staticSegment.span = { start: Math.min(staticSegment.span.start + cut, staticSegment.span.end), end: staticSegment.span.end };
+    if (staticSegment.text !== '') break;
+  }
+  for (let k = result.length - 1; k >= 0; k--) {
+    const segment = result[k];
+    if (segment.kind === 'dynamic') break;
+    const staticSegment = segment as StaticSegment;
+    let keep = staticSegment.text.length;
+    while (keep > 0 && trimmable(staticSegment.text[keep - 1])) keep--;
+    const cut = staticSegment.text.length - keep;
+    staticSegment.text = staticSegment.text.slice(0, keep);
+    if (staticSegment.span) staticSegment.span = { start: staticSegment.span.start, end: Math.max(staticSegment.span.end - cut, staticSegment.span.start) };
+    if (staticSegment.text !== '') break;
+  }
+  return result.filter((segment) => segment.kind !== 'static' || segment.text !== '');
+}

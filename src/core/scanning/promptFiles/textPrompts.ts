@@ -1,0 +1,69 @@
+// Prompt files sent as one `user` message: VS Code `.prompt.md`, Jinja/Handlebars/Mustache templates,
+// and plain `.txt`/`.md` prompts.
+
+import type { PromptMessage, PromptSegment, ScanProblem, ScanResult } from '../../types';
+import { templateEngineOf } from '../promptFileKinds';
+import { promptFileSite, providerOfModelName } from './common';
+import { templateSegments, type TemplateEngine } from './templateText';
+import { isSeq, mapKeys, nodeAt, nodeSpan, parseYamlRange, splitFrontMatter, stringValue } from './yamlSource';
+
+function userMessage(segments: PromptSegment[], start: number, end: number): PromptMessage {
+  return { role: 'user', segments, span: { start, end } };
+}
+
+/** VS Code prompt file: optional front matter, then a body sent as the user's message. */
+export function scanVscodePrompt(file: string, text: string, contentStart: number): ScanResult {
+  const split = splitFrontMatter(file, text, contentStart);
+  const problems: ScanProblem[] = [...split.problems];
+  let root: unknown = null;
+  let base = 0;
+  if (split.yaml) {
+    const parsed = parseYamlRange(file, text, split.yaml.start, split.yaml.end);
+    problems.push(...parsed.problems);
+    root = parsed.doc.contents;
+    base = parsed.base;
+  }
+  const segments = templateSegments(text.slice(split.bodyStart), split.bodyStart, 'vscode-prompt');
+  const messages = [userMessage(segments, split.bodyStart, text.length)];
+
+  // `model` names a model from the chat picker (`GPT-4.1`, `Claude Sonnet 4`); a list gives fallbacks in order.
+  let modelNode = nodeAt(root, 'model');
+  if (isSeq(modelNode)) modelNode = modelNode.items[0] as typeof modelNode;
+  const model = stringValue(modelNode)?.trim() || null;
+
+  const details: Record<string, unknown> = { format: 'vscode-prompt', frontMatterKeys: mapKeys(root), capSupported: false };
+  for (const key of ['description', 'mode', 'agent', 'name']) {
+    const value = stringValue(nodeAt(root, key));
+    if (value !== undefined) details[key] = value;
+  }
+  const tools = nodeAt(root, 'tools');
+  if (isSeq(tools)) details.tools = tools.items.flatMap((item) => (stringValue(item) !== undefined ? [stringValue(item) as string] : []));
+
+  const site = promptFileSite(file, text, contentStart, {
+    provider: model ? providerOfModelName(model) : null,
+    api: 'vscode-prompt',
+    model,
+    modelSpan: modelNode ? nodeSpan(modelNode, base, text) : undefined,
+    maxOutputTokens: null,
+    messages,
+    details,
+  });
+  return { sites: [site], problems };
+}
+
+/** A template or plain prompt: the whole text is one user message. */
+export function scanTextPrompt(file: string, text: string, contentStart: number, kind: 'template' | 'plain'): ScanResult {
+  const engine: TemplateEngine = kind === 'plain' ? 'plain' : (templateEngineOf(file) ?? 'jinja');
+  const segments = templateSegments(text.slice(contentStart), contentStart, engine);
+  const details: Record<string, unknown> = { format: kind, capSupported: false };
+  if (kind === 'template') details.engine = engine;
+  const site = promptFileSite(file, text, contentStart, {
+    provider: null,
+    api: kind,
+    model: null,
+    maxOutputTokens: null,
+    messages: [userMessage(segments, contentStart, text.length)],
+    details,
+  });
+  return { sites: [site], problems: [] };
+}

@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findPlaceholders, type PlaceholderSyntax } from '../../../src/core/scanning/placeholders';
+import { classifyPromptFile, DEFAULT_PROMPT_FILE_OPTIONS } from '../../../src/core/scanning/promptFiles';
+
+/** `text` for static pieces, `<name>` for values, `[name]` for control tags; checks every span against the raw source. */
+function shape(text: string, syntaxes: PlaceholderSyntax[], baseOffset = 0): string[] {
+  const document = ' '.repeat(baseOffset) + text;
+  return findPlaceholders(text, baseOffset, syntaxes).map((segment) => {
+    assert.ok(segment.span, 'every segment has a span');
+    const source = document.slice(segment.span.start, segment.span.end);
+    if (segment.kind === 'static') {
+      assert.equal(source, segment.text);
+      return segment.text;
+    }
+    assert.equal(source, segment.raw);
+    return segment.control ? `[${segment.name}]` : `<${segment.name}>`;
+  });
+}
+
+test('mustache: values, triple-stash, sections, inverted sections, else, partials; comments removed', () => {
+  assert.deepEqual(shape('Hi {{ user.name }} {{{bio}}}{{#each items}}- {{this}}{{else}}none{{/each}}{{^vip}}!{{/vip}}{{! note }}{{> footer}}', ['mustache']), [
+    'Hi ',
+    '<user.name>',
+    ' ',
+    '<bio>',
+    '[#each items]',
+    '- ',
+    '<this>',
+    '[else]',
+    'none',
+    '[/each]',
+    '[^vip]',
+    '!',
+    '[/vip]',
+    '<footer>',
+  ]);
+});
+
+test('mustache: unclosed or empty tags are literal text', () => {
+  assert.deepEqual(shape('a {{}} b {{ }} c {{ open', ['mustache']), ['a {{}} b {{ }} c {{ open']);
+});
+
+test('jinja: filters reduce to the variable, statements are control, comments removed, whitespace markers parsed', () => {
+  assert.deepEqual(shape('{{ name | title }}{%- if x -%}Y{% endif %}{# hidden #}{{- score|round(2) -}}', ['jinja']), [
+    '<name>',
+    '[if x]',
+    'Y',
+    '[endif]',
+    '<score>',
+  ]);
+});
+
+test('jinja: {% raw %} content is literal even when it looks like tags', () => {
+  assert.deepEqual(shape('{% raw %}{{ not_a_var }}{% endraw %} {{ real }}', ['jinja']), ['[raw]', '{{ not_a_var }}', '[endraw]', ' ', '<real>']);
+});
+
+test('vscode-input: input variables keep the name without the placeholder text; unknown ${…} stays literal', () => {
+  assert.deepEqual(shape('Topic ${input:topic:Enter a topic} on ${selection} in ${fileBasename}, not ${env:HOME}', ['vscode-input']), [
+    'Topic ',
+    '<input:topic>',
+    ' on ',
+    '<selection>',
+    ' in ',
+    '<fileBasename>',
+    ', not ${env:HOME}',
+  ]);
+});
+
+test('format-braces: fields with attributes, indexes, conversions and specs; JSON, {{ }} and spaced braces are literal', () => {
+  assert.deepEqual(shape('{name} {user.email} {items[0]} {x!r} {score:.2f} {"a": 1} {{literal}} { spaced } {}', ['format-braces']), [
+    '<name>',
+    ' ',
+    '<user.email>',
+    ' ',
+    '<items[0]>',
+    ' ',
+    '<x>',
+    ' ',
+    '<score>',
+    ' {"a": 1} {{literal}} { spaced } {}',
+  ]);
+});
+
+test('mustache with format-braces: only {{identifier}} is a mustache tag', () => {
+  assert.deepEqual(shape('{{topic}} {{"k": "{v}"}} {{#each}}', ['mustache', 'format-braces']), ['<topic>', ' {{"k": "', '<v>', '"}} {{#each}}']);
+});
+
+test('dollar-braces: nested braces balance, unclosed ${ is literal', () => {
+  assert.deepEqual(shape('A ${user.name} B ${fmt({ a: 1 })} C ${ open', ['dollar-braces']), ['A ', '<user.name>', ' B ', '<fmt({ a: 1 })>', ' C ${ open']);
+});
+
+test('mustache names beside format braces and ${…} expressions longer than 512 characters are not placeholders', () => {
+  const long = 'x'.repeat(600);
+  assert.deepEqual(shape(`\${${long}} \${ok}`, ['dollar-braces']), [`\${${long}} `, '<ok>']);
+  assert.deepEqual(shape(`{{${long}}} {{ok}}`, ['mustache', 'format-braces']), [`{{${long}}} `, '<ok>']);
+});
+
+test('baseOffset shifts every span', () => {
+  const segments = findPlaceholders('x {{y}}', 100, ['mustache']);
+  assert.deepEqual(segments, [
+    { kind: 'static', text: 'x ', span: { start: 100, end: 102 } },
+    { kind: 'dynamic', name: 'y', raw: '{{y}}', span: { start: 102, end: 107 } },
+  ]);
+});
+
+test('many unclosed openers are scanned in linear time', () => {
+  const text = '{{ {% {# ${ ${input:x: '.repeat(100_000);
+  const started = performance.now();
+  const segments = findPlaceholders(text, 0, ['jinja', 'mustache', 'vscode-input', 'format-braces', 'dollar-braces']);
+  const elapsed = performance.now() - started;
+  assert.deepEqual(segments, [{ kind: 'static', text, span: { start: 0, end: text.length } }]);
+  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+});
+
+test('classification: each extension maps to its kind; .prompt.md wins over the plain prompt globs', () => {
+  const options = DEFAULT_PROMPT_FILE_OPTIONS;
+  assert.equal(classifyPromptFile('src/faq.prompty', options), 'prompty');
+  assert.equal(classifyPromptFile('.github/prompts/summarize.prompt.yml', options), 'github-models');
+  assert.equal(classifyPromptFile('eval/summarize.prompt.yaml', options), 'github-models');
+  assert.equal(classifyPromptFile('eval/classify_prompt.yml', options), 'github-models');
+  assert.equal(classifyPromptFile('.github/prompts/react-form.prompt.md', options), 'vscode-prompt');
+  assert.equal(classifyPromptFile('prompts/react-form.prompt.md', options), 'vscode-prompt');
+  for (const template of ['a.jinja', 'a.jinja2', 'templates/a.j2', 'a.hbs', 'a.handlebars', 'a.mustache']) {
+    assert.equal(classifyPromptFile(template, options), 'template', template);
+  }
+  assert.equal(classifyPromptFile('prompts/system.txt', options), 'plain');
+  assert.equal(classifyPromptFile('app/prompts/agents/planner.md', options), 'plain');
+  assert.equal(classifyPromptFile('app\\prompts\\planner.md', options), 'plain');
+  assert.equal(classifyPromptFile('.config/prompts/hidden.txt', options), 'plain');
+  assert.equal(classifyPromptFile('README.md', options), null);
+  assert.equal(classifyPromptFile('docs/notes.txt', options), null);
+  assert.equal(classifyPromptFile('config.yml', options), null);
+});
+
+test('classification: custom prompt globs and template globs narrow or widen what counts', () => {
+  const options = { promptGlobs: ['llm/**/*.prompt', '[invalid'], templateGlobs: ['**/prompts/**'] };
+  assert.equal(classifyPromptFile('llm/a/b.prompt', options), 'plain');
+  assert.equal(classifyPromptFile('prompts/system.txt', options), null);
+  assert.equal(classifyPromptFile('views/page.hbs', options), null);
+  assert.equal(classifyPromptFile('app/prompts/reply.hbs', options), 'template');
+  assert.equal(classifyPromptFile('eval/classify_prompt.yml', options), null);
+  assert.equal(classifyPromptFile('eval/classify.prompt.yml', options), 'github-models');
+});
