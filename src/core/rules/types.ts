@@ -36,6 +36,8 @@ export interface Rule {
   title: string;
   /** One paragraph: why this costs money and what to do. Shown in the README section the docs link points at. */
   rationale: string;
+  /** Optional further paragraph for the README: heuristics, exceptions, what the quick fix writes. */
+  details?: string;
   check(context: RuleContext): RuleResult[];
 }
 
@@ -45,6 +47,8 @@ export interface WorkspaceRule {
   defaultSeverity: Severity;
   title: string;
   rationale: string;
+  /** Optional further paragraph for the README: heuristics, exceptions. */
+  details?: string;
   checkWorkspace(documents: readonly WorkspaceRuleDocument[], config: AuditConfig): Array<RuleResult & { file: string }>;
 }
 

@@ -16,6 +16,8 @@ export interface PromptFileOptions {
 export const DEFAULT_PROMPT_FILE_OPTIONS: PromptFileOptions = {
   promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
   extraPromptYamlGlobs: ['**/*_prompt.yml', '**/*_prompt.yaml', '**/*.prompt.yml', '**/*.prompt.yaml'],
+  // `.j2`/`.hbs`/`.mustache` are mostly web views and Ansible config elsewhere: only prompt-named paths count.
+  templateGlobs: ['**/*prompt*/**', '**/*prompt*', '**/*Prompt*/**', '**/*Prompt*', '**/*PROMPT*/**', '**/*PROMPT*'],
 };
 
 const TEMPLATE_EXTENSIONS = ['.jinja', '.jinja2', '.j2', '.hbs', '.handlebars', '.mustache'];

@@ -121,8 +121,12 @@ test('classification: each extension maps to its kind; .prompt.md wins over the 
   assert.equal(classifyPromptFile('eval/classify_prompt.yml', options), 'github-models');
   assert.equal(classifyPromptFile('.github/prompts/react-form.prompt.md', options), 'vscode-prompt');
   assert.equal(classifyPromptFile('prompts/react-form.prompt.md', options), 'vscode-prompt');
-  for (const template of ['a.jinja', 'a.jinja2', 'templates/a.j2', 'a.hbs', 'a.handlebars', 'a.mustache']) {
+  for (const template of ['prompts/a.jinja', 'a_prompt.jinja2', 'templates/prompts/a.j2', 'src/SystemPrompt.hbs', 'llm/prompt_templates/a.handlebars', 'PROMPTS/a.mustache']) {
     assert.equal(classifyPromptFile(template, options), 'template', template);
+  }
+  // Outside prompt-named paths these extensions are web views and config templates, not prompts.
+  for (const other of ['views/layout.hbs', 'roles/nginx/templates/site.conf.j2', 'templates/email.jinja', 'a.mustache']) {
+    assert.equal(classifyPromptFile(other, options), null, other);
   }
   assert.equal(classifyPromptFile('prompts/system.txt', options), 'plain');
   assert.equal(classifyPromptFile('app/prompts/agents/planner.md', options), 'plain');

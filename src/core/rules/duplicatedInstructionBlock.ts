@@ -1,0 +1,127 @@
+// duplicated-instruction-block: the same large block of instruction text pasted into several files.
+import { formatTokens } from '../pricing/cost';
+import { countTokens } from '../tokenizing';
+import type { Span } from '../types';
+import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
+import { isValidSpan } from './ruleSupport';
+
+export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
+
+/** Paragraphs shorter than this many characters are never "large" (cheap pre-filter before counting tokens). */
+const MIN_PARAGRAPH_CHARS = 120;
+/** A repeated run of paragraphs is reported from this many tokens on. */
+export const MIN_BLOCK_TOKENS = 100;
+/** Other files named in a message before "and N more". */
+const NAMED_FILES = 3;
+
+interface Paragraph {
+  file: string;
+  key: string;
+  text: string;
+  span?: Span;
+  /** Paragraphs of one static segment share a run id; runs of repeated paragraphs merge only within it. */
+  run: string;
+  order: number;
+}
+
+export const duplicatedInstructionBlockRule: WorkspaceRule = {
+  id: DUPLICATED_INSTRUCTION_BLOCK,
+  defaultSeverity: 'information',
+  title: 'Instruction block repeated across files',
+  rationale:
+    'A large block of instructions pasted into several prompts is paid in full by every call that sends it, and the ' +
+    'copies drift apart: a trim or a fix made in one file does not reach the others. Keep one shared copy (a prompt ' +
+    'file or a constant the calls import) so that shortening it lowers the cost of every call at once.',
+  details:
+    `Compares paragraphs (text between blank lines, whitespace normalised) of the static prompt text; consecutive ` +
+    `repeated paragraphs form one block, reported when it has ${MIN_BLOCK_TOKENS} tokens or more and appears in at least ` +
+    'two files. Each copy gets a finding that names the other files.',
+  checkWorkspace(documents: readonly WorkspaceRuleDocument[]): Array<RuleResult & { file: string }> {
+    const paragraphs: Paragraph[] = [];
+    for (const document of documents) collectParagraphs(document, paragraphs);
+    const filesByKey = new Map<string, Set<string>>();
+    for (const paragraph of paragraphs) {
+      let files = filesByKey.get(paragraph.key);
+      if (!files) filesByKey.set(paragraph.key, (files = new Set()));
+      files.add(paragraph.file);
+    }
+    const repeated = paragraphs.filter((paragraph) => (filesByKey.get(paragraph.key)?.size ?? 0) >= 2);
+    const results: Array<RuleResult & { file: string }> = [];
+    const reported = new Set<string>();
+    for (const block of mergeRuns(repeated)) {
+      const others = new Set<string>();
+      for (const paragraph of block) for (const file of filesByKey.get(paragraph.key)!) if (file !== paragraph.file) others.add(file);
+      const tokens = block.reduce((sum, paragraph) => sum + countTokens(paragraph.text, 'o200k_base').tokens, 0);
+      if (tokens < MIN_BLOCK_TOKENS) continue;
+      const located = block.filter((paragraph) => paragraph.span);
+      if (located.length === 0) continue;
+      const span = { start: located[0].span!.start, end: located[located.length - 1].span!.end };
+      const file = block[0].file;
+      const dedupeKey = `${file}\u0000${span.start}\u0000${span.end}`;
+      if (reported.has(dedupeKey)) continue;
+      reported.add(dedupeKey);
+      const otherFiles = [...others].sort();
+      const named = otherFiles.slice(0, NAMED_FILES).join(', ') + (otherFiles.length > NAMED_FILES ? ` and ${otherFiles.length - NAMED_FILES} more` : '');
+      results.push({
+        file,
+        span,
+        message: `This ${formatTokens(tokens)}-token instruction block is repeated in ${otherFiles.length} other file${otherFiles.length === 1 ? '' : 's'} (${named}): keep one shared copy.`,
+      });
+    }
+    return results;
+  },
+};
+
+function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
+  let order = 0;
+  document.sites.forEach((audited, siteIndex) => {
+    audited.site.messages.forEach((message, messageIndex) => {
+      if (message.role === 'assistant' || message.role === 'tool') return;
+      message.segments.forEach((segment, segmentIndex) => {
+        if (segment.kind !== 'static' || segment.text.length < MIN_PARAGRAPH_CHARS) return;
+        const run = `${document.file}\u0000${siteIndex}\u0000${messageIndex}\u0000${segmentIndex}`;
+        const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
+        let searchFrom = 0;
+        for (const paragraph of segment.text.split(/\n[ \t]*\r?\n/)) {
+          const key = paragraph.replace(/\s+/g, ' ').trim();
+          if (key.length < MIN_PARAGRAPH_CHARS) continue;
+          let span: Span | undefined;
+          if (source) {
+            const located = locateParagraph(source.text, paragraph, searchFrom);
+            if (located) {
+              span = { start: source.span.start + located.start, end: source.span.start + located.end };
+              searchFrom = located.end;
+            }
+          }
+          out.push({ file: document.file, key, text: paragraph, span, run, order: order++ });
+        }
+      });
+    });
+  });
+}
+
+/** The paragraph in the literal's source: verbatim, else from its first line to its last (dedented or indented YAML). */
+function locateParagraph(source: string, paragraph: string, from: number): { start: number; end: number } | undefined {
+  const trimmed = paragraph.trim();
+  const exact = source.indexOf(trimmed, from);
+  if (exact >= 0) return { start: exact, end: exact + trimmed.length };
+  const lines = trimmed.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  if (lines.length === 0) return undefined;
+  const start = source.indexOf(lines[0], from);
+  if (start < 0) return undefined;
+  const last = source.indexOf(lines[lines.length - 1], start);
+  if (last < 0) return undefined;
+  return { start, end: last + lines[lines.length - 1].length };
+}
+
+/** Groups consecutive repeated paragraphs of the same literal into blocks. */
+function mergeRuns(paragraphs: Paragraph[]): Paragraph[][] {
+  const blocks: Paragraph[][] = [];
+  for (const paragraph of paragraphs) {
+    const current = blocks[blocks.length - 1];
+    const previous = current?.[current.length - 1];
+    if (previous && previous.run === paragraph.run && previous.order === paragraph.order - 1) current.push(paragraph);
+    else blocks.push([paragraph]);
+  }
+  return blocks;
+}

@@ -1,0 +1,284 @@
+// Splits what a site sends into instruction sentences, located in the document, normalised, and tagged with their intent.
+import type { PromptMessage, PromptSite, Span } from '../types';
+import { isValidSpan, lineEndAt, lineStartAt } from './ruleSupport';
+
+export interface InstructionSentence {
+  /** The sentence as the prompt sends it. */
+  text: string;
+  /** Lower case, apostrophes dropped, punctuation as spaces, single spaces. */
+  normalized: string;
+  words: string[];
+  messageIndex: number;
+  /** Where the sentence is in the document, when it can be found there. */
+  span?: Span;
+  /** The literal text region a removal may touch; absent when the source cannot be edited verbatim. */
+  bounds?: Span;
+  /** Intent family key (`brevity`, `language:english`, …), when the sentence is just that instruction. */
+  intent?: string;
+}
+
+/** Bound on the work per site: prompts longer than this many sentences are only partly checked. */
+export const MAX_SENTENCES_PER_SITE = 2000;
+
+const PLACEHOLDER = '\uFFFC';
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'no', 'approx', 'incl', 'cf']);
+export const LIST_MARKER = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+/;
+// Example blocks and their labels are repeated on purpose (few-shot); they are data, not instructions.
+const EXAMPLE_LINE = /^\s*(?:input|output|example|q|a|question|answer|user|assistant|human|ai|sample|expected)\s*\d*\s*:/i;
+const HEADING_OR_RULE = /^\s*(?:#{1,6}\s|[-=*_]{3,}\s*$)/;
+
+/** The instruction sentences of every message the site sends, in send order. Assistant and tool turns are data. */
+export function instructionSentences(site: PromptSite, documentText: string): InstructionSentence[] {
+  const sentences: InstructionSentence[] = [];
+  site.messages.forEach((message, messageIndex) => {
+    if (message.role === 'assistant' || message.role === 'tool') return;
+    if (sentences.length >= MAX_SENTENCES_PER_SITE) return;
+    collectMessage(message, messageIndex, documentText, sentences);
+  });
+  return sentences.slice(0, MAX_SENTENCES_PER_SITE);
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  segmentText: string;
+  segmentSpan?: Span;
+  /** Document offset where the segment's text sits verbatim; null = not verbatim; undefined = not looked up yet. */
+  literalStart?: number | null;
+}
+
+/** Literals longer than this are not searched sentence by sentence (a pathological file must stay fast). */
+const MAX_SEARCHED_LITERAL = 200_000;
+/** How far from a sentence its literal's quote or line edge may be for a fix to be offered. */
+const LITERAL_REACH = 2_000;
+
+function collectMessage(message: PromptMessage, messageIndex: number, documentText: string, out: InstructionSentence[]): void {
+  let body = '';
+  const pieces: Piece[] = [];
+  for (const segment of message.segments) {
+    if (segment.kind === 'static') {
+      pieces.push({ start: body.length, end: body.length + segment.text.length, segmentText: segment.text, segmentSpan: segment.span });
+      body += segment.text;
+    } else body += PLACEHOLDER;
+  }
+  let inFence = false;
+  let inExample = false;
+  let lineStart = 0;
+  while (lineStart <= body.length && out.length < MAX_SENTENCES_PER_SITE) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = body.length;
+    const line = body.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const trimmed = line.trim();
+    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) inFence = !inFence;
+    else if (/<examples?\b/i.test(trimmed)) inExample = !/<\/examples?>/i.test(trimmed);
+    else if (/<\/examples?>/i.test(trimmed)) inExample = false;
+    else if (!inFence && !inExample && trimmed.length > 0 && !HEADING_OR_RULE.test(line) && !EXAMPLE_LINE.test(line)) {
+      const marker = LIST_MARKER.exec(line);
+      const contentStart = lineStart + (marker ? marker[0].length : 0);
+      for (const [start, end] of splitSentences(body, contentStart, lineStart + line.length)) {
+        if (out.length >= MAX_SENTENCES_PER_SITE) break;
+        const sentence = makeSentence(body, start, end, pieces, messageIndex, documentText);
+        if (sentence) out.push(sentence);
+      }
+    }
+    if (lineEnd >= body.length) break;
+    lineStart = lineEnd + 1;
+  }
+}
+
+/** Sentence ranges in `text[start, end)`: ends at `.`, `!`, `?` (plus closing quotes) before a space or the line end. */
+function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let sentenceStart = start;
+  for (let index = start; index < end; index++) {
+    const char = text[index];
+    if (char !== '.' && char !== '!' && char !== '?') continue;
+    let close = index + 1;
+    while (close < end && /[.!?"'”’)\]]/.test(text[close])) close++;
+    if (close < end && !/\s/.test(text[close])) continue;
+    if (char === '.') {
+      const word = /([A-Za-z.]+)$/.exec(text.slice(sentenceStart, index))?.[1]?.toLowerCase();
+      if (word && (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word))) continue;
+    }
+    ranges.push([sentenceStart, close]);
+    sentenceStart = close;
+    index = close - 1;
+  }
+  if (sentenceStart < end) ranges.push([sentenceStart, end]);
+  return ranges
+    .map(([from, to]): [number, number] => {
+      while (from < to && /\s/.test(text[from])) from++;
+      while (to > from && /\s/.test(text[to - 1])) to--;
+      return [from, to];
+    })
+    .filter(([from, to]) => to > from);
+}
+
+function makeSentence(body: string, start: number, end: number, pieces: Piece[], messageIndex: number, documentText: string): InstructionSentence | undefined {
+  const text = body.slice(start, end);
+  if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
+  const normalized = normalizeSentence(text);
+  if (normalized.length === 0) return undefined;
+  const sentence: InstructionSentence = { text, normalized, words: normalized.split(' '), messageIndex };
+  const intent = intentOf(normalized);
+  if (intent) sentence.intent = intent;
+  const piece = pieces.find((candidate) => candidate.start <= start && end <= candidate.end);
+  if (piece) locate(sentence, piece, start - piece.start, documentText);
+  return sentence;
+}
+
+/** Finds the sentence in the document: directly when the literal holds the text verbatim, else by a unique search. */
+function locate(sentence: InstructionSentence, piece: Piece, offsetInSegment: number, documentText: string): void {
+  const span = piece.segmentSpan;
+  if (!isValidSpan(documentText, span)) return;
+  const source = documentText.slice(span.start, span.end);
+  if (piece.literalStart === undefined) {
+    piece.literalStart = null;
+    if (source === piece.segmentText) piece.literalStart = span.start;
+    else {
+      const at = source.indexOf(piece.segmentText);
+      if (at >= 0 && piece.segmentText.length > 0 && source.indexOf(piece.segmentText, at + 1) < 0) piece.literalStart = span.start + at;
+    }
+  }
+  const literalStart = piece.literalStart;
+  if (literalStart !== null) {
+    sentence.span = { start: literalStart + offsetInSegment, end: literalStart + offsetInSegment + sentence.text.length };
+    sentence.bounds = { start: literalStart, end: literalStart + piece.segmentText.length };
+    return;
+  }
+  // Escapes, dedented block scalars or concatenation: find the sentence itself, once, inside the literal's source.
+  if (source.length > MAX_SEARCHED_LITERAL) return;
+  const at = source.indexOf(sentence.text);
+  if (at < 0 || source.indexOf(sentence.text, at + 1) >= 0) return;
+  const start = span.start + at;
+  sentence.span = { start, end: start + sentence.text.length };
+  sentence.bounds = literalRegionAround(documentText, sentence.span, span);
+}
+
+/** The run of literal text on the sentence's line: up to the nearest quote either side, else the whole line with its break. */
+function literalRegionAround(text: string, sentence: Span, limit: Span): Span | undefined {
+  // Looked for within a bounded reach: on a pathological line the edit is simply not offered.
+  const lineStart = lineStartAt(text, sentence.start, Math.max(limit.start, sentence.start - LITERAL_REACH));
+  const lineEnd = lineEndAt(text, sentence.end, Math.min(limit.end, sentence.end + LITERAL_REACH));
+  let start = sentence.start;
+  while (start > lineStart && !/["'`]/.test(text[start - 1])) start--;
+  let end = sentence.end;
+  while (end < lineEnd && !/["'`]/.test(text[end])) end++;
+  if ((start === lineStart && lineStart > limit.start && !/[\r\n"'`]/.test(text[start - 1])) || (end === lineEnd && lineEnd < limit.end && !/[\r\n"'`]/.test(text[end]))) return undefined;
+  if (end === lineEnd && !/["'`]/.test(text[end] ?? '')) end = Math.min(lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1), limit.end);
+  return { start, end };
+}
+
+export function normalizeSentence(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+// ---- Intent families: short sentences that are nothing but one common instruction. ----
+
+const LANGUAGES = 'english|german|french|spanish|italian|portuguese|dutch|polish|russian|ukrainian|chinese|mandarin|japanese|korean|arabic|hindi|turkish|swedish|danish|norwegian|finnish|czech|greek|hebrew|indonesian|vietnamese|thai|romanian|hungarian';
+
+const INTENT_FAMILIES: Array<{ key: string | ((match: RegExpExecArray) => string); patterns: RegExp[] }> = [
+  {
+    key: 'brevity',
+    patterns: [
+      /^(?:please )?(?:always )?(?:be|stay|keep (?:it|things|(?:your |the |all )?(?:answers?|responses?|replies|reply|output|text))) (?:very |extremely |really )?(?:concise|brief|short|succinct|terse)(?: and (?:to the point|clear|precise|direct|simple|sweet))?(?: please)?$/,
+      /^(?:please )?(?:always )?(?:answer|respond|reply|write) (?:very )?(?:concisely|briefly|succinctly|tersely)$/,
+      /^(?:use |give |write |only )?(?:short|brief|concise) (?:answers|responses|replies)(?: only)?$/,
+      /^(?:do not|dont|never) be (?:verbose|wordy|long winded)$/,
+      /^(?:avoid|no) (?:verbosity|unnecessary (?:detail|details|words|verbosity)|filler|long answers|rambling)$/,
+      /^brevity (?:is key|matters|please)$/,
+    ],
+  },
+  {
+    key: 'format:json',
+    patterns: [
+      /^(?:always |please |only )?(?:respond|reply|answer|output|return|format (?:your |the )?(?:answer|response|output|reply)) (?:only )?(?:in|with|as) (?:valid |a |a valid )?json(?: only| format| object)?$/,
+      /^(?:always |only )?(?:use|output|return) (?:valid )?json(?: format| only)?$/,
+      /^(?:your |the )?(?:response|output|answer|reply) (?:must|should) be (?:valid )?json(?: only)?$/,
+      /^(?:valid )?json only$/,
+    ],
+  },
+  {
+    key: (match) => `language:${match[1]}`,
+    patterns: [
+      new RegExp(`^(?:always )?(?:respond|reply|answer|write)(?: only)? in (${LANGUAGES})(?: only)?$`),
+      new RegExp(`^(?:always )?use (${LANGUAGES})(?: only)?$`),
+      new RegExp(`^(?:all )?(?:your )?(?:responses|answers|replies) (?:must|should) be in (${LANGUAGES})$`),
+    ],
+  },
+  {
+    key: 'language:user',
+    patterns: [
+      /^(?:always )?(?:respond|reply|answer|write) in the (?:same )?language (?:of the (?:user|customer|question|message)|the (?:user|customer) (?:writes|wrote|uses|used)(?: in)?|used by the (?:user|customer))$/,
+      /^(?:always )?(?:respond|reply|answer|write) in the (?:users|customers) language$/,
+      /^match the (?:users|customers) language$/,
+    ],
+  },
+  {
+    key: 'persona:assistant',
+    patterns: [/^(?:you are|youre|act as) (?:a |an )?(?:very )?(?:(?:helpful|friendly|useful|smart|kind|polite|harmless|honest)(?: and | )?)*(?:ai )?(?:assistant|chatbot|bot)$/],
+  },
+  {
+    key: 'no-fabrication',
+    patterns: [
+      /^(?:please )?(?:do not|dont|never|you must not|you must never|you should not|you should never) (?:make (?:things|anything|something|facts|information|stuff|answers|details) up|make up (?:any )?(?:facts|information|answers|details|things|anything)|invent (?:any )?(?:facts|information|details|answers|things|anything)|fabricate(?: (?:any )?(?:facts|information|details|answers|anything))?|hallucinate(?: (?:any )?(?:facts|information|details|answers))?)$/,
+      /^no (?:hallucinations?|made up (?:facts|information|answers)|fabrication)$/,
+    ],
+  },
+  {
+    key: 'format:markdown',
+    patterns: [
+      /^(?:always )?(?:format|write|respond|reply|answer)(?: your (?:answer|response|reply|output))? (?:in|using|with) markdown(?: format| formatting)?$/,
+      /^use markdown(?: formatting)?$/,
+    ],
+  },
+  {
+    key: 'format:plain',
+    patterns: [
+      /^(?:do not|dont|never) use markdown(?: formatting)?$/,
+      /^(?:no|avoid) markdown(?: formatting)?$/,
+      /^(?:respond|reply|answer|write) in plain text(?: only)?$/,
+      /^plain text only$/,
+    ],
+  },
+  {
+    key: 'reasoning:step-by-step',
+    patterns: [
+      /^(?:lets |please )?(?:think|reason|work|go)(?: carefully)?(?: (?:it|this) through| through (?:it|this|the problem))? step by step$/,
+      /^(?:explain|show) your reasoning step by step$/,
+      /^break (?:it|the problem|this) down step by step$/,
+    ],
+  },
+];
+
+export const INTENT_LABELS: Record<string, string> = {
+  brevity: 'brevity instruction',
+  'format:json': 'JSON-format instruction',
+  'language:user': 'language instruction',
+  'persona:assistant': 'persona',
+  'no-fabrication': '"do not make things up" instruction',
+  'format:markdown': 'Markdown instruction',
+  'format:plain': 'no-Markdown instruction',
+  'reasoning:step-by-step': 'step-by-step instruction',
+};
+
+export function intentLabel(key: string): string {
+  return INTENT_LABELS[key] ?? (key.startsWith('language:') ? 'language instruction' : 'instruction');
+}
+
+/** The intent family a normalised sentence is nothing but, if any. */
+export function intentOf(normalized: string): string | undefined {
+  if (normalized.split(' ').length > 14) return undefined;
+  for (const family of INTENT_FAMILIES) {
+    for (const pattern of family.patterns) {
+      const match = pattern.exec(normalized);
+      if (match) return typeof family.key === 'string' ? family.key : family.key(match);
+    }
+  }
+  return undefined;
+}

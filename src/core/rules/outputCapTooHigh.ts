@@ -1,0 +1,72 @@
+// output-cap-too-high: a cap above the model's maximum output (rejected or clamped) or equal to it (caps nothing).
+import type { AuditedSite } from '../audit';
+import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
+import type { Fix } from '../types';
+import type { Rule, RuleContext, RuleResult } from './types';
+import { isValidSpan, monthlyOf, monthlySuffix, siteAnchor } from './ruleSupport';
+
+export const OUTPUT_CAP_TOO_HIGH = 'output-cap-too-high';
+
+export const outputCapTooHighRule: Rule = {
+  id: OUTPUT_CAP_TOO_HIGH,
+  defaultSeverity: 'warning',
+  title: 'Output cap above or at the model maximum',
+  rationale:
+    "A cap larger than the model's maximum output is rejected by some APIs and silently clamped by others, so the code " +
+    "does not do what it says; a cap equal to the maximum limits nothing, and every reply may still run to the model's " +
+    'full output at its output price. Choose a cap a little above the longest reply you actually need.',
+  details:
+    'Checked only where the site names its model and the cap is a literal number. The quick fix (cap above the maximum) ' +
+    "replaces the number with the model's maximum output.",
+  check(context: RuleContext): RuleResult[] {
+    const results: RuleResult[] = [];
+    for (const audited of context.sites) {
+      const result = checkSite(context, audited);
+      if (result) results.push(result);
+    }
+    return results;
+  },
+};
+
+function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
+  const site = audited.site;
+  const cap = site.maxOutputTokens;
+  const entry = audited.modelEntry;
+  // A cap compared with an assumed default model would be a guess about a model the code may not use.
+  if (typeof cap !== 'number' || !entry || audited.modelIsDefault || !(entry.maxOutputTokens > 0)) return undefined;
+  if (cap < entry.maxOutputTokens) return undefined;
+  const span = isValidSpan(context.text, site.capSpan) ? site.capSpan : siteAnchor(context.text, site);
+  const parameter = site.capParameter ?? 'The cap';
+  const maximum = formatTokens(entry.maxOutputTokens);
+  const worstPerCall = outputCostUsd(entry.maxOutputTokens, entry);
+  const worstMonthly = monthlyOf(worstPerCall, audited.callsPerMonth);
+  const worst = `up to ${formatUsd(worstPerCall)} per call${monthlySuffix(worstMonthly, audited.callsPerMonth)}`;
+  if (cap === entry.maxOutputTokens) {
+    return {
+      span,
+      message: `${parameter} ${formatTokens(cap)} is ${entry.id}'s maximum output, so it caps nothing: ${worst}.`,
+      monthlyCostUsd: worstMonthly ?? undefined,
+    };
+  }
+  const fix = lowerCapFix(context.text, site.capSpan, entry.maxOutputTokens);
+  return {
+    span,
+    message: `${parameter} ${formatTokens(cap)} exceeds ${entry.id}'s ${maximum}-token maximum output: the API rejects or clamps it; ${worst}.`,
+    fixes: fix ? [fix] : undefined,
+    monthlyCostUsd: worstMonthly ?? undefined,
+  };
+}
+
+/** Replaces the cap's number literal (`100000`, `100_000`, `1e5` is left alone) with the model maximum. */
+function lowerCapFix(text: string, capSpan: { start: number; end: number } | undefined, maximum: number): Fix | undefined {
+  if (!isValidSpan(text, capSpan)) return undefined;
+  const literal = text.slice(capSpan.start, capSpan.end);
+  const number = /^(["']?)(\d[\d_]*)\1$/.exec(literal);
+  if (!number) return undefined;
+  const digitsStart = capSpan.start + number[1].length;
+  return {
+    title: `Lower the cap to ${maximum}`,
+    edits: [{ span: { start: digitsStart, end: digitsStart + number[2].length }, newText: String(maximum) }],
+    preferred: true,
+  };
+}

@@ -1,0 +1,199 @@
+// redundant-instruction: the same instruction sent twice in one call, word for word, nearly, or in other words.
+import type { AuditedSite } from '../audit';
+import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
+import type { Fix, Span } from '../types';
+import type { Rule, RuleContext, RuleResult } from './types';
+import { instructionSentences, intentLabel, LIST_MARKER, type InstructionSentence } from './instructionSentences';
+import { isValidSpan, monthlyOf, quoteText, siteAnchor } from './ruleSupport';
+
+export const REDUNDANT_INSTRUCTION = 'redundant-instruction';
+
+/** Word-set overlap at which two sentences say the same thing. */
+export const NEAR_DUPLICATE_JACCARD = 0.8;
+/** Shorter sentences only count as repeats when identical or in the same intent family. */
+const MIN_WORDS_EXACT = 3;
+const MIN_WORDS_NEAR = 5;
+/** Bound on pairwise comparisons for near-duplicates. */
+const MAX_NEAR_CANDIDATES = 1000;
+const NEGATIONS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'cannot', 'cant', 'wont', 'without', 'avoid', 'nor']);
+
+type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' };
+
+export const redundantInstructionRule: Rule = {
+  id: REDUNDANT_INSTRUCTION,
+  defaultSeverity: 'warning',
+  title: 'Instruction repeated in one call',
+  rationale:
+    'Every token of a prompt is paid on every call. Saying the same thing twice in what one call sends (system and ' +
+    'user messages together) costs tokens without changing the answer: "Be concise." followed by "Keep it short." ' +
+    'The finding points at each repeat, not at the first statement, with its tokens per call and per month.',
+  details:
+    'Three kinds of repeat: identical sentences (ignoring case, punctuation and spacing; 3 words or more), near-duplicates ' +
+    `(5 words or more, word-set overlap ≥ ${NEAR_DUPLICATE_JACCARD}, same negations and numbers), and sentences that are ` +
+    'nothing but the same common instruction in other words: brevity, JSON output, reply language, a generic assistant ' +
+    'persona, "do not make things up", Markdown / no Markdown, step-by-step. Two instructions that say different things ' +
+    '("Respond in JSON." and "Respond in JSON with a `name` field.") are not repeats. Few-shot examples are repeated on ' +
+    'purpose, so assistant and tool turns, fenced code blocks, `<example>` blocks and lines such as `Input:` / `Output:` ' +
+    'are not checked. The quick fix deletes the repeated sentence and the whitespace that separated it.',
+  check(context: RuleContext): RuleResult[] {
+    const results: RuleResult[] = [];
+    for (const audited of context.sites) {
+      for (const repeat of findRepeats(audited, context.text)) results.push(toResult(context, audited, repeat));
+    }
+    return withoutOverlappingRemovals(results);
+  },
+};
+
+export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
+  const sentences = instructionSentences(audited.site, text);
+  const repeats: Repeat[] = [];
+  const firstByText = new Map<string, InstructionSentence>();
+  const firstByIntent = new Map<string, InstructionSentence>();
+  const nearCandidates: Array<{ sentence: InstructionSentence; words: Set<string> }> = [];
+  for (const sentence of sentences) {
+    let repeat: Repeat | undefined;
+    const sameText = firstByText.get(sentence.normalized);
+    if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
+    const words = comparableWords(sentence.words);
+    if (!repeat && sentence.words.length >= MIN_WORDS_NEAR) {
+      const near = nearCandidates.find((candidate) => isNearDuplicate(words, candidate.words));
+      if (near) repeat = { sentence, original: near.sentence, kind: 'near' };
+    }
+    if (!repeat && sentence.intent) {
+      const sameIntent = firstByIntent.get(sentence.intent);
+      if (sameIntent) repeat = { sentence, original: sameIntent, kind: 'intent' };
+    }
+    if (repeat) {
+      // The same source text sent twice (one constant in two messages) cannot be removed in one place only.
+      if (!(repeat.sentence.span && repeat.original.span && repeat.sentence.span.start === repeat.original.span.start)) repeats.push(repeat);
+      continue;
+    }
+    if (!firstByText.has(sentence.normalized)) firstByText.set(sentence.normalized, sentence);
+    if (sentence.intent && !firstByIntent.has(sentence.intent)) firstByIntent.set(sentence.intent, sentence);
+    if (sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.length < MAX_NEAR_CANDIDATES) nearCandidates.push({ sentence, words });
+  }
+  return repeats;
+}
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/** Word set for near-duplicate comparison: articles dropped, plain plurals folded (`customers` = `customer`). */
+function comparableWords(words: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const word of words) {
+    if (ARTICLES.has(word)) continue;
+    set.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+  }
+  return set;
+}
+
+function isNearDuplicate(a: Set<string>, b: Set<string>): boolean {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  const union = a.size + b.size - shared;
+  if (union === 0 || shared / union < NEAR_DUPLICATE_JACCARD) return false;
+  // "Do X" and "Do not X", "3 bullets" and "5 bullets" overlap a lot but say different things.
+  for (const word of new Set([...a, ...b])) {
+    if ((NEGATIONS.has(word) || /\d/.test(word)) && a.has(word) !== b.has(word)) return false;
+  }
+  return true;
+}
+
+function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): RuleResult {
+  const { sentence, original } = repeat;
+  const entry = audited.modelEntry;
+  const tokens = context.countTokens(sentence.text, entry).tokens;
+  const perCall = entry ? inputCostUsd(tokens, entry) : null;
+  const monthly = monthlyOf(perCall, audited.callsPerMonth);
+  const where = original.span ? `line ${context.lineIndex.positionAt(original.span.start).line + 1}` : 'an earlier message';
+  const what =
+    repeat.kind === 'exact'
+      ? `Repeats ${where} word for word`
+      : repeat.kind === 'near'
+        ? `Nearly repeats ${where} (${quoteText(original.text)})`
+        : `Repeats the ${intentLabel(sentence.intent!)} of ${where} (${quoteText(original.text)})`;
+  let cost: string;
+  if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
+  else if (monthly === null) cost = `${formatTokens(tokens)} tokens, ${formatUsd(perCall)} per call`;
+  else cost = `${formatTokens(tokens)} tokens per call, ${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
+  const fix = removeSentenceFix(context.text, sentence);
+  const span = sentence.span ?? messageSpan(context, audited, sentence.messageIndex);
+  return { span, message: `${what}: ${cost}.`, fixes: fix ? [fix] : undefined, monthlyCostUsd: monthly ?? undefined };
+}
+
+/**
+ * Two adjacent repeats may both claim the space between them. Trimming the later removal to start where the earlier
+ * ends keeps every fix valid alone and lets a "fix all" apply them together.
+ */
+function withoutOverlappingRemovals(results: RuleResult[]): RuleResult[] {
+  const removals = results
+    .flatMap((result) => (result.fixes ?? []).flatMap((fix) => fix.edits))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (let index = 1; index < removals.length; index++) {
+    const previous = removals[index - 1];
+    const current = removals[index];
+    if (current.span.start < previous.span.end) current.span = { start: Math.min(previous.span.end, current.span.end), end: current.span.end };
+  }
+  return results;
+}
+
+function messageSpan(context: RuleContext, audited: AuditedSite, messageIndex: number): Span {
+  const span = audited.site.messages[messageIndex]?.span;
+  return isValidSpan(context.text, span) ? span : siteAnchor(context.text, audited.site);
+}
+
+/**
+ * Deletes the sentence with the whitespace that separated it: a sentence alone on its line goes with its line
+ * (and line break); one followed by more text goes with the spaces after it; one ending a line with the spaces before it.
+ */
+export function removeSentenceFix(text: string, sentence: InstructionSentence): Fix | undefined {
+  const span = sentence.span;
+  const bounds = sentence.bounds;
+  if (!span || !bounds || span.start < bounds.start || span.end > bounds.end) return undefined;
+  if (text.slice(span.start, span.end) !== sentence.text) return undefined;
+  const edit = removalSpan(text, span, bounds);
+  // An escape sequence in the removed text means the source is not the sent text; a verbatim edit is not safe there.
+  if (text.slice(edit.start, edit.end).includes('\\')) return undefined;
+  return { title: `Remove the repeated sentence ${quoteText(sentence.text, 40)}`, edits: [{ span: edit, newText: '' }], preferred: true };
+}
+
+/** How far either side of a sentence we look for its line's edges: indentation and a list marker fit well inside. */
+const EDGE_WINDOW = 80;
+
+function removalSpan(text: string, span: Span, bounds: Span): Span {
+  // Bounded windows, not whole-line scans: a megabyte-long line must not make each fix cost a megabyte.
+  const beforeFrom = Math.max(bounds.start, span.start - EDGE_WINDOW);
+  const beforeWindow = text.slice(beforeFrom, span.start);
+  const lastBreak = Math.max(beforeWindow.lastIndexOf('\n'), beforeWindow.lastIndexOf('\r'));
+  const lineStart = lastBreak >= 0 ? beforeFrom + lastBreak + 1 : beforeFrom === bounds.start ? bounds.start : -1;
+  const before = lineStart >= 0 ? text.slice(lineStart, span.start) : 'x';
+  const afterWindow = text.slice(span.end, Math.min(bounds.end, span.end + EDGE_WINDOW));
+  const nextBreak = afterWindow.search(/[\r\n]/);
+  const reachesEnd = span.end + afterWindow.length === bounds.end;
+  const after = nextBreak >= 0 ? afterWindow.slice(0, nextBreak) : reachesEnd ? afterWindow : `${afterWindow}x`;
+  const lineEnd = span.end + after.length;
+  const beforeIsBlank = before.trim() === '' || LIST_MARKER.exec(before)?.[0].length === before.length;
+  let removal: Span;
+  if (beforeIsBlank && after.trim() === '') {
+    const following = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
+    if (lineEnd < bounds.end && following <= bounds.end) removal = { start: lineStart, end: following };
+    else {
+      // Last line of the literal: take the line break before it instead, so no empty line remains.
+      let breakStart = lineStart;
+      if (text[breakStart - 1] === '\n') breakStart--;
+      if (text[breakStart - 1] === '\r') breakStart--;
+      removal = breakStart >= bounds.start && breakStart < lineStart ? { start: breakStart, end: lineEnd } : { start: lineStart, end: lineEnd };
+    }
+  } else if (beforeIsBlank) {
+    // First on its line, more text after: take the spaces after it.
+    let end = span.end;
+    while (end < bounds.end && (text[end] === ' ' || text[end] === '\t')) end++;
+    removal = { start: span.start, end };
+  } else {
+    // Text before it: take the spaces before it (and trailing spaces when it ends the line).
+    let start = span.start;
+    while (start > bounds.start && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    removal = { start, end: after.trim() === '' ? lineEnd : span.end };
+  }
+  return removal;
+}

@@ -1,0 +1,58 @@
+// unbounded-output: a generation call or prompt file with no output cap, priced at the model's maximum reply.
+import type { AuditedSite } from '../audit';
+import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
+import type { Rule, RuleContext, RuleResult } from './types';
+import { insertCapFix } from './capFix';
+import { capSupported, defaultCapFor, modelLabel, monthlyOf, monthlySuffix, siteAnchor } from './ruleSupport';
+
+export const UNBOUNDED_OUTPUT = 'unbounded-output';
+
+/** Formats whose file sets the cap for the code that loads it; that file gets its own finding. */
+const CAP_CARRYING_EXTENSIONS = ['.prompty', '.prompt.yml', '.prompt.yaml'];
+
+export const unboundedOutputRule: Rule = {
+  id: UNBOUNDED_OUTPUT,
+  defaultSeverity: 'warning',
+  title: 'Generation without an output cap',
+  rationale:
+    'Output tokens cost several times more than input tokens, and a call without an output cap lets the model ' +
+    'write up to its maximum output on every request: a runaway or looping reply is billed in full. Set the ' +
+    "parameter your SDK uses (`max_completion_tokens`, `max_output_tokens`, `max_tokens`, `maxOutputTokens`) to a bit above " +
+    'the longest reply you need. The finding states the worst case: the model\'s maximum output at its output price.',
+  details:
+    'Not raised for formats without a cap field (VS Code `.prompt.md`, plain prompt text and templates), for stand-alone ' +
+    'prompt strings, for caps set from a variable, or for code that sends a linked `.prompty` / `.prompt.yml` file (the cap ' +
+    'belongs in that file, which is checked itself). The quick fix inserts the parameter the SDK expects, with a value of twice ' +
+    'the configured `expectedOutputTokens` rounded up to a power of two (1,024 by default), never above the model\'s maximum.',
+  check(context: RuleContext): RuleResult[] {
+    const results: RuleResult[] = [];
+    for (const audited of context.sites) {
+      const result = checkSite(context, audited);
+      if (result) results.push(result);
+    }
+    return results;
+  },
+};
+
+function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
+  const site = audited.site;
+  if (site.kind === 'prompt') return undefined;
+  if (site.maxOutputTokens !== null) return undefined;
+  if (!capSupported(site)) return undefined;
+  if (site.linkedFile && CAP_CARRYING_EXTENSIONS.some((extension) => site.linkedFile!.toLowerCase().endsWith(extension))) return undefined;
+
+  const span = siteAnchor(context.text, site);
+  const entry = audited.modelEntry;
+  const fix = insertCapFix(context.text, site, defaultCapFor(context.config, entry));
+  const fixes = fix ? [fix] : undefined;
+  if (!entry) {
+    const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
+    return { span, message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fixes };
+  }
+  const worstPerCall = outputCostUsd(entry.maxOutputTokens, entry);
+  const worstMonthly = monthlyOf(worstPerCall, audited.callsPerMonth);
+  const message =
+    `No output cap: a reply can run to ${modelLabel(audited)}'s ${formatTokens(entry.maxOutputTokens)}-token maximum, ` +
+    `up to ${formatUsd(worstPerCall)} per call${monthlySuffix(worstMonthly, audited.callsPerMonth)}.`;
+  return { span, message, fixes, monthlyCostUsd: worstMonthly ?? undefined };
+}

@@ -1,0 +1,167 @@
+// Every rule end to end: fixture files through scanDocument → auditSite → runDocumentRules, exact ranges and messages,
+// and each quick fix applied to the fixture and compared with the `.fixed` file next to it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyTextEdits } from '../../../src/core/rules/textEdits';
+import type { Finding } from '../../../src/core/types';
+import { auditFixture, findingsOf, fixedPathOf, readFixture, rulesFixtures } from './ruleTestSupport';
+
+interface FixtureCase {
+  file: string;
+  expected: string[];
+}
+
+const cases: Record<string, FixtureCase[]> = {
+  'unbounded-output': [
+    { file: 'unbounded-output/ai-sdk.ts', expected: [
+        "5:26-5:38 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/answer.prompty', expected: [
+        "4:3-4:13 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/anthropic-inline.ts', expected: [
+        "5:44-5:69 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum, up to $0.96 per call ($9,600/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/bare.prompt.yml', expected: [
+        "2:1-2:21 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/gemini_client.py', expected: [
+        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/legacy.prompty', expected: [
+        "7:9-7:26 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum, up to $0.0098 per call ($98.30/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/litellm_router.py', expected: [
+        "5:16-5:34 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum, up to $0.96 per call ($9,600/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/openai-chat.ts', expected: [
+        "7:28-7:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/responses_api.py', expected: [
+        "7:16-7:39 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum, up to $0.2621 per call ($2,621/month at 10,000 calls).",
+      ] },
+    { file: 'unbounded-output/review.prompt.md', expected: [] },
+    { file: 'unbounded-output/triage.prompt.yml', expected: [
+        "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum, up to $0.2621 per call ($2,621/month at 10,000 calls).",
+      ] },
+  ],
+  'output-cap-too-high': [
+    { file: 'output-cap-too-high/drafts.ts', expected: [
+        "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; up to $0.96 per call ($9,600/month at 10,000 calls).",
+        "18:17-18:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: up to $0.96 per call ($9,600/month at 10,000 calls).",
+      ] },
+    { file: 'output-cap-too-high/report.prompty', expected: [
+        "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; up to $0.0098 per call ($98.30/month at 10,000 calls).",
+      ] },
+  ],
+  'redundant-instruction': [
+    { file: 'redundant-instruction/assistant.py', expected: [
+        "8:15-8:46 warning redundant-instruction: Repeats the Markdown instruction of line 8 (\"Use markdown.\"): 6 tokens per call, $0.009/month at 10,000 calls.",
+        "17:42-17:67 warning redundant-instruction: Repeats the step-by-step instruction of line 7 (\"Think step by step.\"): 6 tokens per call, $0.009/month at 10,000 calls.",
+      ] },
+    { file: 'redundant-instruction/distinct.prompt.yml', expected: [] },
+    { file: 'redundant-instruction/support.prompty', expected: [
+        "23:3-23:17 warning redundant-instruction: Repeats the brevity instruction of line 16 (\"Be concise.\"): 4 tokens per call, $0.10/month at 10,000 calls.",
+        "24:3-24:62 warning redundant-instruction: Nearly repeats line 21 (\"Never ask the customer for their password or full card numb…\"): 11 tokens per call, $0.275/month at 10,000 calls.",
+        "34:20-34:39 warning redundant-instruction: Repeats the \"do not make things up\" instruction of line 22 (\"Do not make things up.\"): 4 tokens per call, $0.10/month at 10,000 calls.",
+        "34:40-34:108 warning redundant-instruction: Repeats line 15 word for word: 11 tokens per call, $0.275/month at 10,000 calls.",
+      ] },
+  ],
+  'context-overflow': [
+    { file: 'context-overflow/small.prompt.yml', expected: [] },
+    { file: 'context-overflow/store-hours-long-answers.prompt.yml', expected: [
+        "2:1-2:20 error context-overflow: 10,112 tokens exceed gpt-4's 8,192-token context window (6,016 prompt incl. 50 assumed for placeholders + 4,096 output): the call will fail.",
+      ] },
+    { file: 'context-overflow/store-hours.prompt.yml', expected: [
+        "2:1-2:20 warning context-overflow: 7,040 tokens fill 85% of gpt-4's 8,192-token context window (6,016 prompt incl. 50 assumed for placeholders + 1,024 output).",
+      ] },
+  ],
+  'model-overkill': [
+    { file: 'model-overkill/classify.ts', expected: [
+        "7:12-7:20 information model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $2.14/month less at 10,000 calls (label only, cap 5).",
+      ] },
+    { file: 'model-overkill/route_ticket.py', expected: [
+        "8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $2.62/month less at 10,000 calls (cap 10, label list, classification).",
+      ] },
+  ],
+  'unknown-model': [
+    { file: 'unknown-model/internal.prompt.yml', expected: [
+        "2:8-2:28 warning unknown-model: Unknown model \"acme/router-large-v7\": this call is unpriced and left out of cost totals.",
+      ] },
+    { file: 'unknown-model/typo.ts', expected: [
+        "7:12-7:24 warning unknown-model: Unknown model \"gpt-4o-mni\": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?",
+      ] },
+  ],
+};
+
+/** The fix an editor marks preferred (else the first) of each finding, all applied together. */
+function applyPreferredFixes(text: string, findings: Finding[]): string {
+  const edits = findings.flatMap((finding) => (finding.fixes?.find((fix) => fix.preferred) ?? finding.fixes?.[0])?.edits ?? []);
+  return applyTextEdits(text, edits);
+}
+
+for (const [rule, fixtures] of Object.entries(cases)) {
+  for (const fixture of fixtures) {
+    const expectation = fixture.expected.length === 0 ? 'reports nothing' : `reports ${fixture.expected.length} finding(s) at exact ranges`;
+    test(`${rule}: ${fixture.file} ${expectation}`, async () => {
+      const { audit, lineIndex } = await auditFixture(fixture.file);
+      assert.deepEqual(audit.problems, []);
+      assert.deepEqual(findingsOf(audit, lineIndex, rule), fixture.expected);
+    });
+    const fixedPath = fixedPathOf(fixture.file);
+    if (fs.existsSync(path.join(rulesFixtures, fixedPath))) {
+      test(`${rule}: quick fixes turn ${fixture.file} into ${path.basename(fixedPath)} exactly`, async () => {
+        const { text, audit } = await auditFixture(fixture.file);
+        const findings = audit.findings.filter((finding) => finding.rule === rule);
+        assert.ok(findings.some((finding) => finding.fixes && finding.fixes.length > 0), 'a finding offers a fix');
+        assert.equal(applyPreferredFixes(text, findings), readFixture(fixedPath));
+      });
+    }
+  }
+}
+
+test('output-cap-too-high: a cap equal to the maximum offers no fix (there is no mechanical value to choose)', async () => {
+  const { audit } = await auditFixture('output-cap-too-high/drafts.ts');
+  const atMaximum = audit.findings.filter((finding) => finding.rule === 'output-cap-too-high' && finding.message.includes('caps nothing'));
+  assert.equal(atMaximum.length, 1);
+  assert.equal(atMaximum[0].fixes, undefined);
+});
+
+test('unknown-model: a model with no near catalog id gets no fix', async () => {
+  const { audit } = await auditFixture('unknown-model/internal.prompt.yml');
+  assert.equal(audit.findings[0].fixes, undefined);
+});
+
+test('redundant-instruction: each removal also applies on its own, leaving clean whitespace', async () => {
+  const { text, audit } = await auditFixture('redundant-instruction/support.prompty');
+  const [, nearDuplicate, , exactRepeat] = audit.findings.filter((finding) => finding.rule === 'redundant-instruction');
+  const alone = applyTextEdits(text, exactRepeat.fixes![0].edits);
+  assert.ok(alone.includes("\nAnswer in English. Don't invent facts.\n"));
+  const nearRemoved = applyTextEdits(text, nearDuplicate.fixes![0].edits);
+  assert.ok(nearRemoved.includes('- Keep it short.\n\nExamples:'));
+});
+
+test('unbounded-output and the other rules report the monthly cost they state', async () => {
+  const { audit } = await auditFixture('unbounded-output/openai-chat.ts');
+  assert.equal(audit.findings[0].monthlyCostUsd, 16384 * 10 / 1_000_000 * 10_000);
+});
+
+test('suppression: next-line comments (named rule, all rules), a file-wide comment and front matter, end to end', async () => {
+  const expectations: Record<string, string[]> = {
+    'suppression/file-wide.py': [
+      "9:15-9:28 warning unknown-model: Unknown model \"gpt-4o-mnii\": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?",
+    ],
+    'suppression/front-matter.prompty': [
+      "6:3-6:18 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum, up to $0.0098 per call ($98.30/month at 10,000 calls).",
+    ],
+    'suppression/suppressed.ts': [
+      "25:28-25:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+    ],
+  };
+  for (const [file, expected] of Object.entries(expectations)) {
+    const { audit, lineIndex } = await auditFixture(file);
+    assert.deepEqual(findingsOf(audit, lineIndex), expected, file);
+  }
+});

@@ -1,0 +1,72 @@
+// The sample workspace end to end with its own .promptcost.yaml, and the cross-file duplicated-instruction-block rule.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runWorkspaceRules } from '../../../src/core/rules/engine';
+import type { WorkspaceRuleDocument } from '../../../src/core/rules/types';
+import { LineIndex } from '../../../src/core/lineIndex';
+import { auditFixture, configFrom, describeFinding, findingsOf, repositoryRoot, rulesFixtures } from './ruleTestSupport';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+
+const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
+const sampleConfig = configFrom(fs.readFileSync(path.join(sampleRoot, '.promptcost.yaml'), 'utf8'));
+
+// Cache rules are registered by the cache work; this list pins the six rules of this framework.
+const OWN_RULES = new Set(['unbounded-output', 'output-cap-too-high', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model']);
+
+const sampleFindings: Record<string, string[]> = {
+  'src/agent.ts': [
+    "10:17-10:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: up to $0.96 per call ($19,200/month at 20,000 calls).",
+  ],
+  'src/support_bot.py': [
+    "57:16-57:46 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($49,152/month at 300,000 calls).",
+  ],
+  'src/classify.ts': [
+    '10:12-10:20 warning model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5).',
+    '17:82-17:96 warning redundant-instruction: Repeats the brevity instruction of line 17 ("Be concise."): 4 tokens per call, $0.20/month at 20,000 calls.',
+  ],
+  '.github/prompts/review.prompt.md': [],
+  'templates/welcome_email.jinja': [],
+  'prompts/summarize.prompt.yml': [
+    "3:1-3:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum, up to $0.2621 per call ($5,243/month at 20,000 calls).",
+    '11:19-11:33 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Be concise."): 4 tokens per call, $0.16/month at 20,000 calls.',
+  ],
+  'prompts/faq.prompty': [],
+  'prompts/style-guide.md': [],
+  'prompts/classifier.txt': [],
+};
+
+for (const [file, expected] of Object.entries(sampleFindings)) {
+  test(`sample workspace: ${file} ${expected.length === 0 ? 'has no findings' : `has ${expected.length} finding(s) with their cost`} under the workspace config`, async () => {
+    const { audit, lineIndex } = await auditFixture(file, sampleConfig, sampleRoot);
+    assert.deepEqual(audit.problems, []);
+    assert.deepEqual(findingsOf(audit, lineIndex).filter((line) => OWN_RULES.has(line.split(' ')[2].replace(/:$/, ''))), expected);
+  });
+}
+
+test('duplicated-instruction-block: the same long policy in a .prompty and a Python constant is reported in both files', async () => {
+  const files = ['duplicated-block/refunds.prompty', 'duplicated-block/refund_bot.py', 'duplicated-block/shipping.prompt.yml'];
+  const documents: WorkspaceRuleDocument[] = [];
+  for (const file of files) {
+    const { text, audit } = await auditFixture(file);
+    documents.push({ file, text, sites: audit.sites });
+  }
+  const findings = runWorkspaceRules(documents, DEFAULT_CONFIG);
+  const described = findings.map((finding) => `${finding.file} ${describeFinding(finding, new LineIndex(documents.find((document) => document.file === finding.file)!.text))}`);
+  assert.deepEqual(described, [
+    'duplicated-block/refund_bot.py 5:20-5:634 information duplicated-instruction-block: This 131-token instruction block is repeated in 1 other file (duplicated-block/refunds.prompty): keep one shared copy.',
+    'duplicated-block/refunds.prompty 11:1-11:615 information duplicated-instruction-block: This 131-token instruction block is repeated in 1 other file (duplicated-block/refund_bot.py): keep one shared copy.',
+  ]);
+  const policy = fs.readFileSync(path.join(rulesFixtures, 'duplicated-block/refunds.prompty'), 'utf8').slice(findings[1].span.start, findings[1].span.end);
+  assert.ok(policy.startsWith('Customers on monthly plans') && policy.endsWith('handles the dispute.'));
+});
+
+test('duplicated-instruction-block: one file alone, or files that share no large block, report nothing', async () => {
+  const documents: WorkspaceRuleDocument[] = [];
+  for (const file of ['duplicated-block/refunds.prompty', 'duplicated-block/shipping.prompt.yml']) {
+    const { text, audit } = await auditFixture(file);
+    documents.push({ file, text, sites: audit.sites });
+  }
+  assert.deepEqual(runWorkspaceRules(documents, DEFAULT_CONFIG), []);
+});
