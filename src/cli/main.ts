@@ -182,7 +182,7 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     const problems: ScanProblem[] = [...session.problems];
     const files = targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems));
     const audit = await auditDocuments(readDocuments(files, problems), session.context);
-    const report = buildReport(audit, session.context.catalog, session.context.config, problems);
+    const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
     const rendered = render(report, options.format);
     if (options.output) {
       fs.writeFileSync(path.resolve(cwd, options.output), rendered);

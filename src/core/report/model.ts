@@ -6,6 +6,7 @@ import type { Finding, OutputCap, ScanProblem, Severity, SiteKind } from '../typ
 import { sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
+import { LineIndex } from '../lineIndex';
 
 export const SCHEMA_VERSION = 1;
 
@@ -185,7 +186,10 @@ export function evaluateBudgets(sites: readonly ReportSite[], config: AuditConfi
   return breaches;
 }
 
-export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = []): AuditReport {
+/**
+ * @param otherTexts texts of files that are not audited documents (the config file), so their problems get a line
+ */
+export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = [], otherTexts: ReadonlyMap<string, string> = new Map()): AuditReport {
   const documentsByFile = new Map(audit.documents.map((document) => [document.file, document]));
   const sites: ReportSite[] = [];
   const findings: ReportFinding[] = [];
@@ -195,11 +199,20 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
   }
   for (const finding of audit.workspaceFindings) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  const otherIndexes = new Map<string, LineIndex>();
+  const lineIndexOf = (file: string): LineIndex | undefined => {
+    const document = documentsByFile.get(file);
+    if (document) return document.lineIndex;
+    const text = otherTexts.get(file);
+    if (text === undefined) return undefined;
+    if (!otherIndexes.has(file)) otherIndexes.set(file, new LineIndex(text));
+    return otherIndexes.get(file);
+  };
   const problems = [...extraProblems, ...audit.problems, ...audit.documents.flatMap((document) => document.problems)].map((problem) => {
-    const document = documentsByFile.get(problem.file);
+    const lines = lineIndexOf(problem.file);
     return {
       file: problem.file,
-      ...(problem.span && document ? { line: document.lineIndex.positionAt(problem.span.start).line + 1 } : {}),
+      ...(problem.span && lines ? { line: lines.positionAt(problem.span.start).line + 1 } : {}),
       severity: problem.severity,
       message: problem.message,
     };

@@ -8,6 +8,9 @@ import { contextOverflowRule } from './contextOverflow';
 import { modelOverkillRule } from './modelOverkill';
 import { unknownModelRule } from './unknownModel';
 import { duplicatedInstructionBlockRule } from './duplicatedInstructionBlock';
+import { cachePrefixBrokenRule } from './cachePrefixBroken';
+import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
+import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
@@ -17,6 +20,9 @@ export const documentRules: Rule[] = [
   contextOverflowRule,
   modelOverkillRule,
   unknownModelRule,
+  cachePrefixBrokenRule,
+  cacheBreakpointIneffectiveRule,
+  cacheBelowMinimumRule,
 ];
 
 /** Rules that look across the documents of a workspace. */

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { runCli } from '../../src/cli/main';
+
+const repo = path.resolve(__dirname, '../../..');
+const sample = path.join(repo, 'test/fixtures/sample-workspace');
+const wasmFolder = path.join(repo, 'dist/wasm');
+const run = (args: string[], cwd = repo) => runCli(args, { cwd, wasmFolder });
+
+function tempDir(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+test('--help prints usage and exits 0', async () => {
+  const result = await run(['--help']);
+  assert.equal(result.exitCode, 0);
+  assert.match(result.stdout, /^Usage: prompt-cost audit/);
+});
+
+test('an unknown option is a usage error with exit code 2', async () => {
+  const result = await run(['audit', '--frobnicate']);
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stderr, /^prompt-cost: unknown option --frobnicate/);
+});
+
+test('a bad --format value is a usage error', async () => {
+  const result = await run(['audit', sample, '--format', 'xml']);
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stderr, /--format must be one of table, json, markdown, sarif, csv/);
+});
+
+test('a path that does not exist is a usage error', async () => {
+  const result = await run(['audit', 'no/such/folder']);
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stderr, /no such file or folder: no\/such\/folder/);
+});
+
+test('malformed config: located message and exit code 2, audit still printed', async () => {
+  const dir = tempDir({ '.promptcost.yaml': 'callsPerMonth: [1,\n', 'prompts/a.txt': 'Say hello.' });
+  const result = await run(['audit', dir, '--format', 'json']);
+  assert.equal(result.exitCode, 2);
+  assert.match(result.stderr, /note: \.promptcost\.yaml:\d+: YAML: /);
+  assert.equal(JSON.parse(result.stdout).sites.length, 1);
+});
+
+test('a plain prompt file with no placeholders: tokens.static equals the tokenizer count of the file', async () => {
+  const text = 'You are a careful proofreader.\nFix spelling and grammar, and keep the author\u2019s voice.\n';
+  const dir = tempDir({ 'prompts/proofread.txt': text });
+  const result = await run(['audit', dir, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  const { get_encoding } = require('tiktoken');
+  const encoder = get_encoding('o200k_base');
+  const expected = encoder.encode_ordinary(text).length;
+  encoder.free();
+  assert.equal(report.sites.length, 1);
+  assert.equal(report.sites[0].file, 'prompts/proofread.txt');
+  assert.equal(report.sites[0].kind, 'prompt-file');
+  assert.equal(report.sites[0].model, null);
+  assert.equal(report.sites[0].pricedModel, 'gpt-4o-mini');
+  assert.deepEqual(report.sites[0].tokens, { static: expected, exact: true, tokenizer: 'o200k_base', framing: 6, assumedDynamic: 0 });
+});
+
+test('binary and unreadable files are reported and skipped; the rest is audited', async () => {
+  const dir = tempDir({ 'prompts/blob.txt': Buffer.from([0, 1, 2, 3, 0, 255, 254, 0]), 'prompts/ok.txt': 'Summarise the text.' });
+  const result = await run(['audit', dir, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0);
+  const report = JSON.parse(result.stdout);
+  assert.deepEqual(report.sites.map((s: { file: string }) => s.file), ['prompts/ok.txt']);
+  assert.deepEqual(report.problems, [{ file: 'prompts/blob.txt', severity: 'warning', message: 'skipped: the file looks binary, not text' }]);
+});
+
+test('a budget breach exits 1 even with --fail-on none', async () => {
+  const dir = tempDir({ '.promptcost.yaml': 'budgets:\n  perCallUsd: 0.0000001\n', 'prompts/a.txt': 'Write a haiku about invoices.' });
+  const result = await run(['audit', dir, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 1);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.budgets.length, 1);
+  assert.equal(report.budgets[0].budget, 'perCallUsd');
+  assert.match(result.stderr, /budget exceeded: 1 budget\(s\)/);
+});
+
+test('the JSON report of the sample workspace keeps the schemaVersion 1 contract', async () => {
+  const result = await run(['audit', sample, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.schemaVersion, 1);
+  assert.match(report.catalog.asOf, /^\d{4}-\d{2}-\d{2}$/);
+  for (const site of report.sites) {
+    assert.equal(typeof site.file, 'string');
+    assert.ok(!site.file.includes('\\') && !path.isAbsolute(site.file));
+    assert.ok(Number.isInteger(site.line) && site.line >= 1 && site.endLine >= site.line);
+    assert.ok(['prompt-file', 'call', 'prompt'].includes(site.kind));
+    assert.ok(site.model === null || typeof site.model === 'string');
+    assert.ok(site.maxOutputTokens === null || site.maxOutputTokens === 'non-literal' || Number.isInteger(site.maxOutputTokens));
+    assert.ok(Array.isArray(site.placeholders));
+    assert.deepEqual(Object.keys(site.tokens).filter((k) => k !== 'errorBand').sort(), ['assumedDynamic', 'exact', 'framing', 'static', 'tokenizer']);
+    assert.ok(site.costPerCallUsd === null || site.costPerCallUsd > 0);
+  }
+  for (const finding of report.findings) {
+    assert.deepEqual(Object.keys(finding).filter((k) => ['file', 'line', 'rule', 'severity', 'message'].includes(k)).sort(), ['file', 'line', 'message', 'rule', 'severity']);
+  }
+});
+
+test('the Markdown report of the sample workspace matches the golden file', async () => {
+  const result = await run(['audit', sample, '--format', 'markdown', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0, result.stderr);
+  const golden = fs.readFileSync(path.join(repo, 'test/fixtures/sample-workspace.expected.md'), 'utf8');
+  assert.equal(result.stdout, golden);
+});
+
+test('the built CLI runs as a process and returns the exit code', () => {
+  const cli = path.join(repo, 'dist/cli.js');
+  const ok = spawnSync(process.execPath, [cli, 'audit', sample, '--fail-on', 'none'], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^SITE\s+KIND\s+MODEL/);
+  const usage = spawnSync(process.execPath, [cli, 'audit', '--fail-on', 'sometimes'], { encoding: 'utf8' });
+  assert.equal(usage.status, 2);
+});
