@@ -1,7 +1,11 @@
 // Register bench modules here (one per area): name -> function returning rows.
 import type { BenchModule } from './types';
 import { benchTokenizing } from './tokenizing';
+import { benchCodeScanning } from './codeScanning';
+import { benchAudit } from './audit';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
+  codeScanning: benchCodeScanning,
+  audit: benchAudit,
 };

@@ -1,0 +1,571 @@
+// Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
+// output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
+import type { OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
+import type { CallArguments, CallShape } from './adapter';
+import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
+
+/** Every name an SDK uses for the output cap, most specific first. */
+export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
+
+const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id'];
+
+/** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
+const WRAPPER_NAMES = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
+
+const LANGCHAIN_CLASSES: Record<string, string> = {
+  ChatOpenAI: 'openai',
+  AzureChatOpenAI: 'openai',
+  ChatAnthropic: 'anthropic',
+  ChatGoogleGenerativeAI: 'google',
+  ChatVertexAI: 'google',
+};
+
+const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
+
+export type ApiId =
+  | 'openai.chat.completions'
+  | 'openai.responses'
+  | 'openai.completions'
+  | 'anthropic.messages'
+  | 'anthropic.completions'
+  | 'google.generateContent'
+  | 'ai-sdk.generateText'
+  | 'ai-sdk.streamText'
+  | 'ai-sdk.generateObject'
+  | 'ai-sdk.streamObject'
+  | 'litellm.completion'
+  | `langchain.${string}`;
+
+export interface RecognitionContext {
+  file: string;
+  /** Modules the file imports (`openai`, `@anthropic-ai/sdk`, `anthropic`, `ai`, `litellm`). */
+  importedModules: Set<string>;
+}
+
+/** Identifies the API a call shape belongs to, or null when it is not a text-generation call. */
+export function identifyApi(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): ApiId | null {
+  const names = shape.path.filter((name) => !WRAPPER_NAMES.has(name));
+  const lower = names.map((name) => name.toLowerCase());
+  const last = lower[lower.length - 1] ?? '';
+  const previous = lower[lower.length - 2] ?? '';
+  const beforePrevious = lower[lower.length - 3] ?? '';
+  const original = names[names.length - 1] ?? '';
+
+  if (LANGCHAIN_CLASSES[original] !== undefined && names.length <= 2) {
+    return `langchain.${original}`;
+  }
+  if (AI_SDK_FUNCTIONS.has(original)) {
+    if (names.length === 1 || (names.length === 2 && shape.rootModule === 'ai')) {
+      if (shape.rootModule === 'ai' || shape.rootModule?.startsWith('@ai-sdk/')) return `ai-sdk.${original}` as ApiId;
+      // A same-named function of the project's own, unless it is clearly called with AI SDK options.
+      if (shape.rootModule === null && entryOf(options(), 'model') && entryOf(options(), 'prompt', 'messages', 'system')) return `ai-sdk.${original}` as ApiId;
+    }
+    return null;
+  }
+  if (original === 'completion' || original === 'acompletion' || original === 'text_completion') {
+    if ((names.length === 1 && shape.rootModule === 'litellm') || (names.length === 2 && lower[0] === 'litellm')) return 'litellm.completion';
+    // `router = Router(model_list=…)` from litellm, then `router.completion(…)`.
+    const receiver = names.length === 2 ? shape.receiver() : null;
+    if (receiver?.kind === 'call' && receiver.path[receiver.path.length - 1] === 'Router') return 'litellm.completion';
+    return null;
+  }
+  // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
+  if (/^completechat(streaming)?(async)?$/.test(last)) return 'openai.chat.completions';
+  // ruby-openai: `client.chat(parameters: { model:, messages: })`.
+  if (last === 'chat' && names.length === 2 && entryOf(options(), 'messages')) return 'openai.chat.completions';
+  const generationMethod = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'].includes(last);
+  if (generationMethod && previous === 'completions' && beforePrevious === 'chat') return 'openai.chat.completions';
+  if ((last === 'create' || last === 'acreate') && previous === 'chatcompletion') return 'openai.chat.completions';
+  if (last === 'generatecontent' || last === 'generate_content' || last === 'generatecontentstream' || last === 'generate_content_stream') {
+    return shape.constructorCall ? null : 'google.generateContent';
+  }
+  if (generationMethod && previous === 'responses' && last !== 'acreate') {
+    const opts = options();
+    if (entryOf(opts, 'model', 'input', 'instructions', 'Model', 'Input') || (isOpen(opts) && mentionsModule(context, 'openai'))) return 'openai.responses';
+    return null;
+  }
+  if (generationMethod && previous === 'messages' && beforePrevious !== 'batches') {
+    const opts = options();
+    // Twilio, Slack and friends also have `client.messages.create(...)`: require Anthropic's shape.
+    if (entryOf(opts, 'model', 'max_tokens', 'maxTokens', 'Model', 'MaxTokens')) return 'anthropic.messages';
+    if (isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text') && mentionsModule(context, 'anthropic')) return 'anthropic.messages';
+    return null;
+  }
+  if ((last === 'create' || last === 'acreate') && (previous === 'completions' || previous === 'completion') && beforePrevious !== 'chat') {
+    const opts = options();
+    if (entryOf(opts, 'max_tokens_to_sample')) return 'anthropic.completions';
+    if (entryOf(opts, 'prompt', 'model', 'engine')) {
+      const model = stringText(valueOf(opts, 'model'));
+      return model?.startsWith('claude') ? 'anthropic.completions' : 'openai.completions';
+    }
+    return null;
+  }
+  return null;
+}
+
+function mentionsModule(context: RecognitionContext, family: 'openai' | 'anthropic'): boolean {
+  for (const module of context.importedModules) {
+    if (family === 'openai' && /(^|[/.])openai/i.test(module)) return true;
+    if (family === 'anthropic' && /anthropic/i.test(module)) return true;
+  }
+  return false;
+}
+
+/** Merges a call's arguments into one options object: the first object argument plus keyword arguments. */
+export function optionsOf(args: CallArguments, optionsInFirstArgument: boolean): ObjectValue {
+  const first = args.positional[0];
+  const entries: ObjectEntry[] = [];
+  const openSpreads: CodeValue[] = [...args.openSpreads];
+  let span: Span = first?.span ?? { start: 0, end: 0 };
+  if (first?.kind === 'object') {
+    entries.push(...first.entries);
+    openSpreads.push(...first.openSpreads);
+    span = first.span;
+  } else if (optionsInFirstArgument && first?.kind === 'opaque' && args.named.length === 0) {
+    // `create(params)` with params unresolved: everything may be in it.
+    openSpreads.push(first);
+  } else if (first?.kind === 'call' && first.named.length && args.named.length === 0) {
+    // Python `create(**dict(model=…))` was already merged; Go/Java builders arrive as objects.
+    entries.push(...first.named);
+  }
+  entries.push(...args.named);
+  return { kind: 'object', span, entries, openSpreads };
+}
+
+export function recognizeCall(shape: CallShape, context: RecognitionContext): PromptSite | null {
+  let cachedArgs: CallArguments | null = null;
+  let cachedOptions: ObjectValue | null = null;
+  const args = (): CallArguments => (cachedArgs ??= shape.args());
+  const options = (): ObjectValue => (cachedOptions ??= optionsOf(args(), shape.optionsInFirstArgument));
+  const api = identifyApi(shape, options, context);
+  if (!api) return null;
+  const opts = options();
+  const site: PromptSite = {
+    kind: 'call',
+    file: context.file,
+    span: shape.span,
+    anchor: shape.anchor,
+    provider: null,
+    api,
+    model: null,
+    maxOutputTokens: null,
+    messages: [],
+  };
+
+  // Where model and cap live: the call's options, plus for legacy Google the model object it is called on.
+  const modelSources: (CodeValue | null | undefined)[] = [opts];
+  let receiverOptions: ObjectValue | null = null;
+  const dotNetChat = /^CompleteChat/.test(shape.path[shape.path.length - 1] ?? '');
+  if (dotNetChat) {
+    receiverOptions = chatClientOptions(shape.receiver());
+    if (receiverOptions) modelSources.unshift(receiverOptions);
+  }
+  if (api === 'google.generateContent' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) {
+    receiverOptions = generativeModelOptions(shape.receiver());
+    if (receiverOptions) modelSources.unshift(receiverOptions);
+  }
+
+  // Model.
+  let modelValue: CodeValue | undefined;
+  for (const source of modelSources) {
+    modelValue = valueOf(source, ...MODEL_KEYS);
+    if (modelValue) break;
+  }
+  if (!modelValue && (api === 'litellm.completion' || api.startsWith('langchain.')) && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
+  if (!modelValue && receiverOptions === null && api === 'google.generateContent') {
+    const receiver = shape.receiver();
+    if (receiver?.kind === 'opaque') {
+      site.modelExpression = receiver.definition ?? receiver.text;
+      site.modelSpan = receiver.span;
+    }
+  }
+  let factoryProvider: string | null = null;
+  if (modelValue) {
+    const resolved = resolveModel(modelValue, api.startsWith('ai-sdk.'));
+    site.model = resolved.model;
+    factoryProvider = resolved.factoryProvider;
+    if (resolved.model === null) site.modelExpression = resolved.expression;
+    site.modelSpan = resolved.span;
+  }
+
+  // Output cap.
+  const capSources = dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
+  if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
+  const cap = findCap(api === 'google.generateContent' && receiverOptions ? [opts, receiverOptions] : capSources, api);
+  site.maxOutputTokens = cap.value;
+  if (cap.parameter) site.capParameter = cap.parameter;
+  if (cap.span) site.capSpan = cap.span;
+
+  // Messages in send order.
+  const collected = dotNetChat ? dotNetMessages(args()) : collectMessages(api, opts, args(), receiverOptions);
+  site.messages = collected.messages;
+  if (collected.linkedFile) site.linkedFile = collected.linkedFile;
+
+  site.provider = providerOf(api, site.model, factoryProvider);
+  return site;
+}
+
+interface ResolvedModel {
+  model: string | null;
+  expression?: string;
+  span?: Span;
+  factoryProvider: string | null;
+}
+
+const KNOWN_FACTORIES: Record<string, string> = {
+  openai: 'openai',
+  createopenai: 'openai',
+  azure: 'openai',
+  createazure: 'openai',
+  anthropic: 'anthropic',
+  createanthropic: 'anthropic',
+  google: 'google',
+  creategooglegenerativeai: 'google',
+  vertex: 'google',
+  createvertex: 'google',
+  mistral: 'mistral',
+  createmistral: 'mistral',
+  groq: 'groq',
+  creategroq: 'groq',
+  deepseek: 'deepseek',
+  createdeepseek: 'deepseek',
+  xai: 'xai',
+  createxai: 'xai',
+  bedrock: 'bedrock',
+  createamazonbedrock: 'bedrock',
+  cohere: 'cohere',
+  createcohere: 'cohere',
+  perplexity: 'perplexity',
+  togetherai: 'togetherai',
+  fireworks: 'fireworks',
+  ollama: 'ollama',
+};
+
+/** Resolves a model value: a literal, a constant, a parameter default, or an AI SDK factory call. */
+function resolveModel(value: CodeValue, factoriesAllowed: boolean): ResolvedModel {
+  if (value.kind === 'string') {
+    const text = stringText(value);
+    if (text !== null) return { model: text, span: value.span, factoryProvider: null };
+    return { model: null, expression: sourceLike(value), span: value.span, factoryProvider: null };
+  }
+  if (value.kind === 'opaque') {
+    if (value.origin === 'parameter' && value.defaultValue?.kind === 'string') {
+      const text = stringText(value.defaultValue);
+      if (text !== null) return { model: text, span: value.defaultValue.span, factoryProvider: null };
+    }
+    return { model: null, expression: value.definition ?? value.text, span: value.span, factoryProvider: null };
+  }
+  if (value.kind === 'call') {
+    // AI SDK: openai('gpt-4o'), openai.chat('gpt-4o'), anthropic.messages(...)? , a createOpenAI() instance.
+    const root = value.path[0] ?? '';
+    let factory: string | null = KNOWN_FACTORIES[root.toLowerCase()] ?? null;
+    // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
+    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES[(value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()] ?? null;
+    // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
+    const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
+    const inner = argument ? resolveModel(argument, false) : null;
+    if (inner && inner.model !== null) return { model: inner.model, span: inner.span, factoryProvider: factory };
+    return { model: null, expression: value.text, span: value.span, factoryProvider: factory };
+  }
+  return { model: null, expression: '', span: value.span, factoryProvider: null };
+}
+
+/** An AI SDK factory bound to a name (`const groq = createGroq(...)`) arrives as a call on an opaque root. */
+function sourceLike(value: CodeValue): string {
+  if (value.kind === 'string') return value.segments.map((segment) => (segment.kind === 'static' ? segment.text : segment.raw)).join('');
+  return value.kind === 'opaque' ? value.text : '';
+}
+
+interface CapResult {
+  value: OutputCap;
+  parameter?: string;
+  span?: Span;
+}
+
+const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
+
+function findCap(sources: ObjectValue[], api: ApiId): CapResult {
+  for (const source of sources) {
+    const direct = entryOf(source, ...CAP_PARAMETERS);
+    if (direct) return capFromEntry(direct);
+    if (api === 'google.generateContent' || api === 'langchain.ChatGoogleGenerativeAI' || api === 'langchain.ChatVertexAI' || api.startsWith('ai-sdk.')) {
+      const config = entryOf(source, ...GOOGLE_CONFIG_KEYS);
+      if (config) {
+        const nested = entryOf(config.value, ...CAP_PARAMETERS);
+        if (nested) return capFromEntry(nested);
+        if (isOpen(config.value)) return { value: 'non-literal' };
+      }
+    }
+  }
+  if (sources.some((source) => isOpen(source))) return { value: 'non-literal' };
+  return { value: null };
+}
+
+function capFromEntry(entry: ObjectEntry): CapResult {
+  const value = numericValue(entry.value);
+  if (value === 'absent') return { value: null, parameter: entry.key, span: entry.value.span };
+  return { value, parameter: entry.key, span: entry.value.span };
+}
+
+function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
+  if (value.kind === 'number') return value.value;
+  if (value.kind === 'null') return 'absent';
+  if (value.kind === 'opaque' && value.origin === 'parameter' && value.defaultValue?.kind === 'number') return value.defaultValue.value;
+  // Go `openai.Int(300)`, `param.NewOpt(300)`, Python `int(300)`: a wrapper around a literal.
+  if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
+  return 'non-literal';
+}
+
+function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
+  return { kind: 'object', span: call.span, entries: call.named, openSpreads: call.openSpreads };
+}
+
+/** `new ChatClient(model: "gpt-4o", …)` / `client.GetChatClient("gpt-4o")`: the model a .NET chat client is bound to. */
+function chatClientOptions(receiver: CodeValue | null): ObjectValue | null {
+  if (!receiver || receiver.kind !== 'call') return null;
+  const name = receiver.path[receiver.path.length - 1] ?? '';
+  if (!/ChatClient$/.test(name)) return null;
+  const model = valueOf(receiver, 'model', 'deploymentName', 'deployment') ?? receiver.positional[0];
+  return { kind: 'object', span: receiver.span, entries: model ? [{ key: 'model', keySpan: model.span, value: model }] : [], openSpreads: [] };
+}
+
+/** .NET `CompleteChat(messages, options)` or `CompleteChat(new SystemChatMessage(…), new UserChatMessage(…))` or a string. */
+function dotNetMessages(args: CallArguments): CollectedMessages {
+  const collector = new MessageCollector();
+  for (const arg of args.positional) {
+    if (arg.kind === 'array') collector.addList(arg, 'user');
+    else if (arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')) continue;
+    else if (arg.kind === 'opaque' && /options/i.test(arg.text)) continue;
+    else collector.addItem(arg, 'user');
+  }
+  return { messages: collector.messages, linkedFile: collector.linkedFile };
+}
+
+/** `genAI.getGenerativeModel({...})` / `genai.GenerativeModel("…", ...)`: the options the model was created with. */
+function generativeModelOptions(receiver: CodeValue | null): ObjectValue | null {
+  if (!receiver || receiver.kind !== 'call') return null;
+  const name = receiver.path[receiver.path.length - 1] ?? '';
+  if (!/^(getGenerativeModel|GenerativeModel|get_generative_model)$/.test(name)) return null;
+  const entries: ObjectEntry[] = [];
+  const first = receiver.positional[0];
+  if (first?.kind === 'object') entries.push(...first.entries);
+  else if (first) entries.push({ key: 'model', keySpan: first.span, value: first });
+  entries.push(...receiver.named);
+  return { kind: 'object', span: receiver.span, entries, openSpreads: first?.kind === 'object' ? first.openSpreads : receiver.openSpreads };
+}
+
+// ---- messages ----------------------------------------------------------------------------------------------
+
+interface CollectedMessages {
+  messages: PromptMessage[];
+  linkedFile: string | null;
+}
+
+class MessageCollector {
+  readonly messages: PromptMessage[] = [];
+  linkedFile: string | null = null;
+
+  /** A message whose content is a string, blocks, parts or an opaque value. */
+  add(role: string, content: CodeValue | undefined, span?: Span): void {
+    if (!content) return;
+    const { segments, cacheBreakpoint } = this.contentSegments(content, 0);
+    const message: PromptMessage = { role, segments, span: span ?? content.span };
+    if (cacheBreakpoint) message.cacheBreakpoint = true;
+    this.messages.push(message);
+  }
+
+  /** An array of messages: `{ role, content }` objects, `(role, text)` tuples, message constructors. */
+  addList(list: CodeValue | undefined, defaultRole: string): void {
+    if (!list || list.kind === 'null') return;
+    if (list.kind !== 'array') {
+      // A string, or messages built elsewhere (`messages: history`): the latter is one placeholder.
+      this.add(defaultRole, list);
+      return;
+    }
+    for (const item of list.items) this.addItem(item, defaultRole);
+  }
+
+  addItem(item: CodeValue, defaultRole: string): void {
+    if (item.kind === 'object') {
+      const role = normaliseRole(stringText(valueOf(item, 'role', 'Role')) ?? defaultRole);
+      const content = valueOf(item, 'content', 'parts', 'text', 'Content');
+      const cache = Boolean(entryOf(item, 'cache_control', 'cacheControl'));
+      const before = this.messages.length;
+      this.add(role, content, item.span);
+      if (cache && this.messages.length > before) this.messages[this.messages.length - 1].cacheBreakpoint = true;
+    } else if (item.kind === 'array' && item.items.length === 2 && item.items[0].kind === 'string') {
+      this.add(normaliseRole(stringText(item.items[0]) ?? defaultRole), item.items[1], item.span);
+    } else if (item.kind === 'string' || item.kind === 'opaque') {
+      this.add(defaultRole, item);
+    } else if (item.kind === 'call') {
+      const role = roleOfMessageConstructor(item.path[item.path.length - 1] ?? '');
+      if (!role) {
+        this.add(defaultRole, item);
+        return;
+      }
+      const content = item.positional[0] ?? valueOf(item, 'content', 'text', 'Content');
+      this.add(role, content, item.span);
+    }
+  }
+
+  private contentSegments(content: CodeValue, depth: number): { segments: PromptSegment[]; cacheBreakpoint: boolean } {
+    if (depth > 6) return { segments: [], cacheBreakpoint: false };
+    switch (content.kind) {
+      case 'string':
+        return { segments: content.segments, cacheBreakpoint: false };
+      case 'array': {
+        const segments: PromptSegment[] = [];
+        let cacheBreakpoint = false;
+        for (const block of content.items) {
+          if (block.kind === 'object') {
+            const type = stringText(valueOf(block, 'type'));
+            if (type && !/text/.test(type)) continue;
+            const text = valueOf(block, 'text', 'content', 'Text');
+            if (text) segments.push(...this.contentSegments(text, depth + 1).segments);
+            if (entryOf(block, 'cache_control', 'cacheControl')) cacheBreakpoint = true;
+          } else {
+            const inner = this.contentSegments(block, depth + 1);
+            segments.push(...inner.segments);
+            cacheBreakpoint ||= inner.cacheBreakpoint;
+          }
+        }
+        return { segments, cacheBreakpoint };
+      }
+      case 'object': {
+        // Gemini `{ parts: [{ text }] }`, a single block `{ type: 'text', text }`.
+        const inner = valueOf(content, 'parts', 'text', 'content');
+        const result = inner ? this.contentSegments(inner, depth + 1) : { segments: [], cacheBreakpoint: false };
+        return { segments: result.segments, cacheBreakpoint: result.cacheBreakpoint || Boolean(entryOf(content, 'cache_control', 'cacheControl')) };
+      }
+      case 'opaque':
+        if (content.origin === 'file') {
+          this.linkedFile ??= content.linkedFile ?? null;
+          return { segments: [], cacheBreakpoint: false };
+        }
+        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span }], cacheBreakpoint: false };
+      case 'call': {
+        // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
+        const callee = content.path[content.path.length - 1] ?? '';
+        if (content.boundName === undefined && /text|block|part|content/i.test(callee) && !/^(read|load|get|fetch)/i.test(callee)) {
+          const inner = content.positional.find((arg) => arg.kind === 'string') ?? valueOf(content, 'text', 'content', 'Text') ?? content.positional[0];
+          if (inner) return this.contentSegments(inner, depth + 1);
+        }
+        const name = content.boundName ?? content.text.trim();
+        return { segments: [{ kind: 'dynamic', name, raw: name, span: content.boundSpan ?? content.span }], cacheBreakpoint: false };
+      }
+      case 'number':
+        return { segments: [{ kind: 'static', text: String(content.value), span: content.span }], cacheBreakpoint: false };
+      default:
+        return { segments: [], cacheBreakpoint: false };
+    }
+  }
+}
+
+function normaliseRole(role: string): string {
+  const lower = role.toLowerCase();
+  if (lower === 'human') return 'user';
+  if (lower === 'ai' || lower === 'model') return 'assistant';
+  return lower;
+}
+
+function roleOfMessageConstructor(name: string): string | null {
+  if (/^(SystemMessage|SystemChatMessage|NewSystemMessage|CreateSystemMessage|system|SystemMessageParam)$/i.test(name)) return 'system';
+  if (/^(DeveloperMessage|DeveloperChatMessage|CreateDeveloperMessage|developer)$/i.test(name)) return 'developer';
+  if (/^(HumanMessage|UserChatMessage|UserMessage|NewUserMessage|CreateUserMessage|user|UserMessageParam)$/i.test(name)) return 'user';
+  if (/^(AIMessage|AssistantChatMessage|AssistantMessage|NewAssistantMessage|CreateAssistantMessage|assistant)$/i.test(name)) return 'assistant';
+  return null;
+}
+
+function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null): CollectedMessages {
+  const collector = new MessageCollector();
+  switch (api) {
+    case 'openai.chat.completions':
+      collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
+      break;
+    case 'openai.responses':
+      collector.add('system', valueOf(opts, 'instructions', 'Instructions'));
+      const input = valueOf(opts, 'input', 'Input');
+      if (input?.kind === 'array') collector.addList(input, 'user');
+      else collector.add('user', input);
+      break;
+    case 'anthropic.messages': {
+      const system = valueOf(opts, 'system', 'System');
+      if (system) {
+        if (system.kind === 'array') {
+          const before = collector.messages.length;
+          collector.add('system', system);
+          if (collector.messages.length > before && system.items.some((block) => entryOf(block, 'cache_control', 'cacheControl'))) collector.messages[collector.messages.length - 1].cacheBreakpoint = true;
+        } else collector.add('system', system);
+      }
+      collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
+      break;
+    }
+    case 'google.generateContent': {
+      const config = valueOf(opts, 'config', 'Config');
+      const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction');
+      collector.add('system', system);
+      const contents = valueOf(opts, 'contents', 'Contents') ?? (receiverOptions || args.positional[0]?.kind !== 'object' ? args.positional[0] : undefined);
+      if (contents?.kind === 'array' && contents.items.every((item) => item.kind !== 'object' || !entryOf(item, 'role'))) {
+        // A list of parts (`[prompt, image]`) is one user turn.
+        if (contents.items.some((item) => item.kind === 'object' && entryOf(item, 'parts'))) collector.addList(contents, 'user');
+        else collector.add('user', contents);
+      } else if (contents?.kind === 'array') collector.addList(contents, 'user');
+      else collector.add('user', contents);
+      break;
+    }
+    case 'ai-sdk.generateText':
+    case 'ai-sdk.streamText':
+    case 'ai-sdk.generateObject':
+    case 'ai-sdk.streamObject': {
+      collector.add('system', valueOf(opts, 'system'));
+      const prompt = valueOf(opts, 'prompt');
+      if (prompt?.kind === 'array') collector.addList(prompt, 'user');
+      else collector.add('user', prompt);
+      collector.addList(valueOf(opts, 'messages'), 'user');
+      break;
+    }
+    case 'litellm.completion':
+      collector.addList(valueOf(opts, 'messages') ?? args.positional[1], 'user');
+      if (api === 'litellm.completion') collector.add('user', valueOf(opts, 'prompt'));
+      break;
+    case 'openai.completions':
+    case 'anthropic.completions':
+      collector.add('user', valueOf(opts, 'prompt'));
+      break;
+    default:
+      break;
+  }
+  return { messages: collector.messages, linkedFile: collector.linkedFile };
+}
+
+// ---- provider ------------------------------------------------------------------------------------------------
+
+const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google' };
+
+function providerFromPrefix(model: string | null): string | null {
+  if (!model) return null;
+  const match = /^([a-z][\w-]*)\//i.exec(model);
+  if (!match) return null;
+  const prefix = match[1].toLowerCase();
+  return PREFIX_PROVIDERS[prefix] ?? prefix;
+}
+
+function providerFromFamily(model: string | null): string | null {
+  if (!model) return null;
+  const name = model.toLowerCase().replace(/^.*\//, '');
+  if (/^(gpt|o[1-9]|chatgpt|text-davinci|davinci|codex)/.test(name)) return 'openai';
+  if (/^claude/.test(name)) return 'anthropic';
+  if (/^(gemini|gemma)/.test(name)) return 'google';
+  return null;
+}
+
+function providerOf(api: ApiId, model: string | null, factoryProvider: string | null): string | null {
+  if (api.startsWith('langchain.')) return LANGCHAIN_CLASSES[api.slice('langchain.'.length)] ?? null;
+  if (api.startsWith('ai-sdk.')) return factoryProvider ?? providerFromPrefix(model) ?? providerFromFamily(model);
+  if (api === 'litellm.completion') return providerFromPrefix(model) ?? providerFromFamily(model);
+  const prefixed = providerFromPrefix(model);
+  if (api.startsWith('openai.')) return prefixed ?? 'openai';
+  if (api.startsWith('anthropic.')) return prefixed ?? 'anthropic';
+  if (api.startsWith('google.')) return 'google';
+  return null;
+}

@@ -1,0 +1,163 @@
+// C# (OpenAI .NET): `chatClient.CompleteChatAsync(messages, options)` with `new ChatClient(model: "gpt-4o", …)`.
+import type { Node } from 'web-tree-sitter';
+import type { PromptSegment } from '../../../types';
+import type { CallArguments, QueryRunner } from '../adapter';
+import { decodeEscapes } from '../stringEscapes';
+import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { BaseAdapter, spanOf } from './baseAdapter';
+
+const CSHARP_QUERIES = {
+  calls: [`(invocation_expression function: (_) @callee) @call`],
+  bindings: [
+    `[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)] @scope.function`,
+    `[(class_declaration) (struct_declaration) (record_declaration)] @scope.class`,
+    `(variable_declarator name: (identifier) @name (_) @value) @assign`,
+    `(variable_declarator (identifier) @name (equals_value_clause (_) @value)) @assign`,
+    `(assignment_expression left: (identifier) @name right: (_) @value) @assign`,
+    `(parameter name: (identifier) @name) @parameter`,
+    `(using_directive (_) @module) @import`,
+  ],
+};
+
+const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
+
+export class CSharpAdapter extends BaseAdapter {
+  constructor(root: Node, text: string, queries: QueryRunner) {
+    super(root, text, queries, CSHARP_QUERIES);
+  }
+
+  protected calleeOf(call: Node): Node | null {
+    return call.childForFieldName('function');
+  }
+
+  protected receiverOf(callee: Node): Node | null {
+    return callee.type === 'member_access_expression' ? callee.childForFieldName('expression') : null;
+  }
+
+  protected pathOf(callee: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = callee;
+    for (let guard = 0; current && guard < 64; guard++) {
+      if (current.type === 'member_access_expression') {
+        names.unshift(current.childForFieldName('name')?.text ?? '?');
+        current = current.childForFieldName('expression');
+      } else if (current.type === 'invocation_expression' && !current.childForFieldName('arguments')?.namedChildCount) {
+        current = current.childForFieldName('function');
+      } else {
+        names.unshift(current.type === 'identifier' || current.type === 'this_expression' || current.type === 'this' ? current.text : '?');
+        break;
+      }
+    }
+    return names;
+  }
+
+  protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
+    return this.argumentList(call.childForFieldName('arguments'), depth, visiting);
+  }
+
+  private argumentList(list: Node | null, depth: number, visiting: Set<number>): CallArguments {
+    const positional: CodeValue[] = [];
+    const named: ObjectEntry[] = [];
+    for (const argument of list?.namedChildren ?? []) {
+      if (argument?.type !== 'argument') continue;
+      const nameNode = argument.childForFieldName('name');
+      const expression = argument.namedChildren.filter((child): child is Node => Boolean(child) && child !== nameNode && child!.type !== 'name_colon').pop();
+      if (!expression) continue;
+      const value = this.value(expression, depth + 1, visiting);
+      if (nameNode) named.push({ key: nameNode.text, keySpan: spanOf(nameNode), value });
+      else positional.push(value);
+    }
+    return { positional, named, openSpreads: [] };
+  }
+
+  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const guarded = this.guard(node, depth);
+    if (guarded) return guarded;
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'parenthesized_expression':
+      case 'await_expression':
+      case 'argument':
+      case 'equals_value_clause': {
+        const inner = node.namedChildren.filter((child) => child && child.type !== 'comment').pop();
+        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
+      }
+      case 'string_literal':
+      case 'verbatim_string_literal':
+      case 'raw_string_literal':
+      case 'interpolated_string_expression':
+        return this.stringValue(node, depth, visiting);
+      case 'integer_literal':
+      case 'real_literal': {
+        const value = Number(node.text.replace(/_/g, '').replace(/[lLuUfFdDmM]+$/, ''));
+        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
+      }
+      case 'null_literal':
+        return { kind: 'null', span };
+      case 'identifier':
+        return this.identifier(node, depth, visiting);
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        return opaque(span, node.text);
+      }
+      case 'object_creation_expression':
+      case 'implicit_object_creation_expression': {
+        // Target-typed `new(...)` takes its type from the declaration: `ChatClient _chat = new(model: …)`.
+        const type = node.childForFieldName('type') ?? (node.parent?.type === 'variable_declarator' ? (node.parent.parent?.childForFieldName('type') ?? null) : null);
+        const argsNode = node.childForFieldName('arguments') ?? node.namedChildren.find((child) => child?.type === 'argument_list') ?? null;
+        const args = this.argumentList(argsNode, depth, visiting);
+        const initializer = node.childForFieldName('initializer') ?? node.namedChildren.find((child) => child?.type === 'initializer_expression') ?? null;
+        for (const assignment of initializer?.namedChildren ?? []) {
+          if (assignment?.type !== 'assignment_expression') continue;
+          const left = assignment.childForFieldName('left');
+          const right = assignment.childForFieldName('right');
+          if (left && right) args.named.push({ key: left.text, keySpan: spanOf(left), value: this.value(right, depth + 1, visiting) });
+        }
+        return { kind: 'call', span, path: [type?.text ?? 'new'], text: node.text, positional: args.positional, named: args.named, openSpreads: [], receiver: null };
+      }
+      case 'invocation_expression': {
+        const fn = node.childForFieldName('function');
+        const path = fn ? this.pathOf(fn) : ['?'];
+        if (/GetEnvironmentVariable/.test(path[path.length - 1] ?? '')) return opaque(span, node.text, 'environment');
+        const args = this.argumentList(node.childForFieldName('arguments'), depth, visiting);
+        const receiverNode = fn ? this.receiverOf(fn) : null;
+        const receiver = receiverNode ? this.value(receiverNode, depth + 1, visiting) : null;
+        return { kind: 'call', span, path, text: node.text, positional: args.positional, named: args.named, openSpreads: [], receiver };
+      }
+      default:
+        if (ARRAY_NODES.has(node.type)) {
+          const container = node.type === 'array_creation_expression' || node.type === 'implicit_array_creation_expression' ? node.namedChildren.find((child) => child?.type === 'initializer_expression') : node;
+          const items = (container?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment' && !child!.type.endsWith('type'));
+          return { kind: 'array', span, items: items.map((item) => this.value(item, depth + 1, visiting)), open: false };
+        }
+        return opaque(span, node.text);
+    }
+  }
+
+  private stringValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const verbatim = node.type === 'verbatim_string_literal' || node.type === 'raw_string_literal' || /^\$?@|^@\$/.test(node.text);
+    if (node.type === 'verbatim_string_literal') {
+      const body = node.text.replace(/^@"/, '').replace(/"$/, '').replace(/""/g, '"');
+      return { kind: 'string', span, segments: [{ kind: 'static', text: body, span }] };
+    }
+    const pieces: PromptSegment[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_literal_content' || child.type === 'string_content' || child.type === 'raw_string_content') {
+        const text = verbatim ? child.text : decodeEscapes(child.text, false);
+        pieces.push({ kind: 'static', text: node.type === 'interpolated_string_expression' ? text.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : text, span: spanOf(child) });
+      } else if (child.type === 'escape_sequence') {
+        pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
+      } else if (child.type === 'interpolation') {
+        const expression = child.namedChildren.find((inner) => inner && inner.type !== 'interpolation_brace' && inner.type !== 'interpolation_alignment_clause' && inner.type !== 'interpolation_format_clause');
+        const resolved = expression ? this.value(expression, depth + 1, visiting) : null;
+        if (resolved?.kind === 'string') pieces.push(...resolved.segments);
+        else pieces.push({ kind: 'dynamic', name: expression?.text.trim() ?? '', raw: child.text, span: spanOf(child) });
+      }
+    }
+    return { kind: 'string', span, segments: mergeSegments(pieces) };
+  }
+}

@@ -1,0 +1,151 @@
+// Go (openai-go, anthropic-sdk-go): `client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})`.
+import type { Node } from 'web-tree-sitter';
+import type { PromptSegment } from '../../../types';
+import type { CallArguments, QueryRunner } from '../adapter';
+import { decodeEscapes } from '../stringEscapes';
+import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+
+const GO_QUERIES = {
+  calls: [`(call_expression function: (selector_expression) @callee) @call`],
+  bindings: [
+    `[(function_declaration) (method_declaration) (func_literal)] @scope.function`,
+    `(const_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign`,
+    `(var_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign`,
+    `(short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value)) @assign`,
+    `(assignment_statement left: (expression_list . (identifier) @name) right: (expression_list . (_) @value)) @assign`,
+    `(parameter_declaration name: (identifier) @name) @parameter`,
+    `(import_spec path: (interpreted_string_literal) @module) @import`,
+  ],
+};
+
+/** Wrappers the Go SDKs use for optional fields: `openai.String("…")`, `openai.Int(300)`, `param.NewOpt(…)`. */
+const OPTIONAL_WRAPPERS = /^(String|Int|Float|Bool|F|NewOpt|Opt)$/;
+
+export class GoAdapter extends BaseAdapter {
+  constructor(root: Node, text: string, queries: QueryRunner) {
+    super(root, text, queries, GO_QUERIES);
+  }
+
+  protected calleeOf(call: Node): Node | null {
+    return call.childForFieldName('function');
+  }
+
+  protected receiverOf(callee: Node): Node | null {
+    return callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+  }
+
+  protected pathOf(callee: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = callee;
+    for (let guard = 0; current && guard < 64; guard++) {
+      if (current.type === 'selector_expression') {
+        names.unshift(current.childForFieldName('field')?.text ?? '?');
+        current = current.childForFieldName('operand');
+      } else {
+        names.unshift(current.type === 'identifier' ? current.text : '?');
+        break;
+      }
+    }
+    return names;
+  }
+
+  protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
+    const argsNode = call.childForFieldName('arguments');
+    const values = (argsNode?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment').map((child) => this.value(child, depth + 1, visiting));
+    // The params struct follows the context argument: put it first, where options are looked up.
+    const optionsIndex = values.findIndex((value) => value.kind === 'object');
+    const positional = optionsIndex > 0 ? [values[optionsIndex], ...values.slice(0, optionsIndex), ...values.slice(optionsIndex + 1)] : values;
+    return { positional, named: [], openSpreads: [] };
+  }
+
+  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const guarded = this.guard(node, depth);
+    if (guarded) return guarded;
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'literal_element':
+      case 'parenthesized_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
+      }
+      case 'interpreted_string_literal': {
+        const pieces: PromptSegment[] = [];
+        for (const child of node.namedChildren) {
+          if (child?.type === 'interpreted_string_literal_content') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
+          else if (child?.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
+        }
+        return { kind: 'string', span, segments: mergeSegments(pieces) };
+      }
+      case 'raw_string_literal': {
+        const content = node.namedChildren.find((child) => child?.type === 'raw_string_literal_content');
+        return { kind: 'string', span, segments: content ? [{ kind: 'static', text: content.text.replace(/\r/g, ''), span: spanOf(content) }] : [] };
+      }
+      case 'int_literal':
+      case 'float_literal': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
+      }
+      case 'nil':
+        return { kind: 'null', span };
+      case 'identifier':
+        return this.identifier(node, depth, visiting);
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        return opaque(span, node.text);
+      }
+      case 'composite_literal':
+        return this.composite(node.childForFieldName('body'), node.childForFieldName('type'), depth, visiting);
+      case 'literal_value':
+        return this.composite(node, null, depth, visiting);
+      case 'call_expression':
+        return this.callValue(node, depth, visiting);
+      case 'unary_expression': {
+        // `&openai.ChatCompletionNewParams{…}`
+        const operand = node.childForFieldName('operand');
+        return operand && node.childForFieldName('operator')?.text === '&' ? this.value(operand, depth + 1, visiting) : opaque(span, node.text);
+      }
+      default:
+        return opaque(span, node.text, /os\.Getenv/.test(node.text) ? 'environment' : 'unknown');
+    }
+  }
+
+  /** Keyed struct literals become objects; slices become arrays; `{OfString: x}` unions become x. */
+  private composite(body: Node | null, type: Node | null, depth: number, visiting: Set<number>): CodeValue {
+    if (!body) return opaque(type ? spanOf(type) : { start: 0, end: 0 }, type?.text ?? '');
+    const span = spanOf(body.parent?.type === 'composite_literal' ? body.parent : body);
+    const elements = body.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+    const keyed = elements.length > 0 && elements.every((element) => element.type === 'keyed_element');
+    if (keyed && type?.type !== 'slice_type' && type?.type !== 'array_type' && type?.type !== 'map_type') {
+      const entries: ObjectEntry[] = [];
+      for (const element of elements) {
+        const keyNode = element.childForFieldName('key') ?? element.namedChild(0);
+        const valueNode = element.childForFieldName('value') ?? element.namedChild(1);
+        if (keyNode && valueNode) entries.push({ key: keyNode.text, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
+      }
+      // Union wrappers: `responses.ResponseNewParamsInputUnion{OfString: openai.String(…)}`.
+      if (entries.length === 1 && /^Of[A-Z]/.test(entries[0].key)) return entries[0].value;
+      return { kind: 'object', span, entries, openSpreads: [], ...(type ? { typeName: type.text } : {}) };
+    }
+    return { kind: 'array', span, items: elements.map((element) => this.value(element, depth + 1, visiting)), open: false };
+  }
+
+  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const fn = node.childForFieldName('function');
+    if (!fn) return opaque(span, node.text);
+    const path = this.pathOf(fn);
+    const method = path[path.length - 1] ?? '';
+    const argNodes = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+    const args = argNodes.slice(0, 8).map((arg) => this.value(arg, depth + 1, visiting));
+    if (OPTIONAL_WRAPPERS.test(method) && args.length === 1 && (args[0].kind === 'string' || args[0].kind === 'number')) return args[0];
+    if (OPTIONAL_WRAPPERS.test(method) && args.length === 1 && method === 'String') return args[0].kind === 'call' ? { ...args[0] } : args[0];
+    if (path[0] === 'fmt' && method === 'Sprintf' && args[0]?.kind === 'string') return printfString(args[0], args.slice(1), argNodes.slice(1).map((arg) => arg.text), span);
+    if (path[0] === 'os' && method === 'Getenv') return opaque(span, node.text, 'environment');
+    const receiverNode = this.receiverOf(fn);
+    const receiver = receiverNode && receiverNode.type !== 'identifier' ? this.value(receiverNode, depth + 1, visiting) : null;
+    return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };
+  }
+}

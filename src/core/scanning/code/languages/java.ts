@@ -1,0 +1,172 @@
+// Java (openai-java, anthropic-sdk-java): `client.chat().completions().create(Params.builder().model(…)….build())`.
+import type { Node } from 'web-tree-sitter';
+import type { PromptSegment } from '../../../types';
+import type { CallArguments, QueryRunner } from '../adapter';
+import { decodeEscapes, dedentText } from '../stringEscapes';
+import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+
+const JAVA_QUERIES = {
+  calls: [`(method_invocation name: (identifier) @callee) @call`],
+  bindings: [
+    `[(method_declaration) (constructor_declaration) (lambda_expression)] @scope.function`,
+    `[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration)] @scope.class`,
+    `(variable_declarator name: (identifier) @name value: (_) @value) @assign`,
+    `(formal_parameter name: (identifier) @name) @parameter`,
+    `(import_declaration (scoped_identifier) @module) @import`,
+  ],
+};
+
+/** Builder methods that add a message, and the role each adds. */
+const BUILDER_MESSAGES: Record<string, string> = {
+  addSystemMessage: 'system',
+  addDeveloperMessage: 'developer',
+  addUserMessage: 'user',
+  addAssistantMessage: 'assistant',
+};
+
+export class JavaAdapter extends BaseAdapter {
+  constructor(root: Node, text: string, queries: QueryRunner) {
+    super(root, text, queries, JAVA_QUERIES);
+  }
+
+  protected calleeOf(call: Node): Node | null {
+    return call;
+  }
+
+  protected calleeEnd(callee: Node): number {
+    return callee.childForFieldName('name')?.endIndex ?? callee.endIndex;
+  }
+
+  protected receiverOf(callee: Node): Node | null {
+    // `client.chat().completions().create(…)`: the client is the root of the chain.
+    let current: Node | null = callee.childForFieldName('object');
+    while (current?.type === 'method_invocation' && !current.childForFieldName('arguments')?.namedChildCount) current = current.childForFieldName('object');
+    return current;
+  }
+
+  /** Names along a method chain; argument-less calls in it (`chat()`) count as names. */
+  protected pathOf(call: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = call;
+    for (let guard = 0; current && guard < 64; guard++) {
+      if (current.type === 'method_invocation') {
+        names.unshift(current.childForFieldName('name')?.text ?? '?');
+        current = current.childForFieldName('object');
+      } else if (current.type === 'field_access') {
+        names.unshift(current.childForFieldName('field')?.text ?? '?');
+        current = current.childForFieldName('object');
+      } else {
+        if (current.type === 'identifier' || current.type === 'this') names.unshift(current.text);
+        break;
+      }
+    }
+    return names;
+  }
+
+  protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+    return { positional: args.map((arg) => this.value(arg, depth + 1, visiting)), named: [], openSpreads: [] };
+  }
+
+  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const guarded = this.guard(node, depth);
+    if (guarded) return guarded;
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'parenthesized_expression': {
+        const inner = node.namedChild(0);
+        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
+      }
+      case 'string_literal': {
+        const pieces: PromptSegment[] = [];
+        const textBlock = node.text.startsWith('"""');
+        for (const child of node.namedChildren) {
+          if (child?.type === 'string_fragment' || child?.type === 'multiline_string_fragment') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
+          else if (child?.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
+        }
+        const value = { kind: 'string' as const, span, segments: mergeSegments(pieces) };
+        if (!textBlock) return value;
+        // Text blocks drop the newline after the opening quotes and the common indentation.
+        return { ...value, segments: value.segments.map((segment) => (segment.kind === 'static' ? { ...segment, text: dedentText(segment.text.replace(/^[ \t]*\r?\n/, '')) } : segment)) };
+      }
+      case 'decimal_integer_literal':
+      case 'decimal_floating_point_literal': {
+        const value = Number(node.text.replace(/_/g, '').replace(/[lLfFdD]$/, ''));
+        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
+      }
+      case 'null_literal':
+        return { kind: 'null', span };
+      case 'identifier':
+        return this.identifier(node, depth, visiting);
+      case 'field_access': {
+        const object = node.childForFieldName('object');
+        const field = node.childForFieldName('field');
+        if (object?.type === 'this' && field) return this.identifier(field, depth, visiting, field.text);
+        return opaque(span, node.text);
+      }
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        return opaque(span, node.text);
+      }
+      case 'method_invocation':
+        return this.invocation(node, depth, visiting);
+      case 'object_creation_expression': {
+        const type = node.childForFieldName('type');
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child)).slice(0, 8);
+        return { kind: 'call', span, path: [type?.text ?? '?'], text: node.text, positional: args.map((arg) => this.value(arg, depth + 1, visiting)), named: [], openSpreads: [], receiver: null };
+      }
+      default:
+        return opaque(span, node.text, /System\.getenv/.test(node.text) ? 'environment' : 'unknown');
+    }
+  }
+
+  private invocation(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const name = node.childForFieldName('name')?.text ?? '';
+    const argNodes = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+    if (name === 'build') {
+      const built = this.builder(node, depth, visiting);
+      if (built) return built;
+    }
+    const args = argNodes.slice(0, 8).map((arg) => this.value(arg, depth + 1, visiting));
+    if ((name === 'format' || name === 'formatted') && node.childForFieldName('object')?.text === 'String' && args[0]?.kind === 'string') {
+      return printfString(args[0], args.slice(1), argNodes.slice(1).map((arg) => arg.text), span);
+    }
+    if (name === 'getenv') return opaque(span, node.text, 'environment');
+    const receiverNode = node.childForFieldName('object');
+    const receiver = receiverNode ? this.value(receiverNode, depth + 1, visiting) : null;
+    return { kind: 'call', span, path: this.pathOf(node), text: node.text, positional: args, named: [], openSpreads: [], receiver };
+  }
+
+  /** `X.builder().model(…).maxTokens(…).addUserMessage(…).build()` → an options object with a messages list. */
+  private builder(build: Node, depth: number, visiting: Set<number>): CodeValue | null {
+    const steps: Node[] = [];
+    let current: Node | null = build.childForFieldName('object');
+    while (current?.type === 'method_invocation' && current.childForFieldName('name')?.text !== 'builder') {
+      steps.unshift(current);
+      current = current.childForFieldName('object');
+    }
+    if (current?.type !== 'method_invocation') return null;
+    const entries: ObjectEntry[] = [];
+    const messages: CodeValue[] = [];
+    for (const step of steps) {
+      const nameNode = step.childForFieldName('name')!;
+      const argNode = step.childForFieldName('arguments')?.namedChild(0);
+      if (!argNode) continue;
+      const value = this.value(argNode, depth + 1, visiting);
+      const role = BUILDER_MESSAGES[nameNode.text];
+      if (role) {
+        messages.push({ kind: 'object', span: spanOf(step), entries: [{ key: 'role', keySpan: spanOf(nameNode), value: { kind: 'string', span: spanOf(nameNode), segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: spanOf(nameNode), value }], openSpreads: [] });
+      } else if (nameNode.text === 'messages' && value.kind === 'array') {
+        messages.push(...value.items);
+      } else {
+        entries.push({ key: nameNode.text, keySpan: spanOf(nameNode), value });
+      }
+    }
+    if (messages.length) entries.push({ key: 'messages', keySpan: spanOf(build), value: { kind: 'array', span: spanOf(build), items: messages, open: false } });
+    return { kind: 'object', span: spanOf(build), entries, openSpreads: [], typeName: current.childForFieldName('object')?.text };
+  }
+}

@@ -1,0 +1,685 @@
+// TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
+import type { Node } from 'web-tree-sitter';
+import type { PromptSegment, Span } from '../../../types';
+import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { BindingIndex, type ScopeRange } from '../bindings';
+import { dedentText, decodeEscapes } from '../stringEscapes';
+import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, spanOf, transformStatic, unquoteKey } from './common';
+
+export const JS_CALLS_QUERY: readonly string[] = [
+  `(call_expression function: (_) @callee) @call`,
+  `(new_expression constructor: (_) @callee) @call`,
+];
+
+export const JS_BINDINGS_QUERY: readonly string[] = [
+  `[(function_declaration) (function_expression) (arrow_function) (method_definition) (generator_function_declaration) (generator_function)] @scope.function`,
+  `[(class_declaration) (class)] @scope.class`,
+  `(variable_declarator name: (identifier) @name value: (_)? @value) @assign`,
+  `(enum_declaration name: (identifier) @name body: (enum_body) @value) @assign`,
+  `(assignment_expression left: (identifier) @name right: (_) @value) @assign`,
+  `(augmented_assignment_expression left: (identifier) @name operator: "+=" right: (_) @value) @augment`,
+  `(assignment_expression left: (member_expression object: (this) property: (property_identifier) @name) right: (_) @value) @member`,
+  `(public_field_definition name: (property_identifier) @name value: (_) @value) @member`,
+  `(formal_parameters (identifier) @name) @parameter`,
+  `(formal_parameters (assignment_pattern left: (identifier) @name right: (_) @value)) @parameter`,
+  `(required_parameter pattern: (identifier) @name value: (_)? @value) @parameter`,
+  `(optional_parameter pattern: (identifier) @name value: (_)? @value) @parameter`,
+  `(call_expression function: (member_expression object: (identifier) @name property: (property_identifier) @method (#any-of? @method "push" "unshift")) arguments: (arguments (_) @value)) @append`,
+  `(assignment_expression left: (member_expression object: (identifier) @name property: (property_identifier) @key) right: (_) @value) @keyset`,
+  `(assignment_expression left: (subscript_expression object: (identifier) @name index: (string (string_fragment) @key)) right: (_) @value) @keyset`,
+  `(import_statement (import_clause (named_imports (import_specifier name: (_) @imported alias: (_)? @local))) source: (string (string_fragment) @module)) @import`,
+  `(import_statement (import_clause (identifier) @local) source: (string (string_fragment) @module)) @import`,
+  `(import_statement (import_clause (namespace_import (identifier) @local)) source: (string (string_fragment) @module)) @import`,
+  `(variable_declarator name: (identifier) @local value: (call_expression function: (identifier) @req (#eq? @req "require") arguments: (arguments (string (string_fragment) @module)))) @import`,
+  `(variable_declarator name: (object_pattern (shorthand_property_identifier_pattern) @local) value: (call_expression function: (identifier) @req (#eq? @req "require") arguments: (arguments (string (string_fragment) @module)))) @import`,
+];
+
+export const JS_PROMPTS_QUERY: readonly string[] = [
+  `(variable_declarator name: (identifier) @prompt.name value: [(string) (template_string) (binary_expression) (call_expression) (parenthesized_expression)] @prompt.value)`,
+  `(assignment_expression left: [(identifier) (member_expression property: (property_identifier))] @prompt.name right: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
+  `(public_field_definition name: (property_identifier) @prompt.name value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
+  `(pair key: [(property_identifier) (string)] @prompt.name value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
+  `(return_statement [(string) (template_string) (binary_expression) (call_expression)] @prompt.returned)`,
+  `(arrow_function body: [(template_string) (string) (binary_expression) (call_expression)] @prompt.returned)`,
+];
+
+/** One traversal finds calls, bindings and prompt strings. */
+const JS_ALL_QUERY: readonly string[] = [...JS_CALLS_QUERY, ...JS_BINDINGS_QUERY, ...JS_PROMPTS_QUERY];
+
+const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
+const MAX_DEPTH = 24;
+
+export class JavaScriptAdapter {
+  private readonly bindings: BindingIndex;
+  private readonly imports = new Map<string, { module: string; imported: string }>();
+  private readonly budget = new ValueBudget();
+  private readonly problems: string[] = [];
+  private readonly callGroups: Record<string, Node>[] = [];
+  private readonly promptGroups: Record<string, Node>[] = [];
+
+  constructor(
+    private readonly root: Node,
+    private readonly text: string,
+    private readonly queries: QueryRunner,
+  ) {
+    const moduleScope: ScopeRange = { start: 0, end: text.length + 1, kind: 'module' };
+    const { matches, timedOut } = queries.run(JS_ALL_QUERY, root);
+    if (timedOut) this.problems.push('the file is too large to search completely in time: results are partial');
+    const groups: Record<string, Node>[] = [];
+    for (const match of matches) {
+      const parts = captureMap(match);
+      if (parts.call) this.callGroups.push(parts);
+      else if (parts['prompt.name'] || parts['prompt.returned']) this.promptGroups.push(parts);
+      else groups.push(parts);
+    }
+    const scopes: ScopeRange[] = [];
+    for (const parts of groups) {
+      if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
+      else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
+    }
+    this.bindings = new BindingIndex(scopes, moduleScope);
+    for (const parts of groups) this.indexBinding(parts);
+  }
+
+  private indexBinding(parts: Record<string, Node>): void {
+    const kind = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'].find((candidate) => parts[candidate]);
+    if (!kind) return;
+    const node = parts[kind];
+    if (kind === 'import') {
+      const module = parts.module?.text;
+      const local = parts.local ?? parts.imported;
+      if (module && local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? (parts.local && !parts.imported ? 'default' : local.text) });
+      return;
+    }
+    const name = parts.name?.text;
+    if (!name) return;
+    const start = node.startIndex;
+    if (kind === 'member') {
+      this.bindings.add({ name, kind: 'member', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'class') });
+    } else if (kind === 'parameter') {
+      this.bindings.add({ name, kind: 'parameter', start, value: parts.value ?? null, scope: this.enclosingFunctionScope(start) });
+    } else if (kind === 'keyset') {
+      this.bindings.add({ name, kind: 'keyset', start, value: parts.value ?? null, key: parts.key?.text });
+    } else {
+      this.bindings.add({ name, kind: kind as 'assign' | 'augment' | 'append', start, value: parts.value ?? null });
+    }
+  }
+
+  private enclosingFunctionScope(position: number): ScopeRange {
+    return this.bindings.scopeAt(position, position, 'function');
+  }
+
+  output(): AdapterOutput {
+    const importedModules = new Set([...this.imports.values()].map((entry) => entry.module));
+    const calls = this.calls();
+    const promptCandidates = this.promptCandidates();
+    if (this.budget.exhausted) this.problems.push(BUDGET_PROBLEM);
+    return { calls, promptCandidates, problems: this.problems, importedModules };
+  }
+
+  // ---- calls -------------------------------------------------------------------------------------------
+
+  private calls(): CallShape[] {
+    const shapes: CallShape[] = [];
+    for (const { callee, call } of this.callGroups) {
+      if (!callee || !call) continue;
+      // Tagged templates are strings, not calls.
+      if (call.type === 'call_expression' && call.childForFieldName('arguments')?.type === 'template_string') continue;
+      const last = lastName(callee);
+      const importedAs = callee.type === 'identifier' ? this.imports.get(callee.text)?.imported : undefined;
+      if (!last || !(INTERESTING_LAST_NAMES.test(last) || (importedAs !== undefined && INTERESTING_LAST_NAMES.test(importedAs)))) {
+        // An alias (`const create = client.chat.completions.create`) is the only way a plain name can matter.
+        if (callee.type !== 'identifier' || !this.aliasPath(callee)) continue;
+      }
+      const shape = this.callShape(call, callee);
+      if (shape) shapes.push(shape);
+    }
+    return shapes;
+  }
+
+  private aliasPath(callee: Node): string[] | null {
+    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
+    const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
+    if (!value) return null;
+    let target: Node | null = unwrap(value);
+    // `client.chat.completions.create.bind(client.chat.completions)`
+    if (target?.type === 'call_expression') {
+      const fn = target.childForFieldName('function');
+      if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'bind') target = fn.childForFieldName('object');
+    }
+    if (target?.type !== 'member_expression') return null;
+    const path = this.pathOf(target);
+    const last = path[path.length - 1];
+    return last && INTERESTING_LAST_NAMES.test(last) ? path : null;
+  }
+
+  private callShape(call: Node, callee: Node): CallShape | null {
+    const constructorCall = call.type === 'new_expression';
+    let path = callee.type === 'identifier' ? (this.aliasPath(callee) ?? [callee.text]) : this.pathOf(callee);
+    let rootModule: string | null = null;
+    const rootImport = this.imports.get(path[0]);
+    if (rootImport) {
+      rootModule = rootImport.module;
+      // `import { generateText as gen } from 'ai'` → the imported name is what identifies the API.
+      if (path.length === 1 && rootImport.imported !== 'default') path = [rootImport.imported];
+    }
+    const argsNode = call.childForFieldName('arguments');
+    const span = spanOf(call);
+    const anchorStart = call.startIndex;
+    return {
+      span,
+      anchor: anchorOf(this.text, anchorStart, callee.endIndex),
+      path,
+      constructorCall,
+      optionsInFirstArgument: true,
+      rootModule,
+      args: () => this.argumentsOf(argsNode),
+      receiver: () => {
+        const object = callee.type === 'member_expression' ? callee.childForFieldName('object') : null;
+        return object ? this.value(object, 0, new Set()) : null;
+      },
+    };
+  }
+
+  /** Member names of a callee, root first; calls in the chain are skipped (`getClient().chat` → `?`). */
+  private pathOf(node: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = node;
+    for (let guard = 0; current && guard < 64; guard++) {
+      current = unwrap(current);
+      if (!current) break;
+      if (current.type === 'member_expression') {
+        names.unshift(current.childForFieldName('property')?.text ?? '?');
+        current = current.childForFieldName('object');
+      } else if (current.type === 'subscript_expression') {
+        const index = current.childForFieldName('index');
+        names.unshift(index?.type === 'string' ? unquoteKey(index.text) : '?');
+        current = current.childForFieldName('object');
+      } else if (current.type === 'identifier' || current.type === 'this' || current.type === 'property_identifier') {
+        names.unshift(current.text);
+        return names;
+      } else if (current.type === 'call_expression') {
+        // Java-style chains `client.chat().completions()` are rare here; keep the name, drop the call.
+        const fn = current.childForFieldName('function');
+        if (fn?.type === 'member_expression' && !current.childForFieldName('arguments')?.namedChildCount) {
+          current = fn;
+          continue;
+        }
+        names.unshift('?');
+        return names;
+      } else {
+        names.unshift('?');
+        return names;
+      }
+    }
+    return names;
+  }
+
+  private argumentsOf(argsNode: Node | null): CallArguments {
+    const positional: CodeValue[] = [];
+    const openSpreads: CodeValue[] = [];
+    if (!argsNode) return { positional, named: [], openSpreads };
+    for (const child of argsNode.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'spread_element') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, 0, new Set()) : opaque(spanOf(child), child.text);
+        if (value.kind === 'array') positional.push(...value.items);
+        else openSpreads.push(value);
+        continue;
+      }
+      positional.push(this.value(child, 0, new Set()));
+    }
+    return { positional, named: [], openSpreads };
+  }
+
+  // ---- values ------------------------------------------------------------------------------------------
+
+  /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
+  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    if (depth > MAX_DEPTH || !this.budget.take()) return opaque(span, node.text);
+    switch (node.type) {
+      case 'parenthesized_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+      case 'non_null_expression':
+      case 'type_assertion':
+      case 'await_expression': {
+        const inner = node.namedChildren.find((child) => child && child.type !== 'comment' && !child.type.endsWith('type') && child.type !== 'type_identifier');
+        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
+      }
+      case 'string':
+        return this.stringLiteral(node);
+      case 'template_string':
+        return this.templateLiteral(node, depth, visiting);
+      case 'number': {
+        const value = Number(node.text.replace(/_/g, ''));
+        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
+      }
+      case 'null':
+      case 'undefined':
+        return { kind: 'null', span };
+      case 'identifier':
+        return node.text === 'undefined' ? { kind: 'null', span } : this.identifier(node, depth, visiting);
+      case 'object':
+        return this.objectLiteral(node, depth, visiting);
+      case 'enum_body': {
+        const entries: ObjectEntry[] = [];
+        for (const member of node.namedChildren) {
+          const name = member?.type === 'enum_assignment' ? member.childForFieldName('name') : null;
+          const initial = member?.childForFieldName('value');
+          if (name && initial) entries.push({ key: unquoteKey(name.text), keySpan: spanOf(name), value: this.value(initial, depth + 1, visiting) });
+        }
+        return { kind: 'object', span, entries, openSpreads: [] };
+      }
+      case 'array':
+        return this.arrayLiteral(node, depth, visiting);
+      case 'binary_expression':
+        return this.binary(node, depth, visiting);
+      case 'member_expression':
+      case 'subscript_expression':
+        return this.member(node, depth, visiting);
+      case 'call_expression':
+        return this.callValue(node, depth, visiting);
+      case 'new_expression':
+        return this.callValue(node, depth, visiting);
+      case 'unary_expression': {
+        const argument = node.childForFieldName('argument');
+        const operator = node.childForFieldName('operator')?.text;
+        if (argument && operator === '-') {
+          const inner = this.value(argument, depth + 1, visiting);
+          if (inner.kind === 'number') return { kind: 'number', span, value: -inner.value };
+        }
+        return opaque(span, node.text);
+      }
+      default:
+        return opaque(span, node.text);
+    }
+  }
+
+  private stringLiteral(node: Node): StringValue {
+    const pieces: PromptSegment[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_fragment') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
+      else if (child.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
+      else if (child.type === 'html_character_reference') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
+    }
+    return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };
+  }
+
+  private templateLiteral(node: Node, depth: number, visiting: Set<number>): StringValue {
+    const pieces: PromptSegment[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_fragment') pieces.push({ kind: 'static', text: child.text.replace(/\r\n?/g, '\n'), span: spanOf(child) });
+      else if (child.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
+      else if (child.type === 'template_substitution') {
+        const expression = child.namedChildren.find((inner) => inner && inner.type !== 'comment');
+        const resolved = expression ? this.value(expression, depth + 1, visiting) : null;
+        // A substituted same-file string constant is part of the text; anything else is a placeholder.
+        if (resolved && resolved.kind === 'string') pieces.push(...resolved.segments);
+        else pieces.push({ kind: 'dynamic', name: (expression?.text ?? '').trim(), raw: child.text, span: spanOf(child) });
+      }
+    }
+    return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };
+  }
+
+  private identifier(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const name = node.text;
+    const resolved = this.bindings.lookup(name, node.startIndex);
+    if (!resolved) return opaque(span, name);
+    const { primary } = resolved;
+    const key = primary.start * 4 + 1;
+    if (visiting.has(key)) return opaque(span, name);
+    visiting.add(key);
+    try {
+      if (!primary.value) return opaque(span, name, primary.kind === 'parameter' ? 'parameter' : 'unknown');
+      let value = this.value(primary.value, depth + 1, visiting);
+      // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
+      if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
+      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
+      if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
+      if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
+      return value;
+    } finally {
+      visiting.delete(key);
+    }
+  }
+
+  private objectLiteral(node: Node, depth: number, visiting: Set<number>): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    const openSpreads: CodeValue[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        if (!keyNode || !valueNode) continue;
+        const key = keyNode.type === 'computed_property_name' ? null : unquoteKey(keyNode.text);
+        if (key === null) continue;
+        entries.push({ key, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
+      } else if (child.type === 'shorthand_property_identifier') {
+        entries.push({ key: child.text, keySpan: spanOf(child), value: this.identifier(child, depth + 1, visiting) });
+      } else if (child.type === 'spread_element') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
+        if (value.kind === 'object') {
+          entries.push(...value.entries);
+          openSpreads.push(...value.openSpreads);
+        } else if (value.kind !== 'null') {
+          openSpreads.push(value);
+        }
+      }
+    }
+    return { kind: 'object', span: spanOf(node), entries, openSpreads };
+  }
+
+  private arrayLiteral(node: Node, depth: number, visiting: Set<number>): ArrayValue {
+    const items: CodeValue[] = [];
+    let open = false;
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'spread_element') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : null;
+        if (value?.kind === 'array') {
+          items.push(...value.items);
+          open ||= value.open;
+        } else {
+          // `[...history, {...}]`: unknown messages, kept in place so they show as a placeholder.
+          open = true;
+          items.push(opaque(spanOf(child), inner?.text ?? child.text));
+        }
+        continue;
+      }
+      items.push(this.value(child, depth + 1, visiting));
+    }
+    return { kind: 'array', span: spanOf(node), items, open };
+  }
+
+  private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const operator = node.childForFieldName('operator')?.text;
+    const leftNode = node.childForFieldName('left');
+    const rightNode = node.childForFieldName('right');
+    if (!leftNode || !rightNode) return opaque(span, node.text);
+    if (operator === '+' || operator === '*' || operator === '-' || operator === '/') {
+      const left = this.value(leftNode, depth + 1, visiting);
+      const right = this.value(rightNode, depth + 1, visiting);
+      if (left.kind === 'number' && right.kind === 'number') {
+        const value = operator === '+' ? left.value + right.value : operator === '*' ? left.value * right.value : operator === '-' ? left.value - right.value : left.value / right.value;
+        return { kind: 'number', span, value };
+      }
+      if (operator === '+' && (left.kind === 'string' || right.kind === 'string')) {
+        return concatStrings([asStringPart(left, leftNode.text), asStringPart(right, rightNode.text)], span);
+      }
+    }
+    return opaque(span, node.text, /process\.env/.test(node.text) ? 'environment' : 'unknown');
+  }
+
+  private member(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const text = node.text;
+    if (/^process\.env\b|^import\.meta\.env\b|^Deno\.env\b/.test(text)) return opaque(span, text, 'environment');
+    const object = node.childForFieldName('object');
+    let key: string | null = null;
+    if (node.type === 'member_expression') key = node.childForFieldName('property')?.text ?? null;
+    else {
+      const index = node.childForFieldName('index');
+      if (index?.type === 'string') key = unquoteKey(index.text);
+    }
+    if (!object || key === null) return opaque(span, text);
+    if (object.type === 'this') {
+      const member = this.bindings.lookupMember(key, node.startIndex);
+      if (member?.value) {
+        const value = this.value(member.value, depth + 1, visiting);
+        // A member list (`this.history = []`) is state that grows at run time, not a constant.
+        if (value.kind === 'array') return opaque(span, text);
+        return value.kind === 'opaque' ? { ...value, span, text, definition: value.definition ?? value.text } : value;
+      }
+      return opaque(span, text);
+    }
+    const base = this.value(object, depth + 1, visiting);
+    if (base.kind === 'object') {
+      const entry = [...base.entries].reverse().find((candidate) => candidate.key === key);
+      if (entry) return entry.value;
+    }
+    if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, text, 'environment');
+    return opaque(span, text);
+  }
+
+  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const isNew = node.type === 'new_expression';
+    const fn = isNew ? node.childForFieldName('constructor') : node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn) return opaque(span, node.text);
+    // Tagged template: dedent`…`, String.raw`…`
+    if (argsNode?.type === 'template_string') {
+      const value = this.templateLiteral(argsNode, depth + 1, visiting);
+      return /dedent|outdent|stripIndent/i.test(fn.text) ? transformStatic(value, dedentText) : value;
+    }
+    const path = this.pathOf(fn);
+    const method = path[path.length - 1];
+    const args = argsNode ? argsNode.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment') : [];
+    const fileRead = looksLikeFileRead(path, 'javascript');
+    if (fileRead) {
+      const pathNode = args[0];
+      const literal = pathNode ? this.literalPath(pathNode, depth, visiting) : null;
+      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+    }
+    if (!isNew && fn.type === 'member_expression') {
+      const objectNode = fn.childForFieldName('object');
+      if (objectNode && (method === 'trim' || method === 'trimStart' || method === 'trimEnd' || method === 'join' || method === 'text' || method === 'toString')) {
+        const base = this.value(objectNode, depth + 1, visiting);
+        if (method === 'join' && base.kind === 'array') {
+          const separator = args[0] ? this.value(args[0], depth + 1, visiting) : { kind: 'string', span, segments: [{ kind: 'static', text: ',' }] } as StringValue;
+          return joinStrings(base, separator, span);
+        }
+        if (base.kind === 'string') {
+          if (method === 'trim') return transformStatic(base, (t) => t.trim(), 'both');
+          if (method === 'trimStart') return transformStatic(base, (t) => t.trimStart(), 'start');
+          if (method === 'trimEnd') return transformStatic(base, (t) => t.trimEnd(), 'end');
+          if (method === 'toString') return base;
+        }
+        // `Bun.file('x').text()`, `(await fs.readFile('x')).toString()`
+        if (base.kind === 'opaque' && base.origin === 'file') return { ...base, span, text: node.text };
+      }
+    }
+    if (!isNew && (method === 'dedent' || method === 'outdent' || method === 'stripIndent') && args[0]) {
+      const inner = this.value(args[0], depth + 1, visiting);
+      if (inner.kind === 'string') return transformStatic(inner, dedentText);
+    }
+    if (!isNew && method === 'String' && args[0]) {
+      const inner = this.value(args[0], depth + 1, visiting);
+      if (inner.kind === 'string') return inner;
+    }
+    const positional: CodeValue[] = [];
+    const openSpreads: CodeValue[] = [];
+    for (const arg of args.slice(0, 8)) {
+      if (arg.type === 'spread_element') openSpreads.push(opaque(spanOf(arg), arg.text));
+      else positional.push(this.value(arg, depth + 1, visiting));
+    }
+    const receiverNode = fn.type === 'member_expression' ? fn.childForFieldName('object') : null;
+    let receiver: CodeValue | null = null;
+    if (receiverNode && (receiverNode.type === 'identifier' || receiverNode.type === 'call_expression' || receiverNode.type === 'new_expression')) {
+      receiver = this.value(receiverNode, depth + 1, visiting);
+    } else if (fn.type === 'identifier' && !this.imports.has(fn.text)) {
+      // A factory instance (`const llm = createOpenAI({...}); llm('gpt-4o')`): keep the call that made it.
+      const bound = this.identifier(fn, depth + 1, visiting);
+      if (bound.kind === 'call') receiver = bound;
+    }
+    const rootImport = this.imports.get(path[0]);
+    const resolvedPath = rootImport && path.length === 1 && rootImport.imported !== 'default' ? [rootImport.imported] : path;
+    return { kind: 'call', span, path: resolvedPath, text: node.text, positional, named: [], openSpreads, receiver };
+  }
+
+  /** `'prompts/x.txt'`, `path.join(__dirname, 'prompts', 'x.txt')`, `new URL('./x.md', import.meta.url)` → the literal path. */
+  private literalPath(node: Node, depth: number, visiting: Set<number>): string | null {
+    const value = this.value(node, depth + 1, visiting);
+    const direct = value.kind === 'string' && value.segments.every((segment) => segment.kind === 'static') ? value.segments.map((segment) => (segment as { text: string }).text).join('') : null;
+    if (direct !== null) return direct;
+    if (value.kind === 'call' && /^(join|resolve|URL)$/.test(value.path[value.path.length - 1] ?? '')) {
+      const parts = value.positional
+        .map((part) => (part.kind === 'string' && part.segments.every((segment) => segment.kind === 'static') ? part.segments.map((segment) => (segment as { text: string }).text).join('') : null))
+        .filter((part): part is string => part !== null);
+      if (parts.length) return parts.join('/').replace(/\/{2,}/g, '/');
+    }
+    return null;
+  }
+
+  // ---- stand-alone prompt candidates -------------------------------------------------------------------
+
+  private promptCandidates(): PromptCandidate[] {
+    const candidates: PromptCandidate[] = [];
+    for (const parts of this.promptGroups) {
+      const returned = parts['prompt.returned'];
+      if (returned) {
+        const fnName = this.enclosingFunctionName(returned);
+        if (fnName && isPromptName(fnName)) this.collectCandidate(returned, 'returned', fnName, null, candidates);
+        continue;
+      }
+      const nameNode = parts['prompt.name'];
+      const valueNode = parts['prompt.value'];
+      if (!nameNode || !valueNode) continue;
+      const name = unquoteKey(nameNode.type === 'member_expression' ? (nameNode.childForFieldName('property')?.text ?? '') : nameNode.text);
+      if (isPromptName(name)) this.collectCandidate(valueNode, 'named', name, null, candidates);
+      else if (name === 'content' || name === 'text' || name === 'template') this.collectMessageContent(valueNode, name, candidates);
+    }
+    for (const call of this.templateCalls()) {
+      for (const arg of call.args) this.collectCandidate(arg, 'template', null, null, candidates);
+    }
+    return candidates;
+  }
+
+  /** `{ role: 'system', content: '…' }` outside any recognised call, and `new PromptTemplate({ template })`. */
+  private collectMessageContent(valueNode: Node, key: string, out: PromptCandidate[]): void {
+    const pair = valueNode.parent;
+    const object = pair?.parent;
+    if (!object || object.type !== 'object') return;
+    if (key === 'template') {
+      const owner = object.parent?.parent;
+      if (owner?.type === 'new_expression' && isTemplateFactory(owner.childForFieldName('constructor')?.text ?? '')) this.collectCandidate(valueNode, 'template', null, null, out);
+      return;
+    }
+    let role: string | null = null;
+    let container: Node | null = object;
+    if (key === 'text') {
+      // Content block `{ type: 'text', text }` inside `content: [...]` of a message.
+      const blockArray = object.parent;
+      const contentPair = blockArray?.type === 'array' ? blockArray.parent : null;
+      container = contentPair?.type === 'pair' && unquoteKey(contentPair.childForFieldName('key')?.text ?? '') === 'content' ? contentPair.parent : null;
+    }
+    if (!container) return;
+    for (const child of container.namedChildren) {
+      if (child?.type === 'pair' && unquoteKey(child.childForFieldName('key')?.text ?? '') === 'role') {
+        const roleNode = child.childForFieldName('value');
+        if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
+      }
+    }
+    if (role && /^(system|user|assistant|developer)$/.test(role)) this.collectCandidate(valueNode, 'message', null, role, out);
+  }
+
+  private templateCalls(): { args: Node[] }[] {
+    const result: { args: Node[] }[] = [];
+    for (const { callee, call } of this.callGroups) {
+      if (!callee || !call) continue;
+      const last = lastName(callee);
+      if (!last || !/Template|Message/.test(last) || !isTemplateFactory(this.pathOf(callee).join('.'))) continue;
+      const args = call.childForFieldName('arguments');
+      if (!args) continue;
+      const nodes: Node[] = [];
+      for (const arg of args.namedChildren) {
+        if (!arg) continue;
+        if (arg.type === 'array') {
+          // fromMessages([['system', '…'], ['human', '{question}']])
+          for (const item of arg.namedChildren) {
+            if (item?.type === 'array' && item.namedChildCount >= 2) nodes.push(item.namedChild(1)!);
+            else if (item && item.type !== 'comment') nodes.push(item);
+          }
+        } else if (arg.type !== 'object') nodes.push(arg);
+      }
+      result.push({ args: nodes });
+    }
+    return result;
+  }
+
+  private enclosingFunctionName(node: Node): string | null {
+    let current: Node | null = node.parent;
+    for (let guard = 0; current && guard < 40; guard++, current = current.parent) {
+      if (FUNCTION_TYPES.has(current.type)) {
+        const name = current.childForFieldName('name');
+        if (name) return name.text;
+        const declarator = current.parent;
+        if (declarator?.type === 'variable_declarator') return declarator.childForFieldName('name')?.text ?? null;
+        if (declarator?.type === 'pair') return unquoteKey(declarator.childForFieldName('key')?.text ?? '');
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
+    const inner = unwrap(node);
+    if (!inner || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(inner.type)) return;
+    if (insideNonGenerationCall(inner)) return;
+    const value = this.value(inner, 0, new Set());
+    if (value.kind !== 'string') return;
+    out.push({ span: spanOf(literalOf(inner)), value, context, name, role });
+  }
+}
+
+const INTERESTING_LAST_NAMES =
+  /^(create|parse|stream|runTools|generateContent|generateContentStream|generateText|streamText|generateObject|streamObject|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI|completion|acompletion)$/;
+
+/** The literal inside string-building wrappers (`x.trim()`, `dedent(x)`); a tagged template starts at its tag. */
+function literalOf(node: Node): Node {
+  let current = node;
+  for (let guard = 0; guard < 8 && current.type === 'call_expression'; guard++) {
+    const args = current.childForFieldName('arguments');
+    if (args?.type === 'template_string') return current;
+    const fn = current.childForFieldName('function');
+    const next = fn?.type === 'member_expression' ? fn.childForFieldName('object') : args?.namedChild(0);
+    if (!next) break;
+    current = unwrap(next) ?? next;
+  }
+  return current;
+}
+
+const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_?[tT]uning|files|batches|count_?[tT]okens|uploads|vector_?[sS]tores)\b/;
+
+/** Strings passed as options of image, audio, embedding (…) calls are not prompts we count. */
+function insideNonGenerationCall(node: Node): boolean {
+  let current: Node | null = node.parent;
+  for (let guard = 0; current && guard < 6; guard++, current = current.parent) {
+    if (current.type === 'call_expression' || current.type === 'new_expression') {
+      const callee = current.childForFieldName('function') ?? current.childForFieldName('constructor');
+      return Boolean(callee && NON_GENERATION_CALLEE.test(callee.text));
+    }
+  }
+  return false;
+}
+
+function lastName(callee: Node): string | null {
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'member_expression') return callee.childForFieldName('property')?.text ?? null;
+  return null;
+}
+
+function unwrap(node: Node | null): Node | null {
+  let current = node;
+  for (let guard = 0; current && UNWRAP.has(current.type) && guard < 16; guard++) {
+    current = current.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
+  }
+  return current;
+}
+
+function asStringPart(value: CodeValue, sourceText: string): StringValue {
+  if (value.kind === 'string') return value;
+  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
+}

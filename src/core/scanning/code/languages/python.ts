@@ -1,0 +1,677 @@
+// Python: turns the syntax tree into call shapes and resolved values.
+import type { Node } from 'web-tree-sitter';
+import type { PromptSegment } from '../../../types';
+import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { BindingIndex, type ScopeRange } from '../bindings';
+import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
+import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, spanOf, transformStatic, unquoteKey } from './common';
+
+const PY_CALLS_QUERY: readonly string[] = [
+  `(call function: (_) @callee) @call`,
+];
+
+const PY_BINDINGS_QUERY: readonly string[] = [
+  `[(function_definition) (lambda)] @scope.function`,
+  `(class_definition) @scope.class`,
+  `(assignment left: (identifier) @name right: (_) @value) @assign`,
+  `(augmented_assignment left: (identifier) @name operator: "+=" right: (_) @value) @augment`,
+  `(assignment left: (attribute object: (identifier) @self attribute: (identifier) @name) right: (_) @value (#eq? @self "self")) @member`,
+  `(parameters (identifier) @name) @parameter`,
+  `(parameters (typed_parameter (identifier) @name)) @parameter`,
+  `(parameters (default_parameter name: (identifier) @name value: (_) @value)) @parameter`,
+  `(parameters (typed_default_parameter name: (identifier) @name value: (_) @value)) @parameter`,
+  `(lambda_parameters (identifier) @name) @parameter`,
+  `(call function: (attribute object: (identifier) @name attribute: (identifier) @method) arguments: (argument_list . (_) @value) (#any-of? @method "append" "insert")) @append`,
+  `(assignment left: (subscript value: (identifier) @name subscript: (string (string_content) @key)) right: (_) @value) @keyset`,
+  `(with_item value: (as_pattern (_) @value alias: (as_pattern_target (identifier) @name))) @assign`,
+  `(import_from_statement module_name: (dotted_name) @module name: (dotted_name) @imported) @import`,
+  `(import_from_statement module_name: (dotted_name) @module name: (aliased_import name: (dotted_name) @imported alias: (identifier) @local)) @import`,
+  `(import_statement name: (dotted_name) @module) @import`,
+  `(import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @local)) @import`,
+];
+
+const PY_PROMPTS_QUERY: readonly string[] = [
+  `(assignment left: [(identifier) (attribute)] @prompt.name right: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
+  `(keyword_argument name: (identifier) @prompt.name value: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
+  `(pair key: (string) @prompt.name value: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
+  `(function_definition name: (identifier) @prompt.function body: (block (return_statement [(string) (concatenated_string) (binary_operator) (call)] @prompt.returned)))`,
+];
+
+/** One traversal finds calls, bindings and prompt strings. */
+const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY, ...PY_PROMPTS_QUERY];
+
+const MAX_DEPTH = 24;
+const INTERESTING_LAST_NAMES =
+  /^(create|acreate|parse|stream|generate_content|generate_content_async|generate_content_stream|completion|acompletion|text_completion|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI)$/;
+
+export class PythonAdapter {
+  private readonly bindings: BindingIndex;
+  private readonly imports = new Map<string, { module: string; imported: string }>();
+  private readonly modules = new Set<string>();
+  private readonly budget = new ValueBudget();
+  private readonly problems: string[] = [];
+  private readonly callGroups: Record<string, Node>[] = [];
+  private readonly promptGroups: Record<string, Node>[] = [];
+
+  constructor(
+    private readonly root: Node,
+    private readonly text: string,
+    private readonly queries: QueryRunner,
+  ) {
+    const { matches, timedOut } = queries.run(PY_ALL_QUERY, root);
+    if (timedOut) this.problems.push('the file is too large to search completely in time: results are partial');
+    const groups: Record<string, Node>[] = [];
+    for (const match of matches) {
+      const parts = captureMap(match);
+      if (parts.call) this.callGroups.push(parts);
+      else if (parts['prompt.name'] || parts['prompt.returned']) this.promptGroups.push(parts);
+      else groups.push(parts);
+    }
+    const scopes: ScopeRange[] = [];
+    for (const parts of groups) {
+      if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
+      else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
+    }
+    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' });
+    for (const parts of groups) this.indexBinding(parts);
+  }
+
+  private indexBinding(parts: Record<string, Node>): void {
+    const kind = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'].find((candidate) => parts[candidate]);
+    if (!kind) return;
+    const node = parts[kind];
+    if (kind === 'import') {
+      const module = parts.module?.text;
+      if (!module) return;
+      this.modules.add(module);
+      const imported = parts.imported?.text ?? null;
+      const local = parts.local?.text ?? imported ?? module.split('.')[0];
+      this.imports.set(local, { module, imported: imported ?? module });
+      return;
+    }
+    const name = parts.name?.text;
+    if (!name) return;
+    const start = node.startIndex;
+    if (kind === 'member') {
+      this.bindings.add({ name, kind: 'member', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'class') });
+    } else if (kind === 'parameter') {
+      this.bindings.add({ name, kind: 'parameter', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'function') });
+    } else if (kind === 'keyset') {
+      this.bindings.add({ name, kind: 'keyset', start, value: parts.value ?? null, key: parts.key?.text });
+    } else {
+      this.bindings.add({ name, kind: kind as 'assign' | 'augment' | 'append', start, value: parts.value ?? null });
+    }
+  }
+
+  output(): AdapterOutput {
+    const calls = this.calls();
+    const promptCandidates = this.promptCandidates();
+    if (this.budget.exhausted) this.problems.push(BUDGET_PROBLEM);
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules };
+  }
+
+  // ---- calls -------------------------------------------------------------------------------------------
+
+  private calls(): CallShape[] {
+    const shapes: CallShape[] = [];
+    for (const { callee, call } of this.callGroups) {
+      if (!callee || !call) continue;
+      const last = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
+      let path: string[] | null = null;
+      if (last && INTERESTING_LAST_NAMES.test(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
+      else if (callee.type === 'identifier') path = this.aliasPath(callee);
+      if (!path) continue;
+      shapes.push(this.callShape(call, callee, path));
+    }
+    return shapes;
+  }
+
+  /** `create = client.chat.completions.create` then `create(...)`. */
+  private aliasPath(callee: Node): string[] | null {
+    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
+    const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
+    if (value?.type !== 'attribute') return null;
+    const path = this.pathOf(value);
+    return INTERESTING_LAST_NAMES.test(path[path.length - 1] ?? '') ? path : null;
+  }
+
+  private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {
+    let path = rawPath;
+    let rootModule: string | null = null;
+    const rootImport = this.imports.get(path[0]);
+    if (rootImport) {
+      rootModule = rootImport.module;
+      if (path.length === 1) path = [rootImport.imported.split('.').pop() ?? rootImport.imported];
+    }
+    const argsNode = call.childForFieldName('arguments');
+    return {
+      span: spanOf(call),
+      anchor: anchorOf(this.text, call.startIndex, callee.endIndex),
+      path,
+      constructorCall: /^[A-Z]/.test(path[path.length - 1] ?? ''),
+      optionsInFirstArgument: false,
+      rootModule,
+      args: () => this.argumentsOf(argsNode, 0, new Set()),
+      receiver: () => {
+        const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+        return object ? this.value(object, 0, new Set()) : null;
+      },
+    };
+  }
+
+  private pathOf(node: Node): string[] {
+    const names: string[] = [];
+    let current: Node | null = node;
+    for (let guard = 0; current && guard < 64; guard++) {
+      if (current.type === 'attribute') {
+        names.unshift(current.childForFieldName('attribute')?.text ?? '?');
+        current = current.childForFieldName('object');
+      } else if (current.type === 'identifier') {
+        names.unshift(current.text);
+        return names;
+      } else if (current.type === 'parenthesized_expression' || current.type === 'await') {
+        current = current.namedChild(0);
+      } else if (current.type === 'call') {
+        // `genai.GenerativeModel("x").generate_content(...)`: the call is the receiver; keep its name for the path.
+        const fn = current.childForFieldName('function');
+        if (fn?.type === 'attribute' && !current.childForFieldName('arguments')?.namedChildCount) {
+          current = fn;
+          continue;
+        }
+        names.unshift('?');
+        return names;
+      } else {
+        names.unshift('?');
+        return names;
+      }
+    }
+    return names;
+  }
+
+  private argumentsOf(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
+    const positional: CodeValue[] = [];
+    const named: ObjectEntry[] = [];
+    const openSpreads: CodeValue[] = [];
+    if (!argsNode) return { positional, named, openSpreads };
+    for (const child of argsNode.namedChildren.slice(0, 64)) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'keyword_argument') {
+        const nameNode = child.childForFieldName('name');
+        const valueNode = child.childForFieldName('value');
+        if (nameNode && valueNode) named.push({ key: nameNode.text, keySpan: spanOf(nameNode), value: this.value(valueNode, depth + 1, visiting) });
+      } else if (child.type === 'dictionary_splat') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
+        if (value.kind === 'object') {
+          named.push(...value.entries);
+          openSpreads.push(...value.openSpreads);
+        } else openSpreads.push(value);
+      } else if (child.type === 'list_splat') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : null;
+        if (value?.kind === 'array' && !value.open) positional.push(...value.items);
+        else openSpreads.push(value ?? opaque(spanOf(child), child.text));
+      } else {
+        positional.push(this.value(child, depth + 1, visiting));
+      }
+    }
+    return { positional, named, openSpreads };
+  }
+
+  // ---- values ------------------------------------------------------------------------------------------
+
+  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    if (depth > MAX_DEPTH || !this.budget.take()) return opaque(span, node.text);
+    switch (node.type) {
+      case 'parenthesized_expression':
+      case 'await': {
+        const inner = node.namedChildren.find((child) => child && child.type !== 'comment');
+        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
+      }
+      case 'string':
+        return this.stringLiteral(node, depth, visiting);
+      case 'concatenated_string': {
+        const parts = node.namedChildren.filter((child): child is Node => child?.type === 'string').map((child) => this.stringLiteral(child, depth, visiting));
+        return concatStrings(parts, span);
+      }
+      case 'integer':
+      case 'float': {
+        const value = Number(node.text.replace(/_/g, '').replace(/[jJlL]$/, ''));
+        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
+      }
+      case 'none':
+        return { kind: 'null', span };
+      case 'identifier':
+        return this.identifier(node, depth, visiting);
+      case 'dictionary':
+        return this.dictionary(node, depth, visiting);
+      case 'list':
+      case 'tuple':
+        return this.sequence(node, depth, visiting);
+      case 'binary_operator':
+        return this.binary(node, depth, visiting);
+      case 'attribute':
+      case 'subscript':
+        return this.member(node, depth, visiting);
+      case 'call':
+        return this.callValue(node, depth, visiting);
+      case 'unary_operator': {
+        const argument = node.childForFieldName('argument');
+        if (argument && node.childForFieldName('operator')?.text === '-') {
+          const inner = this.value(argument, depth + 1, visiting);
+          if (inner.kind === 'number') return { kind: 'number', span, value: -inner.value };
+        }
+        return opaque(span, node.text);
+      }
+      default:
+        return opaque(span, node.text);
+    }
+  }
+
+  private stringLiteral(node: Node, depth: number, visiting: Set<number>): StringValue {
+    const startNode = node.namedChildren.find((child) => child?.type === 'string_start');
+    const prefix = (startNode?.text ?? '').replace(/["']/g, '').toLowerCase();
+    const raw = prefix.includes('r');
+    const formatted = prefix.includes('f');
+    const pieces: PromptSegment[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_content') {
+        let text = raw ? child.text : decodeEscapes(child.text, true);
+        if (formatted) text = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+        pieces.push({ kind: 'static', text: text.replace(/\r\n?/g, '\n'), span: spanOf(child) });
+      } else if (child.type === 'interpolation') {
+        const expression = child.childForFieldName('expression');
+        const resolved = expression && !child.childForFieldName('format_specifier') && !child.childForFieldName('type_conversion') ? this.value(expression, depth + 1, visiting) : null;
+        if (resolved?.kind === 'string') pieces.push(...resolved.segments);
+        else pieces.push({ kind: 'dynamic', name: expression ? expression.text.trim() : formatFieldName(child.text.slice(1, -1)), raw: child.text, span: spanOf(child) });
+      }
+    }
+    return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };
+  }
+
+  private identifier(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const name = node.text;
+    if (name === 'None') return { kind: 'null', span };
+    const resolved = this.bindings.lookup(name, node.startIndex);
+    if (!resolved) return opaque(span, name);
+    const { primary } = resolved;
+    const key = primary.start * 4 + 1;
+    if (visiting.has(key)) return opaque(span, name);
+    visiting.add(key);
+    try {
+      if (!primary.value) return opaque(span, name, primary.kind === 'parameter' ? 'parameter' : 'unknown');
+      let value = this.value(primary.value, depth + 1, visiting);
+      if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
+      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
+      if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
+      if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
+      return value;
+    } finally {
+      visiting.delete(key);
+    }
+  }
+
+  private dictionary(node: Node, depth: number, visiting: Set<number>): ObjectValue {
+    const entries: ObjectEntry[] = [];
+    const openSpreads: CodeValue[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'pair') {
+        const keyNode = child.childForFieldName('key');
+        const valueNode = child.childForFieldName('value');
+        if (!keyNode || !valueNode || keyNode.type !== 'string') continue;
+        entries.push({ key: unquoteKey(keyNode.text), keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
+      } else if (child.type === 'dictionary_splat') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
+        if (value.kind === 'object') {
+          entries.push(...value.entries);
+          openSpreads.push(...value.openSpreads);
+        } else if (value.kind !== 'null') openSpreads.push(value);
+      }
+    }
+    return { kind: 'object', span: spanOf(node), entries, openSpreads };
+  }
+
+  private sequence(node: Node, depth: number, visiting: Set<number>): ArrayValue {
+    const items: CodeValue[] = [];
+    let open = false;
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'comment') continue;
+      if (child.type === 'list_splat') {
+        const inner = child.namedChild(0);
+        const value = inner ? this.value(inner, depth + 1, visiting) : null;
+        if (value?.kind === 'array') {
+          items.push(...value.items);
+          open ||= value.open;
+        } else {
+          open = true;
+          items.push(opaque(spanOf(child), inner?.text ?? child.text));
+        }
+        continue;
+      }
+      items.push(this.value(child, depth + 1, visiting));
+    }
+    return { kind: 'array', span: spanOf(node), items, open };
+  }
+
+  private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const operator = node.childForFieldName('operator')?.text;
+    const leftNode = node.childForFieldName('left');
+    const rightNode = node.childForFieldName('right');
+    if (!leftNode || !rightNode) return opaque(span, node.text);
+    const left = this.value(leftNode, depth + 1, visiting);
+    if (operator === '%' && left.kind === 'string') return this.percentFormat(left, rightNode, depth, visiting, span);
+    const right = this.value(rightNode, depth + 1, visiting);
+    if (left.kind === 'number' && right.kind === 'number') {
+      if (operator === '+') return { kind: 'number', span, value: left.value + right.value };
+      if (operator === '*') return { kind: 'number', span, value: left.value * right.value };
+      if (operator === '-') return { kind: 'number', span, value: left.value - right.value };
+      if (operator === '//') return { kind: 'number', span, value: Math.floor(left.value / right.value) };
+    }
+    if (operator === '+' && (left.kind === 'string' || right.kind === 'string')) {
+      return concatStrings([asStringPart(left, leftNode.text), asStringPart(right, rightNode.text)], span);
+    }
+    if (operator === '+' && (left.kind === 'array' || right.kind === 'array')) {
+      // `[system_message] + history`: an unknown list stays in place as one opaque item.
+      const items = (side: CodeValue, sideNode: Node): CodeValue[] => (side.kind === 'array' ? side.items : [side.kind === 'opaque' ? side : opaque(side.span, sideNode.text)]);
+      return { kind: 'array', span, items: [...items(left, leftNode), ...items(right, rightNode)], open: left.kind !== 'array' || right.kind !== 'array' || left.open || right.open };
+    }
+    return opaque(span, node.text);
+  }
+
+  /** `"Hello %s, you are %(role)s" % (name, …)`: each conversion becomes a placeholder named by its argument. */
+  private percentFormat(template: StringValue, argsNode: Node, depth: number, visiting: Set<number>, span: { start: number; end: number }): StringValue {
+    const argNodes = argsNode.type === 'tuple' ? argsNode.namedChildren.filter((child): child is Node => Boolean(child)) : [argsNode];
+    let argIndex = 0;
+    const segments: PromptSegment[] = [];
+    for (const segment of template.segments) {
+      if (segment.kind !== 'static') {
+        segments.push(segment);
+        continue;
+      }
+      const pattern = /%(\(([^)]*)\))?[-#0 +]*\d*(\.\d+)?[sdifrxXeEgGc%]/g;
+      let last = 0;
+      for (let match = pattern.exec(segment.text); match; match = pattern.exec(segment.text)) {
+        if (match[0] === '%%') continue;
+        segments.push({ kind: 'static', text: segment.text.slice(last, match.index).replace(/%%/g, '%'), span: segment.span });
+        const name = match[2] ?? argNodes[argIndex++]?.text ?? match[0];
+        const argument = match[2] === undefined ? argNodes[argIndex - 1] : undefined;
+        const resolved = argument ? this.value(argument, depth + 1, visiting) : null;
+        if (resolved?.kind === 'string') segments.push(...resolved.segments);
+        else segments.push({ kind: 'dynamic', name, raw: match[0], span: segment.span });
+        last = match.index + match[0].length;
+      }
+      segments.push({ kind: 'static', text: segment.text.slice(last).replace(/%%/g, '%'), span: segment.span });
+    }
+    return { kind: 'string', span, segments: mergeSegments(segments) };
+  }
+
+  private member(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const text = node.text;
+    if (/^os\.(environ|getenv)\b|^environ\b|^settings\./.test(text)) return opaque(span, text, /^settings\./.test(text) ? 'unknown' : 'environment');
+    const object = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
+    let key: string | null = null;
+    if (node.type === 'attribute') key = node.childForFieldName('attribute')?.text ?? null;
+    else {
+      const subscript = node.childForFieldName('subscript');
+      if (subscript?.type === 'string') key = unquoteKey(subscript.text);
+      else if (subscript?.type === 'integer' && object) {
+        const base = this.value(object, depth + 1, visiting);
+        const index = Number(subscript.text);
+        if (base.kind === 'array' && base.items[index]) return base.items[index];
+        return opaque(span, text);
+      }
+    }
+    if (!object || key === null) return opaque(span, text);
+    if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
+      const member = this.bindings.lookupMember(key, node.startIndex);
+      if (member?.value) {
+        const value = this.value(member.value, depth + 1, visiting);
+        // A member list (`self.history = []`) is state that grows at run time, not a constant.
+        if (value.kind === 'array') return opaque(span, text);
+        return value.kind === 'opaque' ? { ...value, span, text, definition: value.definition ?? value.text } : value;
+      }
+      return opaque(span, text);
+    }
+    const base = this.value(object, depth + 1, visiting);
+    if (base.kind === 'object') {
+      const entry = [...base.entries].reverse().find((candidate) => candidate.key === key);
+      if (entry) return entry.value;
+    }
+    if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, text, 'environment');
+    return opaque(span, text);
+  }
+
+  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const span = spanOf(node);
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    if (!fn) return opaque(span, node.text);
+    const path = this.pathOf(fn);
+    const method = path[path.length - 1] ?? '';
+    const objectNode = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+
+    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map')) {
+      const base = this.value(objectNode, depth + 1, visiting);
+      if (base.kind === 'string') {
+        if (method === 'format' || method === 'format_map') return this.formatCall(base, argsNode, depth, visiting, span);
+        if (method === 'strip') return transformStatic(base, (t) => t.trim(), 'both');
+        if (method === 'lstrip') return transformStatic(base, (t) => t.trimStart(), 'start');
+        if (method === 'rstrip') return transformStatic(base, (t) => t.trimEnd(), 'end');
+        if (method === 'join') {
+          const items = argsNode?.namedChild(0);
+          const list = items ? this.value(items, depth + 1, visiting) : null;
+          if (list?.kind === 'array') return joinStrings(list, base, span);
+        }
+      }
+      // `open("prompts/x.md").read()`, `f.read()` with `with open(...) as f`.
+      if (base.kind === 'opaque' && base.origin === 'file') return { ...base, span, text: node.text };
+    }
+    if ((method === 'dedent' || method === 'cleandoc') && argsNode?.namedChild(0)) {
+      const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
+      if (inner.kind === 'string') return transformStatic(inner, method === 'dedent' ? dedentText : (t) => dedentText(t).trim());
+    }
+    if (looksLikeFileRead(path, 'python')) {
+      const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
+      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+    }
+    if (method === 'dict' && path.length === 1) {
+      const args = this.argumentsOf(argsNode, depth, visiting);
+      const first = args.positional[0];
+      const entries = first?.kind === 'object' ? [...first.entries, ...args.named] : args.named;
+      return { kind: 'object', span, entries, openSpreads: args.openSpreads };
+    }
+    if (method === 'str' && path.length === 1 && argsNode?.namedChild(0)) {
+      const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
+      if (inner.kind === 'string') return inner;
+    }
+    if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) return opaque(span, node.text, 'environment');
+    const args = this.argumentsOf(argsNode, depth, visiting);
+    let receiver: CodeValue | null = null;
+    if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
+    const rootImport = this.imports.get(path[0]);
+    const resolvedPath = rootImport && path.length === 1 ? [rootImport.imported.split('.').pop() ?? path[0]] : path;
+    return { kind: 'call', span, path: resolvedPath, text: node.text, positional: args.positional.slice(0, 8), named: args.named, openSpreads: args.openSpreads, receiver };
+  }
+
+  /** `"…{name}…".format(name=x)`: template fields become placeholders, or the text of resolved string arguments. */
+  private formatCall(template: StringValue, argsNode: Node | null, depth: number, visiting: Set<number>, span: { start: number; end: number }): StringValue {
+    const args = this.argumentsOf(argsNode, depth, visiting);
+    const segments: PromptSegment[] = [];
+    let autoIndex = 0;
+    for (const segment of template.segments) {
+      if (segment.kind !== 'static') {
+        segments.push(segment);
+        continue;
+      }
+      const exact = Boolean(segment.span && segment.span.end - segment.span.start === segment.text.length);
+      for (const piece of splitFormatTemplate(segment.text, segment.span, exact)) {
+        if (piece.kind === 'static') {
+          segments.push(piece);
+          continue;
+        }
+        const argument = piece.name === '' ? args.positional[autoIndex++] : /^\d+$/.test(piece.name) ? args.positional[Number(piece.name)] : args.named.find((entry) => entry.key === piece.name)?.value;
+        // A field filled with a same-file string constant is text; anything else stays a placeholder.
+        if (argument?.kind === 'string') segments.push(...argument.segments);
+        else segments.push(piece.name === '' || /^\d+$/.test(piece.name) ? { ...piece, name: argument?.kind === 'opaque' ? argument.text : piece.name } : piece);
+      }
+    }
+    return { kind: 'string', span, segments: mergeSegments(segments) };
+  }
+
+  private literalPath(node: Node | null, depth: number, visiting: Set<number>): string | null {
+    if (!node) return null;
+    const value = this.value(node, depth + 1, visiting);
+    const text = (v: CodeValue): string | null => (v.kind === 'string' && v.segments.every((segment) => segment.kind === 'static') ? v.segments.map((segment) => (segment as { text: string }).text).join('') : null);
+    const direct = text(value);
+    if (direct !== null) return direct;
+    // Path("prompts/x.md"), os.path.join(BASE, "prompts", "x.md"), Path(__file__).parent / "x.md"
+    if (value.kind === 'call') {
+      const parts = value.positional.map(text).filter((part): part is string => part !== null);
+      if (parts.length) return parts.join('/');
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/') {
+      const parts: string[] = [];
+      let current: Node | null = node;
+      while (current?.type === 'binary_operator' && current.childForFieldName('operator')?.text === '/') {
+        const right = current.childForFieldName('right');
+        const piece = right ? text(this.value(right, depth + 1, visiting)) : null;
+        if (piece !== null) parts.unshift(piece);
+        current = current.childForFieldName('left');
+      }
+      if (current) {
+        const base = this.literalPath(current, depth + 1, visiting);
+        if (base !== null && !/__file__/.test(current.text)) parts.unshift(base);
+      }
+      if (parts.length) return parts.join('/');
+    }
+    return null;
+  }
+
+  // ---- stand-alone prompt candidates -------------------------------------------------------------------
+
+  private promptCandidates(): PromptCandidate[] {
+    const candidates: PromptCandidate[] = [];
+    for (const parts of this.promptGroups) {
+      const returned = parts['prompt.returned'];
+      const fn = parts['prompt.function'];
+      if (returned && fn) {
+        if (isPromptName(fn.text)) this.collectCandidate(returned, 'returned', fn.text, null, candidates);
+        continue;
+      }
+      const nameNode = parts['prompt.name'];
+      const valueNode = parts['prompt.value'];
+      if (!nameNode || !valueNode) continue;
+      const name = nameNode.type === 'attribute' ? (nameNode.childForFieldName('attribute')?.text ?? '') : unquoteKey(nameNode.text);
+      const keyword = nameNode.parent?.type === 'keyword_argument';
+      if (keyword) {
+        const call = nameNode.parent?.parent?.parent;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        if (callee && isTemplateFactory(this.pathOf(callee).join('.')) && (name === 'template' || name === 'content')) this.collectCandidate(valueNode, 'template', null, null, candidates);
+        else if (isPromptName(name)) this.collectCandidate(valueNode, 'named', name, null, candidates);
+        continue;
+      }
+      if (nameNode.type === 'string') {
+        if (name === 'content' || name === 'text') this.collectMessageContent(valueNode, candidates);
+        else if (isPromptName(name)) this.collectCandidate(valueNode, 'named', name, null, candidates);
+        continue;
+      }
+      if (isPromptName(name)) this.collectCandidate(valueNode, 'named', name, null, candidates);
+    }
+    this.collectTemplateCalls(candidates);
+    return candidates;
+  }
+
+  private collectMessageContent(valueNode: Node, out: PromptCandidate[]): void {
+    const dict = valueNode.parent?.parent;
+    if (dict?.type !== 'dictionary') return;
+    let role: string | null = null;
+    for (const pair of dict.namedChildren) {
+      if (pair?.type === 'pair' && unquoteKey(pair.childForFieldName('key')?.text ?? '') === 'role') {
+        const roleNode = pair.childForFieldName('value');
+        if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
+      }
+    }
+    if (role && /^(system|user|assistant|developer)$/.test(role)) this.collectCandidate(valueNode, 'message', null, role, out);
+  }
+
+  private collectTemplateCalls(out: PromptCandidate[]): void {
+    for (const { callee, call } of this.callGroups) {
+      if (!callee || !call) continue;
+      const last = callee.type === 'identifier' ? callee.text : callee.childForFieldName('attribute')?.text ?? '';
+      if (!/Template|Message|template|messages/.test(last)) continue;
+      if (!isTemplateFactory(this.pathOf(callee).join('.'))) continue;
+      const argsNode = call.childForFieldName('arguments');
+      for (const arg of argsNode?.namedChildren ?? []) {
+        if (!arg || arg.type === 'keyword_argument') continue;
+        if (arg.type === 'list') {
+          for (const item of arg.namedChildren) {
+            if (item?.type === 'tuple' && item.namedChildCount >= 2) {
+              const roleNode = item.namedChild(0);
+              const role = roleNode?.type === 'string' ? unquoteKey(roleNode.text) : null;
+              this.collectCandidate(item.namedChild(1)!, 'template', null, role === 'human' ? 'user' : role === 'ai' ? 'assistant' : role, out);
+            } else if (item && item.type !== 'comment') this.collectCandidate(item, 'template', null, null, out);
+          }
+        } else this.collectCandidate(arg, 'template', null, /System/.test(last) ? 'system' : null, out);
+      }
+    }
+  }
+
+  private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
+    let inner: Node | null = node;
+    while (inner?.type === 'parenthesized_expression') inner = inner.namedChild(0);
+    if (!inner || !['string', 'concatenated_string', 'binary_operator', 'call'].includes(inner.type)) return;
+    if (inner.type === 'call') {
+      // Only string-building calls: "…".format(…), dedent("…"), "…".strip().
+      const fn = inner.childForFieldName('function');
+      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      if (!last || !/^(format|strip|lstrip|rstrip|dedent|cleandoc|join|textwrap\.dedent|inspect\.cleandoc)$/.test(last)) return;
+    }
+    if (insideNonGenerationCall(inner)) return;
+    const value = this.value(inner, 0, new Set());
+    if (value.kind !== 'string') return;
+    out.push({ span: spanOf(literalOf(inner)), value, context, name, role });
+  }
+}
+
+/** The literal inside string-building wrappers (`"…".format(…)`, `dedent("…")`, `"…".strip()`). */
+function literalOf(node: Node): Node {
+  let current = node;
+  for (let guard = 0; guard < 8; guard++) {
+    if (current.type === 'parenthesized_expression' && current.namedChild(0)) {
+      current = current.namedChild(0)!;
+      continue;
+    }
+    if (current.type !== 'call') break;
+    const fn = current.childForFieldName('function');
+    const next = fn?.type === 'attribute' ? fn.childForFieldName('object') : current.childForFieldName('arguments')?.namedChild(0);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_tuning|files|batches|count_tokens|uploads|vector_stores)\b/;
+
+function insideNonGenerationCall(node: Node): boolean {
+  let current: Node | null = node.parent;
+  for (let guard = 0; current && guard < 6; guard++, current = current.parent) {
+    if (current.type === 'call') {
+      const callee = current.childForFieldName('function');
+      return Boolean(callee && NON_GENERATION_CALLEE.test(callee.text));
+    }
+  }
+  return false;
+}
+
+function asStringPart(value: CodeValue, sourceText: string): StringValue {
+  if (value.kind === 'string') return value;
+  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
+}

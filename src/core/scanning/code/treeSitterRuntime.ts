@@ -1,0 +1,134 @@
+// Loads the tree-sitter runtime once and each grammar on first use; parses with a time bound.
+// Runs unchanged in Node and in the web worker host: bytes come from the host's ReadBundledFile.
+import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+import type { ReadBundledFile } from '../../host';
+
+export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'c-sharp' | 'ruby';
+
+/** Parsing stops after this long; the caller reports a problem instead of hanging on pathological input. */
+export const PARSE_TIME_LIMIT_MS = 2500;
+
+interface LoadedGrammar {
+  language: Language;
+  parser: Parser;
+  queries: Map<string, Query>;
+}
+
+let runtimeReady: Promise<void> | null = null;
+const grammars = new Map<GrammarName, Promise<LoadedGrammar>>();
+
+const now = (): number => (globalThis.performance ?? Date).now();
+
+/** Starts the tree-sitter runtime once (shared by all grammars); exported for the bench. */
+export function initRuntime(readBundledFile: ReadBundledFile): Promise<void> {
+  if (!runtimeReady) {
+    runtimeReady = (async () => {
+      const wasmBinary = await readBundledFile('tree-sitter.wasm');
+      // locateFile is needed even with wasmBinary: without it the glue builds a URL from an emptied import.meta.
+      await Parser.init({ wasmBinary, locateFile: (file: string) => file } as unknown as Parameters<typeof Parser.init>[0]);
+    })();
+    // A failed init (missing file) must not poison later attempts.
+    runtimeReady.catch(() => {
+      runtimeReady = null;
+    });
+  }
+  return runtimeReady;
+}
+
+/** Returns the parser for a grammar; concurrent first calls share one runtime init and one grammar load. */
+export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile): Promise<LoadedGrammar> {
+  let pending = grammars.get(name);
+  if (!pending) {
+    pending = (async () => {
+      await initRuntime(readBundledFile);
+      const language = await Language.load(await readBundledFile(`tree-sitter-${name}.wasm`));
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return { language, parser, queries: new Map() };
+    })();
+    grammars.set(name, pending);
+    pending.catch(() => grammars.delete(name));
+  }
+  return pending;
+}
+
+/**
+ * Compiles a query once per grammar and keeps it. Patterns are shared across related grammars
+ * (TypeScript and JavaScript differ in parameter nodes), so a pattern a grammar rejects is left out.
+ */
+export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[]): Query {
+  const key = patterns.join('\n');
+  let query = grammar.queries.get(key);
+  if (!query) {
+    let kept = [...patterns];
+    // Each failed compile names the offset of the bad pattern: drop it and retry (a handful of compiles at most).
+    for (let attempt = 0; attempt <= patterns.length && !query; attempt++) {
+      try {
+        query = new Query(grammar.language, kept.join('\n'));
+      } catch (error) {
+        const offset = Number(/offset (\d+)/.exec(String((error as Error).message))?.[1] ?? NaN);
+        let position = 0;
+        const bad = Number.isFinite(offset)
+          ? kept.findIndex((pattern) => {
+              const inside = offset >= position && offset <= position + pattern.length;
+              position += pattern.length + 1;
+              return inside;
+            })
+          : -1;
+        kept = bad >= 0 ? kept.filter((_, index) => index !== bad) : kept.filter((pattern) => compiles(grammar.language, pattern));
+      }
+    }
+    if (!query) query = new Query(grammar.language, '');
+    grammar.queries.set(key, query);
+  }
+  return query;
+}
+
+function compiles(language: Language, pattern: string): boolean {
+  try {
+    new Query(language, pattern).delete();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type ParseOutcome = { tree: Tree; timedOut: false } | { tree: null; timedOut: true };
+
+/** Parses `text`, giving up after `timeLimitMs`. The caller must `delete()` the tree. */
+export function parseBounded(grammar: LoadedGrammar, text: string, timeLimitMs = PARSE_TIME_LIMIT_MS): ParseOutcome {
+  const deadline = now() + timeLimitMs;
+  const { parser } = grammar;
+  // A previous cancelled parse would otherwise resume on the next document.
+  parser.reset();
+  const tree = parser.parse(text, null, { progressCallback: () => now() > deadline });
+  if (!tree) {
+    parser.reset();
+    return { tree: null, timedOut: true };
+  }
+  return { tree, timedOut: false };
+}
+
+export interface CaptureGroup {
+  captures: { name: string; node: Node }[];
+}
+
+/** Matches of a query under `node`, bounded in time; an exhausted budget yields what was found so far. */
+export function queryMatches(query: Query, node: Node, timeLimitMs: number): { matches: CaptureGroup[]; timedOut: boolean } {
+  const deadline = now() + timeLimitMs;
+  let timedOut = false;
+  const options = {
+    matchLimit: 4096,
+    progressCallback: () => {
+      if (now() > deadline) {
+        timedOut = true;
+        return true;
+      }
+      return false;
+    },
+  };
+  const matches = query.matches(node, options as Parameters<Query['matches']>[1]);
+  return { matches, timedOut };
+}
+
+export type { Node, Tree };
