@@ -68,12 +68,41 @@ function matchingBrace(text: string, open: number): number {
 }
 
 type TagMatch = Omit<TemplateToken, 'start'> & { end: number };
+/** An opener that starts no tag because no closer follows, or another opener comes first: literal text. */
+const UNCLOSED = 'unclosed';
+type TagResult = TagMatch | typeof UNCLOSED | null;
 
-function matchJinja(text: string, at: number, closers: CloserFinder): TagMatch | null {
+/**
+ * Where the tag opened at `at` must close: `close`, unless an unquoted opener (`{{`, `{%`) comes first, in
+ * which case the tag was never closed (`{{ amount_due, … {{ link }}`). Only the stretch before the first
+ * later opener is read, and no two openers read the same stretch, so tokenizing stays linear.
+ */
+function interrupted(text: string, at: number, close: number, openers: readonly string[], closers: CloserFinder): boolean {
+  let next = -1;
+  for (const opener of openers) {
+    const found = closers.find(opener, at + 2);
+    if (found >= 0 && (next < 0 || found < next)) next = found;
+  }
+  if (next < 0 || next >= close) return false;
+  // `{{ '{{' }}` is Jinja's way to write a literal `{{`: an opener inside a string literal does not count.
+  let quote = '';
+  for (let i = at + 2; i < next; i++) {
+    const char = text[i];
+    if (quote !== '') {
+      if (char === quote) quote = '';
+    } else if (char === "'" || char === '"') quote = char;
+  }
+  return quote === '';
+}
+
+const JINJA_OPENERS = ['{{', '{%'];
+const MUSTACHE_OPENERS = ['{{'];
+
+function matchJinja(text: string, at: number, closers: CloserFinder): TagResult {
   const opener = text[at + 1];
   if (opener === '{') {
     const close = closers.find('}}', at + 2);
-    if (close < 0) return null;
+    if (close < 0 || interrupted(text, at, close, JINJA_OPENERS, closers)) return UNCLOSED;
     let inner = text.slice(at + 2, close);
     const trimBefore = inner.startsWith('-');
     const trimAfter = inner.endsWith('-');
@@ -83,7 +112,7 @@ function matchJinja(text: string, at: number, closers: CloserFinder): TagMatch |
   }
   if (opener === '%') {
     const close = closers.find('%}', at + 2);
-    if (close < 0) return null;
+    if (close < 0 || interrupted(text, at, close, JINJA_OPENERS, closers)) return UNCLOSED;
     const inner = text.slice(at + 2, close);
     return {
       kind: 'control',
@@ -95,14 +124,14 @@ function matchJinja(text: string, at: number, closers: CloserFinder): TagMatch |
   }
   if (opener === '#') {
     const close = closers.find('#}', at + 2);
-    if (close < 0) return null;
+    if (close < 0) return UNCLOSED;
     const inner = text.slice(at + 2, close);
     return { kind: 'comment', end: close + 2, trimBefore: inner.startsWith('-'), trimAfter: inner.endsWith('-') };
   }
   return null;
 }
 
-function matchMustache(text: string, at: number, closers: CloserFinder, namesOnly: boolean): TagMatch | null {
+function matchMustache(text: string, at: number, closers: CloserFinder, namesOnly: boolean): TagResult {
   if (text[at + 1] !== '{') return null;
   if (namesOnly) {
     // Beside format strings `{{` is usually a literal brace (`{{"label": …}}`): only `{{name}}` is a tag.
@@ -113,7 +142,7 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
   }
   if (text[at + 2] === '{') {
     const close = closers.find('}}}', at + 3);
-    if (close < 0) return null;
+    if (close < 0) return UNCLOSED;
     let inner = text.slice(at + 3, close);
     const trimBefore = inner.startsWith('~');
     const trimAfter = inner.endsWith('~');
@@ -126,7 +155,7 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
     if (close >= 0) return { kind: 'comment', end: close + 4, standaloneCandidate: true, trimBefore: text[at + 2] === '~' };
   }
   const close = closers.find('}}', at + 2);
-  if (close < 0) return null;
+  if (close < 0) return UNCLOSED;
   let inner = text.slice(at + 2, close);
   const trimBefore = inner.startsWith('~');
   const trimAfter = inner.endsWith('~');
@@ -134,7 +163,9 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
   const body = inner.trim();
   if (body === '') return null;
   const sigil = body[0];
+  // A comment ends at the first `}}` whatever it holds; any other tag ends before the next `{{`.
   if (sigil === '!') return { kind: 'comment', end: close + 2, trimBefore, trimAfter, standaloneCandidate: true };
+  if (interrupted(text, at, close, MUSTACHE_OPENERS, closers)) return UNCLOSED;
   if (sigil === '#' || sigil === '/' || sigil === '^' || sigil === '=' || body === 'else' || body.startsWith('else ')) {
     return { kind: 'control', end: close + 2, name: body, trimBefore, trimAfter, standaloneCandidate: true };
   }
@@ -145,10 +176,12 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
 
 /**
  * Tokenizes `text` into text, value, control and comment tokens for the given syntaxes.
- * Linear in the text length; unclosed tags are plain text. With both 'mustache' and 'format-braces',
- * only `{{identifier}}` / `{{a.b}}` is a mustache tag; other `{{` are the format string's literal braces.
+ * Linear in the text length; unclosed tags are plain text, and their openers' offsets are appended to
+ * `unclosedOpeners` when given (a template engine would reject them). With both 'mustache' and
+ * 'format-braces', only `{{identifier}}` / `{{a.b}}` is a mustache tag; other `{{` are the format string's
+ * literal braces, never reported as unclosed.
  */
-export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyntax[]): TemplateToken[] {
+export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyntax[], unclosedOpeners?: number[]): TemplateToken[] {
   const jinja = syntaxes.includes('jinja');
   const mustache = syntaxes.includes('mustache');
   const formatBraces = syntaxes.includes('format-braces');
@@ -168,9 +201,15 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
   while (i < text.length) {
     const char = text.charCodeAt(i);
     if (char === 123 /* { */) {
-      let match: TagMatch | null = null;
-      if (jinja) match = matchJinja(text, i, closers);
-      if (!match && mustache) match = matchMustache(text, i, closers, formatBraces);
+      let result: TagResult = null;
+      if (jinja) result = matchJinja(text, i, closers);
+      if (result === null && mustache) result = matchMustache(text, i, closers, formatBraces);
+      if (result === UNCLOSED) {
+        unclosedOpeners?.push(i);
+        i += 2; // the opener is literal text; a tag may start right after it
+        continue;
+      }
+      const match = result;
       if (match) {
         push(i, match);
         if (jinja && match.kind === 'control' && JINJA_RAW_OPEN.test(match.name ?? '')) {

@@ -146,3 +146,26 @@ test('classification: custom prompt globs and template globs narrow or widen wha
   assert.equal(classifyPromptFile('eval/classify_prompt.yml', options), null);
   assert.equal(classifyPromptFile('eval/classify.prompt.yml', options), 'github-models');
 });
+
+test('jinja: a `{{` interrupted by the next `{{` before its `}}` is literal text, and the next tag is still found', () => {
+  assert.deepEqual(shape('Due: {{ amount_due, then {{ link }}.', ['jinja']), ['Due: {{ amount_due, then ', '<link>', '.']);
+  assert.deepEqual(shape('{% if x {{ y }} %}', ['jinja']), ['{% if x ', '<y>', ' %}']);
+});
+
+test('jinja: an opener inside a string literal does not interrupt the tag (`{{ "{{" }}` prints a literal `{{`)', () => {
+  assert.deepEqual(shape(`a {{ '{{' }} b {{ "{%" }}`, ['jinja']), ['a ', `<'{{'>`, ' b ', '<"{%">']);
+});
+
+test('mustache: a value tag interrupted by the next `{{` is literal text; a comment still ends at the first `}}`', () => {
+  assert.deepEqual(shape('Hi {{ name, {{greeting}}!', ['mustache']), ['Hi {{ name, ', '<greeting>', '!']);
+  assert.deepEqual(shape('{{! see {{x }}y', ['mustache']), ['y']);
+});
+
+test('openers interrupted over and over are scanned in linear time', () => {
+  const text = '{{ a {% b '.repeat(200_000) + '}} %}';
+  const started = performance.now();
+  const segments = findPlaceholders(text, 0, ['jinja']);
+  const elapsed = performance.now() - started;
+  assert.equal(segments.filter((segment) => segment.kind === 'dynamic').length, 1);
+  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+});

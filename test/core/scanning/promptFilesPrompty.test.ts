@@ -162,18 +162,36 @@ test('malformed front matter: a located YAML problem, and the body and recoverab
   assert.deepEqual(placeholders(site.messages[1]), [{ name: 'text', raw: '{{text}}', span: { start: 129, end: 137 } }]);
 });
 
-test('front matter that is never closed: an error on the opening fence, the rest read as body', () => {
+test('front matter that is never closed: one error on the opening fence, body read from the first role line, settings recovered', () => {
   const text = '---\nname: x\nmodel:\n  id: gpt-4o\nuser:\nHi {{name}}\n';
   const result = scanPromptFile('open.prompty', text, 'prompty');
-  assert.equal(result.problems.length, 1);
-  assert.deepEqual(result.problems[0].span, { start: 0, end: 3 });
-  assert.match(result.problems[0].message, /never closed/);
+  assert.deepEqual(result.problems.map((problem) => [problem.severity, problem.span, problem.message]), [
+    ['error', { start: 0, end: 3 }, 'Front matter opened with `---` is never closed: no later line is `---`. The prompt body is read from line 5, where the first message starts.'],
+  ]);
+  const site = result.sites[0];
+  assert.equal(site.model, 'gpt-4o');
+  assert.deepEqual(site.messages.map((message) => [message.role, staticText(message), message.span]), [['user', 'Hi ', { start: 32, end: 49 }]]);
+});
+
+test('front matter that is never closed and has no role line: the whole file is the body, no settings', () => {
+  const text = '---\nmodel:\n  id: gpt-4o\nHi {{name}}\n';
+  const result = scanPromptFile('open.prompty', text, 'prompty');
+  assert.deepEqual(result.problems.map((problem) => problem.message), [
+    'Front matter opened with `---` is never closed: no later line is `---`, so the whole file is read as the prompt body.',
+  ]);
   const site = result.sites[0];
   assert.equal(site.model, null);
-  assert.deepEqual(site.messages.map((message) => [message.role, staticText(message)]), [
-    ['system', '---\nname: x\nmodel:\n  id: gpt-4o'],
-    ['user', 'Hi '],
-  ]);
+  assert.deepEqual(site.messages.map((message) => [message.role, staticText(message)]), [['system', '---\nmodel:\n  id: gpt-4o\nHi ']]);
+});
+
+test('front matter that is never closed and is not clean YAML before the role line: the missing fence is the only problem, no settings are guessed', () => {
+  const text = '---\nmodel: {id: gpt-4o\n  user:\nsystem:\nBe brief.\n';
+  const result = scanPromptFile('open.prompty', text, 'prompty');
+  assert.equal(result.problems.length, 1);
+  assert.match(result.problems[0].message, /read from line 4/);
+  const site = result.sites[0];
+  assert.equal(site.model, null);
+  assert.deepEqual(site.messages.map((message) => [message.role, staticText(message)]), [['system', 'Be brief.']]);
 });
 
 test('empty prompty: one site with no messages and no problems', () => {
@@ -212,4 +230,23 @@ test('prompty max_completion_tokens is read as the cap parameter', () => {
   assert.equal(site.maxOutputTokens, 2048);
   assert.equal(site.capParameter, 'max_completion_tokens');
   assert.equal(at(text, site.capSpan), '2048');
+});
+
+test('prompty body with an unclosed `{%`: one warning on the opener, messages still split at role lines', () => {
+  const text = '---\nmodel:\n  id: gpt-4o\n---\nsystem:\n{% if brief Be brief.\nuser:\n{{question}}\n';
+  const result = scanPromptFile('open-tag.prompty', text, 'prompty');
+  assert.deepEqual(result.problems.map((problem) => [problem.severity, problem.span, problem.message]), [
+    ['warning', { start: 36, end: 38 }, '`{%` is not closed by `%}` before the next tag or the end of the text: it is counted as literal text, and the template engine would reject it.'],
+  ]);
+  assert.deepEqual(result.sites[0].messages.map((message) => [message.role, staticText(message)]), [
+    ['system', '{% if brief Be brief.'],
+    ['user', ''],
+  ]);
+});
+
+test('a cap written as a 400-digit string is not a cap: null with a warning, never Infinity', () => {
+  const text = `---\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: "${'9'.repeat(400)}"\n---\nuser:\nHi\n`;
+  const result = scanPromptFile('huge-cap.prompty', text, 'prompty');
+  assert.equal(result.sites[0].maxOutputTokens, null);
+  assert.deepEqual(result.problems.map((problem) => problem.message), ['`max_tokens` is not a whole number of tokens, so the output is not capped.']);
 });

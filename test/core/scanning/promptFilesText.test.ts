@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_PROMPT_FILE_CHARS, scanPromptFile } from '../../../src/core/scanning/promptFiles';
-import type { PromptMessage, PromptSegment, Span } from '../../../src/core/types';
+import { sitePlaceholders, type PromptMessage, type PromptSegment, type Span } from '../../../src/core/types';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/prompt-files');
 const read = (relative: string): string => fs.readFileSync(path.join(fixtures, relative), 'utf8');
@@ -254,4 +254,52 @@ test('text over the size limit: not scanned, one warning', () => {
   assert.deepEqual(result.sites, []);
   assert.equal(result.problems.length, 1);
   assert.match(result.problems[0].message, /limit/);
+});
+
+test('template with an unclosed `{{`: one warning on the opener, the tag kept as literal text, later placeholders still found', () => {
+  const text = 'Remind {{ name }}: {{ amount_due, see below.\n\n{{ link }}\n';
+  const result = scanPromptFile('prompts/reminder.jinja', text, 'template');
+  assert.deepEqual(result.problems, [
+    {
+      file: 'prompts/reminder.jinja',
+      severity: 'warning',
+      message: '`{{` is not closed by `}}` before the next tag or the end of the text: it is counted as literal text, and the template engine would reject it.',
+      span: { start: 19, end: 21 },
+    },
+  ]);
+  assert.deepEqual(shape(text, result.sites[0].messages[0].segments), ['Remind ', '<name>', ': {{ amount_due, see below.\n\n', '<link>']);
+});
+
+test('handlebars template whose `{{#if` is never closed: one warning naming `}}`', () => {
+  const text = 'A {{#if vip\nB';
+  const result = scanPromptFile('prompts/a.hbs', text, 'template');
+  assert.deepEqual(result.problems.map((problem) => [problem.span, problem.message.slice(0, 26)]), [[{ start: 2, end: 4 }, '`{{` is not closed by `}}`']]);
+});
+
+test('plain prompt with a lone `{{`: literal brace text, no problem', () => {
+  const result = scanPromptFile('prompts/a.txt', 'Reply with {{ "ok": true and {name}.', 'plain');
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(sitePlaceholders(result.sites[0]), ['name']);
+});
+
+test('thousands of unclosed tags: twenty warnings one by one, then one that counts the rest', () => {
+  const text = '{% x '.repeat(5000);
+  const result = scanPromptFile('prompts/junk.j2', text, 'template');
+  assert.equal(result.problems.length, 21);
+  assert.deepEqual(result.problems[19].span, { start: 95, end: 97 });
+  assert.deepEqual(result.problems[20], { file: 'prompts/junk.j2', severity: 'warning', message: '4980 more unclosed template tags are not listed one by one.', span: { start: 100, end: 102 } });
+});
+
+test('VS Code prompt with blank lines after the front matter: the message and anchor start on the first line with text', () => {
+  const text = '---\nmodel: GPT-4.1\n---\n\n  \nWrite tests for ${file}.\n';
+  const site = scanPromptFile('.github/prompts/t.prompt.md', text, 'vscode-prompt').sites[0];
+  assert.deepEqual(site.messages[0].span, { start: 27, end: text.length });
+  assert.equal(at(text, site.anchor), 'Write tests for ${file}.');
+  assert.equal(staticText(site.messages[0]), '\n  \nWrite tests for .\n', 'the sent text is unchanged');
+});
+
+test('template starting with blank lines: the message starts on its first line with text', () => {
+  const text = '\n\n{# header #}\nHello {{ who }}\n';
+  const site = scanPromptFile('prompts/h.jinja', text, 'template').sites[0];
+  assert.deepEqual(site.messages[0].span, { start: 2, end: text.length });
 });

@@ -77,6 +77,41 @@ export function promptFileSite(file: string, text: string, contentStart: number,
   return site;
 }
 
+const CLOSER_OF: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
+
+/** Unclosed tags reported one by one; past this, one more problem counts the rest (junk can hold millions). */
+export const MAX_UNCLOSED_TAG_PROBLEMS = 20;
+
+/** One warning per template tag left open: the engine would refuse to render the template. */
+export function unclosedTagProblems(file: string, text: string, openers: Span[]): ScanProblem[] {
+  const problems: ScanProblem[] = openers.slice(0, MAX_UNCLOSED_TAG_PROBLEMS).map((span) => {
+    const opener = text.slice(span.start, span.end);
+    const closer = CLOSER_OF[opener] ?? '}}';
+    return {
+      file,
+      severity: 'warning',
+      message: `\`${opener}\` is not closed by \`${closer}\` before the next tag or the end of the text: it is counted as literal text, and the template engine would reject it.`,
+      span,
+    };
+  });
+  const rest = openers.length - MAX_UNCLOSED_TAG_PROBLEMS;
+  if (rest > 0) {
+    problems.push({ file, severity: 'warning', message: `${rest} more unclosed template tags are not listed one by one.`, span: openers[MAX_UNCLOSED_TAG_PROBLEMS] });
+  }
+  return problems;
+}
+
+/** Start of the first line holding more than whitespace at or after `from`; `from` when there is none. */
+export function firstContentLineStart(text: string, from: number): number {
+  let lineStart = from;
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) lineStart = i + 1;
+    else if (code !== 32 && code !== 9 && code !== 13 && code !== 11 && code !== 12) return lineStart;
+  }
+  return from;
+}
+
 /** `${env:NAME}`-style references (Prompty) are resolved only at run time. */
 export function isRuntimeReference(value: string): boolean {
   return /^\s*\$\{[^}]*\}\s*$/.test(value);

@@ -3,7 +3,7 @@
 
 import type { Node } from 'yaml';
 import type { OutputCap, PromptMessage, ScanProblem, ScanResult, Span } from '../../types';
-import { isRuntimeReference, promptFileSite, providerOfModelName } from './common';
+import { isRuntimeReference, promptFileSite, providerOfModelName, unclosedTagProblems } from './common';
 import { templateSegments, type TemplateEngine } from './templateText';
 import { hasKey, isMap, isScalar, lineAt, mapKeys, nodeAt, nodeSpan, parseYamlRange, sampleStrings, splitFrontMatter, stringValue } from './yamlSource';
 
@@ -50,6 +50,19 @@ function splitChunks(text: string, bodyStart: number): Chunk[] {
   return chunks;
 }
 
+/**
+ * Where the body evidently starts when the front matter is never closed: the first unindented role line
+ * (an indented `user:` is more likely a YAML key). Null when there is none.
+ */
+function firstRoleLineStart(text: string, from: number): number | null {
+  for (let line = lineAt(text, from); line.start < text.length; line = lineAt(text, line.next)) {
+    const lineText = text.slice(line.start, line.end);
+    if (lineText.length <= MAX_ROLE_LINE_CHARS && !/^\s/.test(lineText) && ROLE_LINE.test(lineText.trimEnd())) return line.start;
+    if (line.next <= line.start) break;
+  }
+  return null;
+}
+
 function engineOf(templateNode: Node | undefined, problems: ScanProblem[], file: string, text: string, base: number): { engine: TemplateEngine; asWritten: string } {
   const asWritten =
     stringValue(templateNode) ??
@@ -86,24 +99,30 @@ function capOf(node: Node | undefined, parameter: string, file: string, text: st
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   if (typeof value === 'string') {
     if (isRuntimeReference(value)) return 'non-literal';
-    if (/^\s*\d+\s*$/.test(value)) return Number(value);
+    // A digit string too long for an exact number (400 digits) is no usable cap.
+    if (/^\s*\d+\s*$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
   }
   problems.push({ file, severity: 'warning', message: `\`${parameter}\` is not a whole number of tokens, so the output is not capped.`, span: nodeSpan(node, base, text) });
   return null;
 }
 
 export function scanPrompty(file: string, text: string, contentStart: number): ScanResult {
-  const split = splitFrontMatter(file, text, contentStart);
+  const split = splitFrontMatter(file, text, contentStart, (from) => firstRoleLineStart(text, from));
   const problems: ScanProblem[] = [...split.problems];
   let root: unknown = null;
   let base = 0;
   if (split.yaml) {
     const parsed = parseYamlRange(file, text, split.yaml.start, split.yaml.end);
-    problems.push(...parsed.problems);
-    root = parsed.doc.contents;
     base = parsed.base;
-    if (root !== null && !isMap(root) && parsed.problems.length === 0) {
-      problems.push({ file, severity: 'error', message: 'Prompty front matter must be a YAML mapping.', span: split.yaml });
+    if (!split.unclosed) {
+      problems.push(...parsed.problems);
+      root = parsed.doc.contents;
+      if (root !== null && !isMap(root) && parsed.problems.length === 0) {
+        problems.push({ file, severity: 'error', message: 'Prompty front matter must be a YAML mapping.', span: split.yaml });
+      }
+    } else if (parsed.problems.length === 0 && isMap(parsed.doc.contents)) {
+      // Unclosed front matter: its settings are used only when they read cleanly; the missing fence is the one problem.
+      root = parsed.doc.contents;
     }
   }
 
@@ -142,13 +161,15 @@ export function scanPrompty(file: string, text: string, contentStart: number): S
   }
 
   const { engine, asWritten: templateFormat } = engineOf(nodeAt(root, 'template'), problems, file, text, base);
+  const unclosedTags: Span[] = [];
   const messages: PromptMessage[] = splitChunks(text, split.bodyStart).map((chunk) => {
-    const segments = templateSegments(text.slice(chunk.content.start, chunk.content.end), chunk.content.start, engine, { trimEdgeChars: '\r\n' });
+    const segments = templateSegments(text.slice(chunk.content.start, chunk.content.end), chunk.content.start, engine, { trimEdgeChars: '\r\n', unclosedTags });
     const spanned = segments.filter((segment) => segment.span);
     const start = chunk.roleLine?.start ?? spanned[0]?.span?.start ?? chunk.content.start;
     const end = spanned.length > 0 ? spanned.reduce((latest, segment) => Math.max(latest, segment.span!.end), start) : chunk.roleLine?.end ?? start;
     return { role: chunk.role, segments, span: { start, end } };
   });
+  for (const problem of unclosedTagProblems(file, text, unclosedTags)) problems.push(problem);
 
   const inputs = nodeAt(root, 'inputs');
   const sampleValues: Record<string, string> = { ...sampleStrings(nodeAt(root, 'sample')) };

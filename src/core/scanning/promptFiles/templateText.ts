@@ -1,7 +1,7 @@
 // Turns template source into the segments an engine would send: placeholders plus the engine's own
 // whitespace rules (Jinja `-` markers and dropped final newline, Mustache/Handlebars standalone lines).
 
-import type { PromptSegment, StaticSegment } from '../../types';
+import type { PromptSegment, Span, StaticSegment } from '../../types';
 import { tokenizeTemplate, type PlaceholderSyntax, type TemplateToken } from '../placeholders';
 
 /** How a piece of prompt text is rendered before it is sent. */
@@ -68,17 +68,21 @@ function applyTrimMarkers(text: string, tokens: TemplateToken[]): void {
   }
 }
 
+export interface TemplateSegmentOptions {
+  /** Characters stripped from both ends of the text, as a runtime's `strip()` would. */
+  trimEdgeChars?: string;
+  /** Receives the document span of each tag opener left unclosed (sent as literal text). */
+  unclosedTags?: Span[];
+}
+
 /**
  * Segments `source` (which starts at document offset `baseOffset`) as `engine` renders it.
  * Static texts are what is sent; spans point at the source.
  */
-export function templateSegments(
-  source: string,
-  baseOffset: number,
-  engine: TemplateEngine,
-  options: { trimEdgeChars?: string } = {},
-): PromptSegment[] {
-  const tokens = tokenizeTemplate(source, ENGINE_SYNTAXES[engine]);
+export function templateSegments(source: string, baseOffset: number, engine: TemplateEngine, options: TemplateSegmentOptions = {}): PromptSegment[] {
+  const unclosedOpeners: number[] = [];
+  const tokens = tokenizeTemplate(source, ENGINE_SYNTAXES[engine], unclosedOpeners);
+  for (const opener of unclosedOpeners) options.unclosedTags?.push({ start: baseOffset + opener, end: baseOffset + opener + 2 });
   if (engine === 'mustache' || engine === 'handlebars') removeStandaloneLines(source, tokens);
   if (engine === 'jinja' || engine === 'handlebars') applyTrimMarkers(source, tokens);
   if (engine === 'jinja') {

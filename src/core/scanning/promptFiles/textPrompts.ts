@@ -1,14 +1,15 @@
 // Prompt files sent as one `user` message: VS Code `.prompt.md`, Jinja/Handlebars/Mustache templates,
 // and plain `.txt`/`.md` prompts.
 
-import type { PromptMessage, PromptSegment, ScanProblem, ScanResult } from '../../types';
+import type { PromptMessage, PromptSegment, ScanProblem, ScanResult, Span } from '../../types';
 import { templateEngineOf } from '../promptFileKinds';
-import { promptFileSite, providerOfModelName } from './common';
+import { firstContentLineStart, promptFileSite, providerOfModelName, unclosedTagProblems } from './common';
 import { templateSegments, type TemplateEngine } from './templateText';
 import { isSeq, mapKeys, nodeAt, nodeSpan, parseYamlRange, splitFrontMatter, stringValue } from './yamlSource';
 
-function userMessage(segments: PromptSegment[], start: number, end: number): PromptMessage {
-  return { role: 'user', segments, span: { start, end } };
+/** The body sent as one user message; its span starts on the first line with text (where a lens belongs). */
+function userMessage(text: string, segments: PromptSegment[], bodyStart: number): PromptMessage {
+  return { role: 'user', segments, span: { start: firstContentLineStart(text, bodyStart), end: text.length } };
 }
 
 /** VS Code prompt file: optional front matter, then a body sent as the user's message. */
@@ -24,7 +25,7 @@ export function scanVscodePrompt(file: string, text: string, contentStart: numbe
     base = parsed.base;
   }
   const segments = templateSegments(text.slice(split.bodyStart), split.bodyStart, 'vscode-prompt');
-  const messages = [userMessage(segments, split.bodyStart, text.length)];
+  const messages = [userMessage(text, segments, split.bodyStart)];
 
   // `model` names a model from the chat picker (`GPT-4.1`, `Claude Sonnet 4`); a list gives fallbacks in order.
   let modelNode = nodeAt(root, 'model');
@@ -54,7 +55,10 @@ export function scanVscodePrompt(file: string, text: string, contentStart: numbe
 /** A template or plain prompt: the whole text is one user message. */
 export function scanTextPrompt(file: string, text: string, contentStart: number, kind: 'template' | 'plain'): ScanResult {
   const engine: TemplateEngine = kind === 'plain' ? 'plain' : (templateEngineOf(file) ?? 'jinja');
-  const segments = templateSegments(text.slice(contentStart), contentStart, engine);
+  const unclosedTags: Span[] = [];
+  const segments = templateSegments(text.slice(contentStart), contentStart, engine, { unclosedTags });
+  // Plain files mix `{name}` fields with literal braces, so a lone `{{` there is text, not a broken tag.
+  const problems = kind === 'template' ? unclosedTagProblems(file, text, unclosedTags) : [];
   const details: Record<string, unknown> = { format: kind, capSupported: false };
   if (kind === 'template') details.engine = engine;
   const site = promptFileSite(file, text, contentStart, {
@@ -62,8 +66,8 @@ export function scanTextPrompt(file: string, text: string, contentStart: number,
     api: kind,
     model: null,
     maxOutputTokens: null,
-    messages: [userMessage(segments, contentStart, text.length)],
+    messages: [userMessage(text, segments, contentStart)],
     details,
   });
-  return { sites: [site], problems: [] };
+  return { sites: [site], problems };
 }

@@ -12,6 +12,8 @@ export interface FrontMatterSplit {
   block: Span | null;
   /** Where the body starts. */
   bodyStart: number;
+  /** Set when the closing `---` is missing and `yaml` was recovered up to where the body evidently starts. */
+  unclosed?: boolean;
   problems: ScanProblem[];
 }
 
@@ -36,8 +38,12 @@ function isFence(text: string, line: Line): boolean {
   return text.startsWith('---', line.start) && text.slice(line.start + 3, line.end).trim() === '';
 }
 
-/** Splits `---` front matter off the text that starts at `contentStart` (after a BOM). */
-export function splitFrontMatter(file: string, text: string, contentStart: number): FrontMatterSplit {
+/**
+ * Splits `---` front matter off the text that starts at `contentStart` (after a BOM). When the closing fence
+ * is missing, `findBodyStart` (given the offset after the opening fence) may name where the body evidently
+ * starts; the lines before it are then offered as the front matter. Otherwise the whole text is the body.
+ */
+export function splitFrontMatter(file: string, text: string, contentStart: number, findBodyStart?: (from: number) => number | null): FrontMatterSplit {
   const opening = lineAt(text, contentStart);
   if (!isFence(text, opening)) return { yaml: null, block: null, bodyStart: contentStart, problems: [] };
   for (let line = lineAt(text, opening.next); line.start < text.length; line = lineAt(text, line.next)) {
@@ -51,6 +57,24 @@ export function splitFrontMatter(file: string, text: string, contentStart: numbe
     }
     if (line.next === line.start) break;
   }
+  const openingSpan = { start: opening.start, end: opening.end };
+  const recoveredBodyStart = findBodyStart?.(opening.next) ?? null;
+  if (recoveredBodyStart !== null) {
+    return {
+      yaml: { start: opening.next, end: recoveredBodyStart },
+      block: { start: contentStart, end: recoveredBodyStart },
+      bodyStart: recoveredBodyStart,
+      unclosed: true,
+      problems: [
+        {
+          file,
+          severity: 'error',
+          message: `Front matter opened with \`---\` is never closed: no later line is \`---\`. The prompt body is read from line ${lineNumberAt(text, recoveredBodyStart)}, where the first message starts.`,
+          span: openingSpan,
+        },
+      ],
+    };
+  }
   return {
     yaml: null,
     block: null,
@@ -60,10 +84,20 @@ export function splitFrontMatter(file: string, text: string, contentStart: numbe
         file,
         severity: 'error',
         message: 'Front matter opened with `---` is never closed: no later line is `---`, so the whole file is read as the prompt body.',
-        span: { start: opening.start, end: opening.end },
+        span: openingSpan,
       },
     ],
   };
+}
+
+/** 1-based line number of `offset`, counting `\n`, `\r\n` and lone `\r` breaks. */
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
 }
 
 export interface ParsedYaml {
