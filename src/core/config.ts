@@ -215,9 +215,13 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         }
         break;
       }
-      case 'models':
-        config.modelOverrides = value;
+      case 'models': {
+        // Per model id, the file's entry wins over one from the editor settings.
+        const fromBase = config.modelOverrides;
+        const merged = isPlainObject(fromBase) && isPlainObject(value) ? { ...fromBase, ...value } : value;
+        config.modelOverrides = merged;
         break;
+      }
       case 'aliases': {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) { report(valueNode, 'aliases must map custom names to catalog ids'); break; }
         for (const [alias, target] of Object.entries(value)) {
@@ -259,6 +263,10 @@ function deepFreeze<T>(value: T): T {
 function nodeSpan(node: YamlNode | null | undefined): Span | undefined {
   const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringList(value: unknown): string[] | undefined {

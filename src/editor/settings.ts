@@ -36,6 +36,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings 
       assumedPlaceholderTokens: Math.round(positiveNumber(settings.get('assumedPlaceholderTokens'), DEFAULT_CONFIG.assumedPlaceholderTokens)),
       promptGlobs: Array.isArray(promptGlobs) && promptGlobs.every((g) => typeof g === 'string') ? (promptGlobs as string[]) : DEFAULT_CONFIG.promptGlobs,
       rules,
+      modelOverrides: settings.get<unknown>('models') ?? undefined,
+      modelAliases: Object.fromEntries(Object.entries(settings.get<Record<string, unknown>>('aliases') ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
     },
   };
 }

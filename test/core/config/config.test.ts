@@ -87,3 +87,9 @@ test('the returned config is frozen', () => {
   const { config } = parseConfig('compareModels: [gpt-4o]');
   assert.throws(() => (config.compareModels as string[]).push('x'));
 });
+
+test('model overrides from the file win per model over those from the editor settings', () => {
+  const base = { ...DEFAULT_CONFIG, modelOverrides: { 'gpt-4o': { prices: { input: 1 } }, 'my-model': { provider: 'acme' } } };
+  const { config } = parseConfig('models:\n  gpt-4o:\n    prices: { input: 2 }\n', '.promptcost.yaml', base);
+  assert.deepEqual(config.modelOverrides, { 'gpt-4o': { prices: { input: 2 } }, 'my-model': { provider: 'acme' } });
+});
