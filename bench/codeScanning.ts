@@ -1,5 +1,6 @@
 // Figures for the code scanner (issue 3): tree-sitter runtime init, grammar loads, a 2,000-line TypeScript and
-// Python file parsed and resolved, and a 5 MB minified bundle. Register in bench/modules.ts as `codeScanning`.
+// Python file parsed and resolved (with calls, and without any LLM code), and a 5 MB minified bundle.
+// Register in bench/modules.ts as `codeScanning`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchModule, BenchRow } from './types';
@@ -129,6 +130,9 @@ export const benchCodeScanning: BenchModule = async () => {
       start = now();
       await scanCode('first.ts', tsText, 'typescript', { readBundledFile });
       rows.push({ name: 'code scan: first TS scan (compiles queries)', value: now() - start, unit: 'ms' });
+      start = now();
+      await scanCode('first.py', pyText, 'python', { readBundledFile });
+      rows.push({ name: 'code scan: first Python scan (compiles queries)', value: now() - start, unit: 'ms' });
     }
     const tsSites = (await scanCode('bench.ts', tsText, 'typescript', { readBundledFile })).sites.length;
     rows.push({
@@ -147,6 +151,24 @@ export const benchCodeScanning: BenchModule = async () => {
       target: { max: 20 },
     });
   }
+
+  // Most files of a workspace have no LLM code: the text pre-filter answers without parsing them.
+  const tsPlain = buildFile("import { z } from 'zod';\n", TS_PLAIN, TS_PLAIN, 2000, 1);
+  const pyPlain = buildFile('import json\n', PY_PLAIN, PY_PLAIN, 2000, 1);
+  rows.push({
+    name: 'code scan: 2,000-line TS without LLM code',
+    value: await timeScan('plain.ts', tsPlain, 'typescript', 15),
+    unit: 'ms',
+    reference: { name: 'parse only', value: parseOnly(typescript, tsPlain) },
+    target: { max: 20 },
+  });
+  rows.push({
+    name: 'code scan: 2,000-line Python without LLM code',
+    value: await timeScan('plain.py', pyPlain, 'python', 15),
+    unit: 'ms',
+    reference: { name: 'parse only', value: parseOnly(python, pyPlain) },
+    target: { max: 20 },
+  });
 
   const chunk = 'function f(a,b){var c=a+b;return client.chat.completions.create({model:"gpt-4o",messages:[{role:"user",content:c}]})};';
   const minified = chunk.repeat(Math.ceil(5_000_000 / chunk.length));

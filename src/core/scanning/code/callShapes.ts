@@ -308,9 +308,10 @@ function capFromEntry(entry: ObjectEntry): CapResult {
 }
 
 function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
-  if (value.kind === 'number') return value.value;
+  // A negative, fractional or astronomically large literal is no cap the API accepts: the output is not capped.
+  if (value.kind === 'number') return Number.isSafeInteger(value.value) && value.value >= 0 ? value.value : 'absent';
   if (value.kind === 'null') return 'absent';
-  if (value.kind === 'opaque' && value.origin === 'parameter' && value.defaultValue?.kind === 'number') return value.defaultValue.value;
+  if (value.kind === 'opaque' && value.origin === 'parameter' && value.defaultValue?.kind === 'number') return numericValue(value.defaultValue);
   // Go `openai.Int(300)`, `param.NewOpt(300)`, Python `int(300)`: a wrapper around a literal.
   if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
   return 'non-literal';

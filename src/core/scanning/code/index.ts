@@ -11,7 +11,7 @@ import { JavaAdapter } from './languages/java';
 import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
-import { compiledQuery, loadGrammar, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
+import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
 
@@ -77,6 +77,24 @@ export function looksMinified(text: string): boolean {
   return longest > 20_000 || text.length / lines > 1_000;
 }
 
+/**
+ * Unclosed brackets deeper than this are never hand-written code. Past a few thousand, tree-sitter's wasm parser
+ * overflows its stack on some grammars (Java at ~7,000), which corrupts the runtime shared by every language.
+ */
+const MAX_BRACKET_DEPTH = 1000;
+
+/** True when `(`, `[` and `{` (counted raw, strings included) ever nest more than `limit` deep. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 40 || code === 91 || code === 123) {
+      if (++depth > limit) return true;
+    } else if ((code === 41 || code === 93 || code === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** True for text that is clearly not source code (NULs or mostly control characters near the start). */
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 8192);
@@ -89,7 +107,33 @@ function looksBinary(text: string): boolean {
   return sample.length > 0 && control / sample.length > 0.1;
 }
 
+/**
+ * Words at least one of which every reported site needs in the file's text (case-insensitive, as the adapters
+ * compare names): the callee names `identifyApi` accepts (`chat`, `completion(s)`, `messages`, `responses`,
+ * `generateContent`, the AI SDK functions; LangChain classes and .NET `CompleteChat` contain `chat`), the prompt-ish
+ * names of `isPromptName`, the `role` key of a stand-alone message and the template/message factories. Callee paths,
+ * binding names and keys are raw source text, so a file without any of these words cannot yield a site.
+ */
+const SITE_MARKERS = /prompt|instruction|template|persona|preamble|directive|guideline|system|role|message|chat|completion|responses|generate_?content|generate(text|object)|stream(text|object)/i;
+/** Words that make a file with syntax errors and no sites get the syntax-error hint. */
+const CALL_HINT_WORDS = /\b(create|generate|completion|Chat)/;
+const SYNTAX_ERROR_HINT = 'the file has syntax errors; calls inside them may be missed';
+
+/** False when the text cannot contain a site, so parsing and querying it can be skipped (most files of a workspace). */
+export function mayContainSites(text: string): boolean {
+  return SITE_MARKERS.test(text);
+}
+
 export async function scanCode(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext): Promise<ScanResult> {
+  return scan(relativePath, text, language, context, true);
+}
+
+/** `scanCode` without the text pre-filter: every file is parsed and queried. The reference the pre-filter is tested against. */
+export async function scanCodeFully(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext): Promise<ScanResult> {
+  return scan(relativePath, text, language, context, false);
+}
+
+async function scan(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, prefilter: boolean): Promise<ScanResult> {
   const problems: ScanProblem[] = [];
   const problem = (message: string, severity: ScanProblem['severity'] = 'warning'): ScanResult => ({
     sites: [],
@@ -98,6 +142,7 @@ export async function scanCode(relativePath: string, text: string, language: Cod
   if (text.length > MAX_CODE_FILE_CHARS) return problem(`not scanned for LLM calls: ${text.length} characters is over the ${MAX_CODE_FILE_CHARS}-character limit`, 'information');
   if (looksBinary(text)) return problem('not scanned for LLM calls: the file looks binary', 'information');
   if (looksMinified(text)) return problem('not scanned for LLM calls: the file looks minified or generated', 'information');
+  if (nestsDeeperThan(text, MAX_BRACKET_DEPTH)) return problem(`not scanned for LLM calls: brackets nest more than ${MAX_BRACKET_DEPTH} deep, past what the parser handles safely`);
 
   let grammar;
   try {
@@ -105,21 +150,31 @@ export async function scanCode(relativePath: string, text: string, language: Cod
   } catch (error) {
     return problem(`could not load the ${language} grammar: ${(error as Error).message}`, 'error');
   }
-  const parsed = parseBounded(grammar, text);
+  const siteFree = prefilter && !mayContainSites(text);
+  // Without markers only the syntax-error hint can come out, and only for text with its words: no parse otherwise.
+  if (siteFree && !CALL_HINT_WORDS.test(text)) return { sites: [], problems: [] };
+  let parsed: ReturnType<typeof parseBounded>;
+  try {
+    parsed = parseBounded(grammar, text);
+  } catch (error) {
+    return problem(`not scanned for LLM calls: the ${language} parser failed: ${(error as Error).message}`, 'error');
+  }
   if (parsed.timedOut) return problem('not scanned for LLM calls: parsing took too long');
   const tree = parsed.tree;
   try {
+    if (siteFree) return { sites: [], problems: tree.rootNode.hasError ? [{ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' }] : [] };
     const queries: QueryRunner = {
       run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node, QUERY_TIME_LIMIT_MS),
     };
     const output = adapterFor(language, tree.rootNode, text, queries);
     for (const message of output.problems) problems.push({ file: relativePath, message, severity: 'information' });
     const sites = sitesFrom(output, relativePath, text, output.importedModules);
-    if (tree.rootNode.hasError && sites.length === 0 && /\b(create|generate|completion|Chat)/.test(text)) {
-      problems.push({ file: relativePath, message: 'the file has syntax errors; calls inside them may be missed', severity: 'hint' });
+    if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {
+      problems.push({ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' });
     }
     return { sites, problems };
   } catch (error) {
+    noteRuntimeError(error);
     return problem(`scanning for LLM calls failed: ${(error as Error).message}`, 'error');
   } finally {
     tree.delete();
@@ -132,8 +187,9 @@ function adapterFor(language: CodeLanguage, root: Node, text: string, queries: Q
   switch (language) {
     case 'typescript':
     case 'tsx':
+      return new JavaScriptAdapter(root, text, queries, 'typescript').output();
     case 'javascript':
-      return new JavaScriptAdapter(root, text, queries).output();
+      return new JavaScriptAdapter(root, text, queries, 'javascript').output();
     case 'python':
       return new PythonAdapter(root, text, queries).output();
     case 'go':

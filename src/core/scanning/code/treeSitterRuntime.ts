@@ -8,13 +8,25 @@ export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' 
 /** Parsing stops after this long; the caller reports a problem instead of hanging on pathological input. */
 export const PARSE_TIME_LIMIT_MS = 2500;
 
-interface LoadedGrammar {
+export interface LoadedGrammar {
   language: Language;
   parser: Parser;
   queries: Map<string, Query>;
+  /** Patterns this grammar rejected; each costs an extra compile of the whole query, so adapters should send none. */
+  droppedPatterns: string[];
 }
 
 let runtimeReady: Promise<void> | null = null;
+/**
+ * Set once the wasm runtime has trapped (a parser stack overflow on pathological input): its memory may be corrupt
+ * and web-tree-sitter cannot be re-initialised, so nothing parsed afterwards is trusted.
+ */
+let runtimeFault: string | null = null;
+
+/** Records a wasm trap (the only errors that can leave the shared runtime corrupt); other errors are left alone. */
+export function noteRuntimeError(error: unknown): void {
+  if (!runtimeFault && typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) runtimeFault = error.message;
+}
 const grammars = new Map<GrammarName, Promise<LoadedGrammar>>();
 
 const now = (): number => (globalThis.performance ?? Date).now();
@@ -44,7 +56,7 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
       const language = await Language.load(await readBundledFile(`tree-sitter-${name}.wasm`));
       const parser = new Parser();
       parser.setLanguage(language);
-      return { language, parser, queries: new Map() };
+      return { language, parser, queries: new Map(), droppedPatterns: [] };
     })();
     grammars.set(name, pending);
     pending.catch(() => grammars.delete(name));
@@ -53,8 +65,8 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
 }
 
 /**
- * Compiles a query once per grammar and keeps it. Patterns are shared across related grammars
- * (TypeScript and JavaScript differ in parameter nodes), so a pattern a grammar rejects is left out.
+ * Compiles a query once per grammar and keeps it. A pattern the grammar rejects is left out (and recorded), so a
+ * grammar update that renames a node type degrades one pattern instead of the whole scan.
  */
 export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[]): Query {
   const key = patterns.join('\n');
@@ -78,6 +90,7 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
         kept = bad >= 0 ? kept.filter((_, index) => index !== bad) : kept.filter((pattern) => compiles(grammar.language, pattern));
       }
     }
+    for (const pattern of patterns) if (!kept.includes(pattern)) grammar.droppedPatterns.push(pattern);
     if (!query) query = new Query(grammar.language, '');
     grammar.queries.set(key, query);
   }
@@ -97,11 +110,18 @@ export type ParseOutcome = { tree: Tree; timedOut: false } | { tree: null; timed
 
 /** Parses `text`, giving up after `timeLimitMs`. The caller must `delete()` the tree. */
 export function parseBounded(grammar: LoadedGrammar, text: string, timeLimitMs = PARSE_TIME_LIMIT_MS): ParseOutcome {
+  if (runtimeFault) throw new Error(`the code parser stopped working after an earlier crash (${runtimeFault}); reload to scan code again`);
   const deadline = now() + timeLimitMs;
   const { parser } = grammar;
-  // A previous cancelled parse would otherwise resume on the next document.
-  parser.reset();
-  const tree = parser.parse(text, null, { progressCallback: () => now() > deadline });
+  let tree: Tree | null;
+  try {
+    // A previous cancelled parse would otherwise resume on the next document.
+    parser.reset();
+    tree = parser.parse(text, null, { progressCallback: () => now() > deadline });
+  } catch (error) {
+    noteRuntimeError(error);
+    throw error;
+  }
   if (!tree) {
     parser.reset();
     return { tree: null, timedOut: true };

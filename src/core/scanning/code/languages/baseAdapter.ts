@@ -24,6 +24,8 @@ export abstract class BaseAdapter {
   protected readonly modules = new Set<string>();
   protected readonly budget = new ValueBudget();
   protected readonly problems: string[] = [];
+  /** Capture maps of the bindings query, kept for the prompt search so the tree is walked once for both. */
+  private readonly bindingGroups: Record<string, Node>[];
 
   constructor(
     protected readonly root: Node,
@@ -34,6 +36,7 @@ export abstract class BaseAdapter {
     const { matches, timedOut } = queries.run(languageQueries.bindings, root);
     if (timedOut) this.problems.push('name resolution stopped early: the file is too large to index in time');
     const groups = matches.map(captureMap);
+    this.bindingGroups = groups;
     const scopes: ScopeRange[] = [];
     for (const parts of groups) {
       if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
@@ -109,10 +112,8 @@ export abstract class BaseAdapter {
 
   /** Stand-alone prompts: strings bound to prompt-ish names. */
   protected promptCandidates(): PromptCandidate[] {
-    const { matches } = this.queries.run(this.languageQueries.bindings, this.root);
     const candidates: PromptCandidate[] = [];
-    for (const match of matches) {
-      const parts = captureMap(match);
+    for (const parts of this.bindingGroups) {
       if (!(parts.assign || parts.member) || !parts.name || !parts.value) continue;
       const name = this.bindingName(parts.name).replace(/^@+/, '');
       if (!isPromptName(name)) continue;

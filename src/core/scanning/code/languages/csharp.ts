@@ -12,7 +12,6 @@ const CSHARP_QUERIES = {
     `[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)] @scope.function`,
     `[(class_declaration) (struct_declaration) (record_declaration)] @scope.class`,
     `(variable_declarator name: (identifier) @name (_) @value) @assign`,
-    `(variable_declarator (identifier) @name (equals_value_clause (_) @value)) @assign`,
     `(assignment_expression left: (identifier) @name right: (_) @value) @assign`,
     `(parameter name: (identifier) @name) @parameter`,
     `(using_directive (_) @module) @import`,

@@ -47,6 +47,22 @@ export const JS_PROMPTS_QUERY: readonly string[] = [
 /** One traversal finds calls, bindings and prompt strings. */
 const JS_ALL_QUERY: readonly string[] = [...JS_CALLS_QUERY, ...JS_BINDINGS_QUERY, ...JS_PROMPTS_QUERY];
 
+/** Node types only the TypeScript grammars have (enums, class fields, typed parameters). */
+const TYPESCRIPT_ONLY = /^\((enum_declaration|public_field_definition|required_parameter|optional_parameter) /;
+/** JavaScript puts parameters straight into `formal_parameters`; TypeScript wraps them in `required_parameter`. */
+const JAVASCRIPT_ONLY = /^\(formal_parameters /;
+
+export type JsDialect = 'typescript' | 'javascript';
+
+/**
+ * The combined query each grammar accepts, in the same pattern order: a pattern naming a node type the grammar
+ * lacks fails compilation, and every failed compile of the whole query costs as much as a good one.
+ */
+export const JS_QUERY_BY_DIALECT: Record<JsDialect, readonly string[]> = {
+  typescript: JS_ALL_QUERY.filter((pattern) => !JAVASCRIPT_ONLY.test(pattern)),
+  javascript: JS_ALL_QUERY.filter((pattern) => !TYPESCRIPT_ONLY.test(pattern)),
+};
+
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const MAX_DEPTH = 24;
@@ -57,15 +73,17 @@ export class JavaScriptAdapter {
   private readonly budget = new ValueBudget();
   private readonly problems: string[] = [];
   private readonly callGroups: Record<string, Node>[] = [];
+  private readonly calleeNames = new Map<Node, { type: string; last: string | null }>();
   private readonly promptGroups: Record<string, Node>[] = [];
 
   constructor(
     private readonly root: Node,
     private readonly text: string,
     private readonly queries: QueryRunner,
+    dialect: JsDialect,
   ) {
     const moduleScope: ScopeRange = { start: 0, end: text.length + 1, kind: 'module' };
-    const { matches, timedOut } = queries.run(JS_ALL_QUERY, root);
+    const { matches, timedOut } = queries.run(JS_QUERY_BY_DIALECT[dialect], root);
     if (timedOut) this.problems.push('the file is too large to search completely in time: results are partial');
     const groups: Record<string, Node>[] = [];
     for (const match of matches) {
@@ -125,18 +143,29 @@ export class JavaScriptAdapter {
     const shapes: CallShape[] = [];
     for (const { callee, call } of this.callGroups) {
       if (!callee || !call) continue;
-      // Tagged templates are strings, not calls.
-      if (call.type === 'call_expression' && call.childForFieldName('arguments')?.type === 'template_string') continue;
-      const last = lastName(callee);
-      const importedAs = callee.type === 'identifier' ? this.imports.get(callee.text)?.imported : undefined;
+      const { type, last } = this.calleeName(callee);
+      const importedAs = type === 'identifier' ? this.imports.get(callee.text)?.imported : undefined;
       if (!last || !(INTERESTING_LAST_NAMES.test(last) || (importedAs !== undefined && INTERESTING_LAST_NAMES.test(importedAs)))) {
         // An alias (`const create = client.chat.completions.create`) is the only way a plain name can matter.
-        if (callee.type !== 'identifier' || !this.aliasPath(callee)) continue;
+        if (type !== 'identifier' || !this.aliasPath(callee)) continue;
       }
+      // Tagged templates are strings, not calls (checked after the name: most calls fail that cheaper test).
+      if (call.type === 'call_expression' && call.childForFieldName('arguments')?.type === 'template_string') continue;
       const shape = this.callShape(call, callee);
       if (shape) shapes.push(shape);
     }
     return shapes;
+  }
+
+  /** Callee type and last name, read once per call: the call and template searches both need them, and each read crosses into wasm. */
+  private calleeName(callee: Node): { type: string; last: string | null } {
+    let known = this.calleeNames.get(callee);
+    if (!known) {
+      const type = callee.type;
+      known = { type, last: type === 'identifier' ? callee.text : type === 'member_expression' ? (callee.childForFieldName('property')?.text ?? null) : null };
+      this.calleeNames.set(callee, known);
+    }
+    return known;
   }
 
   private aliasPath(callee: Node): string[] | null {
@@ -589,7 +618,7 @@ export class JavaScriptAdapter {
     const result: { args: Node[] }[] = [];
     for (const { callee, call } of this.callGroups) {
       if (!callee || !call) continue;
-      const last = lastName(callee);
+      const { last } = this.calleeName(callee);
       if (!last || !/Template|Message/.test(last) || !isTemplateFactory(this.pathOf(callee).join('.'))) continue;
       const args = call.childForFieldName('arguments');
       if (!args) continue;
@@ -663,12 +692,6 @@ function insideNonGenerationCall(node: Node): boolean {
     }
   }
   return false;
-}
-
-function lastName(callee: Node): string | null {
-  if (callee.type === 'identifier') return callee.text;
-  if (callee.type === 'member_expression') return callee.childForFieldName('property')?.text ?? null;
-  return null;
 }
 
 function unwrap(node: Node | null): Node | null {
