@@ -29,8 +29,8 @@ export function contentHash(text: string): string {
 
 interface CachedAudit {
   hash: string;
-  audit: DocumentAudit;
-  text: string;
+  /** Shared by every caller asking while the audit runs (lens, hover, diagnostics, status bar at once). */
+  audit: Promise<DocumentAudit>;
 }
 
 export class AuditService implements vscode.Disposable {
@@ -177,13 +177,20 @@ export class AuditService implements vscode.Disposable {
     const hash = contentHash(text);
     const cached = this.audits.get(file);
     if (cached && cached.hash === hash) return cached.audit;
-    const session = await this.session();
-    const started = Date.now();
-    const audit = await auditDocument(file, text, session.context);
-    const elapsed = Date.now() - started;
-    if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
-    for (const problem of audit.problems) this.log.warn(`${file}: ${problem.message}`);
-    this.audits.set(file, { hash, audit, text });
+    const audit = (async () => {
+      const session = await this.session();
+      const started = Date.now();
+      const result = await auditDocument(file, text, session.context);
+      const elapsed = Date.now() - started;
+      if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
+      for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
+      return result;
+    })();
+    this.audits.set(file, { hash, audit });
+    // A failed audit must not stay cached: the next request tries again.
+    audit.catch(() => {
+      if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
+    });
     return audit;
   }
 
