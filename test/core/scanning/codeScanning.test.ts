@@ -240,7 +240,13 @@ test('follows Python kwargs dicts, str.format, implicit concatenation, list appe
 });
 
 test('survives deep nesting, invalid syntax, an unterminated string and binary junk without throwing', async () => {
-  const deep = `const x = ${'['.repeat(10_000)}${']'.repeat(10_000)};\nclient.chat.completions.create({ model: 'gpt-4o', max_tokens: 5 });\n`;
+  // Nesting past the parser's safe depth is reported instead of parsed; nesting below it still finds the call after it.
+  const tooDeep = `const x = ${'['.repeat(10_000)}${']'.repeat(10_000)};\nclient.chat.completions.create({ model: 'gpt-4o', max_tokens: 5 });\n`;
+  assert.deepEqual(await scanText('deep.ts', tooDeep), {
+    sites: [],
+    problems: [{ file: 'deep.ts', message: 'not scanned for LLM calls: brackets nest more than 1000 deep, past what the parser handles safely', severity: 'warning' }],
+  });
+  const deep = `const x = ${'['.repeat(900)}${']'.repeat(900)};\nclient.chat.completions.create({ model: 'gpt-4o', max_tokens: 5 });\n`;
   const deepResult = await scanText('deep.ts', deep);
   assert.deepEqual(deepResult.sites.map((site) => [site.model, site.maxOutputTokens]), [['gpt-4o', 5]]);
 

@@ -45,6 +45,11 @@ export interface PromptCandidate {
   /** The name it is bound to, when there is one. */
   name: string | null;
   role: string | null;
+  /**
+   * For `template` candidates: how the template engine marks fields. LangChain's default f-string format reads
+   * `{name}` and treats `{{`/`}}` as escaped braces; `mustache`/`jinja2` read `{{name}}`.
+   */
+  templateFormat?: 'f-string' | 'double-brace';
 }
 
 export interface AdapterOutput {

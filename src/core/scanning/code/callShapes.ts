@@ -86,9 +86,12 @@ export function identifyApi(shape: CallShape, options: () => ObjectValue, contex
   }
   if (generationMethod && previous === 'messages' && beforePrevious !== 'batches') {
     const opts = options();
-    // Twilio, Slack and friends also have `client.messages.create(...)`: require Anthropic's shape.
+    // Twilio, Slack, Prisma and Django related managers also have `x.messages.create(...)`: require Anthropic's
+    // shape and evidence of an Anthropic client (the SDK imported, its class in the callee, or a Claude model).
+    const evidenced = mentionsModule(context, 'anthropic') || names.some((name) => /anthropic/i.test(name)) || /^claude/i.test(stringText(valueOf(opts, ...MODEL_KEYS)) ?? '');
+    if (!evidenced) return null;
     if (entryOf(opts, 'model', 'max_tokens', 'maxTokens', 'Model', 'MaxTokens')) return 'anthropic.messages';
-    if (isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text') && mentionsModule(context, 'anthropic')) return 'anthropic.messages';
+    if (isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text')) return 'anthropic.messages';
     return null;
   }
   if ((last === 'create' || last === 'acreate') && (previous === 'completions' || previous === 'completion') && beforePrevious !== 'chat') {
@@ -311,9 +314,9 @@ function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
   // A negative, fractional or astronomically large literal is no cap the API accepts: the output is not capped.
   if (value.kind === 'number') return Number.isSafeInteger(value.value) && value.value >= 0 ? value.value : 'absent';
   if (value.kind === 'null') return 'absent';
-  if (value.kind === 'opaque' && value.origin === 'parameter' && value.defaultValue?.kind === 'number') return numericValue(value.defaultValue);
   // Go `openai.Int(300)`, `param.NewOpt(300)`, Python `int(300)`: a wrapper around a literal.
   if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
+  // Including a parameter with a default (`max_tokens=400`): callers may pass any cap, so it is not static.
   return 'non-literal';
 }
 
@@ -361,6 +364,9 @@ interface CollectedMessages {
   messages: PromptMessage[];
   linkedFile: string | null;
 }
+
+/** Last two callee names of content parts that carry bytes, an image or a file reference rather than text. */
+const NON_TEXT_PART = /bytes|uri$|url$|(^|\.)image\.|(from|load|read)_?image|blob|base64|inline_?data|file_?data|audio|video|files\.upload|upload_?file/i;
 
 class MessageCollector {
   readonly messages: PromptMessage[] = [];
@@ -439,14 +445,17 @@ class MessageCollector {
         return { segments: result.segments, cacheBreakpoint: result.cacheBreakpoint || Boolean(entryOf(content, 'cache_control', 'cacheControl')) };
       }
       case 'opaque':
-        if (content.origin === 'file') {
-          this.linkedFile ??= content.linkedFile ?? null;
+        // Text read from a file the path names is counted as that file; a read from a run-time path is a placeholder.
+        if (content.origin === 'file' && content.linkedFile) {
+          this.linkedFile ??= content.linkedFile;
           return { segments: [], cacheBreakpoint: false };
         }
         return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span }], cacheBreakpoint: false };
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';
+        // `types.Part.from_bytes(…)`, `createPartFromUri(…)`, `Image.open(…)`: image, audio and file parts are not prompt text.
+        if (content.boundName === undefined && NON_TEXT_PART.test(content.path.slice(-2).join('.'))) return { segments: [], cacheBreakpoint: false };
         if (content.boundName === undefined && /text|block|part|content/i.test(callee) && !/^(read|load|get|fetch)/i.test(callee)) {
           const inner = content.positional.find((arg) => arg.kind === 'string') ?? valueOf(content, 'text', 'content', 'Text') ?? content.positional[0];
           if (inner) return this.contentSegments(inner, depth + 1);

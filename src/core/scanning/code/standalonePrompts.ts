@@ -2,7 +2,7 @@
 // a prompt template, that no recognised call sends. Tuned to keep false positives rare.
 import type { PromptMessage, PromptSegment, PromptSite } from '../../types';
 import type { PromptCandidate } from './adapter';
-import { splitTemplatePlaceholders } from './stringEscapes';
+import { splitFormatTemplate, splitTemplatePlaceholders } from './stringEscapes';
 
 const MIN_NAMED_CHARS = 40;
 const MIN_NAMED_WORDS = 6;
@@ -34,12 +34,18 @@ function roleFor(candidate: PromptCandidate): string {
   return candidate.name && /system|instruction|persona|preamble|guideline/i.test(candidate.name) ? 'system' : 'user';
 }
 
-/** Template placeholders (`{name}`, `{{name}}`) inside static pieces of a prompt that no call fills in. */
-function withTemplatePlaceholders(segments: PromptSegment[]): PromptSegment[] {
-  return segments.flatMap((segment) => {
+/**
+ * Template placeholders inside static pieces of a prompt that no call fills in. A prompt-template argument follows its
+ * engine (LangChain's f-string default: `{name}`, with `{{`/`}}` escaped braces); a message literal goes to an SDK as
+ * is, so its braces are text; any other prompt string may feed any engine, so `{name}`, `{{name}}` and `%(name)s` count.
+ */
+function withTemplatePlaceholders(candidate: PromptCandidate): PromptSegment[] {
+  if (candidate.context === 'message') return candidate.value.segments;
+  const fString = candidate.context === 'template' && candidate.templateFormat !== 'double-brace';
+  return candidate.value.segments.flatMap((segment) => {
     if (segment.kind !== 'static' || !/\{|%\(/.test(segment.text)) return [segment];
     const exact = Boolean(segment.span && segment.span.end - segment.span.start === segment.text.length);
-    return splitTemplatePlaceholders(segment.text, segment.span, exact);
+    return fString ? splitFormatTemplate(segment.text, segment.span, exact) : splitTemplatePlaceholders(segment.text, segment.span, exact);
   });
 }
 
@@ -51,7 +57,7 @@ export function promptSites(candidates: PromptCandidate[], file: string, consume
     // Sent by a call we report: its text is counted there.
     if (candidate.value.segments.some((segment) => segment.span && consumedStarts.has(segment.span.start))) continue;
     if (consumedStarts.has(candidate.span.start)) continue;
-    const segments = withTemplatePlaceholders(candidate.value.segments);
+    const segments = withTemplatePlaceholders(candidate);
     const hasPlaceholder = segments.some((segment) => segment.kind === 'dynamic');
     // In a prompt template even a bare `{question}` is a prompt; elsewhere only prose is.
     // A string bound to a `*prompt*` name that mixes words and placeholders is a prompt being built.

@@ -5,7 +5,7 @@ import type { PromptSegment, Span } from '../../../types';
 import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { concatStrings, opaque, type CodeValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, spanOf } from './common';
+import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, memberValue, spanOf } from './common';
 
 export interface LanguageQueries {
   /** Captures `@call` and `@callee`. */
@@ -151,8 +151,7 @@ export abstract class BaseAdapter {
     if (!member?.value) return opaque(span, node.text);
     const value = this.value(member.value, depth + 1, visiting);
     if (value.kind === 'array') return opaque(span, node.text);
-    if (value.kind === 'opaque') return { ...value, span, text: node.text, definition: value.definition ?? value.text };
-    return value;
+    return memberValue(value, span, node.text);
   }
 
   protected concat(node: Node, left: Node, right: Node, depth: number, visiting: Set<number>): CodeValue {

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
 import type { Binding } from '../bindings';
-import { mergeSegments, type ArrayValue, type CodeValue, type StringValue } from '../values';
+import { mergeSegments, type ArrayValue, type CodeValue, type OpaqueValue, type StringValue } from '../values';
 
 export function spanOf(node: Node): Span {
   return { start: node.startIndex, end: node.endIndex };
@@ -53,6 +53,45 @@ export function isPromptName(name: string): boolean {
   return !NOT_PROMPT_NAME.test(name.replace(PROMPT_NAME, ''));
 }
 
+/** Keys a chat message (OpenAI, Anthropic, Gemini, AI SDK, LangChain dicts) may carry besides `role` and `content`. */
+const MESSAGE_KEYS = new Set([
+  'role', 'content', 'text', 'name', 'type', 'id', 'parts', 'cache_control', 'cacheControl', 'tool_calls', 'toolCalls', 'tool_call_id', 'toolCallId',
+  'function_call', 'refusal', 'prefix', 'reasoning', 'providerOptions', 'experimental_providerMetadata', 'attachments', 'experimental_attachments',
+]);
+
+/**
+ * True when an object with `role` and `content` has only message keys. A row being stored
+ * (`{ conversationId, role, content, model, outputTokens }`) is data about a conversation, not a message sent.
+ */
+export function hasOnlyMessageKeys(keys: string[]): boolean {
+  return keys.every((key) => MESSAGE_KEYS.has(key));
+}
+
+/**
+ * The value of `self.x` / `this.x` read back from where the member was assigned. A member set from a constructor
+ * parameter holds whatever callers pass, so the parameter's default does not make it static.
+ */
+export function memberValue(value: CodeValue, span: Span, text: string): CodeValue {
+  if (value.kind !== 'opaque') return value;
+  const read: OpaqueValue = { ...value, span, text, definition: value.definition ?? value.text };
+  if (read.origin === 'parameter') {
+    read.origin = 'unknown';
+    delete read.defaultValue;
+  }
+  return read;
+}
+
+const DOUBLE_BRACE_FORMAT = /template_?[Ff]ormat\s*[:=]\s*["'`](mustache|jinja2)["'`]/;
+
+/** The template format of the prompt-template call around a template argument (`templateFormat: 'mustache'`). */
+export function templateFormatAround(node: Node, callTypes: readonly string[]): 'f-string' | 'double-brace' {
+  let current: Node | null = node.parent;
+  for (let guard = 0; current && guard < 8; guard++, current = current.parent) {
+    if (callTypes.includes(current.type)) return DOUBLE_BRACE_FORMAT.test(current.text) ? 'double-brace' : 'f-string';
+  }
+  return 'f-string';
+}
+
 /** LangChain prompt-template and message constructors whose string argument is prompt text. */
 export function isTemplateFactory(callee: string): boolean {
   return /(^|\.)(PromptTemplate|ChatPromptTemplate|SystemMessagePromptTemplate|HumanMessagePromptTemplate|AIMessagePromptTemplate)(\.(from_?[Tt]emplate|from_?[Mm]essages|fromTemplate|fromMessages))?$|(^|\.)(SystemMessage|HumanMessage|AIMessage)$/.test(
@@ -64,7 +103,8 @@ export function isTemplateFactory(callee: string): boolean {
 export function looksLikeFileRead(path: string[], language: 'javascript' | 'python'): boolean {
   const last = path[path.length - 1];
   if (language === 'javascript') return last === 'readFileSync' || last === 'readFile' || (last === 'file' && path[0] === 'Bun');
-  return last === 'read_text' || last === 'open' || last === 'load_prompt' || (path[0] === 'prompty' && (last === 'load' || last === 'execute' || last === 'prepare'));
+  // `Image.open(path)` (Pillow) opens an image, not text.
+  return last === 'read_text' || (last === 'open' && !/image/i.test(path[path.length - 2] ?? '')) || last === 'load_prompt' || (path[0] === 'prompty' && (last === 'load' || last === 'execute' || last === 'prepare'));
 }
 
 /** Applies a text transformation (trim, dedent) to the static text of a string, keeping placeholders. */
@@ -101,6 +141,20 @@ export function joinStrings(items: ArrayValue, separator: CodeValue, span: Span)
     else segments.push({ kind: 'dynamic', name: item.kind === 'opaque' ? item.text : '', raw: item.kind === 'opaque' ? item.text : '', span: item.span });
   });
   return { kind: 'string', span, segments: mergeSegments(segments) };
+}
+
+/**
+ * True when an append or push among `updates` runs in a loop that ends before `position`: the list then holds a
+ * number of items known only at run time (`for item in output: tool_outputs.append(…)`).
+ */
+export function appendedInFinishedLoop(updates: Binding[], position: number, loopTypes: ReadonlySet<string>, functionTypes: ReadonlySet<string>): boolean {
+  return updates.some((update) => {
+    if (update.kind !== 'append' || !update.value) return false;
+    for (let current = update.value.parent; current && !functionTypes.has(current.type); current = current.parent) {
+      if (loopTypes.has(current.type) && !(current.startIndex <= position && position < current.endIndex)) return true;
+    }
+    return false;
+  });
 }
 
 /** Folds `+=`, `.append()`/`.push()` and `x["k"] = v` that follow a binding into its value. */

@@ -5,7 +5,7 @@ import { captureMap, type AdapterOutput, type CallArguments, type CallShape, typ
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, spanOf, transformStatic, unquoteKey } from './common';
+import { BUDGET_PROBLEM, ValueBudget, anchorOf, appendedInFinishedLoop, applyUpdates, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 export const JS_CALLS_QUERY: readonly string[] = [
   `(call_expression function: (_) @callee) @call`,
@@ -65,6 +65,7 @@ export const JS_QUERY_BY_DIALECT: Record<JsDialect, readonly string[]> = {
 
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
+const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 const MAX_DEPTH = 24;
 
 export class JavaScriptAdapter {
@@ -371,6 +372,7 @@ export class JavaScriptAdapter {
       let value = this.value(primary.value, depth + 1, visiting);
       // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
       if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
+      if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, JS_LOOPS, FUNCTION_TYPES)) return opaque(span, name, 'unknown', { definition: primary.value.text });
       value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
       if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
@@ -469,7 +471,7 @@ export class JavaScriptAdapter {
         const value = this.value(member.value, depth + 1, visiting);
         // A member list (`this.history = []`) is state that grows at run time, not a constant.
         if (value.kind === 'array') return opaque(span, text);
-        return value.kind === 'opaque' ? { ...value, span, text, definition: value.definition ?? value.text } : value;
+        return memberValue(value, span, text);
       }
       return opaque(span, text);
     }
@@ -605,13 +607,18 @@ export class JavaScriptAdapter {
       container = contentPair?.type === 'pair' && unquoteKey(contentPair.childForFieldName('key')?.text ?? '') === 'content' ? contentPair.parent : null;
     }
     if (!container) return;
+    const keys: string[] = [];
     for (const child of container.namedChildren) {
-      if (child?.type === 'pair' && unquoteKey(child.childForFieldName('key')?.text ?? '') === 'role') {
+      if (child?.type === 'shorthand_property_identifier') keys.push(child.text);
+      if (child?.type !== 'pair') continue;
+      const childKey = unquoteKey(child.childForFieldName('key')?.text ?? '');
+      keys.push(childKey);
+      if (childKey === 'role') {
         const roleNode = child.childForFieldName('value');
         if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
       }
     }
-    if (role && /^(system|user|assistant|developer)$/.test(role)) this.collectCandidate(valueNode, 'message', null, role, out);
+    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
   private templateCalls(): { args: Node[] }[] {
@@ -638,6 +645,12 @@ export class JavaScriptAdapter {
     return result;
   }
 
+  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
+  private assignedValue(identifier: Node): Node | null {
+    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
+    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
+  }
+
   private enclosingFunctionName(node: Node): string | null {
     let current: Node | null = node.parent;
     for (let guard = 0; current && guard < 40; guard++, current = current.parent) {
@@ -659,17 +672,31 @@ export class JavaScriptAdapter {
     if (insideNonGenerationCall(inner)) return;
     const value = this.value(inner, 0, new Set());
     if (value.kind !== 'string') return;
-    out.push({ span: spanOf(literalOf(inner)), value, context, name, role });
+    const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
+    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call_expression', 'new_expression']);
+    out.push(candidate);
   }
 }
 
 const INTERESTING_LAST_NAMES =
   /^(create|parse|stream|runTools|generateContent|generateContentStream|generateText|streamText|generateObject|streamObject|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI|completion|acompletion)$/;
 
-/** The literal inside string-building wrappers (`x.trim()`, `dedent(x)`); a tagged template starts at its tag. */
-function literalOf(node: Node): Node {
+/**
+ * The literal inside string-building wrappers (`x.trim()`, `dedent(x)`), followed through names bound once
+ * (`TEMPLATE.replace(…)` → the literal assigned to `TEMPLATE`), so one literal is one site; a tagged template starts
+ * at its tag.
+ */
+function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   let current = node;
-  for (let guard = 0; guard < 8 && current.type === 'call_expression'; guard++) {
+  for (let guard = 0; guard < 8; guard++) {
+    if (current.type === 'identifier') {
+      const bound = boundValue(current);
+      const literal = bound ? unwrap(bound) : null;
+      if (!literal || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(literal.type)) break;
+      current = literal;
+      continue;
+    }
+    if (current.type !== 'call_expression') break;
     const args = current.childForFieldName('arguments');
     if (args?.type === 'template_string') return current;
     const fn = current.childForFieldName('function');

@@ -5,7 +5,7 @@ import { captureMap, type AdapterOutput, type CallArguments, type CallShape, typ
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, spanOf, transformStatic, unquoteKey } from './common';
+import { BUDGET_PROBLEM, ValueBudget, anchorOf, appendedInFinishedLoop, applyUpdates, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
   `(call function: (_) @callee) @call`,
@@ -42,6 +42,8 @@ const PY_PROMPTS_QUERY: readonly string[] = [
 const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY, ...PY_PROMPTS_QUERY];
 
 const MAX_DEPTH = 24;
+const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
+const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
 const INTERESTING_LAST_NAMES =
   /^(create|acreate|parse|stream|generate_content|generate_content_async|generate_content_stream|completion|acompletion|text_completion|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI)$/;
 
@@ -306,6 +308,7 @@ export class PythonAdapter {
       if (!primary.value) return opaque(span, name, primary.kind === 'parameter' ? 'parameter' : 'unknown');
       let value = this.value(primary.value, depth + 1, visiting);
       if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
+      if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, PY_LOOPS, PY_FUNCTIONS)) return opaque(span, name, 'unknown', { definition: primary.value.text });
       value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
       if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
@@ -436,7 +439,7 @@ export class PythonAdapter {
         const value = this.value(member.value, depth + 1, visiting);
         // A member list (`self.history = []`) is state that grows at run time, not a constant.
         if (value.kind === 'array') return opaque(span, text);
-        return value.kind === 'opaque' ? { ...value, span, text, definition: value.definition ?? value.text } : value;
+        return memberValue(value, span, text);
       }
       return opaque(span, text);
     }
@@ -593,13 +596,17 @@ export class PythonAdapter {
     const dict = valueNode.parent?.parent;
     if (dict?.type !== 'dictionary') return;
     let role: string | null = null;
+    const keys: string[] = [];
     for (const pair of dict.namedChildren) {
-      if (pair?.type === 'pair' && unquoteKey(pair.childForFieldName('key')?.text ?? '') === 'role') {
+      if (pair?.type !== 'pair') continue;
+      const key = unquoteKey(pair.childForFieldName('key')?.text ?? '');
+      keys.push(key);
+      if (key === 'role') {
         const roleNode = pair.childForFieldName('value');
         if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
       }
     }
-    if (role && /^(system|user|assistant|developer)$/.test(role)) this.collectCandidate(valueNode, 'message', null, role, out);
+    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
   private collectTemplateCalls(out: PromptCandidate[]): void {
@@ -637,21 +644,39 @@ export class PythonAdapter {
     if (insideNonGenerationCall(inner)) return;
     const value = this.value(inner, 0, new Set());
     if (value.kind !== 'string') return;
-    out.push({ span: spanOf(literalOf(inner)), value, context, name, role });
+    const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
+    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call']);
+    out.push(candidate);
+  }
+
+  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
+  private assignedValue(identifier: Node): Node | null {
+    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
+    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
   }
 }
 
-/** The literal inside string-building wrappers (`"…".format(…)`, `dedent("…")`, `"…".strip()`). */
-function literalOf(node: Node): Node {
+/**
+ * The literal inside string-building wrappers (`"…".format(…)`, `textwrap.dedent("…")`, `"…".strip()`), followed
+ * through names bound once (`TEMPLATE.format(…)` → the literal assigned to `TEMPLATE`), so one literal is one site.
+ */
+function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   let current = node;
   for (let guard = 0; guard < 8; guard++) {
     if (current.type === 'parenthesized_expression' && current.namedChild(0)) {
       current = current.namedChild(0)!;
       continue;
     }
+    if (current.type === 'identifier') {
+      const bound = boundValue(current);
+      if (!bound || !['string', 'concatenated_string', 'binary_operator', 'call', 'parenthesized_expression'].includes(bound.type)) break;
+      current = bound;
+      continue;
+    }
     if (current.type !== 'call') break;
     const fn = current.childForFieldName('function');
-    const next = fn?.type === 'attribute' ? fn.childForFieldName('object') : current.childForFieldName('arguments')?.namedChild(0);
+    const wrapsArgument = fn?.type !== 'attribute' || /^(dedent|cleandoc)$/.test(fn.childForFieldName('attribute')?.text ?? '');
+    const next = wrapsArgument ? current.childForFieldName('arguments')?.namedChild(0) : fn.childForFieldName('object');
     if (!next) break;
     current = next;
   }
