@@ -3,7 +3,7 @@ import type { AuditedSite } from '../audit';
 import { expectedInputCostUsd } from '../cache';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { modelLabel, siteAnchor } from './ruleSupport';
+import { modelLabel, siteAnchor, eachSite } from './ruleSupport';
 
 export const CACHE_BELOW_MINIMUM = 'cache-below-minimum';
 
@@ -24,14 +24,7 @@ export const cacheBelowMinimumRule: Rule = {
     'site is not cached, and (for priced models) padding it to the minimum would still save money at the configured ' +
     '`cache.hitRate` and volume. Not raised for a site with no calls per month, or where a `cache_control` breakpoint ' +
     'is already reported below the minimum by `cache-breakpoint-ineffective`.',
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {

@@ -3,7 +3,7 @@ import type { AuditedSite } from '../audit';
 import { moveDynamicSentenceFix } from '../cache/moveFix';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { isValidSpan, siteAnchor } from './ruleSupport';
+import { isValidSpan, siteAnchor, eachSite } from './ruleSupport';
 
 export const CACHE_PREFIX_BROKEN = 'cache-prefix-broken';
 
@@ -24,14 +24,7 @@ export const cachePrefixBrokenRule: Rule = {
     'after the placeholder. The saving compares the expected monthly cost at the configured `cache.hitRate` and volume. ' +
     'The quick fix moves the sentence or line holding the placeholder (e.g. `Today is {today}.`) to the end of the same ' +
     'message; it is offered only when that text lies in one literal or prompt-file message whose source reads exactly as sent.',
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {

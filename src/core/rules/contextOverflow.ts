@@ -2,7 +2,7 @@
 import type { AuditedSite } from '../audit';
 import { formatTokens } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { modelLabel, siteAnchor } from './ruleSupport';
+import { modelLabel, siteAnchor, eachSite } from './ruleSupport';
 
 export const CONTEXT_OVERFLOW = 'context-overflow';
 
@@ -20,14 +20,7 @@ export const contextOverflowRule: Rule = {
   details:
     'Counted: static prompt tokens + chat framing + `assumedPlaceholderTokens` per placeholder + the output cap (or ' +
     '`expectedOutputTokens` without a cap). Above the window: error; at 80% or more: warning.',
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {

@@ -3,7 +3,7 @@ import type { AuditedSite } from '../audit';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { formatRatio, modelOrAnchor, replaceModelFix } from './ruleSupport';
+import { formatRatio, modelOrAnchor, replaceModelFix, eachSite } from './ruleSupport';
 
 export const MODEL_OVERKILL = 'model-overkill';
 
@@ -49,14 +49,7 @@ export const modelOverkillRule: Rule = {
     `two weak ones (a cap of ${SMALL_CAP_TOKENS} tokens or less, an enumerated label list such as "one of: a, b, c", a ` +
     `classification verb). It never fires when the prompt asks for an explanation, reasoning, a summary or detail, or ` +
     `when the cap is above ${PROSE_CAP_TOKENS}. The quick fix replaces the model literal with the small model.`,
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 /** Signals that a site asks for a single short answer; empty when anything suggests prose. */

@@ -3,7 +3,7 @@ import type { AuditedSite } from '../audit';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { Fix } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { isValidSpan, monthlyOf, monthlySuffix, siteAnchor } from './ruleSupport';
+import { isValidSpan, monthlyOf, monthlySuffix, siteAnchor, eachSite } from './ruleSupport';
 
 export const OUTPUT_CAP_TOO_HIGH = 'output-cap-too-high';
 
@@ -18,14 +18,7 @@ export const outputCapTooHighRule: Rule = {
   details:
     'Checked only where the site names its model and the cap is a literal number. The quick fix (cap above the maximum) ' +
     "replaces the number with the model's maximum output.",
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {

@@ -3,7 +3,7 @@ import type { AuditedSite } from '../audit';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { insertCapFix } from './capFix';
-import { capSupported, defaultCapFor, modelLabel, monthlyOf, monthlySuffix, siteAnchor } from './ruleSupport';
+import { capSupported, defaultCapFor, modelLabel, monthlyOf, monthlySuffix, siteAnchor, eachSite } from './ruleSupport';
 
 export const UNBOUNDED_OUTPUT = 'unbounded-output';
 
@@ -24,14 +24,7 @@ export const unboundedOutputRule: Rule = {
     'prompt strings, for caps set from a variable, or for code that sends a linked `.prompty` / `.prompt.yml` file (the cap ' +
     'belongs in that file, which is checked itself). The quick fix inserts the parameter the SDK expects, with a value of twice ' +
     'the configured `expectedOutputTokens` rounded up to a power of two (1,024 by default), never above the model\'s maximum.',
-  check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      const result = checkSite(context, audited);
-      if (result) results.push(result);
-    }
-    return results;
-  },
+  check: eachSite(checkSite),
 };
 
 function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
