@@ -31,7 +31,7 @@ export interface CostEstimate {
 
 /** Output tokens a call is expected to produce, and why. */
 export function expectedOutput(cap: OutputCap, config: Pick<AuditConfig, 'expectedOutputTokens' | 'expectOutputAtCap'>): { tokens: number; basis: OutputBasis } {
-  if (typeof cap === 'number' && cap >= 0) {
+  if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) {
     if (config.expectOutputAtCap) return { tokens: cap, basis: 'cap' };
     return cap < config.expectedOutputTokens ? { tokens: cap, basis: 'cap' } : { tokens: config.expectedOutputTokens, basis: 'expected-below-cap' };
   }

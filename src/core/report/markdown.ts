@@ -10,7 +10,9 @@ export function markdownCell(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/`/g, '\\`')
-    .replace(/\r?\n|\r/g, ' ');
+    .replace(/\r?\n|\r/g, ' ')
+    // Terminal escapes and other control characters (a model name from a hostile file) would reach whoever cats the report.
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function capText(site: ReportSite): string {

@@ -148,6 +148,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   try {
     grammar = await loadGrammar(GRAMMARS[language], context.readBundledFile);
   } catch (error) {
+    noteRuntimeError(error);
     return problem(`could not load the ${language} grammar: ${(error as Error).message}`, 'error');
   }
   const siteFree = prefilter && !mayContainSites(text);

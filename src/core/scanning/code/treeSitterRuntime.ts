@@ -23,6 +23,10 @@ let runtimeReady: Promise<void> | null = null;
  */
 let runtimeFault: string | null = null;
 
+function faultMessage(fault: string): string {
+  return `the code parser stopped working after an earlier crash (${fault}); reload to scan code again`;
+}
+
 /** Records a wasm trap (the only errors that can leave the shared runtime corrupt); other errors are left alone. */
 export function noteRuntimeError(error: unknown): void {
   if (!runtimeFault && typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) runtimeFault = error.message;
@@ -49,6 +53,7 @@ export function initRuntime(readBundledFile: ReadBundledFile): Promise<void> {
 
 /** Returns the parser for a grammar; concurrent first calls share one runtime init and one grammar load. */
 export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile): Promise<LoadedGrammar> {
+  if (runtimeFault) return Promise.reject(new Error(faultMessage(runtimeFault)));
   let pending = grammars.get(name);
   if (!pending) {
     pending = (async () => {
@@ -110,7 +115,7 @@ export type ParseOutcome = { tree: Tree; timedOut: false } | { tree: null; timed
 
 /** Parses `text`, giving up after `timeLimitMs`. The caller must `delete()` the tree. */
 export function parseBounded(grammar: LoadedGrammar, text: string, timeLimitMs = PARSE_TIME_LIMIT_MS): ParseOutcome {
-  if (runtimeFault) throw new Error(`the code parser stopped working after an earlier crash (${runtimeFault}); reload to scan code again`);
+  if (runtimeFault) throw new Error(faultMessage(runtimeFault));
   const deadline = now() + timeLimitMs;
   const { parser } = grammar;
   let tree: Tree | null;
