@@ -82,6 +82,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'cap', label: 'Cap', numeric: false },
   { key: 'perCallUsd', label: 'Per call', numeric: true },
   { key: 'perMonthUsd', label: 'Per month', numeric: true },
+  // Numeric for sorting, but its cell lists rule ids, so it is laid out as text.
   { key: 'findings', label: 'Findings', numeric: true },
 ];
 
@@ -119,7 +120,7 @@ function sitesTable(panel: PanelData): HTMLElement {
       vscode.setState(state);
       render();
     });
-    headRow.appendChild(el('th', { className: column.numeric ? 'num' : '', attrs: { 'aria-sort': active ? (state.descending ? 'descending' : 'ascending') : 'none' } }, button));
+    headRow.appendChild(el('th', { className: column.numeric && column.key !== 'findings' ? 'num' : '', attrs: { 'aria-sort': active ? (state.descending ? 'descending' : 'ascending') : 'none' } }, button));
   }
   table.appendChild(el('thead', {}, headRow));
   const body = el('tbody');
@@ -136,7 +137,7 @@ function sitesTable(panel: PanelData): HTMLElement {
         el('td', { className: 'num', text: site.cap }),
         el('td', { className: 'num', text: usd(site.perCallUsd) }),
         el('td', { className: 'num', text: site.perMonthUsd === null ? '—' : usd(site.perMonthUsd) }),
-        el('td', { className: 'num', text: site.findings ? `${site.findings} (${site.rules.join(', ')})` : '0' }));
+        el('td', { className: 'findings', text: site.findings ? `${site.findings} (${site.rules.join(', ')})` : '0' }));
       const open = () => vscode.postMessage({ type: 'reveal', file: site.file, line: site.line });
       row.addEventListener('click', open);
       row.addEventListener('keydown', (event) => {

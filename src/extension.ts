@@ -12,6 +12,8 @@ import * as summaryPanel from './editor/summaryPanel';
 export interface PromptCostApi {
   service: AuditService;
   diagnostics: DiagnosticsPublisher;
+  /** The open summary panel, if any: lets integration tests read its data and post webview messages. */
+  summaryPanel(): summaryPanel.SummaryPanel | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -30,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     summaryPanel.register(context.extensionUri, service, log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics };
+  return { service, diagnostics, summaryPanel: () => summaryPanel.SummaryPanel.instance };
 }
 
 export function deactivate(): void {}

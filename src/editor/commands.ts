@@ -173,7 +173,12 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       }
       const content = renderCacheLayoutMarkdown(audited, audited.cache, audit.lineIndex);
       const view = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      try {
+        // The layout is a table and a bar chart: rendered, it reads at a glance; as source, the table wraps.
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', view.uri);
+      } catch {
+        await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      }
       return content;
     },
     'promptCost.toggleCodeLens': async () => {

@@ -22,6 +22,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const placeholderCount = site.messages.reduce((n, m) => n + m.segments.filter((s) => s.kind === 'dynamic' && !s.control).length, 0);
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + (placeholderCount ? ` + ${formatTokens(tokens.assumedDynamic)} assumed for ${placeholderCount} placeholder${placeholderCount === 1 ? '' : 's'}` : ''));
+  // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
+  lines.push('');
   const cap = site.maxOutputTokens;
   lines.push(`Output: ${cap === null ? `no cap — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : cap === 'non-literal' ? `cap set by a variable — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : `cap ${formatTokens(cap)} — priced at the cap`}`);
   lines.push('');
@@ -37,7 +39,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   lines.push('');
   const cache = audited.cache;
   if (cache && cache.mechanism !== 'unknown') {
-    lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions))}${cache.monthlySavingIfReorderedUsd ? ` · moving dynamic text last saves **${formatUsd(cache.monthlySavingIfReorderedUsd)}/month**` : ''}`);
+    // The lens state starts with "cache: "; after the "Cache (…):" heading that would read twice.
+    lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions).replace(/^cache: /, ''))}${cache.monthlySavingIfReorderedUsd ? ` · moving dynamic text last saves **${formatUsd(cache.monthlySavingIfReorderedUsd)}/month**` : ''}`);
     lines.push('');
     lines.push('```text', renderSegmentBar(cache, 48), '```');
     lines.push('');

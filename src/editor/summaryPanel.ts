@@ -4,7 +4,7 @@ import type { AuditService } from './auditService';
 import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
 import { computeWaterfall } from '../core/report/waterfall';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
-import { findingsForSite, type AuditReport } from '../core/report/model';
+import { findingsForSite, type AuditReport, type ReportFinding, type ReportSite } from '../core/report/model';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatTokens } from '../core/pricing/cost';
@@ -12,9 +12,28 @@ import { formatTokens } from '../core/pricing/cost';
 export const VIEW_TYPE = 'promptCost.summary';
 const REFRESH_DEBOUNCE_MS = 800;
 
+/**
+ * 1-based line ranges of the text a site sends: a call's prompt often lives in a variable above the call
+ * (support_bot.py's f-string), and findings there (a broken cache prefix) are about that call.
+ */
+function promptLineRanges(audit: WorkspaceAudit, site: ReportSite): Array<[number, number]> {
+  const document = audit.documents.find((candidate) => candidate.file === site.file);
+  const audited = document?.sites.find((candidate) => document.lineIndex.positionAt(candidate.site.anchor.start).line + 1 === site.line);
+  if (!document || !audited) return [];
+  const lines = (span: { start: number; end: number }): [number, number] => [document.lineIndex.positionAt(span.start).line + 1, document.lineIndex.positionAt(span.end).line + 1];
+  // Segment spans point into the resolved text (a variable's literal); the message span is where it is passed.
+  return audited.site.messages.flatMap((message) => [message.span, ...message.segments.map((segment) => segment.span)].flatMap((span) => (span ? [lines(span)] : [])));
+}
+
+function siteFindings(audit: WorkspaceAudit, report: AuditReport, site: ReportSite): ReportFinding[] {
+  const own = new Set(findingsForSite(report, site));
+  const ranges = promptLineRanges(audit, site);
+  return report.findings.filter((finding) => own.has(finding) || (finding.file === site.file && ranges.some(([first, last]) => finding.line >= first && finding.line <= last)));
+}
+
 export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, config: AuditConfig, catalog: Catalog): PanelData {
   const sites: PanelSite[] = report.sites.map((site) => {
-    const findings = findingsForSite(report, site);
+    const findings = siteFindings(audit, report, site);
     return {
       file: site.file,
       line: site.line,
@@ -101,7 +120,7 @@ export class SummaryPanel implements vscode.Disposable {
     panel.webview.html = this.html(panel.webview);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       service.onDidChange(() => this.scheduleRefresh()),
       vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -134,7 +153,8 @@ export class SummaryPanel implements vscode.Disposable {
 </html>`;
   }
 
-  private async onMessage(message: unknown): Promise<void> {
+  /** Handles one message from the webview; public so integration tests can post what the webview would. */
+  async receive(message: unknown): Promise<void> {
     if (!isFromWebview(message)) {
       this.log.warn('summary panel: ignored a malformed message');
       return;

@@ -4,7 +4,7 @@
 //
 //   node test/integration/run-web.cjs                       run out/integration/suite/index.js (mocha)
 //   node test/integration/run-web.cjs --screenshots=DIR     open the workbench, run test/integration/scenarios.cjs
-//        [--scenario=NAME]                                  only that scenario
+//        [--scenario=NAME]                                  only that scenario (scenarios with `files` run only so)
 // Options: --timeout=SECONDS (whole run, default 300)  --port=N (first port tried, default 3123)
 //          --extensionDevelopmentPath=DIR (default: repo root)  --extensionTestsPath=FILE
 //          --workspace=DIR (folder copied and opened, default test/fixtures/sample-workspace)
@@ -218,10 +218,7 @@ async function findFreePort(first) {
 // ---------------------------------------------------------------------------------------------
 // Screenshot scenarios (steps are documented in scenarios.cjs)
 
-async function runScenarios(page, screenshotDir, only) {
-  const { scenarios } = require('./scenarios.cjs');
-  const selected = only ? scenarios.filter((scenario) => scenario.name === only) : scenarios;
-  if (selected.length === 0) throw new SetupError(`no scenario named ${only}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+async function runScenarios(page, screenshotDir, selected) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
@@ -255,8 +252,10 @@ async function runStep(page, step, screenshotDir) {
   if (step.open !== undefined) return openFromExplorer(page, step.open, timeout);
   if (step.waitForCodeLens !== undefined) return page.locator('.codelens-decoration', { hasText: step.waitForCodeLens }).first().waitFor({ timeout });
   if (step.hoverLine !== undefined) return hoverLine(page, step.hoverLine, timeout);
+  if (step.goToLine !== undefined) return goToLine(page, step.goToLine, timeout);
   if (step.command !== undefined) return runCommand(page, step.command, timeout);
   if (step.waitForWebviewText !== undefined) return waitForWebviewText(page, step.waitForWebviewText, timeout);
+  if (step.assertWebview !== undefined) return assertWebview(page, step.assertWebview, timeout);
   if (step.press !== undefined) return page.keyboard.press(step.press);
   if (step.wait !== undefined) return page.waitForTimeout(step.wait);
   if (step.shot !== undefined) {
@@ -305,6 +304,16 @@ async function hoverLine(page, lineNumber, timeout) {
   throw new Error(`line ${lineNumber} is not rendered in the active editor`);
 }
 
+/** Moves the active editor's cursor to a 1-based line through the quick input's `:` mode, which scrolls it into view. */
+async function goToLine(page, lineNumber, timeout) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout });
+  await input.fill(`:${lineNumber}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor .line-numbers', { hasText: new RegExp(`^${lineNumber}$`) }).first().waitFor({ timeout });
+}
+
 async function runCommand(page, title, timeout) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -327,6 +336,45 @@ async function waitForWebviewText(page, text, timeout) {
     await page.waitForTimeout(250);
   }
   throw new Error(`no webview shows "${text}" after ${timeout} ms`);
+}
+
+/**
+ * Finds the webview frame whose text contains `text` (so the text is shown literally, not parsed as markup) and fails
+ * when that frame's document has an element matching any selector of `none` (e.g. an `img` a hostile prompt injected).
+ */
+async function assertWebview(page, { text, none = [] }, timeout) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+      if (!body.includes(text)) continue;
+      for (const selector of none) {
+        const count = await frame.locator(selector).count();
+        if (count > 0) {
+          const html = await frame.locator(selector).first().evaluate((element) => element.outerHTML.slice(0, 200));
+          throw new Error(`the webview showing "${text}" has ${count} element(s) matching ${selector}, e.g. ${html}`);
+        }
+      }
+      return;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview shows "${text}" after ${timeout} ms`);
+}
+
+/** Scenarios to play: the named one, or every scenario that needs no files of its own (those change the workspace). */
+function selectScenarios(only) {
+  const { scenarios } = require('./scenarios.cjs');
+  if (only) {
+    const selected = scenarios.filter((scenario) => scenario.name === only);
+    if (selected.length === 0) throw new SetupError(`no scenario named ${only}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+    return selected;
+  }
+  for (const scenario of scenarios) {
+    if (scenario.files) log(`scenario ${scenario.name} adds workspace files, so it runs only alone: --scenario=${scenario.name}`);
+  }
+  return scenarios.filter((scenario) => !scenario.files);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,11 +403,19 @@ async function main() {
   const chromium = await resolveChromium();
   log(`VS Code ${build.version} (web), Chromium from ${chromium.source}: ${chromium.executablePath}`);
 
+  const scenarios = testMode ? [] : selectScenarios(typeof args.scenario === 'string' ? args.scenario : undefined);
   const runFolder = fs.mkdtempSync(path.join(dataDir, `run-${process.pid}-`));
   const workspace = path.join(runFolder, 'workspace');
   const profile = path.join(runFolder, 'profile');
   // Tests may edit files; they get a copy, never the fixtures.
   fs.cpSync(workspaceSource, workspace, { recursive: true });
+  // A scenario's own files (e.g. a hostile prompt) go into the copy before the workbench first lists it.
+  for (const scenario of scenarios) {
+    for (const [file, text] of Object.entries(scenario.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), text);
+    }
+  }
   // Webviews live on a {uuid}.localhost frame that needs a service worker, which a fresh profile
   // blocks as third-party storage.
   fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
@@ -448,7 +504,7 @@ async function main() {
   log(`workbench at http://localhost:${port} (${elapsed()})`);
   await page.goto(`http://localhost:${port}`);
   if (!testMode) {
-    const counts = await runScenarios(page, screenshotDir, typeof args.scenario === 'string' ? args.scenario : undefined);
+    const counts = await runScenarios(page, screenshotDir, scenarios);
     await finish(counts.failed === 0 && counts.passed > 0 ? 0 : 1, counts);
   }
 }

@@ -4,24 +4,32 @@
 //   { open: 'prompts/faq.prompty' }         expand the folders in the Explorer and click the file
 //   { waitForCodeLens: 'tokens' }           wait for a CodeLens whose text contains this (string or RegExp)
 //   { hoverLine: 25 }                       hover the first word of this 1-based line, wait for the hover
+//   { goToLine: 94 }                        move the cursor to this 1-based line (scrolls it into view)
 //   { command: 'Prompt Cost: Show ...' }    run a command through the F1 palette, by its visible title
 //   { waitForWebviewText: 'Summary' }       wait until some webview's text contains this
+//   { assertWebview: { text, none } }       the webview showing `text` has no element matching a selector of `none`
 //   { press: 'Escape' }                     press a key (Playwright key names)
 //   { wait: 500 }                           pause, in milliseconds
 //   { shot: 'name.png' }                    save a PNG of the window into DIR
-// Any step may add `timeout` (ms, default 30000).
+// Any step may add `timeout` (ms, default 30000). A scenario may add `files` ({ path: text }) written into the
+// workspace before the workbench starts; such a scenario runs only when named with --scenario.
 'use strict';
 
 // Site lens, e.g. "61 tokens + 2 placeholders · $0.00021/call · gpt-4o-mini · cap 300".
 const costLens = /tokens.* · \$[\d.]+\/call/;
 
+// Text of a prompt that tries to inject markup into the summary panel (name and content). The webview's only
+// scripts are ours (with the nonce) and the one VS Code injects for acquireVsCodeApi (#_vscodeApiScript).
+const hostilePrompt = '<script>alert(1)</script>\n</textarea>\n"><img src=x onerror=alert(1)>\nSummarize {ticket} for the engineer.\n';
+
 const scenarios = [
   {
     name: 'codelens',
-    description: 'A prompt file with its cost lens above the first message',
+    description: 'The Python call with its cost lens (cache broken at line 11) and the status bar item',
     steps: [
-      { open: 'prompts/faq.prompty' },
-      { waitForCodeLens: costLens },
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: 'cache: broken at line 11' },
       { shot: 'codelens.png' },
     ],
   },
@@ -37,6 +45,21 @@ const scenarios = [
     ],
   },
   {
+    name: 'problems',
+    description: 'Findings of two source files in the Problems panel',
+    steps: [
+      { open: 'src/classify.ts' },
+      { waitForCodeLens: costLens },
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: costLens },
+      { command: 'View: Focus Problems (Errors, Warnings, Infos)' },
+      { wait: 1500 },
+      { shot: 'problems.png' },
+      { press: 'Control+j' }, // hide the panel again
+    ],
+  },
+  {
     name: 'summary',
     description: 'The workspace cost summary panel',
     steps: [
@@ -45,6 +68,30 @@ const scenarios = [
       { waitForWebviewText: 'Prompt cost summary' },
       { waitForWebviewText: 'per month' },
       { shot: 'summary.png' },
+    ],
+  },
+  {
+    name: 'cache',
+    description: 'Simulate Cache Layout beside the Python call whose prefix {today} breaks',
+    steps: [
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: 'cache: broken at line 11' },
+      { command: 'Prompt Cost: Simulate Cache Layout' },
+      { wait: 1500 },
+      { shot: 'cache.png' },
+    ],
+  },
+  {
+    name: 'hostile',
+    description: 'A prompt file with markup in its text and name renders as inert text in the summary panel',
+    files: { 'prompts/hostile.txt': hostilePrompt, 'prompts/<b>bold.txt': hostilePrompt },
+    steps: [
+      { open: 'prompts/faq.prompty' },
+      { command: 'Prompt Cost: Show Workspace Cost Summary' },
+      { waitForWebviewText: 'prompts/hostile.txt' },
+      { assertWebview: { text: 'prompts/<b>bold.txt', none: ['img', 'b', 'textarea', 'iframe', 'script:not([nonce]):not(#_vscodeApiScript)', '[onerror]'] } },
+      { shot: 'hostile.png' },
     ],
   },
 ];

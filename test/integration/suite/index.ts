@@ -4,6 +4,15 @@
 // below `./mochaHost`, which must stay the first import.
 import { runMocha } from './mochaHost';
 import './activation.test';
+import './codeLens.test';
+import './hover.test';
+import './statusBar.test';
+import './diagnostics.test';
+import './quickFixes.test';
+// The summary panel runs before the commands: Import LiteLLM stays imported for the rest of the run and moves
+// the catalog's as-of date to the import date.
+import './summaryPanel.test';
+import './commands.test';
 
 export async function run(): Promise<void> {
   await runMocha();

@@ -1,0 +1,193 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { AuditReport } from '../../../src/core/report/model';
+import { renderMarkdown } from '../../../src/core/report/markdown';
+import { renderCsv } from '../../../src/core/report/csv';
+import { CONFIG_TEMPLATE } from '../../../src/editor/commands';
+import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, poll, readWorkspaceFile, sleep, workspaceFile, writeWorkspaceFile } from './support';
+
+/** Runs a command that shows a QuickPick, moves the selection down `next` rows, accepts it, returns the command's result. */
+async function pickInQuickPick<T>(command: string, args: unknown[], next: number): Promise<T> {
+  const running = vscode.commands.executeCommand<T>(command, ...args);
+  let settled = false;
+  void running.then(() => (settled = true), () => (settled = true));
+  // The command audits before it opens the pick; the audit is cached by now, so a second is plenty.
+  await sleep(1000);
+  for (let i = 0; i < next; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+  for (let attempt = 0; attempt < 30 && !settled; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await sleep(100);
+  }
+  return running;
+}
+
+suite('commands', () => {
+  suiteSetup(async () => {
+    await extensionApi();
+  });
+
+  test('Audit Workspace returns the report: 9 sites in 9 files, $21,825.58/month, 8 warnings, the same as the core', async () => {
+    const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
+    assert.ok(report, 'the command returned no report');
+    assert.deepStrictEqual(report.summary, {
+      files: 9,
+      sites: 9,
+      unpricedSites: 0,
+      costPerMonthUsd: 21825.584,
+      callsPerMonth: 20000,
+      findingsBySeverity: { error: 0, warning: 8, information: 0, hint: 0 },
+    });
+    const core = await coreWorkspaceAudit();
+    assert.deepStrictEqual(report.summary, core.report.summary);
+    assert.deepStrictEqual(report.sites, core.report.sites);
+    assert.deepStrictEqual(report.findings, core.report.findings);
+    // The command also opens the Markdown report beside the editors.
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.strictEqual(shown?.languageId, 'markdown');
+    assert.strictEqual(shown?.getText(), renderMarkdown(report));
+  });
+
+  test('Export Report writes Markdown, JSON and CSV equal to the core renderers on the same audit', async () => {
+    const core = await coreWorkspaceAudit();
+    const expected = {
+      markdown: renderMarkdown(core.report),
+      json: JSON.stringify(core.report, null, 2) + '\n',
+      csv: renderCsv(core.report),
+    };
+    for (const [format, extension] of [['markdown', 'md'], ['json', 'json'], ['csv', 'csv']] as const) {
+      const target = workspaceFile(`exports/report.${extension}`);
+      const written = await vscode.commands.executeCommand<vscode.Uri>('promptCost.exportReport', format, target);
+      assert.strictEqual(written?.toString(), target.toString());
+      assert.strictEqual(await readWorkspaceFile(`exports/report.${extension}`), expected[format], format);
+    }
+    // Literal lines of the golden report (test/fixtures/sample-workspace.expected.md), so the check is not only core = core.
+    const markdownLines = expected.markdown.split('\n');
+    assert.ok(markdownLines.includes('| 9 | 9 | 0 | $21,826 | 0 | 8 | 0 |'), expected.markdown);
+    assert.ok(markdownLines.includes('| src/support_bot.py | 94 | call | gpt-4o | 1,511 + 150 assumed | none | $0.0082 | $2,453 |'));
+    // CSV rows end in CRLF (RFC 4180).
+    assert.strictEqual(expected.csv.split('\r\n')[0], 'file,line,kind,provider,api,model,pricedModel,maxOutputTokens,staticTokens,exact,assumedDynamicTokens,costPerCallUsd,costPerMonthUsd,findings');
+    await vscode.workspace.fs.delete(workspaceFile('exports'), { recursive: true });
+  });
+
+  test('Compare Models: accepting the cheapest row (gpt-4o-mini) replaces gpt-4o in src/classify.ts through an undoable edit', async () => {
+    const editor = await openFile('src/classify.ts');
+    const document = editor.document;
+    const original = document.getText();
+    const offset = original.indexOf('openai.chat.completions.create');
+    const picked = await pickInQuickPick<string | undefined>('promptCost.compareModels', [document.uri, offset], 0);
+    assert.strictEqual(picked, 'gpt-4o-mini');
+    assert.strictEqual(document.getText(), original.replace("model: 'gpt-4o',", "model: 'gpt-4o-mini',"));
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), original);
+  });
+
+  test('Compare Models: the second row for prompts/faq.prompty is gemini-2.5-flash and becomes the model id', async () => {
+    const editor = await openFile('prompts/faq.prompty');
+    const document = editor.document;
+    const original = document.getText();
+    const picked = await pickInQuickPick<string | undefined>('promptCost.compareModels', [document.uri, 407], 1);
+    assert.strictEqual(picked, 'gemini-2.5-flash');
+    assert.strictEqual(document.getText(), original.replace('  id: gpt-4o-mini\n', '  id: gemini-2.5-flash\n'));
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), original);
+  });
+
+  test('Simulate Cache Layout on src/support_bot.py returns the layout with the row that breaks the prefix', async () => {
+    const editor = await openFile('src/support_bot.py');
+    const markdown = await vscode.commands.executeCommand<string>('promptCost.simulateCache', editor.document.uri, editor.document.getText().indexOf('client.chat'));
+    assert.ok(markdown, 'the command returned nothing');
+    const lines = markdown.split('\n');
+    assert.deepStrictEqual(lines.slice(0, 5), [
+      '# Cache layout — src/support_bot.py:94',
+      '',
+      'Model: gpt-4o · provider openai · automatic caching · minimum 1,024 tokens',
+      '',
+      '**cache: broken at line 11**',
+    ]);
+    assert.ok(lines.includes('| # | Role | Segment | Tokens | Running total | Cached |'), markdown);
+    assert.deepStrictEqual(lines.filter((line) => line.includes('breaks the prefix')), ['| 3 | system | {today} | ~50 | 56 | no · **breaks the prefix** |'], markdown);
+  });
+
+  test('Select Models with arguments stores promptCost.compareModels for the workspace and warns that the config file wins', async () => {
+    const chosen = await vscode.commands.executeCommand<string[]>('promptCost.selectModels', ['gpt-4.1', 'gpt-4o']);
+    try {
+      assert.deepStrictEqual(chosen, ['gpt-4.1', 'gpt-4o']);
+      assert.deepStrictEqual(vscode.workspace.getConfiguration('promptCost').inspect('compareModels')?.workspaceValue, ['gpt-4.1', 'gpt-4o']);
+      // .promptcost.yaml sets compareModels, so the default model of prompts that name none stays gpt-4o-mini.
+      const editor = await openFile('prompts/classifier.txt');
+      const api = await extensionApi();
+      const audit = await api.service.auditTextDocument(editor.document);
+      assert.strictEqual(audit?.sites[0].modelId, 'gpt-4o-mini');
+    } finally {
+      await vscode.workspace.getConfiguration('promptCost').update('compareModels', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('Import LiteLLM prices a model that only the imported file knows (acme-chat-1)', async () => {
+    const api = await extensionApi();
+    const promptUri = await writeWorkspaceFile('prompts/acme.prompty', [
+      '---',
+      'name: Acme',
+      'model:',
+      '  api: chat',
+      '  configuration:',
+      '    type: openai',
+      '    name: acme-chat-1',
+      '  parameters:',
+      '    max_tokens: 100',
+      '---',
+      'system:',
+      'You answer questions about Acme products in one short paragraph.',
+      '',
+    ].join('\n'));
+    try {
+      await openFile('prompts/acme.prompty');
+      const before = await poll(() => codeLenses(promptUri), (lenses) => lenses.length > 0);
+      assert.deepStrictEqual(before.map((lens) => lens.title), ['12 tokens · unpriced · acme-chat-1 (unpriced) · cap 100']);
+      const litellm = await writeWorkspaceFile('prices/litellm.json', JSON.stringify({
+        'acme-chat-1': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.000002, output_cost_per_token: 0.000008, max_input_tokens: 128000, max_output_tokens: 4096 },
+        'acme-embed-1': { mode: 'embedding', litellm_provider: 'openai', input_cost_per_token: 0.0000001, max_input_tokens: 8192 },
+      }));
+      const reloaded = nextReload(api);
+      assert.strictEqual(await vscode.commands.executeCommand('promptCost.importLiteLLM', litellm), 1);
+      await reloaded;
+      // The imported model has no exact tokenizer, so the count becomes an estimate; 100 capped tokens out at $8/M dominate.
+      const after = await poll(() => codeLenses(promptUri), (lenses) => lenses.length > 0 && !String(lenses[0].title).includes('unpriced'));
+      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · acme-chat-1 · cap 100']);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(promptUri);
+    }
+  });
+
+  test('Open or Create .promptcost.yaml creates the commented template when the file is missing, and opens it', async () => {
+    const api = await extensionApi();
+    const original = await readWorkspaceFile('.promptcost.yaml');
+    const configUri = workspaceFile('.promptcost.yaml');
+    const deleted = nextReload(api);
+    await vscode.workspace.fs.delete(configUri);
+    await deleted;
+    try {
+      const opened = await vscode.commands.executeCommand<vscode.Uri>('promptCost.openConfig');
+      assert.strictEqual(opened?.toString(), configUri.toString());
+      const created = await readWorkspaceFile('.promptcost.yaml');
+      assert.strictEqual(created, CONFIG_TEMPLATE);
+      assert.strictEqual(created.split('\n')[0], '# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).');
+      assert.ok(created.includes('\ncompareModels: [gpt-4o-mini, gpt-4o, claude-sonnet-4-5, gemini-2.5-flash]\n'));
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), configUri.toString());
+      // An existing file is opened, not overwritten.
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      await vscode.commands.executeCommand('promptCost.openConfig');
+      assert.strictEqual(await readWorkspaceFile('.promptcost.yaml'), original);
+    } finally {
+      const restored = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      await restored.catch(() => undefined);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
+    assert.strictEqual(report?.summary.costPerMonthUsd, 21825.584);
+  });
+});

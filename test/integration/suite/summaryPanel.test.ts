@@ -1,0 +1,89 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { PanelData } from '../../../src/editor/panelProtocol';
+import { computeWaterfall } from '../../../src/core/report/waterfall';
+import { coreWorkspaceAudit, extensionApi, poll, sampleSiteFiles, workspaceFile, writeWorkspaceFile } from './support';
+
+suite('summary panel', () => {
+  suiteSetup(async () => {
+    await extensionApi();
+  });
+
+  test("Show Workspace Cost Summary returns the panel data: totals, sites, by model and by file as the core computes them; findings in a call's prompt count for the call", async () => {
+    const data = await vscode.commands.executeCommand<PanelData>('promptCost.showSummary');
+    assert.ok(data, 'the command returned no panel data');
+    const core = await coreWorkspaceAudit();
+    assert.strictEqual(data.catalogAsOf, '2026-07-24');
+    assert.strictEqual(data.callsPerMonth, 20000);
+    assert.deepStrictEqual(data.totals, {
+      monthlyUsd: 21825.584,
+      perCallUsd: core.report.sites.reduce((sum, site) => sum + (site.costPerCallUsd ?? 0), 0),
+      sites: 9,
+      files: 9,
+      unpricedSites: 0,
+      findings: 8,
+    });
+    assert.strictEqual(Number(data.totals.perCallUsd.toFixed(6)), 0.976829);
+    assert.deepStrictEqual(data.sites.map((site) => [site.file, site.line, site.model, site.tokens, site.cap, site.perMonthUsd, site.rules.join(',')]), [
+      ['.github/prompts/review.prompt.md', 7, 'gpt-4.1', 41, 'none', 69.88, ''],
+      ['prompts/classifier.txt', 1, 'gpt-4o-mini', 26, 'none', 5.046, ''],
+      ['prompts/faq.prompty', 25, 'gpt-4o-mini', 61, '300', 4.11, ''],
+      ['prompts/style-guide.md', 1, 'gpt-4o-mini', 57, 'none', 4.989, ''],
+      ['prompts/summarize.prompt.yml', 7, 'gpt-4.1', 45, 'none', 70.16, 'unbounded-output,redundant-instruction'],
+      ['prompts/welcome_email.jinja', 1, 'gpt-4o-mini', 37, 'none', 5.379, ''],
+      ['src/agent.ts', 8, 'claude-sonnet-4-5', 23, '64,000', 19207.92, 'output-cap-too-high,cache-breakpoint-ineffective'],
+      ['src/classify.ts', 9, 'gpt-4o', 33, '5', 5.6, 'model-overkill,redundant-instruction'],
+      ['src/support_bot.py', 94, 'gpt-4o', 1511, 'none', 2452.5, 'cache-prefix-broken,unbounded-output'],
+    ]);
+    assert.deepStrictEqual(data.sites.map((site) => site.perMonthUsd), core.report.sites.map((site) => site.costPerMonthUsd));
+    const byModel = data.byModel.map((row) => [row.label, Number(row.monthlyUsd.toFixed(4))]);
+    assert.deepStrictEqual(byModel, [['claude-sonnet-4-5', 19207.92], ['gpt-4o', 2458.1], ['gpt-4.1', 140.04], ['gpt-4o-mini', 19.524]]);
+    assert.deepStrictEqual(data.byFile.map((row) => row.label), ['src/agent.ts', 'src/support_bot.py', 'prompts/summarize.prompt.yml', '.github/prompts/review.prompt.md', 'src/classify.ts', 'prompts/welcome_email.jinja', 'prompts/classifier.txt', 'prompts/style-guide.md', 'prompts/faq.prompty']);
+  });
+
+  test("the panel's savings waterfall equals computeWaterfall on the core's audit of the same files", async () => {
+    const data = await vscode.commands.executeCommand<PanelData>('promptCost.showSummary');
+    const core = await coreWorkspaceAudit(sampleSiteFiles);
+    const waterfall = computeWaterfall(core.audit.documents, core.context.config, core.context.catalog);
+    assert.deepStrictEqual(data.waterfall, waterfall.steps);
+    assert.deepStrictEqual(data.waterfall.map((step) => step.id), ['current', 'routing', 'caching', 'pruning', 'batch']);
+    assert.strictEqual(Math.round(data.waterfall[0].monthlyUsd * 1000) / 1000, 21825.584);
+  });
+
+  test("a 'reveal' message from the webview opens src/support_bot.py at line 94; malformed ones are ignored", async () => {
+    await vscode.commands.executeCommand('promptCost.showSummary');
+    const api = await extensionApi();
+    const panel = api.summaryPanel();
+    assert.ok(panel, 'no summary panel is open');
+    await panel.receive({ type: 'reveal', file: 'src/support_bot.py', line: 94 });
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), workspaceFile('src/support_bot.py').toString());
+    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [93, 0]);
+    for (const malformed of [{ type: 'reveal', file: 'prompts/faq.prompty', line: 0 }, { type: 'reveal', file: 42, line: 3 }, { type: 'reveal', file: '../../etc/passwd', line: 1 }, 'reveal', null]) {
+      await panel.receive(malformed);
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/support_bot.py').toString(), JSON.stringify(malformed));
+    }
+  });
+
+  test('a hostile prompt file and file name reach the panel as plain data, unchanged', async () => {
+    const hostileText = '<script>alert(1)</script>\n</textarea>\n"><img src=x onerror=alert(1)>\nSummarize {ticket} for the engineer.\n';
+    const hostile = await writeWorkspaceFile('prompts/hostile.txt', hostileText);
+    const boldName = await writeWorkspaceFile('prompts/<b>bold.txt', '<b>Answer</b> in one line: {question}\n');
+    try {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('promptCost.showSummary');
+      const panel = api.summaryPanel();
+      assert.ok(panel);
+      const data = await poll(() => panel.refresh(), (value) => (value?.sites.length ?? 0) === 11);
+      const added = data?.sites.filter((site) => site.file.startsWith('prompts/<b>') || site.file === 'prompts/hostile.txt').map((site) => [site.file, site.line, site.kind]);
+      assert.deepStrictEqual(added, [['prompts/<b>bold.txt', 1, 'prompt-file'], ['prompts/hostile.txt', 1, 'prompt-file']]);
+      assert.ok(data?.byFile.some((row) => row.label === 'prompts/<b>bold.txt'));
+    } finally {
+      await vscode.workspace.fs.delete(hostile);
+      await vscode.workspace.fs.delete(boldName);
+    }
+    const api = await extensionApi();
+    const after = await api.summaryPanel()?.refresh();
+    assert.strictEqual(after?.sites.length, 9);
+  });
+});
