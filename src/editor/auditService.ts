@@ -43,6 +43,9 @@ export class AuditService implements vscode.Disposable {
   readonly configDiagnostics = vscode.languages.createDiagnosticCollection('prompt-cost-config');
   /** Fires when anything that affects numbers changed (settings, config file, catalog). */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly workspaceAuditEmitter = new vscode.EventEmitter<{ audit: WorkspaceAudit; report: AuditReport }>();
+  /** Fires after each workspace audit (Problems panel for closed files, summary panel). */
+  readonly onDidAuditWorkspace = this.workspaceAuditEmitter.event;
 
   /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
   configSetsCompareModels = false;
@@ -50,6 +53,7 @@ export class AuditService implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly state: vscode.Memento) {
     this.disposables.push(
       this.changeEmitter,
+      this.workspaceAuditEmitter,
       this.configDiagnostics,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('promptCost')) this.invalidate('settings changed');
@@ -231,6 +235,7 @@ export class AuditService implements vscode.Disposable {
     const workspaceAudit = finishWorkspaceAudit(audits, texts, session.context);
     const report = buildReport(workspaceAudit, session.context.catalog, config, problems);
     this.lastWorkspaceAudit = { audit: workspaceAudit, report };
+    this.workspaceAuditEmitter.fire(this.lastWorkspaceAudit);
     return this.lastWorkspaceAudit;
   }
 

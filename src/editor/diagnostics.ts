@@ -1,6 +1,8 @@
 // Findings as diagnostics in the Problems panel, refreshed (debounced) as documents open and change.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/types';
+import type { LineIndex } from '../core/lineIndex';
+import type { WorkspaceAudit } from '../core/workspaceAudit';
 import type { AuditService } from './auditService';
 import { toRange, toSeverity } from './convert';
 
@@ -12,7 +14,18 @@ export interface FindingDiagnostic extends vscode.Diagnostic {
 }
 
 export function toDiagnostic(document: vscode.TextDocument, finding: Finding): FindingDiagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, finding.span), finding.message, toSeverity(finding.severity)) as FindingDiagnostic;
+  return diagnosticAt(toRange(document, finding.span), finding);
+}
+
+/** For files that are not open: positions come from the audit's own line index. */
+function toDiagnosticFromIndex(lines: LineIndex, finding: Finding): FindingDiagnostic {
+  const start = lines.positionAt(finding.span.start);
+  const end = lines.positionAt(finding.span.end);
+  return diagnosticAt(new vscode.Range(start.line, start.column, end.line, end.column), finding);
+}
+
+function diagnosticAt(range: vscode.Range, finding: Finding): FindingDiagnostic {
+  const diagnostic = new vscode.Diagnostic(range, finding.message, toSeverity(finding.severity)) as FindingDiagnostic;
   diagnostic.source = 'prompt-cost';
   diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(DOCS_BASE + finding.rule) };
   diagnostic.finding = finding;
@@ -31,6 +44,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
       service.onDidChange(() => this.refreshOpenDocuments()),
+      service.onDidAuditWorkspace(({ audit }) => this.publishWorkspaceFindings(audit)),
     );
     this.refreshOpenDocuments();
   }
@@ -63,10 +77,18 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
   }
 
-  /** Workspace-audit findings for files that are not open (so Problems shows the whole workspace after an audit). */
-  publishWorkspaceFindings(findingsByUri: Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>): void {
-    for (const { uri, diagnostics } of findingsByUri.values()) {
-      if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) this.collection.set(uri, diagnostics);
+  /** Workspace-audit findings for files that are not open, so Problems shows the whole workspace after an audit. */
+  publishWorkspaceFindings(audit: WorkspaceAudit): void {
+    const root = this.service.root;
+    if (!root) return;
+    const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+    const byFile = new Map<string, Finding[]>();
+    for (const document of audit.documents) byFile.set(document.file, [...document.findings]);
+    for (const finding of audit.workspaceFindings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    for (const document of audit.documents) {
+      const uri = vscode.Uri.joinPath(root, document.file);
+      if (open.has(uri.toString())) continue;
+      this.collection.set(uri, (byFile.get(document.file) ?? []).map((finding) => toDiagnosticFromIndex(document.lineIndex, finding)));
     }
   }
 

@@ -58,7 +58,7 @@ function lowerCapFix(text: string, capSpan: { start: number; end: number } | und
   if (!number) return undefined;
   const digitsStart = capSpan.start + number[1].length;
   return {
-    title: `Lower the cap to ${maximum}`,
+    title: `Lower the cap to ${formatTokens(maximum)} (the model maximum)`,
     edits: [{ span: { start: digitsStart, end: digitsStart + number[2].length }, newText: String(maximum) }],
     preferred: true,
   };

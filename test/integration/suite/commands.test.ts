@@ -4,7 +4,7 @@ import type { AuditReport } from '../../../src/core/report/model';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { renderCsv } from '../../../src/core/report/csv';
 import { CONFIG_TEMPLATE } from '../../../src/editor/commands';
-import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, poll, readWorkspaceFile, sleep, workspaceFile, writeWorkspaceFile } from './support';
+import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, sleep, workspaceFile, writeWorkspaceFile } from './support';
 
 /** Runs a command that shows a QuickPick, moves the selection down `next` rows, accepts it, returns the command's result. */
 async function pickInQuickPick<T>(command: string, args: unknown[], next: number): Promise<T> {
@@ -45,6 +45,15 @@ suite('commands', () => {
     const shown = vscode.window.activeTextEditor?.document;
     assert.strictEqual(shown?.languageId, 'markdown');
     assert.strictEqual(shown?.getText(), renderMarkdown(report));
+    // Problems lists every file with findings, open or not, with the report's counts and lines.
+    for (const file of new Set(report.findings.map((finding) => finding.file))) {
+      const expected = report.findings.filter((finding) => finding.file === file).map((finding) => `${finding.line}:${finding.rule}`);
+      const published = await poll(
+        () => ourDiagnostics(workspaceFile(file)).map((d) => `${d.range.start.line + 1}:${typeof d.code === 'object' ? d.code.value : d.code}`),
+        (lines) => lines.length === expected.length,
+      );
+      assert.deepStrictEqual(published.sort(), expected.sort(), file);
+    }
   });
 
   test('Export Report writes Markdown, JSON and CSV equal to the core renderers on the same audit', async () => {

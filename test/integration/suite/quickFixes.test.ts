@@ -90,7 +90,7 @@ suite('quick fixes', () => {
     assert.strictEqual(raised, replaceOnce(original, 'max_tokens: 64000,', 'max_tokens: 100000,'));
     try {
       await poll(() => ourDiagnostics(document.uri).map((d) => d.message), (messages) => messages.some((m) => m.startsWith('max_tokens 100,000 exceeds')));
-      await applyOnlyFix('src/agent.ts', 'output-cap-too-high', 'Lower the cap to 64000', (text) => replaceOnce(text, 'max_tokens: 100000,', 'max_tokens: 64000,'));
+      await applyOnlyFix('src/agent.ts', 'output-cap-too-high', 'Lower the cap to 64,000 (the model maximum)', (text) => replaceOnce(text, 'max_tokens: 100000,', 'max_tokens: 64000,'));
       assert.strictEqual(document.getText(), raised);
     } finally {
       await undoOnce(document, original);
