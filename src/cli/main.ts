@@ -41,6 +41,8 @@ Exit codes: 0 ok; 1 findings at or above --fail-on, or a budget exceeded; 2 usag
 `;
 
 class UsageError extends Error {}
+/** A failure that is not about the arguments' syntax: reported without the usage text. */
+class OutputError extends Error {}
 
 interface CliOptions {
   paths: string[];
@@ -134,6 +136,16 @@ function readLiteLLM(file: string): { file: string; text: string; asOf: string }
   }
 }
 
+/** Writes the report, creating missing parent folders (CI steps often name `reports/…` before it exists). */
+function writeOutput(file: string, content: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    throw new OutputError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
 export interface CliResult {
   exitCode: number;
   stdout: string;
@@ -180,12 +192,13 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     });
     const configErrors = session.problems.filter((problem) => problem.severity === 'error');
     const problems: ScanProblem[] = [...session.problems];
-    const files = targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems));
+    // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
+    const files = [...new Map(targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems)).map((file) => [file.absolute, file])).values()];
     const audit = await auditDocuments(readDocuments(files, problems), session.context);
     const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
     const rendered = render(report, options.format);
     if (options.output) {
-      fs.writeFileSync(path.resolve(cwd, options.output), rendered);
+      writeOutput(path.resolve(cwd, options.output), rendered);
       stderr += `wrote ${options.output}\n`;
     } else stdout += rendered;
     if (options.format !== 'table') {
@@ -201,6 +214,7 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     return { exitCode: failedFindings || report.budgets.length > 0 ? 1 : 0, stdout, stderr };
   } catch (error) {
     if (error instanceof UsageError) return { exitCode: 2, stdout, stderr: `prompt-cost: ${error.message}\n\n${USAGE}` };
+    if (error instanceof OutputError) return { exitCode: 2, stdout, stderr: `prompt-cost: ${error.message}\n` };
     return { exitCode: 2, stdout, stderr: `prompt-cost: internal error: ${(error as Error).stack ?? error}\n` };
   }
 }

@@ -37,6 +37,10 @@ export class AuditService implements vscode.Disposable {
   private sessionPromise: Promise<AuditSession> | undefined;
   private settings: EditorSettings = readSettings();
   private readonly audits = new Map<string, CachedAudit>();
+  /** Report file name → the document it came from: multi-root and outside-folder files cannot be rebuilt from the first root. */
+  private readonly uris = new Map<string, vscode.Uri>();
+  /** The prompt globs that decide what is auditable: the settings', until the session applies `.promptcost.yaml`. */
+  private promptGlobs: readonly string[] = this.settings.baseConfig.promptGlobs;
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private lastWorkspaceAudit: { audit: WorkspaceAudit; report: AuditReport } | undefined;
@@ -62,6 +66,12 @@ export class AuditService implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const onConfigFile = () => this.invalidate(`${CONFIG_FILE_NAME} changed`);
     this.disposables.push(watcher, watcher.onDidChange(onConfigFile), watcher.onDidCreate(onConfigFile), watcher.onDidDelete(onConfigFile));
+    this.loadSessionEagerly();
+  }
+
+  /** `.promptcost.yaml` may set promptGlobs, which decide isAuditable(): load it before anyone asks for an audit. */
+  private loadSessionEagerly(): void {
+    this.session().catch((error) => this.log.error(`session failed to load: ${(error as Error).stack ?? error}`));
   }
 
   get editorSettings(): EditorSettings {
@@ -78,6 +88,7 @@ export class AuditService implements vscode.Disposable {
     this.sessionPromise = undefined;
     this.audits.clear();
     this.changeEmitter.fire();
+    this.loadSessionEagerly();
   }
 
   session(): Promise<AuditSession> {
@@ -126,6 +137,12 @@ export class AuditService implements vscode.Disposable {
     });
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, session.problems);
+    const promptGlobs = session.context.config.promptGlobs;
+    if (JSON.stringify(promptGlobs) !== JSON.stringify(this.promptGlobs)) {
+      this.promptGlobs = promptGlobs;
+      // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
+      queueMicrotask(() => this.changeEmitter.fire());
+    }
     this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }
@@ -167,14 +184,27 @@ export class AuditService implements vscode.Disposable {
     );
   }
 
+  /**
+   * The file name used in audits and reports: relative to its workspace folder, prefixed by the folder's name for
+   * every folder but the first (two roots' prompts/a.txt stay two files); outside every folder, the URI path, since
+   * asRelativePath would return an fsPath with backslashes on Windows that no glob matches.
+   */
   relativePath(uri: vscode.Uri): string {
-    return vscode.workspace.asRelativePath(uri, false);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return uri.path;
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    return folder.index === 0 ? relative : `${folder.name}/${relative}`;
+  }
+
+  /** The document a report file name was last audited from, if any. */
+  uriOf(file: string): vscode.Uri | undefined {
+    return this.uris.get(file);
   }
 
   /** True when the core would scan this document (prompt file or supported source file). */
   isAuditable(document: vscode.TextDocument): boolean {
     if (document.uri.scheme === 'output' || document.uri.scheme === 'git' || document.uri.scheme === 'vscode-userdata') return false;
-    return classifyDocument(this.relativePath(document.uri), this.settings.baseConfig.promptGlobs) !== null;
+    return classifyDocument(this.relativePath(document.uri), [...this.promptGlobs]) !== null;
   }
 
   async auditText(file: string, text: string): Promise<DocumentAudit> {
@@ -200,7 +230,9 @@ export class AuditService implements vscode.Disposable {
 
   async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
     if (!this.isAuditable(document)) return undefined;
-    return this.auditText(this.relativePath(document.uri), document.getText());
+    const file = this.relativePath(document.uri);
+    this.uris.set(file, document.uri);
+    return this.auditText(file, document.getText());
   }
 
   /** Audits every matching workspace file; unchanged files come from the cache. */
@@ -208,17 +240,21 @@ export class AuditService implements vscode.Disposable {
     const session = await this.session();
     const { config } = session.context;
     const uris = await vscode.workspace.findFiles(WORKSPACE_FILE_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+    if (token?.isCancellationRequested) throw new vscode.CancellationError();
     const candidates = uris
       .map((uri) => ({ uri, file: this.relativePath(uri) }))
       .filter(({ file }) => isIncluded(file, config.include, config.exclude) && classifyDocument(file, config.promptGlobs) !== null)
       .sort((a, b) => (a.file < b.file ? -1 : 1));
     const problems: ScanProblem[] = [...session.problems];
+    if (uris.length >= MAX_WORKSPACE_FILES) problems.push({ file: '', severity: 'warning', message: `stopped listing at ${MAX_WORKSPACE_FILES} files: the rest of the workspace is not in this report` });
     const audits: DocumentAudit[] = [];
     const texts = new Map<string, string>();
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     for (let index = 0; index < candidates.length; index++) {
-      if (token?.isCancellationRequested) break;
+      // A partial audit must not pass for the workspace's (report, Problems, summary panel).
+      if (token?.isCancellationRequested) throw new vscode.CancellationError();
       const { uri, file } = candidates[index];
+      this.uris.set(file, uri);
       onFile?.(file, index, candidates.length);
       let text: string;
       try {

@@ -43,20 +43,32 @@ assumedPlaceholderTokens: 50
 #   my-azure-deployment: gpt-4o
 `;
 
+/** A workspace audit under a cancellable progress notification; cancelling throws vscode.CancellationError. */
+function auditWithProgress(service: AuditService): ReturnType<AuditService['auditWorkspace']> {
+  return Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: auditing workspace', cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      return service.auditWorkspace(token, (file, index, total) => {
+        const percent = Math.floor(((index + 1) / Math.max(1, total)) * 100);
+        progress.report({ message: file, increment: percent - reported });
+        reported = percent;
+      });
+    },
+  ));
+}
+
+/** Where a setting's effective value comes from, so an update there changes it (a Global write under a workspace value does nothing). */
+function effectiveTarget(settings: vscode.WorkspaceConfiguration, key: string): vscode.ConfigurationTarget {
+  const inspected = settings.inspect(key);
+  if (inspected?.workspaceValue !== undefined) return vscode.ConfigurationTarget.Workspace;
+  return vscode.ConfigurationTarget.Global;
+}
+
 export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
   const commands: Record<string, (...args: any[]) => unknown> = {
     'promptCost.auditWorkspace': async () => {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: auditing workspace', cancellable: true },
-        async (progress, token) => {
-          let reported = 0;
-          return service.auditWorkspace(token, (file, index, total) => {
-            const percent = Math.floor(((index + 1) / Math.max(1, total)) * 100);
-            progress.report({ message: file, increment: percent - reported });
-            reported = percent;
-          });
-        },
-      );
+      const result = await auditWithProgress(service);
       const markdown = renderMarkdown(result.report);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(document, { preview: false });
@@ -119,7 +131,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         title: 'Save the prompt cost report',
       }));
       if (!uri) return undefined;
-      const { report } = await service.auditWorkspace();
+      const { report } = await auditWithProgress(service);
       const content = chosen === 'markdown' ? renderMarkdown(report) : chosen === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCsv(report);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
       void vscode.window.showInformationMessage(`Prompt Cost: report saved to ${vscode.workspace.asRelativePath(uri)}`);
@@ -184,7 +196,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
     'promptCost.toggleCodeLens': async () => {
       const settings = vscode.workspace.getConfiguration('promptCost');
       const enabled = settings.get<boolean>('codeLens.enabled', true);
-      await settings.update('codeLens.enabled', !enabled, vscode.ConfigurationTarget.Global);
+      await settings.update('codeLens.enabled', !enabled, effectiveTarget(settings, 'codeLens.enabled'));
       return !enabled;
     },
     'promptCost.openConfig': async () => {
@@ -211,6 +223,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         try {
           return await handler(...args);
         } catch (error) {
+          if (error instanceof vscode.CancellationError) {
+            log.info(`${id} cancelled`);
+            return undefined;
+          }
           log.error(`${id} failed: ${(error as Error).stack ?? error}`);
           void vscode.window.showErrorMessage(`Prompt Cost: ${(error as Error).message}`);
           return undefined;

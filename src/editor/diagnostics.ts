@@ -36,17 +36,46 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('prompt-cost');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** URIs of closed files whose diagnostics came from the last workspace audit (nothing refreshes them as they change). */
+  private workspacePublished = new Map<string, vscode.Uri>();
 
   constructor(private readonly service: AuditService, private readonly log: vscode.LogOutputChannel) {
+    // Deleted or renamed files (in VS Code or outside it) must not keep their findings in Problems.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
     this.disposables.push(
       this.collection,
+      deletions,
+      deletions.onDidDelete((uri) => this.forget(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
-      service.onDidChange(() => this.refreshOpenDocuments()),
+      service.onDidChange(() => {
+        // Settings or config changed: closed files' findings were computed under the old ones.
+        this.clearWorkspacePublished();
+        this.refreshOpenDocuments();
+      }),
       service.onDidAuditWorkspace(({ audit }) => this.publishWorkspaceFindings(audit)),
     );
     this.refreshOpenDocuments();
+  }
+
+  /** Drops the diagnostics of a deleted file, or of every file under a deleted folder. */
+  private forget(deleted: vscode.Uri): void {
+    const prefix = deleted.toString().replace(/\/?$/, '/');
+    const gone: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.toString() === deleted.toString() || uri.toString().startsWith(prefix)) gone.push(uri);
+    });
+    for (const uri of gone) {
+      this.collection.delete(uri);
+      this.workspacePublished.delete(uri.toString());
+    }
+  }
+
+  private clearWorkspacePublished(): void {
+    const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+    for (const [key, uri] of this.workspacePublished) if (!open.has(key)) this.collection.delete(uri);
+    this.workspacePublished.clear();
   }
 
   refreshOpenDocuments(): void {
@@ -54,7 +83,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!this.service.isAuditable(document)) return;
+    if (!this.service.isAuditable(document)) {
+      // It may have been auditable under the previous promptGlobs.
+      if (this.collection.has(document.uri)) this.collection.delete(document.uri);
+      return;
+    }
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
@@ -79,17 +112,23 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   /** Workspace-audit findings for files that are not open, so Problems shows the whole workspace after an audit. */
   publishWorkspaceFindings(audit: WorkspaceAudit): void {
-    const root = this.service.root;
-    if (!root) return;
     const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
     const byFile = new Map<string, Finding[]>();
     for (const document of audit.documents) byFile.set(document.file, [...document.findings]);
     for (const finding of audit.workspaceFindings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    const published = new Map<string, vscode.Uri>();
     for (const document of audit.documents) {
-      const uri = vscode.Uri.joinPath(root, document.file);
-      if (open.has(uri.toString())) continue;
+      // Not joinPath(first root, file): files of other roots are named after their own folder.
+      const uri = this.service.uriOf(document.file);
+      if (!uri || open.has(uri.toString())) continue;
       this.collection.set(uri, (byFile.get(document.file) ?? []).map((finding) => toDiagnosticFromIndex(document.lineIndex, finding)));
+      published.set(uri.toString(), uri);
     }
+    // Files the previous audit covered and this one does not (deleted, now excluded) lose their findings.
+    for (const [key, uri] of this.workspacePublished) {
+      if (!published.has(key) && !open.has(key)) this.collection.delete(uri);
+    }
+    this.workspacePublished = published;
   }
 
   dispose(): void {

@@ -159,30 +159,41 @@ export class SummaryPanel implements vscode.Disposable {
       this.log.warn('summary panel: ignored a malformed message');
       return;
     }
-    switch (message.type) {
-      case 'ready':
-        this.readyResolve();
-        await this.refresh();
-        break;
-      case 'refresh':
-        await this.refresh();
-        break;
-      case 'reveal':
-        await this.reveal(message.file, message.line);
-        break;
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.readyResolve();
+          await this.refresh();
+          break;
+        case 'refresh':
+          await this.refresh();
+          break;
+        case 'reveal':
+          await this.reveal(message.file, message.line);
+          break;
+      }
+    } catch (error) {
+      // A file deleted since the last refresh: log it, never an unhandled rejection from the message handler.
+      this.log.error(`summary panel: ${message.type} failed: ${(error as Error).stack ?? error}`);
     }
   }
 
+  /**
+   * Opens a site the panel lists, and nothing else: the file must be one of the shown sites, and its URI is the one
+   * it was audited from (a second root's file, or a `..\` name on Windows, never resolves against the first root).
+   */
   async reveal(file: string, line: number): Promise<vscode.TextEditor | undefined> {
-    const root = this.service.root;
-    if (!root || file.split('/').includes('..')) return undefined;
-    const uri = vscode.Uri.joinPath(root, file);
+    if (!this.lastData?.sites.some((site) => site.file === file)) return undefined;
+    const uri = this.service.uriOf(file);
+    if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
-    const position = new vscode.Position(Math.min(line - 1, document.lineCount - 1), 0);
+    const position = new vscode.Position(Math.max(0, Math.min(line - 1, document.lineCount - 1)), 0);
     return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One });
   }
 
   private scheduleRefresh(): void {
+    // A hidden panel's webview is discarded (no retained context): it posts 'ready' and refreshes when shown again.
+    if (!this.panel.visible) return;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
   }

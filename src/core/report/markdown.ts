@@ -35,7 +35,9 @@ export function renderMarkdown(report: AuditReport): string {
   const lines: string[] = [];
   const { summary } = report;
   lines.push('# Prompt cost audit', '');
-  const volume = summary.callsPerMonth === null ? 'no monthly volume configured' : `${formatTokens(summary.callsPerMonth)} calls per site per month`;
+  const volume = summary.callsPerMonth !== null
+    ? `${formatTokens(summary.callsPerMonth)} calls per site per month`
+    : summary.costPerMonthUsd !== null ? 'monthly volumes set per file glob only' : 'no monthly volume configured';
   lines.push(`Catalog as of ${report.catalog.asOf}; ${volume}.`, '');
   lines.push('| Sites | Files | Unpriced | Per month | Errors | Warnings | Info |', '|---:|---:|---:|---:|---:|---:|---:|');
   lines.push(`| ${summary.sites} | ${summary.files} | ${summary.unpricedSites} | ${summary.costPerMonthUsd === null ? 'n/a' : formatUsd(summary.costPerMonthUsd)} | ${summary.findingsBySeverity.error} | ${summary.findingsBySeverity.warning} | ${summary.findingsBySeverity.information + summary.findingsBySeverity.hint} |`, '');

@@ -31,7 +31,9 @@ export function renderTable(report: AuditReport): string {
   if (rows.length === 0) out.push('(no prompt files or LLM calls found)');
   out.push('');
   const { summary } = report;
-  const monthly = summary.costPerMonthUsd === null ? '' : `, ${formatUsd(summary.costPerMonthUsd)}/month at ${formatTokens(summary.callsPerMonth ?? 0)} calls per site`;
+  // With `callsPerMonth: null` a monthly total still exists when volumes set it per glob; "at 0 calls" would be false.
+  const volume = summary.callsPerMonth === null ? 'the configured volumes' : `${formatTokens(summary.callsPerMonth)} calls per site`;
+  const monthly = summary.costPerMonthUsd === null ? '' : `, ${formatUsd(summary.costPerMonthUsd)}/month at ${volume}`;
   out.push(`${summary.sites} site(s) in ${summary.files} file(s)${monthly}; ${summary.unpricedSites} unpriced. Catalog as of ${report.catalog.asOf}. * = default model, ~ = estimate.`);
   if (report.findings.length > 0) {
     out.push('', 'FINDINGS');

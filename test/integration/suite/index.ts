@@ -13,6 +13,8 @@ import './quickFixes.test';
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';
 import './commands.test';
+// Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
+import './lifecycle.test';
 
 export async function run(): Promise<void> {
   await runMocha();

@@ -1,0 +1,114 @@
+// Stale state and boundaries: deleted files leave Problems, cancelled audits are not reports, the panel reveals only
+// its sites, `.promptcost.yaml` promptGlobs reach the editor, Toggle CodeLens writes where the value comes from.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { codeLenses, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, workspaceFile, writeWorkspaceFile } from './support';
+
+const UNCAPPED_PROMPT = [
+  'name: Orphan',
+  'model: openai/gpt-4.1',
+  'messages:',
+  '  - role: user',
+  '    content: Summarise the ticket in three bullet points.',
+  '',
+].join('\n');
+
+suite('lifecycle', () => {
+  suiteSetup(async () => {
+    await extensionApi();
+  });
+
+  test('a closed file deleted after a workspace audit loses its prompt-cost diagnostics', async () => {
+    const api = await extensionApi();
+    const uri = await writeWorkspaceFile('prompts/orphan.prompt.yml', UNCAPPED_PROMPT);
+    try {
+      await api.service.auditWorkspace();
+      const published = await poll(() => ourDiagnostics(uri).map((d) => (typeof d.code === 'object' ? d.code.value : d.code)), (codes) => codes.length === 1);
+      assert.deepStrictEqual(published, ['unbounded-output']);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+    assert.deepStrictEqual(await poll(() => ourDiagnostics(uri).length, (count) => count === 0), 0);
+    const report = (await api.service.auditWorkspace()).report;
+    assert.strictEqual(report.summary.sites, 9);
+  });
+
+  test('a cancelled workspace audit rejects with CancellationError and publishes nothing', async () => {
+    const api = await extensionApi();
+    const before = api.service.latestWorkspaceAudit;
+    let fired = 0;
+    const subscription = api.service.onDidAuditWorkspace(() => fired++);
+    const source = new vscode.CancellationTokenSource();
+    source.cancel();
+    try {
+      await assert.rejects(api.service.auditWorkspace(source.token), (error) => error instanceof vscode.CancellationError);
+    } finally {
+      subscription.dispose();
+      source.dispose();
+    }
+    assert.strictEqual(fired, 0);
+    assert.strictEqual(api.service.latestWorkspaceAudit, before);
+  });
+
+  test('the summary panel reveals only the sites it lists: an audited file without sites and .promptcost.yaml are refused', async () => {
+    const api = await extensionApi();
+    const helper = await writeWorkspaceFile('src/plain_helper.py', 'def add(a, b):\n    return a + b\n');
+    try {
+      const editor = await openFile('src/plain_helper.py');
+      assert.deepStrictEqual((await api.service.auditTextDocument(editor.document))?.sites, []);
+      await vscode.commands.executeCommand('promptCost.showSummary');
+      const panel = api.summaryPanel();
+      assert.ok(panel);
+      await panel.receive({ type: 'reveal', file: 'src/classify.ts', line: 9 });
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/classify.ts').toString());
+      for (const file of ['src/plain_helper.py', '.promptcost.yaml']) {
+        await panel.receive({ type: 'reveal', file, line: 1 });
+        assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/classify.ts').toString(), file);
+      }
+    } finally {
+      await vscode.workspace.fs.delete(helper);
+    }
+  });
+
+  test('a file outside every workspace folder is named by its URI path (forward slashes, never an fsPath)', async () => {
+    const api = await extensionApi();
+    assert.strictEqual(api.service.relativePath(vscode.Uri.parse('file:///c%3A/work/prompts/a.txt')), '/c:/work/prompts/a.txt');
+    assert.strictEqual(api.service.relativePath(workspaceFile('prompts/faq.prompty')), 'prompts/faq.prompty');
+  });
+
+  test('promptGlobs set in .promptcost.yaml make a Markdown file outside prompts/ a prompt in the editor (CodeLens)', async () => {
+    const api = await extensionApi();
+    const original = await readWorkspaceFile('.promptcost.yaml');
+    const brief = await writeWorkspaceFile('notes/llm/brief.md', 'Answer in one sentence.\n');
+    try {
+      const editor = await openFile('notes/llm/brief.md');
+      assert.strictEqual(api.service.isAuditable(editor.document), false);
+      const reloaded = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', `${original}promptGlobs: ['**/notes/llm/*.md']\n`);
+      await reloaded;
+      assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => auditable), true);
+      const lenses = await poll(() => codeLenses(brief), (found) => found.length === 1);
+      assert.deepStrictEqual(lenses.map((lens) => lens.title?.split(' · ').slice(2).join(' · ')), ['gpt-4o-mini (default)']);
+    } finally {
+      const restored = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      await restored;
+      await vscode.workspace.fs.delete(workspaceFile('notes'), { recursive: true });
+    }
+  });
+
+  test('Toggle CodeLens under a workspace value turns CodeLens off there (a Global write would change nothing)', async () => {
+    const settings = () => vscode.workspace.getConfiguration('promptCost');
+    const globalBefore = settings().inspect('codeLens.enabled')?.globalValue;
+    await settings().update('codeLens.enabled', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('promptCost.toggleCodeLens'), false);
+      assert.strictEqual(settings().get('codeLens.enabled'), false);
+      assert.strictEqual(settings().inspect('codeLens.enabled')?.workspaceValue, false);
+      assert.strictEqual(settings().inspect('codeLens.enabled')?.globalValue, globalBefore);
+    } finally {
+      await settings().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.strictEqual(settings().get('codeLens.enabled'), true);
+  });
+});
