@@ -60,6 +60,13 @@ function walk(dir, predicate, out = []) {
   return out;
 }
 
+/** VS Code's icon font for the summary panel, served from the extension's own files. */
+function copyCodicons() {
+  const target = path.join(__dirname, 'dist/codicons');
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(__dirname, 'node_modules/@vscode/codicons/dist', file), path.join(target, file));
+}
+
 function copyWasm() {
   const target = path.join(__dirname, 'dist/wasm');
   fs.mkdirSync(target, { recursive: true });
@@ -106,6 +113,7 @@ async function main() {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {} });
   }
   if (want('extension') || want('cli') || want('tests') || want('bench')) copyWasm();
+  if (want('extension')) copyCodicons();
   await Promise.all(builds);
   if (failures.length) {
     console.error(`[esbuild] ${failures.length} build(s) failed:\n  ${failures.join('\n  ')}`);

@@ -36,8 +36,13 @@ function tokens(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function card(label: string, value: string, id: string): HTMLElement {
-  return el('div', { className: 'card', attrs: { 'data-total': id } }, el('div', { className: 'card-value', text: value }), el('div', { className: 'card-label', text: label }));
+/** A codicon from VS Code's icon font (decorative: screen readers skip it). */
+function icon(name: string): HTMLElement {
+  return el('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+function card(label: string, value: string, id: string, iconName: string): HTMLElement {
+  return el('div', { className: 'card', attrs: { 'data-total': id } }, el('div', { className: 'card-value', text: value }), el('div', { className: 'card-label' }, icon(iconName), el('span', { text: ' ' + label })));
 }
 
 function barChart(title: string, rows: Array<{ label: string; monthlyUsd: number }>, id: string): HTMLElement {
@@ -159,16 +164,16 @@ function render(): void {
   app.setAttribute('aria-busy', 'false');
   if (!data) return;
   const totals = data.totals;
-  const refresh = el('button', { className: 'refresh', text: 'Refresh', attrs: { title: 'Audit the workspace again' } });
+  const refresh = el('button', { className: 'refresh', attrs: { title: 'Audit the workspace again' } }, icon('refresh'), el('span', { text: ' Refresh' }));
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   app.appendChild(el('header', {}, el('h1', { text: 'Prompt cost summary' }), refresh));
   app.appendChild(el('p', { className: 'muted', text: `Catalog as of ${data.catalogAsOf}. ${data.callsPerMonth === null ? 'No monthly volume configured.' : `${tokens(data.callsPerMonth)} calls per site per month unless the config sets a volume.`}` }));
   app.appendChild(el('div', { className: 'cards' },
-    card('per month', totals.monthlyUsd === null ? 'n/a' : usd(totals.monthlyUsd), 'monthly'),
-    card('per call (all sites once)', usd(totals.perCallUsd), 'perCall'),
-    card('sites', String(totals.sites), 'sites'),
-    card('unpriced sites', String(totals.unpricedSites), 'unpriced'),
-    card('findings', String(totals.findings), 'findings')));
+    card('per month', totals.monthlyUsd === null ? 'n/a' : usd(totals.monthlyUsd), 'monthly', 'calendar'),
+    card('per call (all sites once)', usd(totals.perCallUsd), 'perCall', 'symbol-numeric'),
+    card('sites', String(totals.sites), 'sites', 'file-code'),
+    card('unpriced sites', String(totals.unpricedSites), 'unpriced', 'question'),
+    card('findings', String(totals.findings), 'findings', 'warning')));
   app.appendChild(waterfall(data));
   app.appendChild(el('div', { className: 'charts' }, barChart('Monthly cost by model', data.byModel, 'byModel'), barChart('Monthly cost by file', data.byFile, 'byFile')));
   app.appendChild(sitesTable(data));

@@ -1,6 +1,6 @@
 // The workspace cost summary panel: one instance, restored across reloads, data only through typed messages.
 import * as vscode from 'vscode';
-import type { AuditService } from './auditService';
+import { WORKSPACE_FILE_GLOB, type AuditService } from './auditService';
 import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
 import { computeWaterfall } from '../core/report/waterfall';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
@@ -72,6 +72,11 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
   };
 }
 
+function watchAuditableFiles(onChange: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILE_GLOB);
+  return [watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange), watcher.onDidDelete(onChange)];
+}
+
 function nonce(): string {
   const bytes = new Uint8Array(24);
   crypto.getRandomValues(bytes);
@@ -122,6 +127,8 @@ export class SummaryPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       service.onDidChange(() => this.scheduleRefresh()),
+      // Files changed outside the editor (git checkout, generators) count too.
+      ...watchAuditableFiles(() => this.scheduleRefresh()),
       vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (service.isAuditable(event.document)) this.scheduleRefresh();
@@ -137,12 +144,14 @@ export class SummaryPanel implements vscode.Disposable {
     const scriptNonce = nonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'summary.css'));
+    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css'));
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${scriptNonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons}">
 <link rel="stylesheet" href="${style}">
 <title>Prompt Cost Summary</title>
 </head>
