@@ -40,7 +40,12 @@ export class AuditService implements vscode.Disposable {
   /** Report file name → the document it came from: multi-root and outside-folder files cannot be rebuilt from the first root. */
   private readonly uris = new Map<string, vscode.Uri>();
   /** The prompt globs that decide what is auditable: the settings', until the session applies `.promptcost.yaml`. */
-  private promptGlobs: readonly string[] = this.settings.baseConfig.promptGlobs;
+  /** Which files count, from settings and then `.promptcost.yaml` once it is loaded (the CLI applies the same). */
+  private fileScope: { promptGlobs: readonly string[]; include: readonly string[]; exclude: readonly string[] } = {
+    promptGlobs: this.settings.baseConfig.promptGlobs,
+    include: this.settings.baseConfig.include,
+    exclude: this.settings.baseConfig.exclude,
+  };
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private lastWorkspaceAudit: { audit: WorkspaceAudit; report: AuditReport } | undefined;
@@ -137,9 +142,10 @@ export class AuditService implements vscode.Disposable {
     });
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, session.problems);
-    const promptGlobs = session.context.config.promptGlobs;
-    if (JSON.stringify(promptGlobs) !== JSON.stringify(this.promptGlobs)) {
-      this.promptGlobs = promptGlobs;
+    const { promptGlobs, include, exclude } = session.context.config;
+    const fileScope = { promptGlobs, include, exclude };
+    if (JSON.stringify(fileScope) !== JSON.stringify(this.fileScope)) {
+      this.fileScope = fileScope;
       // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
       queueMicrotask(() => this.changeEmitter.fire());
     }
@@ -204,7 +210,9 @@ export class AuditService implements vscode.Disposable {
   /** True when the core would scan this document (prompt file or supported source file). */
   isAuditable(document: vscode.TextDocument): boolean {
     if (document.uri.scheme === 'output' || document.uri.scheme === 'git' || document.uri.scheme === 'vscode-userdata') return false;
-    return classifyDocument(this.relativePath(document.uri), [...this.promptGlobs]) !== null;
+    const file = this.relativePath(document.uri);
+    const scope = this.fileScope;
+    return isIncluded(file, scope.include, scope.exclude) && classifyDocument(file, [...scope.promptGlobs]) !== null;
   }
 
   async auditText(file: string, text: string): Promise<DocumentAudit> {

@@ -97,6 +97,25 @@ suite('lifecycle', () => {
     }
   });
 
+  test('exclude set in .promptcost.yaml hides a file from the editor, as it does from the CLI', async () => {
+    const api = await extensionApi();
+    const original = await readWorkspaceFile('.promptcost.yaml');
+    const editor = await openFile('prompts/classifier.txt');
+    assert.strictEqual(api.service.isAuditable(editor.document), true);
+    try {
+      const reloaded = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', `${original}exclude: ['prompts/classifier.txt']\n`);
+      await reloaded;
+      assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => !auditable), false);
+      assert.deepStrictEqual(await poll(() => codeLenses(editor.document.uri), (found) => found.length === 0), []);
+    } finally {
+      const restored = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      await restored;
+    }
+    assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => auditable), true);
+  });
+
   test('Toggle CodeLens under a workspace value turns CodeLens off there (a Global write would change nothing)', async () => {
     const settings = () => vscode.workspace.getConfiguration('promptCost');
     const globalBefore = settings().inspect('codeLens.enabled')?.globalValue;
