@@ -94,6 +94,20 @@ const scenarios = [
       { shot: 'hostile.png' },
     ],
   },
+  ...['Default Dark Modern', 'Default High Contrast'].map((theme) => ({
+    name: theme === 'Default Dark Modern' ? 'summary-dark' : 'summary-high-contrast',
+    description: `The summary panel in the ${theme} theme: colours come from the theme's CSS variables`,
+    files: { '.vscode/settings.json': JSON.stringify({ 'workbench.colorTheme': theme }) },
+    steps: [
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: 'cache: broken at line 11' },
+      { command: 'Prompt Cost: Show Workspace Cost Summary' },
+      { waitForWebviewText: 'What fixing it would save' },
+      { wait: 800 },
+      { shot: theme === 'Default Dark Modern' ? 'summary-dark.png' : 'summary-high-contrast.png' },
+    ],
+  })),
 ];
 
 module.exports = { scenarios };
