@@ -37,12 +37,13 @@ test('concurrent first scans read the runtime and each grammar once, and a missi
   assert.deepEqual(ruby.sites.map((site) => [site.api, site.model, site.maxOutputTokens]), [['anthropic.messages', 'claude-3-5-haiku-latest', 5]]);
 });
 
-test('a parse that runs out of time returns no tree and leaves the parser usable', async () => {
+test('a parse past its step limit or its time safety net returns no tree and leaves the parser usable', async () => {
   const grammar = await loadGrammar('javascript', async (name) => new Uint8Array(readFileSync(join(wasmDir, name))));
   const big = 'a(b,c);\n'.repeat(400_000);
-  assert.deepEqual(parseBounded(grammar, big, 0).timedOut, true);
+  assert.deepEqual(parseBounded(grammar, big, { maxSteps: 10 }), { tree: null, stopped: 'steps' });
+  assert.deepEqual(parseBounded(grammar, big, { timeLimitMs: 0 }), { tree: null, stopped: 'time' });
   const next = parseBounded(grammar, 'x(1)');
-  assert.equal(next.timedOut, false);
+  assert.equal(next.stopped, null);
   assert.equal(next.tree?.rootNode.text, 'x(1)');
   next.tree?.delete();
 });

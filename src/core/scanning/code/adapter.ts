@@ -2,6 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../types';
 import type { CodeValue, ObjectEntry, StringValue } from './values';
+import type { QueryOutcome } from './treeSitterRuntime';
+import { QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT, type CutReason, type ResolutionBudget } from './workLimits';
 
 export interface CallArguments {
   positional: CodeValue[];
@@ -25,6 +27,8 @@ export interface CallShape {
   args(): CallArguments;
   /** The resolved value the method is called on (for `model.generateContent(…)`: the model object). */
   receiver(): CodeValue | null;
+  /** Work limits met so far while resolving `args()` and `receiver()`; empty when both were complete. */
+  cuts(): ReadonlySet<CutReason>;
 }
 
 export type PromptContext =
@@ -50,20 +54,45 @@ export interface PromptCandidate {
    * `{name}` and treats `{{`/`}}` as escaped braces; `mustache`/`jinja2` read `{{name}}`.
    */
   templateFormat?: 'f-string' | 'double-brace';
+  /** Work limits met while resolving the value, and the budget root they were met in; absent when it was complete. */
+  partial?: { rootKey: number; cuts: ReadonlySet<CutReason> };
+}
+
+/** A non-fatal problem (a search cut at its work limit), located where the adapter can say. */
+export interface AdapterProblem {
+  message: string;
+  span?: Span;
 }
 
 export interface AdapterOutput {
   calls: CallShape[];
   promptCandidates: PromptCandidate[];
-  /** Non-fatal problems (a query that ran out of time) to report as ScanProblems. */
-  problems: string[];
+  /** Non-fatal problems (a query cut at its work limit) to report as ScanProblems. */
+  problems: AdapterProblem[];
   /** Modules the file imports (`openai`, `@anthropic-ai/sdk`, `anthropic`, `ai`, `litellm`). */
   importedModules: Set<string>;
+  /** The file's resolution budget: call shapes resolve lazily, so what it met is read after recognition. */
+  budget: ResolutionBudget;
 }
 
-/** Runs a query (compiled once per grammar) over a node, bounded in time. */
+/** Runs a query (compiled once per grammar) over a node, bounded by work. */
 export interface QueryRunner {
-  run(patterns: readonly string[], node: Node): { matches: { captures: { name: string; node: Node }[] }[]; timedOut: boolean };
+  run(patterns: readonly string[], node: Node): QueryOutcome;
+}
+
+/** The problems of a query search cut at its step limit (located where it stopped) or past its match limit. */
+export function searchProblems(outcome: QueryOutcome): AdapterProblem[] {
+  const problems: AdapterProblem[] = [];
+  if (outcome.stoppedAt !== null) {
+    problems.push({
+      message: `partial results: the syntax search stopped at its work limit (${QUERY_STEP_LIMIT.toLocaleString('en-US')} steps); calls and prompts after this point are not reported`,
+      span: { start: outcome.stoppedAt, end: outcome.stoppedAt },
+    });
+  }
+  if (outcome.droppedMatches) {
+    problems.push({ message: `partial results: the syntax search had more than ${QUERY_MATCH_LIMIT.toLocaleString('en-US')} unfinished matches at once (code nested thousands deep); some calls and prompts may be missed` });
+  }
+  return problems;
 }
 
 /** Capture nodes of one match by capture name (the first node per name). */

@@ -50,6 +50,8 @@ export class BindingIndex {
   constructor(
     scopes: ScopeRange[],
     private readonly moduleScope: ScopeRange,
+    /** Pays for each binding a lookup examines; a lookup it refuses finds nothing (a name bound thousands of times stays bounded). */
+    private readonly meter: { take(steps: number): boolean } = { take: () => true },
   ) {
     this.scopes = [...scopes].sort((a, b) => a.start - b.start || b.end - a.end);
     // Syntax-tree scopes nest properly, so a stack gives every scope its parent in one pass.
@@ -110,7 +112,10 @@ export class BindingIndex {
     const byScope = this.byName.get(name);
     if (!byScope) return null;
     for (const scope of this.scopesAround(position)) {
-      const inScope = (byScope.get(`${scope.start}:${scope.end}`) ?? []).filter((binding) => binding.kind !== 'member');
+      const bound = byScope.get(`${scope.start}:${scope.end}`);
+      if (!bound) continue;
+      if (!this.meter.take(bound.length)) return null;
+      const inScope = bound.filter((binding) => binding.kind !== 'member');
       const primaries = inScope.filter(
         (binding) => (binding.kind === 'assign' || binding.kind === 'parameter') && !(binding.value && binding.value.startIndex <= position && position < binding.value.endIndex),
       );

@@ -3,11 +3,12 @@
 import type { OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
+import { UNRESOLVED_MESSAGES } from './workLimits';
 
 /** Every name an SDK uses for the output cap, most specific first. */
 export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
 
-const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id'];
+export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id'];
 
 /** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
 const WRAPPER_NAMES = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
@@ -285,7 +286,7 @@ interface CapResult {
   span?: Span;
 }
 
-const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
+export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
 
 function findCap(sources: ObjectValue[], api: ApiId): CapResult {
   for (const source of sources) {
@@ -402,6 +403,9 @@ class MessageCollector {
       if (cache && this.messages.length > before) this.messages[this.messages.length - 1].cacheBreakpoint = true;
     } else if (item.kind === 'array' && item.items.length === 2 && item.items[0].kind === 'string') {
       this.add(normaliseRole(stringText(item.items[0]) ?? defaultRole), item.items[1], item.span);
+    } else if (item.kind === 'opaque' && item.origin === 'unresolved') {
+      // The rest of a list a work limit cut: one message of unknown size, not one per item.
+      this.add(defaultRole, { ...item, text: UNRESOLVED_MESSAGES });
     } else if (item.kind === 'string' || item.kind === 'opaque') {
       this.add(defaultRole, item);
     } else if (item.kind === 'call') {

@@ -1,7 +1,7 @@
 // Finds LLM calls and stand-alone prompt strings in source code (issue 3), by parsing with tree-sitter.
 import type { ReadBundledFile } from '../../host';
 import { LineIndex } from '../../lineIndex';
-import type { PromptSite, ScanProblem, ScanResult } from '../../types';
+import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, QueryRunner } from './adapter';
 import { recognizeCall } from './callShapes';
 import { JavaScriptAdapter } from './languages/javascript';
@@ -12,19 +12,20 @@ import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
+import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
 export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
 
 export interface CodeScanContext {
   readBundledFile: ReadBundledFile;
+  /** Resolution allowances (defaults: `DEFAULT_RESOLUTION_LIMITS`); a host may tighten them, tests use small ones to reach them. */
+  resolutionLimits?: ResolutionLimits;
 }
 
 /** Files larger than this are reported, not parsed: generated bundles are not where prompts are edited. */
 export const MAX_CODE_FILE_CHARS = 8 * 1024 * 1024;
 /** Files above this size are checked for minification before parsing. */
 const MINIFIED_MIN_CHARS = 256 * 1024;
-/** Time one query over a whole file may take before the scan reports partial results. */
-const QUERY_TIME_LIMIT_MS = 1000;
 
 const EXTENSIONS: Record<string, CodeLanguage> = {
   ts: 'typescript',
@@ -160,16 +161,23 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   } catch (error) {
     return problem(`not scanned for LLM calls: the ${language} parser failed: ${(error as Error).message}`, 'error');
   }
-  if (parsed.timedOut) return problem('not scanned for LLM calls: parsing took too long');
+  if (parsed.tree === null) {
+    return problem(
+      parsed.stopped === 'steps'
+        ? `not scanned for LLM calls: parsing needs more than its work limit of ${PARSE_STEP_LIMIT.toLocaleString('en-US')} steps (about 2.5 MB of dense code)`
+        : `not scanned for LLM calls: parsing took longer than ${PARSE_TIME_LIMIT_MS / 1000} s`,
+    );
+  }
   const tree = parsed.tree;
   try {
     if (siteFree) return { sites: [], problems: tree.rootNode.hasError ? [{ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' }] : [] };
     const queries: QueryRunner = {
-      run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node, QUERY_TIME_LIMIT_MS),
+      run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
     };
-    const output = adapterFor(language, tree.rootNode, text, queries);
-    for (const message of output.problems) problems.push({ file: relativePath, message, severity: 'information' });
-    const sites = sitesFrom(output, relativePath, text, output.importedModules);
+    const output = adapterFor(language, tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS));
+    for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
+    const { sites, partial } = sitesFrom(output, relativePath, text, output.importedModules);
+    problems.push(...partial);
     if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {
       problems.push({ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' });
     }
@@ -184,38 +192,46 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
 
 type Adapted = AdapterOutput;
 
-function adapterFor(language: CodeLanguage, root: Node, text: string, queries: QueryRunner): Adapted {
+function adapterFor(language: CodeLanguage, root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget): Adapted {
   switch (language) {
     case 'typescript':
     case 'tsx':
-      return new JavaScriptAdapter(root, text, queries, 'typescript').output();
+      return new JavaScriptAdapter(root, text, queries, 'typescript', budget).output();
     case 'javascript':
-      return new JavaScriptAdapter(root, text, queries, 'javascript').output();
+      return new JavaScriptAdapter(root, text, queries, 'javascript', budget).output();
     case 'python':
-      return new PythonAdapter(root, text, queries).output();
+      return new PythonAdapter(root, text, queries, budget).output();
     case 'go':
-      return new GoAdapter(root, text, queries).output();
+      return new GoAdapter(root, text, queries, budget).output();
     case 'java':
-      return new JavaAdapter(root, text, queries).output();
+      return new JavaAdapter(root, text, queries, budget).output();
     case 'csharp':
-      return new CSharpAdapter(root, text, queries).output();
+      return new CSharpAdapter(root, text, queries, budget).output();
     case 'ruby':
-      return new RubyAdapter(root, text, queries).output();
+      return new RubyAdapter(root, text, queries, budget).output();
   }
 }
 
-function sitesFrom(output: Adapted, file: string, text: string, importedModules: Set<string>): PromptSite[] {
+/** Sites past this many that a work limit cut are summed up in one problem instead of one each. */
+const MAX_PARTIAL_SITE_PROBLEMS = 20;
+
+function sitesFrom(output: Adapted, file: string, text: string, importedModules: Set<string>): { sites: PromptSite[]; partial: ScanProblem[] } {
   const calls: PromptSite[] = [];
   const consumed = new Set<number>();
+  const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   for (const shape of output.calls) {
     const site = recognizeCall(shape, { file, importedModules });
     if (!site) continue;
     calls.push(site);
+    // Read after recognition: arguments and receiver are resolved lazily, during it.
+    const cuts = shape.cuts();
+    if (cuts.size) limited.push({ site, cuts });
     for (const message of site.messages) {
       if (message.span) consumed.add(message.span.start);
       for (const segment of message.segments) if (segment.span) consumed.add(segment.span.start);
     }
   }
+  const insideLimitedCall = enclosedBy(limited.map(({ site }) => site.span));
   const lineIndex = new LineIndex(text);
   const lineEndOf = (offset: number): number => {
     const line = lineIndex.positionAt(offset).line;
@@ -224,8 +240,53 @@ function sitesFrom(output: Adapted, file: string, text: string, importedModules:
     while (end > offset && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
     return end;
   };
-  const prompts = promptSites(output.promptCandidates, file, consumed, lineEndOf);
+  // Strings inside a call a work limit cut belong to that call: the ones it did not resolve are its placeholder, not prompts of their own.
+  const candidates = output.promptCandidates.filter((candidate) => !insideLimitedCall(candidate.span));
+  const prompts = promptSites(candidates, file, consumed, lineEndOf);
+  const partialCandidates = new Map(candidates.filter((candidate) => candidate.partial).map((candidate) => [candidate.span.start, candidate.partial!]));
+  const reportedRoots = new Set<number>();
+  for (const prompt of prompts) {
+    const partial = partialCandidates.get(prompt.span.start);
+    if (!partial) continue;
+    limited.push({ site: prompt, cuts: partial.cuts });
+    reportedRoots.add(partial.rootKey);
+  }
   // Calls nested in calls (a wrapper around a call) stay; one site per span.
   const all = [...calls, ...prompts].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return all.filter((site, index) => index === 0 || site.span.start !== all[index - 1].span.start || site.kind !== all[index - 1].kind);
+  const sites = all.filter((site, index) => index === 0 || site.span.start !== all[index - 1].span.start || site.kind !== all[index - 1].kind);
+
+  const { budget } = output;
+  const partial: ScanProblem[] = [];
+  limited.sort((a, b) => a.site.span.start - b.site.span.start);
+  for (const { site, cuts } of limited.slice(0, MAX_PARTIAL_SITE_PROBLEMS)) {
+    partial.push({ file, message: partialResultsMessage(cuts, budget.limits, site.kind === 'call' ? 'this call' : 'this prompt'), span: site.anchor, severity: 'warning' });
+  }
+  if (limited.length > MAX_PARTIAL_SITE_PROBLEMS) {
+    partial.push({ file, message: `partial results: ${limited.length - MAX_PARTIAL_SITE_PROBLEMS} more sites in this file were cut at work limits`, severity: 'warning' });
+  }
+  // Cuts in work no reported site shows (a string that became no prompt, the lookups that find calls) still make the file partial.
+  const callStarts = new Set(limited.map(({ site }) => site.span.start));
+  const unreported = budget.cutOutsideRoots || [...budget.cutRoots].some((key) => !callStarts.has(key) && !reportedRoots.has(key) && !insideLimitedCall({ start: key, end: key }));
+  if (unreported) partial.push({ file, message: partialResultsMessage(budget.fileCuts, budget.limits, 'an expression in this file'), severity: 'warning' });
+  return { sites, partial };
+}
+
+/** A test for "inside one of `spans`": spans sorted by start with the furthest end so far, searched by binary search. */
+function enclosedBy(spans: Span[]): (span: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const furthestEnd: number[] = [];
+  sorted.forEach((span, index) => furthestEnd.push(Math.max(span.end, index ? furthestEnd[index - 1] : -1)));
+  return (span) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid].start <= span.start) {
+        last = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return last >= 0 && furthestEnd[last] >= span.end;
+  };
 }

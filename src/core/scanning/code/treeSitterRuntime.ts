@@ -1,12 +1,10 @@
-// Loads the tree-sitter runtime once and each grammar on first use; parses with a time bound.
+// Loads the tree-sitter runtime once and each grammar on first use; parses and queries within work limits.
 // Runs unchanged in Node and in the web worker host: bytes come from the host's ReadBundledFile.
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 import type { ReadBundledFile } from '../../host';
+import { PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT } from './workLimits';
 
 export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'c-sharp' | 'ruby';
-
-/** Parsing stops after this long; the caller reports a problem instead of hanging on pathological input. */
-export const PARSE_TIME_LIMIT_MS = 2500;
 
 export interface LoadedGrammar {
   language: Language;
@@ -111,49 +109,78 @@ function compiles(language: Language, pattern: string): boolean {
   }
 }
 
-export type ParseOutcome = { tree: Tree; timedOut: false } | { tree: null; timedOut: true };
+export type ParseOutcome = { tree: Tree; stopped: null } | { tree: null; stopped: 'steps' | 'time' };
 
-/** Parses `text`, giving up after `timeLimitMs`. The caller must `delete()` the tree. */
-export function parseBounded(grammar: LoadedGrammar, text: string, timeLimitMs = PARSE_TIME_LIMIT_MS): ParseOutcome {
+export interface ParseLimits {
+  /** Progress reports (one per 100 parse operations) before the parse is abandoned. */
+  maxSteps?: number;
+  /** Wall-clock safety net. */
+  timeLimitMs?: number;
+}
+
+/**
+ * Parses `text`, giving up after `maxSteps` progress reports (deterministic: they depend only on the text) or, as a
+ * last resort, after `timeLimitMs`. The caller must `delete()` the tree.
+ */
+export function parseBounded(grammar: LoadedGrammar, text: string, limits: ParseLimits = {}): ParseOutcome {
   if (runtimeFault) throw new Error(faultMessage(runtimeFault));
-  const deadline = now() + timeLimitMs;
+  const maxSteps = limits.maxSteps ?? PARSE_STEP_LIMIT;
+  const deadline = now() + (limits.timeLimitMs ?? PARSE_TIME_LIMIT_MS);
   const { parser } = grammar;
+  let steps = 0;
+  let stopped: 'steps' | 'time' | null = null;
   let tree: Tree | null;
   try {
     // A previous cancelled parse would otherwise resume on the next document.
     parser.reset();
-    tree = parser.parse(text, null, { progressCallback: () => now() > deadline });
+    tree = parser.parse(text, null, {
+      progressCallback: () => {
+        if (++steps > maxSteps) stopped = 'steps';
+        else if (now() > deadline) stopped = 'time';
+        return stopped !== null;
+      },
+    });
   } catch (error) {
     noteRuntimeError(error);
     throw error;
   }
   if (!tree) {
     parser.reset();
-    return { tree: null, timedOut: true };
+    return { tree: null, stopped: stopped ?? 'time' };
   }
-  return { tree, timedOut: false };
+  return { tree, stopped: null };
 }
 
 export interface CaptureGroup {
   captures: { name: string; node: Node }[];
 }
 
-/** Matches of a query under `node`, bounded in time; an exhausted budget yields what was found so far. */
-export function queryMatches(query: Query, node: Node, timeLimitMs: number): { matches: CaptureGroup[]; timedOut: boolean } {
-  const deadline = now() + timeLimitMs;
-  let timedOut = false;
+export interface QueryOutcome {
+  matches: CaptureGroup[];
+  /** Offset (UTF-16) the search had reached when its step limit stopped it; null when it searched the whole node. */
+  stoppedAt: number | null;
+  /** True when more matches were unfinished at once than `QUERY_MATCH_LIMIT`: tree-sitter then drops the oldest. */
+  droppedMatches: boolean;
+}
+
+/**
+ * Matches of a query under `node`, bounded by `maxSteps` progress reports (one per 100 query-cursor operations, at
+ * points that depend only on the tree); a search that reaches the limit yields the matches it completed.
+ */
+export function queryMatches(query: Query, node: Node, maxSteps = QUERY_STEP_LIMIT): QueryOutcome {
+  let steps = 0;
+  let stoppedAt: number | null = null;
   const options = {
-    matchLimit: 4096,
-    progressCallback: () => {
-      if (now() > deadline) {
-        timedOut = true;
-        return true;
-      }
-      return false;
+    matchLimit: QUERY_MATCH_LIMIT,
+    progressCallback: (state: { currentOffset: number }) => {
+      if (++steps <= maxSteps) return false;
+      // web-tree-sitter parses JavaScript strings as UTF-16: the cursor's byte offset is twice the character offset.
+      stoppedAt = Math.floor(state.currentOffset / 2);
+      return true;
     },
   };
   const matches = query.matches(node, options as Parameters<Query['matches']>[1]);
-  return { matches, timedOut };
+  return { matches, stoppedAt: stoppedAt === null ? null : Math.max(node.startIndex, Math.min(stoppedAt, node.endIndex)), droppedMatches: query.didExceedMatchLimit() };
 }
 
 export type { Node, Tree };

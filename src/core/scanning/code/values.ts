@@ -62,7 +62,8 @@ export interface NullValue {
   span: Span;
 }
 
-export type OpaqueOrigin = 'parameter' | 'environment' | 'file' | 'unknown';
+/** `unresolved`: what a work limit left unresolved (the rest of a list or text), named by a label, not by source. */
+export type OpaqueOrigin = 'parameter' | 'environment' | 'file' | 'unknown' | 'unresolved';
 
 /** A value not known statically: a parameter, an env var, a function result, a file read. */
 export interface OpaqueValue {

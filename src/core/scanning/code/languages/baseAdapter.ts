@@ -2,10 +2,11 @@
 // Each language supplies its queries and how its nodes become values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
-import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { concatStrings, opaque, type CodeValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, applyUpdates, isPromptName, memberValue, spanOf } from './common';
+import { ResolutionBudget } from '../workLimits';
+import { anchorOf, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, refusedValue, rootedResolvers, spanOf } from './common';
 
 export interface LanguageQueries {
   /** Captures `@call` and `@callee`. */
@@ -14,16 +15,13 @@ export interface LanguageQueries {
   bindings: readonly string[];
 }
 
-export const MAX_VALUE_DEPTH = 24;
-
 /** Last callee names that can start a recognised call in these languages (compared lower-case). */
 const INTERESTING = /^(create|parse|stream|new|newstreaming|completechat|completechatasync|completechatstreaming|completechatstreamingasync|generatecontent|generate_content|chat|completion)$/;
 
 export abstract class BaseAdapter {
   protected readonly bindings: BindingIndex;
   protected readonly modules = new Set<string>();
-  protected readonly budget = new ValueBudget();
-  protected readonly problems: string[] = [];
+  protected readonly problems: AdapterProblem[] = [];
   /** Capture maps of the bindings query, kept for the prompt search so the tree is walked once for both. */
   private readonly bindingGroups: Record<string, Node>[];
 
@@ -32,9 +30,11 @@ export abstract class BaseAdapter {
     protected readonly text: string,
     protected readonly queries: QueryRunner,
     private readonly languageQueries: LanguageQueries,
+    protected readonly budget: ResolutionBudget = new ResolutionBudget(),
   ) {
-    const { matches, timedOut } = queries.run(languageQueries.bindings, root);
-    if (timedOut) this.problems.push('name resolution stopped early: the file is too large to index in time');
+    const search = queries.run(languageQueries.bindings, root);
+    this.problems.push(...searchProblems(search));
+    const { matches } = search;
     const groups = matches.map(captureMap);
     this.bindingGroups = groups;
     const scopes: ScopeRange[] = [];
@@ -42,7 +42,7 @@ export abstract class BaseAdapter {
       if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
       else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
     }
-    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' });
+    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
     for (const parts of groups) this.indexBinding(parts);
   }
 
@@ -67,8 +67,7 @@ export abstract class BaseAdapter {
   output(): AdapterOutput {
     const calls = this.calls();
     const promptCandidates = this.promptCandidates();
-    if (this.budget.exhausted) this.problems.push(BUDGET_PROBLEM);
-    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules };
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, budget: this.budget };
   }
 
   protected abstract calleeOf(call: Node): Node | null;
@@ -77,22 +76,30 @@ export abstract class BaseAdapter {
   protected abstract argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments;
   abstract value(node: Node, depth: number, visiting: Set<number>): CodeValue;
 
+  /** The last name of a callee's path (`create` for `client.chat.completions.create`). */
+  protected lastNameOf(callee: Node): string {
+    const path = this.pathOf(callee);
+    return path[path.length - 1] ?? '';
+  }
+
   /** Where the call's anchor ends: the callee, or for chained builders the method name. */
   protected calleeEnd(callee: Node): number {
     return callee.endIndex;
   }
 
   protected calls(): CallShape[] {
-    const { matches, timedOut } = this.queries.run(this.languageQueries.calls, this.root);
-    if (timedOut) this.problems.push('call search stopped early: the file is too large to search in time');
+    const search = this.queries.run(this.languageQueries.calls, this.root);
+    this.problems.push(...searchProblems(search));
+    const { matches } = search;
     const shapes: CallShape[] = [];
     for (const match of matches) {
       const { call } = captureMap(match);
       if (!call) continue;
       const callee = this.calleeOf(call);
       if (!callee) continue;
+      // The last name alone decides, before the path (up to 64 nodes) is walked: a builder chain has a call per step.
+      if (!INTERESTING.test(this.lastNameOf(callee).toLowerCase())) continue;
       const path = this.pathOf(callee);
-      if (!INTERESTING.test((path[path.length - 1] ?? '').toLowerCase())) continue;
       shapes.push({
         span: spanOf(call),
         anchor: anchorOf(this.text, call.startIndex, this.calleeEnd(callee)),
@@ -100,11 +107,15 @@ export abstract class BaseAdapter {
         constructorCall: false,
         optionsInFirstArgument: true,
         rootModule: null,
-        args: () => this.argumentsOf(call, 0, new Set()),
-        receiver: () => {
-          const receiver = this.receiverOf(callee);
-          return receiver ? this.value(receiver, 0, new Set()) : null;
-        },
+        ...rootedResolvers(
+          this.budget,
+          call,
+          () => this.argumentsOf(call, 0, new Set()),
+          () => {
+            const receiver = this.receiverOf(callee);
+            return receiver ? this.value(receiver, 0, new Set()) : null;
+          },
+        ),
       });
     }
     return shapes;
@@ -117,9 +128,9 @@ export abstract class BaseAdapter {
       if (!(parts.assign || parts.member) || !parts.name || !parts.value) continue;
       const name = this.bindingName(parts.name).replace(/^@+/, '');
       if (!isPromptName(name)) continue;
-      const value = this.value(parts.value, 0, new Set());
+      const { value, cuts } = this.budget.root(parts.value.startIndex, () => this.value(parts.value, 0, new Set()));
       if (value.kind !== 'string') continue;
-      candidates.push({ span: value.span, value, context: 'named', name, role: null });
+      candidates.push({ span: value.span, value, context: 'named', name, role: null, ...(cuts.size ? { partial: { rootKey: parts.value.startIndex, cuts } } : {}) });
     }
     return candidates;
   }
@@ -136,7 +147,7 @@ export abstract class BaseAdapter {
       if (!primary.value) return opaque(span, node.text, primary.kind === 'parameter' ? 'parameter' : 'unknown');
       let value = this.value(primary.value, depth + 1, visiting);
       if (primary.kind === 'parameter') return opaque(span, node.text, 'parameter', { definition: primary.value.text, defaultValue: value });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
+      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
       if (value.kind === 'opaque') return { ...value, span, text: node.text, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: node.text, boundSpan: span };
       return value;
@@ -154,18 +165,15 @@ export abstract class BaseAdapter {
     return memberValue(value, span, node.text);
   }
 
-  protected concat(node: Node, left: Node, right: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const leftValue = this.value(left, depth + 1, visiting);
-    const rightValue = this.value(right, depth + 1, visiting);
-    if (leftValue.kind === 'number' && rightValue.kind === 'number') return { kind: 'number', span, value: leftValue.value + rightValue.value };
-    if (leftValue.kind === 'string' || rightValue.kind === 'string') return concatStrings([asStringPart(leftValue, left.text), asStringPart(rightValue, right.text)], span);
-    return opaque(span, node.text);
+  /** A `+` chain, followed iteratively however long it is. `isPlus` tells the language's `+` nodes apart. */
+  protected concat(node: Node, depth: number, visiting: Set<number>, isPlus: (node: Node) => boolean): CodeValue {
+    const operands = plusChainOperands(node, isPlus);
+    const folded = foldPlusChain(node, operands, { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
+    return folded ?? opaque(spanOf(node), node.text);
   }
 
   protected guard(node: Node, depth: number): CodeValue | null {
-    if (depth > MAX_VALUE_DEPTH || !this.budget.take()) return opaque(spanOf(node), node.text);
-    return null;
+    return refusedValue(this.budget, node, depth);
   }
 }
 

@@ -1,8 +1,11 @@
 // Helpers shared by the language adapters.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
+import type { CallArguments } from '../adapter';
 import type { Binding } from '../bindings';
-import { mergeSegments, type ArrayValue, type CodeValue, type OpaqueValue, type StringValue } from '../values';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS } from '../callShapes';
+import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type OpaqueValue, type StringValue } from '../values';
+import { MAX_VALUE_DEPTH, UNRESOLVED_REST, UNRESOLVED_TEXT, coveringSpan, type CutReason, type ResolutionBudget } from '../workLimits';
 
 export function spanOf(node: Node): Span {
   return { start: node.startIndex, end: node.endIndex };
@@ -14,28 +17,187 @@ export function anchorOf(text: string, start: number, calleeEnd: number): Span {
   return { start, end: lineBreak >= 0 ? start + lineBreak : calleeEnd };
 }
 
-/** Time one file's name resolution may take after parsing; past it every value is left unresolved. */
-export const RESOLVE_TIME_LIMIT_MS = 1500;
-
-/** Caps the values one file may build and the time spent building them, so pathological files stay bounded. */
-export class ValueBudget {
-  private remaining: number;
-  private readonly deadline: number;
-  exhausted = false;
-  constructor(limit = 200_000, timeLimitMs = RESOLVE_TIME_LIMIT_MS) {
-    this.remaining = limit;
-    this.deadline = (globalThis.performance ?? Date).now() + timeLimitMs;
-  }
-  take(): boolean {
-    if (this.exhausted) return false;
-    this.remaining--;
-    // Checking the clock every 256 values keeps the check itself cheap.
-    if (this.remaining <= 0 || ((this.remaining & 255) === 0 && (globalThis.performance ?? Date).now() > this.deadline)) this.exhausted = true;
-    return !this.exhausted;
-  }
+/** The one placeholder standing for what a work limit left unresolved (the rest of a list, of a text, of the updates). */
+export function unresolvedRest(span: Span, label = UNRESOLVED_REST): OpaqueValue {
+  return opaque(span, label, 'unresolved');
 }
 
-export const BUDGET_PROBLEM = 'resolving names took too long in this file: some models, caps and prompts are reported as unresolved';
+/** The value an expression gets when it is past the depth limit or the budget cannot pay for it; null when it may be resolved. */
+export function refusedValue(budget: ResolutionBudget, node: Node, depth: number): OpaqueValue | null {
+  if (depth > MAX_VALUE_DEPTH) budget.cut('depth');
+  else if (budget.take()) return null;
+  return opaque(spanOf(node), node.text);
+}
+
+/**
+ * Resolves list items in source order while the budget lasts. The item the budget ran out in and every item after it
+ * become one unresolved placeholder: a list of 10,000 messages cut at a limit reads as the messages resolved plus one
+ * unknown rest, not as thousands of unknown items. `resolve` returns the item's values (a spread gives several).
+ */
+export function resolveList(budget: ResolutionBudget, nodes: readonly Node[], resolve: (node: Node) => CodeValue[], label = UNRESOLVED_REST): { items: CodeValue[]; cut: boolean } {
+  const items: CodeValue[] = [];
+  for (let index = 0; index < nodes.length; index++) {
+    const refusalsBefore = budget.refusals;
+    if (!budget.spent) {
+      const resolved = resolve(nodes[index]);
+      // Complete, or cut inside a construct that summed up its own rest (one message whose long text was cut): kept.
+      if (budget.refusals === refusalsBefore || budget.isAbsorbed(refusalsBefore + 1)) {
+        for (const item of resolved) items.push(item);
+        continue;
+      }
+    } else budget.take();
+    budget.absorb(refusalsBefore + 1);
+    items.push(unresolvedRest(coveringSpan(spanOf(nodes[index]), spanOf(nodes[nodes.length - 1])), label));
+    return { items, cut: true };
+  }
+  return { items, cut: false };
+}
+
+/**
+ * Resolves an expression substituted into a template (`${x}`, `{x}`, `#{x}`). One the budget cut becomes the
+ * placeholder every unknown substitution is (null here), and the cut counts as summed up: the template's static text
+ * is read without resolution, so the template stays whole.
+ */
+export function resolveSubstitution(budget: ResolutionBudget, resolve: () => CodeValue): CodeValue | null {
+  const refusalsBefore = budget.refusals;
+  if (budget.spent) budget.take();
+  else {
+    const value = resolve();
+    if (budget.refusals === refusalsBefore || budget.isAbsorbed(refusalsBefore + 1)) return value;
+  }
+  budget.absorb(refusalsBefore + 1);
+  return null;
+}
+
+/** Keys resolved before the others in an options object, so a work limit cuts the messages, not the model or the cap. */
+const FIRST_KEYS = new Set<string>([...MODEL_KEYS, ...CAP_PARAMETERS, ...GOOGLE_CONFIG_KEYS, 'parameters']);
+
+/** True for the key of a model, cap or config entry (null: an entry without a key). */
+export function isFirstKey(key: string | null): boolean {
+  return key !== null && FIRST_KEYS.has(key);
+}
+
+/** Indices of `keys` (null for an entry without one), model, cap and config keys first, each group in source order. */
+export function priorityOrder(keys: readonly (string | null)[]): number[] {
+  return orderFirst(keys.map(isFirstKey));
+}
+
+function orderFirst(first: readonly boolean[]): number[] {
+  const leading: number[] = [];
+  const rest: number[] = [];
+  first.forEach((isFirst, index) => (isFirst ? leading : rest).push(index));
+  return [...leading, ...rest];
+}
+
+/** Resolves the `nodes` for which `first` holds before the others (see `priorityOrder`) and returns the results in source order. */
+export function resolveInPriorityOrder<R>(nodes: readonly Node[], first: (node: Node) => boolean, resolve: (node: Node) => R): R[] {
+  const results: R[] = new Array(nodes.length);
+  for (const index of orderFirst(nodes.map(first))) results[index] = resolve(nodes[index]);
+  return results;
+}
+
+/**
+ * Operands of a left-nested chain of `+` (`a + b + c` parses as `(a + b) + c`), gathered by walking down the left
+ * side instead of recursing, so a chain of 10,000 pieces costs no stack and no depth.
+ */
+export function plusChainOperands(node: Node, isPlus: (node: Node) => boolean): Node[] {
+  const rights: Node[] = [];
+  let current = node;
+  while (isPlus(current)) {
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (!left || !right) break;
+    rights.push(right);
+    current = left;
+  }
+  rights.push(current);
+  return rights.reverse();
+}
+
+export interface PlusChainOptions {
+  /** The source text, for the names of placeholders (`a + b` when an unknown prefix meets a string). */
+  source: string;
+  budget: ResolutionBudget;
+  resolve(node: Node): CodeValue;
+  /** How a non-string operand becomes text (languages differ on bound calls). */
+  asStringPart(value: CodeValue, sourceText: string): StringValue;
+  /** Python: `[system] + history` joins lists. */
+  arrays?: boolean;
+}
+
+/**
+ * Folds a `+` chain left to right as the language evaluates it: numbers add until a string appears, then everything
+ * is text (and with `arrays`, lists join). Pieces are collected once and joined at the end, each paid for from the
+ * budget; when it runs out, the rest of the chain is one unresolved placeholder. Returns null for an unknown result.
+ */
+export function foldPlusChain(chain: Node, operands: readonly Node[], options: PlusChainOptions): CodeValue | null {
+  const { source, budget } = options;
+  const textOf = (from: number, to: number): string => source.slice(operands[from].startIndex, operands[to].endIndex);
+  let accumulated: CodeValue = options.resolve(operands[0]);
+  let parts: StringValue[] | null = null;
+  let listItems: CodeValue[] | null = null;
+  let listOpen = false;
+  for (let index = 1; index < operands.length; index++) {
+    const operand = operands[index];
+    const pieces = (value: CodeValue) => (value.kind === 'string' ? value.segments.length : value.kind === 'array' ? value.items.length : 1);
+    const refusalsBefore = budget.refusals;
+    let right = budget.spent ? null : options.resolve(operand);
+    // An operand the budget cut is no piece of text: it starts the unresolved rest.
+    if (budget.refusals !== refusalsBefore) right = null;
+    if (!right || !budget.take(pieces(right))) {
+      if (budget.refusals === refusalsBefore) budget.take();
+      budget.absorb(refusalsBefore + 1);
+      const rest = coveringSpan(spanOf(operand), spanOf(operands[operands.length - 1]));
+      if (parts) parts.push({ kind: 'string', span: rest, segments: [{ kind: 'dynamic', name: UNRESOLVED_TEXT, raw: UNRESOLVED_TEXT, span: rest }] });
+      else if (listItems) {
+        listItems.push(unresolvedRest(rest));
+        listOpen = true;
+      } else return null;
+      break;
+    }
+    if (parts) {
+      parts.push(options.asStringPart(right, source.slice(operand.startIndex, operand.endIndex)));
+    } else if (listItems) {
+      if (right.kind === 'array') {
+        for (const item of right.items) listItems.push(item);
+        listOpen ||= right.open;
+      } else {
+        listItems.push(right.kind === 'opaque' ? right : opaque(right.span, source.slice(operand.startIndex, operand.endIndex)));
+        listOpen = true;
+      }
+    } else if (accumulated.kind === 'number' && right.kind === 'number') {
+      accumulated = { kind: 'number', span: { start: chain.startIndex, end: operand.endIndex }, value: accumulated.value + right.value };
+    } else if (accumulated.kind === 'string' || right.kind === 'string') {
+      parts = [options.asStringPart(accumulated, textOf(0, index - 1)), options.asStringPart(right, source.slice(operand.startIndex, operand.endIndex))];
+    } else if (options.arrays && (accumulated.kind === 'array' || right.kind === 'array')) {
+      // `[system_message] + history`: an unknown list stays in place as one opaque item.
+      const side = (value: CodeValue, text: string): CodeValue[] => (value.kind === 'array' ? value.items : [value.kind === 'opaque' ? value : opaque(value.span, text)]);
+      listItems = [...side(accumulated, textOf(0, index - 1)), ...side(right, source.slice(operand.startIndex, operand.endIndex))];
+      listOpen = accumulated.kind !== 'array' || right.kind !== 'array' || accumulated.open || right.open;
+    } else {
+      accumulated = opaque({ start: chain.startIndex, end: operand.endIndex }, textOf(0, index));
+    }
+  }
+  const span = spanOf(chain);
+  if (parts) return concatStrings(parts, span);
+  if (listItems) return { kind: 'array', span, items: listItems, open: listOpen };
+  if (accumulated.kind === 'number') return { ...accumulated, span };
+  return operands.length === 1 ? accumulated : null;
+}
+
+/**
+ * Lazy `args()` and `receiver()` of a call shape, each resolved as one budget root, and the limits they met: a call
+ * cut at a limit keeps what was resolved and is reported as partial.
+ */
+export function rootedResolvers(budget: ResolutionBudget, call: Node, args: () => CallArguments, receiver: () => CodeValue | null): { args(): CallArguments; receiver(): CodeValue | null; cuts(): ReadonlySet<CutReason> } {
+  const cuts = new Set<CutReason>();
+  const rooted = <T>(work: () => T): T => {
+    const outcome = budget.root(call.startIndex, work);
+    for (const reason of outcome.cuts) cuts.add(reason);
+    return outcome.value;
+  };
+  return { args: () => rooted(args), receiver: () => rooted(receiver), cuts: () => cuts };
+}
 
 /** `"max_tokens"`, `'model'`, `model` → the key text. */
 export function unquoteKey(text: string): string {
@@ -157,21 +319,45 @@ export function appendedInFinishedLoop(updates: Binding[], position: number, loo
   });
 }
 
-/** Folds `+=`, `.append()`/`.push()` and `x["k"] = v` that follow a binding into its value. */
-export function applyUpdates(value: CodeValue, updates: Binding[], resolve: (node: Node) => CodeValue): CodeValue {
-  let current = value;
-  for (const update of updates) {
+/**
+ * Folds `+=`, `.append()`/`.push()` and `x["k"] = v` that follow a binding into its value. Pieces are collected and
+ * joined once (no copy per update), each update paid for from the budget; updates past the budget become one
+ * unresolved placeholder.
+ */
+export function applyUpdates(value: CodeValue, updates: Binding[], resolve: (node: Node) => CodeValue, budget: ResolutionBudget): CodeValue {
+  if (!updates.length || !(value.kind === 'string' || value.kind === 'array' || value.kind === 'object')) return value;
+  const segments: PromptSegment[] = value.kind === 'string' ? [...value.segments] : [];
+  const items: CodeValue[] = value.kind === 'array' ? [...value.items] : [];
+  const entries: ObjectEntry[] = value.kind === 'object' ? [...value.entries] : [];
+  const openSpreads: CodeValue[] = value.kind === 'object' ? [...value.openSpreads] : [];
+  let open = value.kind === 'array' && value.open;
+  for (let index = 0; index < updates.length; index++) {
+    const update = updates[index];
     if (!update.value) continue;
-    if (update.kind === 'augment' && current.kind === 'string') {
-      const added = resolve(update.value);
-      const addedSegments: PromptSegment[] =
-        added.kind === 'string' ? added.segments : [{ kind: 'dynamic', name: update.value.text, raw: update.value.text, span: spanOf(update.value) }];
-      current = { ...current, segments: mergeSegments([...current.segments, ...addedSegments]) };
-    } else if (update.kind === 'append' && current.kind === 'array') {
-      current = { ...current, items: [...current.items, resolve(update.value)] };
-    } else if (update.kind === 'keyset' && current.kind === 'object' && update.key) {
-      current = { ...current, entries: [...current.entries, { key: update.key, keySpan: spanOf(update.value), value: resolve(update.value) }] };
+    const applies = (update.kind === 'augment' && value.kind === 'string') || (update.kind === 'append' && value.kind === 'array') || (update.kind === 'keyset' && value.kind === 'object' && update.key);
+    if (!applies) continue;
+    const refusalsBefore = budget.refusals;
+    let added = budget.spent ? null : resolve(update.value);
+    if (budget.refusals !== refusalsBefore) added = null;
+    if (!added || !budget.take(added.kind === 'string' ? added.segments.length : 1)) {
+      if (budget.refusals === refusalsBefore) budget.take();
+      budget.absorb(refusalsBefore + 1);
+      const last = updates[updates.length - 1].value ?? update.value;
+      const rest = coveringSpan(spanOf(update.value), spanOf(last));
+      if (value.kind === 'string') segments.push({ kind: 'dynamic', name: UNRESOLVED_TEXT, raw: UNRESOLVED_TEXT, span: rest });
+      else if (value.kind === 'array') {
+        items.push(unresolvedRest(rest));
+        open = true;
+      } else openSpreads.push(unresolvedRest(rest));
+      break;
     }
+    if (update.kind === 'augment') {
+      if (added.kind === 'string') for (const segment of added.segments) segments.push(segment);
+      else segments.push({ kind: 'dynamic', name: update.value.text, raw: update.value.text, span: spanOf(update.value) });
+    } else if (update.kind === 'append') items.push(added);
+    else entries.push({ key: update.key!, keySpan: spanOf(update.value), value: added });
   }
-  return current;
+  if (value.kind === 'string') return { ...value, segments: mergeSegments(segments) };
+  if (value.kind === 'array') return { ...value, items, open };
+  return { ...value, entries, openSpreads };
 }

@@ -2,9 +2,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
+import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
 import { BaseAdapter, spanOf } from './baseAdapter';
+import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
 
 const CSHARP_QUERIES = {
   calls: [`(invocation_expression function: (_) @callee) @call`],
@@ -21,8 +23,8 @@ const CSHARP_QUERIES = {
 const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
 
 export class CSharpAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner) {
-    super(root, text, queries, CSHARP_QUERIES);
+  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
+    super(root, text, queries, CSHARP_QUERIES, budget);
   }
 
   protected calleeOf(call: Node): Node | null {
@@ -57,14 +59,24 @@ export class CSharpAdapter extends BaseAdapter {
   private argumentList(list: Node | null, depth: number, visiting: Set<number>): CallArguments {
     const positional: CodeValue[] = [];
     const named: ObjectEntry[] = [];
-    for (const argument of list?.namedChildren ?? []) {
-      if (argument?.type !== 'argument') continue;
+    const argumentNodes = (list?.namedChildren ?? []).filter((argument): argument is Node => argument?.type === 'argument');
+    const expressionOf = (argument: Node): Node | undefined => {
       const nameNode = argument.childForFieldName('name');
-      const expression = argument.namedChildren.filter((child): child is Node => Boolean(child) && child !== nameNode && child!.type !== 'name_colon').pop();
-      if (!expression) continue;
-      const value = this.value(expression, depth + 1, visiting);
-      if (nameNode) named.push({ key: nameNode.text, keySpan: spanOf(nameNode), value });
-      else positional.push(value);
+      return argument.namedChildren.filter((child): child is Node => Boolean(child) && child !== nameNode && child!.type !== 'name_colon').pop();
+    };
+    // Model and cap first, and `CompleteChat(messages, options)` reads its options before its message list.
+    const first = (argument: Node): boolean => {
+      const name = argument.childForFieldName('name')?.text;
+      return name !== undefined ? isFirstKey(name) : !ARRAY_NODES.has(expressionOf(argument)?.type ?? '');
+    };
+    const resolved = resolveInPriorityOrder(argumentNodes, first, (argument) => {
+      const expression = expressionOf(argument);
+      return expression ? { nameNode: argument.childForFieldName('name'), value: this.value(expression, depth + 1, visiting) } : null;
+    });
+    for (const argument of resolved) {
+      if (!argument) continue;
+      if (argument.nameNode) named.push({ key: argument.nameNode.text, keySpan: spanOf(argument.nameNode), value: argument.value });
+      else positional.push(argument.value);
     }
     return { positional, named, openSpreads: [] };
   }
@@ -98,7 +110,7 @@ export class CSharpAdapter extends BaseAdapter {
       case 'binary_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
         return opaque(span, node.text);
       }
       case 'object_creation_expression':
@@ -108,12 +120,13 @@ export class CSharpAdapter extends BaseAdapter {
         const argsNode = node.childForFieldName('arguments') ?? node.namedChildren.find((child) => child?.type === 'argument_list') ?? null;
         const args = this.argumentList(argsNode, depth, visiting);
         const initializer = node.childForFieldName('initializer') ?? node.namedChildren.find((child) => child?.type === 'initializer_expression') ?? null;
-        for (const assignment of initializer?.namedChildren ?? []) {
-          if (assignment?.type !== 'assignment_expression') continue;
+        const assignments = (initializer?.namedChildren ?? []).filter((assignment): assignment is Node => assignment?.type === 'assignment_expression');
+        const initialized = resolveInPriorityOrder(assignments, (assignment) => isFirstKey(assignment.childForFieldName('left')?.text ?? null), (assignment) => {
           const left = assignment.childForFieldName('left');
           const right = assignment.childForFieldName('right');
-          if (left && right) args.named.push({ key: left.text, keySpan: spanOf(left), value: this.value(right, depth + 1, visiting) });
-        }
+          return left && right ? { key: left.text, keySpan: spanOf(left), value: this.value(right, depth + 1, visiting) } : null;
+        });
+        for (const entry of initialized) if (entry) args.named.push(entry);
         return { kind: 'call', span, path: [type?.text ?? 'new'], text: node.text, positional: args.positional, named: args.named, openSpreads: [], receiver: null };
       }
       case 'invocation_expression': {
@@ -129,7 +142,8 @@ export class CSharpAdapter extends BaseAdapter {
         if (ARRAY_NODES.has(node.type)) {
           const container = node.type === 'array_creation_expression' || node.type === 'implicit_array_creation_expression' ? node.namedChildren.find((child) => child?.type === 'initializer_expression') : node;
           const items = (container?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment' && !child!.type.endsWith('type'));
-          return { kind: 'array', span, items: items.map((item) => this.value(item, depth + 1, visiting)), open: false };
+          const resolved = resolveList(this.budget, items, (item) => [this.value(item, depth + 1, visiting)]);
+          return { kind: 'array', span, items: resolved.items, open: resolved.cut };
         }
         return opaque(span, node.text);
     }
@@ -152,7 +166,7 @@ export class CSharpAdapter extends BaseAdapter {
         pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
       } else if (child.type === 'interpolation') {
         const expression = child.namedChildren.find((inner) => inner && inner.type !== 'interpolation_brace' && inner.type !== 'interpolation_alignment_clause' && inner.type !== 'interpolation_format_clause');
-        const resolved = expression ? this.value(expression, depth + 1, visiting) : null;
+        const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
         if (resolved?.kind === 'string') pieces.push(...resolved.segments);
         else pieces.push({ kind: 'dynamic', name: expression?.text.trim() ?? '', raw: child.text, span: spanOf(child) });
       }
@@ -160,3 +174,5 @@ export class CSharpAdapter extends BaseAdapter {
     return { kind: 'string', span, segments: mergeSegments(pieces) };
   }
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

@@ -2,9 +2,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
+import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
 import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
 
 const GO_QUERIES = {
   calls: [`(call_expression function: (selector_expression) @callee) @call`],
@@ -23,8 +25,8 @@ const GO_QUERIES = {
 const OPTIONAL_WRAPPERS = /^(String|Int|Float|Bool|F|NewOpt|Opt)$/;
 
 export class GoAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner) {
-    super(root, text, queries, GO_QUERIES);
+  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
+    super(root, text, queries, GO_QUERIES, budget);
   }
 
   protected calleeOf(call: Node): Node | null {
@@ -93,7 +95,7 @@ export class GoAdapter extends BaseAdapter {
       case 'binary_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
         return opaque(span, node.text);
       }
       case 'composite_literal':
@@ -119,17 +121,18 @@ export class GoAdapter extends BaseAdapter {
     const elements = body.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
     const keyed = elements.length > 0 && elements.every((element) => element.type === 'keyed_element');
     if (keyed && type?.type !== 'slice_type' && type?.type !== 'array_type' && type?.type !== 'map_type') {
-      const entries: ObjectEntry[] = [];
-      for (const element of elements) {
-        const keyNode = element.childForFieldName('key') ?? element.namedChild(0);
+      const keyOf = (element: Node): Node | null => element.childForFieldName('key') ?? element.namedChild(0);
+      const entries = resolveInPriorityOrder(elements, (element) => isFirstKey(keyOf(element)?.text ?? null), (element): ObjectEntry | null => {
+        const keyNode = keyOf(element);
         const valueNode = element.childForFieldName('value') ?? element.namedChild(1);
-        if (keyNode && valueNode) entries.push({ key: keyNode.text, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
-      }
+        return keyNode && valueNode ? { key: keyNode.text, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) } : null;
+      }).filter((entry): entry is ObjectEntry => entry !== null);
       // Union wrappers: `responses.ResponseNewParamsInputUnion{OfString: openai.String(…)}`.
       if (entries.length === 1 && /^Of[A-Z]/.test(entries[0].key)) return entries[0].value;
       return { kind: 'object', span, entries, openSpreads: [], ...(type ? { typeName: type.text } : {}) };
     }
-    return { kind: 'array', span, items: elements.map((element) => this.value(element, depth + 1, visiting)), open: false };
+    const { items, cut } = resolveList(this.budget, elements, (element) => [this.value(element, depth + 1, visiting)]);
+    return { kind: 'array', span, items, open: cut };
   }
 
   private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -149,3 +152,5 @@ export class GoAdapter extends BaseAdapter {
     return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };
   }
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

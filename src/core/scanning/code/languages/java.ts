@@ -5,9 +5,13 @@ import type { CallArguments, QueryRunner } from '../adapter';
 import { decodeEscapes, dedentText } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
 import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+import { priorityOrder, unresolvedRest } from './common';
+import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
 
 const JAVA_QUERIES = {
-  calls: [`(method_invocation name: (identifier) @callee) @call`],
+  // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
+  // level of a long builder chain (10,000 steps took seconds); the call node alone completes on entry.
+  calls: [`(method_invocation) @call`],
   bindings: [
     `[(method_declaration) (constructor_declaration) (lambda_expression)] @scope.function`,
     `[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration)] @scope.class`,
@@ -26,12 +30,16 @@ const BUILDER_MESSAGES: Record<string, string> = {
 };
 
 export class JavaAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner) {
-    super(root, text, queries, JAVA_QUERIES);
+  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
+    super(root, text, queries, JAVA_QUERIES, budget);
   }
 
   protected calleeOf(call: Node): Node | null {
     return call;
+  }
+
+  protected lastNameOf(call: Node): string {
+    return call.childForFieldName('name')?.text ?? '';
   }
 
   protected calleeEnd(callee: Node): number {
@@ -108,7 +116,7 @@ export class JavaAdapter extends BaseAdapter {
       case 'binary_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
         return opaque(span, node.text);
       }
       case 'method_invocation':
@@ -150,23 +158,41 @@ export class JavaAdapter extends BaseAdapter {
       current = current.childForFieldName('object');
     }
     if (current?.type !== 'method_invocation') return null;
-    const entries: ObjectEntry[] = [];
-    const messages: CodeValue[] = [];
-    for (const step of steps) {
+    const stepEntries: (ObjectEntry | null)[] = new Array(steps.length).fill(null);
+    const stepMessages: CodeValue[][] = steps.map(() => []);
+    const names = steps.map((step) => step.childForFieldName('name')?.text ?? null);
+    // Model and cap first, so a work limit cuts the messages rather than them. Steps the budget cannot pay for (the one
+    // it ran out in and every later one) leave one unresolved placeholder where their messages would be.
+    for (const index of priorityOrder(names)) {
+      const step = steps[index];
       const nameNode = step.childForFieldName('name')!;
       const argNode = step.childForFieldName('arguments')?.namedChild(0);
       if (!argNode) continue;
-      const value = this.value(argNode, depth + 1, visiting);
+      const refusalsBefore = this.budget.refusals;
+      const value = this.budget.spent ? null : this.value(argNode, depth + 1, visiting);
+      // Cut inside a construct that summed up its own rest (a message whose long text was cut): kept, and the next step is refused.
+      if (!value || (this.budget.refusals !== refusalsBefore && !this.budget.isAbsorbed(refusalsBefore + 1))) {
+        if (!value) this.budget.take();
+        this.budget.absorb(refusalsBefore + 1);
+        const rest = steps.slice(index).filter((later, offset) => !stepEntries[index + offset] && later.childForFieldName('arguments')?.namedChild(0));
+        stepMessages[index] = [unresolvedRest(coveringSpan(spanOf(rest[0] ?? step), spanOf(rest[rest.length - 1] ?? step)), UNRESOLVED_MESSAGES)];
+        for (let later = index + 1; later < steps.length; later++) stepMessages[later] = [];
+        break;
+      }
       const role = BUILDER_MESSAGES[nameNode.text];
       if (role) {
-        messages.push({ kind: 'object', span: spanOf(step), entries: [{ key: 'role', keySpan: spanOf(nameNode), value: { kind: 'string', span: spanOf(nameNode), segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: spanOf(nameNode), value }], openSpreads: [] });
+        stepMessages[index] = [{ kind: 'object', span: spanOf(step), entries: [{ key: 'role', keySpan: spanOf(nameNode), value: { kind: 'string', span: spanOf(nameNode), segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: spanOf(nameNode), value }], openSpreads: [] }];
       } else if (nameNode.text === 'messages' && value.kind === 'array') {
-        messages.push(...value.items);
+        stepMessages[index] = value.items;
       } else {
-        entries.push({ key: nameNode.text, keySpan: spanOf(nameNode), value });
+        stepEntries[index] = { key: nameNode.text, keySpan: spanOf(nameNode), value };
       }
     }
+    const entries = stepEntries.filter((entry): entry is ObjectEntry => entry !== null);
+    const messages = stepMessages.flat();
     if (messages.length) entries.push({ key: 'messages', keySpan: spanOf(build), value: { kind: 'array', span: spanOf(build), items: messages, open: false } });
     return { kind: 'object', span: spanOf(build), entries, openSpreads: [], typeName: current.childForFieldName('object')?.text };
   }
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

@@ -1,11 +1,12 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment, Span } from '../../../types';
-import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import type { PromptSegment } from '../../../types';
+import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { dedentText, decodeEscapes } from '../stringEscapes';
-import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, appendedInFinishedLoop, applyUpdates, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { ResolutionBudget } from '../workLimits';
+import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 export const JS_CALLS_QUERY: readonly string[] = [
   `(call_expression function: (_) @callee) @call`,
@@ -66,13 +67,11 @@ export const JS_QUERY_BY_DIALECT: Record<JsDialect, readonly string[]> = {
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
-const MAX_DEPTH = 24;
 
 export class JavaScriptAdapter {
   private readonly bindings: BindingIndex;
   private readonly imports = new Map<string, { module: string; imported: string }>();
-  private readonly budget = new ValueBudget();
-  private readonly problems: string[] = [];
+  private readonly problems: AdapterProblem[] = [];
   private readonly callGroups: Record<string, Node>[] = [];
   private readonly calleeNames = new Map<Node, { type: string; last: string | null }>();
   private readonly promptGroups: Record<string, Node>[] = [];
@@ -82,10 +81,12 @@ export class JavaScriptAdapter {
     private readonly text: string,
     private readonly queries: QueryRunner,
     dialect: JsDialect,
+    private readonly budget: ResolutionBudget = new ResolutionBudget(),
   ) {
     const moduleScope: ScopeRange = { start: 0, end: text.length + 1, kind: 'module' };
-    const { matches, timedOut } = queries.run(JS_QUERY_BY_DIALECT[dialect], root);
-    if (timedOut) this.problems.push('the file is too large to search completely in time: results are partial');
+    const search = queries.run(JS_QUERY_BY_DIALECT[dialect], root);
+    this.problems.push(...searchProblems(search));
+    const { matches } = search;
     const groups: Record<string, Node>[] = [];
     for (const match of matches) {
       const parts = captureMap(match);
@@ -98,7 +99,7 @@ export class JavaScriptAdapter {
       if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
       else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
     }
-    this.bindings = new BindingIndex(scopes, moduleScope);
+    this.bindings = new BindingIndex(scopes, moduleScope, this.budget);
     for (const parts of groups) this.indexBinding(parts);
   }
 
@@ -134,8 +135,7 @@ export class JavaScriptAdapter {
     const importedModules = new Set([...this.imports.values()].map((entry) => entry.module));
     const calls = this.calls();
     const promptCandidates = this.promptCandidates();
-    if (this.budget.exhausted) this.problems.push(BUDGET_PROBLEM);
-    return { calls, promptCandidates, problems: this.problems, importedModules };
+    return { calls, promptCandidates, problems: this.problems, importedModules, budget: this.budget };
   }
 
   // ---- calls -------------------------------------------------------------------------------------------
@@ -205,11 +205,15 @@ export class JavaScriptAdapter {
       constructorCall,
       optionsInFirstArgument: true,
       rootModule,
-      args: () => this.argumentsOf(argsNode),
-      receiver: () => {
-        const object = callee.type === 'member_expression' ? callee.childForFieldName('object') : null;
-        return object ? this.value(object, 0, new Set()) : null;
-      },
+      ...rootedResolvers(
+        this.budget,
+        call,
+        () => this.argumentsOf(argsNode),
+        () => {
+          const object = callee.type === 'member_expression' ? callee.childForFieldName('object') : null;
+          return object ? this.value(object, 0, new Set()) : null;
+        },
+      ),
     };
   }
 
@@ -269,8 +273,9 @@ export class JavaScriptAdapter {
 
   /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
   value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const refused = refusedValue(this.budget, node, depth);
+    if (refused) return refused;
     const span = spanOf(node);
-    if (depth > MAX_DEPTH || !this.budget.take()) return opaque(span, node.text);
     switch (node.type) {
       case 'parenthesized_expression':
       case 'as_expression':
@@ -349,7 +354,7 @@ export class JavaScriptAdapter {
       else if (child.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
       else if (child.type === 'template_substitution') {
         const expression = child.namedChildren.find((inner) => inner && inner.type !== 'comment');
-        const resolved = expression ? this.value(expression, depth + 1, visiting) : null;
+        const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
         // A substituted same-file string constant is part of the text; anything else is a placeholder.
         if (resolved && resolved.kind === 'string') pieces.push(...resolved.segments);
         else pieces.push({ kind: 'dynamic', name: (expression?.text ?? '').trim(), raw: child.text, span: spanOf(child) });
@@ -373,7 +378,7 @@ export class JavaScriptAdapter {
       // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
       if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
       if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, JS_LOOPS, FUNCTION_TYPES)) return opaque(span, name, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
+      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
       if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
       return value;
@@ -383,20 +388,26 @@ export class JavaScriptAdapter {
   }
 
   private objectLiteral(node: Node, depth: number, visiting: Set<number>): ObjectValue {
-    const entries: ObjectEntry[] = [];
-    const openSpreads: CodeValue[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    const members = node.namedChildren.filter((child): child is Node => child !== null && (child.type === 'pair' || child.type === 'shorthand_property_identifier' || child.type === 'spread_element'));
+    const keys = members.map((child) => {
+      if (child.type === 'shorthand_property_identifier') return child.text;
+      const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
+      return keyNode && keyNode.type !== 'computed_property_name' ? unquoteKey(keyNode.text) : null;
+    });
+    // Resolved model and cap first, so a work limit cuts the messages rather than them; kept in source order.
+    const resolved: { entries: ObjectEntry[]; openSpreads: CodeValue[] }[] = new Array(members.length);
+    for (const index of priorityOrder(keys)) {
+      const child = members[index];
+      const key = keys[index];
+      const entries: ObjectEntry[] = [];
+      const openSpreads: CodeValue[] = [];
       if (child.type === 'pair') {
         const keyNode = child.childForFieldName('key');
         const valueNode = child.childForFieldName('value');
-        if (!keyNode || !valueNode) continue;
-        const key = keyNode.type === 'computed_property_name' ? null : unquoteKey(keyNode.text);
-        if (key === null) continue;
-        entries.push({ key, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
+        if (keyNode && valueNode && key !== null) entries.push({ key, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
       } else if (child.type === 'shorthand_property_identifier') {
         entries.push({ key: child.text, keySpan: spanOf(child), value: this.identifier(child, depth + 1, visiting) });
-      } else if (child.type === 'spread_element') {
+      } else {
         const inner = child.namedChild(0);
         const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
         if (value.kind === 'object') {
@@ -406,31 +417,27 @@ export class JavaScriptAdapter {
           openSpreads.push(value);
         }
       }
+      resolved[index] = { entries, openSpreads };
     }
-    return { kind: 'object', span: spanOf(node), entries, openSpreads };
+    return { kind: 'object', span: spanOf(node), entries: resolved.flatMap((part) => part.entries), openSpreads: resolved.flatMap((part) => part.openSpreads) };
   }
 
   private arrayLiteral(node: Node, depth: number, visiting: Set<number>): ArrayValue {
-    const items: CodeValue[] = [];
     let open = false;
-    for (const child of node.namedChildren) {
-      if (!child || child.type === 'comment') continue;
-      if (child.type === 'spread_element') {
-        const inner = child.namedChild(0);
-        const value = inner ? this.value(inner, depth + 1, visiting) : null;
-        if (value?.kind === 'array') {
-          items.push(...value.items);
-          open ||= value.open;
-        } else {
-          // `[...history, {...}]`: unknown messages, kept in place so they show as a placeholder.
-          open = true;
-          items.push(opaque(spanOf(child), inner?.text ?? child.text));
-        }
-        continue;
+    const children = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+    const { items, cut } = resolveList(this.budget, children, (child) => {
+      if (child.type !== 'spread_element') return [this.value(child, depth + 1, visiting)];
+      const inner = child.namedChild(0);
+      const value = inner ? this.value(inner, depth + 1, visiting) : null;
+      if (value?.kind === 'array' && this.budget.take(value.items.length)) {
+        open ||= value.open;
+        return value.items;
       }
-      items.push(this.value(child, depth + 1, visiting));
-    }
-    return { kind: 'array', span: spanOf(node), items, open };
+      // `[...history, {...}]`: unknown messages, kept in place so they show as a placeholder.
+      open = true;
+      return [opaque(spanOf(child), inner?.text ?? child.text)];
+    });
+    return { kind: 'array', span: spanOf(node), items, open: open || cut };
   }
 
   private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -439,15 +446,15 @@ export class JavaScriptAdapter {
     const leftNode = node.childForFieldName('left');
     const rightNode = node.childForFieldName('right');
     if (!leftNode || !rightNode) return opaque(span, node.text);
-    if (operator === '+' || operator === '*' || operator === '-' || operator === '/') {
+    if (operator === '+') {
+      const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
+      if (folded) return folded;
+    } else if (operator === '*' || operator === '-' || operator === '/') {
       const left = this.value(leftNode, depth + 1, visiting);
       const right = this.value(rightNode, depth + 1, visiting);
       if (left.kind === 'number' && right.kind === 'number') {
-        const value = operator === '+' ? left.value + right.value : operator === '*' ? left.value * right.value : operator === '-' ? left.value - right.value : left.value / right.value;
+        const value = operator === '*' ? left.value * right.value : operator === '-' ? left.value - right.value : left.value / right.value;
         return { kind: 'number', span, value };
-      }
-      if (operator === '+' && (left.kind === 'string' || right.kind === 'string')) {
-        return concatStrings([asStringPart(left, leftNode.text), asStringPart(right, rightNode.text)], span);
       }
     }
     return opaque(span, node.text, /process\.env/.test(node.text) ? 'environment' : 'unknown');
@@ -670,9 +677,10 @@ export class JavaScriptAdapter {
     const inner = unwrap(node);
     if (!inner || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(inner.type)) return;
     if (insideNonGenerationCall(inner)) return;
-    const value = this.value(inner, 0, new Set());
+    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
     if (value.kind !== 'string') return;
     const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
+    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
     if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call_expression', 'new_expression']);
     out.push(candidate);
   }
@@ -733,3 +741,5 @@ function asStringPart(value: CodeValue, sourceText: string): StringValue {
   if (value.kind === 'string') return value;
   return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

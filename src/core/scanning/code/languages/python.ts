@@ -1,11 +1,12 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import { captureMap, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { BUDGET_PROBLEM, ValueBudget, anchorOf, appendedInFinishedLoop, applyUpdates, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { ResolutionBudget } from '../workLimits';
+import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
   `(call function: (_) @callee) @call`,
@@ -41,7 +42,6 @@ const PY_PROMPTS_QUERY: readonly string[] = [
 /** One traversal finds calls, bindings and prompt strings. */
 const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY, ...PY_PROMPTS_QUERY];
 
-const MAX_DEPTH = 24;
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
 const INTERESTING_LAST_NAMES =
@@ -51,8 +51,7 @@ export class PythonAdapter {
   private readonly bindings: BindingIndex;
   private readonly imports = new Map<string, { module: string; imported: string }>();
   private readonly modules = new Set<string>();
-  private readonly budget = new ValueBudget();
-  private readonly problems: string[] = [];
+  private readonly problems: AdapterProblem[] = [];
   private readonly callGroups: Record<string, Node>[] = [];
   private readonly promptGroups: Record<string, Node>[] = [];
 
@@ -60,9 +59,11 @@ export class PythonAdapter {
     private readonly root: Node,
     private readonly text: string,
     private readonly queries: QueryRunner,
+    private readonly budget: ResolutionBudget = new ResolutionBudget(),
   ) {
-    const { matches, timedOut } = queries.run(PY_ALL_QUERY, root);
-    if (timedOut) this.problems.push('the file is too large to search completely in time: results are partial');
+    const search = queries.run(PY_ALL_QUERY, root);
+    this.problems.push(...searchProblems(search));
+    const { matches } = search;
     const groups: Record<string, Node>[] = [];
     for (const match of matches) {
       const parts = captureMap(match);
@@ -75,7 +76,7 @@ export class PythonAdapter {
       if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
       else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
     }
-    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' });
+    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
     for (const parts of groups) this.indexBinding(parts);
   }
 
@@ -109,8 +110,7 @@ export class PythonAdapter {
   output(): AdapterOutput {
     const calls = this.calls();
     const promptCandidates = this.promptCandidates();
-    if (this.budget.exhausted) this.problems.push(BUDGET_PROBLEM);
-    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules };
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, budget: this.budget };
   }
 
   // ---- calls -------------------------------------------------------------------------------------------
@@ -154,11 +154,15 @@ export class PythonAdapter {
       constructorCall: /^[A-Z]/.test(path[path.length - 1] ?? ''),
       optionsInFirstArgument: false,
       rootModule,
-      args: () => this.argumentsOf(argsNode, 0, new Set()),
-      receiver: () => {
-        const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-        return object ? this.value(object, 0, new Set()) : null;
-      },
+      ...rootedResolvers(
+        this.budget,
+        call,
+        () => this.argumentsOf(argsNode, 0, new Set()),
+        () => {
+          const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+          return object ? this.value(object, 0, new Set()) : null;
+        },
+      ),
     };
   }
 
@@ -196,27 +200,38 @@ export class PythonAdapter {
     const named: ObjectEntry[] = [];
     const openSpreads: CodeValue[] = [];
     if (!argsNode) return { positional, named, openSpreads };
-    for (const child of argsNode.namedChildren.slice(0, 64)) {
-      if (!child || child.type === 'comment') continue;
+    const children = argsNode.namedChildren.slice(0, 64).filter((child): child is Node => child !== null && child.type !== 'comment');
+    const keys = children.map((child) => (child.type === 'keyword_argument' ? (child.childForFieldName('name')?.text ?? null) : null));
+    // Model and cap keywords first, so a work limit cuts the messages rather than them; kept in source order.
+    const resolved: CallArguments[] = new Array(children.length);
+    for (const index of priorityOrder(keys)) {
+      const child = children[index];
+      const part: CallArguments = { positional: [], named: [], openSpreads: [] };
+      resolved[index] = part;
       if (child.type === 'keyword_argument') {
         const nameNode = child.childForFieldName('name');
         const valueNode = child.childForFieldName('value');
-        if (nameNode && valueNode) named.push({ key: nameNode.text, keySpan: spanOf(nameNode), value: this.value(valueNode, depth + 1, visiting) });
+        if (nameNode && valueNode) part.named.push({ key: nameNode.text, keySpan: spanOf(nameNode), value: this.value(valueNode, depth + 1, visiting) });
       } else if (child.type === 'dictionary_splat') {
         const inner = child.namedChild(0);
         const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
         if (value.kind === 'object') {
-          named.push(...value.entries);
-          openSpreads.push(...value.openSpreads);
-        } else openSpreads.push(value);
+          part.named.push(...value.entries);
+          part.openSpreads.push(...value.openSpreads);
+        } else part.openSpreads.push(value);
       } else if (child.type === 'list_splat') {
         const inner = child.namedChild(0);
         const value = inner ? this.value(inner, depth + 1, visiting) : null;
-        if (value?.kind === 'array' && !value.open) positional.push(...value.items);
-        else openSpreads.push(value ?? opaque(spanOf(child), child.text));
+        if (value?.kind === 'array' && !value.open) part.positional.push(...value.items);
+        else part.openSpreads.push(value ?? opaque(spanOf(child), child.text));
       } else {
-        positional.push(this.value(child, depth + 1, visiting));
+        part.positional.push(this.value(child, depth + 1, visiting));
       }
+    }
+    for (const part of resolved) {
+      positional.push(...part.positional);
+      named.push(...part.named);
+      openSpreads.push(...part.openSpreads);
     }
     return { positional, named, openSpreads };
   }
@@ -224,8 +239,9 @@ export class PythonAdapter {
   // ---- values ------------------------------------------------------------------------------------------
 
   value(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const refused = refusedValue(this.budget, node, depth);
+    if (refused) return refused;
     const span = spanOf(node);
-    if (depth > MAX_DEPTH || !this.budget.take()) return opaque(span, node.text);
     switch (node.type) {
       case 'parenthesized_expression':
       case 'await': {
@@ -286,7 +302,7 @@ export class PythonAdapter {
         pieces.push({ kind: 'static', text: text.replace(/\r\n?/g, '\n'), span: spanOf(child) });
       } else if (child.type === 'interpolation') {
         const expression = child.childForFieldName('expression');
-        const resolved = expression && !child.childForFieldName('format_specifier') && !child.childForFieldName('type_conversion') ? this.value(expression, depth + 1, visiting) : null;
+        const resolved = expression && !child.childForFieldName('format_specifier') && !child.childForFieldName('type_conversion') ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
         if (resolved?.kind === 'string') pieces.push(...resolved.segments);
         else pieces.push({ kind: 'dynamic', name: expression ? expression.text.trim() : formatFieldName(child.text.slice(1, -1)), raw: child.text, span: spanOf(child) });
       }
@@ -309,7 +325,7 @@ export class PythonAdapter {
       let value = this.value(primary.value, depth + 1, visiting);
       if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
       if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, PY_LOOPS, PY_FUNCTIONS)) return opaque(span, name, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting));
+      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
       if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
       return value;
@@ -319,47 +335,49 @@ export class PythonAdapter {
   }
 
   private dictionary(node: Node, depth: number, visiting: Set<number>): ObjectValue {
-    const entries: ObjectEntry[] = [];
-    const openSpreads: CodeValue[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    const members = node.namedChildren.filter((child): child is Node => child !== null && (child.type === 'pair' || child.type === 'dictionary_splat'));
+    const keys = members.map((child) => {
+      const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
+      return keyNode?.type === 'string' ? unquoteKey(keyNode.text) : null;
+    });
+    // Model and cap first, so a work limit cuts the messages rather than them; kept in source order.
+    const resolved: { entries: ObjectEntry[]; openSpreads: CodeValue[] }[] = new Array(members.length);
+    for (const index of priorityOrder(keys)) {
+      const child = members[index];
+      const part: { entries: ObjectEntry[]; openSpreads: CodeValue[] } = { entries: [], openSpreads: [] };
+      resolved[index] = part;
       if (child.type === 'pair') {
         const keyNode = child.childForFieldName('key');
         const valueNode = child.childForFieldName('value');
         if (!keyNode || !valueNode || keyNode.type !== 'string') continue;
-        entries.push({ key: unquoteKey(keyNode.text), keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
-      } else if (child.type === 'dictionary_splat') {
+        part.entries.push({ key: keys[index]!, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
+      } else {
         const inner = child.namedChild(0);
         const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
         if (value.kind === 'object') {
-          entries.push(...value.entries);
-          openSpreads.push(...value.openSpreads);
-        } else if (value.kind !== 'null') openSpreads.push(value);
+          part.entries.push(...value.entries);
+          part.openSpreads.push(...value.openSpreads);
+        } else if (value.kind !== 'null') part.openSpreads.push(value);
       }
     }
-    return { kind: 'object', span: spanOf(node), entries, openSpreads };
+    return { kind: 'object', span: spanOf(node), entries: resolved.flatMap((part) => part.entries), openSpreads: resolved.flatMap((part) => part.openSpreads) };
   }
 
   private sequence(node: Node, depth: number, visiting: Set<number>): ArrayValue {
-    const items: CodeValue[] = [];
     let open = false;
-    for (const child of node.namedChildren) {
-      if (!child || child.type === 'comment') continue;
-      if (child.type === 'list_splat') {
-        const inner = child.namedChild(0);
-        const value = inner ? this.value(inner, depth + 1, visiting) : null;
-        if (value?.kind === 'array') {
-          items.push(...value.items);
-          open ||= value.open;
-        } else {
-          open = true;
-          items.push(opaque(spanOf(child), inner?.text ?? child.text));
-        }
-        continue;
+    const children = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+    const { items, cut } = resolveList(this.budget, children, (child) => {
+      if (child.type !== 'list_splat') return [this.value(child, depth + 1, visiting)];
+      const inner = child.namedChild(0);
+      const value = inner ? this.value(inner, depth + 1, visiting) : null;
+      if (value?.kind === 'array' && this.budget.take(value.items.length)) {
+        open ||= value.open;
+        return value.items;
       }
-      items.push(this.value(child, depth + 1, visiting));
-    }
-    return { kind: 'array', span: spanOf(node), items, open };
+      open = true;
+      return [opaque(spanOf(child), inner?.text ?? child.text)];
+    });
+    return { kind: 'array', span: spanOf(node), items, open: open || cut };
   }
 
   private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -368,22 +386,17 @@ export class PythonAdapter {
     const leftNode = node.childForFieldName('left');
     const rightNode = node.childForFieldName('right');
     if (!leftNode || !rightNode) return opaque(span, node.text);
+    if (operator === '+') {
+      const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart, arrays: true });
+      return folded ?? opaque(span, node.text);
+    }
     const left = this.value(leftNode, depth + 1, visiting);
     if (operator === '%' && left.kind === 'string') return this.percentFormat(left, rightNode, depth, visiting, span);
     const right = this.value(rightNode, depth + 1, visiting);
     if (left.kind === 'number' && right.kind === 'number') {
-      if (operator === '+') return { kind: 'number', span, value: left.value + right.value };
       if (operator === '*') return { kind: 'number', span, value: left.value * right.value };
       if (operator === '-') return { kind: 'number', span, value: left.value - right.value };
       if (operator === '//') return { kind: 'number', span, value: Math.floor(left.value / right.value) };
-    }
-    if (operator === '+' && (left.kind === 'string' || right.kind === 'string')) {
-      return concatStrings([asStringPart(left, leftNode.text), asStringPart(right, rightNode.text)], span);
-    }
-    if (operator === '+' && (left.kind === 'array' || right.kind === 'array')) {
-      // `[system_message] + history`: an unknown list stays in place as one opaque item.
-      const items = (side: CodeValue, sideNode: Node): CodeValue[] => (side.kind === 'array' ? side.items : [side.kind === 'opaque' ? side : opaque(side.span, sideNode.text)]);
-      return { kind: 'array', span, items: [...items(left, leftNode), ...items(right, rightNode)], open: left.kind !== 'array' || right.kind !== 'array' || left.open || right.open };
     }
     return opaque(span, node.text);
   }
@@ -642,9 +655,10 @@ export class PythonAdapter {
       if (!last || !/^(format|strip|lstrip|rstrip|dedent|cleandoc|join|textwrap\.dedent|inspect\.cleandoc)$/.test(last)) return;
     }
     if (insideNonGenerationCall(inner)) return;
-    const value = this.value(inner, 0, new Set());
+    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
     if (value.kind !== 'string') return;
     const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
+    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
     if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call']);
     out.push(candidate);
   }
@@ -700,3 +714,5 @@ function asStringPart(value: CodeValue, sourceText: string): StringValue {
   if (value.kind === 'string') return value;
   return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';

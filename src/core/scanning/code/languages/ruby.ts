@@ -3,13 +3,15 @@
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
+import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { joinStrings, transformStatic, unquoteKey } from './common';
+import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveList, resolveSubstitution, transformStatic, unquoteKey } from './common';
 import { BaseAdapter, spanOf } from './baseAdapter';
 
 const RUBY_QUERIES = {
-  calls: [`(call method: (identifier) @callee) @call`],
+  // No field capture: `method` follows the receiver, so a pattern waiting for it stays in progress through a long chain.
+  calls: [`(call) @call`],
   bindings: [
     `[(method) (singleton_method) (lambda)] @scope.function`,
     `[(class) (module)] @scope.class`,
@@ -23,12 +25,16 @@ const RUBY_QUERIES = {
 };
 
 export class RubyAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner) {
-    super(root, text, queries, RUBY_QUERIES);
+  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
+    super(root, text, queries, RUBY_QUERIES, budget);
   }
 
   protected calleeOf(call: Node): Node | null {
     return call;
+  }
+
+  protected lastNameOf(call: Node): string {
+    return call.childForFieldName('method')?.text ?? '';
   }
 
   protected calleeEnd(callee: Node): number {
@@ -59,17 +65,24 @@ export class RubyAdapter extends BaseAdapter {
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
     const positional: CodeValue[] = [];
     const named: ObjectEntry[] = [];
-    for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (!argument || argument.type === 'comment') continue;
-      if (argument.type === 'pair') {
-        const entry = this.pair(argument, depth, visiting);
-        if (entry) named.push(entry);
-      } else positional.push(this.value(argument, depth + 1, visiting));
+    const argumentNodes = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((argument): argument is Node => argument !== null && argument.type !== 'comment');
+    const resolved = resolveInPriorityOrder(argumentNodes, (argument) => isFirstKey(this.pairKey(argument)), (argument) =>
+      argument.type === 'pair' ? { entry: this.pair(argument, depth, visiting) } : { value: this.value(argument, depth + 1, visiting) },
+    );
+    for (const { entry, value } of resolved) {
+      if (entry) named.push(entry);
+      if (value) positional.push(value);
     }
     // ruby-openai: `client.chat(parameters: { … })`.
     const parameters = named.find((entry) => entry.key === 'parameters');
     if (parameters?.value.kind === 'object') return { positional, named: [...named.filter((entry) => entry !== parameters), ...parameters.value.entries], openSpreads: parameters.value.openSpreads };
     return { positional, named, openSpreads: parameters ? [parameters.value] : [] };
+  }
+
+  /** The key of a `pair` (`model:`, `"model" =>`), null for anything else. */
+  private pairKey(node: Node): string | null {
+    const keyNode = node.type === 'pair' ? node.childForFieldName('key') : null;
+    return keyNode ? unquoteKey(keyNode.text.replace(/^:/, '').replace(/:$/, '')) : null;
   }
 
   private pair(node: Node, depth: number, visiting: Set<number>): ObjectEntry | null {
@@ -104,7 +117,7 @@ export class RubyAdapter extends BaseAdapter {
           else if (child.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
           else if (child.type === 'interpolation') {
             const expression = child.namedChildren.find((inner) => inner && inner.type !== 'comment');
-            const resolved = expression ? this.value(expression, depth + 1, visiting) : null;
+            const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
             if (resolved?.kind === 'string') pieces.push(...resolved.segments);
             else pieces.push({ kind: 'dynamic', name: expression?.text.trim() ?? '', raw: child.text, span: spanOf(child) });
           }
@@ -124,22 +137,24 @@ export class RubyAdapter extends BaseAdapter {
       case 'instance_variable':
         return this.member(node, node.text, depth, visiting);
       case 'hash': {
-        const entries: ObjectEntry[] = [];
         const openSpreads: CodeValue[] = [];
-        for (const child of node.namedChildren) {
-          if (child?.type === 'pair') {
-            const entry = this.pair(child, depth, visiting);
-            if (entry) entries.push(entry);
-          } else if (child?.type === 'hash_splat_argument') openSpreads.push(opaque(spanOf(child), child.text));
-        }
+        const pairs = node.namedChildren.filter((child): child is Node => child?.type === 'pair' || child?.type === 'hash_splat_argument');
+        const entries = resolveInPriorityOrder(pairs, (child) => isFirstKey(this.pairKey(child)), (child) => {
+          if (child.type === 'pair') return this.pair(child, depth, visiting);
+          openSpreads.push(opaque(spanOf(child), child.text));
+          return null;
+        }).filter((entry): entry is ObjectEntry => entry !== null);
         return { kind: 'object', span, entries, openSpreads };
       }
       case 'array':
-        return { kind: 'array', span, items: node.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment').map((child) => this.value(child, depth + 1, visiting)), open: false };
+      {
+        const { items, cut } = resolveList(this.budget, node.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment'), (child) => [this.value(child, depth + 1, visiting)]);
+        return { kind: 'array', span, items, open: cut };
+      }
       case 'binary': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, left, right, depth, visiting);
+        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
         return opaque(span, node.text);
       }
       case 'element_reference':
@@ -172,3 +187,5 @@ export class RubyAdapter extends BaseAdapter {
     return { kind: 'call', span, path: this.pathOf(node), text: node.text, positional: args.positional.slice(0, 8), named: args.named, openSpreads: args.openSpreads, receiver };
   }
 }
+
+const isPlus = (node: Node): boolean => node.type === 'binary' && node.childForFieldName('operator')?.text === '+';
