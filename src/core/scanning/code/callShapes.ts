@@ -78,6 +78,8 @@ export function identifyApi(shape: CallShape, options: () => ObjectValue, contex
   if (generationMethod && previous === 'completions' && beforePrevious === 'chat') return 'openai.chat.completions';
   if ((last === 'create' || last === 'acreate') && previous === 'chatcompletion') return 'openai.chat.completions';
   if (last === 'generatecontent' || last === 'generate_content' || last === 'generatecontentstream' || last === 'generate_content_stream') {
+    // A bare `generate_content(…)` is the project's own function unless a Google SDK is imported.
+    if (names.length === 1 && !mentionsModule(context, 'google')) return null;
     return shape.constructorCall ? null : 'google.generateContent';
   }
   if (generationMethod && previous === 'responses' && last !== 'acreate') {
@@ -107,10 +109,11 @@ export function identifyApi(shape: CallShape, options: () => ObjectValue, contex
   return null;
 }
 
-function mentionsModule(context: RecognitionContext, family: 'openai' | 'anthropic'): boolean {
+function mentionsModule(context: RecognitionContext, family: 'openai' | 'anthropic' | 'google'): boolean {
   for (const module of context.importedModules) {
     if (family === 'openai' && /(^|[/.])openai/i.test(module)) return true;
     if (family === 'anthropic' && /anthropic/i.test(module)) return true;
+    if (family === 'google' && /(^|[/.@])(google|genai|generative-?ai|vertexai)/i.test(module)) return true;
   }
   return false;
 }
@@ -556,11 +559,15 @@ function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, rec
 
 const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google' };
 
+/** Prefixes that name a provider or gateway route; others (`meta-llama/`, `Qwen/`) name the model's publisher. */
+const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate']);
+
 function providerFromPrefix(model: string | null): string | null {
   if (!model) return null;
   const match = /^([a-z][\w-]*)\//i.exec(model);
   if (!match) return null;
   const prefix = match[1].toLowerCase();
+  if (!PROVIDER_PREFIXES.has(prefix)) return null;
   return PREFIX_PROVIDERS[prefix] ?? prefix;
 }
 
