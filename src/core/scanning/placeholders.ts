@@ -135,8 +135,15 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
   if (text[at + 1] !== '{') return null;
   if (namesOnly) {
     // Beside format strings `{{` is usually a literal brace (`{{"label": …}}`): only `{{name}}` is a tag.
+    if (text[at + 2] === '{') {
+      // `{{{name}}}` is a triple-stash value; any other `{{{` run is literal braces.
+      const tripleClose = closers.find('}}}', at + 3);
+      if (tripleClose < 0 || tripleClose - at > MAX_EXPRESSION_CHARS) return null;
+      const tripleName = text.slice(at + 3, tripleClose).trim();
+      return PLAIN_MUSTACHE_NAME.test(tripleName) ? { kind: 'value', end: tripleClose + 3, name: tripleName } : null;
+    }
     const close = closers.find('}}', at + 2);
-    if (close < 0 || close - at > MAX_EXPRESSION_CHARS || text[at + 2] === '{') return null;
+    if (close < 0 || close - at > MAX_EXPRESSION_CHARS) return null;
     const name = text.slice(at + 2, close).trim();
     return PLAIN_MUSTACHE_NAME.test(name) ? { kind: 'value', end: close + 2, name } : null;
   }
@@ -166,11 +173,13 @@ function matchMustache(text: string, at: number, closers: CloserFinder, namesOnl
   // A comment ends at the first `}}` whatever it holds; any other tag ends before the next `{{`.
   if (sigil === '!') return { kind: 'comment', end: close + 2, trimBefore, trimAfter, standaloneCandidate: true };
   if (interrupted(text, at, close, MUSTACHE_OPENERS, closers)) return UNCLOSED;
-  if (sigil === '#' || sigil === '/' || sigil === '^' || sigil === '=' || body === 'else' || body.startsWith('else ')) {
+  // `{{> partial}}` includes another template, not a caller-supplied value: like a section tag it sends none
+  // of its own text here (the partial's contents live in another file) and may stand alone on its line.
+  if (sigil === '#' || sigil === '/' || sigil === '^' || sigil === '=' || sigil === '>' || body === 'else' || body.startsWith('else ')) {
     return { kind: 'control', end: close + 2, name: body, trimBefore, trimAfter, standaloneCandidate: true };
   }
-  // `{{> partial}}` and `{{& raw}}` insert text like a value tag does.
-  const name = sigil === '>' || sigil === '&' ? body.slice(1).trim() : expressionName(body);
+  // `{{& raw}}` inserts text like a value tag does.
+  const name = sigil === '&' ? body.slice(1).trim() : expressionName(body);
   return { kind: 'value', end: close + 2, name, trimBefore, trimAfter };
 }
 

@@ -18,7 +18,7 @@ function shape(text: string, syntaxes: PlaceholderSyntax[], baseOffset = 0): str
   });
 }
 
-test('mustache: values, triple-stash, sections, inverted sections, else, partials; comments removed', () => {
+test('mustache: values, triple-stash, sections, inverted sections and else; partials are control tags; comments removed', () => {
   assert.deepEqual(shape('Hi {{ user.name }} {{{bio}}}{{#each items}}- {{this}}{{else}}none{{/each}}{{^vip}}!{{/vip}}{{! note }}{{> footer}}', ['mustache']), [
     'Hi ',
     '<user.name>',
@@ -33,7 +33,7 @@ test('mustache: values, triple-stash, sections, inverted sections, else, partial
     '[^vip]',
     '!',
     '[/vip]',
-    '<footer>',
+    '[> footer]',
   ]);
 });
 
@@ -80,6 +80,10 @@ test('format-braces: fields with attributes, indexes, conversions and specs; JSO
     '<score>',
     ' {"a": 1} {{literal}} { spaced } {}',
   ]);
+});
+
+test('mustache with format-braces: {{{identifier}}} is a triple-stash value, other {{{ runs stay literal', () => {
+  assert.deepEqual(shape('<c>\n{{{context}}}\n</c> `{{{{` {{{ a b }}} {{{x}}', ['mustache', 'format-braces']), ['<c>\n', '<context>', '\n</c> `{{{{` {{{ a b }}} {{', '<x>', '}']);
 });
 
 test('mustache with format-braces: only {{identifier}} is a mustache tag', () => {
