@@ -54,7 +54,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         this.clearWorkspacePublished();
         this.refreshOpenDocuments();
       }),
-      service.onDidAuditWorkspace(({ audit }) => this.publishWorkspaceFindings(audit)),
+      service.onDidAuditWorkspace(({ audit }) => {
+        this.publishWorkspaceFindings(audit);
+        // Open documents pick up the audit's cross-file findings too.
+        this.refreshOpenDocuments();
+      }),
     );
     this.refreshOpenDocuments();
   }
@@ -101,7 +105,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     try {
       const audit = await this.service.auditTextDocument(document);
       if (!audit || document.isClosed) return [];
-      const diagnostics = audit.findings.map((finding) => toDiagnostic(document, finding));
+      // Cross-file findings of the last workspace audit still hold while this document is the text that audit saw
+      // (the audit cache hands back the very same object for unchanged content).
+      const latest = this.service.latestWorkspaceAudit?.audit;
+      const crossFile = latest && latest.documents.includes(audit) ? latest.workspaceFindings.filter((finding) => finding.file === audit.file) : [];
+      const diagnostics = [...audit.findings, ...crossFile].map((finding) => toDiagnostic(document, finding));
       this.collection.set(document.uri, diagnostics);
       return diagnostics;
     } catch (error) {

@@ -116,6 +116,38 @@ suite('lifecycle', () => {
     assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => auditable), true);
   });
 
+  test('a workspace audit shows duplicated-instruction-block on open files too, until the text changes', async () => {
+    const api = await extensionApi();
+    const policy =
+      'Refunds: customers on monthly plans may ask for a full refund within fourteen days of their first payment. ' +
+      'After that, refunds are prorated to the unused part of the billing period and go back to the original payment ' +
+      'method within five to ten business days. Goodwill credits are not refundable and expire after twelve months. ' +
+      'When a customer disputes a charge with their bank, do not offer a refund in the chat: the billing team handles it ' +
+      'and the customer receives an email within two business days. Annual plans are refunded in full within thirty days ' +
+      'of purchase; after that, unused whole months are refunded minus a ten percent processing fee.';
+    await writeWorkspaceFile('prompts/dup-refunds.txt', `You answer billing questions.\n\n${policy}\n`);
+    await writeWorkspaceFile('prompts/dup-support.txt', `You answer support tickets.\n\n${policy}\n`);
+    try {
+      const editor = await openFile('prompts/dup-refunds.txt');
+      await api.service.auditWorkspace();
+      const rules = await poll(
+        () => ourDiagnostics(editor.document.uri).map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code))),
+        (found) => found.includes('duplicated-instruction-block'),
+      );
+      assert.deepStrictEqual(rules, ['duplicated-instruction-block']);
+      const diagnostic = ourDiagnostics(editor.document.uri)[0];
+      assert.strictEqual(diagnostic.range.start.line, 2);
+      assert.match(diagnostic.message, /^This \d+-token instruction block is repeated in 1 other file \(prompts\/dup-support\.txt\): keep one shared copy\.$/);
+      // An edit makes the workspace finding stale: it disappears until the next workspace audit.
+      await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'Be kind. '));
+      assert.deepStrictEqual(await poll(() => ourDiagnostics(editor.document.uri), (found) => found.length === 0), []);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await vscode.workspace.fs.delete(workspaceFile('prompts/dup-refunds.txt'));
+      await vscode.workspace.fs.delete(workspaceFile('prompts/dup-support.txt'));
+    }
+  });
+
   test('Toggle CodeLens under a workspace value turns CodeLens off there (a Global write would change nothing)', async () => {
     const settings = () => vscode.workspace.getConfiguration('promptCost');
     const globalBefore = settings().inspect('codeLens.enabled')?.globalValue;
