@@ -6,7 +6,7 @@ import { LineIndex } from './lineIndex';
 import { estimateCost, type CostEstimate } from './pricing/cost';
 import type { Catalog, ModelEntry } from './pricing/types';
 import { scanDocument, type ScanContext } from './scanning';
-import { chatFramingTokens, countTokens } from './tokenizing';
+import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
 import { runDocumentRules } from './rules/engine';
@@ -51,11 +51,16 @@ export interface AuditContext extends ScanContext {
   catalog: Catalog;
 }
 
+/** The first configured model: it prices sites that name none. */
+export function defaultModel(config: AuditConfig, catalog: Catalog): { modelId: string | null; entry?: ModelEntry } {
+  const modelId = config.compareModels[0] ?? null;
+  return { modelId, entry: modelId ? catalog.resolve(modelId) : undefined };
+}
+
 /** The model a site's numbers use: its own (resolved through the catalog), else the first configured model. */
 export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry } {
   if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model) };
-  const fallback = config.compareModels[0] ?? null;
-  return { modelId: fallback, isDefault: true, entry: fallback ? catalog.resolve(fallback) : undefined };
+  return { ...defaultModel(config, catalog), isDefault: true };
 }
 
 /** Tokenizer used for a model; unknown models are counted with o200k_base (labelled in the result). */
@@ -104,7 +109,8 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
     static: staticTokens,
     framing,
     assumedDynamic: dynamicCount * config.assumedPlaceholderTokens,
-    exact: exact && (entry ? entry.tokenizer !== 'anthropic-estimate' && entry.tokenizer !== 'gemini-estimate' && entry.tokenizer !== 'generic-estimate' : true),
+    // An estimating tokenizer is never exact, even for a site with no static text to count.
+    exact: exact && describeTokenizer(tokenizer.id).exact,
     tokenizer: tokenizer.id,
     errorBand,
     perMessage,
@@ -153,6 +159,7 @@ export async function auditDocument(file: string, text: string, context: AuditCo
     }
   }
   const lineIndex = new LineIndex(text);
+  const defaultEntry = defaultModel(context.config, context.catalog).entry;
   let findings: Finding[] = [];
   if (audited.length > 0) {
     try {
@@ -163,7 +170,7 @@ export async function auditDocument(file: string, text: string, context: AuditCo
         sites: audited,
         config: context.config,
         catalog: context.catalog,
-        countTokens: (value, model) => countForModel(value, model ?? effectiveModel({ model: null } as PromptSite, context.config, context.catalog).entry),
+        countTokens: (value, model) => countForModel(value, model ?? defaultEntry),
       });
     } catch (error) {
       problems.push({ file, severity: 'error', message: `rules failed: ${(error as Error).message}` });
