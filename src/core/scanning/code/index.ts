@@ -11,6 +11,7 @@ import { JavaAdapter } from './languages/java';
 import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
+import { relevantRanges, type ChunkSyntax } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
@@ -62,6 +63,9 @@ const GRAMMARS: Record<CodeLanguage, GrammarName> = {
   csharp: 'c-sharp',
   ruby: 'ruby',
 };
+
+/** Languages whose top-level statements `relevantRanges` can find; the others are always parsed whole. */
+const CHUNK_SYNTAX: Partial<Record<CodeLanguage, ChunkSyntax>> = { typescript: 'javascript', tsx: 'javascript', javascript: 'javascript', python: 'python' };
 
 /** Minified or generated bundles: huge, with very long lines. Parsing them costs seconds and finds nothing editable. */
 export function looksMinified(text: string): boolean {
@@ -129,7 +133,10 @@ export async function scanCode(relativePath: string, text: string, language: Cod
   return scan(relativePath, text, language, context, true);
 }
 
-/** `scanCode` without the text pre-filter: every file is parsed and queried. The reference the pre-filter is tested against. */
+/**
+ * `scanCode` without the text pre-filter and without leaving chunks out of the parse: every file is parsed whole and
+ * queried. The reference both shortcuts are tested against.
+ */
 export async function scanCodeFully(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext): Promise<ScanResult> {
   return scan(relativePath, text, language, context, false);
 }
@@ -157,7 +164,15 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   if (siteFree && !CALL_HINT_WORDS.test(text)) return { sites: [], problems: [] };
   let parsed: ReturnType<typeof parseBounded>;
   try {
-    parsed = parseBounded(grammar, text);
+    // Big files parse only their chunks that can hold or feed a site; if that cut a construct apart (the parse of the
+    // parts has errors), the whole file is parsed as before.
+    const syntax = siteFree || !prefilter ? undefined : CHUNK_SYNTAX[language];
+    const includedRanges = syntax ? relevantRanges(text, syntax, mayContainSites) : null;
+    parsed = parseBounded(grammar, text, includedRanges ? { includedRanges } : {});
+    if (includedRanges && parsed.tree?.rootNode.hasError) {
+      parsed.tree.delete();
+      parsed = parseBounded(grammar, text);
+    }
   } catch (error) {
     return problem(`not scanned for LLM calls: the ${language} parser failed: ${(error as Error).message}`, 'error');
   }
@@ -178,6 +193,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
     const { sites, partial } = sitesFrom(output, relativePath, text, output.importedModules);
     problems.push(...partial);
+    // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
+    // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
     if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {
       problems.push({ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' });
     }

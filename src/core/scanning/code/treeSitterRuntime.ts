@@ -2,6 +2,7 @@
 // Runs unchanged in Node and in the web worker host: bytes come from the host's ReadBundledFile.
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 import type { ReadBundledFile } from '../../host';
+import type { IncludedRange } from './topLevelChunks';
 import { PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT } from './workLimits';
 
 export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'c-sharp' | 'ruby';
@@ -116,6 +117,8 @@ export interface ParseLimits {
   maxSteps?: number;
   /** Wall-clock safety net. */
   timeLimitMs?: number;
+  /** Parse only these parts of the text (as if the rest were absent); the whole text when absent. */
+  includedRanges?: IncludedRange[];
 }
 
 /**
@@ -134,6 +137,7 @@ export function parseBounded(grammar: LoadedGrammar, text: string, limits: Parse
     // A previous cancelled parse would otherwise resume on the next document.
     parser.reset();
     tree = parser.parse(text, null, {
+      ...(limits.includedRanges ? { includedRanges: limits.includedRanges } : {}),
       progressCallback: () => {
         if (++steps > maxSteps) stopped = 'steps';
         else if (now() > deadline) stopped = 'time';

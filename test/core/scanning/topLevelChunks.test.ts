@@ -1,0 +1,167 @@
+// The lexical split into top-level chunks that lets big files parse only their LLM code: exact chunks, kinds and
+// kept flags on fixtures full of lexer hazards, and scans with the split equal to scans of the whole file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, type CodeLanguage } from '../../../src/core/scanning/code/index';
+import { loadGrammar, parseBounded } from '../../../src/core/scanning/code/treeSitterRuntime';
+import { keptChunks, relevantRanges, splitJavaScript, splitPython, type ChunkSyntax, type TopLevelChunk } from '../../../src/core/scanning/code/topLevelChunks';
+
+const root = join(__dirname, '../../../..');
+const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
+const fixture = (name: string): string => readFileSync(join(root, 'test/fixtures/code/chunks', name), 'utf8');
+
+/** [first line (1-based), kind, names, kept] per chunk. */
+function describe(text: string, chunks: TopLevelChunk[] | null): [number, string, string[], boolean][] {
+  assert.ok(chunks, 'the text splits');
+  const kept = keptChunks(chunks, text, mayContainSites);
+  return chunks.map((chunk, index) => [text.slice(0, chunk.start).split('\n').length, chunk.kind, chunk.names, kept[index]]);
+}
+
+test('TypeScript: imports, values, decorated class, regex with quotes, nested templates, division; kept by marker and by name', () => {
+  const text = fixture('assistant-service.ts');
+  assert.deepEqual(describe(text, splitJavaScript(text)), [
+    // The header comment joins the import after it.
+    [1, 'import', ['Assistant', 'service', 'OpenAI', 'openai'], true],
+    [3, 'import', ['readFileSync', 'node', 'fs'], true],
+    // Kept: `summarize` and `answer` mention it.
+    [5, 'value', ['client'], true],
+    [6, 'value', ['DEFAULT_MODEL'], true],
+    [7, 'value', ['RETRIES'], false],
+    // `/['"{]\/\//g` is a regex: its quote and brace do not open anything.
+    [8, 'value', ['SLASHES'], false],
+    [9, 'value', ['complete'], true],
+    // The doc comment and the multi-line decorator belong to the class; `${`inner ${key}`}` nests.
+    [11, 'value', ['Cache'], false],
+    // `export default { retry }` mentions it, but nothing reads a function body: left out.
+    [19, 'function', ['retry'], false],
+    // `RETRIES / 2 / 1` divides; no semicolon, and the next line still starts a statement.
+    [23, 'value', ['ratio'], false],
+    // No marker word: kept because it uses `complete`, an alias kept code binds.
+    [24, 'function', ['summarize'], true],
+    [28, 'function', ['answer'], true],
+    [32, 'other', [], true],
+  ]);
+});
+
+test('Python: docstring, decorator call over lines, triple-quoted `def` at column 0, column-0 comment in a body, continuation, if/else', () => {
+  const text = fixture('assistant_service.py');
+  assert.deepEqual(describe(text, splitPython(text)), [
+    [1, 'other', [], true],
+    // An unmarked import binds nothing for the uses rule; a marked one (`completion as llm`) does.
+    [2, 'import', ['json'], true],
+    [3, 'import', ['litellm', 'completion', 'llm'], true],
+    [5, 'value', ['DEFAULT_MODEL'], true],
+    [6, 'value', ['LIMIT'], true],
+    // The string's `def not_a_function():` at column 0 is text.
+    [7, 'value', ['HELP'], false],
+    [13, 'function', ['ask'], true],
+    // The comment at column 0 and the `\` continuation stay inside; `json` is unmarked, so no link.
+    [20, 'function', ['summarise'], false],
+    // `else:` continues the `if`.
+    [27, 'other', [], true],
+  ]);
+});
+
+test('the kept chunks become merged ranges with tree-sitter rows and columns', () => {
+  const text = 'const MODEL = "gpt-4o";\nconst UNUSED = 1;\nfunction helper() {\n  return 2;\n}\nexport async function ask(q: string) {\n  return client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: q }] });\n}\n';
+  const askStart = text.indexOf('export async');
+  assert.deepEqual(relevantRanges(text, 'javascript', mayContainSites), [
+    { startIndex: 0, endIndex: 24, startPosition: { row: 0, column: 0 }, endPosition: { row: 1, column: 0 } },
+    { startIndex: askStart, endIndex: text.length, startPosition: { row: 5, column: 0 }, endPosition: { row: 8, column: 0 } },
+  ]);
+  // Nothing left out: the whole file is parsed without ranges.
+  assert.equal(relevantRanges('const MODEL = "gpt-4o";\nclient.chat.completions.create({ model: MODEL });\n', 'javascript', mayContainSites), null);
+});
+
+test('text the splitter cannot follow makes the whole file parse: JSX text quotes, unbalanced brackets, open strings and comments', () => {
+  const cases: [ChunkSyntax, string][] = [
+    ['javascript', "export function Help() {\n  return <p>Don't panic\n  </p>;\n}\nconst SYSTEM_PROMPT = 'x';\n"],
+    ['javascript', 'function broken() {\n  return 1;\n\nconst SYSTEM_PROMPT = "x";\n'],
+    ['javascript', 'const a = `unterminated ${b}\nconst SYSTEM_PROMPT = "x";\n'],
+    ['javascript', '/* never closed\nconst SYSTEM_PROMPT = "x";\n'],
+    ['python', 'def f(:\n    pass\nSYSTEM_PROMPT = "x"\n'],
+    ['python', 'HELP = """never closed\nSYSTEM_PROMPT = "x"\n'],
+    ['python', "NAME = 'broken\nSYSTEM_PROMPT = 'x'\n"],
+  ];
+  for (const [syntax, text] of cases) {
+    assert.equal(syntax === 'python' ? splitPython(text) : splitJavaScript(text), null, text);
+    assert.equal(relevantRanges(text, syntax, mayContainSites), null, text);
+  }
+});
+
+test('a left-out chunk that uses an alias bound in marked top-level code is kept', () => {
+  const js = 'let create;\nif (process.env.AZURE) {\n  create = azure.chat.completions.create;\n}\nfunction unrelated() {\n  return 1;\n}\nexport function ask(q) {\n  return create({ model: "gpt-4o", input: q });\n}\n';
+  assert.deepEqual(describe(js, splitJavaScript(js)).map(([line, , , kept]) => [line, kept]), [[1, true], [2, true], [5, false], [8, true]]);
+  const py = 'try:\n    from litellm import completion as llm\nexcept ImportError:\n    llm = None\n\n\ndef unrelated():\n    return 1\n\n\ndef ask(q):\n    return llm(model="gpt-4o", input=q)\n';
+  assert.deepEqual(describe(py, splitPython(py)).map(([line, , , kept]) => [line, kept]), [[1, true], [7, false], [11, true]]);
+});
+
+test('a wrong split that cuts an expression apart falls back to parsing the whole file, with the same sites', async () => {
+  // ASI does not end `const kind = value` before `instanceof`: the splitter does, leaves the declaration out, and
+  // the parse of the rest fails on a bare `instanceof`.
+  const text = 'const kind = value\ninstanceof Date\nexport async function ask(q: string) {\n  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: q }] });\n}\n';
+  const includedRanges = relevantRanges(text, 'javascript', mayContainSites);
+  assert.ok(includedRanges, 'the split leaves a chunk out');
+  const grammar = await loadGrammar('typescript', readBundledFile);
+  const partial = parseBounded(grammar, text, { includedRanges });
+  assert.equal(partial.tree?.rootNode.hasError, true, 'the parse of the kept chunks fails');
+  partial.tree?.delete();
+  const result = await scanCode('asi.ts', text, 'typescript', { readBundledFile });
+  assert.deepEqual(result, await scanCodeFully('asi.ts', text, 'typescript', { readBundledFile }));
+  assert.deepEqual(result.sites.map((site) => [site.kind, site.model, site.maxOutputTokens]), [['call', 'gpt-4o', 50]]);
+  assert.deepEqual(result.problems, []);
+});
+
+function codeFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : codeFiles(full);
+    return codeLanguageForPath(entry.name) ? [full] : [];
+  });
+}
+
+const SPLIT_LANGUAGES: Partial<Record<CodeLanguage, ChunkSyntax>> = { typescript: 'javascript', tsx: 'javascript', javascript: 'javascript', python: 'python' };
+
+/** Marker-free top-level code of each kind the splitter may leave out, inserted before every chunk of a fixture. */
+function padded(text: string, syntax: ChunkSyntax): string | null {
+  const chunks = syntax === 'python' ? splitPython(text) : splitJavaScript(text);
+  if (!chunks) return null;
+  // Plain JavaScript is valid TypeScript too.
+  const filler = (index: number): string =>
+    syntax === 'python'
+      ? `def pad_${index}(values, scale=2):\n    return [value * scale for value in values if value]\n\n\nPAD_${index} = {"a": ${index}}\n\n`
+      : `export function pad${index}(values, scale = 2) {\n  return values.filter(Boolean).map((value) => value * scale);\n}\nconst PAD_${index} = { a: ${index} };\n`;
+  let out = '';
+  chunks.forEach((chunk, index) => {
+    if (index > 0) out += filler(index);
+    out += text.slice(chunk.start, chunk.end);
+  });
+  return out;
+}
+
+test('every code fixture, and every one padded with left-out code between its chunks, scans the same with and without the split', async () => {
+  const files = codeFiles(join(root, 'test/fixtures')).sort();
+  let restricted = 0;
+  let compared = 0;
+  for (const file of files) {
+    const language = codeLanguageForPath(file)!;
+    const syntax = SPLIT_LANGUAGES[language];
+    if (!syntax) continue;
+    const name = relative(root, file).replace(/\\/g, '/');
+    const text = readFileSync(file, 'utf8');
+    const variants = [text, padded(text, syntax)].filter((variant): variant is string => variant !== null);
+    for (const variant of variants) {
+      if (!mayContainSites(variant)) continue;
+      compared++;
+      if (relevantRanges(variant, syntax, mayContainSites)) restricted++;
+      assert.deepEqual(await scanCode(name, variant, language, { readBundledFile }), await scanCodeFully(name, variant, language, { readBundledFile }), name);
+    }
+  }
+  console.log(`split check: ${compared} scans compared, ${restricted} parsed only part of the file`);
+  assert.ok(compared >= 400, `${compared} files compared`);
+  // Most padded fixtures leave code out; the comparison above is only worth something if they do.
+  assert.ok(restricted >= 200, `${restricted} of ${compared} scans parsed only part of the file`);
+});
