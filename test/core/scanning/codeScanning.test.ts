@@ -280,3 +280,22 @@ test('every language scans an empty file to no sites and no problems', async () 
     assert.deepEqual(await scanText(`empty.${language}`, '', language), { sites: [], problems: [] }, language);
   }
 });
+
+test('a function imported under another name is called through it: `from litellm import completion as llm`, then `llm(…)`', async () => {
+  const { result } = await scanFixture('import_alias_litellm.py');
+  assert.deepEqual(
+    result.sites.map((site) => [site.kind, site.api, site.model, site.maxOutputTokens, site.anchor.start]),
+    [['call', 'litellm.completion', 'gpt-4o-mini', 50, fixture('import_alias_litellm.py').indexOf('llm(model')]],
+  );
+});
+
+test('options built by a helper call are unknown, not absent: the Anthropic call is found and its cap is non-literal', async () => {
+  const { text, result } = await scanFixture('helper-built-options.ts');
+  assert.deepEqual(
+    result.sites.map((site) => [site.kind, site.api, site.model, site.maxOutputTokens, text.slice(site.span.start, site.span.end)]),
+    [
+      ['call', 'anthropic.messages', null, 'non-literal', 'anthropic.messages.create(weekly(q))'],
+      ['call', 'ai-sdk.generateText', 'gpt-4o', 40, "gen({ model: openai('gpt-4o'), maxOutputTokens: 40, prompt: q })"],
+    ],
+  );
+});

@@ -134,6 +134,10 @@ export function optionsOf(args: CallArguments, optionsInFirstArgument: boolean):
   } else if (first?.kind === 'call' && first.named.length && args.named.length === 0) {
     // Python `create(**dict(model=…))` was already merged; Go/Java builders arrive as objects.
     entries.push(...first.named);
+  } else if (optionsInFirstArgument && first?.kind === 'call' && args.named.length === 0) {
+    // `create(buildRequest(ticket))`: the options come from a helper whose result is not followed, so any of them
+    // (model, cap, messages) may be set there: unknown, not absent.
+    openSpreads.push(first);
   }
   entries.push(...args.named);
   return { kind: 'object', span, entries, openSpreads };

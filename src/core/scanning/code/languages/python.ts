@@ -122,11 +122,17 @@ export class PythonAdapter {
       const last = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
       let path: string[] | null = null;
       if (last && INTERESTING_LAST_NAMES.test(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
-      else if (callee.type === 'identifier') path = this.aliasPath(callee);
+      else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
       if (!path) continue;
       shapes.push(this.callShape(call, callee, path));
     }
     return shapes;
+  }
+
+  /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
+  private importAliasPath(callee: Node): string[] | null {
+    const imported = this.imports.get(callee.text);
+    return imported && INTERESTING_LAST_NAMES.test(imported.imported.split('.').pop() ?? '') ? [callee.text] : null;
   }
 
   /** `create = client.chat.completions.create` then `create(...)`. */
