@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchModule, BenchRow } from './types';
-import { scanCode } from '../src/core/scanning/code/index';
+import { readdirSync } from 'node:fs';
+import { codeLanguageForPath, scanCode, scanCodeFully } from '../src/core/scanning/code/index';
 import { initRuntime, loadGrammar, parseBounded } from '../src/core/scanning/code/treeSitterRuntime';
 
 const wasmDir = join(__dirname, '../../dist/wasm');
@@ -151,6 +152,30 @@ export const benchCodeScanning: BenchModule = async () => {
       target: { max: 20 },
     });
   }
+
+  // Application-style modules written to be hard for the chunk splitter (test/fixtures/code/large): the split's gain
+  // on code where LLM calls sit among ordinary functions, against parsing each file whole.
+  const largeDir = join(__dirname, '../../test/fixtures/code/large');
+  const largeFiles = readdirSync(largeDir)
+    .filter((name) => codeLanguageForPath(name))
+    .map((name) => ({ name, text: readFileSync(join(largeDir, name), 'utf8'), language: codeLanguageForPath(name)! }));
+  const scanAll = async (scan: typeof scanCode): Promise<number> => {
+    for (const file of largeFiles) await scan(file.name, file.text, file.language, { readBundledFile });
+    const times: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      const begin = now();
+      for (const file of largeFiles) await scan(file.name, file.text, file.language, { readBundledFile });
+      times.push(now() - begin);
+    }
+    return median(times);
+  };
+  const largeLines = largeFiles.reduce((sum, file) => sum + file.text.split('\n').length, 0);
+  rows.push({
+    name: `code scan: ${largeFiles.length} app modules (${largeLines.toLocaleString('en-US')} lines), all`,
+    value: await scanAll(scanCode),
+    unit: 'ms',
+    reference: { name: 'each parsed whole', value: await scanAll(scanCodeFully) },
+  });
 
   // Most files of a workspace have no LLM code: the text pre-filter answers without parsing them.
   const tsPlain = buildFile("import { z } from 'zod';\n", TS_PLAIN, TS_PLAIN, 2000, 1);

@@ -136,7 +136,10 @@ export function parseBounded(grammar: LoadedGrammar, text: string, limits: Parse
   try {
     // A previous cancelled parse would otherwise resume on the next document.
     parser.reset();
-    tree = parser.parse(text, null, {
+    // With included ranges tree-sitter reads from each range start again; web-tree-sitter copies up to 5,120
+    // characters per read of a plain string, so small slices cost less (3.7 -> 2.6 ms for 15 ranges of 83 KB).
+    const input = limits.includedRanges ? (index: number) => text.slice(index, index + 1024) : text;
+    tree = parser.parse(input, null, {
       ...(limits.includedRanges ? { includedRanges: limits.includedRanges } : {}),
       progressCallback: () => {
         if (++steps > maxSteps) stopped = 'steps';
