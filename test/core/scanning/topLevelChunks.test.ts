@@ -53,7 +53,8 @@ test('Python: docstring, decorator call over lines, triple-quoted `def` at colum
     [2, 'import', ['json'], true],
     [3, 'import', ['litellm', 'completion', 'llm'], true],
     [5, 'value', ['DEFAULT_MODEL'], true],
-    [6, 'value', ['LIMIT'], true],
+    // Every name before an `=` counts (a superset: `int` from the annotation).
+    [6, 'value', ['LIMIT', 'int'], true],
     // The string's `def not_a_function():` at column 0 is text.
     [7, 'value', ['HELP'], false],
     [13, 'function', ['ask'], true],
@@ -164,4 +165,28 @@ test('every code fixture, and every one padded with left-out code between its ch
   assert.ok(compared >= 400, `${compared} files compared`);
   // Most padded fixtures leave code out; the comparison above is only worth something if they do.
   assert.ok(restricted >= 200, `${restricted} of ${compared} scans parsed only part of the file`);
+});
+
+/** Cases from an adversarial review where the split once changed a result while the partial parse stayed clean. */
+const TS_HEAD = "import OpenAI from 'openai';\nconst client = new OpenAI();\n";
+const TS_CALL = "export async function ask(q: string) {\n  return client.chat.completions.create({ model: MODEL, max_tokens: 300, messages: [{ role: 'user', content: q }] });\n}\n";
+const PY_HEAD = 'from litellm import completion\n';
+const PY_CALL = 'def ask(q):\n    return completion(model=MODEL, max_tokens=300, messages=[{"role": "user", "content": q}])\n';
+const REVIEW_CASES: { name: string; language: CodeLanguage; text: string; model: string | null; api: string }[] = [
+  { name: 'second statement after `;` on a value line', language: 'typescript', text: `${TS_HEAD}const UNUSED = 1; const MODEL = "gpt-4o";\n${TS_CALL}`, model: 'gpt-4o', api: 'openai.chat.completions' },
+  { name: 'assignment inside a value initializer', language: 'typescript', text: `${TS_HEAD}let MODEL;\nconst configured = (MODEL = "gpt-4o-mini");\n${TS_CALL}`, model: 'gpt-4o-mini', api: 'openai.chat.completions' },
+  { name: 'statement after the closing brace of a function', language: 'typescript', text: `${TS_HEAD}function noop() {\n  return 1;\n} var MODEL = "gpt-4o";\n${TS_CALL}`, model: 'gpt-4o', api: 'openai.chat.completions' },
+  { name: 'decorator and class on one line, then the constant', language: 'typescript', text: `${TS_HEAD}function dec(_: any) {}\n@dec class Other {}\nconst MODEL = "gpt-4o";\n${TS_CALL}`, model: 'gpt-4o', api: 'openai.chat.completions' },
+  { name: 'a regex after `if (…)` that the lexer takes for division, desyncing a template', language: 'typescript', text: `${TS_HEAD}declare const flag: boolean;\ndeclare const s: string;\ndeclare const who: string;\nif (flag) /\`/.test(s);\nconst SYSTEM = \`You are terse\nfunction note() {} \${who}\nAnswer in French\n\`;\n// closing \` tick for the lexer\nexport async function ask(q: string) {\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: q }] });\n}\n`, model: 'gpt-4o', api: 'openai.chat.completions' },
+  { name: 'Python: second assignment after `;`', language: 'python', text: `${PY_HEAD}UNUSED = 1; MODEL = "gpt-4o"\n${PY_CALL}`, model: 'gpt-4o', api: 'litellm.completion' },
+  { name: 'Python: the SDK imported inside a function', language: 'python', text: 'def _load():\n    import anthropic\n    return anthropic\n\n\nclient = make_client()\n\n\ndef ask(q):\n    return client.messages.create(model="my-model", max_tokens=100, messages=[{"role": "user", "content": q}])\n', model: 'my-model', api: 'anthropic.messages' },
+  { name: 'Python: the SDK imported inside a method', language: 'python', text: 'class Loader:\n    def load(self):\n        import anthropic\n        return anthropic\n\n\nclient = make_client()\n\n\ndef ask(q):\n    return client.messages.create(model="my-model", max_tokens=100, messages=[{"role": "user", "content": q}])\n', model: 'my-model', api: 'anthropic.messages' },
+];
+
+test('merged statements, assignments inside initializers, one-line decorators, a desynced template and nested imports scan as the whole file does', async () => {
+  for (const { name, language, text, model, api } of REVIEW_CASES) {
+    const result = await scanCode('review', text, language, { readBundledFile });
+    assert.deepEqual(result, await scanCodeFully('review', text, language, { readBundledFile }), name);
+    assert.deepEqual(result.sites.filter((site) => site.kind === 'call').map((site) => [site.api, site.model]), [[api, model]], name);
+  }
 });

@@ -11,7 +11,7 @@ import { JavaAdapter } from './languages/java';
 import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
-import { relevantRanges, type ChunkSyntax } from './topLevelChunks';
+import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
@@ -169,7 +169,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     const syntax = siteFree || !prefilter ? undefined : CHUNK_SYNTAX[language];
     const includedRanges = syntax ? relevantRanges(text, syntax, mayContainSites) : null;
     parsed = parseBounded(grammar, text, includedRanges ? { includedRanges } : {});
-    if (includedRanges && parsed.tree?.rootNode.hasError) {
+    if (includedRanges && parsed.tree && (parsed.tree.rootNode.hasError || spansLeftOutText(parsed.tree.rootNode, includedRanges))) {
       parsed.tree.delete();
       parsed = parseBounded(grammar, text);
     }
@@ -205,6 +205,20 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * True when a top-level node of a partial parse runs across text that was left out: the splitter lost its way (a
+ * template literal it took for code) and the kept parts joined into something the file does not say.
+ */
+function spansLeftOutText(root: Node, ranges: readonly IncludedRange[]): boolean {
+  let range = 0;
+  for (const child of root.children) {
+    if (!child) continue;
+    while (range < ranges.length && ranges[range].endIndex <= child.startIndex) range++;
+    if (range < ranges.length && child.endIndex > ranges[range].endIndex) return true;
+  }
+  return false;
 }
 
 type Adapted = AdapterOutput;

@@ -183,6 +183,10 @@ const enum Code {
   CloseBrace = 125,
 }
 
+function isLineSpace(code: number): boolean {
+  return code === Code.Space || code === Code.Tab || code === Code.Newline || code === Code.CarriageReturn || code === 12 || code === 11;
+}
+
 function isWordStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === Code.Underscore || code === Code.Dollar || code > 127;
 }
@@ -235,6 +239,8 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
   let chunkHasCode = false;
   /** Inside a decorator line (`@Component({…})`), which belongs to the declaration after it. */
   let inDecorator = text.charCodeAt(0) === Code.At;
+  /** A statement of this chunk ended on this line (`;` or a closing `}` at top level): any token after it is another. */
+  let statementEnded = false;
   const n = text.length;
   let i = 0;
   /** Set by a backtick or a substitution's `}`: where the template text after it ends (see `skipTemplateText`). */
@@ -246,10 +252,15 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
       i++;
       if (depth !== 0 || templates.length) continue;
       inDecorator = false;
+      statementEnded = false;
       // A statement starts at a line whose first character is a name, decorator or comment, once the previous one can end.
       const first = text.charCodeAt(i);
       const comment = first === Code.Slash && (text.charCodeAt(i + 1) === Code.Slash || text.charCodeAt(i + 1) === Code.Star);
-      if (!(isWordStart(first) || first === Code.At || comment)) continue;
+      if (!(isWordStart(first) || first === Code.At || comment)) {
+        // A line starting with `{`, `(`, a string… after a complete statement may be a statement of its own.
+        if (mayEnd && chunkHasCode && !isLineSpace(first)) merged[merged.length - 1] = true;
+        continue;
+      }
       if (!mayEnd) {
         if (chunkHasCode) merged[merged.length - 1] = true;
         continue;
@@ -276,6 +287,10 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
         i = end + 2;
         continue;
       }
+    }
+    if (statementEnded && depth === 0 && code !== Code.Semicolon && !isLineSpace(code)) {
+      merged[merged.length - 1] = true;
+      statementEnded = false;
     }
     switch (code) {
       case Code.Slash:
@@ -326,12 +341,14 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
         // After `)` or `]` a slash divides; after `}` it usually starts a regex (a block ended).
         regexAllowed = code === Code.CloseBrace;
         mayEnd = true;
+        if (depth === 0 && code === Code.CloseBrace) statementEnded = true;
         continue;
       case Code.Semicolon:
         if (!inDecorator) chunkHasCode = true;
         i++;
         regexAllowed = true;
         mayEnd = true;
+        if (depth === 0) statementEnded = true;
         continue;
       case Code.Comma:
         if (depth === 0) commas[commas.length - 1]++;
@@ -361,6 +378,8 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
     const end = stickyEnd(JS_PLAIN_RUN, text, i);
     let last = end - 1;
     while (last >= i && (text.charCodeAt(last) === Code.Space || text.charCodeAt(last) === Code.Tab)) last--;
+    // `@dec class Other {}`: a name after a space at top level ends the decorator; the rest of the line is code.
+    if (inDecorator && depth === 0 && /\s[A-Za-z_$]/.test(text.slice(i, end))) inDecorator = false;
     if (last >= i) {
       if (!inDecorator) chunkHasCode = true;
       const lastCode = text.charCodeAt(last);
@@ -382,7 +401,7 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
   if (depth !== 0 || templates.length) return null;
   return starts.map((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] : n;
-    return { start, end, ...(merged[index] ? { kind: 'other' as const, names: [] } : classifyJavaScript(text.slice(start, end), commas[index])) };
+    return { start, end, ...classifyJavaScript(text.slice(start, end), commas[index], merged[index]) };
   });
 }
 
@@ -406,11 +425,13 @@ function skipRegex(text: string, i: number): number {
 
 const JS_MODIFIERS = /^(?:(?:export|default|declare|async|abstract)\s+)*/;
 
-function classifyJavaScript(body: string, topLevelCommas: number): Pick<TopLevelChunk, 'kind' | 'names'> {
+function classifyJavaScript(body: string, topLevelCommas: number, merged: boolean): Pick<TopLevelChunk, 'kind' | 'names'> {
   const head = body.slice(leadingTriviaLength(body, 'javascript'));
   if (/^import\b/.test(head) || /^export\s+(?:\*|\{[^}]*\}\s*from|type\s+\{)/.test(head) || /\brequire\s*\(/.test(body)) {
     return { kind: 'import', names: (body.match(WORD) ?? []).filter((word) => !JS_IMPORT_WORDS.has(word)) };
   }
+  // More than one statement may be in the chunk: what the first one declares does not cover the rest.
+  if (merged) return { kind: 'other', names: [] };
   const statement = head.replace(JS_MODIFIERS, '');
   const fn = /^function\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(statement);
   if (fn) return { kind: 'function', names: [fn[1]] };
@@ -420,7 +441,14 @@ function classifyJavaScript(body: string, topLevelCommas: number): Pick<TopLevel
     /^type\s+([A-Za-z_$][\w$]*)\s*[<=]/.exec(statement) ??
     (topLevelCommas === 0 ? /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*[:=!]/.exec(statement) : null);
   if (!value) return { kind: 'other', names: [] };
-  return { kind: 'value', names: [value[1]] };
+  return { kind: 'value', names: [...new Set([value[1], ...assignedNames(statement)])] };
+}
+
+/** Names assigned anywhere in a value's text (`const configured = (MODEL = "x")` also binds MODEL): a superset. */
+function assignedNames(body: string): string[] {
+  const names = new Set<string>();
+  for (const match of body.matchAll(/([A-Za-z_$][\w$]*)\s*(?:[-+*/%&|^]|\*\*|\?\?|&&|\|\||<<|>>>?)?=(?![=>])/g)) names.add(match[1]);
+  return [...names];
 }
 
 /**
@@ -463,7 +491,7 @@ const PY_CONTINUING = /^(?:else|elif|except|finally)\b/;
 const PY_IMPORT_WORDS = new Set(['import', 'from', 'as']);
 
 /** A run of characters that open, close or hide nothing in Python. */
-const PY_PLAIN_RUN = /[^\n\r'"#\\()[\]{}]+/y;
+const PY_PLAIN_RUN = /[^\n\r'"#\\()[\]{};]+/y;
 
 /**
  * Top-level statements of Python text (a line at column 0 outside brackets, strings and `\` continuations), or null
@@ -471,6 +499,8 @@ const PY_PLAIN_RUN = /[^\n\r'"#\\()[\]{}]+/y;
  */
 export function splitPython(text: string): TopLevelChunk[] | null {
   const starts: number[] = [0];
+  /** Per chunk: a top-level `;` joins another statement to it (`UNUSED = 1; MODEL = "x"`), so it is kept. */
+  const merged: boolean[] = [false];
   let depth = 0;
   /** The current chunk has only decorators so far: it joins the `def` or `class` they decorate. */
   let decorating = text.charCodeAt(0) === Code.At;
@@ -488,10 +518,17 @@ export function splitPython(text: string): TopLevelChunk[] | null {
         // Blank lines, comments and indented lines continue the statement; so do `else:`, `except …:` and the like.
         if (first === Code.Space || first === Code.Tab || first === Code.Newline || first === Code.CarriageReturn || first === Code.Hash || first === 12) continue;
         if (PY_CONTINUING.test(text.slice(i, i + 8))) continue;
-        if (!decorating) starts.push(i);
+        if (!decorating) {
+          starts.push(i);
+          merged.push(false);
+        }
         decorating = first === Code.At;
         continue;
       }
+      case Code.Semicolon:
+        if (depth === 0) merged[merged.length - 1] = true;
+        i++;
+        continue;
       case Code.Hash: {
         const end = text.indexOf('\n', i);
         i = end === -1 ? n : end;
@@ -526,7 +563,7 @@ export function splitPython(text: string): TopLevelChunk[] | null {
   if (depth !== 0) return null;
   return starts.map((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] : n;
-    return { start, end, ...classifyPython(text.slice(start, end)) };
+    return { start, end, ...classifyPython(text.slice(start, end), merged[index]) };
   });
 }
 
@@ -552,9 +589,11 @@ function skipPythonString(text: string, i: number, quote: number): number {
 const PY_SINGLE_QUOTED = /'(?:[^'\\\n\r]|\\(?:\r\n|[^]))*'/y;
 const PY_DOUBLE_QUOTED = /"(?:[^"\\\n\r]|\\(?:\r\n|[^]))*"/y;
 
-function classifyPython(body: string): Pick<TopLevelChunk, 'kind' | 'names'> {
+function classifyPython(body: string, merged: boolean): Pick<TopLevelChunk, 'kind' | 'names'> {
   const head = body.slice(leadingTriviaLength(body, 'python'));
-  if (/^(?:import|from)\s/.test(head)) return { kind: 'import', names: (head.match(WORD) ?? []).filter((word) => !PY_IMPORT_WORDS.has(word)) };
+  // Imports inside a function or class still name the SDKs the file uses (the adapter collects them all).
+  if (/^\s*(?:import|from)\s+\S/m.test(body)) return { kind: 'import', names: (head.match(WORD) ?? []).filter((word) => !PY_IMPORT_WORDS.has(word)) };
+  if (merged) return { kind: 'other', names: [] };
   const fn = /^(?:async\s+)?def\s+([A-Za-z_]\w*)/.exec(head);
   if (fn) return { kind: 'function', names: [fn[1]] };
   const value =
@@ -562,5 +601,5 @@ function classifyPython(body: string): Pick<TopLevelChunk, 'kind' | 'names'> {
     // `NAME = …` or `NAME: type = …`, but not `a = b = …` (two names) or `==`.
     /^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=(?!=)(?!\s*[A-Za-z_]\w*\s*=(?!=))/.exec(head);
   if (!value) return { kind: 'other', names: [] };
-  return { kind: 'value', names: [value[1]] };
+  return { kind: 'value', names: [...new Set([value[1], ...assignedNames(head)])] };
 }
