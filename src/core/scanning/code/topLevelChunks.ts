@@ -582,12 +582,11 @@ function skipPythonString(text: string, i: number, quote: number): number {
       from = end + 1;
     }
   }
-  const pattern = quote === Code.DoubleQuote ? PY_DOUBLE_QUOTED : PY_SINGLE_QUOTED;
+  // One-line strings end the same way in both languages: at the quote, a backslash escaping anything, never at a line break.
+  const pattern = quote === Code.DoubleQuote ? JS_DOUBLE_QUOTED : JS_SINGLE_QUOTED;
   return stickyEnd(pattern, text, i);
 }
 
-const PY_SINGLE_QUOTED = /'(?:[^'\\\n\r]|\\(?:\r\n|[^]))*'/y;
-const PY_DOUBLE_QUOTED = /"(?:[^"\\\n\r]|\\(?:\r\n|[^]))*"/y;
 
 function classifyPython(body: string, merged: boolean): Pick<TopLevelChunk, 'kind' | 'names'> {
   const head = body.slice(leadingTriviaLength(body, 'python'));
