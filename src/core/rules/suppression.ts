@@ -1,6 +1,7 @@
 // Reads the suppressions a document declares: `prompt-cost-ignore[-next-line] [rule, …]` comments and prompt-file front matter.
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from '../lineIndex';
+import { lineEndAt } from './ruleSupport';
 
 /** Rule ids a directive names; `all` when it names none. */
 export type SuppressedRules = 'all' | ReadonlySet<string>;
@@ -69,12 +70,6 @@ function parseRuleList(rest: string): SuppressedRules {
   if (!match) return 'all';
   const ids = match[1].split(/[\s,]+/).filter((id) => id.length > 0);
   return ids.length > 0 ? new Set(ids) : 'all';
-}
-
-function lineEndAt(text: string, offset: number): number {
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return end;
 }
 
 /**

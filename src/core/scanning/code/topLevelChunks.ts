@@ -1,7 +1,8 @@
 // Splits source text into its top-level statements without parsing, and picks the ones that can hold or feed a
 // site, so a big file parses only its LLM code (issue 3: a 2,000-line file in under 20 ms; a full tree-sitter parse
-// of one takes ~30 ms). Conservative by construction: a chunk is left out only when it is a named declaration with
-// no marker word that nothing kept mentions; text the lexer cannot follow makes the caller parse the whole file.
+// of one takes ~30 ms). Conservative by construction: a chunk is left out only when it is a named function or value
+// with no marker word that kept code does not need (see `TopLevelChunk.kind`); text the lexer cannot follow makes the
+// caller parse the whole file.
 
 export interface TopLevelChunk {
   /** UTF-16 offsets; chunks tile the text (each ends where the next starts). */
@@ -277,8 +278,7 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
     if (code === Code.Slash) {
       const next = text.charCodeAt(i + 1);
       if (next === Code.Slash) {
-        const end = text.indexOf('\n', i);
-        i = end === -1 ? n : end;
+        i = lineEnd(text, i);
         continue;
       }
       if (next === Code.Star) {
@@ -479,6 +479,7 @@ function leadingTriviaLength(body: string, syntax: ChunkSyntax): number {
   }
 }
 
+/** Index of the `\n` ending the line at `i`, or the text's end. */
 function lineEnd(body: string, i: number): number {
   const end = body.indexOf('\n', i);
   return end === -1 ? body.length : end;
@@ -529,11 +530,9 @@ export function splitPython(text: string): TopLevelChunk[] | null {
         if (depth === 0) merged[merged.length - 1] = true;
         i++;
         continue;
-      case Code.Hash: {
-        const end = text.indexOf('\n', i);
-        i = end === -1 ? n : end;
+      case Code.Hash:
+        i = lineEnd(text, i);
         continue;
-      }
       case Code.Backslash:
         // A line continuation (the next line belongs to this statement) or a stray backslash.
         i += text.charCodeAt(i + 1) === Code.CarriageReturn && text.charCodeAt(i + 2) === Code.Newline ? 3 : 2;
