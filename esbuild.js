@@ -72,7 +72,8 @@ function copyWasm() {
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(target, 'tree-sitter.wasm'));
   const grammars = path.join(__dirname, 'node_modules/@vscode/tree-sitter-wasm/wasm');
-  for (const language of ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'c-sharp', 'ruby']) {
+  // One grammar per row of the language table.
+  for (const language of require('./src/core/languages.json').map((row) => row.grammar)) {
     fs.copyFileSync(path.join(grammars, `tree-sitter-${language}.wasm`), path.join(target, `tree-sitter-${language}.wasm`));
   }
 }

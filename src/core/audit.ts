@@ -3,53 +3,17 @@ import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
 import { callsPerMonthFor } from './config';
 import { LineIndex } from './lineIndex';
-import { estimateCost, type CostEstimate } from './pricing/cost';
+import { estimateCost } from './pricing/cost';
 import type { Catalog, ModelEntry } from './pricing/types';
-import { scanDocument, type ScanContext } from './scanning';
+import { scanDocument } from './scanning';
 import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
 import { runDocumentRules } from './rules/engine';
-import { simulateSiteCache, type CacheSimulation } from './cache';
+import { simulateSiteCache } from './cache';
 
-export interface SiteTokens {
-  /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
-  static: number;
-  /** Chat framing overhead (OpenAI cookbook formula). */
-  framing: number;
-  /** Tokens assumed for the placeholders' values (configured size × placeholder occurrences). */
-  assumedDynamic: number;
-  exact: boolean;
-  tokenizer: TokenizerId;
-  errorBand?: number;
-  /** Static tokens of each message, in send order. */
-  perMessage: number[];
-}
-
-export interface AuditedSite {
-  site: PromptSite;
-  /** The model the numbers are for: the site's, else the configured default. */
-  modelId: string | null;
-  modelIsDefault: boolean;
-  modelEntry?: ModelEntry;
-  tokens: SiteTokens;
-  cost: CostEstimate;
-  callsPerMonth: number | null;
-  cache?: CacheSimulation;
-}
-
-export interface DocumentAudit {
-  file: string;
-  lineIndex: LineIndex;
-  sites: AuditedSite[];
-  findings: Finding[];
-  problems: ScanProblem[];
-}
-
-export interface AuditContext extends ScanContext {
-  config: AuditConfig;
-  catalog: Catalog;
-}
+export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
+import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
 
 /** The first configured model: it prices sites that name none. */
 export function defaultModel(config: AuditConfig, catalog: Catalog): { modelId: string | null; entry?: ModelEntry } {

@@ -1,6 +1,6 @@
 // Builds the AuditContext from config text and optional LiteLLM price files: the same in the CLI and the extension.
 import { DEFAULT_CONFIG, parseConfig, type AuditConfig } from './config';
-import type { AuditContext } from './audit';
+import type { AuditContext } from './auditTypes';
 import type { ReadBundledFile } from './host';
 import { loadCatalog } from './pricing/catalog';
 import { importLiteLLM } from './pricing/litellm';

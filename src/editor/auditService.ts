@@ -1,4 +1,5 @@
 // Owns the audit session (settings + .promptcost.yaml + catalog) and caches document audits by content.
+import { CODE_EXTENSIONS } from '../core/languages';
 import * as vscode from 'vscode';
 import { auditDocument, type DocumentAudit } from '../core/audit';
 import { buildReport, type AuditReport } from '../core/report/model';
@@ -13,7 +14,7 @@ export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
-export const WORKSPACE_FILE_GLOB = '**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,rb}';
+export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
 

@@ -1,4 +1,5 @@
 // Lays a site's content out in the order the provider receives it, as token-counted segments.
+import { SYSTEM_SEPARATE_PROVIDERS, shapeForApi } from '../scanning/code/sdks';
 import { TOKENS_PER_MESSAGE } from '../tokenizing/framing';
 import type { TokenCount } from '../tokenizing/types';
 import type { PromptMessage, PromptSite, Span } from '../types';
@@ -41,14 +42,12 @@ export interface CacheLayout {
 const LABEL_LENGTH = 28;
 
 /**
- * Providers that take the system prompt as its own parameter send it before the messages whatever the
- * order in the source: Anthropic (`system`), Gemini (`systemInstruction`), OpenAI Responses (`instructions`),
- * and SDKs that map a `system` option onto them.
+ * APIs that take the system prompt as its own parameter send it before the messages whatever the order in the
+ * source: Anthropic (`system`), Gemini (`systemInstruction`), OpenAI Responses (`instructions`), and SDKs that map a
+ * `system` option onto them. The SDK table says which APIs and providers do.
  */
 function systemIsSeparateParameter(site: PromptSite): boolean {
-  const provider = (site.provider ?? '').toLowerCase();
-  const api = (site.api ?? '').toLowerCase();
-  return provider === 'anthropic' || provider === 'google' || /anthropic|google|gemini|generatecontent|responses/.test(api);
+  return SYSTEM_SEPARATE_PROVIDERS.has((site.provider ?? '').toLowerCase()) || shapeForApi(site.api)?.systemSeparate === true;
 }
 
 /** Message indices in send order: as written, except that a separately passed system prompt goes first. */

@@ -1,5 +1,5 @@
 // The "Simulate Cache Layout" view: one prompt's segments in send order, the cache boundary, and the what-if.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { CacheSimulation } from './index';
 import { describeCacheLayout, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from './render';

@@ -1,5 +1,5 @@
 // The audit report: the CLI's JSON contract (schemaVersion 1) and the data every renderer starts from.
-import type { AuditedSite, DocumentAudit } from '../audit';
+import type { AuditedSite, DocumentAudit } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import type { Catalog } from '../pricing/types';
 import type { Finding, OutputCap, ScanProblem, Severity, SiteKind } from '../types';

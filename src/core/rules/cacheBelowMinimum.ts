@@ -1,5 +1,5 @@
 // cache-below-minimum: a repeated prompt whose static content falls just short of the provider's cache minimum.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { expectedInputCostUsd } from '../cache';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';

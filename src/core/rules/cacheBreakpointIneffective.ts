@@ -1,5 +1,5 @@
 // cache-breakpoint-ineffective: an Anthropic `cache_control` breakpoint that can never produce a cache hit.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { cacheWritePrice, type CacheBreakpointProblem } from '../cache';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';

@@ -1,5 +1,5 @@
 // cache-prefix-broken: dynamic text early in a prompt keeps the static text after it out of the provider's cache.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { moveDynamicSentenceFix } from '../cache/moveFix';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';

@@ -1,31 +1,22 @@
 // The "add an output cap" quick fix: the parameter name each SDK and prompt format expects, inserted as a minimal edit.
 import { parseDocument, isMap, isScalar, type Pair, type YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Fix, PromptSite, Span, TextEdit } from '../types';
+import { shapeForApi } from '../scanning/code/sdks';
 import { contains, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, sourceLanguage, type SourceLanguage } from './ruleSupport';
 
 /** How a call takes its cap: a top-level argument, or a field of Google's `config` argument. */
 export type CapPlacement = { kind: 'argument'; name: string } | { kind: 'google-config'; name: string };
 
-/** The cap parameter a call's SDK expects, by API family and language; null when we do not know one. */
+/** The cap parameter a call's SDK expects (from the SDK table), by language; null when we do not know one. */
 export function capPlacementFor(site: PromptSite, language: SourceLanguage): CapPlacement | null {
-  const api = (site.api ?? '').toLowerCase();
+  const shape = shapeForApi(site.api);
+  if (shape) {
+    const name = shape.capFix?.names[language];
+    return shape.capFix && name ? { kind: shape.capFix.placement, name } : null;
+  }
+  // A hand-made site of an API outside the table: Google's config placement when the provider says Gemini.
   const provider = (site.provider ?? '').toLowerCase();
-  if (api.startsWith('openai.responses')) return { kind: 'argument', name: 'max_output_tokens' };
-  if (api.startsWith('openai.chat')) return { kind: 'argument', name: 'max_completion_tokens' };
-  if (api === 'openai.completions') return { kind: 'argument', name: 'max_tokens' };
-  if (api === 'anthropic.completions') return { kind: 'argument', name: 'max_tokens_to_sample' };
-  if (api.startsWith('anthropic')) return { kind: 'argument', name: 'max_tokens' };
-  if (api.startsWith('litellm')) return { kind: 'argument', name: 'max_tokens' };
-  if (api === 'langchain.chatgooglegenerativeai' || api === 'langchain.chatvertexai') {
-    return { kind: 'argument', name: language === 'python' ? 'max_output_tokens' : 'maxOutputTokens' };
-  }
-  if (api.startsWith('langchain')) return { kind: 'argument', name: language === 'python' ? 'max_tokens' : 'maxTokens' };
-  if (api.startsWith('ai.') || api.startsWith('ai-sdk') || api.startsWith('vercel')) {
-    return language === 'javascript' ? { kind: 'argument', name: 'maxOutputTokens' } : null;
-  }
-  if (api.startsWith('google') || api.startsWith('gemini') || api.startsWith('genai') || provider === 'google' || provider === 'gemini') {
-    return { kind: 'google-config', name: language === 'python' ? 'max_output_tokens' : 'maxOutputTokens' };
-  }
+  if (provider === 'google' || provider === 'gemini') return { kind: 'google-config', name: language === 'python' ? 'max_output_tokens' : 'maxOutputTokens' };
   return null;
 }
 

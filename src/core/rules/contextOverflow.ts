@@ -1,5 +1,5 @@
 // context-overflow: prompt plus reserved output exceeds (error) or nearly fills (warning) the model's context window.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { formatTokens } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { modelLabel, siteAnchor, eachSite } from './ruleSupport';

@@ -1,5 +1,5 @@
 // model-overkill: an expensive model asked for a label, a yes/no or one word, where the provider's small model does as well.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';

@@ -1,5 +1,5 @@
 // output-cap-too-high: a cap above the model's maximum output (rejected or clamped) or equal to it (caps nothing).
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { Fix } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';

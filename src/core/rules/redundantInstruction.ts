@@ -1,5 +1,5 @@
 // redundant-instruction: the same instruction sent twice in one call, word for word, nearly, or in other words.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';

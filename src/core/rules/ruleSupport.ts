@@ -1,5 +1,6 @@
 // Small helpers the rules share: ranges, cost phrases, file languages, model literals.
-import type { AuditedSite } from '../audit';
+import { languageOfPath } from '../languages';
+import type { AuditedSite } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
@@ -8,14 +9,10 @@ import type { RuleContext, RuleResult } from './types';
 
 export type SourceLanguage = 'python' | 'javascript';
 
-const JAVASCRIPT_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
-
-/** Language of a source file by extension; only the two whose call syntax the quick fixes write. */
+/** Language family of a source file by extension; only families whose key/value syntax the quick fixes write (the language table's `keyValue`). */
 export function sourceLanguage(file: string): SourceLanguage | null {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.py') || lower.endsWith('.pyi')) return 'python';
-  if (JAVASCRIPT_EXTENSIONS.some((extension) => lower.endsWith(extension))) return 'javascript';
-  return null;
+  const language = languageOfPath(file);
+  return language?.keyValue ? (language.family as SourceLanguage) : null;
 }
 
 export type PromptFileFormat = 'prompty' | 'github-models' | 'vscode-prompt' | 'other';

@@ -1,4 +1,5 @@
 // Reads the suppressions a document declares: `prompt-cost-ignore[-next-line] [rule, …]` comments and prompt-file front matter.
+import { CODE_COMMENT_OPENERS } from '../languages';
 import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from '../lineIndex';
 import { lineEndAt } from './ruleSupport';
@@ -17,8 +18,8 @@ const DIRECTIVE = /prompt-cost-ignore(-next-line)?(?![\w-])/g;
 // Rule ids after the directive: `a-b`, `a-b, c-d`, `a-b c-d`. Ids are kebab-case with at least one hyphen, so a
 // following reason in plain words ("because …") or a comment closer ends the list instead of being read as an id.
 const RULE_LIST = /^[ \t]*:?[ \t]*([a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:[ \t]*,?[ \t]*[a-z][a-z0-9]*(?:-[a-z0-9]+)+)*)/;
-// Comment openers of the languages and template engines we scan: C-family, Python/YAML/shell, HTML/Markdown, Jinja, Handlebars.
-const COMMENT_OPENERS = ['//', '#', '/*', '<!--', '{#', '{{!'];
+// Comment openers of the code languages we scan (the language table), then of prompt files: YAML, HTML/Markdown, Jinja, Handlebars.
+const COMMENT_OPENERS = [...new Set([...CODE_COMMENT_OPENERS, '#', '<!--', '{#', '{{!'])];
 /** Directives further into a line than this are ignored: a minified or data line is not a comment. */
 const MAX_DIRECTIVE_COLUMN = 400;
 

@@ -4,7 +4,7 @@ import type { LineIndex } from '../lineIndex';
 import type { Catalog, ModelEntry } from '../pricing/types';
 import type { TokenCount } from '../tokenizing/types';
 import type { Fix, Severity, Span } from '../types';
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 
 export interface RuleContext {
   /** Path relative to the audited root. */

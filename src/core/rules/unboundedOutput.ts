@@ -1,5 +1,5 @@
 // unbounded-output: a generation call or prompt file with no output cap, priced at the model's maximum reply.
-import type { AuditedSite } from '../audit';
+import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { insertCapFix } from './capFix';

@@ -2,120 +2,50 @@
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
 import type { OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
+import type { LanguageFamily } from '../../languages';
+import { CAP_PARAMETERS, MODEL_KEYS, WRAPPER_NAMES, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
-/** Every name an SDK uses for the output cap, most specific first. */
-export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
-
-export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id'];
-
-/** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
-const WRAPPER_NAMES = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
-
-const LANGCHAIN_CLASSES: Record<string, string> = {
-  ChatOpenAI: 'openai',
-  AzureChatOpenAI: 'openai',
-  ChatAnthropic: 'anthropic',
-  ChatGoogleGenerativeAI: 'google',
-  ChatVertexAI: 'google',
-};
-
-const AI_SDK_FUNCTIONS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
-
-export type ApiId =
-  | 'openai.chat.completions'
-  | 'openai.responses'
-  | 'openai.completions'
-  | 'anthropic.messages'
-  | 'anthropic.completions'
-  | 'google.generateContent'
-  | 'ai-sdk.generateText'
-  | 'ai-sdk.streamText'
-  | 'ai-sdk.generateObject'
-  | 'ai-sdk.streamObject'
-  | 'litellm.completion'
-  | `langchain.${string}`;
+/** Every name an SDK uses for the output cap, and where the model is named: kept in the SDK table. */
+export { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, type ApiId } from './sdks';
 
 export interface RecognitionContext {
   file: string;
+  /** The language family of the file: only the table's entries for it can match. */
+  family: LanguageFamily;
   /** Modules the file imports (`openai`, `@anthropic-ai/sdk`, `anthropic`, `ai`, `litellm`). */
   importedModules: Set<string>;
 }
 
-/** Identifies the API a call shape belongs to, or null when it is not a text-generation call. */
-export function identifyApi(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): ApiId | null {
-  const names = shape.path.filter((name) => !WRAPPER_NAMES.has(name));
-  const lower = names.map((name) => name.toLowerCase());
-  const last = lower[lower.length - 1] ?? '';
-  const previous = lower[lower.length - 2] ?? '';
-  const beforePrevious = lower[lower.length - 3] ?? '';
-  const original = names[names.length - 1] ?? '';
+/** True when the callee path (wrappers removed) has the shape an entry describes. */
+function calleeMatches(shape: SdkShape, names: readonly string[]): boolean {
+  const { callee } = shape;
+  const count = names.length;
+  if (callee.maxNames !== undefined && count > callee.maxNames) return false;
+  const last = names[count - 1] ?? '';
+  if (callee.exactCase ? !callee.last.includes(last) : !callee.last.includes(last.toLowerCase())) return false;
+  const previous = (names[count - 2] ?? '').toLowerCase();
+  const beforePrevious = (names[count - 3] ?? '').toLowerCase();
+  if (callee.previous && !callee.previous.includes(previous)) return false;
+  if (callee.beforePrevious && !callee.beforePrevious.includes(beforePrevious)) return false;
+  if (callee.notBeforePrevious?.includes(beforePrevious)) return false;
+  return true;
+}
 
-  if (LANGCHAIN_CLASSES[original] !== undefined && names.length <= 2) {
-    return `langchain.${original}`;
-  }
-  if (AI_SDK_FUNCTIONS.has(original)) {
-    if (names.length === 1 || (names.length === 2 && shape.rootModule === 'ai')) {
-      if (shape.rootModule === 'ai' || shape.rootModule?.startsWith('@ai-sdk/')) return `ai-sdk.${original}` as ApiId;
-      // A same-named function of the project's own, unless it is clearly called with AI SDK options.
-      if (shape.rootModule === null && entryOf(options(), 'model') && entryOf(options(), 'prompt', 'messages', 'system')) return `ai-sdk.${original}` as ApiId;
-    }
-    return null;
-  }
-  if (original === 'completion' || original === 'acompletion' || original === 'text_completion') {
-    if ((names.length === 1 && shape.rootModule === 'litellm') || (names.length === 2 && lower[0] === 'litellm')) return 'litellm.completion';
-    // `router = Router(model_list=…)` from litellm, then `router.completion(…)`.
-    const receiver = names.length === 2 ? shape.receiver() : null;
-    if (receiver?.kind === 'call' && receiver.path[receiver.path.length - 1] === 'Router') return 'litellm.completion';
-    return null;
-  }
-  // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
-  if (/^completechat(streaming)?(async)?$/.test(last)) return 'openai.chat.completions';
-  // ruby-openai: `client.chat(parameters: { model:, messages: })`.
-  if (last === 'chat' && names.length === 2 && entryOf(options(), 'messages')) return 'openai.chat.completions';
-  const generationMethod = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'].includes(last);
-  if (generationMethod && previous === 'completions' && beforePrevious === 'chat') return 'openai.chat.completions';
-  if ((last === 'create' || last === 'acreate') && previous === 'chatcompletion') return 'openai.chat.completions';
-  if (last === 'generatecontent' || last === 'generate_content' || last === 'generatecontentstream' || last === 'generate_content_stream') {
-    // A bare `generate_content(…)` is the project's own function unless a Google SDK is imported.
-    if (names.length === 1 && !mentionsModule(context, 'google')) return null;
-    return shape.constructorCall ? null : 'google.generateContent';
-  }
-  if (generationMethod && previous === 'responses' && last !== 'acreate') {
-    const opts = options();
-    if (entryOf(opts, 'model', 'input', 'instructions', 'Model', 'Input') || (isOpen(opts) && mentionsModule(context, 'openai'))) return 'openai.responses';
-    return null;
-  }
-  if (generationMethod && previous === 'messages' && beforePrevious !== 'batches') {
-    const opts = options();
-    // Twilio, Slack, Prisma and Django related managers also have `x.messages.create(...)`: require Anthropic's
-    // shape and evidence of an Anthropic client (the SDK imported, its class in the callee, or a Claude model).
-    const evidenced = mentionsModule(context, 'anthropic') || names.some((name) => /anthropic/i.test(name)) || /^claude/i.test(stringText(valueOf(opts, ...MODEL_KEYS)) ?? '');
-    if (!evidenced) return null;
-    if (entryOf(opts, 'model', 'max_tokens', 'maxTokens', 'Model', 'MaxTokens')) return 'anthropic.messages';
-    if (isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text')) return 'anthropic.messages';
-    return null;
-  }
-  if ((last === 'create' || last === 'acreate') && (previous === 'completions' || previous === 'completion') && beforePrevious !== 'chat') {
-    const opts = options();
-    if (entryOf(opts, 'max_tokens_to_sample')) return 'anthropic.completions';
-    if (entryOf(opts, 'prompt', 'model', 'engine')) {
-      const model = stringText(valueOf(opts, 'model'));
-      return model?.startsWith('claude') ? 'anthropic.completions' : 'openai.completions';
-    }
-    return null;
+/** The table entry a call shape matches, or null when it is not a text-generation call. */
+export function identifyShape(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): SdkShape | null {
+  const names = shape.path.filter((name) => !WRAPPER_NAMES.has(name));
+  const input: RecognitionInput = { shape, names, options, importedModules: context.importedModules };
+  for (const entry of shapesFor(context.family)) {
+    if (calleeMatches(entry, names) && (!entry.accept || entry.accept(input))) return entry;
   }
   return null;
 }
 
-function mentionsModule(context: RecognitionContext, family: 'openai' | 'anthropic' | 'google'): boolean {
-  for (const module of context.importedModules) {
-    if (family === 'openai' && /(^|[/.])openai/i.test(module)) return true;
-    if (family === 'anthropic' && /anthropic/i.test(module)) return true;
-    if (family === 'google' && /(^|[/.@])(google|genai|generative-?ai|vertexai)/i.test(module)) return true;
-  }
-  return false;
+/** Identifies the API a call shape belongs to, or null when it is not a text-generation call. */
+export function identifyApi(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): ApiId | null {
+  return identifyShape(shape, options, context)?.api ?? null;
 }
 
 /** Merges a call's arguments into one options object: the first object argument plus keyword arguments. */
@@ -148,8 +78,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   let cachedOptions: ObjectValue | null = null;
   const args = (): CallArguments => (cachedArgs ??= shape.args());
   const options = (): ObjectValue => (cachedOptions ??= optionsOf(args(), shape.optionsInFirstArgument));
-  const api = identifyApi(shape, options, context);
-  if (!api) return null;
+  const entry = identifyShape(shape, options, context);
+  if (!entry) return null;
+  const { api } = entry;
   const opts = options();
   const site: PromptSite = {
     kind: 'call',
@@ -163,18 +94,13 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     messages: [],
   };
 
-  // Where model and cap live: the call's options, plus for legacy Google the model object it is called on.
+  // Where model and cap live: the call's options, plus the client or model object it is called on.
   const modelSources: (CodeValue | null | undefined)[] = [opts];
   let receiverOptions: ObjectValue | null = null;
-  const dotNetChat = /^CompleteChat/.test(shape.path[shape.path.length - 1] ?? '');
-  if (dotNetChat) {
-    receiverOptions = chatClientOptions(shape.receiver());
-    if (receiverOptions) modelSources.unshift(receiverOptions);
-  }
-  if (api === 'google.generateContent' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) {
-    receiverOptions = generativeModelOptions(shape.receiver());
-    if (receiverOptions) modelSources.unshift(receiverOptions);
-  }
+  if (entry.receiverOptions === 'dotnet-chat-client') receiverOptions = chatClientOptions(shape.receiver());
+  // `client.models.generate_content(…)` names its model; `model.generate_content(…)` was created with it.
+  if (entry.receiverOptions === 'google-generative-model' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) receiverOptions = generativeModelOptions(shape.receiver());
+  if (receiverOptions) modelSources.unshift(receiverOptions);
 
   // Model.
   let modelValue: CodeValue | undefined;
@@ -182,8 +108,8 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     modelValue = valueOf(source, ...MODEL_KEYS);
     if (modelValue) break;
   }
-  if (!modelValue && (api === 'litellm.completion' || api.startsWith('langchain.')) && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
-  if (!modelValue && receiverOptions === null && api === 'google.generateContent') {
+  if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
+  if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
     if (receiver?.kind === 'opaque') {
       site.modelExpression = receiver.definition ?? receiver.text;
@@ -192,7 +118,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   let factoryProvider: string | null = null;
   if (modelValue) {
-    const resolved = resolveModel(modelValue, api.startsWith('ai-sdk.'));
+    const resolved = resolveModel(modelValue, entry.modelFactories === true);
     site.model = resolved.model;
     factoryProvider = resolved.factoryProvider;
     if (resolved.model === null) site.modelExpression = resolved.expression;
@@ -200,19 +126,21 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
 
   // Output cap.
+  const dotNetChat = entry.messages === 'dotnet-chat';
   const capSources = dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
   if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
-  const cap = findCap(api === 'google.generateContent' && receiverOptions ? [opts, receiverOptions] : capSources, api);
+  if (entry.receiverOptions === 'google-generative-model' && receiverOptions) capSources.push(receiverOptions);
+  const cap = findCap(capSources, entry);
   site.maxOutputTokens = cap.value;
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
 
   // Messages in send order.
-  const collected = dotNetChat ? dotNetMessages(args()) : collectMessages(api, opts, args(), receiverOptions);
+  const collected = collectMessages(entry.messages, opts, args(), receiverOptions);
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
-  site.provider = providerOf(api, site.model, factoryProvider);
+  site.provider = providerOf(entry.provider, site.model, factoryProvider);
   return site;
 }
 
@@ -293,14 +221,12 @@ interface CapResult {
   span?: Span;
 }
 
-export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
-
-function findCap(sources: ObjectValue[], api: ApiId): CapResult {
+function findCap(sources: ObjectValue[], entry: SdkShape): CapResult {
   for (const source of sources) {
     const direct = entryOf(source, ...CAP_PARAMETERS);
     if (direct) return capFromEntry(direct);
-    if (api === 'google.generateContent' || api === 'langchain.ChatGoogleGenerativeAI' || api === 'langchain.ChatVertexAI' || api.startsWith('ai-sdk.')) {
-      const config = entryOf(source, ...GOOGLE_CONFIG_KEYS);
+    if (entry.capNestedIn) {
+      const config = entryOf(source, ...entry.capNestedIn);
       if (config) {
         const nested = entryOf(config.value, ...CAP_PARAMETERS);
         if (nested) return capFromEntry(nested);
@@ -497,19 +423,20 @@ function roleOfMessageConstructor(name: string): string | null {
   return null;
 }
 
-function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null): CollectedMessages {
+function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null): CollectedMessages {
+  if (layout === 'dotnet-chat') return dotNetMessages(args);
   const collector = new MessageCollector();
-  switch (api) {
-    case 'openai.chat.completions':
+  switch (layout) {
+    case 'chat':
       collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
       break;
-    case 'openai.responses':
+    case 'responses':
       collector.add('system', valueOf(opts, 'instructions', 'Instructions'));
       const input = valueOf(opts, 'input', 'Input');
       if (input?.kind === 'array') collector.addList(input, 'user');
       else collector.add('user', input);
       break;
-    case 'anthropic.messages': {
+    case 'anthropic': {
       const system = valueOf(opts, 'system', 'System');
       if (system) {
         if (system.kind === 'array') {
@@ -521,7 +448,7 @@ function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, rec
       collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
       break;
     }
-    case 'google.generateContent': {
+    case 'google': {
       const config = valueOf(opts, 'config', 'Config');
       const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction');
       collector.add('system', system);
@@ -534,10 +461,7 @@ function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, rec
       else collector.add('user', contents);
       break;
     }
-    case 'ai-sdk.generateText':
-    case 'ai-sdk.streamText':
-    case 'ai-sdk.generateObject':
-    case 'ai-sdk.streamObject': {
+    case 'ai-sdk': {
       collector.add('system', valueOf(opts, 'system'));
       const prompt = valueOf(opts, 'prompt');
       if (prompt?.kind === 'array') collector.addList(prompt, 'user');
@@ -545,12 +469,11 @@ function collectMessages(api: ApiId, opts: ObjectValue, args: CallArguments, rec
       collector.addList(valueOf(opts, 'messages'), 'user');
       break;
     }
-    case 'litellm.completion':
+    case 'litellm':
       collector.addList(valueOf(opts, 'messages') ?? args.positional[1], 'user');
-      if (api === 'litellm.completion') collector.add('user', valueOf(opts, 'prompt'));
+      collector.add('user', valueOf(opts, 'prompt'));
       break;
-    case 'openai.completions':
-    case 'anthropic.completions':
+    case 'prompt':
       collector.add('user', valueOf(opts, 'prompt'));
       break;
     default:
@@ -584,13 +507,10 @@ function providerFromFamily(model: string | null): string | null {
   return null;
 }
 
-function providerOf(api: ApiId, model: string | null, factoryProvider: string | null): string | null {
-  if (api.startsWith('langchain.')) return LANGCHAIN_CLASSES[api.slice('langchain.'.length)] ?? null;
-  if (api.startsWith('ai-sdk.')) return factoryProvider ?? providerFromPrefix(model) ?? providerFromFamily(model);
-  if (api === 'litellm.completion') return providerFromPrefix(model) ?? providerFromFamily(model);
-  const prefixed = providerFromPrefix(model);
-  if (api.startsWith('openai.')) return prefixed ?? 'openai';
-  if (api.startsWith('anthropic.')) return prefixed ?? 'anthropic';
-  if (api.startsWith('google.')) return 'google';
+function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null): string | null {
+  for (const source of sources) {
+    const provider = source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source.fixed;
+    if (provider) return provider;
+  }
   return null;
 }

@@ -3,7 +3,9 @@ import type { ReadBundledFile } from '../../host';
 import { LineIndex } from '../../lineIndex';
 import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, QueryRunner } from './adapter';
+import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
 import { recognizeCall } from './callShapes';
+import { SDK_MARKER_WORDS } from './sdks';
 import { JavaScriptAdapter } from './languages/javascript';
 import { PythonAdapter } from './languages/python';
 import { GoAdapter } from './languages/go';
@@ -12,10 +14,10 @@ import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
-import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type GrammarName, type Node } from './treeSitterRuntime';
+import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
-export type CodeLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'csharp' | 'ruby';
+export type { CodeLanguage } from '../../languages';
 
 export interface CodeScanContext {
   readBundledFile: ReadBundledFile;
@@ -28,44 +30,9 @@ export const MAX_CODE_FILE_CHARS = 8 * 1024 * 1024;
 /** Files above this size are checked for minification before parsing. */
 const MINIFIED_MIN_CHARS = 256 * 1024;
 
-const EXTENSIONS: Record<string, CodeLanguage> = {
-  ts: 'typescript',
-  mts: 'typescript',
-  cts: 'typescript',
-  tsx: 'tsx',
-  js: 'javascript',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  jsx: 'javascript',
-  py: 'python',
-  pyi: 'python',
-  go: 'go',
-  java: 'java',
-  cs: 'csharp',
-  rb: 'ruby',
-};
-
 export function codeLanguageForPath(relativePath: string): CodeLanguage | null {
-  const name = relativePath.replace(/\\/g, '/').split('/').pop() ?? '';
-  if (name.endsWith('.d.ts') || name.endsWith('.d.mts') || name.endsWith('.d.cts')) return null;
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0 && !name.startsWith('.')) return null;
-  return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? null;
+  return languageOfPath(relativePath)?.id ?? null;
 }
-
-const GRAMMARS: Record<CodeLanguage, GrammarName> = {
-  typescript: 'typescript',
-  tsx: 'tsx',
-  javascript: 'javascript',
-  python: 'python',
-  go: 'go',
-  java: 'java',
-  csharp: 'c-sharp',
-  ruby: 'ruby',
-};
-
-/** Languages whose top-level statements `relevantRanges` can find; the others are always parsed whole. */
-const CHUNK_SYNTAX: Partial<Record<CodeLanguage, ChunkSyntax>> = { typescript: 'javascript', tsx: 'javascript', javascript: 'javascript', python: 'python' };
 
 /** Minified or generated bundles: huge, with very long lines. Parsing them costs seconds and finds nothing editable. */
 export function looksMinified(text: string): boolean {
@@ -114,12 +81,15 @@ function looksBinary(text: string): boolean {
 
 /**
  * Words at least one of which every reported site needs in the file's text (case-insensitive, as the adapters
- * compare names): the callee names `identifyApi` accepts (`chat`, `completion(s)`, `messages`, `responses`,
- * `generateContent`, the AI SDK functions; LangChain classes and .NET `CompleteChat` contain `chat`), the prompt-ish
- * names of `isPromptName`, the `role` key of a stand-alone message and the template/message factories. Callee paths,
- * binding names and keys are raw source text, so a file without any of these words cannot yield a site.
+ * compare names): the SDK table's marker words (each entry's most specific callee names), the prompt-ish names of
+ * `isPromptName`, the `role` key of a stand-alone message and the template/message factories. Callee paths, binding
+ * names and keys are raw source text, so a file without any of these words cannot yield a site.
  */
-const SITE_MARKERS = /prompt|instruction|template|persona|preamble|directive|guideline|system|role|message|chat|completion|responses|generate_?content|generate(text|object)|stream(text|object)/i;
+const SITE_MARKERS = new RegExp(['prompt', 'instruction', 'template', 'persona', 'preamble', 'directive', 'guideline', 'system', 'role', 'message', ...SDK_MARKER_WORDS].map(escapeRegExp).join('|'), 'i');
+function escapeRegExp(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Words that make a file with syntax errors and no sites get the syntax-error hint. */
 const CALL_HINT_WORDS = /\b(create|generate|completion|Chat)/;
 const SYNTAX_ERROR_HINT = 'the file has syntax errors; calls inside them may be missed';
@@ -154,7 +124,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
 
   let grammar;
   try {
-    grammar = await loadGrammar(GRAMMARS[language], context.readBundledFile);
+    grammar = await loadGrammar(languageFacts(language).grammar, context.readBundledFile);
   } catch (error) {
     noteRuntimeError(error);
     return problem(`could not load the ${language} grammar: ${(error as Error).message}`, 'error');
@@ -166,7 +136,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   try {
     // Big files parse only their chunks that can hold or feed a site; if that cut a construct apart (the parse of the
     // parts has errors), the whole file is parsed as before.
-    const syntax = siteFree || !prefilter ? undefined : CHUNK_SYNTAX[language];
+    const syntax = siteFree || !prefilter || !languageFacts(language).chunked ? undefined : (languageFacts(language).family as ChunkSyntax);
     const includedRanges = syntax ? relevantRanges(text, syntax, mayContainSites) : null;
     parsed = parseBounded(grammar, text, includedRanges ? { includedRanges } : {});
     if (includedRanges && parsed.tree && (parsed.tree.rootNode.hasError || spansLeftOutText(parsed.tree.rootNode, includedRanges))) {
@@ -191,7 +161,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     };
     const output = adapterFor(language, tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS));
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
-    const { sites, partial } = sitesFrom(output, relativePath, text, output.importedModules);
+    const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family);
     problems.push(...partial);
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
@@ -246,12 +216,12 @@ function adapterFor(language: CodeLanguage, root: Node, text: string, queries: Q
 /** Sites past this many that a work limit cut are summed up in one problem instead of one each. */
 const MAX_PARTIAL_SITE_PROBLEMS = 20;
 
-function sitesFrom(output: Adapted, file: string, text: string, importedModules: Set<string>): { sites: PromptSite[]; partial: ScanProblem[] } {
+function sitesFrom(output: Adapted, file: string, text: string, family: LanguageFamily): { sites: PromptSite[]; partial: ScanProblem[] } {
   const calls: PromptSite[] = [];
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, importedModules });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules });
     if (!site) continue;
     calls.push(site);
     // Read after recognition: arguments and receiver are resolved lazily, during it.

@@ -5,7 +5,8 @@ import type { ReadBundledFile } from '../../host';
 import type { IncludedRange } from './topLevelChunks';
 import { PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT } from './workLimits';
 
-export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'c-sharp' | 'ruby';
+export type { GrammarName } from '../../languages';
+import type { GrammarName } from '../../languages';
 
 export interface LoadedGrammar {
   language: Language;

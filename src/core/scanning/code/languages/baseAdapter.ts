@@ -5,6 +5,8 @@ import type { PromptSegment, Span } from '../../../types';
 import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { concatStrings, opaque, type CodeValue, type StringValue } from '../values';
+import type { LanguageFamily } from '../../../languages';
+import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { anchorOf, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, refusedValue, rootedResolvers, spanOf } from './common';
 
@@ -13,10 +15,10 @@ export interface LanguageQueries {
   calls: readonly string[];
   /** Captures `@scope.function`, `@scope.class`, and `@assign`/`@parameter`/`@member`/`@import` with `@name`, `@value`, `@module`. */
   bindings: readonly string[];
+  /** The family whose SDK table entries the calls are matched against. */
+  family: LanguageFamily;
 }
 
-/** Last callee names that can start a recognised call in these languages (compared lower-case). */
-const INTERESTING = /^(create|parse|stream|new|newstreaming|completechat|completechatasync|completechatstreaming|completechatstreamingasync|generatecontent|generate_content|chat|completion)$/;
 
 export abstract class BaseAdapter {
   protected readonly bindings: BindingIndex;
@@ -92,13 +94,14 @@ export abstract class BaseAdapter {
     this.problems.push(...searchProblems(search));
     const { matches } = search;
     const shapes: CallShape[] = [];
+    const interesting = calleeNamesFor(this.languageQueries.family);
     for (const match of matches) {
       const { call } = captureMap(match);
       if (!call) continue;
       const callee = this.calleeOf(call);
       if (!callee) continue;
       // The last name alone decides, before the path (up to 64 nodes) is walked: a builder chain has a call per step.
-      if (!INTERESTING.test(this.lastNameOf(callee).toLowerCase())) continue;
+      if (!interesting.has(this.lastNameOf(callee).toLowerCase())) continue;
       const path = this.pathOf(callee);
       shapes.push({
         span: spanOf(call),

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
 import type { CallArguments } from '../adapter';
 import type { Binding } from '../bindings';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS } from '../callShapes';
+import { FIRST_OPTION_KEYS } from '../sdks';
 import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type OpaqueValue, type StringValue } from '../values';
 import { MAX_VALUE_DEPTH, UNRESOLVED_REST, UNRESOLVED_TEXT, coveringSpan, type CutReason, type ResolutionBudget } from '../workLimits';
 
@@ -70,7 +70,7 @@ export function resolveSubstitution(budget: ResolutionBudget, resolve: () => Cod
 }
 
 /** Keys resolved before the others in an options object, so a work limit cuts the messages, not the model or the cap. */
-const FIRST_KEYS = new Set<string>([...MODEL_KEYS, ...CAP_PARAMETERS, ...GOOGLE_CONFIG_KEYS, 'parameters']);
+const FIRST_KEYS = FIRST_OPTION_KEYS;
 
 /** True for the key of a model, cap or config entry (null: an entry without a key). */
 export function isFirstKey(key: string | null): boolean {

@@ -5,10 +5,11 @@ import type { CallArguments, QueryRunner } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { BaseAdapter, spanOf } from './baseAdapter';
+import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
 
-const CSHARP_QUERIES = {
+const CSHARP_QUERIES: LanguageQueries = {
+  family: 'csharp',
   calls: [`(invocation_expression function: (_) @callee) @call`],
   bindings: [
     `[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)] @scope.function`,

@@ -5,10 +5,11 @@ import type { CallArguments, QueryRunner } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
 
-const GO_QUERIES = {
+const GO_QUERIES: LanguageQueries = {
+  family: 'go',
   calls: [`(call_expression function: (selector_expression) @callee) @call`],
   bindings: [
     `[(function_declaration) (method_declaration) (func_literal)] @scope.function`,

@@ -4,11 +4,12 @@ import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
 import { decodeEscapes, dedentText } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { BaseAdapter, printfString, spanOf } from './baseAdapter';
+import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { priorityOrder, unresolvedRest } from './common';
 import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
 
-const JAVA_QUERIES = {
+const JAVA_QUERIES: LanguageQueries = {
+  family: 'java',
   // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
   // level of a long builder chain (10,000 steps took seconds); the call node alone completes on entry.
   calls: [`(method_invocation) @call`],

@@ -5,6 +5,7 @@ import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, ty
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
@@ -146,7 +147,7 @@ export class JavaScriptAdapter {
       if (!callee || !call) continue;
       const { type, last } = this.calleeName(callee);
       const importedAs = type === 'identifier' ? this.imports.get(callee.text)?.imported : undefined;
-      if (!last || !(INTERESTING_LAST_NAMES.test(last) || (importedAs !== undefined && INTERESTING_LAST_NAMES.test(importedAs)))) {
+      if (!last || !(isInteresting(last) || (importedAs !== undefined && isInteresting(importedAs)))) {
         // An alias (`const create = client.chat.completions.create`) is the only way a plain name can matter.
         if (type !== 'identifier' || !this.aliasPath(callee)) continue;
       }
@@ -182,7 +183,7 @@ export class JavaScriptAdapter {
     if (target?.type !== 'member_expression') return null;
     const path = this.pathOf(target);
     const last = path[path.length - 1];
-    return last && INTERESTING_LAST_NAMES.test(last) ? path : null;
+    return last && isInteresting(last) ? path : null;
   }
 
   private callShape(call: Node, callee: Node): CallShape | null {
@@ -686,8 +687,8 @@ export class JavaScriptAdapter {
   }
 }
 
-const INTERESTING_LAST_NAMES =
-  /^(create|parse|stream|runTools|generateContent|generateContentStream|generateText|streamText|generateObject|streamObject|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI|completion|acompletion)$/;
+/** Callee last names some SDK table entry for this family can match (derived from the table). */
+const isInteresting = (name: string): boolean => calleeNamesFor('javascript').has(name.toLowerCase());
 
 /**
  * The literal inside string-building wrappers (`x.trim()`, `dedent(x)`), followed through names bound once

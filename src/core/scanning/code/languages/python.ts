@@ -5,6 +5,7 @@ import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, ty
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
@@ -44,8 +45,8 @@ const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY
 
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
-const INTERESTING_LAST_NAMES =
-  /^(create|acreate|parse|stream|generate_content|generate_content_async|generate_content_stream|completion|acompletion|text_completion|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|ChatGoogleGenerativeAI|ChatVertexAI)$/;
+/** Callee last names some SDK table entry for this family can match (derived from the table). */
+const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
 export class PythonAdapter {
   private readonly bindings: BindingIndex;
@@ -121,7 +122,7 @@ export class PythonAdapter {
       if (!callee || !call) continue;
       const last = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
       let path: string[] | null = null;
-      if (last && INTERESTING_LAST_NAMES.test(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
+      if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
       else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
       if (!path) continue;
       shapes.push(this.callShape(call, callee, path));
@@ -132,7 +133,7 @@ export class PythonAdapter {
   /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
   private importAliasPath(callee: Node): string[] | null {
     const imported = this.imports.get(callee.text);
-    return imported && INTERESTING_LAST_NAMES.test(imported.imported.split('.').pop() ?? '') ? [callee.text] : null;
+    return imported && isInteresting(imported.imported.split('.').pop() ?? '') ? [callee.text] : null;
   }
 
   /** `create = client.chat.completions.create` then `create(...)`. */
@@ -141,7 +142,7 @@ export class PythonAdapter {
     const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
     if (value?.type !== 'attribute') return null;
     const path = this.pathOf(value);
-    return INTERESTING_LAST_NAMES.test(path[path.length - 1] ?? '') ? path : null;
+    return isInteresting(path[path.length - 1] ?? '') ? path : null;
   }
 
   private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {

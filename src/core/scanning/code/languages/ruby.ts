@@ -7,9 +7,10 @@ import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
 import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveList, resolveSubstitution, transformStatic, unquoteKey } from './common';
-import { BaseAdapter, spanOf } from './baseAdapter';
+import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 
-const RUBY_QUERIES = {
+const RUBY_QUERIES: LanguageQueries = {
+  family: 'ruby',
   // No field capture: `method` follows the receiver, so a pattern waiting for it stays in progress through a long chain.
   calls: [`(call) @call`],
   bindings: [

@@ -1,0 +1,48 @@
+// The audit's data types, apart from the pipeline (audit.ts) so that rules, reports and the cache simulation import no code from it.
+import type { CacheSimulation } from './cache/types';
+import type { AuditConfig } from './config';
+import type { LineIndex } from './lineIndex';
+import type { CostEstimate } from './pricing/cost';
+import type { Catalog, ModelEntry } from './pricing/types';
+import type { ScanContext } from './scanning';
+import type { TokenizerId } from './tokenizing/types';
+import type { Finding, PromptSite, ScanProblem } from './types';
+
+export interface SiteTokens {
+  /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
+  static: number;
+  /** Chat framing overhead (OpenAI cookbook formula). */
+  framing: number;
+  /** Tokens assumed for the placeholders' values (configured size × placeholder occurrences). */
+  assumedDynamic: number;
+  exact: boolean;
+  tokenizer: TokenizerId;
+  errorBand?: number;
+  /** Static tokens of each message, in send order. */
+  perMessage: number[];
+}
+
+export interface AuditedSite {
+  site: PromptSite;
+  /** The model the numbers are for: the site's, else the configured default. */
+  modelId: string | null;
+  modelIsDefault: boolean;
+  modelEntry?: ModelEntry;
+  tokens: SiteTokens;
+  cost: CostEstimate;
+  callsPerMonth: number | null;
+  cache?: CacheSimulation;
+}
+
+export interface DocumentAudit {
+  file: string;
+  lineIndex: LineIndex;
+  sites: AuditedSite[];
+  findings: Finding[];
+  problems: ScanProblem[];
+}
+
+export interface AuditContext extends ScanContext {
+  config: AuditConfig;
+  catalog: Catalog;
+}

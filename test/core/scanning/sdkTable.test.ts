@@ -1,0 +1,89 @@
+// The SDK table and the language table are the scanner's knowledge: every entry must be reachable through every list
+// derived from it (the pre-filter's marker words, the adapters' callee allow-lists), and every entry has a fixture
+// (test/fixtures/code/sdks/<id>.<ext>) whose first line says what its one call must yield.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LANGUAGES, CODE_COMMENT_OPENERS, languageOfPath } from '../../../src/core/languages';
+import { mayContainSites, scanCode } from '../../../src/core/scanning/code/index';
+import { SDK_SHAPES, calleeNamesFor, markerWords, shapeForApi, shapeId, shapesFor } from '../../../src/core/scanning/code/sdks';
+
+const repo = join(__dirname, '../../../..');
+const fixturesDir = join(repo, 'test/fixtures/code/sdks');
+const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(repo, 'dist/wasm', name)));
+
+test('every SDK table entry has a unique id', () => {
+  const ids = SDK_SHAPES.map(shapeId);
+  assert.deepEqual(ids.filter((id, index) => ids.indexOf(id) !== index), []);
+});
+
+test('every SDK table entry passes the file pre-filter on its callee names alone', () => {
+  for (const shape of SDK_SHAPES) {
+    const { callee } = shape;
+    for (const last of callee.last) {
+      const text = [callee.beforePrevious?.[0], callee.previous?.[0], last].filter(Boolean).join('.');
+      assert.equal(mayContainSites(`x = ${text}(y)`), true, `${shapeId(shape)}: ${text}`);
+    }
+    assert.ok(markerWords(shape).length > 0, shapeId(shape));
+  }
+});
+
+test("every SDK table entry's last names are in its languages' callee allow-lists", () => {
+  for (const shape of SDK_SHAPES) {
+    const families = shape.languages ?? [...new Set(LANGUAGES.map((language) => language.family))];
+    for (const family of families) {
+      assert.ok(shapesFor(family).includes(shape), `${shapeId(shape)} in ${family}`);
+      for (const name of shape.callee.last) assert.ok(calleeNamesFor(family).has(name.toLowerCase()), `${shapeId(shape)}: ${name} in ${family}`);
+    }
+  }
+});
+
+const fixtures = readdirSync(fixturesDir).filter((name) => languageOfPath(name));
+
+test('every SDK table entry has exactly one fixture, and every fixture names an entry', () => {
+  const ids = new Set(SDK_SHAPES.map(shapeId));
+  const fixtureIds = fixtures.map((name) => name.slice(0, name.lastIndexOf('.')));
+  assert.deepEqual(fixtureIds.filter((id) => !ids.has(id)), [], 'fixtures without an entry');
+  assert.deepEqual([...ids].filter((id) => !fixtureIds.includes(id)), [], 'entries without a fixture');
+  assert.equal(new Set(fixtureIds).size, fixtureIds.length, 'one fixture per entry');
+});
+
+for (const name of fixtures) {
+  test(`SDK fixture ${name} yields the one call its first line expects`, async () => {
+    const text = readFileSync(join(fixturesDir, name), 'utf8');
+    const language = languageOfPath(name)!;
+    const header = /expect:\s*(\{.*\})\s*$/m.exec(text.split('\n')[0]);
+    assert.ok(header, 'first line holds `expect: {…}`');
+    const expected = JSON.parse(header[1]) as Record<string, unknown>;
+    const result = await scanCode(name, text, language.id, { readBundledFile });
+    const calls = result.sites.filter((site) => site.kind === 'call');
+    assert.equal(calls.length, 1, JSON.stringify(result.sites.map((site) => site.api)));
+    const site = calls[0] as unknown as Record<string, unknown>;
+    const actual = Object.fromEntries(Object.keys(expected).map((key) => [key, site[key] ?? null]));
+    assert.deepEqual(actual, expected);
+  });
+}
+
+test('a site api finds its table entry, and a longer hand-made api finds its prefix', () => {
+  assert.equal(shapeForApi('anthropic.messages')?.api, 'anthropic.messages');
+  assert.equal(shapeForApi('openai.chat.completions.create')?.api, 'openai.chat.completions');
+  assert.equal(shapeForApi('langchain.chatvertexai')?.api, 'langchain.ChatVertexAI');
+  assert.equal(shapeForApi('prompty'), undefined);
+});
+
+test('package.json activates on every VS Code language id of the language table', () => {
+  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { activationEvents: string[] };
+  for (const language of LANGUAGES) {
+    for (const id of language.vscodeLanguageIds) assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), id);
+  }
+});
+
+test('the language table maps extensions to one language each and lists its comment openers', () => {
+  assert.equal(languageOfPath('src/app.tsx')?.id, 'tsx');
+  assert.equal(languageOfPath('types.d.ts'), null);
+  assert.equal(languageOfPath('Main.CS')?.id, 'csharp');
+  const extensions = LANGUAGES.flatMap((language) => language.extensions);
+  assert.equal(new Set(extensions).size, extensions.length);
+  assert.deepEqual(CODE_COMMENT_OPENERS, ['//', '/*', '#', '=begin']);
+});
