@@ -11,6 +11,7 @@ import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
 import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache, type CacheSimulation } from './cache';
+import { outputHintFor, type OutputHint } from './estimates/outputHints';
 
 export interface SiteTokens {
   /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
@@ -34,6 +35,8 @@ export interface AuditedSite {
   modelEntry?: ModelEntry;
   tokens: SiteTokens;
   cost: CostEstimate;
+  /** The reply length the prompt asks for, when it says; every repricing of the site (other models, fixes) uses it. */
+  outputHint?: OutputHint;
   callsPerMonth: number | null;
   cache?: CacheSimulation;
 }
@@ -122,6 +125,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const model = effectiveModel(site, config, catalog);
   const tokens = countSiteTokens(site, model.entry, config);
   const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
+  const outputHint = outputHintFor(site);
   const cost = estimateCost({
     model: model.modelId ?? 'unknown',
     entry: model.entry,
@@ -129,8 +133,9 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     cap: site.maxOutputTokens,
     callsPerMonth,
     config,
+    outputHint,
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth };
+  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry) });
   } catch {
