@@ -1,5 +1,6 @@
 // Summary panel script. Runs in the webview: every text goes in through textContent, never as HTML.
 import type { FromWebview, PanelData, PanelSite, ToWebview } from '../src/editor/panelProtocol';
+import type { WaterfallStep } from '../src/core/report/waterfall';
 import { formatUsd } from '../src/core/pricing/cost';
 
 interface VsCodeApi {
@@ -11,7 +12,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 
-type SortKey = 'file' | 'line' | 'model' | 'tokens' | 'cap' | 'perCallUsd' | 'perMonthUsd' | 'findings';
+type SortKey = 'file' | 'line' | 'model' | 'tokens' | 'cap' | 'outputTokens' | 'perCallUsd' | 'perMonthUsd' | 'worstCaseMonthUsd' | 'findings';
 interface ViewState {
   sortKey: SortKey;
   descending: boolean;
@@ -57,27 +58,50 @@ function barChart(title: string, rows: Array<{ label: string; monthlyUsd: number
   return section;
 }
 
-function waterfall(panel: PanelData): HTMLElement {
-  const section = el('section', { className: 'waterfall', attrs: { 'aria-label': 'Savings waterfall', 'data-chart': 'waterfall' } }, el('h2', { text: 'What fixing it would save (per month)' }));
-  const current = panel.waterfall[0]?.monthlyUsd ?? 0;
-  const table = el('table', { className: 'waterfall-table' });
+/**
+ * One waterfall group as a chart: totals are bars from zero, each step a floating bar from the total before it to the
+ * total after it (the saving), then the total after every step. Each group has its own scale and its own meaning.
+ */
+function waterfallGroup(steps: WaterfallStep[], caption: string, afterLabel: string, group: string): HTMLElement {
+  const table = el('table', { className: 'waterfall-table', attrs: { 'data-group': group } });
+  table.appendChild(el('caption', { text: caption }));
   table.appendChild(el('thead', {}, el('tr', {}, el('th', { text: 'Step' }), el('th', { text: 'Sites' }), el('th', { text: 'Saving' }), el('th', { text: '%' }), el('th', { text: 'Monthly after' }), el('th', { text: '' }))));
   const body = el('tbody');
-  for (const step of panel.waterfall) {
-    const bar = el('div', { className: step.id === 'current' ? 'bar' : 'bar saving' });
-    bar.style.width = `${current > 0 ? (step.monthlyUsd / current) * 100 : 0}%`;
-    body.appendChild(el('tr', { attrs: { 'data-step': step.id } },
-      el('td', { text: step.label }),
-      el('td', { className: 'num', text: String(step.sites) }),
-      el('td', { className: 'num', text: step.id === 'current' ? '' : usd(step.savingUsd) }),
-      el('td', { className: 'num', text: step.id === 'current' ? '' : `${step.savingPercent.toFixed(1)}%` }),
-      el('td', { className: 'num', text: usd(step.monthlyUsd) }),
+  const scale = Math.max(0, ...steps.map((step) => Math.max(step.startUsd, step.monthlyUsd)));
+  const percent = (amount: number) => (scale > 0 ? (amount / scale) * 100 : 0);
+  const row = (id: string, label: string, sites: string, saving: string, share: string, after: number, from: number, to: number, kind: 'total' | 'delta') => {
+    const bar = el('div', { className: kind === 'total' ? 'bar' : 'bar saving' });
+    const low = Math.min(from, to);
+    bar.style.marginLeft = `${percent(low)}%`;
+    bar.style.width = `${Math.max(kind === 'delta' && from !== to ? 0.5 : 0, percent(Math.abs(to - from)))}%`;
+    body.appendChild(el('tr', { attrs: { 'data-step': id } },
+      el('td', { text: label }),
+      el('td', { className: 'num', text: sites }),
+      el('td', { className: 'num', text: saving }),
+      el('td', { className: 'num', text: share }),
+      el('td', { className: 'num', text: usd(after) }),
       el('td', { className: 'bar-cell' }, el('span', { className: 'bar-track' }, bar))));
-  }
+  };
+  steps.forEach((step, index) => {
+    if (index === 0) row(step.id, step.label, String(step.sites), '', '', step.monthlyUsd, 0, step.monthlyUsd, 'total');
+    else row(step.id, step.label, String(step.sites), `−${usd(step.savingUsd)}`, `${step.savingPercent.toFixed(1)}%`, step.monthlyUsd, step.startUsd, step.monthlyUsd, 'delta');
+  });
+  const last = steps[steps.length - 1];
+  if (last && steps.length > 1) row(`${group}-after`, afterLabel, '', '', '', last.monthlyUsd, 0, last.monthlyUsd, 'total');
   table.appendChild(body);
-  section.appendChild(table);
+  return table;
+}
+
+function waterfall(panel: PanelData): HTMLElement {
+  const section = el('section', { className: 'waterfall', attrs: { 'aria-label': 'Savings waterfall', 'data-chart': 'waterfall' } }, el('h2', { text: 'What fixing it would save (per month)' }));
+  section.appendChild(waterfallGroup(panel.waterfall, 'Expected cost: each step\'s saving floats between the totals before and after it', 'After every step', 'expected'));
+  if (panel.exposure.length > 0) {
+    section.appendChild(waterfallGroup(panel.exposure, 'Worst case (every reply at min(cap, model maximum)): what right-sized output caps remove', 'Worst case after', 'worst-case'));
+  }
   return section;
 }
+
+const BASIS_TEXT: Record<string, string> = { 'prompt-hint': '(prompt)', configured: '(typical)', cap: '(cap)' };
 
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'file', label: 'File', numeric: false },
@@ -85,8 +109,10 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: 'model', label: 'Model', numeric: false },
   { key: 'tokens', label: 'Tokens', numeric: true },
   { key: 'cap', label: 'Cap', numeric: false },
+  { key: 'outputTokens', label: 'Output', numeric: true },
   { key: 'perCallUsd', label: 'Per call', numeric: true },
   { key: 'perMonthUsd', label: 'Per month', numeric: true },
+  { key: 'worstCaseMonthUsd', label: 'Worst case / month', numeric: true },
   // Numeric for sorting, but its cell lists rule ids, so it is laid out as text.
   { key: 'findings', label: 'Findings', numeric: true },
 ];
@@ -140,8 +166,10 @@ function sitesTable(panel: PanelData): HTMLElement {
         el('td', { text: site.model + (site.modelIsDefault ? ' (default)' : '') }),
         el('td', { className: 'num', text: (site.exact ? '' : '~') + tokens(site.tokens) }),
         el('td', { className: 'num', text: site.cap }),
+        el('td', { className: 'num', text: `${tokens(site.outputTokens)} ${BASIS_TEXT[site.outputBasis] ?? site.outputBasis}` }),
         el('td', { className: 'num', text: usd(site.perCallUsd) }),
         el('td', { className: 'num', text: site.perMonthUsd === null ? '—' : usd(site.perMonthUsd) }),
+        el('td', { className: 'num', text: site.worstCaseMonthUsd === null ? '—' : usd(site.worstCaseMonthUsd) }),
         el('td', { className: 'findings', text: site.findings ? `${site.findings} (${site.rules.join(', ')})` : '0' }));
       const open = () => vscode.postMessage({ type: 'reveal', file: site.file, line: site.line });
       row.addEventListener('click', open);
@@ -169,8 +197,9 @@ function render(): void {
   app.appendChild(el('header', {}, el('h1', { text: 'Prompt cost summary' }), refresh));
   app.appendChild(el('p', { className: 'muted', text: `Catalog as of ${data.catalogAsOf}. ${data.callsPerMonth === null ? 'No monthly volume configured.' : `${tokens(data.callsPerMonth)} calls per site per month unless the config sets a volume.`}` }));
   app.appendChild(el('div', { className: 'cards' },
-    card('per month', totals.monthlyUsd === null ? 'n/a' : usd(totals.monthlyUsd), 'monthly', 'calendar'),
-    card('per call (all sites once)', usd(totals.perCallUsd), 'perCall', 'symbol-numeric'),
+    card('expected per month', totals.monthlyUsd === null ? 'n/a' : usd(totals.monthlyUsd), 'monthly', 'calendar'),
+    card('worst-case exposure per month (every reply at its cap or the model maximum)', totals.worstCaseMonthlyUsd === null ? 'n/a' : usd(totals.worstCaseMonthlyUsd), 'worstCase', 'warning'),
+    card('expected per call (all sites once)', usd(totals.perCallUsd), 'perCall', 'symbol-numeric'),
     card('sites', String(totals.sites), 'sites', 'file-code'),
     card('unpriced sites', String(totals.unpricedSites), 'unpriced', 'question'),
     card('findings', String(totals.findings), 'findings', 'warning')));
@@ -185,7 +214,7 @@ function isToWebview(message: unknown): message is ToWebview {
   if (m.type === 'busy') return typeof m.message === 'string';
   if (m.type !== 'data' || typeof m.data !== 'object' || m.data === null) return false;
   const d = m.data as Partial<PanelData>;
-  return Array.isArray(d.sites) && Array.isArray(d.waterfall) && Array.isArray(d.byModel) && Array.isArray(d.byFile) && typeof d.totals === 'object';
+  return Array.isArray(d.sites) && Array.isArray(d.waterfall) && Array.isArray(d.exposure) && Array.isArray(d.byModel) && Array.isArray(d.byFile) && typeof d.totals === 'object';
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

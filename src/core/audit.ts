@@ -11,6 +11,7 @@ import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
 import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache } from './cache';
+import { outputHintFor } from './estimates/outputHints';
 
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
@@ -86,6 +87,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const model = effectiveModel(site, config, catalog);
   const tokens = countSiteTokens(site, model.entry, config);
   const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
+  const outputHint = outputHintFor(site);
   const cost = estimateCost({
     model: model.modelId ?? 'unknown',
     entry: model.entry,
@@ -93,8 +95,9 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     cap: site.maxOutputTokens,
     callsPerMonth,
     config,
+    outputHint,
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth };
+  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry) });
   } catch {

@@ -7,6 +7,7 @@ import type { Catalog, ModelEntry } from './pricing/types';
 import type { ScanContext } from './scanning';
 import type { TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
+import type { OutputHint } from './estimates/outputHints';
 
 export interface SiteTokens {
   /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
@@ -30,6 +31,8 @@ export interface AuditedSite {
   modelEntry?: ModelEntry;
   tokens: SiteTokens;
   cost: CostEstimate;
+  /** The reply length the prompt asks for, when it says; every repricing of the site (other models, fixes) uses it. */
+  outputHint?: OutputHint;
   callsPerMonth: number | null;
   cache?: CacheSimulation;
 }

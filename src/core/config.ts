@@ -33,10 +33,8 @@ export interface CacheAssumptions {
 export interface AuditConfig {
   /** Models used where a site names none, and the columns of model comparisons; the first is the default. */
   compareModels: string[];
-  /** Output tokens assumed per call when a site has no cap. */
+  /** Typical output tokens per call when the prompt states no length; a smaller cap (or model maximum) lowers it. */
   expectedOutputTokens: number;
-  /** When true, a site's cap is taken as its expected output (the worst case); else `expectedOutputTokens` is capped by it. */
-  expectOutputAtCap: boolean;
   /** Tokens assumed for each placeholder's value. */
   assumedPlaceholderTokens: number;
   /** Calls per month for every site unless a volume rule matches; null = no volume configured. */
@@ -62,7 +60,6 @@ export interface AuditConfig {
 export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   compareModels: ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'],
   expectedOutputTokens: 400,
-  expectOutputAtCap: true,
   assumedPlaceholderTokens: 50,
   callsPerMonth: 10000,
   volumes: [],
@@ -87,7 +84,7 @@ export interface LoadedConfig {
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const KNOWN_KEYS = new Set([
-  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'expectOutputAtCap', 'assumedPlaceholderTokens',
+  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
 ]);
 
@@ -120,6 +117,10 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     const valueNode = pair.value as YamlNode | null;
     const value = valueNode ? valueNode.toJSON() : null;
+    if (key === 'expectOutputAtCap') {
+      report(keyNode, 'expectOutputAtCap was removed: costs are now the expected figure, and the worst case (every reply at the cap or the model maximum) is reported beside them', 'warning');
+      continue;
+    }
     if (!KNOWN_KEYS.has(key)) {
       report(keyNode, `unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
       continue;
@@ -135,11 +136,6 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'assumedPlaceholderTokens': {
         if (!isNonNegativeInteger(value)) report(valueNode, `${key} must be a whole number of tokens (0 or more), got ${JSON.stringify(value)}`);
         else config[key] = value;
-        break;
-      }
-      case 'expectOutputAtCap': {
-        if (typeof value !== 'boolean') report(valueNode, 'expectOutputAtCap must be true or false');
-        else config.expectOutputAtCap = value;
         break;
       }
       case 'callsPerMonth': {

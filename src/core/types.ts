@@ -92,9 +92,17 @@ export interface Finding {
   file: string;
   span: Span;
   fixes?: Fix[];
-  /** Money at stake per month at the configured volume, when the rule can say. */
-  monthlyCostUsd?: number;
+  /** Money per month at the configured volume, each field with one meaning (absent when the rule cannot say):
+   *  waste = tokens that buy nothing (repeated text, cache writes never read back);
+   *  saving = what the fix saves on the expected cost (cache reorder, model change, padding to the cache minimum);
+   *  exposure = worst case added by a missing or too-high output cap, against the cap the fix writes. */
+  monthlyWasteUsd?: number;
+  monthlySavingUsd?: number;
+  monthlyExposureUsd?: number;
 }
+
+/** The finding money fields, one meaning each (see `Finding`). */
+export const FINDING_MONEY_FIELDS = ['monthlyWasteUsd', 'monthlySavingUsd', 'monthlyExposureUsd'] as const;
 
 /** A problem reading a file or config: located where possible, never thrown. */
 export interface ScanProblem {

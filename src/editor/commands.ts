@@ -5,6 +5,7 @@ import { CONFIG_FILE_NAME } from './auditService';
 import { renderMarkdown } from '../core/report/markdown';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
+import { outputLabel, perCallLabel } from './siteText';
 import { renderCsv } from '../core/report/csv';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
@@ -94,8 +95,8 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       const items: Item[] = rows.map((row) => ({
         model: row.model,
         label: row.model,
-        description: `${formatUsd(row.cost.perCallUsd)}/call${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month` : ''}`,
-        detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · ${formatTokens(row.cost.outputTokens)} output tokens`,
+        description: `${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
+        detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
       }));
       const canReplace = audited.site.modelSpan !== undefined && audited.site.model !== null;
       const picked = await vscode.window.showQuickPick(items, {
@@ -117,7 +118,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       const chosen = format ?? (await vscode.window.showQuickPick(
         [
           { label: 'Markdown', format: 'markdown' as const, description: 'summary, sites and findings' },
-          { label: 'JSON', format: 'json' as const, description: 'the CLI\'s schemaVersion 1 format' },
+          { label: 'JSON', format: 'json' as const, description: 'the CLI\'s schemaVersion 2 format' },
           { label: 'CSV', format: 'csv' as const, description: 'one row per site, for spreadsheets' },
         ],
         { title: 'Export the workspace cost report as' },

@@ -7,6 +7,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
+import { outputLabel } from './siteText';
 
 /** Model ids come from user code: escape them before they reach Markdown. */
 function md(text: string): string {
@@ -25,18 +26,25 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
   lines.push('');
   const cap = site.maxOutputTokens;
-  lines.push(`Output: ${cap === null ? `no cap — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : cap === 'non-literal' ? `cap set by a variable — ${formatTokens(audited.cost.outputTokens)} expected (configured)` : `cap ${formatTokens(cap)} — priced at the cap`}`);
+  lines.push(`Output: ${md(outputLabel(audited.cost, cap, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`);
   lines.push('');
   const volume = audited.callsPerMonth;
-  lines.push(`| Model | Input | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | Cached | Batch |`);
-  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| Model | Input | Output | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | ${volume === null ? 'Worst case / call' : 'Worst case / month'} | Cached | Batch |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const clamped: string[] = [];
   for (const model of comparisonModels(audited, config, catalog)) {
     const row = costUnderModel(audited, model, catalog, config);
     const isSiteModel = model === site.model;
     const cachedPerCall = isSiteModel && audited.cache?.costPerCallCachedUsd != null ? formatUsd(audited.cache.costPerCallCachedUsd) : '—';
-    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? '' : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
+    const worst = volume === null ? row.cost.worstCasePerCallUsd : row.cost.worstCasePerMonthUsd;
+    if (row.cost.capAboveModelMax && row.cost.entry) clamped.push(`${md(model)} (${formatTokens(row.cost.entry.maxOutputTokens)})`);
+    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? '' : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatTokens(row.cost.outputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${worst === null ? '—' : formatUsd(worst)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
   }
   lines.push('');
+  if (clamped.length > 0 && typeof cap === 'number') {
+    lines.push(`The cap ${formatTokens(cap)} exceeds the maximum output of ${clamped.join(', ')}: each model's output is clamped to its own maximum.`);
+    lines.push('');
+  }
   const cache = audited.cache;
   if (cache && cache.mechanism !== 'unknown') {
     // The lens state starts with "cache: "; after the "Cache (…):" heading that would read twice.
@@ -45,7 +53,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push('```text', renderSegmentBar(cache, 48), '```');
     lines.push('');
   }
-  lines.push(`_Catalog as of ${catalog.asOf}. Cached = expected cost per call at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
+  lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   return lines.join('\n');
 }
 

@@ -21,6 +21,7 @@ export function costUnderModel(audited: AuditedSite, model: string, catalog: Cat
     cap: audited.site.maxOutputTokens,
     callsPerMonth: audited.callsPerMonth,
     config,
+    outputHint: audited.outputHint,
   });
   return { model, tokens, cost };
 }

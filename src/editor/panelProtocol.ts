@@ -10,8 +10,14 @@ export interface PanelSite {
   tokens: number;
   exact: boolean;
   cap: string;
+  /** Expected cost per call and per month. */
   perCallUsd: number | null;
   perMonthUsd: number | null;
+  /** Every reply at its bound (min(cap, model max), or the model max without a cap). */
+  worstCaseMonthUsd: number | null;
+  /** Expected output tokens and why (`cap`, `prompt-hint`, `configured`). */
+  outputTokens: number;
+  outputBasis: string;
   findings: number;
   rules: string[];
 }
@@ -19,11 +25,15 @@ export interface PanelSite {
 export interface PanelData {
   catalogAsOf: string;
   callsPerMonth: number | null;
-  totals: { monthlyUsd: number | null; perCallUsd: number; sites: number; files: number; unpricedSites: number; findings: number };
+  /** monthlyUsd and perCallUsd are expected figures; worstCaseMonthlyUsd is the exposure shown beside them. */
+  totals: { monthlyUsd: number | null; worstCaseMonthlyUsd: number | null; perCallUsd: number; sites: number; files: number; unpricedSites: number; findings: number };
   sites: PanelSite[];
   byModel: Array<{ label: string; monthlyUsd: number }>;
   byFile: Array<{ label: string; monthlyUsd: number }>;
+  /** Expected monthly cost and its saving steps. */
   waterfall: WaterfallStep[];
+  /** Worst-case monthly cost and the right-size-output-caps step. */
+  exposure: WaterfallStep[];
 }
 
 export type ToWebview = { type: 'data'; data: PanelData } | { type: 'busy'; message: string };

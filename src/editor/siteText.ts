@@ -1,6 +1,7 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
 import type { AuditedSite } from '../core/audit';
-import { formatTokens, formatUsd } from '../core/pricing/cost';
+import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
+import type { OutputCap } from '../core/types';
 import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
@@ -35,10 +36,26 @@ export function cacheLabel(audited: AuditedSite, lines?: OffsetToPosition): stri
   return relevant ? formatCacheLensState(cache, lines) : undefined;
 }
 
-/** `1,240 tokens · $0.0031/call · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
+/** `$0.0082/call · worst $0.1679`: the expected cost per call, then the worst case (every reply at its bound). */
+export function perCallLabel(cost: CostEstimate): string {
+  if (cost.perCallUsd === null) return 'unpriced';
+  return `${formatUsd(cost.perCallUsd)}/call${cost.worstCasePerCallUsd === null ? '' : ` · worst ${formatUsd(cost.worstCasePerCallUsd)}`}`;
+}
+
+/** `400 expected (configured typical length) · worst case 16,384 (gpt-4o's maximum output, no cap)` */
+export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string): string {
+  const expected = `${formatTokens(cost.outputTokens)} expected (${describeOutputBasis(cost, cap)})`;
+  if (cost.worstCaseOutputTokens === null) return `${expected} · no bound known (no cap, model not in the catalog)`;
+  const bound = typeof cap === 'number'
+    ? cost.capAboveModelMax ? `${modelId}'s maximum output; the cap ${formatTokens(cap)} exceeds it` : 'the cap'
+    : cap === 'non-literal' ? `${modelId}'s maximum output; the cap is set by a variable` : `${modelId}'s maximum output, no cap`;
+  return `${expected} · worst case ${formatTokens(cost.worstCaseOutputTokens)} (${bound})`;
+}
+
+/** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
 export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
   const parts = [tokensLabel(audited)];
-  parts.push(audited.cost.perCallUsd === null ? 'unpriced' : `${formatUsd(audited.cost.perCallUsd)}/call`);
+  parts.push(perCallLabel(audited.cost));
   parts.push(modelLabel(audited));
   const cap = capLabel(audited);
   if (cap) parts.push(cap);

@@ -12,15 +12,21 @@ export function statusText(audit: DocumentAudit): { text: string; tooltip: strin
   const unpriced = audit.sites.length - priced.length;
   const monthly = priced.every((s) => s.cost.perMonthUsd !== null) ? priced.reduce((sum, s) => sum + (s.cost.perMonthUsd ?? 0), 0) : null;
   const perCall = priced.reduce((sum, s) => sum + (s.cost.perCallUsd ?? 0), 0);
+  const worstMonthly = monthly !== null && priced.every((s) => s.cost.worstCasePerMonthUsd !== null) ? priced.reduce((sum, s) => sum + (s.cost.worstCasePerMonthUsd ?? 0), 0) : null;
+  const worstPerCall = priced.every((s) => s.cost.worstCasePerCallUsd !== null) ? priced.reduce((sum, s) => sum + (s.cost.worstCasePerCallUsd ?? 0), 0) : null;
   const sites = `${audit.sites.length} prompt${audit.sites.length === 1 ? '' : 's'}`;
-  const text = priced.length === 0 ? `$(symbol-numeric) ${sites} · unpriced` : monthly !== null ? `$(symbol-numeric) ${formatUsd(monthly)}/mo · ${sites}` : `$(symbol-numeric) ${formatUsd(perCall)}/call · ${sites}`;
+  const worst = (amount: number | null) => (amount === null ? '' : ` · worst ${formatUsd(amount)}`);
+  const text = priced.length === 0
+    ? `$(symbol-numeric) ${sites} · unpriced`
+    : monthly !== null ? `$(symbol-numeric) ${formatUsd(monthly)}/mo${worst(worstMonthly)} · ${sites}` : `$(symbol-numeric) ${formatUsd(perCall)}/call${worst(worstPerCall)} · ${sites}`;
   const lines = audit.sites.map((s) => {
     const line = audit.lineIndex.positionAt(s.site.anchor.start).line + 1;
-    const cost = s.cost.perCallUsd === null ? 'unpriced' : `${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}`;
+    const worstCase = s.cost.worstCasePerCallUsd === null ? '' : `; worst case ${formatUsd(s.cost.worstCasePerCallUsd)}/call${s.cost.worstCasePerMonthUsd !== null ? `, ${formatUsd(s.cost.worstCasePerMonthUsd)}/month` : ''}`;
+    const cost = s.cost.perCallUsd === null ? 'unpriced' : `expected ${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}${worstCase}`;
     return `line ${line}: ${s.modelId ?? 'no model'} — ${cost}`;
   });
   if (unpriced > 0) lines.push(`${unpriced} unpriced (model not in the catalog)`);
-  lines.push('Click for the workspace cost summary.');
+  lines.push('Expected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.');
   return { text, tooltip: lines.join('\n') };
 }
 

@@ -45,6 +45,9 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
       cap: site.maxOutputTokens === null ? 'none' : site.maxOutputTokens === 'non-literal' ? 'variable' : formatTokens(site.maxOutputTokens),
       perCallUsd: site.costPerCallUsd,
       perMonthUsd: site.costPerMonthUsd,
+      worstCaseMonthUsd: site.worstCasePerMonthUsd,
+      outputTokens: site.outputTokens,
+      outputBasis: site.outputBasis,
       findings: findings.length,
       rules: [...new Set(findings.map((f) => f.rule))],
     };
@@ -58,7 +61,8 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
     catalogAsOf: report.catalog.asOf,
     callsPerMonth: report.summary.callsPerMonth,
     totals: {
-      monthlyUsd: report.summary.costPerMonthUsd,
+      monthlyUsd: report.summary.expectedMonthlyUsd,
+      worstCaseMonthlyUsd: report.summary.worstCaseMonthlyUsd,
       perCallUsd: sites.reduce((sum, s) => sum + (s.perCallUsd ?? 0), 0),
       sites: report.summary.sites,
       files: report.summary.files,
@@ -68,8 +72,13 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
     sites,
     byModel: group((s) => s.model),
     byFile: group((s) => s.file),
-    waterfall: computeWaterfall(audit.documents, config, catalog).steps,
+    ...waterfallData(audit, config, catalog),
   };
+}
+
+function waterfallData(audit: WorkspaceAudit, config: AuditConfig, catalog: Catalog): Pick<PanelData, 'waterfall' | 'exposure'> {
+  const waterfall = computeWaterfall(audit.documents, config, catalog);
+  return { waterfall: waterfall.steps, exposure: waterfall.exposureSteps };
 }
 
 function watchAuditableFiles(onChange: () => void): vscode.Disposable[] {

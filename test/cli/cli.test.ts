@@ -89,11 +89,11 @@ test('a budget breach exits 1 even with --fail-on none', async () => {
   assert.match(result.stderr, /budget exceeded: 1 budget\(s\)/);
 });
 
-test('the JSON report of the sample workspace keeps the schemaVersion 1 contract', async () => {
+test('the JSON report of the sample workspace keeps the schemaVersion 2 contract: expected and worst-case figures, money fields by meaning', async () => {
   const result = await run(['audit', sample, '--format', 'json', '--fail-on', 'none']);
   assert.equal(result.exitCode, 0, result.stderr);
   const report = JSON.parse(result.stdout);
-  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.schemaVersion, 2);
   assert.match(report.catalog.asOf, /^\d{4}-\d{2}-\d{2}$/);
   for (const site of report.sites) {
     assert.equal(typeof site.file, 'string');
@@ -105,7 +105,36 @@ test('the JSON report of the sample workspace keeps the schemaVersion 1 contract
     assert.ok(Array.isArray(site.placeholders));
     assert.deepEqual(Object.keys(site.tokens).filter((k) => k !== 'errorBand').sort(), ['assumedDynamic', 'exact', 'framing', 'static', 'tokenizer']);
     assert.ok(site.costPerCallUsd === null || site.costPerCallUsd > 0);
+    assert.ok(['cap', 'prompt-hint', 'configured'].includes(site.outputBasis));
+    assert.ok(site.worstCaseOutputTokens >= site.outputTokens, site.file);
+    assert.ok(site.worstCasePerMonthUsd >= site.costPerMonthUsd, site.file);
   }
+  // Expected, worst case, output and its basis per site (20,000 calls; support_bot.py 300,000).
+  assert.deepEqual(report.sites.map((s: Record<string, unknown>) => [s.file, s.outputTokens, s.outputBasis, s.worstCaseOutputTokens, s.costPerMonthUsd, s.worstCasePerMonthUsd]), [
+    ['.github/prompts/review.prompt.md', 400, 'configured', 32768, 69.88, 5248.76],
+    ['prompts/classifier.txt', 5, 'prompt-hint', 16384, 0.306, 196.854],
+    ['prompts/faq.prompty', 160, 'prompt-hint', 300, 2.43, 4.11],
+    ['prompts/style-guide.md', 400, 'configured', 16384, 4.989, 196.797],
+    ['prompts/summarize.prompt.yml', 75, 'prompt-hint', 32768, 18.16, 5249.04],
+    ['prompts/welcome_email.jinja', 400, 'configured', 16384, 5.379, 197.187],
+    ['src/agent.ts', 400, 'configured', 64000, 127.92, 19207.92],
+    ['src/classify.ts', 5, 'prompt-hint', 5, 5.6, 5.6],
+    ['src/support_bot.py', 400, 'configured', 16384, 2452.5, 50404.5],
+  ]);
+  assert.equal(report.summary.expectedMonthlyUsd, 2687.164);
+  assert.equal(report.summary.worstCaseMonthlyUsd, 80710.768);
+  assert.equal(report.summary.costPerMonthUsd, undefined);
+  // Each finding's money says what it is: exposure (caps), waste (repeats), saving (fixes).
+  assert.deepEqual(report.findings.map((f: Record<string, unknown>) => [f.rule, f.monthlyExposureUsd, f.monthlyWasteUsd, f.monthlySavingUsd, f.monthlyCostUsd]), [
+    ['unbounded-output', 5201.92, undefined, undefined, undefined],
+    ['redundant-instruction', undefined, 0.16, undefined, undefined],
+    ['output-cap-too-high', 18892.8, undefined, undefined, undefined],
+    ['cache-breakpoint-ineffective', undefined, undefined, undefined, undefined],
+    ['model-overkill', undefined, undefined, 5.264, undefined],
+    ['redundant-instruction', undefined, 0.2, undefined, undefined],
+    ['cache-prefix-broken', undefined, undefined, 475.2, undefined],
+    ['unbounded-output', 46080, undefined, undefined, undefined],
+  ]);
   for (const finding of report.findings) {
     assert.deepEqual(Object.keys(finding).filter((k) => ['file', 'line', 'rule', 'severity', 'message'].includes(k)).sort(), ['file', 'line', 'message', 'rule', 'severity']);
   }

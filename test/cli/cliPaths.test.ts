@@ -27,7 +27,7 @@ test('overlapping paths (the folder and a file inside it) audit each file once',
   const report = JSON.parse(twice.stdout);
   assert.deepEqual(report.sites.map((site: { file: string }) => site.file), ['prompts/a.txt', 'prompts/b.txt']);
   assert.equal(report.summary.sites, 2);
-  assert.equal(report.summary.costPerMonthUsd, JSON.parse(once.stdout).summary.costPerMonthUsd);
+  assert.equal(report.summary.expectedMonthlyUsd, JSON.parse(once.stdout).summary.expectedMonthlyUsd);
 });
 
 test('--output into a folder that does not exist yet creates it and writes the report there', async () => {
@@ -58,7 +58,7 @@ test('callsPerMonth: null with a volume glob: the table names the volumes, never
   assert.equal(json.summary.callsPerMonth, null);
   assert.equal(json.sites[0].callsPerMonth, 1000);
   const summaryLine = table.stdout.split('\n').find((line) => line.startsWith('1 site(s)'));
-  assert.equal(summaryLine, `1 site(s) in 1 file(s), ${formatUsd(json.summary.costPerMonthUsd)}/month at the configured volumes; 0 unpriced. Catalog as of ${json.catalog.asOf}. * = default model, ~ = estimate.`);
+  assert.equal(summaryLine, `1 site(s) in 1 file(s): ${formatUsd(json.summary.expectedMonthlyUsd)}/month expected (worst-case exposure ${formatUsd(json.summary.worstCaseMonthlyUsd)}/month) at the configured volumes; 0 unpriced. Catalog as of ${json.catalog.asOf}. * = default model, ~ = estimate.`);
   const markdown = await runCli(['audit', '.', '--format', 'markdown', '--fail-on', 'none'], { cwd: dir, wasmFolder });
   assert.equal(markdown.stdout.split('\n')[2], `Catalog as of ${json.catalog.asOf}; monthly volumes set per file glob only.`);
 });

@@ -1,11 +1,31 @@
-// Cost arithmetic: per call = input tokens × input price + expected output tokens × output price.
+// Cost arithmetic. Two figures, each with one meaning:
+//   expected   = input tokens × input price + expected output tokens × output price;
+//   worst case = input tokens × input price + output at min(cap, model's maximum output) × output price
+//                (the model's maximum when the call has no cap).
 import type { AuditConfig } from '../config';
+import type { OutputHint } from '../estimates/outputHints';
 import type { OutputCap } from '../types';
 import type { ModelEntry } from './types';
 
 const PER_MILLION = 1_000_000;
 
-export type OutputBasis = 'cap' | 'expected' | 'expected-below-cap';
+/**
+ * Where the expected output comes from: `prompt-hint` (the prompt states a length), `configured` (the typical
+ * length `expectedOutputTokens`), or `cap` (the cap, or the model's maximum, is smaller than either).
+ */
+export type OutputBasis = 'cap' | 'prompt-hint' | 'configured';
+
+export interface OutputExpectation {
+  /** Expected output tokens per call. */
+  tokens: number;
+  basis: OutputBasis;
+  /** What the prompt asked for, when basis is `prompt-hint` (or when a smaller cap overrode it). */
+  hint?: OutputHint;
+  /** Output bound: min(cap, model max), the model max without a cap, the cap for an unknown model; null = no bound known. */
+  worstCaseTokens: number | null;
+  /** The site's cap is above the model's maximum output, so the model's maximum is the bound. */
+  capAboveModelMax: boolean;
+}
 
 export interface CostEstimate {
   /** Model id as the site or config named it. */
@@ -14,28 +34,39 @@ export interface CostEstimate {
   entry?: ModelEntry;
   /** Static tokens + framing + assumed placeholder tokens. */
   inputTokens: number;
+  /** Expected output tokens per call. */
   outputTokens: number;
-  /** Where the output figure comes from: the site's cap, or the configured typical length. */
   outputBasis: OutputBasis;
-  /** null = unpriced (model not in the catalog): never shown as $0. */
+  outputHint?: OutputHint;
+  /** Output if every reply ran to its bound; null when neither a cap nor the model's maximum is known. */
+  worstCaseOutputTokens: number | null;
+  capAboveModelMax: boolean;
+  /** Expected cost per call. null = unpriced (model not in the catalog): never shown as $0. */
   perCallUsd: number | null;
   inputPerCallUsd: number | null;
+  /** Expected output cost per call. */
   outputPerCallUsd: number | null;
   per1kCallsUsd: number | null;
-  /** null when unpriced or when no volume is configured. */
+  /** Expected cost per month; null when unpriced or when no volume is configured. */
   perMonthUsd: number | null;
+  /** Cost per call if the reply runs to its bound; null when unpriced. */
+  worstCasePerCallUsd: number | null;
+  worstCasePerMonthUsd: number | null;
   callsPerMonth: number | null;
-  /** Per call through the provider's batch API, when it has one. */
+  /** Expected cost per call through the provider's batch API, when it has one. */
   batchPerCallUsd: number | null;
 }
 
-/** Output tokens a call is expected to produce, and why. */
-export function expectedOutput(cap: OutputCap, config: Pick<AuditConfig, 'expectedOutputTokens' | 'expectOutputAtCap'>): { tokens: number; basis: OutputBasis } {
-  if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) {
-    if (config.expectOutputAtCap) return { tokens: cap, basis: 'cap' };
-    return cap < config.expectedOutputTokens ? { tokens: cap, basis: 'cap' } : { tokens: config.expectedOutputTokens, basis: 'expected-below-cap' };
-  }
-  return { tokens: config.expectedOutputTokens, basis: 'expected' };
+/** Expected output tokens of a call and its bound, and why. */
+export function expectedOutput(cap: OutputCap, config: Pick<AuditConfig, 'expectedOutputTokens'>, entry?: ModelEntry, hint?: OutputHint): OutputExpectation {
+  const literalCap = typeof cap === 'number' && Number.isFinite(cap) && cap >= 0 ? cap : undefined;
+  const modelMax = entry && entry.maxOutputTokens > 0 ? entry.maxOutputTokens : undefined;
+  const capAboveModelMax = literalCap !== undefined && modelMax !== undefined && literalCap > modelMax;
+  const worstCaseTokens = literalCap !== undefined ? (modelMax !== undefined ? Math.min(literalCap, modelMax) : literalCap) : modelMax ?? null;
+  const wanted = hint ? hint.tokens : config.expectedOutputTokens;
+  const basis: OutputBasis = hint ? 'prompt-hint' : 'configured';
+  if (worstCaseTokens !== null && worstCaseTokens < wanted) return { tokens: worstCaseTokens, basis: 'cap', ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
+  return { tokens: wanted, basis, ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
 }
 
 export function inputCostUsd(tokens: number, entry: ModelEntry): number {
@@ -52,34 +83,54 @@ export function estimateCost(args: {
   inputTokens: number;
   cap: OutputCap;
   callsPerMonth: number | null;
-  config: Pick<AuditConfig, 'expectedOutputTokens' | 'expectOutputAtCap'>;
+  config: Pick<AuditConfig, 'expectedOutputTokens'>;
+  /** The reply length the prompt asks for (`outputHintFor`). */
+  outputHint?: OutputHint;
 }): CostEstimate {
-  const output = expectedOutput(args.cap, args.config);
   const entry = args.entry;
+  const output = expectedOutput(args.cap, args.config, entry, args.outputHint);
+  const shared = {
+    model: args.model,
+    inputTokens: args.inputTokens,
+    outputTokens: output.tokens,
+    outputBasis: output.basis,
+    ...(output.hint ? { outputHint: output.hint } : {}),
+    worstCaseOutputTokens: output.worstCaseTokens,
+    capAboveModelMax: output.capAboveModelMax,
+    callsPerMonth: args.callsPerMonth,
+  };
   if (!entry) {
     return {
-      model: args.model, inputTokens: args.inputTokens, outputTokens: output.tokens, outputBasis: output.basis,
+      ...shared,
       perCallUsd: null, inputPerCallUsd: null, outputPerCallUsd: null, per1kCallsUsd: null, perMonthUsd: null,
-      callsPerMonth: args.callsPerMonth, batchPerCallUsd: null,
+      worstCasePerCallUsd: null, worstCasePerMonthUsd: null, batchPerCallUsd: null,
     };
   }
   const inputUsd = inputCostUsd(args.inputTokens, entry);
   const outputUsd = outputCostUsd(output.tokens, entry);
   const perCall = inputUsd + outputUsd;
+  const worstPerCall = output.worstCaseTokens === null ? null : inputUsd + outputCostUsd(output.worstCaseTokens, entry);
+  const monthly = (amount: number | null) => (amount === null || args.callsPerMonth === null ? null : amount * args.callsPerMonth);
   return {
-    model: args.model,
+    ...shared,
     entry,
-    inputTokens: args.inputTokens,
-    outputTokens: output.tokens,
-    outputBasis: output.basis,
     perCallUsd: perCall,
     inputPerCallUsd: inputUsd,
     outputPerCallUsd: outputUsd,
     per1kCallsUsd: perCall * 1000,
-    perMonthUsd: args.callsPerMonth === null ? null : perCall * args.callsPerMonth,
-    callsPerMonth: args.callsPerMonth,
+    perMonthUsd: monthly(perCall),
+    worstCasePerCallUsd: worstPerCall,
+    worstCasePerMonthUsd: monthly(worstPerCall),
     batchPerCallUsd: entry.batchDiscount ? perCall * (1 - entry.batchDiscount) : null,
   };
+}
+
+/** `configured typical length`, `prompt asks for ≤ 50 words`, `cap 5`: why the expected output is what it is. */
+export function describeOutputBasis(cost: Pick<CostEstimate, 'outputBasis' | 'outputHint' | 'capAboveModelMax'>, cap: OutputCap): string {
+  if (cost.outputBasis === 'prompt-hint') return `prompt asks for ${cost.outputHint?.label ?? 'a short reply'}`;
+  if (cost.outputBasis === 'configured') return 'configured typical length';
+  const bound = typeof cap === 'number' && !cost.capAboveModelMax ? `cap ${formatTokens(cap)}` : "model's maximum output";
+  return cost.outputHint ? `${bound}, below the ${cost.outputHint.label} the prompt asks for` : `${bound}, below the configured typical length`;
 }
 
 /** `$0.0031`, `$12.40`, `$1,204` — enough digits to tell small per-call costs apart. */

@@ -26,6 +26,16 @@ function tokensText(site: ReportSite): string {
   return site.tokens.assumedDynamic > 0 ? `${base} + ${formatTokens(site.tokens.assumedDynamic)} assumed` : base;
 }
 
+const BASIS_TEXT: Record<string, string> = { 'prompt-hint': 'prompt', configured: 'typical', cap: 'cap' };
+
+function outputText(site: ReportSite): string {
+  return `${formatTokens(site.outputTokens)} (${BASIS_TEXT[site.outputBasis] ?? site.outputBasis})`;
+}
+
+function monthText(monthly: number | null, perCall: number | null): string {
+  return monthly === null ? (perCall === null ? 'unpriced' : 'n/a') : formatUsd(monthly);
+}
+
 function modelText(site: ReportSite): string {
   if (site.pricedModel === null) return 'unknown';
   return site.pricedModelIsDefault ? `${site.pricedModel} (default)` : site.pricedModel;
@@ -37,10 +47,10 @@ export function renderMarkdown(report: AuditReport): string {
   lines.push('# Prompt cost audit', '');
   const volume = summary.callsPerMonth !== null
     ? `${formatTokens(summary.callsPerMonth)} calls per site per month`
-    : summary.costPerMonthUsd !== null ? 'monthly volumes set per file glob only' : 'no monthly volume configured';
+    : summary.expectedMonthlyUsd !== null ? 'monthly volumes set per file glob only' : 'no monthly volume configured';
   lines.push(`Catalog as of ${report.catalog.asOf}; ${volume}.`, '');
-  lines.push('| Sites | Files | Unpriced | Per month | Errors | Warnings | Info |', '|---:|---:|---:|---:|---:|---:|---:|');
-  lines.push(`| ${summary.sites} | ${summary.files} | ${summary.unpricedSites} | ${summary.costPerMonthUsd === null ? 'n/a' : formatUsd(summary.costPerMonthUsd)} | ${summary.findingsBySeverity.error} | ${summary.findingsBySeverity.warning} | ${summary.findingsBySeverity.information + summary.findingsBySeverity.hint} |`, '');
+  lines.push('| Sites | Files | Unpriced | Expected / month | Worst case / month | Errors | Warnings | Info |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| ${summary.sites} | ${summary.files} | ${summary.unpricedSites} | ${summary.expectedMonthlyUsd === null ? 'n/a' : formatUsd(summary.expectedMonthlyUsd)} | ${summary.worstCaseMonthlyUsd === null ? 'n/a' : formatUsd(summary.worstCaseMonthlyUsd)} | ${summary.findingsBySeverity.error} | ${summary.findingsBySeverity.warning} | ${summary.findingsBySeverity.information + summary.findingsBySeverity.hint} |`, '');
   if (report.budgets.length > 0) {
     lines.push('## Budgets exceeded', '');
     for (const breach of report.budgets) {
@@ -52,12 +62,17 @@ export function renderMarkdown(report: AuditReport): string {
   lines.push('## Sites', '');
   if (report.sites.length === 0) lines.push('No prompt files or LLM calls found.', '');
   else {
-    lines.push('| File | Line | Kind | Model | Tokens | Cap | Per call | Per month |', '|---|---:|---|---|---:|---:|---:|---:|');
+    lines.push('| File | Line | Kind | Model | Tokens | Cap | Output | Per call | Per month | Worst case / call | Worst case / month |', '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const site of report.sites) {
-      lines.push(`| ${markdownCell(site.file)} | ${site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${formatUsd(site.costPerCallUsd)} | ${site.costPerMonthUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.costPerMonthUsd)} |`);
+      lines.push(`| ${markdownCell(site.file)} | ${site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${outputText(site)} | ${formatUsd(site.costPerCallUsd)} | ${monthText(site.costPerMonthUsd, site.costPerCallUsd)} | ${site.worstCasePerCallUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerCallUsd)} | ${monthText(site.worstCasePerMonthUsd, site.worstCasePerCallUsd)} |`);
     }
     lines.push('');
-    lines.push('Tokens marked `~` are estimates (no exact offline tokenizer for that model). "assumed" is the configured size of placeholder values.', '');
+    lines.push(
+      'Per call and per month are **expected** costs: the input plus the expected output (the length the prompt asks for, else the configured typical length `expectedOutputTokens`, never above the cap or the model\'s maximum; the Output column says which). Totals add expected costs. **Worst case** prices every reply at min(cap, model\'s maximum output), or the model\'s maximum when there is no cap.',
+      '',
+      'Tokens marked `~` are estimates (no exact offline tokenizer for that model). "assumed" is the configured size of placeholder values.',
+      '',
+    );
   }
   lines.push('## Findings', '');
   if (report.findings.length === 0) lines.push('No findings.', '');

@@ -1,14 +1,15 @@
-// The audit report: the CLI's JSON contract (schemaVersion 1) and the data every renderer starts from.
+// The audit report: the CLI's JSON contract (schemaVersion 2) and the data every renderer starts from.
+// Version 2: costs are expected figures, the worst case sits beside them, findings' money fields say what they mean.
 import type { AuditedSite, DocumentAudit } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import type { Catalog } from '../pricing/types';
 import type { Finding, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
-import { sitePlaceholders } from '../types';
+import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
 import { LineIndex } from '../lineIndex';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface ReportSiteCache {
   provider: string;
@@ -44,13 +45,25 @@ export interface ReportSite {
     assumedDynamic: number;
     errorBand?: number;
   };
+  /** Expected output tokens per call. */
   outputTokens: number;
+  /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
   outputBasis: string;
-  /** null = unpriced (model not in the catalog). */
+  /** The reply length the prompt asks for, when it says (`{ tokens: 5, label: "one word" }`). */
+  outputHint?: { tokens: number; label: string };
+  /** Output bound: min(cap, model's maximum output), or the model's maximum without a cap; null when neither is known. */
+  worstCaseOutputTokens: number | null;
+  /** True when the cap exceeds the model's maximum output (the bound is the model's maximum). */
+  capAboveModelMax: boolean;
+  /** Expected cost per call. null = unpriced (model not in the catalog). */
   costPerCallUsd: number | null;
   costPer1kCallsUsd: number | null;
   callsPerMonth: number | null;
+  /** Expected cost per month. */
   costPerMonthUsd: number | null;
+  /** Cost per call if the reply runs to `worstCaseOutputTokens`. */
+  worstCasePerCallUsd: number | null;
+  worstCasePerMonthUsd: number | null;
   linkedFile?: string;
   cache?: ReportSiteCache;
 }
@@ -64,7 +77,12 @@ export interface ReportFinding {
   rule: string;
   severity: Severity;
   message: string;
-  monthlyCostUsd?: number;
+  /** Tokens that buy nothing (repeated text, cache writes never read). */
+  monthlyWasteUsd?: number;
+  /** What the fix saves on the expected monthly cost. */
+  monthlySavingUsd?: number;
+  /** Worst case added by a missing or too-high output cap, against a right-sized cap. */
+  monthlyExposureUsd?: number;
 }
 
 export interface BudgetBreach {
@@ -77,13 +95,16 @@ export interface BudgetBreach {
 }
 
 export interface AuditReport {
-  schemaVersion: 1;
+  schemaVersion: 2;
   catalog: { asOf: string };
   summary: {
     files: number;
     sites: number;
     unpricedSites: number;
-    costPerMonthUsd: number | null;
+    /** Sum of the sites' expected monthly costs; null when no volume is configured. */
+    expectedMonthlyUsd: number | null;
+    /** Sum of the sites' worst-case monthly costs (every reply at its bound); null when no volume is configured. */
+    worstCaseMonthlyUsd: number | null;
     callsPerMonth: number | null;
     findingsBySeverity: Record<Severity, number>;
   };
@@ -124,11 +145,16 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     },
     outputTokens: cost.outputTokens,
     outputBasis: cost.outputBasis,
+    worstCaseOutputTokens: cost.worstCaseOutputTokens,
+    capAboveModelMax: cost.capAboveModelMax,
     costPerCallUsd: roundUsd(cost.perCallUsd),
     costPer1kCallsUsd: roundUsd(cost.per1kCallsUsd),
     callsPerMonth: cost.callsPerMonth,
     costPerMonthUsd: roundUsd(cost.perMonthUsd),
+    worstCasePerCallUsd: roundUsd(cost.worstCasePerCallUsd),
+    worstCasePerMonthUsd: roundUsd(cost.worstCasePerMonthUsd),
   };
+  if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
   if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
   if (site.capParameter) reportSite.capParameter = site.capParameter;
   if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
@@ -160,7 +186,10 @@ function toReportFinding(finding: Finding, document: DocumentAudit | undefined):
     severity: finding.severity,
     message: finding.message,
   };
-  if (finding.monthlyCostUsd !== undefined) reportFinding.monthlyCostUsd = roundUsd(finding.monthlyCostUsd) ?? undefined;
+  for (const key of FINDING_MONEY_FIELDS) {
+    const amount = finding[key];
+    if (amount !== undefined) reportFinding[key] = roundUsd(amount)!;
+  }
   return reportFinding;
 }
 
@@ -220,6 +249,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
   const findingsBySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const finding of findings) findingsBySeverity[finding.severity]++;
   const priced = sites.filter((site) => site.costPerMonthUsd !== null);
+  const noVolume = config.callsPerMonth === null && config.volumes.length === 0;
   return {
     schemaVersion: SCHEMA_VERSION,
     catalog: { asOf: catalog.asOf },
@@ -227,7 +257,8 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
       files: new Set(sites.map((site) => site.file)).size,
       sites: sites.length,
       unpricedSites: sites.filter((site) => site.costPerCallUsd === null).length,
-      costPerMonthUsd: config.callsPerMonth === null && config.volumes.length === 0 ? null : roundUsd(priced.reduce((sum, site) => sum + (site.costPerMonthUsd ?? 0), 0)),
+      expectedMonthlyUsd: noVolume ? null : roundUsd(priced.reduce((sum, site) => sum + (site.costPerMonthUsd ?? 0), 0)),
+      worstCaseMonthlyUsd: noVolume ? null : roundUsd(priced.reduce((sum, site) => sum + (site.worstCasePerMonthUsd ?? 0), 0)),
       callsPerMonth: config.callsPerMonth,
       findingsBySeverity,
     },

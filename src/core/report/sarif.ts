@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps).
-import type { Severity } from '../types';
+import { FINDING_MONEY_FIELDS, type Severity } from '../types';
 import type { AuditReport } from './model';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -9,6 +9,16 @@ export interface SarifRuleInfo {
   title: string;
   rationale: string;
   helpUri?: string;
+}
+
+/** The finding's money fields (waste, saving, exposure), each with the meaning it has in the JSON report. */
+function moneyProperties(finding: AuditReport['findings'][number]): { properties?: Record<string, number> } {
+  const properties: Record<string, number> = {};
+  for (const key of FINDING_MONEY_FIELDS) {
+    const amount = finding[key];
+    if (amount !== undefined) properties[key] = amount;
+  }
+  return Object.keys(properties).length > 0 ? { properties } : {};
 }
 
 export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[], toolVersion: string): string {
@@ -45,7 +55,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
               },
             },
           ],
-          ...(finding.monthlyCostUsd !== undefined ? { properties: { monthlyCostUsd: finding.monthlyCostUsd } } : {}),
+          ...moneyProperties(finding),
         })),
       },
     ],

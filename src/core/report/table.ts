@@ -12,6 +12,12 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' || c === '\r' ? ' ' : '?'));
 }
 
+const BASIS_MARK: Record<string, string> = { 'prompt-hint': 'p', configured: 'c', cap: 'x' };
+
+function outputText(site: AuditReport['sites'][number]): string {
+  return `${formatTokens(site.outputTokens)} ${BASIS_MARK[site.outputBasis] ?? '?'}`;
+}
+
 export function renderTable(report: AuditReport): string {
   const out: string[] = [];
   const rows = report.sites.map((site) => [
@@ -20,12 +26,15 @@ export function renderTable(report: AuditReport): string {
     printable(site.pricedModel === null ? 'unknown' : site.pricedModel + (site.pricedModelIsDefault ? '*' : '')),
     `${site.tokens.exact ? '' : '~'}${formatTokens(site.tokens.static)}`,
     site.maxOutputTokens === null ? '-' : site.maxOutputTokens === 'non-literal' ? 'var' : formatTokens(site.maxOutputTokens),
+    outputText(site),
     formatUsd(site.costPerCallUsd),
     site.costPerMonthUsd === null ? '-' : formatUsd(site.costPerMonthUsd),
+    site.worstCasePerCallUsd === null ? '-' : formatUsd(site.worstCasePerCallUsd),
+    site.worstCasePerMonthUsd === null ? '-' : formatUsd(site.worstCasePerMonthUsd),
   ]);
-  const header = ['SITE', 'KIND', 'MODEL', 'TOKENS', 'CAP', 'PER CALL', 'PER MONTH'];
+  const header = ['SITE', 'KIND', 'MODEL', 'TOKENS', 'CAP', 'OUTPUT', 'PER CALL', 'PER MONTH', 'WORST/CALL', 'WORST/MONTH'];
   const widths = header.map((h, i) => Math.min(i === 0 ? 60 : 28, Math.max(h.length, ...rows.map((row) => row[i].length))));
-  const rightAligned = [false, false, false, true, true, true, true];
+  const rightAligned = [false, false, false, true, true, true, true, true, true, true];
   out.push(header.map((h, i) => pad(h, widths[i], rightAligned[i])).join('  '));
   for (const row of rows) out.push(row.map((cell, i) => pad(cell, widths[i], rightAligned[i])).join('  '));
   if (rows.length === 0) out.push('(no prompt files or LLM calls found)');
@@ -33,8 +42,17 @@ export function renderTable(report: AuditReport): string {
   const { summary } = report;
   // With `callsPerMonth: null` a monthly total still exists when volumes set it per glob; "at 0 calls" would be false.
   const volume = summary.callsPerMonth === null ? 'the configured volumes' : `${formatTokens(summary.callsPerMonth)} calls per site`;
-  const monthly = summary.costPerMonthUsd === null ? '' : `, ${formatUsd(summary.costPerMonthUsd)}/month at ${volume}`;
+  const monthly = summary.expectedMonthlyUsd === null
+    ? ''
+    : `: ${formatUsd(summary.expectedMonthlyUsd)}/month expected (worst-case exposure ${formatUsd(summary.worstCaseMonthlyUsd)}/month) at ${volume}`;
   out.push(`${summary.sites} site(s) in ${summary.files} file(s)${monthly}; ${summary.unpricedSites} unpriced. Catalog as of ${report.catalog.asOf}. * = default model, ~ = estimate.`);
+  if (rows.length > 0) {
+    out.push(
+      'PER CALL, PER MONTH = expected cost: input + OUTPUT tokens, the expected reply (p = the length the prompt asks for,',
+      '  c = the typical length expectedOutputTokens, x = limited by the cap or the model maximum). Totals add expected costs.',
+      "WORST = every reply at min(cap, model's maximum output), or the model's maximum when there is no cap.",
+    );
+  }
   if (report.findings.length > 0) {
     out.push('', 'FINDINGS');
     for (const finding of report.findings) {

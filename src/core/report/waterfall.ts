@@ -1,4 +1,6 @@
-// The savings waterfall: current monthly cost → model routing → caching → pruning → batch, each step's saving.
+// The savings waterfall, in two groups that never mix meanings:
+//   expected:   current expected monthly cost → model routing → caching → pruning → batch;
+//   worst case: worst-case monthly cost (every reply at its bound) → right-size output caps.
 import { countSiteTokens, type DocumentAudit } from '../audit';
 import type { AuditConfig } from '../config';
 import { matchesGlob } from '../glob';
@@ -6,20 +8,27 @@ import { estimateCost } from '../pricing/cost';
 import type { Catalog } from '../pricing/types';
 
 export interface WaterfallStep {
-  id: 'current' | 'routing' | 'caching' | 'pruning' | 'batch';
+  id: 'current' | 'routing' | 'caching' | 'pruning' | 'batch' | 'worst-case' | 'caps';
   label: string;
+  /** `expected` steps change the expected monthly cost; `worst-case` steps the worst case. */
+  basis: 'expected' | 'worst-case';
+  /** Monthly cost before this step (a floating bar spans startUsd → monthlyUsd); equal to monthlyUsd for a total. */
+  startUsd: number;
   /** Monthly cost after this step. */
   monthlyUsd: number;
   /** Saving of this step alone (0 for `current`). */
   savingUsd: number;
-  /** Saving as a share of the current monthly cost, in percent. */
+  /** Saving as a share of the group's starting total (current expected, or current worst case), in percent. */
   savingPercent: number;
   /** How many sites the step changes. */
   sites: number;
 }
 
 export interface Waterfall {
+  /** Expected monthly cost: current, then each saving step. */
   steps: WaterfallStep[];
+  /** Worst case: current worst-case monthly cost, then right-sizing the output caps (the findings' exposure). */
+  exposureSteps: WaterfallStep[];
   /** Monthly cost after every step. */
   finalMonthlyUsd: number;
   totalSavingUsd: number;
@@ -51,7 +60,7 @@ export function computeWaterfall(documents: readonly DocumentAudit[], config: Au
       const sibling = overkill && audited.modelEntry?.smallSibling ? catalog.resolve(audited.modelEntry.smallSibling) : undefined;
       if (sibling) {
         const tokens = countSiteTokens(audited.site, sibling, config);
-        const cost = estimateCost({ model: sibling.id, entry: sibling, inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config });
+        const cost = estimateCost({ model: sibling.id, entry: sibling, inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config, outputHint: audited.outputHint });
         if (cost.perMonthUsd !== null && cost.perMonthUsd < monthly) {
           routed = cost.perMonthUsd;
           routedEntry = sibling;
@@ -68,7 +77,7 @@ export function computeWaterfall(documents: readonly DocumentAudit[], config: Au
       // Pruning: redundant instructions' monthly cost, repriced for the routed model.
       const pruneSaving = document.findings
         .filter((f) => f.rule === 'redundant-instruction' && inSite(f.span.start))
-        .reduce((sum, f) => sum + (f.monthlyCostUsd ?? 0), 0) * scale;
+        .reduce((sum, f) => sum + (f.monthlyWasteUsd ?? 0), 0) * scale;
       const pruned = Math.max(0, cached - pruneSaving);
       if (pruneSaving > 0) changed.pruning++;
       afterPruning += pruned;
@@ -79,8 +88,8 @@ export function computeWaterfall(documents: readonly DocumentAudit[], config: Au
       afterBatch += pruned * (1 - discount);
     }
   }
-  const step = (id: WaterfallStep['id'], label: string, before: number, after: number, sites: number): WaterfallStep => ({
-    id, label, monthlyUsd: after, savingUsd: before - after, savingPercent: current > 0 ? ((before - after) / current) * 100 : 0, sites,
+  const step = (id: WaterfallStep['id'], label: string, before: number, after: number, sites: number, basis: WaterfallStep['basis'] = 'expected', total = current): WaterfallStep => ({
+    id, label, basis, startUsd: before, monthlyUsd: after, savingUsd: before - after, savingPercent: total > 0 ? ((before - after) / total) * 100 : 0, sites,
   });
   const steps = [
     step('current', 'Current', current, current, documents.reduce((n, d) => n + d.sites.length, 0)),
@@ -89,8 +98,31 @@ export function computeWaterfall(documents: readonly DocumentAudit[], config: Au
     step('pruning', 'Pruning', afterCaching, afterPruning, changed.pruning),
     step('batch', 'Batch', afterPruning, afterBatch, changed.batch),
   ];
+  // Worst case: every priced site at its bound; right-sizing removes each cap finding's exposure.
+  let worstCase = 0;
+  let exposure = 0;
+  let cappedSites = 0;
+  for (const document of documents) {
+    for (const audited of document.sites) {
+      if (audited.cost.worstCasePerMonthUsd === null || audited.cost.perMonthUsd === null) continue;
+      worstCase += audited.cost.worstCasePerMonthUsd;
+      // A prompt file's cap finding sits in its front matter, outside the body the site spans.
+      const inSite = (start: number) => audited.site.kind === 'prompt-file' || (start >= audited.site.span.start && start <= audited.site.span.end);
+      const siteExposure = document.findings
+        .filter((f) => (f.rule === 'unbounded-output' || f.rule === 'output-cap-too-high') && inSite(f.span.start))
+        .reduce((max, f) => Math.max(max, f.monthlyExposureUsd ?? 0), 0);
+      if (siteExposure > 0) cappedSites++;
+      exposure += siteExposure;
+    }
+  }
+  const sitesPriced = documents.reduce((n, d) => n + d.sites.filter((s) => s.cost.worstCasePerMonthUsd !== null && s.cost.perMonthUsd !== null).length, 0);
+  const exposureSteps = [
+    step('worst-case', 'Worst case', worstCase, worstCase, sitesPriced, 'worst-case', worstCase),
+    step('caps', 'Right-size output caps', worstCase, worstCase - exposure, cappedSites, 'worst-case', worstCase),
+  ];
   return {
     steps,
+    exposureSteps,
     finalMonthlyUsd: afterBatch,
     totalSavingUsd: current - afterBatch,
     totalSavingPercent: current > 0 ? ((current - afterBatch) / current) * 100 : 0,

@@ -51,6 +51,6 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   return {
     span: siteAnchor(context.text, audited.site),
     message: `Just under the prompt cache minimum: ${formatTokens(content)} static tokens, ${formatTokens(short)} short of the ${formatTokens(minimum)} ${modelLabel(audited)} caches; reaching it${breakpointNote} would save ${money}.`,
-    ...(audited.callsPerMonth !== null ? { monthlyCostUsd: savingPerCall * audited.callsPerMonth } : {}),
+    ...(audited.callsPerMonth !== null ? { monthlySavingUsd: savingPerCall * audited.callsPerMonth } : {}),
   };
 }

@@ -54,7 +54,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult[] {
   const lastRewriting = [...sim.breakpoints.problems].reverse().find((problem) => problem.reason === 'after-dynamic' && problem.prefixTokens >= sim.minimumTokens);
   return sim.breakpoints.problems.map((problem) => ({ span: breakpointRange(context.text, problem.span) ?? siteAnchor(context.text, audited.site), ...describe(problem) }));
 
-  function describe(problem: CacheBreakpointProblem): Pick<RuleResult, 'message' | 'monthlyCostUsd'> {
+  function describe(problem: CacheBreakpointProblem): Pick<RuleResult, 'message' | 'monthlyWasteUsd'> {
     if (problem.reason === 'too-many') {
       return { message: `${ordinal(problem.ordinal)} cache_control breakpoint: ${model} allows ${entry!.caching.maxBreakpoints} per request.` };
     }
@@ -72,6 +72,6 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult[] {
     const written = `${base} and writes ${formatTokens(sim!.writtenEveryCallTokens)} tokens to the cache on every call`;
     if (audited.callsPerMonth === null) return { message: `${written} (+${formatUsd(surchargePerCall)} per call).` };
     const monthly = surchargePerCall * audited.callsPerMonth;
-    return { message: `${written} (+${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth)} calls).`, monthlyCostUsd: monthly };
+    return { message: `${written} (+${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth)} calls).`, monthlyWasteUsd: monthly };
   }
 }

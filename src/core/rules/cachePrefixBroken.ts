@@ -47,6 +47,6 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
     span,
     message: `Prompt cache broken by ${breaksAt.placeholder}: ${lost}; ${gain}${money}.`,
     ...(fix ? { fixes: [fix] } : {}),
-    ...(sim.monthlySavingIfReorderedUsd !== null ? { monthlyCostUsd: sim.monthlySavingIfReorderedUsd } : {}),
+    ...(sim.monthlySavingIfReorderedUsd !== null ? { monthlySavingUsd: sim.monthlySavingIfReorderedUsd } : {}),
   };
 }

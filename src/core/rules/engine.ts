@@ -1,7 +1,7 @@
 // Runs rules over audited documents: enablement and severities from config, suppression comments, stable order.
 import type { AuditConfig } from '../config';
 import { LineIndex } from '../lineIndex';
-import type { Finding, Severity } from '../types';
+import { FINDING_MONEY_FIELDS, type Finding, type Severity } from '../types';
 import { documentRules, workspaceRules } from './registry';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppression';
 import type { Rule, RuleContext, RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
@@ -105,7 +105,7 @@ function suppressedAt(suppressions: Suppressions, ruleId: string, context: RuleC
 function toFinding(rule: string, severity: Severity, file: string, result: RuleResult): Finding {
   const finding: Finding = { rule, severity, message: result.message, file, span: { start: result.span.start, end: result.span.end } };
   if (result.fixes && result.fixes.length > 0) finding.fixes = result.fixes;
-  if (result.monthlyCostUsd !== undefined) finding.monthlyCostUsd = result.monthlyCostUsd;
+  for (const key of FINDING_MONEY_FIELDS) if (result[key] !== undefined) finding[key] = result[key];
   return finding;
 }
 

@@ -86,7 +86,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
 
   const inputTokens = audited.cost.inputTokens;
   const current = audited.cost.perCallUsd;
-  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config }).perCallUsd;
+  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint }).perCallUsd;
   if (current === null || cheaper === null || cheaper <= 0) return undefined;
   const ratio = current / cheaper;
   if (ratio < MIN_PRICE_RATIO) return undefined;
@@ -99,6 +99,6 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
     span: modelOrAnchor(context.text, audited.site),
     message: `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}).`,
     fixes: fix ? [fix] : undefined,
-    monthlyCostUsd: savedMonthly ?? undefined,
+    monthlySavingUsd: savedMonthly ?? undefined,
   };
 }

@@ -1,9 +1,9 @@
 // output-cap-too-high: a cap above the model's maximum output (rejected or clamped) or equal to it (caps nothing).
 import type { AuditedSite } from '../auditTypes';
-import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
+import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Fix } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { isValidSpan, monthlyOf, monthlySuffix, siteAnchor, eachSite } from './ruleSupport';
+import { isValidSpan, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase } from './ruleSupport';
 
 export const OUTPUT_CAP_TOO_HIGH = 'output-cap-too-high';
 
@@ -16,8 +16,9 @@ export const outputCapTooHighRule: Rule = {
     "does not do what it says; a cap equal to the maximum limits nothing, and every reply may still run to the model's " +
     'full output at its output price. Choose a cap a little above the longest reply you actually need.',
   details:
-    'Checked only where the site names its model and the cap is a literal number. The quick fix (cap above the maximum) ' +
-    "replaces the number with the model's maximum output.",
+    'Checked only where the site names its model and the cap is a literal number. The finding states the worst case (the ' +
+    "prompt with the model's maximum output) beside the expected cost, and the exposure against a right-sized cap (the one " +
+    '`unbounded-output` would write). The quick fix (cap above the maximum) replaces the number with the model\'s maximum output.',
   check: eachSite(checkSite),
 };
 
@@ -31,22 +32,23 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   const span = isValidSpan(context.text, site.capSpan) ? site.capSpan : siteAnchor(context.text, site);
   const parameter = site.capParameter ?? 'The cap';
   const maximum = formatTokens(entry.maxOutputTokens);
-  const worstPerCall = outputCostUsd(entry.maxOutputTokens, entry);
-  const worstMonthly = monthlyOf(worstPerCall, audited.callsPerMonth);
-  const worst = `up to ${formatUsd(worstPerCall)} per call${monthlySuffix(worstMonthly, audited.callsPerMonth)}`;
+  const rightSized = rightSizedCapFor(audited, context.config);
+  const exposure = monthlyExposureOf(audited, rightSized);
+  const exposureText = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(rightSized)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
+  const money = { ...(exposure !== undefined ? { monthlyExposureUsd: exposure } : {}) };
   if (cap === entry.maxOutputTokens) {
     return {
       span,
-      message: `${parameter} ${formatTokens(cap)} is ${entry.id}'s maximum output, so it caps nothing: ${worst}.`,
-      monthlyCostUsd: worstMonthly ?? undefined,
+      message: `${parameter} ${formatTokens(cap)} is ${entry.id}'s maximum output, so it caps nothing: ${worstCasePhrase(audited)}${exposureText}.`,
+      ...money,
     };
   }
   const fix = lowerCapFix(context.text, site.capSpan, entry.maxOutputTokens);
   return {
     span,
-    message: `${parameter} ${formatTokens(cap)} exceeds ${entry.id}'s ${maximum}-token maximum output: the API rejects or clamps it; ${worst}.`,
+    message: `${parameter} ${formatTokens(cap)} exceeds ${entry.id}'s ${maximum}-token maximum output: the API rejects or clamps it; ${worstCasePhrase(audited)}${exposureText}.`,
     fixes: fix ? [fix] : undefined,
-    monthlyCostUsd: worstMonthly ?? undefined,
+    ...money,
   };
 }
 

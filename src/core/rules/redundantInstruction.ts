@@ -118,7 +118,7 @@ function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): R
   else cost = `${formatTokens(tokens)} tokens per call, ${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
   const fix = removeSentenceFix(context.text, sentence);
   const span = sentence.span ?? messageSpan(context, audited, sentence.messageIndex);
-  return { span, message: `${what}: ${cost}.`, fixes: fix ? [fix] : undefined, monthlyCostUsd: monthly ?? undefined };
+  return { span, message: `${what}: ${cost}.`, fixes: fix ? [fix] : undefined, monthlyWasteUsd: monthly ?? undefined };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { languageOfPath } from '../languages';
 import type { AuditedSite } from '../auditTypes';
 import type { AuditConfig } from '../config';
-import { formatTokens, formatUsd } from '../pricing/cost';
+import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
 import type { Fix, PromptSite, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
@@ -125,6 +125,30 @@ export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>,
   let cap = 256;
   while (cap < wanted && cap < 1 << 20) cap *= 2;
   return entry && entry.maxOutputTokens > 0 ? Math.min(cap, entry.maxOutputTokens) : cap;
+}
+
+/** The cap a fix writes for this site: twice what the prompt asks for (else the typical length), rounded up as above. */
+export function rightSizedCapFor(audited: AuditedSite, config: Pick<AuditConfig, 'expectedOutputTokens'>): number {
+  return defaultCapFor({ expectedOutputTokens: audited.outputHint?.tokens ?? config.expectedOutputTokens }, audited.modelEntry);
+}
+
+/**
+ * Worst case a cap above `rightSizedCap` adds per month: (bound − right-sized cap) output tokens at the output price.
+ * Undefined when unpriced or without a volume; 0 when the bound is already at or below the right-sized cap.
+ */
+export function monthlyExposureOf(audited: AuditedSite, rightSizedCap: number): number | undefined {
+  const entry = audited.modelEntry;
+  const bound = audited.cost.worstCaseOutputTokens;
+  if (!entry || bound === null || audited.callsPerMonth === null) return undefined;
+  return outputCostUsd(Math.max(0, bound - rightSizedCap), entry) * audited.callsPerMonth;
+}
+
+/** ` against $0.0082 expected` — the worst case is always shown next to the expected figure. */
+export function worstCasePhrase(audited: AuditedSite): string {
+  const { cost } = audited;
+  if (cost.worstCasePerCallUsd === null || cost.perCallUsd === null) return '';
+  const monthly = monthlySuffix(cost.worstCasePerMonthUsd, audited.callsPerMonth);
+  return `worst case ${formatUsd(cost.worstCasePerCallUsd)} per call${monthly}, against ${formatUsd(cost.perCallUsd)} expected`;
 }
 
 /** Quotes a sentence for a message, shortened so diagnostics stay one line. */

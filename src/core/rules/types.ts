@@ -23,8 +23,13 @@ export interface RuleResult {
   span: Span;
   message: string;
   fixes?: Fix[];
-  /** Money at stake per month at the configured volume, when the rule can say. */
-  monthlyCostUsd?: number;
+  /** Money per month at the configured volume, each field with one meaning (absent when the rule cannot say):
+   *  waste = tokens that buy nothing (repeated text, cache writes never read back);
+   *  saving = what the fix saves on the expected cost (cache reorder, model change, padding to the cache minimum);
+   *  exposure = worst case added by a missing or too-high output cap, against the cap the fix writes. */
+  monthlyWasteUsd?: number;
+  monthlySavingUsd?: number;
+  monthlyExposureUsd?: number;
   /** Overrides the rule's default severity for this one result (e.g. context-overflow: error vs warning). */
   severity?: Severity;
 }

@@ -1,9 +1,9 @@
-// unbounded-output: a generation call or prompt file with no output cap, priced at the model's maximum reply.
+// unbounded-output: a generation call or prompt file with no output cap: its worst case is the model's maximum reply.
 import type { AuditedSite } from '../auditTypes';
-import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
+import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { insertCapFix } from './capFix';
-import { capSupported, defaultCapFor, modelLabel, monthlyOf, monthlySuffix, siteAnchor, eachSite } from './ruleSupport';
+import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase } from './ruleSupport';
 
 export const UNBOUNDED_OUTPUT = 'unbounded-output';
 
@@ -18,12 +18,15 @@ export const unboundedOutputRule: Rule = {
     'Output tokens cost several times more than input tokens, and a call without an output cap lets the model ' +
     'write up to its maximum output on every request: a runaway or looping reply is billed in full. Set the ' +
     "parameter your SDK uses (`max_completion_tokens`, `max_output_tokens`, `max_tokens`, `maxOutputTokens`) to a bit above " +
-    'the longest reply you need. The finding states the worst case: the model\'s maximum output at its output price.',
+    "the longest reply you need. The finding states the worst case (the prompt with the model's maximum output) beside " +
+    'the expected cost, and the exposure: what the worst case exceeds the worst case under the suggested cap by.',
   details:
     'Not raised for formats without a cap field (VS Code `.prompt.md`, plain prompt text and templates), for stand-alone ' +
     'prompt strings, for caps set from a variable, or for code that sends a linked `.prompty` / `.prompt.yml` file (the cap ' +
     'belongs in that file, which is checked itself). The quick fix inserts the parameter the SDK expects, with a value of twice ' +
-    'the configured `expectedOutputTokens` rounded up to a power of two (1,024 by default), never above the model\'s maximum.',
+    'the expected output (the length the prompt asks for, else `expectedOutputTokens`), at least 256, rounded up to a power of ' +
+    "two (1,024 by default), never above the model's maximum. The cap is at least twice the expected output, so the fix never " +
+    'raises the expected cost; it only lowers the worst case.',
   check: eachSite(checkSite),
 };
 
@@ -36,16 +39,15 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
 
   const span = siteAnchor(context.text, site);
   const entry = audited.modelEntry;
-  const fix = insertCapFix(context.text, site, defaultCapFor(context.config, entry));
+  const cap = rightSizedCapFor(audited, context.config);
+  const fix = insertCapFix(context.text, site, cap);
   const fixes = fix ? [fix] : undefined;
   if (!entry) {
     const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
     return { span, message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fixes };
   }
-  const worstPerCall = outputCostUsd(entry.maxOutputTokens, entry);
-  const worstMonthly = monthlyOf(worstPerCall, audited.callsPerMonth);
-  const message =
-    `No output cap: a reply can run to ${modelLabel(audited)}'s ${formatTokens(entry.maxOutputTokens)}-token maximum, ` +
-    `up to ${formatUsd(worstPerCall)} per call${monthlySuffix(worstMonthly, audited.callsPerMonth)}.`;
-  return { span, message, fixes, monthlyCostUsd: worstMonthly ?? undefined };
+  const exposure = monthlyExposureOf(audited, cap);
+  const capped = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(cap)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
+  const message = `No output cap: a reply can run to ${modelLabel(audited)}'s ${formatTokens(entry.maxOutputTokens)}-token maximum: ${worstCasePhrase(audited)}${capped}.`;
+  return { span, message, fixes, ...(exposure !== undefined ? { monthlyExposureUsd: exposure } : {}) };
 }

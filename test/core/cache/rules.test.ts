@@ -46,7 +46,7 @@ test('cache-prefix-broken points at the placeholder and states the tokens lost a
   // Layout: 3 framing, "Today is " (2), {today} (50), ". w0 … w1499\n" (1,501), 3 primer = 1,559; reordered static 1,506 → 1,408 cached.
   // Saving: 1,408 × ($2.50 − $1.375)/M × 10,000 = $15.84.
   assert.equal(result.message, 'Prompt cache broken by {today}: 1,501 static tokens after it miss the cache on every call; moving it after the static text would cache 1,408 tokens, saving $15.84/month at 10,000 calls.');
-  assert.ok(Math.abs(result.monthlyCostUsd! - 15.84) < 1e-9);
+  assert.ok(Math.abs(result.monthlySavingUsd! - 15.84) < 1e-9);
   assert.equal(result.fixes?.[0].title, 'Move "Today is {today}." to the end of the message');
 });
 
@@ -55,7 +55,7 @@ test('cache-prefix-broken without a configured volume gives the saving per call'
   const [result] = run(cachePrefixBrokenRule, text, promptSite, GPT_4O, configWith({ callsPerMonth: null }));
   // 1,408 × $1.125/M = $0.001584 per call.
   assert.equal(result.message, 'Prompt cache broken by {today}: 1,501 static tokens after it miss the cache on every call; moving it after the static text would cache 1,408 tokens, saving $0.0016 per call.');
-  assert.equal(result.monthlyCostUsd, undefined);
+  assert.equal(result.monthlySavingUsd, undefined);
 });
 
 test('cache-prefix-broken is quiet when the static text after the placeholder gains less than a provider minimum', () => {
@@ -122,7 +122,7 @@ test('cache-breakpoint-ineffective prices the rewrite of a breakpoint after dyna
   assert.deepEqual(result.span, { start: 0, end: 24 });
   // 2,053 tokens rewritten every call × ($3.75 − $3)/M × 10,000 = $15.3975.
   assert.equal(result.message, 'cache_control breakpoint after dynamic content ({today}): its prefix differs on every call, so it never hits and writes 2,053 tokens to the cache on every call (+$15.40/month at 10,000 calls).');
-  assert.ok(Math.abs(result.monthlyCostUsd! - 15.3975) < 1e-9);
+  assert.ok(Math.abs(result.monthlyWasteUsd! - 15.3975) < 1e-9);
 });
 
 test('cache-below-minimum tells how few tokens would make a repeated prompt cacheable, and what that saves', () => {
@@ -134,7 +134,7 @@ test('cache-below-minimum tells how few tokens would make a repeated prompt cach
   // Static content 3 + 894 + 3 = 900, 124 short of 1,024. Padded: 1,077 tokens sent, 1,024 cached:
   // 1,024 × $0.057/M + 53 × $0.30/M = $0.0000742680; uncached now 953 × $0.30/M = $0.0002859 → saves $0.000211632 × 10,000 = $2.12.
   assert.equal(result.message, 'Just under the prompt cache minimum: 900 static tokens, 124 short of the 1,024 gemini-2.5-flash caches; reaching it would save $2.12/month at 10,000 calls.');
-  assert.ok(Math.abs(result.monthlyCostUsd! - 2.11632) < 1e-9);
+  assert.ok(Math.abs(result.monthlySavingUsd! - 2.11632) < 1e-9);
 });
 
 test('cache-below-minimum stays quiet far below the minimum, at or above it, and when padding would not pay', () => {
@@ -153,7 +153,7 @@ test('cache-below-minimum on anthropic without a breakpoint says a breakpoint is
   // Static block 3 + 897 = 900 tokens, 124 short; 956 sent now (× $3/M = $0.002868). Padded: 1,080 sent, 1,024 cached:
   // 1,024 × $0.645/M + 56 × $3/M = $0.00082848 → saves $0.00203952 per call × 10,000 = $20.3952.
   assert.equal(result.message, 'Just under the prompt cache minimum: 900 static tokens, 124 short of the 1,024 claude-sonnet-4-5 caches; reaching it and a cache_control breakpoint at its end would save $20.40/month at 10,000 calls.');
-  assert.ok(Math.abs(result.monthlyCostUsd! - 20.3952) < 1e-9);
+  assert.ok(Math.abs(result.monthlySavingUsd! - 20.3952) < 1e-9);
 });
 
 test('the cache rules never throw on sites without messages, models or simulations', () => {

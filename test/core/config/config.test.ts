@@ -60,6 +60,15 @@ test('malformed YAML is reported at its location and the defaults stay', () => {
   assert.equal(config.callsPerMonth, DEFAULT_CONFIG.callsPerMonth);
 });
 
+test('expectOutputAtCap, removed in schemaVersion 2, is a located warning that names what replaced it', () => {
+  const text = 'expectOutputAtCap: true\n';
+  const { config, problems } = parseConfig(text);
+  assert.deepEqual(problems.map((p) => [p.severity, p.message, text.slice(p.span!.start, p.span!.end)]), [
+    ['warning', 'expectOutputAtCap was removed: costs are now the expected figure, and the worst case (every reply at the cap or the model maximum) is reported beside them', 'expectOutputAtCap'],
+  ]);
+  assert.equal(config.expectedOutputTokens, 400);
+});
+
 test('bad values are located, fall back, and do not stop the good ones', () => {
   const text = 'callsPerMonth: lots\nexpectedOutputTokens: -3\nrules:\n  unbounded-output: loud\nmystery: 1\ncompareModels: [gpt-4o]\n';
   const { config, problems } = parseConfig(text);
@@ -67,7 +76,7 @@ test('bad values are located, fall back, and do not stop the good ones', () => {
     ['error', 'callsPerMonth must be a number of calls (0 or more), got "lots"', 'lots'],
     ['error', 'expectedOutputTokens must be a whole number of tokens (0 or more), got -3', '-3'],
     ['error', 'rule unbounded-output: severity must be one of error, warning, information, hint, off', 'loud'],
-    ['warning', 'unknown setting "mystery" (known: compareModels, models, aliases, expectedOutputTokens, expectOutputAtCap, assumedPlaceholderTokens, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm)', 'mystery'],
+    ['warning', 'unknown setting "mystery" (known: compareModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm)', 'mystery'],
   ]);
   assert.equal(config.callsPerMonth, 10000);
   assert.equal(config.expectedOutputTokens, 400);

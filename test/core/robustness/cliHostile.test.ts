@@ -91,7 +91,7 @@ if (!serveJobsInWorker(jobs)) {
     assert.equal(result.exitCode, 0, result.stderr.slice(0, 2000));
     assert.doesNotMatch(result.stderr, /internal error/);
     const report = JSON.parse(result.stdout) as Report;
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2);
     const problemOf = (file: string) => report.problems.filter((problem) => problem.file === file).map((problem) => `${problem.severity}: ${problem.message}`);
     assert.deepEqual(problemOf(VANISHING), ['error: cannot read: ENOENT']);
     if (!result.readableAsRoot) assert.deepEqual(problemOf(UNREADABLE), ['error: cannot read: EACCES']);

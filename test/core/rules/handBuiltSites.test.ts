@@ -39,7 +39,7 @@ test('unbounded-output: code sending a linked .prompty or .prompt.yml leaves the
   assert.deepEqual(findings([call({ linkedFile: 'prompts/answer.prompty' })]), []);
   assert.deepEqual(findings([call({ linkedFile: 'prompts/answer.prompt.yml' })]), []);
   assert.deepEqual(findings([call({ linkedFile: 'prompts/answer.txt' })]), [
-    'unbounded-output: No output cap: a reply can run to big-model\'s 4,000-token maximum, up to $0.08 per call ($80.00/month at 1,000 calls).',
+    'unbounded-output: No output cap: a reply can run to big-model\'s 4,000-token maximum: worst case $0.08 per call ($80.00/month at 1,000 calls), against $0.008 expected; a 1,024-token cap removes $59.52/month of it.',
   ]);
 });
 
@@ -52,14 +52,14 @@ test('unbounded-output: an unpriced model says so and shows no dollar figure', (
 
 test('unbounded-output: a site without a model is priced with the configured default and says it is assumed', () => {
   assert.deepEqual(findings([call({ model: null, modelSpan: undefined })]), [
-    'unbounded-output: No output cap: a reply can run to small-model (assumed default)\'s 4,000-token maximum, up to $0.008 per call ($8.00/month at 1,000 calls).',
+    'unbounded-output: No output cap: a reply can run to small-model (assumed default)\'s 4,000-token maximum: worst case $0.008 per call ($8.00/month at 1,000 calls), against $0.0008 expected; a 1,024-token cap removes $5.95/month of it.',
   ]);
 });
 
 test('unbounded-output: without a configured volume the message gives the per-call worst case only', () => {
   const noVolume = configFrom('compareModels: [small-model]\ncallsPerMonth: null\n');
   const result = runDocumentRules(ruleContext(text, [audit(call(), noVolume)], noVolume), documentRules);
-  assert.deepEqual(result.map((finding) => [finding.message, finding.monthlyCostUsd]), [["No output cap: a reply can run to big-model's 4,000-token maximum, up to $0.08 per call.", undefined]]);
+  assert.deepEqual(result.map((finding) => [finding.message, finding.monthlyExposureUsd]), [["No output cap: a reply can run to big-model's 4,000-token maximum: worst case $0.08 per call, against $0.008 expected.", undefined]]);
 });
 
 test('context-overflow: error above the window, warning from 80%, nothing below', () => {
@@ -82,7 +82,7 @@ test('output-cap-too-high: not checked against an assumed default model', () => 
 test('model-overkill: needs a strong signal or two weak ones, and never fires when the prompt asks for prose', () => {
   const asking = (content: string, cap: number | null) =>
     findings([call({ maxOutputTokens: cap, messages: [{ role: 'system', segments: [{ kind: 'static', text: content }] }] })]).filter((line) => line.startsWith('model-overkill'));
-  assert.deepEqual(asking('Answer yes or no.', 100), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $1.85/month less at 1,000 calls (yes/no answer).']);
+  assert.deepEqual(asking('Answer yes or no.', 100), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.1395/month less at 1,000 calls (yes/no answer).']);
   assert.deepEqual(asking('Classify the message.', 10), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.2295/month less at 1,000 calls (cap 10, classification).']);
   assert.deepEqual(asking('Classify the message.', 100), []);
   assert.deepEqual(asking('Answer yes or no, then explain why.', 10), []);

@@ -16,44 +16,44 @@ interface FixtureCase {
 const cases: Record<string, FixtureCase[]> = {
   'unbounded-output': [
     { file: 'unbounded-output/ai-sdk.ts', expected: [
-        "5:26-5:38 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+        "5:26-5:38 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/answer.prompty', expected: [
-        "4:3-4:13 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+        "4:3-4:13 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/anthropic-inline.ts', expected: [
-        "5:44-5:69 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum, up to $0.96 per call ($9,600/month at 10,000 calls).",
+        "5:44-5:69 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum: worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
       ] },
     { file: 'unbounded-output/bare.prompt.yml', expected: [
-        "2:1-2:21 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+        "2:1-2:21 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/gemini_client.py', expected: [
-        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum: worst case $0.1639 per call ($1,639/month at 10,000 calls), against $0.001 expected; a 1,024-token cap removes $1,613/month of it.",
       ] },
     { file: 'unbounded-output/legacy.prompty', expected: [
-        "7:9-7:26 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum, up to $0.0098 per call ($98.30/month at 10,000 calls).",
+        "7:9-7:26 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum: worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.000064 expected; a 256-token cap removes $96.77/month of it.",
       ] },
     { file: 'unbounded-output/litellm_router.py', expected: [
-        "5:16-5:34 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum, up to $0.96 per call ($9,600/month at 10,000 calls).",
+        "5:16-5:34 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum: worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
       ] },
     { file: 'unbounded-output/openai-chat.ts', expected: [
-        "7:28-7:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+        "7:28-7:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/responses_api.py', expected: [
-        "7:16-7:39 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum, up to $0.2621 per call ($2,621/month at 10,000 calls).",
+        "7:16-7:39 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2623 per call ($2,623/month at 10,000 calls), against $0.0033 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
     { file: 'unbounded-output/review.prompt.md', expected: [] },
     { file: 'unbounded-output/triage.prompt.yml', expected: [
-        "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum, up to $0.2621 per call ($2,621/month at 10,000 calls).",
+        "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2623 per call ($2,623/month at 10,000 calls), against $0.0033 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
   ],
   'output-cap-too-high': [
     { file: 'output-cap-too-high/drafts.ts', expected: [
-        "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; up to $0.96 per call ($9,600/month at 10,000 calls).",
-        "18:17-18:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: up to $0.96 per call ($9,600/month at 10,000 calls).",
+        "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
+        "18:17-18:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
       ] },
     { file: 'output-cap-too-high/report.prompty', expected: [
-        "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; up to $0.0098 per call ($98.30/month at 10,000 calls).",
+        "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",
       ] },
   ],
   'redundant-instruction': [
@@ -143,9 +143,12 @@ test('redundant-instruction: each removal also applies on its own, leaving clean
   assert.ok(nearRemoved.includes('- Keep it short.\n\nExamples:'));
 });
 
-test('unbounded-output and the other rules report the monthly cost they state', async () => {
+test('unbounded-output reports its exposure: the worst case above a right-sized cap, as money per month', async () => {
   const { audit } = await auditFixture('unbounded-output/openai-chat.ts');
-  assert.equal(audit.findings[0].monthlyCostUsd, 16384 * 10 / 1_000_000 * 10_000);
+  // gpt-4o: (16,384 max output − the 1,024 cap the fix writes) × $10/M × 10,000 calls = $1,536.
+  assert.equal(audit.findings[0].monthlyExposureUsd, (16384 - 1024) * 10 / 1_000_000 * 10_000);
+  assert.equal(audit.findings[0].monthlySavingUsd, undefined);
+  assert.equal(audit.findings[0].monthlyWasteUsd, undefined);
 });
 
 test('suppression: next-line comments (named rule, all rules), a file-wide comment and front matter, end to end', async () => {
@@ -154,10 +157,10 @@ test('suppression: next-line comments (named rule, all rules), a file-wide comme
       "9:15-9:28 warning unknown-model: Unknown model \"gpt-4o-mnii\": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?",
     ],
     'suppression/front-matter.prompty': [
-      "6:3-6:18 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum, up to $0.0098 per call ($98.30/month at 10,000 calls).",
+      "6:3-6:18 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum: worst case $0.0098 per call ($98.40/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",
     ],
     'suppression/suppressed.ts': [
-      "25:28-25:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum, up to $0.1638 per call ($1,638/month at 10,000 calls).",
+      "25:28-25:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0041 expected; a 1,024-token cap removes $1,536/month of it.",
     ],
   };
   for (const [file, expected] of Object.entries(expectations)) {

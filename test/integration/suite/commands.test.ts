@@ -26,14 +26,15 @@ suite('commands', () => {
     await extensionApi();
   });
 
-  test('Audit Workspace returns the report: 9 sites in 9 files, $21,825.58/month, 8 warnings, the same as the core', async () => {
+  test('Audit Workspace returns the report: 9 sites in 9 files, $2,687.16/month expected ($80,710.77 worst case), 8 warnings, the same as the core', async () => {
     const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
     assert.ok(report, 'the command returned no report');
     assert.deepStrictEqual(report.summary, {
       files: 9,
       sites: 9,
       unpricedSites: 0,
-      costPerMonthUsd: 21825.584,
+      expectedMonthlyUsd: 2687.164,
+      worstCaseMonthlyUsd: 80710.768,
       callsPerMonth: 20000,
       findingsBySeverity: { error: 0, warning: 8, information: 0, hint: 0 },
     });
@@ -71,10 +72,10 @@ suite('commands', () => {
     }
     // Literal lines of the golden report (test/fixtures/sample-workspace.expected.md), so the check is not only core = core.
     const markdownLines = expected.markdown.split('\n');
-    assert.ok(markdownLines.includes('| 9 | 9 | 0 | $21,826 | 0 | 8 | 0 |'), expected.markdown);
-    assert.ok(markdownLines.includes('| src/support_bot.py | 94 | call | gpt-4o | 1,511 + 150 assumed | none | $0.0082 | $2,453 |'));
+    assert.ok(markdownLines.includes('| 9 | 9 | 0 | $2,687 | $80,711 | 0 | 8 | 0 |'), expected.markdown);
+    assert.ok(markdownLines.includes('| src/support_bot.py | 94 | call | gpt-4o | 1,511 + 150 assumed | none | 400 (typical) | $0.0082 | $2,453 | $0.168 | $50,405 |'));
     // CSV rows end in CRLF (RFC 4180).
-    assert.strictEqual(expected.csv.split('\r\n')[0], 'file,line,kind,provider,api,model,pricedModel,maxOutputTokens,staticTokens,exact,assumedDynamicTokens,costPerCallUsd,costPerMonthUsd,findings');
+    assert.strictEqual(expected.csv.split('\r\n')[0], 'file,line,kind,provider,api,model,pricedModel,maxOutputTokens,staticTokens,exact,assumedDynamicTokens,outputTokens,outputBasis,worstCaseOutputTokens,costPerCallUsd,costPerMonthUsd,worstCasePerCallUsd,worstCasePerMonthUsd,findings');
     await vscode.workspace.fs.delete(workspaceFile('exports'), { recursive: true });
   });
 
@@ -162,9 +163,9 @@ suite('commands', () => {
       const reloaded = nextReload(api);
       assert.strictEqual(await vscode.commands.executeCommand('promptCost.importLiteLLM', litellm), 1);
       await reloaded;
-      // The imported model has no exact tokenizer, so the count becomes an estimate; 100 capped tokens out at $8/M dominate.
+      // The imported model has no exact tokenizer, so the count becomes an estimate; "one short paragraph" (100 tokens, = the cap) out at $8/M dominates.
       const after = await poll(() => codeLenses(promptUri), (lenses) => lenses.length > 0 && !String(lenses[0].title).includes('unpriced'));
-      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · acme-chat-1 · cap 100']);
+      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · worst $0.00084 · acme-chat-1 · cap 100']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(promptUri);
@@ -197,6 +198,6 @@ suite('commands', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
     const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
-    assert.strictEqual(report?.summary.costPerMonthUsd, 21825.584);
+    assert.strictEqual(report?.summary.expectedMonthlyUsd, 2687.164);
   });
 });

@@ -63,9 +63,9 @@ suite('quick fixes', () => {
       replaceOnce(text, '      Be concise. Keep it short.\n', '      Be concise.\n'));
   });
 
-  test('summarize.prompt.yml unbounded-output: adds maxTokens: 1024 as the last key of modelParameters', async () => {
-    await applyOnlyFix('prompts/summarize.prompt.yml', 'unbounded-output', 'Add modelParameters.maxTokens: 1024', (text) =>
-      replaceOnce(text, 'modelParameters:\n  temperature: 0.3\n', 'modelParameters:\n  temperature: 0.3\n  maxTokens: 1024\n'));
+  test('summarize.prompt.yml unbounded-output: adds maxTokens: 256 (twice the three bullet points asked for) as the last key of modelParameters', async () => {
+    await applyOnlyFix('prompts/summarize.prompt.yml', 'unbounded-output', 'Add modelParameters.maxTokens: 256', (text) =>
+      replaceOnce(text, 'modelParameters:\n  temperature: 0.3\n', 'modelParameters:\n  temperature: 0.3\n  maxTokens: 256\n'));
   });
 
   test("classify.ts model-overkill: replaces 'gpt-4o' by 'gpt-4o-mini'", async () => {

@@ -11,8 +11,8 @@ suite('status bar', () => {
     const audit = await api.service.auditTextDocument(editor.document);
     assert.ok(audit);
     assert.deepStrictEqual(statusText(audit), {
-      text: '$(symbol-numeric) $2,453/mo · 1 prompt',
-      tooltip: 'line 94: gpt-4o — $0.0082/call, $2,453/month\nClick for the workspace cost summary.',
+      text: '$(symbol-numeric) $2,453/mo · worst $50,405 · 1 prompt',
+      tooltip: 'line 94: gpt-4o — expected $0.0082/call, $2,453/month; worst case $0.168/call, $50,405/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
     });
   });
 
@@ -22,8 +22,8 @@ suite('status bar', () => {
     const audit = await api.service.auditTextDocument(editor.document);
     assert.ok(audit);
     assert.deepStrictEqual(statusText(audit), {
-      text: '$(symbol-numeric) $4.11/mo · 1 prompt',
-      tooltip: 'line 25: gpt-4o-mini — $0.00021/call, $4.11/month\nClick for the workspace cost summary.',
+      text: '$(symbol-numeric) $2.43/mo · worst $4.11 · 1 prompt',
+      tooltip: 'line 25: gpt-4o-mini — expected $0.00012/call, $2.43/month; worst case $0.00021/call, $4.11/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
     });
   });
 

@@ -1,0 +1,88 @@
+// Worked examples of the cost model, through the real pipeline, exact to the cent (and well beyond).
+// Prices (USD per million tokens, catalog 2026-07-24): gpt-4o $2.50 in / $10 out, max output 16,384;
+// gpt-4o-mini $0.15 / $0.60, max output 16,384.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { configFrom, auditFixture, repositoryRoot } from '../rules/ruleTestSupport';
+import { applyTextEdits } from '../../../src/core/rules/textEdits';
+import type { AuditedSite } from '../../../src/core/audit';
+
+const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
+const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
+const sampleConfig = configFrom(fs.readFileSync(path.join(sampleRoot, '.promptcost.yaml'), 'utf8'));
+const atVolume = configFrom('callsPerMonth: 100000\n');
+
+function assertUsd(actual: number | null, expected: number, what: string): void {
+  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${what}: expected ${expected}, got ${actual}`);
+}
+
+function figures(site: AuditedSite) {
+  const { cost, tokens } = site;
+  return { input: tokens.static + tokens.framing + tokens.assumedDynamic, output: cost.outputTokens, basis: cost.outputBasis, worstOutput: cost.worstCaseOutputTokens };
+}
+
+test('capped classifier (gpt-4o, max_tokens 50, "Answer with one word"): expected 5 output tokens, worst case the cap', async () => {
+  const { audit } = await auditFixture('classifier.py', atVolume, costFixtures);
+  const [site] = audit.sites;
+  // Input: 17 static + 9 framing + 50 assumed for {review} = 76 tokens.
+  assert.deepEqual(figures(site), { input: 76, output: 5, basis: 'prompt-hint', worstOutput: 50 });
+  assert.deepEqual(site.outputHint, { tokens: 5, label: 'one word' });
+  // Expected: 76 × $2.50/M + 5 × $10/M = $0.00019 + $0.00005 = $0.00024 per call; × 100,000 = $24.00 per month.
+  assertUsd(site.cost.perCallUsd, 0.00024, 'expected per call');
+  assertUsd(site.cost.perMonthUsd, 24, 'expected per month');
+  // Worst case: 76 × $2.50/M + 50 × $10/M = $0.00069 per call; $69.00 per month (what the cap alone used to be priced at).
+  assertUsd(site.cost.worstCasePerCallUsd, 0.00069, 'worst per call');
+  assertUsd(site.cost.worstCasePerMonthUsd, 69, 'worst per month');
+});
+
+test('uncapped chat call (gpt-4o-mini, no cap): the configured 400 tokens expected, the model maximum as worst case', async () => {
+  const { audit } = await auditFixture('chat.ts', atVolume, costFixtures);
+  const [site] = audit.sites;
+  // Input: 18 static + 9 framing + 50 assumed for {question} = 77 tokens.
+  assert.deepEqual(figures(site), { input: 77, output: 400, basis: 'configured', worstOutput: 16384 });
+  // Expected: 77 × $0.15/M + 400 × $0.60/M = $0.00001155 + $0.00024 = $0.00025155 per call; $25.155 per month.
+  assertUsd(site.cost.perCallUsd, 0.00025155, 'expected per call');
+  assertUsd(site.cost.perMonthUsd, 25.155, 'expected per month');
+  // Worst case: $0.00001155 + 16,384 × $0.60/M = $0.00984195 per call; $984.195 per month.
+  assertUsd(site.cost.worstCasePerCallUsd, 0.00984195, 'worst per call');
+  assertUsd(site.cost.worstCasePerMonthUsd, 984.195, 'worst per month');
+  // The finding's exposure: (16,384 − the 1,024 cap its fix writes) × $0.60/M × 100,000 = $921.60.
+  const finding = audit.findings.find((f) => f.rule === 'unbounded-output');
+  assertUsd(finding?.monthlyExposureUsd ?? null, 921.6, 'exposure');
+});
+
+test("the add-cap quick fix on the sample's support bot never raises the expected figure: $2,452.50 before and after", async () => {
+  const before = await auditFixture('src/support_bot.py', sampleConfig, sampleRoot);
+  const finding = before.audit.findings.find((f) => f.rule === 'unbounded-output');
+  assert.equal(finding?.fixes?.[0].title, 'Add max_completion_tokens: 1024');
+  const [site] = before.audit.sites;
+  // 1,670 input tokens × $2.50/M + 400 × $10/M = $0.008175 per call × 300,000 = $2,452.50; worst case 16,384 out = $50,404.50.
+  assertUsd(site.cost.perMonthUsd, 2452.5, 'expected before');
+  assertUsd(site.cost.worstCasePerMonthUsd, 50404.5, 'worst before');
+
+  const fixedText = applyTextEdits(before.text, finding!.fixes![0].edits);
+  const fixedFolder = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cost-fix-'));
+  fs.mkdirSync(path.join(fixedFolder, 'src'));
+  fs.writeFileSync(path.join(fixedFolder, 'src/support_bot.py'), fixedText);
+  const after = await auditFixture('src/support_bot.py', sampleConfig, fixedFolder);
+  const [fixed] = after.audit.sites;
+  assert.equal(fixed.site.maxOutputTokens, 1024);
+  // Same expected figure (the cap is above the 400 expected); the worst case drops to 1,024 out: $0.014415 × 300,000 = $4,324.50.
+  assertUsd(fixed.cost.perMonthUsd, 2452.5, 'expected after');
+  assertUsd(fixed.cost.worstCasePerMonthUsd, 4324.5, 'worst after');
+  assert.deepEqual(after.audit.findings.filter((f) => f.rule === 'unbounded-output'), []);
+  fs.rmSync(fixedFolder, { recursive: true });
+});
+
+test("the sample's 64,000-token cap (src/agent.ts) no longer makes up the workspace total: $127.92 expected, $19,207.92 worst case", async () => {
+  const { audit } = await auditFixture('src/agent.ts', sampleConfig, sampleRoot);
+  const [site] = audit.sites;
+  // claude-sonnet-4-5 ($3 / $15): 132 input tokens (estimated) × $3/M = $0.000396; expected 400 × $15/M = $0.006; × 20,000.
+  assertUsd(site.cost.perMonthUsd, 127.92, 'expected');
+  assertUsd(site.cost.worstCasePerMonthUsd, 19207.92, 'worst');
+  const finding = audit.findings.find((f) => f.rule === 'output-cap-too-high');
+  // Exposure against a 1,024 cap: (64,000 − 1,024) × $15/M × 20,000 = $18,892.80.
+  assertUsd(finding?.monthlyExposureUsd ?? null, 18892.8, 'exposure');
+});
