@@ -15,6 +15,8 @@ export interface InstructionSentence {
   bounds?: Span;
   /** Intent family key (`brevity`, `language:english`, …), when the sentence is just that instruction. */
   intent?: string;
+  /** Written in a script without spaces between words (Chinese, Japanese): `words` are its characters. */
+  unspaced?: boolean;
 }
 
 /** Bound on the work per site: prompts longer than this many sentences are only partly checked. */
@@ -26,12 +28,33 @@ export const LIST_MARKER = /^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+/;
 // Example blocks and their labels are repeated on purpose (few-shot); they are data, not instructions.
 const EXAMPLE_LINE = /^\s*(?:input|output|example|q|a|question|answer|user|assistant|human|ai|sample|expected)\s*\d*\s*:/i;
 const HEADING_OR_RULE = /^\s*(?:#{1,6}\s|[-=*_]{3,}\s*$)/;
+// `<example>`, `<examples>`, `<example_output>`, `<sample-reply>`: blocks of sample text, repeated on purpose.
+const EXAMPLE_OPEN = /<(?:examples?|samples?)(?:[-_][\w-]*)?(?:\s[^<>]*)?>/i;
+const EXAMPLE_CLOSE = /<\/(?:examples?|samples?)(?:[-_][\w-]*)?\s*>/i;
+// A line of nothing but tags (`<rules>`, `</rules>`, `<br/>`): structure, never an instruction.
+const MARKUP_ONLY = /^(?:<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?\/?>\s*)+$/;
+// One element on one line: `<p>…</p>` is page content (a template of the output); `<rule>…</rule>` holds an instruction.
+const ONE_ELEMENT = /^<([A-Za-z][\w:.-]*)(?:\s[^<>]*)?>(.*)<\/\1\s*>$/;
+const HTML_ELEMENTS = new Set(['p', 'div', 'span', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'b', 'i', 'em', 'strong', 'small', 'label', 'button', 'title', 'header', 'footer', 'section', 'article', 'main', 'nav', 'ul', 'ol', 'table', 'body', 'html', 'pre', 'code', 'blockquote', 'option', 'caption', 'figcaption']);
+// A line that is a quoted sample (`"Thanks for reaching out…"`), a table row, or JSON-like data is not an instruction.
+const QUOTED_LINE = /^(?:"[^"]*"|“[^“”]*”|'[^']*'|«[^«»]*»|「[^「」]*」)[,.]?$/;
+const DATA_LINE = /^(?:\||[{[]|[}\]],?$)/;
+// "Remember: …", "Note: …" restate what follows; the prefix is not part of the instruction.
+const REMINDER_PREFIX = /^(?:remember|reminder|note|important|again|once again|as a reminder|to repeat|to be clear)\s*[:,!—–-]\s*/i;
+// Scripts written without spaces: a sentence's characters stand in for its words.
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The instruction sentences of every message the site sends, in send order. Assistant and tool turns are data. */
 export function instructionSentences(site: PromptSite, documentText: string): InstructionSentence[] {
   const sentences: InstructionSentence[] = [];
+  // A user turn answered by a later assistant turn is a few-shot example, not an instruction to this call.
+  let lastAssistant = -1;
+  site.messages.forEach((message, index) => {
+    if (message.role === 'assistant') lastAssistant = index;
+  });
   site.messages.forEach((message, messageIndex) => {
     if (message.role === 'assistant' || message.role === 'tool') return;
+    if (message.role === 'user' && messageIndex < lastAssistant) return;
     if (sentences.length >= MAX_SENTENCES_PER_SITE) return;
     collectMessage(message, messageIndex, documentText, sentences);
   });
@@ -64,20 +87,31 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
   let inFence = false;
   let inExample = false;
   let lineStart = 0;
+  const cursor = { piece: 0 };
   while (lineStart <= body.length && out.length < MAX_SENTENCES_PER_SITE) {
     let lineEnd = body.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = body.length;
     const line = body.slice(lineStart, lineEnd).replace(/\r$/, '');
     const trimmed = line.trim();
+    const opensExample = EXAMPLE_OPEN.exec(trimmed);
+    const closesExample = EXAMPLE_CLOSE.exec(trimmed);
     if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) inFence = !inFence;
-    else if (/<examples?\b/i.test(trimmed)) inExample = !/<\/examples?>/i.test(trimmed);
-    else if (/<\/examples?>/i.test(trimmed)) inExample = false;
-    else if (!inFence && !inExample && trimmed.length > 0 && !HEADING_OR_RULE.test(line) && !EXAMPLE_LINE.test(line)) {
+    else if (opensExample) inExample = !(closesExample && closesExample.index > opensExample.index);
+    else if (closesExample) inExample = false;
+    else if (!inFence && !inExample && trimmed.length > 0 && isInstructionLine(line, trimmed)) {
       const marker = LIST_MARKER.exec(line);
-      const contentStart = lineStart + (marker ? marker[0].length : 0);
-      for (const [start, end] of splitSentences(body, contentStart, lineStart + line.length)) {
+      let contentStart = lineStart + (marker ? marker[0].length : 0);
+      let contentEnd = lineStart + line.length;
+      // `<rule>Never guess.</rule>`: the instruction is the element's text.
+      const element = ONE_ELEMENT.exec(trimmed);
+      if (element) {
+        const leading = line.indexOf(trimmed);
+        contentStart = lineStart + leading + trimmed.indexOf('>') + 1;
+        contentEnd = lineStart + leading + trimmed.lastIndexOf('</');
+      }
+      for (const [start, end] of splitSentences(body, contentStart, contentEnd)) {
         if (out.length >= MAX_SENTENCES_PER_SITE) break;
-        const sentence = makeSentence(body, start, end, pieces, messageIndex, documentText);
+        const sentence = makeSentence(body, start, end, pieces, cursor, messageIndex, documentText);
         if (sentence) out.push(sentence);
       }
     }
@@ -86,18 +120,53 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
   }
 }
 
-/** Sentence ranges in `text[start, end)`: ends at `.`, `!`, `?` (plus closing quotes) before a space or the line end. */
-function splitSentences(text: string, start: number, end: number): Array<[number, number]> {
+/** Markup, headings, table rows, data and quoted samples are not instructions; nor are example labels. */
+function isInstructionLine(line: string, trimmed: string): boolean {
+  if (HEADING_OR_RULE.test(line) || EXAMPLE_LINE.test(line) || MARKUP_ONLY.test(trimmed) || DATA_LINE.test(trimmed) || QUOTED_LINE.test(trimmed)) return false;
+  const element = ONE_ELEMENT.exec(trimmed);
+  return !(element && HTML_ELEMENTS.has(element[1].toLowerCase()));
+}
+
+/** Counts the characters the splitter visits, for tests that guard its growth. */
+export interface SplitStats {
+  steps: number;
+}
+
+/**
+ * Sentence ranges in `text[start, end)`: ends at `.`, `!`, `?` (plus closing quotes) before a space or the line end,
+ * and at `。！？`. Linear: each character is visited a bounded number of times (a run of marks is skipped at once, and
+ * the word before a period is read backwards at most MAX_ABBREVIATION characters).
+ */
+export function splitSentences(text: string, start: number, end: number, stats?: SplitStats): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let sentenceStart = start;
+  let steps = 0;
   for (let index = start; index < end; index++) {
+    steps++;
     const char = text[index];
+    if (char === '。' || char === '！' || char === '？') {
+      let close = index + 1;
+      while (close < end && /[」』）)"”]/.test(text[close])) close++;
+      steps += close - index;
+      ranges.push([sentenceStart, close]);
+      sentenceStart = close;
+      index = close - 1;
+      continue;
+    }
     if (char !== '.' && char !== '!' && char !== '?') continue;
     let close = index + 1;
     while (close < end && /[.!?"'”’)\]]/.test(text[close])) close++;
-    if (close < end && !/\s/.test(text[close])) continue;
+    steps += close - index;
+    // The marks up to `close` all end at the same place: none of them can end a sentence either.
+    if (close < end && !/\s/.test(text[close])) {
+      index = close - 1;
+      continue;
+    }
     if (char === '.') {
-      const word = /([A-Za-z.]+)$/.exec(text.slice(sentenceStart, index))?.[1]?.toLowerCase();
+      let wordStart = index;
+      while (wordStart > sentenceStart && index - wordStart < MAX_ABBREVIATION && /[A-Za-z.]/.test(text[wordStart - 1])) wordStart--;
+      steps += index - wordStart;
+      const word = text.slice(wordStart, index).toLowerCase();
       if (word && (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word))) continue;
     }
     ranges.push([sentenceStart, close]);
@@ -105,25 +174,35 @@ function splitSentences(text: string, start: number, end: number): Array<[number
     index = close - 1;
   }
   if (sentenceStart < end) ranges.push([sentenceStart, end]);
-  return ranges
+  const trimmed = ranges
     .map(([from, to]): [number, number] => {
       while (from < to && /\s/.test(text[from])) from++;
       while (to > from && /\s/.test(text[to - 1])) to--;
       return [from, to];
     })
     .filter(([from, to]) => to > from);
+  if (stats) stats.steps += steps + (end - start);
+  return trimmed;
 }
 
-function makeSentence(body: string, start: number, end: number, pieces: Piece[], messageIndex: number, documentText: string): InstructionSentence | undefined {
+/** Longer than any abbreviation in ABBREVIATIONS: a longer run of letters before a period is a word, not one. */
+const MAX_ABBREVIATION = 8;
+
+function makeSentence(body: string, start: number, end: number, pieces: Piece[], cursor: { piece: number }, messageIndex: number, documentText: string): InstructionSentence | undefined {
   const text = body.slice(start, end);
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
-  const normalized = normalizeSentence(text);
+  const normalized = normalizeSentence(text.replace(REMINDER_PREFIX, ''));
   if (normalized.length === 0) return undefined;
-  const sentence: InstructionSentence = { text, normalized, words: normalized.split(' '), messageIndex };
+  const unspaced = UNSPACED_SCRIPT.test(normalized);
+  const words = unspaced ? [...normalized.replace(/ /g, '')] : normalized.split(' ');
+  const sentence: InstructionSentence = { text, normalized, words, messageIndex };
+  if (unspaced) sentence.unspaced = true;
   const intent = intentOf(normalized);
   if (intent) sentence.intent = intent;
-  const piece = pieces.find((candidate) => candidate.start <= start && end <= candidate.end);
-  if (piece) locate(sentence, piece, start - piece.start, documentText);
+  // Sentences come in body order, so the piece holding one is at or after the previous one's.
+  while (cursor.piece < pieces.length && pieces[cursor.piece].end < end) cursor.piece++;
+  const piece = pieces[cursor.piece];
+  if (piece && piece.start <= start && end <= piece.end) locate(sentence, piece, start - piece.start, documentText);
   return sentence;
 }
 
@@ -186,7 +265,7 @@ const INTENT_FAMILIES: Array<{ key: string | ((match: RegExpExecArray) => string
   {
     key: 'brevity',
     patterns: [
-      /^(?:please )?(?:always )?(?:be|stay|keep (?:it|things|(?:your |the |all )?(?:answers?|responses?|replies|reply|output|text))) (?:very |extremely |really )?(?:concise|brief|short|succinct|terse)(?: and (?:to the point|clear|precise|direct|simple|sweet))?(?: please)?$/,
+      /^(?:please )?(?:always )?(?:be|stay|keep (?:it|things|(?:your |the |all )?(?:answers?|responses?|replies|reply|output|text))) (?:very |extremely |really )?(?:concise|brief|short|succinct|terse)(?: and (?:to the point|clear|precise|direct|simple|sweet|concise|brief|short|succinct))?(?: please)?$/,
       /^(?:please )?(?:always )?(?:answer|respond|reply|write) (?:very )?(?:concisely|briefly|succinctly|tersely)$/,
       /^(?:use |give |write |only )?(?:short|brief|concise) (?:answers|responses|replies)(?: only)?$/,
       /^(?:do not|dont|never) be (?:verbose|wordy|long winded)$/,
@@ -222,6 +301,12 @@ const INTENT_FAMILIES: Array<{ key: string | ((match: RegExpExecArray) => string
   {
     key: 'persona:assistant',
     patterns: [/^(?:you are|youre|act as) (?:a |an )?(?:very )?(?:(?:helpful|friendly|useful|smart|kind|polite|harmless|honest)(?: and | )?)*(?:ai )?(?:assistant|chatbot|bot)$/],
+  },
+  {
+    // "You are a helpful assistant for the Lumen photo editor.": a persona with a scope. A later generic persona
+    // repeats it; two scoped ones may say different things, so this key is only ever an original.
+    key: 'persona:scoped',
+    patterns: [/^(?:you are|youre|act as) (?:a |an )?(?:very )?(?:(?:helpful|friendly|useful|smart|kind|polite|harmless|honest)(?: and | )?)*(?:ai )?(?:assistant|chatbot|bot) (?:for|of|at|on) [\p{L}\p{N} ]{1,60}$/u],
   },
   {
     key: 'no-fabrication',
@@ -261,6 +346,7 @@ export const INTENT_LABELS: Record<string, string> = {
   'format:json': 'JSON-format instruction',
   'language:user': 'language instruction',
   'persona:assistant': 'persona',
+  'persona:scoped': 'persona',
   'no-fabrication': '"do not make things up" instruction',
   'format:markdown': 'Markdown instruction',
   'format:plain': 'no-Markdown instruction',

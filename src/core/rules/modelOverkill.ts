@@ -3,6 +3,7 @@ import type { AuditedSite } from '../auditTypes';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
+import { positioningOf } from './modelPositioning';
 import { formatRatio, modelOrAnchor, replaceModelFix, eachSite } from './ruleSupport';
 
 export const MODEL_OVERKILL = 'model-overkill';
@@ -48,13 +49,21 @@ export const modelOverkillRule: Rule = {
     'at least 2× cheaper, and only with a strong signal (the prompt asks for "yes or no", "one word", "only the label") or ' +
     `two weak ones (a cap of ${SMALL_CAP_TOKENS} tokens or less, an enumerated label list such as "one of: a, b, c", a ` +
     `classification verb). It never fires when the prompt asks for an explanation, reasoning, a summary or detail, or ` +
-    `when the cap is above ${PROSE_CAP_TOKENS}. The quick fix replaces the model literal with the small model.`,
+    `when the cap is above ${PROSE_CAP_TOKENS} and below the model's maximum output (a cap at the maximum limits nothing, so it ` +
+    'is read as a forgotten cap, not as a request for prose). The message quotes how the provider positions the cheaper ' +
+    'model and asks you to verify on a sample first: run 50–200 real inputs through both models, compare the answers ' +
+    '(exact match for labels), and switch only if they agree as often as you need. The quick fix replaces the model literal ' +
+    'with the small model.',
   check: eachSite(checkSite),
 };
 
-/** Signals that a site asks for a single short answer; empty when anything suggests prose. */
-export function shortAnswerSignals(site: PromptSite): Signal[] {
-  const cap = site.maxOutputTokens;
+/**
+ * Signals that a site asks for a single short answer; empty when anything suggests prose. A cap at or above the
+ * model's maximum output (`modelMaxOutput`) limits nothing, so it is read as no cap (a forgotten cap), not as prose.
+ */
+export function shortAnswerSignals(site: PromptSite, modelMaxOutput?: number): Signal[] {
+  const written = site.maxOutputTokens;
+  const cap = typeof written === 'number' && modelMaxOutput !== undefined && written >= modelMaxOutput ? null : written;
   if (typeof cap === 'number' && cap > PROSE_CAP_TOKENS) return [];
   const instructions = site.messages
     .filter((message) => message.role !== 'assistant' && message.role !== 'tool')
@@ -80,7 +89,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
   const sibling = context.catalog.resolve(entry.smallSibling);
   if (!sibling || sibling.id === entry.id) return undefined;
-  const signals = shortAnswerSignals(audited.site);
+  const signals = shortAnswerSignals(audited.site, entry.maxOutputTokens);
   const strong = signals.some((signal) => signal.strong);
   if (!strong && signals.length < 2) return undefined;
 
@@ -97,7 +106,9 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   const fix = replaceModelFix(context.text, audited.site, sibling.id, true);
   return {
     span: modelOrAnchor(context.text, audited.site),
-    message: `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}).`,
+    message:
+      `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}). ` +
+      `${sibling.id}: ${positioningOf(sibling.id)}. Verify on a sample of real inputs before switching.`,
     fixes: fix ? [fix] : undefined,
     monthlySavingUsd: savedMonthly ?? undefined,
   };

@@ -3,7 +3,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { instructionSentences, intentLabel, LIST_MARKER, type InstructionSentence } from './instructionSentences';
+import { instructionSentences, intentLabel, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor } from './ruleSupport';
 
 export const REDUNDANT_INSTRUCTION = 'redundant-instruction';
@@ -17,7 +17,7 @@ const MIN_WORDS_NEAR = 5;
 const MAX_NEAR_CANDIDATES = 1000;
 const NEGATIONS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'cannot', 'cant', 'wont', 'without', 'avoid', 'nor']);
 
-type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' };
+type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' | 'compound' };
 
 export const redundantInstructionRule: Rule = {
   id: REDUNDANT_INSTRUCTION,
@@ -28,13 +28,17 @@ export const redundantInstructionRule: Rule = {
     'user messages together) costs tokens without changing the answer: "Be concise." followed by "Keep it short." ' +
     'The finding points at each repeat, not at the first statement, with its tokens per call and per month.',
   details:
-    'Three kinds of repeat: identical sentences (ignoring case, punctuation and spacing; 3 words or more), near-duplicates ' +
-    `(5 words or more, word-set overlap ≥ ${NEAR_DUPLICATE_JACCARD}, same negations and numbers), and sentences that are ` +
-    'nothing but the same common instruction in other words: brevity, JSON output, reply language, a generic assistant ' +
-    'persona, "do not make things up", Markdown / no Markdown, step-by-step. Two instructions that say different things ' +
-    '("Respond in JSON." and "Respond in JSON with a `name` field.") are not repeats. Few-shot examples are repeated on ' +
-    'purpose, so assistant and tool turns, fenced code blocks, `<example>` blocks and lines such as `Input:` / `Output:` ' +
-    'are not checked. The quick fix deletes the repeated sentence and the whitespace that separated it.',
+    'Four kinds of repeat: identical sentences (ignoring case, punctuation, spacing and a leading "Remember:" or "Note:"; 3 words ' +
+    `or more, or 3 characters or more in Chinese and Japanese), near-duplicates (5 words or more, word-set overlap ≥ ${NEAR_DUPLICATE_JACCARD}, ` +
+    'same negations and numbers), sentences that are nothing but the same common instruction in other words (brevity, JSON ' +
+    'output, reply language, a generic assistant persona, "do not make things up", Markdown / no Markdown, step-by-step), ' +
+    'and sentences made only of earlier instructions joined by "and" ("Respond in JSON and use valid JSON only." after ' +
+    '"Respond in JSON."). Two instructions that say different things ("Respond in JSON." and "Respond in JSON with a `name` ' +
+    'field.") are not repeats. Structure and samples are never instructions: XML/HTML tag lines (`<rules>`, `</rules>`), ' +
+    'one-line HTML elements (`<p>…</p>`), Markdown headings, table rows, JSON-like lines, fenced code blocks, lines that are ' +
+    'a quoted sample reply, `<example…>` / `<sample…>` blocks, labels such as `Input:` / `Output:`, assistant and tool turns, ' +
+    'and user turns answered by a later assistant turn (few-shot). The message says which sentence to keep (the first) and ' +
+    'the quick fix deletes the repeat and the whitespace that separated it.',
   check(context: RuleContext): RuleResult[] {
     const results: RuleResult[] = [];
     for (const audited of context.sites) {
@@ -55,13 +59,17 @@ export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
     const sameText = firstByText.get(sentence.normalized);
     if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
     const words = comparableWords(sentence.words);
-    if (!repeat && sentence.words.length >= MIN_WORDS_NEAR) {
+    if (!repeat && !sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR) {
       const near = nearCandidates.find((candidate) => isNearDuplicate(words, candidate.words));
       if (near) repeat = { sentence, original: near.sentence, kind: 'near' };
     }
-    if (!repeat && sentence.intent) {
+    if (!repeat && sentence.intent && !SCOPED_INTENTS.has(sentence.intent)) {
       const sameIntent = firstByIntent.get(sentence.intent);
       if (sameIntent) repeat = { sentence, original: sameIntent, kind: 'intent' };
+    }
+    if (!repeat && !sentence.unspaced) {
+      const original = compoundOriginal(sentence, firstByText, firstByIntent);
+      if (original) repeat = { sentence, original, kind: 'compound' };
     }
     if (repeat) {
       // The same source text sent twice (one constant in two messages) cannot be removed in one place only.
@@ -69,10 +77,34 @@ export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
       continue;
     }
     if (!firstByText.has(sentence.normalized)) firstByText.set(sentence.normalized, sentence);
-    if (sentence.intent && !firstByIntent.has(sentence.intent)) firstByIntent.set(sentence.intent, sentence);
-    if (sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.length < MAX_NEAR_CANDIDATES) nearCandidates.push({ sentence, words });
+    if (sentence.intent) {
+      const key = SCOPED_INTENTS.get(sentence.intent) ?? sentence.intent;
+      if (!firstByIntent.has(key)) firstByIntent.set(key, sentence);
+    }
+    if (!sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.length < MAX_NEAR_CANDIDATES) nearCandidates.push({ sentence, words });
   }
   return repeats;
+}
+
+/** Intents that only stand as originals, and the generic intent a later sentence must have to repeat them. */
+const SCOPED_INTENTS = new Map<string, string>([['persona:scoped', 'persona:assistant']]);
+
+/**
+ * "Respond in JSON and use valid JSON only." after "Respond in JSON.": a sentence whose every part (split at `and`)
+ * is an earlier sentence or the same common instruction as one says nothing new. Returns the first part's original.
+ */
+function compoundOriginal(sentence: InstructionSentence, firstByText: Map<string, InstructionSentence>, firstByIntent: Map<string, InstructionSentence>): InstructionSentence | undefined {
+  if (!sentence.words.includes('and')) return undefined;
+  const clauses = sentence.normalized.split(/ and (?:also )?/).map((clause) => clause.trim());
+  if (clauses.length < 2 || clauses.some((clause) => clause.length === 0)) return undefined;
+  let first: InstructionSentence | undefined;
+  for (const clause of clauses) {
+    const intent = intentOf(clause);
+    const original = firstByText.get(clause) ?? (intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined);
+    if (!original) return undefined;
+    first ??= original;
+  }
+  return first;
 }
 
 const ARTICLES = new Set(['a', 'an', 'the']);
@@ -111,14 +143,17 @@ function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): R
       ? `Repeats ${where} word for word`
       : repeat.kind === 'near'
         ? `Nearly repeats ${where} (${quoteText(original.text)})`
-        : `Repeats the ${intentLabel(sentence.intent!)} of ${where} (${quoteText(original.text)})`;
+        : repeat.kind === 'compound'
+          ? `Restates ${where} (${quoteText(original.text)}) and adds nothing to it`
+          : `Repeats the ${intentLabel(sentence.intent!)} of ${where} (${quoteText(original.text)})`;
+  const keep = `keep ${original.span ? where : 'the earlier one'}, remove this one`;
   let cost: string;
   if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
   else if (monthly === null) cost = `${formatTokens(tokens)} tokens, ${formatUsd(perCall)} per call`;
   else cost = `${formatTokens(tokens)} tokens per call, ${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
   const fix = removeSentenceFix(context.text, sentence);
   const span = sentence.span ?? messageSpan(context, audited, sentence.messageIndex);
-  return { span, message: `${what}: ${cost}.`, fixes: fix ? [fix] : undefined, monthlyWasteUsd: monthly ?? undefined };
+  return { span, message: `${what}; ${keep}: ${cost}.`, fixes: fix ? [fix] : undefined, monthlyWasteUsd: monthly ?? undefined };
 }
 
 /**

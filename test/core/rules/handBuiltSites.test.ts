@@ -82,8 +82,8 @@ test('output-cap-too-high: not checked against an assumed default model', () => 
 test('model-overkill: needs a strong signal or two weak ones, and never fires when the prompt asks for prose', () => {
   const asking = (content: string, cap: number | null) =>
     findings([call({ maxOutputTokens: cap, messages: [{ role: 'system', segments: [{ kind: 'static', text: content }] }] })]).filter((line) => line.startsWith('model-overkill'));
-  assert.deepEqual(asking('Answer yes or no.', 100), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.1395/month less at 1,000 calls (yes/no answer).']);
-  assert.deepEqual(asking('Classify the message.', 10), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.2295/month less at 1,000 calls (cap 10, classification).']);
+  assert.deepEqual(asking('Answer yes or no.', 100), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.1395/month less at 1,000 calls (yes/no answer). small-model: the catalog lists it in the small tier. Verify on a sample of real inputs before switching.']);
+  assert.deepEqual(asking('Classify the message.', 10), ['model-overkill: small-model is 10× cheaper than big-model for this short answer: $0.2295/month less at 1,000 calls (cap 10, classification). small-model: the catalog lists it in the small tier. Verify on a sample of real inputs before switching.']);
   assert.deepEqual(asking('Classify the message.', 100), []);
   assert.deepEqual(asking('Answer yes or no, then explain why.', 10), []);
   assert.deepEqual(asking('Answer yes or no.', 1000), []);

@@ -23,14 +23,14 @@ const sampleFindings: Record<string, string[]> = {
     "94:16-94:46 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.168 per call ($50,405/month at 300,000 calls), against $0.0082 expected; a 1,024-token cap removes $46,080/month of it.",
   ],
   'src/classify.ts': [
-    '10:12-10:20 warning model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5).',
-    '17:82-17:96 warning redundant-instruction: Repeats the brevity instruction of line 17 ("Be concise."): 4 tokens per call, $0.20/month at 20,000 calls.',
+    '10:12-10:20 warning model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5). gpt-4o-mini: OpenAI model page: "a fast, affordable small model for focused tasks". Verify on a sample of real inputs before switching.',
+    '17:82-17:96 warning redundant-instruction: Repeats the brevity instruction of line 17 ("Be concise."); keep line 17, remove this one: 4 tokens per call, $0.20/month at 20,000 calls.',
   ],
   '.github/prompts/review.prompt.md': [],
   'prompts/welcome_email.jinja': [],
   'prompts/summarize.prompt.yml': [
     "3:1-3:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2625 per call ($5,249/month at 20,000 calls), against $0.00091 expected; a 256-token cap removes $5,202/month of it.",
-    '11:19-11:33 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Be concise."): 4 tokens per call, $0.16/month at 20,000 calls.',
+    '11:19-11:33 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Be concise."); keep line 11, remove this one: 4 tokens per call, $0.16/month at 20,000 calls.',
   ],
   'prompts/faq.prompty': [],
   'prompts/style-guide.md': [],

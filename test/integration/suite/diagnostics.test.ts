@@ -12,8 +12,8 @@ async function diagnosticsOf(relativePath: string, count: number): Promise<Diagn
 }
 
 const classifyFindings: DiagnosticView[] = [
-  { range: [9, 11, 9, 19], severity: 'Warning', code: 'model-overkill', message: 'gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5).' },
-  { range: [16, 81, 16, 95], severity: 'Warning', code: 'redundant-instruction', message: 'Repeats the brevity instruction of line 17 ("Be concise."): 4 tokens per call, $0.20/month at 20,000 calls.' },
+  { range: [9, 11, 9, 19], severity: 'Warning', code: 'model-overkill', message: 'gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5). gpt-4o-mini: OpenAI model page: "a fast, affordable small model for focused tasks". Verify on a sample of real inputs before switching.' },
+  { range: [16, 81, 16, 95], severity: 'Warning', code: 'redundant-instruction', message: 'Repeats the brevity instruction of line 17 ("Be concise."); keep line 17, remove this one: 4 tokens per call, $0.20/month at 20,000 calls.' },
 ];
 
 suite('diagnostics', () => {
@@ -42,7 +42,7 @@ suite('diagnostics', () => {
   test('prompts/summarize.prompt.yml: unbounded-output on the model line and redundant-instruction on line 11', async () => {
     assert.deepStrictEqual(await diagnosticsOf('prompts/summarize.prompt.yml', 2), [
       { range: [2, 0, 2, 21], severity: 'Warning', code: 'unbounded-output', message: "No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2625 per call ($5,249/month at 20,000 calls), against $0.00091 expected; a 256-token cap removes $5,202/month of it." },
-      { range: [10, 18, 10, 32], severity: 'Warning', code: 'redundant-instruction', message: 'Repeats the brevity instruction of line 11 ("Be concise."): 4 tokens per call, $0.16/month at 20,000 calls.' },
+      { range: [10, 18, 10, 32], severity: 'Warning', code: 'redundant-instruction', message: 'Repeats the brevity instruction of line 11 ("Be concise."); keep line 11, remove this one: 4 tokens per call, $0.16/month at 20,000 calls.' },
     ]);
   });
 

@@ -1,0 +1,64 @@
+// redundant-instruction on structured prompts (the issue's cases, exact findings) and the sentence splitter's growth.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { splitSentences, type SplitStats } from '../../../src/core/rules/instructionSentences';
+import { auditFixture, findingsOf, repositoryRoot } from './ruleTestSupport';
+
+const corpus = path.join(repositoryRoot, 'test/fixtures/rules-corpus');
+
+async function findings(file: string, rule: string): Promise<string[]> {
+  const { audit, lineIndex } = await auditFixture(file, DEFAULT_CONFIG, corpus);
+  return findingsOf(audit, lineIndex, rule);
+}
+
+test('closing XML tags are structure: only the two real repeats of the XML-sectioned prompt are found', async () => {
+  assert.deepEqual(await findings('xml/research_lead.py', 'redundant-instruction'), [
+    '28:1-28:56 warning redundant-instruction: Repeats line 23 word for word; keep line 23, remove this one: 14 tokens per call, $2.10/month at 10,000 calls.',
+    '41:3-41:28 warning redundant-instruction: Repeats the brevity instruction of line 36 ("Be concise."); keep line 36, remove this one: 7 tokens per call, $1.05/month at 10,000 calls.',
+  ]);
+});
+
+test('a sentence made of an earlier instruction plus a restatement of it is found, and says which to keep', async () => {
+  assert.deepEqual(await findings('xml/contract_review.ts', 'redundant-instruction'), [
+    '15:1-15:41 warning redundant-instruction: Restates line 10 ("Respond in JSON.") and adds nothing to it; keep line 10, remove this one: 12 tokens per call, $0.36/month at 10,000 calls.',
+  ]);
+  assert.deepEqual(await findings('fstrings/triage.py', 'redundant-instruction'), [
+    '17:10-17:41 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Keep answers short."); keep line 11, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.',
+    '18:10-18:26 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Keep answers short."); keep line 11, remove this one: 4 tokens per call, $0.006/month at 10,000 calls.',
+  ]);
+});
+
+test('quoted sample replies, one-line HTML elements and few-shot user turns are not instructions', async () => {
+  assert.deepEqual(await findings('negatives/sample_replies.py', 'redundant-instruction'), []);
+  assert.deepEqual(await findings('negatives/html_email.ts', 'redundant-instruction'), []);
+  assert.deepEqual(await findings('fewshot/chat_examples.ts', 'redundant-instruction'), []);
+});
+
+test('a classifier whose cap sits at the model maximum still gets the model-overkill hint, with the provider positioning', async () => {
+  assert.deepEqual(await findings('overkill/spam_check.py', 'model-overkill'), [
+    '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $6,402/month less at 10,000 calls (one word, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
+  ]);
+});
+
+function stepsFor(text: string): number {
+  const stats: SplitStats = { steps: 0 };
+  splitSentences(text, 0, text.length, stats);
+  return stats.steps;
+}
+
+test('the sentence splitter visits each character a bounded number of times on hostile input', () => {
+  for (const unit of ['x. ', 'e.g. ', '?!', '....', 'a.b.', '。', 'Be concise. ']) {
+    const small = stepsFor(unit.repeat(4_000));
+    const large = stepsFor(unit.repeat(32_000));
+    const length = unit.length * 32_000;
+    assert.ok(large <= 12 * length, `${JSON.stringify(unit)}: ${large} steps for ${length} characters`);
+    assert.ok(large <= 8.5 * small, `${JSON.stringify(unit)}: ${small} → ${large} steps for 8× the text`);
+  }
+});
+
+test('the splitter still ends sentences where it did: abbreviations and single letters do not end one', () => {
+  const text = 'Use e.g. the docs. Plan A. is fine! Ask? Done';
+  assert.deepEqual(splitSentences(text, 0, text.length).map(([from, to]) => text.slice(from, to)), ['Use e.g. the docs.', 'Plan A. is fine!', 'Ask?', 'Done']);
+});
