@@ -13,6 +13,7 @@ import { createAuditSession } from '../core/session';
 import { auditDocuments } from '../core/workspaceAudit';
 import type { ScanProblem, Severity } from '../core/types';
 import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { describeFileType, FileAccessError, isInside, readRegularText, writeRegularFile } from '../workspace/safeFs';
 
 const VERSION = '0.1.0';
 const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv'] as const;
@@ -119,31 +120,55 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   return options;
 }
 
-function readConfigFile(file: string): string {
+/** No real config is near this; a bigger one is a mistake or an attack, refused before it is parsed. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
+const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
+
+function reasonOf(error: unknown): string {
+  return error instanceof FileAccessError ? error.reason : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+}
+
+/** `userGiven`: named on the command line, so a symlink at the last component is followed (the target must still be a regular file). */
+function readConfigFile(file: string, userGiven: boolean): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularText(file, { limit: MAX_CONFIG_BYTES, followSymlinks: userGiven }).text;
   } catch (error) {
-    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read config ${file}: ${reasonOf(error)}`);
   }
 }
 
-function readLiteLLM(file: string): { file: string; text: string; asOf: string } {
-  try {
-    const stat = fs.statSync(file);
-    return { file, text: fs.readFileSync(file, 'utf8'), asOf: stat.mtime.toISOString().slice(0, 10) };
-  } catch (error) {
-    throw new UsageError(`cannot read LiteLLM price file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+interface LiteLLMFile {
+  file: string;
+  text: string;
+  asOf: string;
+}
+
+function readLiteLLM(file: string, label: string, options: { userGiven: boolean; within?: string }): LiteLLMFile {
+  const { text, mtime } = readRegularText(file, { limit: MAX_LITELLM_BYTES, followSymlinks: options.userGiven, within: options.within });
+  return { file: label, text, asOf: mtime.toISOString().slice(0, 10) };
 }
 
 /** Writes the report, creating missing parent folders (CI steps often name `reports/…` before it exists). */
-function writeOutput(file: string, content: string): void {
+function writeOutput(file: string, content: string, cwd: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
+    writeRegularFile(file, content, cwd);
   } catch (error) {
-    throw new OutputError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new OutputError(`cannot write --output ${file}: ${reasonOf(error)}`);
   }
+}
+
+/** A PATH must be a folder or a regular file reached without a symlink: anything else would audit nothing and pass. */
+function checkTarget(target: string, cwd: string): void {
+  const shown = path.relative(cwd, target) || target;
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    throw new UsageError(`no such file or folder: ${shown}`);
+  }
+  if (stat.isSymbolicLink()) throw new UsageError(`${shown} is a symbolic link; symlinks are not followed (name the folder or file it points to)`);
+  if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`${shown} is ${describeFileType(stat)}; nothing to audit`);
 }
 
 export interface CliResult {
@@ -168,21 +193,39 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     if (parsed === 'version') return { exitCode: 0, stdout: `prompt-cost ${VERSION}\n`, stderr: '' };
     const options = parsed;
     const targets = options.paths.map((p) => path.resolve(cwd, p));
-    for (const target of targets) {
-      if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${path.relative(cwd, target) || target}`);
-    }
+    for (const target of targets) checkTarget(target, cwd);
     // One directory argument is the audited root; otherwise paths are reported relative to the current folder.
-    const root = targets.length === 1 && fs.statSync(targets[0]).isDirectory() ? targets[0] : cwd;
+    const root = targets.length === 1 && fs.lstatSync(targets[0]).isDirectory() ? targets[0] : cwd;
     const configPath = options.config ? path.resolve(cwd, options.config) : path.join(root, '.promptcost.yaml');
-    const configText = options.config || fs.existsSync(configPath) ? readConfigFile(configPath) : undefined;
+    // The default config is repository content: read without following a symlink. `lstat`, so a dangling or
+    // looping symlink is reported rather than taken for "no config".
+    const configPresent = options.config !== undefined || lexists(configPath);
+    const configText = configPresent ? readConfigFile(configPath, options.config !== undefined) : undefined;
+    // LiteLLM files a config names stay inside its workspace: the audited root, or the config's own folder for a
+    // config the user named outside it.
+    const configWorkspace = isInside(root, configPath) ? root : path.dirname(configPath);
     const configLabel = toRelative(root, configPath) || '.promptcost.yaml';
     const wasmFolder = environment.wasmFolder ?? path.join(__dirname, 'wasm');
     const session = createAuditSession({
       configText,
       configFile: configLabel,
-      litellmFiles: options.litellm.map((file) => readLiteLLM(path.resolve(cwd, file))),
-      // LiteLLM files named in the config are read relative to it.
-      readConfiguredLiteLLM: (file) => readLiteLLM(path.resolve(path.dirname(configPath), file)),
+      litellmFiles: options.litellm.map((file) => {
+        try {
+          return readLiteLLM(path.resolve(cwd, file), path.resolve(cwd, file), { userGiven: true });
+        } catch (error) {
+          throw new UsageError(`cannot read LiteLLM price file ${path.resolve(cwd, file)}: ${reasonOf(error)}`);
+        }
+      }),
+      // LiteLLM files named in the config are read relative to it, never outside its workspace, never through a symlink.
+      readConfiguredLiteLLM: (file) => {
+        const absolute = path.resolve(path.dirname(configPath), file);
+        if (!isInside(configWorkspace, absolute)) throw new Error('is outside the workspace; a config may only name files inside it');
+        try {
+          return readLiteLLM(absolute, path.resolve(path.dirname(configPath), file), { userGiven: false, within: configWorkspace });
+        } catch (error) {
+          throw new Error(reasonOf(error));
+        }
+      },
       adjust: (config: AuditConfig) => ({
         ...config,
         ...(options.models ? { compareModels: options.models } : {}),
@@ -198,7 +241,7 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
     const rendered = render(report, options.format);
     if (options.output) {
-      writeOutput(path.resolve(cwd, options.output), rendered);
+      writeOutput(path.resolve(cwd, options.output), rendered, cwd);
       stderr += `wrote ${options.output}\n`;
     } else stdout += rendered;
     if (options.format !== 'table') {
@@ -216,6 +259,15 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     if (error instanceof UsageError) return { exitCode: 2, stdout, stderr: `prompt-cost: ${error.message}\n\n${USAGE}` };
     if (error instanceof OutputError) return { exitCode: 2, stdout, stderr: `prompt-cost: ${error.message}\n` };
     return { exitCode: 2, stdout, stderr: `prompt-cost: internal error: ${(error as Error).stack ?? error}\n` };
+  }
+}
+
+function lexists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 

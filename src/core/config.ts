@@ -233,12 +233,36 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'litellm': {
         const list = typeof value === 'string' ? [value] : stringList(value);
         if (!list) report(valueNode, 'litellm must be a path (or list of paths) to model_prices_and_context_window.json');
-        else config.litellmFiles = list;
+        else {
+          // The config is repository content: it may only name files inside the workspace (an absolute path or `..`
+          // out of it could read any file on the machine). Files outside are imported by the user (--litellm, the command).
+          const outside = list.filter((file) => workspaceRelativePath(file) === undefined);
+          if (outside.length > 0) report(valueNode, `litellm: ${outside.length} path(s) leave the workspace (absolute or through ..); a config may only name files inside it`);
+          config.litellmFiles = list.filter((file) => workspaceRelativePath(file) !== undefined);
+        }
         break;
       }
     }
   }
   return { config: deepFreeze(config), problems };
+}
+
+/**
+ * `file` as a normalised path relative to the workspace, or undefined when it is absolute (POSIX, Windows drive or
+ * UNC), a URI, or climbs out with `..`. Both separators count: the config may be read on Windows.
+ */
+export function workspaceRelativePath(file: string): string | undefined {
+  if (file.length === 0 || file.length > 4096 || file.includes('\0')) return undefined;
+  if (/^[\\/]/.test(file) || /^[a-zA-Z]:/.test(file) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(file)) return undefined;
+  const parts: string[] = [];
+  for (const part of file.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
 }
 
 /** Calls per month for a file: the last matching volume rule wins, else the global volume. */

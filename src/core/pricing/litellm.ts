@@ -3,7 +3,7 @@
 import type { ModelEntry, ModelPrices } from './types';
 import { bundledCatalog, type CatalogRules } from './catalog';
 import { lookupCandidates, tokenizerForModelName } from './names';
-import { checkConsistency, describe, isIsoDate, isName, isRecord, ProblemSink, type CatalogProblem, type ProblemPath } from './validation';
+import { checkConsistency, describe, describeWithoutText, jsonErrorWithoutText, isIsoDate, isName, isRecord, ProblemSink, type CatalogProblem, type ProblemPath } from './validation';
 
 export interface LiteLLMImportOptions {
   /** Where the JSON came from (a file name or snapshot tag); cited in each entry's `source`. */
@@ -77,11 +77,11 @@ export function importLiteLLM(jsonText: string, options: LiteLLMImportOptions, r
   try {
     data = JSON.parse(jsonText);
   } catch (error) {
-    sink.report([], `not valid JSON: ${(error as Error).message}`, 'error');
+    sink.report([], jsonErrorWithoutText(error), 'error');
     return done();
   }
   if (!isRecord(data)) {
-    sink.report([], `expected an object keyed by model name, found ${describe(data)}`, 'error');
+    sink.report([], `expected an object keyed by model name, found ${describeWithoutText(data)}`, 'error');
     return done();
   }
   if (!isIsoDate(options.asOf)) sink.report([], `asOf must be a date written YYYY-MM-DD, found ${describe(options.asOf)}`);
@@ -93,7 +93,7 @@ export function importLiteLLM(jsonText: string, options: LiteLLMImportOptions, r
       continue;
     }
     if (!isRecord(raw)) {
-      sink.report(at, `entry is ${describe(raw)}, not an object; skipped`);
+      sink.report(at, `entry is ${describeWithoutText(raw)}, not an object; skipped`);
       continue;
     }
     if (!isName(key)) {
@@ -117,7 +117,7 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      sink.report([...at, field], `${field} must be a non-negative number, found ${describe(value)}; entry skipped`);
+      sink.report([...at, field], `${field} must be a non-negative number, found ${describeWithoutText(value)}; entry skipped`);
       broken = true;
       return undefined;
     }
@@ -128,7 +128,7 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_TOKENS) {
-      sink.report([...at, field], `${field} must be a positive number of tokens, found ${describe(value)}; ignored`);
+      sink.report([...at, field], `${field} must be a positive number of tokens, found ${describeWithoutText(value)}; ignored`);
       return undefined;
     }
     return Math.floor(value);
