@@ -2,12 +2,13 @@
 // exceeded, 2 usage or config error.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AuditConfig } from '../core/config';
+import { LIMITS, type AuditConfig } from '../core/config';
 import { buildReport, hasFindingsAtOrAbove, type AuditReport } from '../core/report/model';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderTable } from '../core/report/table';
 import { renderSarif } from '../core/report/sarif';
 import { renderCsv } from '../core/report/csv';
+import { jsonText, terminalLines } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import { createAuditSession } from '../core/session';
 import { auditDocuments } from '../core/workspaceAudit';
@@ -98,7 +99,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
         break;
       case '--calls-per-month': {
         const calls = Number(value());
-        if (!Number.isFinite(calls) || calls < 0) throw new UsageError('--calls-per-month must be a number, 0 or more');
+        if (!Number.isFinite(calls) || calls < 0 || calls > LIMITS.callsPerMonth) throw new UsageError(`--calls-per-month must be a number from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')}`);
         options.callsPerMonth = calls;
         break;
       }
@@ -183,7 +184,13 @@ export interface CliEnvironment {
   wasmFolder?: string;
 }
 
+/** stderr is a terminal: every line of it goes through the terminal escaper (file names, config keys, messages). */
 export async function runCli(argv: string[], environment: CliEnvironment = {}): Promise<CliResult> {
+  const result = await runCliUnescaped(argv, environment);
+  return { ...result, stderr: terminalLines(result.stderr) };
+}
+
+async function runCliUnescaped(argv: string[], environment: CliEnvironment): Promise<CliResult> {
   const cwd = environment.cwd ?? process.cwd();
   let stdout = '';
   let stderr = '';
@@ -274,7 +281,7 @@ function lexists(file: string): boolean {
 function render(report: AuditReport, format: Format): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return jsonText(report) + '\n';
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':
