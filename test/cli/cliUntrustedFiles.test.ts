@@ -183,7 +183,7 @@ test('a price file inside the workspace that holds secrets: no note, report or f
   }
   const json = await cli(['.', '--format', 'json'], work);
   assert.deepEqual(json.stderr.split('\n').filter(Boolean).map((line) => line.replace(work, '<work>')), [
-    'note: <work>/creds.json: aws.input_cost_per_token: input_cost_per_token must be a non-negative number, found text of 42 character(s); entry skipped',
+    'note: <work>/creds.json: aws.input_cost_per_token: input_cost_per_token must be a number from 0 to 0.1 (USD per token), found text of 42 character(s); entry skipped',
     'note: <work>/creds.json: other: entry is text of 42 character(s), not an object; skipped',
     'note: <work>/.env: not valid JSON',
   ]);
