@@ -2,17 +2,19 @@
 // exceeded, 2 usage or config error.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AuditConfig } from '../core/config';
+import { LIMITS, type AuditConfig } from '../core/config';
 import { buildReport, hasFindingsAtOrAbove, type AuditReport } from '../core/report/model';
 import { renderMarkdown } from '../core/report/markdown';
 import { renderTable } from '../core/report/table';
 import { renderSarif } from '../core/report/sarif';
 import { renderCsv } from '../core/report/csv';
+import { jsonText, terminalLines } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import { createAuditSession } from '../core/session';
 import { auditDocuments } from '../core/workspaceAudit';
 import type { ScanProblem, Severity } from '../core/types';
 import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { describeFileType, FileAccessError, isInside, readRegularText, writeRegularFile } from '../workspace/safeFs';
 
 const VERSION = '0.1.0';
 const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv'] as const;
@@ -97,7 +99,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
         break;
       case '--calls-per-month': {
         const calls = Number(value());
-        if (!Number.isFinite(calls) || calls < 0) throw new UsageError('--calls-per-month must be a number, 0 or more');
+        if (!Number.isFinite(calls) || calls < 0 || calls > LIMITS.callsPerMonth) throw new UsageError(`--calls-per-month must be a number from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')}`);
         options.callsPerMonth = calls;
         break;
       }
@@ -119,31 +121,55 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   return options;
 }
 
-function readConfigFile(file: string): string {
+/** No real config is near this; a bigger one is a mistake or an attack, refused before it is parsed. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
+const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
+
+function reasonOf(error: unknown): string {
+  return error instanceof FileAccessError ? error.reason : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+}
+
+/** `userGiven`: named on the command line, so a symlink at the last component is followed (the target must still be a regular file). */
+function readConfigFile(file: string, userGiven: boolean): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularText(file, { limit: MAX_CONFIG_BYTES, followSymlinks: userGiven }).text;
   } catch (error) {
-    throw new UsageError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read config ${file}: ${reasonOf(error)}`);
   }
 }
 
-function readLiteLLM(file: string): { file: string; text: string; asOf: string } {
-  try {
-    const stat = fs.statSync(file);
-    return { file, text: fs.readFileSync(file, 'utf8'), asOf: stat.mtime.toISOString().slice(0, 10) };
-  } catch (error) {
-    throw new UsageError(`cannot read LiteLLM price file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+interface LiteLLMFile {
+  file: string;
+  text: string;
+  asOf: string;
+}
+
+function readLiteLLM(file: string, label: string, options: { userGiven: boolean; within?: string }): LiteLLMFile {
+  const { text, mtime } = readRegularText(file, { limit: MAX_LITELLM_BYTES, followSymlinks: options.userGiven, within: options.within });
+  return { file: label, text, asOf: mtime.toISOString().slice(0, 10) };
 }
 
 /** Writes the report, creating missing parent folders (CI steps often name `reports/…` before it exists). */
-function writeOutput(file: string, content: string): void {
+function writeOutput(file: string, content: string, cwd: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
+    writeRegularFile(file, content, cwd);
   } catch (error) {
-    throw new OutputError(`cannot write --output ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new OutputError(`cannot write --output ${file}: ${reasonOf(error)}`);
   }
+}
+
+/** A PATH must be a folder or a regular file reached without a symlink: anything else would audit nothing and pass. */
+function checkTarget(target: string, cwd: string): void {
+  const shown = path.relative(cwd, target) || target;
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(target);
+  } catch {
+    throw new UsageError(`no such file or folder: ${shown}`);
+  }
+  if (stat.isSymbolicLink()) throw new UsageError(`${shown} is a symbolic link; symlinks are not followed (name the folder or file it points to)`);
+  if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`${shown} is ${describeFileType(stat)}; nothing to audit`);
 }
 
 export interface CliResult {
@@ -158,7 +184,13 @@ export interface CliEnvironment {
   wasmFolder?: string;
 }
 
+/** stderr is a terminal: every line of it goes through the terminal escaper (file names, config keys, messages). */
 export async function runCli(argv: string[], environment: CliEnvironment = {}): Promise<CliResult> {
+  const result = await runCliUnescaped(argv, environment);
+  return { ...result, stderr: terminalLines(result.stderr) };
+}
+
+async function runCliUnescaped(argv: string[], environment: CliEnvironment): Promise<CliResult> {
   const cwd = environment.cwd ?? process.cwd();
   let stdout = '';
   let stderr = '';
@@ -168,21 +200,39 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     if (parsed === 'version') return { exitCode: 0, stdout: `prompt-cost ${VERSION}\n`, stderr: '' };
     const options = parsed;
     const targets = options.paths.map((p) => path.resolve(cwd, p));
-    for (const target of targets) {
-      if (!fs.existsSync(target)) throw new UsageError(`no such file or folder: ${path.relative(cwd, target) || target}`);
-    }
+    for (const target of targets) checkTarget(target, cwd);
     // One directory argument is the audited root; otherwise paths are reported relative to the current folder.
-    const root = targets.length === 1 && fs.statSync(targets[0]).isDirectory() ? targets[0] : cwd;
+    const root = targets.length === 1 && fs.lstatSync(targets[0]).isDirectory() ? targets[0] : cwd;
     const configPath = options.config ? path.resolve(cwd, options.config) : path.join(root, '.promptcost.yaml');
-    const configText = options.config || fs.existsSync(configPath) ? readConfigFile(configPath) : undefined;
+    // The default config is repository content: read without following a symlink. `lstat`, so a dangling or
+    // looping symlink is reported rather than taken for "no config".
+    const configPresent = options.config !== undefined || lexists(configPath);
+    const configText = configPresent ? readConfigFile(configPath, options.config !== undefined) : undefined;
+    // LiteLLM files a config names stay inside its workspace: the audited root, or the config's own folder for a
+    // config the user named outside it.
+    const configWorkspace = isInside(root, configPath) ? root : path.dirname(configPath);
     const configLabel = toRelative(root, configPath) || '.promptcost.yaml';
     const wasmFolder = environment.wasmFolder ?? path.join(__dirname, 'wasm');
     const session = createAuditSession({
       configText,
       configFile: configLabel,
-      litellmFiles: options.litellm.map((file) => readLiteLLM(path.resolve(cwd, file))),
-      // LiteLLM files named in the config are read relative to it.
-      readConfiguredLiteLLM: (file) => readLiteLLM(path.resolve(path.dirname(configPath), file)),
+      litellmFiles: options.litellm.map((file) => {
+        try {
+          return readLiteLLM(path.resolve(cwd, file), path.resolve(cwd, file), { userGiven: true });
+        } catch (error) {
+          throw new UsageError(`cannot read LiteLLM price file ${path.resolve(cwd, file)}: ${reasonOf(error)}`);
+        }
+      }),
+      // LiteLLM files named in the config are read relative to it, never outside its workspace, never through a symlink.
+      readConfiguredLiteLLM: (file) => {
+        const absolute = path.resolve(path.dirname(configPath), file);
+        if (!isInside(configWorkspace, absolute)) throw new Error('is outside the workspace; a config may only name files inside it');
+        try {
+          return readLiteLLM(absolute, path.resolve(path.dirname(configPath), file), { userGiven: false, within: configWorkspace });
+        } catch (error) {
+          throw new Error(reasonOf(error));
+        }
+      },
       adjust: (config: AuditConfig) => ({
         ...config,
         ...(options.models ? { compareModels: options.models } : {}),
@@ -198,7 +248,7 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
     const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
     const rendered = render(report, options.format);
     if (options.output) {
-      writeOutput(path.resolve(cwd, options.output), rendered);
+      writeOutput(path.resolve(cwd, options.output), rendered, cwd);
       stderr += `wrote ${options.output}\n`;
     } else stdout += rendered;
     if (options.format !== 'table') {
@@ -219,10 +269,19 @@ export async function runCli(argv: string[], environment: CliEnvironment = {}): 
   }
 }
 
+function lexists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function render(report: AuditReport, format: Format): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return jsonText(report) + '\n';
     case 'markdown':
       return renderMarkdown(report);
     case 'sarif':

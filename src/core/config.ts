@@ -82,6 +82,12 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
+/**
+ * Sane ranges: far past any real value, small enough that tokens × price × calls stays finite (≤ ~1e30), so no
+ * figure can be NaN or Infinity (a JSON null would read as "no volume"). Exported for the editor settings.
+ */
+export const LIMITS = Object.freeze({ tokens: 1_000_000_000, callsPerMonth: 1_000_000_000_000, usd: 1_000_000_000_000_000 });
+
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const KNOWN_KEYS = new Set([
   'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens',
@@ -134,13 +140,13 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       }
       case 'expectedOutputTokens':
       case 'assumedPlaceholderTokens': {
-        if (!isNonNegativeInteger(value)) report(valueNode, `${key} must be a whole number of tokens (0 or more), got ${JSON.stringify(value)}`);
+        if (!isNonNegativeInteger(value) || value > LIMITS.tokens) report(valueNode, `${key} must be a whole number of tokens from 0 to ${LIMITS.tokens.toLocaleString('en-US')}, got ${shown(value)}`);
         else config[key] = value;
         break;
       }
       case 'callsPerMonth': {
         if (value === null) config.callsPerMonth = null;
-        else if (!isNonNegativeNumber(value)) report(valueNode, `callsPerMonth must be a number of calls (0 or more), got ${JSON.stringify(value)}`);
+        else if (!isNonNegativeNumber(value) || value > LIMITS.callsPerMonth) report(valueNode, `callsPerMonth must be a number of calls from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')}, got ${shown(value)}`);
         else config.callsPerMonth = value;
         break;
       }
@@ -149,8 +155,8 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         config.volumes = [];
         for (const item of valueNode.items as YamlNode[]) {
           const entry = item?.toJSON?.();
-          if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.callsPerMonth)) {
-            report(item, 'each volume needs a glob (text) and callsPerMonth (a number)');
+          if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.callsPerMonth) || entry.callsPerMonth > LIMITS.callsPerMonth) {
+            report(item, `each volume needs a glob (text) and callsPerMonth (a number from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')})`);
           } else config.volumes.push({ glob: entry.glob, callsPerMonth: entry.callsPerMonth });
         }
         break;
@@ -163,13 +169,13 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
           const budgetNode = budgetPair.value as YamlNode | null;
           const budgetValue = budgetNode?.toJSON();
           if (budgetKey === 'monthlyUsd' || budgetKey === 'perCallUsd') {
-            if (!isNonNegativeNumber(budgetValue)) report(budgetNode, `budgets.${budgetKey} must be an amount in USD`);
+            if (!isNonNegativeNumber(budgetValue) || budgetValue > LIMITS.usd) report(budgetNode, `budgets.${budgetKey} must be an amount in USD from 0 to ${LIMITS.usd.toExponential()}, got ${shown(budgetValue)}`);
             else budgets[budgetKey] = budgetValue;
           } else if (budgetKey === 'perFile') {
             if (!isSeq(budgetNode)) { report(budgetNode, 'budgets.perFile must be a list of { glob, monthlyUsd }'); continue; }
             for (const item of budgetNode.items as YamlNode[]) {
               const entry = item?.toJSON?.();
-              if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.monthlyUsd)) report(item, 'each perFile budget needs a glob and monthlyUsd');
+              if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.monthlyUsd) || entry.monthlyUsd > LIMITS.usd) report(item, 'each perFile budget needs a glob and monthlyUsd (an amount in USD)');
               else budgets.perFile.push({ glob: entry.glob, monthlyUsd: entry.monthlyUsd });
             }
           } else report(budgetPair.key as YamlNode, `unknown budget "${budgetKey}" (known: monthlyUsd, perCallUsd, perFile)`, 'warning');
@@ -202,7 +208,8 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         const ttl = value?.ttl;
         if (typeof value !== 'object' || value === null) { report(valueNode, 'cache must be a mapping (hitRate, ttl)'); break; }
         if (hitRate !== undefined) {
-          if (typeof hitRate !== 'number' || hitRate < 0 || hitRate > 1) report(valueNode, 'cache.hitRate must be a number from 0 to 1');
+          // `.nan` is a YAML number: `NaN < 0` and `NaN > 1` are both false, so finiteness is checked first.
+          if (typeof hitRate !== 'number' || !Number.isFinite(hitRate) || hitRate < 0 || hitRate > 1) report(valueNode, `cache.hitRate must be a number from 0 to 1, got ${shown(hitRate)}`);
           else config.cache.hitRate = hitRate;
         }
         if (ttl !== undefined) {
@@ -229,12 +236,36 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'litellm': {
         const list = typeof value === 'string' ? [value] : stringList(value);
         if (!list) report(valueNode, 'litellm must be a path (or list of paths) to model_prices_and_context_window.json');
-        else config.litellmFiles = list;
+        else {
+          // The config is repository content: it may only name files inside the workspace (an absolute path or `..`
+          // out of it could read any file on the machine). Files outside are imported by the user (--litellm, the command).
+          const outside = list.filter((file) => workspaceRelativePath(file) === undefined);
+          if (outside.length > 0) report(valueNode, `litellm: ${outside.length} path(s) leave the workspace (absolute or through ..); a config may only name files inside it`);
+          config.litellmFiles = list.filter((file) => workspaceRelativePath(file) !== undefined);
+        }
         break;
       }
     }
   }
   return { config: deepFreeze(config), problems };
+}
+
+/**
+ * `file` as a normalised path relative to the workspace, or undefined when it is absolute (POSIX, Windows drive or
+ * UNC), a URI, or climbs out with `..`. Both separators count: the config may be read on Windows.
+ */
+export function workspaceRelativePath(file: string): string | undefined {
+  if (file.length === 0 || file.length > 4096 || file.includes('\0')) return undefined;
+  if (/^[\\/]/.test(file) || /^[a-zA-Z]:/.test(file) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(file)) return undefined;
+  const parts: string[] = [];
+  for (const part of file.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
 }
 
 /** Calls per month for a file: the last matching volume rule wins, else the global volume. */
@@ -276,6 +307,13 @@ function isNonNegativeNumber(value: unknown): value is number {
 
 function isNonNegativeInteger(value: unknown): value is number {
   return isNonNegativeNumber(value) && Number.isInteger(value);
+}
+
+/** A bad value in a message: numbers as written (NaN, Infinity, 1e+308), text quoted and cut short. */
+function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function firstLine(message: string): string {

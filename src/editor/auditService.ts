@@ -3,9 +3,9 @@ import { CODE_EXTENSIONS } from '../core/languages';
 import * as vscode from 'vscode';
 import { auditDocument, type DocumentAudit } from '../core/audit';
 import { buildReport, type AuditReport } from '../core/report/model';
-import { classifyDocument } from '../core/scanning';
+import { classifyDocument, MAX_SCANNED_BYTES } from '../core/scanning';
 import { createAuditSession, type AuditSession } from '../core/session';
-import { parseConfig } from '../core/config';
+import { parseConfig, workspaceRelativePath } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { readSettings, type EditorSettings } from './settings';
@@ -17,6 +17,8 @@ const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
+/** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
+const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
 
 /** FNV-1a: a cheap content key so unchanged text is never audited twice. */
 export function contentHash(text: string): string {
@@ -121,7 +123,11 @@ export class AuditService implements vscode.Disposable {
     // LiteLLM price files: those the config names (relative to the root) and those imported with the command.
     const named = configText !== undefined ? parseConfig(configText, CONFIG_FILE_NAME, this.settings.baseConfig).config.litellmFiles : [];
     const sources: Array<{ label: string; uri: vscode.Uri }> = [
-      ...(root ? named.map((file) => ({ label: file, uri: vscode.Uri.joinPath(root, file) })) : []),
+      // parseConfig already dropped paths that leave the workspace; joinPath gets the normalised relative path only.
+      ...(root ? named.flatMap((file) => {
+        const relative = workspaceRelativePath(file);
+        return relative === undefined ? [] : [{ label: file, uri: vscode.Uri.joinPath(root, relative), fromConfig: true }];
+      }) : []),
       ...this.importedLiteLLM().map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
     ];
     const litellmFiles: Array<{ file: string; text: string; asOf: string }> = [];
@@ -129,6 +135,10 @@ export class AuditService implements vscode.Disposable {
     for (const source of sources) {
       try {
         const stat = await vscode.workspace.fs.stat(source.uri);
+        // vscode.workspace.fs follows symlinks; a file the config names must not be one, nor a FIFO or device.
+        if ('fromConfig' in source && stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
+        if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
+        if (stat.size > MAX_LITELLM_BYTES) throw new Error(`is larger than the ${MAX_LITELLM_BYTES / 1048576} MB limit; not read`);
         litellmFiles.push({ file: source.label, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri)), asOf: new Date(stat.mtime).toISOString().slice(0, 10) });
       } catch (error) {
         readProblems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${source.label}: ${(error as Error).message}` });
@@ -268,7 +278,15 @@ export class AuditService implements vscode.Disposable {
       let text: string;
       try {
         const openDocument = open.get(uri.toString());
-        text = openDocument ? openDocument.getText() : new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        if (openDocument) text = openDocument.getText();
+        else {
+          // findFiles follows symlinks (search.followSymlinks); a link out of the workspace, a FIFO or a huge file is not read.
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
+          if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
+          if (stat.size > MAX_SCANNED_BYTES) throw new Error(`is larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit; not read`);
+          text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        }
       } catch (error) {
         problems.push({ file, severity: 'error', message: `cannot read: ${(error as Error).message}` });
         continue;

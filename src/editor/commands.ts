@@ -7,6 +7,7 @@ import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
 import { renderCsv } from '../core/report/csv';
+import { jsonText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 
@@ -133,7 +134,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       }));
       if (!uri) return undefined;
       const { report } = await auditWithProgress(service);
-      const content = chosen === 'markdown' ? renderMarkdown(report) : chosen === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderCsv(report);
+      const content = chosen === 'markdown' ? renderMarkdown(report) : chosen === 'json' ? jsonText(report) + '\n' : renderCsv(report);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
       void vscode.window.showInformationMessage(`Prompt Cost: report saved to ${vscode.workspace.asRelativePath(uri)}`);
       return uri;

@@ -8,17 +8,16 @@ import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
 import { outputLabel } from './siteText';
+import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
-/** Model ids come from user code: escape them before they reach Markdown. */
-function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&]/g, (c) => `\\${c}`);
-}
+/** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
+const md = (text: string) => markdownText(text, 'every-marker');
 
 export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition): string {
   const lines: string[] = [];
   const { site, tokens } = audited;
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
-  lines.push(`**Prompt Cost** — ${kind}${site.model ? ` · model \`${site.model.replace(/`/g, "'")}\`` : site.modelExpression ? ` · model from \`${site.modelExpression.slice(0, 60).replace(/`/g, "'")}\`` : ' · no model named'}`);
+  lines.push(`**Prompt Cost** — ${kind}${site.model ? ` · model ${markdownCodeSpan(site.model)}` : site.modelExpression ? ` · model from ${markdownCodeSpan(site.modelExpression.slice(0, 60))}` : ' · no model named'}`);
   lines.push('');
   const placeholderCount = site.messages.reduce((n, m) => n + m.segments.filter((s) => s.kind === 'dynamic' && !s.control).length, 0);
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +

@@ -1,6 +1,6 @@
 // `promptCost.*` settings read into one validated snapshot; `.promptcost.yaml` is applied on top by the session.
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, type AuditConfig, type RuleSeverityOverride } from '../core/config';
+import { DEFAULT_CONFIG, LIMITS, type AuditConfig, type RuleSeverityOverride } from '../core/config';
 
 export interface EditorSettings {
   codeLensEnabled: boolean;
@@ -11,8 +11,8 @@ export interface EditorSettings {
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
-function positiveNumber(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+function positiveNumber(value: unknown, fallback: number, max: number = LIMITS.tokens): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max ? value : fallback;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings {
@@ -31,7 +31,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings 
     baseConfig: {
       ...DEFAULT_CONFIG,
       compareModels: Array.isArray(models) && models.length > 0 && models.every((m) => typeof m === 'string') ? (models as string[]) : DEFAULT_CONFIG.compareModels,
-      callsPerMonth: callsPerMonth === null ? null : positiveNumber(callsPerMonth, DEFAULT_CONFIG.callsPerMonth ?? 0),
+      callsPerMonth: callsPerMonth === null ? null : positiveNumber(callsPerMonth, DEFAULT_CONFIG.callsPerMonth ?? 0, LIMITS.callsPerMonth),
       expectedOutputTokens: Math.round(positiveNumber(settings.get('expectedOutputTokens'), DEFAULT_CONFIG.expectedOutputTokens)),
       assumedPlaceholderTokens: Math.round(positiveNumber(settings.get('assumedPlaceholderTokens'), DEFAULT_CONFIG.assumedPlaceholderTokens)),
       promptGlobs: Array.isArray(promptGlobs) && promptGlobs.every((g) => typeof g === 'string') ? (promptGlobs as string[]) : DEFAULT_CONFIG.promptGlobs,

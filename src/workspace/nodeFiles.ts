@@ -5,6 +5,7 @@ import { classifyDocument, looksBinary, MAX_SCANNED_BYTES } from '../core/scanni
 import { isIncluded, type SourceDocument } from '../core/workspaceAudit';
 import type { AuditConfig } from '../core/config';
 import type { ScanProblem } from '../core/types';
+import { FileAccessError, readRegularFile } from './safeFs';
 
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
 
@@ -12,6 +13,8 @@ export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */
   file: string;
   absolute: string;
+  /** The real folder the file was found under: reading refuses a file whose real folder has left it (swapped for a symlink). */
+  within: string;
 }
 
 export function toRelative(root: string, absolute: string): string {
@@ -21,6 +24,13 @@ export function toRelative(root: string, absolute: string): string {
 /** Lists auditable files under `target` (a directory or a file), relative to `root`. Never follows symlinks. */
 export function discoverFiles(root: string, target: string, config: AuditConfig, problems: ScanProblem[]): DiscoveredFile[] {
   const found: DiscoveredFile[] = [];
+  let within: string;
+  try {
+    const targetStat = fs.lstatSync(target);
+    within = fs.realpathSync(targetStat.isDirectory() ? target : path.dirname(target));
+  } catch {
+    within = path.resolve(target);
+  }
   const visit = (absolute: string, depth: number) => {
     let stat: fs.Stats;
     try {
@@ -46,31 +56,25 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
     const file = toRelative(root, absolute);
     if (!isIncluded(file, config.include, config.exclude)) return;
     if (!classifyDocument(file, config.promptGlobs)) return;
-    found.push({ file, absolute });
+    found.push({ file, absolute, within });
   };
   visit(target, 0);
   return found;
 }
 
-/** Reads discovered files as UTF-8 text; binary, oversized and unreadable files become problems. */
+/**
+ * Reads discovered files as UTF-8 text through `readRegularFile`: a file swapped for a FIFO, a device or a symlink
+ * since it was listed is refused without blocking; oversized, binary and unreadable files become problems.
+ */
 export function* readDocuments(files: DiscoveredFile[], problems: ScanProblem[]): Generator<SourceDocument> {
-  for (const { file, absolute } of files) {
-    let size: number;
-    try {
-      size = fs.statSync(absolute).size;
-    } catch (error) {
-      problems.push({ file, severity: 'error', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-      continue;
-    }
-    if (size > MAX_SCANNED_BYTES) {
-      problems.push({ file, severity: 'warning', message: `skipped: ${(size / 1048576).toFixed(1)} MB is larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit` });
-      continue;
-    }
+  for (const { file, absolute, within } of files) {
     let text: string;
     try {
-      text = fs.readFileSync(absolute, 'utf8');
+      text = readRegularFile(absolute, { limit: MAX_SCANNED_BYTES, within }).bytes.toString('utf8');
     } catch (error) {
-      problems.push({ file, severity: 'error', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      const reason = error instanceof FileAccessError ? error.reason : (error as Error).message;
+      if ((error as FileAccessError).code === 'EFBIG') problems.push({ file, severity: 'warning', message: `skipped: larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit` });
+      else problems.push({ file, severity: 'error', message: `cannot read: ${reason}` });
       continue;
     }
     if (looksBinary(text)) {

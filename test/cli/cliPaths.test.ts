@@ -44,7 +44,7 @@ test('--output that cannot be written (its parent is a file) is exit 2 with the 
   const dir = tempDir({ 'prompts/a.txt': 'Write a haiku about invoices.', 'blocker': 'a file, not a folder' });
   const result = await runCli(['audit', '.', '--format', 'json', '--output', 'blocker/cost.json'], { cwd: dir, wasmFolder });
   assert.equal(result.exitCode, 2);
-  assert.equal(result.stderr, `prompt-cost: cannot write --output ${path.join(dir, 'blocker/cost.json')}: EEXIST\n`);
+  assert.equal(result.stderr, `prompt-cost: cannot write --output ${path.join(dir, 'blocker/cost.json')}: ${path.join(dir, 'blocker')} is not a folder (EEXIST)\n`);
 });
 
 test('callsPerMonth: null with a volume glob: the table names the volumes, never "at 0 calls per site"', async () => {

@@ -2,11 +2,11 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { CacheSimulation } from './index';
+import { markdownText } from '../report/escape';
 import { describeCacheLayout, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from './render';
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '\\`').replace(/\r?\n|\r/g, ' ');
-}
+/** Repository text (file, model, segment labels) goes through the one Markdown escaper. */
+const cell = markdownText;
 
 export function renderCacheLayoutMarkdown(audited: AuditedSite, sim: CacheSimulation, lines: OffsetToPosition): string {
   const out: string[] = [];

@@ -61,7 +61,8 @@ const MAX_PATTERN_LENGTH = 200;
  */
 export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
   const sink = new ProblemSink(fileLabel);
-  const rules: CatalogRules = { asOf: '', sources: {}, batchDiscounts: {}, cachingRules: [], tokenRatioRules: [] };
+  // Null-prototype maps: looked up with provider names that come from price files (`constructor`, `__proto__`).
+  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [] };
   if (!isRecord(data)) {
     sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
     return { models: [], problems: sink.finish(), rules };

@@ -3,7 +3,7 @@
 import type { ModelEntry, ModelPrices } from './types';
 import { bundledCatalog, type CatalogRules } from './catalog';
 import { lookupCandidates, tokenizerForModelName } from './names';
-import { checkConsistency, describe, isIsoDate, isName, isRecord, ProblemSink, type CatalogProblem, type ProblemPath } from './validation';
+import { checkConsistency, describe, describeWithoutText, jsonErrorWithoutText, isIsoDate, isName, isRecord, ProblemSink, type CatalogProblem, type ProblemPath } from './validation';
 
 export interface LiteLLMImportOptions {
   /** Where the JSON came from (a file name or snapshot tag); cited in each entry's `source`. */
@@ -35,26 +35,27 @@ const GENERATION_MODES = new Set(['chat', 'responses', 'completion']);
 /** The real map is about 1 MB; this is far past it and still bounded to parse. */
 const MAX_JSON_LENGTH = 64 * 1024 * 1024;
 const MAX_TOKENS = 1_000_000_000;
+const MAX_PRICE_PER_TOKEN = 0.1;
 
 /** LiteLLM provider names → ours. Unlisted providers keep LiteLLM's name with `_` as `-`. */
-const PROVIDER_NAMES: Record<string, string> = {
-  openai: 'openai',
-  'text-completion-openai': 'openai',
-  azure: 'azure',
-  azure_text: 'azure',
-  azure_ai: 'azure-ai',
-  anthropic: 'anthropic',
-  gemini: 'google',
-  'vertex_ai-language-models': 'google',
-  bedrock: 'bedrock',
-  bedrock_converse: 'bedrock',
-  together_ai: 'together',
-  fireworks_ai: 'fireworks',
-  codestral: 'mistral',
-  'text-completion-codestral': 'mistral',
-  cohere_chat: 'cohere',
-  meta_llama: 'meta',
-};
+const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['openai', 'openai'],
+  ['text-completion-openai', 'openai'],
+  ['azure', 'azure'],
+  ['azure_text', 'azure'],
+  ['azure_ai', 'azure-ai'],
+  ['anthropic', 'anthropic'],
+  ['gemini', 'google'],
+  ['vertex_ai-language-models', 'google'],
+  ['bedrock', 'bedrock'],
+  ['bedrock_converse', 'bedrock'],
+  ['together_ai', 'together'],
+  ['fireworks_ai', 'fireworks'],
+  ['codestral', 'mistral'],
+  ['text-completion-codestral', 'mistral'],
+  ['cohere_chat', 'cohere'],
+  ['meta_llama', 'meta'],
+]);
 
 /**
  * Parses LiteLLM price-map text into catalog entries (id = the LiteLLM key). Per-token prices become per-million;
@@ -77,11 +78,11 @@ export function importLiteLLM(jsonText: string, options: LiteLLMImportOptions, r
   try {
     data = JSON.parse(jsonText);
   } catch (error) {
-    sink.report([], `not valid JSON: ${(error as Error).message}`, 'error');
+    sink.report([], jsonErrorWithoutText(error), 'error');
     return done();
   }
   if (!isRecord(data)) {
-    sink.report([], `expected an object keyed by model name, found ${describe(data)}`, 'error');
+    sink.report([], `expected an object keyed by model name, found ${describeWithoutText(data)}`, 'error');
     return done();
   }
   if (!isIsoDate(options.asOf)) sink.report([], `asOf must be a date written YYYY-MM-DD, found ${describe(options.asOf)}`);
@@ -93,7 +94,7 @@ export function importLiteLLM(jsonText: string, options: LiteLLMImportOptions, r
       continue;
     }
     if (!isRecord(raw)) {
-      sink.report(at, `entry is ${describe(raw)}, not an object; skipped`);
+      sink.report(at, `entry is ${describeWithoutText(raw)}, not an object; skipped`);
       continue;
     }
     if (!isName(key)) {
@@ -116,8 +117,9 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
   const cost = (field: string): number | undefined => {
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      sink.report([...at, field], `${field} must be a non-negative number, found ${describe(value)}; entry skipped`);
+    // At most $0.10 a token ($100,000 per million, the catalog's bound): 1e300 would make every total Infinity.
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_PRICE_PER_TOKEN) {
+      sink.report([...at, field], `${field} must be a number from 0 to ${MAX_PRICE_PER_TOKEN} (USD per token), found ${describeWithoutText(value)}; entry skipped`);
       broken = true;
       return undefined;
     }
@@ -128,7 +130,7 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
     const value = raw[field];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 1 || value > MAX_TOKENS) {
-      sink.report([...at, field], `${field} must be a positive number of tokens, found ${describe(value)}; ignored`);
+      sink.report([...at, field], `${field} must be a positive number of tokens, found ${describeWithoutText(value)}; ignored`);
       return undefined;
     }
     return Math.floor(value);
@@ -161,7 +163,7 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
   if (cacheWrite1h) prices.cacheWrite1h = perMillion(cacheWrite1h);
 
   const litellmProvider = typeof raw.litellm_provider === 'string' && raw.litellm_provider.trim() ? raw.litellm_provider.trim() : 'unknown';
-  const provider = PROVIDER_NAMES[litellmProvider] ?? (litellmProvider.startsWith('vertex_ai') ? 'vertex-ai' : litellmProvider.replace(/_/g, '-'));
+  const provider = PROVIDER_NAMES.get(litellmProvider) ?? (litellmProvider.startsWith('vertex_ai') ? 'vertex-ai' : litellmProvider.replace(/_/g, '-'));
   const family = familyName(key);
   const cachingRule = rules.cachingRules.find((rule) => rule.pattern.test(family));
   const caching =
@@ -170,7 +172,7 @@ function readEntry(key: string, raw: Record<string, unknown>, at: ProblemPath, s
       : { ...cachingRule.caching, ...(minimumTokens !== undefined ? { minimumTokens } : {}) };
   const tokenRatio = rules.tokenRatioRules.find((rule) => rule.pattern.test(family))?.tokenRatio;
   const measuredBatch = batchInput !== undefined && batchInput > 0 && batchInput < input ? Number((1 - batchInput / input).toFixed(4)) : undefined;
-  const batchDiscount = measuredBatch ?? rules.batchDiscounts[provider];
+  const batchDiscount = measuredBatch ?? (Object.hasOwn(rules.batchDiscounts, provider) ? rules.batchDiscounts[provider] : undefined);
 
   const entry: ModelEntry = {
     id: key,

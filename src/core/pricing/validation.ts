@@ -86,6 +86,20 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
+/**
+ * Like `describe`, but never repeats text from the file: for files that are not the user's config (a price map a
+ * config names could be any file, e.g. credentials), notes go to CI logs and PR comments.
+ */
+export function describeWithoutText(value: unknown): string {
+  return typeof value === 'string' ? `text of ${value.length} character(s)` : describe(value);
+}
+
+/** JSON.parse's message quotes the start of the text (Node 20+): keep only the position. */
+export function jsonErrorWithoutText(error: unknown): string {
+  const position = /at position (\d+)/.exec(String((error as Error)?.message ?? ''))?.[1];
+  return position !== undefined ? `not valid JSON (at character ${position})` : 'not valid JSON';
+}
+
 /** YYYY-MM-DD naming a real calendar day. */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

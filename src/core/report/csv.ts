@@ -1,13 +1,9 @@
 // CSV of sites for spreadsheets (Export Report). costPer* are expected figures; worstCase* every reply at its bound.
 import { findingsForSite, type AuditReport } from './model';
+import { csvCell } from './escape';
 
-function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  // A leading = + - @ makes spreadsheets evaluate the cell as a formula: neutralise it.
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** RFC 4180 with formula neutralisation: the one CSV escaper. */
+const csvField = csvCell;
 
 export function renderCsv(report: AuditReport): string {
   const header = ['file', 'line', 'kind', 'provider', 'api', 'model', 'pricedModel', 'maxOutputTokens', 'staticTokens', 'exact', 'assumedDynamicTokens', 'outputTokens', 'outputBasis', 'worstCaseOutputTokens', 'costPerCallUsd', 'costPerMonthUsd', 'worstCasePerCallUsd', 'worstCasePerMonthUsd', 'findings'];

@@ -1,19 +1,10 @@
 // Markdown report: what the Audit Workspace command writes and the CLI prints with --format markdown.
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { AuditReport, ReportSite } from './model';
+import { markdownText } from './escape';
 
-/** Escapes text for a Markdown table cell: pipes, backslashes, HTML and line breaks cannot leak out. */
-export function markdownCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/`/g, '\\`')
-    .replace(/\r?\n|\r/g, ' ')
-    // Terminal escapes and other control characters (a model name from a hostile file) would reach whoever cats the report.
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+/** Repository text in a table cell or list item: the one Markdown escaper (links, images, HTML, code, breaks). */
+export const markdownCell = markdownText;
 
 function capText(site: ReportSite): string {
   if (site.maxOutputTokens === null) return 'none';

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps).
 import { FINDING_MONEY_FIELDS, type Severity } from '../types';
 import type { AuditReport } from './model';
+import { jsonText, sarifText } from './escape';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
@@ -46,7 +47,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
           ruleId: finding.rule,
           ruleIndex: ruleIds.indexOf(finding.rule),
           level: LEVEL[finding.severity],
-          message: { text: finding.message },
+          message: { text: sarifText(finding.message) },
           locations: [
             {
               physicalLocation: {
@@ -60,5 +61,5 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return jsonText(sarif) + '\n';
 }

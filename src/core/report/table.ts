@@ -1,16 +1,15 @@
 // The CLI's default output: a plain-text table for humans in a terminal.
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { AuditReport } from './model';
+import { terminalText } from './escape';
 
 function pad(text: string, width: number, right = false): string {
   if (text.length > width) text = text.slice(0, width - 1) + '…';
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-/** Control characters from file names or messages never reach the terminal raw. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' || c === '\r' ? ' ' : '?'));
-}
+/** Control and bidi characters from file names or messages never reach the terminal raw. */
+const printable = terminalText;
 
 const BASIS_MARK: Record<string, string> = { 'prompt-hint': 'p', configured: 'c', cap: 'x' };
 

@@ -73,8 +73,8 @@ test('bad values are located, fall back, and do not stop the good ones', () => {
   const text = 'callsPerMonth: lots\nexpectedOutputTokens: -3\nrules:\n  unbounded-output: loud\nmystery: 1\ncompareModels: [gpt-4o]\n';
   const { config, problems } = parseConfig(text);
   assert.deepEqual(problems.map((p) => [p.severity, p.message, text.slice(p.span!.start, p.span!.end)]), [
-    ['error', 'callsPerMonth must be a number of calls (0 or more), got "lots"', 'lots'],
-    ['error', 'expectedOutputTokens must be a whole number of tokens (0 or more), got -3', '-3'],
+    ['error', 'callsPerMonth must be a number of calls from 0 to 1,000,000,000,000, got "lots"', 'lots'],
+    ['error', 'expectedOutputTokens must be a whole number of tokens from 0 to 1,000,000,000, got -3', '-3'],
     ['error', 'rule unbounded-output: severity must be one of error, warning, information, hint, off', 'loud'],
     ['warning', 'unknown setting "mystery" (known: compareModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm)', 'mystery'],
   ]);

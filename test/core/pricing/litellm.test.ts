@@ -104,12 +104,12 @@ test('sample_spec and entries without a generation mode are skipped silently', (
 
 test('malformed documents give one error and no models', () => {
   const cases: Array<[string, string]> = [
-    ['not json at all', 'not valid JSON: '],
+    ['not json at all', 'not valid JSON'],
     ['[1, 2, 3]', 'expected an object keyed by model name, found a list'],
     ['null', 'expected an object keyed by model name, found null'],
-    ['"gpt-4o"', 'expected an object keyed by model name, found "gpt-4o"'],
-    ['{"a": NaN}', 'not valid JSON: '],
-    ['', 'not valid JSON: '],
+    ['"gpt-4o"', 'expected an object keyed by model name, found text of 6 character(s)'],
+    ['{"a": NaN}', 'not valid JSON'],
+    ['', 'not valid JSON'],
   ];
   for (const [text, start] of cases) {
     const result = importText(text);
@@ -137,15 +137,15 @@ test('bad values in an entry are reported at their key and the entry is skipped,
     text: 'gpt',
   }).replace('"<infinity>"', '1e999'));
   assert.deepEqual(summary(result.problems), [
-    'stringPrice.input_cost_per_token: input_cost_per_token must be a non-negative number, found "0.000001"; entry skipped',
-    'nanPrice.input_cost_per_token: input_cost_per_token must be a non-negative number, found "NaN"; entry skipped',
-    'negative.output_cost_per_token: output_cost_per_token must be a non-negative number, found -0.000002; entry skipped',
-    'infinite.input_cost_per_token: input_cost_per_token must be a non-negative number, found Infinity; entry skipped',
-    'badCache.cache_read_input_token_cost: cache_read_input_token_cost must be a non-negative number, found a mapping; entry skipped',
+    'stringPrice.input_cost_per_token: input_cost_per_token must be a number from 0 to 0.1 (USD per token), found text of 8 character(s); entry skipped',
+    'nanPrice.input_cost_per_token: input_cost_per_token must be a number from 0 to 0.1 (USD per token), found text of 3 character(s); entry skipped',
+    'negative.output_cost_per_token: output_cost_per_token must be a number from 0 to 0.1 (USD per token), found -0.000002; entry skipped',
+    'infinite.input_cost_per_token: input_cost_per_token must be a number from 0 to 0.1 (USD per token), found Infinity; entry skipped',
+    'badCache.cache_read_input_token_cost: cache_read_input_token_cost must be a number from 0 to 0.1 (USD per token), found a mapping; entry skipped',
     'dearCache.prices.cachedInput: prices.cachedInput (3) is above prices.input (1); a cache read is never dearer than a miss',
-    'badLimit.max_input_tokens: max_input_tokens must be a positive number of tokens, found "big"; ignored',
+    'badLimit.max_input_tokens: max_input_tokens must be a positive number of tokens, found text of 3 character(s); ignored',
     'list: entry is a list, not an object; skipped',
-    'text: entry is "gpt", not an object; skipped',
+    'text: entry is text of 3 character(s), not an object; skipped',
   ]);
   assert.deepEqual(result.problems[0].pathSegments, ['stringPrice', 'input_cost_per_token']);
   assert.deepEqual(result.skipped, { spec: 0, notChat: 0, noTokenPrices: 2, noContextWindow: 1 });

@@ -60,19 +60,19 @@ const jobs = {
       readableAsRoot = false;
     }
     const nodeFs = require('fs') as typeof fs;
-    const originalStat = nodeFs.statSync;
+    const originalOpen = nodeFs.openSync;
     if (input.vanish) {
-      // The file is listed by discovery, then deleted just before it is read: as if another process removed it.
-      (nodeFs as { statSync: unknown }).statSync = ((target: fs.PathLike, options?: fs.StatSyncOptions) => {
+      // The file is listed by discovery, then deleted just before it is opened: as if another process removed it.
+      (nodeFs as { openSync: unknown }).openSync = ((target: fs.PathLike, ...rest: unknown[]) => {
         if (String(target) === path.join(dir, VANISHING) && fs.existsSync(target)) fs.unlinkSync(target);
-        return originalStat(target, options as fs.StatSyncOptions);
-      }) as typeof fs.statSync;
+        return (originalOpen as (...args: unknown[]) => number)(target, ...rest);
+      }) as typeof fs.openSync;
     }
     try {
       const result = await runCli(['audit', dir, ...input.args], { cwd: dir, wasmFolder });
       return { ...result, dir, readableAsRoot };
     } finally {
-      (nodeFs as { statSync: unknown }).statSync = originalStat;
+      (nodeFs as { openSync: unknown }).openSync = originalOpen;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

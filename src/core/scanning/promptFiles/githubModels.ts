@@ -7,26 +7,26 @@ import { promptFileSite } from './common';
 import { isMap, isScalar, isSeq, mapKeys, nodeAt, nodeSpan, parseYamlRange, sampleStrings, scalarSegments, stringValue } from './yamlSource';
 
 /** GitHub Models publisher prefixes, mapped to the provider ids the catalog uses. */
-const PUBLISHER_PROVIDERS: Record<string, string> = {
-  openai: 'openai',
-  'azure-openai': 'openai',
-  meta: 'meta',
-  microsoft: 'microsoft',
-  'mistral-ai': 'mistral',
-  mistralai: 'mistral',
-  deepseek: 'deepseek',
-  xai: 'xai',
-  cohere: 'cohere',
-  'ai21-labs': 'ai21',
-  anthropic: 'anthropic',
-  google: 'google',
-};
+const PUBLISHER_PROVIDERS: ReadonlyMap<string, string> = new Map([
+  ['openai', 'openai'],
+  ['azure-openai', 'openai'],
+  ['meta', 'meta'],
+  ['microsoft', 'microsoft'],
+  ['mistral-ai', 'mistral'],
+  ['mistralai', 'mistral'],
+  ['deepseek', 'deepseek'],
+  ['xai', 'xai'],
+  ['cohere', 'cohere'],
+  ['ai21-labs', 'ai21'],
+  ['anthropic', 'anthropic'],
+  ['google', 'google'],
+]);
 
 function providerOfModel(model: string): string | null {
   const slash = model.indexOf('/');
   if (slash <= 0) return null;
   const publisher = model.slice(0, slash).toLowerCase();
-  return PUBLISHER_PROVIDERS[publisher] ?? publisher;
+  return PUBLISHER_PROVIDERS.get(publisher) ?? publisher;
 }
 
 /** A `- ` list item: from its dash through the end of its value. */

@@ -177,7 +177,7 @@ export function scanPrompty(file: string, text: string, contentStart: number): S
     for (const name of mapKeys(inputs)) {
       const input = nodeAt(inputs, name);
       const example = stringValue(nodeAt(input, 'sample')) ?? stringValue(nodeAt(input, 'default')) ?? (isScalar(input) && input.value !== null ? String(input.value) : undefined);
-      if (example !== undefined && !(name in sampleValues)) sampleValues[name] = example;
+      if (example !== undefined && !Object.hasOwn(sampleValues, name)) sampleValues[name] = example;
     }
   }
 
