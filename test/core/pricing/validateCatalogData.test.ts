@@ -134,7 +134,7 @@ test('rules with bad patterns or bodies are reported and left out', () => {
     'cachingRules[2].caching: caching needs a valid mechanism and minimumTokens',
     'tokenRatioRules[0].tokenRatio: tokenRatio must be a number above 0 and at most 10, found -1',
   ]);
-  assert.deepEqual(result.rules.batchDiscounts, { acme: 0.5 });
+  assert.deepEqual({ ...result.rules.batchDiscounts }, { acme: 0.5 });
   assert.deepEqual(result.rules.cachingRules.map((rule) => [rule.pattern.source, rule.caching.minimumTokens]), [['acme-', 256]]);
   assert.deepEqual(result.rules.tokenRatioRules, []);
 });

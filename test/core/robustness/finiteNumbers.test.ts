@@ -42,9 +42,13 @@ test('--calls-per-month 1e308 is a usage error; the largest allowed values still
   fs.writeFileSync(path.join(dir, '.promptcost.yaml'), 'callsPerMonth: 1000000000000\nexpectedOutputTokens: 1000000000\nassumedPlaceholderTokens: 1000000000\nmodels:\n  gpt-4o-mini:\n    prices: { input: 100000, output: 100000 }\n');
   const result = await runCli(['audit', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir, wasmFolder });
   assert.equal(result.exitCode, 0, result.stderr);
-  const report = JSON.parse(result.stdout) as { summary: { costPerMonthUsd: number }; sites: Array<{ costPerCallUsd: number; costPerMonthUsd: number }> };
+  const report = JSON.parse(result.stdout) as {
+    summary: { expectedMonthlyUsd: number; worstCaseMonthlyUsd: number };
+    sites: Array<{ costPerCallUsd: number; costPerMonthUsd: number; worstCasePerCallUsd: number; worstCasePerMonthUsd: number }>;
+  };
   assert.equal(report.sites.length, 1);
-  for (const value of [report.summary.costPerMonthUsd, report.sites[0].costPerCallUsd, report.sites[0].costPerMonthUsd]) {
+  const [site] = report.sites;
+  for (const value of [report.summary.expectedMonthlyUsd, report.summary.worstCaseMonthlyUsd, site.costPerCallUsd, site.costPerMonthUsd, site.worstCasePerCallUsd, site.worstCasePerMonthUsd]) {
     assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, String(value));
   }
   assert.doesNotMatch(result.stdout, /NaN|Infinity/);

@@ -38,7 +38,7 @@ test('quoted sample replies, one-line HTML elements and few-shot user turns are 
 
 test('a classifier whose cap sits at the model maximum still gets the model-overkill hint, with the provider positioning', async () => {
   assert.deepEqual(await findings('overkill/spam_check.py', 'model-overkill'), [
-    '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $6,402/month less at 10,000 calls (one word, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
+    '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $2.14/month less at 10,000 calls (one word, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
   ]);
 });
 
