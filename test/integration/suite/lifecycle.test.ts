@@ -88,7 +88,7 @@ suite('lifecycle', () => {
       await reloaded;
       assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => auditable), true);
       const lenses = await poll(() => codeLenses(brief), (found) => found.length === 1);
-      assert.deepStrictEqual(lenses.map((lens) => lens.title?.split(' · ').slice(2).join(' · ')), ['gpt-4o-mini (default)']);
+      assert.deepStrictEqual(lenses.map((lens) => lens.title?.split(' · ').pop()), ['gpt-4o-mini (default)']);
     } finally {
       const restored = nextReload(api);
       await writeWorkspaceFile('.promptcost.yaml', original);
