@@ -1,4 +1,5 @@
 // `npm run bench`: runs every bench module and prints figures, reference figures and their ratio.
+import * as os from 'node:os';
 import type { BenchModule, BenchRow } from './types';
 import { benchModules } from './modules';
 
@@ -10,18 +11,29 @@ function format(row: BenchRow): string {
   let verdict = '';
   if (row.target?.max !== undefined) verdict = row.value <= row.target.max ? `  [target <= ${row.target.max}: met]` : `  [target <= ${row.target.max}: MISSED]`;
   if (row.target?.min !== undefined) verdict = row.value >= row.target.min ? `  [target >= ${row.target.min}: met]` : `  [target >= ${row.target.min}: MISSED]`;
+  if (row.target?.maxRatio !== undefined && row.reference) {
+    const met = row.value / row.reference.value <= row.target.maxRatio;
+    verdict += `  [target ratio <= ${row.target.maxRatio}x: ${met ? 'met' : 'MISSED'}]`;
+  }
   return `${row.name.padEnd(56)} ${value.padStart(14)}${reference}${verdict}`;
 }
 
+/** The machine is shared: every module prints the load averages beside its figures. */
+function load(): string {
+  return `load ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
+}
+
 async function main(): Promise<void> {
+  console.log(`Node ${process.version}, ${os.cpus().length} cores, ${load()}`);
   for (const [name, run] of Object.entries(benchModules) as [string, BenchModule][]) {
-    console.log(`\n== ${name}`);
+    console.log(`\n== ${name} (${load()})`);
     try {
       for (const row of await run()) console.log(format(row));
     } catch (error) {
       console.log(`  failed: ${(error as Error).stack}`);
       process.exitCode = 1;
     }
+    console.log(`   (${load()} after ${name})`);
   }
 }
 

@@ -43,6 +43,46 @@ function base64Megabyte(): string {
   return Buffer.from(bytes).toString('base64');
 }
 
+/** mulberry32, so every run counts the same generated text. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `chars` UTF-16 units drawn from one fixture file, by word (space-separated scripts) or by character (CJK, emoji,
+ * where a whole clause is one piece): the script's own mix, but no long piece repeats, so the per-piece memo only
+ * helps as much as it would on fresh text of that script.
+ */
+function scriptText(file: string, unit: 'word' | 'char', chars: number, seed: number): string {
+  const source = readFileSync(join(FIXTURES, file), 'utf8');
+  const units = unit === 'word' ? source.split(/(?<=\s)/) : [...source];
+  const random = seededRandom(seed);
+  const out: string[] = [];
+  let length = 0;
+  while (length < chars) {
+    const next = units[Math.floor(random() * units.length)];
+    out.push(next);
+    length += next.length;
+  }
+  return out.join('');
+}
+
+const SCRIPTS: { label: string; file: string; unit: 'word' | 'char' }[] = [
+  { label: 'English prose', file: 'prose-en.txt', unit: 'word' },
+  { label: 'TypeScript code', file: 'code-typescript.ts', unit: 'word' },
+  { label: 'mixed scripts', file: 'mixed-scripts.txt', unit: 'word' },
+  { label: 'Arabic and Hindi', file: 'arabic-hindi.txt', unit: 'word' },
+  { label: 'CJK (Chinese, Japanese, Korean)', file: 'cjk.txt', unit: 'char' },
+  { label: 'emoji', file: 'emoji.txt', unit: 'char' },
+];
+
 export const benchTokenizing: BenchModule = async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tiktoken = require('tiktoken') as { get_encoding(name: string): ReferenceEncoding };
@@ -63,6 +103,29 @@ export const benchTokenizing: BenchModule = async () => {
     const ours = bestOf(3, () => encoder.count(mixed));
     const theirs = bestOf(3, () => reference.encode_ordinary(mixed));
     rows.push({ name: `${encoding}: 1 MB mixed fixture text`, value: ours, unit: 'ms', reference: { name: 'tiktoken wasm', value: theirs }, target: { max: 2000 } });
+    reference.free();
+  }
+
+  // Every script in 4 KB chunks (the size of a typical prompt), counts compared one by one with the reference.
+  for (const encoding of ['o200k_base', 'cl100k_base'] as BaseEncoding[]) {
+    const encoder = loadEncoding(encoding);
+    const reference = tiktoken.get_encoding(encoding);
+    SCRIPTS.forEach(({ label, file, unit }, index) => {
+      const text = scriptText(file, unit, 512 * 1024, 11 + index);
+      const chunks: string[] = [];
+      for (let at = 0; at < text.length; at += 4096) chunks.push(text.slice(at, at + 4096));
+      let mismatches = 0;
+      for (const chunk of chunks) if (encoder.count(chunk) !== reference.encode_ordinary(chunk).length) mismatches++;
+      const ours = bestOf(3, () => chunks.forEach((chunk) => encoder.count(chunk)));
+      const theirs = bestOf(3, () => chunks.forEach((chunk) => reference.encode_ordinary(chunk)));
+      rows.push({
+        name: `${encoding}: ${label}, 512K chars in 4 KB chunks (${mismatches} mismatches)`,
+        value: ours,
+        unit: 'ms',
+        reference: { name: 'tiktoken wasm', value: theirs },
+        target: { maxRatio: 0.5 },
+      });
+    });
     reference.free();
   }
 

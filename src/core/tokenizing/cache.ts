@@ -35,7 +35,7 @@ export class TokenCountCache {
   set(text: string, tokens: number): void {
     if (text.length > this.maxTextChars) return;
     if (this.entries.delete(text)) this.cachedChars -= text.length;
-    this.entries.set(text, tokens);
+    this.entries.set(ownCopy(text), tokens);
     this.cachedChars += text.length;
     for (const oldest of this.entries.keys()) {
       if (this.cachedChars <= this.maxChars) break;
@@ -48,4 +48,17 @@ export class TokenCountCache {
     this.entries.clear();
     this.cachedChars = 0;
   }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * A string that holds only its own characters. A prompt's text is often a slice of its document, and V8 keeps a
+ * slice's whole parent alive: as a cache key it would hold every audited document in memory. Re-decoding makes a
+ * flat copy; a lone surrogate becomes U+FFFD, which counts exactly the same (the encoder sees U+FFFD for both).
+ */
+function ownCopy(text: string): string {
+  // V8 copies strings shorter than 13 characters instead of slicing them.
+  return text.length < 13 ? text : decoder.decode(encoder.encode(text));
 }

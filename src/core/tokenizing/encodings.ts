@@ -1,7 +1,6 @@
 // Exact OpenAI encodings: js-tiktoken's rank data, our pre-tokenizer patterns and merge, built on first use.
-import { countPieceTokens, buildRankTable, type RankTable } from './bpe';
-import { forEachPiece, pretokenizerPattern, type BaseEncoding } from './pretokenize';
-import { utf8Binary } from './utf8';
+import { countTextPieceTokens, buildRankTable, type RankTable } from './bpe';
+import { pretokenizerPattern, type BaseEncoding } from './pretokenize';
 
 interface RankData {
   bpe_ranks: string;
@@ -24,6 +23,8 @@ export interface ExactEncoding {
   readonly name: BaseEncoding;
   /** Tokens of `text` as ordinary text (like tiktoken's `encode_ordinary(text).length`). */
   count(text: string): number;
+  /** Distinct pieces whose counts are remembered (for tests and the bench). */
+  readonly memoizedPieces: number;
 }
 
 const loaded = new Map<BaseEncoding, ExactEncoding>();
@@ -43,15 +44,35 @@ export function isEncodingLoaded(name: BaseEncoding): boolean {
   return loaded.has(name);
 }
 
+/** Pieces up to this many UTF-16 units are remembered: V8 copies them out of the text (longer matches are slices
+ *  that would keep a whole document alive), and words, short runs of spaces and CJK phrases fit. */
+export const MEMO_PIECE_CHARS = 12;
+/** Remembered pieces per encoding before the memo starts over (a few MB at most). */
+const MEMO_ENTRIES = 200_000;
+
 function createEncoding(name: BaseEncoding, ranks: RankTable): ExactEncoding {
   const pattern = pretokenizerPattern(name);
+  // Ordinary text repeats a small set of pieces (" the", ".\n", "    "): each is merged once, then looked up.
+  const memo = new Map<string, number>();
+  const countPiece = (piece: string): number => {
+    if (piece.length > MEMO_PIECE_CHARS) return countTextPieceTokens(piece, ranks);
+    let tokens = memo.get(piece);
+    if (tokens === undefined) {
+      tokens = countTextPieceTokens(piece, ranks);
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(piece, tokens);
+    }
+    return tokens;
+  };
   return {
     name,
+    get memoizedPieces() {
+      return memo.size;
+    },
     count(text: string): number {
       let tokens = 0;
-      forEachPiece(text, pattern, (piece) => {
-        tokens += countPieceTokens(utf8Binary(piece), ranks);
-      });
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) tokens += countPiece(match[0]);
       return tokens;
     },
   };

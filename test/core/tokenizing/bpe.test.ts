@@ -68,3 +68,21 @@ test('empty and one-byte pieces are 0 and 1 tokens', () => {
   assert.equal(countPieceTokens('', o200kRanks), 0);
   assert.equal(countPieceTokens('\xff', o200kRanks), 1);
 });
+
+test('merges look pair ranks up by integer ranks: a 100 000-byte run hashes a byte string for a handful of pairs only', () => {
+  const before = o200kRanks.pairMisses;
+  assert.equal(countPieceTokens('q'.repeat(100_000), o200kRanks), referenceCountOfRun('q', 100_000));
+  // "qq", "qqqq", … up to the longest run token, and the pairs of leftovers: a few dozen distinct pairs at most.
+  assert.ok(o200kRanks.pairMisses - before <= 40, `${o200kRanks.pairMisses - before} pair misses`);
+  const again = o200kRanks.pairMisses;
+  countPieceTokens('q'.repeat(100_000), o200kRanks);
+  assert.equal(o200kRanks.pairMisses, again, 'a second identical merge finds every pair in the table');
+});
+
+/** tiktoken's count of `unit` × `length`, from runs short enough for it (the count is periodic in the run length). */
+function referenceCountOfRun(unit: string, length: number): number {
+  // A run of one letter merges into tokens of a fixed length P; count(c^n) = floor(n / P) + count(c^(n mod P)).
+  let period = 1;
+  while (referenceCount(unit.repeat(period + 1), 'o200k_base') === 1) period++;
+  return Math.floor(length / period) + (length % period === 0 ? 0 : referenceCount(unit.repeat(length % period), 'o200k_base'));
+}
