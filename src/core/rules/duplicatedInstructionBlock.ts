@@ -48,29 +48,73 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
     const repeated = paragraphs.filter((paragraph) => (filesByKey.get(paragraph.key)?.size ?? 0) >= 2);
     const results: Array<RuleResult & { file: string }> = [];
     const reported = new Set<string>();
+    // A block pasted into N files is N copies with one key sequence: their files are gathered and sorted once.
+    const filesOfBlock = new BlockFiles(filesByKey);
     for (const block of mergeRuns(repeated)) {
-      const others = new Set<string>();
-      for (const paragraph of block) for (const file of filesByKey.get(paragraph.key)!) if (file !== paragraph.file) others.add(file);
+      const file = block[0].file;
       const tokens = block.reduce((sum, paragraph) => sum + countTokens(paragraph.text, 'o200k_base').tokens, 0);
       if (tokens < MIN_BLOCK_TOKENS) continue;
       const located = block.filter((paragraph) => paragraph.span);
       if (located.length === 0) continue;
       const span = { start: located[0].span!.start, end: located[located.length - 1].span!.end };
-      const file = block[0].file;
       const dedupeKey = `${file}\u0000${span.start}\u0000${span.end}`;
       if (reported.has(dedupeKey)) continue;
       reported.add(dedupeKey);
-      const otherFiles = [...others].sort();
-      const named = otherFiles.slice(0, NAMED_FILES).join(', ') + (otherFiles.length > NAMED_FILES ? ` and ${otherFiles.length - NAMED_FILES} more` : '');
+      // Every paragraph of a block comes from one file, so the other files are the block's files minus that one.
+      const files = filesOfBlock.of(block);
+      const otherCount = files.set.size - (files.set.has(file) ? 1 : 0);
+      const named: string[] = [];
+      for (const other of files.sorted) {
+        if (named.length === NAMED_FILES) break;
+        if (other !== file) named.push(other);
+      }
+      const namedText = named.join(', ') + (otherCount > NAMED_FILES ? ` and ${otherCount - NAMED_FILES} more` : '');
       results.push({
         file,
         span,
-        message: `This ${formatTokens(tokens)}-token instruction block is repeated in ${otherFiles.length} other file${otherFiles.length === 1 ? '' : 's'} (${named}): keep one shared copy.`,
+        message: `This ${formatTokens(tokens)}-token instruction block is repeated in ${otherCount} other file${otherCount === 1 ? '' : 's'} (${namedText}): keep one shared copy.`,
       });
     }
     return results;
   },
 };
+
+/** Work done gathering and sorting the files of blocks (file names visited), for the growth tests. */
+export const duplicatedBlockWork = { fileVisits: 0 };
+
+/** The files holding each of a block's paragraphs, gathered and sorted once per distinct sequence of paragraphs. */
+class BlockFiles {
+  private readonly byKeys = new Map<string, { set: ReadonlySet<string>; sorted: readonly string[] }>();
+  private readonly keyIds = new Map<string, number>();
+
+  constructor(private readonly filesByKey: ReadonlyMap<string, ReadonlySet<string>>) {}
+
+  of(block: readonly Paragraph[]): { set: ReadonlySet<string>; sorted: readonly string[] } {
+    const sequence = block.map((paragraph) => this.keyId(paragraph.key)).join(',');
+    let files = this.byKeys.get(sequence);
+    if (!files) {
+      let set = this.filesByKey.get(block[0].key)!;
+      if (block.length > 1) {
+        const union = new Set<string>();
+        for (const paragraph of block) {
+          for (const file of this.filesByKey.get(paragraph.key)!) union.add(file);
+          duplicatedBlockWork.fileVisits += this.filesByKey.get(paragraph.key)!.size;
+        }
+        set = union;
+      }
+      duplicatedBlockWork.fileVisits += set.size;
+      files = { set, sorted: [...set].sort() };
+      this.byKeys.set(sequence, files);
+    }
+    return files;
+  }
+
+  private keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size));
+    return id;
+  }
+}
 
 function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
   let order = 0;
