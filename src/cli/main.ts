@@ -11,16 +11,24 @@ import { renderCsv } from '../core/report/csv';
 import { jsonText, terminalLines } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import { createAuditSession } from '../core/session';
-import { auditDocuments } from '../core/workspaceAudit';
 import type { ScanProblem, Severity } from '../core/types';
-import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { discoverFiles, toRelative } from '../workspace/nodeFiles';
 import { describeFileType, FileAccessError, isInside, readRegularText, writeRegularFile } from '../workspace/safeFs';
+import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
+import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
+import * as crypto from 'crypto';
+import * as os from 'os';
+import { isMainThread, parentPort, workerData } from 'worker_threads';
 
 const VERSION = '0.1.0';
 const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
+
+/** Below this many files, starting workers (each loads the encoder and grammars: about 1 s of CPU) costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 500;
+const MAX_DEFAULT_JOBS = 4;
 
 const USAGE = `Usage: prompt-cost audit [PATH...] [options]
 
@@ -36,6 +44,10 @@ Options:
   --fail-on error|warning|information|none exit 1 when a finding is at or above this severity
                                            (default: error); budgets in the config always fail
   --litellm FILE                           also import a LiteLLM model_prices_and_context_window.json
+  --jobs N                                 worker threads for large audits (default: one per core, up
+                                           to 4, from ${MIN_FILES_FOR_WORKERS} changed files on); 1: main thread only
+  --no-cache                               neither read nor write the result cache (in the user's cache
+                                           folder, or $PROMPT_COST_CACHE_DIR; never inside the workspace)
   -h, --help                               show this help
   -v, --version                            show the version
 
@@ -55,6 +67,8 @@ interface CliOptions {
   callsPerMonth?: number;
   failOn: Severity | 'none';
   litellm: string[];
+  jobs?: number;
+  cache: boolean;
 }
 
 export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' {
@@ -63,7 +77,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   if (args[0] === '-v' || args[0] === '--version') return 'version';
   const command = args.shift();
   if (command !== 'audit') throw new UsageError(`unknown command "${command}" (the command is "audit")`);
-  const options: CliOptions = { paths: [], format: 'table', failOn: 'error', litellm: [] };
+  const options: CliOptions = { paths: [], format: 'table', failOn: 'error', litellm: [], cache: true };
   while (args.length > 0) {
     const arg = args.shift()!;
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -112,6 +126,15 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
       case '--litellm':
         options.litellm.push(value());
         break;
+      case '--no-cache':
+        options.cache = false;
+        break;
+      case '--jobs': {
+        const jobs = Number(value());
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a whole number from 1 to 64');
+        options.jobs = jobs;
+        break;
+      }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
@@ -182,6 +205,74 @@ export interface CliEnvironment {
   cwd?: string;
   /** Folder holding the tree-sitter wasm files (default: `wasm/` beside the CLI bundle). */
   wasmFolder?: string;
+  /** Script for worker threads (default: the CLI bundle itself, when running from it). */
+  workerScript?: string;
+  /** Fewest files audited in workers (default: ${MIN_FILES_FOR_WORKERS}; tests lower it). */
+  minFilesForWorkers?: number;
+  /** The result cache's folder (default: the user's cache folder, see `defaultCacheFolder`). */
+  cacheFolder?: string;
+  /** Told how many files the result cache answered and how many were audited (tests, diagnostics). */
+  onCacheUse?(hits: number, misses: number): void;
+  /** Called as files finish (the command line shows it on a terminal). */
+  onProgress?(done: number, total: number): void;
+}
+
+/** Everything a worker needs to build the same audit context as the main thread, as plain data. */
+interface SessionSpec {
+  configText?: string;
+  configLabel: string;
+  configPath: string;
+  /** LiteLLM files a config names must stay inside this folder. */
+  configWorkspace: string;
+  litellm: LiteLLMFile[];
+  models?: string[];
+  callsPerMonth?: number;
+  wasmFolder: string;
+}
+
+function sessionFrom(spec: SessionSpec) {
+  const { configPath, configWorkspace } = spec;
+  return createAuditSession({
+    configText: spec.configText,
+    configFile: spec.configLabel,
+    litellmFiles: spec.litellm,
+    // LiteLLM files named in the config are read relative to it, never outside its workspace, never through a symlink.
+    readConfiguredLiteLLM: (file) => {
+      const absolute = path.resolve(path.dirname(configPath), file);
+      if (!isInside(configWorkspace, absolute)) throw new Error('is outside the workspace; a config may only name files inside it');
+      try {
+        return readLiteLLM(absolute, path.resolve(path.dirname(configPath), file), { userGiven: false, within: configWorkspace });
+      } catch (error) {
+        throw new Error(reasonOf(error));
+      }
+    },
+    adjust: (config: AuditConfig) => ({
+      ...config,
+      ...(spec.models ? { compareModels: spec.models } : {}),
+      ...(spec.callsPerMonth !== undefined ? { callsPerMonth: spec.callsPerMonth } : {}),
+    }),
+    readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(spec.wasmFolder, name))),
+  });
+}
+
+/**
+ * What every cached result depends on besides its file: this build of the tool (its own bundle's bytes), the
+ * effective config and the catalog with overrides and imported prices.
+ */
+function contextKey(context: { config: AuditConfig; catalog: { asOf: string; models: unknown[] } }): string {
+  const hash = crypto.createHash('sha256');
+  try {
+    hash.update(fs.readFileSync(__filename));
+  } catch {
+    hash.update(VERSION);
+  }
+  return hash.update(JSON.stringify(context.config)).update(context.catalog.asOf).update(JSON.stringify(context.catalog.models)).digest('hex');
+}
+
+/** The CLI bundle when it runs as the CLI (not when a test bundles `runCli`). */
+function defaultWorkerScript(): string | undefined {
+  const bundle = path.join(__dirname, 'cli.js');
+  return __filename === bundle && fs.existsSync(bundle) ? bundle : undefined;
 }
 
 /** stderr is a terminal: every line of it goes through the terminal escaper (file names, config keys, messages). */
@@ -213,38 +304,44 @@ async function runCliUnescaped(argv: string[], environment: CliEnvironment): Pro
     const configWorkspace = isInside(root, configPath) ? root : path.dirname(configPath);
     const configLabel = toRelative(root, configPath) || '.promptcost.yaml';
     const wasmFolder = environment.wasmFolder ?? path.join(__dirname, 'wasm');
-    const session = createAuditSession({
+    const sessionSpec: SessionSpec = {
       configText,
-      configFile: configLabel,
-      litellmFiles: options.litellm.map((file) => {
+      configLabel,
+      configPath,
+      configWorkspace,
+      litellm: options.litellm.map((file) => {
         try {
           return readLiteLLM(path.resolve(cwd, file), path.resolve(cwd, file), { userGiven: true });
         } catch (error) {
           throw new UsageError(`cannot read LiteLLM price file ${path.resolve(cwd, file)}: ${reasonOf(error)}`);
         }
       }),
-      // LiteLLM files named in the config are read relative to it, never outside its workspace, never through a symlink.
-      readConfiguredLiteLLM: (file) => {
-        const absolute = path.resolve(path.dirname(configPath), file);
-        if (!isInside(configWorkspace, absolute)) throw new Error('is outside the workspace; a config may only name files inside it');
-        try {
-          return readLiteLLM(absolute, path.resolve(path.dirname(configPath), file), { userGiven: false, within: configWorkspace });
-        } catch (error) {
-          throw new Error(reasonOf(error));
-        }
-      },
-      adjust: (config: AuditConfig) => ({
-        ...config,
-        ...(options.models ? { compareModels: options.models } : {}),
-        ...(options.callsPerMonth !== undefined ? { callsPerMonth: options.callsPerMonth } : {}),
-      }),
-      readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(wasmFolder, name))),
-    });
+      models: options.models,
+      callsPerMonth: options.callsPerMonth,
+      wasmFolder,
+    };
+    const session = sessionFrom(sessionSpec);
     const configErrors = session.problems.filter((problem) => problem.severity === 'error');
     const problems: ScanProblem[] = [...session.problems];
     // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
     const files = [...new Map(targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems)).map((file) => [file.absolute, file])).values()];
-    const audit = await auditDocuments(readDocuments(files, problems), session.context);
+    const workerScript = environment.workerScript ?? defaultWorkerScript();
+    const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
+    const cacheFolder = environment.cacheFolder ?? defaultCacheFolder();
+    // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
+    const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
+    const audit = await auditFiles(files, session.context, problems, {
+      workers: workerScript === undefined ? 1 : jobs,
+      workerScript,
+      sessionSpec,
+      minFilesForWorkers: environment.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS,
+      cache,
+      onProgress: environment.onProgress,
+    });
+    if (cache) {
+      cache.save();
+      environment.onCacheUse?.(cache.hits, cache.misses);
+    }
     const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
     const rendered = render(report, options.format);
     if (options.output) {
@@ -293,8 +390,35 @@ function render(report: AuditReport, format: Format): string {
   }
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2)).then(
+/** A worker thread started by `auditFiles` from this bundle: audit the batches it is sent, then end. */
+function startWorker(data: AuditWorkerData<SessionSpec>): void {
+  const port = parentPort!;
+  runAuditWorker(
+    {
+      on: (event, listener) => port.on(event, listener),
+      postMessage: (message) => port.postMessage(message),
+      close: () => process.exit(0),
+    },
+    sessionFrom(data.sessionSpec).context,
+  );
+}
+
+/** On a terminal, one self-overwriting line on standard error; nothing in CI logs or pipes. */
+function terminalProgress(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    process.stderr.write(done < total ? `\raudited ${done}/${total} files` : '\r\x1b[K');
+  };
+}
+
+if (!isMainThread && (workerData as AuditWorkerData<SessionSpec> | undefined)?.promptCostAuditWorker === true) {
+  startWorker(workerData as AuditWorkerData<SessionSpec>);
+} else if (require.main === module) {
+  runCli(process.argv.slice(2), { onProgress: terminalProgress() }).then(
     (result) => {
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);

@@ -9,8 +9,11 @@ export interface LineColumn {
 
 export class LineIndex {
   private readonly lineStarts: number[];
+  /** Only the length is kept: an audit holds a LineIndex per document until the report, the text would stay alive. */
+  private readonly textLength: number;
 
-  constructor(private readonly text: string) {
+  constructor(text: string) {
+    this.textLength = text.length;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
@@ -28,7 +31,7 @@ export class LineIndex {
   }
 
   positionAt(offset: number): LineColumn {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.textLength));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -40,13 +43,18 @@ export class LineIndex {
   }
 
   offsetAt(position: LineColumn): number {
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.textLength;
     const start = this.lineStarts[Math.max(0, position.line)];
-    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.textLength;
     return Math.min(start + Math.max(0, position.column), nextStart);
   }
 
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
+}
+
+/** A LineIndex that crossed a thread as plain data (structured clone keeps fields, not the class). */
+export function reviveLineIndex(plain: LineIndex): LineIndex {
+  return plain instanceof LineIndex ? plain : (Object.setPrototypeOf(plain, LineIndex.prototype) as LineIndex);
 }

@@ -1,0 +1,189 @@
+// The CLI's audit of many files: unchanged files come from the result cache, the others are audited on worker
+// threads (or on the main thread), and the cross-file rules run once over all of them. Node only.
+import { Worker } from 'worker_threads';
+import { auditDocument, type AuditContext, type DocumentAudit } from '../core/audit';
+import { reviveLineIndex } from '../core/lineIndex';
+import type { ScanProblem } from '../core/types';
+import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
+import { readDocuments, type DiscoveredFile } from './nodeFiles';
+import { contentHash, type ResultCache } from './resultCache';
+
+/** Files sent to a worker at a time: small enough to balance the load, large enough that messages stay cheap. */
+const BATCH_FILES = 32;
+
+interface PendingDocument {
+  index: number;
+  file: string;
+  text: string;
+}
+
+/** What one file became: its audit, and its text when a cross-file rule needs it (the file has sites). */
+interface FileAudit {
+  index: number;
+  audit: DocumentAudit;
+  text?: string;
+}
+
+type ToWorker = { kind: 'batch'; documents: PendingDocument[] } | { kind: 'stop' };
+type FromWorker = { kind: 'results'; results: FileAudit[] } | { kind: 'failed'; message: string };
+
+/** Marks a worker started by `auditFiles`, and carries what it needs to build the same audit context. */
+export interface AuditWorkerData<Spec> {
+  promptCostAuditWorker: true;
+  sessionSpec: Spec;
+}
+
+export interface AuditFilesOptions<Spec> {
+  /** Worker threads; 0 or 1 audits on the main thread. */
+  workers: number;
+  /** The script the workers run (the CLI bundle); it must call `runAuditWorker` when started as a worker. */
+  workerScript?: string;
+  /** Plain data from which each worker builds the same audit context as the main thread. */
+  sessionSpec?: Spec;
+  /** Fewest changed files worth starting workers for (each loads its own encoder and grammars). */
+  minFilesForWorkers: number;
+  cache?: ResultCache;
+  /** After each file; returning true stops the audit (what was audited so far is reported). */
+  onProgress?(done: number, total: number): boolean | void;
+}
+
+/**
+ * Reads and audits `files`. Problems of unreadable files are appended to `problems` in file order, exactly as the
+ * single-threaded `auditDocuments` does, so the report is the same whichever way the files were audited.
+ */
+export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditContext, problems: ScanProblem[], options: AuditFilesOptions<Spec>): Promise<WorkspaceAudit> {
+  const done: FileAudit[] = [];
+  const hashes: string[] = [];
+  let finished = 0;
+  let stopped = false;
+  const progress = (): void => {
+    finished++;
+    if (options.onProgress?.(finished, files.length) === true) stopped = true;
+  };
+  // Reads lazily: cache hits are answered here, only changed files come out (as the auditors ask for them).
+  function* pending(): Generator<PendingDocument> {
+    let index = 0;
+    for (const file of files) {
+      if (stopped) return;
+      const read = [...readDocuments([file], problems)];
+      // Skipped (binary, oversized, unreadable): reported as a problem, and done as far as progress goes.
+      if (read.length === 0) progress();
+      for (const document of read) {
+        const current = index++;
+        if (options.cache) {
+          const hash = contentHash(document.file, document.text);
+          hashes[current] = hash;
+          const hit = options.cache.get(document.file, hash);
+          if (hit) {
+            done.push({ index: current, audit: hit.audit, text: hit.text });
+            progress();
+            continue;
+          }
+        }
+        yield { index: current, file: document.file, text: document.text };
+      }
+    }
+  }
+  const source = pending();
+  // Workers start only when enough files changed: a warm run with a few edits stays on the main thread.
+  const buffered: PendingDocument[] = [];
+  let exhausted = false;
+  const parallel = options.workers > 1 && options.workerScript !== undefined;
+  while (parallel && buffered.length < Math.max(1, options.minFilesForWorkers)) {
+    const next = source.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    buffered.push(next.value);
+  }
+  const documents = (function* (): Generator<PendingDocument> {
+    yield* buffered.splice(0);
+    yield* source;
+  })();
+  const record = (result: FileAudit): void => {
+    done.push(result);
+    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text);
+    progress();
+  };
+  if (parallel && !exhausted) {
+    await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec }, record, () => stopped);
+  } else {
+    for (const document of documents) record(await auditOne(document, context));
+  }
+
+  done.sort((a, b) => a.index - b.index);
+  const texts = new Map<string, string>();
+  for (const result of done) if (result.text !== undefined) texts.set(result.audit.file, result.text);
+  return finishWorkspaceAudit(
+    done.map((result) => result.audit),
+    texts,
+    context,
+  );
+}
+
+async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
+  const audit = await auditDocument(document.file, document.text, context);
+  return { index: document.index, audit, text: audit.sites.length > 0 ? document.text : undefined };
+}
+
+function auditInWorkers<Spec>(
+  source: Iterator<PendingDocument>,
+  workers: number,
+  workerScript: string,
+  workerData: AuditWorkerData<Spec | undefined>,
+  record: (result: FileAudit) => void,
+  isStopped: () => boolean,
+): Promise<unknown> {
+  const nextBatch = (): PendingDocument[] => {
+    const batch: PendingDocument[] = [];
+    while (batch.length < BATCH_FILES && !isStopped()) {
+      const next = source.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    return batch;
+  };
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(workerScript, { workerData });
+      const sendBatch = (): void => {
+        const documents = nextBatch();
+        worker.postMessage((documents.length === 0 ? { kind: 'stop' } : { kind: 'batch', documents }) satisfies ToWorker);
+      };
+      worker.on('message', (message: FromWorker) => {
+        if (message.kind === 'failed') {
+          reject(new Error(`audit worker failed: ${message.message}`));
+          void worker.terminate();
+          return;
+        }
+        for (const result of message.results) {
+          result.audit.lineIndex = reviveLineIndex(result.audit.lineIndex);
+          record(result);
+        }
+        sendBatch();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`audit worker exited with code ${code}`))));
+      sendBatch();
+    });
+  return Promise.all(Array.from({ length: workers }, runWorker));
+}
+
+/** The worker's side: audits each batch it is sent with a context built once, ends on `stop`. */
+export function runAuditWorker(port: { on(event: 'message', listener: (message: ToWorker) => void): void; postMessage(message: FromWorker): void; close(): void }, context: AuditContext): void {
+  port.on('message', (message) => {
+    if (message.kind === 'stop') {
+      port.close();
+      return;
+    }
+    void (async () => {
+      const results: FileAudit[] = [];
+      for (const document of message.documents) results.push(await auditOne(document, context));
+      return results;
+    })().then(
+      (results) => port.postMessage({ kind: 'results', results }),
+      (error: Error) => port.postMessage({ kind: 'failed', message: error.stack ?? error.message }),
+    );
+  });
+}

@@ -1,0 +1,112 @@
+// The CLI on several worker threads and from its result cache: the same report, byte for byte, as a fresh audit on
+// the main thread alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../src/cli/main';
+import { defaultCacheFolder } from '../../src/workspace/resultCache';
+
+const repo = path.resolve(__dirname, '../../..');
+const sample = path.join(repo, 'test/fixtures/sample-workspace');
+const wasmFolder = path.join(repo, 'dist/wasm');
+const workerScript = path.join(repo, 'dist/cli.js');
+
+/** The sample workspace copied `copies` times, each copy's prompts varied, plus an unreadable binary and an empty file. */
+function copiedWorkspace(copies: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-parallel-'));
+  for (let copy = 0; copy < copies; copy++) {
+    fs.cpSync(sample, path.join(dir, `team${copy}`), { recursive: true });
+    fs.appendFileSync(path.join(dir, `team${copy}`, 'prompts/classifier.txt'), `\nAlways answer in team ${copy}'s tone.\n`);
+  }
+  fs.writeFileSync(path.join(dir, 'team0/prompts/blob.txt'), Buffer.from([0, 1, 2, 0, 0, 0, 255, 0]));
+  fs.writeFileSync(path.join(dir, 'team1/prompts/empty.txt'), '');
+  return dir;
+}
+
+test('two worker threads give the same JSON and SARIF reports, problems and exit code as the main thread alone', async () => {
+  assert.ok(fs.existsSync(workerScript), 'dist/cli.js is built before the suites run');
+  const dir = copiedWorkspace(12);
+  try {
+    for (const format of ['json', 'sarif']) {
+      const single = await runCli(['audit', dir, '--format', format, '--jobs', '1', '--no-cache'], { cwd: dir, wasmFolder });
+      const progress: number[] = [];
+      const parallel = await runCli(['audit', dir, '--format', format, '--jobs', '2', '--no-cache'], {
+        cwd: dir,
+        wasmFolder,
+        workerScript,
+        minFilesForWorkers: 1,
+        onProgress: (done) => progress.push(done),
+      });
+      assert.equal(parallel.stdout, single.stdout, `${format} report`);
+      assert.equal(parallel.stderr, single.stderr);
+      assert.equal(parallel.exitCode, single.exitCode);
+      // 12 copies of 9 auditable files, plus the binary one (read and skipped in a worker) and the empty one.
+      assert.equal(progress.length, 110);
+      assert.deepEqual(progress.slice().sort((a, b) => a - b), Array.from({ length: 110 }, (_, index) => index + 1));
+    }
+    const report = JSON.parse((await runCli(['audit', dir, '--format', 'json', '--jobs', '2', '--no-cache'], { cwd: dir, wasmFolder, workerScript, minFilesForWorkers: 1 })).stdout);
+    assert.ok(report.problems.some((problem: { file: string; message: string }) => problem.file === 'team0/prompts/blob.txt' && /binary/.test(problem.message)));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--jobs takes a whole number from 1 to 64', async () => {
+  for (const bad of ['0', '1.5', 'many', '65']) {
+    const result = await runCli(['audit', sample, '--jobs', bad], { wasmFolder });
+    assert.equal(result.exitCode, 2);
+    assert.match(result.stderr, /--jobs must be a whole number from 1 to 64/);
+  }
+});
+
+test('a warm run answers unchanged files from the cache; an edited file is audited again; the reports match fresh audits', async () => {
+  const dir = copiedWorkspace(3);
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+  try {
+    const uses: Array<[number, number]> = [];
+    const cached = (jobs: string) => runCli(['audit', dir, '--format', 'json', '--jobs', jobs], { cwd: dir, wasmFolder, workerScript, minFilesForWorkers: 1, cacheFolder, onCacheUse: (hits, misses) => uses.push([hits, misses]) });
+    const fresh = () => runCli(['audit', dir, '--format', 'json', '--no-cache'], { cwd: dir, wasmFolder });
+    // 3 copies of 9 auditable files plus the empty one; the binary file is skipped before the cache is asked.
+    const cold = await cached('2');
+    assert.equal(cold.stdout, (await fresh()).stdout);
+    const warm = await cached('1');
+    assert.equal(warm.stdout, cold.stdout);
+    assert.deepEqual(fs.readdirSync(cacheFolder).filter((name) => name.endsWith('.bin')).length, 1);
+    fs.appendFileSync(path.join(dir, 'team2/prompts/classifier.txt'), '\nAlways answer in French. Always answer in French.\n');
+    const edited = await cached('2');
+    assert.equal(edited.stdout, (await fresh()).stdout);
+    assert.notEqual(edited.stdout, warm.stdout);
+    assert.deepEqual(uses, [[0, 28], [28, 0], [27, 1]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheFolder, { recursive: true, force: true });
+  }
+});
+
+test('the cache is never written inside the audited folder, and --no-cache neither reads nor writes it', async () => {
+  const dir = copiedWorkspace(2);
+  try {
+    const inside = path.join(dir, '.cache');
+    const uses: number[][] = [];
+    const result = await runCli(['audit', dir, '--format', 'json'], { cwd: dir, wasmFolder, cacheFolder: inside, onCacheUse: (hits, misses) => uses.push([hits, misses]) });
+    assert.equal(result.exitCode, 0);
+    assert.equal(fs.existsSync(inside), false);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+    await runCli(['audit', dir, '--no-cache'], { cwd: dir, wasmFolder, cacheFolder: outside, onCacheUse: (hits, misses) => uses.push([hits, misses]) });
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.deepEqual(uses, []);
+    fs.rmSync(outside, { recursive: true, force: true });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the cache folder follows each platform and PROMPT_COST_CACHE_DIR', () => {
+  assert.equal(defaultCacheFolder({}, 'linux', '/home/ada'), '/home/ada/.cache/prompt-cost');
+  assert.equal(defaultCacheFolder({ XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/ada'), '/xdg/prompt-cost');
+  assert.equal(defaultCacheFolder({}, 'darwin', '/Users/ada'), '/Users/ada/Library/Caches/prompt-cost');
+  assert.equal(defaultCacheFolder({ LOCALAPPDATA: '/c/Users/ada/AppData/Local' }, 'win32', '/c/Users/ada'), path.join('/c/Users/ada/AppData/Local', 'prompt-cost', 'Cache'));
+  assert.equal(defaultCacheFolder({ PROMPT_COST_CACHE_DIR: '/tmp/pc' }, 'linux', '/home/ada'), '/tmp/pc');
+});
