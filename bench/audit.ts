@@ -2,6 +2,8 @@
 // with heap growth, beside a reference that only reads and token-counts the same text with OpenAI's tiktoken (WASM).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import type { BenchModule, BenchRow } from './types';
 import { auditDocuments, type SourceDocument } from '../src/core/workspaceAudit';
 import { createAuditSession } from '../src/core/session';
@@ -28,6 +30,58 @@ function generatedWorkspace(files: number): SourceDocument[] {
     const variant = seed.file.endsWith('.py') ? `${seed.text}\n# variant ${i}\n` : seed.file.endsWith('.ts') ? `${seed.text}\n// variant ${i}\n` : `${seed.text}\nVariant ${i}.\n`;
     const slash = seed.file.lastIndexOf('/');
     documents.push({ file: `${seed.file.slice(0, slash + 1)}copy${i}-${seed.file.slice(slash + 1)}`, text: variant });
+  }
+  return documents;
+}
+
+/** mulberry32, so every run generates the same text. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * About `totalChars` of prompt files only (no code), in files of about 10 KB: every kind of prompt file from the
+ * prompt-file corpus, bodies padded with generated prose sentences so that no two files share their text.
+ */
+export function promptFileWorkspace(totalChars: number): SourceDocument[] {
+  const corpus = path.join(repo, 'test/fixtures/prompt-files-corpus');
+  const seeds: SourceDocument[] = [];
+  const visit = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (!/expected|README|check-|^\./.test(entry.name) && !entry.name.endsWith('.prompt.yml') && !entry.name.endsWith('.yaml')) {
+        seeds.push({ file: path.relative(corpus, full).split(path.sep).join('/'), text: fs.readFileSync(full, 'utf8') });
+      }
+    }
+  };
+  visit(corpus);
+  seeds.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const words = fs.readFileSync(path.join(repo, 'test/fixtures/tokens/prose-en.txt'), 'utf8').split(/\s+/).filter(Boolean);
+  const random = seededRandom(16);
+  const sentence = (): string => {
+    const length = 6 + Math.floor(random() * 14);
+    const picked = Array.from({ length }, () => words[Math.floor(random() * words.length)].replace(/[^\p{L}\p{N}'-]/gu, '')).filter(Boolean);
+    return picked.length === 0 ? 'Answer briefly.' : `${picked[0][0].toUpperCase()}${picked.join(' ').slice(1)}.`;
+  };
+  const documents: SourceDocument[] = [];
+  let total = 0;
+  for (let i = 0; total < totalChars; i++) {
+    const seed = seeds[i % seeds.length];
+    let padding = '';
+    while (seed.text.length + padding.length < 10_000) padding += `${Array.from({ length: 5 }, sentence).join(' ')}\n\n`;
+    const slash = seed.file.lastIndexOf('/');
+    const file = `prompts/${seed.file.slice(0, slash + 1)}v${i}-${seed.file.slice(slash + 1)}`;
+    const text = `${seed.text.replace(/\s*$/, '')}\n\n${padding}`;
+    documents.push({ file, text });
+    total += text.length;
   }
   return documents;
 }
@@ -75,8 +129,70 @@ export const benchAudit: BenchModule = async () => {
     reference: { name: 'tiktoken count of the same text only', value: referenceRun.ms },
     target: { max: 5000 },
   });
+  const mixedRatio = run.ms / referenceRun.ms;
+  rows.push({ name: '300-file mixed workspace: speed against tiktoken counting it (x)', value: 1 / mixedRatio, unit: 'x', target: { min: 0.5 } });
   rows.push({ name: '300-file workspace: heap growth during the audit', value: Math.max(0, heapAfter - heapBefore), unit: 'MB', target: { max: 200 } });
   const again = await timed(() => auditDocuments(generated, context));
   rows.push({ name: '300-file workspace: second audit (token counts cached)', value: again.ms, unit: 'ms', reference: { name: 'first audit', value: run.ms } });
+
+  // 10 MB of prompt files: the whole audit against counting the same text with tiktoken (target: at least 0.8x its speed).
+  {
+    const prompts = promptFileWorkspace(10 * 1024 * 1024);
+    const chars = prompts.reduce((n, d) => n + d.text.length, 0);
+    const referenceEncoding = get_encoding('o200k_base');
+    const counted = await timed(async () => {
+      let tokens = 0;
+      for (const document of prompts) tokens += referenceEncoding.encode_ordinary(document.text).length;
+      return tokens;
+    });
+    referenceEncoding.free();
+    const audited = await timed(() => auditDocuments(prompts, context));
+    rows.push({
+      name: `${prompts.length.toLocaleString('en-US')} prompt files (${(chars / 1048576).toFixed(1)} M chars): whole audit`,
+      value: audited.ms,
+      unit: 'ms',
+      reference: { name: 'tiktoken count of the same text only', value: counted.ms },
+    });
+    rows.push({ name: '10 MB of prompt files: speed against tiktoken counting it (x)', value: counted.ms / audited.ms, unit: 'x', target: { min: 0.8 } });
+  }
+
+  // Cost per file from 1,000 to 8,000 files (target: flat). Each size is a fresh variant set, audited once.
+  let perFileAt1k = 0;
+  for (const files of [1_000, 2_000, 4_000, 8_000]) {
+    const documents = generatedWorkspace(files);
+    const sized = await timed(() => auditDocuments(documents, context));
+    const perFile = sized.ms / files;
+    if (files === 1_000) perFileAt1k = perFile;
+    rows.push({ name: `${files.toLocaleString('en-US')}-file workspace: whole audit per file`, value: perFile, unit: 'ms', reference: { name: 'per file at 1,000', value: perFileAt1k } });
+  }
+
+  // The CLI end to end on the same 4,000 files written to disk: main thread alone against two worker threads.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-bench-'));
+  try {
+    for (const document of generatedWorkspace(4_000)) {
+      const target = path.join(folder, document.file);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, document.text);
+    }
+    const cli = path.join(repo, 'dist/cli.js');
+    const runCli = (jobs: number): { ms: number; peakMb: number } => {
+      const start = performance.now();
+      const result = fs.existsSync('/usr/bin/time')
+        ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'audit', folder, '--format', 'json', '--jobs', String(jobs), '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        : spawnSync(process.execPath, [cli, 'audit', folder, '--format', 'json', '--jobs', String(jobs), '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const ms = performance.now() - start;
+      const peakKb = Number(/(\d+)\s*$/.exec(result.stderr)?.[1] ?? NaN);
+      return { ms, peakMb: peakKb / 1024 };
+    };
+    const single = runCli(1);
+    const parallel = runCli(2);
+    rows.push({ name: '4,000 files, CLI cold, 2 worker threads', value: parallel.ms, unit: 'ms', reference: { name: 'CLI --jobs 1', value: single.ms } });
+    // Peak RSS needs GNU time; a machine without it prints no row rather than a made-up one.
+    if (Number.isFinite(parallel.peakMb) && Number.isFinite(single.peakMb)) {
+      rows.push({ name: '4,000 files, CLI peak RSS, 2 worker threads', value: parallel.peakMb, unit: 'MB', reference: { name: 'CLI --jobs 1', value: single.peakMb }, target: { max: 400 } });
+    }
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   return rows;
 };

@@ -3,9 +3,11 @@ import type { BenchModule } from './types';
 import { benchTokenizing } from './tokenizing';
 import { benchCodeScanning } from './codeScanning';
 import { benchAudit } from './audit';
+import { benchScaling } from './scaling';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
   codeScanning: benchCodeScanning,
+  scaling: benchScaling,
   audit: benchAudit,
 };
