@@ -94,6 +94,9 @@ export interface SdkShape {
   provider: readonly ProviderSource[];
 }
 
+/** Callee words of SDK calls that take text but generate none (images, audio, embeddings, …): their strings are not prompts. */
+export const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_?[tT]uning|files|batches|count_?[tT]okens|uploads|vector_?[sS]tores)\b/;
+
 /** Providers whose APIs take the system prompt apart from the messages (for sites whose api is not in the table). */
 export const SYSTEM_SEPARATE_PROVIDERS: ReadonlySet<string> = new Set(['anthropic', 'google']);
 
@@ -108,6 +111,16 @@ function mentionsModule(modules: ReadonlySet<string>, family: 'openai' | 'anthro
     if (family === 'google' && /(^|[/.@])(google|genai|generative-?ai|vertexai)/i.test(module)) return true;
   }
   return false;
+}
+
+/** A cap the fix inserts as a top-level argument of the same name in every language. */
+function argumentCap(name: string): CapFix {
+  return { placement: 'argument', names: { python: name, javascript: name } };
+}
+
+/** An OpenAI-style chat shape: `messages`, a cap inserted as `max_completion_tokens`, the system prompt sent in order. */
+function openaiChat(shape: Pick<SdkShape, 'callee'> & Partial<SdkShape>): SdkShape {
+  return { api: 'openai.chat.completions', messages: 'chat', capFix: argumentCap('max_completion_tokens'), systemSeparate: false, provider: ['prefix', { fixed: 'openai' }], ...shape };
 }
 
 const GOOGLE_CAP: CapFix = { placement: 'argument', names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } };
@@ -169,52 +182,28 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     },
     positionalModel: true,
     messages: 'litellm',
-    capFix: { placement: 'argument', names: { python: 'max_tokens', javascript: 'max_tokens' } },
+    capFix: argumentCap('max_tokens'),
     systemSeparate: false,
     provider: ['prefix', 'family'],
   },
-  {
-    // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
+  // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
+  openaiChat({
     id: 'openai.chat.completions.dotnet',
-    api: 'openai.chat.completions',
     languages: ['csharp'],
     callee: { last: ['completechat', 'completechatasync', 'completechatstreaming', 'completechatstreamingasync'] },
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
-    capFix: { placement: 'argument', names: { python: 'max_completion_tokens', javascript: 'max_completion_tokens' } },
-    systemSeparate: false,
-    provider: ['prefix', { fixed: 'openai' }],
-  },
-  {
-    // ruby-openai: `client.chat(parameters: { model:, messages: })`.
+  }),
+  // ruby-openai: `client.chat(parameters: { model:, messages: })`.
+  openaiChat({
     id: 'openai.chat.completions.ruby',
-    api: 'openai.chat.completions',
     languages: ['ruby', 'go', 'java', 'csharp'],
     callee: { last: ['chat'], maxNames: 2 },
     accept: ({ names, options }) => names.length === 2 && Boolean(entryOf(options(), 'messages')),
-    messages: 'chat',
-    capFix: { placement: 'argument', names: { python: 'max_completion_tokens', javascript: 'max_completion_tokens' } },
-    systemSeparate: false,
-    provider: ['prefix', { fixed: 'openai' }],
-  },
-  {
-    api: 'openai.chat.completions',
-    callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] },
-    messages: 'chat',
-    capFix: { placement: 'argument', names: { python: 'max_completion_tokens', javascript: 'max_completion_tokens' } },
-    systemSeparate: false,
-    provider: ['prefix', { fixed: 'openai' }],
-  },
-  {
-    // openai < 1.0: `openai.ChatCompletion.create(…)`.
-    id: 'openai.chat.completions.legacy',
-    api: 'openai.chat.completions',
-    callee: { last: ['create', 'acreate'], previous: ['chatcompletion'] },
-    messages: 'chat',
-    capFix: { placement: 'argument', names: { python: 'max_completion_tokens', javascript: 'max_completion_tokens' } },
-    systemSeparate: false,
-    provider: ['prefix', { fixed: 'openai' }],
-  },
+  }),
+  openaiChat({ callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] } }),
+  // openai < 1.0: `openai.ChatCompletion.create(…)`.
+  openaiChat({ id: 'openai.chat.completions.legacy', callee: { last: ['create', 'acreate'], previous: ['chatcompletion'] } }),
   {
     api: 'google.generateContent',
     callee: { last: ['generatecontent', 'generate_content', 'generatecontentstream', 'generate_content_stream'] },
@@ -236,7 +225,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
       return Boolean(entryOf(opts, 'model', 'input', 'instructions', 'Model', 'Input')) || (isOpen(opts) && mentionsModule(importedModules, 'openai'));
     },
     messages: 'responses',
-    capFix: { placement: 'argument', names: { python: 'max_output_tokens', javascript: 'max_output_tokens' } },
+    capFix: argumentCap('max_output_tokens'),
     systemSeparate: true,
     provider: ['prefix', { fixed: 'openai' }],
   },
@@ -253,7 +242,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
       return isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text');
     },
     messages: 'anthropic',
-    capFix: { placement: 'argument', names: { python: 'max_tokens', javascript: 'max_tokens' } },
+    capFix: argumentCap('max_tokens'),
     systemSeparate: true,
     provider: ['prefix', { fixed: 'anthropic' }],
   },
@@ -265,7 +254,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
       return Boolean(entryOf(opts, 'max_tokens_to_sample')) || (Boolean(entryOf(opts, 'prompt', 'model', 'engine')) && (stringText(valueOf(opts, 'model'))?.startsWith('claude') ?? false));
     },
     messages: 'prompt',
-    capFix: { placement: 'argument', names: { python: 'max_tokens_to_sample', javascript: 'max_tokens_to_sample' } },
+    capFix: argumentCap('max_tokens_to_sample'),
     systemSeparate: true,
     provider: ['prefix', { fixed: 'anthropic' }],
   },
@@ -274,7 +263,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     callee: { last: ['create', 'acreate'], previous: ['completions', 'completion'], notBeforePrevious: ['chat'] },
     accept: ({ options }) => Boolean(entryOf(options(), 'prompt', 'model', 'engine')),
     messages: 'prompt',
-    capFix: { placement: 'argument', names: { python: 'max_tokens', javascript: 'max_tokens' } },
+    capFix: argumentCap('max_tokens'),
     systemSeparate: false,
     provider: ['prefix', { fixed: 'openai' }],
   },

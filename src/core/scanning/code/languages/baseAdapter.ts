@@ -1,69 +1,32 @@
-// Shared plumbing for the Go, Java, C# and Ruby adapters: binding index, call enumeration, name resolution.
-// Each language supplies its queries and how its nodes become values.
+// The evaluator for Go, Java, C# and Ruby: call enumeration and stand-alone prompts over the shared evaluation.
+// Each language supplies its queries, its node vocabulary and how its literals and arguments become values.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment, Span } from '../../../types';
-import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
-import { BindingIndex, type ScopeRange } from '../bindings';
+import type { Span } from '../../../types';
+import { captureMap, searchProblems, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { concatStrings, opaque, type CodeValue, type StringValue } from '../values';
-import type { LanguageFamily } from '../../../languages';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
-import { anchorOf, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, refusedValue, rootedResolvers, spanOf } from './common';
+import { anchorOf, isPromptName, rootedResolvers, spanOf } from './common';
+import { Evaluator, asStringPart, replaceConversions, type NodeVocabulary } from './evaluator';
 
 export interface LanguageQueries {
   /** Captures `@call` and `@callee`. */
   calls: readonly string[];
   /** Captures `@scope.function`, `@scope.class`, and `@assign`/`@parameter`/`@member`/`@import` with `@name`, `@value`, `@module`. */
   bindings: readonly string[];
-  /** The family whose SDK table entries the calls are matched against. */
-  family: LanguageFamily;
+  /** The field of a call node holding its callee; absent: the call is its own callee (Java `method_invocation`, Ruby `call`). */
+  calleeField?: string;
+  vocabulary: NodeVocabulary;
 }
 
-
-export abstract class BaseAdapter {
-  protected readonly bindings: BindingIndex;
-  protected readonly modules = new Set<string>();
-  protected readonly problems: AdapterProblem[] = [];
-  /** Capture maps of the bindings query, kept for the prompt search so the tree is walked once for both. */
-  private readonly bindingGroups: Record<string, Node>[];
-
-  constructor(
-    protected readonly root: Node,
-    protected readonly text: string,
-    protected readonly queries: QueryRunner,
-    private readonly languageQueries: LanguageQueries,
-    protected readonly budget: ResolutionBudget = new ResolutionBudget(),
-  ) {
-    const search = queries.run(languageQueries.bindings, root);
-    this.problems.push(...searchProblems(search));
-    const { matches } = search;
-    const groups = matches.map(captureMap);
-    this.bindingGroups = groups;
-    const scopes: ScopeRange[] = [];
-    for (const parts of groups) {
-      if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
-      else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
-    }
-    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
-    for (const parts of groups) this.indexBinding(parts);
+/** The evaluator for Go, Java, C# and Ruby: calls found by their own query, stand-alone prompts from the bindings. */
+export abstract class BaseAdapter extends Evaluator {
+  constructor(root: Node, text: string, queries: QueryRunner, private readonly languageQueries: LanguageQueries, budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, languageQueries.vocabulary, languageQueries.bindings, budget);
   }
 
-  private indexBinding(parts: Record<string, Node>): void {
-    if (parts.import) {
-      if (parts.module) this.modules.add(parts.module.text.replace(/^["'`]|["'`]$/g, ''));
-      return;
-    }
-    const kind = (['assign', 'member', 'parameter'] as const).find((candidate) => parts[candidate]);
-    const name = parts.name ? this.bindingName(parts.name) : null;
-    if (!kind || !name) return;
-    const start = parts[kind].startIndex;
-    const scope = kind === 'member' ? this.bindings.scopeAt(start, start, 'class') : kind === 'parameter' ? this.bindings.scopeAt(start, start, 'function') : undefined;
-    this.bindings.add({ name, kind, start, value: parts.value ?? null, ...(scope ? { scope } : {}) });
-  }
-
-  /** The name a binding is stored under (Ruby keeps the `@` of instance variables). */
-  protected bindingName(node: Node): string {
-    return node.text;
+  protected indexImport(parts: Record<string, Node>): void {
+    if (parts.module) this.modules.add(parts.module.text.replace(/^["'`]|["'`]$/g, ''));
   }
 
   output(): AdapterOutput {
@@ -72,21 +35,25 @@ export abstract class BaseAdapter {
     return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, budget: this.budget };
   }
 
-  protected abstract calleeOf(call: Node): Node | null;
-  protected abstract pathOf(callee: Node): string[];
-  protected abstract receiverOf(callee: Node): Node | null;
   protected abstract argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments;
-  abstract value(node: Node, depth: number, visiting: Set<number>): CodeValue;
 
-  /** The last name of a callee's path (`create` for `client.chat.completions.create`). */
+  protected calleeOf(call: Node): Node | null {
+    const field = this.languageQueries.calleeField;
+    return field ? call.childForFieldName(field) : call;
+  }
+
+  /** The last name of a callee's path (`create` for `client.chat.completions.create`), read without walking the path. */
   protected lastNameOf(callee: Node): string {
+    const member = this.vocabulary.members[callee.type];
+    if (member) return callee.childForFieldName(member[1])?.text ?? '';
     const path = this.pathOf(callee);
     return path[path.length - 1] ?? '';
   }
 
-  /** Where the call's anchor ends: the callee, or for chained builders the method name. */
+  /** Where the call's anchor ends: the callee, or for a method call that is its own callee (chained builders) the method name. */
   protected calleeEnd(callee: Node): number {
-    return callee.endIndex;
+    const member = this.vocabulary.memberCalls?.has(callee.type) ? this.vocabulary.members[callee.type] : undefined;
+    return (member && callee.childForFieldName(member[1])?.endIndex) ?? callee.endIndex;
   }
 
   protected calls(): CallShape[] {
@@ -94,7 +61,7 @@ export abstract class BaseAdapter {
     this.problems.push(...searchProblems(search));
     const { matches } = search;
     const shapes: CallShape[] = [];
-    const interesting = calleeNamesFor(this.languageQueries.family);
+    const interesting = calleeNamesFor(this.vocabulary.family);
     for (const match of matches) {
       const { call } = captureMap(match);
       if (!call) continue;
@@ -137,84 +104,19 @@ export abstract class BaseAdapter {
     }
     return candidates;
   }
-
-  protected identifier(node: Node, depth: number, visiting: Set<number>, name = node.text): CodeValue {
-    const span = spanOf(node);
-    const resolved = this.bindings.lookup(name, node.startIndex);
-    if (!resolved) return opaque(span, node.text);
-    const { primary } = resolved;
-    const key = primary.start * 4 + 1;
-    if (visiting.has(key)) return opaque(span, node.text);
-    visiting.add(key);
-    try {
-      if (!primary.value) return opaque(span, node.text, primary.kind === 'parameter' ? 'parameter' : 'unknown');
-      let value = this.value(primary.value, depth + 1, visiting);
-      if (primary.kind === 'parameter') return opaque(span, node.text, 'parameter', { definition: primary.value.text, defaultValue: value });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
-      if (value.kind === 'opaque') return { ...value, span, text: node.text, definition: value.definition ?? value.text };
-      if (value.kind === 'call') return { ...value, boundName: node.text, boundSpan: span };
-      return value;
-    } finally {
-      visiting.delete(key);
-    }
-  }
-
-  protected member(node: Node, name: string, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const member = this.bindings.lookupMember(name, node.startIndex);
-    if (!member?.value) return opaque(span, node.text);
-    const value = this.value(member.value, depth + 1, visiting);
-    if (value.kind === 'array') return opaque(span, node.text);
-    return memberValue(value, span, node.text);
-  }
-
-  /** A `+` chain, followed iteratively however long it is. `isPlus` tells the language's `+` nodes apart. */
-  protected concat(node: Node, depth: number, visiting: Set<number>, isPlus: (node: Node) => boolean): CodeValue {
-    const operands = plusChainOperands(node, isPlus);
-    const folded = foldPlusChain(node, operands, { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
-    return folded ?? opaque(spanOf(node), node.text);
-  }
-
-  protected guard(node: Node, depth: number): CodeValue | null {
-    return refusedValue(this.budget, node, depth);
-  }
-}
-
-export function asStringPart(value: CodeValue, sourceText: string): StringValue {
-  if (value.kind === 'string') return value;
-  if (value.kind === 'call' && value.boundName) return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: value.boundName, raw: value.boundName, span: value.boundSpan ?? value.span }] };
-  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
 }
 
 /** `printf`-style formats (`fmt.Sprintf`, `String.format`): each verb becomes its argument, in order. */
 export function printfString(template: StringValue, args: CodeValue[], argTexts: string[], span: Span): StringValue {
   let argIndex = 0;
-  const segments: PromptSegment[] = [];
-  for (const segment of template.segments) {
-    if (segment.kind !== 'static') {
-      segments.push(segment);
-      continue;
-    }
-    const pattern = /%(\[\d+\])?[-#0 +]*\d*(\.\d+)?[sdvqfgexXtTbocpn%]/g;
-    let last = 0;
-    for (let match = pattern.exec(segment.text); match; match = pattern.exec(segment.text)) {
-      segments.push({ kind: 'static', text: segment.text.slice(last, match.index), span: segment.span });
-      last = match.index + match[0].length;
-      if (match[0] === '%%') {
-        segments.push({ kind: 'static', text: '%', span: segment.span });
-        continue;
-      }
-      if (match[0] === '%n') {
-        segments.push({ kind: 'static', text: '\n', span: segment.span });
-        continue;
-      }
-      const value = args[argIndex];
-      const text = argTexts[argIndex] ?? match[0];
-      argIndex++;
-      segments.push(...asStringPart(value ?? opaque(segment.span ?? span, text), text).segments);
-    }
-    segments.push({ kind: 'static', text: segment.text.slice(last), span: segment.span });
-  }
+  const segments = replaceConversions(template, /%(\[\d+\])?[-#0 +]*\d*(\.\d+)?[sdvqfgexXtTbocpn%]/, (match, segmentSpan) => {
+    if (match[0] === '%%') return [{ kind: 'static', text: '%', span: segmentSpan }];
+    if (match[0] === '%n') return [{ kind: 'static', text: '\n', span: segmentSpan }];
+    const value = args[argIndex];
+    const text = argTexts[argIndex] ?? match[0];
+    argIndex++;
+    return asStringPart(value ?? opaque(segmentSpan ?? span, text), text).segments;
+  });
   return concatStrings([{ kind: 'string', span, segments }], span);
 }
 

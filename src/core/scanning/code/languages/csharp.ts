@@ -5,11 +5,23 @@ import type { CallArguments, QueryRunner } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { NO_TYPES } from './evaluator';
 import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
 
 const CSHARP_QUERIES: LanguageQueries = {
-  family: 'csharp',
+  calleeField: 'function',
+  vocabulary: {
+    family: 'csharp',
+    members: { member_access_expression: ['expression', 'name'] },
+    chainCalls: { invocation_expression: { callee: 'function', memberOnly: false } },
+    wrappers: NO_TYPES,
+    names: new Set(['identifier', 'this_expression', 'this']),
+    unknownRoot: true,
+    loops: NO_TYPES,
+    functions: NO_TYPES,
+    values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
+  },
   calls: [`(invocation_expression function: (_) @callee) @call`],
   bindings: [
     `[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)] @scope.function`,
@@ -26,31 +38,6 @@ const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expressio
 export class CSharpAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
     super(root, text, queries, CSHARP_QUERIES, budget);
-  }
-
-  protected calleeOf(call: Node): Node | null {
-    return call.childForFieldName('function');
-  }
-
-  protected receiverOf(callee: Node): Node | null {
-    return callee.type === 'member_access_expression' ? callee.childForFieldName('expression') : null;
-  }
-
-  protected pathOf(callee: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = callee;
-    for (let guard = 0; current && guard < 64; guard++) {
-      if (current.type === 'member_access_expression') {
-        names.unshift(current.childForFieldName('name')?.text ?? '?');
-        current = current.childForFieldName('expression');
-      } else if (current.type === 'invocation_expression' && !current.childForFieldName('arguments')?.namedChildCount) {
-        current = current.childForFieldName('function');
-      } else {
-        names.unshift(current.type === 'identifier' || current.type === 'this_expression' || current.type === 'this' ? current.text : '?');
-        break;
-      }
-    }
-    return names;
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -82,38 +69,14 @@ export class CSharpAdapter extends BaseAdapter {
     return { positional, named, openSpreads: [] };
   }
 
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const guarded = this.guard(node, depth);
-    if (guarded) return guarded;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'parenthesized_expression':
-      case 'await_expression':
-      case 'argument':
-      case 'equals_value_clause': {
-        const inner = node.namedChildren.filter((child) => child && child.type !== 'comment').pop();
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
       case 'string_literal':
       case 'verbatim_string_literal':
       case 'raw_string_literal':
       case 'interpolated_string_expression':
         return this.stringValue(node, depth, visiting);
-      case 'integer_literal':
-      case 'real_literal': {
-        const value = Number(node.text.replace(/_/g, '').replace(/[lLuUfFdDmM]+$/, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'null_literal':
-        return { kind: 'null', span };
-      case 'identifier':
-        return this.identifier(node, depth, visiting);
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
-        return opaque(span, node.text);
-      }
       case 'object_creation_expression':
       case 'implicit_object_creation_expression': {
         // Target-typed `new(...)` takes its type from the declaration: `ChatClient _chat = new(model: …)`.
@@ -146,7 +109,7 @@ export class CSharpAdapter extends BaseAdapter {
           const resolved = resolveList(this.budget, items, (item) => [this.value(item, depth + 1, visiting)]);
           return { kind: 'array', span, items: resolved.items, open: resolved.cut };
         }
-        return opaque(span, node.text);
+        return null;
     }
   }
 
@@ -176,4 +139,3 @@ export class CSharpAdapter extends BaseAdapter {
   }
 }
 
-const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

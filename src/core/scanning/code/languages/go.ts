@@ -1,15 +1,24 @@
 // Go (openai-go, anthropic-sdk-go): `client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})`.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
-import { decodeEscapes } from '../stringEscapes';
-import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { opaque, type CodeValue, type ObjectEntry } from '../values';
+import { NO_TYPES, stringPieces } from './evaluator';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
 
 const GO_QUERIES: LanguageQueries = {
-  family: 'go',
+  calleeField: 'function',
+  vocabulary: {
+    family: 'go',
+    members: { selector_expression: ['operand', 'field'] },
+    wrappers: NO_TYPES,
+    names: new Set(['identifier']),
+    unknownRoot: true,
+    loops: NO_TYPES,
+    functions: NO_TYPES,
+    values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), environment: /os\.Getenv/ },
+  },
   calls: [`(call_expression function: (selector_expression) @callee) @call`],
   bindings: [
     `[(function_declaration) (method_declaration) (func_literal)] @scope.function`,
@@ -22,35 +31,14 @@ const GO_QUERIES: LanguageQueries = {
   ],
 };
 
+const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_literal_content']);
+
 /** Wrappers the Go SDKs use for optional fields: `openai.String("…")`, `openai.Int(300)`, `param.NewOpt(…)`. */
 const OPTIONAL_WRAPPERS = /^(String|Int|Float|Bool|F|NewOpt|Opt)$/;
 
 export class GoAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
     super(root, text, queries, GO_QUERIES, budget);
-  }
-
-  protected calleeOf(call: Node): Node | null {
-    return call.childForFieldName('function');
-  }
-
-  protected receiverOf(callee: Node): Node | null {
-    return callee.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
-  }
-
-  protected pathOf(callee: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = callee;
-    for (let guard = 0; current && guard < 64; guard++) {
-      if (current.type === 'selector_expression') {
-        names.unshift(current.childForFieldName('field')?.text ?? '?');
-        current = current.childForFieldName('operand');
-      } else {
-        names.unshift(current.type === 'identifier' ? current.text : '?');
-        break;
-      }
-    }
-    return names;
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -62,56 +50,26 @@ export class GoAdapter extends BaseAdapter {
     return { positional, named: [], openSpreads: [] };
   }
 
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const guarded = this.guard(node, depth);
-    if (guarded) return guarded;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'literal_element':
-      case 'parenthesized_expression': {
-        const inner = node.namedChild(0);
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
-      case 'interpreted_string_literal': {
-        const pieces: PromptSegment[] = [];
-        for (const child of node.namedChildren) {
-          if (child?.type === 'interpreted_string_literal_content') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
-          else if (child?.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
-        }
-        return { kind: 'string', span, segments: mergeSegments(pieces) };
-      }
+      case 'interpreted_string_literal':
+        return { kind: 'string', span, segments: stringPieces(node, GO_STRING_FRAGMENTS) };
       case 'raw_string_literal': {
         const content = node.namedChildren.find((child) => child?.type === 'raw_string_literal_content');
         return { kind: 'string', span, segments: content ? [{ kind: 'static', text: content.text.replace(/\r/g, ''), span: spanOf(content) }] : [] };
-      }
-      case 'int_literal':
-      case 'float_literal': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'nil':
-        return { kind: 'null', span };
-      case 'identifier':
-        return this.identifier(node, depth, visiting);
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
-        return opaque(span, node.text);
       }
       case 'composite_literal':
         return this.composite(node.childForFieldName('body'), node.childForFieldName('type'), depth, visiting);
       case 'literal_value':
         return this.composite(node, null, depth, visiting);
-      case 'call_expression':
-        return this.callValue(node, depth, visiting);
       case 'unary_expression': {
         // `&openai.ChatCompletionNewParams{…}`
         const operand = node.childForFieldName('operand');
         return operand && node.childForFieldName('operator')?.text === '&' ? this.value(operand, depth + 1, visiting) : opaque(span, node.text);
       }
       default:
-        return opaque(span, node.text, /os\.Getenv/.test(node.text) ? 'environment' : 'unknown');
+        return null;
     }
   }
 
@@ -136,7 +94,7 @@ export class GoAdapter extends BaseAdapter {
     return { kind: 'array', span, items, open: cut };
   }
 
-  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const fn = node.childForFieldName('function');
     if (!fn) return opaque(span, node.text);
@@ -154,4 +112,3 @@ export class GoAdapter extends BaseAdapter {
   }
 }
 
-const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

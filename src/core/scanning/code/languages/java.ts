@@ -1,15 +1,25 @@
 // Java (openai-java, anthropic-sdk-java): `client.chat().completions().create(Params.builder().model(…)….build())`.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
-import { decodeEscapes, dedentText } from '../stringEscapes';
-import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
+import { dedentText } from '../stringEscapes';
+import { opaque, type CodeValue, type ObjectEntry } from '../values';
+import { NO_TYPES, stringPieces } from './evaluator';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { priorityOrder, unresolvedRest } from './common';
 import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
 
 const JAVA_QUERIES: LanguageQueries = {
-  family: 'java',
+  vocabulary: {
+    family: 'java',
+    members: { method_invocation: ['object', 'name'], field_access: ['object', 'field'] },
+    memberCalls: new Set(['method_invocation']),
+    wrappers: NO_TYPES,
+    names: new Set(['identifier', 'this']),
+    unknownRoot: false,
+    loops: NO_TYPES,
+    functions: NO_TYPES,
+    values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
+  },
   // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
   // level of a long builder chain (10,000 steps took seconds); the call node alone completes on entry.
   calls: [`(method_invocation) @call`],
@@ -21,6 +31,8 @@ const JAVA_QUERIES: LanguageQueries = {
     `(import_declaration (scoped_identifier) @module) @import`,
   ],
 };
+
+const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
 
 /** Builder methods that add a message, and the role each adds. */
 const BUILDER_MESSAGES: Record<string, string> = {
@@ -35,104 +47,38 @@ export class JavaAdapter extends BaseAdapter {
     super(root, text, queries, JAVA_QUERIES, budget);
   }
 
-  protected calleeOf(call: Node): Node | null {
-    return call;
-  }
-
-  protected lastNameOf(call: Node): string {
-    return call.childForFieldName('name')?.text ?? '';
-  }
-
-  protected calleeEnd(callee: Node): number {
-    return callee.childForFieldName('name')?.endIndex ?? callee.endIndex;
-  }
-
-  protected receiverOf(callee: Node): Node | null {
-    // `client.chat().completions().create(…)`: the client is the root of the chain.
-    let current: Node | null = callee.childForFieldName('object');
-    while (current?.type === 'method_invocation' && !current.childForFieldName('arguments')?.namedChildCount) current = current.childForFieldName('object');
-    return current;
-  }
-
-  /** Names along a method chain; argument-less calls in it (`chat()`) count as names. */
-  protected pathOf(call: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = call;
-    for (let guard = 0; current && guard < 64; guard++) {
-      if (current.type === 'method_invocation') {
-        names.unshift(current.childForFieldName('name')?.text ?? '?');
-        current = current.childForFieldName('object');
-      } else if (current.type === 'field_access') {
-        names.unshift(current.childForFieldName('field')?.text ?? '?');
-        current = current.childForFieldName('object');
-      } else {
-        if (current.type === 'identifier' || current.type === 'this') names.unshift(current.text);
-        break;
-      }
-    }
-    return names;
-  }
-
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
     const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
     return { positional: args.map((arg) => this.value(arg, depth + 1, visiting)), named: [], openSpreads: [] };
   }
 
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const guarded = this.guard(node, depth);
-    if (guarded) return guarded;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'parenthesized_expression': {
-        const inner = node.namedChild(0);
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
       case 'string_literal': {
-        const pieces: PromptSegment[] = [];
         const textBlock = node.text.startsWith('"""');
-        for (const child of node.namedChildren) {
-          if (child?.type === 'string_fragment' || child?.type === 'multiline_string_fragment') pieces.push({ kind: 'static', text: child.text, span: spanOf(child) });
-          else if (child?.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
-        }
-        const value = { kind: 'string' as const, span, segments: mergeSegments(pieces) };
+        const value = { kind: 'string' as const, span, segments: stringPieces(node, JAVA_STRING_FRAGMENTS) };
         if (!textBlock) return value;
         // Text blocks drop the newline after the opening quotes and the common indentation.
         return { ...value, segments: value.segments.map((segment) => (segment.kind === 'static' ? { ...segment, text: dedentText(segment.text.replace(/^[ \t]*\r?\n/, '')) } : segment)) };
       }
-      case 'decimal_integer_literal':
-      case 'decimal_floating_point_literal': {
-        const value = Number(node.text.replace(/_/g, '').replace(/[lLfFdD]$/, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'null_literal':
-        return { kind: 'null', span };
-      case 'identifier':
-        return this.identifier(node, depth, visiting);
       case 'field_access': {
         const object = node.childForFieldName('object');
         const field = node.childForFieldName('field');
         if (object?.type === 'this' && field) return this.identifier(field, depth, visiting, field.text);
         return opaque(span, node.text);
       }
-      case 'binary_expression': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
-        return opaque(span, node.text);
-      }
-      case 'method_invocation':
-        return this.invocation(node, depth, visiting);
       case 'object_creation_expression': {
         const type = node.childForFieldName('type');
         const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child)).slice(0, 8);
         return { kind: 'call', span, path: [type?.text ?? '?'], text: node.text, positional: args.map((arg) => this.value(arg, depth + 1, visiting)), named: [], openSpreads: [], receiver: null };
       }
       default:
-        return opaque(span, node.text, /System\.getenv/.test(node.text) ? 'environment' : 'unknown');
+        return null;
     }
   }
 
-  private invocation(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const name = node.childForFieldName('name')?.text ?? '';
     const argNodes = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
@@ -196,4 +142,3 @@ export class JavaAdapter extends BaseAdapter {
   }
 }
 
-const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

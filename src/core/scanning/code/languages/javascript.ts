@@ -1,13 +1,13 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
-import { BindingIndex, type ScopeRange } from '../bindings';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
-import { mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
-import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { Evaluator, type NodeVocabulary } from './evaluator';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 export const JS_CALLS_QUERY: readonly string[] = [
   `(call_expression function: (_) @callee) @call`,
@@ -69,67 +69,46 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
-export class JavaScriptAdapter {
-  private readonly bindings: BindingIndex;
-  private readonly imports = new Map<string, { module: string; imported: string }>();
-  private readonly problems: AdapterProblem[] = [];
-  private readonly callGroups: Record<string, Node>[] = [];
+/** The node vocabulary the shared evaluator reads for TypeScript, TSX and JavaScript. */
+const JS_VOCABULARY: NodeVocabulary = {
+  family: 'javascript',
+  members: { member_expression: ['object', 'property'] },
+  chainCalls: { call_expression: { callee: 'function', memberOnly: true } },
+  subscript: { type: 'subscript_expression', object: 'object', index: 'index' },
+  wrappers: UNWRAP,
+  names: new Set(['identifier', 'this', 'property_identifier']),
+  unknownRoot: true,
+  object: { pair: 'pair', shorthand: 'shorthand_property_identifier', spread: 'spread_element', key: (keyNode) => (keyNode.type === 'computed_property_name' ? null : unquoteKey(keyNode.text)) },
+  listSpread: 'spread_element',
+  loops: JS_LOOPS,
+  functions: FUNCTION_TYPES,
+  nullNames: new Set(['undefined']),
+  values: {
+    wrappers: UNWRAP,
+    numbers: new Set(['number']),
+    nulls: new Set(['null', 'undefined']),
+    environment: /process\.env/,
+    identifiers: new Set(['identifier']),
+    objects: new Set(['object']),
+    lists: new Set(['array']),
+    binary: { type: 'binary_expression', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '/': (a, b) => a / b } },
+    negation: 'unary_expression',
+    calls: new Set(['call_expression', 'new_expression']),
+    memberAccess: new Set(['member_expression', 'subscript_expression']),
+  },
+};
+
+export class JavaScriptAdapter extends Evaluator {
   private readonly calleeNames = new Map<Node, { type: string; last: string | null }>();
-  private readonly promptGroups: Record<string, Node>[] = [];
 
-  constructor(
-    private readonly root: Node,
-    private readonly text: string,
-    private readonly queries: QueryRunner,
-    dialect: JsDialect,
-    private readonly budget: ResolutionBudget = new ResolutionBudget(),
-  ) {
-    const moduleScope: ScopeRange = { start: 0, end: text.length + 1, kind: 'module' };
-    const search = queries.run(JS_QUERY_BY_DIALECT[dialect], root);
-    this.problems.push(...searchProblems(search));
-    const { matches } = search;
-    const groups: Record<string, Node>[] = [];
-    for (const match of matches) {
-      const parts = captureMap(match);
-      if (parts.call) this.callGroups.push(parts);
-      else if (parts['prompt.name'] || parts['prompt.returned']) this.promptGroups.push(parts);
-      else groups.push(parts);
-    }
-    const scopes: ScopeRange[] = [];
-    for (const parts of groups) {
-      if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
-      else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
-    }
-    this.bindings = new BindingIndex(scopes, moduleScope, this.budget);
-    for (const parts of groups) this.indexBinding(parts);
+  constructor(root: Node, text: string, queries: QueryRunner, dialect: JsDialect, budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, JS_VOCABULARY, JS_QUERY_BY_DIALECT[dialect], budget);
   }
 
-  private indexBinding(parts: Record<string, Node>): void {
-    const kind = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'].find((candidate) => parts[candidate]);
-    if (!kind) return;
-    const node = parts[kind];
-    if (kind === 'import') {
-      const module = parts.module?.text;
-      const local = parts.local ?? parts.imported;
-      if (module && local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? (parts.local && !parts.imported ? 'default' : local.text) });
-      return;
-    }
-    const name = parts.name?.text;
-    if (!name) return;
-    const start = node.startIndex;
-    if (kind === 'member') {
-      this.bindings.add({ name, kind: 'member', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'class') });
-    } else if (kind === 'parameter') {
-      this.bindings.add({ name, kind: 'parameter', start, value: parts.value ?? null, scope: this.enclosingFunctionScope(start) });
-    } else if (kind === 'keyset') {
-      this.bindings.add({ name, kind: 'keyset', start, value: parts.value ?? null, key: parts.key?.text });
-    } else {
-      this.bindings.add({ name, kind: kind as 'assign' | 'augment' | 'append', start, value: parts.value ?? null });
-    }
-  }
-
-  private enclosingFunctionScope(position: number): ScopeRange {
-    return this.bindings.scopeAt(position, position, 'function');
+  protected indexImport(parts: Record<string, Node>): void {
+    const module = parts.module?.text;
+    const local = parts.local ?? parts.imported;
+    if (module && local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? (parts.local && !parts.imported ? 'default' : local.text) });
   }
 
   output(): AdapterOutput {
@@ -218,40 +197,6 @@ export class JavaScriptAdapter {
     };
   }
 
-  /** Member names of a callee, root first; calls in the chain are skipped (`getClient().chat` → `?`). */
-  private pathOf(node: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = node;
-    for (let guard = 0; current && guard < 64; guard++) {
-      current = unwrap(current);
-      if (!current) break;
-      if (current.type === 'member_expression') {
-        names.unshift(current.childForFieldName('property')?.text ?? '?');
-        current = current.childForFieldName('object');
-      } else if (current.type === 'subscript_expression') {
-        const index = current.childForFieldName('index');
-        names.unshift(index?.type === 'string' ? unquoteKey(index.text) : '?');
-        current = current.childForFieldName('object');
-      } else if (current.type === 'identifier' || current.type === 'this' || current.type === 'property_identifier') {
-        names.unshift(current.text);
-        return names;
-      } else if (current.type === 'call_expression') {
-        // Java-style chains `client.chat().completions()` are rare here; keep the name, drop the call.
-        const fn = current.childForFieldName('function');
-        if (fn?.type === 'member_expression' && !current.childForFieldName('arguments')?.namedChildCount) {
-          current = fn;
-          continue;
-        }
-        names.unshift('?');
-        return names;
-      } else {
-        names.unshift('?');
-        return names;
-      }
-    }
-    return names;
-  }
-
   private argumentsOf(argsNode: Node | null): CallArguments {
     const positional: CodeValue[] = [];
     const openSpreads: CodeValue[] = [];
@@ -272,36 +217,13 @@ export class JavaScriptAdapter {
 
   // ---- values ------------------------------------------------------------------------------------------
 
-  /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const refused = refusedValue(this.budget, node, depth);
-    if (refused) return refused;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'parenthesized_expression':
-      case 'as_expression':
-      case 'satisfies_expression':
-      case 'non_null_expression':
-      case 'type_assertion':
-      case 'await_expression': {
-        const inner = node.namedChildren.find((child) => child && child.type !== 'comment' && !child.type.endsWith('type') && child.type !== 'type_identifier');
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
       case 'string':
         return this.stringLiteral(node);
       case 'template_string':
         return this.templateLiteral(node, depth, visiting);
-      case 'number': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'null':
-      case 'undefined':
-        return { kind: 'null', span };
-      case 'identifier':
-        return node.text === 'undefined' ? { kind: 'null', span } : this.identifier(node, depth, visiting);
-      case 'object':
-        return this.objectLiteral(node, depth, visiting);
       case 'enum_body': {
         const entries: ObjectEntry[] = [];
         for (const member of node.namedChildren) {
@@ -311,28 +233,8 @@ export class JavaScriptAdapter {
         }
         return { kind: 'object', span, entries, openSpreads: [] };
       }
-      case 'array':
-        return this.arrayLiteral(node, depth, visiting);
-      case 'binary_expression':
-        return this.binary(node, depth, visiting);
-      case 'member_expression':
-      case 'subscript_expression':
-        return this.member(node, depth, visiting);
-      case 'call_expression':
-        return this.callValue(node, depth, visiting);
-      case 'new_expression':
-        return this.callValue(node, depth, visiting);
-      case 'unary_expression': {
-        const argument = node.childForFieldName('argument');
-        const operator = node.childForFieldName('operator')?.text;
-        if (argument && operator === '-') {
-          const inner = this.value(argument, depth + 1, visiting);
-          if (inner.kind === 'number') return { kind: 'number', span, value: -inner.value };
-        }
-        return opaque(span, node.text);
-      }
       default:
-        return opaque(span, node.text);
+        return null;
     }
   }
 
@@ -364,104 +266,8 @@ export class JavaScriptAdapter {
     return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };
   }
 
-  private identifier(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const name = node.text;
-    const resolved = this.bindings.lookup(name, node.startIndex);
-    if (!resolved) return opaque(span, name);
-    const { primary } = resolved;
-    const key = primary.start * 4 + 1;
-    if (visiting.has(key)) return opaque(span, name);
-    visiting.add(key);
-    try {
-      if (!primary.value) return opaque(span, name, primary.kind === 'parameter' ? 'parameter' : 'unknown');
-      let value = this.value(primary.value, depth + 1, visiting);
-      // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
-      if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
-      if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, JS_LOOPS, FUNCTION_TYPES)) return opaque(span, name, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
-      if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
-      if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
-      return value;
-    } finally {
-      visiting.delete(key);
-    }
-  }
 
-  private objectLiteral(node: Node, depth: number, visiting: Set<number>): ObjectValue {
-    const members = node.namedChildren.filter((child): child is Node => child !== null && (child.type === 'pair' || child.type === 'shorthand_property_identifier' || child.type === 'spread_element'));
-    const keys = members.map((child) => {
-      if (child.type === 'shorthand_property_identifier') return child.text;
-      const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
-      return keyNode && keyNode.type !== 'computed_property_name' ? unquoteKey(keyNode.text) : null;
-    });
-    // Resolved model and cap first, so a work limit cuts the messages rather than them; kept in source order.
-    const resolved: { entries: ObjectEntry[]; openSpreads: CodeValue[] }[] = new Array(members.length);
-    for (const index of priorityOrder(keys)) {
-      const child = members[index];
-      const key = keys[index];
-      const entries: ObjectEntry[] = [];
-      const openSpreads: CodeValue[] = [];
-      if (child.type === 'pair') {
-        const keyNode = child.childForFieldName('key');
-        const valueNode = child.childForFieldName('value');
-        if (keyNode && valueNode && key !== null) entries.push({ key, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
-      } else if (child.type === 'shorthand_property_identifier') {
-        entries.push({ key: child.text, keySpan: spanOf(child), value: this.identifier(child, depth + 1, visiting) });
-      } else {
-        const inner = child.namedChild(0);
-        const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
-        if (value.kind === 'object') {
-          entries.push(...value.entries);
-          openSpreads.push(...value.openSpreads);
-        } else if (value.kind !== 'null') {
-          openSpreads.push(value);
-        }
-      }
-      resolved[index] = { entries, openSpreads };
-    }
-    return { kind: 'object', span: spanOf(node), entries: resolved.flatMap((part) => part.entries), openSpreads: resolved.flatMap((part) => part.openSpreads) };
-  }
-
-  private arrayLiteral(node: Node, depth: number, visiting: Set<number>): ArrayValue {
-    let open = false;
-    const children = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-    const { items, cut } = resolveList(this.budget, children, (child) => {
-      if (child.type !== 'spread_element') return [this.value(child, depth + 1, visiting)];
-      const inner = child.namedChild(0);
-      const value = inner ? this.value(inner, depth + 1, visiting) : null;
-      if (value?.kind === 'array' && this.budget.take(value.items.length)) {
-        open ||= value.open;
-        return value.items;
-      }
-      // `[...history, {...}]`: unknown messages, kept in place so they show as a placeholder.
-      open = true;
-      return [opaque(spanOf(child), inner?.text ?? child.text)];
-    });
-    return { kind: 'array', span: spanOf(node), items, open: open || cut };
-  }
-
-  private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const operator = node.childForFieldName('operator')?.text;
-    const leftNode = node.childForFieldName('left');
-    const rightNode = node.childForFieldName('right');
-    if (!leftNode || !rightNode) return opaque(span, node.text);
-    if (operator === '+') {
-      const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
-      if (folded) return folded;
-    } else if (operator === '*' || operator === '-' || operator === '/') {
-      const left = this.value(leftNode, depth + 1, visiting);
-      const right = this.value(rightNode, depth + 1, visiting);
-      if (left.kind === 'number' && right.kind === 'number') {
-        const value = operator === '*' ? left.value * right.value : operator === '-' ? left.value - right.value : left.value / right.value;
-        return { kind: 'number', span, value };
-      }
-    }
-    return opaque(span, node.text, /process\.env/.test(node.text) ? 'environment' : 'unknown');
-  }
-
-  private member(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const text = node.text;
     if (/^process\.env\b|^import\.meta\.env\b|^Deno\.env\b/.test(text)) return opaque(span, text, 'environment');
@@ -473,26 +279,10 @@ export class JavaScriptAdapter {
       if (index?.type === 'string') key = unquoteKey(index.text);
     }
     if (!object || key === null) return opaque(span, text);
-    if (object.type === 'this') {
-      const member = this.bindings.lookupMember(key, node.startIndex);
-      if (member?.value) {
-        const value = this.value(member.value, depth + 1, visiting);
-        // A member list (`this.history = []`) is state that grows at run time, not a constant.
-        if (value.kind === 'array') return opaque(span, text);
-        return memberValue(value, span, text);
-      }
-      return opaque(span, text);
-    }
-    const base = this.value(object, depth + 1, visiting);
-    if (base.kind === 'object') {
-      const entry = [...base.entries].reverse().find((candidate) => candidate.key === key);
-      if (entry) return entry.value;
-    }
-    if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, text, 'environment');
-    return opaque(span, text);
+    return object.type === 'this' ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
   }
 
-  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const isNew = node.type === 'new_expression';
     const fn = isNew ? node.childForFieldName('constructor') : node.childForFieldName('function');
@@ -606,7 +396,6 @@ export class JavaScriptAdapter {
       if (owner?.type === 'new_expression' && isTemplateFactory(owner.childForFieldName('constructor')?.text ?? '')) this.collectCandidate(valueNode, 'template', null, null, out);
       return;
     }
-    let role: string | null = null;
     let container: Node | null = object;
     if (key === 'text') {
       // Content block `{ type: 'text', text }` inside `content: [...]` of a message.
@@ -615,17 +404,7 @@ export class JavaScriptAdapter {
       container = contentPair?.type === 'pair' && unquoteKey(contentPair.childForFieldName('key')?.text ?? '') === 'content' ? contentPair.parent : null;
     }
     if (!container) return;
-    const keys: string[] = [];
-    for (const child of container.namedChildren) {
-      if (child?.type === 'shorthand_property_identifier') keys.push(child.text);
-      if (child?.type !== 'pair') continue;
-      const childKey = unquoteKey(child.childForFieldName('key')?.text ?? '');
-      keys.push(childKey);
-      if (childKey === 'role') {
-        const roleNode = child.childForFieldName('value');
-        if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
-      }
-    }
+    const { keys, role } = this.messageKeys(container);
     if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
@@ -677,7 +456,7 @@ export class JavaScriptAdapter {
   private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
     const inner = unwrap(node);
     if (!inner || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(inner.type)) return;
-    if (insideNonGenerationCall(inner)) return;
+    if (this.insideNonGenerationCall(inner)) return;
     const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
     if (value.kind !== 'string') return;
     const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
@@ -716,20 +495,6 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   return current;
 }
 
-const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_?[tT]uning|files|batches|count_?[tT]okens|uploads|vector_?[sS]tores)\b/;
-
-/** Strings passed as options of image, audio, embedding (…) calls are not prompts we count. */
-function insideNonGenerationCall(node: Node): boolean {
-  let current: Node | null = node.parent;
-  for (let guard = 0; current && guard < 6; guard++, current = current.parent) {
-    if (current.type === 'call_expression' || current.type === 'new_expression') {
-      const callee = current.childForFieldName('function') ?? current.childForFieldName('constructor');
-      return Boolean(callee && NON_GENERATION_CALLEE.test(callee.text));
-    }
-  }
-  return false;
-}
-
 function unwrap(node: Node | null): Node | null {
   let current = node;
   for (let guard = 0; current && UNWRAP.has(current.type) && guard < 16; guard++) {
@@ -738,9 +503,4 @@ function unwrap(node: Node | null): Node | null {
   return current;
 }
 
-function asStringPart(value: CodeValue, sourceText: string): StringValue {
-  if (value.kind === 'string') return value;
-  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
-}
 
-const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';

@@ -1,13 +1,13 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment } from '../../../types';
-import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
-import { BindingIndex, type ScopeRange } from '../bindings';
+import type { PromptSegment, Span } from '../../../types';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
-import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { concatStrings, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
-import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
   `(call function: (_) @callee) @call`,
@@ -48,64 +48,47 @@ const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambd
 /** Callee last names some SDK table entry for this family can match (derived from the table). */
 const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
-export class PythonAdapter {
-  private readonly bindings: BindingIndex;
-  private readonly imports = new Map<string, { module: string; imported: string }>();
-  private readonly modules = new Set<string>();
-  private readonly problems: AdapterProblem[] = [];
-  private readonly callGroups: Record<string, Node>[] = [];
-  private readonly promptGroups: Record<string, Node>[] = [];
+/** The node vocabulary the shared evaluator reads for Python. */
+const PY_VOCABULARY: NodeVocabulary = {
+  family: 'python',
+  members: { attribute: ['object', 'attribute'] },
+  chainCalls: { call: { callee: 'function', memberOnly: true } },
+  wrappers: new Set(['parenthesized_expression', 'await']),
+  names: new Set(['identifier']),
+  unknownRoot: true,
+  object: { pair: 'pair', spread: 'dictionary_splat', key: (keyNode) => (keyNode.type === 'string' ? unquoteKey(keyNode.text) : null) },
+  listSpread: 'list_splat',
+  loops: PY_LOOPS,
+  functions: PY_FUNCTIONS,
+  nullNames: new Set(['None']),
+  values: {
+    wrappers: new Set(['parenthesized_expression', 'await']),
+    numbers: new Set(['integer', 'float']),
+    numberSuffix: /[jJlL]$/,
+    nulls: new Set(['none']),
+    identifiers: new Set(['identifier']),
+    objects: new Set(['dictionary']),
+    lists: new Set(['list', 'tuple']),
+    binary: { type: 'binary_operator', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '//': (a, b) => Math.floor(a / b) }, plusArrays: true },
+    negation: 'unary_operator',
+    calls: new Set(['call']),
+    memberAccess: new Set(['attribute', 'subscript']),
+  },
+};
 
-  constructor(
-    private readonly root: Node,
-    private readonly text: string,
-    private readonly queries: QueryRunner,
-    private readonly budget: ResolutionBudget = new ResolutionBudget(),
-  ) {
-    const search = queries.run(PY_ALL_QUERY, root);
-    this.problems.push(...searchProblems(search));
-    const { matches } = search;
-    const groups: Record<string, Node>[] = [];
-    for (const match of matches) {
-      const parts = captureMap(match);
-      if (parts.call) this.callGroups.push(parts);
-      else if (parts['prompt.name'] || parts['prompt.returned']) this.promptGroups.push(parts);
-      else groups.push(parts);
-    }
-    const scopes: ScopeRange[] = [];
-    for (const parts of groups) {
-      if (parts['scope.function']) scopes.push({ start: parts['scope.function'].startIndex, end: parts['scope.function'].endIndex, kind: 'function' });
-      else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
-    }
-    this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
-    for (const parts of groups) this.indexBinding(parts);
+export class PythonAdapter extends Evaluator {
+
+  constructor(root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, PY_VOCABULARY, PY_ALL_QUERY, budget);
   }
 
-  private indexBinding(parts: Record<string, Node>): void {
-    const kind = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'].find((candidate) => parts[candidate]);
-    if (!kind) return;
-    const node = parts[kind];
-    if (kind === 'import') {
-      const module = parts.module?.text;
-      if (!module) return;
-      this.modules.add(module);
-      const imported = parts.imported?.text ?? null;
-      const local = parts.local?.text ?? imported ?? module.split('.')[0];
-      this.imports.set(local, { module, imported: imported ?? module });
-      return;
-    }
-    const name = parts.name?.text;
-    if (!name) return;
-    const start = node.startIndex;
-    if (kind === 'member') {
-      this.bindings.add({ name, kind: 'member', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'class') });
-    } else if (kind === 'parameter') {
-      this.bindings.add({ name, kind: 'parameter', start, value: parts.value ?? null, scope: this.bindings.scopeAt(start, start, 'function') });
-    } else if (kind === 'keyset') {
-      this.bindings.add({ name, kind: 'keyset', start, value: parts.value ?? null, key: parts.key?.text });
-    } else {
-      this.bindings.add({ name, kind: kind as 'assign' | 'augment' | 'append', start, value: parts.value ?? null });
-    }
+  protected indexImport(parts: Record<string, Node>): void {
+    const module = parts.module?.text;
+    if (!module) return;
+    this.modules.add(module);
+    const imported = parts.imported?.text ?? null;
+    const local = parts.local?.text ?? imported ?? module.split('.')[0];
+    this.imports.set(local, { module, imported: imported ?? module });
   }
 
   output(): AdapterOutput {
@@ -173,35 +156,6 @@ export class PythonAdapter {
     };
   }
 
-  private pathOf(node: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = node;
-    for (let guard = 0; current && guard < 64; guard++) {
-      if (current.type === 'attribute') {
-        names.unshift(current.childForFieldName('attribute')?.text ?? '?');
-        current = current.childForFieldName('object');
-      } else if (current.type === 'identifier') {
-        names.unshift(current.text);
-        return names;
-      } else if (current.type === 'parenthesized_expression' || current.type === 'await') {
-        current = current.namedChild(0);
-      } else if (current.type === 'call') {
-        // `genai.GenerativeModel("x").generate_content(...)`: the call is the receiver; keep its name for the path.
-        const fn = current.childForFieldName('function');
-        if (fn?.type === 'attribute' && !current.childForFieldName('arguments')?.namedChildCount) {
-          current = fn;
-          continue;
-        }
-        names.unshift('?');
-        return names;
-      } else {
-        names.unshift('?');
-        return names;
-      }
-    }
-    return names;
-  }
-
   private argumentsOf(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
     const positional: CodeValue[] = [];
     const named: ObjectEntry[] = [];
@@ -245,53 +199,17 @@ export class PythonAdapter {
 
   // ---- values ------------------------------------------------------------------------------------------
 
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const refused = refusedValue(this.budget, node, depth);
-    if (refused) return refused;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'parenthesized_expression':
-      case 'await': {
-        const inner = node.namedChildren.find((child) => child && child.type !== 'comment');
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
       case 'string':
         return this.stringLiteral(node, depth, visiting);
       case 'concatenated_string': {
         const parts = node.namedChildren.filter((child): child is Node => child?.type === 'string').map((child) => this.stringLiteral(child, depth, visiting));
         return concatStrings(parts, span);
       }
-      case 'integer':
-      case 'float': {
-        const value = Number(node.text.replace(/_/g, '').replace(/[jJlL]$/, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'none':
-        return { kind: 'null', span };
-      case 'identifier':
-        return this.identifier(node, depth, visiting);
-      case 'dictionary':
-        return this.dictionary(node, depth, visiting);
-      case 'list':
-      case 'tuple':
-        return this.sequence(node, depth, visiting);
-      case 'binary_operator':
-        return this.binary(node, depth, visiting);
-      case 'attribute':
-      case 'subscript':
-        return this.member(node, depth, visiting);
-      case 'call':
-        return this.callValue(node, depth, visiting);
-      case 'unary_operator': {
-        const argument = node.childForFieldName('argument');
-        if (argument && node.childForFieldName('operator')?.text === '-') {
-          const inner = this.value(argument, depth + 1, visiting);
-          if (inner.kind === 'number') return { kind: 'number', span, value: -inner.value };
-        }
-        return opaque(span, node.text);
-      }
       default:
-        return opaque(span, node.text);
+        return null;
     }
   }
 
@@ -317,125 +235,22 @@ export class PythonAdapter {
     return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };
   }
 
-  private identifier(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const name = node.text;
-    if (name === 'None') return { kind: 'null', span };
-    const resolved = this.bindings.lookup(name, node.startIndex);
-    if (!resolved) return opaque(span, name);
-    const { primary } = resolved;
-    const key = primary.start * 4 + 1;
-    if (visiting.has(key)) return opaque(span, name);
-    visiting.add(key);
-    try {
-      if (!primary.value) return opaque(span, name, primary.kind === 'parameter' ? 'parameter' : 'unknown');
-      let value = this.value(primary.value, depth + 1, visiting);
-      if (primary.kind === 'parameter') return opaque(span, name, 'parameter', { definition: primary.value.text, defaultValue: value });
-      if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, PY_LOOPS, PY_FUNCTIONS)) return opaque(span, name, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
-      if (value.kind === 'opaque') return { ...value, span, text: name, definition: value.definition ?? value.text };
-      if (value.kind === 'call') return { ...value, boundName: name, boundSpan: span };
-      return value;
-    } finally {
-      visiting.delete(key);
-    }
-  }
-
-  private dictionary(node: Node, depth: number, visiting: Set<number>): ObjectValue {
-    const members = node.namedChildren.filter((child): child is Node => child !== null && (child.type === 'pair' || child.type === 'dictionary_splat'));
-    const keys = members.map((child) => {
-      const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
-      return keyNode?.type === 'string' ? unquoteKey(keyNode.text) : null;
-    });
-    // Model and cap first, so a work limit cuts the messages rather than them; kept in source order.
-    const resolved: { entries: ObjectEntry[]; openSpreads: CodeValue[] }[] = new Array(members.length);
-    for (const index of priorityOrder(keys)) {
-      const child = members[index];
-      const part: { entries: ObjectEntry[]; openSpreads: CodeValue[] } = { entries: [], openSpreads: [] };
-      resolved[index] = part;
-      if (child.type === 'pair') {
-        const keyNode = child.childForFieldName('key');
-        const valueNode = child.childForFieldName('value');
-        if (!keyNode || !valueNode || keyNode.type !== 'string') continue;
-        part.entries.push({ key: keys[index]!, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) });
-      } else {
-        const inner = child.namedChild(0);
-        const value = inner ? this.value(inner, depth + 1, visiting) : opaque(spanOf(child), child.text);
-        if (value.kind === 'object') {
-          part.entries.push(...value.entries);
-          part.openSpreads.push(...value.openSpreads);
-        } else if (value.kind !== 'null') part.openSpreads.push(value);
-      }
-    }
-    return { kind: 'object', span: spanOf(node), entries: resolved.flatMap((part) => part.entries), openSpreads: resolved.flatMap((part) => part.openSpreads) };
-  }
-
-  private sequence(node: Node, depth: number, visiting: Set<number>): ArrayValue {
-    let open = false;
-    const children = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-    const { items, cut } = resolveList(this.budget, children, (child) => {
-      if (child.type !== 'list_splat') return [this.value(child, depth + 1, visiting)];
-      const inner = child.namedChild(0);
-      const value = inner ? this.value(inner, depth + 1, visiting) : null;
-      if (value?.kind === 'array' && this.budget.take(value.items.length)) {
-        open ||= value.open;
-        return value.items;
-      }
-      open = true;
-      return [opaque(spanOf(child), inner?.text ?? child.text)];
-    });
-    return { kind: 'array', span: spanOf(node), items, open: open || cut };
-  }
-
-  private binary(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const operator = node.childForFieldName('operator')?.text;
-    const leftNode = node.childForFieldName('left');
-    const rightNode = node.childForFieldName('right');
-    if (!leftNode || !rightNode) return opaque(span, node.text);
-    if (operator === '+') {
-      const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart, arrays: true });
-      return folded ?? opaque(span, node.text);
-    }
-    const left = this.value(leftNode, depth + 1, visiting);
-    if (operator === '%' && left.kind === 'string') return this.percentFormat(left, rightNode, depth, visiting, span);
-    const right = this.value(rightNode, depth + 1, visiting);
-    if (left.kind === 'number' && right.kind === 'number') {
-      if (operator === '*') return { kind: 'number', span, value: left.value * right.value };
-      if (operator === '-') return { kind: 'number', span, value: left.value - right.value };
-      if (operator === '//') return { kind: 'number', span, value: Math.floor(left.value / right.value) };
-    }
-    return opaque(span, node.text);
-  }
 
   /** `"Hello %s, you are %(role)s" % (name, …)`: each conversion becomes a placeholder named by its argument. */
-  private percentFormat(template: StringValue, argsNode: Node, depth: number, visiting: Set<number>, span: { start: number; end: number }): StringValue {
+  protected percentFormat(template: StringValue, argsNode: Node, depth: number, visiting: Set<number>, span: Span): StringValue {
     const argNodes = argsNode.type === 'tuple' ? argsNode.namedChildren.filter((child): child is Node => Boolean(child)) : [argsNode];
     let argIndex = 0;
-    const segments: PromptSegment[] = [];
-    for (const segment of template.segments) {
-      if (segment.kind !== 'static') {
-        segments.push(segment);
-        continue;
-      }
-      const pattern = /%(\(([^)]*)\))?[-#0 +]*\d*(\.\d+)?[sdifrxXeEgGc%]/g;
-      let last = 0;
-      for (let match = pattern.exec(segment.text); match; match = pattern.exec(segment.text)) {
-        if (match[0] === '%%') continue;
-        segments.push({ kind: 'static', text: segment.text.slice(last, match.index).replace(/%%/g, '%'), span: segment.span });
-        const name = match[2] ?? argNodes[argIndex++]?.text ?? match[0];
-        const argument = match[2] === undefined ? argNodes[argIndex - 1] : undefined;
-        const resolved = argument ? this.value(argument, depth + 1, visiting) : null;
-        if (resolved?.kind === 'string') segments.push(...resolved.segments);
-        else segments.push({ kind: 'dynamic', name, raw: match[0], span: segment.span });
-        last = match.index + match[0].length;
-      }
-      segments.push({ kind: 'static', text: segment.text.slice(last).replace(/%%/g, '%'), span: segment.span });
-    }
+    const segments = replaceConversions(template, /%(\(([^)]*)\))?[-#0 +]*\d*(\.\d+)?[sdifrxXeEgGc%]/, (match, segmentSpan) => {
+      if (match[0] === '%%') return null;
+      const name = match[2] ?? argNodes[argIndex++]?.text ?? match[0];
+      const argument = match[2] === undefined ? argNodes[argIndex - 1] : undefined;
+      const resolved = argument ? this.value(argument, depth + 1, visiting) : null;
+      return resolved?.kind === 'string' ? resolved.segments : [{ kind: 'dynamic', name, raw: match[0], span: segmentSpan }];
+    }, (text) => text.replace(/%%/g, '%'));
     return { kind: 'string', span, segments: mergeSegments(segments) };
   }
 
-  private member(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const text = node.text;
     if (/^os\.(environ|getenv)\b|^environ\b|^settings\./.test(text)) return opaque(span, text, /^settings\./.test(text) ? 'unknown' : 'environment');
@@ -453,26 +268,11 @@ export class PythonAdapter {
       }
     }
     if (!object || key === null) return opaque(span, text);
-    if (object.type === 'identifier' && (object.text === 'self' || object.text === 'cls')) {
-      const member = this.bindings.lookupMember(key, node.startIndex);
-      if (member?.value) {
-        const value = this.value(member.value, depth + 1, visiting);
-        // A member list (`self.history = []`) is state that grows at run time, not a constant.
-        if (value.kind === 'array') return opaque(span, text);
-        return memberValue(value, span, text);
-      }
-      return opaque(span, text);
-    }
-    const base = this.value(object, depth + 1, visiting);
-    if (base.kind === 'object') {
-      const entry = [...base.entries].reverse().find((candidate) => candidate.key === key);
-      if (entry) return entry.value;
-    }
-    if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, text, 'environment');
-    return opaque(span, text);
+    const self = object.type === 'identifier' && (object.text === 'self' || object.text === 'cls');
+    return self ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
   }
 
-  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const fn = node.childForFieldName('function');
     const argsNode = node.childForFieldName('arguments');
@@ -615,17 +415,7 @@ export class PythonAdapter {
   private collectMessageContent(valueNode: Node, out: PromptCandidate[]): void {
     const dict = valueNode.parent?.parent;
     if (dict?.type !== 'dictionary') return;
-    let role: string | null = null;
-    const keys: string[] = [];
-    for (const pair of dict.namedChildren) {
-      if (pair?.type !== 'pair') continue;
-      const key = unquoteKey(pair.childForFieldName('key')?.text ?? '');
-      keys.push(key);
-      if (key === 'role') {
-        const roleNode = pair.childForFieldName('value');
-        if (roleNode?.type === 'string') role = unquoteKey(roleNode.text);
-      }
-    }
+    const { keys, role } = this.messageKeys(dict);
     if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
@@ -661,7 +451,7 @@ export class PythonAdapter {
       const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (!last || !/^(format|strip|lstrip|rstrip|dedent|cleandoc|join|textwrap\.dedent|inspect\.cleandoc)$/.test(last)) return;
     }
-    if (insideNonGenerationCall(inner)) return;
+    if (this.insideNonGenerationCall(inner)) return;
     const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
     if (value.kind !== 'string') return;
     const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
@@ -704,22 +494,5 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   return current;
 }
 
-const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_tuning|files|batches|count_tokens|uploads|vector_stores)\b/;
 
-function insideNonGenerationCall(node: Node): boolean {
-  let current: Node | null = node.parent;
-  for (let guard = 0; current && guard < 6; guard++, current = current.parent) {
-    if (current.type === 'call') {
-      const callee = current.childForFieldName('function');
-      return Boolean(callee && NON_GENERATION_CALLEE.test(callee.text));
-    }
-  }
-  return false;
-}
 
-function asStringPart(value: CodeValue, sourceText: string): StringValue {
-  if (value.kind === 'string') return value;
-  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
-}
-
-const isPlus = (node: Node): boolean => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';

@@ -1,16 +1,27 @@
 // Ruby (openai-ruby, anthropic-sdk-ruby, ruby-openai): `client.messages.create(model:, max_tokens:, messages:)`,
 // `client.chat(parameters: { model:, messages:, max_tokens: })`.
 import type { Node } from 'web-tree-sitter';
-import type { PromptSegment } from '../../../types';
 import type { CallArguments, QueryRunner } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
-import { decodeEscapes } from '../stringEscapes';
-import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveList, resolveSubstitution, transformStatic, unquoteKey } from './common';
+import { opaque, type CodeValue, type ObjectEntry } from '../values';
+import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveSubstitution, transformStatic, unquoteKey } from './common';
+import { NO_TYPES, stringPieces } from './evaluator';
 import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 
+const RUBY_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_content']);
+
 const RUBY_QUERIES: LanguageQueries = {
-  family: 'ruby',
+  vocabulary: {
+    family: 'ruby',
+    members: { call: ['receiver', 'method'] },
+    memberCalls: new Set(['call']),
+    wrappers: NO_TYPES,
+    names: new Set(['identifier', 'constant', 'instance_variable', 'scope_resolution']),
+    unknownRoot: false,
+    loops: NO_TYPES,
+    functions: NO_TYPES,
+    values: { wrappers: new Set(['parenthesized_statements']), numbers: new Set(['integer', 'float']), nulls: new Set(['nil']), identifiers: new Set(['identifier', 'constant']), lists: new Set(['array']), binary: { type: 'binary', arithmetic: {}, boundCallNames: true }, calls: new Set(['call']) },
+  },
   // No field capture: `method` follows the receiver, so a pattern waiting for it stays in progress through a long chain.
   calls: [`(call) @call`],
   bindings: [
@@ -28,39 +39,6 @@ const RUBY_QUERIES: LanguageQueries = {
 export class RubyAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
     super(root, text, queries, RUBY_QUERIES, budget);
-  }
-
-  protected calleeOf(call: Node): Node | null {
-    return call;
-  }
-
-  protected lastNameOf(call: Node): string {
-    return call.childForFieldName('method')?.text ?? '';
-  }
-
-  protected calleeEnd(callee: Node): number {
-    return callee.childForFieldName('method')?.endIndex ?? callee.endIndex;
-  }
-
-  protected receiverOf(callee: Node): Node | null {
-    let current: Node | null = callee.childForFieldName('receiver');
-    while (current?.type === 'call' && !current.childForFieldName('arguments')) current = current.childForFieldName('receiver');
-    return current;
-  }
-
-  protected pathOf(call: Node): string[] {
-    const names: string[] = [];
-    let current: Node | null = call;
-    for (let guard = 0; current && guard < 64; guard++) {
-      if (current.type === 'call') {
-        names.unshift(current.childForFieldName('method')?.text ?? '?');
-        current = current.childForFieldName('receiver');
-      } else {
-        if (current.type === 'identifier' || current.type === 'constant' || current.type === 'instance_variable' || current.type === 'scope_resolution') names.unshift(current.text);
-        break;
-      }
-    }
-    return names;
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -100,43 +78,21 @@ export class RubyAdapter extends BaseAdapter {
     return node.text;
   }
 
-  value(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const guarded = this.guard(node, depth);
-    if (guarded) return guarded;
+  protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {
-      case 'parenthesized_statements': {
-        const inner = node.namedChild(0);
-        return inner ? this.value(inner, depth + 1, visiting) : opaque(span, node.text);
-      }
       case 'string': {
-        const pieces: PromptSegment[] = [];
         const single = node.text.startsWith("'");
-        for (const child of node.namedChildren) {
-          if (!child) continue;
-          if (child.type === 'string_content') pieces.push({ kind: 'static', text: single ? child.text.replace(/\\(['\\])/g, '$1') : child.text, span: spanOf(child) });
-          else if (child.type === 'escape_sequence') pieces.push({ kind: 'static', text: decodeEscapes(child.text, false), span: spanOf(child) });
-          else if (child.type === 'interpolation') {
-            const expression = child.namedChildren.find((inner) => inner && inner.type !== 'comment');
-            const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
-            if (resolved?.kind === 'string') pieces.push(...resolved.segments);
-            else pieces.push({ kind: 'dynamic', name: expression?.text.trim() ?? '', raw: child.text, span: spanOf(child) });
-          }
-        }
-        return { kind: 'string', span, segments: mergeSegments(pieces) };
+        const segments = stringPieces(node, RUBY_STRING_FRAGMENTS, (text) => (single ? text.replace(/\\(['\\])/g, '$1') : text), (child) => {
+          if (child.type !== 'interpolation') return null;
+          const expression = child.namedChildren.find((inner) => inner && inner.type !== 'comment');
+          const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
+          return resolved?.kind === 'string' ? resolved.segments : [{ kind: 'dynamic', name: expression?.text.trim() ?? '', raw: child.text, span: spanOf(child) }];
+        });
+        return { kind: 'string', span, segments };
       }
-      case 'integer':
-      case 'float': {
-        const value = Number(node.text.replace(/_/g, ''));
-        return Number.isFinite(value) ? { kind: 'number', span, value } : opaque(span, node.text);
-      }
-      case 'nil':
-        return { kind: 'null', span };
-      case 'identifier':
-      case 'constant':
-        return this.identifier(node, depth, visiting);
       case 'instance_variable':
-        return this.member(node, node.text, depth, visiting);
+        return this.classMember(node, node.text, depth, visiting);
       case 'hash': {
         const openSpreads: CodeValue[] = [];
         const pairs = node.namedChildren.filter((child): child is Node => child?.type === 'pair' || child?.type === 'hash_splat_argument');
@@ -147,27 +103,14 @@ export class RubyAdapter extends BaseAdapter {
         }).filter((entry): entry is ObjectEntry => entry !== null);
         return { kind: 'object', span, entries, openSpreads };
       }
-      case 'array':
-      {
-        const { items, cut } = resolveList(this.budget, node.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment'), (child) => [this.value(child, depth + 1, visiting)]);
-        return { kind: 'array', span, items, open: cut };
-      }
-      case 'binary': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left && right && node.childForFieldName('operator')?.text === '+') return this.concat(node, depth, visiting, isPlus);
-        return opaque(span, node.text);
-      }
       case 'element_reference':
         return opaque(span, node.text, /^ENV\b/.test(node.text) ? 'environment' : 'unknown');
-      case 'call':
-        return this.callValue(node, depth, visiting);
       default:
-        return opaque(span, node.text);
+        return null;
     }
   }
 
-  private callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+  protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const method = node.childForFieldName('method')?.text ?? '';
     const receiverNode = node.childForFieldName('receiver');
@@ -189,4 +132,3 @@ export class RubyAdapter extends BaseAdapter {
   }
 }
 
-const isPlus = (node: Node): boolean => node.type === 'binary' && node.childForFieldName('operator')?.text === '+';
