@@ -155,3 +155,19 @@ test('the built CLI runs as a process and returns the exit code', () => {
   const usage = spawnSync(process.execPath, [cli, 'audit', '--fail-on', 'sometimes'], { encoding: 'utf8' });
   assert.equal(usage.status, 2);
 });
+
+test('a Jupyter notebook\'s calls are audited and shown at their cell and line', async () => {
+  const notebook = fs.readFileSync(path.join(repo, 'test/fixtures/notebooks/triage.ipynb'), 'utf8');
+  const dir = tempDir({ 'notebooks/triage.ipynb': notebook });
+  const table = await run(['audit', dir, '--format', 'table']);
+  assert.match(table.stdout, /notebooks\/triage\.ipynb cell 3, line 2 +call +llama3\.2/);
+  assert.match(table.stdout, /notebooks\/triage\.ipynb cell 5, line 1 +call/);
+  const json = JSON.parse((await run(['audit', dir, '--format', 'json'])).stdout) as { sites: Array<{ file: string; line: number; notebookCell?: { cell: number; line: number }; api: string }> };
+  assert.deepEqual(
+    json.sites.map((site) => ({ file: site.file, line: site.line, notebookCell: site.notebookCell, api: site.api })),
+    [
+      { file: 'notebooks/triage.ipynb', line: 39, notebookCell: { cell: 3, line: 2 }, api: 'ollama.chat' },
+      { file: 'notebooks/triage.ipynb', line: 59, notebookCell: { cell: 5, line: 1 }, api: 'bedrock.converse' },
+    ],
+  );
+});

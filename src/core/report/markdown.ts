@@ -55,7 +55,7 @@ export function renderMarkdown(report: AuditReport): string {
   else {
     lines.push('| File | Line | Kind | Model | Tokens | Cap | Output | Per call | Per month | Worst case / call | Worst case / month |', '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const site of report.sites) {
-      lines.push(`| ${markdownCell(site.file)} | ${site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${outputText(site)} | ${formatUsd(site.costPerCallUsd)} | ${monthText(site.costPerMonthUsd, site.costPerCallUsd)} | ${site.worstCasePerCallUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerCallUsd)} | ${monthText(site.worstCasePerMonthUsd, site.worstCasePerCallUsd)} |`);
+      lines.push(`| ${markdownCell(site.file)} | ${site.notebookCell ? `cell ${site.notebookCell.cell}, line ${site.notebookCell.line}` : site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${outputText(site)} | ${formatUsd(site.costPerCallUsd)} | ${monthText(site.costPerMonthUsd, site.costPerCallUsd)} | ${site.worstCasePerCallUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerCallUsd)} | ${monthText(site.worstCasePerMonthUsd, site.worstCasePerCallUsd)} |`);
     }
     lines.push('');
     lines.push(

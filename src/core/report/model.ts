@@ -22,9 +22,12 @@ export interface ReportSiteCache {
 
 export interface ReportSite {
   file: string;
+  /** Line in the file (for a notebook, in its JSON: a stable location for SARIF and editors). */
   line: number;
   endLine: number;
   column: number;
+  /** For a site in a Jupyter notebook: the 1-based cell (all cells counted) and line within it. */
+  notebookCell?: { cell: number; line: number };
   kind: SiteKind;
   provider: string | null;
   api: string | null;
@@ -118,6 +121,17 @@ function roundUsd(amount: number | null): number | null {
   return amount === null ? null : Math.round(amount * 1e9) / 1e9;
 }
 
+function notebookCellOf(site: AuditedSite['site']): { notebookCell?: { cell: number; line: number } } {
+  const cell = site.details?.notebookCell;
+  const line = site.details?.notebookLine;
+  return typeof cell === 'number' && typeof line === 'number' ? { notebookCell: { cell, line } } : {};
+}
+
+/** Where a site is, as people read it: `file:line`, or in a notebook `file cell 3, line 2`. */
+export function siteLocation(site: Pick<ReportSite, 'file' | 'line' | 'notebookCell'>): string {
+  return site.notebookCell ? `${site.file} cell ${site.notebookCell.cell}, line ${site.notebookCell.line}` : `${site.file}:${site.line}`;
+}
+
 function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite {
   const { site, tokens, cost } = audited;
   // `line` is where the prompt starts: the call's callee, or a prompt file's first message (not its front matter).
@@ -128,6 +142,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     line: anchor.line + 1,
     endLine: end.line + 1,
     column: anchor.column + 1,
+    ...notebookCellOf(site),
     kind: site.kind,
     provider: site.provider,
     api: site.api,

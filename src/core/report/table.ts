@@ -1,6 +1,6 @@
 // The CLI's default output: a plain-text table for humans in a terminal.
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { AuditReport } from './model';
+import { siteLocation, type AuditReport } from './model';
 import { terminalText } from './escape';
 
 function pad(text: string, width: number, right = false): string {
@@ -20,7 +20,7 @@ function outputText(site: AuditReport['sites'][number]): string {
 export function renderTable(report: AuditReport): string {
   const out: string[] = [];
   const rows = report.sites.map((site) => [
-    printable(`${site.file}:${site.line}`),
+    printable(siteLocation(site)),
     site.kind,
     printable(site.pricedModel === null ? 'unknown' : site.pricedModel + (site.pricedModelIsDefault ? '*' : '')),
     `${site.tokens.exact ? '' : '~'}${formatTokens(site.tokens.static)}`,

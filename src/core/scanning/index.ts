@@ -3,6 +3,7 @@ import type { ReadBundledFile } from '../host';
 import type { ScanResult } from '../types';
 import { classifyPromptFile, scanPromptFile, DEFAULT_PROMPT_FILE_OPTIONS } from './promptFiles';
 import { codeLanguageForPath, scanCode } from './code';
+import { mapSpans, notebookCode } from './notebook';
 
 export interface ScanContext {
   readBundledFile: ReadBundledFile;
@@ -13,7 +14,10 @@ export interface ScanContext {
 /** Files larger than this are reported and skipped: no prompt or source file worth pricing is this big. */
 export const MAX_SCANNED_BYTES = 8 * 1024 * 1024;
 
-export type DocumentKind = { kind: 'prompt-file'; format: NonNullable<ReturnType<typeof classifyPromptFile>> } | { kind: 'code'; language: NonNullable<ReturnType<typeof codeLanguageForPath>> };
+export type DocumentKind =
+  | { kind: 'prompt-file'; format: NonNullable<ReturnType<typeof classifyPromptFile>> }
+  | { kind: 'code'; language: NonNullable<ReturnType<typeof codeLanguageForPath>> }
+  | { kind: 'notebook' };
 
 export function classifyDocument(file: string, promptGlobs?: string[]): DocumentKind | null {
   const options = promptGlobs ? { ...DEFAULT_PROMPT_FILE_OPTIONS, promptGlobs } : DEFAULT_PROMPT_FILE_OPTIONS;
@@ -21,6 +25,7 @@ export function classifyDocument(file: string, promptGlobs?: string[]): Document
   if (format) return { kind: 'prompt-file', format };
   const language = codeLanguageForPath(file);
   if (language) return { kind: 'code', language };
+  if (file.toLowerCase().endsWith('.ipynb')) return { kind: 'notebook' };
   return null;
 }
 
@@ -46,5 +51,23 @@ export async function scanDocument(file: string, text: string, context: ScanCont
     return { sites: [], problems: [{ file, severity: 'warning', message: 'skipped: the file looks binary, not text' }] };
   }
   if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
+  if (kind.kind === 'notebook') return scanNotebook(file, text, context);
   return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile });
+}
+
+/**
+ * A notebook's code cells scanned as one module of the kernel's language; spans map back into the notebook file and
+ * each site records its cell and line (`details.notebookCell`, `details.notebookLine`).
+ */
+async function scanNotebook(file: string, text: string, context: ScanContext): Promise<ScanResult> {
+  const code = notebookCode(text);
+  if (!code) return { sites: [], problems: [{ file, severity: 'warning', message: 'skipped: not a readable Jupyter notebook (invalid JSON or no cells)' }] };
+  const language = codeLanguageForPath(`cell.${code.language === 'python' ? 'py' : code.language}`);
+  if (language !== 'python') return { sites: [], problems: [{ file, severity: 'information', message: `not scanned for LLM calls: notebook kernel language ${code.language} is not supported` }] };
+  const result = await scanCode(file, code.text, language, { readBundledFile: context.readBundledFile });
+  const sites = result.sites.map((site) => {
+    const { cell, line } = code.cellLine(site.anchor.start);
+    return { ...mapSpans(site, code.fileOffset), details: { ...site.details, notebookCell: cell, notebookLine: line } };
+  });
+  return { sites, problems: result.problems.map((problem) => mapSpans(problem, code.fileOffset)) };
 }

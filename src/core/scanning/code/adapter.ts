@@ -27,6 +27,8 @@ export interface CallShape {
   args(): CallArguments;
   /** The resolved value the method is called on (for `model.generateContent(…)`: the model object). */
   receiver(): CodeValue | null;
+  /** The resolved value of the callee path's root name (`client` in `client.chat.completions.create`), when it is a name. */
+  rootValue?(): CodeValue | null;
   /** Work limits met so far while resolving `args()` and `receiver()`; empty when both were complete. */
   cuts(): ReadonlySet<CutReason>;
 }
@@ -71,6 +73,8 @@ export interface AdapterOutput {
   problems: AdapterProblem[];
   /** Modules the file imports (`openai`, `@anthropic-ai/sdk`, `anthropic`, `ai`, `litellm`). */
   importedModules: Set<string>;
+  /** The module each imported local name comes from (`Client` → `ollama`, `genai` → `google.genai`). */
+  importedNames?: ReadonlyMap<string, string>;
   /** The file's resolution budget: call shapes resolve lazily, so what it met is read after recognition. */
   budget: ResolutionBudget;
 }

@@ -3,7 +3,7 @@
 import type { OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, MODEL_KEYS, WRAPPER_NAMES, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -16,6 +16,8 @@ export interface RecognitionContext {
   family: LanguageFamily;
   /** Modules the file imports (`openai`, `@anthropic-ai/sdk`, `anthropic`, `ai`, `litellm`). */
   importedModules: Set<string>;
+  /** The module each imported local name comes from. */
+  importedNames: ReadonlyMap<string, string>;
 }
 
 /** True when the callee path (wrappers removed) has the shape an entry describes. */
@@ -24,7 +26,7 @@ function calleeMatches(shape: SdkShape, names: readonly string[]): boolean {
   const count = names.length;
   if (callee.maxNames !== undefined && count > callee.maxNames) return false;
   const last = names[count - 1] ?? '';
-  if (callee.exactCase ? !callee.last.includes(last) : !callee.last.includes(last.toLowerCase())) return false;
+  if (callee.exactCase ? !callee.last.includes(last) : !callee.last.some((name) => name.toLowerCase() === last.toLowerCase())) return false;
   const previous = (names[count - 2] ?? '').toLowerCase();
   const beforePrevious = (names[count - 3] ?? '').toLowerCase();
   if (callee.previous && !callee.previous.includes(previous)) return false;
@@ -36,7 +38,7 @@ function calleeMatches(shape: SdkShape, names: readonly string[]): boolean {
 /** The table entry a call shape matches, or null when it is not a text-generation call. */
 export function identifyShape(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): SdkShape | null {
   const names = shape.path.filter((name) => !WRAPPER_NAMES.has(name));
-  const input: RecognitionInput = { shape, names, options, importedModules: context.importedModules };
+  const input: RecognitionInput = { shape, names, options, importedModules: context.importedModules, moduleOf: (name) => context.importedNames.get(name) ?? null };
   for (const entry of shapesFor(context.family)) {
     if (calleeMatches(entry, names) && (!entry.accept || entry.accept(input))) return entry;
   }
@@ -100,6 +102,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (entry.receiverOptions === 'dotnet-chat-client') receiverOptions = chatClientOptions(shape.receiver());
   // `client.models.generate_content(…)` names its model; `model.generate_content(…)` was created with it.
   if (entry.receiverOptions === 'google-generative-model' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) receiverOptions = generativeModelOptions(shape.receiver());
+  if (entry.receiverOptions === 'google-chat-session') receiverOptions = chatSessionOptions(shape.receiver());
   if (receiverOptions) modelSources.unshift(receiverOptions);
 
   // Model.
@@ -125,18 +128,25 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     site.modelSpan = resolved.span;
   }
 
+  // A model built by a test double (`new MockLanguageModelV2(…)`, `FakeListLLM(…)`) makes no call.
+  if (modelValue?.kind === 'call' && MOCK_MODEL.test(modelValue.path[modelValue.path.length - 1] ?? '')) return null;
+
   // Output cap.
   const dotNetChat = entry.messages === 'dotnet-chat';
-  const capSources = dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
+  // Model-side options in a JSON body (`body=json.dumps({...})`): the cap and the messages are read there.
+  const body = entry.jsonBody ? jsonBodyOf(valueOf(opts, entry.jsonBody), shape.span) : null;
+  const capSources = body ? [body] : dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
   if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
   if (entry.receiverOptions === 'google-generative-model' && receiverOptions) capSources.push(receiverOptions);
+  // A session message takes the session's config; only a per-message `config` overrides it.
+  if (entry.receiverOptions === 'google-chat-session') capSources.splice(0, capSources.length, ...(entryOf(opts, ...GOOGLE_CONFIG_KEYS) ? [opts] : []), ...(receiverOptions ? [receiverOptions] : []));
   const cap = findCap(capSources, entry);
   site.maxOutputTokens = cap.value;
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
 
   // Messages in send order.
-  const collected = collectMessages(entry.messages, opts, args(), receiverOptions);
+  const collected = collectMessages(entry.messages, body ?? opts, args(), receiverOptions);
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
@@ -222,13 +232,14 @@ interface CapResult {
 }
 
 function findCap(sources: ObjectValue[], entry: SdkShape): CapResult {
+  const keys = entry.capKeys ?? CAP_PARAMETERS;
   for (const source of sources) {
-    const direct = entryOf(source, ...CAP_PARAMETERS);
+    const direct = entryOf(source, ...keys);
     if (direct) return capFromEntry(direct);
     if (entry.capNestedIn) {
       const config = entryOf(source, ...entry.capNestedIn);
       if (config) {
-        const nested = entryOf(config.value, ...CAP_PARAMETERS);
+        const nested = entryOf(config.value, ...keys);
         if (nested) return capFromEntry(nested);
         if (isOpen(config.value)) return { value: 'non-literal' };
       }
@@ -252,6 +263,26 @@ function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
   if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
   // Including a parameter with a default (`max_tokens=400`): callers may pass any cap, so it is not static.
   return 'non-literal';
+}
+
+/** Test doubles of model classes: a call made with one is no LLM call. */
+const MOCK_MODEL = /^(Mock|Fake)\w*(LanguageModel|LLM|ChatModel|Model)\w*$/;
+
+/** A JSON request body: `json.dumps({...})` / `JSON.stringify(payload)` / the object itself; anything else may hold any option. */
+function jsonBodyOf(value: CodeValue | undefined, span: Span): ObjectValue | null {
+  if (!value) return null;
+  if (value.kind === 'call' && /^(dumps|stringify)$/.test(value.path[value.path.length - 1] ?? '') && value.positional[0]) return jsonBodyOf(value.positional[0], span);
+  if (value.kind === 'object') return value;
+  return { kind: 'object', span, entries: [], openSpreads: [value] };
+}
+
+/** The options a Gemini chat session was opened with: `chats.create({ model, config, history })`, or `start_chat(history=…)` on a `GenerativeModel`. */
+function chatSessionOptions(receiver: CodeValue | null): ObjectValue | null {
+  if (!isChatSession(receiver)) return null;
+  const own = optionsOf({ positional: receiver.positional, named: receiver.named, openSpreads: receiver.openSpreads }, true);
+  if (receiver.path[receiver.path.length - 1] === 'create') return own;
+  const model = generativeModelOptions(receiver.receiver);
+  return { kind: 'object', span: receiver.span, entries: [...(model?.entries ?? []), ...own.entries], openSpreads: [...(model?.openSpreads ?? []), ...own.openSpreads] };
 }
 
 function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
@@ -342,6 +373,12 @@ class MessageCollector {
     } else if (item.kind === 'string' || item.kind === 'opaque') {
       this.add(defaultRole, item);
     } else if (item.kind === 'call') {
+      // `ChatMessage(role="user", content=…)`: a message built with named fields.
+      const namedRole = stringText(valueOf(callAsObject(item), 'role'));
+      if (namedRole && entryOf(callAsObject(item), 'content')) {
+        this.add(normaliseRole(namedRole), valueOf(callAsObject(item), 'content'), item.span);
+        return;
+      }
       const role = roleOfMessageConstructor(item.path[item.path.length - 1] ?? '');
       if (!role) {
         this.add(defaultRole, item);
@@ -411,7 +448,7 @@ class MessageCollector {
 function normaliseRole(role: string): string {
   const lower = role.toLowerCase();
   if (lower === 'human') return 'user';
-  if (lower === 'ai' || lower === 'model') return 'assistant';
+  if (lower === 'ai' || lower === 'model' || lower === 'chatbot') return 'assistant';
   return lower;
 }
 
@@ -462,7 +499,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       break;
     }
     case 'ai-sdk': {
-      collector.add('system', valueOf(opts, 'system'));
+      collector.add('system', valueOf(opts, 'system', 'instructions'));
       const prompt = valueOf(opts, 'prompt');
       if (prompt?.kind === 'array') collector.addList(prompt, 'user');
       else collector.add('user', prompt);
@@ -473,6 +510,28 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       collector.addList(valueOf(opts, 'messages') ?? args.positional[1], 'user');
       collector.add('user', valueOf(opts, 'prompt'));
       break;
+    case 'google-chat': {
+      const config = valueOf(receiverOptions, 'config', 'Config');
+      collector.add('system', valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction'));
+      collector.addList(valueOf(receiverOptions, 'history'), 'user');
+      collector.add('user', valueOf(opts, 'message') ?? (args.positional[0]?.kind === 'object' ? undefined : args.positional[0]));
+      break;
+    }
+    case 'cohere': {
+      // v2: `messages`; v1: `preamble` (system), `chat_history`, then `message`.
+      collector.add('system', valueOf(opts, 'preamble'));
+      collector.addList(valueOf(opts, 'chat_history', 'chatHistory'), 'user');
+      collector.add('user', valueOf(opts, 'message'));
+      collector.addList(valueOf(opts, 'messages'), 'user');
+      break;
+    }
+    case 'bedrock-native': {
+      // Anthropic (`system`, `messages`), Llama and Mistral (`prompt`), Titan (`inputText`).
+      collector.add('system', valueOf(opts, 'system'));
+      collector.addList(valueOf(opts, 'messages'), 'user');
+      collector.add('user', valueOf(opts, 'prompt', 'inputText'));
+      break;
+    }
     case 'prompt':
       collector.add('user', valueOf(opts, 'prompt'));
       break;
@@ -507,9 +566,16 @@ function providerFromFamily(model: string | null): string | null {
   return null;
 }
 
+/** The model's vendor in a Bedrock model id (`us.anthropic.claude-…-v2:0` → anthropic, `meta.llama3-…` → meta). */
+function bedrockVendor(model: string | null): string | null {
+  const match = /^(?:(?:us|eu|apac|ap|jp|au|ca|global|us-gov)\.)?(anthropic|meta|amazon|mistral|cohere|ai21|deepseek|openai|qwen|writer)\./.exec(model ?? '');
+  return match ? match[1] : null;
+}
+
 function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null): string | null {
   for (const source of sources) {
-    const provider = source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source.fixed;
+    const provider =
+      source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source === 'bedrock-vendor' ? bedrockVendor(model) : source.fixed;
     if (provider) return provider;
   }
   return null;

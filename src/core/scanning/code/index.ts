@@ -213,6 +213,8 @@ function adapterFor(language: CodeLanguage, root: Node, text: string, queries: Q
   }
 }
 
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 /** Sites past this many that a work limit cut are summed up in one problem instead of one each. */
 const MAX_PARTIAL_SITE_PROBLEMS = 20;
 
@@ -221,7 +223,7 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES });
     if (!site) continue;
     calls.push(site);
     // Read after recognition: arguments and receiver are resolved lazily, during it.

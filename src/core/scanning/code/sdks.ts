@@ -5,7 +5,7 @@
 // test/fixtures/code/sdks/ named by its `api`.
 import type { LanguageFamily } from '../../languages';
 import type { CallShape } from './adapter';
-import { entryOf, isOpen, stringText, valueOf, type ObjectValue } from './values';
+import { entryOf, isOpen, stringText, valueOf, type CallValue, type CodeValue, type ObjectValue } from './values';
 
 /** The `api` a recognised call reports (a new family adds a value; existing values keep their meaning). */
 export type ApiId = string;
@@ -28,6 +28,8 @@ export interface RecognitionInput {
   options(): ObjectValue;
   /** Modules the file imports. */
   importedModules: ReadonlySet<string>;
+  /** The module a local name was imported from, or null. */
+  moduleOf(name: string): string | null;
 }
 
 /**
@@ -40,15 +42,19 @@ export interface RecognitionInput {
  * - `litellm`: `messages` (or the second positional argument), then `prompt`;
  * - `prompt`: a completion `prompt`;
  * - `dotnet-chat`: .NET `CompleteChat(messages…, options)` positional messages;
+ * - `google-chat`: a Gemini chat session's system instruction and history, then the message sent;
+ * - `cohere`: v2 `messages`, or v1 `preamble` (system), `chat_history`, then `message`;
+ * - `bedrock-native`: a provider-native JSON body: `system` and `messages` (Anthropic), `prompt` (Llama,
+ *   Mistral), `inputText` (Titan);
  * - `none`: a model object created, messages sent later.
  */
-export type MessageLayout = 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none';
+export type MessageLayout = 'google-chat' | 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none' | 'cohere' | 'bedrock-native';
 
 /** Where a call's model and cap may also come from, besides its options: the object the method is called on. */
-export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model';
+export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session';
 
 /** Sources of the provider, tried in order: the AI SDK factory, the model's route prefix (`groq/…`), its family (`claude-…`), or a fixed provider. */
-export type ProviderSource = 'factory' | 'prefix' | 'family' | { fixed: string };
+export type ProviderSource = 'factory' | 'prefix' | 'family' | 'bedrock-vendor' | { fixed: string };
 
 export interface CapFix {
   /** `argument`: a top-level argument; `google-config`: a field of Google's `config` argument. */
@@ -84,8 +90,17 @@ export interface SdkShape {
   receiverOptions?: ReceiverOptions;
   /** The receiver itself stands for the model when nothing names one (`model.generate_content(…)`). */
   receiverIsModel?: boolean;
-  /** Option objects the cap may be nested in (Google's `config`). */
+  /** Option objects the cap may be nested in (Google's `config`, Bedrock's `inferenceConfig`, Ollama's `options`). */
   capNestedIn?: readonly string[];
+  /** The cap's parameter names, most specific first; absent: `CAP_PARAMETERS`. */
+  capKeys?: readonly string[];
+  /** Model-side options are in a JSON body (`body=json.dumps({...})`, `body: JSON.stringify(payload)`). */
+  jsonBody?: string;
+  /**
+   * Words one of which the file must contain for a call of this shape (the SDK's module name, when the callee
+   * names alone are generic like `chat`); absent: derived from the callee.
+   */
+  markers?: readonly string[];
   messages: MessageLayout;
   /** The cap parameter a quick fix inserts; null when none is known. */
   capFix: CapFix | null;
@@ -102,7 +117,7 @@ export const SYSTEM_SEPARATE_PROVIDERS: ReadonlySet<string> = new Set(['anthropi
 
 /** Generic method names: they say a call may be interesting, never which SDK it is. Not used as marker words. */
 const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'];
-const GENERIC_NAMES: ReadonlySet<string> = new Set(GENERATION_METHODS);
+const GENERIC_NAMES: ReadonlySet<string> = new Set([...GENERATION_METHODS, 'complete', 'complete_async', 'stream_async', 'chat', 'chat_stream', 'generate']);
 
 function mentionsModule(modules: ReadonlySet<string>, family: 'openai' | 'anthropic' | 'google'): boolean {
   for (const module of modules) {
@@ -123,6 +138,66 @@ function openaiChat(shape: Pick<SdkShape, 'callee'> & Partial<SdkShape>): SdkSha
   return { api: 'openai.chat.completions', messages: 'chat', capFix: argumentCap('max_completion_tokens'), systemSeparate: false, provider: ['prefix', { fixed: 'openai' }], ...shape };
 }
 
+/** True when the call is made on something from a module `module` matches: the callee's root name was imported from it (`ollama.chat`, `chat` from ollama), or the receiver was built by a class imported from it (`Client(host=…).chat`). */
+function calledOn(input: RecognitionInput, module: RegExp): boolean {
+  const root = input.names[0];
+  const rootModule = input.shape.rootModule ?? (root ? input.moduleOf(root) : null);
+  if (rootModule !== null && module.test(rootModule)) return true;
+  const builder = builderModule(input);
+  return builder !== null && module.test(builder);
+}
+
+/** The module of the class that built the client the call is made on (`Groq()` → groq), through the receiver or the path's root name. */
+function builderModule(input: RecognitionInput): string | null {
+  for (const value of [input.shape.receiver(), input.shape.rootValue?.() ?? null]) {
+    if (value?.kind !== 'call') continue;
+    const module = input.moduleOf(value.path[0] ?? '') ?? input.moduleOf(value.path[value.path.length - 1] ?? '');
+    if (module !== null) return module;
+  }
+  return null;
+}
+
+function imports(input: RecognitionInput, module: RegExp): boolean {
+  for (const name of input.importedModules) if (module.test(name)) return true;
+  return false;
+}
+
+/** SDKs whose client has a `chat` method; a call on an unknown receiver belongs to one only when the file imports no other. */
+const CHAT_METHOD_SDKS = [/^mistralai\b/, /^cohere(-ai)?\b/, /^ollama\b/];
+
+function chatSdkCall(input: RecognitionInput, module: RegExp): boolean {
+  if (!imports(input, module)) return false;
+  if (calledOn(input, module)) return true;
+  // A client built by another SDK's class is that SDK's.
+  if (builderModule(input) !== null) return false;
+  return CHAT_METHOD_SDKS.every((other) => other === module || !imports(input, other));
+}
+
+/** An OpenAI-compatible SDK of its own (Groq, Together, Fireworks): `client.chat.completions.create` on its client. */
+function compatibleChat(name: string, module: RegExp, markers: string[], api = `${name}.chat.completions`, id?: string): SdkShape {
+  return openaiChat({
+    ...(id ? { id } : {}),
+    api,
+    callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] },
+    accept: (input) => imports(input, module) && (calledOn(input, module) || (!imports(input, /(^|[/.])openai/i) && builderModule(input) === null)),
+    markers,
+    provider: ['prefix', { fixed: name }],
+  });
+}
+
+const HUGGING_FACE_MODULES = /^(huggingface_hub|@huggingface\/inference)\b/;
+
+const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b/;
+/** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
+const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
+
+/** A Gemini chat session: the value of `client.chats.create(…)` or `model.start_chat(…)` / `startChat(…)`. */
+export function isChatSession(value: CodeValue | null): value is CallValue {
+  if (value?.kind !== 'call') return false;
+  const [previous, last] = value.path.slice(-2);
+  return (last === 'create' && previous === 'chats') || last === 'start_chat' || last === 'startChat';
+}
+
 const GOOGLE_CAP: CapFix = { placement: 'argument', names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } };
 const LANGCHAIN_CAP: CapFix = { placement: 'argument', names: { python: 'max_tokens', javascript: 'maxTokens' } };
 
@@ -140,14 +215,15 @@ function langchain(className: string, provider: string, google = false): SdkShap
   };
 }
 
-function aiSdk(name: string): SdkShape {
+function aiSdk(name: string, api = `ai-sdk.${name}`, id?: string): SdkShape {
   return {
-    api: `ai-sdk.${name}`,
+    ...(id ? { id } : {}),
+    api,
     languages: ['javascript'],
     callee: { last: [name], exactCase: true },
     accept: ({ shape, names, options }) => {
       if (names.length !== 1 && !(names.length === 2 && shape.rootModule === 'ai')) return false;
-      if (shape.rootModule === 'ai' || shape.rootModule?.startsWith('@ai-sdk/')) return true;
+      if (shape.rootModule === 'ai' || shape.rootModule === 'ai/rsc' || shape.rootModule?.startsWith('@ai-sdk/')) return true;
       // A same-named function of the project's own, unless it is clearly called with AI SDK options.
       return shape.rootModule === null && Boolean(entryOf(options(), 'model') && entryOf(options(), 'prompt', 'messages', 'system'));
     },
@@ -171,6 +247,10 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   aiSdk('streamText'),
   aiSdk('generateObject'),
   aiSdk('streamObject'),
+  aiSdk('streamUI'),
+  // AI SDK agents: `new Agent({ model, system, tools })` (v5 `Experimental_Agent`), v6 `ToolLoopAgent({ instructions })`.
+  aiSdk('Experimental_Agent', 'ai-sdk.Agent'),
+  aiSdk('ToolLoopAgent', 'ai-sdk.Agent', 'ai-sdk.Agent.toolLoop'),
   {
     api: 'litellm.completion',
     callee: { last: ['completion', 'acompletion', 'text_completion'] },
@@ -201,9 +281,142 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     callee: { last: ['chat'], maxNames: 2 },
     accept: ({ names, options }) => names.length === 2 && Boolean(entryOf(options(), 'messages')),
   }),
+  // Groq, Together and Fireworks SDKs: OpenAI's chat shape on their own clients.
+  compatibleChat('groq', /^groq(-sdk)?$/, ['groq']),
+  compatibleChat('together', /^together(-ai)?$/, ['together']),
+  compatibleChat('fireworks', /^fireworks(\.client)?$|^@fireworks/, ['fireworks']),
+  // Hugging Face `InferenceClient`: its OpenAI-style path, and `chat_completion` / JS `chatCompletion` below.
+  compatibleChat('huggingface', HUGGING_FACE_MODULES, ['huggingface'], 'huggingface.chat', 'huggingface.chat.openaiStyle'),
   openaiChat({ callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] } }),
   // openai < 1.0: `openai.ChatCompletion.create(…)`.
   openaiChat({ id: 'openai.chat.completions.legacy', callee: { last: ['create', 'acreate'], previous: ['chatcompletion'] } }),
+  {
+    // AWS Bedrock Converse: boto3 `converse(_stream)`, JS v3 `new ConverseCommand({...})` (sent with `client.send`).
+    api: 'bedrock.converse',
+    languages: ['python', 'javascript'],
+    callee: { last: ['converse', 'converse_stream', 'ConverseCommand', 'ConverseStreamCommand'], maxNames: 3 },
+    accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
+    capNestedIn: ['inferenceConfig'],
+    capKeys: ['maxTokens'],
+    messages: 'anthropic',
+    capFix: null,
+    systemSeparate: true,
+    provider: ['bedrock-vendor', { fixed: 'bedrock' }],
+    markers: ['converse'],
+  },
+  {
+    // AWS Bedrock InvokeModel with a provider-native JSON body (Anthropic, Llama, Titan, Mistral, …).
+    api: 'bedrock.invokeModel',
+    languages: ['python', 'javascript'],
+    callee: { last: ['invoke_model', 'invoke_model_with_response_stream', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'], maxNames: 3 },
+    accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
+    jsonBody: 'body',
+    capNestedIn: ['textGenerationConfig', 'inferenceConfig', 'parameters'],
+    capKeys: BEDROCK_NATIVE_CAPS,
+    messages: 'bedrock-native',
+    capFix: null,
+    systemSeparate: true,
+    provider: ['bedrock-vendor', { fixed: 'bedrock' }],
+    markers: ['invoke_model', 'invokemodel'],
+  },
+  openaiChat({
+    // Hugging Face `InferenceClient.chat_completion(messages, model=…, max_tokens=…)`, JS `chatCompletion({...})`.
+    api: 'huggingface.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['chat_completion', 'chatCompletion', 'chatCompletionStream'], maxNames: 3 },
+    accept: (input) => imports(input, HUGGING_FACE_MODULES),
+    capFix: argumentCap('max_tokens'),
+    provider: ['prefix', { fixed: 'huggingface' }],
+    markers: ['huggingface'],
+  }),
+  openaiChat({
+    // Azure AI Inference: `ChatCompletionsClient(endpoint, credential).complete(messages=[SystemMessage(…)], model=…)`.
+    api: 'azure-ai-inference.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['complete'], maxNames: 2 },
+    accept: (input) => imports(input, /^(azure\.ai\.inference|@azure-rest\/ai-inference)\b/) && !imports(input, /^(mistralai|@mistralai)/),
+    capFix: argumentCap('max_tokens'),
+    provider: [{ fixed: 'azure-ai' }],
+    markers: ['azure'],
+  }),
+  {
+    // Mistral v1 SDK: `client.chat.complete(…)`, `chat.stream`, `chat.complete_async`, `chat.stream_async` (JS: `complete`, `stream`).
+    api: 'mistral.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['complete', 'stream', 'complete_async', 'stream_async'], previous: ['chat'] },
+    accept: (input) => imports(input, /^(mistralai|@mistralai\/mistralai)\b/),
+    messages: 'chat',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', { fixed: 'mistral' }],
+    markers: ['mistral'],
+  },
+  {
+    // Mistral's legacy client: `MistralClient().chat(model=…, messages=…)`, `chat_stream`.
+    id: 'mistral.chat.legacy',
+    api: 'mistral.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['chat', 'chat_stream', 'chatStream'], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^mistralai\b/) && Boolean(entryOf(input.options(), 'messages', 'model')),
+    messages: 'chat',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', { fixed: 'mistral' }],
+    markers: ['mistral'],
+  },
+  {
+    // Cohere: `co.chat(…)` / `chat_stream` (v2 `messages`; v1 `message`, `preamble`, `chat_history`).
+    api: 'cohere.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['chat', 'chat_stream', 'chatStream'], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^cohere(-ai)?\b/),
+    messages: 'cohere',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: true,
+    provider: [{ fixed: 'cohere' }],
+    markers: ['cohere'],
+  },
+  {
+    // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; the cap is `options.num_predict`.
+    api: 'ollama.chat',
+    languages: ['python', 'javascript'],
+    callee: { last: ['chat'], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^ollama\b/),
+    capNestedIn: ['options'],
+    capKeys: ['num_predict'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: [{ fixed: 'ollama' }],
+    markers: ['ollama'],
+  },
+  {
+    // Ollama `generate(model=…, prompt=…, system=…)`.
+    api: 'ollama.generate',
+    languages: ['python', 'javascript'],
+    callee: { last: ['generate'], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^ollama\b/),
+    capNestedIn: ['options'],
+    capKeys: ['num_predict'],
+    messages: 'ai-sdk',
+    capFix: null,
+    systemSeparate: true,
+    provider: [{ fixed: 'ollama' }],
+    markers: ['ollama'],
+  },
+  {
+    // Gemini chat sessions: `client.chats.create(model=…, config=…)` / `model.start_chat(history=…)`, then each
+    // `send_message` / `sendMessage` / `…_stream` is a call with the session's model, config and history.
+    api: 'google.chat',
+    callee: { last: ['send_message', 'send_message_stream', 'sendMessage', 'sendMessageStream'], maxNames: 3 },
+    accept: ({ shape }) => isChatSession(shape.receiver()),
+    receiverOptions: 'google-chat-session',
+    capNestedIn: GOOGLE_CONFIG_KEYS,
+    messages: 'google-chat',
+    capFix: null,
+    systemSeparate: true,
+    provider: [{ fixed: 'google' }],
+  },
   {
     api: 'google.generateContent',
     callee: { last: ['generatecontent', 'generate_content', 'generatecontentstream', 'generate_content_stream'] },
@@ -305,6 +518,7 @@ const NAMES_BY_FAMILY = new Map<LanguageFamily, ReadonlySet<string>>();
  * (the previous name when the last one is generic, like `create`). The pre-filter reads them.
  */
 export function markerWords(shape: SdkShape): string[] {
+  if (shape.markers) return shape.markers.map((word) => word.toLowerCase());
   const specificLast = shape.callee.last.filter((name) => !GENERIC_NAMES.has(name.toLowerCase()));
   if (specificLast.length === shape.callee.last.length) return specificLast.map((name) => name.toLowerCase());
   return (shape.callee.previous ?? shape.callee.last).map((name) => name.toLowerCase());
@@ -317,7 +531,7 @@ export const SDK_MARKER_WORDS: readonly string[] = (() => {
 })();
 
 /** Keys resolved before the others in an options object (model, cap, config), so a work limit cuts messages first. */
-export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => shape.capNestedIn ?? []), 'parameters']);
+export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => [...(shape.capNestedIn ?? []), ...(shape.capKeys ?? [])]), 'parameters']);
 
 /** The entry describing a site's `api` (the first for that api; a longer api such as `openai.chat.completions.create` finds its prefix's). */
 export function shapeForApi(api: string | null | undefined): SdkShape | undefined {

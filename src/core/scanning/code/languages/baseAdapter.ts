@@ -85,6 +85,7 @@ export abstract class BaseAdapter extends Evaluator {
             const receiver = this.receiverOf(callee);
             return receiver ? this.value(receiver, 0, new Set()) : null;
           },
+          () => this.pathRootValue(callee),
         ),
       });
     }

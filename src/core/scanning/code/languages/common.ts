@@ -189,14 +189,21 @@ export function foldPlusChain(chain: Node, operands: readonly Node[], options: P
  * Lazy `args()` and `receiver()` of a call shape, each resolved as one budget root, and the limits they met: a call
  * cut at a limit keeps what was resolved and is reported as partial.
  */
-export function rootedResolvers(budget: ResolutionBudget, call: Node, args: () => CallArguments, receiver: () => CodeValue | null): { args(): CallArguments; receiver(): CodeValue | null; cuts(): ReadonlySet<CutReason> } {
+export function rootedResolvers(
+  budget: ResolutionBudget,
+  call: Node,
+  args: () => CallArguments,
+  receiver: () => CodeValue | null,
+  root: () => CodeValue | null = () => null,
+): { args(): CallArguments; receiver(): CodeValue | null; rootValue(): CodeValue | null; cuts(): ReadonlySet<CutReason> } {
   const cuts = new Set<CutReason>();
   const rooted = <T>(work: () => T): T => {
     const outcome = budget.root(call.startIndex, work);
     for (const reason of outcome.cuts) cuts.add(reason);
     return outcome.value;
   };
-  return { args: () => rooted(args), receiver: () => rooted(receiver), cuts: () => cuts };
+  let rootValue: CodeValue | null | undefined;
+  return { args: () => rooted(args), receiver: () => rooted(receiver), rootValue: () => (rootValue === undefined ? (rootValue = rooted(root)) : rootValue), cuts: () => cuts };
 }
 
 /** `"max_tokens"`, `'model'`, `model` → the key text. */

@@ -109,6 +109,11 @@ export abstract class Evaluator {
     for (const parts of this.bindingGroups) this.indexBinding(parts);
   }
 
+  /** Local name → module, for the recogniser's module evidence. */
+  protected importedNames(): Map<string, string> {
+    return new Map([...this.imports].map(([local, entry]) => [local, entry.module]));
+  }
+
   /** Records an `@import` capture (languages differ in what a module and a local name are). */
   protected abstract indexImport(parts: Record<string, Node>): void;
 
@@ -244,6 +249,22 @@ export abstract class Evaluator {
     const calls = this.vocabulary.memberCalls;
     while (current && calls?.has(current.type) && !current.childForFieldName('arguments')?.namedChildCount) current = current.childForFieldName(this.vocabulary.members[current.type][0]);
     return current;
+  }
+
+  /** The value of a callee path's root name (`client` in `client.chat.completions.create`); null when the root is no name. */
+  protected pathRootValue(callee: Node): CodeValue | null {
+    const { members, wrappers, chainCalls } = this.vocabulary;
+    let current: Node | null = callee;
+    for (let guard = 0; current && guard < 64; guard++) {
+      const type: string = current.type;
+      const member: readonly [string, string] | undefined = members[type];
+      const chain: { callee: string } | undefined = chainCalls?.[type];
+      const next: Node | null = wrappers.has(type) ? firstNamedChild(current) : member ? current.childForFieldName(member[0]) : chain ? current.childForFieldName(chain.callee) : null;
+      if (!next) break;
+      current = next;
+    }
+    if (!current || current === callee || !this.vocabulary.values.identifiers.has(current.type)) return null;
+    return this.value(current, 0, new Set());
   }
 
   // ---- names -----------------------------------------------------------------------------------------------------

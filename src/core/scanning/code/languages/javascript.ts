@@ -115,7 +115,7 @@ export class JavaScriptAdapter extends Evaluator {
     const importedModules = new Set([...this.imports.values()].map((entry) => entry.module));
     const calls = this.calls();
     const promptCandidates = this.promptCandidates();
-    return { calls, promptCandidates, problems: this.problems, importedModules, budget: this.budget };
+    return { calls, promptCandidates, problems: this.problems, importedModules, importedNames: this.importedNames(), budget: this.budget };
   }
 
   // ---- calls -------------------------------------------------------------------------------------------
@@ -193,7 +193,8 @@ export class JavaScriptAdapter extends Evaluator {
           const object = callee.type === 'member_expression' ? callee.childForFieldName('object') : null;
           return object ? this.value(object, 0, new Set()) : null;
         },
-      ),
+          () => this.pathRootValue(callee),
+        ),
     };
   }
 

@@ -94,7 +94,7 @@ export class PythonAdapter extends Evaluator {
   output(): AdapterOutput {
     const calls = this.calls();
     const promptCandidates = this.promptCandidates();
-    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, budget: this.budget };
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, importedNames: this.importedNames(), budget: this.budget };
   }
 
   // ---- calls -------------------------------------------------------------------------------------------
@@ -152,7 +152,8 @@ export class PythonAdapter extends Evaluator {
           const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
           return object ? this.value(object, 0, new Set()) : null;
         },
-      ),
+          () => this.pathRootValue(callee),
+        ),
     };
   }
 
