@@ -4,19 +4,21 @@ import type { Fix, PromptSite, Span, TextEdit } from '../types';
 import { shapeForApi } from '../scanning/code/sdks';
 import { contains, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, sourceLanguage, type SourceLanguage } from './ruleSupport';
 
-/** How a call takes its cap: a top-level argument, or a field of Google's `config` argument. */
-export type CapPlacement = { kind: 'argument'; name: string } | { kind: 'google-config'; name: string };
+/** How a call takes its cap: a top-level argument, or a field of an options argument (`config`, `inferenceConfig`, `options`). */
+export type CapPlacement = { kind: 'argument'; name: string } | { kind: 'nested'; container: string; containerAliases: readonly string[]; name: string };
 
 /** The cap parameter a call's SDK expects (from the SDK table), by language; null when we do not know one. */
 export function capPlacementFor(site: PromptSite, language: SourceLanguage): CapPlacement | null {
   const shape = shapeForApi(site.api);
   if (shape) {
     const name = shape.capFix?.names[language];
-    return shape.capFix && name ? { kind: shape.capFix.placement, name } : null;
+    if (!shape.capFix || !name) return null;
+    const { placement, container, containerAliases } = shape.capFix;
+    return placement === 'nested' && container ? { kind: 'nested', container, containerAliases: containerAliases ?? [], name } : { kind: 'argument', name };
   }
   // A hand-made site of an API outside the table: Google's config placement when the provider says Gemini.
   const provider = (site.provider ?? '').toLowerCase();
-  if (provider === 'google' || provider === 'gemini') return { kind: 'google-config', name: language === 'python' ? 'max_output_tokens' : 'maxOutputTokens' };
+  if (provider === 'google' || provider === 'gemini') return { kind: 'nested', container: 'config', containerAliases: ['generationConfig', 'generation_config'], name: language === 'python' ? 'max_output_tokens' : 'maxOutputTokens' };
   return null;
 }
 
@@ -62,12 +64,13 @@ function callCapEdit(text: string, site: PromptSite, cap: number): CapEdit | und
   let parameter: string;
   const key = (name: string) => `${argument.keyQuote}${name}${argument.keyQuote}`;
   const assign = argument.style === 'equals' ? '=' : ': ';
-  if (placement.kind === 'google-config') {
-    // An existing config argument would need a nested edit; a second `config` would override it.
-    if (/\b(?:config|generationConfig|generation_config)\s*[:=]/.test(text.slice(site.span.start, site.span.end))) return undefined;
+  if (placement.kind === 'nested') {
+    // An existing options argument would need a nested edit; a second one would override it.
+    const containers = [placement.container, ...placement.containerAliases].join('|');
+    if (new RegExp(`\\b(?:${containers})["']?\\s*[:=]`).test(text.slice(site.span.start, site.span.end))) return undefined;
     const inner = language === 'python' ? `{"${placement.name}": ${cap}}` : `{ ${placement.name}: ${cap} }`;
-    entry = `${key('config')}${assign}${inner}`;
-    parameter = `config.${placement.name}`;
+    entry = `${key(placement.container)}${assign}${inner}`;
+    parameter = `${placement.container}.${placement.name}`;
   } else {
     entry = `${key(placement.name)}${assign}${cap}`;
     parameter = placement.name;
@@ -99,7 +102,7 @@ function callCapEdit(text: string, site: PromptSite, cap: number): CapEdit | und
   return undefined;
 }
 
-const MODEL_KEY = /(^|[\s{(,])(["']?)model\2[ \t]*([:=])(?!=)[ \t]*/g;
+const MODEL_KEY = /(^|[\s{(,])(["']?)(?:model|modelId|model_id)\2[ \t]*([:=])(?!=)[ \t]*/g;
 
 /** The `model` argument of the call: at the scanner's model span when it lies inside the call, else found by its key. */
 function findModelArgument(text: string, site: PromptSite, language: SourceLanguage): ModelArgument | undefined {
@@ -108,7 +111,7 @@ function findModelArgument(text: string, site: PromptSite, language: SourceLangu
     const modelSpan = site.modelSpan;
     const before = text.slice(lineStartAt(text, modelSpan.start), modelSpan.start);
     // `model: 'gpt-4o'`, `model="gpt-4o"`, or a provider factory around the id: `model: openai('gpt-4o')`.
-    const keyed = /(["']?)model\1[ \t]*([:=])[ \t]*((?:[\w$.]+\()?)$/.exec(before);
+    const keyed = /(["']?)(?:model|modelId|model_id)\1[ \t]*([:=])[ \t]*((?:[\w$.]+\()?)$/.exec(before);
     if (keyed && (keyed.index === 0 || /[\s{(,]/.test(before[keyed.index - 1]))) {
       const keyStart = lineStartAt(text, modelSpan.start) + keyed.index;
       const valueStart = modelSpan.start - keyed[3].length;

@@ -57,8 +57,11 @@ export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' |
 export type ProviderSource = 'factory' | 'prefix' | 'family' | 'bedrock-vendor' | { fixed: string };
 
 export interface CapFix {
-  /** `argument`: a top-level argument; `google-config`: a field of Google's `config` argument. */
-  placement: 'argument' | 'google-config';
+  /** `argument`: a top-level argument; `nested`: a field of an options argument (`config`, `inferenceConfig`, `options`). */
+  placement: 'argument' | 'nested';
+  /** For `nested`: the argument holding the cap, and other names under which the same argument may already be there. */
+  container?: string;
+  containerAliases?: readonly string[];
   /** The parameter name a quick fix inserts, per language family whose syntax the fix can write. */
   names: Partial<Record<LanguageFamily, string>>;
 }
@@ -174,8 +177,9 @@ function chatSdkCall(input: RecognitionInput, module: RegExp): boolean {
 }
 
 /** An OpenAI-compatible SDK of its own (Groq, Together, Fireworks): `client.chat.completions.create` on its client. */
-function compatibleChat(name: string, module: RegExp, markers: string[], api = `${name}.chat.completions`, id?: string): SdkShape {
+function compatibleChat(name: string, module: RegExp, markers: string[], api = `${name}.chat.completions`, id?: string, cap = 'max_tokens'): SdkShape {
   return openaiChat({
+    capFix: argumentCap(cap),
     ...(id ? { id } : {}),
     api,
     callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] },
@@ -197,6 +201,10 @@ export function isChatSession(value: CodeValue | null): value is CallValue {
   const [previous, last] = value.path.slice(-2);
   return (last === 'create' && previous === 'chats') || last === 'start_chat' || last === 'startChat';
 }
+
+const OLLAMA_CAP: CapFix = { placement: 'nested', container: 'options', names: { python: 'num_predict', javascript: 'num_predict' } };
+/** SDKs whose JS client takes camelCase options (`maxTokens`) where Python takes `max_tokens`. */
+const MAX_TOKENS_CAMEL_JS: CapFix = { placement: 'argument', names: { python: 'max_tokens', javascript: 'maxTokens' } };
 
 const GOOGLE_CAP: CapFix = { placement: 'argument', names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } };
 const LANGCHAIN_CAP: CapFix = { placement: 'argument', names: { python: 'max_tokens', javascript: 'maxTokens' } };
@@ -282,7 +290,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     accept: ({ names, options }) => names.length === 2 && Boolean(entryOf(options(), 'messages')),
   }),
   // Groq, Together and Fireworks SDKs: OpenAI's chat shape on their own clients.
-  compatibleChat('groq', /^groq(-sdk)?$/, ['groq']),
+  compatibleChat('groq', /^groq(-sdk)?$/, ['groq'], 'groq.chat.completions', undefined, 'max_completion_tokens'),
   compatibleChat('together', /^together(-ai)?$/, ['together']),
   compatibleChat('fireworks', /^fireworks(\.client)?$|^@fireworks/, ['fireworks']),
   // Hugging Face `InferenceClient`: its OpenAI-style path, and `chat_completion` / JS `chatCompletion` below.
@@ -299,7 +307,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     capNestedIn: ['inferenceConfig'],
     capKeys: ['maxTokens'],
     messages: 'anthropic',
-    capFix: null,
+    capFix: { placement: 'nested', container: 'inferenceConfig', names: { python: 'maxTokens', javascript: 'maxTokens' } },
     systemSeparate: true,
     provider: ['bedrock-vendor', { fixed: 'bedrock' }],
     markers: ['converse'],
@@ -346,7 +354,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     callee: { last: ['complete', 'stream', 'complete_async', 'stream_async'], previous: ['chat'] },
     accept: (input) => imports(input, /^(mistralai|@mistralai\/mistralai)\b/),
     messages: 'chat',
-    capFix: argumentCap('max_tokens'),
+    capFix: MAX_TOKENS_CAMEL_JS,
     systemSeparate: false,
     provider: ['prefix', { fixed: 'mistral' }],
     markers: ['mistral'],
@@ -359,7 +367,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     callee: { last: ['chat', 'chat_stream', 'chatStream'], maxNames: 3 },
     accept: (input) => chatSdkCall(input, /^mistralai\b/) && Boolean(entryOf(input.options(), 'messages', 'model')),
     messages: 'chat',
-    capFix: argumentCap('max_tokens'),
+    capFix: MAX_TOKENS_CAMEL_JS,
     systemSeparate: false,
     provider: ['prefix', { fixed: 'mistral' }],
     markers: ['mistral'],
@@ -371,7 +379,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     callee: { last: ['chat', 'chat_stream', 'chatStream'], maxNames: 3 },
     accept: (input) => chatSdkCall(input, /^cohere(-ai)?\b/),
     messages: 'cohere',
-    capFix: argumentCap('max_tokens'),
+    capFix: MAX_TOKENS_CAMEL_JS,
     systemSeparate: true,
     provider: [{ fixed: 'cohere' }],
     markers: ['cohere'],
@@ -385,7 +393,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     capNestedIn: ['options'],
     capKeys: ['num_predict'],
     messages: 'chat',
-    capFix: null,
+    capFix: OLLAMA_CAP,
     systemSeparate: false,
     provider: [{ fixed: 'ollama' }],
     markers: ['ollama'],
@@ -399,7 +407,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     capNestedIn: ['options'],
     capKeys: ['num_predict'],
     messages: 'ai-sdk',
-    capFix: null,
+    capFix: OLLAMA_CAP,
     systemSeparate: true,
     provider: [{ fixed: 'ollama' }],
     markers: ['ollama'],
@@ -426,7 +434,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverIsModel: true,
     capNestedIn: GOOGLE_CONFIG_KEYS,
     messages: 'google',
-    capFix: { placement: 'google-config', names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } },
+    capFix: { placement: 'nested', container: 'config', containerAliases: ['generationConfig', 'generation_config'], names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } },
     systemSeparate: true,
     provider: [{ fixed: 'google' }],
   },
