@@ -5,6 +5,7 @@ import type { AuditedSite } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import type { CacheMechanism, ModelCaching, ModelEntry } from '../pricing/types';
 import { buildCacheLayout, type CacheLayout, type CacheSegmentView } from './layout';
+import { placeholderSize } from '../estimates/placeholderSizes';
 
 export type { CacheSegmentView } from './layout';
 export { buildCacheLayout, sendOrder } from './layout';
@@ -107,7 +108,7 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
   const { config } = options;
   const layout = buildCacheLayout(site, {
     countTokens: options.countTokens,
-    assumedPlaceholderTokens: config.assumedPlaceholderTokens,
+    placeholderTokens: (name) => placeholderSize(name, config).tokens,
     framingTokens: audited.tokens.framing,
   });
   const provider = entry?.provider ?? site.provider ?? 'unknown';
@@ -120,6 +121,7 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     totalInputTokens: layout.totalInputTokens,
     staticPrefixTokens: layout.staticPrefixTokens,
     staticTokensAfterBreak: layout.staticTokensAfterBreak,
+    prefixEnd: firstDynamic ? { offset: breakOffset(site, firstDynamic), placeholder: firstDynamic.label } : null,
   };
   if (!entry) {
     return {

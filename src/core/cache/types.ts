@@ -56,6 +56,8 @@ export interface CacheSimulation {
   cacheablePrefixTokens: number;
   /** Tokens before the first dynamic segment, whatever the mechanism. */
   staticPrefixTokens: number;
+  /** Where the static prefix ends: the first dynamic segment in send order, whether or not the break costs money (null: all static). */
+  prefixEnd: { offset: number; placeholder: string } | null;
   /** Static text tokens after the first dynamic segment. */
   staticTokensAfterBreak: number;
   /**
