@@ -63,6 +63,12 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push('');
     lines.push('```text', renderSegmentBar(cache, 48), '```');
     lines.push('');
+    const advice = cache.ttlAdvice;
+    if (advice) {
+      const rate = (perHour: number) => (perHour >= 10 ? formatTokens(Math.round(perHour)) : perHour.toFixed(2));
+      lines.push(`Cache TTL: **${advice.cheaperTtl}** is cheaper at ${rate(advice.callsPerHour)} calls/hour (1h pays off above ${rate(advice.breakEvenCallsPerHour)} calls/hour), ${formatUsd(advice.monthlySavingUsd)}/month less on the ${formatTokens(advice.prefixTokens)}-token prefix; configured: ${advice.configuredTtl}`);
+      lines.push('');
+    }
   }
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   return lines.join('\n');

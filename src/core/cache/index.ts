@@ -6,6 +6,7 @@ import type { AuditConfig } from '../config';
 import type { CacheMechanism, ModelCaching, ModelEntry } from '../pricing/types';
 import { buildCacheLayout, type CacheLayout, type CacheSegmentView } from './layout';
 import { placeholderSize } from '../estimates/placeholderSizes';
+import { cacheTtlAdvice } from './ttl';
 
 export type { CacheSegmentView } from './layout';
 export { buildCacheLayout, sendOrder } from './layout';
@@ -170,6 +171,8 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     reordered = { cacheablePrefixTokens: bestReordered, costPerCallCachedUsd: whatIf.perCall, monthlyCachedUsd: whatIf.monthly };
   }
   const monthlySavingIfReorderedUsd = cached.monthly === null ? null : reordered ? (reordered.monthlyCachedUsd === null ? null : cached.monthly - reordered.monthlyCachedUsd) : 0;
+  const advisedPrefix = cacheablePrefixTokens > 0 ? cacheablePrefixTokens : reordered?.cacheablePrefixTokens ?? 0;
+  const advice = mechanism === 'explicit' ? cacheTtlAdvice(entry, advisedPrefix, audited.callsPerMonth) : undefined;
 
   return {
     ...base,
@@ -188,5 +191,6 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     monthlyCachedUsd: cached.monthly,
     reordered,
     monthlySavingIfReorderedUsd,
+    ...(advice ? { ttlAdvice: { ...advice, prefixTokens: advisedPrefix, configuredTtl: config.cache.ttl } } : {}),
   };
 }

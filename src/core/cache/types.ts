@@ -1,4 +1,5 @@
 // The cache simulation's data types, apart from the simulation so that what uses them imports no code.
+import type { TtlAdvice } from './ttl';
 import type { AuditConfig } from '../config';
 import type { CacheMechanism } from '../pricing/types';
 import type { TokenCount } from '../tokenizing/types';
@@ -91,6 +92,8 @@ export interface CacheSimulation {
   reordered: CacheWhatIf | null;
   /** Null when unpriced or no volume is configured; 0 when the reorder gains nothing. */
   monthlySavingIfReorderedUsd: number | null;
+  /** Explicit caching with both write TTLs priced: which TTL is cheaper for the cached (else the reordered) prefix. */
+  ttlAdvice?: TtlAdvice & { prefixTokens: number; configuredTtl: '5m' | '1h' };
 }
 
 export interface CacheSimulationOptions {

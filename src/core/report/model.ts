@@ -23,6 +23,8 @@ export interface ReportSiteCache {
   /** A break that matters: moving the dynamic text later would cache at least a provider minimum more. */
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
+  /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
+  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: '5m' | '1h'; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
@@ -179,6 +181,14 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
       breaksAt: cache.breaksAt ? { line: document.lineIndex.positionAt(cache.breaksAt.offset).line + 1, placeholder: cache.breaksAt.placeholder } : null,
       monthlySavingIfReorderedUsd: roundUsd(cache.monthlySavingIfReorderedUsd),
     };
+    if (cache.ttlAdvice) {
+      const advice = cache.ttlAdvice;
+      reportSite.cache.ttlAdvice = {
+        cheaperTtl: advice.cheaperTtl, configuredTtl: advice.configuredTtl, prefixTokens: advice.prefixTokens,
+        callsPerHour: Math.round(advice.callsPerHour * 1000) / 1000, breakEvenCallsPerHour: Math.round(advice.breakEvenCallsPerHour * 1000) / 1000,
+        monthlySavingUsd: roundUsd(advice.monthlySavingUsd)!,
+      };
+    }
   }
   return reportSite;
 }
