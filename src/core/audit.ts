@@ -12,6 +12,7 @@ import type { Finding, PromptSite, ScanProblem } from './types';
 import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
+import { placeholderSize } from './estimates/placeholderSizes';
 
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
@@ -43,7 +44,8 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
   const tokenizer = tokenizerFor(entry);
   let exact = true;
   let errorBand: number | undefined;
-  let dynamicCount = 0;
+  let assumedDynamic = 0;
+  const placeholders = new Map<string, SiteTokens['placeholders'][number]>();
   const perMessage: number[] = [];
   for (const message of site.messages) {
     let messageTokens = 0;
@@ -62,7 +64,12 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
       if (segment.kind === 'static') run += segment.text;
       else {
         flush();
-        if (!segment.control) dynamicCount++;
+        if (!segment.control) {
+          const known = placeholders.get(segment.name);
+          if (known) known.occurrences++;
+          else placeholders.set(segment.name, { name: segment.name, raw: segment.raw || segment.name, occurrences: 1, ...placeholderSize(segment.name, config) });
+          assumedDynamic += placeholders.get(segment.name)!.tokens;
+        }
       }
     }
     flush();
@@ -73,12 +80,13 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
   return {
     static: staticTokens,
     framing,
-    assumedDynamic: dynamicCount * config.assumedPlaceholderTokens,
+    assumedDynamic,
     // An estimating tokenizer is never exact, even for a site with no static text to count.
     exact: exact && describeTokenizer(tokenizer.id).exact,
     tokenizer: tokenizer.id,
     errorBand,
     perMessage,
+    placeholders: [...placeholders.values()],
   };
 }
 

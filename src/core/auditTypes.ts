@@ -8,19 +8,22 @@ import type { ScanContext } from './scanning';
 import type { TokenizerId } from './tokenizing/types';
 import type { Finding, PromptSite, ScanProblem } from './types';
 import type { OutputHint } from './estimates/outputHints';
+import type { PlaceholderSize } from './estimates/placeholderSizes';
 
 export interface SiteTokens {
   /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
   static: number;
   /** Chat framing overhead (OpenAI cookbook formula). */
   framing: number;
-  /** Tokens assumed for the placeholders' values (configured size × placeholder occurrences). */
+  /** Tokens assumed for the placeholders' values: each placeholder's assumed size × its occurrences. */
   assumedDynamic: number;
   exact: boolean;
   tokenizer: TokenizerId;
   errorBand?: number;
   /** Static tokens of each message, in send order. */
   perMessage: number[];
+  /** Assumed size of each placeholder (first occurrence order; `occurrences` counts repeats) and where it comes from. */
+  placeholders: Array<{ name: string; raw: string; occurrences: number } & PlaceholderSize>;
 }
 
 export interface AuditedSite {

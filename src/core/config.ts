@@ -37,8 +37,10 @@ export interface AuditConfig {
   compareModels: string[];
   /** Typical output tokens per call when the prompt states no length; a smaller cap (or model maximum) lowers it. */
   expectedOutputTokens: number;
-  /** Tokens assumed for each placeholder's value. */
+  /** Tokens assumed for a placeholder's value when neither `placeholders` nor its name's meaning sizes it. */
   assumedPlaceholderTokens: number;
+  /** Per-name sizes (`placeholders: { context: 3000, "*_summary": 400 }`): exact names first, then globs in file order. */
+  placeholders: Array<{ glob: string; tokens: number }>;
   /** Calls per month for every site unless a volume rule matches; null = no volume configured. */
   callsPerMonth: number | null;
   volumes: VolumeRule[];
@@ -63,6 +65,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   compareModels: ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'],
   expectedOutputTokens: 400,
   assumedPlaceholderTokens: 50,
+  placeholders: [],
   callsPerMonth: 10000,
   volumes: [],
   budgets: { perFile: [] },
@@ -92,7 +95,7 @@ export const LIMITS = Object.freeze({ tokens: 1_000_000_000, callsPerMonth: 1_00
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const KNOWN_KEYS = new Set([
-  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens',
+  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
 ]);
 
@@ -146,6 +149,21 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'assumedPlaceholderTokens': {
         if (!isNonNegativeInteger(value) || value > LIMITS.tokens) report(valueNode, `${key} must be a whole number of tokens from 0 to ${LIMITS.tokens.toLocaleString('en-US')}, got ${shown(value)}`);
         else config[key] = value;
+        break;
+      }
+      case 'placeholders': {
+        if (!isMap(valueNode)) { report(valueNode, 'placeholders must map placeholder names (globs allowed) to a number of tokens'); break; }
+        const exact: Array<{ glob: string; tokens: number }> = [];
+        const globs: Array<{ glob: string; tokens: number }> = [];
+        for (const item of valueNode.items) {
+          const name = isScalar(item.key) ? String((item.key as YamlNode & { value: unknown }).value) : '';
+          const sizeNode = item.value as YamlNode | null;
+          const size = sizeNode?.toJSON();
+          if (name.length === 0) report(item.key as YamlNode, 'a placeholder name must be text');
+          else if (!isNonNegativeInteger(size)) report(sizeNode, `placeholders.${name} must be a whole number of tokens (0 or more), got ${JSON.stringify(size)}`);
+          else (/[*?[\]{}]/.test(name) ? globs : exact).push({ glob: name, tokens: size });
+        }
+        config.placeholders = [...exact, ...globs];
         break;
       }
       case 'callsPerMonth': {

@@ -23,9 +23,13 @@ callsPerMonth: 10000
 #   - glob: src/chat/**
 #     callsPerMonth: 250000
 
-# Output tokens assumed when a call has no cap, and tokens assumed per placeholder value.
+# Typical reply when the prompt states no length (never above the cap), and the size assumed for a placeholder's
+# value when neither its name's meaning (context, history, a date, …) nor \`placeholders\` sizes it.
 expectedOutputTokens: 400
 assumedPlaceholderTokens: 50
+# placeholders:
+#   context: 3000
+#   "*_summary": 400
 
 # Budgets: the CLI exits 1 when one is exceeded.
 # budgets:

@@ -13,15 +13,21 @@ import { markdownCodeSpan, markdownText } from '../core/report/escape';
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
 const md = (text: string) => markdownText(text, 'every-marker');
 
+/** `short value`, `placeholders: context`, `assumedPlaceholderTokens`: where an assumed size comes from. */
+function placeholderSource(size: { source: string; reason?: string }): string {
+  if (size.source === 'config') return `placeholders: ${size.reason ?? ''}`;
+  if (size.source === 'meaning') return size.reason ?? 'by meaning';
+  return 'assumedPlaceholderTokens';
+}
+
 export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition): string {
   const lines: string[] = [];
   const { site, tokens } = audited;
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
   lines.push(`**Prompt Cost** — ${kind}${site.model ? ` · model ${markdownCodeSpan(site.model)}` : site.modelExpression ? ` · model from ${markdownCodeSpan(site.modelExpression.slice(0, 60))}` : ' · no model named'}`);
   lines.push('');
-  const placeholderCount = site.messages.reduce((n, m) => n + m.segments.filter((s) => s.kind === 'dynamic' && !s.control).length, 0);
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
-    ` + ${formatTokens(tokens.framing)} framing` + (placeholderCount ? ` + ${formatTokens(tokens.assumedDynamic)} assumed for ${placeholderCount} placeholder${placeholderCount === 1 ? '' : 's'}` : ''));
+    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
   lines.push('');
   const cap = site.maxOutputTokens;
@@ -45,12 +51,24 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push('');
   }
   const cache = audited.cache;
+  if (cache?.prefixEnd) {
+    // The layout is shown whether or not the break costs money today: prompts grow past the provider minimum.
+    const line = positions ? ` at line ${positions.positionAt(cache.prefixEnd.offset).line + 1}` : '';
+    lines.push(`Static prefix: **${formatTokens(cache.staticPrefixTokens)}** tokens in send order, ending before ${md(cache.prefixEnd.placeholder.slice(0, 60))}${line}${cache.minimumTokens > 0 ? ` (provider minimum ${formatTokens(cache.minimumTokens)})` : ''}`);
+    lines.push('');
+  }
   if (cache && cache.mechanism !== 'unknown') {
     // The lens state starts with "cache: "; after the "Cache (…):" heading that would read twice.
     lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions).replace(/^cache: /, ''))}${cache.monthlySavingIfReorderedUsd ? ` · moving dynamic text last saves **${formatUsd(cache.monthlySavingIfReorderedUsd)}/month**` : ''}`);
     lines.push('');
     lines.push('```text', renderSegmentBar(cache, 48), '```');
     lines.push('');
+    const advice = cache.ttlAdvice;
+    if (advice) {
+      const rate = (perHour: number) => (perHour >= 10 ? formatTokens(Math.round(perHour)) : perHour.toFixed(2));
+      lines.push(`Cache TTL: **${advice.cheaperTtl}** is cheaper at ${rate(advice.callsPerHour)} calls/hour (1h pays off above ${rate(advice.breakEvenCallsPerHour)} calls/hour), ${formatUsd(advice.monthlySavingUsd)}/month less on the ${formatTokens(advice.prefixTokens)}-token prefix; configured: ${advice.configuredTtl}`);
+      lines.push('');
+    }
   }
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   return lines.join('\n');

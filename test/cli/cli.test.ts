@@ -111,18 +111,43 @@ test('the JSON report of the sample workspace keeps the schemaVersion 2 contract
   }
   // Expected, worst case, output and its basis per site (20,000 calls; support_bot.py 300,000).
   assert.deepEqual(report.sites.map((s: Record<string, unknown>) => [s.file, s.outputTokens, s.outputBasis, s.worstCaseOutputTokens, s.costPerMonthUsd, s.worstCasePerMonthUsd]), [
-    ['.github/prompts/review.prompt.md', 400, 'configured', 32768, 69.88, 5248.76],
+    ['.github/prompts/review.prompt.md', 400, 'configured', 32768, 127.88, 5306.76],
     ['prompts/classifier.txt', 5, 'prompt-hint', 16384, 0.306, 196.854],
-    ['prompts/faq.prompty', 160, 'prompt-hint', 300, 2.43, 4.11],
+    ['prompts/faq.prompty', 160, 'prompt-hint', 300, 8.28, 9.96],
     ['prompts/style-guide.md', 400, 'configured', 16384, 4.989, 196.797],
-    ['prompts/summarize.prompt.yml', 75, 'prompt-hint', 32768, 18.16, 5249.04],
-    ['prompts/welcome_email.jinja', 400, 'configured', 16384, 5.379, 197.187],
-    ['src/agent.ts', 400, 'configured', 64000, 127.92, 19207.92],
+    ['prompts/summarize.prompt.yml', 75, 'prompt-hint', 32768, 94.56, 5325.44],
+    ['prompts/welcome_email.jinja', 400, 'configured', 16384, 5.139, 196.947],
+    ['src/agent.ts', 400, 'configured', 64000, 242.52, 19322.52],
     ['src/classify.ts', 5, 'prompt-hint', 5, 5.6, 5.6],
-    ['src/support_bot.py', 400, 'configured', 16384, 2452.5, 50404.5],
+    ['src/support_bot.py', 400, 'configured', 16384, 2392.5, 50344.5],
   ]);
-  assert.equal(report.summary.expectedMonthlyUsd, 2687.164);
-  assert.equal(report.summary.worstCaseMonthlyUsd, 80710.768);
+  // Placeholder sizes by meaning (no `placeholders:` in the sample's config): {thread} is a conversation, {today} a short value.
+  assert.deepEqual(report.sites.map((s: { placeholderSizes: Array<{ name: string; tokens: number }> }) => s.placeholderSizes.map((p) => `${p.name}=${p.tokens}`).join(' ')), [
+    'input:focus=50 selection=1500',
+    'message=50',
+    'faq=2000 question=50',
+    '',
+    'ticket_id=10 thread=2000',
+    'customer.first_name=10 plan=10 trial_end=50',
+    'customerTier=10 thread=2000',
+    'review=50',
+    'today=10 customer_name=10 question=50',
+  ]);
+  // The cache layout for every site with dynamic text: static tokens before the first placeholder in send order, and where.
+  // Only support_bot.py's break costs money today (breaksAt); the others are listed all the same.
+  assert.deepEqual(report.sites.map((s: { cache: { staticPrefixTokens: number; prefixEndsAt: { line: number; placeholder: string } | null; breaksAt: unknown } }) => [s.cache.staticPrefixTokens, s.cache.prefixEndsAt && `${s.cache.prefixEndsAt.line} ${s.cache.prefixEndsAt.placeholder}`, s.cache.breaksAt !== null]), [
+    [35, '10 ${input:focus:which file or area}', false],
+    [28, '4 {message}', false],
+    [64, '32 {{faq}}', false],
+    [63, null, false],
+    [48, '15 {{ticket_id}}', false],
+    [13, '2 {{ customer.first_name }}', false],
+    [16, '14 ${customerTier}', false],
+    [39, '19 review', false],
+    [6, '11 {today}', true],
+  ]);
+  assert.equal(report.summary.expectedMonthlyUsd, 2881.774);
+  assert.equal(report.summary.worstCaseMonthlyUsd, 80905.378);
   assert.equal(report.summary.costPerMonthUsd, undefined);
   // Each finding's money says what it is: exposure (caps), waste (repeats), saving (fixes).
   assert.deepEqual(report.findings.map((f: Record<string, unknown>) => [f.rule, f.monthlyExposureUsd, f.monthlyWasteUsd, f.monthlySavingUsd, f.monthlyCostUsd]), [
@@ -170,4 +195,30 @@ test('a Jupyter notebook\'s calls are audited and shown at their cell and line',
       { file: 'notebooks/triage.ipynb', line: 59, notebookCell: { cell: 5, line: 1 }, api: 'bedrock.converse' },
     ],
   );
+});
+
+test('SARIF results carry the finding money fields as properties, each with its JSON meaning', async () => {
+  const result = await run(['audit', sample, '--format', 'sarif', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0, result.stderr);
+  const sarif = JSON.parse(result.stdout);
+  const results = sarif.runs[0].results as Array<{ ruleId: string; properties?: Record<string, number> }>;
+  assert.deepEqual(results.map((r) => [r.ruleId, r.properties ?? null]), [
+    ['unbounded-output', { monthlyExposureUsd: 5201.92 }],
+    ['redundant-instruction', { monthlyWasteUsd: 0.16 }],
+    ['output-cap-too-high', { monthlyExposureUsd: 18892.8 }],
+    ['cache-breakpoint-ineffective', null],
+    ['model-overkill', { monthlySavingUsd: 5.264 }],
+    ['redundant-instruction', { monthlyWasteUsd: 0.2 }],
+    ['cache-prefix-broken', { monthlySavingUsd: 475.2 }],
+    ['unbounded-output', { monthlyExposureUsd: 46080 }],
+  ]);
+});
+
+test('the table states what its two money columns mean, and the total is expected with the exposure beside it', async () => {
+  const result = await run(['audit', sample, '--fail-on', 'none']);
+  const lines = result.stdout.split('\n');
+  assert.deepEqual(lines[0].split(/\s{2,}/), ['SITE', 'KIND', 'MODEL', 'TOKENS', 'CAP', 'OUTPUT', 'PER CALL', 'PER MONTH', 'WORST/CALL', 'WORST/MONTH']);
+  assert.ok(lines.includes('9 site(s) in 9 file(s): $2,882/month expected (worst-case exposure $80,905/month) at 20,000 calls per site; 0 unpriced. Catalog as of 2026-07-24. * = default model, ~ = estimate.'), result.stdout);
+  assert.ok(lines.includes("WORST = every reply at min(cap, model's maximum output), or the model's maximum when there is no cap."));
+  assert.match(lines.find((line) => line.startsWith('src/agent.ts:8')) ?? '', /64,000\s+400 c\s+\$0\.0121\s+\$242\.52\s+\$0\.9661\s+\$19,323$/);
 });

@@ -5,6 +5,8 @@ import type { AuditedSite } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import type { CacheMechanism, ModelCaching, ModelEntry } from '../pricing/types';
 import { buildCacheLayout, type CacheLayout, type CacheSegmentView } from './layout';
+import { placeholderSize } from '../estimates/placeholderSizes';
+import { cacheTtlAdvice } from './ttl';
 
 export type { CacheSegmentView } from './layout';
 export { buildCacheLayout, sendOrder } from './layout';
@@ -107,7 +109,7 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
   const { config } = options;
   const layout = buildCacheLayout(site, {
     countTokens: options.countTokens,
-    assumedPlaceholderTokens: config.assumedPlaceholderTokens,
+    placeholderTokens: (name) => placeholderSize(name, config).tokens,
     framingTokens: audited.tokens.framing,
   });
   const provider = entry?.provider ?? site.provider ?? 'unknown';
@@ -120,6 +122,7 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     totalInputTokens: layout.totalInputTokens,
     staticPrefixTokens: layout.staticPrefixTokens,
     staticTokensAfterBreak: layout.staticTokensAfterBreak,
+    prefixEnd: firstDynamic ? { offset: breakOffset(site, firstDynamic), placeholder: firstDynamic.label } : null,
   };
   if (!entry) {
     return {
@@ -168,6 +171,8 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     reordered = { cacheablePrefixTokens: bestReordered, costPerCallCachedUsd: whatIf.perCall, monthlyCachedUsd: whatIf.monthly };
   }
   const monthlySavingIfReorderedUsd = cached.monthly === null ? null : reordered ? (reordered.monthlyCachedUsd === null ? null : cached.monthly - reordered.monthlyCachedUsd) : 0;
+  const advisedPrefix = cacheablePrefixTokens > 0 ? cacheablePrefixTokens : reordered?.cacheablePrefixTokens ?? 0;
+  const advice = mechanism === 'explicit' ? cacheTtlAdvice(entry, advisedPrefix, audited.callsPerMonth) : undefined;
 
   return {
     ...base,
@@ -186,5 +191,6 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     monthlyCachedUsd: cached.monthly,
     reordered,
     monthlySavingIfReorderedUsd,
+    ...(advice ? { ttlAdvice: { ...advice, prefixTokens: advisedPrefix, configuredTtl: config.cache.ttl } } : {}),
   };
 }

@@ -77,7 +77,7 @@ function joinSpans(first: Span | undefined, last: Span | undefined): Span | unde
  */
 export function buildCacheLayout(
   site: PromptSite,
-  options: { countTokens: (text: string) => TokenCount; assumedPlaceholderTokens: number; framingTokens: number },
+  options: { countTokens: (text: string) => TokenCount; placeholderTokens: (name: string) => number; framingTokens: number },
 ): CacheLayout {
   const segments: CacheSegmentView[] = [];
   const order = sendOrder(site);
@@ -125,7 +125,7 @@ function pushMessageSegments(
   segments: CacheSegmentView[],
   message: PromptMessage,
   messageIndex: number,
-  options: { countTokens: (text: string) => TokenCount; assumedPlaceholderTokens: number },
+  options: { countTokens: (text: string) => TokenCount; placeholderTokens: (name: string) => number },
 ): void {
   let runText = '';
   let runStart = -1;
@@ -154,7 +154,7 @@ function pushMessageSegments(
     }
     flush();
     segments.push({
-      kind: 'dynamic', tokens: segment.control ? 0 : options.assumedPlaceholderTokens, assumed: !segment.control, messageIndex, role: message.role,
+      kind: 'dynamic', tokens: segment.control ? 0 : options.placeholderTokens(segment.name), assumed: !segment.control, messageIndex, role: message.role,
       span: segment.span, label: segment.raw || segment.name, segmentIndex, ...(segment.control ? { control: true } : {}),
     });
   });

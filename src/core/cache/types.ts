@@ -1,4 +1,5 @@
 // The cache simulation's data types, apart from the simulation so that what uses them imports no code.
+import type { TtlAdvice } from './ttl';
 import type { AuditConfig } from '../config';
 import type { CacheMechanism } from '../pricing/types';
 import type { TokenCount } from '../tokenizing/types';
@@ -56,6 +57,8 @@ export interface CacheSimulation {
   cacheablePrefixTokens: number;
   /** Tokens before the first dynamic segment, whatever the mechanism. */
   staticPrefixTokens: number;
+  /** Where the static prefix ends: the first dynamic segment in send order, whether or not the break costs money (null: all static). */
+  prefixEnd: { offset: number; placeholder: string } | null;
   /** Static text tokens after the first dynamic segment. */
   staticTokensAfterBreak: number;
   /**
@@ -89,6 +92,8 @@ export interface CacheSimulation {
   reordered: CacheWhatIf | null;
   /** Null when unpriced or no volume is configured; 0 when the reorder gains nothing. */
   monthlySavingIfReorderedUsd: number | null;
+  /** Explicit caching with both write TTLs priced: which TTL is cheaper for the cached (else the reordered) prefix. */
+  ttlAdvice?: TtlAdvice & { prefixTokens: number; configuredTtl: '5m' | '1h' };
 }
 
 export interface CacheSimulationOptions {

@@ -61,7 +61,7 @@ export function renderMarkdown(report: AuditReport): string {
     lines.push(
       'Per call and per month are **expected** costs: the input plus the expected output (the length the prompt asks for, else the configured typical length `expectedOutputTokens`, never above the cap or the model\'s maximum; the Output column says which). Totals add expected costs. **Worst case** prices every reply at min(cap, model\'s maximum output), or the model\'s maximum when there is no cap.',
       '',
-      'Tokens marked `~` are estimates (no exact offline tokenizer for that model). "assumed" is the configured size of placeholder values.',
+      'Tokens marked `~` are estimates (no exact offline tokenizer for that model). "assumed" is the assumed size of the placeholder values: per name from `placeholders:` in the config, else by the name\'s meaning (context, history, code, a name or a date), else `assumedPlaceholderTokens`.',
       '',
     );
   }

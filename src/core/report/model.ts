@@ -16,8 +16,15 @@ export interface ReportSiteCache {
   cacheablePrefixTokens: number;
   minimumTokens: number;
   cacheable: boolean;
+  /** Static tokens (framing included) before the first dynamic text, in send order. */
+  staticPrefixTokens: number;
+  /** Line and placeholder of the first dynamic text in send order, whether or not it costs money today; null when all is static. */
+  prefixEndsAt: { line: number; placeholder: string } | null;
+  /** A break that matters: moving the dynamic text later would cache at least a provider minimum more. */
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
+  /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
+  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: '5m' | '1h'; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
@@ -40,6 +47,8 @@ export interface ReportSite {
   maxOutputTokens: OutputCap;
   capParameter?: string;
   placeholders: string[];
+  /** Assumed size of each placeholder's value and where it comes from (`config`, `meaning`, `default`). */
+  placeholderSizes: Array<{ name: string; tokens: number; occurrences: number; source: string; reason?: string }>;
   tokens: {
     static: number;
     exact: boolean;
@@ -151,6 +160,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     pricedModelIsDefault: audited.modelIsDefault,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
+    placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}) })),
     tokens: {
       static: tokens.static,
       exact: tokens.exact,
@@ -181,9 +191,19 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
       cacheablePrefixTokens: cache.cacheablePrefixTokens,
       minimumTokens: cache.minimumTokens,
       cacheable: cache.cacheable,
+      staticPrefixTokens: cache.staticPrefixTokens,
+      prefixEndsAt: cache.prefixEnd ? { line: document.lineIndex.positionAt(cache.prefixEnd.offset).line + 1, placeholder: cache.prefixEnd.placeholder } : null,
       breaksAt: cache.breaksAt ? { line: document.lineIndex.positionAt(cache.breaksAt.offset).line + 1, placeholder: cache.breaksAt.placeholder } : null,
       monthlySavingIfReorderedUsd: roundUsd(cache.monthlySavingIfReorderedUsd),
     };
+    if (cache.ttlAdvice) {
+      const advice = cache.ttlAdvice;
+      reportSite.cache.ttlAdvice = {
+        cheaperTtl: advice.cheaperTtl, configuredTtl: advice.configuredTtl, prefixTokens: advice.prefixTokens,
+        callsPerHour: Math.round(advice.callsPerHour * 1000) / 1000, breakEvenCallsPerHour: Math.round(advice.breakEvenCallsPerHour * 1000) / 1000,
+        monthlySavingUsd: roundUsd(advice.monthlySavingUsd)!,
+      };
+    }
   }
   return reportSite;
 }

@@ -18,8 +18,9 @@ export const contextOverflowRule: Rule = {
     'fails (or is truncated) after the client has waited for it. A prompt that fills most of the window is also the most ' +
     'expensive prompt the site sends; trim the static text, retrieve less context, or use a model with a larger window.',
   details:
-    'Counted: static prompt tokens + chat framing + `assumedPlaceholderTokens` per placeholder + the output cap (or ' +
-    '`expectedOutputTokens` without a cap). Above the window: error; at 80% or more: warning.',
+    'Counted: static prompt tokens + chat framing + the assumed size of each placeholder (`placeholders:` per name, else by ' +
+    "the name's meaning, else `assumedPlaceholderTokens`) + the output cap (or the expected output without a cap). Above " +
+    'the window: error; at 80% or more: warning.',
   check: eachSite(checkSite),
 };
 
@@ -28,7 +29,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   if (!entry || !(entry.contextWindow > 0)) return undefined;
   const { tokens } = audited;
   const cap = audited.site.maxOutputTokens;
-  const output = typeof cap === 'number' && cap >= 0 ? cap : context.config.expectedOutputTokens;
+  const output = typeof cap === 'number' && cap >= 0 ? cap : audited.cost.outputTokens;
   const prompt = tokens.static + tokens.framing + tokens.assumedDynamic;
   const total = prompt + output;
   const window = entry.contextWindow;

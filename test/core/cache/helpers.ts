@@ -59,6 +59,8 @@ export function configWith(overrides: { hitRate?: number; ttl?: '5m' | '1h'; cal
     ...DEFAULT_CONFIG,
     callsPerMonth: overrides.callsPerMonth === undefined ? 10000 : overrides.callsPerMonth,
     cache: { hitRate: overrides.hitRate ?? 0.9, ttl: overrides.ttl ?? '5m' },
+    // Every placeholder at 50 tokens: these suites are about cache layouts, not sizes by meaning.
+    placeholders: [{ glob: '*', tokens: 50 }],
   };
 }
 
@@ -89,7 +91,7 @@ export function audit(promptSite: PromptSite, entry: ModelEntry | undefined, con
   });
   return {
     site: promptSite, modelId: entry?.id ?? promptSite.model, modelIsDefault: false, modelEntry: entry,
-    tokens: { static: staticTokens, framing, assumedDynamic, exact: true, tokenizer: 'o200k_base', perMessage },
+    tokens: { static: staticTokens, framing, assumedDynamic, exact: true, tokenizer: 'o200k_base', perMessage, placeholders: [] },
     cost, callsPerMonth: config.callsPerMonth,
   };
 }

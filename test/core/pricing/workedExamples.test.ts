@@ -53,14 +53,15 @@ test('uncapped chat call (gpt-4o-mini, no cap): the configured 400 tokens expect
   assertUsd(finding?.monthlyExposureUsd ?? null, 921.6, 'exposure');
 });
 
-test("the add-cap quick fix on the sample's support bot never raises the expected figure: $2,452.50 before and after", async () => {
+test("the add-cap quick fix on the sample's support bot never raises the expected figure: $2,392.50 before and after", async () => {
   const before = await auditFixture('src/support_bot.py', sampleConfig, sampleRoot);
   const finding = before.audit.findings.find((f) => f.rule === 'unbounded-output');
   assert.equal(finding?.fixes?.[0].title, 'Add max_completion_tokens: 1024');
   const [site] = before.audit.sites;
-  // 1,670 input tokens × $2.50/M + 400 × $10/M = $0.008175 per call × 300,000 = $2,452.50; worst case 16,384 out = $50,404.50.
-  assertUsd(site.cost.perMonthUsd, 2452.5, 'expected before');
-  assertUsd(site.cost.worstCasePerMonthUsd, 50404.5, 'worst before');
+  // Input: 1,511 static + 9 framing + {today} 10 + {customer_name} 10 (short values) + {question} 50 = 1,590 tokens.
+  // 1,590 × $2.50/M + 400 × $10/M = $0.007975 per call × 300,000 = $2,392.50; worst case 16,384 out: $0.167815 → $50,344.50.
+  assertUsd(site.cost.perMonthUsd, 2392.5, 'expected before');
+  assertUsd(site.cost.worstCasePerMonthUsd, 50344.5, 'worst before');
 
   const fixedText = applyTextEdits(before.text, finding!.fixes![0].edits);
   const fixedFolder = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cost-fix-'));
@@ -69,20 +70,39 @@ test("the add-cap quick fix on the sample's support bot never raises the expecte
   const after = await auditFixture('src/support_bot.py', sampleConfig, fixedFolder);
   const [fixed] = after.audit.sites;
   assert.equal(fixed.site.maxOutputTokens, 1024);
-  // Same expected figure (the cap is above the 400 expected); the worst case drops to 1,024 out: $0.014415 × 300,000 = $4,324.50.
-  assertUsd(fixed.cost.perMonthUsd, 2452.5, 'expected after');
-  assertUsd(fixed.cost.worstCasePerMonthUsd, 4324.5, 'worst after');
+  // Same expected figure (the cap is above the 400 expected); the worst case drops to 1,024 out: $0.014215 × 300,000 = $4,264.50.
+  assertUsd(fixed.cost.perMonthUsd, 2392.5, 'expected after');
+  assertUsd(fixed.cost.worstCasePerMonthUsd, 4264.5, 'worst after');
   assert.deepEqual(after.audit.findings.filter((f) => f.rule === 'unbounded-output'), []);
   fs.rmSync(fixedFolder, { recursive: true });
 });
 
-test("the sample's 64,000-token cap (src/agent.ts) no longer makes up the workspace total: $127.92 expected, $19,207.92 worst case", async () => {
+test("the sample's 64,000-token cap (src/agent.ts) no longer makes up the workspace total: $242.52 expected, $19,322.52 worst case", async () => {
   const { audit } = await auditFixture('src/agent.ts', sampleConfig, sampleRoot);
   const [site] = audit.sites;
-  // claude-sonnet-4-5 ($3 / $15): 132 input tokens (estimated) × $3/M = $0.000396; expected 400 × $15/M = $0.006; × 20,000.
-  assertUsd(site.cost.perMonthUsd, 127.92, 'expected');
-  assertUsd(site.cost.worstCasePerMonthUsd, 19207.92, 'worst');
+  // claude-sonnet-4-5 ($3 / $15): 2,042 input tokens (~23 estimated static + 9 framing + {customerTier} 10 + {thread} 2,000)
+  // × $3/M = $0.006126; expected 400 × $15/M = $0.006 → $0.012126 × 20,000 = $242.52; worst 64,000 × $15/M → $19,322.52.
+  assertUsd(site.cost.perMonthUsd, 242.52, 'expected');
+  assertUsd(site.cost.worstCasePerMonthUsd, 19322.52, 'worst');
   const finding = audit.findings.find((f) => f.rule === 'output-cap-too-high');
   // Exposure against a 1,024 cap: (64,000 − 1,024) × $15/M × 20,000 = $18,892.80.
   assertUsd(finding?.monthlyExposureUsd ?? null, 18892.8, 'exposure');
+});
+
+test('RAG template with {context} configured at 3,000 tokens (gpt-4o-mini, cap 512)', async () => {
+  const config = configFrom('callsPerMonth: 100000\nplaceholders:\n  context: 3000\n');
+  const { audit } = await auditFixture('rag.py', config, costFixtures);
+  const [site] = audit.sites;
+  assert.deepEqual(site.tokens.placeholders.map((p) => [p.name, p.tokens, p.source]), [['context', 3000, 'config'], ['question', 50, 'default']]);
+  // Input: 26 static + 6 framing + 3,000 {context} + 50 {question} = 3,082 tokens.
+  assert.deepEqual(figures(site), { input: 3082, output: 400, basis: 'configured', worstOutput: 512 });
+  // Expected: 3,082 × $0.15/M + 400 × $0.60/M = $0.0004623 + $0.00024 = $0.0007023 per call; $70.23 per month.
+  assertUsd(site.cost.perCallUsd, 0.0007023, 'expected per call');
+  assertUsd(site.cost.perMonthUsd, 70.23, 'expected per month');
+  // Worst case: $0.0004623 + 512 × $0.60/M = $0.0007695 per call; $76.95 per month.
+  assertUsd(site.cost.worstCasePerMonthUsd, 76.95, 'worst per month');
+  // Without the setting, {context} is sized by its meaning (retrieved context, 2,000 tokens): 2,082 input tokens.
+  const { audit: byMeaning } = await auditFixture('rag.py', atVolume, costFixtures);
+  assert.deepEqual(byMeaning.sites[0].tokens.placeholders.map((p) => [p.name, p.tokens, p.source, p.reason]), [['context', 2000, 'meaning', 'retrieved context'], ['question', 50, 'default', undefined]]);
+  assertUsd(byMeaning.sites[0].cost.perMonthUsd, 55.23, 'expected per month by meaning');
 });

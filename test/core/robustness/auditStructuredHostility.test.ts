@@ -13,7 +13,8 @@ type Outcome = { name: string; summary: AuditSummary };
 const jobs = {
   async auditKind(input: { family: FileFamily }): Promise<Outcome[]> {
     const kind = FILE_KINDS.find((candidate) => candidate.family === input.family)!;
-    const context = defaultContext();
+    // Every placeholder at 50 tokens (not sized by its name's meaning), so the counts below stay plain arithmetic.
+    const context = defaultContext('placeholders:\n  "*": 50\n');
     const outcomes: Outcome[] = [];
     for (const hostile of structuredCases(kind.family)) outcomes.push({ name: hostile.name, summary: await auditAndSummarize(kind.file, hostile.text, context) });
     return outcomes;

@@ -196,7 +196,7 @@ test('every CLI format over a workspace of hostile model ids, file names and con
     const report = (await run('markdown')).stdout;
     const html = renderHtml(report);
     assert.ok(!/<(img|a|script)\b/.test(html), 'repository text became a link, image or HTML');
-    assert.deepEqual([...html.matchAll(/<code>(.*?)<\/code>/g)].map((match) => match[1]), ['expectedOutputTokens', '~'], 'only the report\'s own legend terms are code spans');
+    assert.deepEqual([...html.matchAll(/<code>(.*?)<\/code>/g)].map((match) => match[1]), ['expectedOutputTokens', '~', 'placeholders:', 'assumedPlaceholderTokens'], 'only the report\'s own legend terms are code spans');
     assert.equal((html.match(/<h1>/g) ?? []).length, 1, 'repository text started a heading');
     const csv = parseCsv((await run('csv')).stdout);
     const width = csv[0].length;

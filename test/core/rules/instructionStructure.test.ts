@@ -38,7 +38,8 @@ test('quoted sample replies, one-line HTML elements and few-shot user turns are 
 
 test('a classifier whose cap sits at the model maximum still gets the model-overkill hint, with the provider positioning', async () => {
   assert.deepEqual(await findings('overkill/spam_check.py', 'model-overkill'), [
-    '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $2.14/month less at 10,000 calls (one word, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
+    // {email} is sized as a document (1,000 tokens): 1,032 input × ($3 − $1)/M + 5 output × ($15 − $5)/M = $0.002114 per call × 10,000.
+    '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $21.14/month less at 10,000 calls (one word, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
   ]);
 });
 

@@ -37,20 +37,20 @@ const cases: Record<string, FixtureCase[]> = {
         "5:16-5:34 warning unbounded-output: No output cap: a reply can run to claude-sonnet-4-5's 64,000-token maximum: worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
       ] },
     { file: 'unbounded-output/openai-chat.ts', expected: [
-        "7:28-7:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
+        "7:28-7:58 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.1689 per call ($1,689/month at 10,000 calls), against $0.0091 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/responses_api.py', expected: [
         "7:16-7:39 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2623 per call ($2,623/month at 10,000 calls), against $0.0033 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
     { file: 'unbounded-output/review.prompt.md', expected: [] },
     { file: 'unbounded-output/triage.prompt.yml', expected: [
-        "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2623 per call ($2,623/month at 10,000 calls), against $0.0033 expected; a 1,024-token cap removes $2,540/month of it.",
+        "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2642 per call ($2,642/month at 10,000 calls), against $0.0052 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
   ],
   'output-cap-too-high': [
     { file: 'output-cap-too-high/drafts.ts', expected: [
         "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
-        "18:17-18:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
+        "18:17-18:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.966 per call ($9,660/month at 10,000 calls), against $0.012 expected; a 1,024-token cap removes $9,446/month of it.",
       ] },
     { file: 'output-cap-too-high/report.prompty', expected: [
         "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",

@@ -15,12 +15,12 @@ const sampleConfig = configFrom(fs.readFileSync(path.join(sampleRoot, '.promptco
 
 const sampleFindings: Record<string, string[]> = {
   'src/agent.ts': [
-    "10:17-10:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9604 per call ($19,208/month at 20,000 calls), against $0.0064 expected; a 1,024-token cap removes $18,893/month of it.",
+    "10:17-10:22 warning output-cap-too-high: max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9661 per call ($19,323/month at 20,000 calls), against $0.0121 expected; a 1,024-token cap removes $18,893/month of it.",
     '15:9-15:22 warning cache-breakpoint-ineffective: cache_control breakpoint after dynamic content (${customerTier}): its prefix differs on every call, so it never hits.',
   ],
   'src/support_bot.py': [
     '11:34-11:41 warning cache-prefix-broken: Prompt cache broken by {today}: 1,508 static tokens after it miss the cache on every call; moving it after the static text would cache 1,408 tokens, saving $475.20/month at 300,000 calls.',
-    "94:16-94:46 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.168 per call ($50,405/month at 300,000 calls), against $0.0082 expected; a 1,024-token cap removes $46,080/month of it.",
+    "94:16-94:46 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.1678 per call ($50,345/month at 300,000 calls), against $0.008 expected; a 1,024-token cap removes $46,080/month of it.",
   ],
   'src/classify.ts': [
     '10:12-10:20 warning model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $5.26/month less at 20,000 calls (one word, label only, cap 5). gpt-4o-mini: OpenAI model page: "a fast, affordable small model for focused tasks". Verify on a sample of real inputs before switching.',
@@ -29,7 +29,7 @@ const sampleFindings: Record<string, string[]> = {
   '.github/prompts/review.prompt.md': [],
   'prompts/welcome_email.jinja': [],
   'prompts/summarize.prompt.yml': [
-    "3:1-3:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2625 per call ($5,249/month at 20,000 calls), against $0.00091 expected; a 256-token cap removes $5,202/month of it.",
+    "3:1-3:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2663 per call ($5,325/month at 20,000 calls), against $0.0047 expected; a 256-token cap removes $5,202/month of it.",
     '11:19-11:33 warning redundant-instruction: Repeats the brevity instruction of line 11 ("Be concise."); keep line 11, remove this one: 4 tokens per call, $0.16/month at 20,000 calls.',
   ],
   'prompts/faq.prompty': [],

@@ -238,7 +238,7 @@ test('a 2 MB plain prompt is scanned whole, placeholders found, within a second'
   assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
 });
 
-test('a 2 MB prompty whose body is unclosed tags and braces finishes within a second', () => {
+test('a 2 MB prompty whose body is unclosed tags and braces finishes within five seconds (a quadratic scan takes minutes)', () => {
   const text = '---\nmodel:\n  id: gpt-4o\n---\nuser:\n' + '{{ {% {# ${ {x '.repeat(140_000);
   assert.ok(text.length > 2_000_000);
   const started = performance.now();
@@ -246,7 +246,8 @@ test('a 2 MB prompty whose body is unclosed tags and braces finishes within a se
   const elapsed = performance.now() - started;
   assert.equal(result.sites.length, 1);
   assert.equal(result.sites[0].messages.length, 1);
-  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+  // 0.6 s alone on the shared 2-core machine, up to 2.1 s inside the parallel suite: the bound guards growth, not speed.
+  assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
 });
 
 test('text over the size limit: not scanned, one warning', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 
 const extensionId = 'prompt-cost.prompt-cost-auditor';
-// "61 tokens + 2 placeholders · $0.00012/call · worst $0.00021 · gpt-4o-mini · cap 300": count, optional placeholders, cost per call.
+// "61 tokens + 2 placeholders · $0.00041/call · worst $0.0005 · gpt-4o-mini · cap 300": count, optional placeholders, cost per call.
 const costLensTitle = /^~?[\d,.]+k? tokens.* · \$[\d.]+\/call/;
 
 function workspaceFile(relativePath: string): vscode.Uri {
@@ -73,7 +73,7 @@ suite('activation', () => {
     assert.deepStrictEqual(
       lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title })),
       [
-        { line: systemLine, title: '61 tokens + 2 placeholders · $0.00012/call · worst $0.00021 · gpt-4o-mini · cap 300' },
+        { line: systemLine, title: '61 tokens + 2 placeholders · $0.00041/call · worst $0.0005 · gpt-4o-mini · cap 300' },
         { line: userLine, title: 'user: 0 tokens + 1 placeholder' },
       ],
     );

@@ -17,14 +17,14 @@ suite('CodeLens', () => {
 
   test('prompts/faq.prompty (Prompty): site cost on `system:`, the user message share on `user:`', async () => {
     assert.deepStrictEqual(await lensesOf('prompts/faq.prompty'), [
-      { line: 24, character: 0, title: '61 tokens + 2 placeholders · $0.00012/call · worst $0.00021 · gpt-4o-mini · cap 300', command: compare },
+      { line: 24, character: 0, title: '61 tokens + 2 placeholders · $0.00041/call · worst $0.0005 · gpt-4o-mini · cap 300', command: compare },
       { line: 33, character: 0, title: 'user: 0 tokens + 1 placeholder', command: compare },
     ]);
   });
 
   test('prompts/summarize.prompt.yml (GitHub Models): model as written, no cap, and the user message lens', async () => {
     assert.deepStrictEqual(await lensesOf('prompts/summarize.prompt.yml'), [
-      { line: 6, character: 2, title: '45 tokens + 2 placeholders · $0.00091/call · worst $0.2625 · openai/gpt-4.1 · no cap', command: compare },
+      { line: 6, character: 2, title: '45 tokens + 2 placeholders · $0.0047/call · worst $0.2663 · openai/gpt-4.1 · no cap', command: compare },
       { line: 12, character: 2, title: 'user: 5 tokens + 2 placeholders', command: compare },
     ]);
   });
@@ -38,7 +38,7 @@ suite('CodeLens', () => {
     try {
       const lenses = await poll(() => codeLenses(document.uri), (found) => found.length > 0);
       assert.deepStrictEqual(lenses, [
-        { line: 6, character: 0, title: '41 tokens + 2 placeholders · $0.0035/call · worst $0.2624 · GPT-4.1', command: compare },
+        { line: 6, character: 0, title: '41 tokens + 2 placeholders · $0.0064/call · worst $0.2653 · GPT-4.1', command: compare },
       ]);
     } finally {
       await vscode.languages.setTextDocumentLanguage(document, 'prompt');
@@ -59,7 +59,7 @@ suite('CodeLens', () => {
 
   test('prompts/welcome_email.jinja (Jinja template): three placeholders, the `{% if %}` tag is not one', async () => {
     assert.deepStrictEqual(await lensesOf('prompts/welcome_email.jinja'), [
-      { line: 0, character: 0, title: '37 tokens + 3 placeholders · $0.00027/call · worst $0.0099 · gpt-4o-mini (default)', command: compare },
+      { line: 0, character: 0, title: '37 tokens + 3 placeholders · $0.00026/call · worst $0.0098 · gpt-4o-mini (default)', command: compare },
     ]);
   });
 
@@ -71,13 +71,13 @@ suite('CodeLens', () => {
 
   test('src/agent.ts (Anthropic call): estimated count with ~ and the ineffective breakpoint', async () => {
     assert.deepStrictEqual(await lensesOf('src/agent.ts'), [
-      { line: 7, character: 24, title: '~23 tokens + 2 placeholders · $0.0064/call · worst $0.9604 · claude-sonnet-4-5 · cap 64,000 · cache: breakpoints never hit ✗', command: compare },
+      { line: 7, character: 24, title: '~23 tokens + 2 placeholders · $0.0121/call · worst $0.9661 · claude-sonnet-4-5 · cap 64,000 · cache: breakpoints never hit ✗', command: compare },
     ]);
   });
 
   test('src/support_bot.py (OpenAI call in Python): no cap and `cache: broken at line 11`', async () => {
     assert.deepStrictEqual(await lensesOf('src/support_bot.py'), [
-      { line: 93, character: 15, title: '1,511 tokens + 3 placeholders · $0.0082/call · worst $0.168 · gpt-4o · no cap · cache: broken at line 11', command: compare },
+      { line: 93, character: 15, title: '1,511 tokens + 3 placeholders · $0.008/call · worst $0.1678 · gpt-4o · no cap · cache: broken at line 11', command: compare },
     ]);
   });
 
@@ -112,6 +112,6 @@ suite('CodeLens', () => {
     }
     assert.strictEqual(vscode.workspace.getConfiguration('promptCost').get('codeLens.enabled'), true);
     const restored = await poll(() => codeLenses(uri), (lenses) => lenses.length === 1);
-    assert.deepStrictEqual(restored.map((lens) => lens.title), ['1,511 tokens + 3 placeholders · $0.0082/call · worst $0.168 · gpt-4o · no cap · cache: broken at line 11']);
+    assert.deepStrictEqual(restored.map((lens) => lens.title), ['1,511 tokens + 3 placeholders · $0.008/call · worst $0.1678 · gpt-4o · no cap · cache: broken at line 11']);
   });
 });

@@ -26,15 +26,15 @@ suite('commands', () => {
     await extensionApi();
   });
 
-  test('Audit Workspace returns the report: 9 sites in 9 files, $2,687.16/month expected ($80,710.77 worst case), 8 warnings, the same as the core', async () => {
+  test('Audit Workspace returns the report: 9 sites in 9 files, $2,881.77/month expected ($80,905.38 worst case), 8 warnings, the same as the core', async () => {
     const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
     assert.ok(report, 'the command returned no report');
     assert.deepStrictEqual(report.summary, {
       files: 9,
       sites: 9,
       unpricedSites: 0,
-      expectedMonthlyUsd: 2687.164,
-      worstCaseMonthlyUsd: 80710.768,
+      expectedMonthlyUsd: 2881.774,
+      worstCaseMonthlyUsd: 80905.378,
       callsPerMonth: 20000,
       findingsBySeverity: { error: 0, warning: 8, information: 0, hint: 0 },
     });
@@ -72,8 +72,8 @@ suite('commands', () => {
     }
     // Literal lines of the golden report (test/fixtures/sample-workspace.expected.md), so the check is not only core = core.
     const markdownLines = expected.markdown.split('\n');
-    assert.ok(markdownLines.includes('| 9 | 9 | 0 | $2,687 | $80,711 | 0 | 8 | 0 |'), expected.markdown);
-    assert.ok(markdownLines.includes('| src/support_bot.py | 94 | call | gpt-4o | 1,511 + 150 assumed | none | 400 (typical) | $0.0082 | $2,453 | $0.168 | $50,405 |'));
+    assert.ok(markdownLines.includes('| 9 | 9 | 0 | $2,882 | $80,905 | 0 | 8 | 0 |'), expected.markdown);
+    assert.ok(markdownLines.includes('| src/support_bot.py | 94 | call | gpt-4o | 1,511 + 70 assumed | none | 400 (typical) | $0.008 | $2,393 | $0.1678 | $50,345 |'));
     // CSV rows end in CRLF (RFC 4180).
     assert.strictEqual(expected.csv.split('\r\n')[0], 'file,line,kind,provider,api,model,pricedModel,maxOutputTokens,staticTokens,exact,assumedDynamicTokens,outputTokens,outputBasis,worstCaseOutputTokens,costPerCallUsd,costPerMonthUsd,worstCasePerCallUsd,worstCasePerMonthUsd,findings');
     await vscode.workspace.fs.delete(workspaceFile('exports'), { recursive: true });
@@ -198,6 +198,6 @@ suite('commands', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
     const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
-    assert.strictEqual(report?.summary.expectedMonthlyUsd, 2687.164);
+    assert.strictEqual(report?.summary.expectedMonthlyUsd, 2881.774);
   });
 });

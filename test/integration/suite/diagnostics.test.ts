@@ -24,7 +24,7 @@ suite('diagnostics', () => {
   test('src/support_bot.py: cache-prefix-broken at {today} on line 11 and unbounded-output at the call on line 94', async () => {
     assert.deepStrictEqual(await diagnosticsOf('src/support_bot.py', 2), [
       { range: [10, 33, 10, 40], severity: 'Warning', code: 'cache-prefix-broken', message: 'Prompt cache broken by {today}: 1,508 static tokens after it miss the cache on every call; moving it after the static text would cache 1,408 tokens, saving $475.20/month at 300,000 calls.' },
-      { range: [93, 15, 93, 45], severity: 'Warning', code: 'unbounded-output', message: "No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.168 per call ($50,405/month at 300,000 calls), against $0.0082 expected; a 1,024-token cap removes $46,080/month of it." },
+      { range: [93, 15, 93, 45], severity: 'Warning', code: 'unbounded-output', message: "No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.1678 per call ($50,345/month at 300,000 calls), against $0.008 expected; a 1,024-token cap removes $46,080/month of it." },
     ]);
   });
 
@@ -34,14 +34,14 @@ suite('diagnostics', () => {
 
   test('src/agent.ts: output-cap-too-high on 64000 and cache-breakpoint-ineffective on cache_control', async () => {
     assert.deepStrictEqual(await diagnosticsOf('src/agent.ts', 2), [
-      { range: [9, 16, 9, 21], severity: 'Warning', code: 'output-cap-too-high', message: "max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9604 per call ($19,208/month at 20,000 calls), against $0.0064 expected; a 1,024-token cap removes $18,893/month of it." },
+      { range: [9, 16, 9, 21], severity: 'Warning', code: 'output-cap-too-high', message: "max_tokens 64,000 is claude-sonnet-4-5's maximum output, so it caps nothing: worst case $0.9661 per call ($19,323/month at 20,000 calls), against $0.0121 expected; a 1,024-token cap removes $18,893/month of it." },
       { range: [14, 8, 14, 21], severity: 'Warning', code: 'cache-breakpoint-ineffective', message: 'cache_control breakpoint after dynamic content (${customerTier}): its prefix differs on every call, so it never hits.' },
     ]);
   });
 
   test('prompts/summarize.prompt.yml: unbounded-output on the model line and redundant-instruction on line 11', async () => {
     assert.deepStrictEqual(await diagnosticsOf('prompts/summarize.prompt.yml', 2), [
-      { range: [2, 0, 2, 21], severity: 'Warning', code: 'unbounded-output', message: "No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2625 per call ($5,249/month at 20,000 calls), against $0.00091 expected; a 256-token cap removes $5,202/month of it." },
+      { range: [2, 0, 2, 21], severity: 'Warning', code: 'unbounded-output', message: "No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2663 per call ($5,325/month at 20,000 calls), against $0.0047 expected; a 256-token cap removes $5,202/month of it." },
       { range: [10, 18, 10, 32], severity: 'Warning', code: 'redundant-instruction', message: 'Repeats the brevity instruction of line 11 ("Be concise."); keep line 11, remove this one: 4 tokens per call, $0.16/month at 20,000 calls.' },
     ]);
   });

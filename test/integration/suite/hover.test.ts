@@ -26,23 +26,25 @@ suite('hover', () => {
     assert.strictEqual(hover.markdown, [
       '**Prompt Cost** — prompty · model `gpt-4o-mini`',
       '',
-      'Input: **61** static tokens (exact, o200k_base) + 9 framing + 100 assumed for 2 placeholders',
+      String.raw`Input: **61** static tokens (exact, o200k_base) + 9 framing + \{\{faq\}\} ≈2,000 assumed (retrieved context) + \{\{question\}\} ≈50 assumed (assumedPlaceholderTokens)`,
       '',
       String.raw`Output: 160 expected \(prompt asks for ≤ 120 words\) · worst case 300 \(the cap\)`,
       '',
       '| Model | Input | Output | Per call | Per 1,000 | Per month (20,000) | Worst case / month | Cached | Batch |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-      String.raw`| **gpt\-4o\-mini** | 170 | 160 | $0.00012 | $0.1215 | $2.43 | $4.11 | $0.00012 | $0.000061 |`,
-      String.raw`| gpt\-4o | 170 | 160 | $0.002 | $2.02 | $40.50 | $68.50 | — | $0.001 |`,
-      String.raw`| claude\-sonnet\-4\-5 | ~186 | 160 | $0.003 | $2.96 | $59.16 | $101.16 | — | $0.0015 |`,
-      String.raw`| gemini\-2\.5\-flash | ~180 | 160 | $0.00045 | $0.454 | $9.08 | $16.08 | — | $0.00023 |`,
+      String.raw`| **gpt\-4o\-mini** | 2,120 | 160 | $0.00041 | $0.414 | $8.28 | $9.96 | $0.00041 | $0.00021 |`,
+      String.raw`| gpt\-4o | 2,120 | 160 | $0.0069 | $6.90 | $138.00 | $166.00 | — | $0.0034 |`,
+      String.raw`| claude\-sonnet\-4\-5 | ~2,136 | 160 | $0.0088 | $8.81 | $176.16 | $218.16 | — | $0.0044 |`,
+      String.raw`| gemini\-2\.5\-flash | ~2,130 | 160 | $0.001 | $1.04 | $20.78 | $27.78 | — | $0.00052 |`,
+      '',
+      String.raw`Static prefix: **64** tokens in send order, ending before \{\{faq\}\} at line 32 (provider minimum 1,024)`,
       '',
       'Cache (openai, automatic): 64 tokens, under the 1,024 minimum ✗',
       '',
       '```text',
-      '██████████████████░░░░░░░░░░░░░░█░░░░░░░░░░░░░░█',
-      'C                                              M',
-      '█ static  ░ dynamic  C cached 0  M minimum 1,024 (past the end)',
+      '█░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░',
+      'C                      M',
+      '█ static  ░ dynamic  C cached 0  M minimum 1,024',
       '```',
       '',
       "_Catalog as of 2026-07-24. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a 90% cache hit rate. Counts marked ~ are estimates._",
@@ -55,22 +57,24 @@ suite('hover', () => {
     assert.strictEqual(hover.markdown, [
       String.raw`**Prompt Cost** — openai\.chat\.completions · model ` + '`gpt-4o`',
       '',
-      'Input: **1,511** static tokens (exact, o200k_base) + 9 framing + 150 assumed for 3 placeholders',
+      String.raw`Input: **1,511** static tokens (exact, o200k_base) + 9 framing + \{today\} ≈10 assumed (short value) + \{customer\_name\} ≈10 assumed (short value) + \{question\} ≈50 assumed (assumedPlaceholderTokens)`,
       '',
       String.raw`Output: 400 expected \(configured typical length\) · worst case 16,384 \(gpt\-4o's maximum output, no cap\)`,
       '',
       '| Model | Input | Output | Per call | Per 1,000 | Per month (300,000) | Worst case / month | Cached | Batch |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-      String.raw`| **gpt\-4o** | 1,670 | 400 | $0.0082 | $8.18 | $2,453 | $50,405 | $0.0082 | $0.0041 |`,
-      String.raw`| gpt\-4o\-mini | 1,670 | 400 | $0.00049 | $0.4905 | $147.15 | $3,024 | — | $0.00025 |`,
-      String.raw`| claude\-sonnet\-4\-5 | ~2,049 | 400 | $0.0121 | $12.15 | $3,644 | $289,844 | — | $0.0061 |`,
-      String.raw`| gemini\-2\.5\-flash | ~1,898 | 400 | $0.0016 | $1.57 | $470.82 | $49,322 | — | $0.00078 |`,
+      String.raw`| **gpt\-4o** | 1,590 | 400 | $0.008 | $7.97 | $2,393 | $50,345 | $0.008 | $0.004 |`,
+      String.raw`| gpt\-4o\-mini | 1,590 | 400 | $0.00048 | $0.4785 | $143.55 | $3,021 | — | $0.00024 |`,
+      String.raw`| claude\-sonnet\-4\-5 | ~1,969 | 400 | $0.0119 | $11.91 | $3,572 | $289,772 | — | $0.006 |`,
+      String.raw`| gemini\-2\.5\-flash | ~1,818 | 400 | $0.0015 | $1.55 | $463.62 | $49,315 | — | $0.00077 |`,
+      '',
+      String.raw`Static prefix: **6** tokens in send order, ending before \{today\} at line 11 (provider minimum 1,024)`,
       '',
       'Cache (openai, automatic): broken at line 11 · moving dynamic text last saves **$475.20/month**',
       '',
       '```text',
-      '░░███████████████████████████████████████████░░░',
-      'C                            M',
+      '██████████████████████████████████████████████░░',
+      'C                             M',
       '█ static  ░ dynamic  C cached 0  M minimum 1,024',
       '```',
       '',
@@ -81,17 +85,18 @@ suite('hover', () => {
   test('src/agent.ts call: Anthropic counts are labelled estimates (±20%) and every Claude row carries ~', async () => {
     const hover = await promptCostHover('src/agent.ts', 7, 30);
     const lines = hover.markdown?.split('\n') ?? [];
-    assert.strictEqual(lines[2], 'Input: **~23** static tokens (estimate, ±20%, anthropic-estimate) + 9 framing + 100 assumed for 2 placeholders');
+    assert.strictEqual(lines[2], String.raw`Input: **~23** static tokens (estimate, ±20%, anthropic-estimate) + 9 framing + $\{customerTier\} ≈10 assumed (short value) + thread ≈2,000 assumed (conversation)`);
     // Expected: the typical 400-token reply, not the 64,000 cap; each model's worst case is clamped to its own maximum.
     assert.strictEqual(lines[4], String.raw`Output: 400 expected \(configured typical length\) · worst case 64,000 \(the cap\)`);
     assert.deepStrictEqual(lines.slice(8, 12), [
-      String.raw`| **claude\-sonnet\-4\-5** | ~132 | 400 | $0.0064 | $6.40 | $127.92 | $19,208 | $0.0064 | $0.0032 |`,
-      String.raw`| gpt\-4o\-mini | 127 | 400 | $0.00026 | $0.2591 | $5.18 | $196.99 | — | $0.00013 |`,
-      String.raw`| gpt\-4o | 127 | 400 | $0.0043 | $4.32 | $86.35 | $3,283 | — | $0.0022 |`,
-      String.raw`| gemini\-2\.5\-flash | ~131 | 400 | $0.001 | $1.04 | $20.79 | $3,201 | — | $0.00052 |`,
+      String.raw`| **claude\-sonnet\-4\-5** | ~2,042 | 400 | $0.0121 | $12.13 | $242.52 | $19,323 | $0.0121 | $0.0061 |`,
+      String.raw`| gpt\-4o\-mini | 2,037 | 400 | $0.00055 | $0.5455 | $10.91 | $202.72 | — | $0.00027 |`,
+      String.raw`| gpt\-4o | 2,037 | 400 | $0.0091 | $9.09 | $181.85 | $3,379 | — | $0.0045 |`,
+      String.raw`| gemini\-2\.5\-flash | ~2,041 | 400 | $0.0016 | $1.61 | $32.25 | $3,212 | — | $0.00081 |`,
     ]);
     assert.strictEqual(lines[13], String.raw`The cap 64,000 exceeds the maximum output of gpt\-4o\-mini (16,384), gpt\-4o (16,384): each model's output is clamped to its own maximum.`);
-    assert.strictEqual(lines[15], 'Cache (anthropic, explicit): breakpoints never hit ✗');
+    assert.strictEqual(lines[15], String.raw`Static prefix: **16** tokens in send order, ending before $\{customerTier\} at line 14 (provider minimum 1,024)`);
+    assert.strictEqual(lines[17], 'Cache (anthropic, explicit): breakpoints never hit ✗');
   });
 
   test('no Prompt Cost hover outside a site (the import line of src/classify.ts)', async () => {

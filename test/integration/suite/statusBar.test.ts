@@ -11,8 +11,8 @@ suite('status bar', () => {
     const audit = await api.service.auditTextDocument(editor.document);
     assert.ok(audit);
     assert.deepStrictEqual(statusText(audit), {
-      text: '$(symbol-numeric) $2,453/mo · worst $50,405 · 1 prompt',
-      tooltip: 'line 94: gpt-4o — expected $0.0082/call, $2,453/month; worst case $0.168/call, $50,405/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
+      text: '$(symbol-numeric) $2,393/mo · worst $50,345 · 1 prompt',
+      tooltip: 'line 94: gpt-4o — expected $0.008/call, $2,393/month; worst case $0.1678/call, $50,345/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
     });
   });
 
@@ -22,8 +22,8 @@ suite('status bar', () => {
     const audit = await api.service.auditTextDocument(editor.document);
     assert.ok(audit);
     assert.deepStrictEqual(statusText(audit), {
-      text: '$(symbol-numeric) $2.43/mo · worst $4.11 · 1 prompt',
-      tooltip: 'line 25: gpt-4o-mini — expected $0.00012/call, $2.43/month; worst case $0.00021/call, $4.11/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
+      text: '$(symbol-numeric) $8.28/mo · worst $9.96 · 1 prompt',
+      tooltip: 'line 25: gpt-4o-mini — expected $0.00041/call, $8.28/month; worst case $0.0005/call, $9.96/month\nExpected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.',
     });
   });
 

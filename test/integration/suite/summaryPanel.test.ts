@@ -16,31 +16,31 @@ suite('summary panel', () => {
     assert.strictEqual(data.catalogAsOf, '2026-07-24');
     assert.strictEqual(data.callsPerMonth, 20000);
     assert.deepStrictEqual(data.totals, {
-      monthlyUsd: 2687.164,
-      worstCaseMonthlyUsd: 80710.768,
+      monthlyUsd: 2881.774,
+      worstCaseMonthlyUsd: 80905.378,
       perCallUsd: core.report.sites.reduce((sum, site) => sum + (site.costPerCallUsd ?? 0), 0),
       sites: 9,
       files: 9,
       unpricedSites: 0,
       findings: 8,
     });
-    assert.strictEqual(Number(data.totals.perCallUsd.toFixed(6)), 0.019908);
+    assert.strictEqual(Number(data.totals.perCallUsd.toFixed(6)), 0.032439);
     assert.deepStrictEqual(data.sites.map((site) => [site.file, site.line, site.model, site.tokens, site.cap, site.perMonthUsd, site.rules.join(',')]), [
-      ['.github/prompts/review.prompt.md', 7, 'gpt-4.1', 41, 'none', 69.88, ''],
+      ['.github/prompts/review.prompt.md', 7, 'gpt-4.1', 41, 'none', 127.88, ''],
       ['prompts/classifier.txt', 1, 'gpt-4o-mini', 26, 'none', 0.306, ''],
-      ['prompts/faq.prompty', 25, 'gpt-4o-mini', 61, '300', 2.43, ''],
+      ['prompts/faq.prompty', 25, 'gpt-4o-mini', 61, '300', 8.28, ''],
       ['prompts/style-guide.md', 1, 'gpt-4o-mini', 57, 'none', 4.989, ''],
-      ['prompts/summarize.prompt.yml', 7, 'gpt-4.1', 45, 'none', 18.16, 'unbounded-output,redundant-instruction'],
-      ['prompts/welcome_email.jinja', 1, 'gpt-4o-mini', 37, 'none', 5.379, ''],
-      ['src/agent.ts', 8, 'claude-sonnet-4-5', 23, '64,000', 127.92, 'output-cap-too-high,cache-breakpoint-ineffective'],
+      ['prompts/summarize.prompt.yml', 7, 'gpt-4.1', 45, 'none', 94.56, 'unbounded-output,redundant-instruction'],
+      ['prompts/welcome_email.jinja', 1, 'gpt-4o-mini', 37, 'none', 5.139, ''],
+      ['src/agent.ts', 8, 'claude-sonnet-4-5', 23, '64,000', 242.52, 'output-cap-too-high,cache-breakpoint-ineffective'],
       ['src/classify.ts', 9, 'gpt-4o', 33, '5', 5.6, 'model-overkill,redundant-instruction'],
-      ['src/support_bot.py', 94, 'gpt-4o', 1511, 'none', 2452.5, 'cache-prefix-broken,unbounded-output'],
+      ['src/support_bot.py', 94, 'gpt-4o', 1511, 'none', 2392.5, 'cache-prefix-broken,unbounded-output'],
     ]);
     assert.deepStrictEqual(data.sites.map((site) => site.perMonthUsd), core.report.sites.map((site) => site.costPerMonthUsd));
     assert.deepStrictEqual(data.sites.map((site) => site.worstCaseMonthUsd), core.report.sites.map((site) => site.worstCasePerMonthUsd));
     const byModel = data.byModel.map((row) => [row.label, Number(row.monthlyUsd.toFixed(4))]);
-    assert.deepStrictEqual(byModel, [['gpt-4o', 2458.1], ['claude-sonnet-4-5', 127.92], ['gpt-4.1', 88.04], ['gpt-4o-mini', 13.104]]);
-    assert.deepStrictEqual(data.byFile.map((row) => row.label), ['src/support_bot.py', 'src/agent.ts', '.github/prompts/review.prompt.md', 'prompts/summarize.prompt.yml', 'src/classify.ts', 'prompts/welcome_email.jinja', 'prompts/style-guide.md', 'prompts/faq.prompty', 'prompts/classifier.txt']);
+    assert.deepStrictEqual(byModel, [['gpt-4o', 2398.1], ['claude-sonnet-4-5', 242.52], ['gpt-4.1', 222.44], ['gpt-4o-mini', 18.714]]);
+    assert.deepStrictEqual(data.byFile.map((row) => row.label), ['src/support_bot.py', 'src/agent.ts', '.github/prompts/review.prompt.md', 'prompts/summarize.prompt.yml', 'prompts/faq.prompty', 'src/classify.ts', 'prompts/welcome_email.jinja', 'prompts/style-guide.md', 'prompts/classifier.txt']);
   });
 
   test("the panel's savings waterfall equals computeWaterfall on the core's audit of the same files", async () => {
@@ -50,11 +50,11 @@ suite('summary panel', () => {
     assert.deepStrictEqual(data.waterfall, waterfall.steps);
     assert.deepStrictEqual(data.exposure, waterfall.exposureSteps);
     assert.deepStrictEqual(data.waterfall.map((step) => step.id), ['current', 'routing', 'caching', 'pruning', 'batch']);
-    assert.strictEqual(Math.round(data.waterfall[0].monthlyUsd * 1000) / 1000, 2687.164);
+    assert.strictEqual(Math.round(data.waterfall[0].monthlyUsd * 1000) / 1000, 2881.774);
     // Worst case → right-size output caps: the exposure of the three cap findings (5,201.92 + 18,892.80 + 46,080).
     assert.deepStrictEqual(data.exposure.map((step) => [step.id, step.basis, Math.round(step.startUsd * 1000) / 1000, Math.round(step.monthlyUsd * 1000) / 1000, step.sites]), [
-      ['worst-case', 'worst-case', 80710.768, 80710.768, 9],
-      ['caps', 'worst-case', 80710.768, 10536.048, 3],
+      ['worst-case', 'worst-case', 80905.378, 80905.378, 9],
+      ['caps', 'worst-case', 80905.378, 10730.658, 3],
     ]);
   });
 
