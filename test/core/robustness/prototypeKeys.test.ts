@@ -67,6 +67,7 @@ test('guard: module-level object-literal tables are only looked up with our own 
     'src/core/estimates/outputHints.ts: NUMBER_WORDS', // keyed only by words its own NUMBER pattern matched
     'src/core/report/markdown.ts: BASIS_TEXT', // keyed by our own outputBasis values
     'src/core/report/table.ts: BASIS_MARK', // keyed by our own outputBasis values
+    'src/core/scanning/notebook.ts: ESCAPES', // keyed by one character after a backslash: no prototype member has a one-letter name
   ]);
   // Looked up with repository text (class names, file extensions, escape letters, model prefixes) in files the
   // "scanner" engineer owns while its redesign is in progress: listed in the issue 13 note, to convert to Maps there.
