@@ -117,7 +117,7 @@ suite('commands', () => {
       '**cache: broken at line 11**',
     ]);
     assert.ok(lines.includes('| # | Role | Segment | Tokens | Running total | Cached |'), markdown);
-    assert.deepStrictEqual(lines.filter((line) => line.includes('breaks the prefix')), ['| 3 | system | {today} | ~50 | 56 | no · **breaks the prefix** |'], markdown);
+    assert.deepStrictEqual(lines.filter((line) => line.includes('breaks the prefix')), ['| 3 | system | {today} | ~10 | 16 | no · **breaks the prefix** |'], markdown);
   });
 
   test('Select Models with arguments stores promptCost.compareModels for the workspace and warns that the config file wins', async () => {
