@@ -4,7 +4,7 @@ import type { PromptSegment } from '../../../types';
 import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { dedentText, decodeEscapes } from '../stringEscapes';
-import { mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { conditionalValue, fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
@@ -315,6 +315,12 @@ export class JavaScriptAdapter {
         return this.arrayLiteral(node, depth, visiting);
       case 'binary_expression':
         return this.binary(node, depth, visiting);
+      case 'ternary_expression': {
+        const consequence = node.childForFieldName('consequence');
+        const alternative = node.childForFieldName('alternative');
+        if (!consequence || !alternative) return opaque(span, node.text);
+        return conditionalValue(span, node.text, this.value(consequence, depth + 1, visiting), this.value(alternative, depth + 1, visiting));
+      }
       case 'member_expression':
       case 'subscript_expression':
         return this.member(node, depth, visiting);
@@ -450,6 +456,8 @@ export class JavaScriptAdapter {
     if (operator === '+') {
       const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
       if (folded) return folded;
+    } else if (operator === '||' || operator === '??') {
+      return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), this.value(rightNode, depth + 1, visiting));
     } else if (operator === '*' || operator === '-' || operator === '/') {
       const left = this.value(leftNode, depth + 1, visiting);
       const right = this.value(rightNode, depth + 1, visiting);

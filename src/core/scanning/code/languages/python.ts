@@ -4,7 +4,7 @@ import type { PromptSegment } from '../../../types';
 import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
-import { concatStrings, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
@@ -277,6 +277,18 @@ export class PythonAdapter {
         return this.sequence(node, depth, visiting);
       case 'binary_operator':
         return this.binary(node, depth, visiting);
+      case 'boolean_operator': {
+        const leftNode = node.childForFieldName('left');
+        const rightNode = node.childForFieldName('right');
+        if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return opaque(span, node.text);
+        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), this.value(rightNode, depth + 1, visiting));
+      }
+      case 'conditional_expression': {
+        // `a if condition else b`: children are the consequence, the condition, the alternative.
+        const parts = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+        if (parts.length !== 3) return opaque(span, node.text);
+        return conditionalValue(span, node.text, this.value(parts[0], depth + 1, visiting), this.value(parts[2], depth + 1, visiting));
+      }
       case 'attribute':
       case 'subscript':
         return this.member(node, depth, visiting);
@@ -515,7 +527,12 @@ export class PythonAdapter {
       const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
       if (inner.kind === 'string') return inner;
     }
-    if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) return opaque(span, node.text, 'environment');
+    if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) {
+      // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", default="gpt-4o")`: the literal default is the reader's value.
+      const args = this.argumentsOf(argsNode, depth, visiting);
+      const fallback = args.positional[1] ?? args.named.find((entry) => entry.key === 'default')?.value;
+      return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
+    }
     const args = this.argumentsOf(argsNode, depth, visiting);
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
