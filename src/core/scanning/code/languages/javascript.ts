@@ -318,7 +318,8 @@ export class JavaScriptAdapter {
       case 'ternary_expression': {
         const consequence = node.childForFieldName('consequence');
         const alternative = node.childForFieldName('alternative');
-        if (!consequence || !alternative) return opaque(span, node.text);
+        // Only names and literals can be two models; other branches are not walked.
+        if (!consequence || !alternative || !JS_NAME_OR_LITERAL.has(consequence.type) || !JS_NAME_OR_LITERAL.has(alternative.type)) return opaque(span, node.text);
         return conditionalValue(span, node.text, this.value(consequence, depth + 1, visiting), this.value(alternative, depth + 1, visiting));
       }
       case 'member_expression':
@@ -456,8 +457,10 @@ export class JavaScriptAdapter {
     if (operator === '+') {
       const folded = foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart });
       if (folded) return folded;
-    } else if (operator === '||' || operator === '??') {
-      return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), this.value(rightNode, depth + 1, visiting));
+    } else if ((operator === '||' || operator === '??') && JS_NAME_OR_LITERAL.has(rightNode.type)) {
+      // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
+      const right = this.value(rightNode, depth + 1, visiting);
+      if (right.kind === 'string') return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
     } else if (operator === '*' || operator === '-' || operator === '/') {
       const left = this.value(leftNode, depth + 1, visiting);
       const right = this.value(rightNode, depth + 1, visiting);
@@ -752,3 +755,6 @@ function asStringPart(value: CodeValue, sourceText: string): StringValue {
 }
 
 const isPlus = (node: Node): boolean => node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+';
+
+/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`config.model`, `GeminiModel.Pro`). */
+const JS_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'template_string', 'identifier', 'member_expression', 'parenthesized_expression']);

@@ -281,12 +281,17 @@ export class PythonAdapter {
         const leftNode = node.childForFieldName('left');
         const rightNode = node.childForFieldName('right');
         if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return opaque(span, node.text);
-        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), this.value(rightNode, depth + 1, visiting));
+        // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
+        if (!PY_NAME_OR_LITERAL.has(rightNode.type)) return opaque(span, node.text);
+        const right = this.value(rightNode, depth + 1, visiting);
+        if (right.kind !== 'string') return opaque(span, node.text);
+        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
       }
       case 'conditional_expression': {
-        // `a if condition else b`: children are the consequence, the condition, the alternative.
+        // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
+        // literals can be two models; other branches (`resp.choices[0]…`) are not walked.
         const parts = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-        if (parts.length !== 3) return opaque(span, node.text);
+        if (parts.length !== 3 || !PY_NAME_OR_LITERAL.has(parts[0].type) || !PY_NAME_OR_LITERAL.has(parts[2].type)) return opaque(span, node.text);
         return conditionalValue(span, node.text, this.value(parts[0], depth + 1, visiting), this.value(parts[2], depth + 1, visiting));
       }
       case 'attribute':
@@ -740,3 +745,6 @@ function asStringPart(value: CodeValue, sourceText: string): StringValue {
 }
 
 const isPlus = (node: Node): boolean => node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+';
+
+/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
+const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
