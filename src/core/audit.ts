@@ -8,7 +8,8 @@ import type { Catalog, ModelEntry } from './pricing/types';
 import { scanDocument } from './scanning';
 import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
-import type { Finding, PromptSite, ScanProblem } from './types';
+import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
+import { tokenizerForModelName } from './pricing/names';
 import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
@@ -17,31 +18,56 @@ import { placeholderSize } from './estimates/placeholderSizes';
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
 
-/** The first configured model: it prices sites that name none. */
+/** The first configured model: it prices sites that name none when their provider is unknown. */
 export function defaultModel(config: AuditConfig, catalog: Catalog): { modelId: string | null; entry?: ModelEntry } {
   const modelId = config.compareModels[0] ?? null;
   return { modelId, entry: modelId ? catalog.resolve(modelId) : undefined };
 }
 
-/** The model a site's numbers use: its own (resolved through the catalog), else the first configured model. */
-export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry } {
-  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model) };
-  return { ...defaultModel(config, catalog), isDefault: true };
+/** The model pricing a site that names none, by its provider: never another provider's model. */
+export function providerDefaultModel(provider: string | null, config: AuditConfig, catalog: Catalog): { modelId: string | null; entry?: ModelEntry; source: ModelSource } {
+  const workspace = defaultModel(config, catalog);
+  if (!provider) return { ...workspace, source: 'workspace-default' };
+  // The user's first model still wins when it is of the site's provider (`--models gpt-4.1` prices OpenAI calls with it).
+  if (workspace.entry?.provider === provider) return { ...workspace, source: 'workspace-default' };
+  const configured = Object.prototype.hasOwnProperty.call(config.defaultModels, provider) ? config.defaultModels[provider] : undefined;
+  if (configured) return { modelId: configured, entry: catalog.resolve(configured), source: 'provider-default' };
+  // A provider with no default configured: unpriced rather than priced as another provider's model.
+  return { modelId: null, source: 'provider-default' };
 }
 
-/** Tokenizer used for a model; unknown models are counted with o200k_base (labelled in the result). */
-export function tokenizerFor(entry: ModelEntry | undefined): { id: TokenizerId; ratio?: number } {
-  return entry ? { id: entry.tokenizer, ratio: entry.tokenRatio } : { id: 'o200k_base' };
+/** The model a site's numbers use: its own (resolved through the catalog), else its provider's default, else the workspace default. */
+export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry; source: ModelSource } {
+  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model), source: site.modelSource ?? 'literal' };
+  return { ...providerDefaultModel(site.provider, config, catalog), isDefault: true };
 }
 
-export function countForModel(text: string, entry: ModelEntry | undefined): TokenCount {
-  const tokenizer = tokenizerFor(entry);
+const PROVIDER_ESTIMATORS = new Map<string, TokenizerId>([
+  ['anthropic', 'anthropic-estimate'],
+  ['google', 'gemini-estimate'],
+  ['openai', 'openai-estimate'],
+]);
+
+/**
+ * Tokenizer for a site's model: the catalog entry's; for a model outside the catalog the encoding its name implies
+ * (OpenAI families count exactly, `gpt-3.5-*` with cl100k_base), else its provider's estimator, else the generic one.
+ * A count is exact only when the tokenizer is the model's own.
+ */
+export function tokenizerFor(entry: ModelEntry | undefined, modelId: string | null = null, provider: string | null = null): { id: TokenizerId; ratio?: number } {
+  if (entry) return { id: entry.tokenizer, ratio: entry.tokenRatio };
+  const byName = modelId ? tokenizerForModelName(modelId) : 'generic-estimate';
+  if (byName !== 'generic-estimate') return { id: byName };
+  return { id: (provider ? PROVIDER_ESTIMATORS.get(provider) : undefined) ?? 'generic-estimate' };
+}
+
+export function countForModel(text: string, entry: ModelEntry | undefined, modelId: string | null = null, provider: string | null = null): TokenCount {
+  const tokenizer = tokenizerFor(entry, modelId, provider);
   return countTokens(text, tokenizer.id, tokenizer.ratio === undefined ? undefined : { ratio: tokenizer.ratio });
 }
 
 /** Static tokens: each maximal run of literal text between placeholders is counted on its own, as it is encoded. */
-export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined, config: AuditConfig): SiteTokens {
-  const tokenizer = tokenizerFor(entry);
+export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined, config: AuditConfig, modelId: string | null = site.model): SiteTokens {
+  const tokenizer = tokenizerFor(entry, modelId, site.provider);
   let exact = true;
   let errorBand: number | undefined;
   let assumedDynamic = 0;
@@ -52,7 +78,7 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
     let run = '';
     const flush = () => {
       if (run.length === 0) return;
-      const count = countForModel(run, entry);
+      const count = countForModel(run, entry, modelId, site.provider);
       messageTokens += count.tokens;
       if (!count.exact) {
         exact = false;
@@ -93,7 +119,7 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
 export function auditSite(site: PromptSite, context: AuditContext): AuditedSite {
   const { config, catalog } = context;
   const model = effectiveModel(site, config, catalog);
-  const tokens = countSiteTokens(site, model.entry, config);
+  const tokens = countSiteTokens(site, model.entry, config, model.modelId);
   const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
   const outputHint = outputHintFor(site);
   const cost = estimateCost({
@@ -105,9 +131,9 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     config,
     outputHint,
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
+  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
   try {
-    audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry) });
+    audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {
     // A simulation failure must not hide the rest of the audit; the site simply shows no cache state.
   }

@@ -6,7 +6,7 @@ import type { CostEstimate } from './pricing/cost';
 import type { Catalog, ModelEntry } from './pricing/types';
 import type { ScanContext } from './scanning';
 import type { TokenizerId } from './tokenizing/types';
-import type { Finding, PromptSite, ScanProblem } from './types';
+import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import type { OutputHint } from './estimates/outputHints';
 import type { PlaceholderSize } from './estimates/placeholderSizes';
 
@@ -31,6 +31,8 @@ export interface AuditedSite {
   /** The model the numbers are for: the site's, else the configured default. */
   modelId: string | null;
   modelIsDefault: boolean;
+  /** Where `modelId` came from: the site's own source, or `provider-default`/`workspace-default` for a site naming none. */
+  modelSource: ModelSource;
   modelEntry?: ModelEntry;
   tokens: SiteTokens;
   cost: CostEstimate;

@@ -33,8 +33,10 @@ export interface CacheAssumptions {
 }
 
 export interface AuditConfig {
-  /** Models used where a site names none, and the columns of model comparisons; the first is the default. */
+  /** Columns of model comparisons; the first prices sites that name no model when their provider is unknown or is its provider. */
   compareModels: string[];
+  /** Per provider (`anthropic`, `google`, `openai`, …): the model that prices a site of that provider naming none. */
+  defaultModels: Record<string, string>;
   /** Typical output tokens per call when the prompt states no length; a smaller cap (or model maximum) lowers it. */
   expectedOutputTokens: number;
   /** Tokens assumed for a placeholder's value when neither `placeholders` nor its name's meaning sizes it. */
@@ -63,6 +65,8 @@ export interface AuditConfig {
 
 export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   compareModels: ['gpt-4o-mini', 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'],
+  // Each provider's mid-priced current model in the catalog, so an unnamed call is priced like a typical call of its provider.
+  defaultModels: { anthropic: 'claude-sonnet-4-5', deepseek: 'deepseek-chat', google: 'gemini-2.5-flash', openai: 'gpt-4o-mini' },
   expectedOutputTokens: 400,
   assumedPlaceholderTokens: 50,
   placeholders: [],
@@ -95,7 +99,7 @@ export const LIMITS = Object.freeze({ tokens: 1_000_000_000, callsPerMonth: 1_00
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const KNOWN_KEYS = new Set([
-  'compareModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
+  'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
 ]);
 
@@ -255,6 +259,15 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         const fromBase = config.modelOverrides;
         const merged = isPlainObject(fromBase) && isPlainObject(value) ? { ...fromBase, ...value } : value;
         config.modelOverrides = merged;
+        break;
+      }
+      case 'defaultModels': {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) { report(valueNode, 'defaultModels must map providers (anthropic, google, openai, …) to model ids'); break; }
+        for (const [provider, model] of Object.entries(value)) {
+          if (!/^[a-z][a-z0-9-]{0,39}$/.test(provider)) report(valueNode, `defaultModels: "${provider.slice(0, 40)}" is not a provider name (lowercase letters, digits, dashes)`);
+          else if (typeof model !== 'string' || model.trim() === '') report(valueNode, `defaultModels.${provider} must be a model id`);
+          else config.defaultModels[provider] = model.trim();
+        }
         break;
       }
       case 'aliases': {

@@ -39,6 +39,23 @@ export interface PromptMessage {
   cacheBreakpoint?: boolean;
 }
 
+/**
+ * Where a model id came from. At the site: `literal` (written in the call or its options), `constant` (a same-file
+ * name bound to a literal), `default-argument` (a parameter's default, also through `self.x`/`this.x`), `fallback`
+ * (`x or "m"`, `x || 'm'`, `x ?? 'm'`), `env-default` (the literal default of an environment read), `conditional`
+ * (the first of two literal branches). For a site that names none: `provider-default` (the configured default of
+ * the provider its API implies) or `workspace-default` (the first configured model, provider unknown).
+ */
+export type ModelSource =
+  | 'literal'
+  | 'constant'
+  | 'default-argument'
+  | 'fallback'
+  | 'env-default'
+  | 'conditional'
+  | 'provider-default'
+  | 'workspace-default';
+
 export type SiteKind = 'prompt-file' | 'call' | 'prompt';
 
 export type OutputCap = number | null | 'non-literal';
@@ -57,6 +74,10 @@ export interface PromptSite {
   api: string | null;
   /** Model id as written and resolved; null when it cannot be resolved statically. */
   model: string | null;
+  /** How `model` was found (absent when there is none): see ModelSource. */
+  modelSource?: ModelSource;
+  /** Both models of a two-branch conditional (`a if c else b`), in source order; `model` is the first. */
+  modelAlternatives?: string[];
   /** Source text of the model expression when it could not be resolved (e.g. `process.env.MODEL`). */
   modelExpression?: string;
   modelSpan?: Span;

@@ -58,6 +58,7 @@ export const TOKENIZER_IDS: ReadonlySet<TokenizerId> = new Set<TokenizerId>([
   'anthropic-estimate',
   'gemini-estimate',
   'generic-estimate',
+  'openai-estimate',
 ]);
 const CACHE_MECHANISMS: ReadonlySet<CacheMechanism> = new Set<CacheMechanism>(['automatic', 'explicit', 'implicit', 'none']);
 const TIERS = new Set(['frontier', 'standard', 'small']);

@@ -3,7 +3,7 @@
 import type { AuditedSite, DocumentAudit } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import type { Catalog } from '../pricing/types';
-import type { Finding, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
+import type { Finding, ModelSource, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
 import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
@@ -41,9 +41,13 @@ export interface ReportSite {
   model: string | null;
   /** Source of the model expression when it could not be resolved. */
   modelExpression?: string;
-  /** Catalog id of the model the costs were computed for: the site's own, else the configured default. */
+  /** Both models of a two-branch conditional in source order; `model` (and the price) is the first. */
+  modelAlternatives?: string[];
+  /** Catalog id of the model the costs were computed for: the site's own, else its provider's default, else the workspace default. */
   pricedModel: string | null;
   pricedModelIsDefault: boolean;
+  /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, provider-default, workspace-default. */
+  modelSource: ModelSource;
   maxOutputTokens: OutputCap;
   capParameter?: string;
   placeholders: string[];
@@ -158,6 +162,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     model: site.model,
     pricedModel: audited.modelEntry?.id ?? audited.modelId,
     pricedModelIsDefault: audited.modelIsDefault,
+    modelSource: audited.modelSource,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
     placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}) })),
@@ -181,6 +186,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   };
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
   if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
+  if (site.modelAlternatives) reportSite.modelAlternatives = [...site.modelAlternatives];
   if (site.capParameter) reportSite.capParameter = site.capParameter;
   if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
   if (site.linkedFile) reportSite.linkedFile = site.linkedFile;

@@ -1,7 +1,7 @@
 // Estimated token counts for families with no offline tokenizer: a ratio over the exact o200k_base count.
 // Data, not logic: each ratio carries where it comes from and when it was last checked.
 
-export type EstimatorId = 'anthropic-estimate' | 'gemini-estimate' | 'generic-estimate';
+export type EstimatorId = 'anthropic-estimate' | 'gemini-estimate' | 'openai-estimate' | 'generic-estimate';
 
 export interface EstimatorSpec {
   id: EstimatorId;
@@ -49,6 +49,17 @@ export const ESTIMATORS: Record<EstimatorId, EstimatorSpec> = {
     source:
       'Measured on test/fixtures/tokens with the Gemma 3 tokenizer (262k SentencePiece, shared with Gemini); Google ai.google.dev gemini-api/docs/tokens gives ~4 characters per token; exact: countTokens API',
     asOf: '2026-11-23',
+  },
+  'openai-estimate': {
+    id: 'openai-estimate',
+    label: 'OpenAI model of unknown encoding (estimate: o200k_base × ratio)',
+    defaultRatio: 1,
+    // cl100k_base / o200k_base on test/fixtures/tokens: 0.97–1.14 for prose, code, JSON, YAML, Markdown; 1.38–2.34 for CJK, emoji, Arabic/Hindi.
+    errorBand: 0.15,
+    ratioOverrideErrorBand: 0.1,
+    source:
+      'An OpenAI-provider model id that names no known family (an Azure deployment, a fine-tune alias): counted with o200k_base, the encoding of every OpenAI chat model since gpt-4o; a cl100k_base model counts 0.97–1.14× that on typical prompt text (measured on test/fixtures/tokens, 2026-12-04)',
+    asOf: '2026-12-04',
   },
   'generic-estimate': {
     id: 'generic-estimate',

@@ -7,6 +7,7 @@ export type TokenizerId =
   | 'o200k_harmony'
   | 'anthropic-estimate'
   | 'gemini-estimate'
+  | 'openai-estimate'
   | 'generic-estimate';
 
 export interface TokenCount {

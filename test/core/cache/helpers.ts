@@ -90,7 +90,7 @@ export function audit(promptSite: PromptSite, entry: ModelEntry | undefined, con
     callsPerMonth: config.callsPerMonth, config,
   });
   return {
-    site: promptSite, modelId: entry?.id ?? promptSite.model, modelIsDefault: false, modelEntry: entry,
+    site: promptSite, modelId: entry?.id ?? promptSite.model, modelIsDefault: false, modelSource: 'literal', modelEntry: entry,
     tokens: { static: staticTokens, framing, assumedDynamic, exact: true, tokenizer: 'o200k_base', perMessage, placeholders: [] },
     cost, callsPerMonth: config.callsPerMonth,
   };

@@ -32,7 +32,7 @@ test('each bad field is reported at its path and the entry is skipped', () => {
     [{ prices: { input: -1, output: 2 } }, 'models[0].prices.input: prices.input must be a number above zero (USD per million tokens, at most 100000), found -1'],
     [{ prices: { input: 0, output: 2 } }, 'models[0].prices.input: prices.input must be a number above zero (USD per million tokens, at most 100000), found 0'],
     [{ prices: { input: 2.5e-6 * 1e12, output: 2 } }, 'models[0].prices.input: prices.input must be a number above zero (USD per million tokens, at most 100000), found 2500000'],
-    [{ tokenizer: 'llama3' }, 'models[0].tokenizer: tokenizer must be one of o200k_base, cl100k_base, o200k_harmony, anthropic-estimate, gemini-estimate, generic-estimate, found "llama3"'],
+    [{ tokenizer: 'llama3' }, 'models[0].tokenizer: tokenizer must be one of o200k_base, cl100k_base, o200k_harmony, anthropic-estimate, gemini-estimate, generic-estimate, openai-estimate, found "llama3"'],
     [{ asOf: '2026-02-30' }, 'models[0].asOf: asOf must be a date written YYYY-MM-DD, found "2026-02-30"'],
     [{ asOf: '31/01/2026' }, 'models[0].asOf: asOf must be a date written YYYY-MM-DD, found "31/01/2026"'],
     [{ contextWindow: 1.5 }, 'models[0].contextWindow: contextWindow must be a whole number of tokens from 1 to 1000000000, found 1.5'],

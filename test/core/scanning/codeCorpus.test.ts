@@ -69,6 +69,159 @@ export const OVERRIDES: Override[] = [
     // Same judgement as corpus2's QUEUES: a join of a same-file `as const` list of literals is known text.
     reason: "LABELS is a same-file `as const` list of literals, so ${LABELS.join(', ')} is static text, counted exactly",
   },
+  {
+    corpus: 'corpus',
+    file: 'anthropic/async_claude.py',
+    line: 13,
+    field: 'model',
+    scannerValue: 'claude-3-5-sonnet-latest',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'MODEL_NAME = os.environ.get("CLAUDE_MODEL", "claude-3-5-sonnet-latest")',
+  },
+  {
+    corpus: 'corpus',
+    file: 'anthropic/edge-worker.js',
+    line: 39,
+    field: 'model',
+    scannerValue: 'claude-opus-4-1',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'conditional'.
+    reason: 'smart ? MODEL_SMART : MODEL_FAST, both same-file literals: the first is priced, both are reported',
+  },
+  {
+    corpus: 'corpus',
+    file: 'google-genai/gemini-stream.ts',
+    line: 20,
+    field: 'model',
+    scannerValue: 'gemini-2.0-flash-001',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.GEMINI_MODEL || STORY_MODEL, a same-file literal',
+  },
+  {
+    corpus: 'corpus',
+    file: 'google-genai/gemini-vertex-router.ts',
+    line: 15,
+    field: 'model',
+    scannerValue: 'gemini-2.5-pro',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'conditional'.
+    reason: 'detail === \'high\' ? GeminiModel.Pro : GeminiModel.Flash, both same-file enum literals: the first is priced, both are reported',
+  },
+  {
+    corpus: 'corpus',
+    file: 'langchain/chains.ts',
+    line: 41,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.CREATIVE_MODEL ?? \'gpt-4o-mini\'',
+  },
+  {
+    corpus: 'corpus',
+    file: 'openai-node/ask-wrapper.ts',
+    line: 15,
+    field: 'model',
+    scannerValue: 'gpt-4o',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.OPENAI_MODEL ?? "gpt-4o"',
+  },
+  {
+    corpus: 'corpus',
+    file: 'openai-node/ask-wrapper.ts',
+    line: 27,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'fallback'.
+    reason: 'opts.model || "gpt-4o-mini"',
+  },
+  {
+    corpus: 'corpus',
+    file: 'openai-node/azure-openai.ts',
+    line: 13,
+    field: 'model',
+    scannerValue: 'gpt-4o',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.AZURE_OPENAI_DEPLOYMENT || \'gpt-4o\' (a deployment named like its model)',
+  },
+  {
+    corpus: 'corpus',
+    file: 'openai-python/azure_client.py',
+    line: 18,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'os.getenv("AZURE_OPENAI_DEPLOYMENT", "gpt-4o-mini") (a deployment named like its model)',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'javascript/netlify-ask.mjs',
+    line: 9,
+    field: 'model',
+    scannerValue: 'claude-sonnet-4-5',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.CLAUDE_MODEL || \'claude-sonnet-4-5\'',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'javascript/pr-summary-action.mjs',
+    line: 16,
+    field: 'model',
+    scannerValue: 'gpt-4.1-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'fallback'.
+    reason: 'core.getInput(\'model\') || \'gpt-4.1-mini\'',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'python/fastapi_chat.py',
+    line: 42,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'os.getenv("CHAT_MODEL", "gpt-4o-mini")',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'python/support_triage.py',
+    line: 51,
+    field: 'model',
+    scannerValue: 'gpt-4.1-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'default-argument'.
+    reason: 'self.thread_model set from the constructor parameter thread_model: str = "gpt-4.1-mini"',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'typescript/ask-cli.ts',
+    line: 32,
+    field: 'model',
+    scannerValue: 'gpt-4.1',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'fallback'.
+    reason: 'opts.model ?? \'gpt-4.1\'',
+  },
+  {
+    corpus: 'corpus2',
+    file: 'typescript/express-server.ts',
+    line: 29,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'process.env.OPENAI_MODEL ?? \'gpt-4o-mini\'',
+  },
+  {
+    corpus: 'corpus3',
+    file: 'python/litellm_fanout.py',
+    line: 30,
+    field: 'model',
+    scannerValue: 'gpt-4o-mini',
+    // Issue 18: the model a reader takes when the run-time value is absent, labelled modelSource 'env-default'.
+    reason: 'os.getenv("LLM_MODEL", "gpt-4o-mini")',
+  },
+  {
+    corpus: 'corpus3',
+    file: 'python/litellm_fanout.py',
+    line: 30,
+    field: 'provider',
+    scannerValue: 'openai',
+    // Follows from the env default above: LiteLLM routes an unprefixed gpt- model to OpenAI.
+    reason: 'the env default gpt-4o-mini is a gpt- family model, which LiteLLM sends to OpenAI',
+  },
 ];
 
 /** The corpus's view of a site: 1-based line of span.start, placeholder names in order, deduplicated. */

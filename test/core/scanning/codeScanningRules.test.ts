@@ -171,7 +171,7 @@ test('image, byte and file parts in contents are not prompt text', async () => {
   );
 });
 
-test('an instance attribute set from a constructor parameter has no static model, and a parameter default is no static cap', async () => {
+test('an instance attribute set from a constructor parameter takes the parameter default as the model (a reader default), and a parameter default is no static cap', async () => {
   const call = (line: number, model: string | null, maxOutputTokens: number | 'non-literal' | null, capParameter: string | null): SiteSummary => ({
     line,
     kind: 'call',
@@ -193,7 +193,8 @@ test('an instance attribute set from a constructor parameter has no static model
       '        self.client.chat.completions.create(model=self.model, messages=[{"role": "user", "content": q}])',
       '        self.client.chat.completions.create(model=model, max_tokens=max_tokens, messages=[{"role": "user", "content": q}])',
     ]),
-    [call(7, null, null, null), call(8, 'gpt-4o', 'non-literal', 'max_tokens')],
+    // Issue 18: self.model read back from `model: str = "gpt-4.1-mini"` is that default (modelSource default-argument).
+    [call(7, 'gpt-4.1-mini', null, null), call(8, 'gpt-4o', 'non-literal', 'max_tokens')],
   );
   assert.deepEqual(
     await sites('m.ts', [
@@ -203,7 +204,7 @@ test('an instance attribute set from a constructor parameter has no static model
       "  ask(q: string, maxTokens = 400) { return this.client.chat.completions.create({ model: this.model, max_tokens: maxTokens, messages: [{ role: 'user', content: q }] }); }",
       '}',
     ]),
-    [call(4, null, 'non-literal', 'max_tokens')],
+    [call(4, 'gpt-4.1-mini', 'non-literal', 'max_tokens')],
   );
 });
 

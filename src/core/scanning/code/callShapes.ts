@@ -1,6 +1,6 @@
 // Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
-import type { OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
+import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
 import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
@@ -121,10 +121,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   let factoryProvider: string | null = null;
   if (modelValue) {
-    const resolved = resolveModel(modelValue, entry.modelFactories === true);
+    const resolved = resolveModel(modelValue, entry.modelFactories === true, shape.span);
     site.model = resolved.model;
     factoryProvider = resolved.factoryProvider;
     if (resolved.model === null) site.modelExpression = resolved.expression;
+    else if (resolved.source) site.modelSource = resolved.source;
+    if (resolved.alternatives) site.modelAlternatives = resolved.alternatives;
     site.modelSpan = resolved.span;
   }
 
@@ -156,6 +158,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 
 interface ResolvedModel {
   model: string | null;
+  source?: ModelSource;
+  /** Both literal models of a conditional, in source order. */
+  alternatives?: string[];
   expression?: string;
   span?: Span;
   factoryProvider: string | null;
@@ -190,17 +195,24 @@ const KNOWN_FACTORIES: Record<string, string> = {
   ollama: 'ollama',
 };
 
-/** Resolves a model value: a literal, a constant, a parameter default, or an AI SDK factory call. */
-function resolveModel(value: CodeValue, factoriesAllowed: boolean): ResolvedModel {
+/** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
+function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
   if (value.kind === 'string') {
     const text = stringText(value);
-    if (text !== null) return { model: text, span: value.span, factoryProvider: null };
+    // A literal inside the call is written there; one reached through a name is a constant.
+    const source: ModelSource = value.span.start >= callSpan.start && value.span.end <= callSpan.end ? 'literal' : 'constant';
+    if (text !== null) return { model: text, source, span: value.span, factoryProvider: null };
     return { model: null, expression: sourceLike(value), span: value.span, factoryProvider: null };
   }
   if (value.kind === 'opaque') {
-    if (value.origin === 'parameter' && value.defaultValue?.kind === 'string') {
-      const text = stringText(value.defaultValue);
-      if (text !== null) return { model: text, span: value.defaultValue.span, factoryProvider: null };
+    const fallback = value.defaultValue;
+    if (fallback?.kind === 'string' && (value.origin === 'parameter' || value.defaultKind)) {
+      const text = stringText(fallback);
+      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null };
+    }
+    const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
+    if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
+      return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
     }
     return { model: null, expression: value.definition ?? value.text, span: value.span, factoryProvider: null };
   }
@@ -212,8 +224,8 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean): ResolvedMode
     if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES[(value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()] ?? null;
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
-    const inner = argument ? resolveModel(argument, false) : null;
-    if (inner && inner.model !== null) return { model: inner.model, span: inner.span, factoryProvider: factory };
+    const inner = argument ? resolveModel(argument, false, callSpan) : null;
+    if (inner && inner.model !== null) return { ...inner, factoryProvider: factory };
     return { model: null, expression: value.text, span: value.span, factoryProvider: factory };
   }
   return { model: null, expression: '', span: value.span, factoryProvider: null };

@@ -76,8 +76,33 @@ export interface OpaqueValue {
   definition?: string;
   /** Path as written, for text read from a file with a literal path. */
   linkedFile?: string;
-  /** For a parameter: its default value (`model="gpt-4o"`), which the model and cap fall back to. */
+  /**
+   * The value a reader takes when the run-time value is absent: a parameter's default (`model="gpt-4o"`), the right
+   * side of a fallback (`x or "gpt-4o"`, `x ?? 'gpt-4o'`), an environment read's literal default
+   * (`os.getenv("MODEL", "gpt-4o")`). Only the model falls back to it; prompt text stays a placeholder.
+   */
   defaultValue?: CodeValue;
+  /** How `defaultValue` was found; absent on a parameter means `default-argument`. */
+  defaultKind?: DefaultKind;
+  /** `a if c else b` / `c ? a : b`: both branches, in source order. */
+  alternatives?: CodeValue[];
+}
+
+export type DefaultKind = 'default-argument' | 'fallback' | 'env-default';
+
+/** `left or right`, `left || right`, `left ?? right`: unknown, with the right side as the reader's default when it is a value. */
+export function fallbackValue(span: Span, text: string, left: CodeValue, right: CodeValue): CodeValue {
+  // A literal left side decides (an empty string falls through to the right side).
+  if (left.kind === 'string' && stringText(left) === '') return right;
+  if (left.kind === 'string' || left.kind === 'number' || left.kind === 'object' || left.kind === 'array') return left;
+  const origin = left.kind === 'opaque' && left.origin === 'environment' ? 'environment' : 'unknown';
+  if (right.kind !== 'string') return opaque(span, text, origin);
+  return opaque(span, text, origin, { defaultValue: right, defaultKind: origin === 'environment' ? 'env-default' : 'fallback' });
+}
+
+/** `cond ? a : b`: unknown, with both branches kept for the model (a reader reports both). */
+export function conditionalValue(span: Span, text: string, consequence: CodeValue, alternative: CodeValue): CodeValue {
+  return opaque(span, text, 'unknown', { alternatives: [consequence, alternative] });
 }
 
 export type CodeValue = StringValue | NumberValue | ObjectValue | ArrayValue | CallValue | NullValue | OpaqueValue;

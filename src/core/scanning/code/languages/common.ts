@@ -238,14 +238,15 @@ export function hasOnlyMessageKeys(keys: string[]): boolean {
 
 /**
  * The value of `self.x` / `this.x` read back from where the member was assigned. A member set from a constructor
- * parameter holds whatever callers pass, so the parameter's default does not make it static.
+ * parameter holds whatever callers pass, so it is not static; the parameter's default stays as the reader's
+ * default (labelled `default-argument`), which only the model falls back to.
  */
 export function memberValue(value: CodeValue, span: Span, text: string): CodeValue {
   if (value.kind !== 'opaque') return value;
   const read: OpaqueValue = { ...value, span, text, definition: value.definition ?? value.text };
   if (read.origin === 'parameter') {
     read.origin = 'unknown';
-    delete read.defaultValue;
+    if (read.defaultValue) read.defaultKind ??= 'default-argument';
   }
   return read;
 }

@@ -8,7 +8,7 @@ import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
 import { captureMap, searchProblems, type AdapterProblem, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
-import { mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NON_GENERATION_CALLEE } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
@@ -58,7 +58,14 @@ export interface NodeVocabulary {
      * `%` formats a string where the language says so (`percentFormat`). `boundCallNames`: a call bound to a name
      * shows as that name inside a concatenation.
      */
-    binary?: { type: string; arithmetic: Readonly<Record<string, (left: number, right: number) => number>>; plusArrays?: boolean; boundCallNames?: boolean };
+    binary?: {
+      type: string;
+      arithmetic: Readonly<Record<string, (left: number, right: number) => number>>;
+      plusArrays?: boolean;
+      boundCallNames?: boolean;
+      /** `x || 'lit'`, `x ?? 'lit'`: a literal-like right side is the reader's default (only those node types are walked). */
+      fallback?: { operators: ReadonlySet<string>; literalLike: ReadonlySet<string> };
+    };
     /** A unary node whose `-` negates a number. */
     negation?: string;
     /** Calls and member accesses, read by the language's `callValue` / `memberValue`. */
@@ -133,6 +140,12 @@ export abstract class Evaluator {
       const isPlus = (part: Node): boolean => part.type === spec.type && part.childForFieldName('operator')?.text === '+';
       const asPart = spec.boundCallNames ? asStringPart : asPlainStringPart;
       return foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart: asPart, ...(spec.plusArrays ? { arrays: true } : {}) });
+    }
+    if (spec.fallback?.operators.has(operator)) {
+      // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
+      if (!spec.fallback.literalLike.has(rightNode.type)) return null;
+      const right = this.value(rightNode, depth + 1, visiting);
+      return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
     }
     const arithmetic: ((left: number, right: number) => number) | undefined = Object.hasOwn(spec.arithmetic, operator) ? spec.arithmetic[operator] : undefined;
     if (!arithmetic && !(operator === '%' && this.percentFormat)) return null;

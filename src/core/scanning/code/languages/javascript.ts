@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
 import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
-import { mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
+import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, type NodeVocabulary } from './evaluator';
@@ -70,6 +70,9 @@ const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', '
 const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
 /** The node vocabulary the shared evaluator reads for TypeScript, TSX and JavaScript. */
+
+/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`config.model`, `GeminiModel.Pro`). */
+const JS_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'template_string', 'identifier', 'member_expression', 'parenthesized_expression']);
 const JS_VOCABULARY: NodeVocabulary = {
   family: 'javascript',
   members: { member_expression: ['object', 'property'] },
@@ -91,7 +94,7 @@ const JS_VOCABULARY: NodeVocabulary = {
     identifiers: new Set(['identifier']),
     objects: new Set(['object']),
     lists: new Set(['array']),
-    binary: { type: 'binary_expression', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '/': (a, b) => a / b } },
+    binary: { type: 'binary_expression', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '/': (a, b) => a / b }, fallback: { operators: new Set(['||', '??']), literalLike: JS_NAME_OR_LITERAL } },
     negation: 'unary_expression',
     calls: new Set(['call_expression', 'new_expression']),
     memberAccess: new Set(['member_expression', 'subscript_expression']),
@@ -233,6 +236,13 @@ export class JavaScriptAdapter extends Evaluator {
           if (name && initial) entries.push({ key: unquoteKey(name.text), keySpan: spanOf(name), value: this.value(initial, depth + 1, visiting) });
         }
         return { kind: 'object', span, entries, openSpreads: [] };
+      }
+      case 'ternary_expression': {
+        const consequence = node.childForFieldName('consequence');
+        const alternative = node.childForFieldName('alternative');
+        // Only names and literals can be two models; other branches are not walked.
+        if (!consequence || !alternative || !JS_NAME_OR_LITERAL.has(consequence.type) || !JS_NAME_OR_LITERAL.has(alternative.type)) return null;
+        return conditionalValue(span, node.text, this.value(consequence, depth + 1, visiting), this.value(alternative, depth + 1, visiting));
       }
       default:
         return null;

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
 import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
-import { concatStrings, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
+import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
@@ -209,6 +209,23 @@ export class PythonAdapter extends Evaluator {
         const parts = node.namedChildren.filter((child): child is Node => child?.type === 'string').map((child) => this.stringLiteral(child, depth, visiting));
         return concatStrings(parts, span);
       }
+      case 'boolean_operator': {
+        const leftNode = node.childForFieldName('left');
+        const rightNode = node.childForFieldName('right');
+        if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return null;
+        // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
+        if (!PY_NAME_OR_LITERAL.has(rightNode.type)) return null;
+        const right = this.value(rightNode, depth + 1, visiting);
+        if (right.kind !== 'string') return null;
+        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
+      }
+      case 'conditional_expression': {
+        // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
+        // literals can be two models; other branches (`resp.choices[0]…`) are not walked.
+        const parts = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+        if (parts.length !== 3 || !PY_NAME_OR_LITERAL.has(parts[0].type) || !PY_NAME_OR_LITERAL.has(parts[2].type)) return null;
+        return conditionalValue(span, node.text, this.value(parts[0], depth + 1, visiting), this.value(parts[2], depth + 1, visiting));
+      }
       default:
         return null;
     }
@@ -316,7 +333,12 @@ export class PythonAdapter extends Evaluator {
       const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
       if (inner.kind === 'string') return inner;
     }
-    if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) return opaque(span, node.text, 'environment');
+    if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) {
+      // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", default="gpt-4o")`: the literal default is the reader's value.
+      const envArgs = this.argumentsOf(argsNode, depth, visiting);
+      const fallback = envArgs.positional[1] ?? envArgs.named.find((entry) => entry.key === 'default')?.value;
+      return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
+    }
     const args = this.argumentsOf(argsNode, depth, visiting);
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
@@ -495,5 +517,5 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   return current;
 }
 
-
-
+/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
+const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
