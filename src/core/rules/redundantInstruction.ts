@@ -53,15 +53,14 @@ export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
   const repeats: Repeat[] = [];
   const firstByText = new Map<string, InstructionSentence>();
   const firstByIntent = new Map<string, InstructionSentence>();
-  const nearCandidates: Array<{ sentence: InstructionSentence; words: Set<string> }> = [];
-  for (const sentence of sentences) {
+  const nearCandidates = new NearCandidates(sentences.map((sentence) => comparableWords(sentence.words)));
+  sentences.forEach((sentence, index) => {
     let repeat: Repeat | undefined;
     const sameText = firstByText.get(sentence.normalized);
     if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
-    const words = comparableWords(sentence.words);
     if (!repeat && !sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR) {
-      const near = nearCandidates.find((candidate) => isNearDuplicate(words, candidate.words));
-      if (near) repeat = { sentence, original: near.sentence, kind: 'near' };
+      const near = nearCandidates.firstNearDuplicate(index);
+      if (near !== undefined) repeat = { sentence, original: sentences[near], kind: 'near' };
     }
     if (!repeat && sentence.intent && !SCOPED_INTENTS.has(sentence.intent)) {
       const sameIntent = firstByIntent.get(sentence.intent);
@@ -74,16 +73,62 @@ export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
     if (repeat) {
       // The same source text sent twice (one constant in two messages) cannot be removed in one place only.
       if (!(repeat.sentence.span && repeat.original.span && repeat.sentence.span.start === repeat.original.span.start)) repeats.push(repeat);
-      continue;
+      return;
     }
     if (!firstByText.has(sentence.normalized)) firstByText.set(sentence.normalized, sentence);
     if (sentence.intent) {
       const key = SCOPED_INTENTS.get(sentence.intent) ?? sentence.intent;
       if (!firstByIntent.has(key)) firstByIntent.set(key, sentence);
     }
-    if (!sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.length < MAX_NEAR_CANDIDATES) nearCandidates.push({ sentence, words });
-  }
+    if (!sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.size < MAX_NEAR_CANDIDATES) nearCandidates.add(index);
+  });
   return repeats;
+}
+
+/** Word-set comparisons made by the near-duplicate search (for the growth test). */
+export const nearDuplicateWork = { comparisons: 0 };
+
+/**
+ * Earlier sentences a later one may nearly repeat, indexed so that a sentence is compared only with candidates that
+ * can reach the Jaccard threshold (prefix filtering): with the words of every set in one fixed order (rarest first),
+ * two sets with Jaccard ≥ t share at least one of the first |x| − ⌈t·|x|⌉ + 1 words of each. The answer is the
+ * same as comparing with every candidate in order: the first candidate that passes `isNearDuplicate`.
+ */
+class NearCandidates {
+  private readonly prefixes: string[][];
+  private readonly byWord = new Map<string, number[]>();
+  size = 0;
+
+  constructor(private readonly wordSets: Set<string>[]) {
+    const frequency = new Map<string, number>();
+    for (const words of wordSets) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    const order = (a: string, b: string): number => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+    this.prefixes = wordSets.map((words) => {
+      // Rounded down a hair so floating point can only make the prefix longer (slower), never shorter (wrong).
+      const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * words.size - 1e-9);
+      return [...words].sort(order).slice(0, Math.max(0, words.size - overlap + 1));
+    });
+  }
+
+  add(index: number): void {
+    this.size++;
+    for (const word of this.prefixes[index]) {
+      const list = this.byWord.get(word);
+      if (list) list.push(index);
+      else this.byWord.set(word, [index]);
+    }
+  }
+
+  /** The earliest added sentence that sentence `index` nearly repeats. */
+  firstNearDuplicate(index: number): number | undefined {
+    const found = new Set<number>();
+    for (const word of this.prefixes[index]) for (const candidate of this.byWord.get(word) ?? []) found.add(candidate);
+    for (const candidate of [...found].sort((a, b) => a - b)) {
+      nearDuplicateWork.comparisons++;
+      if (isNearDuplicate(this.wordSets[index], this.wordSets[candidate])) return candidate;
+    }
+    return undefined;
+  }
 }
 
 /** Intents that only stand as originals, and the generic intent a later sentence must have to repeat them. */
