@@ -1,5 +1,7 @@
 // `.promptcost.yaml` and editor settings resolve to one immutable AuditConfig shared by the CLI and the extension.
-import { parseDocument, isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
+import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
+import { parseYamlBounded } from './yamlLimits';
+import { globProblem } from './glob';
 import type { ScanProblem, Severity, Span } from './types';
 
 export type RuleSeverityOverride = Severity | 'off';
@@ -104,13 +106,15 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
   const config: AuditConfig = structuredCloneConfig(base);
   let document: Document;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    document = parseYamlBounded(text, { prettyErrors: false });
   } catch (error) {
     problems.push({ file, severity: 'error', message: `cannot parse: ${(error as Error).message}` });
     return { config, problems };
   }
   for (const error of document.errors) {
-    problems.push({ file, severity: 'error', message: `YAML: ${firstLine(error.message)}`, span: { start: error.pos[0], end: error.pos[1] } });
+    // The parser places an error at the end of the input one past it ("{{"): clamp into the text.
+    const start = Math.min(error.pos[0], text.length);
+    problems.push({ file, severity: 'error', message: `YAML: ${firstLine(error.message)}`, span: { start, end: Math.max(start, Math.min(error.pos[1], text.length)) } });
   }
   if (document.errors.length > 0) return { config, problems };
   const root = document.contents;
@@ -161,7 +165,8 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
           const entry = item?.toJSON?.();
           if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.callsPerMonth) || entry.callsPerMonth > LIMITS.callsPerMonth) {
             report(item, `each volume needs a glob (text) and callsPerMonth (a number from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')})`);
-          } else config.volumes.push({ glob: entry.glob, callsPerMonth: entry.callsPerMonth });
+          } else if (globProblem(entry.glob)) report(item, `volumes: ${globProblem(entry.glob)}; ignored`);
+          else config.volumes.push({ glob: entry.glob, callsPerMonth: entry.callsPerMonth });
         }
         break;
       }
@@ -180,6 +185,7 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
             for (const item of budgetNode.items as YamlNode[]) {
               const entry = item?.toJSON?.();
               if (!entry || typeof entry.glob !== 'string' || !isNonNegativeNumber(entry.monthlyUsd) || entry.monthlyUsd > LIMITS.usd) report(item, 'each perFile budget needs a glob and monthlyUsd (an amount in USD)');
+              else if (globProblem(entry.glob)) report(item, `budgets.perFile: ${globProblem(entry.glob)}; ignored`);
               else budgets.perFile.push({ glob: entry.glob, monthlyUsd: entry.monthlyUsd });
             }
           } else report(budgetPair.key as YamlNode, `unknown budget "${budgetKey}" (known: monthlyUsd, perCallUsd, perFile)`, 'warning');
@@ -204,7 +210,15 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'batchable': {
         const list = stringList(value);
         if (!list) report(valueNode, `${key} must be a list of globs`);
-        else config[key] = key === 'exclude' ? [...DEFAULT_CONFIG.exclude, ...list] : list;
+        else {
+          // A glob that cannot be compiled (too long, too many {a,b} alternatives) is reported at its item and left out.
+          const usable = list.filter((glob, index) => {
+            const problem = globProblem(glob);
+            if (problem) report(isSeq(valueNode) ? (valueNode.items[index] as YamlNode) : valueNode, `${key}: ${problem}; ignored`);
+            return problem === undefined;
+          });
+          config[key] = key === 'exclude' ? [...DEFAULT_CONFIG.exclude, ...usable] : usable;
+        }
         break;
       }
       case 'cache': {

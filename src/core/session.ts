@@ -49,7 +49,8 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
   }
   for (const litellm of litellmFiles) {
     const imported = importLiteLLM(litellm.text, { source: litellm.file, asOf: litellm.asOf });
-    extraModels.push(...imported.models);
+    // A loop, not push(...models): a large price map would overflow the call stack with one argument per model.
+    for (const model of imported.models) extraModels.push(model);
     for (const problem of imported.problems.slice(0, 20)) problems.push({ file: litellm.file, severity: 'warning', message: problemText(problem) });
     if (imported.problems.length > 20) problems.push({ file: litellm.file, severity: 'warning', message: `${imported.problems.length - 20} more entries skipped` });
   }

@@ -71,6 +71,8 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Name → entry lookup over ids, aliases and display names. Ids outrank aliases, aliases outrank display names. */
 export class ModelIndex {
+  /** Names claimed by every index built so far: tests bound it (loading `aliases:`/`models:` must not rebuild per entry). */
+  static claims = 0;
   private readonly byName = new Map<string, ModelEntry>();
 
   constructor(readonly models: readonly ModelEntry[]) {
@@ -80,6 +82,7 @@ export class ModelIndex {
   }
 
   private claim(name: string, model: ModelEntry): void {
+    ModelIndex.claims++;
     const key = normalizeName(name);
     if (key && !this.byName.has(key)) this.byName.set(key, model);
   }

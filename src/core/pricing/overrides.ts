@@ -1,7 +1,7 @@
 // User overrides from `.promptcost.yaml`: `models:` (partial entries keyed by id) and `aliases:` (custom names).
 // Overrides win over the bundled catalog. Bad values are reported with their path and the catalog value stays.
 import type { ModelCaching, ModelEntry, ModelPrices } from './types';
-import { ModelIndex, normalizeName, tokenizerForModelName } from './names';
+import { lookupCandidates, ModelIndex, normalizeName, tokenizerForModelName } from './names';
 import { checkConsistency, completeEntry, describe, isName, isRecord, ProblemSink, readEntryFields, type CatalogProblem, type ProblemPath } from './validation';
 
 /** What a user may write for one model: any field of a catalog entry, prices and caching key by key. */
@@ -38,6 +38,9 @@ export interface OverrideResult {
   problems: CatalogProblem[];
 }
 
+/** More `models:` entries than any real config has; past it they are refused (each may rebuild the model index). */
+const MAX_OVERRIDES = 2_000;
+
 /** Applies the `models:` section. `overrides` is the raw YAML value: anything may be there. */
 export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, fileLabel: string): OverrideResult {
   const sink = new ProblemSink(fileLabel);
@@ -48,7 +51,29 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
     return { models, problems: sink.finish() };
   }
   const changed = new Set<ModelEntry>();
-  for (const [name, raw] of Object.entries(overrides)) {
+  // The index is rebuilt only after an entry that changes names (new model, aliases, display name); a price override
+  // replaces its entry in place. Entries past MAX_OVERRIDES are refused, so even name changes stay bounded.
+  let index = new ModelIndex(models);
+  let positions = new Map(models.map((model, position) => [model, position]));
+  let dirty = false;
+  const replaced = new Map<ModelEntry, ModelEntry>();
+  const lookup = (name: string): ModelEntry | undefined => {
+    if (dirty) {
+      index = new ModelIndex(models);
+      positions = new Map(models.map((model, position) => [model, position]));
+      replaced.clear();
+      dirty = false;
+    }
+    let entry = index.exact(name);
+    while (entry && replaced.has(entry)) entry = replaced.get(entry);
+    return entry;
+  };
+  const entries = Object.entries(overrides);
+  if (entries.length > MAX_OVERRIDES) {
+    sink.report(['models'], `more than ${MAX_OVERRIDES} entries; the rest are ignored`);
+    entries.length = MAX_OVERRIDES;
+  }
+  for (const [name, raw] of entries) {
     const at: ProblemPath = ['models', name];
     if (!isName(name)) {
       sink.report(at, `model id must be a non-empty single-line name; ignored`);
@@ -58,8 +83,7 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
     if (!isRecord(raw)) continue;
     if (raw.id !== undefined && fields.id !== name) sink.report([...at, 'id'], `id comes from the key (${name}); ignored`);
     delete fields.id;
-    const index = new ModelIndex(models);
-    const known = index.exact(name);
+    const known = lookup(name);
     if (known) {
       const changedKeys = Object.keys(fields).flatMap((key) => {
         const value = fields[key as keyof typeof fields];
@@ -78,7 +102,10 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
         sink.report(at, `override of ${known.id} is inconsistent; the catalog entry is used unchanged`);
         continue;
       }
-      models[models.indexOf(known)] = merged;
+      models[positions.get(known)!] = merged;
+      positions.set(merged, positions.get(known)!);
+      replaced.set(known, merged);
+      if (fields.aliases !== undefined || fields.displayName !== undefined) dirty = true;
       changed.add(merged);
     } else {
       const added = completeEntry(
@@ -99,6 +126,7 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
       );
       if (!added) continue;
       models.push(added);
+      dirty = true;
       changed.add(added);
     }
   }
@@ -126,12 +154,29 @@ function checkSiblings(models: ModelEntry[], changed: ReadonlySet<ModelEntry>, s
 /** Applies the `aliases:` section: each custom name becomes an alias of the model its target resolves to. */
 export function applyAliases(base: readonly ModelEntry[], aliases: unknown, fileLabel: string): OverrideResult {
   const sink = new ProblemSink(fileLabel);
-  let models = [...base];
+  const models = [...base];
   if (aliases === undefined || aliases === null) return { models, problems: [] };
   if (!isRecord(aliases)) {
     sink.report(['aliases'], `aliases must map custom names to model ids, found ${describe(aliases)}; ignored`);
     return { models, problems: sink.finish() };
   }
+  // One index for the whole section (rebuilding it per alias was O(aliases × models)). A name resolves as a fresh
+  // index over the updated models would: an id first, then the user's aliases so far, then the base index.
+  const index = new ModelIndex(models);
+  const byId = new Map<string, ModelEntry>();
+  for (const model of models) {
+    const key = normalizeName(model.id);
+    if (key && !byId.has(key)) byId.set(key, model);
+  }
+  /** Normalised user alias → [alias as written, target model]; re-set keys move to the end, as they were applied. */
+  const userAliases = new Map<string, [string, ModelEntry]>();
+  const resolve = (name: string): ModelEntry | undefined => {
+    for (const candidate of lookupCandidates(name)) {
+      const entry = byId.get(candidate) ?? userAliases.get(candidate)?.[1] ?? index.exact(candidate);
+      if (entry) return entry;
+    }
+    return undefined;
+  };
   for (const [alias, target] of Object.entries(aliases)) {
     const at: ProblemPath = ['aliases', alias];
     if (!isName(alias)) {
@@ -142,25 +187,29 @@ export function applyAliases(base: readonly ModelEntry[], aliases: unknown, file
       sink.report(at, `alias ${alias} must name a model, found ${describe(target)}; ignored`);
       continue;
     }
-    const index = new ModelIndex(models);
-    const entry = index.resolve(target);
+    const entry = resolve(target);
     if (!entry) {
       const suggestions = index.nearest(target);
       sink.report(at, `alias ${alias}: ${target} is not a known model${suggestions.length ? ` (did you mean ${suggestions.join(', ')}?)` : ''}; ignored`);
       continue;
     }
     const key = normalizeName(alias);
-    const owner = models.find((model) => normalizeName(model.id) === key);
+    const owner = byId.get(key);
     if (owner && owner !== entry) {
       sink.report(at, `alias ${alias} is the id of model ${owner.id}; ignored`);
       continue;
     }
-    // The user's mapping wins: take the name away from whichever entry had it as an alias.
-    models = models.map((model) => {
-      const kept = model.aliases.filter((name) => normalizeName(name) !== key);
-      const aliasesAfter = model === entry ? [...kept, alias] : kept;
-      return aliasesAfter.length === model.aliases.length && aliasesAfter.every((name, i) => name === model.aliases[i]) ? model : { ...model, aliases: aliasesAfter };
-    });
+    // The user's mapping wins: the name is taken away from whichever entry had it as an alias (applied below).
+    userAliases.delete(key);
+    userAliases.set(key, [alias, entry]);
   }
-  return { models, problems: sink.finish() };
+  if (userAliases.size === 0) return { models, problems: sink.finish() };
+  const added = new Map<ModelEntry, string[]>();
+  for (const [alias, entry] of userAliases.values()) added.set(entry, [...(added.get(entry) ?? []), alias]);
+  const result = models.map((model) => {
+    const kept = model.aliases.filter((name) => !userAliases.has(normalizeName(name)));
+    const aliasesAfter = [...kept, ...(added.get(model) ?? [])];
+    return aliasesAfter.length === model.aliases.length && aliasesAfter.every((name, i) => name === model.aliases[i]) ? model : { ...model, aliases: aliasesAfter };
+  });
+  return { models: result, problems: sink.finish() };
 }

@@ -1,6 +1,6 @@
 // Decides from a path alone whether a file is a prompt file, and which format it is.
 
-import picomatch from 'picomatch';
+import { globMatcher } from '../glob';
 
 export type PromptFileKind = 'prompty' | 'github-models' | 'vscode-prompt' | 'template' | 'plain';
 
@@ -30,19 +30,9 @@ const compiled = new WeakMap<PromptFileOptions, { prompt: Matcher; template: Mat
 
 function compile(globs: string[] | undefined): Matcher {
   if (!globs || globs.length === 0) return never;
-  try {
-    return picomatch(globs, { dot: true });
-  } catch {
-    // A malformed user glob must not take classification down; keep the ones that compile.
-    const usable = globs.flatMap((glob) => {
-      try {
-        return [picomatch(glob, { dot: true })];
-      } catch {
-        return [];
-      }
-    });
-    return (path) => usable.some((match) => match(path));
-  }
+  // A glob that cannot be compiled matches nothing (the config reports it at its line); the others still work.
+  const matchers = globs.map(globMatcher);
+  return (path) => matchers.some((match) => match(path));
 }
 
 function matchersFor(options: PromptFileOptions) {

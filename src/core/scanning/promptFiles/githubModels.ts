@@ -2,6 +2,7 @@
 // `testData`, `evaluators`. Only `{{name}}` is substituted.
 
 import { isAlias, type Node } from 'yaml';
+import { YAML_LIMITS } from '../../yamlLimits';
 import type { OutputCap, PromptMessage, ScanProblem, ScanResult, Span } from '../../types';
 import { promptFileSite } from './common';
 import { isMap, isScalar, isSeq, mapKeys, nodeAt, nodeSpan, parseYamlRange, sampleStrings, scalarSegments, stringValue } from './yamlSource';
@@ -69,8 +70,15 @@ export function scanGithubModelsPrompt(file: string, text: string, contentStart:
   const messages: PromptMessage[] = [];
   const messagesNode = nodeAt(root, 'messages');
   if (isSeq(messagesNode)) {
+    let aliasesExpanded = 0;
     for (const written of messagesNode.items) {
-      // `- *base` reuses an anchored message: read the anchored map, locate the message at the alias.
+      // `- *base` reuses an anchored message: read the anchored map, locate the message at the alias. Each
+      // expansion re-reads the anchored text, so expansions share the parser's alias budget: `[*m, *m, …]` cannot
+      // turn a small file into gigabytes of prompt.
+      if (isAlias(written) && ++aliasesExpanded > YAML_LIMITS.maxAliases) {
+        problems.push({ file, severity: 'warning', message: `More than ${YAML_LIMITS.maxAliases} messages are aliases (*name): the rest are not read.`, span: nodeSpan(written, base, text) });
+        break;
+      }
       const item = isAlias(written) ? written.resolve(parsed.doc) : written;
       if (!isMap(item)) continue;
       const role = stringValue(nodeAt(item, 'role'))?.trim().toLowerCase() ?? 'user';

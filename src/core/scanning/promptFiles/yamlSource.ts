@@ -1,7 +1,8 @@
 // YAML with source offsets: front-matter fences, parse errors as located problems, node spans, and
 // string scalars turned into segments whose placeholder spans point at the exact source characters.
 
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlBounded } from '../../yamlLimits';
 import type { PromptSegment, ScanProblem, Span } from '../../types';
 import { templateSegments, type TemplateEngine } from './templateText';
 
@@ -122,7 +123,7 @@ function errorSpan(text: string, start: number, end: number, pos: [number, numbe
 
 /** Parses `text.slice(start, end)`; syntax errors become problems located in the document. */
 export function parseYamlRange(file: string, text: string, start: number, end: number): ParsedYaml {
-  const doc = parseDocument(text.slice(start, end), { prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseYamlBounded(text.slice(start, end), { prettyErrors: false, strict: true });
   const problems: ScanProblem[] = doc.errors.map((error) => ({
     file,
     severity: 'error' as const,

@@ -1,0 +1,71 @@
+// Every YAML text the auditor reads (config, prompt front matter, `.prompt.yml`) is parsed here, with bounds: the
+// `yaml` package's own duplicate-key check compares each key with every earlier one (O(n²) for a mapping with many
+// keys), so it is off and this walk does it with a Set; mappings, nodes and aliases are counted against limits.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+export const YAML_LIMITS = Object.freeze({
+  /** Keys in one mapping: far past any config or front matter. */
+  maxKeysPerMap: 10_000,
+  /** Nodes in one document. */
+  maxNodes: 500_000,
+  /** Alias nodes in one document: the `yaml` package's own `maxAliasCount` default, applied to our expansion too. */
+  maxAliases: 100,
+});
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * `parseDocument` with `uniqueKeys` checked in linear time and the limits above. Problems are added to
+ * `doc.errors` as YAMLParseError (same shape as the parser's own), so callers report them like syntax errors.
+ */
+export function parseYamlBounded(text: string, options: Options = {}): Document.Parsed {
+  const doc = parseDocument(text, { ...options, uniqueKeys: false });
+  if (doc.errors.length > 0) return doc;
+  let nodes = 0;
+  let aliases = 0;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    if (++nodes > YAML_LIMITS.maxNodes) {
+      doc.errors.push(new YAMLParseError([0, Math.min(text.length, 1)], 'RESOURCE_EXHAUSTION', `more than ${YAML_LIMITS.maxNodes.toLocaleString('en-US')} YAML nodes; not read`));
+      return doc;
+    }
+    if (isAlias(node)) {
+      if (++aliases > YAML_LIMITS.maxAliases) {
+        const range = node.range ?? [0, 0];
+        doc.errors.push(new YAMLParseError([range[0], range[1]], 'RESOURCE_EXHAUSTION', `more than ${YAML_LIMITS.maxAliases} aliases (*name); not read`));
+        return doc;
+      }
+      continue;
+    }
+    if (isMap(node)) {
+      if (node.items.length > YAML_LIMITS.maxKeysPerMap) {
+        const range = node.range ?? [0, 0];
+        doc.errors.push(new YAMLParseError([range[0], Math.min(range[1], range[0] + 1)], 'RESOURCE_EXHAUSTION', `a mapping with more than ${YAML_LIMITS.maxKeysPerMap.toLocaleString('en-US')} keys; not read`));
+        return doc;
+      }
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          // The same identity the `yaml` package compares: the scalar's value (1 and "1" differ).
+          const identity = `${typeof key.value}:${String(key.value)}`;
+          if (seen.has(identity)) {
+            const range = key.range ?? [0, 0];
+            doc.errors.push(new YAMLParseError([range[0], range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+          }
+          seen.add(identity);
+        } else if (options.uniqueKeys !== false && key !== null && key !== undefined && typeof key === 'object') {
+          stack.push(key);
+        }
+        stack.push(pair.value);
+      }
+      continue;
+    }
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return doc;
+}
