@@ -24,6 +24,7 @@ const VERSION = '0.1.0';
 const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
+const RULE_IDS = describeRules().map((rule) => rule.id);
 export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
 
 /** Below this many files, starting workers (each loads the encoder and grammars: about 1 s of CPU) costs more than it saves. */
@@ -48,6 +49,8 @@ Options:
                                            to 4, from ${MIN_FILES_FOR_WORKERS} changed files on); 1: main thread only
   --no-cache                               neither read nor write the result cache (in the user's cache
                                            folder, or $PROMPT_COST_CACHE_DIR; never inside the workspace)
+  --rule ID=SEVERITY                       set a rule's severity (error|warning|information|hint|off) over
+                                           the config; repeat for more rules
   -h, --help                               show this help
   -v, --version                            show the version
 
@@ -69,6 +72,7 @@ interface CliOptions {
   litellm: string[];
   jobs?: number;
   cache: boolean;
+  rules: Record<string, Severity | 'off'>;
 }
 
 export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' {
@@ -77,7 +81,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   if (args[0] === '-v' || args[0] === '--version') return 'version';
   const command = args.shift();
   if (command !== 'audit') throw new UsageError(`unknown command "${command}" (the command is "audit")`);
-  const options: CliOptions = { paths: [], format: 'table', failOn: 'error', litellm: [], cache: true };
+  const options: CliOptions = { paths: [], format: 'table', failOn: 'error', litellm: [], cache: true, rules: {} };
   while (args.length > 0) {
     const arg = args.shift()!;
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -133,6 +137,14 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
         const jobs = Number(value());
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UsageError('--jobs must be a whole number from 1 to 64');
         options.jobs = jobs;
+        break;
+      }
+      case '--rule': {
+        const setting = value();
+        const match = /^([a-z][a-z0-9-]*)=(error|warning|information|hint|off)$/.exec(setting);
+        if (!match) throw new UsageError(`--rule takes ID=SEVERITY with SEVERITY one of ${SEVERITIES.join(', ')}, off (got "${setting}")`);
+        if (!RULE_IDS.includes(match[1])) throw new UsageError(`--rule: unknown rule "${match[1]}" (rules: ${RULE_IDS.join(', ')})`);
+        options.rules[match[1]] = match[2] as Severity | 'off';
         break;
       }
       default:
@@ -227,6 +239,8 @@ interface SessionSpec {
   litellm: LiteLLMFile[];
   models?: string[];
   callsPerMonth?: number;
+  /** `--rule ID=SEVERITY` overrides, over the config's rules. */
+  rules: Record<string, Severity | 'off'>;
   wasmFolder: string;
 }
 
@@ -250,6 +264,7 @@ function sessionFrom(spec: SessionSpec) {
       ...config,
       ...(spec.models ? { compareModels: spec.models } : {}),
       ...(spec.callsPerMonth !== undefined ? { callsPerMonth: spec.callsPerMonth } : {}),
+      rules: { ...config.rules, ...spec.rules },
     }),
     readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(spec.wasmFolder, name))),
   });
@@ -318,6 +333,7 @@ async function runCliUnescaped(argv: string[], environment: CliEnvironment): Pro
       }),
       models: options.models,
       callsPerMonth: options.callsPerMonth,
+      rules: options.rules,
       wasmFolder,
     };
     const session = sessionFrom(sessionSpec);

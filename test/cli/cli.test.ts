@@ -222,3 +222,26 @@ test('the table states what its two money columns mean, and the total is expecte
   assert.ok(lines.includes("WORST = every reply at min(cap, model's maximum output), or the model's maximum when there is no cap."));
   assert.match(lines.find((line) => line.startsWith('src/agent.ts:8')) ?? '', /64,000\s+400 c\s+\$0\.0121\s+\$242\.52\s+\$0\.9661\s+\$19,323$/);
 });
+
+test('--rule ID=SEVERITY overrides the config: a rule can be raised to error (exit 1) or turned off', async () => {
+  const dir = tempDir({
+    '.promptcost.yaml': 'rules:\n  redundant-instruction: information\n',
+    'prompts/support.txt': 'Be concise.\nAnswer billing questions.\nKeep it short.\n',
+  });
+  const severities = async (args: string[]) => {
+    const result = await run(['audit', dir, '--format', 'json', ...args]);
+    return { exitCode: result.exitCode, findings: JSON.parse(result.stdout).findings.map((f: { rule: string; severity: string; line: number }) => `${f.line} ${f.rule} ${f.severity}`) };
+  };
+  assert.deepEqual(await severities([]), { exitCode: 0, findings: ['3 redundant-instruction information'] });
+  assert.deepEqual(await severities(['--rule', 'redundant-instruction=error']), { exitCode: 1, findings: ['3 redundant-instruction error'] });
+  assert.deepEqual(await severities(['--rule=redundant-instruction=off']), { exitCode: 0, findings: [] });
+});
+
+test('--rule with an unknown rule or severity is a usage error', async () => {
+  const unknownRule = await run(['audit', sample, '--rule', 'no-such-rule=off']);
+  assert.equal(unknownRule.exitCode, 2);
+  assert.match(unknownRule.stderr, /--rule: unknown rule "no-such-rule" \(rules: unbounded-output, /);
+  const badSeverity = await run(['audit', sample, '--rule', 'model-overkill=loud']);
+  assert.equal(badSeverity.exitCode, 2);
+  assert.match(badSeverity.stderr, /--rule takes ID=SEVERITY with SEVERITY one of error, warning, information, hint, off \(got "model-overkill=loud"\)/);
+});
