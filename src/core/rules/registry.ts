@@ -67,8 +67,9 @@ export function renderRulesMarkdown(): string {
       ];
       if (rule.details) lines.push(rule.details, '');
       lines.push(
-        `Change the severity or turn it off in \`.promptcost.yaml\` (\`rules: { ${rule.id}: off }\`); suppress one finding with ` +
-          `\`prompt-cost-ignore-next-line ${rule.id}\` in a comment on the line before, or a whole file with \`prompt-cost-ignore ${rule.id}\`.`,
+        `Change the severity or turn it off in \`.promptcost.yaml\` (\`rules: { ${rule.id}: off }\`), or for one CLI run with ` +
+          `\`--rule ${rule.id}=off\`; suppress one finding with \`prompt-cost-ignore-next-line ${rule.id}\` in a comment on the line ` +
+          `before, or a whole file with \`prompt-cost-ignore ${rule.id}\`. In the editor every finding offers these as quick actions.`,
         '',
       );
       return lines.join('\n');

@@ -9,6 +9,8 @@ import './hover.test';
 import './statusBar.test';
 import './diagnostics.test';
 import './quickFixes.test';
+// Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
+import './controls.test';
 // The summary panel runs before the commands: Import LiteLLM stays imported for the rest of the run and moves
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';

@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { describeDiagnostic, extensionApi, openFile, ourDiagnostics, poll, undoOnce } from './support';
 
+const CONTROL_TITLE = /^(?:Suppress|Disable|Show documentation for) [a-z-]+(?: for this line| in this file| in \.promptcost\.yaml)?$/;
+
 interface FixView {
   title: string;
   preferred: boolean | undefined;
@@ -14,8 +16,9 @@ async function quickFixes(document: vscode.TextDocument, rule: string): Promise<
   const diagnostic = diagnostics.find((d) => describeDiagnostic(d).code === rule);
   assert.ok(diagnostic, `no ${rule} diagnostic in ${document.uri.path}; found ${JSON.stringify(diagnostics.map(describeDiagnostic))}`);
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-  // Asked for quick fixes only; at these ranges no other provider offers one, so the list is exactly ours.
-  return actions.map((action) => ({ title: action.title, preferred: action.isPreferred, action }));
+  // Asked for quick fixes only; at these ranges no other provider offers one, so the list is exactly ours. The
+  // controls every finding gets (suppress, disable, documentation) are checked in controls.test.ts.
+  return actions.filter((action) => !CONTROL_TITLE.test(action.title)).map((action) => ({ title: action.title, preferred: action.isPreferred, action }));
 }
 
 /** Applies the one fix offered for `rule`, checks the exact resulting text, then checks one undo restores the file. */
