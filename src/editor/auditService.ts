@@ -1,4 +1,5 @@
 // Owns the audit session (settings + .promptcost.yaml + catalog) and caches document audits by content.
+import { ignoreMatcher } from '../core/ignoreFiles';
 import { CODE_EXTENSIONS } from '../core/languages';
 import * as vscode from 'vscode';
 import { auditDocument, type DocumentAudit } from '../core/audit';
@@ -254,15 +255,32 @@ export class AuditService implements vscode.Disposable {
     return this.auditText(file, document.getText());
   }
 
+  /** The workspace root's `.gitignore` and `.promptcostignore`, as the CLI reads them (bounded; missing ones add nothing). */
+  private async ignoreFiles(): Promise<ReturnType<typeof ignoreMatcher>> {
+    const root = this.root;
+    const texts: string[] = [];
+    for (const name of ['.gitignore', '.promptcostignore']) {
+      if (!root) break;
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name));
+        if (bytes.byteLength <= 1024 * 1024) texts.push(new TextDecoder().decode(bytes));
+      } catch {
+        // No such file: nothing is left out by it.
+      }
+    }
+    return ignoreMatcher(texts);
+  }
+
   /** Audits every matching workspace file; unchanged files come from the cache. */
   async auditWorkspace(token?: vscode.CancellationToken, onFile?: (file: string, index: number, total: number) => void): Promise<{ audit: WorkspaceAudit; report: AuditReport }> {
     const session = await this.session();
     const { config } = session.context;
     const uris = await vscode.workspace.findFiles(WORKSPACE_FILE_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+    const ignored = await this.ignoreFiles();
     if (token?.isCancellationRequested) throw new vscode.CancellationError();
     const candidates = uris
       .map((uri) => ({ uri, file: this.relativePath(uri) }))
-      .filter(({ file }) => isIncluded(file, config.include, config.exclude) && classifyDocument(file, config.promptGlobs) !== null)
+      .filter(({ file }) => isIncluded(file, config.include, config.exclude) && classifyDocument(file, config.promptGlobs) !== null && !ignored(file))
       .sort((a, b) => (a.file < b.file ? -1 : 1));
     const problems: ScanProblem[] = [...session.problems];
     if (uris.length >= MAX_WORKSPACE_FILES) problems.push({ file: '', severity: 'warning', message: `stopped listing at ${MAX_WORKSPACE_FILES} files: the rest of the workspace is not in this report` });

@@ -5,7 +5,12 @@ import { classifyDocument, looksBinary, MAX_SCANNED_BYTES } from '../core/scanni
 import { isIncluded, type SourceDocument } from '../core/workspaceAudit';
 import type { AuditConfig } from '../core/config';
 import type { ScanProblem } from '../core/types';
+import { ignoreMatcher } from '../core/ignoreFiles';
 import { FileAccessError, readRegularFile } from './safeFs';
+
+/** Ignore files read at the audited root, git's first; `.promptcostignore` lines come last, so they win. */
+const IGNORE_FILES = ['.gitignore', '.promptcostignore'];
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
 
@@ -21,6 +26,19 @@ export function toRelative(root: string, absolute: string): string {
   return path.relative(root, absolute).split(path.sep).join('/');
 }
 
+/** The root's `.gitignore` and `.promptcostignore` (each read once, bounded; a missing or unreadable one adds nothing). */
+function rootIgnoreMatcher(root: string): ReturnType<typeof ignoreMatcher> {
+  const texts: string[] = [];
+  for (const name of IGNORE_FILES) {
+    try {
+      texts.push(readRegularFile(path.join(root, name), { limit: MAX_IGNORE_FILE_BYTES, within: root }).bytes.toString('utf8'));
+    } catch {
+      // No ignore file (or one we may not read): nothing is left out by it.
+    }
+  }
+  return ignoreMatcher(texts);
+}
+
 /** Lists auditable files under `target` (a directory or a file), relative to `root`. Never follows symlinks. */
 export function discoverFiles(root: string, target: string, config: AuditConfig, problems: ScanProblem[]): DiscoveredFile[] {
   const found: DiscoveredFile[] = [];
@@ -31,6 +49,7 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
   } catch {
     within = path.resolve(target);
   }
+  const ignored = rootIgnoreMatcher(root);
   const visit = (absolute: string, depth: number) => {
     let stat: fs.Stats;
     try {
@@ -42,6 +61,7 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
     if (stat.isSymbolicLink()) return;
     if (stat.isDirectory()) {
       if (depth > 64 || ALWAYS_SKIPPED_DIRECTORIES.has(path.basename(absolute))) return;
+      if (absolute.startsWith(root + path.sep) && ignored(toRelative(root, absolute), true, depth > 0)) return;
       let entries: string[];
       try {
         entries = fs.readdirSync(absolute).sort();
@@ -55,6 +75,7 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
     if (!stat.isFile()) return;
     const file = toRelative(root, absolute);
     if (!isIncluded(file, config.include, config.exclude)) return;
+    if (absolute.startsWith(root + path.sep) && ignored(file, false, depth > 0)) return;
     if (!classifyDocument(file, config.promptGlobs)) return;
     found.push({ file, absolute, within });
   };

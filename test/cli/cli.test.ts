@@ -245,3 +245,21 @@ test('--rule with an unknown rule or severity is a usage error', async () => {
   assert.equal(badSeverity.exitCode, 2);
   assert.match(badSeverity.stderr, /--rule takes ID=SEVERITY with SEVERITY one of error, warning, information, hint, off \(got "model-overkill=loud"\)/);
 });
+
+test('.gitignore and .promptcostignore at the root leave files out: folders, globs at any depth, `!` re-includes, nothing back from an ignored folder', async () => {
+  const dir = tempDir({
+    '.gitignore': '# build output\ngenerated/\n*.draft.txt\n!keep.draft.txt\n/prompts/local.txt\n',
+    '.promptcostignore': 'prompts/archive/\ngenerated/\n!generated/wanted.txt\n',
+    'prompts/a.txt': 'Say hello.',
+    'prompts/local.txt': 'Say hi.',
+    'prompts/sub/local.txt': 'Say hey.',
+    'prompts/b.draft.txt': 'Say bye.',
+    'prompts/keep.draft.txt': 'Say goodbye.',
+    'prompts/archive/old.txt': 'Say nothing.',
+    'prompts/generated/wanted.txt': 'Say yes.',
+    'generated/prompts/x.txt': 'Say no.',
+  });
+  const result = await run(['audit', dir, '--format', 'json', '--fail-on', 'none']);
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout).sites.map((site: { file: string }) => site.file).sort(), ['prompts/a.txt', 'prompts/keep.draft.txt', 'prompts/sub/local.txt']);
+});
