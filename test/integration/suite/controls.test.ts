@@ -28,8 +28,11 @@ suite('finding controls: suppress, disable, documentation', () => {
       'Show documentation for unbounded-output',
     ]);
     const docs = actions[3].command;
-    assert.strictEqual(docs?.command, 'vscode.open');
-    assert.strictEqual(String(docs?.arguments?.[0]), 'https://github.com/prompt-cost/prompt-cost-auditor/blob/main/README.md#rule-unbounded-output');
+    // The provider returns `vscode.open`; VS Code's command converter hands it back as its internal `_workbench.open`.
+    assert.ok(['vscode.open', '_workbench.open'].includes(docs?.command ?? ''), `command ${docs?.command}`);
+    const target = docs?.arguments?.[0] as vscode.Uri | { scheme: string; authority?: string; path?: string; query?: string; fragment?: string };
+    const uri = target instanceof vscode.Uri ? target : vscode.Uri.from(target);
+    assert.strictEqual(uri.toString(true), 'https://github.com/prompt-cost/prompt-cost-auditor/blob/main/README.md#rule-unbounded-output');
   });
 
   test('"Suppress unbounded-output for this line" inserts the comment above the call in Python syntax and the finding goes', async () => {
