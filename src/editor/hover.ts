@@ -7,7 +7,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { outputLabel } from './siteText';
+import { modelWithSource, outputLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -26,6 +26,11 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
   lines.push(`**Prompt Cost** — ${kind}${site.model ? ` · model ${markdownCodeSpan(site.model)}` : site.modelExpression ? ` · model from ${markdownCodeSpan(site.modelExpression.slice(0, 60))}` : ' · no model named'}`);
   lines.push('');
+  // Where the priced model came from, when it is not a literal in the call (a reader's default, a provider default).
+  if (audited.modelSource !== 'literal') {
+    lines.push(`model: ${md(modelWithSource(audited))}`);
+    lines.push('');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.

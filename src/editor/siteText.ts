@@ -1,7 +1,7 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
-import type { OutputCap } from '../core/types';
+import type { ModelSource, OutputCap } from '../core/types';
 import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
@@ -9,6 +9,28 @@ export function tokensLabel(audited: AuditedSite): string {
   const staticText = `${tokens.exact ? '' : '~'}${formatTokens(tokens.static)} tokens`;
   const placeholders = audited.site.messages.reduce((n, m) => n + m.segments.filter((s) => s.kind === 'dynamic' && !s.control).length, 0);
   return placeholders > 0 ? `${staticText} + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : staticText;
+}
+
+const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
+  ['constant', 'constant'],
+  ['default-argument', 'parameter default'],
+  ['fallback', 'fallback value'],
+  ['env-default', 'environment variable default'],
+  ['conditional', 'first of two'],
+  ['provider-default', 'provider default'],
+  ['workspace-default', 'default'],
+]);
+
+/**
+ * `claude-sonnet-4-5 (provider default)`, `gpt-4o (environment variable default)`, `o3-mini (first of two: o3-mini, gpt-4o)`:
+ * the priced model and where it came from; a literal in the call needs no label. Plain text (escape for the medium).
+ */
+export function modelWithSource(audited: AuditedSite): string {
+  if (audited.modelId === null) return audited.modelSource === 'provider-default' ? `no model (no default for provider ${audited.site.provider ?? 'unknown'})` : 'no model';
+  const label = MODEL_SOURCE_LABELS.get(audited.modelSource);
+  if (!label) return audited.modelId;
+  const alternatives = audited.modelSource === 'conditional' && audited.site.modelAlternatives ? `: ${audited.site.modelAlternatives.join(', ')}` : '';
+  return `${audited.modelId} (${label}${alternatives})`;
 }
 
 export function modelLabel(audited: AuditedSite): string {
