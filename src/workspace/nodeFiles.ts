@@ -7,7 +7,7 @@ import type { AuditConfig } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { FileAccessError, readRegularFile } from './safeFs';
 
-const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
+export const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
 
 export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */
