@@ -48,7 +48,7 @@ interface FlagSpec {
 const ALL: readonly Command[] = ['audit', 'diff', 'merge'];
 const AUDITING: readonly Command[] = ['audit', 'diff'];
 
-const FLAGS: Record<string, FlagSpec> = {
+const FLAGS = new Map<string, FlagSpec>(Object.entries({
   '--format': {
     takesValue: true,
     commands: ALL,
@@ -108,7 +108,7 @@ const FLAGS: Record<string, FlagSpec> = {
   '--no-cache': { takesValue: false, commands: ['audit'], apply: (options) => (options.cache = false) },
   '--quiet': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
   '-q': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
-};
+} satisfies Record<string, FlagSpec>));
 
 export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' {
   const args = [...argv];
@@ -133,9 +133,9 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '-v' || arg === '--version') return 'version';
     const [flag, inlineValue] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const spec = Object.prototype.hasOwnProperty.call(FLAGS, flag) ? FLAGS[flag] : undefined;
+    const spec = FLAGS.get(flag);
     if (!spec) {
-      const known = Object.keys(FLAGS).filter((name) => name.startsWith('--') && FLAGS[name].commands.includes(options.command));
+      const known = [...FLAGS].filter(([name, flagSpec]) => name.startsWith('--') && flagSpec.commands.includes(options.command)).map(([name]) => name);
       throw new UsageError(`unknown option ${flag}${didYouMean(flag, known)}`);
     }
     if (!spec.commands.includes(options.command)) throw new UsageError(`${flag} does not apply to "${options.command}"`);

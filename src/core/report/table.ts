@@ -22,7 +22,7 @@ export interface TableOptions {
   color?: boolean;
 }
 
-const SEVERITY_COLOR: Record<string, string> = { error: '31', warning: '33', information: '36', hint: '2' };
+const SEVERITY_COLOR = new Map<string, string>([['error', '31'], ['warning', '33'], ['information', '36'], ['hint', '2']]);
 
 export function renderTable(report: AuditReport, options: TableOptions = {}): string {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -63,7 +63,7 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
   if (report.findings.length > 0) {
     out.push('', 'FINDINGS');
     for (const finding of report.findings) {
-      out.push(`${printable(`${finding.file}:${finding.line}:${finding.column}`)}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(11))} ${printable(`${finding.rule.padEnd(28)} ${finding.message}`)}`);
+      out.push(`${printable(`${finding.file}:${finding.line}:${finding.column}`)}  ${paint(SEVERITY_COLOR.get(finding.severity) ?? '0', finding.severity.padEnd(11))} ${printable(`${finding.rule.padEnd(28)} ${finding.message}`)}`);
     }
   }
   for (const breach of report.budgets) {
