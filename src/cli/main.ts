@@ -159,8 +159,8 @@ async function runCliUnescaped(argv: string[], environment: CliEnvironment): Pro
     try {
       parsed = parseArguments(argv);
     } catch (error) {
-      // Only a mistake in the arguments points at the help; a file or config problem names its own cause.
-      if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `prompt-cost: ${error.message} (see prompt-cost --help)\n` };
+      // One line, with the closest flag or value when there is one; --help has the rest.
+      if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `prompt-cost: ${error.message}\n` };
       throw error;
     }
     if (parsed === 'help') return { exitCode: 0, stdout: USAGE, stderr: '' };

@@ -61,5 +61,5 @@ test('a file that is not a report, or a report of another schema version, is a o
   assert.equal(text.exitCode, 2);
   assert.match(text.stderr, /^prompt-cost: .*text\.json is not JSON: .*\n$/);
   const none = await runCli(['merge'], { cwd: dir, wasmFolder });
-  assert.equal(none.stderr, 'prompt-cost: merge needs the JSON reports to merge (see prompt-cost --help)\n');
+  assert.equal(none.stderr, 'prompt-cost: merge needs the JSON reports to merge\n');
 });
