@@ -1,12 +1,14 @@
 // Builds every bundle the project ships or tests:
 //   dist/extension.js   the extension, one CJS bundle for the desktop (main) and web (browser) hosts
 //   dist/cli.js         the Node CLI (`prompt-cost`)
+//   dist/action.js      the GitHub Action (action.yml, node20); runs dist/cli.js beside it
+//   packages/cli/dist/  the npm package @prompt-cost/cli: the CLI minified, the wasm files; version from package.json
 //   dist/webview.js     the summary panel script
 //   dist/wasm/          tree-sitter runtime and grammars, read at run time by both hosts
 //   out/test/**.js      node:test suites (one bundle per *.test.ts, dependencies left in node_modules)
 //   out/integration/    the mocha suite that runs inside the real VS Code web extension host
 //   out/bench/bench.js  `npm run bench`
-// Usage: node esbuild.js [--only=tests|extension|cli|bench|integration] [--filter=SUBSTRING] [--watch]
+// Usage: node esbuild.js [--only=tests|extension|cli|cli-package|bench|integration] [--filter=SUBSTRING] [--watch]
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -78,6 +80,21 @@ function copyWasm() {
   }
 }
 
+/** packages/cli: the wasm files beside the bundle, the license, and the root package.json's version. */
+function syncCliPackage() {
+  const folder = path.join(__dirname, 'packages/cli');
+  fs.mkdirSync(path.join(folder, 'dist/wasm'), { recursive: true });
+  for (const file of fs.readdirSync(path.join(__dirname, 'dist/wasm'))) fs.copyFileSync(path.join(__dirname, 'dist/wasm', file), path.join(folder, 'dist/wasm', file));
+  fs.copyFileSync(path.join(__dirname, 'LICENSE'), path.join(folder, 'LICENSE'));
+  const manifestPath = path.join(folder, 'package.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, 'package.json'), 'utf8'));
+  if (manifest.version !== version) {
+    manifest.version = version;
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  }
+}
+
 async function main() {
   const builds = [];
   const failures = [];
@@ -96,6 +113,11 @@ async function main() {
   }
   if (want('cli') && fs.existsSync('src/cli/main.ts')) {
     run('cli', { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+    run('action', { ...nodeCommon, entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' });
+  }
+  if (want('cli-package') && fs.existsSync('src/cli/main.ts')) {
+    // The installable CLI: the same entry, minified, no source map; the package's version follows the extension's.
+    run('cli-package', { ...nodeCommon, sourcemap: false, minify: true, entryPoints: ['src/cli/main.ts'], outfile: 'packages/cli/dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
   }
   if (want('tests')) {
     const entries = walk('test', (f) => f.endsWith('.test.ts') && !f.includes(`${path.sep}integration${path.sep}`)).filter((f) => !filter || f.includes(filter));
@@ -109,12 +131,15 @@ async function main() {
   }
   if (want('integration') && fs.existsSync('test/integration/suite/index.ts')) {
     run('integration', { ...browserCommon, entryPoints: ['test/integration/suite/index.ts'], outfile: 'out/integration/suite/index.js' });
+    // The smoke suite run-vsix.cjs copies into the unpacked VSIX.
+    run('integration-vsix', { ...browserCommon, entryPoints: ['test/integration/vsix/index.ts'], outfile: 'out/integration/vsix/index.js' });
   }
   if (want('bench') && fs.existsSync('bench/bench.ts')) {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {} });
   }
-  if (want('extension') || want('cli') || want('tests') || want('bench')) copyWasm();
+  if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();
+  if (want('cli-package')) syncCliPackage();
   await Promise.all(builds);
   if (failures.length) {
     console.error(`[esbuild] ${failures.length} build(s) failed:\n  ${failures.join('\n  ')}`);

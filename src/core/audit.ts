@@ -3,6 +3,7 @@ import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
 import { callsPerMonthFor } from './config';
 import { LineIndex } from './lineIndex';
+import { findingContentHash, siteContentHash } from './report/fingerprint';
 import { estimateCost } from './pricing/cost';
 import type { Catalog, ModelEntry } from './pricing/types';
 import { scanDocument } from './scanning';
@@ -177,5 +178,8 @@ export async function auditDocument(file: string, text: string, context: AuditCo
       problems.push({ file, severity: 'error', message: `rules failed: ${(error as Error).message}` });
     }
   }
+  // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
+  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
+  for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
   return { file, lineIndex, sites: audited, findings, problems };
 }

@@ -28,6 +28,8 @@ export interface SiteTokens {
 
 export interface AuditedSite {
   site: PromptSite;
+  /** Hash of the site's kind, API and text (report fingerprints); the text itself is not kept. */
+  contentHash?: string;
   /** The model the numbers are for: the site's, else the configured default. */
   modelId: string | null;
   modelIsDefault: boolean;

@@ -3,6 +3,7 @@ import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'ya
 import { parseYamlBounded } from './yamlLimits';
 import { globProblem } from './glob';
 import type { ScanProblem, Severity, Span } from './types';
+import { didYouMean } from './suggest';
 
 export type RuleSeverityOverride = Severity | 'off';
 
@@ -17,12 +18,21 @@ export interface FileBudget {
   monthlyUsd: number;
 }
 
+/** Limits on the increase a change brings (`prompt-cost diff`): either one exceeded fails the diff. */
+export interface DiffBudget {
+  /** Largest allowed increase of the expected monthly cost, in USD. */
+  monthlyUsd?: number;
+  /** Largest allowed increase of the expected monthly cost, in percent of the base revision's. */
+  percent?: number;
+}
+
 export interface Budgets {
   /** Whole audited tree, per month at the configured volume. */
   monthlyUsd?: number;
   /** Any single site, per call. */
   perCallUsd?: number;
   perFile: FileBudget[];
+  diff?: DiffBudget;
 }
 
 export interface CacheAssumptions {
@@ -89,6 +99,13 @@ export interface ConfigProblem extends ScanProblem {}
 export interface LoadedConfig {
   config: AuditConfig;
   problems: ConfigProblem[];
+  /** Where each model name the file mentions (compareModels) is written, for checks once the catalog is known. */
+  modelMentions: Array<{ name: string; span?: Span }>;
+}
+
+/** Names the config may use that are defined elsewhere (the rule registry), for did-you-mean checks. */
+export interface ConfigVocabulary {
+  ruleIds?: readonly string[];
 }
 
 /**
@@ -98,33 +115,37 @@ export interface LoadedConfig {
 export const LIMITS = Object.freeze({ tokens: 1_000_000_000, callsPerMonth: 1_000_000_000_000, usd: 1_000_000_000_000_000 });
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+export const CONFIG_FILE_NAME = '.promptcost.yaml';
+const KNOWN_BUDGETS = ['monthlyUsd', 'perCallUsd', 'perFile', 'diff'];
+const KNOWN_DIFF_BUDGETS = ['monthlyUsd', 'percent'];
 const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
 ]);
 
 /** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
-export function parseConfig(text: string, file = '.promptcost.yaml', base: AuditConfig = DEFAULT_CONFIG): LoadedConfig {
+export function parseConfig(text: string, file = '.promptcost.yaml', base: AuditConfig = DEFAULT_CONFIG, vocabulary: ConfigVocabulary = {}): LoadedConfig {
   const problems: ConfigProblem[] = [];
+  const modelMentions: LoadedConfig['modelMentions'] = [];
   const config: AuditConfig = structuredCloneConfig(base);
   let document: Document;
   try {
     document = parseYamlBounded(text, { prettyErrors: false });
   } catch (error) {
     problems.push({ file, severity: 'error', message: `cannot parse: ${(error as Error).message}` });
-    return { config, problems };
+    return { config, problems, modelMentions };
   }
   for (const error of document.errors) {
     // The parser places an error at the end of the input one past it ("{{"): clamp into the text.
     const start = Math.min(error.pos[0], text.length);
     problems.push({ file, severity: 'error', message: `YAML: ${firstLine(error.message)}`, span: { start, end: Math.max(start, Math.min(error.pos[1], text.length)) } });
   }
-  if (document.errors.length > 0) return { config, problems };
+  if (document.errors.length > 0) return { config, problems, modelMentions };
   const root = document.contents;
-  if (root === null || root === undefined) return { config, problems };
+  if (root === null || root === undefined) return { config, problems, modelMentions };
   if (!isMap(root)) {
     problems.push({ file, severity: 'error', message: 'expected a mapping of settings at the top level', span: nodeSpan(root) });
-    return { config, problems };
+    return { config, problems, modelMentions };
   }
   const report = (node: YamlNode | null | undefined, message: string, severity: Severity = 'error') =>
     problems.push({ file, severity, message, span: nodeSpan(node) });
@@ -139,14 +160,19 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       continue;
     }
     if (!KNOWN_KEYS.has(key)) {
-      report(keyNode, `unknown setting "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, 'warning');
+      const hint = didYouMean(key, KNOWN_KEYS);
+      report(keyNode, `unknown setting "${key}"${hint || ` (known: ${[...KNOWN_KEYS].join(', ')})`}`, 'warning');
       continue;
     }
     switch (key) {
       case 'compareModels': {
         const list = stringList(value);
         if (!list || list.length === 0) report(valueNode, 'compareModels must be a non-empty list of model ids');
-        else config.compareModels = list;
+        else {
+          config.compareModels = list;
+          const items = isSeq(valueNode) ? (valueNode.items as YamlNode[]) : [];
+          list.forEach((name, index) => modelMentions.push({ name, span: nodeSpan(items[index]) }));
+        }
         break;
       }
       case 'expectedOutputTokens':
@@ -206,7 +232,19 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
               else if (globProblem(entry.glob)) report(item, `budgets.perFile: ${globProblem(entry.glob)}; ignored`);
               else budgets.perFile.push({ glob: entry.glob, monthlyUsd: entry.monthlyUsd });
             }
-          } else report(budgetPair.key as YamlNode, `unknown budget "${budgetKey}" (known: monthlyUsd, perCallUsd, perFile)`, 'warning');
+          } else if (budgetKey === 'diff') {
+            if (!isMap(budgetNode)) { report(budgetNode, 'budgets.diff must be a mapping (monthlyUsd, percent)'); continue; }
+            const diff: DiffBudget = {};
+            for (const diffPair of budgetNode.items) {
+              const diffKey = isScalar(diffPair.key) ? String((diffPair.key as YamlNode & { value: unknown }).value) : '';
+              const diffNode = diffPair.value as YamlNode | null;
+              const diffValue = diffNode?.toJSON();
+              if (!KNOWN_DIFF_BUDGETS.includes(diffKey)) report(diffPair.key as YamlNode, `unknown diff budget "${diffKey}"${didYouMean(diffKey, KNOWN_DIFF_BUDGETS) || ` (known: ${KNOWN_DIFF_BUDGETS.join(', ')})`}`, 'warning');
+              else if (!isNonNegativeNumber(diffValue)) report(diffNode, `budgets.diff.${diffKey} must be ${diffKey === 'percent' ? 'a percentage (0 or more)' : 'an amount in USD'}`);
+              else diff[diffKey as keyof DiffBudget] = diffValue;
+            }
+            budgets.diff = diff;
+          } else report(budgetPair.key as YamlNode, `unknown budget "${budgetKey}"${didYouMean(budgetKey, KNOWN_BUDGETS) || ` (known: ${KNOWN_BUDGETS.join(', ')})`}`, 'warning');
         }
         config.budgets = budgets;
         break;
@@ -217,7 +255,8 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
           const ruleId = isScalar(rulePair.key) ? String((rulePair.key as YamlNode & { value: unknown }).value) : '';
           const severityNode = rulePair.value as YamlNode | null;
           const severity = severityNode?.toJSON();
-          if (typeof severity !== 'string' || !SEVERITIES.has(severity)) report(severityNode, `rule ${ruleId}: severity must be one of error, warning, information, hint, off`);
+          if (typeof severity !== 'string' || !SEVERITIES.has(severity)) report(severityNode, `rule ${ruleId}: severity must be one of error, warning, information, hint, off${typeof severity === 'string' ? didYouMean(severity, SEVERITIES) : ''}`);
+          else if (vocabulary.ruleIds && !vocabulary.ruleIds.includes(ruleId)) report(rulePair.key as YamlNode, `unknown rule "${ruleId}"${didYouMean(ruleId, vocabulary.ruleIds)}; ignored`, 'warning');
           else config.rules[ruleId] = severity as RuleSeverityOverride;
         }
         break;
@@ -292,7 +331,7 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       }
     }
   }
-  return { config: deepFreeze(config), problems };
+  return { config: deepFreeze(config), problems, modelMentions };
 }
 
 /**

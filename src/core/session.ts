@@ -6,6 +6,7 @@ import { loadCatalog } from './pricing/catalog';
 import { importLiteLLM } from './pricing/litellm';
 import type { ModelEntry } from './pricing/types';
 import type { ScanProblem } from './types';
+import { describeRules } from './rules/registry';
 
 export interface SessionInputs {
   /** `.promptcost.yaml` text, when the workspace has one. */
@@ -31,10 +32,12 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
   const problems: ScanProblem[] = [];
   const configFile = inputs.configFile ?? '.promptcost.yaml';
   let config = inputs.baseConfig ?? DEFAULT_CONFIG;
+  let modelMentions: ReturnType<typeof parseConfig>['modelMentions'] = [];
   if (inputs.configText !== undefined) {
-    const loaded = parseConfig(inputs.configText, configFile, config);
+    const loaded = parseConfig(inputs.configText, configFile, config, { ruleIds: describeRules().map((rule) => rule.id) });
     config = loaded.config;
     problems.push(...loaded.problems);
+    modelMentions = loaded.modelMentions;
   }
   if (inputs.adjust) config = inputs.adjust(config);
   const extraModels: ModelEntry[] = [];
@@ -56,6 +59,17 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
   }
   const loaded = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile });
   for (const problem of loaded.problems) problems.push({ file: configFile, severity: 'warning', message: problemText(problem) });
+  // A misspelt model in compareModels would silently price every site that names none as "unpriced".
+  for (const mention of modelMentions) {
+    if (loaded.catalog.resolve(mention.name)) continue;
+    const nearest = loaded.catalog.nearest(mention.name, 1);
+    problems.push({
+      file: configFile,
+      severity: 'warning',
+      message: `unknown model "${mention.name}" in compareModels${nearest.length ? ` (did you mean "${nearest[0]}"?)` : ''}; its sites are unpriced`,
+      ...(mention.span ? { span: mention.span } : {}),
+    });
+  }
   return { context: { config, catalog: loaded.catalog, readBundledFile: inputs.readBundledFile }, problems };
 }
 

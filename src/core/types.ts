@@ -120,6 +120,8 @@ export interface Finding {
   monthlyWasteUsd?: number;
   monthlySavingUsd?: number;
   monthlyExposureUsd?: number;
+  /** Hash of the rule and the flagged text (report fingerprints); set once the text is at hand, which is not kept. */
+  contentHash?: string;
 }
 
 /** The finding money fields, one meaning each (see `Finding`). */

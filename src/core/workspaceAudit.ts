@@ -3,6 +3,7 @@ import { auditDocument, type AuditContext, type DocumentAudit } from './audit';
 import { matchesGlob } from './glob';
 import { runWorkspaceRules } from './rules/engine';
 import type { Finding, ScanProblem } from './types';
+import { findingContentHash } from './report/fingerprint';
 
 export interface SourceDocument {
   /** Path relative to the audited root, forward slashes. */
@@ -56,6 +57,10 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
     );
   } catch (error) {
     problems.push({ file: '', severity: 'error', message: `workspace rules failed: ${(error as Error).message}` });
+  }
+  for (const finding of workspaceFindings) {
+    const text = texts.get(finding.file);
+    if (text !== undefined) finding.contentHash = findingContentHash(finding, text);
   }
   audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents: audits, workspaceFindings, problems };

@@ -12,7 +12,7 @@ import { FileAccessError, readRegularFile } from './safeFs';
 const IGNORE_FILES = ['.gitignore', '.promptcostignore'];
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
-const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
+export const ALWAYS_SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.next', '.vscode-test', '.vscode-test-web']);
 
 export interface DiscoveredFile {
   /** Relative to the root, forward slashes. */

@@ -8,6 +8,7 @@ import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
 import { LineIndex } from '../lineIndex';
+import { contentFingerprint, withOccurrences } from './fingerprint';
 
 export const SCHEMA_VERSION = 2;
 
@@ -82,6 +83,8 @@ export interface ReportSite {
   worstCasePerMonthUsd: number | null;
   linkedFile?: string;
   cache?: ReportSiteCache;
+  /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
+  fingerprint: string;
 }
 
 export interface ReportFinding {
@@ -99,6 +102,8 @@ export interface ReportFinding {
   monthlySavingUsd?: number;
   /** Worst case added by a missing or too-high output cap, against a right-sized cap. */
   monthlyExposureUsd?: number;
+  /** Hash of the rule and the flagged text with `:N` for the Nth equal finding in the file; survives line moves. */
+  fingerprint: string;
 }
 
 export interface BudgetBreach {
@@ -183,6 +188,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     costPerMonthUsd: roundUsd(cost.perMonthUsd),
     worstCasePerCallUsd: roundUsd(cost.worstCasePerCallUsd),
     worstCasePerMonthUsd: roundUsd(cost.worstCasePerMonthUsd),
+    fingerprint: audited.contentHash ?? contentFingerprint([site.kind, site.api ?? '', site.file]),
   };
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
   if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
@@ -226,6 +232,7 @@ function toReportFinding(finding: Finding, document: DocumentAudit | undefined):
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,
+    fingerprint: finding.contentHash ?? contentFingerprint([finding.rule, finding.file]),
   };
   for (const key of FINDING_MONEY_FIELDS) {
     const amount = finding[key];
@@ -269,6 +276,8 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
   }
   for (const finding of audit.workspaceFindings) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  numberOccurrences(sites);
+  numberOccurrences(findings);
   const otherIndexes = new Map<string, LineIndex>();
   const lineIndexOf = (file: string): LineIndex | undefined => {
     const document = documentsByFile.get(file);
@@ -308,6 +317,12 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
     budgets: evaluateBudgets(sites, config),
     problems,
   };
+}
+
+/** Makes equal fingerprints within one file distinct by their order (`hash:1`, `hash:2`). */
+function numberOccurrences(items: Array<{ file: string; fingerprint: string }>): void {
+  const numbered = withOccurrences(items.map((item) => `${item.file}\n${item.fingerprint}`));
+  items.forEach((item, index) => (item.fingerprint = item.fingerprint + numbered[index].slice(numbered[index].lastIndexOf(':'))));
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -17,7 +17,15 @@ function outputText(site: AuditReport['sites'][number]): string {
   return `${formatTokens(site.outputTokens)} ${BASIS_MARK[site.outputBasis] ?? '?'}`;
 }
 
-export function renderTable(report: AuditReport): string {
+export interface TableOptions {
+  /** ANSI colours for severities and budgets (the CLI decides: a terminal, and no NO_COLOR). */
+  color?: boolean;
+}
+
+const SEVERITY_COLOR = new Map<string, string>([['error', '31'], ['warning', '33'], ['information', '36'], ['hint', '2']]);
+
+export function renderTable(report: AuditReport, options: TableOptions = {}): string {
+  const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const out: string[] = [];
   const rows = report.sites.map((site) => [
     printable(siteLocation(site)),
@@ -55,11 +63,11 @@ export function renderTable(report: AuditReport): string {
   if (report.findings.length > 0) {
     out.push('', 'FINDINGS');
     for (const finding of report.findings) {
-      out.push(printable(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity.padEnd(11)} ${finding.rule.padEnd(28)} ${finding.message}`));
+      out.push(`${printable(`${finding.file}:${finding.line}:${finding.column}`)}  ${paint(SEVERITY_COLOR.get(finding.severity) ?? '0', finding.severity.padEnd(11))} ${printable(`${finding.rule.padEnd(28)} ${finding.message}`)}`);
     }
   }
   for (const breach of report.budgets) {
-    out.push(printable(`BUDGET ${breach.budget}${breach.file ? ` ${breach.file}:${breach.line}` : breach.glob ? ` ${breach.glob}` : ''}: ${formatUsd(breach.actualUsd)} > ${formatUsd(breach.limitUsd)}`));
+    out.push(paint('31', 'BUDGET') + printable(` ${breach.budget}${breach.file ? ` ${breach.file}:${breach.line}` : breach.glob ? ` ${breach.glob}` : ''}: ${formatUsd(breach.actualUsd)} > ${formatUsd(breach.limitUsd)}`));
   }
   for (const problem of report.problems) out.push(printable(`note: ${problem.file || '(config)'}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`));
   return out.join('\n') + '\n';
