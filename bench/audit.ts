@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import type { BenchModule, BenchRow } from './types';
+import { seededRandom } from './seededRandom';
 import { auditDocuments, type SourceDocument } from '../src/core/workspaceAudit';
 import { createAuditSession } from '../src/core/session';
 import { DEFAULT_CONFIG } from '../src/core/config';
@@ -32,18 +33,6 @@ function generatedWorkspace(files: number): SourceDocument[] {
     documents.push({ file: `${seed.file.slice(0, slash + 1)}copy${i}-${seed.file.slice(slash + 1)}`, text: variant });
   }
   return documents;
-}
-
-/** mulberry32, so every run generates the same text. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

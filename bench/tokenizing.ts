@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchModule, BenchRow } from './types';
+import { seededRandom } from './seededRandom';
 import { buildRankTable } from '../src/core/tokenizing/bpe';
 import { loadEncoding } from '../src/core/tokenizing/encodings';
 import { clearTokenCountCaches, countTokens } from '../src/core/tokenizing';
@@ -41,18 +42,6 @@ function base64Megabyte(): string {
   const bytes = new Uint8Array((MEGABYTE / 4) * 3);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (Math.imul(i, 2654435761) >>> 24) & 0xff;
   return Buffer.from(bytes).toString('base64');
-}
-
-/** mulberry32, so every run counts the same generated text. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
