@@ -3,7 +3,7 @@
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, urlText, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -83,7 +83,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const entry = identifyShape(shape, options, context);
   if (!entry) return null;
   const { api } = entry;
-  const opts = options();
+  const opts = entryOptions(entry, args(), options);
   const site: PromptSite = {
     kind: 'call',
     file: context.file,
@@ -96,14 +96,19 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     messages: [],
   };
 
+  // Model-side options in a JSON body (`body=json.dumps({...})`): the model, cap and messages are read there too.
+  const bodyKey = entry.jsonBody?.find((key) => entryOf(opts, key));
+  const body = bodyKey ? jsonBodyOf(valueOf(opts, bodyKey), shape.span) : null;
   // Where model and cap live: the call's options, plus the client or model object it is called on.
-  const modelSources: (CodeValue | null | undefined)[] = [opts];
+  const modelSources: (CodeValue | null | undefined)[] = [opts, body];
   let receiverOptions: ObjectValue | null = null;
   if (entry.receiverOptions === 'dotnet-chat-client') receiverOptions = chatClientOptions(shape.receiver());
   // `client.models.generate_content(…)` names its model; `model.generate_content(…)` was created with it.
   if (entry.receiverOptions === 'google-generative-model' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) receiverOptions = generativeModelOptions(shape.receiver());
   if (entry.receiverOptions === 'google-chat-session') receiverOptions = chatSessionOptions(shape.receiver());
   if (receiverOptions) modelSources.unshift(receiverOptions);
+  // `instructor.from_provider("openai/gpt-4o")`: the factory that built the client names the model; the call may override it.
+  if (entry.receiverOptions === 'client-factory-model') modelSources.push(clientFactoryOptions(shape.rootValue?.() ?? null));
 
   // Model.
   let modelValue: CodeValue | undefined;
@@ -112,6 +117,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     if (modelValue) break;
   }
   if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
+  // `…/models/gemini-2.0-flash:generateContent`: a request URL that names its model.
+  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? urlText(args().positional[0]) : null;
+  if (!modelValue && entry.modelInUrl && url) {
+    const named = entry.modelInUrl.exec(url)?.[1];
+    if (named) modelValue = { kind: 'string', span: args().positional[0].span, segments: [{ kind: 'static', text: named }] };
+  }
   if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
     if (receiver?.kind === 'opaque') {
@@ -135,8 +146,6 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 
   // Output cap.
   const dotNetChat = entry.messages === 'dotnet-chat';
-  // Model-side options in a JSON body (`body=json.dumps({...})`): the cap and the messages are read there.
-  const body = entry.jsonBody ? jsonBodyOf(valueOf(opts, entry.jsonBody), shape.span) : null;
   const capSources = body ? [body] : dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
   if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
   if (entry.receiverOptions === 'google-generative-model' && receiverOptions) capSources.push(receiverOptions);
@@ -152,8 +161,30 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
-  site.provider = providerOf(entry.provider, site.model, factoryProvider);
+  site.provider = providerOf(entry.provider, site.model, factoryProvider, { className: shape.path.find((name) => /^[A-Z]/.test(name)) ?? null, url });
   return site;
+}
+
+/** The options an entry reads: another positional argument's object (`fetch(url, init)`), merged with the objects nested under `nestedOptions`. */
+function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue): ObjectValue {
+  let opts = options();
+  if (entry.optionsArgument !== undefined) {
+    const argument = args.positional[entry.optionsArgument];
+    opts = { kind: 'object', span: argument?.span ?? opts.span, entries: [...(argument?.kind === 'object' ? argument.entries : []), ...args.named], openSpreads: [...(argument?.kind === 'object' ? argument.openSpreads : argument ? [argument] : []), ...args.openSpreads] };
+  }
+  for (const key of entry.nestedOptions ?? []) {
+    const nested = valueOf(opts, key);
+    if (nested?.kind === 'object') opts = { ...opts, entries: [...opts.entries, ...nested.entries], openSpreads: [...opts.openSpreads, ...nested.openSpreads] };
+    else if (nested?.kind === 'call') opts = { ...opts, entries: [...opts.entries, ...nested.named], openSpreads: [...opts.openSpreads, ...nested.openSpreads] };
+    else if (nested) opts = { ...opts, openSpreads: [...opts.openSpreads, nested] };
+  }
+  return opts;
+}
+
+/** A client built by a factory whose first argument names the model (`instructor.from_provider("openai/gpt-4o")`). */
+function clientFactoryOptions(root: CodeValue | null): ObjectValue | null {
+  const first = root?.kind === 'call' ? root.positional[0] : undefined;
+  return first?.kind === 'string' ? { kind: 'object', span: first.span, entries: [{ key: 'model', keySpan: first.span, value: first }], openSpreads: [] } : null;
 }
 
 interface ResolvedModel {
@@ -210,6 +241,8 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
       const text = stringText(fallback);
       if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null };
     }
+    const constant = sdkModelConstant(value.text);
+    if (constant) return { model: constant, source: 'constant', span: value.span, factoryProvider: null };
     const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
     if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
       return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
@@ -229,6 +262,26 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
     return { model: null, expression: value.text, span: value.span, factoryProvider: factory };
   }
   return { model: null, expression: '', span: value.span, factoryProvider: null };
+}
+
+/**
+ * The model id an SDK's model constant stands for: go-openai `openai.GPT4oMini`, openai-go `openai.ChatModelGPT4_1`,
+ * anthropic-sdk-go `anthropic.ModelClaudeSonnet4_5`, Java `ChatModel.GPT_4O_MINI`, `Model.CLAUDE_3_5_HAIKU_LATEST`.
+ */
+export function sdkModelConstant(text: string): string | null {
+  const match = /^(?:openai|anthropic|ChatModel|Model)\.(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(text.trim());
+  if (!match) return null;
+  let name = match[1];
+  // Java enums (`ChatModel.GPT_4O`) are upper snake case; Go constants camel case.
+  if (/^(ChatModel|Model)\./.test(text.trim()) && /^[A-Z0-9_]+$/.test(name)) name = name.toLowerCase().replace(/_/g, '-');
+  else {
+    name = name.replace(/Dot/g, '.');
+    const gpt = /^g/i.test(name);
+    name = name.replace(/_/g, gpt ? '.' : '-').replace(/(?<=[a-z.])(?=[A-Z])|(?<=\d)(?=[A-Z])|(?<=[A-Za-z]{2})(?=\d)/g, '-').toLowerCase();
+  }
+  // Enum style writes `GPT_4_1` for `gpt-4.1` and `GPT_3_5_TURBO` for `gpt-3.5-turbo`.
+  if (name.startsWith('gpt-')) name = name.replace(/^gpt-(\d)-(\d)(?=$|-)/, 'gpt-$1.$2');
+  return name;
 }
 
 /** An AI SDK factory bound to a name (`const groq = createGroq(...)`) arrives as a call on an opaque root. */
@@ -371,7 +424,7 @@ class MessageCollector {
 
   addItem(item: CodeValue, defaultRole: string): void {
     if (item.kind === 'object') {
-      const role = normaliseRole(stringText(valueOf(item, 'role', 'Role')) ?? defaultRole);
+      const role = normaliseRole(roleText(valueOf(item, 'role', 'Role')) ?? defaultRole);
       const content = valueOf(item, 'content', 'parts', 'text', 'Content');
       const cache = Boolean(entryOf(item, 'cache_control', 'cacheControl'));
       const before = this.messages.length;
@@ -457,6 +510,12 @@ class MessageCollector {
   }
 }
 
+/** A role as a string, or an SDK's role constant (go-openai `openai.ChatMessageRoleSystem`, Bedrock `types.ConversationRoleUser`). */
+function roleText(value: CodeValue | undefined): string | null {
+  if (value?.kind === 'opaque') return /Role(System|User|Assistant|Developer|Tool)$/i.exec(value.text)?.[1] ?? null;
+  return stringText(value);
+}
+
 function normaliseRole(role: string): string {
   const lower = role.toLowerCase();
   if (lower === 'human') return 'user';
@@ -499,7 +558,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
     }
     case 'google': {
       const config = valueOf(opts, 'config', 'Config');
-      const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction');
+      const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction') ?? valueOf(opts, 'systemInstruction', 'system_instruction');
       collector.add('system', system);
       const contents = valueOf(opts, 'contents', 'Contents') ?? (receiverOptions || args.positional[0]?.kind !== 'object' ? args.positional[0] : undefined);
       if (contents?.kind === 'array' && contents.items.every((item) => item.kind !== 'object' || !entryOf(item, 'role'))) {
@@ -544,8 +603,16 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       collector.add('user', valueOf(opts, 'prompt', 'inputText'));
       break;
     }
+    case 'agent': {
+      for (const key of ['instructions', 'system_prompt', 'systemPrompt', 'system']) collector.add('system', valueOf(opts, key));
+      const prompt = valueOf(opts, 'prompt');
+      if (prompt?.kind === 'array') collector.addList(prompt, 'user');
+      else collector.add('user', prompt);
+      collector.addList(valueOf(opts, 'messages'), 'user');
+      break;
+    }
     case 'prompt':
-      collector.add('user', valueOf(opts, 'prompt'));
+      collector.add('user', valueOf(opts, 'prompt', 'Prompt'));
       break;
     default:
       break;
@@ -555,14 +622,15 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
 
 // ---- provider ------------------------------------------------------------------------------------------------
 
-const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google' };
+const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google', 'google-gla': 'google', 'google-vertex': 'google', grok: 'xai' };
 
 /** Prefixes that name a provider or gateway route; others (`meta-llama/`, `Qwen/`) name the model's publisher. */
-const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate']);
+const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate', 'google-gla', 'google-vertex', 'grok']);
 
 function providerFromPrefix(model: string | null): string | null {
   if (!model) return null;
-  const match = /^([a-z][\w-]*)\//i.exec(model);
+  // `openai/gpt-4o` (LiteLLM, DSPy) and pydantic-ai's `openai:gpt-4o`, `google-gla:gemini-…`.
+  const match = /^([a-z][\w-]*)\//i.exec(model) ?? /^([a-z][a-z-]*):(?=[a-z])/i.exec(model);
   if (!match) return null;
   const prefix = match[1].toLowerCase();
   if (!PROVIDER_PREFIXES.has(prefix)) return null;
@@ -584,10 +652,38 @@ function bedrockVendor(model: string | null): string | null {
   return match ? match[1] : null;
 }
 
-function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null): string | null {
+/** Providers named by an SDK class (`AnthropicChatModel`, LlamaIndex `MistralAI`) or a request URL's host, first match wins. */
+const NAMED_PROVIDERS: readonly [RegExp, string][] = [
+  [/azure|openai/i, 'openai'],
+  [/anthropic|claude/i, 'anthropic'],
+  [/gemini|vertex|google|generativelanguage/i, 'google'],
+  [/bedrock/i, 'bedrock'],
+  [/ollama|:11434/i, 'ollama'],
+  [/mistral/i, 'mistral'],
+  [/groq/i, 'groq'],
+  [/cohere/i, 'cohere'],
+  [/deepseek/i, 'deepseek'],
+  [/openrouter/i, 'openrouter'],
+  [/together/i, 'together'],
+  [/fireworks/i, 'fireworks'],
+  [/api\.x\.ai|^xai|grok/i, 'xai'],
+];
+
+function namedProvider(name: string | null): string | null {
+  if (!name) return null;
+  return NAMED_PROVIDERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}
+
+/** The provider of a request URL's host (`https://api.anthropic.com/…`); a host it does not know names none. */
+function urlProvider(url: string | null): string | null {
+  const host = /^(?:https?:)?\/\/([^/?#]+)/i.exec(url ?? '')?.[1] ?? null;
+  return namedProvider(host);
+}
+
+function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null, named: { className: string | null; url: string | null }): string | null {
   for (const source of sources) {
     const provider =
-      source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source === 'bedrock-vendor' ? bedrockVendor(model) : source.fixed;
+      source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source === 'bedrock-vendor' ? bedrockVendor(model) : source === 'class' ? namedProvider(named.className) : source === 'url' ? urlProvider(named.url) : source.fixed;
     if (provider) return provider;
   }
   return null;
