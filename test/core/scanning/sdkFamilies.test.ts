@@ -71,8 +71,8 @@ test('go-openai messages take their roles from the SDK role constants', async ()
 
 test('SDK model constants name the model they stand for', () => {
   assert.deepEqual(
-    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'config.Model', 'openai.String'].map(sdkModelConstant),
-    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', null, null],
+    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'OpenAiChatModelName.GPT_4_O', 'GPT_4_O_MINI', 'config.Model', 'openai.String', 'CLAUDE_MODEL', 'GPT4o'].map(sdkModelConstant),
+    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', 'gpt-4o', 'gpt-4o-mini', null, null, null, null],
   );
 });
 
@@ -88,4 +88,35 @@ test('raw HTTP requests: the body is read like the SDK call; relative URLs and o
   // A gateway's base URL in a variable still ends in the endpoint path.
   const [gateway] = await calls('g.py', 'import httpx\nBASE = os.environ["LLM_BASE_URL"]\nr = httpx.post(f"{BASE}/chat/completions", json={"model": "deepseek/deepseek-chat", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 50})\n');
   assert.deepEqual(brief(gateway), ['http.chat.completions', 'deepseek', 'deepseek/deepseek-chat', 50, 'max_tokens']);
+});
+
+test('Bedrock Converse in Go, Java (consumer-builder lambdas) and C# (object and collection initializers)', async () => {
+  const read = (name: string): string => readFileSync(join(root, 'test/fixtures/code/unit/bedrock', name), 'utf8');
+  const [go] = await calls('converse.go', read('converse.go'));
+  assert.deepEqual(brief(go), ['bedrock.converse', 'anthropic', 'anthropic.claude-3-haiku-20240307-v1:0', 512, 'MaxTokens']);
+  assert.deepEqual(messages(go), ['system: Answer in French.', 'user: {prompt}']);
+  const [java] = await calls('Converse.java', read('Converse.java'));
+  assert.deepEqual(brief(java), ['bedrock.converse', 'amazon', 'amazon.nova-lite-v1:0', 512, 'maxTokens']);
+  assert.deepEqual(messages(java), ['user: {question}']);
+  const [cs] = await calls('Converse.cs', read('Converse.cs'));
+  assert.deepEqual(brief(cs), ['bedrock.converse', 'meta', 'meta.llama3-8b-instruct-v1:0', 512, 'MaxTokens']);
+  assert.deepEqual(messages(cs), ['user: {userMessage}']);
+});
+
+test('Spring AI prompt chains: messages in order; without options the client defaults leave model and cap unknown, not absent', async () => {
+  const [site] = await calls('S.java', readFileSync(join(root, 'test/fixtures/code/sdks/spring-ai.ChatClient.java'), 'utf8'));
+  assert.deepEqual(messages(site), ['system: You are a stand-up comedian.', 'user: Tell a joke about {topic}']);
+  const [plain] = await calls('P.java', 'import org.springframework.ai.chat.client.ChatClient;\nclass P { String a(ChatClient c, String q) { return c.prompt(q).call().content(); } }\n');
+  assert.deepEqual(brief(plain), ['spring-ai.ChatClient', null, null, 'non-literal', null]);
+  assert.deepEqual(messages(plain), ['user: {q}']);
+  // A builder of something else, or `call()` outside Spring AI, is no call.
+  assert.deepEqual(await calls('Q.java', 'class Q { void a() { var r = HttpRequest.builder().uri(u).build(); var x = task.prompt().call(); } }\n'), []);
+});
+
+test('LangChain4j model constants and Semantic Kernel settings passed by name', async () => {
+  const [model] = await calls('L.java', 'import dev.langchain4j.model.openai.OpenAiChatModel;\nimport static dev.langchain4j.model.openai.OpenAiChatModelName.GPT_4_O_MINI;\nclass L { Object m = OpenAiChatModel.builder().apiKey(k).modelName(GPT_4_O_MINI).build(); }\n');
+  assert.deepEqual(brief(model), ['langchain4j.ChatModel', 'openai', 'gpt-4o-mini', null, null]);
+  const [sk] = await calls('k.cs', 'using Microsoft.SemanticKernel;\nvar result = await kernel.InvokePromptAsync("Summarize: {{$input}}", executionSettings: new OpenAIPromptExecutionSettings { MaxTokens = 90 });\n');
+  assert.deepEqual(brief(sk), ['semantic-kernel.chat', null, null, 90, 'MaxTokens']);
+  assert.deepEqual(messages(sk), ['user: Summarize: {{$input}}']);
 });

@@ -146,8 +146,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 
   // Output cap.
   const dotNetChat = entry.messages === 'dotnet-chat';
-  const capSources = body ? [body] : dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
-  if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
+  const dotNetOptions = dotNetChat ? [...args().positional, ...args().named.map((entry) => entry.value)] : [];
+  const capSources = body ? [body] : dotNetChat ? dotNetOptions.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && DOTNET_OPTIONS.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
+  if (dotNetOptions.some((arg) => arg.kind === 'opaque' && /options|settings/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
   if (entry.receiverOptions === 'google-generative-model' && receiverOptions) capSources.push(receiverOptions);
   // A session message takes the session's config; only a per-message `config` overrides it.
   if (entry.receiverOptions === 'google-chat-session') capSources.splice(0, capSources.length, ...(entryOf(opts, ...GOOGLE_CONFIG_KEYS) ? [opts] : []), ...(receiverOptions ? [receiverOptions] : []));
@@ -197,34 +198,35 @@ interface ResolvedModel {
   factoryProvider: string | null;
 }
 
-const KNOWN_FACTORIES: Record<string, string> = {
-  openai: 'openai',
-  createopenai: 'openai',
-  azure: 'openai',
-  createazure: 'openai',
-  anthropic: 'anthropic',
-  createanthropic: 'anthropic',
-  google: 'google',
-  creategooglegenerativeai: 'google',
-  vertex: 'google',
-  createvertex: 'google',
-  mistral: 'mistral',
-  createmistral: 'mistral',
-  groq: 'groq',
-  creategroq: 'groq',
-  deepseek: 'deepseek',
-  createdeepseek: 'deepseek',
-  xai: 'xai',
-  createxai: 'xai',
-  bedrock: 'bedrock',
-  createamazonbedrock: 'bedrock',
-  cohere: 'cohere',
-  createcohere: 'cohere',
-  perplexity: 'perplexity',
-  togetherai: 'togetherai',
-  fireworks: 'fireworks',
-  ollama: 'ollama',
-};
+/** AI SDK provider factories by lower-cased name (a Map: looked up with repository text). */
+const KNOWN_FACTORIES: ReadonlyMap<string, string> = new Map([
+  ['openai', 'openai'],
+  ['createopenai', 'openai'],
+  ['azure', 'openai'],
+  ['createazure', 'openai'],
+  ['anthropic', 'anthropic'],
+  ['createanthropic', 'anthropic'],
+  ['google', 'google'],
+  ['creategooglegenerativeai', 'google'],
+  ['vertex', 'google'],
+  ['createvertex', 'google'],
+  ['mistral', 'mistral'],
+  ['createmistral', 'mistral'],
+  ['groq', 'groq'],
+  ['creategroq', 'groq'],
+  ['deepseek', 'deepseek'],
+  ['createdeepseek', 'deepseek'],
+  ['xai', 'xai'],
+  ['createxai', 'xai'],
+  ['bedrock', 'bedrock'],
+  ['createamazonbedrock', 'bedrock'],
+  ['cohere', 'cohere'],
+  ['createcohere', 'cohere'],
+  ['perplexity', 'perplexity'],
+  ['togetherai', 'togetherai'],
+  ['fireworks', 'fireworks'],
+  ['ollama', 'ollama'],
+]);
 
 /** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
 function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
@@ -252,9 +254,9 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
   if (value.kind === 'call') {
     // AI SDK: openai('gpt-4o'), openai.chat('gpt-4o'), anthropic.messages(...)? , a createOpenAI() instance.
     const root = value.path[0] ?? '';
-    let factory: string | null = KNOWN_FACTORIES[root.toLowerCase()] ?? null;
+    let factory: string | null = KNOWN_FACTORIES.get(root.toLowerCase()) ?? null;
     // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
-    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES[(value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()] ?? null;
+    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES.get((value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()) ?? null;
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
     const inner = argument ? resolveModel(argument, false, callSpan) : null;
@@ -268,12 +270,18 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
  * The model id an SDK's model constant stands for: go-openai `openai.GPT4oMini`, openai-go `openai.ChatModelGPT4_1`,
  * anthropic-sdk-go `anthropic.ModelClaudeSonnet4_5`, Java `ChatModel.GPT_4O_MINI`, `Model.CLAUDE_3_5_HAIKU_LATEST`.
  */
+const MODEL_NAME_WORDS = /^(\d+|\d+O|O\d?|GPT|CLAUDE|MINI|NANO|TURBO|LATEST|PREVIEW|SONNET|HAIKU|OPUS|INSTRUCT)$/;
+
 export function sdkModelConstant(text: string): string | null {
-  const match = /^(?:openai|anthropic|ChatModel|Model)\.(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(text.trim());
+  const trimmed = text.trim();
+  const match = /^(?:(?:openai|anthropic|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
   if (!match) return null;
   let name = match[1];
-  // Java enums (`ChatModel.GPT_4O`) are upper snake case; Go constants camel case.
-  if (/^(ChatModel|Model)\./.test(text.trim()) && /^[A-Z0-9_]+$/.test(name)) name = name.toLowerCase().replace(/_/g, '-');
+  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants camel case.
+  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^(openai|anthropic)\./.test(trimmed);
+  // A bare name is a statically imported enum constant only when every part is a model-name word (not `CLAUDE_MODEL`).
+  if (!trimmed.includes('.') && !(javaEnum && name.split('_').every((part) => MODEL_NAME_WORDS.test(part)))) return null;
+  if (javaEnum) name = name.toLowerCase().replace(/_/g, '-').replace(/^gpt-(\d)-o(?=$|-)/, 'gpt-$1o');
   else {
     name = name.replace(/Dot/g, '.');
     const gpt = /^g/i.test(name);
@@ -325,7 +333,7 @@ function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
   if (value.kind === 'number') return Number.isSafeInteger(value.value) && value.value >= 0 ? value.value : 'absent';
   if (value.kind === 'null') return 'absent';
   // Go `openai.Int(300)`, `param.NewOpt(300)`, Python `int(300)`: a wrapper around a literal.
-  if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
+  if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int32|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
   // Including a parameter with a default (`max_tokens=400`): callers may pass any cap, so it is not static.
   return 'non-literal';
 }
@@ -358,18 +366,21 @@ function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
 function chatClientOptions(receiver: CodeValue | null): ObjectValue | null {
   if (!receiver || receiver.kind !== 'call') return null;
   const name = receiver.path[receiver.path.length - 1] ?? '';
-  if (!/ChatClient$/.test(name)) return null;
-  const model = valueOf(receiver, 'model', 'deploymentName', 'deployment') ?? receiver.positional[0];
+  if (!/(ChatClient|ChatCompletionService)$/.test(name)) return null;
+  const model = valueOf(receiver, 'model', 'modelId', 'deploymentName', 'deployment') ?? receiver.positional[0];
   return { kind: 'object', span: receiver.span, entries: model ? [{ key: 'model', keySpan: model.span, value: model }] : [], openSpreads: [] };
 }
+
+/** .NET option objects passed beside the messages: OpenAI `ChatCompletionOptions`, Semantic Kernel `OpenAIPromptExecutionSettings`. */
+const DOTNET_OPTIONS = /(Options|ExecutionSettings)$/;
 
 /** .NET `CompleteChat(messages, options)` or `CompleteChat(new SystemChatMessage(…), new UserChatMessage(…))` or a string. */
 function dotNetMessages(args: CallArguments): CollectedMessages {
   const collector = new MessageCollector();
   for (const arg of args.positional) {
     if (arg.kind === 'array') collector.addList(arg, 'user');
-    else if (arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')) continue;
-    else if (arg.kind === 'opaque' && /options/i.test(arg.text)) continue;
+    else if (arg.kind === 'call' && DOTNET_OPTIONS.test(arg.path[arg.path.length - 1] ?? '')) continue;
+    else if (arg.kind === 'opaque' && /options|settings/i.test(arg.text)) continue;
     else collector.addItem(arg, 'user');
   }
   return { messages: collector.messages, linkedFile: collector.linkedFile };
@@ -439,9 +450,10 @@ class MessageCollector {
       this.add(defaultRole, item);
     } else if (item.kind === 'call') {
       // `ChatMessage(role="user", content=…)`: a message built with named fields.
-      const namedRole = stringText(valueOf(callAsObject(item), 'role'));
-      if (namedRole && entryOf(callAsObject(item), 'content')) {
-        this.add(normaliseRole(namedRole), valueOf(callAsObject(item), 'content'), item.span);
+      // `ChatMessage(role="user", content=…)`, C# `new Message { Role = ConversationRole.User, Content = … }`.
+      const namedRole = roleText(valueOf(callAsObject(item), 'role', 'Role'));
+      if (namedRole && entryOf(callAsObject(item), 'content', 'Content')) {
+        this.add(normaliseRole(namedRole), valueOf(callAsObject(item), 'content', 'Content'), item.span);
         return;
       }
       const role = roleOfMessageConstructor(item.path[item.path.length - 1] ?? '');
@@ -466,7 +478,7 @@ class MessageCollector {
           if (block.kind === 'object') {
             const type = stringText(valueOf(block, 'type'));
             if (type && !/text/.test(type)) continue;
-            const text = valueOf(block, 'text', 'content', 'Text');
+            const text = valueOf(block, 'text', 'content', 'Text', 'Value');
             if (text) segments.push(...this.contentSegments(text, depth + 1).segments);
             if (entryOf(block, 'cache_control', 'cacheControl')) cacheBreakpoint = true;
           } else {
@@ -479,7 +491,7 @@ class MessageCollector {
       }
       case 'object': {
         // Gemini `{ parts: [{ text }] }`, a single block `{ type: 'text', text }`.
-        const inner = valueOf(content, 'parts', 'text', 'content');
+        const inner = valueOf(content, 'parts', 'text', 'content', 'Text', 'Value');
         const result = inner ? this.contentSegments(inner, depth + 1) : { segments: [], cacheBreakpoint: false };
         return { segments: result.segments, cacheBreakpoint: result.cacheBreakpoint || Boolean(entryOf(content, 'cache_control', 'cacheControl')) };
       }
@@ -512,7 +524,7 @@ class MessageCollector {
 
 /** A role as a string, or an SDK's role constant (go-openai `openai.ChatMessageRoleSystem`, Bedrock `types.ConversationRoleUser`). */
 function roleText(value: CodeValue | undefined): string | null {
-  if (value?.kind === 'opaque') return /Role(System|User|Assistant|Developer|Tool)$/i.exec(value.text)?.[1] ?? null;
+  if (value?.kind === 'opaque') return /Role\.?(System|User|Assistant|Developer|Tool)$/i.exec(value.text)?.[1] ?? null;
   return stringText(value);
 }
 
@@ -622,7 +634,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
 
 // ---- provider ------------------------------------------------------------------------------------------------
 
-const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google', 'google-gla': 'google', 'google-vertex': 'google', grok: 'xai' };
+const PREFIX_PROVIDERS: ReadonlyMap<string, string> = new Map([['gemini', 'google'], ['vertex_ai', 'google'], ['vertex_ai_beta', 'google'], ['google', 'google'], ['google-gla', 'google'], ['google-vertex', 'google'], ['grok', 'xai']]);
 
 /** Prefixes that name a provider or gateway route; others (`meta-llama/`, `Qwen/`) name the model's publisher. */
 const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate', 'google-gla', 'google-vertex', 'grok']);
@@ -634,7 +646,7 @@ function providerFromPrefix(model: string | null): string | null {
   if (!match) return null;
   const prefix = match[1].toLowerCase();
   if (!PROVIDER_PREFIXES.has(prefix)) return null;
-  return PREFIX_PROVIDERS[prefix] ?? prefix;
+  return PREFIX_PROVIDERS.get(prefix) ?? prefix;
 }
 
 function providerFromFamily(model: string | null): string | null {

@@ -205,7 +205,7 @@ function compatibleChat(name: string, module: RegExp, markers: string[], api = `
 
 const HUGGING_FACE_MODULES = /^(huggingface_hub|@huggingface\/inference)\b/;
 
-const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b/;
+const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b|bedrockruntime|Amazon\.BedrockRuntime/i;
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
 const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
 
@@ -426,6 +426,44 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   httpRequest('http.google.generateContent', /:(stream)?generateContent/, ['generatecontent'], { messages: 'google', capNestedIn: GOOGLE_CONFIG_KEYS, modelInUrl: /\/models\/([\w.-]+):/, systemSeparate: true, provider: [{ fixed: 'google' }] }),
   httpRequest('http.ollama.chat', /\/api\/chat/, ['api/chat'], { url: /ollama|11434/i, messages: 'chat', capNestedIn: ['options'], capKeys: ['num_predict'], provider: [{ fixed: 'ollama' }] }),
   httpRequest('http.ollama.generate', /\/api\/generate/, ['api/generate'], { url: /ollama|11434/i, messages: 'agent', capNestedIn: ['options'], capKeys: ['num_predict'], systemSeparate: true, provider: [{ fixed: 'ollama' }] }),
+  // LangChain4j: `OpenAiChatModel.builder().modelName(…).maxTokens(…).build()` (any `…ChatModel` class), then `model.chat(…)`.
+  {
+    api: 'langchain4j.ChatModel',
+    languages: ['java'],
+    callee: { last: ['build'] },
+    accept: ({ names }) => names.includes('builder') && /^[A-Z]\w*(Streaming)?ChatModel$/.test(names[0] ?? '') && !/^(Chat|StreamingChat)Model$/.test(names[0] ?? ''),
+    capKeys: [...CAP_PARAMETERS, 'numPredict'],
+    messages: 'none',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['class', 'prefix', 'family'],
+    markers: ['langchain4j'],
+  },
+  // Spring AI: `chatClient.prompt().system(…).user(…).options(OpenAiChatOptions.builder().model(…).maxTokens(…).build()).call()`.
+  {
+    api: 'spring-ai.ChatClient',
+    languages: ['java'],
+    callee: { last: ['call', 'stream'] },
+    accept: (input) => input.names.includes('prompt') && imports(input, /^org\.springframework\.ai\b/),
+    nestedOptions: ['options'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['prefix', 'family'],
+    markers: ['springframework.ai'],
+  },
+  // Semantic Kernel: `chatService.GetChatMessageContentAsync(history, settings)`, `kernel.InvokePromptAsync(…)`; the cap is the settings' `MaxTokens`.
+  openaiChat({
+    api: 'semantic-kernel.chat',
+    languages: ['csharp'],
+    callee: { last: ['GetChatMessageContentAsync', 'GetChatMessageContentsAsync', 'GetStreamingChatMessageContentsAsync', 'InvokePromptAsync', 'InvokePromptStreamingAsync'], maxNames: 3 },
+    accept: (input) => imports(input, /^Microsoft\.SemanticKernel\b/),
+    receiverOptions: 'dotnet-chat-client',
+    messages: 'dotnet-chat',
+    capFix: null,
+    provider: ['prefix', 'family'],
+    markers: ['semantickernel'],
+  }),
   // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
   openaiChat({
     id: 'openai.chat.completions.dotnet',
@@ -453,11 +491,12 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   {
     // AWS Bedrock Converse: boto3 `converse(_stream)`, JS v3 `new ConverseCommand({...})` (sent with `client.send`).
     api: 'bedrock.converse',
-    languages: ['python', 'javascript'],
-    callee: { last: ['converse', 'converse_stream', 'ConverseCommand', 'ConverseStreamCommand'], maxNames: 3 },
+    // Go `client.Converse(ctx, &bedrockruntime.ConverseInput{…})`, Java `client.converse(r -> r.modelId(…))`, C# `ConverseAsync(new ConverseRequest { … })`.
+    languages: ['python', 'javascript', 'go', 'java', 'csharp'],
+    callee: { last: ['converse', 'converse_stream', 'ConverseCommand', 'ConverseStreamCommand', 'ConverseStream', 'ConverseAsync', 'ConverseStreamAsync'], maxNames: 3 },
     accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
-    capNestedIn: ['inferenceConfig'],
-    capKeys: ['maxTokens'],
+    capNestedIn: ['inferenceConfig', 'InferenceConfig'],
+    capKeys: ['maxTokens', 'MaxTokens'],
     messages: 'anthropic',
     capFix: { placement: 'nested', container: 'inferenceConfig', names: { python: 'maxTokens', javascript: 'maxTokens' } },
     systemSeparate: true,
