@@ -417,7 +417,6 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     id: 'openai.chat.completions.go-openai',
     languages: ['go'],
     callee: { last: ['CreateChatCompletion', 'CreateChatCompletionStream'], maxNames: 3 },
-    capFix: null,
   }),
   // Raw HTTP requests to a provider's generation endpoint, the body read like the SDK's.
   httpRequest('http.chat.completions', /\/chat\/completions/, ['completions'], { messages: 'chat', provider: ['url', 'prefix', 'family'] }),
