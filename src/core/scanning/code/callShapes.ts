@@ -166,34 +166,34 @@ interface ResolvedModel {
   factoryProvider: string | null;
 }
 
-const KNOWN_FACTORIES: Record<string, string> = {
-  openai: 'openai',
-  createopenai: 'openai',
-  azure: 'openai',
-  createazure: 'openai',
-  anthropic: 'anthropic',
-  createanthropic: 'anthropic',
-  google: 'google',
-  creategooglegenerativeai: 'google',
-  vertex: 'google',
-  createvertex: 'google',
-  mistral: 'mistral',
-  createmistral: 'mistral',
-  groq: 'groq',
-  creategroq: 'groq',
-  deepseek: 'deepseek',
-  createdeepseek: 'deepseek',
-  xai: 'xai',
-  createxai: 'xai',
-  bedrock: 'bedrock',
-  createamazonbedrock: 'bedrock',
-  cohere: 'cohere',
-  createcohere: 'cohere',
-  perplexity: 'perplexity',
-  togetherai: 'togetherai',
-  fireworks: 'fireworks',
-  ollama: 'ollama',
-};
+const KNOWN_FACTORIES = new Map<string, string>([
+  ['openai', 'openai'],
+  ['createopenai', 'openai'],
+  ['azure', 'openai'],
+  ['createazure', 'openai'],
+  ['anthropic', 'anthropic'],
+  ['createanthropic', 'anthropic'],
+  ['google', 'google'],
+  ['creategooglegenerativeai', 'google'],
+  ['vertex', 'google'],
+  ['createvertex', 'google'],
+  ['mistral', 'mistral'],
+  ['createmistral', 'mistral'],
+  ['groq', 'groq'],
+  ['creategroq', 'groq'],
+  ['deepseek', 'deepseek'],
+  ['createdeepseek', 'deepseek'],
+  ['xai', 'xai'],
+  ['createxai', 'xai'],
+  ['bedrock', 'bedrock'],
+  ['createamazonbedrock', 'bedrock'],
+  ['cohere', 'cohere'],
+  ['createcohere', 'cohere'],
+  ['perplexity', 'perplexity'],
+  ['togetherai', 'togetherai'],
+  ['fireworks', 'fireworks'],
+  ['ollama', 'ollama'],
+]);
 
 /** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
 function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
@@ -219,9 +219,9 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
   if (value.kind === 'call') {
     // AI SDK: openai('gpt-4o'), openai.chat('gpt-4o'), anthropic.messages(...)? , a createOpenAI() instance.
     const root = value.path[0] ?? '';
-    let factory: string | null = KNOWN_FACTORIES[root.toLowerCase()] ?? null;
+    let factory: string | null = KNOWN_FACTORIES.get(root.toLowerCase()) ?? null;
     // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
-    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES[(value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()] ?? null;
+    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES.get((value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()) ?? null;
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
     const inner = argument ? resolveModel(argument, false, callSpan) : null;
@@ -555,7 +555,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
 
 // ---- provider ------------------------------------------------------------------------------------------------
 
-const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google' };
+const PREFIX_PROVIDERS = new Map([['gemini', 'google'], ['vertex_ai', 'google'], ['vertex_ai_beta', 'google'], ['google', 'google']]);
 
 /** Prefixes that name a provider or gateway route; others (`meta-llama/`, `Qwen/`) name the model's publisher. */
 const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate']);
@@ -566,7 +566,7 @@ function providerFromPrefix(model: string | null): string | null {
   if (!match) return null;
   const prefix = match[1].toLowerCase();
   if (!PROVIDER_PREFIXES.has(prefix)) return null;
-  return PREFIX_PROVIDERS[prefix] ?? prefix;
+  return PREFIX_PROVIDERS.get(prefix) ?? prefix;
 }
 
 function providerFromFamily(model: string | null): string | null {

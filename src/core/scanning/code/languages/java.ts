@@ -35,12 +35,12 @@ const JAVA_QUERIES: LanguageQueries = {
 const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
 
 /** Builder methods that add a message, and the role each adds. */
-const BUILDER_MESSAGES: Record<string, string> = {
-  addSystemMessage: 'system',
-  addDeveloperMessage: 'developer',
-  addUserMessage: 'user',
-  addAssistantMessage: 'assistant',
-};
+const BUILDER_MESSAGES = new Map([
+  ['addSystemMessage', 'system'],
+  ['addDeveloperMessage', 'developer'],
+  ['addUserMessage', 'user'],
+  ['addAssistantMessage', 'assistant'],
+]);
 
 export class JavaAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
@@ -126,7 +126,7 @@ export class JavaAdapter extends BaseAdapter {
         for (let later = index + 1; later < steps.length; later++) stepMessages[later] = [];
         break;
       }
-      const role = BUILDER_MESSAGES[nameNode.text];
+      const role = BUILDER_MESSAGES.get(nameNode.text);
       if (role) {
         stepMessages[index] = [{ kind: 'object', span: spanOf(step), entries: [{ key: 'role', keySpan: spanOf(nameNode), value: { kind: 'string', span: spanOf(nameNode), segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: spanOf(nameNode), value }], openSpreads: [] }];
       } else if (nameNode.text === 'messages' && value.kind === 'array') {
