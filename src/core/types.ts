@@ -24,6 +24,11 @@ export interface DynamicSegment {
   span?: Span;
   /** Template control tag (`{% if %}`, `{{#each}}`): sends no text of its own, so no assumed size. */
   control?: boolean;
+  /**
+   * The texts a conditional may send here (`A if c else B`, `c ? A : B`), in source order: counted as one placeholder
+   * (which one runs is not known), each checked by the text rules as the prompt it would make.
+   */
+  alternatives?: PromptSegment[][];
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;

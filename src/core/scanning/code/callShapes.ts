@@ -4,7 +4,7 @@ import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, 
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
 import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, urlText, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
-import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
+import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
 /** Every name an SDK uses for the output cap, and where the model is named: kept in the SDK table. */
@@ -466,6 +466,13 @@ class MessageCollector {
     }
   }
 
+  /** A conditional's branches as prompt text, when at least one has literal text. */
+  private alternativeTexts(content: OpaqueValue, depth: number): { alternatives?: PromptSegment[][] } {
+    if (!content.alternatives) return {};
+    const alternatives = content.alternatives.map((branch) => this.contentSegments(branch, depth + 1).segments);
+    return alternatives.some((segments) => segments.some((segment) => segment.kind === 'static')) ? { alternatives } : {};
+  }
+
   private contentSegments(content: CodeValue, depth: number): { segments: PromptSegment[]; cacheBreakpoint: boolean } {
     if (depth > 6) return { segments: [], cacheBreakpoint: false };
     switch (content.kind) {
@@ -501,7 +508,7 @@ class MessageCollector {
           this.linkedFile ??= content.linkedFile;
           return { segments: [], cacheBreakpoint: false };
         }
-        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span }], cacheBreakpoint: false };
+        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';

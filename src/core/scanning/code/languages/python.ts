@@ -7,6 +7,7 @@ import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, 
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
@@ -45,6 +46,19 @@ const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY
 
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
+/** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
+export const PY_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence'], bodyTypes: ['elif_clause', 'else_clause'], completeWith: { types: ['else_clause'] } }],
+    ['match_statement', { bodiesIn: 'body', bodyTypes: ['case_clause'] }],
+    ['try_statement', { bodyTypes: ['except_clause', 'except_group_clause', 'else_clause'], completeWith: { types: ['else_clause'] }, completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+    ['while_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+  ]),
+  sequences: new Set(['block', 'expression_statement']),
+  exits: new Set(['return_statement', 'raise_statement']),
+  exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
+};
 /** Callee last names some SDK table entry for this family can match (derived from the table). */
 const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
@@ -61,6 +75,7 @@ const PY_VOCABULARY: NodeVocabulary = {
   loops: PY_LOOPS,
   functions: PY_FUNCTIONS,
   nullNames: new Set(['None']),
+  flow: PY_FLOW,
   values: {
     wrappers: new Set(['parenthesized_expression', 'await']),
     numbers: new Set(['integer', 'float']),
