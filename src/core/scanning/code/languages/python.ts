@@ -122,10 +122,23 @@ export class PythonAdapter extends Evaluator {
       let path: string[] | null = null;
       if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
       else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
+      else if (last === '__init__') path = this.superConstructorPath(callee);
       if (!path) continue;
       shapes.push(this.callShape(call, callee, path));
     }
     return shapes;
+  }
+
+  /** `class PlannerLLM(OpenAI): … super().__init__(model=…)`: the base class's constructor, called with these arguments. */
+  private superConstructorPath(callee: Node): string[] | null {
+    const object = callee.childForFieldName('object');
+    if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super') return null;
+    let scope: Node | null = callee.parent;
+    while (scope && scope.type !== 'class_definition') scope = scope.parent;
+    const base = scope?.childForFieldName('superclasses')?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
+    if (!base) return null;
+    const path = this.pathOf(base);
+    return isInteresting(path[path.length - 1] ?? '') ? path : null;
   }
 
   /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
