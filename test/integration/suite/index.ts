@@ -15,6 +15,8 @@ import './controls.test';
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';
 import './commands.test';
+// Adds one hostile prompt file and deletes it again.
+import './escaping.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
