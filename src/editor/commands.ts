@@ -9,6 +9,7 @@ import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './re
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
+import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 
@@ -115,7 +116,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       type Item = vscode.QuickPickItem & { model: string };
       const items: Item[] = rows.map((row) => ({
         model: row.model,
-        label: row.model,
+        label: labelText(row.model),
         description: `${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
         detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
       }));
@@ -162,14 +163,15 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
         const current = new Set(context.config.compareModels.map((m) => context.catalog.resolve(m)?.id ?? m));
         const picked = await vscode.window.showQuickPick(
           context.catalog.models.map((entry) => ({
-            label: entry.id,
-            description: `${entry.provider} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
+            label: labelText(entry.id),
+            id: entry.id,
+            description: `${labelText(entry.provider)} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
             picked: current.has(entry.id),
           })),
           { canPickMany: true, title: 'Models to compare (the first picked is the default for prompts that name none)', matchOnDescription: true },
         );
         if (!picked || picked.length === 0) return undefined;
-        chosen = picked.map((item) => item.label);
+        chosen = picked.map((item) => item.id);
       }
       await vscode.workspace.getConfiguration('promptCost').update('compareModels', chosen, vscode.ConfigurationTarget.Workspace);
       if (service.configSetsCompareModels) {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { runCli } from '../../../src/cli/main';
-import { csvCell, jsonText, markdownCodeBlock, markdownCodeSpan, markdownText, sarifText, terminalLines, terminalText } from '../../../src/core/report/escape';
+import { csvCell, jsonText, labelText, markdownCodeBlock, markdownCodeSpan, markdownText, sarifText, terminalLines, terminalText } from '../../../src/core/report/escape';
 import { wasmFolder } from './support';
 
 /** Every family the issue lists, plus the classics that break naive escapers. */
@@ -41,6 +41,7 @@ export const HOSTILE_STRINGS: ReadonlyArray<readonly [string, string]> = [
   ['quotes and commas', 'a "quoted", comma'],
   ['bare URLs and email', 'see https://evil.example/x and www.evil.example or me@evil.example'],
   ['line separators', 'a\u2028b\u2029c'],
+  ['VS Code icon syntax', '$(alert) gpt-4o $(sync~spin) \\$(x)'],
 ];
 
 const CONTROL_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
@@ -69,6 +70,32 @@ test('terminal: no control or bidi character survives, in one line or several', 
   }
   assert.equal(terminalText('gpt-4o\u001b[31mRED'), 'gpt-4o?[31mRED');
   assert.equal(terminalText('admin\u202etxt'), 'admin?txt');
+});
+
+/**
+ * What VS Code draws for a label (CodeLens title, status bar, quick pick, tree item): `$(name)` becomes an icon and
+ * `\\$(name)` the literal text (renderLabelWithIcons in src/vs/base/browser/ui/iconLabel/iconLabels.ts).
+ */
+function renderLabel(label: string): { text: string; icons: string[] } {
+  const icons: string[] = [];
+  const text = label.replace(/(\\)?\$\(([a-z0-9-]+?(?:~[a-z0-9-]*?)?)\)/gi, (_match, escaped: string | undefined, name: string) => {
+    if (escaped) return `$(${name})`;
+    icons.push(name);
+    return '';
+  });
+  return { text, icons };
+}
+
+test('VS Code labels: one line, no control or bidi character, and no icon drawn from repository text', () => {
+  for (const [name, hostile] of HOSTILE_STRINGS) {
+    const label = labelText(hostile);
+    assert.doesNotMatch(label, CONTROL_OR_BIDI, name);
+    assert.doesNotMatch(label, /\n/, name);
+    assert.deepEqual(renderLabel(label).icons, [], name);
+    assert.equal(renderLabel(label).text, terminalText(hostile), `${name}: shown as exactly its printable characters`);
+  }
+  assert.equal(labelText('$(alert) gpt-4o'), '\\$(alert) gpt-4o');
+  assert.deepEqual(renderLabel(`$(symbol-numeric) ${labelText('$(zap)')}`), { text: ' $(zap)', icons: ['symbol-numeric'] });
 });
 
 test('Markdown text: renders as exactly its characters, with no link, image, HTML, code span or block', () => {
