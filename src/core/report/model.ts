@@ -1,7 +1,7 @@
 // The audit report: the CLI's JSON contract (schemaVersion 2) and the data every renderer starts from.
 // Version 2: costs are expected figures, the worst case sits beside them, findings' money fields say what they mean.
 import type { AuditedSite, DocumentAudit } from '../auditTypes';
-import type { AuditConfig } from '../config';
+import type { AuditConfig, CacheTtl } from '../config';
 import type { Catalog } from '../pricing/types';
 import type { Finding, ModelSource, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
 import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
@@ -25,7 +25,7 @@ export interface ReportSiteCache {
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
   /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
-  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: '5m' | '1h'; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
+  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: CacheTtl; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
