@@ -86,6 +86,10 @@ export interface ReportSite {
   cache?: ReportSiteCache;
   /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
   fingerprint: string;
+  /** Service tier the site is priced at, when not standard (the call's `service_tier` or the config's glob). */
+  serviceTier?: string;
+  /** Price tiers applied to this request (long context, service tier), in words. */
+  priceTiers?: string[];
 }
 
 export interface ReportFinding {
@@ -232,6 +236,8 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (site.capParameter) reportSite.capParameter = site.capParameter;
   if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
   if (site.linkedFile) reportSite.linkedFile = site.linkedFile;
+  if (audited.serviceTier && audited.serviceTier !== 'standard') reportSite.serviceTier = audited.serviceTier;
+  if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
   if (audited.cache) {
     const cache = audited.cache;
     reportSite.cache = {
