@@ -156,33 +156,22 @@ test('--as-of prices a dated change before and after its day', async () => {
   assert.equal((await runCli(['audit', dir, '--as-of', '2026-13-01'], { cwd: dir, wasmFolder, cacheFolder: cache })).exitCode, 2);
 });
 
-test('a flex call and a flex glob are priced at the flex tier; a tier the model lacks is said so', async () => {
+test('service tiers per glob: flex halves, priority doubles, a tier the model lacks is priced at standard and said so', async () => {
   const cache = tempDir();
+  const call = (model: string) => `client.chat.completions.create(model="${model}", max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])`;
   const dir = tempDir({
-    'jobs/nightly.py': [
-      'from openai import OpenAI',
-      'client = OpenAI()',
-      'client.chat.completions.create(model="gpt-6.1-terra", service_tier="flex", max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])',
-      'client.chat.completions.create(model="gpt-6.1-terra", max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])',
-      '',
-    ].join('\n'),
-    'app.py': [
-      'from openai import OpenAI',
-      'client = OpenAI()',
-      'client.chat.completions.create(model="gpt-6.1-terra", max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])',
-      'client.chat.completions.create(model="gpt-6.2-sol", service_tier="flex", max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])',
-      '',
-    ].join('\n'),
-    '.promptcost.yaml': 'serviceTiers:\n  - glob: jobs/**\n    tier: flex\n',
+    'jobs/nightly.py': ['from openai import OpenAI', 'client = OpenAI()', call('gpt-6.1-terra'), call('gpt-6.2-sol'), ''].join('\n'),
+    'app.py': ['from openai import OpenAI', 'client = OpenAI()', call('gpt-6.1-terra'), call('gpt-6.2-sol'), ''].join('\n'),
+    '.promptcost.yaml': 'serviceTiers:\n  - glob: jobs/**\n    tier: flex\n  - glob: app.py\n    tier: priority\n',
   });
   const { report } = await auditJson(cache, ['--as-of', '2026-12-03'], dir);
   const rows = report.sites.map((site: { file: string; line: number; costPerCallUsd: number; serviceTier?: string; priceTiers?: string[] }) => [site.file, site.line, site.costPerCallUsd, site.serviceTier ?? 'standard', site.priceTiers ?? []]);
-  // 7 input tokens (1 of text, 6 of framing), 1,000 output: Terra standard $1 / $5, flex half; GPT-6.2 Sol has no flex.
+  // 7 input tokens (1 of text, 6 of framing), 400 expected output: Terra $1 / $5, GPT-6.2 Sol $2 / $10 (no flex tier).
   assert.deepEqual(rows, [
-    ['app.py', 3, 0.005007, 'standard', []],
-    ['app.py', 4, 0.010014, 'flex', ['flex tier not offered for gpt-6.2-sol: standard prices']],
-    ['jobs/nightly.py', 3, 0.0025035, 'flex', ['flex tier ×0.5']],
-    ['jobs/nightly.py', 4, 0.0025035, 'flex', ['flex tier ×0.5']],
+    ['app.py', 3, 0.004014, 'priority', ['priority tier ×2']],
+    ['app.py', 4, 0.008028, 'priority', ['priority tier ×2']],
+    ['jobs/nightly.py', 3, 0.0010035, 'flex', ['flex tier ×0.5']],
+    ['jobs/nightly.py', 4, 0.004014, 'flex', ['flex tier not offered for gpt-6.2-sol: standard prices']],
   ]);
 });
 
