@@ -87,6 +87,8 @@ export interface PromptSite {
   modelExpression?: string;
   modelSpan?: Span;
   maxOutputTokens: OutputCap;
+  /** Service tier the call asks for (`service_tier: "flex"`, a batch API); absent = not set in the call. */
+  serviceTier?: 'standard' | 'batch' | 'flex' | 'priority';
   /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
   capParameter?: string;
   capSpan?: Span;

@@ -12,6 +12,8 @@ import { outputLabel, perCallLabel } from './siteText';
 import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
+import { DEFAULT_PRICE_URL, fetchPriceFile, keptPricesText } from '../core/pricing/priceUpdate';
+import { todayUtc } from '../core/pricing/tiers';
 
 export const CONFIG_TEMPLATE = `# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).
 # Settings here win over the promptCost.* editor settings. See the README for every key.
@@ -191,6 +193,29 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       await service.addLiteLLMFile(uri);
       void vscode.window.showInformationMessage(`Prompt Cost: imported ${imported.models.length} models from ${uri.path.split('/').pop()}; they price models the catalog does not know, and .promptcost.yaml overrides still win.`);
       return imported.models.length;
+    },
+    'promptCost.updatePrices': async (source?: string) => {
+      // Opt-in only: nothing is fetched until the user runs this and confirms the address.
+      const url = source ?? (await vscode.window.showInputBox({ title: 'Update prices from a LiteLLM price map (http or https)', value: DEFAULT_PRICE_URL, ignoreFocusOut: true }));
+      if (!url) return undefined;
+      const previous = await service.readStoredPrices();
+      if (!/^https?:\/\//i.test(url)) {
+        const message = `Prompt Cost: price update failed: ${url} is not an http(s) address; ${keptPricesText(previous)}.`;
+        void vscode.window.showErrorMessage(message);
+        return message;
+      }
+      const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: fetching prices…' }, () => fetchPriceFile(url, fetch, todayUtc()));
+      if (!checked.ok) {
+        const message = `Prompt Cost: price update failed: ${checked.reason}; ${keptPricesText(previous)}.`;
+        log.warn(message);
+        void vscode.window.showErrorMessage(message);
+        return message;
+      }
+      await service.storePrices(checked.stored);
+      const message = `Prompt Cost: stored ${checked.stored.models} priced models from ${url} (fetched ${checked.stored.fetchedOn}); costs now use them.`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
+      return message;
     },
     'promptCost.simulateCache': async (uri?: vscode.Uri, offset?: number) => {
       const editor = vscode.window.activeTextEditor;
