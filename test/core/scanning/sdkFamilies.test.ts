@@ -120,3 +120,11 @@ test('LangChain4j model constants and Semantic Kernel settings passed by name', 
   assert.deepEqual(brief(sk), ['semantic-kernel.chat', null, null, 90, 'MaxTokens']);
   assert.deepEqual(messages(sk), ['user: Summarize: {{$input}}']);
 });
+
+test("Anthropic's tool runner and OpenAI Java's createStreaming are their SDK's calls; count_tokens is none", async () => {
+  const [runner] = await calls('t.py', 'import anthropic\nclient = anthropic.Anthropic()\nrunner = client.beta.messages.tool_runner(model="claude-sonnet-4-5", max_tokens=1024, tools=[get_weather], messages=[{"role": "user", "content": "Weather in Paris?"}])\n');
+  assert.deepEqual(brief(runner), ['anthropic.messages', 'anthropic', 'claude-sonnet-4-5', 1024, 'max_tokens']);
+  assert.deepEqual(await calls('c.py', 'import anthropic\nclient = anthropic.Anthropic()\nn = client.messages.count_tokens(model="claude-sonnet-4-5", messages=[{"role": "user", "content": "Hi"}])\n'), []);
+  const [java] = await calls('S.java', 'import com.openai.models.ChatModel;\nclass S { void a() { client.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(100).addUserMessage("Hi").build()); } }\n');
+  assert.deepEqual(brief(java), ['openai.chat.completions', 'openai', 'gpt-4o-mini', 100, 'maxCompletionTokens']);
+});

@@ -137,7 +137,7 @@ export const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translation
 export const SYSTEM_SEPARATE_PROVIDERS: ReadonlySet<string> = new Set(['anthropic', 'google']);
 
 /** Generic method names: they say a call may be interesting, never which SDK it is. Not used as marker words. */
-const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'];
+const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate', 'createstreaming'];
 const GENERIC_NAMES: ReadonlySet<string> = new Set([...GENERATION_METHODS, 'complete', 'complete_async', 'stream_async', 'chat', 'chat_stream', 'generate']);
 
 function mentionsModule(modules: ReadonlySet<string>, family: 'openai' | 'anthropic' | 'google'): boolean {
@@ -481,6 +481,29 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     provider: ['prefix', 'family'],
     markers: ['semantickernel'],
   }),
+  // go-openai's legacy completions: `client.CreateCompletion(ctx, openai.CompletionRequest{Model: …, Prompt: …, MaxTokens: …})`.
+  {
+    id: 'openai.completions.go-openai',
+    api: 'openai.completions',
+    languages: ['go'],
+    callee: { last: ['CreateCompletion', 'CreateCompletionStream'], maxNames: 3 },
+    messages: 'prompt',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
+  // OpenAI .NET Responses: `responseClient.CreateResponseAsync(input, new ResponseCreationOptions { MaxOutputTokenCount = … })`.
+  {
+    id: 'openai.responses.dotnet',
+    api: 'openai.responses',
+    languages: ['csharp'],
+    callee: { last: ['CreateResponse', 'CreateResponseAsync', 'CreateResponseStreaming', 'CreateResponseStreamingAsync'], maxNames: 3 },
+    receiverOptions: 'dotnet-chat-client',
+    messages: 'dotnet-chat',
+    capFix: argumentCap('max_output_tokens'),
+    systemSeparate: true,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
   // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
   openaiChat({
     id: 'openai.chat.completions.dotnet',
@@ -660,7 +683,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   },
   {
     api: 'anthropic.messages',
-    callee: { last: GENERATION_METHODS, previous: ['messages'], notBeforePrevious: ['batches'] },
+    // Also the SDK's agent loop over the same parameters: `client.beta.messages.tool_runner(…)` / `toolRunner({...})`.
+    callee: { last: [...GENERATION_METHODS, 'tool_runner', 'toolrunner'], previous: ['messages'], notBeforePrevious: ['batches'] },
     accept: ({ names, options, importedModules }) => {
       const opts = options();
       // Twilio, Slack, Prisma and Django related managers also have `x.messages.create(...)`: require Anthropic's
