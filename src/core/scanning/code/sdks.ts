@@ -213,6 +213,23 @@ const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
 const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
 
+/** An Ollama library call: module evidence, the cap in `options.num_predict`, always the `ollama` provider. */
+function ollama(api: ApiId, method: string, messages: MessageLayout, systemSeparate: boolean): SdkShape {
+  return {
+    api,
+    languages: ['python', 'javascript'],
+    callee: { last: [method], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^ollama\b/),
+    capNestedIn: ['options'],
+    capKeys: ['num_predict'],
+    messages,
+    capFix: OLLAMA_CAP,
+    systemSeparate,
+    provider: [{ fixed: 'ollama' }],
+    markers: ['ollama'],
+  };
+}
+
 /** A Gemini chat session: the value of `client.chats.create(…)` or `model.start_chat(…)` / `startChat(…)`. */
 export function isChatSession(value: CodeValue | null): value is CallValue {
   if (value?.kind !== 'call') return false;
@@ -615,34 +632,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     provider: [{ fixed: 'cohere' }],
     markers: ['cohere'],
   },
-  {
-    // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; the cap is `options.num_predict`.
-    api: 'ollama.chat',
-    languages: ['python', 'javascript'],
-    callee: { last: ['chat'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'chat',
-    capFix: OLLAMA_CAP,
-    systemSeparate: false,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
-  {
-    // Ollama `generate(model=…, prompt=…, system=…)`.
-    api: 'ollama.generate',
-    languages: ['python', 'javascript'],
-    callee: { last: ['generate'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'ai-sdk',
-    capFix: OLLAMA_CAP,
-    systemSeparate: true,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
+  // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; `generate(model=…, prompt=…, system=…)`.
+  ollama('ollama.chat', 'chat', 'chat', false),
+  ollama('ollama.generate', 'generate', 'ai-sdk', true),
   {
     // Gemini chat sessions: `client.chats.create(model=…, config=…)` / `model.start_chat(history=…)`, then each
     // `send_message` / `sendMessage` / `…_stream` is a call with the session's model, config and history.
