@@ -128,3 +128,14 @@ test("Anthropic's tool runner and OpenAI Java's createStreaming are their SDK's 
   const [java] = await calls('S.java', 'import com.openai.models.ChatModel;\nclass S { void a() { client.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(100).addUserMessage("Hi").build()); } }\n');
   assert.deepEqual(brief(java), ['openai.chat.completions', 'openai', 'gpt-4o-mini', 100, 'maxCompletionTokens']);
 });
+
+test('Vertex AI SDKs: getGenerativeModel (Node) and GenerativeModel chat sessions (Python) carry model, cap and system instruction', async () => {
+  const node = "import { VertexAI } from '@google-cloud/vertexai';\nconst vertexAI = new VertexAI({ project: 'demo', location: 'us-central1' });\nconst model = vertexAI.preview.getGenerativeModel({ model: 'gemini-1.5-flash', generationConfig: { maxOutputTokens: 2048 }, systemInstruction: 'You are terse.' });\nexport const ask = (q: string) => model.generateContent(q);\n";
+  const [ts] = await calls('v.ts', node);
+  assert.deepEqual(brief(ts), ['google.generateContent', 'google', 'gemini-1.5-flash', 2048, 'maxOutputTokens']);
+  assert.deepEqual(messages(ts), ['system: You are terse.', 'user: {q}']);
+  const python = 'import vertexai\nfrom vertexai.generative_models import GenerativeModel\nmodel = GenerativeModel("gemini-1.5-pro", system_instruction=["You are a librarian."])\nchat = model.start_chat()\nreply = chat.send_message("Recommend a book", generation_config={"max_output_tokens": 256})\n';
+  const [py] = await calls('v.py', python);
+  assert.deepEqual(brief(py), ['google.chat', 'google', 'gemini-1.5-pro', 256, 'max_output_tokens']);
+  assert.deepEqual(messages(py), ['system: You are a librarian.', 'user: Recommend a book']);
+});
