@@ -139,3 +139,12 @@ test('Vertex AI SDKs: getGenerativeModel (Node) and GenerativeModel chat session
   assert.deepEqual(brief(py), ['google.chat', 'google', 'gemini-1.5-pro', 256, 'max_output_tokens']);
   assert.deepEqual(messages(py), ['system: You are a librarian.', 'user: Recommend a book']);
 });
+
+test('Ruby: langchainrb clients take model and cap from default_options; ruby-openai parameters built in a variable', async () => {
+  const [lc] = await calls('l.rb', 'require "langchain"\nllm = Langchain::LLM::Anthropic.new(api_key: key, default_options: { chat_model: "claude-3-5-sonnet-latest", max_tokens: 500 })\nllm.chat(messages: [{ role: "user", content: question }])\n');
+  assert.deepEqual(brief(lc), ['langchainrb.chat', 'anthropic', 'claude-3-5-sonnet-latest', 500, 'max_tokens']);
+  assert.deepEqual(messages(lc), ['user: {question}']);
+  const [ro] = await calls('r.rb', 'require "openai"\nclient = OpenAI::Client.new(access_token: token)\nparams = { model: "gpt-4o-mini", messages: [{ role: "system", content: "You are a poet." }, { role: "user", content: topic }], max_tokens: 120 }\nresponse = client.chat(parameters: params)\n');
+  assert.deepEqual(brief(ro), ['openai.chat.completions', 'openai', 'gpt-4o-mini', 120, 'max_tokens']);
+  assert.deepEqual(messages(ro), ['system: You are a poet.', 'user: {topic}']);
+});

@@ -13,7 +13,7 @@ export type ApiId = string;
 /** Every name an SDK uses for the output cap, most specific first. */
 export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
 
-export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId'];
+export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId', 'chat_model'];
 
 /** Google's generation config objects, where Gemini SDKs (and wrappers of them) take the cap. */
 export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
@@ -529,6 +529,23 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
   }),
+  // langchainrb: `llm = Langchain::LLM::OpenAI.new(default_options: { chat_model: …, max_tokens: … })`, then `llm.chat(messages: […])`.
+  {
+    api: 'langchainrb.chat',
+    languages: ['ruby'],
+    callee: { last: ['chat', 'complete'], maxNames: 2 },
+    accept: ({ shape }) => {
+      const receiver = shape.receiver();
+      return receiver?.kind === 'call' && receiver.path.some((name) => /^(::)?Langchain::LLM::/.test(name));
+    },
+    receiverOptions: 'client-options',
+    nestedOptions: ['default_options'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['family', 'prefix'],
+    markers: ['langchain'],
+  },
   // ruby-openai: `client.chat(parameters: { model:, messages: })`.
   openaiChat({
     id: 'openai.chat.completions.ruby',
