@@ -37,7 +37,10 @@ export function lookupCandidates(name: string): string[] {
   if (typeof name !== 'string') return [];
   const full = normalizeName(name);
   if (!full || full.length > MAX_LOOKUP_LENGTH) return [];
-  const exact: string[] = [full];
+  // pydantic-ai names models `provider:model` (`openai:gpt-4o`, `google-gla:gemini-2.0-flash`); Ollama tags
+  // (`llama3:8b`) and Bedrock versions (`…-v1:0`) keep their colon, their prefix being no provider.
+  const colonPrefixed = /^(openai|anthropic|google-gla|google-vertex|gemini|groq|mistral|cohere|bedrock|deepseek|grok|xai|openrouter|azure):(.+)$/.exec(full);
+  const exact: string[] = colonPrefixed ? [full, colonPrefixed[2]] : [full];
   for (let rest = full; rest.includes('/'); ) {
     rest = rest.slice(rest.indexOf('/') + 1);
     if (rest) exact.push(rest);

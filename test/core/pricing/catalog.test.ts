@@ -239,6 +239,9 @@ test('resolves ids, dated snapshots, provider prefixes, display names and case',
     ['deepseek/deepseek-reasoner', 'deepseek-reasoner'],
     ['groq/llama-3.3-70b-versatile', 'llama-3.3-70b-versatile'],
     ['groq/openai/gpt-oss-120b', 'gpt-oss-120b'],
+    ['openai:gpt-4o', 'gpt-4o'],
+    ['anthropic:claude-3-5-haiku-latest', 'claude-3-5-haiku'],
+    ['google-gla:gemini-2.0-flash', 'gemini-2.0-flash'],
   ];
   assert.deepEqual(cases.map(([name]) => [name, catalog.resolve(name)?.id]), cases);
 });

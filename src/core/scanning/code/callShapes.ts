@@ -377,7 +377,7 @@ function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
 function chatClientOptions(receiver: CodeValue | null): ObjectValue | null {
   if (!receiver || receiver.kind !== 'call') return null;
   const name = receiver.path[receiver.path.length - 1] ?? '';
-  if (!/(ChatClient|ChatCompletionService)$/.test(name)) return null;
+  if (!/(ChatClient|ChatCompletionService|ResponseClient|ResponsesClient)$/.test(name)) return null;
   const model = valueOf(receiver, 'model', 'modelId', 'deploymentName', 'deployment') ?? receiver.positional[0];
   return { kind: 'object', span: receiver.span, entries: model ? [{ key: 'model', keySpan: model.span, value: model }] : [], openSpreads: [] };
 }

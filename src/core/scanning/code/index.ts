@@ -2,16 +2,10 @@
 import type { ReadBundledFile } from '../../host';
 import { LineIndex } from '../../lineIndex';
 import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
-import type { AdapterOutput, QueryRunner } from './adapter';
+import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
 import { recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
-import { JavaScriptAdapter } from './languages/javascript';
-import { PythonAdapter } from './languages/python';
-import { GoAdapter } from './languages/go';
-import { JavaAdapter } from './languages/java';
-import { CSharpAdapter } from './languages/csharp';
-import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
@@ -159,7 +153,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     const queries: QueryRunner = {
       run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
     };
-    const output = adapterFor(language, tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS));
+    const createAdapter = await adapterFor(language);
+    const output = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language).output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
     const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family);
     problems.push(...partial);
@@ -193,24 +188,14 @@ function spansLeftOutText(root: Node, ranges: readonly IncludedRange[]): boolean
 
 type Adapted = AdapterOutput;
 
-function adapterFor(language: CodeLanguage, root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget): Adapted {
-  switch (language) {
-    case 'typescript':
-    case 'tsx':
-      return new JavaScriptAdapter(root, text, queries, 'typescript', budget).output();
-    case 'javascript':
-      return new JavaScriptAdapter(root, text, queries, 'javascript', budget).output();
-    case 'python':
-      return new PythonAdapter(root, text, queries, budget).output();
-    case 'go':
-      return new GoAdapter(root, text, queries, budget).output();
-    case 'java':
-      return new JavaAdapter(root, text, queries, budget).output();
-    case 'csharp':
-      return new CSharpAdapter(root, text, queries, budget).output();
-    case 'ruby':
-      return new RubyAdapter(root, text, queries, budget).output();
-  }
+/**
+ * The adapter module languages.json names for a language (`languages/<adapter>.ts`): loaded by name, so a new
+ * language needs no edit here (esbuild bundles every module of the folder for this import).
+ */
+async function adapterFor(language: CodeLanguage): Promise<CreateAdapter> {
+  const module = (await import(`./languages/${languageFacts(language).adapter}.ts`)) as { createAdapter?: CreateAdapter };
+  if (!module.createAdapter) throw new Error(`languages/${languageFacts(language).adapter}.ts exports no createAdapter`);
+  return module.createAdapter;
 }
 
 const NO_NAMES: ReadonlyMap<string, string> = new Map();

@@ -13,7 +13,7 @@ export type ApiId = string;
 /** Every name an SDK uses for the output cap, most specific first. */
 export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
 
-export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId'];
+export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId', 'chat_model'];
 
 /** Google's generation config objects, where Gemini SDKs (and wrappers of them) take the cap. */
 export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
@@ -137,7 +137,7 @@ export const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translation
 export const SYSTEM_SEPARATE_PROVIDERS: ReadonlySet<string> = new Set(['anthropic', 'google']);
 
 /** Generic method names: they say a call may be interesting, never which SDK it is. Not used as marker words. */
-const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'];
+const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate', 'createstreaming'];
 const GENERIC_NAMES: ReadonlySet<string> = new Set([...GENERATION_METHODS, 'complete', 'complete_async', 'stream_async', 'chat', 'chat_stream', 'generate']);
 
 function mentionsModule(modules: ReadonlySet<string>, family: 'openai' | 'anthropic' | 'google'): boolean {
@@ -212,6 +212,23 @@ const HUGGING_FACE_MODULES = /^(huggingface_hub|@huggingface\/inference)\b/;
 const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b|bedrockruntime|Amazon\.BedrockRuntime/i;
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
 const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
+
+/** An Ollama library call: module evidence, the cap in `options.num_predict`, always the `ollama` provider. */
+function ollama(api: ApiId, method: string, messages: MessageLayout, systemSeparate: boolean): SdkShape {
+  return {
+    api,
+    languages: ['python', 'javascript'],
+    callee: { last: [method], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^ollama\b/),
+    capNestedIn: ['options'],
+    capKeys: ['num_predict'],
+    messages,
+    capFix: OLLAMA_CAP,
+    systemSeparate,
+    provider: [{ fixed: 'ollama' }],
+    markers: ['ollama'],
+  };
+}
 
 /** A Gemini chat session: the value of `client.chats.create(…)` or `model.start_chat(…)` / `startChat(…)`. */
 export function isChatSession(value: CodeValue | null): value is CallValue {
@@ -481,6 +498,29 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     provider: ['prefix', 'family'],
     markers: ['semantickernel'],
   }),
+  // go-openai's legacy completions: `client.CreateCompletion(ctx, openai.CompletionRequest{Model: …, Prompt: …, MaxTokens: …})`.
+  {
+    id: 'openai.completions.go-openai',
+    api: 'openai.completions',
+    languages: ['go'],
+    callee: { last: ['CreateCompletion', 'CreateCompletionStream'], maxNames: 3 },
+    messages: 'prompt',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
+  // OpenAI .NET Responses: `responseClient.CreateResponseAsync(input, new ResponseCreationOptions { MaxOutputTokenCount = … })`.
+  {
+    id: 'openai.responses.dotnet',
+    api: 'openai.responses',
+    languages: ['csharp'],
+    callee: { last: ['CreateResponse', 'CreateResponseAsync', 'CreateResponseStreaming', 'CreateResponseStreamingAsync'], maxNames: 3 },
+    receiverOptions: 'dotnet-chat-client',
+    messages: 'dotnet-chat',
+    capFix: argumentCap('max_output_tokens'),
+    systemSeparate: true,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
   // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
   openaiChat({
     id: 'openai.chat.completions.dotnet',
@@ -489,6 +529,23 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
   }),
+  // langchainrb: `llm = Langchain::LLM::OpenAI.new(default_options: { chat_model: …, max_tokens: … })`, then `llm.chat(messages: […])`.
+  {
+    api: 'langchainrb.chat',
+    languages: ['ruby'],
+    callee: { last: ['chat', 'complete'], maxNames: 2 },
+    accept: ({ shape }) => {
+      const receiver = shape.receiver();
+      return receiver?.kind === 'call' && receiver.path.some((name) => /^(::)?Langchain::LLM::/.test(name));
+    },
+    receiverOptions: 'client-options',
+    nestedOptions: ['default_options'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['family', 'prefix'],
+    markers: ['langchain'],
+  },
   // ruby-openai: `client.chat(parameters: { model:, messages: })`.
   openaiChat({
     id: 'openai.chat.completions.ruby',
@@ -592,34 +649,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     provider: [{ fixed: 'cohere' }],
     markers: ['cohere'],
   },
-  {
-    // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; the cap is `options.num_predict`.
-    api: 'ollama.chat',
-    languages: ['python', 'javascript'],
-    callee: { last: ['chat'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'chat',
-    capFix: OLLAMA_CAP,
-    systemSeparate: false,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
-  {
-    // Ollama `generate(model=…, prompt=…, system=…)`.
-    api: 'ollama.generate',
-    languages: ['python', 'javascript'],
-    callee: { last: ['generate'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'ai-sdk',
-    capFix: OLLAMA_CAP,
-    systemSeparate: true,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
+  // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; `generate(model=…, prompt=…, system=…)`.
+  ollama('ollama.chat', 'chat', 'chat', false),
+  ollama('ollama.generate', 'generate', 'ai-sdk', true),
   {
     // Gemini chat sessions: `client.chats.create(model=…, config=…)` / `model.start_chat(history=…)`, then each
     // `send_message` / `sendMessage` / `…_stream` is a call with the session's model, config and history.
@@ -660,7 +692,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   },
   {
     api: 'anthropic.messages',
-    callee: { last: GENERATION_METHODS, previous: ['messages'], notBeforePrevious: ['batches'] },
+    // Also the SDK's agent loop over the same parameters: `client.beta.messages.tool_runner(…)` / `toolRunner({...})`.
+    callee: { last: [...GENERATION_METHODS, 'tool_runner', 'toolrunner'], previous: ['messages'], notBeforePrevious: ['batches'] },
     accept: ({ names, options, importedModules }) => {
       const opts = options();
       // Twilio, Slack, Prisma and Django related managers also have `x.messages.create(...)`: require Anthropic's

@@ -1,7 +1,7 @@
 // C# (OpenAI .NET): `chatClient.CompleteChatAsync(messages, options)` with `new ChatClient(model: "gpt-4o", …)`.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
@@ -161,3 +161,5 @@ export class CSharpAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new CSharpAdapter(root, text, queries, budget);

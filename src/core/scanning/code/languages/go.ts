@@ -1,6 +1,6 @@
 // Go (openai-go, anthropic-sdk-go): `client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
@@ -127,3 +127,5 @@ export class GoAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new GoAdapter(root, text, queries, budget);

@@ -1,6 +1,6 @@
 // Java (openai-java, anthropic-sdk-java): `client.chat().completions().create(Params.builder().model(…)….build())`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import { dedentText } from '../stringEscapes';
 import { opaque, type CodeValue, type ObjectEntry, type ObjectValue } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
@@ -197,3 +197,5 @@ export class JavaAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new JavaAdapter(root, text, queries, budget);

@@ -1,7 +1,7 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
@@ -531,4 +531,5 @@ function unwrap(node: Node | null): Node | null {
   return current;
 }
 
-
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget, language) => new JavaScriptAdapter(root, text, queries, language === 'javascript' ? 'javascript' : 'typescript', budget);

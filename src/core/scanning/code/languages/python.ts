@@ -1,7 +1,7 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
@@ -547,3 +547,6 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
 
 /** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
 const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
+
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new PythonAdapter(root, text, queries, budget);

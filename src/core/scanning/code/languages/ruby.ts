@@ -1,7 +1,7 @@
 // Ruby (openai-ruby, anthropic-sdk-ruby, ruby-openai): `client.messages.create(model:, max_tokens:, messages:)`,
 // `client.chat(parameters: { model:, messages:, max_tokens: })`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
 import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveSubstitution, transformStatic, unquoteKey } from './common';
@@ -155,3 +155,5 @@ export class RubyAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new RubyAdapter(root, text, queries, budget);
