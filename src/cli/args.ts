@@ -40,6 +40,8 @@ export interface CliOptions {
   cache: boolean;
   /** `--rule ID=SEVERITY` overrides, over the config's rules. */
   rules: Record<string, Severity | 'off'>;
+  /** Count sites under test, fixture, example and docs paths in the totals, findings and budgets. */
+  includeTests: boolean;
 }
 
 interface FlagSpec {
@@ -120,6 +122,7 @@ const FLAGS = new Map<string, FlagSpec>(Object.entries({
       options.rules[match[1]] = match[2] as Severity | 'off';
     },
   },
+  '--include-tests': { takesValue: false, commands: AUDITING, apply: (options) => (options.includeTests = true) },
   '--quiet': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
   '-q': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
 } satisfies Record<string, FlagSpec>));
@@ -132,7 +135,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS) || ` (commands: ${COMMANDS.join(', ')})`}`);
   }
-  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {} };
+  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {}, includeTests: false };
   let onlyPaths = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -202,6 +205,9 @@ Options:
                                  $PROMPT_COST_CACHE_DIR; never inside the workspace)
   --rule ID=SEVERITY             set a rule's severity (error|warning|information|hint|off) over the config;
                                  repeat for more rules
+  --include-tests                count sites under test, fixture, example and docs paths (testPaths in the
+                                 config) in the totals, findings and budgets; by default they are audited,
+                                 left out of those and counted on a line of their own
   -q, --quiet                    print only errors and the reason for a failing exit code
   -h, --help                     show this help
   -v, --version                  show the version
