@@ -7,7 +7,8 @@ import { MergeError } from '../core/report/merge';
 import { auditDocuments, type SourceDocument } from '../core/workspaceAudit';
 import { MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
-import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { discoverFiles, readDocuments, toRelative, type DiscoveredFile } from '../workspace/nodeFiles';
+import { isTestPath } from '../core/testPaths';
 import { findProject } from '../workspace/project';
 import { describeFileType, isInside } from '../workspace/safeFs';
 import { terminalLines } from '../core/report/escape';
@@ -75,7 +76,9 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const configErrors = session.problems.filter((problem) => problem.severity === 'error');
   const problems: ScanProblem[] = [...session.problems];
   // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
-  const files = [...new Map(targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems)).map((file) => [file.absolute, file])).values()];
+  const found = targets.map((target) => ({ target, files: discoverFiles(root, target, session.context.config, problems) }));
+  const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
+  const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -106,7 +109,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
       environment.onCacheUse?.(cache.hits, cache.misses);
     }
   }
-  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
+  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = emitReport(options, cwd, (format) => renderAuditReport(report, format, { environment, outcome, root, configLabel, configText }));
   let stdout = written.stdout;
@@ -126,6 +129,22 @@ async function runPricesUpdate(options: CliOptions, environment: CliEnvironment,
   const from = options.from && !/^https?:\/\//i.test(options.from) ? path.resolve(cwd, options.from) : options.from;
   const result = await updatePrices(from, environment.cacheFolder ?? defaultCacheFolder(), environment.fetch ?? fetch);
   return result.ok ? { exitCode: 0, stdout: `${result.message}\n`, stderr: '' } : { exitCode: 1, stdout: '', stderr: `prompt-cost: ${result.message}\n` };
+}
+
+/**
+ * Files under a test path below the folder that found them (`audit .` leaves `tests/` out, `audit tests` counts it);
+ * a file named on the command line, or found by another PATH that does not put it under a test path, is counted.
+ */
+function testFilesBelowTargets(found: ReadonlyArray<{ target: string; files: DiscoveredFile[] }>, globs: readonly string[]): Set<string> {
+  const verdicts = new Map<string, boolean>();
+  for (const { target, files } of found) {
+    for (const file of files) {
+      const below = path.relative(target, file.absolute).split(path.sep).join('/');
+      const underTest = file.absolute !== target && isTestPath(below, globs);
+      verdicts.set(file.file, (verdicts.get(file.file) ?? true) && underTest);
+    }
+  }
+  return new Set([...verdicts].filter(([, underTest]) => underTest).map(([file]) => file));
 }
 
 async function* concat(sources: Array<Iterable<SourceDocument> | AsyncIterable<SourceDocument>>): AsyncGenerator<SourceDocument> {

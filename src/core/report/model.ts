@@ -10,6 +10,7 @@ import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
 import { LineIndex } from '../lineIndex';
 import { contentFingerprint, withOccurrences } from './fingerprint';
+import { isTestPath, noFindings, summariseTestPaths, type TestPathFile, type TestPathsSummary } from '../testPaths';
 
 export const SCHEMA_VERSION = 2;
 
@@ -173,6 +174,16 @@ export interface AuditReport {
   findings: ReportFinding[];
   budgets: BudgetBreach[];
   problems: Array<{ file: string; line?: number; severity: Severity; message: string }>;
+  /**
+   * Sites and findings under test, fixture, example and docs paths (added in version 2, no other field changed meaning):
+   * unless `counted`, they are in none of `summary`, `sites`, `findings` and `budgets`.
+   */
+  testPaths: TestPathsSummary;
+}
+
+export interface ReportOptions {
+  /** Whether a file is under a test path (default: its path matched against `config.testPaths`; the CLI matches below each audited folder). */
+  isTestFile?(file: string): boolean;
 }
 
 function roundUsd(amount: number | null): number | null {
@@ -308,15 +319,27 @@ export function evaluateBudgets(sites: readonly ReportSite[], config: AuditConfi
 /**
  * @param otherTexts texts of files that are not audited documents (the config file), so their problems get a line
  */
-export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = [], otherTexts: ReadonlyMap<string, string> = new Map()): AuditReport {
+export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = [], otherTexts: ReadonlyMap<string, string> = new Map(), options: ReportOptions = {}): AuditReport {
   const documentsByFile = new Map(audit.documents.map((document) => [document.file, document]));
+  const isTestFile = options.isTestFile ?? ((file: string) => isTestPath(file, config.testPaths));
+  const testFiles = new Map<string, TestPathFile>();
+  /** Notes a site or finding of a test file; true when it stays out of the totals. */
+  const leftOut = (file: string, severity?: Severity): boolean => {
+    if (!isTestFile(file)) return false;
+    let entry = testFiles.get(file);
+    if (!entry) testFiles.set(file, (entry = { file, sites: 0, findingsBySeverity: noFindings() }));
+    if (severity) entry.findingsBySeverity[severity]++;
+    else entry.sites++;
+    return !config.includeTests;
+  };
   const sites: ReportSite[] = [];
   const findings: ReportFinding[] = [];
   for (const document of audit.documents) {
-    for (const audited of document.sites) sites.push(toReportSite(document, audited));
-    for (const finding of document.findings) findings.push(toReportFinding(finding, document));
+    for (const audited of document.sites) if (!leftOut(document.file)) sites.push(toReportSite(document, audited));
+    for (const finding of document.findings) if (!leftOut(document.file, finding.severity)) findings.push(toReportFinding(finding, document));
   }
-  for (const finding of audit.workspaceFindings) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
+  for (const finding of audit.workspaceFindings) if (!leftOut(finding.file, finding.severity)) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
+  const testPaths = summariseTestPaths(config.includeTests, config.testPaths, testFiles.values());
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
   numberOccurrences(sites);
   numberOccurrences(findings);
@@ -358,6 +381,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
     findings,
     budgets: evaluateBudgets(sites, config),
     problems,
+    testPaths,
   };
 }
 

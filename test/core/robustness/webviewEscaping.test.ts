@@ -29,6 +29,7 @@ function hostilePanelData(): PanelData {
   }));
   return {
     catalogAsOf: HOSTILE_STRINGS[0][1],
+    testPaths: HOSTILE_STRINGS[5][1],
     callsPerMonth: 1000,
     totals: { monthlyUsd: 100, worstCaseMonthlyUsd: 200, perCallUsd: 0.1, sites: sites.length, files: sites.length, unpricedSites: 0, findings: sites.length },
     sites,
