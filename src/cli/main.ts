@@ -18,6 +18,7 @@ import { emitReport, loadProject, sessionFrom, type CliEnvironment, type CliResu
 import type { AuditConfig } from '../core/config';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
 import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
+import { buildWorkspaceSymbols } from '../workspace/symbolIndexFiles';
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
@@ -79,6 +80,8 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const found = targets.map((target) => ({ target, files: discoverFiles(root, target, session.context.config, problems) }));
   const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
   const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
+  // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, files) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -90,13 +93,13 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     // Standard input joins the files on the main thread, without the result cache.
     let done = 0;
     const documents = concat([readDocuments(files, problems), readStdinDocument(options, environment, cwd, root, problems)]);
-    audit = await auditDocuments(documents, session.context, { onDocument: () => void onProgress(++done, total) });
+    audit = await auditDocuments(documents, context, { onDocument: () => void onProgress(++done, total) });
   } else {
     const workerScript = environment.workerScript ?? defaultWorkerScript();
     const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
     // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
     const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
-    audit = await auditFiles(files, session.context, problems, {
+    audit = await auditFiles(files, context, problems, {
       workers: workerScript === undefined ? 1 : jobs,
       workerScript,
       sessionSpec: project.spec,
@@ -233,7 +236,7 @@ function startWorker(data: AuditWorkerData<SessionSpec>): void {
       postMessage: (message) => port.postMessage(message),
       close: () => process.exit(0),
     },
-    sessionFrom(data.sessionSpec).context,
+    { ...sessionFrom(data.sessionSpec).context, ...(data.symbols ? { symbols: data.symbols } : {}) },
   );
 }
 

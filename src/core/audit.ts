@@ -153,10 +153,12 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
   const problems: ScanProblem[] = [];
   let sites: PromptSite[] = [];
+  let dependencies: string[] | undefined;
   try {
     const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
     sites = scan.sites;
     problems.push(...scan.problems);
+    dependencies = scan.dependencies;
   } catch (error) {
     problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
   }
@@ -189,5 +191,5 @@ export async function auditDocument(file: string, text: string, context: AuditCo
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
   for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
-  return { file, lineIndex, sites: audited, findings, problems };
+  return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
 }

@@ -51,6 +51,8 @@ export interface ReportSite {
   pricedModelIsDefault: boolean;
   /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, provider-default, workspace-default. */
   modelSource: ModelSource;
+  /** Where the model id is written when not in the site's file, or the `.env` line (added in schemaVersion 2). */
+  modelFrom?: { file: string; line: number };
   maxOutputTokens: OutputCap;
   capParameter?: string;
   placeholders: string[];
@@ -84,6 +86,8 @@ export interface ReportSite {
   worstCasePerCallUsd: number | null;
   worstCasePerMonthUsd: number | null;
   linkedFile?: string;
+  /** Other files whose text the static tokens count (`[{file, line}]`: imported prompt constants, prompt files read by code). */
+  promptSources?: Array<{ file: string; line: number }>;
   cache?: ReportSiteCache;
   /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
   fingerprint: string;
@@ -249,6 +253,8 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (site.linkedFile) reportSite.linkedFile = site.linkedFile;
   if (audited.serviceTier && audited.serviceTier !== 'standard') reportSite.serviceTier = audited.serviceTier;
   if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
+  if (site.modelFrom) reportSite.modelFrom = { ...site.modelFrom };
+  if (site.promptSources) reportSite.promptSources = site.promptSources.map((source) => ({ ...source }));
   if (audited.cache) {
     const cache = audited.cache;
     reportSite.cache = {

@@ -190,6 +190,8 @@ export function replacementModelId(written: string, suggested: string): string {
 
 /** Fix that swaps the model literal for `suggested`, or undefined when the literal cannot be edited safely. */
 export function replaceModelFix(text: string, site: PromptSite, suggested: string, preferred: boolean): Fix | undefined {
+  // The model is written in another file (an imported constant, a `.env` line): the call's text is only a name.
+  if (site.modelFrom) return undefined;
   const range = modelLiteralRange(text, site.modelSpan);
   if (!range) return undefined;
   // A model constant outside the call may be shared by other calls; editing it would change them too.

@@ -1,4 +1,5 @@
 // What a language adapter hands the language-neutral recogniser: call shapes and prompt-string candidates.
+import type { ExternalNames } from './externalNames';
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../types';
 import type { CodeValue, ObjectEntry, StringValue } from './values';
@@ -108,4 +109,5 @@ export function captureMap(match: { captures: { name: string; node: Node }[] }):
 }
 
 /** What each language module (`languages/<adapter>.ts`, named in languages.json) exports: its adapter for one file. */
-export type CreateAdapter = (root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget, language: CodeLanguage) => { output(): AdapterOutput };
+/** An adapter; `external` answers names the file does not bind (the workspace symbol index), set before `output()`. */
+export type CreateAdapter = (root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget, language: CodeLanguage) => { output(): AdapterOutput; external: ExternalNames | null };

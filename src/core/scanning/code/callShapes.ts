@@ -18,6 +18,8 @@ export interface RecognitionContext {
   importedModules: Set<string>;
   /** The module each imported local name comes from. */
   importedNames: ReadonlyMap<string, string>;
+  /** The literal a workspace `.env` file gives an environment variable (issue 18), when there is a workspace index. */
+  envDefault?: (variable: string) => { value: string; file: string; line: number } | null;
 }
 
 /** True when the callee path (wrappers removed) has the shape an entry describes. */
@@ -132,8 +134,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   let factoryProvider: string | null = null;
   if (modelValue) {
-    const resolved = resolveModel(modelValue, entry.modelFactories === true, shape.span);
+    const resolved = resolveModel(modelValue, entry.modelFactories === true, shape.span, context.envDefault);
     site.model = resolved.model;
+    if (resolved.from) site.modelFrom = resolved.from;
     factoryProvider = resolved.factoryProvider;
     if (resolved.model === null) site.modelExpression = resolved.expression;
     else if (resolved.source) site.modelSource = resolved.source;
@@ -200,6 +203,13 @@ interface ResolvedModel {
   expression?: string;
   span?: Span;
   factoryProvider: string | null;
+  /** Where the model id is written when not in the call's file (an imported constant, a `.env` line). */
+  from?: { file: string; line: number };
+}
+
+/** The variable an environment read names: `os.getenv("M")`, `os.environ["M"]`, `process.env.M`, `os.Getenv("M")`, `ENV["M"]`. */
+export function environmentVariableOf(expression: string): string | null {
+  return /(?:getenv|GetEnvironmentVariable|environ(?:\.get)?|\benv|ENV(?:\.fetch)?)\s*(?:\(\s*|\[\s*|\.)["'`]?([A-Za-z_][A-Za-z0-9_]*)/i.exec(expression)?.[1] ?? null;
 }
 
 /** AI SDK provider factories by lower-cased name (a Map: looked up with repository text). */
@@ -233,22 +243,26 @@ const KNOWN_FACTORIES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
-function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
+function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span, envDefault?: RecognitionContext['envDefault']): ResolvedModel {
   if (value.kind === 'string') {
     const text = stringText(value);
-    // A literal inside the call is written there; one reached through a name is a constant.
-    const source: ModelSource = value.span.start >= callSpan.start && value.span.end <= callSpan.end ? 'literal' : 'constant';
-    if (text !== null) return { model: text, source, span: value.span, factoryProvider: null };
+    // A literal inside the call is written there; one reached through a name is a constant; one of another file is imported.
+    const source: ModelSource = value.origin ? 'imported-constant' : value.span.start >= callSpan.start && value.span.end <= callSpan.end ? 'literal' : 'constant';
+    if (text !== null) return { model: text, source, span: value.span, factoryProvider: null, ...(value.origin ? { from: value.origin } : {}) };
     return { model: null, expression: sourceLike(value), span: value.span, factoryProvider: null };
   }
   if (value.kind === 'opaque') {
     const fallback = value.defaultValue;
     if (fallback?.kind === 'string' && (value.origin === 'parameter' || value.defaultKind)) {
       const text = stringText(fallback);
-      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null };
+      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null, ...(fallback.origin ? { from: fallback.origin } : {}) };
     }
     const constant = sdkModelConstant(value.text);
     if (constant) return { model: constant, source: 'constant', span: value.span, factoryProvider: null };
+    // An environment read with no default in code: the literal a workspace `.env`/`.env.example` gives it.
+    const variable = value.origin === 'environment' && envDefault ? environmentVariableOf(value.definition ?? value.text) : null;
+    const dotenv = variable ? envDefault!(variable) : null;
+    if (dotenv) return { model: dotenv.value, source: 'dotenv', span: value.span, factoryProvider: null, from: { file: dotenv.file, line: dotenv.line } };
     const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
     if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
       return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
@@ -517,6 +531,8 @@ class MessageCollector {
         // Text read from a file the path names is counted as that file; a read from a run-time path is a placeholder.
         if (content.origin === 'file' && content.linkedFile) {
           this.linkedFile ??= content.linkedFile;
+          // A prompt file inside the workspace (issue 18): its text is what the call sends.
+          if (content.linkedText) return { segments: [{ kind: 'static', text: content.linkedText.text, source: { file: content.linkedText.file, line: 1 } }], cacheBreakpoint: false };
           return { segments: [], cacheBreakpoint: false };
         }
         return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };

@@ -12,6 +12,7 @@ import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths
 import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NON_GENERATION_CALLEE } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
+import type { ExternalNames } from '../externalNames';
 import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
 
 /** Node types and field names the shared evaluation reads, per language. */
@@ -95,6 +96,8 @@ export abstract class Evaluator {
   protected readonly bindingGroups: Record<string, Node>[] = [];
   /** Which bindings hold on every path to a use (absent for a language without flow data). */
   protected readonly flow: FlowPaths | null;
+  /** Names the file does not bind, answered from the workspace symbol index (imports, same-package constants); set before `output()`. */
+  external: ExternalNames | null = null;
 
   constructor(
     protected readonly root: Node,
@@ -165,6 +168,13 @@ export abstract class Evaluator {
   protected callValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
   /** `a.b` / `a['b']` as a value, for the vocabulary's `memberAccess`. */
   protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
+
+  /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
+  protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
+    if (!literal) return opaque(span, text, 'file');
+    const linkedText = this.external?.promptFile(literal) ?? undefined;
+    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}) });
+  }
 
   /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
   value(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -293,7 +303,7 @@ export abstract class Evaluator {
     const span = spanOf(node);
     if (this.vocabulary.nullNames?.has(name)) return { kind: 'null', span };
     const resolved = this.bindings.lookup(name, node.startIndex);
-    if (!resolved) return opaque(span, node.text);
+    if (!resolved) return this.external?.name(name, span, node.text) ?? opaque(span, node.text);
     const { primary } = resolved;
     const key = primary.start * 4 + 1;
     if (visiting.has(key)) return opaque(span, node.text);
@@ -336,6 +346,9 @@ export abstract class Evaluator {
       if (entry) return entry.value;
     }
     if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, node.text, 'environment');
+    // `settings.model`, `constants.MODEL`, `Tier.Best` on a name the file does not bind: the workspace index.
+    const root = /^[\w$]+/.exec(object.text)?.[0];
+    if (base.kind === 'opaque' && this.external && root && !this.bindings.lookup(root, object.startIndex)) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
     return opaque(span, node.text);
   }
 

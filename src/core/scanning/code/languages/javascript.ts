@@ -328,7 +328,7 @@ export class JavaScriptAdapter extends Evaluator {
     if (fileRead) {
       const pathNode = args[0];
       const literal = pathNode ? this.literalPath(pathNode, depth, visiting) : null;
-      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+      return this.fileRead(span, node.text, literal);
     }
     if (!isNew && fn.type === 'member_expression') {
       const objectNode = fn.childForFieldName('object');

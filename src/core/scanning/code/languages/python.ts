@@ -299,7 +299,13 @@ export class PythonAdapter extends Evaluator {
   protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const text = node.text;
-    if (/^os\.(environ|getenv)\b|^environ\b|^settings\./.test(text)) return opaque(span, text, /^settings\./.test(text) ? 'unknown' : 'environment');
+    if (/^os\.(environ|getenv)\b|^environ\b/.test(text)) return opaque(span, text, 'environment');
+    // `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field.
+    if (/^settings\./.test(text)) {
+      const dot = text.lastIndexOf('.');
+      const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
+      return outside ?? opaque(span, text, 'unknown');
+    }
     const object = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
     let key: string | null = null;
     if (node.type === 'attribute') key = node.childForFieldName('attribute')?.text ?? null;
@@ -349,7 +355,7 @@ export class PythonAdapter extends Evaluator {
     }
     if (looksLikeFileRead(path, 'python')) {
       const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
-      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+      return this.fileRead(span, node.text, literal);
     }
     if (method === 'dict' && path.length === 1) {
       const args = this.argumentsOf(argsNode, depth, visiting);
