@@ -17,6 +17,8 @@ import './summaryPanel.test';
 import './commands.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
+// The prompty language, the config schema and the config's own diagnostics; rewrites and restores .promptcost.yaml.
+import './language.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
