@@ -146,7 +146,8 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const KNOWN_BUDGETS = ['monthlyUsd', 'perCallUsd', 'perFile', 'diff'];
 const KNOWN_DIFF_BUDGETS = ['monthlyUsd', 'percent'];
-const KNOWN_KEYS = new Set([
+/** Every top-level key of `.promptcost.yaml` (the schema's properties must be exactly these). */
+export const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
   'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays', 'testPaths', 'includeTests',

@@ -11,6 +11,7 @@ import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { readSettings, type EditorSettings } from './settings';
 import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
+import { LineIndex } from '../core/lineIndex';
 
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
@@ -162,7 +163,7 @@ export class AuditService implements vscode.Disposable {
       readBundledFile: (name) => this.readBundledFile(name),
     });
     session.problems.push(...readProblems);
-    this.publishConfigProblems(configUri, session.problems);
+    this.publishConfigProblems(configUri, configText, session.problems);
     const { promptGlobs, include, exclude } = session.context.config;
     const fileScope = { promptGlobs, include, exclude };
     if (JSON.stringify(fileScope) !== JSON.stringify(this.fileScope)) {
@@ -219,23 +220,27 @@ export class AuditService implements vscode.Disposable {
     this.invalidate(`imported ${vscode.workspace.asRelativePath(uri)}`);
   }
 
-  private publishConfigProblems(configUri: vscode.Uri | undefined, problems: ScanProblem[]): void {
+  /**
+   * Config problems as diagnostics, located in the text that was parsed: an open editor's document can still hold the
+   * previous text right after the file changed on disk, and its offsets would land on the wrong lines.
+   */
+  private publishConfigProblems(configUri: vscode.Uri | undefined, configText: string | undefined, problems: ScanProblem[]): void {
     this.configDiagnostics.clear();
     if (!configUri) return;
-    void vscode.workspace.openTextDocument(configUri).then(
-      (document) => {
-        const diagnostics = problems
-          .filter((problem) => problem.file === CONFIG_FILE_NAME)
-          .map((problem) => {
-            const range = problem.span ? new vscode.Range(document.positionAt(problem.span.start), document.positionAt(problem.span.end)) : new vscode.Range(0, 0, 0, 0);
-            const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-            diagnostic.source = 'prompt-cost';
-            return diagnostic;
-          });
-        this.configDiagnostics.set(configUri, diagnostics);
-      },
-      () => undefined,
-    );
+    const lines = new LineIndex(configText ?? '');
+    const position = (offset: number) => {
+      const { line, column } = lines.positionAt(offset);
+      return new vscode.Position(line, column);
+    };
+    const diagnostics = problems
+      .filter((problem) => problem.file === CONFIG_FILE_NAME)
+      .map((problem) => {
+        const range = problem.span ? new vscode.Range(position(problem.span.start), position(problem.span.end)) : new vscode.Range(0, 0, 0, 0);
+        const diagnostic = new vscode.Diagnostic(range, problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+        diagnostic.source = 'prompt-cost';
+        return diagnostic;
+      });
+    this.configDiagnostics.set(configUri, diagnostics);
   }
 
   /**

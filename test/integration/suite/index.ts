@@ -19,6 +19,8 @@ import './commands.test';
 import './reports.test';
 // Adds one hostile prompt file and deletes it again.
 import './escaping.test';
+// The prompty language, the config schema and the config's own diagnostics; rewrites and restores .promptcost.yaml.
+import './language.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
