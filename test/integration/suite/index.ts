@@ -17,6 +17,8 @@ import './summaryPanel.test';
 import './commands.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
+// Adds two files (an imported prompt module and its caller), audits the workspace, edits the module, deletes both.
+import './crossFile.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
