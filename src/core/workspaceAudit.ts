@@ -70,7 +70,8 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
 /**
  * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module) whose text a call in another file sends is
  * counted at that call (issue 18), as a same-file one is: it is not a site of its own too, so totals count it once.
- * Its findings stay (they are about its text). Lines are compared: the call records the line each piece starts on.
+ * So is a plain prompt file a call reads whole (`open("prompts/x.txt").read()`: its text is the call's, from line 1).
+ * Findings stay (they are about the text). Lines are compared: the call records the line each piece starts on.
  */
 function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
   const sentLines = new Map<string, Set<number>>();
@@ -89,6 +90,7 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
     const lines = sentLines.get(audit.file);
     if (!lines) continue;
     audit.sites = audit.sites.filter(({ site }) => {
+      if (site.kind === 'prompt-file') return !lines.has(1);
       if (site.kind !== 'prompt') return true;
       const first = audit.lineIndex.positionAt(site.span.start).line + 1;
       const last = audit.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1)).line + 1;

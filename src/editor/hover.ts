@@ -8,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { modelWithSource, outputLabel } from './siteText';
+import { modelWithSource, promptSourcesLabel, outputLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -30,6 +30,11 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   // Where the priced model came from, when it is not a literal in the call (a reader's default, a provider default).
   if (audited.modelSource !== 'literal') {
     lines.push(`model: ${md(modelWithSource(audited))}`);
+    lines.push('');
+  }
+  const sources = promptSourcesLabel(audited);
+  if (sources) {
+    lines.push(md(sources));
     lines.push('');
   }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +

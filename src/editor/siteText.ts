@@ -17,6 +17,8 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
   ['default-argument', 'parameter default'],
   ['fallback', 'fallback value'],
   ['env-default', 'environment variable default'],
+  ['imported-constant', 'constant'],
+  ['dotenv', '.env value'],
   ['conditional', 'first of two'],
   ['provider-default', 'provider default'],
   ['workspace-default', 'default'],
@@ -31,7 +33,17 @@ export function modelWithSource(audited: AuditedSite): string {
   const label = MODEL_SOURCE_LABELS.get(audited.modelSource);
   if (!label) return audited.modelId;
   const alternatives = audited.modelSource === 'conditional' && audited.site.modelAlternatives ? `: ${audited.site.modelAlternatives.join(', ')}` : '';
-  return `${audited.modelId} (${label}${alternatives})`;
+  // A model written in another file (an imported constant, a `.env` line) says where: `config.py:12`.
+  const from = audited.site.modelFrom ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';
+  return `${audited.modelId} (${label}${alternatives}${from})`;
+}
+
+/** `prompt text from lib/ai/prompts.ts:3, prompts/system.txt:1` for static text counted from other files; undefined when none. */
+export function promptSourcesLabel(audited: AuditedSite): string | undefined {
+  const sources = audited.site.promptSources;
+  if (!sources?.length) return undefined;
+  const shown = sources.slice(0, 4).map((source) => `${source.file}:${source.line}`);
+  return `prompt text from ${shown.join(', ')}${sources.length > shown.length ? ` and ${sources.length - shown.length} more` : ''}`;
 }
 
 export function modelLabel(audited: AuditedSite): string {

@@ -66,10 +66,10 @@ test('score against the blind labels: every findable model (25), every labelled 
   assert.deepEqual(score, { findable: 25, resolved: 25, inFile: 12, resolvedInFile: 12, otherProvider: 0, withText: 9, textExact: 9, withCap: 9, capRight: 9, misses: [] });
 });
 
-test('prompt constants a call in another file sends are not sites of their own; a prompt file read by code still is', async () => {
+test('prompt constants and prompt files that a call in another file sends are not sites of their own (counted once)', async () => {
   const { sites } = await report();
   const prompts = sites.filter((site) => site.kind !== 'call').map((site) => `${site.kind} ${site.file}:${site.line}`);
-  assert.deepEqual(prompts, ['prompt-file fastapi-rag/app/prompts/grader.txt:1']);
+  assert.deepEqual(prompts, []);
 });
 
 test('worker threads use the same index: the report is byte for byte the main thread\'s', async () => {

@@ -25,6 +25,8 @@ import './escaping.test';
 import './language.test';
 // Adds ignore files, ignored and test files, and deletes them again.
 import './workspaceScope.test';
+// Adds two files (an imported prompt module and its caller), audits the workspace, edits the module, deletes both.
+import './crossFile.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 

@@ -62,6 +62,18 @@ interface Token {
 }
 
 const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
+const OPERATOR_STARTS = new Set(['.', '=', '!', '?', '|', '&', ':', '-', '*']);
+const TWO_CHARACTER_OPERATORS = new Set(['??', '||', '&&', '=>', '==', '!=', '::', ':=', '->', '**']);
+/** Characters a string scan must look at one by one (quotes, escapes, interpolation, newlines). */
+const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '\n']);
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code === 64;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
 
 /** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
 export function tokenize(text: string, language: SymbolLanguage): Token[] {
@@ -72,8 +84,9 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
   let lineStart = 0;
   let depth = 0;
   let first = true;
-  const push = (t: Token['t'], v: string, start: number, extra: Partial<Token> = {}): void => {
-    tokens.push({ t, v, line, col: start - lineStart, first, ...extra });
+  const push = (t: Token['t'], v: string, start: number): void => {
+    // One object shape for every token (no spread): the tokenizer allocates little else.
+    tokens.push({ t, v, parts: undefined, line, col: start - lineStart, first });
     first = false;
   };
   const countLines = (from: number, to: number): void => {
@@ -97,6 +110,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i++;
       continue;
     }
+    const code = text.charCodeAt(i);
     if (c === '\\' && language === 'python' && text[i + 1] === '\n') {
       i += 2;
       line++;
@@ -114,9 +128,9 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i = stop;
       continue;
     }
-    if (/[A-Za-z_$@]/.test(c)) {
+    if (isIdentifierStart(code)) {
       let j = i + 1;
-      while (j < text.length && /[\w$]/.test(text[j])) j++;
+      while (j < text.length && isIdentifierPart(text.charCodeAt(j))) j++;
       const word = text.slice(i, j);
       if (language === 'python' && PY_STRING_PREFIX.test(word) && (text[j] === '"' || text[j] === "'")) {
         i = readString(j, word.toLowerCase());
@@ -126,9 +140,9 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i = j;
       continue;
     }
-    if (c >= '0' && c <= '9') {
+    if (code >= 48 && code <= 57) {
       let j = i + 1;
-      while (j < text.length && /[\w.]/.test(text[j])) j++;
+      while (j < text.length && (isIdentifierPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
       push('d', text.slice(i, j), i);
       i = j;
       continue;
@@ -137,9 +151,13 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i = readString(i, '');
       continue;
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const op = three === '...' || three === '===' || three === '!==' ? three : ['??', '||', '&&', '=>', '==', '!=', '::', ':=', '->', '**'].includes(two) ? two : c;
+    // Multi-character operators start with one of a few characters; everything else is one character.
+    let op = c;
+    if (OPERATOR_STARTS.has(c)) {
+      const three = text.slice(i, i + 3);
+      const two = text.slice(i, i + 2);
+      op = three === '...' || three === '===' || three === '!==' ? three : TWO_CHARACTER_OPERATORS.has(two) ? two : c;
+    }
     // Go's `const (` … `)` block separates its specs by newlines: only braces and brackets join Go lines.
     if (op === '[' || op === '{' || (op === '(' && language !== 'go')) depth++;
     else if ((op === ']' || op === '}' || (op === ')' && language !== 'go')) && depth > 0) depth--;
@@ -197,13 +215,16 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
         j = end + 1;
         continue;
       }
-      piece += ch;
-      j++;
+      // A run of ordinary characters is copied in one slice.
+      let k = j + 1;
+      while (k < text.length && !STRING_SPECIAL.has(text[k])) k++;
+      piece += text.slice(j, k);
+      j = k;
     }
     parts.push(decode(piece, raw));
     const end = Math.min(text.length, j + close.length);
     const value = parts.filter((part) => part !== '');
-    tokens.push({ t: 's', v: text.slice(start, end), parts: value, line: startLine, col: startCol, first: wasFirst });
+    tokens.push({ t: 's', v: '', parts: value, line: startLine, col: startCol, first: wasFirst });
     first = false;
     countLines(start, end);
     return end;
