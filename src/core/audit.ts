@@ -131,6 +131,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     callsPerMonth,
     config,
     outputHint,
+    ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
   const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
   try {
