@@ -15,7 +15,7 @@ import { version as packageVersion } from '../../package.json';
 export const VERSION: string = packageVersion;
 export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
 
-export function decideAuditOutcome(report: AuditReport, options: CliOptions, configErrorCount: number, configLabel: string): Outcome {
+export function decideAuditOutcome(report: AuditReport, options: Pick<CliOptions, 'failOn'>, configErrorCount: number, configLabel: string): Outcome {
   if (configErrorCount > 0) {
     return { exitCode: 2, reasons: [`config error: ${configErrorCount} problem(s) in ${configLabel}; defaults were used for those settings`] };
   }
