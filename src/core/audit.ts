@@ -139,6 +139,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     callsPerMonth,
     config,
     outputHint,
+    ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
   const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
   try {

@@ -71,6 +71,28 @@ export type SiteKind = 'prompt-file' | 'call' | 'prompt';
 
 export type OutputCap = number | null | 'non-literal';
 
+/**
+ * The reasoning ("thinking") settings written at a call: an effort level (`reasoning_effort`, `reasoning: {effort}`,
+ * Gemini `thinkingLevel`), a thinking budget in tokens (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`),
+ * or thinking switched off (`thinking: {type: 'disabled'}`, `thinkingBudget: 0`). Absent: the call sets none, so the
+ * model's default applies.
+ */
+export interface ReasoningSetting {
+  /** Effort or thinking level as written, lower-case (`low`, `medium`, `high`, `none`, …). */
+  effort?: string;
+  /** A thinking budget in tokens. */
+  budgetTokens?: number;
+  /** Thinking switched off at the call. */
+  disabled?: boolean;
+  /** Gemini `thinkingBudget: -1` / Anthropic `thinking: {type: 'adaptive'}`: the model decides (its default applies). */
+  dynamic?: boolean;
+  /** The setting is there but its value is not a literal (a variable, a parameter). */
+  nonLiteral?: boolean;
+  /** The parameter as written (`reasoning_effort`, `thinking.budget_tokens`) and where its value is. */
+  parameter: string;
+  span?: Span;
+}
+
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
 export interface PromptSite {
   kind: SiteKind;
@@ -100,6 +122,8 @@ export interface PromptSite {
   /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
   capParameter?: string;
   capSpan?: Span;
+  /** Reasoning settings written at the call (code sites only). */
+  reasoning?: ReasoningSetting;
   messages: PromptMessage[];
   /** Prompt file whose text this site sends (code reading `prompts/x.txt`), relative to the root. */
   linkedFile?: string;

@@ -8,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { modelWithSource, promptSourcesLabel, outputLabel } from './siteText';
+import { modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -44,6 +44,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const cap = site.maxOutputTokens;
   lines.push(`Output: ${md(outputLabel(audited.cost, cap, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`);
   lines.push('');
+  const reasoning = reasoningLabel(audited.cost);
+  if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const volume = audited.callsPerMonth;
   lines.push(`| Model | Input | Output | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | ${volume === null ? 'Worst case / call' : 'Worst case / month'} | Cached | Batch |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -87,6 +87,18 @@ export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string)
   return `${expected} · worst case ${formatTokens(cost.worstCaseOutputTokens)} (${bound})`;
 }
 
+/**
+ * `effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (…) · output 4,101 / 8,000 / 8,000
+ * · $0.033 / $0.0641 / $0.0641 per call (low / expected / high)`; undefined for a model that does not reason here.
+ */
+export function reasoningLabel(cost: CostEstimate): string | undefined {
+  const reasoning = cost.reasoning;
+  if (!reasoning) return undefined;
+  const range = (values: { low: number; expected: number; high: number }, format: (n: number) => string) => `${format(values.low)} / ${format(values.expected)} / ${format(values.high)}`;
+  const money = reasoning.perCallUsd ? ` · ${range(reasoning.perCallUsd, formatUsd)} per call` : '';
+  return `${reasoning.assumption} · output ${range(reasoning.outputTokens, formatTokens)}${money} (low / expected / high)`;
+}
+
 /** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
 export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
   const parts = [tokensLabel(audited)];

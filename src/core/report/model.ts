@@ -66,8 +66,10 @@ export interface ReportSite {
     assumedDynamic: number;
     errorBand?: number;
   };
-  /** Expected output tokens per call. */
+  /** Expected output tokens per call (a reasoning model's reasoning included: it is billed as output). */
   outputTokens: number;
+  /** A reasoning model's reasoning: the effort and where it comes from, the tokens assumed, and the low / expected / high range. */
+  reasoning?: ReportReasoning;
   /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
   outputBasis: string;
   /** The reply length the prompt asks for, when it says (`{ tokens: 5, label: "one word" }`). */
@@ -95,6 +97,27 @@ export interface ReportSite {
   serviceTier?: string;
   /** Price tiers applied to this request (long context, service tier), in words. */
   priceTiers?: string[];
+}
+
+export interface ReportReasoning {
+  /** `low` … `xhigh`, `dynamic` (the model decides; priced as medium) or `budget` (an explicit thinking budget). */
+  effort: string;
+  /** `call` (set at the call) or `model-default` (the catalog's default for the model family). */
+  effortSource: string;
+  /** The call's parameter and its line, when it set one. */
+  parameter?: string;
+  line?: number;
+  budgetTokens?: number;
+  /** Reasoning tokens assumed per call, before the cap. */
+  reasoningTokens: { low: number; expected: number; high: number };
+  /** The reply alone, without reasoning. */
+  replyTokens: number;
+  /** Billed output per call (reply + reasoning within the bound) and cost; `expected` equals outputTokens / costPerCallUsd. */
+  outputTokens: { low: number; expected: number; high: number };
+  costPerCallUsd: { low: number; expected: number; high: number } | null;
+  costPerMonthUsd: { low: number; expected: number; high: number } | null;
+  assumption: string;
+  source: string;
 }
 
 export interface ReportFinding {
@@ -246,6 +269,24 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     fingerprint: audited.contentHash ?? contentFingerprint([site.kind, site.api ?? '', site.file]),
   };
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
+  if (cost.reasoning) {
+    const reasoning = cost.reasoning;
+    const money = (range: { low: number; expected: number; high: number } | null) => range && { low: roundUsd(range.low)!, expected: roundUsd(range.expected)!, high: roundUsd(range.high)! };
+    reportSite.reasoning = {
+      effort: reasoning.effort,
+      effortSource: reasoning.effortSource,
+      ...(reasoning.parameter ? { parameter: reasoning.parameter } : {}),
+      ...(site.reasoning?.span ? { line: document.lineIndex.positionAt(site.reasoning.span.start).line + 1 } : {}),
+      ...(reasoning.budgetTokens !== undefined ? { budgetTokens: reasoning.budgetTokens } : {}),
+      reasoningTokens: { ...reasoning.tokens },
+      replyTokens: reasoning.replyTokens,
+      outputTokens: { ...reasoning.outputTokens },
+      costPerCallUsd: money(reasoning.perCallUsd),
+      costPerMonthUsd: money(reasoning.perMonthUsd),
+      assumption: reasoning.assumption,
+      source: reasoning.source,
+    };
+  }
   if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
   if (site.modelAlternatives) reportSite.modelAlternatives = [...site.modelAlternatives];
   if (site.capParameter) reportSite.capParameter = site.capParameter;

@@ -120,16 +120,17 @@ export function modelLabel(audited: AuditedSite): string {
 }
 
 /** The cap a fix inserts: twice the configured typical reply, so ordinary answers are never cut, rounded up to a power of two. */
-export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>, entry: ModelEntry | undefined): number {
-  const wanted = Math.max(256, 2 * config.expectedOutputTokens);
+export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>, entry: ModelEntry | undefined, reasoningTokens = 0): number {
+  // A reasoning model also needs room for its reasoning (the high end of its range), which counts against the cap.
+  const wanted = Math.max(256, 2 * config.expectedOutputTokens, reasoningTokens > 0 ? config.expectedOutputTokens + reasoningTokens + 1 : 0);
   let cap = 256;
   while (cap < wanted && cap < 1 << 20) cap *= 2;
   return entry && entry.maxOutputTokens > 0 ? Math.min(cap, entry.maxOutputTokens) : cap;
 }
 
-/** The cap a fix writes for this site: twice what the prompt asks for (else the typical length), rounded up as above. */
+/** The cap a fix writes for this site: twice what the prompt asks for (else the typical length), above the reply plus the high end of a reasoning model's reasoning, rounded up as above. */
 export function rightSizedCapFor(audited: AuditedSite, config: Pick<AuditConfig, 'expectedOutputTokens'>): number {
-  return defaultCapFor({ expectedOutputTokens: audited.outputHint?.tokens ?? config.expectedOutputTokens }, audited.modelEntry);
+  return defaultCapFor({ expectedOutputTokens: audited.outputHint?.tokens ?? config.expectedOutputTokens }, audited.modelEntry, audited.cost.reasoning?.tokens.high ?? 0);
 }
 
 /**

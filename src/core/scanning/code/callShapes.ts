@@ -1,9 +1,9 @@
 // Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
-import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
+import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -159,6 +159,8 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   site.maxOutputTokens = cap.value;
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
+  const reasoning = findReasoning(capSources);
+  if (reasoning) site.reasoning = reasoning;
 
   // Messages in send order.
   const messageArgs = entry.messageArguments === undefined ? args() : { ...args(), positional: args().positional.slice(0, entry.messageArguments) };
@@ -345,6 +347,66 @@ function findCap(sources: ObjectValue[], entry: SdkShape): CapResult {
   }
   if (sources.some((source) => isOpen(source))) return { value: 'non-literal' };
   return { value: null };
+}
+
+/** The reasoning settings in the first source that has any (REASONING_PARAMETERS, inside REASONING_CONTAINERS). */
+function findReasoning(sources: ObjectValue[]): ReasoningSetting | undefined {
+  for (const source of sources) {
+    for (const container of REASONING_CONTAINERS) {
+      let holder: CodeValue | undefined = source;
+      const prefix: string[] = [];
+      for (const names of container) {
+        const found = entryOf(holder, ...names);
+        holder = found?.value;
+        if (found) prefix.push(found.key);
+        else break;
+      }
+      if (!holder || prefix.length !== container.length) continue;
+      const setting = reasoningIn(holder, prefix);
+      if (setting) return setting;
+    }
+  }
+  return undefined;
+}
+
+function reasoningIn(holder: CodeValue, prefix: string[]): ReasoningSetting | undefined {
+  let setting: ReasoningSetting | undefined;
+  for (const parameter of REASONING_PARAMETERS) {
+    let value: CodeValue | undefined = holder;
+    const keys = [...prefix];
+    let entry: ObjectEntry | undefined;
+    for (const names of parameter.path) {
+      entry = entryOf(value, ...names);
+      if (!entry) break;
+      keys.push(entry.key);
+      value = entry.value;
+    }
+    if (!entry || keys.length !== prefix.length + parameter.path.length) continue;
+    const found: ReasoningSetting = setting ?? { parameter: keys.join('.'), span: entry.value.span };
+    const text = entry.value.kind === 'string' ? stringText(entry.value) : null;
+    const number = entry.value.kind === 'number' ? entry.value.value : null;
+    if (parameter.reads === 'effort') {
+      if (text !== null) found.effort = text.toLowerCase();
+      else found.nonLiteral = true;
+    } else if (parameter.reads === 'budget') {
+      // Gemini: 0 switches thinking off, -1 lets the model decide.
+      if (number === 0) found.disabled = true;
+      else if (number === -1) found.dynamic = true;
+      else if (number !== null && Number.isSafeInteger(number) && number > 0) found.budgetTokens = number;
+      else found.nonLiteral = true;
+    } else if (text !== null) {
+      const type = text.toLowerCase();
+      if (type === 'disabled') found.disabled = true;
+      else if (type === 'adaptive') found.dynamic = true;
+    }
+    // The first parameter found names the setting; later ones (a thinking type beside its budget) add to it.
+    if (!setting) {
+      found.parameter = keys.join('.');
+      found.span = entry.value.span;
+    }
+    setting = found;
+  }
+  return setting;
 }
 
 function capFromEntry(entry: ObjectEntry): CapResult {

@@ -18,6 +18,43 @@ export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId
 /** Google's generation config objects, where Gemini SDKs (and wrappers of them) take the cap. */
 export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
 
+/** What a reasoning parameter sets: an effort or thinking level, a thinking budget in tokens, or Anthropic's thinking type. */
+export type ReasoningRead = 'effort' | 'budget' | 'thinking-type';
+
+/** A reasoning parameter: its key path from an options object (each step lists the names SDKs use), and what it sets. */
+export interface ReasoningParameter {
+  path: readonly (readonly string[])[];
+  reads: ReasoningRead;
+}
+
+/**
+ * Where calls set reasoning (PROVIDERS.md §6): OpenAI `reasoning_effort` (Chat Completions) and `reasoning: {effort}`
+ * (Responses), Anthropic `thinking: {type, budget_tokens}` and `output_config: {effort}`, Gemini
+ * `thinkingConfig: {thinkingBudget | thinkingLevel}`; each also in the SDKs' camelCase and Go/.NET spellings.
+ */
+export const REASONING_PARAMETERS: readonly ReasoningParameter[] = [
+  { path: [['reasoning_effort', 'reasoningEffort', 'ReasoningEffort']], reads: 'effort' },
+  { path: [['reasoning', 'Reasoning'], ['effort', 'Effort']], reads: 'effort' },
+  { path: [['thinking', 'Thinking'], ['budget_tokens', 'budgetTokens', 'BudgetTokens']], reads: 'budget' },
+  { path: [['thinking', 'Thinking'], ['type', 'Type']], reads: 'thinking-type' },
+  { path: [['thinkingConfig', 'thinking_config', 'ThinkingConfig'], ['thinkingBudget', 'thinking_budget', 'ThinkingBudget']], reads: 'budget' },
+  { path: [['thinkingConfig', 'thinking_config', 'ThinkingConfig'], ['thinkingLevel', 'thinking_level', 'ThinkingLevel']], reads: 'effort' },
+  { path: [['output_config', 'outputConfig'], ['effort']], reads: 'effort' },
+];
+
+/**
+ * Option objects a call's reasoning parameters may sit in, tried in order after the options themselves: Google's
+ * generation config, the AI SDK's per-provider `providerOptions`, an OpenAI-compatible `extra_body`, LangChain
+ * `model_kwargs`.
+ */
+export const REASONING_CONTAINERS: readonly (readonly (readonly string[])[])[] = [
+  [],
+  [GOOGLE_CONFIG_KEYS],
+  [['providerOptions', 'provider_options'], ['openai', 'anthropic', 'google', 'vertex', 'azure', 'bedrock', 'xai', 'deepseek', 'groq']],
+  [['extra_body', 'extraBody']],
+  [['model_kwargs', 'modelKwargs']],
+];
+
 /** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
 export const WRAPPER_NAMES: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
 
@@ -780,7 +817,7 @@ export const SDK_MARKER_WORDS: readonly string[] = (() => {
 })();
 
 /** Keys resolved before the others in an options object (model, cap, config), so a work limit cuts messages first. */
-export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => [...(shape.capNestedIn ?? []), ...(shape.capKeys ?? [])]), 'parameters']);
+export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => [...(shape.capNestedIn ?? []), ...(shape.capKeys ?? [])]), 'parameters', ...REASONING_PARAMETERS.flatMap((parameter) => parameter.path[0]), ...REASONING_CONTAINERS.flatMap((container) => container[0] ?? [])]);
 
 /** The entry describing a site's `api` (the first for that api; a longer api such as `openai.chat.completions.create` finds its prefix's). */
 export function shapeForApi(api: string | null | undefined): SdkShape | undefined {
