@@ -59,6 +59,11 @@ test('by default tests/ and examples/ are audited but left out of the totals, fi
   );
   const markdown = await run(['audit', '.', '--format', 'markdown'], dir);
   assert.ok(markdown.stdout.includes('\nLeft out of the totals, findings and budgets: 2 site(s)'), markdown.stdout);
+  const sarif = JSON.parse((await run(['audit', '.', '--format', 'sarif'], dir)).stdout);
+  assert.deepEqual([sarif.runs[0].results.length, sarif.runs[0].invocations[0].toolExecutionNotifications], [
+    0,
+    [{ level: 'note', message: { text: 'Left out of the totals, findings and budgets: 2 site(s) and 2 finding(s) in 2 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.' } }],
+  ]);
   const github = await run(['audit', '.', '--format', 'github'], dir);
   assert.ok(github.stdout.includes('::notice title=prompt-cost test paths::Left out of the totals, findings and budgets: 2 site(s)'), github.stdout);
 });
