@@ -19,6 +19,8 @@ import './commands.test';
 import './reports.test';
 // Adds two files (an imported prompt module and its caller), audits the workspace, edits the module, deletes both.
 import './crossFile.test';
+// Adds one hostile prompt file and deletes it again.
+import './escaping.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
