@@ -66,6 +66,13 @@ export function countForModel(text: string, entry: ModelEntry | undefined, model
   return countTokens(text, tokenizer.id, tokenizer.ratio === undefined ? undefined : { ratio: tokenizer.ratio });
 }
 
+/** Calls per run of the code around a call: the product of its loops' literal bounds (1 when a loop has none: unknown, not assumed). */
+export function callsPerRunOf(site: PromptSite): number {
+  const loops = site.loops ?? [];
+  if (loops.length === 0 || loops.some((loop) => loop.iterations === null)) return 1;
+  return loops.reduce((product, loop) => product * (loop.iterations ?? 1), 1);
+}
+
 /** Static tokens: each maximal run of literal text between placeholders is counted on its own, as it is encoded. */
 export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined, config: AuditConfig, modelId: string | null = site.model): SiteTokens {
   const tokenizer = tokenizerFor(entry, modelId, site.provider);
@@ -121,7 +128,10 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const { config, catalog } = context;
   const model = effectiveModel(site, config, catalog);
   const tokens = countSiteTokens(site, model.entry, config, model.modelId);
-  const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
+  // A call in loops with literal bounds runs their product of times per run of the code the volume counts.
+  const callsPerRun = callsPerRunOf(site);
+  const configuredCalls = callsPerMonthFor(config, site.file, matchesGlob);
+  const callsPerMonth = configuredCalls === null ? null : configuredCalls * callsPerRun;
   const outputHint = outputHintFor(site);
   const cost = estimateCost({
     model: model.modelId ?? 'unknown',
@@ -133,7 +143,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     outputHint,
     ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
+  const audited: AuditedSite = { ...(callsPerRun !== 1 ? { callsPerRun } : {}), site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {

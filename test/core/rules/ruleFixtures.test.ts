@@ -62,6 +62,11 @@ const cases: Record<string, FixtureCase[]> = {
         '15:111-15:115 warning reasoning-exhausts-cap: maxOutputTokens 2,048 on gemini-3-pro-preview with its default effort high: reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0247 per call ($246.88/month at 10,000 calls). Raise the cap above 33,168 or lower the effort.',
       ] },
   ],
+  'agent-loop-unbounded': [
+    { file: 'agent-loop-unbounded/agent.py', expected: [
+        '9:11-9:15 warning agent-loop-unbounded: Agent loop with no step limit: the call with tools at line 10 repeats while `True` until the model stops asking for tools; each extra step costs about $0.0041 on gpt-4o ($41.40/month for one extra step on each of 10,000 calls), more as the history grows. Stop after a maximum number of steps.',
+      ] },
+  ],
   'redundant-instruction': [
     { file: 'redundant-instruction/assistant.py', expected: [
         "8:15-8:46 warning redundant-instruction: Repeats the Markdown instruction of line 8 (\"Use markdown.\"); keep line 8, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.",

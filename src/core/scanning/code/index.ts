@@ -13,6 +13,7 @@ import { JavaAdapter } from './languages/java';
 import { CSharpAdapter } from './languages/csharp';
 import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
+import { loopsAround } from './loops';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
@@ -163,6 +164,11 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
     const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family);
     problems.push(...partial);
+    for (const site of sites) {
+      if (site.kind !== 'call') continue;
+      const loops = loopsAround(tree.rootNode, site.span, languageFacts(language).family);
+      if (loops.length > 0) site.loops = loops;
+    }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
     if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {
