@@ -66,10 +66,10 @@ export function countForModel(text: string, entry: ModelEntry | undefined, model
   return countTokens(text, tokenizer.id, tokenizer.ratio === undefined ? undefined : { ratio: tokenizer.ratio });
 }
 
-/** Calls per run of the code around a call: the product of its loops' literal bounds (1 when a loop has none: unknown, not assumed). */
+/** Calls per run of the code around a call: the product of its loops' literal bounds (1 when a loop has none or can stop early: unknown, not assumed). */
 export function callsPerRunOf(site: PromptSite): number {
   const loops = site.loops ?? [];
-  if (loops.length === 0 || loops.some((loop) => loop.iterations === null)) return 1;
+  if (loops.length === 0 || loops.some((loop) => loop.iterations === null || loop.earlyExit)) return 1;
   return loops.reduce((product, loop) => product * (loop.iterations ?? 1), 1);
 }
 

@@ -93,6 +93,8 @@ export interface CallLoop {
   bound: Span;
   /** The bound as written, at most 40 characters (`range(5)`, `i < 5`, `True`). */
   boundText: string;
+  /** The loop body can `break` / `return` early: `iterations` is a maximum, not a count. */
+  earlyExit?: boolean;
 }
 
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */

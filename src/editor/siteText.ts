@@ -78,8 +78,8 @@ export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string)
 export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): string | undefined {
   const loops = audited.site.loops;
   if (!loops || loops.length === 0) return undefined;
-  const parts = loops.map((loop) => `${loop.boundText}${lines ? ` at line ${lines.positionAt(loop.bound.start).line + 1}` : ''}${loop.iterations === null ? ' (no literal bound)' : ''}`);
-  return audited.callsPerRun !== undefined ? `×${audited.callsPerRun.toLocaleString('en-US')} calls per run: ${parts.join(' × ')}` : `in a loop without a literal bound: ${parts.join(', ')} (priced as one call per run)`;
+  const parts = loops.map((loop) => `${loop.boundText}${lines ? ` at line ${lines.positionAt(loop.bound.start).line + 1}` : ''}${loop.iterations === null ? ' (no literal bound)' : loop.earlyExit ? ' (at most; it can stop early)' : ''}`);
+  return audited.callsPerRun !== undefined ? `×${audited.callsPerRun.toLocaleString('en-US')} calls per run: ${parts.join(' × ')}` : `in a loop without a fixed count: ${parts.join(', ')} (priced as one call per run)`;
 }
 
 /**

@@ -16,7 +16,7 @@ async function loopsOf(name: string, text: string): Promise<Array<{ line: number
   return result.sites.map((site) => ({
     line: lines.positionAt(site.span.start).line + 1,
     tools: site.usesTools === true,
-    loops: (site.loops ?? []).map((loop) => `${loop.kind} ${loop.iterations ?? 'unbounded'} @${lines.positionAt(loop.bound.start).line + 1} ${text.slice(loop.bound.start, loop.bound.end)}`),
+    loops: (site.loops ?? []).map((loop) => `${loop.kind} ${loop.iterations ?? 'unbounded'}${loop.earlyExit ? ' at most' : ''} @${lines.positionAt(loop.bound.start).line + 1} ${text.slice(loop.bound.start, loop.bound.end)}`),
   }));
 }
 
@@ -36,6 +36,10 @@ test('Python: range(5), a list literal, range(2, 8, 2), nesting, while True arou
     '        return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "b"}])',
     'while step < 10:',
     '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "c"}])',
+    'for attempt in range(3):',
+    '    r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "d"}])',
+    '    if r.choices[0].message.content:',
+    '        break',
   ].join('\n');
   assert.deepEqual(await loopsOf('loops.py', text), [
     { line: 4, tools: false, loops: ['for-each 5 @3 range(5)'] },
@@ -43,6 +47,7 @@ test('Python: range(5), a list literal, range(2, 8, 2), nesting, while True arou
     { line: 9, tools: true, loops: ['while unbounded @8 True'] },
     { line: 12, tools: false, loops: [] },
     { line: 14, tools: false, loops: ['while 10 @13 step < 10'] },
+    { line: 16, tools: false, loops: ['for-each 3 at most @15 range(3)'] },
   ]);
 });
 

@@ -164,9 +164,10 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
     const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family);
     problems.push(...partial);
+    const loopExits = new Map<number, boolean>();
     for (const site of sites) {
       if (site.kind !== 'call') continue;
-      const loops = loopsAround(tree.rootNode, site.span, languageFacts(language).family);
+      const loops = loopsAround(tree.rootNode, site.span, languageFacts(language).family, loopExits);
       if (loops.length > 0) site.loops = loops;
     }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which

@@ -2,7 +2,7 @@
 // with a literal bound (`for _ in range(5)`, `for (let i = 0; i < 5; i++)`, `for x in [a, b, c]`) multiplies the
 // call's count; a loop whose condition sets no literal bound (`while True`, `while (!done)`) is open-ended. What each
 // language's loops look like is data (LOOP_SYNTAX); the walk is the same for all. Each call walks its ancestors once:
-// the work is the tree depth per call, linear in the file.
+// the work is the tree depth per call, plus one walk of each bounded loop's body per file (for an early exit).
 import type { LanguageFamily } from '../../languages';
 import type { CallLoop, Span } from '../../types';
 import type { Node } from './treeSitterRuntime';
@@ -25,6 +25,8 @@ export interface LoopSyntax {
   integers: ReadonlySet<string>;
   /** Function boundaries: a loop outside the call's function does not repeat it. */
   functions: ReadonlySet<string>;
+  /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
+  exits: ReadonlySet<string>;
 }
 
 const PYTHON: LoopSyntax = {
@@ -35,6 +37,7 @@ const PYTHON: LoopSyntax = {
   comparison: { type: 'comparison_operator', left: '', right: '', operator: '' },
   integers: new Set(['integer']),
   functions: new Set(['function_definition', 'lambda', 'class_definition']),
+  exits: new Set(['break_statement', 'return_statement']),
 };
 
 const JAVASCRIPT: LoopSyntax = {
@@ -46,6 +49,7 @@ const JAVASCRIPT: LoopSyntax = {
   comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
   integers: new Set(['number']),
   functions: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'class_body']),
+  exits: new Set(['break_statement', 'return_statement']),
 };
 
 /** Loop syntax by language family; families without an entry get no loop facts. */
@@ -120,7 +124,28 @@ function initialValue(initializer: Node | null, syntax: LoopSyntax): number {
   return found ?? 0;
 }
 
-function loopOf(node: Node, syntax: LoopSyntax): CallLoop | null {
+/** Whether a loop's body can leave it early: a `break` / `return` outside nested functions (nested loops' `break`s count too: cheap and on the safe side). */
+function exitsEarly(loop: Node, syntax: LoopSyntax): boolean {
+  const stack: Node[] = [loop];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (syntax.exits.has(node.type)) return true;
+    for (const child of node.namedChildren) if (child && !syntax.functions.has(child.type)) stack.push(child);
+  }
+  return false;
+}
+
+function loopOf(node: Node, syntax: LoopSyntax, exits: Map<number, boolean>): CallLoop | null {
+  const loop = loopShape(node, syntax);
+  if (!loop || loop.iterations === null) return loop;
+  // A bounded loop that can stop early runs at most its bound: kept as a maximum, not multiplied into the expected count.
+  // Each loop's body is walked once per file (the cache), however many calls it holds.
+  let early = exits.get(node.id);
+  if (early === undefined) exits.set(node.id, (early = exitsEarly(node, syntax)));
+  return early ? { ...loop, earlyExit: true } : loop;
+}
+
+function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
   const eachField = syntax.forEach.get(node.type);
   if (eachField !== undefined) {
     const keyword = syntax.forEachKeyword?.get(node.type);
@@ -149,13 +174,13 @@ function loopOf(node: Node, syntax: LoopSyntax): CallLoop | null {
  * The loops around a call inside its function, innermost first, and their combined iterations: the product of the
  * literal bounds (null when any loop has none).
  */
-export function loopsAround(root: Node, span: Span, family: LanguageFamily): CallLoop[] {
+export function loopsAround(root: Node, span: Span, family: LanguageFamily, exits: Map<number, boolean> = new Map()): CallLoop[] {
   const syntax = LOOP_SYNTAX.get(family);
   if (!syntax) return [];
   const loops: CallLoop[] = [];
   let node: Node | null = root.descendantForIndex(span.start, Math.max(span.start, span.end - 1));
   while (node && !syntax.functions.has(node.type)) {
-    const loop = loopOf(node, syntax);
+    const loop = loopOf(node, syntax, exits);
     if (loop) loops.push(loop);
     node = node.parent;
   }
