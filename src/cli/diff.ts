@@ -13,6 +13,7 @@ import type { ScanProblem, Severity } from '../core/types';
 import { ALWAYS_SKIPPED_DIRECTORIES } from '../workspace/nodeFiles';
 import { listTree, mergeBase, readBlobs, repositoryTop, resolveCommit, GitError, type TreeEntry } from '../workspace/git';
 import { UsageError, type CliOptions, type Format } from './args';
+import { defaultCacheFolder } from '../workspace/resultCache';
 import { emitReport, loadProject, type CliEnvironment, type CliResult, type Outcome } from './shared';
 
 const CONFIG = '.promptcost.yaml';
@@ -89,7 +90,7 @@ export async function runDiff(options: CliOptions, environment: CliEnvironment, 
         if (!blob) throw new Error(`not in ${revision.ref}`);
         return { file, text: blob.toString('utf8'), asOf: 'unknown' };
       },
-    }, wasmFolder);
+    }, wasmFolder, environment.cacheFolder ?? defaultCacheFolder());
     const { session } = project;
     problems.push(...session.problems);
     if (revision === head) {

@@ -24,6 +24,11 @@ export interface DynamicSegment {
   span?: Span;
   /** Template control tag (`{% if %}`, `{{#each}}`): sends no text of its own, so no assumed size. */
   control?: boolean;
+  /**
+   * The texts a conditional may send here (`A if c else B`, `c ? A : B`), in source order: counted as one placeholder
+   * (which one runs is not known), each checked by the text rules as the prompt it would make.
+   */
+  alternatives?: PromptSegment[][];
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;
@@ -119,6 +124,8 @@ export interface PromptSite {
   modelExpression?: string;
   modelSpan?: Span;
   maxOutputTokens: OutputCap;
+  /** Service tier the call asks for (`service_tier: "flex"`, a batch API); absent = not set in the call. */
+  serviceTier?: 'standard' | 'batch' | 'flex' | 'priority';
   /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
   capParameter?: string;
   capSpan?: Span;

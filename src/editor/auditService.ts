@@ -10,6 +10,7 @@ import { parseConfig, workspaceRelativePath } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { readSettings, type EditorSettings } from './settings';
+import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
 
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
@@ -63,7 +64,13 @@ export class AuditService implements vscode.Disposable {
   /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
   configSetsCompareModels = false;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly state: vscode.Memento) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly state: vscode.Memento,
+    /** The extension's global storage: where "Update Prices" keeps the price file (never the workspace). */
+    private readonly globalStorageUri?: vscode.Uri,
+  ) {
     this.disposables.push(
       this.changeEmitter,
       this.workspaceAuditEmitter,
@@ -145,11 +152,13 @@ export class AuditService implements vscode.Disposable {
         readProblems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${source.label}: ${(error as Error).message}` });
       }
     }
+    const storedPrices = await this.readStoredPrices();
     const session = createAuditSession({
       configText,
       configFile: CONFIG_FILE_NAME,
       baseConfig: this.settings.baseConfig,
       litellmFiles,
+      ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
       readBundledFile: (name) => this.readBundledFile(name),
     });
     session.problems.push(...readProblems);
@@ -163,6 +172,33 @@ export class AuditService implements vscode.Disposable {
     }
     this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
+  }
+
+  private get priceFileUri(): vscode.Uri | undefined {
+    return this.globalStorageUri ? vscode.Uri.joinPath(this.globalStorageUri, 'prices.json') : undefined;
+  }
+
+  /** The price file stored by "Update Prices", or undefined when there is none (or it is damaged). */
+  async readStoredPrices(): Promise<StoredPriceFile | undefined> {
+    const uri = this.priceFileUri;
+    if (!uri) return undefined;
+    try {
+      return parseStoredPriceFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces the stored price file (written beside it, then renamed over it) and reloads the session. */
+  async storePrices(stored: StoredPriceFile): Promise<vscode.Uri> {
+    const uri = this.priceFileUri;
+    if (!uri || !this.globalStorageUri) throw new Error('no extension storage folder');
+    await vscode.workspace.fs.createDirectory(this.globalStorageUri);
+    const temporary = vscode.Uri.joinPath(this.globalStorageUri, 'prices.json.tmp');
+    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(serializeStoredPriceFile(stored)));
+    await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+    this.invalidate(`prices updated from ${stored.source}`);
+    return uri;
   }
 
   private importedLiteLLM(): vscode.Uri[] {

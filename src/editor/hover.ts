@@ -1,5 +1,6 @@
 // Hover on a site: cost per model (per call, per 1,000 calls, per month, with caching and batch), exact or estimated.
 import * as vscode from 'vscode';
+import { catalogInfo, describePriceData } from '../core/report/model';
 import type { AuditService } from './auditService';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
@@ -79,7 +80,9 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
       lines.push('');
     }
   }
+  if (audited.priceTiers?.length) lines.push(`Priced at: ${md(audited.priceTiers.join('; '))}.`, '');
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
+  for (const line of describePriceData(catalogInfo(catalog, config))) lines.push('', `_${md(line)}_`);
   return lines.join('\n');
 }
 

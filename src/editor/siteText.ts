@@ -1,4 +1,5 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
+import { labelText } from '../core/report/escape';
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
 import type { ModelSource, OutputCap } from '../core/types';
@@ -98,7 +99,7 @@ export function reasoningLabel(cost: CostEstimate): string | undefined {
 export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
   const parts = [tokensLabel(audited)];
   parts.push(perCallLabel(audited.cost));
-  parts.push(modelLabel(audited));
+  parts.push(labelText(modelLabel(audited))); // the model id is repository text
   const cap = capLabel(audited);
   if (cap) parts.push(cap);
   const cache = cacheLabel(audited, lines);

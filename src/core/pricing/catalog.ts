@@ -5,6 +5,7 @@ import catalogText from './catalog.yaml';
 import type { Catalog, ModelCaching, ModelEntry } from './types';
 import { ModelIndex, normalizeName } from './names';
 import { applyAliases, applyOverrides } from './overrides';
+import { entryOn, todayUtc } from './tiers';
 import {
   completeEntry,
   describe,
@@ -170,6 +171,10 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
       const { smallSibling: _dropped, ...rest } = model;
       models[position] = rest;
     }
+    const replacement = models[position].lifecycle?.replacement;
+    if (replacement !== undefined && !ids.has(replacement)) {
+      sink.report(['models', positions[position], 'lifecycle', 'replacement'], `model ${model.id}: replacement ${replacement} is not a model id in this catalog`);
+    }
   }
   return { models, problems: sink.finish(), rules };
 }
@@ -263,6 +268,13 @@ export interface LoadCatalogOptions {
   extraModels?: readonly ModelEntry[];
   /** Where overrides and aliases came from, for problems. */
   fileLabel?: string;
+  /** The day to price for (YYYY-MM-DD): each entry carries the prices in force that day. Default: today (UTC). */
+  pricedOn?: string;
+  /**
+   * A price file the user fetched deliberately (`prices update`): its prices replace the bundled prices of the models
+   * it names exactly (keeping tokenizer, limits, caching, tiers and lifecycle), and its other models are added.
+   */
+  updatedPrices?: { models: readonly ModelEntry[]; source: string; asOf: string };
 }
 
 export interface LoadedCatalog {
@@ -281,6 +293,23 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
   const problems: CatalogProblem[] = [...base.problems];
   let models: ModelEntry[] = [...base.models];
 
+  if (options.updatedPrices?.models.length) {
+    const update = options.updatedPrices;
+    const known = new ModelIndex(models);
+    const replaced = new Set<ModelEntry>();
+    const added: ModelEntry[] = [];
+    for (const fresh of update.models) {
+      const bundledEntry = known.exact(fresh.id);
+      if (bundledEntry && !replaced.has(bundledEntry)) {
+        replaced.add(bundledEntry);
+        // Dated changes after the file's date still apply; earlier ones are in the file's prices already.
+        const later = (bundledEntry.priceChanges ?? []).filter((change) => change.from > update.asOf);
+        const { priceChanges: _old, ...rest } = bundledEntry;
+        models[models.indexOf(bundledEntry)] = { ...rest, prices: { ...fresh.prices }, ...(later.length ? { priceChanges: later } : {}), source: fresh.source, asOf: update.asOf };
+      } else if (!bundledEntry) added.push(fresh);
+    }
+    models.push(...added);
+  }
   if (options.extraModels?.length) {
     const known = new ModelIndex(models);
     const taken = new Set<string>();
@@ -296,12 +325,15 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
   problems.push(...overridden.problems);
   const aliased = applyAliases(overridden.models, options.aliases, fileLabel);
   problems.push(...aliased.problems);
-  models = aliased.models;
+  const pricedOn = options.pricedOn ?? todayUtc();
+  models = aliased.models.map((model) => entryOn(model, pricedOn));
 
   const index = new ModelIndex(models);
   const newest = models.reduce((latest, model) => (isIsoDate(model.asOf) && model.asOf > latest ? model.asOf : latest), base.rules.asOf);
   const catalog: Catalog = {
     asOf: newest,
+    pricedOn,
+    ...(options.updatedPrices ? { priceSource: options.updatedPrices.source } : {}),
     models,
     resolve: (name) => index.resolve(name),
     nearest: (name, limit) => index.nearest(name, limit),

@@ -50,6 +50,14 @@ export function lookupCandidates(name: string): string[] {
   return [...new Set([...exact, ...fallbacks])];
 }
 
+/** Cells of the edit-distance table filled since the last reset: tests bound suggestion work by it, not by time. */
+let editDistanceCells = 0;
+export function takeEditDistanceCells(): number {
+  const cells = editDistanceCells;
+  editDistanceCells = 0;
+  return cells;
+}
+
 /** Levenshtein distance, giving up (returning `max + 1`) once every path exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -57,6 +65,7 @@ export function editDistance(a: string, b: string, max: number): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMinimum = i;
+    editDistanceCells += b.length;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);

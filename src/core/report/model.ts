@@ -1,8 +1,9 @@
 // The audit report: the CLI's JSON contract (schemaVersion 2) and the data every renderer starts from.
 // Version 2: costs are expected figures, the worst case sits beside them, findings' money fields say what they mean.
 import type { AuditedSite, DocumentAudit } from '../auditTypes';
-import type { AuditConfig } from '../config';
+import type { AuditConfig, CacheTtl } from '../config';
 import type { Catalog } from '../pricing/types';
+import { daysBetween } from '../pricing/tiers';
 import type { Finding, ModelSource, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
 import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
@@ -25,7 +26,7 @@ export interface ReportSiteCache {
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
   /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
-  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: '5m' | '1h'; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
+  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: CacheTtl; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
@@ -91,6 +92,10 @@ export interface ReportSite {
   cache?: ReportSiteCache;
   /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
   fingerprint: string;
+  /** Service tier the site is priced at, when not standard (the call's `service_tier` or the config's glob). */
+  serviceTier?: string;
+  /** Price tiers applied to this request (long context, service tier), in words. */
+  priceTiers?: string[];
 }
 
 export interface ReportReasoning {
@@ -142,9 +147,44 @@ export interface BudgetBreach {
   glob?: string;
 }
 
+/** How old the prices are: `asOf` is the date of the newest price fact, `pricedOn` the day costs are for. */
+export interface CatalogInfo {
+  asOf: string;
+  pricedOn?: string;
+  /** Days from `asOf` to `pricedOn`. */
+  ageDays?: number;
+  maxAgeDays?: number;
+  /** The data is older than `maxAgeDays` (configured `priceDataMaxAgeDays`). */
+  stale?: boolean;
+  /** `bundled catalog`, or the price file fetched with `prices update`. */
+  source?: string;
+}
+
+/** The catalog's date, age and source, for report headers and footers. */
+export function catalogInfo(catalog: Catalog, config: Pick<AuditConfig, 'priceDataMaxAgeDays'>): CatalogInfo {
+  if (!catalog.pricedOn) return { asOf: catalog.asOf };
+  const ageDays = catalog.asOf ? daysBetween(catalog.asOf, catalog.pricedOn) : undefined;
+  const maxAgeDays = config.priceDataMaxAgeDays ?? 60;
+  return {
+    asOf: catalog.asOf,
+    pricedOn: catalog.pricedOn,
+    ...(ageDays !== undefined ? { ageDays, maxAgeDays, stale: ageDays > maxAgeDays } : {}),
+    source: catalog.priceSource ?? 'bundled catalog',
+  };
+}
+
+/** One line on the age of the prices; a warning line when they are older than configured. */
+export function describePriceData(info: CatalogInfo): string[] {
+  if (!info.pricedOn) return [`Prices as of ${info.asOf}.`];
+  const age = info.ageDays === undefined ? '' : ` (${info.ageDays} day${info.ageDays === 1 ? '' : 's'} old)`;
+  const lines = [`Prices as of ${info.asOf}${age}, priced for ${info.pricedOn}; source: ${info.source}.`];
+  if (info.stale) lines.push(`Warning: the price data is ${info.ageDays} days old, more than ${info.maxAgeDays}; run "prompt-cost prices update" (or "Prompt Cost: Update Prices") to refresh it.`);
+  return lines;
+}
+
 export interface AuditReport {
   schemaVersion: 2;
-  catalog: { asOf: string };
+  catalog: CatalogInfo;
   summary: {
     files: number;
     sites: number;
@@ -243,6 +283,8 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (site.capParameter) reportSite.capParameter = site.capParameter;
   if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
   if (site.linkedFile) reportSite.linkedFile = site.linkedFile;
+  if (audited.serviceTier && audited.serviceTier !== 'standard') reportSite.serviceTier = audited.serviceTier;
+  if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
   if (audited.cache) {
     const cache = audited.cache;
     reportSite.cache = {
@@ -349,7 +391,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
   const noVolume = config.callsPerMonth === null && config.volumes.length === 0;
   return {
     schemaVersion: SCHEMA_VERSION,
-    catalog: { asOf: catalog.asOf },
+    catalog: catalogInfo(catalog, config),
     summary: {
       files: new Set(sites.map((site) => site.file)).size,
       sites: sites.length,

@@ -7,6 +7,8 @@ import { redundantInstructionRule } from './redundantInstruction';
 import { contextOverflowRule } from './contextOverflow';
 import { modelOverkillRule } from './modelOverkill';
 import { unknownModelRule } from './unknownModel';
+import { modelRetiredRule } from './modelRetired';
+import { priceChangeRule } from './priceChange';
 import { duplicatedInstructionBlockRule } from './duplicatedInstructionBlock';
 import { cachePrefixBrokenRule } from './cachePrefixBroken';
 import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
@@ -24,6 +26,8 @@ export const documentRules: Rule[] = [
   contextOverflowRule,
   modelOverkillRule,
   unknownModelRule,
+  modelRetiredRule,
+  priceChangeRule,
   cachePrefixBrokenRule,
   cacheBreakpointIneffectiveRule,
   cacheBelowMinimumRule,

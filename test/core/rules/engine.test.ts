@@ -99,7 +99,7 @@ test('workspace rules: severities apply and each file\'s own suppressions hold',
 });
 
 test('the registry lists the eleven document rules and the workspace rule with README anchors', () => {
-  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'reasoning-exhausts-cap', 'agent-loop-unbounded', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum']);
+  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'reasoning-exhausts-cap', 'agent-loop-unbounded', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'model-retired', 'price-change', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum']);
   assert.deepEqual(workspaceRules.map((rule) => rule.id), ['duplicated-instruction-block']);
   assert.deepEqual(
     describeRules().map((rule) => `${rule.id} ${rule.defaultSeverity} #${rule.docsAnchor}`),
@@ -112,6 +112,8 @@ test('the registry lists the eleven document rules and the workspace rule with R
       'context-overflow warning #rule-context-overflow',
       'model-overkill information #rule-model-overkill',
       'unknown-model warning #rule-unknown-model',
+      'model-retired warning #rule-model-retired',
+      'price-change information #rule-price-change',
       'cache-prefix-broken warning #rule-cache-prefix-broken',
       'cache-breakpoint-ineffective warning #rule-cache-breakpoint-ineffective',
       'cache-below-minimum information #rule-cache-below-minimum',

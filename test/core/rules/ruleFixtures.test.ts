@@ -47,6 +47,20 @@ const cases: Record<string, FixtureCase[]> = {
         "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2642 per call ($2,642/month at 10,000 calls), against $0.0052 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
   ],
+  'model-retired': [
+    { file: 'model-retired/legacy_review.py', expected: [
+        '8:15-8:43 warning model-retired: claude-3-5-sonnet was retired on 2025-10-22: requests to it fail. Priced at its last known price: $0.0106/call ($105.78/month at 10,000 calls). Suggested replacement: claude-sonnet-4-6 (the provider named claude-sonnet-4, itself retired).',
+      ] },
+    { file: 'model-retired/gemini-digest.ts', expected: [
+        '7:12-7:30 warning model-retired: gemini-2.0-flash was retired on 2026-06-01: requests to it fail. Priced at its last known price: $0.00013/call ($1.27/month at 10,000 calls). Suggested replacement: gemini-3.5-flash-lite (the provider named gemini-2.5-flash, itself retired).',
+      ] },
+  ],
+  'price-change': [
+    // Priced on 2026-12-03: Gemini 3.6 Flash's introductory price ends on 2027-01-01; Gemini 4 Hydrogen has no dated change.
+    { file: 'price-change/flash-notes.ts', expected: [
+        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $30.12 → $60.24/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
+      ] },
+  ],
   'output-cap-too-high': [
     { file: 'output-cap-too-high/drafts.ts', expected: [
         "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",

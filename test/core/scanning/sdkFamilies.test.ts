@@ -71,8 +71,8 @@ test('go-openai messages take their roles from the SDK role constants', async ()
 
 test('SDK model constants name the model they stand for', () => {
   assert.deepEqual(
-    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'OpenAiChatModelName.GPT_4_O', 'GPT_4_O_MINI', 'config.Model', 'openai.String', 'CLAUDE_MODEL', 'GPT4o'].map(sdkModelConstant),
-    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', 'gpt-4o', 'gpt-4o-mini', null, null, null, null],
+    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'OpenAiChatModelName.GPT_4_O', 'GPT_4_O_MINI', 'goopenai.GPT3Dot5Turbo', 'config.Model', 'openai.String', 'CLAUDE_MODEL', 'GPT4o'].map(sdkModelConstant),
+    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', 'gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', null, null, null, null],
   );
 });
 

@@ -15,6 +15,14 @@ async function promptCostHover(relativePath: string, line: number, character: nu
   return poll(read, (hover) => hover.markdown !== undefined);
 }
 
+/** The price data's age and the pricing day depend on the day the suite runs: pinned to placeholders. */
+function stableAge(markdown: string | undefined): string | undefined {
+  return markdown
+    ?.replace(/\\\(\d+ days? old\\\), priced for \d{4}\\-\d{2}\\-\d{2}/, '(AGE), priced for TODAY')
+    .replace(/\n\n_Warning: the price data is [^\n]*_$/, '');
+}
+const PRICE_DATA_LINE = String.raw`_Prices as of 2026\-12\-03 (AGE), priced for TODAY; source: bundled catalog\._`;
+
 suite('hover', () => {
   suiteSetup(async () => {
     await extensionApi();
@@ -23,7 +31,7 @@ suite('hover', () => {
   test('prompts/faq.prompty `system:` shows the per-model table, exact counts, the cap, cache state and catalog date', async () => {
     const hover = await promptCostHover('prompts/faq.prompty', 24, 2);
     assert.deepStrictEqual(hover.range, [24, 0, 24, 7]);
-    assert.strictEqual(hover.markdown, [
+    assert.strictEqual(stableAge(hover.markdown), [
       '**Prompt Cost** — prompty · model `gpt-4o-mini`',
       '',
       String.raw`Input: **61** static tokens (exact, o200k_base) + 9 framing + \{\{faq\}\} ≈2,000 assumed (retrieved context) + \{\{question\}\} ≈50 assumed (assumedPlaceholderTokens)`,
@@ -47,14 +55,16 @@ suite('hover', () => {
       '█ static  ░ dynamic  C cached 0  M minimum 1,024',
       '```',
       '',
-      "_Catalog as of 2026-07-24. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a 90% cache hit rate. Counts marked ~ are estimates._",
+      "_Catalog as of 2026-12-03. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a 90% cache hit rate. Counts marked ~ are estimates._",
+      '',
+      PRICE_DATA_LINE,
     ].join('\n'));
   });
 
   test('src/support_bot.py call: 300,000 calls/month from the config volume, the broken prefix and what moving it saves', async () => {
     const hover = await promptCostHover('src/support_bot.py', 93, 20);
     assert.deepStrictEqual(hover.range, [93, 15, 93, 45]);
-    assert.strictEqual(hover.markdown, [
+    assert.strictEqual(stableAge(hover.markdown), [
       String.raw`**Prompt Cost** — openai\.chat\.completions · model ` + '`gpt-4o`',
       '',
       String.raw`Input: **1,511** static tokens (exact, o200k_base) + 9 framing + \{today\} ≈10 assumed (short value) + \{customer\_name\} ≈10 assumed (short value) + \{question\} ≈50 assumed (assumedPlaceholderTokens)`,
@@ -78,7 +88,9 @@ suite('hover', () => {
       '█ static  ░ dynamic  C cached 0  M minimum 1,024',
       '```',
       '',
-      "_Catalog as of 2026-07-24. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a 90% cache hit rate. Counts marked ~ are estimates._",
+      "_Catalog as of 2026-12-03. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a 90% cache hit rate. Counts marked ~ are estimates._",
+      '',
+      PRICE_DATA_LINE,
     ].join('\n'));
   });
 

@@ -17,6 +17,8 @@ import './summaryPanel.test';
 import './commands.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
+// Adds one hostile prompt file and deletes it again.
+import './escaping.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 

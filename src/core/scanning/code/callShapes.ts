@@ -3,8 +3,8 @@
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, urlText, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
-import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
 /** Every name an SDK uses for the output cap, and where the model is named: kept in the SDK table. */
@@ -83,7 +83,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const entry = identifyShape(shape, options, context);
   if (!entry) return null;
   const { api } = entry;
-  const opts = entryOptions(entry, args(), options);
+  const opts = entryOptions(entry, args(), options, entry.receiverOptions === 'client-options' ? shape.receiver() : null);
   const site: PromptSite = {
     kind: 'call',
     file: context.file,
@@ -118,10 +118,10 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
   // `…/models/gemini-2.0-flash:generateContent`: a request URL that names its model.
-  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? urlText(args().positional[0]) : null;
+  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? requestUrlOf(args().positional[0]) : null;
   if (!modelValue && entry.modelInUrl && url) {
     const named = entry.modelInUrl.exec(url)?.[1];
-    if (named) modelValue = { kind: 'string', span: args().positional[0].span, segments: [{ kind: 'static', text: named }] };
+    if (named) modelValue = { kind: 'string', span: args().positional[0]!.span, segments: [{ kind: 'static', text: named }] };
   }
   if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
@@ -161,7 +161,8 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (reasoning) site.reasoning = reasoning;
 
   // Messages in send order.
-  const collected = collectMessages(entry.messages, body ?? opts, args(), receiverOptions);
+  const messageArgs = entry.messageArguments === undefined ? args() : { ...args(), positional: args().positional.slice(0, entry.messageArguments) };
+  const collected = collectMessages(entry.messages, body ?? opts, messageArgs, receiverOptions, entry.positionalPrompt === true);
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
@@ -170,10 +171,13 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 }
 
 /** The options an entry reads: another positional argument's object (`fetch(url, init)`), merged with the objects nested under `nestedOptions`. */
-function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue): ObjectValue {
+function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue, client: CodeValue | null): ObjectValue {
   let opts = options();
+  // A session's call takes the options its client was built with (`ClaudeSDKClient(options=…)`); its own come last.
+  if (client?.kind === 'call') opts = { ...opts, entries: [...client.named, ...opts.entries], openSpreads: [...client.openSpreads, ...opts.openSpreads] };
   if (entry.optionsArgument !== undefined) {
-    const argument = args.positional[entry.optionsArgument];
+    // `fetch(url, init)`, or one request object (`requestUrl({ url, body })`).
+    const argument = args.positional[entry.optionsArgument] ?? (args.positional[0]?.kind === 'object' ? args.positional[0] : undefined);
     opts = { kind: 'object', span: argument?.span ?? opts.span, entries: [...(argument?.kind === 'object' ? argument.entries : []), ...args.named], openSpreads: [...(argument?.kind === 'object' ? argument.openSpreads : argument ? [argument] : []), ...args.openSpreads] };
   }
   for (const key of entry.nestedOptions ?? []) {
@@ -260,6 +264,12 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
     let factory: string | null = KNOWN_FACTORIES.get(root.toLowerCase()) ?? null;
     // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
     if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES.get((value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()) ?? null;
+    // A model object naming its model (`OpenAIChatCompletionsModel(model="gemini-2.0-flash", openai_client=…)`, `LitellmModel(model=…)`).
+    const wrapped = /Model$/.test(value.path[value.path.length - 1] ?? '') ? valueOf(value, 'model') : undefined;
+    if (wrapped) {
+      const inner = resolveModel(wrapped, false, callSpan);
+      if (inner.model !== null) return inner;
+    }
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
     const inner = argument ? resolveModel(argument, false, callSpan) : null;
@@ -277,11 +287,12 @@ const MODEL_NAME_WORDS = /^(\d+|\d+O|O\d?|GPT|CLAUDE|MINI|NANO|TURBO|LATEST|PREV
 
 export function sdkModelConstant(text: string): string | null {
   const trimmed = text.trim();
-  const match = /^(?:(?:openai|anthropic|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
+  const match = /^(?:(?:\w*openai\w*|\w*anthropic\w*|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
   if (!match) return null;
   let name = match[1];
-  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants camel case.
-  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^(openai|anthropic)\./.test(trimmed);
+  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants
+  // (`goopenai.GPT4oMini`, lower-case package) camel case.
+  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^[a-z]\w*\./.test(trimmed);
   // A bare name is a statically imported enum constant only when every part is a model-name word (not `CLAUDE_MODEL`).
   if (!trimmed.includes('.') && !(javaEnum && name.split('_').every((part) => MODEL_NAME_WORDS.test(part)))) return null;
   if (javaEnum) name = name.toLowerCase().replace(/_/g, '-').replace(/^gpt-(\d)-o(?=$|-)/, 'gpt-$1o');
@@ -529,6 +540,13 @@ class MessageCollector {
     }
   }
 
+  /** A conditional's branches as prompt text, when at least one has literal text. */
+  private alternativeTexts(content: OpaqueValue, depth: number): { alternatives?: PromptSegment[][] } {
+    if (!content.alternatives) return {};
+    const alternatives = content.alternatives.map((branch) => this.contentSegments(branch, depth + 1).segments);
+    return alternatives.some((segments) => segments.some((segment) => segment.kind === 'static')) ? { alternatives } : {};
+  }
+
   private contentSegments(content: CodeValue, depth: number): { segments: PromptSegment[]; cacheBreakpoint: boolean } {
     if (depth > 6) return { segments: [], cacheBreakpoint: false };
     switch (content.kind) {
@@ -564,7 +582,7 @@ class MessageCollector {
           this.linkedFile ??= content.linkedFile;
           return { segments: [], cacheBreakpoint: false };
         }
-        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span }], cacheBreakpoint: false };
+        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';
@@ -606,7 +624,7 @@ function roleOfMessageConstructor(name: string): string | null {
   return null;
 }
 
-function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null): CollectedMessages {
+function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null, positionalPrompt: boolean): CollectedMessages {
   if (layout === 'dotnet-chat') return dotNetMessages(args);
   const collector = new MessageCollector();
   switch (layout) {
@@ -680,7 +698,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
     }
     case 'agent': {
       for (const key of ['instructions', 'system_prompt', 'systemPrompt', 'system']) collector.add('system', valueOf(opts, key));
-      const prompt = valueOf(opts, 'prompt');
+      const prompt = valueOf(opts, 'prompt') ?? (positionalPrompt && args.positional[0]?.kind !== 'object' ? args.positional[0] : undefined);
       if (prompt?.kind === 'array') collector.addList(prompt, 'user');
       else collector.add('user', prompt);
       collector.addList(valueOf(opts, 'messages'), 'user');

@@ -93,7 +93,7 @@ export interface RecognitionInput {
 export type MessageLayout = 'agent' | 'google-chat' | 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none' | 'cohere' | 'bedrock-native';
 
 /** Where a call's model and cap may also come from, besides its options: the object the method is called on. */
-export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session' | 'client-factory-model';
+export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session' | 'client-factory-model' | 'client-options';
 
 /**
  * Sources of the provider, tried in order: the AI SDK factory, the model's route prefix (`groq/…`, `openai:…`), its
@@ -149,6 +149,10 @@ export interface SdkShape {
   optionsArgument?: number;
   /** Option keys whose object (or constructor call) holds more options (`query(prompt=…, options=ClaudeAgentOptions(…))`). */
   nestedOptions?: readonly string[];
+  /** How many leading positional arguments carry messages (Semantic Kernel: the history; then settings and kernel); absent: all. */
+  messageArguments?: number;
+  /** The first positional argument is the user's prompt when no `prompt` option names one (`client.query("…")`). */
+  positionalPrompt?: boolean;
   /** A raw HTTP request: the first argument is a URL whose text (run-time parts as `{name}`) this matches. */
   url?: RegExp;
   /** Where the URL names the model (`…/models/gemini-2.0-flash:generateContent`): the first group. */
@@ -315,6 +319,11 @@ export function urlText(value: CodeValue | undefined): string | null {
   return value.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('');
 }
 
+/** A request's URL: the first argument, or the `url` of a request object (`requestUrl({ url, body })`, `axios.request({ url, data })`). */
+export function requestUrlOf(first: CodeValue | undefined): string | null {
+  return urlText(first) ?? (first?.kind === 'object' ? urlText(valueOf(first, 'url')) : null);
+}
+
 /**
  * A raw HTTP generation request: `fetch(url, { body: JSON.stringify({...}) })`, `axios.post(url, {...})`,
  * `requests.post(url, json={...})` / `httpx` / `aiohttp`, whose URL ends in the endpoint's path. A relative URL
@@ -325,11 +334,12 @@ function httpRequest(api: string, path: RegExp, markers: string[], shape: Pick<S
   return {
     api,
     languages: ['python', 'javascript'],
-    callee: { last: ['fetch', 'post'], maxNames: 3 },
+    callee: { last: ['fetch', 'post', 'request', 'requestUrl'], maxNames: 3 },
     accept: ({ shape: call }) => {
       const args = call.args();
-      const text = urlText(args.positional[0]);
-      return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(args.positional[1], args.named);
+      const text = requestUrlOf(args.positional[0]);
+      const init = args.positional[0]?.kind === 'object' ? args.positional[0] : args.positional[1];
+      return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(init, args.named);
     },
     optionsArgument: 1,
     jsonBody: ['body', 'json', 'data', 'content'],
@@ -350,6 +360,8 @@ function visibleBody(init: CodeValue | undefined, named: readonly ObjectEntry[])
   if (body?.kind === 'call' && /^(dumps|stringify)$/.test(body.path[body.path.length - 1] ?? '')) body = body.positional[0];
   return Boolean(entryOf(body, 'model', 'messages', 'contents', 'prompt', 'input')) && body?.kind === 'object';
 }
+
+const CLAUDE_AGENT_MODULES = /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/;
 
 /** Classes of LlamaIndex's LLM integrations (`from llama_index.llms.openai import OpenAI`). */
 const LLAMA_INDEX_LLMS = ['OpenAI', 'AzureOpenAI', 'OpenAIResponses', 'OpenAILike', 'Anthropic', 'Gemini', 'GoogleGenAI', 'Vertex', 'Ollama', 'MistralAI', 'Groq', 'BedrockConverse', 'Bedrock', 'Cohere', 'DeepSeek', 'OpenRouter', 'TogetherLLM', 'Fireworks'];
@@ -387,8 +399,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   // OpenAI Agents SDK: `Agent(name=…, instructions=…, model=…, model_settings=ModelSettings(max_tokens=…))`, run later by `Runner.run`.
   modelObject({
     api: 'openai-agents.Agent',
-    callee: { last: ['Agent'], maxNames: 2, exactCase: true },
-    accept: (input) => fromModule(input, /^(agents|@openai\/agents(-core|-openai)?)$/),
+    // `Agent.create({...})`: the TS constructor that types handoffs.
+    callee: { last: ['Agent', 'create'], maxNames: 2, exactCase: true },
+    accept: (input) => (input.names[input.names.length - 1] === 'Agent' || input.names[0] === 'Agent') && fromModule(input, /^(agents|@openai\/agents(-core|-openai)?)$/),
     capNestedIn: ['model_settings', 'modelSettings'],
     capKeys: ['max_tokens', 'maxTokens'],
     provider: ['prefix', 'family', { fixed: 'openai' }],
@@ -430,8 +443,11 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   // Claude Agent SDK: `query(prompt=…, options=ClaudeAgentOptions(system_prompt=…, model=…))`; it takes no output cap.
   modelObject({
     api: 'claude-agent.query',
-    callee: { last: ['query'], maxNames: 1, exactCase: true },
-    accept: (input) => fromModule(input, /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/),
+    // `async with ClaudeSDKClient(options=…) as client: await client.query("…")`: a session's options are the client's.
+    callee: { last: ['query'], maxNames: 2, exactCase: true },
+    accept: (input) => (input.names.length === 1 ? fromModule(input, CLAUDE_AGENT_MODULES) : calledOn(input, CLAUDE_AGENT_MODULES)),
+    receiverOptions: 'client-options',
+    positionalPrompt: true,
     nestedOptions: ['options'],
     capKeys: [],
     provider: ['family', { fixed: 'anthropic' }],
@@ -444,7 +460,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     api: 'instructor.create',
     languages: ['python'],
     callee: { last: ['create', 'create_with_completion', 'create_partial', 'create_iterable'] },
-    accept: (input) => imports(input, /^instructor$/) && calledOn(input, /^instructor$/),
+    // A client patched where its root is not followed (`self.aclient = instructor.apatch(…)` in `__new__`): `response_model` is instructor's.
+    accept: (input) => imports(input, /^instructor$/) && (calledOn(input, /^instructor$/) || Boolean(entryOf(input.options(), 'response_model'))),
     receiverOptions: 'client-factory-model',
     messages: 'anthropic',
     capFix: argumentCap('max_tokens'),
@@ -499,6 +516,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     accept: (input) => imports(input, /^Microsoft\.SemanticKernel\b/),
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
+    messageArguments: 1,
     capFix: null,
     provider: ['prefix', 'family'],
     markers: ['semantickernel'],

@@ -8,6 +8,7 @@ import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
 import { captureMap, searchProblems, type AdapterProblem, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
+import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths';
 import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NON_GENERATION_CALLEE } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
@@ -39,6 +40,8 @@ export interface NodeVocabulary {
   functions: ReadonlySet<string>;
   /** Names that are the null value (`None`, `undefined`). */
   nullNames?: ReadonlySet<string>;
+  /** Branching statements (if/else, cases, handlers, loops) and path exits: a value bound in a branch the use is not in is unknown there. */
+  flow?: FlowVocabulary;
   /** How expressions evaluate, by node type; anything else goes to the language's own syntax. */
   values: {
     /** Passed through to the inner expression: the first named child (types and comments skipped), or the last. */
@@ -90,6 +93,8 @@ export abstract class Evaluator {
   protected readonly callGroups: Record<string, Node>[] = [];
   protected readonly promptGroups: Record<string, Node>[] = [];
   protected readonly bindingGroups: Record<string, Node>[] = [];
+  /** Which bindings hold on every path to a use (absent for a language without flow data). */
+  protected readonly flow: FlowPaths | null;
 
   constructor(
     protected readonly root: Node,
@@ -113,6 +118,7 @@ export abstract class Evaluator {
       else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
     }
     this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
+    this.flow = vocabulary.flow ? new FlowPaths(vocabulary.flow) : null;
     for (const parts of this.bindingGroups) this.indexBinding(parts);
   }
 
@@ -297,8 +303,12 @@ export abstract class Evaluator {
       let value = this.value(primary.value, depth + 1, visiting);
       // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
       if (primary.kind === 'parameter') return opaque(span, node.text, 'parameter', { definition: primary.value.text, defaultValue: value });
+      // Bound in a branch, case, handler or loop that not every path to the use runs through: the value there is not known.
+      if (primary.kind === 'assign' && this.flow && !this.flow.holdsAt(primary.value, node.startIndex)) return unknownOnSomePaths(value, span, node.text, primary.value.text);
       if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, this.vocabulary.loops, this.vocabulary.functions)) return opaque(span, node.text, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
+      // A key set only on some paths (`if short: kwargs["max_tokens"] = 128`) may be missing at the use: its value is unknown.
+      const partial = this.flow ? new Set(resolved.updates.filter((update) => update.kind === 'keyset' && update.value && !this.flow!.holdsAt(update.value, node.startIndex)).map((update) => update.value!.id)) : null;
+      value = applyUpdates(value, resolved.updates, (update) => (partial?.has(update.id) ? opaque(spanOf(update), update.text) : this.value(update, depth + 1, visiting)), this.budget);
       if (value.kind === 'opaque') return { ...value, span, text: node.text, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: node.text, boundSpan: span };
       return value;

@@ -7,6 +7,7 @@ import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, 
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
@@ -45,6 +46,19 @@ const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY
 
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
+/** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
+export const PY_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence'], bodyTypes: ['elif_clause', 'else_clause'], completeWith: { types: ['else_clause'] } }],
+    ['match_statement', { bodiesIn: 'body', bodyTypes: ['case_clause'] }],
+    ['try_statement', { bodyTypes: ['except_clause', 'except_group_clause', 'else_clause'], completeWith: { types: ['else_clause'] }, completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+    ['while_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+  ]),
+  sequences: new Set(['block', 'expression_statement']),
+  exits: new Set(['return_statement', 'raise_statement']),
+  exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
+};
 /** Callee last names some SDK table entry for this family can match (derived from the table). */
 const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
@@ -61,6 +75,7 @@ const PY_VOCABULARY: NodeVocabulary = {
   loops: PY_LOOPS,
   functions: PY_FUNCTIONS,
   nullNames: new Set(['None']),
+  flow: PY_FLOW,
   values: {
     wrappers: new Set(['parenthesized_expression', 'await']),
     numbers: new Set(['integer', 'float']),
@@ -107,10 +122,23 @@ export class PythonAdapter extends Evaluator {
       let path: string[] | null = null;
       if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
       else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
+      else if (last === '__init__') path = this.superConstructorPath(callee);
       if (!path) continue;
       shapes.push(this.callShape(call, callee, path));
     }
     return shapes;
+  }
+
+  /** `class PlannerLLM(OpenAI): … super().__init__(model=…)`: the base class's constructor, called with these arguments. */
+  private superConstructorPath(callee: Node): string[] | null {
+    const object = callee.childForFieldName('object');
+    if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super') return null;
+    let scope: Node | null = callee.parent;
+    while (scope && scope.type !== 'class_definition') scope = scope.parent;
+    const base = scope?.childForFieldName('superclasses')?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
+    if (!base) return null;
+    const path = this.pathOf(base);
+    return isInteresting(path[path.length - 1] ?? '') ? path : null;
   }
 
   /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
