@@ -79,3 +79,35 @@ test('TypeScript: a counting for loop, for…of over an array literal, for…in 
     { line: 16, tools: false, loops: ['for-each unbounded @15 table'] },
   ]);
 });
+
+test('C#: a counting for loop and while (!done) around OpenAI .NET CompleteChat', async () => {
+  const text = [
+    'using OpenAI.Chat;',
+    'ChatClient client = new(model: "gpt-4o", apiKey: key);',
+    'for (int i = 0; i < 4; i++) {',
+    '    client.CompleteChat(new UserChatMessage(question));',
+    '}',
+    'while (!done) {',
+    '    client.CompleteChat(new UserChatMessage(question));',
+    '}',
+  ].join('\n');
+  assert.deepEqual(await loopsOf('Loops.cs', text), [
+    { line: 4, tools: false, loops: ['counting 4 @3 i < 4'] },
+    { line: 7, tools: false, loops: ['while unbounded @6 !done'] },
+  ]);
+});
+
+test('Java: a counting for loop around the OpenAI Java SDK', async () => {
+  const text = [
+    'import com.openai.client.OpenAIClient;',
+    'import com.openai.models.chat.completions.ChatCompletionCreateParams;',
+    'class Batch {',
+    '    void run(OpenAIClient client, ChatCompletionCreateParams params) {',
+    '        for (int i = 1; i <= 3; i++) {',
+    '            client.chat().completions().create(params);',
+    '        }',
+    '    }',
+    '}',
+  ].join('\n');
+  assert.deepEqual(await loopsOf('Batch.java', text), [{ line: 6, tools: false, loops: ['counting 3 @5 i <= 3'] }]);
+});

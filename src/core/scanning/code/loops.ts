@@ -52,10 +52,34 @@ const JAVASCRIPT: LoopSyntax = {
   exits: new Set(['break_statement', 'return_statement']),
 };
 
+const JAVA: LoopSyntax = {
+  forEach: new Map([['enhanced_for_statement', 'value']]),
+  counting: new Map([['for_statement', { initializer: 'init', condition: 'condition' }]]),
+  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
+  lists: new Set(['array_initializer']),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['decimal_integer_literal']),
+  functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'class_body']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+const CSHARP: LoopSyntax = {
+  forEach: new Map([['foreach_statement', 'right']]),
+  counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
+  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
+  lists: new Set(['initializer_expression']),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['integer_literal']),
+  functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'declaration_list']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
 /** Loop syntax by language family; families without an entry get no loop facts. */
 export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map<LanguageFamily, LoopSyntax>([
   ['python', PYTHON],
   ['javascript', JAVASCRIPT],
+  ['java', JAVA],
+  ['csharp', CSHARP],
 ]);
 
 /** Most iterations a literal bound may claim (a typo like `range(10**9)` should not price a billion calls). */
