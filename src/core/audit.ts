@@ -67,6 +67,13 @@ export function countForModel(text: string, entry: ModelEntry | undefined, model
   return countTokens(text, tokenizer.id, tokenizer.ratio === undefined ? undefined : { ratio: tokenizer.ratio });
 }
 
+/** Calls per run of the code around a call: the product of its loops' literal bounds (1 when a loop has none or can stop early: unknown, not assumed). */
+export function callsPerRunOf(site: PromptSite): number {
+  const loops = site.loops ?? [];
+  if (loops.length === 0 || loops.some((loop) => loop.iterations === null || loop.earlyExit)) return 1;
+  return loops.reduce((product, loop) => product * (loop.iterations ?? 1), 1);
+}
+
 /** Static tokens: each maximal run of literal text between placeholders is counted on its own, as it is encoded. */
 export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined, config: AuditConfig, modelId: string | null = site.model): SiteTokens {
   const tokenizer = tokenizerFor(entry, modelId, site.provider);
@@ -122,7 +129,10 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const { config, catalog } = context;
   const model = effectiveModel(site, config, catalog);
   const tokens = countSiteTokens(site, model.entry, config, model.modelId);
-  const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
+  // A call in loops with literal bounds runs their product of times per run of the code the volume counts.
+  const callsPerRun = callsPerRunOf(site);
+  const configuredCalls = callsPerMonthFor(config, site.file, matchesGlob);
+  const callsPerMonth = configuredCalls === null ? null : configuredCalls * callsPerRun;
   const outputHint = outputHintFor(site);
   const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
   const serviceTier: ServiceTier = site.serviceTier ?? serviceTierFor(config, site.file, matchesGlob);
@@ -141,7 +151,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     outputHint,
     ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
+  const audited: AuditedSite = { ...(callsPerRun !== 1 ? { callsPerRun } : {}), site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {

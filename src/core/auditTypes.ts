@@ -40,7 +40,10 @@ export interface AuditedSite {
   cost: CostEstimate;
   /** The reply length the prompt asks for, when it says; every repricing of the site (other models, fixes) uses it. */
   outputHint?: OutputHint;
+  /** LLM calls per month from this site: the configured volume × `callsPerRun`. */
   callsPerMonth: number | null;
+  /** Calls per run of the surrounding code, when loops with literal bounds repeat the call (absent = 1). */
+  callsPerRun?: number;
   cache?: CacheSimulation;
   /** Service tier the site is priced at: the call's own `service_tier`, else the config's glob, else standard. */
   serviceTier?: ServiceTier;

@@ -93,6 +93,21 @@ export interface ReasoningSetting {
   span?: Span;
 }
 
+/**
+ * A loop around a call, inside its function: `for-each` (over a list literal or `range(…)`), `counting`
+ * (`for (let i = 0; i < 5; i++)`) or `while`; `iterations` is its literal bound (null: none, e.g. `while True`), and
+ * `bound` where that bound (or the condition lacking one) is written.
+ */
+export interface CallLoop {
+  kind: 'for-each' | 'counting' | 'while';
+  iterations: number | null;
+  bound: Span;
+  /** The bound as written, at most 40 characters (`range(5)`, `i < 5`, `True`). */
+  boundText: string;
+  /** The loop body can `break` / `return` early: `iterations` is a maximum, not a count. */
+  earlyExit?: boolean;
+}
+
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
 export interface PromptSite {
   kind: SiteKind;
@@ -122,6 +137,10 @@ export interface PromptSite {
   /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
   capParameter?: string;
   capSpan?: Span;
+  /** Loops around the call inside its function, innermost first (code sites only; absent when none). */
+  loops?: CallLoop[];
+  /** The call passes tools (`tools`, `functions`): it can run as an agent step. */
+  usesTools?: boolean;
   /** Reasoning settings written at the call (code sites only). */
   reasoning?: ReasoningSetting;
   messages: PromptMessage[];

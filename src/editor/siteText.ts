@@ -87,6 +87,14 @@ export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string)
   return `${expected} · worst case ${formatTokens(cost.worstCaseOutputTokens)} (${bound})`;
 }
 
+/** `×15 calls per run: range(5) at line 3 × ["en", "de", "fr"] at line 2` or `while True at line 8 has no literal bound`. */
+export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): string | undefined {
+  const loops = audited.site.loops;
+  if (!loops || loops.length === 0) return undefined;
+  const parts = loops.map((loop) => `${loop.boundText}${lines ? ` at line ${lines.positionAt(loop.bound.start).line + 1}` : ''}${loop.iterations === null ? ' (no literal bound)' : loop.earlyExit ? ' (at most; it can stop early)' : ''}`);
+  return audited.callsPerRun !== undefined ? `×${audited.callsPerRun.toLocaleString('en-US')} calls per run: ${parts.join(' × ')}` : `in a loop without a fixed count: ${parts.join(', ')} (priced as one call per run)`;
+}
+
 /**
  * `effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (…) · output 4,101 / 8,000 / 8,000
  * · $0.033 / $0.0641 / $0.0641 per call (low / expected / high)`; undefined for a model that does not reason here.

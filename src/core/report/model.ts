@@ -68,6 +68,10 @@ export interface ReportSite {
   };
   /** Expected output tokens per call (a reasoning model's reasoning included: it is billed as output). */
   outputTokens: number;
+  /** Loops around the call inside its function, innermost first: kind, literal bound (null: none) and the bound's line. */
+  loops?: Array<{ kind: string; iterations: number | null; line: number; earlyExit?: boolean }>;
+  /** Calls per run of the surrounding code (the product of the loops' literal bounds); `callsPerMonth` includes it. */
+  callsPerRun?: number;
   /** A reasoning model's reasoning: the effort and where it comes from, the tokens assumed, and the low / expected / high range. */
   reasoning?: ReportReasoning;
   /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
@@ -269,6 +273,8 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     fingerprint: audited.contentHash ?? contentFingerprint([site.kind, site.api ?? '', site.file]),
   };
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
+  if (site.loops) reportSite.loops = site.loops.map((loop) => ({ kind: loop.kind, iterations: loop.iterations, line: document.lineIndex.positionAt(loop.bound.start).line + 1, ...(loop.earlyExit ? { earlyExit: true } : {}) }));
+  if (audited.callsPerRun !== undefined) reportSite.callsPerRun = audited.callsPerRun;
   if (cost.reasoning) {
     const reasoning = cost.reasoning;
     const money = (range: { low: number; expected: number; high: number } | null) => range && { low: roundUsd(range.low)!, expected: roundUsd(range.expected)!, high: roundUsd(range.high)! };

@@ -14,12 +14,14 @@ import { cachePrefixBrokenRule } from './cachePrefixBroken';
 import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
 import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
+import { agentLoopUnboundedRule } from './agentLoopUnbounded';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
   unboundedOutputRule,
   outputCapTooHighRule,
   reasoningExhaustsCapRule,
+  agentLoopUnboundedRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,

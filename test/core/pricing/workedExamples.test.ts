@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { configFrom, auditFixture, describeFinding, repositoryRoot } from '../rules/ruleTestSupport';
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
-import { reasoningLabel } from '../../../src/editor/siteText';
+import { loopLabel, reasoningLabel } from '../../../src/editor/siteText';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -138,4 +138,20 @@ test('reasoning model with effort high and a small cap (o3, reasoning_effort "hi
   assert.deepEqual(findings, [
     '10:31-10:35 warning reasoning-exhausts-cap: max_completion_tokens 8,000 on o3 with effort high (reasoning_effort): reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0641 per call ($6,414/month at 100,000 calls). Raise the cap above 32,773 or lower the effort.',
   ]);
+});
+
+test('a call in a loop with a literal bound (3 languages): the monthly figure is 3 calls per run, with the bound\'s line', async () => {
+  const { audit, lineIndex } = await auditFixture('translate_loop.py', atVolume, costFixtures);
+  const [site] = audit.sites;
+  assert.deepEqual(site.site.loops?.map((loop) => [loop.kind, loop.iterations, lineIndex.positionAt(loop.bound.start).line + 1, loop.boundText]), [['for-each', 3, 8, '["German", "French", "Spanish"]']]);
+  assert.equal(site.callsPerRun, 3);
+  // 100,000 runs a month × 3 languages = 300,000 calls.
+  assert.equal(site.callsPerMonth, 300000);
+  // gpt-4o-mini ($0.15 / $0.60): 5 static + 6 framing + {language} 10 + {text} 50 = 71 input tokens; output 200 (the cap,
+  // below the typical 400). 71 × $0.15/M + 200 × $0.60/M = $0.00013065 per call × 300,000 = $39.195 per month.
+  assert.deepEqual(figures(site), { input: 71, output: 200, basis: 'cap', worstOutput: 200 });
+  assertUsd(site.cost.perCallUsd, 0.00013065, 'expected per call');
+  assertUsd(site.cost.perMonthUsd, 39.195, 'expected per month');
+  // The hover's Loop line.
+  assert.equal(loopLabel(site, lineIndex), '×3 calls per run: ["German", "French", "Spanish"] at line 8');
 });

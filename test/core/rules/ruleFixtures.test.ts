@@ -58,7 +58,8 @@ const cases: Record<string, FixtureCase[]> = {
   'price-change': [
     // Priced on 2026-12-03: Gemini 3.6 Flash's introductory price ends on 2027-01-01; Gemini 4 Hydrogen has no dated change.
     { file: 'price-change/flash-notes.ts', expected: [
-        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $30.12 → $60.24/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
+        // gemini-3.6-flash thinks at level high by default (catalog reasoningRules): the 500-token cap is the expected output (2,016 input × $0.75/M + 500 × $3.75/M = $0.003387 × 10,000).
+        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $33.87 → $67.74/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
       ] },
   ],
   'output-cap-too-high': [
@@ -74,6 +75,11 @@ const cases: Record<string, FixtureCase[]> = {
     { file: 'reasoning-exhausts-cap/thinking.ts', expected: [
         '11:77-11:81 warning reasoning-exhausts-cap: max_tokens 8,000 on claude-sonnet-4-5 with a thinking budget of 10,000 (thinking.budget_tokens): reasoning is assumed to take 2,500 / 5,000 / 10,000 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.1202 per call ($1,202/month at 10,000 calls). Raise the cap above 10,400 or lower the thinking budget. Anthropic rejects a thinking budget that is not below max_tokens.',
         '15:111-15:115 warning reasoning-exhausts-cap: maxOutputTokens 2,048 on gemini-3-pro-preview with its default effort high: reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0247 per call ($246.88/month at 10,000 calls). Raise the cap above 33,168 or lower the effort.',
+      ] },
+  ],
+  'agent-loop-unbounded': [
+    { file: 'agent-loop-unbounded/agent.py', expected: [
+        '9:11-9:15 warning agent-loop-unbounded: Agent loop with no step limit: the call with tools at line 10 repeats while `True` until the model stops asking for tools; each extra step costs about $0.0041 on gpt-4o ($41.40/month for one extra step on each of 10,000 calls), more as the history grows. Stop after a maximum number of steps.',
       ] },
   ],
   'redundant-instruction': [

@@ -3,7 +3,7 @@
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -159,6 +159,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   site.maxOutputTokens = cap.value;
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
+  if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
   const reasoning = findReasoning(capSources);
   if (reasoning) site.reasoning = reasoning;
 

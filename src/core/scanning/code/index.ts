@@ -7,6 +7,7 @@ import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily }
 import { recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
+import { loopsAround } from './loops';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
@@ -168,6 +169,12 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family, resolver);
     problems.push(...partial);
     const dependencies = resolver ? [...resolver.consulted].filter((file) => file !== relativePath) : [];
+    const loopExits = new Map<number, boolean>();
+    for (const site of sites) {
+      if (site.kind !== 'call') continue;
+      const loops = loopsAround(tree.rootNode, site.span, languageFacts(language).family, loopExits);
+      if (loops.length > 0) site.loops = loops;
+    }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
     if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {

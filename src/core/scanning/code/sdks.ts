@@ -55,6 +55,9 @@ export const REASONING_CONTAINERS: readonly (readonly (readonly string[])[])[] =
   [['model_kwargs', 'modelKwargs']],
 ];
 
+/** Options that give a call tools to run (an agent step): OpenAI/Anthropic/AI SDK `tools`, legacy `functions`, Gemini config `tools`. */
+export const TOOL_KEYS = ['tools', 'functions', 'Tools', 'toolConfig'];
+
 /** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
 export const WRAPPER_NAMES: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
 

@@ -1,0 +1,212 @@
+// Calls inside loops (issue 17 item 9): the loops around a call, up to its function, read from the syntax tree. A loop
+// with a literal bound (`for _ in range(5)`, `for (let i = 0; i < 5; i++)`, `for x in [a, b, c]`) multiplies the
+// call's count; a loop whose condition sets no literal bound (`while True`, `while (!done)`) is open-ended. What each
+// language's loops look like is data (LOOP_SYNTAX); the walk is the same for all. Each call walks its ancestors once:
+// the work is the tree depth per call, plus one walk of each bounded loop's body per file (for an early exit).
+import type { LanguageFamily } from '../../languages';
+import type { CallLoop, Span } from '../../types';
+import type { Node } from './treeSitterRuntime';
+
+export interface LoopSyntax {
+  /** For-each loops: node type → the field holding what is iterated. */
+  forEach: ReadonlyMap<string, string>;
+  /** For-each node types whose text must show this keyword between the variable and the iterable (JS `of`, not `in`). */
+  forEachKeyword?: ReadonlyMap<string, string>;
+  /** Counting loops (`for (init; condition; update)`): node type → its initializer and condition fields. */
+  counting?: ReadonlyMap<string, { initializer: string; condition: string }>;
+  /** Condition loops: node type → the field holding the condition. */
+  conditional: ReadonlyMap<string, string>;
+  /** List and tuple literals: their named children (comments aside) are the items. */
+  lists: ReadonlySet<string>;
+  /** Calls that count (`range(…)`): the call node type, its function and arguments fields, and the accepted names. */
+  rangeCall?: { type: string; function: string; arguments: string; names: ReadonlySet<string> };
+  /** Binary comparison node type and its fields; integer literal node types. */
+  comparison: { type: string; left: string; right: string; operator: string };
+  integers: ReadonlySet<string>;
+  /** Function boundaries: a loop outside the call's function does not repeat it. */
+  functions: ReadonlySet<string>;
+  /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
+  exits: ReadonlySet<string>;
+}
+
+const PYTHON: LoopSyntax = {
+  forEach: new Map([['for_statement', 'right']]),
+  conditional: new Map([['while_statement', 'condition']]),
+  lists: new Set(['list', 'tuple']),
+  rangeCall: { type: 'call', function: 'function', arguments: 'arguments', names: new Set(['range']) },
+  comparison: { type: 'comparison_operator', left: '', right: '', operator: '' },
+  integers: new Set(['integer']),
+  functions: new Set(['function_definition', 'lambda', 'class_definition']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+const JAVASCRIPT: LoopSyntax = {
+  forEach: new Map([['for_in_statement', 'right']]),
+  forEachKeyword: new Map([['for_in_statement', 'of']]),
+  counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
+  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
+  lists: new Set(['array']),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['number']),
+  functions: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'class_body']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+const JAVA: LoopSyntax = {
+  forEach: new Map([['enhanced_for_statement', 'value']]),
+  counting: new Map([['for_statement', { initializer: 'init', condition: 'condition' }]]),
+  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
+  lists: new Set(['array_initializer']),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['decimal_integer_literal']),
+  functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'class_body']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+const CSHARP: LoopSyntax = {
+  forEach: new Map([['foreach_statement', 'right']]),
+  counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
+  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
+  lists: new Set(['initializer_expression']),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['integer_literal']),
+  functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'declaration_list']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+/** Loop syntax by language family; families without an entry get no loop facts. */
+export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map<LanguageFamily, LoopSyntax>([
+  ['python', PYTHON],
+  ['javascript', JAVASCRIPT],
+  ['java', JAVA],
+  ['csharp', CSHARP],
+]);
+
+/** Most iterations a literal bound may claim (a typo like `range(10**9)` should not price a billion calls). */
+const MAX_ITERATIONS = 100_000;
+
+const spanOf = (node: Node): Span => ({ start: node.startIndex, end: node.endIndex });
+const boundOf = (node: Node): { bound: Span; boundText: string } => ({ bound: spanOf(node), boundText: node.text.slice(0, 40) });
+
+function integerOf(node: Node | null, syntax: LoopSyntax): number | null {
+  if (!node) return null;
+  if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return integerOf(node.namedChild(0), syntax);
+  if (!syntax.integers.has(node.type)) return null;
+  const value = Number(node.text.replace(/_/g, ''));
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function namedItems(node: Node): Node[] {
+  return node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+}
+
+/** `range(5)`, `range(2, 7)`, `range(0, 10, 2)` with integer literals; a list or tuple literal: its item count. */
+function iterableCount(node: Node | null, syntax: LoopSyntax): number | null {
+  if (!node) return null;
+  if (syntax.lists.has(node.type)) {
+    const items = namedItems(node);
+    return items.some((item) => /spread|splat/.test(item.type)) ? null : items.length;
+  }
+  const range = syntax.rangeCall;
+  if (range && node.type === range.type && range.names.has(node.childForFieldName(range.function)?.text ?? '')) {
+    const args = namedItems(node.childForFieldName(range.arguments) ?? node).map((arg) => integerOf(arg, syntax));
+    if (args.length === 0 || args.length > 3 || args.some((arg) => arg === null)) return null;
+    const [start, stop, step] = args.length === 1 ? [0, args[0]!, 1] : [args[0]!, args[1]!, args[2] ?? 1];
+    return step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : null;
+  }
+  return null;
+}
+
+/** `i < 5` / `i <= 5` against a literal, with the counter starting at `start` (0 when unknown). */
+function comparisonBound(condition: Node | null, syntax: LoopSyntax, start: number): number | null {
+  if (!condition) return null;
+  if (condition.type === 'parenthesized_expression' && condition.namedChildCount === 1) return comparisonBound(condition.namedChild(0), syntax, start);
+  if (condition.type !== syntax.comparison.type) return null;
+  // Python's comparison_operator has no fields: operands are its named children, the operator its one unnamed child.
+  const operands = syntax.comparison.left ? [condition.childForFieldName(syntax.comparison.left), condition.childForFieldName(syntax.comparison.right)] : namedItems(condition);
+  const operator = syntax.comparison.operator ? condition.childForFieldName(syntax.comparison.operator)?.text : condition.children.find((child) => child !== null && !child.isNamed)?.text;
+  if (operands.length !== 2 || (operator !== '<' && operator !== '<=')) return null;
+  const limit = integerOf(operands[1], syntax);
+  if (limit === null || operands[0]?.type === undefined || syntax.integers.has(operands[0].type)) return null;
+  return Math.max(0, limit - start + (operator === '<=' ? 1 : 0));
+}
+
+/** The first integer literal a counting loop's initializer assigns (`let i = 0`, `i = 1`). */
+function initialValue(initializer: Node | null, syntax: LoopSyntax): number {
+  if (!initializer) return 0;
+  let found: number | null = null;
+  const visit = (node: Node, depth: number): void => {
+    if (found !== null || depth > 4) return;
+    const value = integerOf(node, syntax);
+    if (value !== null) {
+      found = value;
+      return;
+    }
+    for (const child of namedItems(node)) visit(child, depth + 1);
+  };
+  visit(initializer, 0);
+  return found ?? 0;
+}
+
+/** Whether a loop's body can leave it early: a `break` / `return` outside nested functions (nested loops' `break`s count too: cheap and on the safe side). */
+function exitsEarly(loop: Node, syntax: LoopSyntax): boolean {
+  const stack: Node[] = [loop];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (syntax.exits.has(node.type)) return true;
+    for (const child of node.namedChildren) if (child && !syntax.functions.has(child.type)) stack.push(child);
+  }
+  return false;
+}
+
+function loopOf(node: Node, syntax: LoopSyntax, exits: Map<number, boolean>): CallLoop | null {
+  const loop = loopShape(node, syntax);
+  if (!loop || loop.iterations === null) return loop;
+  // A bounded loop that can stop early runs at most its bound: kept as a maximum, not multiplied into the expected count.
+  // Each loop's body is walked once per file (the cache), however many calls it holds.
+  let early = exits.get(node.id);
+  if (early === undefined) exits.set(node.id, (early = exitsEarly(node, syntax)));
+  return early ? { ...loop, earlyExit: true } : loop;
+}
+
+function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
+  const eachField = syntax.forEach.get(node.type);
+  if (eachField !== undefined) {
+    const keyword = syntax.forEachKeyword?.get(node.type);
+    const iterable = node.childForFieldName(eachField);
+    // `for (k in obj)` walks keys, not a list: no literal bound.
+    if (keyword && !node.children.some((child) => child !== null && !child.isNamed && child.text === keyword)) return { kind: 'for-each', iterations: null, ...boundOf(iterable ?? node) };
+    const count = iterableCount(iterable, syntax);
+    return { kind: 'for-each', iterations: count, ...boundOf(iterable ?? node) };
+  }
+  const counting = syntax.counting?.get(node.type);
+  if (counting) {
+    const condition = node.childForFieldName(counting.condition);
+    const count = comparisonBound(condition, syntax, initialValue(node.childForFieldName(counting.initializer), syntax));
+    return { kind: 'counting', iterations: count, ...boundOf(condition ?? node) };
+  }
+  const conditionField = syntax.conditional.get(node.type);
+  if (conditionField !== undefined) {
+    const condition = node.childForFieldName(conditionField);
+    const count = comparisonBound(condition, syntax, 0);
+    return { kind: 'while', iterations: count, ...boundOf(condition ?? node) };
+  }
+  return null;
+}
+
+/**
+ * The loops around a call inside its function, innermost first, and their combined iterations: the product of the
+ * literal bounds (null when any loop has none).
+ */
+export function loopsAround(root: Node, span: Span, family: LanguageFamily, exits: Map<number, boolean> = new Map()): CallLoop[] {
+  const syntax = LOOP_SYNTAX.get(family);
+  if (!syntax) return [];
+  const loops: CallLoop[] = [];
+  let node: Node | null = root.descendantForIndex(span.start, Math.max(span.start, span.end - 1));
+  while (node && !syntax.functions.has(node.type)) {
+    const loop = loopOf(node, syntax, exits);
+    if (loop) loops.push(loop);
+    node = node.parent;
+  }
+  return loops.map((loop) => (loop.iterations !== null && loop.iterations > MAX_ITERATIONS ? { ...loop, iterations: MAX_ITERATIONS } : loop));
+}
