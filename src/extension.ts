@@ -6,6 +6,7 @@ import * as codeActions from './editor/codeActions';
 import * as commands from './editor/commands';
 import { DiagnosticsPublisher } from './editor/diagnostics';
 import * as hover from './editor/hover';
+import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
 
@@ -20,13 +21,15 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
   const service = new AuditService(context.extensionUri, log, context.workspaceState, context.globalStorageUri);
   const diagnostics = new DiagnosticsPublisher(service, log);
+  const reports = new ReportDocuments();
   context.subscriptions.push(
     log,
     service,
     diagnostics,
     codeLens.register(service, log),
     codeActions.register(service, log),
-    commands.register(service, log),
+    reports,
+    commands.register(service, log, reports),
     hover.register(service, log),
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),

@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import { CONFIG_FILE_NAME } from './auditService';
 import { renderMarkdown } from '../core/report/markdown';
+import type { AuditReport } from '../core/report/model';
+import { decideAuditOutcome, renderAuditReport } from '../cli/auditOutput';
+import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './reportDocuments';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
-import { renderCsv } from '../core/report/csv';
-import { jsonText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 import { DEFAULT_PRICE_URL, fetchPriceFile, keptPricesText } from '../core/pricing/priceUpdate';
@@ -73,13 +74,28 @@ function effectiveTarget(settings: vscode.WorkspaceConfiguration, key: string): 
   return vscode.ConfigurationTarget.Global;
 }
 
-export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
+/** Formats Export Report offers, each written by the same renderer as the CLI's `--format`. */
+export const EXPORT_FORMATS = [
+  { format: 'markdown', label: 'Markdown', extension: 'md', description: 'summary, sites and findings' },
+  { format: 'json', label: 'JSON', extension: 'json', description: "the CLI's schemaVersion 2 format" },
+  { format: 'sarif', label: 'SARIF', extension: 'sarif', description: 'SARIF 2.1.0 for code-scanning dashboards' },
+  { format: 'csv', label: 'CSV', extension: 'csv', description: 'one row per site, for spreadsheets' },
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]['format'];
+
+/** The report in an export format; SARIF records the outcome the CLI's default `--fail-on error` would have. */
+export function renderExport(report: AuditReport, format: ExportFormat, configErrorCount: number, root: vscode.Uri | undefined): string {
+  const outcome = decideAuditOutcome(report, { failOn: 'error' }, configErrorCount, '.promptcost.yaml');
+  // SARIF's %SRCROOT% base must be a file: URI; a virtual workspace (vscode.dev) has none, so results stay relative.
+  return renderAuditReport(report, format, { environment: {}, outcome, ...(root?.scheme === 'file' ? { root: root.fsPath } : {}), configLabel: '.promptcost.yaml' });
+}
+
+export function register(service: AuditService, log: vscode.LogOutputChannel, reports: ReportDocuments): vscode.Disposable {
   const commands: Record<string, (...args: any[]) => unknown> = {
     'promptCost.auditWorkspace': async () => {
       const result = await auditWithProgress(service);
-      const markdown = renderMarkdown(result.report);
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-      await vscode.window.showTextDocument(document, { preview: false });
+      // A read-only virtual document: never dirty, so closing it asks nothing; Export Report saves a copy.
+      await reports.show(WORKSPACE_REPORT_URI, renderMarkdown(result.report), false);
       log.info(`workspace audit: ${result.report.summary.sites} sites in ${result.report.summary.files} files, ${result.report.findings.length} findings`);
       return result.report;
     },
@@ -121,26 +137,22 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       await vscode.workspace.applyEdit(edit);
       return picked.model;
     },
-    'promptCost.exportReport': async (format?: 'markdown' | 'json' | 'csv', target?: vscode.Uri) => {
-      const chosen = format ?? (await vscode.window.showQuickPick(
-        [
-          { label: 'Markdown', format: 'markdown' as const, description: 'summary, sites and findings' },
-          { label: 'JSON', format: 'json' as const, description: 'the CLI\'s schemaVersion 2 format' },
-          { label: 'CSV', format: 'csv' as const, description: 'one row per site, for spreadsheets' },
-        ],
-        { title: 'Export the workspace cost report as' },
-      ))?.format;
+    // From the report's title bar VS Code passes (resource URI, context), so only a format string and a Uri count.
+    'promptCost.exportReport': async (format?: unknown, requestedTarget?: unknown) => {
+      const target = requestedTarget instanceof vscode.Uri ? requestedTarget : undefined;
+      const chosen = EXPORT_FORMATS.find((entry) => entry.format === format)
+        ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((entry) => ({ ...entry })), { title: 'Export the workspace cost report as' }));
       if (!chosen) return undefined;
-      const extension = chosen === 'markdown' ? 'md' : chosen;
       const root = service.root;
       const uri = target ?? (await vscode.window.showSaveDialog({
-        defaultUri: root ? vscode.Uri.joinPath(root, `prompt-cost-report.${extension}`) : undefined,
-        filters: { [chosen.toUpperCase()]: [extension] },
+        defaultUri: root ? vscode.Uri.joinPath(root, `prompt-cost-report.${chosen.extension}`) : undefined,
+        filters: { [chosen.label]: [chosen.extension] },
         title: 'Save the prompt cost report',
       }));
       if (!uri) return undefined;
       const { report } = await auditWithProgress(service);
-      const content = chosen === 'markdown' ? renderMarkdown(report) : chosen === 'json' ? jsonText(report) + '\n' : renderCsv(report);
+      const configErrors = (await service.session()).problems.filter((problem) => problem.severity === 'error').length;
+      const content = renderExport(report, chosen.format, configErrors, root);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
       void vscode.window.showInformationMessage(`Prompt Cost: report saved to ${vscode.workspace.asRelativePath(uri)}`);
       return uri;
@@ -215,13 +227,8 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         return undefined;
       }
       const content = renderCacheLayoutMarkdown(audited, audited.cache, audit.lineIndex);
-      const view = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      try {
-        // The layout is a table and a bar chart: rendered, it reads at a glance; as source, the table wraps.
-        await vscode.commands.executeCommand('markdown.showPreviewToSide', view.uri);
-      } catch {
-        await vscode.window.showTextDocument(view, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-      }
+      // The layout is a table and a bar chart: rendered beside the code, it reads at a glance.
+      await reports.show(cacheLayoutUri(audit.file, audit.lineIndex.positionAt(audited.site.span.start).line + 1), content, true);
       return content;
     },
     'promptCost.toggleCodeLens': async () => {

@@ -78,8 +78,20 @@ const scenarios = [
       { goToLine: 94 },
       { waitForCodeLens: 'cache: broken at line 11' },
       { command: 'Prompt Cost: Simulate Cache Layout' },
-      { wait: 1500 },
+      { waitForWebviewText: 'breaks the prefix' },
+      { wait: 500 },
       { shot: 'cache.png' },
+    ],
+  },
+  {
+    name: 'audit-report',
+    description: 'Audit Workspace: the report as a read-only Markdown preview (no dirty untitled buffer)',
+    steps: [
+      { open: 'prompts/faq.prompty' },
+      { command: 'Prompt Cost: Audit Workspace' },
+      { waitForWebviewText: 'Findings' },
+      { wait: 800 },
+      { shot: 'audit-report.png' },
     ],
   },
   {

@@ -38,7 +38,7 @@ export interface OverrideResult {
   problems: CatalogProblem[];
 }
 
-/** More `models:` entries than any real config has; past it they are refused (each may rebuild the model index). */
+/** More `models:` entries than any real config has; past it they are refused. */
 const MAX_OVERRIDES = 2_000;
 
 /** Applies the `models:` section. `overrides` is the raw YAML value: anything may be there. */
@@ -51,23 +51,38 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
     return { models, problems: sink.finish() };
   }
   const changed = new Set<ModelEntry>();
-  // The index is rebuilt only after an entry that changes names (new model, aliases, display name); a price override
-  // replaces its entry in place. Entries past MAX_OVERRIDES are refused, so even name changes stay bounded.
-  let index = new ModelIndex(models);
-  let positions = new Map(models.map((model, position) => [model, position]));
-  let dirty = false;
-  const replaced = new Map<ModelEntry, ModelEntry>();
-  const lookup = (name: string): ModelEntry | undefined => {
-    if (dirty) {
-      index = new ModelIndex(models);
-      positions = new Map(models.map((model, position) => [model, position]));
-      replaced.clear();
-      dirty = false;
-    }
-    let entry = index.exact(name);
-    while (entry && replaced.has(entry)) entry = replaced.get(entry);
-    return entry;
+  // One name index, grown entry by entry (never rebuilt per entry): each name holds the position of the model that
+  // claims it best — ids outrank aliases outrank display names, and at equal rank the earlier position wins, as in
+  // ModelIndex. An override replaces its model at the same position, so `models[position]` is always current; ids never
+  // change and aliases are only added, so only a renamed display name can go stale, and that rare case rebuilds.
+  const byName = new Map<string, { rank: number; position: number }>();
+  const claim = (name: string, rank: number, position: number): void => {
+    ModelIndex.claims++;
+    const key = normalizeName(name);
+    if (!key) return;
+    const held = byName.get(key);
+    if (!held || rank < held.rank || (rank === held.rank && position < held.position)) byName.set(key, { rank, position });
   };
+  const claimAll = (model: ModelEntry, position: number): void => {
+    claim(model.id, 0, position);
+    for (const alias of model.aliases) claim(alias, 1, position);
+    claim(model.displayName, 2, position);
+  };
+  const rebuild = (): void => {
+    byName.clear();
+    models.forEach(claimAll);
+  };
+  rebuild();
+  const lookup = (name: string): ModelEntry | undefined => {
+    const key = normalizeName(name);
+    let held = byName.get(key);
+    if (held && held.rank === 2 && normalizeName(models[held.position].displayName) !== key) {
+      rebuild();
+      held = byName.get(key);
+    }
+    return held ? models[held.position] : undefined;
+  };
+  const positions = new Map(models.map((model, position) => [model, position]));
   const entries = Object.entries(overrides);
   if (entries.length > MAX_OVERRIDES) {
     sink.report(['models'], `more than ${MAX_OVERRIDES} entries; the rest are ignored`);
@@ -104,10 +119,11 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
         sink.report(at, `override of ${known.id} is inconsistent; the catalog entry is used unchanged`);
         continue;
       }
-      models[positions.get(known)!] = merged;
-      positions.set(merged, positions.get(known)!);
-      replaced.set(known, merged);
-      if (fields.aliases !== undefined || fields.displayName !== undefined) dirty = true;
+      const position = positions.get(known)!;
+      models[position] = merged;
+      positions.set(merged, position);
+      for (const alias of fields.aliases ?? []) claim(alias, 1, position);
+      if (fields.displayName !== undefined) claim(merged.displayName, 2, position);
       changed.add(merged);
     } else {
       const added = completeEntry(
@@ -128,7 +144,8 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
       );
       if (!added) continue;
       models.push(added);
-      dirty = true;
+      positions.set(added, models.length - 1);
+      claimAll(added, models.length - 1);
       changed.add(added);
     }
   }

@@ -27,6 +27,17 @@ const PLAIN_MUSTACHE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]
 const JINJA_RAW_OPEN = /^[-+]?\s*raw\s*[-+]?$/;
 const JINJA_RAW_CLOSE = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 
+/**
+ * Characters the template tokenizer has examined since the last reset (loop steps, closer searches, quoted stretches,
+ * tag bodies read): tests bound it by a multiple of the text length, so tokenizing stays linear without timing.
+ */
+let templateScanSteps = 0;
+export function takeTemplateScanSteps(): number {
+  const steps = templateScanSteps;
+  templateScanSteps = 0;
+  return steps;
+}
+
 /** Finds closing delimiters without rescanning: a failed search stays failed for every later start. */
 class CloserFinder {
   private readonly memo = new Map<string, { from: number; at: number }>();
@@ -36,6 +47,7 @@ class CloserFinder {
     const cached = this.memo.get(closer);
     if (cached && from >= cached.from && (cached.at === -1 || cached.at >= from)) return cached.at;
     const at = this.text.indexOf(closer, from);
+    templateScanSteps += (at < 0 ? this.text.length : at + closer.length) - from;
     this.memo.set(closer, { from, at });
     return at;
   }
@@ -57,6 +69,7 @@ function matchingBrace(text: string, open: number): number {
   let depth = 0;
   const limit = Math.min(text.length, open + MAX_EXPRESSION_CHARS);
   for (let i = open; i < limit; i++) {
+    templateScanSteps++;
     const char = text.charCodeAt(i);
     if (char === 123) depth++;
     else if (char === 125) {
@@ -86,6 +99,7 @@ function interrupted(text: string, at: number, close: number, openers: readonly 
   if (next < 0 || next >= close) return false;
   // `{{ '{{' }}` is Jinja's way to write a literal `{{`: an opener inside a string literal does not count.
   let quote = '';
+  templateScanSteps += next - at - 2;
   for (let i = at + 2; i < next; i++) {
     const char = text[i];
     if (quote !== '') {
@@ -201,6 +215,7 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
   let textStart = 0;
 
   const push = (start: number, match: TagMatch): void => {
+    templateScanSteps += match.end - start; // an accepted tag's body is read once (name, trims, filters)
     if (start > textStart) tokens.push({ kind: 'text', start: textStart, end: start });
     tokens.push({ ...match, start });
     textStart = match.end;
@@ -208,6 +223,7 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
 
   let i = 0;
   while (i < text.length) {
+    templateScanSteps++;
     const char = text.charCodeAt(i);
     if (char === 123 /* { */) {
       let result: TagResult = null;

@@ -1,6 +1,6 @@
 // Exact OpenAI encodings: js-tiktoken's rank data, our pre-tokenizer patterns and merge, built on first use.
 import { countTextPieceTokens, buildRankTable, type RankTable } from './bpe';
-import { pretokenizerPattern, type BaseEncoding } from './pretokenize';
+import { asTiktokenSees, pretokenizerPattern, type BaseEncoding } from './pretokenize';
 
 interface RankData {
   bpe_ranks: string;
@@ -74,7 +74,15 @@ function createEncoding(name: BaseEncoding, ranks: RankTable): ExactEncoding {
       // consumes plus one run it rejects (100,000 spaces, letters or `=` split in under 1 ms).
       let tokens = 0;
       pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) tokens += countPiece(match[0]);
+      const seen = asTiktokenSees(text);
+      if (seen === text) {
+        for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) tokens += countPiece(match[0]);
+      } else {
+        // Split as tiktoken classifies; merge the original characters' bytes.
+        for (let match = pattern.exec(seen); match !== null; match = pattern.exec(seen)) {
+          tokens += countPiece(text.slice(match.index, match.index + match[0].length));
+        }
+      }
       return tokens;
     },
   };

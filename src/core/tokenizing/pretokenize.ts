@@ -40,6 +40,38 @@ const PATTERN_SOURCES: Record<BaseEncoding, string[]> = {
   ],
 };
 
+/**
+ * Letters, digits and marks that Unicode 17.0 added and tiktoken's Rust regex (Unicode 16.0 tables, tiktoken 1.0.22)
+ * does not know: to tiktoken they are unassigned, so they split like punctuation. Node 20 and current browsers
+ * classify them by Unicode 17, so the patterns alone would count them as letters (`\u{323B0}.nan`: 5 tokens, tiktoken
+ * 6). Derived by comparing both on every code point Node calls \p{L}/\p{N}/\p{M}; the tokenizing tests re-check each.
+ */
+export const NEWER_THAN_TIKTOKEN_RANGES: readonly (readonly [number, number])[] = [
+  [0x88F, 0x88F], [0xC5C, 0xC5C], [0xCDC, 0xCDC], [0x1ACF, 0x1ADD], [0x1AE0, 0x1AEB], [0xA7CE, 0xA7CF],
+  [0xA7D2, 0xA7D2], [0xA7D4, 0xA7D4], [0xA7F1, 0xA7F1], [0x10940, 0x10959], [0x10EC5, 0x10EC7], [0x10EFA, 0x10EFB],
+  [0x11B60, 0x11B67], [0x11DB0, 0x11DDB], [0x11DE0, 0x11DE9], [0x16EA0, 0x16EB8], [0x16EBB, 0x16ED3],
+  [0x16FF2, 0x16FF6], [0x187F8, 0x187FF], [0x18D09, 0x18D1E], [0x18D80, 0x18DF2], [0x1E6C0, 0x1E6DE],
+  [0x1E6E0, 0x1E6F5], [0x1E6FE, 0x1E6FF], [0x2B73A, 0x2B73F], [0x2CEA2, 0x2CEAD], [0x323B0, 0x33479],
+];
+
+const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
+const NEWER_CLASS = NEWER_THAN_TIKTOKEN_RANGES.map(([first, last]) => (first === last ? hex(first) : `${hex(first)}-${hex(last)}`)).join('');
+const NEWER_ANY = new RegExp(`[${NEWER_CLASS}]`, 'u');
+const NEWER_ALL = new RegExp(`[${NEWER_CLASS}]`, 'gu');
+/** Stand-ins of the same UTF-16 length that every pattern treats as punctuation (a symbol, So). */
+const BMP_STAND_IN = '\u00D7';
+const ASTRAL_STAND_IN = '\u{1F600}';
+
+/**
+ * `text` as tiktoken's regex classifies it: each character in NEWER_THAN_TIKTOKEN_RANGES replaced by a punctuation
+ * stand-in of the same UTF-16 length, so match offsets still index the original text (whose bytes are what get merged).
+ * Returns `text` itself when it holds none (one linear scan).
+ */
+export function asTiktokenSees(text: string): string {
+  if (!NEWER_ANY.test(text)) return text;
+  return text.replace(NEWER_ALL, (c) => (c.length === 1 ? BMP_STAND_IN : ASTRAL_STAND_IN));
+}
+
 /** A fresh global regex (each caller owns its `lastIndex`). */
 export function pretokenizerPattern(encoding: BaseEncoding): RegExp {
   return new RegExp(PATTERN_SOURCES[encoding].join('|'), 'gu');

@@ -167,3 +167,23 @@ test('extra models only add names the catalog does not know', () => {
   assert.equal(catalog.resolve('acme-1')?.prices.input, 3);
   assert.equal(catalog.models.length, 98);
 });
+
+test('names resolve entry by entry: a renamed display name no longer finds its model, aliases and ids still do', () => {
+  const model = { provider: 'acme', prices: { input: 1, output: 2 }, contextWindow: 1000, maxOutputTokens: 100 };
+  const { models, problems } = applyOverrides(
+    base,
+    {
+      'acme-1': { ...model, displayName: 'Acme One', aliases: ['acme-first'] },
+      'Acme One': { displayName: 'Acme Uno' }, // the display name as written so far: overrides acme-1
+      'acme-first': { prices: { output: 3 } }, // an alias: overrides acme-1 again
+      'ACME ONE': { ...model, prices: { input: 5, output: 6 } }, // no model is called this any more: a new model
+    },
+    'cfg.yaml',
+  );
+  assert.deepEqual(summary(problems), []);
+  const acme = models.filter((entry) => entry.provider === 'acme');
+  assert.deepEqual(acme.map((entry) => [entry.id, entry.displayName, entry.prices.input, entry.prices.output]), [
+    ['acme-1', 'Acme Uno', 1, 3],
+    ['ACME ONE', 'ACME ONE', 5, 6],
+  ]);
+});

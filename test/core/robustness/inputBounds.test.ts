@@ -110,7 +110,14 @@ test('aliases: and models: with thousands of entries build the model index a bou
   assert.deepEqual(prices.problems, []);
   assert.equal(prices.context.catalog.resolve('gpt-4o')?.prices.input, 3);
   assert.ok(ModelIndex.claims <= 4 * baseline, `${ModelIndex.claims} claims for two price overrides (no config: ${baseline})`);
-  // New models each rebuild the index, so their number is capped, with a problem past the cap.
+  // New models and added aliases grow the index entry by entry: claims stay linear in what the section names.
+  const added = Array.from({ length: 1_000 }, (_, i) => `  extra-${i}:\n    provider: acme\n    aliases: [extra-${i}-a, extra-${i}-b]\n    prices: { input: 1, output: 2 }\n    contextWindow: 1000\n    maxOutputTokens: 100\n  gpt-4o-alias-${i}:\n    provider: acme\n    prices: { input: 1, output: 2 }\n    contextWindow: 1000\n    maxOutputTokens: 100`).join('\n');
+  ModelIndex.claims = 0;
+  const grown = createAuditSession({ configText: `models:\n${added}\n`, readBundledFile });
+  assert.deepEqual(grown.problems, []);
+  assert.equal(grown.context.catalog.resolve('extra-999-b')?.id, 'extra-999');
+  assert.ok(ModelIndex.claims <= 4 * baseline + 16 * 2_000, /* a rebuild per entry made 6.9 million */ `${ModelIndex.claims} claims for 2,000 new models (no config: ${baseline})`);
+  // Past the cap, entries are refused with a problem.
   const entries = Array.from({ length: 2_001 }, (_, i) => `  extra-${i}:\n    provider: acme\n    prices: { input: 1, output: 2 }\n    contextWindow: 1000\n    maxOutputTokens: 100`).join('\n');
   const many = createAuditSession({ configText: `models:\n${entries}\n`, readBundledFile });
   assert.deepEqual(many.problems.map((problem) => problem.message), ['models: more than 2000 entries; the rest are ignored']);

@@ -170,7 +170,7 @@ test('reports a long prompt-named string as a prompt site with template placehol
 test('reads Go, Java, C# and Ruby SDK calls', async () => {
   const expected: Record<string, Record<string, unknown>[]> = {
     'chat.go': [{ line: 12, kind: 'call', provider: 'openai', api: 'openai.chat.completions', model: 'gpt-4o', maxOutputTokens: 300, capParameter: 'MaxTokens', placeholders: ['question'], linkedFile: null }],
-    'Chat.java': [{ line: 6, kind: 'call', provider: 'openai', api: 'openai.chat.completions', model: null, maxOutputTokens: 300, capParameter: 'maxCompletionTokens', placeholders: ['question'], linkedFile: null }],
+    'Chat.java': [{ line: 6, kind: 'call', provider: 'openai', api: 'openai.chat.completions', model: 'gpt-4o', maxOutputTokens: 300, capParameter: 'maxCompletionTokens', placeholders: ['question'], linkedFile: null }],
     'Chat.cs': [{ line: 9, kind: 'call', provider: 'openai', api: 'openai.chat.completions', model: 'gpt-4o-mini', maxOutputTokens: 120, capParameter: 'MaxOutputTokenCount', placeholders: ['question'], linkedFile: null }],
     'chat.rb': [
       { line: 6, kind: 'call', provider: 'openai', api: 'openai.chat.completions', model: 'gpt-4o', maxOutputTokens: 200, capParameter: 'max_tokens', placeholders: ['question'], linkedFile: null },
@@ -184,7 +184,9 @@ test('reads Go, Java, C# and Ruby SDK calls', async () => {
   const go = await scanFixture('chat.go');
   assert.deepEqual(go.result.sites[0].messages[0].segments, [{ kind: 'static', text: 'You are terse.\n', span: spanOf(go.text, 'You are terse.\\n') }]);
   const java = await scanFixture('Chat.java');
-  assert.equal(java.result.sites[0].modelExpression, 'ChatModel.GPT_4O');
+  // The SDK's model constant names its model (issue 10).
+  assert.equal(java.result.sites[0].modelSource, 'constant');
+  assert.equal(java.result.sites[0].modelExpression, undefined);
 });
 
 test('resolves options built in a variable, spreads of it, and a spread of unknown options', async () => {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_PROMPT_FILE_CHARS, scanPromptFile } from '../../../src/core/scanning/promptFiles';
 import { sitePlaceholders, type PromptMessage, type PromptSegment, type Span } from '../../../src/core/types';
+import { takeTemplateScanSteps } from '../../../src/core/scanning/placeholders';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/prompt-files');
 const read = (relative: string): string => fs.readFileSync(path.join(fixtures, relative), 'utf8');
@@ -221,33 +222,33 @@ test('control-character junk without NUL bytes is also rejected as binary', () =
   assert.match(result.problems[0].message, /binary/);
 });
 
-test('a 2 MB plain prompt is scanned whole, placeholders found, within a second', () => {
+test('a 2 MB plain prompt is scanned whole, placeholders found, its template read a bounded number of times', () => {
   const paragraph = 'Review the following pull request carefully and list every risky change with its file name.\n';
   let text = '';
   while (text.length < 2 * 1024 * 1024) text += paragraph;
   text += 'Diff: {diff}\n';
-  const started = performance.now();
+  takeTemplateScanSteps();
   const result = scanPromptFile('prompts/huge.txt', text, 'plain');
-  const elapsed = performance.now() - started;
+  const steps = takeTemplateScanSteps();
   assert.deepEqual(result.problems, []);
   const segments = result.sites[0].messages[0].segments;
   assert.equal(segments.length, 3);
   assert.equal(segments[1].kind === 'dynamic' && segments[1].name, 'diff');
   assert.equal(at(text, segments[1].span), '{diff}');
   assert.equal(staticText(result.sites[0].messages[0]), text.replace('{diff}', ''));
-  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+  assert.ok(steps <= 6 * text.length, `${steps} steps for ${text.length} characters`);
 });
 
-test('a 2 MB prompty whose body is unclosed tags and braces finishes within five seconds (a quadratic scan takes minutes)', () => {
+test('a 2 MB prompty whose body is unclosed tags and braces is scanned in linear work (a quadratic scan takes minutes)', () => {
   const text = '---\nmodel:\n  id: gpt-4o\n---\nuser:\n' + '{{ {% {# ${ {x '.repeat(140_000);
   assert.ok(text.length > 2_000_000);
-  const started = performance.now();
+  takeTemplateScanSteps();
   const result = scanPromptFile('huge.prompty', text, 'prompty');
-  const elapsed = performance.now() - started;
+  const steps = takeTemplateScanSteps();
   assert.equal(result.sites.length, 1);
   assert.equal(result.sites[0].messages.length, 1);
-  // 0.6 s alone on the shared 2-core machine, up to 2.1 s inside the parallel suite: the bound guards growth, not speed.
-  assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
+  // Counted work, not time: the bound guards growth whatever the machine's load.
+  assert.ok(steps <= 6 * text.length, `${steps} steps for ${text.length} characters`);
 });
 
 test('text over the size limit: not scanned, one warning', () => {

@@ -90,3 +90,11 @@ test('the language table maps extensions to one language each and lists its comm
   assert.equal(new Set(extensions).size, extensions.length);
   assert.deepEqual(CODE_COMMENT_OPENERS, ['//', '/*', '#', '=begin']);
 });
+
+test("entries sharing an api agree on its quick fix and cache fact (shapeForApi reads the first): a site's api means one thing", () => {
+  for (const shape of SDK_SHAPES) {
+    const first = shapeForApi(shape.api)!;
+    assert.deepEqual([shape.capFix?.placement ?? null, shape.systemSeparate], [first.capFix?.placement ?? null, first.systemSeparate], shapeId(shape));
+    for (const [language, name] of Object.entries(shape.capFix?.names ?? {})) assert.equal(first.capFix?.names[language as keyof typeof first.capFix.names], name, `${shapeId(shape)} ${language}`);
+  }
+});

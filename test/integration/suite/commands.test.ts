@@ -42,8 +42,8 @@ suite('commands', () => {
     assert.deepStrictEqual(report.summary, core.report.summary);
     assert.deepStrictEqual(report.sites, core.report.sites);
     assert.deepStrictEqual(report.findings, core.report.findings);
-    // The command also opens the Markdown report beside the editors.
-    const shown = vscode.window.activeTextEditor?.document;
+    // The command also opens the Markdown report: a read-only virtual document (reports.test.ts pins how it behaves).
+    const shown = vscode.workspace.textDocuments.find((document) => document.uri.toString() === 'prompt-cost-report:/Prompt%20Cost%20Audit.md');
     assert.strictEqual(shown?.languageId, 'markdown');
     assert.strictEqual(shown?.getText(), renderMarkdown(report));
     // Problems lists every file with findings, open or not, with the report's counts and lines.

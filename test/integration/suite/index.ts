@@ -15,6 +15,8 @@ import './controls.test';
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';
 import './commands.test';
+// Report documents, their closing, Export Report (every format).
+import './reports.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 

@@ -3,7 +3,7 @@
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, urlText, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
 import type { ServiceTier } from '../../pricing/types';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
@@ -84,7 +84,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const entry = identifyShape(shape, options, context);
   if (!entry) return null;
   const { api } = entry;
-  const opts = options();
+  const opts = entryOptions(entry, args(), options);
   const site: PromptSite = {
     kind: 'call',
     file: context.file,
@@ -97,14 +97,19 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     messages: [],
   };
 
+  // Model-side options in a JSON body (`body=json.dumps({...})`): the model, cap and messages are read there too.
+  const bodyKey = entry.jsonBody?.find((key) => entryOf(opts, key));
+  const body = bodyKey ? jsonBodyOf(valueOf(opts, bodyKey), shape.span) : null;
   // Where model and cap live: the call's options, plus the client or model object it is called on.
-  const modelSources: (CodeValue | null | undefined)[] = [opts];
+  const modelSources: (CodeValue | null | undefined)[] = [opts, body];
   let receiverOptions: ObjectValue | null = null;
   if (entry.receiverOptions === 'dotnet-chat-client') receiverOptions = chatClientOptions(shape.receiver());
   // `client.models.generate_content(…)` names its model; `model.generate_content(…)` was created with it.
   if (entry.receiverOptions === 'google-generative-model' && !/(^|\.)models$/i.test(shape.path.slice(0, -1).join('.'))) receiverOptions = generativeModelOptions(shape.receiver());
   if (entry.receiverOptions === 'google-chat-session') receiverOptions = chatSessionOptions(shape.receiver());
   if (receiverOptions) modelSources.unshift(receiverOptions);
+  // `instructor.from_provider("openai/gpt-4o")`: the factory that built the client names the model; the call may override it.
+  if (entry.receiverOptions === 'client-factory-model') modelSources.push(clientFactoryOptions(shape.rootValue?.() ?? null));
 
   // Model.
   let modelValue: CodeValue | undefined;
@@ -113,6 +118,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     if (modelValue) break;
   }
   if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
+  // `…/models/gemini-2.0-flash:generateContent`: a request URL that names its model.
+  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? urlText(args().positional[0]) : null;
+  if (!modelValue && entry.modelInUrl && url) {
+    const named = entry.modelInUrl.exec(url)?.[1];
+    if (named) modelValue = { kind: 'string', span: args().positional[0].span, segments: [{ kind: 'static', text: named }] };
+  }
   if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
     if (receiver?.kind === 'opaque') {
@@ -136,10 +147,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 
   // Output cap.
   const dotNetChat = entry.messages === 'dotnet-chat';
-  // Model-side options in a JSON body (`body=json.dumps({...})`): the cap and the messages are read there.
-  const body = entry.jsonBody ? jsonBodyOf(valueOf(opts, entry.jsonBody), shape.span) : null;
-  const capSources = body ? [body] : dotNetChat ? args().positional.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
-  if (dotNetChat && args().positional.some((arg) => arg.kind === 'opaque' && /options/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
+  const dotNetOptions = dotNetChat ? [...args().positional, ...args().named.map((entry) => entry.value)] : [];
+  const capSources = body ? [body] : dotNetChat ? dotNetOptions.filter((arg): arg is Extract<CodeValue, { kind: 'call' }> => arg.kind === 'call' && DOTNET_OPTIONS.test(arg.path[arg.path.length - 1] ?? '')).map(callAsObject) : [opts];
+  if (dotNetOptions.some((arg) => arg.kind === 'opaque' && /options|settings/i.test(arg.text))) capSources.push({ kind: 'object', span: shape.span, entries: [], openSpreads: [opaque(shape.span, 'options')] });
   if (entry.receiverOptions === 'google-generative-model' && receiverOptions) capSources.push(receiverOptions);
   // A session message takes the session's config; only a per-message `config` overrides it.
   if (entry.receiverOptions === 'google-chat-session') capSources.splice(0, capSources.length, ...(entryOf(opts, ...GOOGLE_CONFIG_KEYS) ? [opts] : []), ...(receiverOptions ? [receiverOptions] : []));
@@ -158,8 +168,30 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
-  site.provider = providerOf(entry.provider, site.model, factoryProvider);
+  site.provider = providerOf(entry.provider, site.model, factoryProvider, { className: shape.path.find((name) => /^[A-Z]/.test(name)) ?? null, url });
   return site;
+}
+
+/** The options an entry reads: another positional argument's object (`fetch(url, init)`), merged with the objects nested under `nestedOptions`. */
+function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue): ObjectValue {
+  let opts = options();
+  if (entry.optionsArgument !== undefined) {
+    const argument = args.positional[entry.optionsArgument];
+    opts = { kind: 'object', span: argument?.span ?? opts.span, entries: [...(argument?.kind === 'object' ? argument.entries : []), ...args.named], openSpreads: [...(argument?.kind === 'object' ? argument.openSpreads : argument ? [argument] : []), ...args.openSpreads] };
+  }
+  for (const key of entry.nestedOptions ?? []) {
+    const nested = valueOf(opts, key);
+    if (nested?.kind === 'object') opts = { ...opts, entries: [...opts.entries, ...nested.entries], openSpreads: [...opts.openSpreads, ...nested.openSpreads] };
+    else if (nested?.kind === 'call') opts = { ...opts, entries: [...opts.entries, ...nested.named], openSpreads: [...opts.openSpreads, ...nested.openSpreads] };
+    else if (nested) opts = { ...opts, openSpreads: [...opts.openSpreads, nested] };
+  }
+  return opts;
+}
+
+/** A client built by a factory whose first argument names the model (`instructor.from_provider("openai/gpt-4o")`). */
+function clientFactoryOptions(root: CodeValue | null): ObjectValue | null {
+  const first = root?.kind === 'call' ? root.positional[0] : undefined;
+  return first?.kind === 'string' ? { kind: 'object', span: first.span, entries: [{ key: 'model', keySpan: first.span, value: first }], openSpreads: [] } : null;
 }
 
 interface ResolvedModel {
@@ -172,34 +204,35 @@ interface ResolvedModel {
   factoryProvider: string | null;
 }
 
-const KNOWN_FACTORIES: Record<string, string> = {
-  openai: 'openai',
-  createopenai: 'openai',
-  azure: 'openai',
-  createazure: 'openai',
-  anthropic: 'anthropic',
-  createanthropic: 'anthropic',
-  google: 'google',
-  creategooglegenerativeai: 'google',
-  vertex: 'google',
-  createvertex: 'google',
-  mistral: 'mistral',
-  createmistral: 'mistral',
-  groq: 'groq',
-  creategroq: 'groq',
-  deepseek: 'deepseek',
-  createdeepseek: 'deepseek',
-  xai: 'xai',
-  createxai: 'xai',
-  bedrock: 'bedrock',
-  createamazonbedrock: 'bedrock',
-  cohere: 'cohere',
-  createcohere: 'cohere',
-  perplexity: 'perplexity',
-  togetherai: 'togetherai',
-  fireworks: 'fireworks',
-  ollama: 'ollama',
-};
+/** AI SDK provider factories by lower-cased name (a Map: looked up with repository text). */
+const KNOWN_FACTORIES: ReadonlyMap<string, string> = new Map([
+  ['openai', 'openai'],
+  ['createopenai', 'openai'],
+  ['azure', 'openai'],
+  ['createazure', 'openai'],
+  ['anthropic', 'anthropic'],
+  ['createanthropic', 'anthropic'],
+  ['google', 'google'],
+  ['creategooglegenerativeai', 'google'],
+  ['vertex', 'google'],
+  ['createvertex', 'google'],
+  ['mistral', 'mistral'],
+  ['createmistral', 'mistral'],
+  ['groq', 'groq'],
+  ['creategroq', 'groq'],
+  ['deepseek', 'deepseek'],
+  ['createdeepseek', 'deepseek'],
+  ['xai', 'xai'],
+  ['createxai', 'xai'],
+  ['bedrock', 'bedrock'],
+  ['createamazonbedrock', 'bedrock'],
+  ['cohere', 'cohere'],
+  ['createcohere', 'cohere'],
+  ['perplexity', 'perplexity'],
+  ['togetherai', 'togetherai'],
+  ['fireworks', 'fireworks'],
+  ['ollama', 'ollama'],
+]);
 
 /** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
 function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
@@ -216,6 +249,8 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
       const text = stringText(fallback);
       if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null };
     }
+    const constant = sdkModelConstant(value.text);
+    if (constant) return { model: constant, source: 'constant', span: value.span, factoryProvider: null };
     const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
     if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
       return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
@@ -225,9 +260,9 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
   if (value.kind === 'call') {
     // AI SDK: openai('gpt-4o'), openai.chat('gpt-4o'), anthropic.messages(...)? , a createOpenAI() instance.
     const root = value.path[0] ?? '';
-    let factory: string | null = KNOWN_FACTORIES[root.toLowerCase()] ?? null;
+    let factory: string | null = KNOWN_FACTORIES.get(root.toLowerCase()) ?? null;
     // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
-    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES[(value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()] ?? null;
+    if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES.get((value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()) ?? null;
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
     const inner = argument ? resolveModel(argument, false, callSpan) : null;
@@ -235,6 +270,32 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
     return { model: null, expression: value.text, span: value.span, factoryProvider: factory };
   }
   return { model: null, expression: '', span: value.span, factoryProvider: null };
+}
+
+/**
+ * The model id an SDK's model constant stands for: go-openai `openai.GPT4oMini`, openai-go `openai.ChatModelGPT4_1`,
+ * anthropic-sdk-go `anthropic.ModelClaudeSonnet4_5`, Java `ChatModel.GPT_4O_MINI`, `Model.CLAUDE_3_5_HAIKU_LATEST`.
+ */
+const MODEL_NAME_WORDS = /^(\d+|\d+O|O\d?|GPT|CLAUDE|MINI|NANO|TURBO|LATEST|PREVIEW|SONNET|HAIKU|OPUS|INSTRUCT)$/;
+
+export function sdkModelConstant(text: string): string | null {
+  const trimmed = text.trim();
+  const match = /^(?:(?:openai|anthropic|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
+  if (!match) return null;
+  let name = match[1];
+  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants camel case.
+  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^(openai|anthropic)\./.test(trimmed);
+  // A bare name is a statically imported enum constant only when every part is a model-name word (not `CLAUDE_MODEL`).
+  if (!trimmed.includes('.') && !(javaEnum && name.split('_').every((part) => MODEL_NAME_WORDS.test(part)))) return null;
+  if (javaEnum) name = name.toLowerCase().replace(/_/g, '-').replace(/^gpt-(\d)-o(?=$|-)/, 'gpt-$1o');
+  else {
+    name = name.replace(/Dot/g, '.');
+    const gpt = /^g/i.test(name);
+    name = name.replace(/_/g, gpt ? '.' : '-').replace(/(?<=[a-z.])(?=[A-Z])|(?<=\d)(?=[A-Z])|(?<=[A-Za-z]{2})(?=\d)/g, '-').toLowerCase();
+  }
+  // Enum style writes `GPT_4_1` for `gpt-4.1` and `GPT_3_5_TURBO` for `gpt-3.5-turbo`.
+  if (name.startsWith('gpt-')) name = name.replace(/^gpt-(\d)-(\d)(?=$|-)/, 'gpt-$1.$2');
+  return name;
 }
 
 /** An AI SDK factory bound to a name (`const groq = createGroq(...)`) arrives as a call on an opaque root. */
@@ -290,7 +351,7 @@ function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
   if (value.kind === 'number') return Number.isSafeInteger(value.value) && value.value >= 0 ? value.value : 'absent';
   if (value.kind === 'null') return 'absent';
   // Go `openai.Int(300)`, `param.NewOpt(300)`, Python `int(300)`: a wrapper around a literal.
-  if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
+  if (value.kind === 'call' && value.positional.length === 1 && /^(Int|Int32|Int64|F|NewOpt|Opt|int|Some)$/.test(value.path[value.path.length - 1] ?? '')) return numericValue(value.positional[0]);
   // Including a parameter with a default (`max_tokens=400`): callers may pass any cap, so it is not static.
   return 'non-literal';
 }
@@ -323,18 +384,21 @@ function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
 function chatClientOptions(receiver: CodeValue | null): ObjectValue | null {
   if (!receiver || receiver.kind !== 'call') return null;
   const name = receiver.path[receiver.path.length - 1] ?? '';
-  if (!/ChatClient$/.test(name)) return null;
-  const model = valueOf(receiver, 'model', 'deploymentName', 'deployment') ?? receiver.positional[0];
+  if (!/(ChatClient|ChatCompletionService)$/.test(name)) return null;
+  const model = valueOf(receiver, 'model', 'modelId', 'deploymentName', 'deployment') ?? receiver.positional[0];
   return { kind: 'object', span: receiver.span, entries: model ? [{ key: 'model', keySpan: model.span, value: model }] : [], openSpreads: [] };
 }
+
+/** .NET option objects passed beside the messages: OpenAI `ChatCompletionOptions`, Semantic Kernel `OpenAIPromptExecutionSettings`. */
+const DOTNET_OPTIONS = /(Options|ExecutionSettings)$/;
 
 /** .NET `CompleteChat(messages, options)` or `CompleteChat(new SystemChatMessage(…), new UserChatMessage(…))` or a string. */
 function dotNetMessages(args: CallArguments): CollectedMessages {
   const collector = new MessageCollector();
   for (const arg of args.positional) {
     if (arg.kind === 'array') collector.addList(arg, 'user');
-    else if (arg.kind === 'call' && /Options$/.test(arg.path[arg.path.length - 1] ?? '')) continue;
-    else if (arg.kind === 'opaque' && /options/i.test(arg.text)) continue;
+    else if (arg.kind === 'call' && DOTNET_OPTIONS.test(arg.path[arg.path.length - 1] ?? '')) continue;
+    else if (arg.kind === 'opaque' && /options|settings/i.test(arg.text)) continue;
     else collector.addItem(arg, 'user');
   }
   return { messages: collector.messages, linkedFile: collector.linkedFile };
@@ -389,7 +453,7 @@ class MessageCollector {
 
   addItem(item: CodeValue, defaultRole: string): void {
     if (item.kind === 'object') {
-      const role = normaliseRole(stringText(valueOf(item, 'role', 'Role')) ?? defaultRole);
+      const role = normaliseRole(roleText(valueOf(item, 'role', 'Role')) ?? defaultRole);
       const content = valueOf(item, 'content', 'parts', 'text', 'Content');
       const cache = Boolean(entryOf(item, 'cache_control', 'cacheControl'));
       const before = this.messages.length;
@@ -404,9 +468,10 @@ class MessageCollector {
       this.add(defaultRole, item);
     } else if (item.kind === 'call') {
       // `ChatMessage(role="user", content=…)`: a message built with named fields.
-      const namedRole = stringText(valueOf(callAsObject(item), 'role'));
-      if (namedRole && entryOf(callAsObject(item), 'content')) {
-        this.add(normaliseRole(namedRole), valueOf(callAsObject(item), 'content'), item.span);
+      // `ChatMessage(role="user", content=…)`, C# `new Message { Role = ConversationRole.User, Content = … }`.
+      const namedRole = roleText(valueOf(callAsObject(item), 'role', 'Role'));
+      if (namedRole && entryOf(callAsObject(item), 'content', 'Content')) {
+        this.add(normaliseRole(namedRole), valueOf(callAsObject(item), 'content', 'Content'), item.span);
         return;
       }
       const role = roleOfMessageConstructor(item.path[item.path.length - 1] ?? '');
@@ -431,7 +496,7 @@ class MessageCollector {
           if (block.kind === 'object') {
             const type = stringText(valueOf(block, 'type'));
             if (type && !/text/.test(type)) continue;
-            const text = valueOf(block, 'text', 'content', 'Text');
+            const text = valueOf(block, 'text', 'content', 'Text', 'Value');
             if (text) segments.push(...this.contentSegments(text, depth + 1).segments);
             if (entryOf(block, 'cache_control', 'cacheControl')) cacheBreakpoint = true;
           } else {
@@ -444,7 +509,7 @@ class MessageCollector {
       }
       case 'object': {
         // Gemini `{ parts: [{ text }] }`, a single block `{ type: 'text', text }`.
-        const inner = valueOf(content, 'parts', 'text', 'content');
+        const inner = valueOf(content, 'parts', 'text', 'content', 'Text', 'Value');
         const result = inner ? this.contentSegments(inner, depth + 1) : { segments: [], cacheBreakpoint: false };
         return { segments: result.segments, cacheBreakpoint: result.cacheBreakpoint || Boolean(entryOf(content, 'cache_control', 'cacheControl')) };
       }
@@ -473,6 +538,12 @@ class MessageCollector {
         return { segments: [], cacheBreakpoint: false };
     }
   }
+}
+
+/** A role as a string, or an SDK's role constant (go-openai `openai.ChatMessageRoleSystem`, Bedrock `types.ConversationRoleUser`). */
+function roleText(value: CodeValue | undefined): string | null {
+  if (value?.kind === 'opaque') return /Role\.?(System|User|Assistant|Developer|Tool)$/i.exec(value.text)?.[1] ?? null;
+  return stringText(value);
 }
 
 function normaliseRole(role: string): string {
@@ -517,7 +588,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
     }
     case 'google': {
       const config = valueOf(opts, 'config', 'Config');
-      const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction');
+      const system = valueOf(config, 'systemInstruction', 'system_instruction') ?? valueOf(receiverOptions, 'systemInstruction', 'system_instruction') ?? valueOf(opts, 'systemInstruction', 'system_instruction');
       collector.add('system', system);
       const contents = valueOf(opts, 'contents', 'Contents') ?? (receiverOptions || args.positional[0]?.kind !== 'object' ? args.positional[0] : undefined);
       if (contents?.kind === 'array' && contents.items.every((item) => item.kind !== 'object' || !entryOf(item, 'role'))) {
@@ -562,8 +633,16 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       collector.add('user', valueOf(opts, 'prompt', 'inputText'));
       break;
     }
+    case 'agent': {
+      for (const key of ['instructions', 'system_prompt', 'systemPrompt', 'system']) collector.add('system', valueOf(opts, key));
+      const prompt = valueOf(opts, 'prompt');
+      if (prompt?.kind === 'array') collector.addList(prompt, 'user');
+      else collector.add('user', prompt);
+      collector.addList(valueOf(opts, 'messages'), 'user');
+      break;
+    }
     case 'prompt':
-      collector.add('user', valueOf(opts, 'prompt'));
+      collector.add('user', valueOf(opts, 'prompt', 'Prompt'));
       break;
     default:
       break;
@@ -573,18 +652,19 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
 
 // ---- provider ------------------------------------------------------------------------------------------------
 
-const PREFIX_PROVIDERS: Record<string, string> = { gemini: 'google', vertex_ai: 'google', 'vertex_ai_beta': 'google', google: 'google' };
+const PREFIX_PROVIDERS: ReadonlyMap<string, string> = new Map([['gemini', 'google'], ['vertex_ai', 'google'], ['vertex_ai_beta', 'google'], ['google', 'google'], ['google-gla', 'google'], ['google-vertex', 'google'], ['grok', 'xai']]);
 
 /** Prefixes that name a provider or gateway route; others (`meta-llama/`, `Qwen/`) name the model's publisher. */
-const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate']);
+const PROVIDER_PREFIXES = new Set(['openai', 'anthropic', 'google', 'gemini', 'vertex_ai', 'vertex_ai_beta', 'groq', 'deepseek', 'mistral', 'xai', 'cohere', 'together_ai', 'bedrock', 'azure', 'azure_ai', 'perplexity', 'fireworks_ai', 'openrouter', 'ollama', 'huggingface', 'cerebras', 'replicate', 'google-gla', 'google-vertex', 'grok']);
 
 function providerFromPrefix(model: string | null): string | null {
   if (!model) return null;
-  const match = /^([a-z][\w-]*)\//i.exec(model);
+  // `openai/gpt-4o` (LiteLLM, DSPy) and pydantic-ai's `openai:gpt-4o`, `google-gla:gemini-…`.
+  const match = /^([a-z][\w-]*)\//i.exec(model) ?? /^([a-z][a-z-]*):(?=[a-z])/i.exec(model);
   if (!match) return null;
   const prefix = match[1].toLowerCase();
   if (!PROVIDER_PREFIXES.has(prefix)) return null;
-  return PREFIX_PROVIDERS[prefix] ?? prefix;
+  return PREFIX_PROVIDERS.get(prefix) ?? prefix;
 }
 
 function providerFromFamily(model: string | null): string | null {
@@ -602,10 +682,38 @@ function bedrockVendor(model: string | null): string | null {
   return match ? match[1] : null;
 }
 
-function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null): string | null {
+/** Providers named by an SDK class (`AnthropicChatModel`, LlamaIndex `MistralAI`) or a request URL's host, first match wins. */
+const NAMED_PROVIDERS: readonly [RegExp, string][] = [
+  [/azure|openai/i, 'openai'],
+  [/anthropic|claude/i, 'anthropic'],
+  [/gemini|vertex|google|generativelanguage/i, 'google'],
+  [/bedrock/i, 'bedrock'],
+  [/ollama|:11434/i, 'ollama'],
+  [/mistral/i, 'mistral'],
+  [/groq/i, 'groq'],
+  [/cohere/i, 'cohere'],
+  [/deepseek/i, 'deepseek'],
+  [/openrouter/i, 'openrouter'],
+  [/together/i, 'together'],
+  [/fireworks/i, 'fireworks'],
+  [/api\.x\.ai|^xai|grok/i, 'xai'],
+];
+
+function namedProvider(name: string | null): string | null {
+  if (!name) return null;
+  return NAMED_PROVIDERS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+}
+
+/** The provider of a request URL's host (`https://api.anthropic.com/…`); a host it does not know names none. */
+function urlProvider(url: string | null): string | null {
+  const host = /^(?:https?:)?\/\/([^/?#]+)/i.exec(url ?? '')?.[1] ?? null;
+  return namedProvider(host);
+}
+
+function providerOf(sources: readonly ProviderSource[], model: string | null, factoryProvider: string | null, named: { className: string | null; url: string | null }): string | null {
   for (const source of sources) {
     const provider =
-      source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source === 'bedrock-vendor' ? bedrockVendor(model) : source.fixed;
+      source === 'factory' ? factoryProvider : source === 'prefix' ? providerFromPrefix(model) : source === 'family' ? providerFromFamily(model) : source === 'bedrock-vendor' ? bedrockVendor(model) : source === 'class' ? namedProvider(named.className) : source === 'url' ? urlProvider(named.url) : source.fixed;
     if (provider) return provider;
   }
   return null;

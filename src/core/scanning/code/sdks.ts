@@ -6,7 +6,7 @@
 import type { LanguageFamily } from '../../languages';
 import type { ServiceTier } from '../../pricing/types';
 import type { CallShape } from './adapter';
-import { entryOf, isOpen, stringText, valueOf, type CallValue, type CodeValue, type ObjectValue } from './values';
+import { entryOf, isOpen, stringText, valueOf, type CallValue, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 
 /** The `api` a recognised call reports (a new family adds a value; existing values keep their meaning). */
 export type ApiId = string;
@@ -14,7 +14,7 @@ export type ApiId = string;
 /** Every name an SDK uses for the output cap, most specific first. */
 export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
 
-export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id'];
+export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId'];
 
 /** Google's generation config objects, where Gemini SDKs (and wrappers of them) take the cap. */
 export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
@@ -47,15 +47,21 @@ export interface RecognitionInput {
  * - `cohere`: v2 `messages`, or v1 `preamble` (system), `chat_history`, then `message`;
  * - `bedrock-native`: a provider-native JSON body: `system` and `messages` (Anthropic), `prompt` (Llama,
  *   Mistral), `inputText` (Titan);
+ * - `agent`: an agent or model object's own instructions (`instructions`, `system_prompt`, `systemPrompt`,
+ *   `system`), then a `prompt` and `messages` when the call sends them;
  * - `none`: a model object created, messages sent later.
  */
-export type MessageLayout = 'google-chat' | 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none' | 'cohere' | 'bedrock-native';
+export type MessageLayout = 'agent' | 'google-chat' | 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none' | 'cohere' | 'bedrock-native';
 
 /** Where a call's model and cap may also come from, besides its options: the object the method is called on. */
-export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session';
+export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session' | 'client-factory-model';
 
-/** Sources of the provider, tried in order: the AI SDK factory, the model's route prefix (`groq/…`), its family (`claude-…`), or a fixed provider. */
-export type ProviderSource = 'factory' | 'prefix' | 'family' | 'bedrock-vendor' | { fixed: string };
+/**
+ * Sources of the provider, tried in order: the AI SDK factory, the model's route prefix (`groq/…`, `openai:…`), its
+ * family (`claude-…`), a Bedrock model id's vendor, the class the callee names (`AnthropicChatModel`), the host of
+ * a request's URL, or a fixed provider.
+ */
+export type ProviderSource = 'factory' | 'prefix' | 'family' | 'bedrock-vendor' | 'class' | 'url' | { fixed: string };
 
 export interface CapFix {
   /** `argument`: a top-level argument; `nested`: a field of an options argument (`config`, `inferenceConfig`, `options`). */
@@ -141,8 +147,16 @@ export interface SdkShape {
   capKeys?: readonly string[];
   /** Where the call asks for a service tier (batch, flex, priority); absent: not read for this SDK. */
   serviceTier?: ServiceTierParameter;
-  /** Model-side options are in a JSON body (`body=json.dumps({...})`, `body: JSON.stringify(payload)`). */
-  jsonBody?: string;
+  /** Model-side options are in a JSON body under the first of these keys present (`body=json.dumps({...})`, `json=payload`, `body: JSON.stringify(payload)`); none present: the options themselves. */
+  jsonBody?: readonly string[];
+  /** The options object is this positional argument (`fetch(url, init)`, `axios.post(url, data)`), plus named arguments. */
+  optionsArgument?: number;
+  /** Option keys whose object (or constructor call) holds more options (`query(prompt=…, options=ClaudeAgentOptions(…))`). */
+  nestedOptions?: readonly string[];
+  /** A raw HTTP request: the first argument is a URL whose text (run-time parts as `{name}`) this matches. */
+  url?: RegExp;
+  /** Where the URL names the model (`…/models/gemini-2.0-flash:generateContent`): the first group. */
+  modelInUrl?: RegExp;
   /**
    * Words one of which the file must contain for a call of this shape (the SDK's module name, when the callee
    * names alone are generic like `chat`); absent: derived from the callee.
@@ -235,7 +249,7 @@ function compatibleChat(name: string, module: RegExp, markers: string[], api = `
 
 const HUGGING_FACE_MODULES = /^(huggingface_hub|@huggingface\/inference)\b/;
 
-const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b/;
+const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b|bedrockruntime|Amazon\.BedrockRuntime/i;
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
 const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
 
@@ -289,6 +303,62 @@ function aiSdk(name: string, api = `ai-sdk.${name}`, id?: string): SdkShape {
   };
 }
 
+/** True when the callee's root name (or the called name itself) was imported from a module `module` matches. */
+function fromModule(input: RecognitionInput, module: RegExp): boolean {
+  const rootModule = input.shape.rootModule ?? input.moduleOf(input.names[0] ?? '');
+  return rootModule !== null && module.test(rootModule);
+}
+
+/** An agent or model object whose instructions and model are set where it is created (`Agent(…)`, `dspy.LM(…)`). */
+function modelObject(shape: Pick<SdkShape, 'api' | 'callee' | 'accept' | 'provider'> & Partial<SdkShape>): SdkShape {
+  return { languages: ['python', 'javascript'], messages: 'agent', capFix: null, systemSeparate: false, ...shape };
+}
+
+/** The text of a request URL, run-time parts as `{name}` (`${BASE}/chat/completions` → `{BASE}/chat/completions`). */
+export function urlText(value: CodeValue | undefined): string | null {
+  if (value?.kind !== 'string') return null;
+  return value.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('');
+}
+
+/**
+ * A raw HTTP generation request: `fetch(url, { body: JSON.stringify({...}) })`, `axios.post(url, {...})`,
+ * `requests.post(url, json={...})` / `httpx` / `aiohttp`, whose URL ends in the endpoint's path. A relative URL
+ * (`/api/chat`) is the app's own route (Express, Flask), not a provider's.
+ */
+function httpRequest(api: string, path: RegExp, markers: string[], shape: Pick<SdkShape, 'messages' | 'provider'> & Partial<SdkShape>): SdkShape {
+  const url = new RegExp(`${path.source}\\/?(\\?.*)?$`, 'i');
+  return {
+    api,
+    languages: ['python', 'javascript'],
+    callee: { last: ['fetch', 'post'], maxNames: 3 },
+    accept: ({ shape: call }) => {
+      const args = call.args();
+      const text = urlText(args.positional[0]);
+      return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(args.positional[1], args.named);
+    },
+    optionsArgument: 1,
+    jsonBody: ['body', 'json', 'data', 'content'],
+    capFix: null,
+    systemSeparate: false,
+    markers,
+    ...shape,
+  };
+}
+
+/**
+ * True when a request's body is visible and is a generation request (`model`, `messages`, `contents`, `prompt` or
+ * `input`): a proxy that forwards `req.body` untouched costs its caller, not itself.
+ */
+function visibleBody(init: CodeValue | undefined, named: readonly ObjectEntry[]): boolean {
+  const options: ObjectValue = { kind: 'object', span: init?.span ?? { start: 0, end: 0 }, entries: [...(init?.kind === 'object' ? init.entries : []), ...named], openSpreads: [] };
+  let body = valueOf(options, 'body', 'json', 'data', 'content') ?? init;
+  if (body?.kind === 'call' && /^(dumps|stringify)$/.test(body.path[body.path.length - 1] ?? '')) body = body.positional[0];
+  return Boolean(entryOf(body, 'model', 'messages', 'contents', 'prompt', 'input')) && body?.kind === 'object';
+}
+
+/** Classes of LlamaIndex's LLM integrations (`from llama_index.llms.openai import OpenAI`). */
+const LLAMA_INDEX_LLMS = ['OpenAI', 'AzureOpenAI', 'OpenAIResponses', 'OpenAILike', 'Anthropic', 'Gemini', 'GoogleGenAI', 'Vertex', 'Ollama', 'MistralAI', 'Groq', 'BedrockConverse', 'Bedrock', 'Cohere', 'DeepSeek', 'OpenRouter', 'TogetherLLM', 'Fireworks'];
+
 /** The table, in recognition order: the first entry whose callee and evidence match names the call. */
 export const SDK_SHAPES: readonly SdkShape[] = [
   langchain('ChatOpenAI', 'openai', false, OPENAI_SERVICE_TIER),
@@ -319,6 +389,125 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     systemSeparate: false,
     provider: ['prefix', 'family'],
   },
+  // OpenAI Agents SDK: `Agent(name=…, instructions=…, model=…, model_settings=ModelSettings(max_tokens=…))`, run later by `Runner.run`.
+  modelObject({
+    api: 'openai-agents.Agent',
+    callee: { last: ['Agent'], maxNames: 2, exactCase: true },
+    accept: (input) => fromModule(input, /^(agents|@openai\/agents(-core|-openai)?)$/),
+    capNestedIn: ['model_settings', 'modelSettings'],
+    capKeys: ['max_tokens', 'maxTokens'],
+    provider: ['prefix', 'family', { fixed: 'openai' }],
+    markers: ['agents'],
+  }),
+  // pydantic-ai: `Agent('openai:gpt-4o', system_prompt=…, instructions=…, model_settings={'max_tokens': …})`.
+  modelObject({
+    api: 'pydantic-ai.Agent',
+    languages: ['python'],
+    callee: { last: ['Agent'], maxNames: 2, exactCase: true },
+    accept: (input) => fromModule(input, /^pydantic_ai\b/),
+    positionalModel: true,
+    capNestedIn: ['model_settings'],
+    capKeys: ['max_tokens'],
+    capFix: { placement: 'nested', container: 'model_settings', names: { python: 'max_tokens' } },
+    provider: ['prefix', 'family'],
+    markers: ['pydantic_ai'],
+  }),
+  // DSPy: `dspy.LM('openai/gpt-4o-mini', max_tokens=…)`, configured once and used by every module.
+  modelObject({
+    api: 'dspy.LM',
+    languages: ['python'],
+    callee: { last: ['LM'], maxNames: 2, exactCase: true },
+    accept: (input) => fromModule(input, /^dspy\b/),
+    positionalModel: true,
+    capFix: argumentCap('max_tokens'),
+    provider: ['prefix', 'family'],
+    markers: ['dspy'],
+  }),
+  // LlamaIndex LLM classes: `OpenAI(model=…, max_tokens=…)` from `llama_index.llms.openai` (TS: `@llamaindex/openai`); `.complete` / `.chat` later.
+  modelObject({
+    api: 'llamaindex.llm',
+    callee: { last: LLAMA_INDEX_LLMS, maxNames: 2, exactCase: true },
+    accept: (input) => fromModule(input, /^(llama_index\.llms\.|@llamaindex\/|llamaindex$)/),
+    capFix: LANGCHAIN_CAP,
+    provider: ['class', 'prefix', 'family'],
+    markers: ['llama_index', 'llamaindex'],
+  }),
+  // Claude Agent SDK: `query(prompt=…, options=ClaudeAgentOptions(system_prompt=…, model=…))`; it takes no output cap.
+  modelObject({
+    api: 'claude-agent.query',
+    callee: { last: ['query'], maxNames: 1, exactCase: true },
+    accept: (input) => fromModule(input, /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/),
+    nestedOptions: ['options'],
+    capKeys: [],
+    provider: ['family', { fixed: 'anthropic' }],
+    systemSeparate: true,
+    markers: ['claude_agent_sdk', 'claude-agent-sdk', 'claude_code_sdk', 'claude-code'],
+  }),
+  // instructor: a client patched by `instructor.from_openai(…)` / `from_provider("openai/gpt-4o")` / `patch(…)`,
+  // then `client.chat.completions.create(response_model=…)`, `create_with_completion`, `create_partial`, `create_iterable`.
+  {
+    api: 'instructor.create',
+    languages: ['python'],
+    callee: { last: ['create', 'create_with_completion', 'create_partial', 'create_iterable'] },
+    accept: (input) => imports(input, /^instructor$/) && calledOn(input, /^instructor$/),
+    receiverOptions: 'client-factory-model',
+    messages: 'anthropic',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', 'family'],
+    markers: ['instructor'],
+  },
+  // go-openai (sashabaranov): `client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: openai.GPT4o, …})`.
+  openaiChat({
+    id: 'openai.chat.completions.go-openai',
+    languages: ['go'],
+    callee: { last: ['CreateChatCompletion', 'CreateChatCompletionStream'], maxNames: 3 },
+  }),
+  // Raw HTTP requests to a provider's generation endpoint, the body read like the SDK's.
+  httpRequest('http.chat.completions', /\/chat\/completions/, ['completions'], { messages: 'chat', provider: ['url', 'prefix', 'family'] }),
+  httpRequest('http.anthropic.messages', /\/v1\/messages/, ['v1/messages'], { messages: 'anthropic', systemSeparate: true, provider: ['url', 'family', { fixed: 'anthropic' }] }),
+  httpRequest('http.responses', /\/v1\/responses/, ['v1/responses'], { messages: 'responses', systemSeparate: true, provider: ['url', 'prefix', 'family'] }),
+  httpRequest('http.google.generateContent', /:(stream)?generateContent/, ['generatecontent'], { messages: 'google', capNestedIn: GOOGLE_CONFIG_KEYS, modelInUrl: /\/models\/([\w.-]+):/, systemSeparate: true, provider: [{ fixed: 'google' }] }),
+  httpRequest('http.ollama.chat', /\/api\/chat/, ['api/chat'], { url: /ollama|11434/i, messages: 'chat', capNestedIn: ['options'], capKeys: ['num_predict'], provider: [{ fixed: 'ollama' }] }),
+  httpRequest('http.ollama.generate', /\/api\/generate/, ['api/generate'], { url: /ollama|11434/i, messages: 'agent', capNestedIn: ['options'], capKeys: ['num_predict'], systemSeparate: true, provider: [{ fixed: 'ollama' }] }),
+  // LangChain4j: `OpenAiChatModel.builder().modelName(…).maxTokens(…).build()` (any `…ChatModel` class), then `model.chat(…)`.
+  {
+    api: 'langchain4j.ChatModel',
+    languages: ['java'],
+    callee: { last: ['build'] },
+    accept: ({ names }) => names.includes('builder') && /^[A-Z]\w*(Streaming)?ChatModel$/.test(names[0] ?? '') && !/^(Chat|StreamingChat)Model$/.test(names[0] ?? ''),
+    capKeys: [...CAP_PARAMETERS, 'numPredict'],
+    messages: 'none',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['class', 'prefix', 'family'],
+    markers: ['langchain4j'],
+  },
+  // Spring AI: `chatClient.prompt().system(…).user(…).options(OpenAiChatOptions.builder().model(…).maxTokens(…).build()).call()`.
+  {
+    api: 'spring-ai.ChatClient',
+    languages: ['java'],
+    callee: { last: ['call', 'stream'] },
+    accept: (input) => input.names.includes('prompt') && imports(input, /^org\.springframework\.ai\b/),
+    nestedOptions: ['options'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['prefix', 'family'],
+    markers: ['springframework.ai'],
+  },
+  // Semantic Kernel: `chatService.GetChatMessageContentAsync(history, settings)`, `kernel.InvokePromptAsync(…)`; the cap is the settings' `MaxTokens`.
+  openaiChat({
+    api: 'semantic-kernel.chat',
+    languages: ['csharp'],
+    callee: { last: ['GetChatMessageContentAsync', 'GetChatMessageContentsAsync', 'GetStreamingChatMessageContentsAsync', 'InvokePromptAsync', 'InvokePromptStreamingAsync'], maxNames: 3 },
+    accept: (input) => imports(input, /^Microsoft\.SemanticKernel\b/),
+    receiverOptions: 'dotnet-chat-client',
+    messages: 'dotnet-chat',
+    capFix: null,
+    provider: ['prefix', 'family'],
+    markers: ['semantickernel'],
+  }),
   // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
   openaiChat({
     id: 'openai.chat.completions.dotnet',
@@ -346,11 +535,12 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   {
     // AWS Bedrock Converse: boto3 `converse(_stream)`, JS v3 `new ConverseCommand({...})` (sent with `client.send`).
     api: 'bedrock.converse',
-    languages: ['python', 'javascript'],
-    callee: { last: ['converse', 'converse_stream', 'ConverseCommand', 'ConverseStreamCommand'], maxNames: 3 },
+    // Go `client.Converse(ctx, &bedrockruntime.ConverseInput{…})`, Java `client.converse(r -> r.modelId(…))`, C# `ConverseAsync(new ConverseRequest { … })`.
+    languages: ['python', 'javascript', 'go', 'java', 'csharp'],
+    callee: { last: ['converse', 'converse_stream', 'ConverseCommand', 'ConverseStreamCommand', 'ConverseStream', 'ConverseAsync', 'ConverseStreamAsync'], maxNames: 3 },
     accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
-    capNestedIn: ['inferenceConfig'],
-    capKeys: ['maxTokens'],
+    capNestedIn: ['inferenceConfig', 'InferenceConfig'],
+    capKeys: ['maxTokens', 'MaxTokens'],
     messages: 'anthropic',
     capFix: { placement: 'nested', container: 'inferenceConfig', names: { python: 'maxTokens', javascript: 'maxTokens' } },
     systemSeparate: true,
@@ -363,7 +553,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     languages: ['python', 'javascript'],
     callee: { last: ['invoke_model', 'invoke_model_with_response_stream', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'], maxNames: 3 },
     accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
-    jsonBody: 'body',
+    jsonBody: ['body'],
     capNestedIn: ['textGenerationConfig', 'inferenceConfig', 'parameters'],
     capKeys: BEDROCK_NATIVE_CAPS,
     messages: 'bedrock-native',

@@ -2,10 +2,10 @@
 // (`{name}` in str.format / PromptTemplate) into static and dynamic segments.
 import type { PromptSegment, Span } from '../../types';
 
-const simpleEscapes: Record<string, string> = {
+const simpleEscapes = new Map(Object.entries({
   n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0', a: '\x07',
   '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '{': '{', '}': '}', '\n': '', '/': '/',
-};
+}));
 
 function codePointText(hex: string): string {
   const code = parseInt(hex, 16);
@@ -54,8 +54,9 @@ export function decodeEscapes(raw: string, keepUnknownBackslash: boolean): strin
       i += 9;
       continue;
     }
-    if (next in simpleEscapes) {
-      out += simpleEscapes[next];
+    const escaped = simpleEscapes.get(next);
+    if (escaped !== undefined) {
+      out += escaped;
       i++;
       continue;
     }

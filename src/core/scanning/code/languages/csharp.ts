@@ -85,6 +85,12 @@ export class CSharpAdapter extends BaseAdapter {
         const args = this.argumentList(argsNode, depth, visiting);
         const initializer = node.childForFieldName('initializer') ?? node.namedChildren.find((child) => child?.type === 'initializer_expression') ?? null;
         const assignments = (initializer?.namedChildren ?? []).filter((assignment): assignment is Node => assignment?.type === 'assignment_expression');
+        // A collection initializer (`new List<Message> { new Message {…} }`) is a list.
+        const elements = (initializer?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+        if (initializer && assignments.length === 0 && elements.length > 0 && args.positional.length === 0 && args.named.length === 0) {
+          const resolved = resolveList(this.budget, elements, (item) => [this.value(item, depth + 1, visiting)]);
+          return { kind: 'array', span, items: resolved.items, open: resolved.cut };
+        }
         const initialized = resolveInPriorityOrder(assignments, (assignment) => isFirstKey(assignment.childForFieldName('left')?.text ?? null), (assignment) => {
           const left = assignment.childForFieldName('left');
           const right = assignment.childForFieldName('right');

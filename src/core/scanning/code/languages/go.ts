@@ -34,7 +34,7 @@ const GO_QUERIES: LanguageQueries = {
 const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_literal_content']);
 
 /** Wrappers the Go SDKs use for optional fields: `openai.String("…")`, `openai.Int(300)`, `param.NewOpt(…)`. */
-const OPTIONAL_WRAPPERS = /^(String|Int|Float|Bool|F|NewOpt|Opt)$/;
+const OPTIONAL_WRAPPERS = /^(String|Int|Int32|Int64|Float|Float32|Bool|F|NewOpt|Opt)$/;
 
 export class GoAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallArguments, QueryRunner } from '../adapter';
 import { dedentText } from '../stringEscapes';
-import { opaque, type CodeValue, type ObjectEntry } from '../values';
+import { opaque, type CodeValue, type ObjectEntry, type ObjectValue } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { priorityOrder, unresolvedRest } from './common';
@@ -35,12 +35,15 @@ const JAVA_QUERIES: LanguageQueries = {
 const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
 
 /** Builder methods that add a message, and the role each adds. */
-const BUILDER_MESSAGES: Record<string, string> = {
-  addSystemMessage: 'system',
-  addDeveloperMessage: 'developer',
-  addUserMessage: 'user',
-  addAssistantMessage: 'assistant',
-};
+const BUILDER_MESSAGES: ReadonlyMap<string, string> = new Map([
+  ['addSystemMessage', 'system'],
+  ['addDeveloperMessage', 'developer'],
+  ['addUserMessage', 'user'],
+  ['addAssistantMessage', 'assistant'],
+]);
+
+/** Spring AI prompt-chain steps that add a message. */
+const PROMPT_CHAIN_MESSAGES: ReadonlyMap<string, string> = new Map([['prompt', 'user'], ['system', 'system'], ['user', 'user']]);
 
 export class JavaAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
@@ -49,7 +52,24 @@ export class JavaAdapter extends BaseAdapter {
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
     const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
+    // A fluent chain's last call takes the chain as its options: `X.builder()….build()` (LangChain4j models),
+    // Spring AI's `chatClient.prompt().system(…).user(…).call()`.
+    const name = call.childForFieldName('name')?.text;
+    if (args.length === 0 && (name === 'build' || name === 'call' || name === 'stream')) {
+      const chained = name === 'build' ? this.builder(call, depth, visiting) : this.promptChain(call, depth, visiting);
+      if (chained) return { positional: [chained], named: [], openSpreads: [] };
+    }
     return { positional: args.map((arg) => this.value(arg, depth + 1, visiting)), named: [], openSpreads: [] };
+  }
+
+  /** Spring AI `client.prompt("…").system(…).user(…).options(…).call()`: messages and options; the client's defaults may set any option. */
+  private promptChain(call: Node, depth: number, visiting: Set<number>): CodeValue | null {
+    let prompt: Node | null = call.childForFieldName('object');
+    while (prompt?.type === 'method_invocation' && prompt.childForFieldName('name')?.text !== 'prompt') prompt = prompt.childForFieldName('object');
+    if (prompt?.type !== 'method_invocation') return null;
+    const chain = this.steps(call.childForFieldName('object'), (node) => node.id === prompt.id, depth, visiting, PROMPT_CHAIN_MESSAGES, prompt);
+    if (!chain) return null;
+    return { ...chain, openSpreads: [opaque(spanOf(call), 'the ChatClient defaults')] };
   }
 
   protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
@@ -66,6 +86,12 @@ export class JavaAdapter extends BaseAdapter {
         const object = node.childForFieldName('object');
         const field = node.childForFieldName('field');
         if (object?.type === 'this' && field) return this.identifier(field, depth, visiting, field.text);
+        return opaque(span, node.text);
+      }
+      case 'lambda_expression': {
+        // AWS SDK consumer builders: `request -> request.modelId(…).inferenceConfig(c -> c.maxTokens(512))`.
+        const body = node.childForFieldName('body');
+        if (body?.type === 'method_invocation') return this.steps(body, (current) => current.type !== 'method_invocation', depth, visiting, BUILDER_MESSAGES, null, true) ?? opaque(span, node.text);
         return opaque(span, node.text);
       }
       case 'object_creation_expression': {
@@ -98,13 +124,25 @@ export class JavaAdapter extends BaseAdapter {
 
   /** `X.builder().model(…).maxTokens(…).addUserMessage(…).build()` → an options object with a messages list. */
   private builder(build: Node, depth: number, visiting: Set<number>): CodeValue | null {
+    return this.steps(build.childForFieldName('object'), (current) => current.childForFieldName('name')?.text === 'builder', depth, visiting, BUILDER_MESSAGES);
+  }
+
+  /**
+   * The steps of a method chain from `top` down to the call `isRoot` accepts (left out, unless `first` names it to
+   * be read too), as one options object: each step's argument under its name, message steps in a messages list.
+   * `toName`: the chain may end at a plain name (a lambda's parameter).
+   */
+  private steps(top: Node | null, isRoot: (node: Node) => boolean, depth: number, visiting: Set<number>, messageSteps: ReadonlyMap<string, string>, first: Node | null = null, toName = false): ObjectValue | null {
     const steps: Node[] = [];
-    let current: Node | null = build.childForFieldName('object');
-    while (current?.type === 'method_invocation' && current.childForFieldName('name')?.text !== 'builder') {
+    let current: Node | null = top;
+    while (current?.type === 'method_invocation' && !isRoot(current)) {
       steps.unshift(current);
       current = current.childForFieldName('object');
     }
-    if (current?.type !== 'method_invocation') return null;
+    if (!current || (toName ? current.type !== 'identifier' : current.type !== 'method_invocation')) return null;
+    if (first) steps.unshift(first);
+    const build = top!;
+    const typeName = current.type === 'method_invocation' ? current.childForFieldName('object')?.text : undefined;
     const stepEntries: (ObjectEntry | null)[] = new Array(steps.length).fill(null);
     const stepMessages: CodeValue[][] = steps.map(() => []);
     const names = steps.map((step) => step.childForFieldName('name')?.text ?? null);
@@ -126,7 +164,7 @@ export class JavaAdapter extends BaseAdapter {
         for (let later = index + 1; later < steps.length; later++) stepMessages[later] = [];
         break;
       }
-      const role = BUILDER_MESSAGES[nameNode.text];
+      const role = messageSteps.get(nameNode.text);
       if (role) {
         stepMessages[index] = [{ kind: 'object', span: spanOf(step), entries: [{ key: 'role', keySpan: spanOf(nameNode), value: { kind: 'string', span: spanOf(nameNode), segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: spanOf(nameNode), value }], openSpreads: [] }];
       } else if (nameNode.text === 'messages' && value.kind === 'array') {
@@ -138,7 +176,7 @@ export class JavaAdapter extends BaseAdapter {
     const entries = stepEntries.filter((entry): entry is ObjectEntry => entry !== null);
     const messages = stepMessages.flat();
     if (messages.length) entries.push({ key: 'messages', keySpan: spanOf(build), value: { kind: 'array', span: spanOf(build), items: messages, open: false } });
-    return { kind: 'object', span: spanOf(build), entries, openSpreads: [], typeName: current.childForFieldName('object')?.text };
+    return { kind: 'object', span: spanOf(build), entries, openSpreads: [], ...(typeName ? { typeName } : {}) };
   }
 }
 
