@@ -22,7 +22,7 @@ models:
   assert.equal(gpt4o?.contextWindow, 64000);
   assert.equal(gpt4o?.maxOutputTokens, 16384);
   assert.equal(gpt4o?.source, 'litellm-2026-07-24: gpt-4o, gpt-4o-2024-08-06, gpt-4o-2024-11-20; openai-docs: prices, caching; overridden in .promptcost.yaml: contextWindow, prices.input');
-  assert.equal(catalog.models.length, 96);
+  assert.equal(catalog.models.length, 98);
   assert.equal(loadCatalog().catalog.resolve('gpt-4o')?.prices.input, 2.5, 'the bundled entry is untouched');
 });
 
