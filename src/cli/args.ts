@@ -47,6 +47,8 @@ export interface CliOptions {
   failOnUnknownModel: boolean;
   /** `prices update --from URL|FILE` (default: LiteLLM's published map). */
   from?: string;
+  /** Count sites under test, fixture, example and docs paths in the totals, findings and budgets. */
+  includeTests: boolean;
 }
 
 interface FlagSpec {
@@ -137,6 +139,7 @@ const FLAGS = new Map<string, FlagSpec>(Object.entries({
   },
   '--fail-on-unknown-model': { takesValue: false, commands: ['audit', 'merge'], apply: (options) => (options.failOnUnknownModel = true) },
   '--from': { takesValue: true, commands: ['prices'], apply: (options, value) => (options.from = value) },
+  '--include-tests': { takesValue: false, commands: AUDITING, apply: (options) => (options.includeTests = true) },
   '--quiet': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
   '-q': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
 } satisfies Record<string, FlagSpec>));
@@ -149,7 +152,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS) || ` (commands: ${COMMANDS.join(', ')})`}`);
   }
-  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {}, failOnUnknownModel: false };
+  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {}, failOnUnknownModel: false, includeTests: false };
   let onlyPaths = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -235,6 +238,9 @@ Options:
                                  changes, retirements and the price data's age are taken on this day)
   --fail-on-unknown-model        exit 1 when a site's model is not in the catalog (unpriced); also the
                                  config's failOnUnknownModel: true
+  --include-tests                count sites under test, fixture, example and docs paths (testPaths in the
+                                 config) in the totals, findings and budgets; by default they are audited,
+                                 left out of those and counted on a line of their own
   -q, --quiet                    print only errors and the reason for a failing exit code
   -h, --help                     show this help
   -v, --version                  show the version

@@ -17,7 +17,13 @@ export const VERSION: string = packageVersion;
 export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
 
 /** `config.failOnUnknownModel` (the project's config) fails on unpriced sites like `--fail-on-unknown-model`. */
-export function decideAuditOutcome(report: AuditReport, options: Pick<CliOptions, 'failOn'> & Partial<Pick<CliOptions, 'failOnUnknownModel'>>, configErrorCount: number, configLabel: string, config?: Pick<AuditConfig, 'failOnUnknownModel'>): Outcome {
+export function decideAuditOutcome(
+  report: AuditReport,
+  options: Pick<CliOptions, 'failOn'> & Partial<Pick<CliOptions, 'failOnUnknownModel'>>,
+  configErrorCount: number,
+  configLabel: string,
+  config?: Pick<AuditConfig, 'failOnUnknownModel'>,
+): Outcome {
   if (configErrorCount > 0) {
     return { exitCode: 2, reasons: [`config error: ${configErrorCount} problem(s) in ${configLabel}; defaults were used for those settings`] };
   }

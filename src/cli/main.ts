@@ -7,7 +7,8 @@ import { MergeError } from '../core/report/merge';
 import { auditDocuments, type SourceDocument } from '../core/workspaceAudit';
 import { MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
-import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { discoverFiles, readDocuments, toRelative, type DiscoveredFile } from '../workspace/nodeFiles';
+import { isTestPath } from '../core/testPaths';
 import { findProject } from '../workspace/project';
 import { describeFileType, isInside } from '../workspace/safeFs';
 import { terminalLines } from '../core/report/escape';
@@ -17,6 +18,7 @@ import { emitReport, loadProject, sessionFrom, type CliEnvironment, type CliResu
 import type { AuditConfig } from '../core/config';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
 import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
+import { buildWorkspaceSymbols } from '../workspace/symbolIndexFiles';
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
@@ -75,7 +77,11 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const configErrors = session.problems.filter((problem) => problem.severity === 'error');
   const problems: ScanProblem[] = [...session.problems];
   // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
-  const files = [...new Map(targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems)).map((file) => [file.absolute, file])).values()];
+  const found = targets.map((target) => ({ target, files: discoverFiles(root, target, session.context.config, problems) }));
+  const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
+  const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
+  // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, files) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -87,13 +93,13 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     // Standard input joins the files on the main thread, without the result cache.
     let done = 0;
     const documents = concat([readDocuments(files, problems), readStdinDocument(options, environment, cwd, root, problems)]);
-    audit = await auditDocuments(documents, session.context, { onDocument: () => void onProgress(++done, total) });
+    audit = await auditDocuments(documents, context, { onDocument: () => void onProgress(++done, total) });
   } else {
     const workerScript = environment.workerScript ?? defaultWorkerScript();
     const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
     // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
     const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
-    audit = await auditFiles(files, session.context, problems, {
+    audit = await auditFiles(files, context, problems, {
       workers: workerScript === undefined ? 1 : jobs,
       workerScript,
       sessionSpec: project.spec,
@@ -106,7 +112,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
       environment.onCacheUse?.(cache.hits, cache.misses);
     }
   }
-  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
+  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = emitReport(options, cwd, (format) => renderAuditReport(report, format, { environment, outcome, root, configLabel, configText }));
   let stdout = written.stdout;
@@ -126,6 +132,22 @@ async function runPricesUpdate(options: CliOptions, environment: CliEnvironment,
   const from = options.from && !/^https?:\/\//i.test(options.from) ? path.resolve(cwd, options.from) : options.from;
   const result = await updatePrices(from, environment.cacheFolder ?? defaultCacheFolder(), environment.fetch ?? fetch);
   return result.ok ? { exitCode: 0, stdout: `${result.message}\n`, stderr: '' } : { exitCode: 1, stdout: '', stderr: `prompt-cost: ${result.message}\n` };
+}
+
+/**
+ * Files under a test path below the folder that found them (`audit .` leaves `tests/` out, `audit tests` counts it);
+ * a file named on the command line, or found by another PATH that does not put it under a test path, is counted.
+ */
+function testFilesBelowTargets(found: ReadonlyArray<{ target: string; files: DiscoveredFile[] }>, globs: readonly string[]): Set<string> {
+  const verdicts = new Map<string, boolean>();
+  for (const { target, files } of found) {
+    for (const file of files) {
+      const below = path.relative(target, file.absolute).split(path.sep).join('/');
+      const underTest = file.absolute !== target && isTestPath(below, globs);
+      verdicts.set(file.file, (verdicts.get(file.file) ?? true) && underTest);
+    }
+  }
+  return new Set([...verdicts].filter(([, underTest]) => underTest).map(([file]) => file));
 }
 
 async function* concat(sources: Array<Iterable<SourceDocument> | AsyncIterable<SourceDocument>>): AsyncGenerator<SourceDocument> {
@@ -214,7 +236,7 @@ function startWorker(data: AuditWorkerData<SessionSpec>): void {
       postMessage: (message) => port.postMessage(message),
       close: () => process.exit(0),
     },
-    sessionFrom(data.sessionSpec).context,
+    { ...sessionFrom(data.sessionSpec).context, ...(data.symbols ? { symbols: data.symbols } : {}) },
   );
 }
 

@@ -90,6 +90,8 @@ export interface SessionSpec {
   callsPerMonth?: number;
   /** `--rule ID=SEVERITY` overrides, over the config's rules. */
   rules?: Record<string, Severity | 'off'>;
+  /** `--include-tests`: count the sites under test paths. */
+  includeTests?: boolean;
   wasmFolder: string;
   /** `--as-of`: the day prices are taken for (default: today, UTC). */
   pricedOn?: string;
@@ -123,6 +125,7 @@ export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: Configure
       ...(spec.models ? { compareModels: spec.models } : {}),
       ...(spec.callsPerMonth !== undefined ? { callsPerMonth: spec.callsPerMonth } : {}),
       ...(spec.rules ? { rules: { ...config.rules, ...spec.rules } } : {}),
+      ...(spec.includeTests ? { includeTests: true } : {}),
     }),
     readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(spec.wasmFolder, name))),
   });
@@ -176,6 +179,7 @@ export function loadProject(options: CliOptions, cwd: string, source: ProjectSou
     models: options.models,
     callsPerMonth: options.callsPerMonth,
     rules: options.rules,
+    ...(options.includeTests ? { includeTests: true } : {}),
     wasmFolder,
     pricedOn: options.asOf,
     ...(stored ? { updatedPrices: { text: stored.text, source: stored.source, asOf: stored.fetchedOn } } : {}),

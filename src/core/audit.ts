@@ -139,6 +139,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
     callsPerMonth,
     config,
     outputHint,
+    ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
   const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
   try {
@@ -153,10 +154,12 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
   const problems: ScanProblem[] = [];
   let sites: PromptSite[] = [];
+  let dependencies: string[] | undefined;
   try {
     const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
     sites = scan.sites;
     problems.push(...scan.problems);
+    dependencies = scan.dependencies;
   } catch (error) {
     problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
   }
@@ -189,5 +192,5 @@ export async function auditDocument(file: string, text: string, context: AuditCo
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
   for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
-  return { file, lineIndex, sites: audited, findings, problems };
+  return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
 }

@@ -54,6 +54,8 @@ export interface DocumentAudit {
   sites: AuditedSite[];
   findings: Finding[];
   problems: ScanProblem[];
+  /** Other files the scan looked values up in through the workspace symbol index (the result cache checks them). */
+  dependencies?: string[];
 }
 
 export interface AuditContext extends ScanContext {

@@ -2,6 +2,7 @@
 import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
 import { parseYamlBounded } from './yamlLimits';
 import { globProblem } from './glob';
+import { DEFAULT_TEST_PATHS } from './testPaths';
 import type { ScanProblem, Severity, Span } from './types';
 import { didYouMean } from './suggest';
 
@@ -74,6 +75,10 @@ export interface AuditConfig {
   exclude: string[];
   /** Folders of plain `.txt`/`.md` prompts. */
   promptGlobs: string[];
+  /** Test, fixture, example and docs paths: audited, reported apart from the totals unless `includeTests`. */
+  testPaths: string[];
+  /** Count the sites under `testPaths` like any other (`--include-tests`). */
+  includeTests: boolean;
   cache: CacheAssumptions;
   /** Globs of sites whose calls can go through a batch API (for the savings waterfall). */
   batchable: string[];
@@ -105,6 +110,8 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   include: ['**/*'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/*.min.js'],
   promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  testPaths: [...DEFAULT_TEST_PATHS],
+  includeTests: false,
   cache: { hitRate: 0.9, ttl: '5m' },
   batchable: [],
   modelOverrides: undefined,
@@ -139,10 +146,11 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const KNOWN_BUDGETS = ['monthlyUsd', 'perCallUsd', 'perFile', 'diff'];
 const KNOWN_DIFF_BUDGETS = ['monthlyUsd', 'percent'];
-const KNOWN_KEYS = new Set([
+/** Every top-level key of `.promptcost.yaml` (the schema's properties must be exactly these). */
+export const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
-  'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays',
+  'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays', 'testPaths', 'includeTests',
 ]);
 
 /** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
@@ -307,6 +315,7 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'include':
       case 'exclude':
       case 'promptGlobs':
+      case 'testPaths':
       case 'batchable': {
         const list = stringList(value);
         if (!list) report(valueNode, `${key} must be a list of globs`);
@@ -321,6 +330,10 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         }
         break;
       }
+      case 'includeTests':
+        if (typeof value !== 'boolean') report(valueNode, 'includeTests must be true or false');
+        else config.includeTests = value;
+        break;
       case 'cache': {
         const hitRate = value?.hitRate;
         const ttl = value?.ttl;

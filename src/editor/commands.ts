@@ -9,48 +9,15 @@ import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './re
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
+import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 import { DEFAULT_PRICE_URL, fetchPriceFile, keptPricesText } from '../core/pricing/priceUpdate';
 import { todayUtc } from '../core/pricing/tiers';
 
-export const CONFIG_TEMPLATE = `# Prompt Cost Auditor configuration (shared by the VS Code extension and the prompt-cost CLI).
-# Settings here win over the promptCost.* editor settings. See the README for every key.
-
-# Models that price sites which name none (the first is the default) and the columns of comparisons.
-compareModels: [gpt-4o-mini, gpt-4o, claude-sonnet-4-5, gemini-2.5-flash]
-
-# Calls per site per month, and per-file volumes (the last matching glob wins).
-callsPerMonth: 10000
-# volumes:
-#   - glob: src/chat/**
-#     callsPerMonth: 250000
-
-# Typical reply when the prompt states no length (never above the cap), and the size assumed for a placeholder's
-# value when neither its name's meaning (context, history, a date, …) nor \`placeholders\` sizes it.
-expectedOutputTokens: 400
-assumedPlaceholderTokens: 50
-# placeholders:
-#   context: 3000
-#   "*_summary": 400
-
-# Budgets: the CLI exits 1 when one is exceeded.
-# budgets:
-#   monthlyUsd: 2000
-#   perCallUsd: 0.05
-
-# Rule severities: error, warning, information, hint or off.
-# rules:
-#   model-overkill: warning
-#   redundant-instruction: off
-
-# Price overrides and extra models (USD per million tokens).
-# models:
-#   gpt-4o:
-#     prices: { input: 2.0, output: 8.0 }
-# aliases:
-#   my-azure-deployment: gpt-4o
-`;
+/** The commented template Open or Create .promptcost.yaml writes (kept in core so the schema test validates it). */
+import { CONFIG_TEMPLATE } from '../core/configTemplate';
+export { CONFIG_TEMPLATE };
 
 /** A workspace audit under a cancellable progress notification; cancelling throws vscode.CancellationError. */
 function auditWithProgress(service: AuditService): ReturnType<AuditService['auditWorkspace']> {
@@ -117,7 +84,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       type Item = vscode.QuickPickItem & { model: string };
       const items: Item[] = rows.map((row) => ({
         model: row.model,
-        label: row.model,
+        label: labelText(row.model),
         description: `${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
         detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
       }));
@@ -164,14 +131,15 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
         const current = new Set(context.config.compareModels.map((m) => context.catalog.resolve(m)?.id ?? m));
         const picked = await vscode.window.showQuickPick(
           context.catalog.models.map((entry) => ({
-            label: entry.id,
-            description: `${entry.provider} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
+            label: labelText(entry.id),
+            id: entry.id,
+            description: `${labelText(entry.provider)} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
             picked: current.has(entry.id),
           })),
           { canPickMany: true, title: 'Models to compare (the first picked is the default for prompts that name none)', matchOnDescription: true },
         );
         if (!picked || picked.length === 0) return undefined;
-        chosen = picked.map((item) => item.label);
+        chosen = picked.map((item) => item.id);
       }
       await vscode.workspace.getConfiguration('promptCost').update('compareModels', chosen, vscode.ConfigurationTarget.Workspace);
       if (service.configSetsCompareModels) {

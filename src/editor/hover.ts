@@ -8,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { modelWithSource, outputLabel } from './siteText';
+import { modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -32,6 +32,11 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push(`model: ${md(modelWithSource(audited))}`);
     lines.push('');
   }
+  const sources = promptSourcesLabel(audited);
+  if (sources) {
+    lines.push(md(sources));
+    lines.push('');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
@@ -39,6 +44,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const cap = site.maxOutputTokens;
   lines.push(`Output: ${md(outputLabel(audited.cost, cap, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`);
   lines.push('');
+  const reasoning = reasoningLabel(audited.cost);
+  if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const volume = audited.callsPerMonth;
   lines.push(`| Model | Input | Output | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | ${volume === null ? 'Worst case / call' : 'Worst case / month'} | Cached | Batch |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');

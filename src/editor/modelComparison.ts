@@ -26,6 +26,7 @@ export function costUnderModel(audited: AuditedSite, model: string, catalog: Cat
     callsPerMonth: audited.callsPerMonth,
     config,
     outputHint: audited.outputHint,
+    reasoning: audited.site.reasoning,
   });
   return { model, tokens, cost };
 }

@@ -1,5 +1,6 @@
 // Status bar: the active file's prompt cost per month (per call when no volume is configured).
 import * as vscode from 'vscode';
+import { terminalText } from '../core/report/escape';
 import type { AuditService } from './auditService';
 import { formatUsd } from '../core/pricing/cost';
 import type { DocumentAudit } from '../core/audit';
@@ -24,7 +25,7 @@ export function statusText(audit: DocumentAudit, priceData: readonly string[] = 
     const line = audit.lineIndex.positionAt(s.site.anchor.start).line + 1;
     const worstCase = s.cost.worstCasePerCallUsd === null ? '' : `; worst case ${formatUsd(s.cost.worstCasePerCallUsd)}/call${s.cost.worstCasePerMonthUsd !== null ? `, ${formatUsd(s.cost.worstCasePerMonthUsd)}/month` : ''}`;
     const cost = s.cost.perCallUsd === null ? 'unpriced' : `expected ${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}${worstCase}`;
-    return `line ${line}: ${s.modelId ?? 'no model'} — ${cost}`;
+    return `line ${line}: ${terminalText(s.modelId ?? 'no model')} — ${cost}`;
   });
   if (unpriced > 0) lines.push(`${unpriced} unpriced (model not in the catalog)`);
   lines.push(...priceData);

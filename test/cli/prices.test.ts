@@ -149,10 +149,13 @@ test('--as-of prices a dated change before and after its day', async () => {
   });
   const before = await auditJson(cache, ['--as-of', '2026-11-30'], dir);
   const afterChange = await auditJson(cache, ['--as-of', '2026-12-01'], dir);
-  // 10 estimated input tokens at $2 then $4, 400 expected output tokens at $10 then $20 per million.
+  // 10 estimated input tokens at $2 then $4 per million. Gemini 3 and later think at high effort by default: the
+  // expected reply (400) plus 16,384 assumed reasoning tokens exceed the 1,000 cap, so 1,000 output tokens are expected,
+  // at $10 then $20 per million.
   assert.equal(before.report.sites[0].tokens.static + before.report.sites[0].tokens.framing, 10);
-  assert.equal(before.report.sites[0].costPerCallUsd, 0.00402);
-  assert.equal(afterChange.report.sites[0].costPerCallUsd, 0.00804);
+  assert.equal(before.report.sites[0].outputTokens, 1000);
+  assert.equal(before.report.sites[0].costPerCallUsd, 0.01002);
+  assert.equal(afterChange.report.sites[0].costPerCallUsd, 0.02004);
   assert.equal((await runCli(['audit', dir, '--as-of', '2026-13-01'], { cwd: dir, wasmFolder, cacheFolder: cache })).exitCode, 2);
 });
 

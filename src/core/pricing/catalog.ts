@@ -36,6 +36,22 @@ export interface TokenRatioRule {
   source: string;
 }
 
+/** How much a model family reasons when a call sets nothing (`none`: it does not; `dynamic`: the model decides). */
+export interface ReasoningRule {
+  pattern: RegExp;
+  defaultEffort: string;
+  source: string;
+  asOf?: string;
+}
+
+/** Reasoning tokens assumed per call by effort, as [low, expected, high]; the share of an explicit budget assumed used. */
+export interface ReasoningTokenAssumption {
+  efforts: Map<string, readonly [number, number, number]>;
+  budgetShare: readonly [number, number, number];
+  source: string;
+  asOf: string;
+}
+
 /** Everything catalog.yaml holds besides the models: used by the LiteLLM import to fill what LiteLLM lacks. */
 export interface CatalogRules {
   asOf: string;
@@ -44,6 +60,8 @@ export interface CatalogRules {
   batchDiscounts: Record<string, number>;
   cachingRules: CachingRule[];
   tokenRatioRules: TokenRatioRule[];
+  reasoningRules: ReasoningRule[];
+  reasoningTokens?: ReasoningTokenAssumption;
 }
 
 export interface ValidatedCatalog {
@@ -52,7 +70,8 @@ export interface ValidatedCatalog {
   rules: CatalogRules;
 }
 
-const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'models'];
+const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'models'];
+const EFFORT_NAME = /^[a-z]{1,20}$/;
 /** Patterns come from catalog files; a cap keeps a hostile one from being compiled at all. */
 const MAX_PATTERN_LENGTH = 200;
 
@@ -63,7 +82,7 @@ const MAX_PATTERN_LENGTH = 200;
 export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
   const sink = new ProblemSink(fileLabel);
   // Null-prototype maps: looked up with provider names that come from price files (`constructor`, `__proto__`).
-  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [] };
+  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [] };
   if (!isRecord(data)) {
     sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
     return { models: [], problems: sink.finish(), rules };
@@ -99,6 +118,15 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
     const { fields, valid } = readEntryFields({ tokenRatio: raw.tokenRatio }, at, sink, { allowZeroPrices: false });
     return valid && fields.tokenRatio !== undefined ? { tokenRatio: fields.tokenRatio } : undefined;
   });
+  rules.reasoningRules = readRuleList(data.reasoningRules, 'reasoningRules', sink, (raw, at) => {
+    const reasoning = isRecord(raw.reasoning) ? raw.reasoning : undefined;
+    if (typeof reasoning?.defaultEffort !== 'string' || !EFFORT_NAME.test(reasoning.defaultEffort)) {
+      sink.report([...at, 'reasoning'], `reasoning needs a defaultEffort (none, dynamic, low, medium, high, …), found ${describe(reasoning?.defaultEffort)}`);
+      return undefined;
+    }
+    return { defaultEffort: reasoning.defaultEffort, ...(isIsoDate(raw.asOf) ? { asOf: raw.asOf } : {}) };
+  });
+  if (data.reasoningTokens !== undefined) rules.reasoningTokens = readReasoningTokens(data.reasoningTokens, sink);
 
   const models: ModelEntry[] = [];
   if (!Array.isArray(data.models)) {
@@ -149,6 +177,31 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
     }
   }
   return { models, problems: sink.finish(), rules };
+}
+
+function readTriple(raw: unknown, valid: (value: number) => boolean): [number, number, number] | undefined {
+  if (!Array.isArray(raw) || raw.length !== 3 || !raw.every((value) => typeof value === 'number' && valid(value))) return undefined;
+  const [low, expected, high] = raw as number[];
+  return low <= expected && expected <= high ? [low, expected, high] : undefined;
+}
+
+function readReasoningTokens(raw: unknown, sink: ProblemSink): ReasoningTokenAssumption | undefined {
+  if (!isRecord(raw) || !isRecord(raw.efforts) || typeof raw.source !== 'string' || !isIsoDate(raw.asOf)) {
+    sink.report(['reasoningTokens'], 'reasoningTokens needs efforts, budgetShare, a source and an asOf date');
+    return undefined;
+  }
+  const efforts = new Map<string, readonly [number, number, number]>();
+  for (const [name, value] of Object.entries(raw.efforts)) {
+    const triple = readTriple(value, (n) => Number.isSafeInteger(n) && n >= 0);
+    if (triple && EFFORT_NAME.test(name)) efforts.set(name, triple);
+    else sink.report(['reasoningTokens', 'efforts', name], `an effort's tokens must be [low, expected, high], whole numbers in order, found ${describe(value)}`);
+  }
+  const budgetShare = readTriple(raw.budgetShare, (n) => n >= 0 && n <= 1);
+  if (!budgetShare) {
+    sink.report(['reasoningTokens', 'budgetShare'], `budgetShare must be [low, expected, high] fractions of the budget in order, found ${describe(raw.budgetShare)}`);
+    return undefined;
+  }
+  return { efforts, budgetShare, source: raw.source, asOf: raw.asOf };
 }
 
 function readRuleList<T>(raw: unknown, key: string, sink: ProblemSink, readBody: (rule: Record<string, unknown>, at: ProblemPath) => T | undefined): Array<T & { pattern: RegExp; source: string }> {

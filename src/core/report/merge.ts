@@ -1,6 +1,7 @@
 // Merges the JSON reports of sharded audit runs into one, as if one run had audited every shard's paths.
 import type { AuditConfig } from '../config';
 import type { Severity } from '../types';
+import { summariseTestPaths, type TestPathFile } from '../testPaths';
 import { evaluateBudgets, SCHEMA_VERSION, type AuditReport, type CatalogInfo, type ReportFinding, type ReportSite } from './model';
 
 export class MergeError extends Error {}
@@ -42,6 +43,11 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
   if (pricedDays.length > 1) {
     problems.set('pricedOn', { file: '', severity: 'warning', message: `the shards were priced for different days (${pricedDays.join(', ')}); the merged report states the newest catalog's` });
   }
+  // Test paths: a file two shards audited counts once; shards that disagree on counting them are reported.
+  const testFiles = new Map<string, TestPathFile>();
+  for (const { report } of inputs) for (const entry of report.testPaths?.files ?? []) testFiles.set(entry.file, entry);
+  const countedValues = new Set(inputs.map(({ report }) => report.testPaths?.counted ?? false));
+  if (countedValues.size > 1) problems.set('testPaths', { file: '', severity: 'warning', message: 'some shards counted the sites under test paths (--include-tests) and some did not; the merged totals mix both' });
   const siteList = [...sites.values()].sort(byPosition);
   const findingList = [...findings.values()].sort(byPosition);
   const findingsBySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -63,6 +69,7 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
     findings: findingList,
     budgets: evaluateBudgets(siteList, config),
     problems: [...problems.values()],
+    testPaths: summariseTestPaths(countedValues.has(true), config.testPaths, testFiles.values()),
   };
 }
 

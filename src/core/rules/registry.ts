@@ -13,11 +13,13 @@ import { duplicatedInstructionBlockRule } from './duplicatedInstructionBlock';
 import { cachePrefixBrokenRule } from './cachePrefixBroken';
 import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
 import { cacheBelowMinimumRule } from './cacheBelowMinimum';
+import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
   unboundedOutputRule,
   outputCapTooHighRule,
+  reasoningExhaustsCapRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,

@@ -28,7 +28,7 @@ const cases: Record<string, FixtureCase[]> = {
         "2:1-2:21 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/gemini_client.py', expected: [
-        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum: worst case $0.1639 per call ($1,639/month at 10,000 calls), against $0.001 expected; a 1,024-token cap removes $1,613/month of it.",
+        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum: worst case $0.1639 per call ($1,639/month at 10,000 calls), against $0.0113 expected; a 32,768-token cap removes $819.18/month of it.",
       ] },
     { file: 'unbounded-output/legacy.prompty', expected: [
         "7:9-7:26 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum: worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.000064 expected; a 256-token cap removes $96.77/month of it.",
@@ -68,6 +68,12 @@ const cases: Record<string, FixtureCase[]> = {
       ] },
     { file: 'output-cap-too-high/report.prompty', expected: [
         "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",
+      ] },
+  ],
+  'reasoning-exhausts-cap': [
+    { file: 'reasoning-exhausts-cap/thinking.ts', expected: [
+        '11:77-11:81 warning reasoning-exhausts-cap: max_tokens 8,000 on claude-sonnet-4-5 with a thinking budget of 10,000 (thinking.budget_tokens): reasoning is assumed to take 2,500 / 5,000 / 10,000 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.1202 per call ($1,202/month at 10,000 calls). Raise the cap above 10,400 or lower the thinking budget. Anthropic rejects a thinking budget that is not below max_tokens.',
+        '15:111-15:115 warning reasoning-exhausts-cap: maxOutputTokens 2,048 on gemini-3-pro-preview with its default effort high: reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0247 per call ($246.88/month at 10,000 calls). Raise the cap above 33,168 or lower the effort.',
       ] },
   ],
   'redundant-instruction': [
