@@ -205,7 +205,7 @@ test('every small sibling is a small-tier model of the same provider', () => {
     assert.ok(sibling.prices.input < model.prices.input || model.tier === 'small', model.id);
     siblings++;
   }
-  assert.equal(siblings, 76);
+  assert.equal(siblings, 78);
   assert.equal(entry('gpt-4o').smallSibling, 'gpt-4o-mini');
   assert.equal(entry('claude-opus-4-1').smallSibling, 'claude-haiku-4-5');
 });

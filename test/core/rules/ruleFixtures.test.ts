@@ -58,7 +58,7 @@ const cases: Record<string, FixtureCase[]> = {
   'price-change': [
     // Priced on 2026-12-03: Gemini 3.6 Flash's introductory price ends on 2027-01-01; Gemini 4 Hydrogen has no dated change.
     { file: 'price-change/flash-notes.ts', expected: [
-        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $30.12 → $60.24/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
+        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $33.87 → $67.74/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
       ] },
   ],
   'output-cap-too-high': [
