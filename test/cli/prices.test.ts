@@ -175,6 +175,33 @@ test('service tiers per glob: flex halves, priority doubles, a tier the model la
   ]);
 });
 
+test("a call's own service_tier wins over the glob; auto leaves the glob's tier; Gemini's config tier is read too", async () => {
+  const cache = tempDir();
+  const call = (model: string, tier?: string) => `client.chat.completions.create(model="${model}",${tier ? ` service_tier="${tier}",` : ''} max_completion_tokens=1000, messages=[{"role": "user", "content": "Hi"}])`;
+  const dir = tempDir({
+    'jobs/nightly.py': ['from openai import OpenAI', 'client = OpenAI()', call('gpt-6.1-terra', 'priority'), call('gpt-6.1-terra', 'auto'), call('gpt-6.1-terra', 'default'), call('gpt-6.2-sol', 'flex'), ''].join('\n'),
+    'gem.ts': [
+      "import { GoogleGenAI } from '@google/genai';",
+      'const ai = new GoogleGenAI({});',
+      "export const run = () => ai.models.generateContent({ model: 'gemini-4-hydrogen', contents: 'Hi', config: { serviceTier: 'priority', maxOutputTokens: 1000 } });",
+      '',
+    ].join('\n'),
+    '.promptcost.yaml': 'serviceTiers:\n  - glob: jobs/**\n    tier: flex\n',
+  });
+  const { report } = await auditJson(cache, ['--as-of', '2026-12-03'], dir);
+  const rows = report.sites.map((site: { file: string; line: number; costPerCallUsd: number; serviceTier?: string; priceTiers?: string[] }) => [site.file, site.line, site.costPerCallUsd, site.serviceTier ?? 'standard', site.priceTiers ?? []]);
+  // OpenAI: 7 input tokens, 400 expected output; Terra $1 / $5 standard ($0.002007), GPT-6.2 Sol $2 / $10 (no flex tier).
+  // Gemini 4 Hydrogen: 8 estimated input tokens and 1,000 output (the 400-token reply plus assumed thinking, up to the
+  // cap) at $1.50 / $7.50 × 1.8 = $2.70 / $13.50 per million.
+  assert.deepEqual(rows, [
+    ['gem.ts', 3, 0.0135216, 'priority', ['priority tier ×1.8']],
+    ['jobs/nightly.py', 3, 0.004014, 'priority', ['priority tier ×2']],
+    ['jobs/nightly.py', 4, 0.0010035, 'flex', ['flex tier ×0.5']],
+    ['jobs/nightly.py', 5, 0.002007, 'standard', []],
+    ['jobs/nightly.py', 6, 0.004014, 'flex', ['flex tier not offered for gpt-6.2-sol: standard prices']],
+  ]);
+});
+
 test('stale price data is reported in the table footer and on stderr for other formats', async () => {
   const cache = tempDir();
   const table = await runCli(['audit', workspace, '--as-of', '2027-03-01'], { cwd: workspace, wasmFolder, cacheFolder: cache });

@@ -123,22 +123,3 @@ export function tieredEntry(entry: ModelEntry, request: TierRequest): TieredEntr
 }
 
 export const SERVICE_TIERS: readonly ServiceTier[] = ['standard', 'batch', 'flex', 'priority'];
-
-/** Values code passes as `service_tier` (OpenAI: auto, default, flex, priority, scale; Gemini: flex, priority). */
-export function serviceTierFromCall(value: string): ServiceTier | undefined {
-  switch (value.trim().toLowerCase()) {
-    case 'flex':
-      return 'flex';
-    case 'priority':
-    case 'fast':
-      return 'priority';
-    case 'batch':
-      return 'batch';
-    case 'default':
-    case 'standard':
-    case 'auto':
-      return 'standard';
-    default:
-      return undefined;
-  }
-}

@@ -19,10 +19,10 @@ const entry = (id: string): ModelEntry => {
 };
 const near = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${actual} ≈ ${expected}`);
 
-test('the bundled catalog loads with zero problems and 96 models, newest facts dated 2026-12-03', () => {
+test('the bundled catalog loads with zero problems and 98 models, newest facts dated 2026-12-03', () => {
   assert.deepEqual(problems, []);
   assert.deepEqual(bundledCatalog().problems, []);
-  assert.equal(catalog.models.length, 96);
+  assert.equal(catalog.models.length, 98);
   assert.equal(catalog.asOf, '2026-12-03');
 });
 
@@ -37,11 +37,11 @@ test('every bundled entry passes validation again and keeps all its names', () =
 test('the catalog covers the required families by provider', () => {
   const byProvider = new Map<string, number>();
   for (const model of catalog.models) byProvider.set(model.provider, (byProvider.get(model.provider) ?? 0) + 1);
-  assert.deepEqual(Object.fromEntries(byProvider), { openai: 48, groq: 4, anthropic: 23, google: 19, deepseek: 2 });
+  assert.deepEqual(Object.fromEntries(byProvider), { openai: 48, groq: 4, anthropic: 25, google: 19, deepseek: 2 });
   for (const id of ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'o1', 'o3', 'o3-mini', 'o4-mini', 'gpt-4-turbo', 'gpt-4', 'gpt-3.5-turbo', 'gpt-oss-120b', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-haiku', 'gemini-3-pro-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash', 'deepseek-chat', 'deepseek-reasoner', 'llama-3.3-70b-versatile', 'llama-3.1-8b-instant',
     // The families released after the 2026-07-24 snapshot.
     'gpt-6-astra', 'gpt-6-sol', 'gpt-6-luna', 'gpt-6.1-sol', 'gpt-6.1-terra', 'gpt-6.2-sol', 'gpt-6.2-astra', 'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5',
-    'claude-fable-5-1', 'gemini-4-argon', 'gemini-4-carbon', 'gemini-4-hydrogen', 'gemini-4-neon', 'gemini-3.7-flash', 'gemini-3.8-flash']) {
+    'claude-fable-5-1', 'claude-fable-5-2', 'claude-mythos-5-2', 'gemini-4-argon', 'gemini-4-carbon', 'gemini-4-hydrogen', 'gemini-4-neon', 'gemini-3.7-flash', 'gemini-3.8-flash']) {
     entry(id);
   }
 });
@@ -185,8 +185,14 @@ test('tokenizers by family, and the 1.35 ratio only from Claude Opus 4.7 on', ()
   assert.equal(entry('deepseek-chat').tokenizer, 'generic-estimate');
   assert.deepEqual(catalog.models.filter((model) => model.tokenRatio !== undefined).map((model) => `${model.id}=${model.tokenRatio}`), [
     'claude-opus-5=1.35', 'claude-sonnet-5=1.35', 'claude-fable-5=1.35', 'claude-mythos-5=1.35', 'claude-opus-4-8=1.35', 'claude-opus-4-7=1.35',
-    'claude-opus-5-5=1.35', 'claude-sonnet-5-5=1.35', 'claude-haiku-5-5=1.35', 'claude-fable-5-1=1.35',
+    'claude-opus-5-5=1.35', 'claude-sonnet-5-5=1.35', 'claude-haiku-5-5=1.35', 'claude-fable-5-1=1.35', 'claude-fable-5-2=1.35', 'claude-mythos-5-2=1.35',
   ]);
+});
+
+test('Claude Fable 5.2 (released 2026-11-09) is priced at $8 / $40, reads at 0.025x, writes 1.25x (5 min) and 2x (1 h)', () => {
+  assert.deepEqual(entry('claude-fable-5-2').prices, { input: 8, output: 40, cachedInput: 0.2, cacheWrite5m: 10, cacheWrite1h: 16 });
+  assert.deepEqual(entry('claude-mythos-5-2').prices, entry('claude-fable-5-2').prices);
+  assert.equal(entry('claude-fable-5-2').lifecycle, undefined);
 });
 
 test('every small sibling is a small-tier model of the same provider', () => {
@@ -199,7 +205,7 @@ test('every small sibling is a small-tier model of the same provider', () => {
     assert.ok(sibling.prices.input < model.prices.input || model.tier === 'small', model.id);
     siblings++;
   }
-  assert.equal(siblings, 76);
+  assert.equal(siblings, 78);
   assert.equal(entry('gpt-4o').smallSibling, 'gpt-4o-mini');
   assert.equal(entry('claude-opus-4-1').smallSibling, 'claude-haiku-4-5');
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCatalog } from '../../../src/core/pricing/catalog';
 import { estimateCost } from '../../../src/core/pricing/cost';
-import { pricesOn, tieredEntry, upcomingPriceChange, daysBetween, serviceTierFromCall } from '../../../src/core/pricing/tiers';
+import { pricesOn, tieredEntry, upcomingPriceChange, daysBetween } from '../../../src/core/pricing/tiers';
 import { cacheWritePrice, expectedInputCostUsd } from '../../../src/core/cache';
 import type { ModelEntry, ServiceTier } from '../../../src/core/pricing/types';
 
@@ -91,10 +91,6 @@ test('a tier the model does not offer is priced at standard and said so', () => 
   assert.equal(result.unavailable, 'flex');
   assert.equal(result.entry, sol);
   assert.equal(perCall(sol, 10_000, 'flex'), 0.03);
-});
-
-test('service_tier values from code map to tiers', () => {
-  assert.deepEqual(['flex', 'priority', 'auto', 'default', 'scale', 'FLEX'].map(serviceTierFromCall), ['flex', 'priority', 'standard', 'standard', undefined, 'flex']);
 });
 
 test('a price that changes on a date is priced for the audit day (--as-of)', () => {

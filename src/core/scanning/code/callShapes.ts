@@ -3,7 +3,8 @@
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
+import type { ServiceTier } from '../../pricing/types';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -162,6 +163,11 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
   const reasoning = findReasoning(capSources);
   if (reasoning) site.reasoning = reasoning;
+  // Service tier: read where the cap is (the call's options, a session's or model's config).
+  if (entry.serviceTier) {
+    const tier = findServiceTier(capSources, entry.serviceTier);
+    if (tier) site.serviceTier = tier;
+  }
 
   // Messages in send order.
   const messageArgs = entry.messageArguments === undefined ? args() : { ...args(), positional: args().positional.slice(0, entry.messageArguments) };
@@ -348,6 +354,18 @@ function findCap(sources: ObjectValue[], entry: SdkShape): CapResult {
   }
   if (sources.some((source) => isOpen(source))) return { value: 'non-literal' };
   return { value: null };
+}
+
+/** The tier a literal value (or an SDK enum member such as `types.ServiceTier.FLEX`) asks for; undefined when unknown. */
+function findServiceTier(sources: ObjectValue[], parameter: ServiceTierParameter): ServiceTier | undefined {
+  for (const source of sources) {
+    const found = entryOf(source, ...parameter.keys) ?? (parameter.nestedIn ? entryOf(valueOf(source, ...parameter.nestedIn), ...parameter.keys) : undefined);
+    if (!found) continue;
+    const value = found.value;
+    const written = stringText(value) ?? (value.kind === 'opaque' ? /\bServiceTier\.(\w+)$/.exec(value.text)?.[1] ?? null : null);
+    return written === null ? undefined : parameter.values.get(written.trim().toLowerCase()) ?? undefined;
+  }
+  return undefined;
 }
 
 /** The reasoning settings in the first source that has any (REASONING_PARAMETERS, inside REASONING_CONTAINERS). */

@@ -4,6 +4,7 @@
 // cache layout's facts are derived from it (PROVIDERS.md §2 and §4). Adding a shape: an entry here and a fixture in
 // test/fixtures/code/sdks/ named by its `api`.
 import type { LanguageFamily } from '../../languages';
+import type { ServiceTier } from '../../pricing/types';
 import type { CallShape } from './adapter';
 import { entryOf, isOpen, stringText, valueOf, type CallValue, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
 
@@ -112,6 +113,47 @@ export interface CapFix {
   names: Partial<Record<LanguageFamily, string>>;
 }
 
+/**
+ * Where a call asks for a service tier and what each value is billed at. A value mapped to null, or not listed, says
+ * nothing the catalog can price (it is decided elsewhere), so the site keeps no tier and the config's glob decides.
+ */
+export interface ServiceTierParameter {
+  keys: readonly string[];
+  /** Option objects the parameter may be nested in (Gemini's `config`). */
+  nestedIn?: readonly string[];
+  /** Values as written, lower-cased. */
+  values: ReadonlyMap<string, ServiceTier | null>;
+}
+
+/**
+ * OpenAI `service_tier` (Chat Completions, Responses): `auto` defers to the project's setting and `scale` bills
+ * committed Scale Tier units, so neither says a per-token tier (OpenAI API reference, ServiceTier: auto, default,
+ * flex, scale, priority).
+ */
+const OPENAI_SERVICE_TIER: ServiceTierParameter = {
+  keys: ['service_tier'],
+  values: new Map<string, ServiceTier | null>([['default', 'standard'], ['flex', 'flex'], ['priority', 'priority'], ['auto', null], ['scale', null]]),
+};
+
+/**
+ * Gemini `GenerateContentConfig.service_tier` (JS `serviceTier`): standard (the default), flex, priority; the REST enum
+ * spells them SERVICE_TIER_FLEX … (ai.google.dev gemini-api/docs/flex-inference and /priority-inference, 2026).
+ */
+const GEMINI_SERVICE_TIER: ServiceTierParameter = {
+  keys: ['service_tier', 'serviceTier'],
+  nestedIn: GOOGLE_CONFIG_KEYS,
+  values: new Map<string, ServiceTier | null>(['standard', 'flex', 'priority'].flatMap((tier) => [[tier, tier as ServiceTier], [`service_tier_${tier}`, tier as ServiceTier]])),
+};
+
+/**
+ * Anthropic `service_tier`: `standard_only` never uses Priority Tier capacity; `auto` uses it when the organisation has
+ * a commitment, which is billed by contract, not per token (platform.claude.com docs api/service-tiers).
+ */
+const ANTHROPIC_SERVICE_TIER: ServiceTierParameter = {
+  keys: ['service_tier'],
+  values: new Map<string, ServiceTier | null>([['standard_only', 'standard'], ['auto', null]]),
+};
+
 export interface SdkShape {
   /** Unique name of the shape (its fixture is test/fixtures/code/sdks/<id>.<ext>); absent: the api. */
   id?: string;
@@ -143,6 +185,8 @@ export interface SdkShape {
   capNestedIn?: readonly string[];
   /** The cap's parameter names, most specific first; absent: `CAP_PARAMETERS`. */
   capKeys?: readonly string[];
+  /** Where the call asks for a service tier (batch, flex, priority); absent: not read for this SDK. */
+  serviceTier?: ServiceTierParameter;
   /** Model-side options are in a JSON body under the first of these keys present (`body=json.dumps({...})`, `json=payload`, `body: JSON.stringify(payload)`); none present: the options themselves. */
   jsonBody?: readonly string[];
   /** The options object is this positional argument (`fetch(url, init)`, `axios.post(url, data)`), plus named arguments. */
@@ -284,8 +328,9 @@ const MAX_TOKENS_CAMEL_JS: CapFix = { placement: 'argument', names: { python: 'm
 const GOOGLE_CAP: CapFix = { placement: 'argument', names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } };
 const LANGCHAIN_CAP: CapFix = { placement: 'argument', names: { python: 'max_tokens', javascript: 'maxTokens' } };
 
-function langchain(className: string, provider: string, google = false): SdkShape {
+function langchain(className: string, provider: string, google = false, serviceTier?: ServiceTierParameter): SdkShape {
   return {
+    ...(serviceTier ? { serviceTier } : {}),
     api: `langchain.${className}`,
     languages: ['python', 'javascript'],
     callee: { last: [className], maxNames: 2, exactCase: true },
@@ -385,7 +430,7 @@ const LLAMA_INDEX_LLMS = ['OpenAI', 'AzureOpenAI', 'OpenAIResponses', 'OpenAILik
 
 /** The table, in recognition order: the first entry whose callee and evidence match names the call. */
 export const SDK_SHAPES: readonly SdkShape[] = [
-  langchain('ChatOpenAI', 'openai'),
+  langchain('ChatOpenAI', 'openai', false, OPENAI_SERVICE_TIER),
   langchain('AzureChatOpenAI', 'openai'),
   langchain('ChatAnthropic', 'anthropic'),
   langchain('ChatGoogleGenerativeAI', 'google', true),
@@ -599,7 +644,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   compatibleChat('fireworks', /^fireworks(\.client)?$|^@fireworks/, ['fireworks']),
   // Hugging Face `InferenceClient`: its OpenAI-style path, and `chat_completion` / JS `chatCompletion` below.
   compatibleChat('huggingface', HUGGING_FACE_MODULES, ['huggingface'], 'huggingface.chat', 'huggingface.chat.openaiStyle'),
-  openaiChat({ callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] } }),
+  openaiChat({ callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] }, serviceTier: OPENAI_SERVICE_TIER }),
   // openai < 1.0: `openai.ChatCompletion.create(…)`.
   openaiChat({ id: 'openai.chat.completions.legacy', callee: { last: ['create', 'acreate'], previous: ['chatcompletion'] } }),
   {
@@ -700,6 +745,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     accept: ({ shape }) => isChatSession(shape.receiver()),
     receiverOptions: 'google-chat-session',
     capNestedIn: GOOGLE_CONFIG_KEYS,
+    serviceTier: GEMINI_SERVICE_TIER,
     messages: 'google-chat',
     capFix: null,
     systemSeparate: true,
@@ -713,6 +759,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'google-generative-model',
     receiverIsModel: true,
     capNestedIn: GOOGLE_CONFIG_KEYS,
+    serviceTier: GEMINI_SERVICE_TIER,
     messages: 'google',
     capFix: { placement: 'nested', container: 'config', containerAliases: ['generationConfig', 'generation_config'], names: { python: 'max_output_tokens', javascript: 'maxOutputTokens' } },
     systemSeparate: true,
@@ -726,6 +773,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
       return Boolean(entryOf(opts, 'model', 'input', 'instructions', 'Model', 'Input')) || (isOpen(opts) && mentionsModule(importedModules, 'openai'));
     },
     messages: 'responses',
+    serviceTier: OPENAI_SERVICE_TIER,
     capFix: argumentCap('max_output_tokens'),
     systemSeparate: true,
     provider: ['prefix', { fixed: 'openai' }],
@@ -744,6 +792,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
       return isOpen(opts) && !entryOf(opts, 'body', 'to', 'from', 'channel', 'text');
     },
     messages: 'anthropic',
+    serviceTier: ANTHROPIC_SERVICE_TIER,
     capFix: argumentCap('max_tokens'),
     systemSeparate: true,
     provider: ['prefix', { fixed: 'anthropic' }],
