@@ -1,7 +1,7 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
-import type { ModelSource, OutputCap } from '../core/types';
+import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
 import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
@@ -74,7 +74,23 @@ export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string)
   return `${expected} · worst case ${formatTokens(cost.worstCaseOutputTokens)} (${bound})`;
 }
 
-/** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
+/**
+ * The cost lens, short: `1,240 tokens · $0.0031/call · $62.00/month · gpt-4o` (expected figures; the model last).
+ * Worst case, cap and cache state live in the hover, and findings get their own actionable lens.
+ */
+export function costLensTitle(audited: AuditedSite): string {
+  const { cost } = audited;
+  const parts = [tokensLabel(audited)];
+  if (cost.perCallUsd === null) parts.push('unpriced');
+  else {
+    parts.push(`${formatUsd(cost.perCallUsd)}/call`);
+    if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
+  }
+  parts.push(modelLabel(audited));
+  return parts.join(' · ');
+}
+
+/** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` (status bar tooltip). */
 export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
   const parts = [tokensLabel(audited)];
   parts.push(perCallLabel(audited.cost));
@@ -84,4 +100,26 @@ export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): s
   const cache = cacheLabel(audited, lines);
   if (cache) parts.push(cache);
   return parts.join(' · ');
+}
+
+const SEVERITY_ICONS = new Map([['error', '$(error)'], ['warning', '$(warning)'], ['information', '$(info)'], ['hint', '$(lightbulb)']]);
+
+/** `$46,080/month exposure`, `saves $475.20/month`, `wastes $0.16/month`: the finding's money, each with its meaning. */
+function findingMoney(finding: Finding): string {
+  if (finding.monthlyExposureUsd) return ` · ${formatUsd(finding.monthlyExposureUsd)}/month exposure`;
+  if (finding.monthlySavingUsd) return ` · saves ${formatUsd(finding.monthlySavingUsd)}/month`;
+  if (finding.monthlyWasteUsd) return ` · wastes ${formatUsd(finding.monthlyWasteUsd)}/month`;
+  return '';
+}
+
+/** `$(warning) Generation without an output cap · $46,080/month exposure → Add max_tokens: 1024 (+1 more)` */
+export function findingLensTitle(findings: readonly Finding[], ruleTitles: ReadonlyMap<string, string>): string {
+  const [first] = findings;
+  const fix = preferredFix(first);
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
+  return `${SEVERITY_ICONS.get(first.severity) ?? ''} ${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? fix.title : 'show'}${more}`;
+}
+
+export function preferredFix(finding: Finding): Fix | undefined {
+  return finding.fixes?.find((fix) => fix.preferred) ?? finding.fixes?.[0];
 }
