@@ -2,7 +2,6 @@
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
 import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
-import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
   const { tokens } = audited;
@@ -39,25 +38,6 @@ export function modelLabel(audited: AuditedSite): string {
   return audited.modelIsDefault ? `${audited.modelId} (default)` : audited.modelId;
 }
 
-export function capLabel(audited: AuditedSite): string | undefined {
-  const cap = audited.site.maxOutputTokens;
-  if (audited.site.kind === 'prompt' || audited.site.details?.capSupported === false) return undefined;
-  if (cap === null) return 'no cap';
-  if (cap === 'non-literal') return 'cap: variable';
-  return `cap ${formatTokens(cap)}`;
-}
-
-/**
- * The cache state, when it tells the user something: the prompt is cached, its prefix is broken, a breakpoint
- * misfires, or it comes within half of the provider minimum. Short prompts that no provider would cache stay quiet.
- */
-export function cacheLabel(audited: AuditedSite, lines?: OffsetToPosition): string | undefined {
-  const cache = audited.cache;
-  if (!cache || cache.mechanism === 'unknown' || cache.mechanism === 'none') return undefined;
-  const relevant = cache.cacheable || cache.prefixBroken || cache.notCachedReason === 'breakpoints-ineffective' || cache.staticContentTokens >= cache.minimumTokens / 2;
-  return relevant ? formatCacheLensState(cache, lines) : undefined;
-}
-
 /** `$0.0082/call · worst $0.1679`: the expected cost per call, then the worst case (every reply at its bound). */
 export function perCallLabel(cost: CostEstimate): string {
   if (cost.perCallUsd === null) return 'unpriced';
@@ -87,18 +67,6 @@ export function costLensTitle(audited: AuditedSite): string {
     if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
   }
   parts.push(modelLabel(audited));
-  return parts.join(' · ');
-}
-
-/** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` (status bar tooltip). */
-export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
-  const parts = [tokensLabel(audited)];
-  parts.push(perCallLabel(audited.cost));
-  parts.push(modelLabel(audited));
-  const cap = capLabel(audited);
-  if (cap) parts.push(cap);
-  const cache = cacheLabel(audited, lines);
-  if (cache) parts.push(cache);
   return parts.join(' · ');
 }
 
