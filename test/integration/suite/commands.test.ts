@@ -229,8 +229,8 @@ suite('commands', () => {
       await reloaded;
       // The imported model has no exact tokenizer, so the count becomes an estimate; "one short paragraph" (100 tokens, = the cap) out at $8/M dominates.
       const after = costLens(await poll(() => codeLenses(promptUri), (lenses) => costLens(lenses).length > 0 && !String(costLens(lenses)[0].title).includes('unpriced')));
-      // 20,000 calls a month (.promptcost.yaml) × $0.00084 = $16.80.
-      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · $16.80/month · acme-chat-1']);
+      // Per call $0.000838 (19 input tokens with framing at $2/M + 100 output at $8/M) × 20,000 calls (.promptcost.yaml) = $16.76.
+      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · $16.76/month · acme-chat-1']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(promptUri);
