@@ -4,10 +4,12 @@ import { benchTokenizing } from './tokenizing';
 import { benchCodeScanning } from './codeScanning';
 import { benchAudit } from './audit';
 import { benchScaling } from './scaling';
+import { benchPriceData } from './priceData';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
   codeScanning: benchCodeScanning,
   scaling: benchScaling,
   audit: benchAudit,
+  priceData: benchPriceData,
 };

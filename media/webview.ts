@@ -203,6 +203,7 @@ function render(): void {
     card('sites', String(totals.sites), 'sites', 'file-code'),
     card('unpriced sites', String(totals.unpricedSites), 'unpriced', 'question'),
     card('findings', String(totals.findings), 'findings', 'warning')));
+  if (typeof data.testPaths === 'string') app.appendChild(el('p', { className: 'muted test-paths', text: data.testPaths }));
   app.appendChild(waterfall(data));
   app.appendChild(el('div', { className: 'charts' }, barChart('Monthly cost by model', data.byModel, 'byModel'), barChart('Monthly cost by file', data.byFile, 'byFile')));
   app.appendChild(sitesTable(data));

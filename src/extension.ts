@@ -22,7 +22,7 @@ export interface PromptCostApi {
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
-  const service = new AuditService(context.extensionUri, log, context.workspaceState);
+  const service = new AuditService(context.extensionUri, log, context.workspaceState, context.globalStorageUri);
   const diagnostics = new DiagnosticsPublisher(service, log);
   const reports = new ReportDocuments();
   const cursorContext = new CursorContext(service, log);

@@ -1,8 +1,9 @@
-// Command-line parsing for `prompt-cost audit|diff|merge`: one table of flags, one-line errors with a did-you-mean.
+// Command-line parsing for `prompt-cost audit|diff|merge|prices`: one table of flags, one-line errors with a did-you-mean.
 import type { Severity } from '../core/types';
 import { didYouMean } from '../core/suggest';
 import { LIMITS } from '../core/config';
 import { describeRules } from '../core/rules/registry';
+import { isIsoDate } from '../core/pricing/validation';
 
 export const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -10,7 +11,7 @@ export type Format = (typeof FORMATS)[number];
 export const FILE_FORMATS = ['json', 'markdown', 'sarif', 'csv'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
-export const COMMANDS = ['audit', 'diff', 'merge'] as const;
+export const COMMANDS = ['audit', 'diff', 'merge', 'prices'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export class UsageError extends Error {}
@@ -40,6 +41,14 @@ export interface CliOptions {
   cache: boolean;
   /** `--rule ID=SEVERITY` overrides, over the config's rules. */
   rules: Record<string, Severity | 'off'>;
+  /** `--as-of YYYY-MM-DD`: the day prices are taken for (default: today, UTC). */
+  asOf?: string;
+  /** `--fail-on-unknown-model`: exit 1 when a site is unpriced (also the config's `failOnUnknownModel`). */
+  failOnUnknownModel: boolean;
+  /** `prices update --from URL|FILE` (default: LiteLLM's published map). */
+  from?: string;
+  /** Count sites under test, fixture, example and docs paths in the totals, findings and budgets. */
+  includeTests: boolean;
 }
 
 interface FlagSpec {
@@ -120,6 +129,17 @@ const FLAGS = new Map<string, FlagSpec>(Object.entries({
       options.rules[match[1]] = match[2] as Severity | 'off';
     },
   },
+  '--as-of': {
+    takesValue: true,
+    commands: AUDITING,
+    apply(options, value) {
+      if (!isIsoDate(value)) throw new UsageError(`--as-of must be a date written YYYY-MM-DD (got "${value}")`);
+      options.asOf = value;
+    },
+  },
+  '--fail-on-unknown-model': { takesValue: false, commands: ['audit', 'merge'], apply: (options) => (options.failOnUnknownModel = true) },
+  '--from': { takesValue: true, commands: ['prices'], apply: (options, value) => (options.from = value) },
+  '--include-tests': { takesValue: false, commands: AUDITING, apply: (options) => (options.includeTests = true) },
   '--quiet': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
   '-q': { takesValue: false, commands: ALL, apply: (options) => (options.quiet = true) },
 } satisfies Record<string, FlagSpec>));
@@ -132,7 +152,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS) || ` (commands: ${COMMANDS.join(', ')})`}`);
   }
-  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {} };
+  const options: CliOptions = { command: command as Command, paths: [], format: 'table', formatGiven: false, outputs: [], failOn: 'error', litellm: [], quiet: false, cache: true, rules: {}, failOnUnknownModel: false, includeTests: false };
   let onlyPaths = false;
   while (args.length > 0) {
     const arg = args.shift()!;
@@ -161,6 +181,13 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
     } else if (inlineValue !== undefined) throw new UsageError(`${flag} takes no value`);
     spec.apply(options, value, flag);
   }
+  if (options.command === 'prices') {
+    if (options.paths.length !== 1 || options.paths[0] !== 'update') {
+      const given = options.paths.join(' ');
+      throw new UsageError(`${given ? `unknown prices command "${given}"` : 'prices needs a command'}: the command is "prices update [--from URL|FILE]"`);
+    }
+    return options;
+  }
   if (options.command === 'merge' && options.paths.length === 0) throw new UsageError('merge needs the JSON reports to merge');
   if (options.command !== 'merge' && options.paths.length === 0) options.paths.push('.');
   if (options.paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
@@ -170,6 +197,7 @@ export function parseArguments(argv: string[]): CliOptions | 'help' | 'version' 
 export const USAGE = `Usage: prompt-cost audit [PATH...] [options]
        prompt-cost diff [--base REF] [--head REF] [PATH...] [options]
        prompt-cost merge REPORT.json... [options]
+       prompt-cost prices update [--from URL|FILE]
 
 audit   token counts, cost per call and per month, and findings for the prompt files and LLM calls
         under each PATH (default: the current folder). \`-\` reads one file from standard input.
@@ -180,6 +208,10 @@ diff    audits two git revisions from git objects (the working tree is never rea
         finding is at or above --fail-on.
 merge   one report from the JSON reports of sharded audit runs, with budgets evaluated on the whole (the
         config is found from the current folder).
+prices update   fetches a price file (a LiteLLM model_prices_and_context_window.json; default: LiteLLM's
+        published map, or --from a URL or local file), validates it and stores it in the user's cache folder
+        ($PROMPT_COST_CACHE_DIR, else the OS cache folder; never the workspace); later audits price the models
+        it names with it. Nothing is fetched unless you run this; a failed update keeps the previous prices.
 
 The config is the nearest .promptcost.yaml above each PATH (up to the repository root); paths in every
 output are relative to the folder that holds it (else to the repository root).
@@ -202,11 +234,19 @@ Options:
                                  $PROMPT_COST_CACHE_DIR; never inside the workspace)
   --rule ID=SEVERITY             set a rule's severity (error|warning|information|hint|off) over the config;
                                  repeat for more rules
+  --as-of YYYY-MM-DD             price for this day instead of today (reproducible CI runs; dated price
+                                 changes, retirements and the price data's age are taken on this day)
+  --fail-on-unknown-model        exit 1 when a site's model is not in the catalog (unpriced); also the
+                                 config's failOnUnknownModel: true
+  --include-tests                count sites under test, fixture, example and docs paths (testPaths in the
+                                 config) in the totals, findings and budgets; by default they are audited,
+                                 left out of those and counted on a line of their own
   -q, --quiet                    print only errors and the reason for a failing exit code
   -h, --help                     show this help
   -v, --version                  show the version
 
 Colour only on a terminal, never with NO_COLOR set. Progress goes to standard error for long audits (one
 self-overwriting line on a terminal, a line per 10% of 200 or more files otherwise).
-Exit codes: 0 ok; 1 findings at or above --fail-on, or a budget exceeded; 2 usage or config error.
+Exit codes: 0 ok; 1 findings at or above --fail-on, a budget exceeded, an unpriced site with
+--fail-on-unknown-model, or a failed price update; 2 usage or config error.
 `;

@@ -8,6 +8,7 @@ import { renderGithubAnnotations } from '../core/report/github';
 import { jsonText } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import type { CliOptions, Format } from './args';
+import type { AuditConfig } from '../core/config';
 import type { CliEnvironment, Outcome } from './shared';
 import { version as packageVersion } from '../../package.json';
 
@@ -15,13 +16,23 @@ import { version as packageVersion } from '../../package.json';
 export const VERSION: string = packageVersion;
 export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
 
-export function decideAuditOutcome(report: AuditReport, options: Pick<CliOptions, 'failOn'>, configErrorCount: number, configLabel: string): Outcome {
+/** `config.failOnUnknownModel` (the project's config) fails on unpriced sites like `--fail-on-unknown-model`. */
+export function decideAuditOutcome(
+  report: AuditReport,
+  options: Pick<CliOptions, 'failOn'> & Partial<Pick<CliOptions, 'failOnUnknownModel'>>,
+  configErrorCount: number,
+  configLabel: string,
+  config?: Pick<AuditConfig, 'failOnUnknownModel'>,
+): Outcome {
   if (configErrorCount > 0) {
     return { exitCode: 2, reasons: [`config error: ${configErrorCount} problem(s) in ${configLabel}; defaults were used for those settings`] };
   }
   const reasons: string[] = [];
   if (report.budgets.length > 0) reasons.push(`budget exceeded: ${report.budgets.length} budget(s)`);
   if (options.failOn !== 'none' && hasFindingsAtOrAbove(report, options.failOn)) reasons.push(`findings at or above "${options.failOn}"`);
+  if ((options.failOnUnknownModel || config?.failOnUnknownModel === true) && report.summary.unpricedSites > 0) {
+    reasons.push(`unpriced: ${report.summary.unpricedSites} site(s) use a model that is not in the catalog`);
+  }
   return { exitCode: reasons.length > 0 ? 1 : 0, reasons };
 }
 

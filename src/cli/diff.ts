@@ -1,4 +1,5 @@
 // `prompt-cost diff [--base REF] [--head REF] [PATH...]`: audits two revisions from git objects and reports the change.
+import { isTestPath } from '../core/testPaths';
 import * as path from 'path';
 import { parseConfig } from '../core/config';
 import { diffReports, type CostDiff } from '../core/diff';
@@ -13,6 +14,7 @@ import type { ScanProblem, Severity } from '../core/types';
 import { ALWAYS_SKIPPED_DIRECTORIES } from '../workspace/nodeFiles';
 import { listTree, mergeBase, readBlobs, repositoryTop, resolveCommit, GitError, type TreeEntry } from '../workspace/git';
 import { UsageError, type CliOptions, type Format } from './args';
+import { defaultCacheFolder } from '../workspace/resultCache';
 import { emitReport, loadProject, type CliEnvironment, type CliResult, type Outcome } from './shared';
 
 const CONFIG = '.promptcost.yaml';
@@ -89,7 +91,7 @@ export async function runDiff(options: CliOptions, environment: CliEnvironment, 
         if (!blob) throw new Error(`not in ${revision.ref}`);
         return { file, text: blob.toString('utf8'), asOf: 'unknown' };
       },
-    }, wasmFolder);
+    }, wasmFolder, environment.cacheFolder ?? defaultCacheFolder());
     const { session } = project;
     problems.push(...session.problems);
     if (revision === head) {
@@ -119,7 +121,15 @@ export async function runDiff(options: CliOptions, environment: CliEnvironment, 
       else documents.push({ file, text });
     }
     const audit = await auditDocuments(documents, session.context);
-    audits.push(buildReport(audit, session.context.catalog, config, problems, new Map(configText === undefined ? [] : [[project.configLabel, configText]])));
+    // As in `audit`: test paths are matched below each PATH (and the project root); a file named as a PATH is counted.
+    const isTestFile = (file: string): boolean => {
+      const entryPath = `${prefix}${file}`;
+      return targets.filter((target) => target === '' || entryPath === target || entryPath.startsWith(`${target}/`)).every((target) => {
+        const folder = target.length > prefix.length ? `${target}/` : prefix;
+        return entryPath !== target && isTestPath(entryPath.slice(folder.length), config.testPaths);
+      });
+    };
+    audits.push(buildReport(audit, session.context.catalog, config, problems, new Map(configText === undefined ? [] : [[project.configLabel, configText]]), { isTestFile }));
   }
   const diff = diffReports(audits[0], audits[1], { base: { ref: base.ref, commit: base.commit }, head: { ref: head.ref, commit: head.commit } }, headBudget);
   const outcome = decideDiffOutcome(diff, options.failOn, configErrors);

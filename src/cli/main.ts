@@ -1,5 +1,5 @@
-// `prompt-cost audit|diff|merge`: the CI entry point. Exit codes: 0 ok, 1 findings at/above --fail-on or a budget
-// exceeded, 2 usage or config error.
+// `prompt-cost audit|diff|merge|prices update`: the CI entry point. Exit codes: 0 ok, 1 findings at/above --fail-on,
+// a budget exceeded, an unpriced site with --fail-on-unknown-model or a failed price update, 2 usage or config error.
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildReport } from '../core/report/model';
@@ -7,7 +7,8 @@ import { MergeError } from '../core/report/merge';
 import { auditDocuments, type SourceDocument } from '../core/workspaceAudit';
 import { MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
-import { discoverFiles, readDocuments, toRelative } from '../workspace/nodeFiles';
+import { discoverFiles, readDocuments, toRelative, type DiscoveredFile } from '../workspace/nodeFiles';
+import { isTestPath } from '../core/testPaths';
 import { findProject } from '../workspace/project';
 import { describeFileType, isInside } from '../workspace/safeFs';
 import { terminalLines } from '../core/report/escape';
@@ -17,6 +18,7 @@ import { emitReport, loadProject, sessionFrom, type CliEnvironment, type CliResu
 import type { AuditConfig } from '../core/config';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
 import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
+import { buildWorkspaceSymbols } from '../workspace/symbolIndexFiles';
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
@@ -24,6 +26,7 @@ import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { decideAuditOutcome, renderAuditReport, VERSION } from './auditOutput';
 import { runDiff } from './diff';
 import { runMerge } from './merge';
+import { updatePrices } from './priceStore';
 
 export type { CliEnvironment, CliResult } from './shared';
 export { VERSION, DOCS_URL } from './auditOutput';
@@ -36,16 +39,17 @@ const MAX_DEFAULT_JOBS = 4;
 
 /**
  * What every cached result depends on besides its file: this build of the tool (its own bundle's bytes), the
- * effective config and the catalog with overrides and imported prices.
+ * effective config, the catalog's date and the day it prices for, and the catalog with overrides and imported prices.
  */
-function contextKey(context: { config: AuditConfig; catalog: { asOf: string; models: unknown[] } }): string {
+function contextKey(context: { config: AuditConfig; catalog: { asOf: string; pricedOn?: string; models: unknown[] } }): string {
   const hash = crypto.createHash('sha256');
   try {
     hash.update(fs.readFileSync(__filename));
   } catch {
     hash.update(VERSION);
   }
-  return hash.update(JSON.stringify(context.config)).update(context.catalog.asOf).update(JSON.stringify(context.catalog.models)).digest('hex');
+  // The pricing day decides dated prices and which findings a retirement or price change raises.
+  return hash.update(JSON.stringify(context.config)).update(context.catalog.asOf).update(context.catalog.pricedOn ?? '').update(JSON.stringify(context.catalog.models)).digest('hex');
 }
 
 /** The CLI bundle when it runs as the CLI (not when a test bundles `runCli`). */
@@ -67,12 +71,17 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     throw new UsageError(`${path.relative(cwd, projects[0].target) || '.'} and ${path.relative(cwd, other.target) || '.'} belong to different projects (${first.root}, ${other.project.root}): audit each in its own run, then \`prompt-cost merge\` the JSON reports`);
   }
   const wasmFolder = environment.wasmFolder ?? path.join(__dirname, 'wasm');
-  const project = loadProject(options, cwd, { root: first.root, configFile: first.configFile }, wasmFolder);
+  const cacheFolder = environment.cacheFolder ?? defaultCacheFolder();
+  const project = loadProject(options, cwd, { root: first.root, configFile: first.configFile }, wasmFolder, cacheFolder);
   const { session, root, configLabel, configText } = project;
   const configErrors = session.problems.filter((problem) => problem.severity === 'error');
   const problems: ScanProblem[] = [...session.problems];
   // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
-  const files = [...new Map(targets.flatMap((target) => discoverFiles(root, target, session.context.config, problems)).map((file) => [file.absolute, file])).values()];
+  const found = targets.map((target) => ({ target, files: discoverFiles(root, target, session.context.config, problems) }));
+  const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
+  const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
+  // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, files) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -84,14 +93,13 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     // Standard input joins the files on the main thread, without the result cache.
     let done = 0;
     const documents = concat([readDocuments(files, problems), readStdinDocument(options, environment, cwd, root, problems)]);
-    audit = await auditDocuments(documents, session.context, { onDocument: () => void onProgress(++done, total) });
+    audit = await auditDocuments(documents, context, { onDocument: () => void onProgress(++done, total) });
   } else {
     const workerScript = environment.workerScript ?? defaultWorkerScript();
     const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
-    const cacheFolder = environment.cacheFolder ?? defaultCacheFolder();
     // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
     const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
-    audit = await auditFiles(files, session.context, problems, {
+    audit = await auditFiles(files, context, problems, {
       workers: workerScript === undefined ? 1 : jobs,
       workerScript,
       sessionSpec: project.spec,
@@ -104,17 +112,42 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
       environment.onCacheUse?.(cache.hits, cache.misses);
     }
   }
-  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]));
-  const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel);
+  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
+  const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = emitReport(options, cwd, (format) => renderAuditReport(report, format, { environment, outcome, root, configLabel, configText }));
   let stdout = written.stdout;
   stderr += written.stderr;
   if (!options.quiet && options.format !== 'table' && options.format !== 'github') {
     for (const problem of report.problems) stderr += `note: ${problem.file || '(config)'}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`;
+    // The table says it in its footer; other formats go to files or tools, so standard error says it.
+    if (report.catalog.stale) stderr += `warning: the price data is ${report.catalog.ageDays} days old (more than ${report.catalog.maxAgeDays}); run "prompt-cost prices update"\n`;
   }
   if (options.quiet && !options.formatGiven) stdout = '';
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
   return { exitCode: outcome.exitCode, stdout, stderr };
+}
+
+/** `prices update [--from URL|FILE]`: only this ever reaches the network, and only when run. */
+async function runPricesUpdate(options: CliOptions, environment: CliEnvironment, cwd: string): Promise<CliResult> {
+  const from = options.from && !/^https?:\/\//i.test(options.from) ? path.resolve(cwd, options.from) : options.from;
+  const result = await updatePrices(from, environment.cacheFolder ?? defaultCacheFolder(), environment.fetch ?? fetch);
+  return result.ok ? { exitCode: 0, stdout: `${result.message}\n`, stderr: '' } : { exitCode: 1, stdout: '', stderr: `prompt-cost: ${result.message}\n` };
+}
+
+/**
+ * Files under a test path below the folder that found them (`audit .` leaves `tests/` out, `audit tests` counts it);
+ * a file named on the command line, or found by another PATH that does not put it under a test path, is counted.
+ */
+function testFilesBelowTargets(found: ReadonlyArray<{ target: string; files: DiscoveredFile[] }>, globs: readonly string[]): Set<string> {
+  const verdicts = new Map<string, boolean>();
+  for (const { target, files } of found) {
+    for (const file of files) {
+      const below = path.relative(target, file.absolute).split(path.sep).join('/');
+      const underTest = file.absolute !== target && isTestPath(below, globs);
+      verdicts.set(file.file, (verdicts.get(file.file) ?? true) && underTest);
+    }
+  }
+  return new Set([...verdicts].filter(([, underTest]) => underTest).map(([file]) => file));
 }
 
 async function* concat(sources: Array<Iterable<SourceDocument> | AsyncIterable<SourceDocument>>): AsyncGenerator<SourceDocument> {
@@ -167,6 +200,7 @@ async function runCliUnescaped(argv: string[], environment: CliEnvironment): Pro
     if (parsed === 'version') return { exitCode: 0, stdout: `prompt-cost ${VERSION}\n`, stderr: '' };
     if (parsed.command === 'diff') return await runDiff(parsed, environment, cwd);
     if (parsed.command === 'merge') return await runMerge(parsed, environment, cwd);
+    if (parsed.command === 'prices') return await runPricesUpdate(parsed, environment, cwd);
     return await runAudit(parsed, environment, cwd);
   } catch (error) {
     if (error instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `prompt-cost: ${error.message}\n` };
@@ -202,7 +236,7 @@ function startWorker(data: AuditWorkerData<SessionSpec>): void {
       postMessage: (message) => port.postMessage(message),
       close: () => process.exit(0),
     },
-    sessionFrom(data.sessionSpec).context,
+    { ...sessionFrom(data.sessionSpec).context, ...(data.symbols ? { symbols: data.symbols } : {}) },
   );
 }
 

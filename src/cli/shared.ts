@@ -8,6 +8,7 @@ import { toRelative } from '../workspace/nodeFiles';
 import { UsageError, type CliOptions, type FileFormat, type Format } from './args';
 import { writeOutput } from './output';
 import { FileAccessError, isInside, readRegularText } from '../workspace/safeFs';
+import { readStoredPrices } from './priceStore';
 
 export interface CliResult {
   exitCode: number;
@@ -37,6 +38,8 @@ export interface CliEnvironment {
   onCacheUse?(hits: number, misses: number): void;
   /** Called as files finish (the command line shows it on a terminal). */
   onProgress?(done: number, total: number): void;
+  /** Used by `prices update` (default: Node's fetch; tests pass a loopback-only one). */
+  fetch?: typeof fetch;
 }
 
 /** What a command decided, before anything is printed: the exit code and why. */
@@ -87,7 +90,13 @@ export interface SessionSpec {
   callsPerMonth?: number;
   /** `--rule ID=SEVERITY` overrides, over the config's rules. */
   rules?: Record<string, Severity | 'off'>;
+  /** `--include-tests`: count the sites under test paths. */
+  includeTests?: boolean;
   wasmFolder: string;
+  /** `--as-of`: the day prices are taken for (default: today, UTC). */
+  pricedOn?: string;
+  /** The price file stored by `prices update`, when there is one. */
+  updatedPrices?: { text: string; source: string; asOf: string };
 }
 
 type ConfiguredLiteLLMReader = (file: string) => LiteLLMFile;
@@ -98,6 +107,8 @@ export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: Configure
   return createAuditSession({
     configText: spec.configText,
     configFile: spec.configLabel,
+    pricedOn: spec.pricedOn,
+    ...(spec.updatedPrices ? { updatedPrices: spec.updatedPrices } : {}),
     litellmFiles: spec.litellm,
     // LiteLLM files named in the config are read relative to it, never outside its workspace, never through a symlink.
     readConfiguredLiteLLM: readConfiguredLiteLLM ?? ((file) => {
@@ -114,6 +125,7 @@ export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: Configure
       ...(spec.models ? { compareModels: spec.models } : {}),
       ...(spec.callsPerMonth !== undefined ? { callsPerMonth: spec.callsPerMonth } : {}),
       ...(spec.rules ? { rules: { ...config.rules, ...spec.rules } } : {}),
+      ...(spec.includeTests ? { includeTests: true } : {}),
     }),
     readBundledFile: async (name) => new Uint8Array(await fs.promises.readFile(path.join(spec.wasmFolder, name))),
   });
@@ -138,14 +150,18 @@ export interface ProjectSource {
   readConfiguredLiteLLM?: ConfiguredLiteLLMReader;
 }
 
-/** The session for a root and its config (discovered or named by --config), with the CLI's overrides applied. */
-export function loadProject(options: CliOptions, cwd: string, source: ProjectSource, wasmFolder: string): LoadedProject {
+/**
+ * The session for a root and its config (discovered or named by --config), with the CLI's overrides applied.
+ * `cacheFolder`: the user's cache folder, where `prices update` stores the price file later audits use.
+ */
+export function loadProject(options: CliOptions, cwd: string, source: ProjectSource, wasmFolder: string, cacheFolder: string): LoadedProject {
   const { root } = source;
   const configPath = options.config ? path.resolve(cwd, options.config) : source.configFile ?? path.join(root, '.promptcost.yaml');
   // The discovered config is repository content: read without following a symlink (findProject reports one as found,
   // so a dangling or looping symlink is an error here rather than "no config").
   const configText = source.configText && !options.config ? source.configText.text : options.config || source.configFile ? readConfigFile(configPath, options.config !== undefined) : undefined;
   const relative = toRelative(root, configPath);
+  const stored = readStoredPrices(cacheFolder);
   const configLabel = relative && !relative.startsWith('..') ? relative : options.config ?? '.promptcost.yaml';
   const spec: SessionSpec = {
     configText,
@@ -163,7 +179,10 @@ export function loadProject(options: CliOptions, cwd: string, source: ProjectSou
     models: options.models,
     callsPerMonth: options.callsPerMonth,
     rules: options.rules,
+    ...(options.includeTests ? { includeTests: true } : {}),
     wasmFolder,
+    pricedOn: options.asOf,
+    ...(stored ? { updatedPrices: { text: stored.text, source: stored.source, asOf: stored.fetchedOn } } : {}),
   };
   return { root, configPath, configLabel, configText, spec, session: sessionFrom(spec, source.readConfiguredLiteLLM) };
 }

@@ -1,11 +1,12 @@
 // The audit pipeline shared by the CLI and the extension: text in, sites with tokens, costs and findings out.
 import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
-import { callsPerMonthFor } from './config';
+import { callsPerMonthFor, serviceTierFor } from './config';
 import { LineIndex } from './lineIndex';
 import { findingContentHash, siteContentHash } from './report/fingerprint';
 import { estimateCost } from './pricing/cost';
-import type { Catalog, ModelEntry } from './pricing/types';
+import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
+import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
 import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
@@ -123,16 +124,24 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const tokens = countSiteTokens(site, model.entry, config, model.modelId);
   const callsPerMonth = callsPerMonthFor(config, site.file, matchesGlob);
   const outputHint = outputHintFor(site);
+  const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
+  const serviceTier: ServiceTier = site.serviceTier ?? serviceTierFor(config, site.file, matchesGlob);
+  // The one hook of tiers into cost: the entry's prices become the ones this request is billed at.
+  const tiered = model.entry ? tieredEntry(model.entry, { promptTokens: inputTokens, serviceTier }) : undefined;
+  const pricedEntry = tiered?.entry;
+  const priceTiers = [...(tiered?.applied ?? [])];
+  if (tiered?.unavailable) priceTiers.push(`${tiered.unavailable} tier not offered for ${model.entry!.id}: standard prices`);
   const cost = estimateCost({
     model: model.modelId ?? 'unknown',
-    entry: model.entry,
-    inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic,
+    entry: pricedEntry,
+    inputTokens,
     cap: site.maxOutputTokens,
     callsPerMonth,
     config,
     outputHint,
+    ...(site.reasoning ? { reasoning: site.reasoning } : {}),
   });
-  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: model.entry, tokens, cost, callsPerMonth, ...(outputHint ? { outputHint } : {}) };
+  const audited: AuditedSite = { site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {
@@ -145,10 +154,12 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
   const problems: ScanProblem[] = [];
   let sites: PromptSite[] = [];
+  let dependencies: string[] | undefined;
   try {
     const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
     sites = scan.sites;
     problems.push(...scan.problems);
+    dependencies = scan.dependencies;
   } catch (error) {
     problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
   }
@@ -181,5 +192,5 @@ export async function auditDocument(file: string, text: string, context: AuditCo
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
   for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
-  return { file, lineIndex, sites: audited, findings, problems };
+  return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
 }

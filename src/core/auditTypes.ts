@@ -3,7 +3,7 @@ import type { CacheSimulation } from './cache/types';
 import type { AuditConfig } from './config';
 import type { LineIndex } from './lineIndex';
 import type { CostEstimate } from './pricing/cost';
-import type { Catalog, ModelEntry } from './pricing/types';
+import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import type { ScanContext } from './scanning';
 import type { TokenizerId } from './tokenizing/types';
 import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
@@ -42,6 +42,10 @@ export interface AuditedSite {
   outputHint?: OutputHint;
   callsPerMonth: number | null;
   cache?: CacheSimulation;
+  /** Service tier the site is priced at: the call's own `service_tier`, else the config's glob, else standard. */
+  serviceTier?: ServiceTier;
+  /** Price tiers applied to this site's request (long context, service tier), in words; empty = standard prices. */
+  priceTiers?: string[];
 }
 
 export interface DocumentAudit {
@@ -50,6 +54,8 @@ export interface DocumentAudit {
   sites: AuditedSite[];
   findings: Finding[];
   problems: ScanProblem[];
+  /** Other files the scan looked values up in through the workspace symbol index (the result cache checks them). */
+  dependencies?: string[];
 }
 
 export interface AuditContext extends ScanContext {

@@ -2,6 +2,7 @@
 import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'yaml';
 import { parseYamlBounded } from './yamlLimits';
 import { globProblem } from './glob';
+import { DEFAULT_TEST_PATHS } from './testPaths';
 import type { ScanProblem, Severity, Span } from './types';
 import { didYouMean } from './suggest';
 
@@ -38,8 +39,20 @@ export interface Budgets {
 export interface CacheAssumptions {
   /** Share of calls that find the prefix in the provider cache (0–1). */
   hitRate: number;
-  /** Anthropic cache-write TTL the audit assumes. */
-  ttl: '5m' | '1h';
+  /** Cache-write TTL the audit assumes: Anthropic 5m / 1h, OpenAI (GPT-5.6 on) 30m / 12h. */
+  ttl: CacheTtl;
+}
+
+export type CacheTtl = '5m' | '1h' | '30m' | '12h';
+const CACHE_TTLS: readonly CacheTtl[] = ['5m', '1h', '30m', '12h'];
+
+export type ServiceTierName = 'standard' | 'batch' | 'flex' | 'priority';
+const SERVICE_TIER_NAMES: readonly ServiceTierName[] = ['standard', 'batch', 'flex', 'priority'];
+
+export interface ServiceTierRule {
+  /** Glob on the path relative to the root. */
+  glob: string;
+  tier: ServiceTierName;
 }
 
 export interface AuditConfig {
@@ -62,6 +75,10 @@ export interface AuditConfig {
   exclude: string[];
   /** Folders of plain `.txt`/`.md` prompts. */
   promptGlobs: string[];
+  /** Test, fixture, example and docs paths: audited, reported apart from the totals unless `includeTests`. */
+  testPaths: string[];
+  /** Count the sites under `testPaths` like any other (`--include-tests`). */
+  includeTests: boolean;
   cache: CacheAssumptions;
   /** Globs of sites whose calls can go through a batch API (for the savings waterfall). */
   batchable: string[];
@@ -71,6 +88,12 @@ export interface AuditConfig {
   modelAliases: Record<string, string>;
   /** Local LiteLLM price files to import (paths relative to the config file). */
   litellmFiles: string[];
+  /** Service tier per file glob (last match wins); a call's own `service_tier` wins over it. */
+  serviceTiers: ServiceTierRule[];
+  /** The CLI exits 1 when a site's model is not in the catalog (unpriced). */
+  failOnUnknownModel: boolean;
+  /** Price data older than this many days (from its date to the audit's date) is reported as stale. */
+  priceDataMaxAgeDays: number;
 }
 
 export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
@@ -87,11 +110,16 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   include: ['**/*'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/*.min.js'],
   promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  testPaths: [...DEFAULT_TEST_PATHS],
+  includeTests: false,
   cache: { hitRate: 0.9, ttl: '5m' },
   batchable: [],
   modelOverrides: undefined,
   modelAliases: {},
   litellmFiles: [],
+  serviceTiers: [],
+  failOnUnknownModel: false,
+  priceDataMaxAgeDays: 60,
 }) as AuditConfig;
 
 export interface ConfigProblem extends ScanProblem {}
@@ -122,6 +150,7 @@ const KNOWN_DIFF_BUDGETS = ['monthlyUsd', 'percent'];
 export const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
+  'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays', 'testPaths', 'includeTests',
 ]);
 
 /** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
@@ -197,6 +226,27 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         config.placeholders = [...exact, ...globs];
         break;
       }
+      case 'serviceTiers': {
+        if (!isSeq(valueNode)) { report(valueNode, 'serviceTiers must be a list of { glob, tier }'); break; }
+        config.serviceTiers = [];
+        for (const item of valueNode.items as YamlNode[]) {
+          const entry = item?.toJSON?.();
+          if (!entry || typeof entry.glob !== 'string' || !SERVICE_TIER_NAMES.includes(entry.tier)) {
+            report(item, `each service tier needs a glob (text) and a tier (${SERVICE_TIER_NAMES.join(', ')})`);
+          } else config.serviceTiers.push({ glob: entry.glob, tier: entry.tier });
+        }
+        break;
+      }
+      case 'failOnUnknownModel': {
+        if (typeof value !== 'boolean') report(valueNode, 'failOnUnknownModel must be true or false');
+        else config.failOnUnknownModel = value;
+        break;
+      }
+      case 'priceDataMaxAgeDays': {
+        if (!isNonNegativeInteger(value)) report(valueNode, `priceDataMaxAgeDays must be a whole number of days (0 or more), got ${JSON.stringify(value)}`);
+        else config.priceDataMaxAgeDays = value;
+        break;
+      }
       case 'callsPerMonth': {
         if (value === null) config.callsPerMonth = null;
         else if (!isNonNegativeNumber(value) || value > LIMITS.callsPerMonth) report(valueNode, `callsPerMonth must be a number of calls from 0 to ${LIMITS.callsPerMonth.toLocaleString('en-US')}, got ${shown(value)}`);
@@ -265,6 +315,7 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'include':
       case 'exclude':
       case 'promptGlobs':
+      case 'testPaths':
       case 'batchable': {
         const list = stringList(value);
         if (!list) report(valueNode, `${key} must be a list of globs`);
@@ -279,6 +330,10 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
         }
         break;
       }
+      case 'includeTests':
+        if (typeof value !== 'boolean') report(valueNode, 'includeTests must be true or false');
+        else config.includeTests = value;
+        break;
       case 'cache': {
         const hitRate = value?.hitRate;
         const ttl = value?.ttl;
@@ -289,7 +344,7 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
           else config.cache.hitRate = hitRate;
         }
         if (ttl !== undefined) {
-          if (ttl !== '5m' && ttl !== '1h') report(valueNode, 'cache.ttl must be "5m" or "1h"');
+          if (!CACHE_TTLS.includes(ttl)) report(valueNode, 'cache.ttl must be "5m", "1h" (Anthropic), "30m" or "12h" (OpenAI)');
           else config.cache.ttl = ttl;
         }
         break;
@@ -354,6 +409,13 @@ export function workspaceRelativePath(file: string): string | undefined {
 }
 
 /** Calls per month for a file: the last matching volume rule wins, else the global volume. */
+/** The service tier configured for a file (last matching glob wins), standard when none matches. */
+export function serviceTierFor(config: AuditConfig, file: string, matches: (glob: string, file: string) => boolean): ServiceTierName {
+  let tier: ServiceTierName = 'standard';
+  for (const rule of config.serviceTiers ?? []) if (matches(rule.glob, file)) tier = rule.tier;
+  return tier;
+}
+
 export function callsPerMonthFor(config: AuditConfig, file: string, matches: (glob: string, file: string) => boolean): number | null {
   let calls = config.callsPerMonth;
   for (const rule of config.volumes) if (matches(rule.glob, file)) calls = rule.callsPerMonth;

@@ -1,5 +1,6 @@
 // The cost change between two audits of the same project (a pull request's base and head): sites matched across
 // the revisions even when their lines move, per-site and total deltas, new and fixed findings, the diff budget.
+import type { TestPathsSummary } from './testPaths';
 import type { DiffBudget } from './config';
 import { formatUsd } from './pricing/cost';
 import type { AuditReport, ReportFinding, ReportSite } from './report/model';
@@ -63,6 +64,8 @@ export interface CostDiff {
   newFindings: ReportFinding[];
   fixedFindings: ReportFinding[];
   budget: DiffBudgetResult;
+  /** Sites and findings under test, fixture, example and docs paths in each revision (left out of everything above unless counted). */
+  testPaths: { base: TestPathsSummary | null; head: TestPathsSummary | null };
 }
 
 function roundUsd(amount: number): number {
@@ -201,5 +204,6 @@ export function diffReports(base: AuditReport, head: AuditReport, revisions: { b
     newFindings: [...headFindings].filter(([key]) => !baseFindings.has(key)).map(([, finding]) => finding),
     fixedFindings: [...baseFindings].filter(([key]) => !headFindings.has(key)).map(([, finding]) => finding),
     budget: { ...(budget.monthlyUsd !== undefined ? { monthlyUsd: budget.monthlyUsd } : {}), ...(budget.percent !== undefined ? { percent: budget.percent } : {}), exceeded: reasons.length > 0, reasons },
+    testPaths: { base: base.testPaths ?? null, head: head.testPaths ?? null },
   };
 }

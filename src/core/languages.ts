@@ -1,7 +1,8 @@
 // The languages whose code is scanned, as one table (languages.json): every list that needs a language fact — the
 // build's grammar files, the editor's file glob and activation events, suppression comments, the quick fixes'
-// key/value syntax, the scanner's extension map — is derived from it. Adding a language: a row here, its evaluator
-// vocabulary (scanning/code/languages/), and a fixture.
+// key/value syntax, the scanner's extension map, the adapter module the scanner loads — is derived from it. Adding a
+// language: a row in languages.json, its adapter module (scanning/code/languages/<adapter>.ts, exporting
+// `createAdapter`), its `onLanguage:` activation events in package.json (a test checks them), and a fixture.
 import table from './languages.json';
 
 /** A language as the scanner parses it (one grammar each; TypeScript and TSX are two). */
@@ -12,6 +13,8 @@ export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' 
 
 export interface LanguageFacts {
   id: CodeLanguage;
+  /** The module in `scanning/code/languages/` that reads its syntax: `<adapter>.ts`, exporting `createAdapter`. */
+  adapter: string;
   family: LanguageFamily;
   /** File extensions without the dot, lower-case. */
   extensions: readonly string[];

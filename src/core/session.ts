@@ -2,7 +2,7 @@
 import { DEFAULT_CONFIG, parseConfig, type AuditConfig } from './config';
 import type { AuditContext } from './auditTypes';
 import type { ReadBundledFile } from './host';
-import { loadCatalog } from './pricing/catalog';
+import { loadCatalog, type LoadCatalogOptions } from './pricing/catalog';
 import { importLiteLLM } from './pricing/litellm';
 import type { ModelEntry } from './pricing/types';
 import type { ScanProblem } from './types';
@@ -18,6 +18,10 @@ export interface SessionInputs {
   litellmFiles?: Array<{ file: string; text: string; asOf: string }>;
   /** Reads a LiteLLM price file that the config names (path as written there); throwing reports a problem. */
   readConfiguredLiteLLM?: (file: string) => { file: string; text: string; asOf: string };
+  /** The day to price for (`--as-of`), YYYY-MM-DD; default today (UTC). */
+  pricedOn?: string;
+  /** The price file stored by `prices update` / "Update Prices" (LiteLLM map text), when there is one. */
+  updatedPrices?: { text: string; source: string; asOf: string };
   /** Overrides applied after the config (e.g. the CLI's --models). */
   adjust?: (config: AuditConfig) => AuditConfig;
   readBundledFile: ReadBundledFile;
@@ -57,7 +61,13 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
     for (const problem of imported.problems.slice(0, 20)) problems.push({ file: litellm.file, severity: 'warning', message: problemText(problem) });
     if (imported.problems.length > 20) problems.push({ file: litellm.file, severity: 'warning', message: `${imported.problems.length - 20} more entries skipped` });
   }
-  const loaded = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile });
+  let updatedPrices: LoadCatalogOptions['updatedPrices'];
+  if (inputs.updatedPrices) {
+    const imported = importLiteLLM(inputs.updatedPrices.text, { source: inputs.updatedPrices.source, asOf: inputs.updatedPrices.asOf });
+    if (imported.models.length > 0) updatedPrices = { models: imported.models, source: `${inputs.updatedPrices.source} (fetched ${inputs.updatedPrices.asOf})`, asOf: inputs.updatedPrices.asOf };
+    else problems.push({ file: inputs.updatedPrices.source, severity: 'warning', message: 'the stored price file has no usable prices; the bundled catalog is used' });
+  }
+  const loaded = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile, pricedOn: inputs.pricedOn, updatedPrices });
   for (const problem of loaded.problems) problems.push({ file: configFile, severity: 'warning', message: problemText(problem) });
   // A misspelt model in compareModels would silently price every site that names none as "unpriced".
   for (const mention of modelMentions) {

@@ -12,6 +12,8 @@ export interface StaticSegment {
   text: string;
   /** Where the text (or the literal that produces it) sits in the source; absent when synthesised. */
   span?: Span;
+  /** Text that came from another file of the workspace (an imported constant, a prompt file read by code): where. */
+  source?: { file: string; line: number };
 }
 
 /** A placeholder or interpolation whose value is only known at run time. */
@@ -24,6 +26,11 @@ export interface DynamicSegment {
   span?: Span;
   /** Template control tag (`{% if %}`, `{{#each}}`): sends no text of its own, so no assumed size. */
   control?: boolean;
+  /**
+   * The texts a conditional may send here (`A if c else B`, `c ? A : B`), in source order: counted as one placeholder
+   * (which one runs is not known), each checked by the text rules as the prompt it would make.
+   */
+  alternatives?: PromptSegment[][];
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;
@@ -43,7 +50,9 @@ export interface PromptMessage {
  * Where a model id came from. At the site: `literal` (written in the call or its options), `constant` (a same-file
  * name bound to a literal), `default-argument` (a parameter's default, also through `self.x`/`this.x`), `fallback`
  * (`x or "m"`, `x || 'm'`, `x ?? 'm'`), `env-default` (the literal default of an environment read), `conditional`
- * (the first of two literal branches). For a site that names none: `provider-default` (the configured default of
+ * (the first of two literal branches), `imported-constant` (a constant, settings field or enum member of another file
+ * of the workspace), `dotenv` (the value a `.env`/`.env.example` file gives the environment variable the code reads).
+ * For a site that names none: `provider-default` (the configured default of
  * the provider its API implies) or `workspace-default` (the first configured model, provider unknown).
  */
 export type ModelSource =
@@ -52,6 +61,8 @@ export type ModelSource =
   | 'default-argument'
   | 'fallback'
   | 'env-default'
+  | 'imported-constant'
+  | 'dotenv'
   | 'conditional'
   | 'provider-default'
   | 'workspace-default';
@@ -59,6 +70,28 @@ export type ModelSource =
 export type SiteKind = 'prompt-file' | 'call' | 'prompt';
 
 export type OutputCap = number | null | 'non-literal';
+
+/**
+ * The reasoning ("thinking") settings written at a call: an effort level (`reasoning_effort`, `reasoning: {effort}`,
+ * Gemini `thinkingLevel`), a thinking budget in tokens (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`),
+ * or thinking switched off (`thinking: {type: 'disabled'}`, `thinkingBudget: 0`). Absent: the call sets none, so the
+ * model's default applies.
+ */
+export interface ReasoningSetting {
+  /** Effort or thinking level as written, lower-case (`low`, `medium`, `high`, `none`, …). */
+  effort?: string;
+  /** A thinking budget in tokens. */
+  budgetTokens?: number;
+  /** Thinking switched off at the call. */
+  disabled?: boolean;
+  /** Gemini `thinkingBudget: -1` / Anthropic `thinking: {type: 'adaptive'}`: the model decides (its default applies). */
+  dynamic?: boolean;
+  /** The setting is there but its value is not a literal (a variable, a parameter). */
+  nonLiteral?: boolean;
+  /** The parameter as written (`reasoning_effort`, `thinking.budget_tokens`) and where its value is. */
+  parameter: string;
+  span?: Span;
+}
 
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
 export interface PromptSite {
@@ -78,16 +111,24 @@ export interface PromptSite {
   modelSource?: ModelSource;
   /** Both models of a two-branch conditional (`a if c else b`), in source order; `model` is the first. */
   modelAlternatives?: string[];
+  /** Where the model id is written when that is not in the call's own file, or is a `.env` line (`config.py:12`). */
+  modelFrom?: { file: string; line: number };
   /** Source text of the model expression when it could not be resolved (e.g. `process.env.MODEL`). */
   modelExpression?: string;
   modelSpan?: Span;
   maxOutputTokens: OutputCap;
+  /** Service tier the call asks for (`service_tier: "flex"`, a batch API); absent = not set in the call. */
+  serviceTier?: 'standard' | 'batch' | 'flex' | 'priority';
   /** Name of the parameter that carries the cap (`max_tokens`, `maxOutputTokens`, …). */
   capParameter?: string;
   capSpan?: Span;
+  /** Reasoning settings written at the call (code sites only). */
+  reasoning?: ReasoningSetting;
   messages: PromptMessage[];
   /** Prompt file whose text this site sends (code reading `prompts/x.txt`), relative to the root. */
   linkedFile?: string;
+  /** Other files whose text the site's static tokens count (imported prompt constants, prompt files read by code). */
+  promptSources?: Array<{ file: string; line: number }>;
   /** Format-specific facts the rules may use (template engine, front matter keys, …). */
   details?: Record<string, unknown>;
 }
@@ -138,6 +179,8 @@ export interface ScanProblem {
 export interface ScanResult {
   sites: PromptSite[];
   problems: ScanProblem[];
+  /** Other files of the workspace the scan looked values up in (found or not): a cached result is stale when one changes. */
+  dependencies?: string[];
 }
 
 /** Flattened placeholder names of a site, in order of first appearance. */

@@ -48,6 +48,7 @@ export async function auditDocuments(
 
 /** Runs the workspace rules over already audited documents (the extension re-audits changed files only). */
 export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
+  dropPromptsSentElsewhere(audits);
   const problems: ScanProblem[] = [];
   let workspaceFindings: Finding[] = [];
   try {
@@ -64,4 +65,37 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
   }
   audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents: audits, workspaceFindings, problems };
+}
+
+/**
+ * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module) whose text a call in another file sends is
+ * counted at that call (issue 18), as a same-file one is: it is not a site of its own too, so totals count it once.
+ * So is a plain prompt file a call reads whole (`open("prompts/x.txt").read()`: its text is the call's, from line 1).
+ * Findings stay (they are about the text). Lines are compared: the call records the line each piece starts on.
+ */
+function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
+  const sentLines = new Map<string, Set<number>>();
+  for (const audit of audits) {
+    for (const { site } of audit.sites) {
+      for (const source of site.promptSources ?? []) {
+        if (source.file === site.file) continue;
+        let lines = sentLines.get(source.file);
+        if (!lines) sentLines.set(source.file, (lines = new Set()));
+        lines.add(source.line);
+      }
+    }
+  }
+  if (sentLines.size === 0) return;
+  for (const audit of audits) {
+    const lines = sentLines.get(audit.file);
+    if (!lines) continue;
+    audit.sites = audit.sites.filter(({ site }) => {
+      if (site.kind === 'prompt-file') return !lines.has(1);
+      if (site.kind !== 'prompt') return true;
+      const first = audit.lineIndex.positionAt(site.span.start).line + 1;
+      const last = audit.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1)).line + 1;
+      for (let line = first; line <= last && line - first < 10_000; line++) if (lines.has(line)) return false;
+      return true;
+    });
+  }
 }

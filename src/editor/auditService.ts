@@ -9,7 +9,9 @@ import { createAuditSession, type AuditSession } from '../core/session';
 import { parseConfig, workspaceRelativePath } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
+import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 import { readSettings, type EditorSettings } from './settings';
+import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
 import { LineIndex } from '../core/lineIndex';
 
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
@@ -19,6 +21,10 @@ const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
+/** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
+const SYMBOLS_CHANGE_DELAY_MS = 300;
+/** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
+const SYMBOL_EXTRA_GLOB = '**/{.env,.env.*,tsconfig.json,jsconfig.json,*.txt,*.md,*.prompt,*.tmpl,*.text}';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
 const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
 
@@ -34,6 +40,8 @@ export function contentHash(text: string): string {
 
 interface CachedAudit {
   hash: string;
+  /** The workspace symbol index the audit resolved names with (undefined: none yet). */
+  symbols: WorkspaceSymbols | undefined;
   /** Shared by every caller asking while the audit runs (lens, hover, diagnostics, status bar at once). */
   audit: Promise<DocumentAudit>;
 }
@@ -42,6 +50,12 @@ export class AuditService implements vscode.Disposable {
   private sessionPromise: Promise<AuditSession> | undefined;
   private settings: EditorSettings = readSettings();
   private readonly audits = new Map<string, CachedAudit>();
+  /**
+   * The workspace symbol index (issue 18), built by the last workspace audit and kept current as documents are edited;
+   * single-document audits resolve imported names through it (before a workspace audit, within the file only).
+   */
+  private symbols: WorkspaceSymbols | undefined;
+  private symbolsChangeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Report file name → the document it came from: multi-root and outside-folder files cannot be rebuilt from the first root. */
   private readonly uris = new Map<string, vscode.Uri>();
   /** The prompt globs that decide what is auditable: the settings', until the session applies `.promptcost.yaml`. */
@@ -64,7 +78,13 @@ export class AuditService implements vscode.Disposable {
   /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
   configSetsCompareModels = false;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly state: vscode.Memento) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly state: vscode.Memento,
+    /** The extension's global storage: where "Update Prices" keeps the price file (never the workspace). */
+    private readonly globalStorageUri?: vscode.Uri,
+  ) {
     this.disposables.push(
       this.changeEmitter,
       this.workspaceAuditEmitter,
@@ -72,6 +92,8 @@ export class AuditService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('promptCost')) this.invalidate('settings changed');
       }),
+      vscode.workspace.onDidChangeTextDocument((event) => this.noteEdited(event.document)),
+      { dispose: () => clearTimeout(this.symbolsChangeTimer) },
     );
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const onConfigFile = () => this.invalidate(`${CONFIG_FILE_NAME} changed`);
@@ -146,11 +168,13 @@ export class AuditService implements vscode.Disposable {
         readProblems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${source.label}: ${(error as Error).message}` });
       }
     }
+    const storedPrices = await this.readStoredPrices();
     const session = createAuditSession({
       configText,
       configFile: CONFIG_FILE_NAME,
       baseConfig: this.settings.baseConfig,
       litellmFiles,
+      ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
       readBundledFile: (name) => this.readBundledFile(name),
     });
     session.problems.push(...readProblems);
@@ -164,6 +188,33 @@ export class AuditService implements vscode.Disposable {
     }
     this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
+  }
+
+  private get priceFileUri(): vscode.Uri | undefined {
+    return this.globalStorageUri ? vscode.Uri.joinPath(this.globalStorageUri, 'prices.json') : undefined;
+  }
+
+  /** The price file stored by "Update Prices", or undefined when there is none (or it is damaged). */
+  async readStoredPrices(): Promise<StoredPriceFile | undefined> {
+    const uri = this.priceFileUri;
+    if (!uri) return undefined;
+    try {
+      return parseStoredPriceFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces the stored price file (written beside it, then renamed over it) and reloads the session. */
+  async storePrices(stored: StoredPriceFile): Promise<vscode.Uri> {
+    const uri = this.priceFileUri;
+    if (!uri || !this.globalStorageUri) throw new Error('no extension storage folder');
+    await vscode.workspace.fs.createDirectory(this.globalStorageUri);
+    const temporary = vscode.Uri.joinPath(this.globalStorageUri, 'prices.json.tmp');
+    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(serializeStoredPriceFile(stored)));
+    await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+    this.invalidate(`prices updated from ${stored.source}`);
+    return uri;
   }
 
   private importedLiteLLM(): vscode.Uri[] {
@@ -235,22 +286,48 @@ export class AuditService implements vscode.Disposable {
   async auditText(file: string, text: string): Promise<DocumentAudit> {
     const hash = contentHash(text);
     const cached = this.audits.get(file);
-    if (cached && cached.hash === hash) return cached.audit;
+    if (cached && cached.hash === hash) {
+      if (cached.symbols === this.symbols) return cached.audit;
+      // The index changed: the audit stands when none of the files its values came from did.
+      const previous = cached.symbols;
+      const current = this.symbols;
+      const audit = await cached.audit.catch(() => undefined);
+      if (audit && previous && current && (audit.dependencies ?? []).every((dependency) => previous.hashes.get(dependency) === current.hashes.get(dependency))) {
+        if (this.audits.get(file) === cached) cached.symbols = current;
+        return audit;
+      }
+    }
+    const symbols = this.symbols;
     const audit = (async () => {
       const session = await this.session();
       const started = Date.now();
-      const result = await auditDocument(file, text, session.context);
+      const result = await auditDocument(file, text, symbols ? { ...session.context, symbols } : session.context);
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
       return result;
     })();
-    this.audits.set(file, { hash, audit });
+    this.audits.set(file, { hash, symbols, audit });
     // A failed audit must not stay cached: the next request tries again.
     audit.catch(() => {
       if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
     });
     return audit;
+  }
+
+  /**
+   * An edited module that the index knows (a prompts or models module other files import from): the index takes its
+   * text at once, and a moment later every lens and diagnostic refreshes, so a call importing it shows the new count.
+   */
+  private noteEdited(document: vscode.TextDocument): void {
+    if (!this.symbols || document.uri.scheme === 'output') return;
+    const file = this.relativePath(document.uri);
+    if (!this.symbols.files.has(file)) return;
+    const text = document.getText();
+    if (this.symbols.hashes.get(file) === textHash(text)) return;
+    this.symbols = withFile(this.symbols, file, text);
+    clearTimeout(this.symbolsChangeTimer);
+    this.symbolsChangeTimer = setTimeout(() => this.changeEmitter.fire(), SYMBOLS_CHANGE_DELAY_MS);
   }
 
   async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
@@ -289,31 +366,27 @@ export class AuditService implements vscode.Disposable {
       .sort((a, b) => (a.file < b.file ? -1 : 1));
     const problems: ScanProblem[] = [...session.problems];
     if (uris.length >= MAX_WORKSPACE_FILES) problems.push({ file: '', severity: 'warning', message: `stopped listing at ${MAX_WORKSPACE_FILES} files: the rest of the workspace is not in this report` });
-    const audits: DocumentAudit[] = [];
     const texts = new Map<string, string>();
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    const read: Array<{ file: string; text: string }> = [];
     for (let index = 0; index < candidates.length; index++) {
       // A partial audit must not pass for the workspace's (report, Problems, summary panel).
       if (token?.isCancellationRequested) throw new vscode.CancellationError();
       const { uri, file } = candidates[index];
       this.uris.set(file, uri);
-      onFile?.(file, index, candidates.length);
-      let text: string;
       try {
-        const openDocument = open.get(uri.toString());
-        if (openDocument) text = openDocument.getText();
-        else {
-          // findFiles follows symlinks (search.followSymlinks); a link out of the workspace, a FIFO or a huge file is not read.
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
-          if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
-          if (stat.size > MAX_SCANNED_BYTES) throw new Error(`is larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit; not read`);
-          text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-        }
+        read.push({ file, text: await this.readWorkspaceText(uri, open, MAX_SCANNED_BYTES) });
       } catch (error) {
         problems.push({ file, severity: 'error', message: `cannot read: ${(error as Error).message}` });
-        continue;
       }
+    }
+    // Pass 1 (issue 18): every file's exported bindings, then the `.env` files, tsconfig aliases and prompt files they ask for.
+    this.symbols = await this.buildSymbols(read, token);
+    const audits: DocumentAudit[] = [];
+    for (let index = 0; index < read.length; index++) {
+      if (token?.isCancellationRequested) throw new vscode.CancellationError();
+      const { file, text } = read[index];
+      onFile?.(file, index, read.length);
       const audit = await this.auditText(file, text);
       audits.push(audit);
       if (audit.sites.length > 0) texts.set(file, text);
@@ -323,6 +396,38 @@ export class AuditService implements vscode.Disposable {
     this.lastWorkspaceAudit = { audit: workspaceAudit, report };
     this.workspaceAuditEmitter.fire(this.lastWorkspaceAudit);
     return this.lastWorkspaceAudit;
+  }
+
+  /** A workspace file's text: the open document's, else read without following a symlink, within `limit` bytes. */
+  private async readWorkspaceText(uri: vscode.Uri, open: ReadonlyMap<string, vscode.TextDocument>, limit: number): Promise<string> {
+    const openDocument = open.get(uri.toString());
+    if (openDocument) return openDocument.getText();
+    // findFiles follows symlinks (search.followSymlinks); a link out of the workspace, a FIFO or a huge file is not read.
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
+    if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
+    if (stat.size > limit) throw new Error(`is larger than the ${limit / 1048576} MB scan limit; not read`);
+    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  }
+
+  /** The workspace symbol index of the files read, with the extra files it asks for that exist in the workspace. */
+  private async buildSymbols(files: ReadonlyArray<{ file: string; text: string }>, token?: vscode.CancellationToken): Promise<WorkspaceSymbols> {
+    const builder = new SymbolIndexBuilder();
+    for (const { file, text } of files) builder.add(file, text);
+    const wanted = new Set(builder.wantedExtras());
+    if (wanted.size > 0) {
+      const uris = await vscode.workspace.findFiles(SYMBOL_EXTRA_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+      for (const uri of uris) {
+        const file = this.relativePath(uri);
+        if (!wanted.has(file)) continue;
+        try {
+          builder.addExtra(file, await this.readWorkspaceText(uri, new Map(), MAX_PROMPT_FILE_CHARS));
+        } catch {
+          // Unreadable, a link or too large: the index leaves it out.
+        }
+      }
+    }
+    return builder.finish();
   }
 
   get latestWorkspaceAudit(): { audit: WorkspaceAudit; report: AuditReport } | undefined {

@@ -1,5 +1,6 @@
 // CodeLens above every site: one short cost lens (tokens, expected per call and per month, model); above each line with
 // findings, one actionable lens (the rule, its money, the fix it applies or "show"). Ranges in provide, titles in resolve.
+import { labelText } from '../core/report/escape';
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import { toRange } from './convert';
@@ -93,7 +94,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
           const placeholders = message.segments.filter((s) => s.kind === 'dynamic' && !s.control).length;
           const tokens = audited.tokens.perMessage[messageIndex] ?? 0;
           lens.command = {
-            title: `${message.role}: ${audited.tokens.exact ? '' : '~'}${formatTokens(tokens)} tokens${placeholders ? ` + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''}`,
+            title: `${labelText(message.role)}: ${audited.tokens.exact ? '' : '~'}${formatTokens(tokens)} tokens${placeholders ? ` + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''}`,
             command: COMPARE_MODELS_COMMAND,
             arguments: [lens.documentUri, audited.site.anchor.start],
           };

@@ -9,11 +9,14 @@ import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './re
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
+import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
 import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
+import { DEFAULT_PRICE_URL, fetchPriceFile, keptPricesText } from '../core/pricing/priceUpdate';
+import { todayUtc } from '../core/pricing/tiers';
 
 /** The commented template Open or Create .promptcost.yaml writes (kept in core so the schema test validates it). */
 import { CONFIG_TEMPLATE } from '../core/configTemplate';
@@ -68,7 +71,7 @@ export function comparisonItems(audited: AuditedSite, models: readonly string[],
       const isCurrent = row.model === current || row.model === audited.modelId;
       return {
         model: row.model,
-        label: `${isCurrent ? '$(check) ' : ''}${row.model}`,
+        label: `${isCurrent ? '$(check) ' : ''}${labelText(row.model)}`,
         description: `${isCurrent ? 'current · ' : ''}${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
         detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
       };
@@ -113,8 +116,8 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       // Compare is a question first: editing code is a second, explicit choice.
       const where = `${vscode.workspace.asRelativePath(document.uri)}:${document.positionAt(audited.site.modelSpan!.start).line + 1}`;
       const confirm = await vscode.window.showQuickPick(
-        [{ label: `Replace ${audited.site.model} with ${picked.model}`, description: where, replace: true }, { label: `Keep ${audited.site.model}`, replace: false }],
-        { title: `Use ${picked.model} for this call?` },
+        [{ label: `Replace ${labelText(audited.site.model!)} with ${labelText(picked.model)}`, description: labelText(where), replace: true }, { label: `Keep ${labelText(audited.site.model!)}`, replace: false }],
+        { title: `Use ${labelText(picked.model)} for this call?` },
       );
       if (!confirm?.replace) return undefined;
       const span = audited.site.modelSpan!;
@@ -154,14 +157,15 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
         const current = new Set(context.config.compareModels.map((m) => context.catalog.resolve(m)?.id ?? m));
         const picked = await vscode.window.showQuickPick(
           context.catalog.models.map((entry) => ({
-            label: entry.id,
-            description: `${entry.provider} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
+            label: labelText(entry.id),
+            id: entry.id,
+            description: `${labelText(entry.provider)} · $${entry.prices.input}/M in · $${entry.prices.output}/M out`,
             picked: current.has(entry.id),
           })),
           { canPickMany: true, title: 'Models to compare (the first picked is the default for prompts that name none)', matchOnDescription: true },
         );
         if (!picked || picked.length === 0) return undefined;
-        chosen = picked.map((item) => item.label);
+        chosen = picked.map((item) => item.id);
       }
       await vscode.workspace.getConfiguration('promptCost').update('compareModels', chosen, vscode.ConfigurationTarget.Workspace);
       if (service.configSetsCompareModels) {
@@ -181,6 +185,29 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       await service.addLiteLLMFile(uri);
       void vscode.window.showInformationMessage(`Prompt Cost: imported ${imported.models.length} models from ${uri.path.split('/').pop()}; they price models the catalog does not know, and .promptcost.yaml overrides still win.`);
       return imported.models.length;
+    },
+    'promptCost.updatePrices': async (source?: string) => {
+      // Opt-in only: nothing is fetched until the user runs this and confirms the address.
+      const url = source ?? (await vscode.window.showInputBox({ title: 'Update prices from a LiteLLM price map (http or https)', value: DEFAULT_PRICE_URL, ignoreFocusOut: true }));
+      if (!url) return undefined;
+      const previous = await service.readStoredPrices();
+      if (!/^https?:\/\//i.test(url)) {
+        const message = `Prompt Cost: price update failed: ${url} is not an http(s) address; ${keptPricesText(previous)}.`;
+        void vscode.window.showErrorMessage(message);
+        return message;
+      }
+      const checked = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Prompt Cost: fetching prices…' }, () => fetchPriceFile(url, fetch, todayUtc()));
+      if (!checked.ok) {
+        const message = `Prompt Cost: price update failed: ${checked.reason}; ${keptPricesText(previous)}.`;
+        log.warn(message);
+        void vscode.window.showErrorMessage(message);
+        return message;
+      }
+      await service.storePrices(checked.stored);
+      const message = `Prompt Cost: stored ${checked.stored.models} priced models from ${url} (fetched ${checked.stored.fetchedOn}); costs now use them.`;
+      log.info(message);
+      void vscode.window.showInformationMessage(message);
+      return message;
     },
     'promptCost.simulateCache': async (uri?: vscode.Uri, offset?: number) => {
       const editor = vscode.window.activeTextEditor;

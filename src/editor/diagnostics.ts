@@ -1,4 +1,5 @@
 // Findings as diagnostics in the Problems panel, refreshed (debounced) as documents open and change.
+import { terminalLines } from '../core/report/escape';
 import * as vscode from 'vscode';
 import type { Finding } from '../core/types';
 import type { LineIndex } from '../core/lineIndex';
@@ -25,7 +26,7 @@ function toDiagnosticFromIndex(lines: LineIndex, finding: Finding): FindingDiagn
 }
 
 function diagnosticAt(range: vscode.Range, finding: Finding): FindingDiagnostic {
-  const diagnostic = new vscode.Diagnostic(range, finding.message, toSeverity(finding.severity)) as FindingDiagnostic;
+  const diagnostic = new vscode.Diagnostic(range, terminalLines(finding.message), toSeverity(finding.severity)) as FindingDiagnostic;
   diagnostic.source = 'prompt-cost';
   diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(DOCS_BASE + finding.rule) };
   diagnostic.finding = finding;

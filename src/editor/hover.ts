@@ -1,5 +1,6 @@
 // Hover on a site: cost per model (per call, per 1,000 calls, per month, with caching and batch), exact or estimated.
 import * as vscode from 'vscode';
+import { catalogInfo, describePriceData } from '../core/report/model';
 import type { AuditService } from './auditService';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
@@ -7,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { modelWithSource, outputLabel } from './siteText';
+import { modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -31,6 +32,11 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push(`model: ${md(modelWithSource(audited))}`);
     lines.push('');
   }
+  const sources = promptSourcesLabel(audited);
+  if (sources) {
+    lines.push(md(sources));
+    lines.push('');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
@@ -38,6 +44,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const cap = site.maxOutputTokens;
   lines.push(`Output: ${md(outputLabel(audited.cost, cap, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`);
   lines.push('');
+  const reasoning = reasoningLabel(audited.cost);
+  if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const volume = audited.callsPerMonth;
   lines.push(`| Model | Input | Output | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | ${volume === null ? 'Worst case / call' : 'Worst case / month'} | Cached | Batch |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -75,7 +83,9 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
       lines.push('');
     }
   }
+  if (audited.priceTiers?.length) lines.push(`Priced at: ${md(audited.priceTiers.join('; '))}.`, '');
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
+  for (const line of describePriceData(catalogInfo(catalog, config))) lines.push('', `_${md(line)}_`);
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@ import { countSiteTokens, type AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import { estimateCost, type CostEstimate } from '../core/pricing/cost';
 import type { Catalog } from '../core/pricing/types';
+import { tieredEntry } from '../core/pricing/tiers';
 import type { SiteTokens } from '../core/audit';
 
 export interface ModelCost {
@@ -12,16 +13,20 @@ export interface ModelCost {
 }
 
 export function costUnderModel(audited: AuditedSite, model: string, catalog: Catalog, config: AuditConfig): ModelCost {
-  const entry = catalog.resolve(model);
-  const tokens = countSiteTokens(audited.site, entry, config);
+  const resolved = catalog.resolve(model);
+  const tokens = countSiteTokens(audited.site, resolved, config);
+  const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
+  // The same long-context and service tiers as the audit, so the site's own row equals its figure elsewhere.
+  const entry = resolved ? tieredEntry(resolved, { promptTokens: inputTokens, serviceTier: audited.serviceTier }).entry : undefined;
   const cost = estimateCost({
     model,
     entry,
-    inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic,
+    inputTokens,
     cap: audited.site.maxOutputTokens,
     callsPerMonth: audited.callsPerMonth,
     config,
     outputHint: audited.outputHint,
+    reasoning: audited.site.reasoning,
   });
   return { model, tokens, cost };
 }

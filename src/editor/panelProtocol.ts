@@ -34,6 +34,8 @@ export interface PanelData {
   waterfall: WaterfallStep[];
   /** Worst-case monthly cost and the right-size-output-caps step. */
   exposure: WaterfallStep[];
+  /** What was left out of (or counted in) the figures under test, fixture, example and docs paths; null when nothing was there. */
+  testPaths: string | null;
 }
 
 export type ToWebview = { type: 'data'; data: PanelData } | { type: 'busy'; message: string };

@@ -1,4 +1,5 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
+import { labelText } from '../core/report/escape';
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
 import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
@@ -15,6 +16,8 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
   ['default-argument', 'parameter default'],
   ['fallback', 'fallback value'],
   ['env-default', 'environment variable default'],
+  ['imported-constant', 'constant'],
+  ['dotenv', '.env value'],
   ['conditional', 'first of two'],
   ['provider-default', 'provider default'],
   ['workspace-default', 'default'],
@@ -29,7 +32,17 @@ export function modelWithSource(audited: AuditedSite): string {
   const label = MODEL_SOURCE_LABELS.get(audited.modelSource);
   if (!label) return audited.modelId;
   const alternatives = audited.modelSource === 'conditional' && audited.site.modelAlternatives ? `: ${audited.site.modelAlternatives.join(', ')}` : '';
-  return `${audited.modelId} (${label}${alternatives})`;
+  // A model written in another file (an imported constant, a `.env` line) says where: `config.py:12`.
+  const from = audited.site.modelFrom ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';
+  return `${audited.modelId} (${label}${alternatives}${from})`;
+}
+
+/** `prompt text from lib/ai/prompts.ts:3, prompts/system.txt:1` for static text counted from other files; undefined when none. */
+export function promptSourcesLabel(audited: AuditedSite): string | undefined {
+  const sources = audited.site.promptSources;
+  if (!sources?.length) return undefined;
+  const shown = sources.slice(0, 4).map((source) => `${source.file}:${source.line}`);
+  return `prompt text from ${shown.join(', ')}${sources.length > shown.length ? ` and ${sources.length - shown.length} more` : ''}`;
 }
 
 export function modelLabel(audited: AuditedSite): string {
@@ -55,6 +68,18 @@ export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string)
 }
 
 /**
+ * `effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (…) · output 4,101 / 8,000 / 8,000
+ * · $0.033 / $0.0641 / $0.0641 per call (low / expected / high)`; undefined for a model that does not reason here.
+ */
+export function reasoningLabel(cost: CostEstimate): string | undefined {
+  const reasoning = cost.reasoning;
+  if (!reasoning) return undefined;
+  const range = (values: { low: number; expected: number; high: number }, format: (n: number) => string) => `${format(values.low)} / ${format(values.expected)} / ${format(values.high)}`;
+  const money = reasoning.perCallUsd ? ` · ${range(reasoning.perCallUsd, formatUsd)} per call` : '';
+  return `${reasoning.assumption} · output ${range(reasoning.outputTokens, formatTokens)}${money} (low / expected / high)`;
+}
+
+/**
  * The cost lens, short: `1,240 tokens · $0.0031/call · $62.00/month · gpt-4o` (expected figures; the model last).
  * Worst case, cap and cache state live in the hover, and findings get their own actionable lens.
  */
@@ -66,7 +91,7 @@ export function costLensTitle(audited: AuditedSite): string {
     parts.push(`${formatUsd(cost.perCallUsd)}/call`);
     if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
   }
-  parts.push(modelLabel(audited));
+  parts.push(labelText(modelLabel(audited))); // the model id is repository text
   return parts.join(' · ');
 }
 
@@ -85,7 +110,7 @@ export function findingLensTitle(findings: readonly Finding[], ruleTitles: Reado
   const [first] = findings;
   const fix = preferredFix(first);
   const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
-  return `${SEVERITY_ICONS.get(first.severity) ?? ''} ${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? fix.title : 'show'}${more}`;
+  return `${SEVERITY_ICONS.get(first.severity) ?? ''} ${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? labelText(fix.title) : 'show'}${more}`; // a fix title quotes repository text
 }
 
 export function preferredFix(finding: Finding): Fix | undefined {

@@ -1,12 +1,14 @@
 // Status bar: the active file's prompt cost per month (per call when no volume is configured).
 import * as vscode from 'vscode';
+import { terminalText } from '../core/report/escape';
 import type { AuditService } from './auditService';
 import { formatUsd } from '../core/pricing/cost';
 import type { DocumentAudit } from '../core/audit';
+import { catalogInfo, describePriceData } from '../core/report/model';
 
 export const SHOW_SUMMARY_COMMAND = 'promptCost.showSummary';
 
-export function statusText(audit: DocumentAudit): { text: string; tooltip: string } | undefined {
+export function statusText(audit: DocumentAudit, priceData: readonly string[] = []): { text: string; tooltip: string } | undefined {
   if (audit.sites.length === 0) return undefined;
   const priced = audit.sites.filter((s) => s.cost.perCallUsd !== null);
   const unpriced = audit.sites.length - priced.length;
@@ -23,9 +25,10 @@ export function statusText(audit: DocumentAudit): { text: string; tooltip: strin
     const line = audit.lineIndex.positionAt(s.site.anchor.start).line + 1;
     const worstCase = s.cost.worstCasePerCallUsd === null ? '' : `; worst case ${formatUsd(s.cost.worstCasePerCallUsd)}/call${s.cost.worstCasePerMonthUsd !== null ? `, ${formatUsd(s.cost.worstCasePerMonthUsd)}/month` : ''}`;
     const cost = s.cost.perCallUsd === null ? 'unpriced' : `expected ${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}${worstCase}`;
-    return `line ${line}: ${s.modelId ?? 'no model'} — ${cost}`;
+    return `line ${line}: ${terminalText(s.modelId ?? 'no model')} — ${cost}`;
   });
   if (unpriced > 0) lines.push(`${unpriced} unpriced (model not in the catalog)`);
+  lines.push(...priceData);
   lines.push('Expected = typical reply; worst case = every reply at min(cap, model maximum output). Click for the workspace cost summary.');
   return { text, tooltip: lines.join('\n') };
 }
@@ -43,7 +46,8 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
     }
     try {
       const audit = await service.auditTextDocument(editor.document);
-      const status = audit && statusText(audit);
+      const session = await service.session();
+      const status = audit && statusText(audit, describePriceData(catalogInfo(session.context.catalog, session.context.config)));
       if (!status || vscode.window.activeTextEditor !== editor) {
         if (!status) item.hide();
         return;

@@ -1,4 +1,5 @@
 // The workspace cost summary panel: one instance, restored across reloads, data only through typed messages.
+import { testPathsLine } from '../core/testPaths';
 import * as vscode from 'vscode';
 import { WORKSPACE_FILE_GLOB, type AuditService } from './auditService';
 import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
@@ -72,7 +73,8 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
     sites,
     byModel: group((s) => s.model),
     byFile: group((s) => s.file),
-    ...waterfallData(audit, config, catalog),
+    ...waterfallData(report.testPaths.counted ? audit : { ...audit, documents: audit.documents.filter((document) => !report.testPaths.files.some((entry) => entry.file === document.file)) }, config, catalog),
+    testPaths: testPathsLine(report.testPaths),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
 import { readDocuments, type DiscoveredFile } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
+import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 
 /** Files sent to a worker at a time: small enough to balance the load, large enough that messages stay cheap. */
 const BATCH_FILES = 32;
@@ -31,6 +32,8 @@ type FromWorker = { kind: 'results'; results: FileAudit[] } | { kind: 'failed'; 
 export interface AuditWorkerData<Spec> {
   promptCostAuditWorker: true;
   sessionSpec: Spec;
+  /** The workspace symbol index the main thread built (plain data, copied to each worker once). */
+  symbols?: WorkspaceSymbols;
 }
 
 export interface AuditFilesOptions<Spec> {
@@ -73,7 +76,8 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
         if (options.cache) {
           const hash = contentHash(document.file, document.text);
           hashes[current] = hash;
-          const hit = options.cache.get(document.file, hash);
+          // A file whose values came from other files is stale when one of them changed (or appeared).
+          const hit = options.cache.get(document.file, hash, (dependency) => context.symbols?.hashes.get(dependency) ?? null);
           if (hit) {
             done.push({ index: current, audit: hit.audit, text: hit.text });
             progress();
@@ -103,11 +107,11 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   })();
   const record = (result: FileAudit): void => {
     done.push(result);
-    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text);
+    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]));
     progress();
   };
   if (parallel && !exhausted) {
-    await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec }, record, () => stopped);
+    await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec, ...(context.symbols ? { symbols: context.symbols } : {}) }, record, () => stopped);
   } else {
     for (const document of documents) record(await auditOne(document, context));
   }

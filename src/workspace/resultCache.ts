@@ -10,13 +10,15 @@ import type { DocumentAudit } from '../core/audit';
 import { reviveLineIndex } from '../core/lineIndex';
 
 /** Bumped when the stored shape changes; older files are ignored. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** One file's cached audit: its content hash, the audit, and its text when a cross-file rule needs it. */
 interface CachedFile {
   hash: string;
   audit: DocumentAudit;
   text?: string;
+  /** Files the audit's values came from (or were looked for) through the symbol index, with their hash then (null: absent). */
+  dependencies?: Array<[string, string | null]>;
 }
 
 /**
@@ -65,9 +67,9 @@ export class ResultCache {
   }
 
   /** The cached audit of `file` when its content is unchanged. */
-  get(file: string, hash: string): { audit: DocumentAudit; text?: string } | undefined {
+  get(file: string, hash: string, dependencyHash: (dependency: string) => string | null = () => null): { audit: DocumentAudit; text?: string } | undefined {
     const cached = this.previous.get(file);
-    if (!cached || cached.hash !== hash) {
+    if (!cached || cached.hash !== hash || cached.dependencies?.some(([dependency, then]) => dependencyHash(dependency) !== then)) {
       this.misses++;
       return undefined;
     }
@@ -77,8 +79,8 @@ export class ResultCache {
     return { audit: cached.audit, text: cached.text };
   }
 
-  set(file: string, hash: string, audit: DocumentAudit, text?: string): void {
-    this.next.set(file, { hash, audit, text });
+  set(file: string, hash: string, audit: DocumentAudit, text?: string, dependencies?: Array<[string, string | null]>): void {
+    this.next.set(file, { hash, audit, text, ...(dependencies?.length ? { dependencies } : {}) });
   }
 
   /** Writes the files seen in this run (deleted files drop out), atomically; a failure only costs the next run time. */

@@ -9,7 +9,9 @@ import { runCli } from '../../src/cli/main';
 const repo = path.resolve(__dirname, '../../..');
 const sample = path.join(repo, 'test/fixtures/sample-workspace');
 const wasmFolder = path.join(repo, 'dist/wasm');
-const run = (args: string[], cwd = repo) => runCli(args, { cwd, wasmFolder });
+// An empty cache folder: a price file stored on the developer's machine must not change the figures.
+const noStoredPrices = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+const run = (args: string[], cwd = repo) => runCli(args, { cwd, wasmFolder, cacheFolder: noStoredPrices });
 
 function tempDir(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cli-'));
@@ -166,7 +168,7 @@ test('the JSON report of the sample workspace keeps the schemaVersion 2 contract
 });
 
 test('the Markdown report of the sample workspace matches the golden file', async () => {
-  const result = await run(['audit', sample, '--format', 'markdown', '--fail-on', 'none']);
+  const result = await run(['audit', sample, '--format', 'markdown', '--fail-on', 'none', '--as-of', '2026-12-03']);
   assert.equal(result.exitCode, 0, result.stderr);
   const golden = fs.readFileSync(path.join(repo, 'test/fixtures/sample-workspace.expected.md'), 'utf8');
   assert.equal(result.stdout, golden);
@@ -218,7 +220,7 @@ test('the table states what its two money columns mean, and the total is expecte
   const result = await run(['audit', sample, '--fail-on', 'none']);
   const lines = result.stdout.split('\n');
   assert.deepEqual(lines[0].split(/\s{2,}/), ['SITE', 'KIND', 'MODEL', 'TOKENS', 'CAP', 'OUTPUT', 'PER CALL', 'PER MONTH', 'WORST/CALL', 'WORST/MONTH']);
-  assert.ok(lines.includes('9 site(s) in 9 file(s): $2,882/month expected (worst-case exposure $80,905/month) at 20,000 calls per site; 0 unpriced. Catalog as of 2026-07-24. * = default model, ~ = estimate.'), result.stdout);
+  assert.ok(lines.includes('9 site(s) in 9 file(s): $2,882/month expected (worst-case exposure $80,905/month) at 20,000 calls per site; 0 unpriced. Catalog as of 2026-12-03. * = default model, ~ = estimate.'), result.stdout);
   assert.ok(lines.includes("WORST = every reply at min(cap, model's maximum output), or the model's maximum when there is no cap."));
   assert.match(lines.find((line) => line.startsWith('src/agent.ts:8')) ?? '', /64,000\s+400 c\s+\$0\.0121\s+\$242\.52\s+\$0\.9661\s+\$19,323$/);
 });

@@ -32,12 +32,12 @@ test('the config at the repository root applies to `audit src`, and `audit src`,
     '.git/HEAD': 'ref: refs/heads/main\n',
     '.promptcost.yaml': 'callsPerMonth: 1234\nbudgets:\n  monthlyUsd: 1000\n',
     'src/prompts/a.txt': 'Write a haiku about invoices.',
-    'docs/prompts/b.txt': 'Summarise the text.',
+    'lib/prompts/b.txt': 'Summarise the text.',
   });
   const whole = await json(['audit', '.'], dir);
   const sub = await json(['audit', 'src'], dir);
   const fromInside = await json(['audit', '.'], path.join(dir, 'src'));
-  assert.deepEqual(whole.sites.map((site: { file: string }) => site.file), ['docs/prompts/b.txt', 'src/prompts/a.txt']);
+  assert.deepEqual(whole.sites.map((site: { file: string }) => site.file), ['lib/prompts/b.txt', 'src/prompts/a.txt']);
   assert.deepEqual(sub.sites.map((site: { file: string }) => site.file), ['src/prompts/a.txt']);
   assert.deepEqual(fromInside.sites.map((site: { file: string }) => site.file), ['src/prompts/a.txt']);
   assert.equal(sub.sites[0].callsPerMonth, 1234);

@@ -157,3 +157,24 @@ test('in a GitHub pull request the base defaults to origin/$GITHUB_BASE_REF, mea
   assert.match(result.stderr, /^prompt-cost: measuring from the merge-base [0-9a-f]{12} of origin\/main and HEAD\n/);
   assert.deepEqual(diff.sites.map((site: { change: string; file: string }) => `${site.change} ${site.file}`), ['added prompts/feature.txt']);
 });
+
+test('diff leaves tests/ out of both revisions like audit does, says so per revision, and --include-tests counts them', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-diff-tests-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  write(dir, { '.promptcost.yaml': 'compareModels: [gpt-4o]\ncallsPerMonth: 1000\n', 'prompts/a.txt': OLD_PROMPT, 'tests/prompts/fixture.txt': OLD_PROMPT });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  write(dir, { 'tests/prompts/fixture.txt': NEW_PROMPT });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'head');
+  const result = await runCli(['diff', '--base', 'HEAD~1', '--format', 'json'], { cwd: dir, wasmFolder });
+  assert.equal(result.exitCode, 0, result.stderr);
+  const diff = JSON.parse(result.stdout);
+  assert.deepEqual([diff.sites, diff.totals.sites.unchanged], [[], 1]);
+  const entry = () => ({ file: 'tests/prompts/fixture.txt', sites: 1, findingsBySeverity: { error: 0, warning: 0, information: 0, hint: 0 } });
+  assert.deepEqual([diff.testPaths.base.counted, diff.testPaths.base.files, diff.testPaths.head.files], [false, [entry()], [entry()]]);
+  const table = await runCli(['diff', '--base', 'HEAD~1'], { cwd: dir, wasmFolder });
+  assert.ok(table.stdout.includes('\nHead: Left out of the totals, findings and budgets: 1 site(s) and 0 finding(s) in 1 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.\n'), table.stdout);
+  const counted = JSON.parse((await runCli(['diff', '--base', 'HEAD~1', '--format', 'json', '--include-tests'], { cwd: dir, wasmFolder })).stdout);
+  assert.deepEqual([counted.sites.map((site: { file: string; change: string }) => [site.file, site.change]), counted.testPaths.head.counted], [[['tests/prompts/fixture.txt', 'changed']], true]);
+});

@@ -47,6 +47,7 @@ test('two shards merged equal one audit of both, and a monthly budget only the w
   assert.deepEqual(report.sites, whole.sites);
   assert.deepEqual(report.findings, whole.findings);
   assert.deepEqual(report.summary, whole.summary);
+  assert.deepEqual(report.catalog, whole.catalog, 'the date, age and source of the prices survive the merge');
   assert.deepEqual(report.budgets, [{ budget: 'monthlyUsd', limitUsd: limit, actualUsd: whole.summary.expectedMonthlyUsd }]);
   const sarif = await runCli(['merge', 'shard-a.json', 'shard-b.json', '--format', 'sarif', '--fail-on', 'none'], { cwd: dir, wasmFolder });
   const results = JSON.parse(sarif.stdout).runs[0].results;
@@ -62,4 +63,23 @@ test('a file that is not a report, or a report of another schema version, is a o
   assert.match(text.stderr, /^prompt-cost: .*text\.json is not JSON: .*\n$/);
   const none = await runCli(['merge'], { cwd: dir, wasmFolder });
   assert.equal(none.stderr, 'prompt-cost: merge needs the JSON reports to merge\n');
+});
+
+test('merge --fail-on-unknown-model fails on a shard\'s unpriced site; shards priced for different days are said to be', async () => {
+  const dir = tempDir({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'a/app.py': call('Classify this ticket.'),
+    'b/bot.py': 'from openai import OpenAI\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-9-ultra", messages=[{"role": "user", "content": "Hi"}])\n',
+  });
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-merge-cache-'));
+  await runCli(['audit', 'a', '--output-json', 'a.json', '--fail-on', 'none', '--quiet', '--as-of', '2026-12-03'], { cwd: dir, wasmFolder, cacheFolder });
+  await runCli(['audit', 'b', '--output-json', 'b.json', '--fail-on', 'none', '--quiet', '--as-of', '2026-12-10'], { cwd: dir, wasmFolder, cacheFolder });
+  const plain = await runCli(['merge', 'a.json', 'b.json', '--format', 'json', '--fail-on', 'none'], { cwd: dir, wasmFolder });
+  assert.equal(plain.exitCode, 0, plain.stderr);
+  const report = JSON.parse(plain.stdout);
+  assert.equal(report.summary.unpricedSites, 1);
+  assert.deepEqual(report.catalog, { asOf: '2026-12-03', pricedOn: '2026-12-10', ageDays: 7, maxAgeDays: 60, stale: false, source: 'bundled catalog' });
+  assert.deepEqual(report.problems.map((problem: { message: string }) => problem.message), ["the shards were priced for different days (2026-12-03, 2026-12-10); the merged report states the newest catalog's"]);
+  const strict = await runCli(['merge', 'a.json', 'b.json', '--fail-on', 'none', '--fail-on-unknown-model', '--quiet'], { cwd: dir, wasmFolder });
+  assert.deepEqual([strict.exitCode, strict.stderr], [1, 'unpriced: 1 site(s) use a model that is not in the catalog\n']);
 });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
 
@@ -11,11 +12,14 @@ const readmePath = path.join(repo, 'README.md');
 const sample = path.join(repo, 'test/fixtures/sample-workspace');
 const START = '<!-- sample-audit:start -->';
 const END = '<!-- sample-audit:end -->';
+const AS_OF = '2026-12-03';
 
 async function sampleBlock(): Promise<string> {
-  const result = await runCli(['audit', '--fail-on', 'none'], { cwd: sample, wasmFolder: path.join(repo, 'dist/wasm') });
+  // Priced for a fixed day (the price data's age line would change daily) with no price file stored by `prices update`.
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-readme-'));
+  const result = await runCli(['audit', '--fail-on', 'none', '--as-of', AS_OF], { cwd: sample, wasmFolder: path.join(repo, 'dist/wasm'), cacheFolder });
   assert.equal(result.exitCode, 0, result.stderr);
-  return `${START}\n\`\`\`text\n$ npx @prompt-cost/cli audit        # in test/fixtures/sample-workspace\n${result.stdout}\`\`\`\n${END}`;
+  return `${START}\n\`\`\`text\n$ npx @prompt-cost/cli audit --as-of ${AS_OF}        # in test/fixtures/sample-workspace\n${result.stdout}\`\`\`\n${END}`;
 }
 
 test('the README example audit is the CLI output on the sample workspace', async () => {

@@ -30,10 +30,22 @@ export function cachedPrefixLength(prefixTokens: number, caching: ModelCaching):
   return prefixTokens;
 }
 
-/** Cache-write price per million for the configured TTL; the other TTL's where only one is listed; else none. */
+/**
+ * Cache-write price per million for the configured TTL: that TTL's price, else the provider's TTL of the same kind
+ * (short: Anthropic 5m / OpenAI 30m; long: 1h / 12h), else the other kind; none when the model bills no writes.
+ */
 export function cacheWritePrice(entry: ModelEntry, ttl: AuditConfig['cache']['ttl']): number | undefined {
-  const { cacheWrite5m, cacheWrite1h } = entry.prices;
-  return ttl === '1h' ? cacheWrite1h ?? cacheWrite5m : cacheWrite5m ?? cacheWrite1h;
+  const { cacheWrite5m, cacheWrite1h, cacheWrite30m, cacheWrite12h } = entry.prices;
+  switch (ttl) {
+    case '1h':
+      return cacheWrite1h ?? cacheWrite12h ?? cacheWrite5m ?? cacheWrite30m;
+    case '12h':
+      return cacheWrite12h ?? cacheWrite1h ?? cacheWrite30m ?? cacheWrite5m;
+    case '30m':
+      return cacheWrite30m ?? cacheWrite5m ?? cacheWrite12h ?? cacheWrite1h;
+    default:
+      return cacheWrite5m ?? cacheWrite30m ?? cacheWrite1h ?? cacheWrite12h;
+  }
 }
 
 /**

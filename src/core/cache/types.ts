@@ -1,6 +1,6 @@
 // The cache simulation's data types, apart from the simulation so that what uses them imports no code.
 import type { TtlAdvice } from './ttl';
-import type { AuditConfig } from '../config';
+import type { AuditConfig, CacheTtl } from '../config';
 import type { CacheMechanism } from '../pricing/types';
 import type { TokenCount } from '../tokenizing/types';
 import type { Span } from '../types';
@@ -93,7 +93,7 @@ export interface CacheSimulation {
   /** Null when unpriced or no volume is configured; 0 when the reorder gains nothing. */
   monthlySavingIfReorderedUsd: number | null;
   /** Explicit caching with both write TTLs priced: which TTL is cheaper for the cached (else the reordered) prefix. */
-  ttlAdvice?: TtlAdvice & { prefixTokens: number; configuredTtl: '5m' | '1h' };
+  ttlAdvice?: TtlAdvice & { prefixTokens: number; configuredTtl: CacheTtl };
 }
 
 export interface CacheSimulationOptions {

@@ -5,6 +5,7 @@ import catalogText from './catalog.yaml';
 import type { Catalog, ModelCaching, ModelEntry } from './types';
 import { ModelIndex, normalizeName } from './names';
 import { applyAliases, applyOverrides } from './overrides';
+import { entryOn, todayUtc } from './tiers';
 import {
   completeEntry,
   describe,
@@ -35,6 +36,22 @@ export interface TokenRatioRule {
   source: string;
 }
 
+/** How much a model family reasons when a call sets nothing (`none`: it does not; `dynamic`: the model decides). */
+export interface ReasoningRule {
+  pattern: RegExp;
+  defaultEffort: string;
+  source: string;
+  asOf?: string;
+}
+
+/** Reasoning tokens assumed per call by effort, as [low, expected, high]; the share of an explicit budget assumed used. */
+export interface ReasoningTokenAssumption {
+  efforts: Map<string, readonly [number, number, number]>;
+  budgetShare: readonly [number, number, number];
+  source: string;
+  asOf: string;
+}
+
 /** Everything catalog.yaml holds besides the models: used by the LiteLLM import to fill what LiteLLM lacks. */
 export interface CatalogRules {
   asOf: string;
@@ -43,6 +60,8 @@ export interface CatalogRules {
   batchDiscounts: Record<string, number>;
   cachingRules: CachingRule[];
   tokenRatioRules: TokenRatioRule[];
+  reasoningRules: ReasoningRule[];
+  reasoningTokens?: ReasoningTokenAssumption;
 }
 
 export interface ValidatedCatalog {
@@ -51,7 +70,8 @@ export interface ValidatedCatalog {
   rules: CatalogRules;
 }
 
-const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'models'];
+const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'models'];
+const EFFORT_NAME = /^[a-z]{1,20}$/;
 /** Patterns come from catalog files; a cap keeps a hostile one from being compiled at all. */
 const MAX_PATTERN_LENGTH = 200;
 
@@ -62,7 +82,7 @@ const MAX_PATTERN_LENGTH = 200;
 export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
   const sink = new ProblemSink(fileLabel);
   // Null-prototype maps: looked up with provider names that come from price files (`constructor`, `__proto__`).
-  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [] };
+  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [] };
   if (!isRecord(data)) {
     sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
     return { models: [], problems: sink.finish(), rules };
@@ -98,6 +118,15 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
     const { fields, valid } = readEntryFields({ tokenRatio: raw.tokenRatio }, at, sink, { allowZeroPrices: false });
     return valid && fields.tokenRatio !== undefined ? { tokenRatio: fields.tokenRatio } : undefined;
   });
+  rules.reasoningRules = readRuleList(data.reasoningRules, 'reasoningRules', sink, (raw, at) => {
+    const reasoning = isRecord(raw.reasoning) ? raw.reasoning : undefined;
+    if (typeof reasoning?.defaultEffort !== 'string' || !EFFORT_NAME.test(reasoning.defaultEffort)) {
+      sink.report([...at, 'reasoning'], `reasoning needs a defaultEffort (none, dynamic, low, medium, high, …), found ${describe(reasoning?.defaultEffort)}`);
+      return undefined;
+    }
+    return { defaultEffort: reasoning.defaultEffort, ...(isIsoDate(raw.asOf) ? { asOf: raw.asOf } : {}) };
+  });
+  if (data.reasoningTokens !== undefined) rules.reasoningTokens = readReasoningTokens(data.reasoningTokens, sink);
 
   const models: ModelEntry[] = [];
   if (!Array.isArray(data.models)) {
@@ -142,8 +171,37 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
       const { smallSibling: _dropped, ...rest } = model;
       models[position] = rest;
     }
+    const replacement = models[position].lifecycle?.replacement;
+    if (replacement !== undefined && !ids.has(replacement)) {
+      sink.report(['models', positions[position], 'lifecycle', 'replacement'], `model ${model.id}: replacement ${replacement} is not a model id in this catalog`);
+    }
   }
   return { models, problems: sink.finish(), rules };
+}
+
+function readTriple(raw: unknown, valid: (value: number) => boolean): [number, number, number] | undefined {
+  if (!Array.isArray(raw) || raw.length !== 3 || !raw.every((value) => typeof value === 'number' && valid(value))) return undefined;
+  const [low, expected, high] = raw as number[];
+  return low <= expected && expected <= high ? [low, expected, high] : undefined;
+}
+
+function readReasoningTokens(raw: unknown, sink: ProblemSink): ReasoningTokenAssumption | undefined {
+  if (!isRecord(raw) || !isRecord(raw.efforts) || typeof raw.source !== 'string' || !isIsoDate(raw.asOf)) {
+    sink.report(['reasoningTokens'], 'reasoningTokens needs efforts, budgetShare, a source and an asOf date');
+    return undefined;
+  }
+  const efforts = new Map<string, readonly [number, number, number]>();
+  for (const [name, value] of Object.entries(raw.efforts)) {
+    const triple = readTriple(value, (n) => Number.isSafeInteger(n) && n >= 0);
+    if (triple && EFFORT_NAME.test(name)) efforts.set(name, triple);
+    else sink.report(['reasoningTokens', 'efforts', name], `an effort's tokens must be [low, expected, high], whole numbers in order, found ${describe(value)}`);
+  }
+  const budgetShare = readTriple(raw.budgetShare, (n) => n >= 0 && n <= 1);
+  if (!budgetShare) {
+    sink.report(['reasoningTokens', 'budgetShare'], `budgetShare must be [low, expected, high] fractions of the budget in order, found ${describe(raw.budgetShare)}`);
+    return undefined;
+  }
+  return { efforts, budgetShare, source: raw.source, asOf: raw.asOf };
 }
 
 function readRuleList<T>(raw: unknown, key: string, sink: ProblemSink, readBody: (rule: Record<string, unknown>, at: ProblemPath) => T | undefined): Array<T & { pattern: RegExp; source: string }> {
@@ -210,6 +268,13 @@ export interface LoadCatalogOptions {
   extraModels?: readonly ModelEntry[];
   /** Where overrides and aliases came from, for problems. */
   fileLabel?: string;
+  /** The day to price for (YYYY-MM-DD): each entry carries the prices in force that day. Default: today (UTC). */
+  pricedOn?: string;
+  /**
+   * A price file the user fetched deliberately (`prices update`): its prices replace the bundled prices of the models
+   * it names exactly (keeping tokenizer, limits, caching, tiers and lifecycle), and its other models are added.
+   */
+  updatedPrices?: { models: readonly ModelEntry[]; source: string; asOf: string };
 }
 
 export interface LoadedCatalog {
@@ -228,6 +293,23 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
   const problems: CatalogProblem[] = [...base.problems];
   let models: ModelEntry[] = [...base.models];
 
+  if (options.updatedPrices?.models.length) {
+    const update = options.updatedPrices;
+    const known = new ModelIndex(models);
+    const replaced = new Set<ModelEntry>();
+    const added: ModelEntry[] = [];
+    for (const fresh of update.models) {
+      const bundledEntry = known.exact(fresh.id);
+      if (bundledEntry && !replaced.has(bundledEntry)) {
+        replaced.add(bundledEntry);
+        // Dated changes after the file's date still apply; earlier ones are in the file's prices already.
+        const later = (bundledEntry.priceChanges ?? []).filter((change) => change.from > update.asOf);
+        const { priceChanges: _old, ...rest } = bundledEntry;
+        models[models.indexOf(bundledEntry)] = { ...rest, prices: { ...fresh.prices }, ...(later.length ? { priceChanges: later } : {}), source: fresh.source, asOf: update.asOf };
+      } else if (!bundledEntry) added.push(fresh);
+    }
+    models.push(...added);
+  }
   if (options.extraModels?.length) {
     const known = new ModelIndex(models);
     const taken = new Set<string>();
@@ -243,12 +325,15 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
   problems.push(...overridden.problems);
   const aliased = applyAliases(overridden.models, options.aliases, fileLabel);
   problems.push(...aliased.problems);
-  models = aliased.models;
+  const pricedOn = options.pricedOn ?? todayUtc();
+  models = aliased.models.map((model) => entryOn(model, pricedOn));
 
   const index = new ModelIndex(models);
   const newest = models.reduce((latest, model) => (isIsoDate(model.asOf) && model.asOf > latest ? model.asOf : latest), base.rules.asOf);
   const catalog: Catalog = {
     asOf: newest,
+    pricedOn,
+    ...(options.updatedPrices ? { priceSource: options.updatedPrices.source } : {}),
     models,
     resolve: (name) => index.resolve(name),
     nearest: (name, limit) => index.nearest(name, limit),

@@ -2,9 +2,11 @@
 //   expected   = input tokens × input price + expected output tokens × output price;
 //   worst case = input tokens × input price + output at min(cap, model's maximum output) × output price
 //                (the model's maximum when the call has no cap).
+// A reasoning model's output is its reply plus its reasoning tokens (billed as output, counted against the cap).
 import type { AuditConfig } from '../config';
 import type { OutputHint } from '../estimates/outputHints';
-import type { OutputCap } from '../types';
+import { reasoningFor, type ReasoningEstimate, type TokenRange } from '../estimates/reasoning';
+import type { OutputCap, ReasoningSetting } from '../types';
 import type { ModelEntry } from './types';
 
 const PER_MILLION = 1_000_000;
@@ -16,8 +18,10 @@ const PER_MILLION = 1_000_000;
 export type OutputBasis = 'cap' | 'prompt-hint' | 'configured';
 
 export interface OutputExpectation {
-  /** Expected output tokens per call. */
+  /** Expected output tokens per call (reply plus reasoning, within the bound). */
   tokens: number;
+  /** The reply alone, before reasoning and the bound. */
+  replyTokens: number;
   basis: OutputBasis;
   /** What the prompt asked for, when basis is `prompt-hint` (or when a smaller cap overrode it). */
   hint?: OutputHint;
@@ -34,9 +38,11 @@ export interface CostEstimate {
   entry?: ModelEntry;
   /** Static tokens + framing + assumed placeholder tokens. */
   inputTokens: number;
-  /** Expected output tokens per call. */
+  /** Expected output tokens per call, reasoning included (it is billed as output). */
   outputTokens: number;
   outputBasis: OutputBasis;
+  /** A reasoning model's range: reasoning assumed, billed output (reply + reasoning, within the bound) and cost, low / expected / high. */
+  reasoning?: ReasoningRange;
   outputHint?: OutputHint;
   /** Output if every reply ran to its bound; null when neither a cap nor the model's maximum is known. */
   worstCaseOutputTokens: number | null;
@@ -57,16 +63,26 @@ export interface CostEstimate {
   batchPerCallUsd: number | null;
 }
 
-/** Expected output tokens of a call and its bound, and why. */
-export function expectedOutput(cap: OutputCap, config: Pick<AuditConfig, 'expectedOutputTokens'>, entry?: ModelEntry, hint?: OutputHint): OutputExpectation {
+export interface ReasoningRange extends ReasoningEstimate {
+  /** The reply alone (what the prompt asks for, else the configured typical length), without reasoning. */
+  replyTokens: number;
+  /** Billed output per call: the reply plus reasoning, each end within the bound. */
+  outputTokens: TokenRange;
+  perCallUsd: TokenRange | null;
+  perMonthUsd: TokenRange | null;
+}
+
+/** Expected output tokens of a call and its bound, and why; `reasoningTokens` (expected) are added to the reply before the bound. */
+export function expectedOutput(cap: OutputCap, config: Pick<AuditConfig, 'expectedOutputTokens'>, entry?: ModelEntry, hint?: OutputHint, reasoningTokens = 0): OutputExpectation {
   const literalCap = typeof cap === 'number' && Number.isFinite(cap) && cap >= 0 ? cap : undefined;
   const modelMax = entry && entry.maxOutputTokens > 0 ? entry.maxOutputTokens : undefined;
   const capAboveModelMax = literalCap !== undefined && modelMax !== undefined && literalCap > modelMax;
   const worstCaseTokens = literalCap !== undefined ? (modelMax !== undefined ? Math.min(literalCap, modelMax) : literalCap) : modelMax ?? null;
-  const wanted = hint ? hint.tokens : config.expectedOutputTokens;
+  const replyTokens = hint ? hint.tokens : config.expectedOutputTokens;
+  const wanted = replyTokens + reasoningTokens;
   const basis: OutputBasis = hint ? 'prompt-hint' : 'configured';
-  if (worstCaseTokens !== null && worstCaseTokens < wanted) return { tokens: worstCaseTokens, basis: 'cap', ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
-  return { tokens: wanted, basis, ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
+  if (worstCaseTokens !== null && worstCaseTokens < wanted) return { tokens: worstCaseTokens, replyTokens, basis: 'cap', ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
+  return { tokens: wanted, replyTokens, basis, ...(hint ? { hint } : {}), worstCaseTokens, capAboveModelMax };
 }
 
 export function inputCostUsd(tokens: number, entry: ModelEntry): number {
@@ -86,9 +102,18 @@ export function estimateCost(args: {
   config: Pick<AuditConfig, 'expectedOutputTokens'>;
   /** The reply length the prompt asks for (`outputHintFor`). */
   outputHint?: OutputHint;
+  /** The call's reasoning settings (`site.reasoning`); the model's default applies without them. */
+  reasoning?: ReasoningSetting;
 }): CostEstimate {
   const entry = args.entry;
-  const output = expectedOutput(args.cap, args.config, entry, args.outputHint);
+  const reasoning = reasoningFor(entry, args.model === 'unknown' ? null : args.model, args.reasoning);
+  const output = expectedOutput(args.cap, args.config, entry, args.outputHint, reasoning?.tokens.expected ?? 0);
+  const bounded = (tokens: number): number => (output.worstCaseTokens === null ? tokens : Math.min(tokens, output.worstCaseTokens));
+  const reasoningOutput: TokenRange | undefined = reasoning && {
+    low: bounded(output.replyTokens + reasoning.tokens.low),
+    expected: output.tokens,
+    high: bounded(output.replyTokens + reasoning.tokens.high),
+  };
   const shared = {
     model: args.model,
     inputTokens: args.inputTokens,
@@ -99,9 +124,17 @@ export function estimateCost(args: {
     capAboveModelMax: output.capAboveModelMax,
     callsPerMonth: args.callsPerMonth,
   };
+  const monthly = (amount: number | null) => (amount === null || args.callsPerMonth === null ? null : amount * args.callsPerMonth);
+  const withReasoning = (perCall: ((tokens: number) => number) | null): Pick<CostEstimate, 'reasoning'> => {
+    if (!reasoning || !reasoningOutput) return {};
+    const perCallUsd = perCall && { low: perCall(reasoningOutput.low), expected: perCall(reasoningOutput.expected), high: perCall(reasoningOutput.high) };
+    const perMonthUsd = perCallUsd && args.callsPerMonth !== null ? { low: perCallUsd.low * args.callsPerMonth, expected: perCallUsd.expected * args.callsPerMonth, high: perCallUsd.high * args.callsPerMonth } : null;
+    return { reasoning: { ...reasoning, replyTokens: output.replyTokens, outputTokens: reasoningOutput, perCallUsd, perMonthUsd } };
+  };
   if (!entry) {
     return {
       ...shared,
+      ...withReasoning(null),
       perCallUsd: null, inputPerCallUsd: null, outputPerCallUsd: null, per1kCallsUsd: null, perMonthUsd: null,
       worstCasePerCallUsd: null, worstCasePerMonthUsd: null, batchPerCallUsd: null,
     };
@@ -110,9 +143,9 @@ export function estimateCost(args: {
   const outputUsd = outputCostUsd(output.tokens, entry);
   const perCall = inputUsd + outputUsd;
   const worstPerCall = output.worstCaseTokens === null ? null : inputUsd + outputCostUsd(output.worstCaseTokens, entry);
-  const monthly = (amount: number | null) => (amount === null || args.callsPerMonth === null ? null : amount * args.callsPerMonth);
   return {
     ...shared,
+    ...withReasoning((tokens) => inputUsd + outputCostUsd(tokens, entry)),
     entry,
     perCallUsd: perCall,
     inputPerCallUsd: inputUsd,
@@ -126,11 +159,13 @@ export function estimateCost(args: {
 }
 
 /** `configured typical length`, `prompt asks for ≤ 50 words`, `cap 5`: why the expected output is what it is. */
-export function describeOutputBasis(cost: Pick<CostEstimate, 'outputBasis' | 'outputHint' | 'capAboveModelMax'>, cap: OutputCap): string {
-  if (cost.outputBasis === 'prompt-hint') return `prompt asks for ${cost.outputHint?.label ?? 'a short reply'}`;
-  if (cost.outputBasis === 'configured') return 'configured typical length';
+export function describeOutputBasis(cost: Pick<CostEstimate, 'outputBasis' | 'outputHint' | 'capAboveModelMax' | 'reasoning'>, cap: OutputCap): string {
+  const reasoning = cost.reasoning ? ` + ${formatTokens(cost.reasoning.tokens.expected)} reasoning` : '';
+  if (cost.outputBasis === 'prompt-hint') return `prompt asks for ${cost.outputHint?.label ?? 'a short reply'}${reasoning}`;
+  if (cost.outputBasis === 'configured') return `configured typical length${reasoning}`;
   const bound = typeof cap === 'number' && !cost.capAboveModelMax ? `cap ${formatTokens(cap)}` : "model's maximum output";
-  return cost.outputHint ? `${bound}, below the ${cost.outputHint.label} the prompt asks for` : `${bound}, below the configured typical length`;
+  const wanted = cost.outputHint ? `the ${cost.outputHint.label} the prompt asks for` : 'the configured typical length';
+  return `${bound}, below ${wanted}${reasoning}`;
 }
 
 /** `$0.0031`, `$12.40`, `$1,204` — enough digits to tell small per-call costs apart. */

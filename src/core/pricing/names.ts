@@ -37,7 +37,10 @@ export function lookupCandidates(name: string): string[] {
   if (typeof name !== 'string') return [];
   const full = normalizeName(name);
   if (!full || full.length > MAX_LOOKUP_LENGTH) return [];
-  const exact: string[] = [full];
+  // pydantic-ai names models `provider:model` (`openai:gpt-4o`, `google-gla:gemini-2.0-flash`); Ollama tags
+  // (`llama3:8b`) and Bedrock versions (`…-v1:0`) keep their colon, their prefix being no provider.
+  const colonPrefixed = /^(openai|anthropic|google-gla|google-vertex|gemini|groq|mistral|cohere|bedrock|deepseek|grok|xai|openrouter|azure):(.+)$/.exec(full);
+  const exact: string[] = colonPrefixed ? [full, colonPrefixed[2]] : [full];
   for (let rest = full; rest.includes('/'); ) {
     rest = rest.slice(rest.indexOf('/') + 1);
     if (rest) exact.push(rest);
@@ -50,6 +53,14 @@ export function lookupCandidates(name: string): string[] {
   return [...new Set([...exact, ...fallbacks])];
 }
 
+/** Cells of the edit-distance table filled since the last reset: tests bound suggestion work by it, not by time. */
+let editDistanceCells = 0;
+export function takeEditDistanceCells(): number {
+  const cells = editDistanceCells;
+  editDistanceCells = 0;
+  return cells;
+}
+
 /** Levenshtein distance, giving up (returning `max + 1`) once every path exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -57,6 +68,7 @@ export function editDistance(a: string, b: string, max: number): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     let rowMinimum = i;
+    editDistanceCells += b.length;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);

@@ -113,6 +113,8 @@ export function applyOverrides(base: readonly ModelEntry[], overrides: unknown, 
         caching: { ...known.caching, ...fields.caching },
         source: fields.source ?? `${known.source}; overridden in ${fileLabel}: ${changedKeys.join(', ')}`,
       };
+      // Prices the user sets are the prices; the catalog's dated changes would otherwise replace them.
+      if (fields.prices && !fields.priceChanges) delete merged.priceChanges;
       if (!checkConsistency(merged, at, sink)) {
         sink.report(at, `override of ${known.id} is inconsistent; the catalog entry is used unchanged`);
         continue;

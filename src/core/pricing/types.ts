@@ -10,6 +10,47 @@ export interface ModelPrices {
   /** Price of writing input tokens to the cache, by TTL (Anthropic 5 min / 1 h; OpenAI from GPT-5.6). */
   cacheWrite5m?: number;
   cacheWrite1h?: number;
+  /** OpenAI from GPT-5.6: writes kept 30 minutes (in memory) or 12 hours (extended retention). */
+  cacheWrite30m?: number;
+  cacheWrite12h?: number;
+}
+
+/** Prices that take effect on a date (a cut, an introductory price ending); fields not given keep their value. */
+export interface PriceChange {
+  /** First day (UTC) the prices apply, YYYY-MM-DD. */
+  from: string;
+  prices: Partial<ModelPrices>;
+  source: string;
+}
+
+/** A long-context tier: above `aboveInputTokens` prompt tokens the whole request is billed at multiplied prices. */
+export interface LongContextTier {
+  /** The tier applies when the prompt has more than this many tokens. */
+  aboveInputTokens: number;
+  /** Multiplier on input, cached-input and cache-write prices. */
+  inputMultiplier: number;
+  /** Multiplier on the output price. */
+  outputMultiplier: number;
+  source: string;
+}
+
+export type ServiceTier = 'standard' | 'batch' | 'flex' | 'priority';
+
+/** Multipliers on the standard prices for the provider's service tiers (batch comes from `batchDiscount`). */
+export interface ServiceTierPrices {
+  flex?: number;
+  priority?: number;
+  source: string;
+}
+
+/** Where a model is in its provider's lifecycle. Retired models stay priced at their last known price. */
+export interface ModelLifecycle {
+  status: 'deprecated' | 'retired';
+  /** Day requests stop working (retired: already passed on the catalog date), YYYY-MM-DD; absent = not announced. */
+  retirementDate?: string;
+  /** The provider's recommended replacement (a catalog id). */
+  replacement?: string;
+  source: string;
 }
 
 export type CacheMechanism = 'automatic' | 'explicit' | 'implicit' | 'none';
@@ -46,13 +87,22 @@ export interface ModelEntry {
   smallSibling?: string;
   /** Price tier used by `model-overkill`: 'frontier' and 'standard' are expensive, 'small' is not. */
   tier?: 'frontier' | 'standard' | 'small';
+  /** Later prices by effective date, oldest first; `prices` are the ones before the first change. */
+  priceChanges?: PriceChange[];
+  longContext?: LongContextTier;
+  serviceTiers?: ServiceTierPrices;
+  lifecycle?: ModelLifecycle;
   source: string;
   asOf: string;
 }
 
 export interface Catalog {
-  /** Date of the newest fact in the catalog (YYYY-MM-DD). */
+  /** Date of the newest fact in the catalog (YYYY-MM-DD): how old the price data is. */
   asOf: string;
+  /** The day prices are taken for (the audit's date, `--as-of`), YYYY-MM-DD; entries carry the prices of that day. */
+  pricedOn: string;
+  /** Where the prices come from: the bundled catalog, or a price file the user fetched (`prices update`). */
+  priceSource?: string;
   models: ModelEntry[];
   /** Looks a name up by id, alias, display name or provider-prefixed form, case-insensitively. */
   resolve(name: string): ModelEntry | undefined;

@@ -2,7 +2,7 @@
 // Nothing here throws: every bad value becomes a located CatalogProblem and the value is left out.
 import type { Severity } from '../types';
 import type { TokenizerId } from '../tokenizing/types';
-import type { CacheMechanism, ModelCaching, ModelEntry, ModelPrices } from './types';
+import type { CacheMechanism, LongContextTier, ModelCaching, ModelEntry, ModelLifecycle, ModelPrices, PriceChange, ServiceTierPrices } from './types';
 import { editDistance } from './names';
 
 export type ProblemPath = ReadonlyArray<string | number>;
@@ -71,8 +71,11 @@ const MAX_PRICE = 100_000;
 export const ENTRY_KEYS = [
   'id', 'provider', 'displayName', 'aliases', 'tokenizer', 'tokenRatio', 'prices', 'batchDiscount',
   'contextWindow', 'maxOutputTokens', 'caching', 'smallSibling', 'tier', 'source', 'asOf',
+  'priceChanges', 'longContext', 'serviceTiers', 'lifecycle',
 ] as const;
-const PRICE_KEYS = ['input', 'output', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h'] as const;
+const PRICE_KEYS = ['input', 'output', 'cachedInput', 'cacheWrite5m', 'cacheWrite1h', 'cacheWrite30m', 'cacheWrite12h'] as const;
+/** Multipliers above this are a unit mistake, not a tier. */
+const MAX_MULTIPLIER = 20;
 const CACHING_KEYS = ['mechanism', 'minimumTokens', 'incrementTokens', 'maxBreakpoints', 'lookbackBlocks'] as const;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -198,7 +201,146 @@ export function readEntryFields(raw: unknown, at: ProblemPath, sink: ProblemSink
     fields.caching = caching.caching;
     valid &&= caching.valid;
   }
+  if (raw.priceChanges !== undefined) {
+    const changes = readPriceChanges(raw.priceChanges, [...at, 'priceChanges'], sink, rules);
+    if (changes) fields.priceChanges = changes;
+    else valid = false;
+  }
+  if (raw.longContext !== undefined) {
+    const long = readLongContext(raw.longContext, [...at, 'longContext'], sink);
+    if (long) fields.longContext = long;
+    else valid = false;
+  }
+  if (raw.serviceTiers !== undefined) {
+    const tiers = readServiceTiers(raw.serviceTiers, [...at, 'serviceTiers'], sink);
+    if (tiers) fields.serviceTiers = tiers;
+    else valid = false;
+  }
+  if (raw.lifecycle !== undefined) {
+    const lifecycle = readLifecycle(raw.lifecycle, [...at, 'lifecycle'], sink);
+    if (lifecycle) fields.lifecycle = lifecycle;
+    else valid = false;
+  }
   return { fields, valid };
+}
+
+function sourceText(raw: Record<string, unknown>, at: ProblemPath, sink: ProblemSink): string | undefined {
+  if (typeof raw.source === 'string' && raw.source.trim()) return raw.source.trim();
+  sink.report([...at, 'source'], `source must say where the fact comes from, found ${describe(raw.source)}`);
+  return undefined;
+}
+
+/** Effective-dated prices, oldest first, each with a source; dates must increase. */
+function readPriceChanges(raw: unknown, at: ProblemPath, sink: ProblemSink, rules: FieldRules): PriceChange[] | undefined {
+  if (!Array.isArray(raw)) {
+    sink.report(at, `priceChanges must be a list of { from, prices, source }, found ${describe(raw)}`);
+    return undefined;
+  }
+  const changes: PriceChange[] = [];
+  let ok = true;
+  raw.forEach((item, index) => {
+    const here: ProblemPath = [...at, index];
+    if (!isRecord(item)) {
+      sink.report(here, `price change must be a mapping { from, prices, source }, found ${describe(item)}`);
+      ok = false;
+      return;
+    }
+    reportUnknownKeys(item, ['from', 'prices', 'source'], here, sink);
+    if (!isIsoDate(item.from)) {
+      sink.report([...here, 'from'], `from must be a date written YYYY-MM-DD, found ${describe(item.from)}`);
+      ok = false;
+      return;
+    }
+    const previous = changes[changes.length - 1];
+    if (previous && item.from <= previous.from) {
+      sink.report([...here, 'from'], `price changes must be in date order: ${item.from} is not after ${previous.from}`);
+      ok = false;
+      return;
+    }
+    const prices = readPrices(item.prices, [...here, 'prices'], sink, rules);
+    const source = sourceText(item, here, sink);
+    if (!prices.valid || source === undefined || Object.keys(prices.prices).length === 0) {
+      if (prices.valid && Object.keys(prices.prices).length === 0) sink.report([...here, 'prices'], 'a price change must set at least one price');
+      ok = false;
+      return;
+    }
+    changes.push({ from: item.from, prices: prices.prices, source });
+  });
+  return ok ? changes : undefined;
+}
+
+function readLongContext(raw: unknown, at: ProblemPath, sink: ProblemSink): LongContextTier | undefined {
+  if (!isRecord(raw)) {
+    sink.report(at, `longContext must be a mapping { aboveInputTokens, inputMultiplier, outputMultiplier, source }, found ${describe(raw)}`);
+    return undefined;
+  }
+  reportUnknownKeys(raw, ['aboveInputTokens', 'inputMultiplier', 'outputMultiplier', 'source'], at, sink);
+  let ok = true;
+  if (!isTokenCount(raw.aboveInputTokens, 1)) {
+    sink.report([...at, 'aboveInputTokens'], `aboveInputTokens must be a whole number of tokens, found ${describe(raw.aboveInputTokens)}`);
+    ok = false;
+  }
+  for (const key of ['inputMultiplier', 'outputMultiplier'] as const) {
+    const value = raw[key];
+    if (typeof value !== 'number' || !(value >= 1) || value > MAX_MULTIPLIER) {
+      sink.report([...at, key], `${key} must be a number from 1 to ${MAX_MULTIPLIER}, found ${describe(value)}`);
+      ok = false;
+    }
+  }
+  const source = sourceText(raw, at, sink);
+  if (!ok || source === undefined) return undefined;
+  return { aboveInputTokens: raw.aboveInputTokens as number, inputMultiplier: raw.inputMultiplier as number, outputMultiplier: raw.outputMultiplier as number, source };
+}
+
+function readServiceTiers(raw: unknown, at: ProblemPath, sink: ProblemSink): ServiceTierPrices | undefined {
+  if (!isRecord(raw)) {
+    sink.report(at, `serviceTiers must be a mapping { flex, priority, source } of multipliers, found ${describe(raw)}`);
+    return undefined;
+  }
+  reportUnknownKeys(raw, ['flex', 'priority', 'source'], at, sink);
+  const tiers: Partial<ServiceTierPrices> = {};
+  let ok = true;
+  for (const key of ['flex', 'priority'] as const) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (typeof value === 'number' && value > 0 && value <= MAX_MULTIPLIER) tiers[key] = value;
+    else {
+      sink.report([...at, key], `serviceTiers.${key} must be a multiplier above 0 (0.5 = half price), found ${describe(value)}`);
+      ok = false;
+    }
+  }
+  const source = sourceText(raw, at, sink);
+  if (!ok || source === undefined) return undefined;
+  return { ...tiers, source };
+}
+
+function readLifecycle(raw: unknown, at: ProblemPath, sink: ProblemSink): ModelLifecycle | undefined {
+  if (!isRecord(raw)) {
+    sink.report(at, `lifecycle must be a mapping { status, retirementDate, replacement, source }, found ${describe(raw)}`);
+    return undefined;
+  }
+  reportUnknownKeys(raw, ['status', 'retirementDate', 'replacement', 'source'], at, sink);
+  let ok = true;
+  if (raw.status !== 'deprecated' && raw.status !== 'retired') {
+    sink.report([...at, 'status'], `lifecycle.status must be deprecated or retired, found ${describe(raw.status)}`);
+    ok = false;
+  }
+  if (raw.retirementDate !== undefined && !isIsoDate(raw.retirementDate)) {
+    sink.report([...at, 'retirementDate'], `retirementDate must be a date written YYYY-MM-DD, found ${describe(raw.retirementDate)}`);
+    ok = false;
+  }
+  if (raw.replacement !== undefined && !isName(raw.replacement)) {
+    sink.report([...at, 'replacement'], `replacement must be a model id, found ${describe(raw.replacement)}`);
+    ok = false;
+  }
+  const source = sourceText(raw, at, sink);
+  if (!ok || source === undefined) return undefined;
+  return {
+    status: raw.status as ModelLifecycle['status'],
+    ...(raw.retirementDate !== undefined ? { retirementDate: raw.retirementDate as string } : {}),
+    ...(raw.replacement !== undefined ? { replacement: (raw.replacement as string).trim() } : {}),
+    source,
+  };
 }
 
 function isTokenCount(value: unknown, minimum: number): boolean {
@@ -278,6 +420,13 @@ export function checkConsistency(entry: ModelEntry, at: ProblemPath, sink: Probl
   if (entry.prices.cachedInput !== undefined && entry.prices.cachedInput > entry.prices.input) {
     sink.report([...at, 'prices', 'cachedInput'], `prices.cachedInput (${entry.prices.cachedInput}) is above prices.input (${entry.prices.input}); a cache read is never dearer than a miss`);
     consistent = false;
+  }
+  for (const change of entry.priceChanges ?? []) {
+    const after = { ...entry.prices, ...change.prices };
+    if (after.cachedInput !== undefined && after.cachedInput > after.input) {
+      sink.report([...at, 'priceChanges'], `from ${change.from} the cached-input price (${after.cachedInput}) would be above the input price (${after.input})`);
+      consistent = false;
+    }
   }
   if (entry.caching.mechanism !== 'none' && entry.caching.minimumTokens < 1) {
     sink.report([...at, 'caching', 'minimumTokens'], `caching.minimumTokens must be at least 1 when the mechanism is ${entry.caching.mechanism}`);

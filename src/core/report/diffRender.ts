@@ -1,4 +1,5 @@
 // Renders a CostDiff: a terminal table, and Markdown for a pull-request comment (or a job summary).
+import { testPathsLine } from '../testPaths';
 import type { CostDiff, Delta, SiteDiff } from '../diff';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import { markdownCell } from './markdown';
@@ -51,6 +52,8 @@ export function renderDiffTable(diff: CostDiff): string {
   out.push('');
   out.push(`TOTAL per month ${usd(totals.costPerMonthUsd.base)} → ${usd(totals.costPerMonthUsd.head)} (${signedUsd(totals.costPerMonthUsd.delta)}, ${percentText(totals.costPerMonthUsd.percent)})${totals.worstCasePerMonthUsd ? `; worst case ${usd(totals.worstCasePerMonthUsd.base)} → ${usd(totals.worstCasePerMonthUsd.head)} (${signedUsd(totals.worstCasePerMonthUsd.delta)})` : ''}; tokens ${signedTokens(totals.tokens.delta)}`);
   out.push(`Sites: ${totals.sites.added} added, ${totals.sites.removed} removed, ${totals.sites.changed} changed, ${totals.sites.unchanged} unchanged (${totals.sites.moved} moved). Catalog as of ${diff.catalog.asOf}.`);
+  const testLine = diff.testPaths?.head ? testPathsLine(diff.testPaths.head) : null;
+  if (testLine) out.push(`Head: ${testLine}`);
   for (const finding of diff.newFindings) out.push(printable(`NEW      ${finding.file}:${finding.line}  ${finding.severity} ${finding.rule}  ${finding.message}`));
   for (const finding of diff.fixedFindings) out.push(printable(`FIXED    ${finding.file}:${finding.line}  ${finding.severity} ${finding.rule}  ${finding.message}`));
   for (const reason of diff.budget.reasons) out.push(`BUDGET   ${reason}`);
@@ -64,6 +67,8 @@ export function renderDiffMarkdown(diff: CostDiff): string {
   lines.push(`${arrow}Expected cost per month: **${usd(totals.costPerMonthUsd.base)} → ${usd(totals.costPerMonthUsd.head)}** (${signedUsd(totals.costPerMonthUsd.delta)}, ${percentText(totals.costPerMonthUsd.percent)})`);
   if (totals.worstCasePerMonthUsd) lines.push('', `Worst case per month (every reply at its cap or the model maximum): ${usd(totals.worstCasePerMonthUsd.base)} → ${usd(totals.worstCasePerMonthUsd.head)} (${signedUsd(totals.worstCasePerMonthUsd.delta)})`);
   lines.push('', `Sites: ${totals.sites.added} added, ${totals.sites.removed} removed, ${totals.sites.changed} changed, ${totals.sites.unchanged} unchanged (${totals.sites.moved} moved); static prompt tokens ${signedTokens(totals.tokens.delta)}.`, '');
+  const testLine = diff.testPaths?.head ? testPathsLine(diff.testPaths.head) : null;
+  if (testLine) lines.push(`Head: ${testLine}`, '');
   if (diff.budget.exceeded) {
     lines.push('**Diff budget exceeded:**', '');
     for (const reason of diff.budget.reasons) lines.push(`- ${markdownCell(reason)}`);

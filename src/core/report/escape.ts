@@ -5,6 +5,7 @@
 //   CSV       csvCell                        RFC 4180 + spreadsheet formula neutralisation
 //   SARIF     sarifText                      message.text (plain text, `[` `]` escaped as the spec says)
 //   JSON      jsonText                       data only: JSON.stringify, with invisible/terminal characters as \u escapes
+//   VS Code   labelText                      CodeLens titles, status bar, quick picks, tree items (plain text + icons)
 
 /** C0 and C1 controls (ESC, CSI, OSC 8 hyperlinks, BEL, backspace, …) and DEL. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -15,6 +16,15 @@ const LINE_BREAK = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 /** One line of printable text: line breaks and tabs become spaces, other controls and bidi characters `?`. */
 export function terminalText(text: string): string {
   return String(text).replace(LINE_BREAK, ' ').replace(/\t/g, ' ').replace(CONTROL, '?').replace(BIDI_AND_SEPARATORS, '?');
+}
+
+/**
+ * One line of a VS Code label (CodeLens title, status bar item, quick pick label/description/detail, tree item):
+ * printable like terminalText, and every `$(` escaped as `\$(`, VS Code's escape for its `$(icon-name)` syntax, so
+ * repository text shows as its characters and never draws an icon or a spinner.
+ */
+export function labelText(text: string): string {
+  return terminalText(text).replace(/\$\(/g, '\\$(');
 }
 
 /** Text of several lines (our own `\n`s are kept), each made printable. */

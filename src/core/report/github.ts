@@ -1,5 +1,6 @@
 // `--format github`: GitHub Actions workflow commands, so findings and budget breaches appear as annotations
 // on the pull request's changed lines. Repository text is escaped as the runner's command parser requires.
+import { testPathsLine } from '../testPaths';
 import { formatUsd } from '../pricing/cost';
 import type { Severity } from '../types';
 import type { AuditReport } from './model';
@@ -41,6 +42,8 @@ export function renderGithubAnnotations(report: AuditReport): string {
   }
   const { expectedMonthlyUsd, worstCaseMonthlyUsd } = report.summary;
   const monthly = expectedMonthlyUsd === null ? 'no monthly volume' : `${formatUsd(expectedMonthlyUsd)}/month expected${worstCaseMonthlyUsd === null ? '' : ` (worst case ${formatUsd(worstCaseMonthlyUsd)})`}`;
+  const testLine = report.testPaths ? testPathsLine(report.testPaths) : null;
+  if (testLine) lines.push(`::notice title=prompt-cost test paths::${escapeGithubData(testLine)}`);
   lines.push(`::notice title=prompt-cost::${escapeGithubData(`${report.summary.sites} site(s) in ${report.summary.files} file(s), ${monthly}; ${report.findings.length} finding(s), ${report.budgets.length} budget(s) exceeded`)}`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // Markdown report: what the Audit Workspace command writes and the CLI prints with --format markdown.
+import { testPathsLine } from '../testPaths';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { AuditReport, ReportSite } from './model';
+import { describePriceData, type AuditReport, type ReportSite } from './model';
 import { markdownText } from './escape';
 
 /** Repository text in a table cell or list item: the one Markdown escaper (links, images, HTML, code, breaks). */
@@ -40,8 +41,12 @@ export function renderMarkdown(report: AuditReport): string {
     ? `${formatTokens(summary.callsPerMonth)} calls per site per month`
     : summary.expectedMonthlyUsd !== null ? 'monthly volumes set per file glob only' : 'no monthly volume configured';
   lines.push(`Catalog as of ${report.catalog.asOf}; ${volume}.`, '');
+  const priceData = describePriceData(report.catalog);
+  if (report.catalog.pricedOn) lines.push(...priceData.map((line) => markdownCell(line)), '');
   lines.push('| Sites | Files | Unpriced | Expected / month | Worst case / month | Errors | Warnings | Info |', '|---:|---:|---:|---:|---:|---:|---:|---:|');
   lines.push(`| ${summary.sites} | ${summary.files} | ${summary.unpricedSites} | ${summary.expectedMonthlyUsd === null ? 'n/a' : formatUsd(summary.expectedMonthlyUsd)} | ${summary.worstCaseMonthlyUsd === null ? 'n/a' : formatUsd(summary.worstCaseMonthlyUsd)} | ${summary.findingsBySeverity.error} | ${summary.findingsBySeverity.warning} | ${summary.findingsBySeverity.information + summary.findingsBySeverity.hint} |`, '');
+  const testLine = report.testPaths ? testPathsLine(report.testPaths) : null;
+  if (testLine) lines.push(testLine, '');
   if (report.budgets.length > 0) {
     lines.push('## Budgets exceeded', '');
     for (const breach of report.budgets) {

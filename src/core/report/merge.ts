@@ -1,7 +1,8 @@
 // Merges the JSON reports of sharded audit runs into one, as if one run had audited every shard's paths.
 import type { AuditConfig } from '../config';
 import type { Severity } from '../types';
-import { evaluateBudgets, SCHEMA_VERSION, type AuditReport, type ReportFinding, type ReportSite } from './model';
+import { summariseTestPaths, type TestPathFile } from '../testPaths';
+import { evaluateBudgets, SCHEMA_VERSION, type AuditReport, type CatalogInfo, type ReportFinding, type ReportSite } from './model';
 
 export class MergeError extends Error {}
 
@@ -38,6 +39,15 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
   if (catalogDates.length > 1) {
     problems.set('catalog', { file: '', severity: 'warning', message: `the shards were priced with catalogs of different dates (${catalogDates.join(', ')}); merged with the newest date` });
   }
+  const pricedDays = [...new Set(inputs.map(({ report }) => report.catalog?.pricedOn).filter((day): day is string => typeof day === 'string'))].sort();
+  if (pricedDays.length > 1) {
+    problems.set('pricedOn', { file: '', severity: 'warning', message: `the shards were priced for different days (${pricedDays.join(', ')}); the merged report states the newest catalog's` });
+  }
+  // Test paths: a file two shards audited counts once; shards that disagree on counting them are reported.
+  const testFiles = new Map<string, TestPathFile>();
+  for (const { report } of inputs) for (const entry of report.testPaths?.files ?? []) testFiles.set(entry.file, entry);
+  const countedValues = new Set(inputs.map(({ report }) => report.testPaths?.counted ?? false));
+  if (countedValues.size > 1) problems.set('testPaths', { file: '', severity: 'warning', message: 'some shards counted the sites under test paths (--include-tests) and some did not; the merged totals mix both' });
   const siteList = [...sites.values()].sort(byPosition);
   const findingList = [...findings.values()].sort(byPosition);
   const findingsBySeverity: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -45,7 +55,7 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
   const hasVolume = config.callsPerMonth !== null || config.volumes.length > 0;
   return {
     schemaVersion: SCHEMA_VERSION,
-    catalog: { asOf: catalogDates[catalogDates.length - 1] ?? '' },
+    catalog: mergedCatalog(inputs.map(({ report }) => report.catalog), catalogDates[catalogDates.length - 1] ?? ''),
     summary: {
       files: new Set(siteList.map((site) => site.file)).size,
       sites: siteList.length,
@@ -59,5 +69,18 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
     findings: findingList,
     budgets: evaluateBudgets(siteList, config),
     problems: [...problems.values()],
+    testPaths: summariseTestPaths(countedValues.has(true), config.testPaths, testFiles.values()),
+  };
+}
+
+/** The newest shard's catalog date, age and source (only the known fields, each of its own type). */
+function mergedCatalog(catalogs: Array<CatalogInfo | undefined>, asOf: string): CatalogInfo {
+  const newest = catalogs.filter((catalog): catalog is CatalogInfo => catalog?.asOf === asOf).sort((a, b) => String(a.pricedOn ?? '').localeCompare(String(b.pricedOn ?? ''))).pop();
+  if (!newest || typeof newest.pricedOn !== 'string') return { asOf };
+  return {
+    asOf,
+    pricedOn: newest.pricedOn,
+    ...(typeof newest.ageDays === 'number' && typeof newest.maxAgeDays === 'number' ? { ageDays: newest.ageDays, maxAgeDays: newest.maxAgeDays, stale: newest.stale === true } : {}),
+    ...(typeof newest.source === 'string' ? { source: newest.source } : {}),
   };
 }

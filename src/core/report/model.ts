@@ -1,14 +1,16 @@
 // The audit report: the CLI's JSON contract (schemaVersion 2) and the data every renderer starts from.
 // Version 2: costs are expected figures, the worst case sits beside them, findings' money fields say what they mean.
 import type { AuditedSite, DocumentAudit } from '../auditTypes';
-import type { AuditConfig } from '../config';
+import type { AuditConfig, CacheTtl } from '../config';
 import type { Catalog } from '../pricing/types';
+import { daysBetween } from '../pricing/tiers';
 import type { Finding, ModelSource, OutputCap, ScanProblem, Severity, SiteKind } from '../types';
 import { FINDING_MONEY_FIELDS, sitePlaceholders } from '../types';
 import type { WorkspaceAudit } from '../workspaceAudit';
 import { matchesGlob } from '../glob';
 import { LineIndex } from '../lineIndex';
 import { contentFingerprint, withOccurrences } from './fingerprint';
+import { isTestPath, noFindings, summariseTestPaths, type TestPathFile, type TestPathsSummary } from '../testPaths';
 
 export const SCHEMA_VERSION = 2;
 
@@ -25,7 +27,7 @@ export interface ReportSiteCache {
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
   /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
-  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: '5m' | '1h'; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
+  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: CacheTtl; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
@@ -49,6 +51,8 @@ export interface ReportSite {
   pricedModelIsDefault: boolean;
   /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, provider-default, workspace-default. */
   modelSource: ModelSource;
+  /** Where the model id is written when not in the site's file, or the `.env` line (added in schemaVersion 2). */
+  modelFrom?: { file: string; line: number };
   maxOutputTokens: OutputCap;
   capParameter?: string;
   placeholders: string[];
@@ -62,8 +66,10 @@ export interface ReportSite {
     assumedDynamic: number;
     errorBand?: number;
   };
-  /** Expected output tokens per call. */
+  /** Expected output tokens per call (a reasoning model's reasoning included: it is billed as output). */
   outputTokens: number;
+  /** A reasoning model's reasoning: the effort and where it comes from, the tokens assumed, and the low / expected / high range. */
+  reasoning?: ReportReasoning;
   /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
   outputBasis: string;
   /** The reply length the prompt asks for, when it says (`{ tokens: 5, label: "one word" }`). */
@@ -82,9 +88,36 @@ export interface ReportSite {
   worstCasePerCallUsd: number | null;
   worstCasePerMonthUsd: number | null;
   linkedFile?: string;
+  /** Other files whose text the static tokens count (`[{file, line}]`: imported prompt constants, prompt files read by code). */
+  promptSources?: Array<{ file: string; line: number }>;
   cache?: ReportSiteCache;
   /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
   fingerprint: string;
+  /** Service tier the site is priced at, when not standard (the call's `service_tier` or the config's glob). */
+  serviceTier?: string;
+  /** Price tiers applied to this request (long context, service tier), in words. */
+  priceTiers?: string[];
+}
+
+export interface ReportReasoning {
+  /** `low` … `xhigh`, `dynamic` (the model decides; priced as medium) or `budget` (an explicit thinking budget). */
+  effort: string;
+  /** `call` (set at the call) or `model-default` (the catalog's default for the model family). */
+  effortSource: string;
+  /** The call's parameter and its line, when it set one. */
+  parameter?: string;
+  line?: number;
+  budgetTokens?: number;
+  /** Reasoning tokens assumed per call, before the cap. */
+  reasoningTokens: { low: number; expected: number; high: number };
+  /** The reply alone, without reasoning. */
+  replyTokens: number;
+  /** Billed output per call (reply + reasoning within the bound) and cost; `expected` equals outputTokens / costPerCallUsd. */
+  outputTokens: { low: number; expected: number; high: number };
+  costPerCallUsd: { low: number; expected: number; high: number } | null;
+  costPerMonthUsd: { low: number; expected: number; high: number } | null;
+  assumption: string;
+  source: string;
 }
 
 export interface ReportFinding {
@@ -115,9 +148,44 @@ export interface BudgetBreach {
   glob?: string;
 }
 
+/** How old the prices are: `asOf` is the date of the newest price fact, `pricedOn` the day costs are for. */
+export interface CatalogInfo {
+  asOf: string;
+  pricedOn?: string;
+  /** Days from `asOf` to `pricedOn`. */
+  ageDays?: number;
+  maxAgeDays?: number;
+  /** The data is older than `maxAgeDays` (configured `priceDataMaxAgeDays`). */
+  stale?: boolean;
+  /** `bundled catalog`, or the price file fetched with `prices update`. */
+  source?: string;
+}
+
+/** The catalog's date, age and source, for report headers and footers. */
+export function catalogInfo(catalog: Catalog, config: Pick<AuditConfig, 'priceDataMaxAgeDays'>): CatalogInfo {
+  if (!catalog.pricedOn) return { asOf: catalog.asOf };
+  const ageDays = catalog.asOf ? daysBetween(catalog.asOf, catalog.pricedOn) : undefined;
+  const maxAgeDays = config.priceDataMaxAgeDays ?? 60;
+  return {
+    asOf: catalog.asOf,
+    pricedOn: catalog.pricedOn,
+    ...(ageDays !== undefined ? { ageDays, maxAgeDays, stale: ageDays > maxAgeDays } : {}),
+    source: catalog.priceSource ?? 'bundled catalog',
+  };
+}
+
+/** One line on the age of the prices; a warning line when they are older than configured. */
+export function describePriceData(info: CatalogInfo): string[] {
+  if (!info.pricedOn) return [`Prices as of ${info.asOf}.`];
+  const age = info.ageDays === undefined ? '' : ` (${info.ageDays} day${info.ageDays === 1 ? '' : 's'} old)`;
+  const lines = [`Prices as of ${info.asOf}${age}, priced for ${info.pricedOn}; source: ${info.source}.`];
+  if (info.stale) lines.push(`Warning: the price data is ${info.ageDays} days old, more than ${info.maxAgeDays}; run "prompt-cost prices update" (or "Prompt Cost: Update Prices") to refresh it.`);
+  return lines;
+}
+
 export interface AuditReport {
   schemaVersion: 2;
-  catalog: { asOf: string };
+  catalog: CatalogInfo;
   summary: {
     files: number;
     sites: number;
@@ -133,6 +201,16 @@ export interface AuditReport {
   findings: ReportFinding[];
   budgets: BudgetBreach[];
   problems: Array<{ file: string; line?: number; severity: Severity; message: string }>;
+  /**
+   * Sites and findings under test, fixture, example and docs paths (added in version 2, no other field changed meaning):
+   * unless `counted`, they are in none of `summary`, `sites`, `findings` and `budgets`.
+   */
+  testPaths: TestPathsSummary;
+}
+
+export interface ReportOptions {
+  /** Whether a file is under a test path (default: its path matched against `config.testPaths`; the CLI matches below each audited folder). */
+  isTestFile?(file: string): boolean;
 }
 
 function roundUsd(amount: number | null): number | null {
@@ -191,11 +269,33 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     fingerprint: audited.contentHash ?? contentFingerprint([site.kind, site.api ?? '', site.file]),
   };
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
+  if (cost.reasoning) {
+    const reasoning = cost.reasoning;
+    const money = (range: { low: number; expected: number; high: number } | null) => range && { low: roundUsd(range.low)!, expected: roundUsd(range.expected)!, high: roundUsd(range.high)! };
+    reportSite.reasoning = {
+      effort: reasoning.effort,
+      effortSource: reasoning.effortSource,
+      ...(reasoning.parameter ? { parameter: reasoning.parameter } : {}),
+      ...(site.reasoning?.span ? { line: document.lineIndex.positionAt(site.reasoning.span.start).line + 1 } : {}),
+      ...(reasoning.budgetTokens !== undefined ? { budgetTokens: reasoning.budgetTokens } : {}),
+      reasoningTokens: { ...reasoning.tokens },
+      replyTokens: reasoning.replyTokens,
+      outputTokens: { ...reasoning.outputTokens },
+      costPerCallUsd: money(reasoning.perCallUsd),
+      costPerMonthUsd: money(reasoning.perMonthUsd),
+      assumption: reasoning.assumption,
+      source: reasoning.source,
+    };
+  }
   if (site.modelExpression) reportSite.modelExpression = site.modelExpression;
   if (site.modelAlternatives) reportSite.modelAlternatives = [...site.modelAlternatives];
   if (site.capParameter) reportSite.capParameter = site.capParameter;
   if (tokens.errorBand !== undefined) reportSite.tokens.errorBand = tokens.errorBand;
   if (site.linkedFile) reportSite.linkedFile = site.linkedFile;
+  if (audited.serviceTier && audited.serviceTier !== 'standard') reportSite.serviceTier = audited.serviceTier;
+  if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
+  if (site.modelFrom) reportSite.modelFrom = { ...site.modelFrom };
+  if (site.promptSources) reportSite.promptSources = site.promptSources.map((source) => ({ ...source }));
   if (audited.cache) {
     const cache = audited.cache;
     reportSite.cache = {
@@ -266,15 +366,27 @@ export function evaluateBudgets(sites: readonly ReportSite[], config: AuditConfi
 /**
  * @param otherTexts texts of files that are not audited documents (the config file), so their problems get a line
  */
-export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = [], otherTexts: ReadonlyMap<string, string> = new Map()): AuditReport {
+export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: AuditConfig, extraProblems: readonly ScanProblem[] = [], otherTexts: ReadonlyMap<string, string> = new Map(), options: ReportOptions = {}): AuditReport {
   const documentsByFile = new Map(audit.documents.map((document) => [document.file, document]));
+  const isTestFile = options.isTestFile ?? ((file: string) => isTestPath(file, config.testPaths));
+  const testFiles = new Map<string, TestPathFile>();
+  /** Notes a site or finding of a test file; true when it stays out of the totals. */
+  const leftOut = (file: string, severity?: Severity): boolean => {
+    if (!isTestFile(file)) return false;
+    let entry = testFiles.get(file);
+    if (!entry) testFiles.set(file, (entry = { file, sites: 0, findingsBySeverity: noFindings() }));
+    if (severity) entry.findingsBySeverity[severity]++;
+    else entry.sites++;
+    return !config.includeTests;
+  };
   const sites: ReportSite[] = [];
   const findings: ReportFinding[] = [];
   for (const document of audit.documents) {
-    for (const audited of document.sites) sites.push(toReportSite(document, audited));
-    for (const finding of document.findings) findings.push(toReportFinding(finding, document));
+    for (const audited of document.sites) if (!leftOut(document.file)) sites.push(toReportSite(document, audited));
+    for (const finding of document.findings) if (!leftOut(document.file, finding.severity)) findings.push(toReportFinding(finding, document));
   }
-  for (const finding of audit.workspaceFindings) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
+  for (const finding of audit.workspaceFindings) if (!leftOut(finding.file, finding.severity)) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
+  const testPaths = summariseTestPaths(config.includeTests, config.testPaths, testFiles.values());
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
   numberOccurrences(sites);
   numberOccurrences(findings);
@@ -302,7 +414,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
   const noVolume = config.callsPerMonth === null && config.volumes.length === 0;
   return {
     schemaVersion: SCHEMA_VERSION,
-    catalog: { asOf: catalog.asOf },
+    catalog: catalogInfo(catalog, config),
     summary: {
       files: new Set(sites.map((site) => site.file)).size,
       sites: sites.length,
@@ -316,6 +428,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
     findings,
     budgets: evaluateBudgets(sites, config),
     problems,
+    testPaths,
   };
 }
 

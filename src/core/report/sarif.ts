@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps): URIs relative to %SRCROOT%, fingerprints that
 // survive line moves, rule help, one result per budget breach, and the run's exit reason in `invocations`.
+import { testPathsLine } from '../testPaths';
 import { FINDING_MONEY_FIELDS, type Severity } from '../types';
 import { jsonText, sarifText, terminalText } from './escape';
 import { formatUsd } from '../pricing/cost';
@@ -126,6 +127,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
     };
   });
   const invocation = options.invocation;
+  const testPathsNote = report.testPaths ? testPathsLine(report.testPaths) : null;
   const run = {
     tool: {
       driver: {
@@ -139,6 +141,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
     ...(options.root ? { originalUriBaseIds: { [SRCROOT]: { uri: folderUri(options.root) } } } : {}),
     ...(invocation
       ? {
+          // What was left out under test paths is said here too: code scanning shows no result for it.
           invocations: [
             {
               executionSuccessful: invocation.exitCode !== 2,
@@ -148,7 +151,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
                 level: LEVEL[problem.severity],
                 message: { text: sarifText(problem.message) },
                 ...(problem.file ? { locations: [problem.line ? location(problem.file, { startLine: problem.line }) : { physicalLocation: { artifactLocation: { uri: relativeUri(problem.file), uriBaseId: SRCROOT } } }] } : {}),
-              })),
+              })).concat(testPathsNote ? [{ level: 'note', message: { text: testPathsNote } }] : []),
             },
           ],
         }

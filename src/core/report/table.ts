@@ -1,6 +1,7 @@
 // The CLI's default output: a plain-text table for humans in a terminal.
+import { testPathsLine } from '../testPaths';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import { siteLocation, type AuditReport } from './model';
+import { describePriceData, siteLocation, type AuditReport } from './model';
 import { terminalText } from './escape';
 
 function pad(text: string, width: number, right = false): string {
@@ -53,6 +54,9 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
     ? ''
     : `: ${formatUsd(summary.expectedMonthlyUsd)}/month expected (worst-case exposure ${formatUsd(summary.worstCaseMonthlyUsd)}/month) at ${volume}`;
   out.push(`${summary.sites} site(s) in ${summary.files} file(s)${monthly}; ${summary.unpricedSites} unpriced. Catalog as of ${report.catalog.asOf}. * = default model, ~ = estimate.`);
+  for (const line of describePriceData(report.catalog)) out.push(terminalText(line));
+  const testLine = report.testPaths ? testPathsLine(report.testPaths) : null;
+  if (testLine) out.push(testLine);
   if (rows.length > 0) {
     out.push(
       'PER CALL, PER MONTH = expected cost: input + OUTPUT tokens, the expected reply (p = the length the prompt asks for,',

@@ -60,7 +60,7 @@ export function computeWaterfall(documents: readonly DocumentAudit[], config: Au
       const sibling = overkill && audited.modelEntry?.smallSibling ? catalog.resolve(audited.modelEntry.smallSibling) : undefined;
       if (sibling) {
         const tokens = countSiteTokens(audited.site, sibling, config);
-        const cost = estimateCost({ model: sibling.id, entry: sibling, inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config, outputHint: audited.outputHint });
+        const cost = estimateCost({ model: sibling.id, entry: sibling, inputTokens: tokens.static + tokens.framing + tokens.assumedDynamic, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config, outputHint: audited.outputHint, reasoning: audited.site.reasoning });
         if (cost.perMonthUsd !== null && cost.perMonthUsd < monthly) {
           routed = cost.perMonthUsd;
           routedEntry = sibling;

@@ -45,6 +45,29 @@ const REMINDER_PREFIX = /^(?:remember|reminder|note|important|again|once again|a
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** The instruction sentences of every message the site sends, in send order. Assistant and tool turns are data. */
+/** Prompts checked per site at most: one per alternative of its conditional texts. */
+export const MAX_PROMPT_VARIANTS = 8;
+
+/**
+ * The prompts a site may send, for the text rules: the site itself when no placeholder carries alternatives, else one
+ * prompt per alternative of each conditional (`A if c else B`: the prompt with A, the prompt with B), the other
+ * placeholders left as they are. Only one alternative runs, so each is checked on its own, never against another.
+ */
+export function promptVariants(site: PromptSite): PromptSite[] {
+  const variants: PromptSite[] = [];
+  site.messages.forEach((message, messageIndex) => {
+    message.segments.forEach((segment, segmentIndex) => {
+      if (segment.kind !== 'dynamic' || !segment.alternatives) return;
+      for (const alternative of segment.alternatives) {
+        if (variants.length >= MAX_PROMPT_VARIANTS) return;
+        const segments = [...message.segments.slice(0, segmentIndex), ...alternative, ...message.segments.slice(segmentIndex + 1)];
+        variants.push({ ...site, messages: site.messages.map((other, index) => (index === messageIndex ? { ...other, segments } : other)) });
+      }
+    });
+  });
+  return variants.length ? variants : [site];
+}
+
 export function instructionSentences(site: PromptSite, documentText: string): InstructionSentence[] {
   const sentences: InstructionSentence[] = [];
   // A user turn answered by a later assistant turn is a few-shot example, not an instruction to this call.

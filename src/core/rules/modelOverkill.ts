@@ -95,7 +95,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
 
   const inputTokens = audited.cost.inputTokens;
   const current = audited.cost.perCallUsd;
-  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint }).perCallUsd;
+  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint, reasoning: audited.site.reasoning }).perCallUsd;
   if (current === null || cheaper === null || cheaper <= 0) return undefined;
   const ratio = current / cheaper;
   if (ratio < MIN_PRICE_RATIO) return undefined;

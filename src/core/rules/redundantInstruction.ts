@@ -3,7 +3,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { instructionSentences, intentLabel, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
+import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor } from './ruleSupport';
 
 export const REDUNDANT_INSTRUCTION = 'redundant-instruction';
@@ -37,8 +37,9 @@ export const redundantInstructionRule: Rule = {
     'field.") are not repeats. Structure and samples are never instructions: XML/HTML tag lines (`<rules>`, `</rules>`), ' +
     'one-line HTML elements (`<p>…</p>`), Markdown headings, table rows, JSON-like lines, fenced code blocks, lines that are ' +
     'a quoted sample reply, `<example…>` / `<sample…>` blocks, labels such as `Input:` / `Output:`, assistant and tool turns, ' +
-    'and user turns answered by a later assistant turn (few-shot). The message says which sentence to keep (the first) and ' +
-    'the quick fix deletes the repeat and the whitespace that separated it.',
+    'and user turns answered by a later assistant turn (few-shot). A prompt chosen by a conditional (`A if c else B`, ' +
+    '`c ? A : B`) is checked once per alternative, never one alternative against the other. The message says which ' +
+    'sentence to keep (the first) and the quick fix deletes the repeat and the whitespace that separated it.',
   check(context: RuleContext): RuleResult[] {
     const results: RuleResult[] = [];
     for (const audited of context.sites) {
@@ -48,8 +49,24 @@ export const redundantInstructionRule: Rule = {
   },
 };
 
+/** Repeats in every prompt the site may send (one per alternative of a conditional text), each found once. */
 export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
-  const sentences = instructionSentences(audited.site, text);
+  const variants = promptVariants(audited.site);
+  if (variants.length === 1) return repeatsIn(instructionSentences(variants[0], text));
+  const seen = new Set<string>();
+  const repeats: Repeat[] = [];
+  for (const variant of variants) {
+    for (const repeat of repeatsIn(instructionSentences(variant, text))) {
+      const key = `${repeat.sentence.span?.start}:${repeat.original.span?.start}:${repeat.sentence.normalized}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      repeats.push(repeat);
+    }
+  }
+  return repeats;
+}
+
+function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
   const repeats: Repeat[] = [];
   const firstByText = new Map<string, InstructionSentence>();
   const firstByIntent = new Map<string, InstructionSentence>();

@@ -7,19 +7,25 @@ import { redundantInstructionRule } from './redundantInstruction';
 import { contextOverflowRule } from './contextOverflow';
 import { modelOverkillRule } from './modelOverkill';
 import { unknownModelRule } from './unknownModel';
+import { modelRetiredRule } from './modelRetired';
+import { priceChangeRule } from './priceChange';
 import { duplicatedInstructionBlockRule } from './duplicatedInstructionBlock';
 import { cachePrefixBrokenRule } from './cachePrefixBroken';
 import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
 import { cacheBelowMinimumRule } from './cacheBelowMinimum';
+import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
   unboundedOutputRule,
   outputCapTooHighRule,
+  reasoningExhaustsCapRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,
   unknownModelRule,
+  modelRetiredRule,
+  priceChangeRule,
   cachePrefixBrokenRule,
   cacheBreakpointIneffectiveRule,
   cacheBelowMinimumRule,

@@ -120,16 +120,17 @@ export function modelLabel(audited: AuditedSite): string {
 }
 
 /** The cap a fix inserts: twice the configured typical reply, so ordinary answers are never cut, rounded up to a power of two. */
-export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>, entry: ModelEntry | undefined): number {
-  const wanted = Math.max(256, 2 * config.expectedOutputTokens);
+export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>, entry: ModelEntry | undefined, reasoningTokens = 0): number {
+  // A reasoning model also needs room for its reasoning (the high end of its range), which counts against the cap.
+  const wanted = Math.max(256, 2 * config.expectedOutputTokens, reasoningTokens > 0 ? config.expectedOutputTokens + reasoningTokens + 1 : 0);
   let cap = 256;
   while (cap < wanted && cap < 1 << 20) cap *= 2;
   return entry && entry.maxOutputTokens > 0 ? Math.min(cap, entry.maxOutputTokens) : cap;
 }
 
-/** The cap a fix writes for this site: twice what the prompt asks for (else the typical length), rounded up as above. */
+/** The cap a fix writes for this site: twice what the prompt asks for (else the typical length), above the reply plus the high end of a reasoning model's reasoning, rounded up as above. */
 export function rightSizedCapFor(audited: AuditedSite, config: Pick<AuditConfig, 'expectedOutputTokens'>): number {
-  return defaultCapFor({ expectedOutputTokens: audited.outputHint?.tokens ?? config.expectedOutputTokens }, audited.modelEntry);
+  return defaultCapFor({ expectedOutputTokens: audited.outputHint?.tokens ?? config.expectedOutputTokens }, audited.modelEntry, audited.cost.reasoning?.tokens.high ?? 0);
 }
 
 /**
@@ -190,6 +191,8 @@ export function replacementModelId(written: string, suggested: string): string {
 
 /** Fix that swaps the model literal for `suggested`, or undefined when the literal cannot be edited safely. */
 export function replaceModelFix(text: string, site: PromptSite, suggested: string, preferred: boolean): Fix | undefined {
+  // The model is written in another file (an imported constant, a `.env` line): the call's text is only a name.
+  if (site.modelFrom) return undefined;
   const range = modelLiteralRange(text, site.modelSpan);
   if (!range) return undefined;
   // A model constant outside the call may be shared by other calls; editing it would change them too.

@@ -22,11 +22,14 @@ export const unboundedOutputRule: Rule = {
     'the expected cost, and the exposure: what the worst case exceeds the worst case under the suggested cap by.',
   details:
     'Not raised for formats without a cap field (VS Code `.prompt.md`, plain prompt text and templates), for stand-alone ' +
-    'prompt strings, for caps set from a variable, or for code that sends a linked `.prompty` / `.prompt.yml` file (the cap ' +
+    'prompt strings, for caps set from a variable, for options (`**kwargs`, `...options`, a params object) bound in an if / ' +
+    'else branch, a case, an exception handler or a loop body that not every path to the call runs through (the cap is ' +
+    '`non-literal` there, unless every other way past returns, raises or throws), or for code that sends a linked `.prompty` / `.prompt.yml` file (the cap ' +
     'belongs in that file, which is checked itself). The quick fix inserts the parameter the SDK expects, with a value of twice ' +
     'the expected output (the length the prompt asks for, else `expectedOutputTokens`), at least 256, rounded up to a power of ' +
-    "two (1,024 by default), never above the model's maximum. The cap is at least twice the expected output, so the fix never " +
-    'raises the expected cost; it only lowers the worst case.',
+    "two (1,024 by default), never above the model's maximum; for a reasoning model the cap also leaves room for the reply plus the " +
+    'high end of its assumed reasoning (see reasoning-exhausts-cap). The cap is at least the expected output, reasoning included, ' +
+    'so the fix never raises the expected cost; it only lowers the worst case.',
   check: eachSite(checkSite),
 };
 

@@ -4,11 +4,14 @@ import type { ScanResult } from '../types';
 import { classifyPromptFile, scanPromptFile, DEFAULT_PROMPT_FILE_OPTIONS } from './promptFiles';
 import { codeLanguageForPath, scanCode } from './code';
 import { mapSpans, notebookCode } from './notebook';
+import type { WorkspaceSymbols } from './code/symbolIndex';
 
 export interface ScanContext {
   readBundledFile: ReadBundledFile;
   /** Globs of plain `.txt`/`.md` prompt folders. */
   promptGlobs?: string[];
+  /** The workspace symbol index: code resolves imported names, `.env` defaults and prompt files through it (issue 18). */
+  symbols?: WorkspaceSymbols;
 }
 
 /** Files larger than this are reported and skipped: no prompt or source file worth pricing is this big. */
@@ -52,7 +55,7 @@ export async function scanDocument(file: string, text: string, context: ScanCont
   }
   if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
   if (kind.kind === 'notebook') return scanNotebook(file, text, context);
-  return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile });
+  return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
 }
 
 /**

@@ -174,39 +174,36 @@ class JsonReader {
 
   private object(depth: number): JsonNode {
     const entries = new Map<string, JsonNode>();
-    this.index++;
-    this.space();
-    if (this.text[this.index] === '}') {
-      this.index++;
-      return { kind: 'object', entries };
-    }
-    for (;;) {
+    this.sequence('}', () => {
       this.space();
       const key = this.string();
       this.space();
       if (this.text[this.index++] !== ':') throw new Error('expected :');
       entries.set(key.value, this.value(depth + 1));
-      this.space();
-      const next = this.text[this.index++];
-      if (next === '}') return { kind: 'object', entries };
-      if (next !== ',') throw new Error('expected , or }');
-    }
+    });
+    return { kind: 'object', entries };
   }
 
   private array(depth: number): JsonNode {
     const items: JsonNode[] = [];
+    this.sequence(']', () => items.push(this.value(depth + 1)));
+    return { kind: 'array', items };
+  }
+
+  /** `{…}` / `[…]` from its opening bracket: items separated by commas up to `close` (an empty one allowed). */
+  private sequence(close: '}' | ']', item: () => void): void {
     this.index++;
     this.space();
-    if (this.text[this.index] === ']') {
+    if (this.text[this.index] === close) {
       this.index++;
-      return { kind: 'array', items };
+      return;
     }
     for (;;) {
-      items.push(this.value(depth + 1));
+      item();
       this.space();
       const next = this.text[this.index++];
-      if (next === ']') return { kind: 'array', items };
-      if (next !== ',') throw new Error('expected , or ]');
+      if (next === close) return;
+      if (next !== ',') throw new Error(`expected , or ${close}`);
     }
   }
 

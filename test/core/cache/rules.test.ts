@@ -13,7 +13,7 @@ import type { Rule, RuleContext } from '../../../src/core/rules/types';
 import type { PromptSite } from '../../../src/core/types';
 import { CLAUDE_HAIKU_4_5, CLAUDE_SONNET_4_5, GEMINI_2_5_FLASH, GPT_4O, audit, configWith, countWords, message, placeholder, site, staticText, words } from './helpers';
 
-const emptyCatalog: Catalog = { asOf: '2026-07-24', models: [], resolve: () => undefined, nearest: () => [] };
+const emptyCatalog: Catalog = { asOf: '2026-07-24', pricedOn: '2026-07-24', models: [], resolve: () => undefined, nearest: () => [] };
 
 function withCache(promptSite: PromptSite, entry: ModelEntry | undefined, config: AuditConfig): AuditedSite {
   const audited = audit(promptSite, entry, config);

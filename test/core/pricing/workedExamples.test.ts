@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configFrom, auditFixture, repositoryRoot } from '../rules/ruleTestSupport';
+import { configFrom, auditFixture, describeFinding, repositoryRoot } from '../rules/ruleTestSupport';
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
+import { reasoningLabel } from '../../../src/editor/siteText';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -105,4 +106,36 @@ test('RAG template with {context} configured at 3,000 tokens (gpt-4o-mini, cap 5
   const { audit: byMeaning } = await auditFixture('rag.py', atVolume, costFixtures);
   assert.deepEqual(byMeaning.sites[0].tokens.placeholders.map((p) => [p.name, p.tokens, p.source, p.reason]), [['context', 2000, 'meaning', 'retrieved context'], ['question', 50, 'default', undefined]]);
   assertUsd(byMeaning.sites[0].cost.perMonthUsd, 55.23, 'expected per month by meaning');
+});
+
+test('reasoning model with effort high and a small cap (o3, reasoning_effort "high", max_completion_tokens 8,000): the range, and the cap reasoning can use up', async () => {
+  const { audit, lineIndex } = await auditFixture('reasoning.py', atVolume, costFixtures);
+  const [site] = audit.sites;
+  assert.deepEqual(site.site.reasoning && { parameter: site.site.reasoning.parameter, effort: site.site.reasoning.effort }, { parameter: 'reasoning_effort', effort: 'high' });
+  // o3: $2 in / $8 out per million. Input: 10 static + 9 framing + {puzzle} 50 assumed = 69 tokens → $0.000138 per call.
+  // Reply: "Answer with one word" → 5 tokens. Reasoning at effort high, assumed 4,096 / 16,384 / 32,768 tokens
+  // (catalog reasoningTokens). Output billed = reply + reasoning within the 8,000 cap: 4,101 / 8,000 / 8,000.
+  assert.deepEqual(figures(site), { input: 69, output: 8000, basis: 'cap', worstOutput: 8000 });
+  const reasoning = site.cost.reasoning!;
+  assert.equal(reasoning.effort, 'high');
+  assert.equal(reasoning.effortSource, 'call');
+  assert.equal(reasoning.replyTokens, 5);
+  assert.deepEqual(reasoning.tokens, { low: 4096, expected: 16384, high: 32768 });
+  assert.deepEqual(reasoning.outputTokens, { low: 4101, expected: 8000, high: 8000 });
+  // Low: $0.000138 + 4,101 × $8/M = $0.032946 per call, $3,294.60 per month at 100,000 calls.
+  // Expected = high = worst case: $0.000138 + 8,000 × $8/M = $0.064138 per call, $6,413.80 per month.
+  assertUsd(reasoning.perCallUsd!.low, 0.032946, 'low per call');
+  assertUsd(reasoning.perMonthUsd!.low, 3294.6, 'low per month');
+  assertUsd(site.cost.perCallUsd, 0.064138, 'expected per call');
+  assertUsd(site.cost.perMonthUsd, 6413.8, 'expected per month');
+  assertUsd(reasoning.perMonthUsd!.high, 6413.8, 'high per month');
+  assertUsd(site.cost.worstCasePerMonthUsd, 6413.8, 'worst per month');
+  assert.equal(reasoning.assumption, 'effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (catalog reasoningTokens, not measured)');
+  // The hover's Reasoning line (README "Reasoning models").
+  assert.equal(reasoningLabel(site.cost), 'effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (catalog reasoningTokens, not measured) · output 4,101 / 8,000 / 8,000 · $0.0329 / $0.0641 / $0.0641 per call (low / expected / high)');
+  // The cap is below the high end of the reasoning (32,768): the new rule flags it at the cap's value.
+  const findings = audit.findings.filter((finding) => finding.rule === 'reasoning-exhausts-cap').map((finding) => describeFinding(finding, lineIndex));
+  assert.deepEqual(findings, [
+    '10:31-10:35 warning reasoning-exhausts-cap: max_completion_tokens 8,000 on o3 with effort high (reasoning_effort): reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0641 per call ($6,414/month at 100,000 calls). Raise the cap above 32,773 or lower the effort.',
+  ]);
 });

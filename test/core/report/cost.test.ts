@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { estimateCost, expectedOutput, formatUsd } from '../../../src/core/pricing/cost';
 import type { ModelEntry } from '../../../src/core/pricing/types';
 import { defaultCapFor } from '../../../src/core/rules/ruleSupport';
+import { bundledCatalog } from '../rules/ruleTestSupport';
 
 const gpt4o: ModelEntry = {
   id: 'gpt-4o', provider: 'openai', displayName: 'GPT-4o', aliases: [], tokenizer: 'o200k_base',
@@ -48,16 +49,19 @@ test('no cap: the configured typical output length is expected; the model maximu
 
 test('expected output: a prompt hint, else the typical length, never above the cap or the model maximum', () => {
   const hint = { tokens: 5, label: 'one word' };
-  assert.deepEqual(expectedOutput(4096, config, gpt4o), { tokens: 400, basis: 'configured', worstCaseTokens: 4096, capAboveModelMax: false });
-  assert.deepEqual(expectedOutput(100, config, gpt4o), { tokens: 100, basis: 'cap', worstCaseTokens: 100, capAboveModelMax: false });
-  assert.deepEqual(expectedOutput('non-literal', config, gpt4o), { tokens: 400, basis: 'configured', worstCaseTokens: 16384, capAboveModelMax: false });
-  assert.deepEqual(expectedOutput(64000, config, gpt4o), { tokens: 400, basis: 'configured', worstCaseTokens: 16384, capAboveModelMax: true });
-  assert.deepEqual(expectedOutput(50, config, gpt4o, hint), { tokens: 5, basis: 'prompt-hint', hint, worstCaseTokens: 50, capAboveModelMax: false });
-  assert.deepEqual(expectedOutput(3, config, gpt4o, hint), { tokens: 3, basis: 'cap', hint, worstCaseTokens: 3, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(4096, config, gpt4o), { tokens: 400, replyTokens: 400, basis: 'configured', worstCaseTokens: 4096, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(100, config, gpt4o), { tokens: 100, replyTokens: 400, basis: 'cap', worstCaseTokens: 100, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput('non-literal', config, gpt4o), { tokens: 400, replyTokens: 400, basis: 'configured', worstCaseTokens: 16384, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(64000, config, gpt4o), { tokens: 400, replyTokens: 400, basis: 'configured', worstCaseTokens: 16384, capAboveModelMax: true });
+  assert.deepEqual(expectedOutput(50, config, gpt4o, hint), { tokens: 5, replyTokens: 5, basis: 'prompt-hint', hint, worstCaseTokens: 50, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(3, config, gpt4o, hint), { tokens: 3, replyTokens: 5, basis: 'cap', hint, worstCaseTokens: 3, capAboveModelMax: false });
   // The model's own maximum bounds the expected output too (a 300-token model asked for 400).
-  assert.deepEqual(expectedOutput(null, config, { ...gpt4o, maxOutputTokens: 300 }), { tokens: 300, basis: 'cap', worstCaseTokens: 300, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(null, config, { ...gpt4o, maxOutputTokens: 300 }), { tokens: 300, replyTokens: 400, basis: 'cap', worstCaseTokens: 300, capAboveModelMax: false });
   // Unknown model: the cap is the only bound; without one there is none.
-  assert.deepEqual(expectedOutput(null, config), { tokens: 400, basis: 'configured', worstCaseTokens: null, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(null, config), { tokens: 400, replyTokens: 400, basis: 'configured', worstCaseTokens: null, capAboveModelMax: false });
+  // Reasoning tokens are added to the reply before the bound: 400 + 4,096 within a 4,096 cap is the cap.
+  assert.deepEqual(expectedOutput(4096, config, gpt4o, undefined, 4096), { tokens: 4096, replyTokens: 400, basis: 'cap', worstCaseTokens: 4096, capAboveModelMax: false });
+  assert.deepEqual(expectedOutput(null, config, gpt4o, undefined, 4096), { tokens: 4496, replyTokens: 400, basis: 'configured', worstCaseTokens: 16384, capAboveModelMax: false });
 });
 
 test('the cap a quick fix writes never raises the expected figure', () => {
@@ -67,6 +71,16 @@ test('the cap a quick fix writes never raises the expected figure', () => {
     assert.ok(after.perMonthUsd! <= before.perMonthUsd!, `typical ${typical}`);
     assert.ok(after.worstCasePerMonthUsd! < before.worstCasePerMonthUsd!, `typical ${typical}`);
   }
+  // A reasoning model (o3, default effort medium: 1,024 / 4,096 / 16,384 reasoning tokens assumed): the fix's cap leaves
+  // room for the reply plus the high end of the reasoning, 400 + 16,384 → 32,768, so the expected figure stays.
+  const o3 = bundledCatalog.resolve('o3')!;
+  const before = estimateCost({ model: 'o3', entry: o3, inputTokens: 500, cap: null, callsPerMonth: 1000, config });
+  assert.deepEqual(before.reasoning?.tokens, { low: 1024, expected: 4096, high: 16384 });
+  const cap = defaultCapFor(config, o3, before.reasoning!.tokens.high);
+  assert.equal(cap, 32768);
+  const after = estimateCost({ model: 'o3', entry: o3, inputTokens: 500, cap, callsPerMonth: 1000, config });
+  assert.equal(after.perMonthUsd, before.perMonthUsd);
+  assert.ok(after.worstCasePerMonthUsd! < before.worstCasePerMonthUsd!);
 });
 
 test('an unknown model is unpriced, never $0', () => {

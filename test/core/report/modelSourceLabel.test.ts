@@ -5,17 +5,17 @@ import { auditSite } from '../../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { loadCatalog } from '../../../src/core/pricing/catalog';
 import type { ModelSource, PromptSite } from '../../../src/core/types';
-import { modelWithSource } from '../../../src/editor/siteText';
+import { modelWithSource, promptSourcesLabel } from '../../../src/editor/siteText';
 
 const catalog = loadCatalog().catalog;
 const readBundledFile = async (): Promise<Uint8Array> => {
   throw new Error('not used');
 };
 
-function label(provider: string | null, model: string | null, modelSource?: ModelSource, modelAlternatives?: string[]): string {
+function label(provider: string | null, model: string | null, modelSource?: ModelSource, modelAlternatives?: string[], modelFrom?: { file: string; line: number }): string {
   const site: PromptSite = {
     kind: 'call', file: 'a.py', span: { start: 0, end: 1 }, anchor: { start: 0, end: 1 }, provider, api: null, model, maxOutputTokens: 10,
-    messages: [], ...(modelSource ? { modelSource } : {}), ...(modelAlternatives ? { modelAlternatives } : {}),
+    messages: [], ...(modelSource ? { modelSource } : {}), ...(modelAlternatives ? { modelAlternatives } : {}), ...(modelFrom ? { modelFrom } : {}),
   };
   return modelWithSource(auditSite(site, { config: DEFAULT_CONFIG, catalog, readBundledFile }));
 }
@@ -45,4 +45,21 @@ test('the hover names where the priced model came from', () => {
       'gpt-4o',
     ],
   );
+});
+
+test('a model or prompt text from another file says where: file:line', () => {
+  assert.deepEqual(
+    [
+      label('openai', 'gpt-4.1-mini', 'imported-constant', undefined, { file: 'app/core/config.py', line: 8 }),
+      label('openai', 'gpt-4.1', 'dotenv', undefined, { file: '.env.example', line: 3 }),
+      label('openai', 'o3-mini', 'env-default', undefined, { file: 'app/constants.py', line: 3 }),
+    ],
+    ['gpt-4.1-mini (constant at app/core/config.py:8)', 'gpt-4.1 (.env value at .env.example:3)', 'o3-mini (environment variable default at app/constants.py:3)'],
+  );
+  const site: PromptSite = {
+    kind: 'call', file: 'a.py', span: { start: 0, end: 1 }, anchor: { start: 0, end: 1 }, provider: 'openai', api: null, model: 'gpt-4o', maxOutputTokens: 10, messages: [],
+    promptSources: [1, 2, 3, 4, 5].map((line) => ({ file: 'prompts.py', line })),
+  };
+  assert.equal(promptSourcesLabel(auditSite(site, { config: DEFAULT_CONFIG, catalog, readBundledFile })), 'prompt text from prompts.py:1, prompts.py:2, prompts.py:3, prompts.py:4 and 1 more');
+  assert.equal(promptSourcesLabel(auditSite({ ...site, promptSources: undefined }, { config: DEFAULT_CONFIG, catalog, readBundledFile })), undefined);
 });

@@ -9,39 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { runCli } from '../../../src/cli/main';
-import { csvCell, jsonText, markdownCodeBlock, markdownCodeSpan, markdownText, sarifText, terminalLines, terminalText } from '../../../src/core/report/escape';
+import { csvCell, jsonText, labelText, markdownCodeBlock, markdownCodeSpan, markdownText, sarifText, terminalLines, terminalText } from '../../../src/core/report/escape';
 import { wasmFolder } from './support';
+import { HOSTILE_STRINGS } from './hostileStrings';
 
-/** Every family the issue lists, plus the classics that break naive escapers. */
-export const HOSTILE_STRINGS: ReadonlyArray<readonly [string, string]> = [
-  ['CSI colour and BEL', 'gpt-4o\u001b[31mRED\u001b[0m\u0007'],
-  ['OSC 8 hyperlink', '\u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007'],
-  ['C1 CSI and DEL', 'a\u009b2Jb\u007fc\u0085d'],
-  ['carriage return overwrite', 'safe-model\rEVIL'],
-  ['bidi override (Trojan Source)', 'admin\u202e\u2066 txt.exe\u2069\u202c'],
-  ['bidi marks and isolates', '\u200f\u061c\u2067x\u2068y\u200e'],
-  ['link injection', 'gpt](javascript:alert(1))'],
-  ['full link', '[click here](javascript:alert(1))'],
-  ['remote image', '![x](https://evil.example/pixel.png)'],
-  ['reference image', '![x][r]\n\n[r]: https://evil.example/p.png'],
-  ['autolink in angle brackets', '<https://evil.example/>'],
-  ['raw HTML', '<img src=x onerror=alert(1)>'],
-  ['HTML comment and script', '<!-- x --><script>alert(1)</script>'],
-  ['entity-encoded HTML', '&lt;img src=x onerror=alert(1)&gt; &#106;avascript:'],
-  ['spreadsheet formula', "=cmd|' /C calc'!A0"],
-  ['formula with +', '+1+cmd|x'],
-  ['formula with -', '-2+3'],
-  ['formula with @', '@SUM(A1:A2)'],
-  ['formula after spaces and tab', ' \t=1+1'],
-  ['backtick runs', '`` ``` x ```` `'],
-  ['blank-line break', 'gpt-4o\n\n# Heading\n\n![x](https://evil.example/p.png)'],
-  ['emphasis and table pipes', '**bold** _u_ ~~s~~ | cell | \\'],
-  ['list and heading markers', '- item'],
-  ['ordered list marker', '1. item'],
-  ['quotes and commas', 'a "quoted", comma'],
-  ['bare URLs and email', 'see https://evil.example/x and www.evil.example or me@evil.example'],
-  ['line separators', 'a\u2028b\u2029c'],
-];
+export { HOSTILE_STRINGS };
 
 const CONTROL_OR_BIDI = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 const markdown = new MarkdownIt({ html: true, linkify: true });
@@ -69,6 +41,32 @@ test('terminal: no control or bidi character survives, in one line or several', 
   }
   assert.equal(terminalText('gpt-4o\u001b[31mRED'), 'gpt-4o?[31mRED');
   assert.equal(terminalText('admin\u202etxt'), 'admin?txt');
+});
+
+/**
+ * What VS Code draws for a label (CodeLens title, status bar, quick pick, tree item): `$(name)` becomes an icon and
+ * `\\$(name)` the literal text (renderLabelWithIcons in src/vs/base/browser/ui/iconLabel/iconLabels.ts).
+ */
+function renderLabel(label: string): { text: string; icons: string[] } {
+  const icons: string[] = [];
+  const text = label.replace(/(\\)?\$\(([a-z0-9-]+?(?:~[a-z0-9-]*?)?)\)/gi, (_match, escaped: string | undefined, name: string) => {
+    if (escaped) return `$(${name})`;
+    icons.push(name);
+    return '';
+  });
+  return { text, icons };
+}
+
+test('VS Code labels: one line, no control or bidi character, and no icon drawn from repository text', () => {
+  for (const [name, hostile] of HOSTILE_STRINGS) {
+    const label = labelText(hostile);
+    assert.doesNotMatch(label, CONTROL_OR_BIDI, name);
+    assert.doesNotMatch(label, /\n/, name);
+    assert.deepEqual(renderLabel(label).icons, [], name);
+    assert.equal(renderLabel(label).text, terminalText(hostile), `${name}: shown as exactly its printable characters`);
+  }
+  assert.equal(labelText('$(alert) gpt-4o'), '\\$(alert) gpt-4o');
+  assert.deepEqual(renderLabel(`$(symbol-numeric) ${labelText('$(zap)')}`), { text: ' $(zap)', icons: ['symbol-numeric'] });
 });
 
 test('Markdown text: renders as exactly its characters, with no link, image, HTML, code span or block', () => {

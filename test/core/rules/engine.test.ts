@@ -98,18 +98,21 @@ test('workspace rules: severities apply and each file\'s own suppressions hold',
   assert.deepEqual(runWorkspaceRules(documents, off, [everyFile]), []);
 });
 
-test('the registry lists the nine document rules and the workspace rule with README anchors', () => {
-  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum']);
+test('the registry lists the twelve document rules and the workspace rule with README anchors', () => {
+  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'reasoning-exhausts-cap', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'model-retired', 'price-change', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum']);
   assert.deepEqual(workspaceRules.map((rule) => rule.id), ['duplicated-instruction-block']);
   assert.deepEqual(
     describeRules().map((rule) => `${rule.id} ${rule.defaultSeverity} #${rule.docsAnchor}`),
     [
       'unbounded-output warning #rule-unbounded-output',
       'output-cap-too-high warning #rule-output-cap-too-high',
+      'reasoning-exhausts-cap warning #rule-reasoning-exhausts-cap',
       'redundant-instruction warning #rule-redundant-instruction',
       'context-overflow warning #rule-context-overflow',
       'model-overkill information #rule-model-overkill',
       'unknown-model warning #rule-unknown-model',
+      'model-retired warning #rule-model-retired',
+      'price-change information #rule-price-change',
       'cache-prefix-broken warning #rule-cache-prefix-broken',
       'cache-breakpoint-ineffective warning #rule-cache-breakpoint-ineffective',
       'cache-below-minimum information #rule-cache-below-minimum',

@@ -5,6 +5,7 @@ import { runDocumentRules } from '../../../src/core/rules/engine';
 import { documentRules } from '../../../src/core/rules/registry';
 import { insertCapFix } from '../../../src/core/rules/capFix';
 import { defaultCapFor } from '../../../src/core/rules/ruleSupport';
+import { nearDuplicateWork } from '../../../src/core/rules/redundantInstruction';
 import type { PromptSite } from '../../../src/core/types';
 import { audit, configFrom, ruleContext, site } from './ruleTestSupport';
 
@@ -108,13 +109,13 @@ test('the cap a fix inserts: twice the typical reply rounded up to a power of tw
   assert.equal(defaultCapFor({ expectedOutputTokens: 3000 }, audit(call()).modelEntry), 4000);
 });
 
-test('a pathological prompt (1 MB of one repeated sentence on one line) is checked in bounded time and findings', () => {
+test('a pathological prompt (1 MB of one repeated sentence on one line) is checked with bounded work and findings', () => {
   const huge = 'Keep answers short and polite for every customer. '.repeat(20_000);
   const hugeSite = call({ span: { start: 0, end: huge.length }, anchor: { start: 0, end: 4 }, modelSpan: undefined, maxOutputTokens: 100, messages: [{ role: 'system', segments: [{ kind: 'static', text: huge, span: { start: 0, end: huge.length } }] }] });
   const audited = audit(hugeSite);
-  const started = Date.now();
+  nearDuplicateWork.comparisons = 0;
   const result = runDocumentRules(ruleContext(huge, [audited]), documentRules).filter((finding) => finding.rule === 'redundant-instruction');
-  const elapsed = Date.now() - started;
   assert.equal(result.length, 1999);
-  assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+  // Work, not time: every repeat is found through the exact-text map, so no word-set comparison is needed.
+  assert.equal(nearDuplicateWork.comparisons, 0);
 });

@@ -28,7 +28,7 @@ const cases: Record<string, FixtureCase[]> = {
         "2:1-2:21 warning unbounded-output: No output cap: a reply can run to gpt-4o's 16,384-token maximum: worst case $0.164 per call ($1,640/month at 10,000 calls), against $0.0042 expected; a 1,024-token cap removes $1,536/month of it.",
       ] },
     { file: 'unbounded-output/gemini_client.py', expected: [
-        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum: worst case $0.1639 per call ($1,639/month at 10,000 calls), against $0.001 expected; a 1,024-token cap removes $1,613/month of it.",
+        "7:14-7:44 warning unbounded-output: No output cap: a reply can run to gemini-2.5-flash's 65,535-token maximum: worst case $0.1639 per call ($1,639/month at 10,000 calls), against $0.0113 expected; a 32,768-token cap removes $819.18/month of it.",
       ] },
     { file: 'unbounded-output/legacy.prompty', expected: [
         "7:9-7:26 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum: worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.000064 expected; a 256-token cap removes $96.77/month of it.",
@@ -47,6 +47,20 @@ const cases: Record<string, FixtureCase[]> = {
         "2:1-2:22 warning unbounded-output: No output cap: a reply can run to gpt-4.1's 32,768-token maximum: worst case $0.2642 per call ($2,642/month at 10,000 calls), against $0.0052 expected; a 1,024-token cap removes $2,540/month of it.",
       ] },
   ],
+  'model-retired': [
+    { file: 'model-retired/legacy_review.py', expected: [
+        '8:15-8:43 warning model-retired: claude-3-5-sonnet was retired on 2025-10-22: requests to it fail. Priced at its last known price: $0.0106/call ($105.78/month at 10,000 calls). Suggested replacement: claude-sonnet-4-6 (the provider named claude-sonnet-4, itself retired).',
+      ] },
+    { file: 'model-retired/gemini-digest.ts', expected: [
+        '7:12-7:30 warning model-retired: gemini-2.0-flash was retired on 2026-06-01: requests to it fail. Priced at its last known price: $0.00013/call ($1.27/month at 10,000 calls). Suggested replacement: gemini-3.5-flash-lite (the provider named gemini-2.5-flash, itself retired).',
+      ] },
+  ],
+  'price-change': [
+    // Priced on 2026-12-03: Gemini 3.6 Flash's introductory price ends on 2027-01-01; Gemini 4 Hydrogen has no dated change.
+    { file: 'price-change/flash-notes.ts', expected: [
+        '7:12-7:30 information price-change: gemini-3.6-flash price changes on 2027-01-01 (in 29 days): $30.12 → $60.24/month (per million tokens: input $0.75 → $1.50, output $3.75 → $7.50).',
+      ] },
+  ],
   'output-cap-too-high': [
     { file: 'output-cap-too-high/drafts.ts', expected: [
         "9:17-9:24 warning output-cap-too-high: max_tokens 100,000 exceeds claude-sonnet-4-5's 64,000-token maximum output: the API rejects or clamps it; worst case $0.9602 per call ($9,602/month at 10,000 calls), against $0.0062 expected; a 1,024-token cap removes $9,446/month of it.",
@@ -54,6 +68,12 @@ const cases: Record<string, FixtureCase[]> = {
       ] },
     { file: 'output-cap-too-high/report.prompty', expected: [
         "8:22-8:27 warning output-cap-too-high: maxOutputTokens 20,000 exceeds gpt-4o-mini's 16,384-token maximum output: the API rejects or clamps it; worst case $0.0098 per call ($98.41/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",
+      ] },
+  ],
+  'reasoning-exhausts-cap': [
+    { file: 'reasoning-exhausts-cap/thinking.ts', expected: [
+        '11:77-11:81 warning reasoning-exhausts-cap: max_tokens 8,000 on claude-sonnet-4-5 with a thinking budget of 10,000 (thinking.budget_tokens): reasoning is assumed to take 2,500 / 5,000 / 10,000 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.1202 per call ($1,202/month at 10,000 calls). Raise the cap above 10,400 or lower the thinking budget. Anthropic rejects a thinking budget that is not below max_tokens.',
+        '15:111-15:115 warning reasoning-exhausts-cap: maxOutputTokens 2,048 on gemini-3-pro-preview with its default effort high: reasoning is assumed to take 4,096 / 16,384 / 32,768 tokens (low / expected / high), so it can use the whole cap and the reply comes back empty; a reply cut off at the cap still costs $0.0247 per call ($246.88/month at 10,000 calls). Raise the cap above 33,168 or lower the effort.',
       ] },
   ],
   'redundant-instruction': [

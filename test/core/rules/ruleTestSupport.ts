@@ -14,7 +14,8 @@ export const repositoryRoot = path.resolve(__dirname, '../../../..');
 export const rulesFixtures = path.join(repositoryRoot, 'test/fixtures/rules');
 const wasmFolder = path.join(repositoryRoot, 'dist/wasm');
 
-export const bundledCatalog = loadCatalog().catalog;
+/** Priced on a fixed day, so dated price changes and retirements give the same findings on any day the suite runs. */
+export const bundledCatalog = loadCatalog({ pricedOn: '2026-12-03' }).catalog;
 
 export function readFixture(relativePath: string): string {
   return fs.readFileSync(path.join(rulesFixtures, relativePath), 'utf8');
@@ -77,6 +78,7 @@ export const testModels: ModelEntry[] = [
 
 export const testCatalog: Catalog = {
   asOf: '2026-11-01',
+  pricedOn: '2026-11-01',
   models: testModels,
   resolve: (name) => testModels.find((entry) => entry.id === name.toLowerCase()),
   nearest: (name) => (name.startsWith('big') ? ['big-model'] : []),

@@ -1,4 +1,4 @@
-// Runs the scanner over the blind evaluation corpora (test/fixtures/code/corpus, corpus2, corpus3, corpus4) and checks every
+// Runs the scanner over the blind evaluation corpora (test/fixtures/code/corpus, corpus2 … corpus5) and checks every
 // expected site exactly; prints per-corpus precision/recall of call sites, cap accuracy and prompt-site
 // precision/recall, measured against the corpus files as written (overrides below do not change the figures).
 import { test } from 'node:test';
@@ -12,8 +12,8 @@ import { sitePlaceholders, type PromptSite } from '../../../src/core/types';
 const fixturesRoot = join(__dirname, '../../../../test/fixtures/code');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(__dirname, '../../../../dist/wasm', name)));
 
-type CorpusName = 'corpus' | 'corpus2' | 'corpus3' | 'corpus4';
-const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4'];
+type CorpusName = 'corpus' | 'corpus2' | 'corpus3' | 'corpus4' | 'corpus5';
+const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4', 'corpus5'];
 
 interface Expectation {
   line: number;
@@ -299,6 +299,10 @@ export interface CorpusScore {
   falsePositives: number;
   falseNegatives: number;
   capsRight: number;
+  /** Of the calls found, how many name the expected model, api and provider. */
+  modelsRight: number;
+  apisRight: number;
+  providersRight: number;
   promptExpected: number;
   promptFound: number;
   promptRight: number;
@@ -306,7 +310,7 @@ export interface CorpusScore {
 
 /** Call sites and prompt sites match by line; a call's cap counts as right when it equals the expected one exactly. */
 export function scoreCorpus(fileResults: FileResult[]): CorpusScore {
-  const score: CorpusScore = { files: fileResults.length, exactFiles: 0, truePositives: 0, falsePositives: 0, falseNegatives: 0, capsRight: 0, promptExpected: 0, promptFound: 0, promptRight: 0 };
+  const score: CorpusScore = { files: fileResults.length, exactFiles: 0, truePositives: 0, falsePositives: 0, falseNegatives: 0, capsRight: 0, modelsRight: 0, apisRight: 0, providersRight: 0, promptExpected: 0, promptFound: 0, promptRight: 0 };
   for (const { expected, actual } of fileResults) {
     const expectedCalls = expected.filter((site) => site.kind === 'call');
     const actualCalls = actual.filter((site) => site.kind === 'call');
@@ -318,6 +322,9 @@ export function scoreCorpus(fileResults: FileResult[]): CorpusScore {
       }
       score.truePositives++;
       if (JSON.stringify(match.maxOutputTokens) === JSON.stringify(site.maxOutputTokens)) score.capsRight++;
+      if (match.model === site.model) score.modelsRight++;
+      if (match.api === site.api) score.apisRight++;
+      if (match.provider === site.provider) score.providersRight++;
     }
     score.falseNegatives += expectedCalls.filter((candidate) => !actualCalls.some((site) => site.line === candidate.line)).length;
     const expectedPrompts = expected.filter((site) => site.kind === 'prompt');
@@ -345,7 +352,7 @@ for (const corpus of CORPORA) {
     console.log(
       `${corpus}: ${score.files} files (${score.exactFiles} exact as written, ${overrides} overridden fields), ` +
         `call sites: precision ${percent(score.truePositives, score.truePositives + score.falsePositives)} recall ${percent(score.truePositives, score.truePositives + score.falseNegatives)} ` +
-        `(tp ${score.truePositives}, fp ${score.falsePositives}, fn ${score.falseNegatives}), cap right on ${percent(score.capsRight, score.truePositives)} of calls found; ` +
+        `(tp ${score.truePositives}, fp ${score.falsePositives}, fn ${score.falseNegatives}), cap right on ${percent(score.capsRight, score.truePositives)} of calls found, model ${percent(score.modelsRight, score.truePositives)}, api ${percent(score.apisRight, score.truePositives)}, provider ${percent(score.providersRight, score.truePositives)}; ` +
         `prompt sites: precision ${percent(score.promptRight, score.promptFound)} recall ${percent(score.promptRight, score.promptExpected)} ` +
         `(${score.promptRight} of ${score.promptFound} found are expected, ${score.promptExpected} expected)`,
     );
@@ -371,5 +378,5 @@ test('scores call and prompt sites by line and caps exactly', () => {
     { file: 'a.py', expected: [site(3, 'call', 400), site(9, 'call'), site(12, 'prompt')], actual: [site(3, 'call', 'non-literal'), site(5, 'call'), site(12, 'prompt'), site(20, 'prompt')] },
     { file: 'b.py', expected: [site(1, 'call', 10)], actual: [site(1, 'call', 10)] },
   ]);
-  assert.deepEqual(score, { files: 2, exactFiles: 1, truePositives: 2, falsePositives: 1, falseNegatives: 1, capsRight: 1, promptExpected: 1, promptFound: 2, promptRight: 1 });
+  assert.deepEqual(score, { files: 2, exactFiles: 1, truePositives: 2, falsePositives: 1, falseNegatives: 1, capsRight: 1, modelsRight: 2, apisRight: 2, providersRight: 2, promptExpected: 1, promptFound: 2, promptRight: 1 });
 });

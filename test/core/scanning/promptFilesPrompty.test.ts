@@ -250,3 +250,15 @@ test('a cap written as a 400-digit string is not a cap: null with a warning, nev
   assert.equal(result.sites[0].maxOutputTokens, null);
   assert.deepEqual(result.problems.map((problem) => problem.message), ['`max_tokens` is not a whole number of tokens, so the output is not capped.']);
 });
+
+test('front matter after leading blank lines is still front matter (as Prompty loads it); the body starts after its fence', () => {
+  const text = '\n  \n---\nname: Greeter\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 120\n---\nsystem:\nYou greet people.\n\nuser:\n{{name}}\n';
+  const result = scanPromptFile('greeter.prompty', text, 'prompty');
+  assert.deepEqual(result.problems, []);
+  const [site] = result.sites;
+  assert.equal(site.model, 'gpt-4o-mini');
+  assert.equal(site.maxOutputTokens, 120);
+  assert.deepEqual(site.messages.map((message) => [message.role, staticText(message)]), [['system', 'You greet people.'], ['user', '']]);
+  // Text that only has blank lines and no fence is all body, as before.
+  assert.equal(scanPromptFile('plain.prompt.md', '\n\nSay hi to {{name}}.\n', 'vscode-prompt').sites[0].messages.length, 1);
+});

@@ -71,8 +71,8 @@ test('go-openai messages take their roles from the SDK role constants', async ()
 
 test('SDK model constants name the model they stand for', () => {
   assert.deepEqual(
-    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'OpenAiChatModelName.GPT_4_O', 'GPT_4_O_MINI', 'config.Model', 'openai.String', 'CLAUDE_MODEL', 'GPT4o'].map(sdkModelConstant),
-    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', 'gpt-4o', 'gpt-4o-mini', null, null, null, null],
+    ['openai.GPT4o', 'openai.GPT4oMini', 'openai.GPT3Dot5Turbo', 'openai.GPT4Dot1Mini', 'openai.O1Mini', 'openai.ChatModelGPT4_1', 'openai.ChatModelO3Mini', 'anthropic.ModelClaudeSonnet4_5', 'anthropic.ModelClaude3_7SonnetLatest', 'anthropic.ModelClaude3_5Haiku20241022', 'ChatModel.GPT_4O_MINI', 'ChatModel.GPT_4_1', 'Model.CLAUDE_3_5_HAIKU_LATEST', 'OpenAiChatModelName.GPT_4_O', 'GPT_4_O_MINI', 'goopenai.GPT3Dot5Turbo', 'config.Model', 'openai.String', 'CLAUDE_MODEL', 'GPT4o'].map(sdkModelConstant),
+    ['gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'gpt-4.1-mini', 'o1-mini', 'gpt-4.1', 'o3-mini', 'claude-sonnet-4-5', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-20241022', 'gpt-4o-mini', 'gpt-4.1', 'claude-3-5-haiku-latest', 'gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', null, null, null, null],
   );
 });
 
@@ -119,4 +119,32 @@ test('LangChain4j model constants and Semantic Kernel settings passed by name', 
   const [sk] = await calls('k.cs', 'using Microsoft.SemanticKernel;\nvar result = await kernel.InvokePromptAsync("Summarize: {{$input}}", executionSettings: new OpenAIPromptExecutionSettings { MaxTokens = 90 });\n');
   assert.deepEqual(brief(sk), ['semantic-kernel.chat', null, null, 90, 'MaxTokens']);
   assert.deepEqual(messages(sk), ['user: Summarize: {{$input}}']);
+});
+
+test("Anthropic's tool runner and OpenAI Java's createStreaming are their SDK's calls; count_tokens is none", async () => {
+  const [runner] = await calls('t.py', 'import anthropic\nclient = anthropic.Anthropic()\nrunner = client.beta.messages.tool_runner(model="claude-sonnet-4-5", max_tokens=1024, tools=[get_weather], messages=[{"role": "user", "content": "Weather in Paris?"}])\n');
+  assert.deepEqual(brief(runner), ['anthropic.messages', 'anthropic', 'claude-sonnet-4-5', 1024, 'max_tokens']);
+  assert.deepEqual(await calls('c.py', 'import anthropic\nclient = anthropic.Anthropic()\nn = client.messages.count_tokens(model="claude-sonnet-4-5", messages=[{"role": "user", "content": "Hi"}])\n'), []);
+  const [java] = await calls('S.java', 'import com.openai.models.ChatModel;\nclass S { void a() { client.chat().completions().createStreaming(ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O_MINI).maxCompletionTokens(100).addUserMessage("Hi").build()); } }\n');
+  assert.deepEqual(brief(java), ['openai.chat.completions', 'openai', 'gpt-4o-mini', 100, 'maxCompletionTokens']);
+});
+
+test('Vertex AI SDKs: getGenerativeModel (Node) and GenerativeModel chat sessions (Python) carry model, cap and system instruction', async () => {
+  const node = "import { VertexAI } from '@google-cloud/vertexai';\nconst vertexAI = new VertexAI({ project: 'demo', location: 'us-central1' });\nconst model = vertexAI.preview.getGenerativeModel({ model: 'gemini-1.5-flash', generationConfig: { maxOutputTokens: 2048 }, systemInstruction: 'You are terse.' });\nexport const ask = (q: string) => model.generateContent(q);\n";
+  const [ts] = await calls('v.ts', node);
+  assert.deepEqual(brief(ts), ['google.generateContent', 'google', 'gemini-1.5-flash', 2048, 'maxOutputTokens']);
+  assert.deepEqual(messages(ts), ['system: You are terse.', 'user: {q}']);
+  const python = 'import vertexai\nfrom vertexai.generative_models import GenerativeModel\nmodel = GenerativeModel("gemini-1.5-pro", system_instruction=["You are a librarian."])\nchat = model.start_chat()\nreply = chat.send_message("Recommend a book", generation_config={"max_output_tokens": 256})\n';
+  const [py] = await calls('v.py', python);
+  assert.deepEqual(brief(py), ['google.chat', 'google', 'gemini-1.5-pro', 256, 'max_output_tokens']);
+  assert.deepEqual(messages(py), ['system: You are a librarian.', 'user: Recommend a book']);
+});
+
+test('Ruby: langchainrb clients take model and cap from default_options; ruby-openai parameters built in a variable', async () => {
+  const [lc] = await calls('l.rb', 'require "langchain"\nllm = Langchain::LLM::Anthropic.new(api_key: key, default_options: { chat_model: "claude-3-5-sonnet-latest", max_tokens: 500 })\nllm.chat(messages: [{ role: "user", content: question }])\n');
+  assert.deepEqual(brief(lc), ['langchainrb.chat', 'anthropic', 'claude-3-5-sonnet-latest', 500, 'max_tokens']);
+  assert.deepEqual(messages(lc), ['user: {question}']);
+  const [ro] = await calls('r.rb', 'require "openai"\nclient = OpenAI::Client.new(access_token: token)\nparams = { model: "gpt-4o-mini", messages: [{ role: "system", content: "You are a poet." }, { role: "user", content: topic }], max_tokens: 120 }\nresponse = client.chat(parameters: params)\n');
+  assert.deepEqual(brief(ro), ['openai.chat.completions', 'openai', 'gpt-4o-mini', 120, 'max_tokens']);
+  assert.deepEqual(messages(ro), ['system: You are a poet.', 'user: {topic}']);
 });

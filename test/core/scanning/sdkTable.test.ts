@@ -98,3 +98,10 @@ test("entries sharing an api agree on its quick fix and cache fact (shapeForApi 
     for (const [language, name] of Object.entries(shape.capFix?.names ?? {})) assert.equal(first.capFix?.names[language as keyof typeof first.capFix.names], name, `${shapeId(shape)} ${language}`);
   }
 });
+
+test('every language row names an adapter module that exports createAdapter (the scanner loads it by that name)', () => {
+  for (const language of LANGUAGES) {
+    const source = readFileSync(join(repo, 'src/core/scanning/code/languages', `${language.adapter}.ts`), 'utf8');
+    assert.match(source, /^export const createAdapter: CreateAdapter = /m, language.id);
+  }
+});

@@ -237,6 +237,11 @@ suite('commands', () => {
     }
   });
 
+  test('Update Prices fetches nothing for an address that is not http(s) and says what stays in use', async () => {
+    const message = await vscode.commands.executeCommand('promptCost.updatePrices', 'file:///etc/prices.json');
+    assert.strictEqual(message, 'Prompt Cost: price update failed: file:///etc/prices.json is not an http(s) address; the bundled catalog stays in use.');
+  });
+
   test('Open or Create .promptcost.yaml creates the commented template when the file is missing, and opens it', async () => {
     const api = await extensionApi();
     const original = await readWorkspaceFile('.promptcost.yaml');

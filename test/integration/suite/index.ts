@@ -11,14 +11,22 @@ import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
 import './controls.test';
+// Issue 12's cases (XML tags, kwargs in elif branches, compound sentence, capped classifier); deletes its files.
+import './issueCases.test';
 // The summary panel runs before the commands: Import LiteLLM stays imported for the rest of the run and moves
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';
 import './commands.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
+// Adds one hostile prompt file and deletes it again.
+import './escaping.test';
 // The prompty language, the config schema and the config's own diagnostics; rewrites and restores .promptcost.yaml.
 import './language.test';
+// Adds ignore files, ignored and test files, and deletes them again.
+import './workspaceScope.test';
+// Adds two files (an imported prompt module and its caller), audits the workspace, edits the module, deletes both.
+import './crossFile.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 

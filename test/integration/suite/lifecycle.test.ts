@@ -101,7 +101,9 @@ suite('lifecycle', () => {
     const api = await extensionApi();
     const original = await readWorkspaceFile('.promptcost.yaml');
     const editor = await openFile('prompts/classifier.txt');
-    assert.strictEqual(api.service.isAuditable(editor.document), true);
+    // A config restored by the test before resolves its reload on the change event; the file scope follows once the
+    // session has loaded again (after the config, LiteLLM and stored price reads), so wait for it.
+    assert.strictEqual(await poll(() => api.service.isAuditable(editor.document), (auditable) => auditable), true);
     try {
       const reloaded = nextReload(api);
       await writeWorkspaceFile('.promptcost.yaml', `${original}exclude: ['prompts/classifier.txt']\n`);

@@ -13,7 +13,7 @@ suite('summary panel', () => {
     const data = await vscode.commands.executeCommand<PanelData>('promptCost.showSummary');
     assert.ok(data, 'the command returned no panel data');
     const core = await coreWorkspaceAudit();
-    assert.strictEqual(data.catalogAsOf, '2026-07-24');
+    assert.strictEqual(data.catalogAsOf, '2026-12-03');
     assert.strictEqual(data.callsPerMonth, 20000);
     assert.deepStrictEqual(data.totals, {
       monthlyUsd: 2881.774,

@@ -1,9 +1,11 @@
 // What a language adapter hands the language-neutral recogniser: call shapes and prompt-string candidates.
+import type { ExternalNames } from './externalNames';
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../types';
 import type { CodeValue, ObjectEntry, StringValue } from './values';
 import type { QueryOutcome } from './treeSitterRuntime';
 import { QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT, type CutReason, type ResolutionBudget } from './workLimits';
+import type { CodeLanguage } from '../../languages';
 
 export interface CallArguments {
   positional: CodeValue[];
@@ -105,3 +107,7 @@ export function captureMap(match: { captures: { name: string; node: Node }[] }):
   for (const capture of match.captures) parts[capture.name] ??= capture.node;
   return parts;
 }
+
+/** What each language module (`languages/<adapter>.ts`, named in languages.json) exports: its adapter for one file. */
+/** An adapter; `external` answers names the file does not bind (the workspace symbol index), set before `output()`. */
+export type CreateAdapter = (root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget, language: CodeLanguage) => { output(): AdapterOutput; external: ExternalNames | null };

@@ -1,10 +1,10 @@
 // Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
-import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, Span } from '../../types';
+import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, WRAPPER_NAMES, isChatSession, shapesFor, urlText, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
-import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue } from './values';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape } from './sdks';
+import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
 /** Every name an SDK uses for the output cap, and where the model is named: kept in the SDK table. */
@@ -18,6 +18,8 @@ export interface RecognitionContext {
   importedModules: Set<string>;
   /** The module each imported local name comes from. */
   importedNames: ReadonlyMap<string, string>;
+  /** The literal a workspace `.env` file gives an environment variable (issue 18), when there is a workspace index. */
+  envDefault?: (variable: string) => { value: string; file: string; line: number } | null;
 }
 
 /** True when the callee path (wrappers removed) has the shape an entry describes. */
@@ -83,7 +85,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const entry = identifyShape(shape, options, context);
   if (!entry) return null;
   const { api } = entry;
-  const opts = entryOptions(entry, args(), options);
+  const opts = entryOptions(entry, args(), options, entry.receiverOptions === 'client-options' ? shape.receiver() : null);
   const site: PromptSite = {
     kind: 'call',
     file: context.file,
@@ -118,10 +120,10 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
   // `…/models/gemini-2.0-flash:generateContent`: a request URL that names its model.
-  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? urlText(args().positional[0]) : null;
+  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? requestUrlOf(args().positional[0]) : null;
   if (!modelValue && entry.modelInUrl && url) {
     const named = entry.modelInUrl.exec(url)?.[1];
-    if (named) modelValue = { kind: 'string', span: args().positional[0].span, segments: [{ kind: 'static', text: named }] };
+    if (named) modelValue = { kind: 'string', span: args().positional[0]!.span, segments: [{ kind: 'static', text: named }] };
   }
   if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
@@ -132,8 +134,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   let factoryProvider: string | null = null;
   if (modelValue) {
-    const resolved = resolveModel(modelValue, entry.modelFactories === true, shape.span);
+    const resolved = resolveModel(modelValue, entry.modelFactories === true, shape.span, context.envDefault);
     site.model = resolved.model;
+    if (resolved.from) site.modelFrom = resolved.from;
     factoryProvider = resolved.factoryProvider;
     if (resolved.model === null) site.modelExpression = resolved.expression;
     else if (resolved.source) site.modelSource = resolved.source;
@@ -156,9 +159,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   site.maxOutputTokens = cap.value;
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
+  const reasoning = findReasoning(capSources);
+  if (reasoning) site.reasoning = reasoning;
 
   // Messages in send order.
-  const collected = collectMessages(entry.messages, body ?? opts, args(), receiverOptions);
+  const messageArgs = entry.messageArguments === undefined ? args() : { ...args(), positional: args().positional.slice(0, entry.messageArguments) };
+  const collected = collectMessages(entry.messages, body ?? opts, messageArgs, receiverOptions, entry.positionalPrompt === true);
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
@@ -167,10 +173,13 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 }
 
 /** The options an entry reads: another positional argument's object (`fetch(url, init)`), merged with the objects nested under `nestedOptions`. */
-function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue): ObjectValue {
+function entryOptions(entry: SdkShape, args: CallArguments, options: () => ObjectValue, client: CodeValue | null): ObjectValue {
   let opts = options();
+  // A session's call takes the options its client was built with (`ClaudeSDKClient(options=…)`); its own come last.
+  if (client?.kind === 'call') opts = { ...opts, entries: [...client.named, ...opts.entries], openSpreads: [...client.openSpreads, ...opts.openSpreads] };
   if (entry.optionsArgument !== undefined) {
-    const argument = args.positional[entry.optionsArgument];
+    // `fetch(url, init)`, or one request object (`requestUrl({ url, body })`).
+    const argument = args.positional[entry.optionsArgument] ?? (args.positional[0]?.kind === 'object' ? args.positional[0] : undefined);
     opts = { kind: 'object', span: argument?.span ?? opts.span, entries: [...(argument?.kind === 'object' ? argument.entries : []), ...args.named], openSpreads: [...(argument?.kind === 'object' ? argument.openSpreads : argument ? [argument] : []), ...args.openSpreads] };
   }
   for (const key of entry.nestedOptions ?? []) {
@@ -196,6 +205,13 @@ interface ResolvedModel {
   expression?: string;
   span?: Span;
   factoryProvider: string | null;
+  /** Where the model id is written when not in the call's file (an imported constant, a `.env` line). */
+  from?: { file: string; line: number };
+}
+
+/** The variable an environment read names: `os.getenv("M")`, `os.environ["M"]`, `process.env.M`, `os.Getenv("M")`, `ENV["M"]`. */
+export function environmentVariableOf(expression: string): string | null {
+  return /(?:getenv|GetEnvironmentVariable|environ(?:\.get)?|\benv|ENV(?:\.fetch)?)\s*(?:\(\s*|\[\s*|\.)["'`]?([A-Za-z_][A-Za-z0-9_]*)/i.exec(expression)?.[1] ?? null;
 }
 
 /** AI SDK provider factories by lower-cased name (a Map: looked up with repository text). */
@@ -229,22 +245,26 @@ const KNOWN_FACTORIES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Resolves a model value: a literal, a constant, a reader's default (parameter, fallback, env read), a two-literal conditional, or an AI SDK factory call. */
-function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span): ResolvedModel {
+function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Span, envDefault?: RecognitionContext['envDefault']): ResolvedModel {
   if (value.kind === 'string') {
     const text = stringText(value);
-    // A literal inside the call is written there; one reached through a name is a constant.
-    const source: ModelSource = value.span.start >= callSpan.start && value.span.end <= callSpan.end ? 'literal' : 'constant';
-    if (text !== null) return { model: text, source, span: value.span, factoryProvider: null };
+    // A literal inside the call is written there; one reached through a name is a constant; one of another file is imported.
+    const source: ModelSource = value.origin ? 'imported-constant' : value.span.start >= callSpan.start && value.span.end <= callSpan.end ? 'literal' : 'constant';
+    if (text !== null) return { model: text, source, span: value.span, factoryProvider: null, ...(value.origin ? { from: value.origin } : {}) };
     return { model: null, expression: sourceLike(value), span: value.span, factoryProvider: null };
   }
   if (value.kind === 'opaque') {
     const fallback = value.defaultValue;
     if (fallback?.kind === 'string' && (value.origin === 'parameter' || value.defaultKind)) {
       const text = stringText(fallback);
-      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null };
+      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null, ...(fallback.origin ? { from: fallback.origin } : {}) };
     }
     const constant = sdkModelConstant(value.text);
     if (constant) return { model: constant, source: 'constant', span: value.span, factoryProvider: null };
+    // An environment read with no default in code: the literal a workspace `.env`/`.env.example` gives it.
+    const variable = value.origin === 'environment' && envDefault ? environmentVariableOf(value.definition ?? value.text) : null;
+    const dotenv = variable ? envDefault!(variable) : null;
+    if (dotenv) return { model: dotenv.value, source: 'dotenv', span: value.span, factoryProvider: null, from: { file: dotenv.file, line: dotenv.line } };
     const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
     if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
       return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
@@ -257,6 +277,12 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
     let factory: string | null = KNOWN_FACTORIES.get(root.toLowerCase()) ?? null;
     // `const gateway = createOpenAI({...}); gateway('gpt-4o')`: the receiver is the factory's creation call.
     if (!factory && value.receiver?.kind === 'call') factory = KNOWN_FACTORIES.get((value.receiver.path[value.receiver.path.length - 1] ?? '').toLowerCase()) ?? null;
+    // A model object naming its model (`OpenAIChatCompletionsModel(model="gemini-2.0-flash", openai_client=…)`, `LitellmModel(model=…)`).
+    const wrapped = /Model$/.test(value.path[value.path.length - 1] ?? '') ? valueOf(value, 'model') : undefined;
+    if (wrapped) {
+      const inner = resolveModel(wrapped, false, callSpan);
+      if (inner.model !== null) return inner;
+    }
     // Outside the AI SDK a call is a config lookup (`config.get('MODEL', 'gpt-4o')`), not a model literal.
     const argument = factoriesAllowed || factory ? value.positional[0] : undefined;
     const inner = argument ? resolveModel(argument, false, callSpan) : null;
@@ -274,11 +300,12 @@ const MODEL_NAME_WORDS = /^(\d+|\d+O|O\d?|GPT|CLAUDE|MINI|NANO|TURBO|LATEST|PREV
 
 export function sdkModelConstant(text: string): string | null {
   const trimmed = text.trim();
-  const match = /^(?:(?:openai|anthropic|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
+  const match = /^(?:(?:\w*openai\w*|\w*anthropic\w*|ChatModel|Model|OpenAiChatModelName|AnthropicChatModelName)\.)?(?:ChatModel|Model)?((?:GPT|Gpt|O\d|Claude|CLAUDE|gpt|o\d)\w*)$/.exec(trimmed);
   if (!match) return null;
   let name = match[1];
-  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants camel case.
-  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^(openai|anthropic)\./.test(trimmed);
+  // Java enums (`ChatModel.GPT_4O`, LangChain4j `GPT_4_O_MINI`, statically imported) are upper snake case; Go constants
+  // (`goopenai.GPT4oMini`, lower-case package) camel case.
+  const javaEnum = /^[A-Z0-9_]+$/.test(name) && name.includes('_') && !/^[a-z]\w*\./.test(trimmed);
   // A bare name is a statically imported enum constant only when every part is a model-name word (not `CLAUDE_MODEL`).
   if (!trimmed.includes('.') && !(javaEnum && name.split('_').every((part) => MODEL_NAME_WORDS.test(part)))) return null;
   if (javaEnum) name = name.toLowerCase().replace(/_/g, '-').replace(/^gpt-(\d)-o(?=$|-)/, 'gpt-$1o');
@@ -320,6 +347,66 @@ function findCap(sources: ObjectValue[], entry: SdkShape): CapResult {
   }
   if (sources.some((source) => isOpen(source))) return { value: 'non-literal' };
   return { value: null };
+}
+
+/** The reasoning settings in the first source that has any (REASONING_PARAMETERS, inside REASONING_CONTAINERS). */
+function findReasoning(sources: ObjectValue[]): ReasoningSetting | undefined {
+  for (const source of sources) {
+    for (const container of REASONING_CONTAINERS) {
+      let holder: CodeValue | undefined = source;
+      const prefix: string[] = [];
+      for (const names of container) {
+        const found = entryOf(holder, ...names);
+        holder = found?.value;
+        if (found) prefix.push(found.key);
+        else break;
+      }
+      if (!holder || prefix.length !== container.length) continue;
+      const setting = reasoningIn(holder, prefix);
+      if (setting) return setting;
+    }
+  }
+  return undefined;
+}
+
+function reasoningIn(holder: CodeValue, prefix: string[]): ReasoningSetting | undefined {
+  let setting: ReasoningSetting | undefined;
+  for (const parameter of REASONING_PARAMETERS) {
+    let value: CodeValue | undefined = holder;
+    const keys = [...prefix];
+    let entry: ObjectEntry | undefined;
+    for (const names of parameter.path) {
+      entry = entryOf(value, ...names);
+      if (!entry) break;
+      keys.push(entry.key);
+      value = entry.value;
+    }
+    if (!entry || keys.length !== prefix.length + parameter.path.length) continue;
+    const found: ReasoningSetting = setting ?? { parameter: keys.join('.'), span: entry.value.span };
+    const text = entry.value.kind === 'string' ? stringText(entry.value) : null;
+    const number = entry.value.kind === 'number' ? entry.value.value : null;
+    if (parameter.reads === 'effort') {
+      if (text !== null) found.effort = text.toLowerCase();
+      else found.nonLiteral = true;
+    } else if (parameter.reads === 'budget') {
+      // Gemini: 0 switches thinking off, -1 lets the model decide.
+      if (number === 0) found.disabled = true;
+      else if (number === -1) found.dynamic = true;
+      else if (number !== null && Number.isSafeInteger(number) && number > 0) found.budgetTokens = number;
+      else found.nonLiteral = true;
+    } else if (text !== null) {
+      const type = text.toLowerCase();
+      if (type === 'disabled') found.disabled = true;
+      else if (type === 'adaptive') found.dynamic = true;
+    }
+    // The first parameter found names the setting; later ones (a thinking type beside its budget) add to it.
+    if (!setting) {
+      found.parameter = keys.join('.');
+      found.span = entry.value.span;
+    }
+    setting = found;
+  }
+  return setting;
 }
 
 function capFromEntry(entry: ObjectEntry): CapResult {
@@ -366,7 +453,7 @@ function callAsObject(call: Extract<CodeValue, { kind: 'call' }>): ObjectValue {
 function chatClientOptions(receiver: CodeValue | null): ObjectValue | null {
   if (!receiver || receiver.kind !== 'call') return null;
   const name = receiver.path[receiver.path.length - 1] ?? '';
-  if (!/(ChatClient|ChatCompletionService)$/.test(name)) return null;
+  if (!/(ChatClient|ChatCompletionService|ResponseClient|ResponsesClient)$/.test(name)) return null;
   const model = valueOf(receiver, 'model', 'modelId', 'deploymentName', 'deployment') ?? receiver.positional[0];
   return { kind: 'object', span: receiver.span, entries: model ? [{ key: 'model', keySpan: model.span, value: model }] : [], openSpreads: [] };
 }
@@ -466,6 +553,13 @@ class MessageCollector {
     }
   }
 
+  /** A conditional's branches as prompt text, when at least one has literal text. */
+  private alternativeTexts(content: OpaqueValue, depth: number): { alternatives?: PromptSegment[][] } {
+    if (!content.alternatives) return {};
+    const alternatives = content.alternatives.map((branch) => this.contentSegments(branch, depth + 1).segments);
+    return alternatives.some((segments) => segments.some((segment) => segment.kind === 'static')) ? { alternatives } : {};
+  }
+
   private contentSegments(content: CodeValue, depth: number): { segments: PromptSegment[]; cacheBreakpoint: boolean } {
     if (depth > 6) return { segments: [], cacheBreakpoint: false };
     switch (content.kind) {
@@ -499,9 +593,11 @@ class MessageCollector {
         // Text read from a file the path names is counted as that file; a read from a run-time path is a placeholder.
         if (content.origin === 'file' && content.linkedFile) {
           this.linkedFile ??= content.linkedFile;
+          // A prompt file inside the workspace (issue 18): its text is what the call sends.
+          if (content.linkedText) return { segments: [{ kind: 'static', text: content.linkedText.text, source: { file: content.linkedText.file, line: 1 } }], cacheBreakpoint: false };
           return { segments: [], cacheBreakpoint: false };
         }
-        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span }], cacheBreakpoint: false };
+        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';
@@ -543,7 +639,7 @@ function roleOfMessageConstructor(name: string): string | null {
   return null;
 }
 
-function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null): CollectedMessages {
+function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null, positionalPrompt: boolean): CollectedMessages {
   if (layout === 'dotnet-chat') return dotNetMessages(args);
   const collector = new MessageCollector();
   switch (layout) {
@@ -617,7 +713,7 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
     }
     case 'agent': {
       for (const key of ['instructions', 'system_prompt', 'systemPrompt', 'system']) collector.add('system', valueOf(opts, key));
-      const prompt = valueOf(opts, 'prompt');
+      const prompt = valueOf(opts, 'prompt') ?? (positionalPrompt && args.positional[0]?.kind !== 'object' ? args.positional[0] : undefined);
       if (prompt?.kind === 'array') collector.addList(prompt, 'user');
       else collector.add('user', prompt);
       collector.addList(valueOf(opts, 'messages'), 'user');

@@ -2,19 +2,15 @@
 import type { ReadBundledFile } from '../../host';
 import { LineIndex } from '../../lineIndex';
 import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
-import type { AdapterOutput, QueryRunner } from './adapter';
+import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
 import { recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
-import { JavaScriptAdapter } from './languages/javascript';
-import { PythonAdapter } from './languages/python';
-import { GoAdapter } from './languages/go';
-import { JavaAdapter } from './languages/java';
-import { CSharpAdapter } from './languages/csharp';
-import { RubyAdapter } from './languages/ruby';
 import { promptSites } from './standalonePrompts';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
+import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
+import type { ExternalNames } from './externalNames';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
 export type { CodeLanguage } from '../../languages';
@@ -23,6 +19,8 @@ export interface CodeScanContext {
   readBundledFile: ReadBundledFile;
   /** Resolution allowances (defaults: `DEFAULT_RESOLUTION_LIMITS`); a host may tighten them, tests use small ones to reach them. */
   resolutionLimits?: ResolutionLimits;
+  /** The workspace symbol index (issue 18): imported names, `.env` defaults and prompt files read by code resolve through it. */
+  symbols?: WorkspaceSymbols;
 }
 
 /** Files larger than this are reported, not parsed: generated bundles are not where prompts are edited. */
@@ -159,16 +157,23 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     const queries: QueryRunner = {
       run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
     };
-    const output = adapterFor(language, tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS));
+    // The index as of this text: an editor's unsaved document replaces its own entry.
+    const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
+    const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
+    const createAdapter = await adapterFor(language);
+    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language);
+    adapter.external = resolver;
+    const output = adapter.output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
-    const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family);
+    const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family, resolver);
     problems.push(...partial);
+    const dependencies = resolver ? [...resolver.consulted].filter((file) => file !== relativePath) : [];
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
     if (tree.rootNode.hasError && sites.length === 0 && CALL_HINT_WORDS.test(text)) {
       problems.push({ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' });
     }
-    return { sites, problems };
+    return { sites, problems, ...(dependencies.length ? { dependencies } : {}) };
   } catch (error) {
     noteRuntimeError(error);
     return problem(`scanning for LLM calls failed: ${(error as Error).message}`, 'error');
@@ -193,24 +198,14 @@ function spansLeftOutText(root: Node, ranges: readonly IncludedRange[]): boolean
 
 type Adapted = AdapterOutput;
 
-function adapterFor(language: CodeLanguage, root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget): Adapted {
-  switch (language) {
-    case 'typescript':
-    case 'tsx':
-      return new JavaScriptAdapter(root, text, queries, 'typescript', budget).output();
-    case 'javascript':
-      return new JavaScriptAdapter(root, text, queries, 'javascript', budget).output();
-    case 'python':
-      return new PythonAdapter(root, text, queries, budget).output();
-    case 'go':
-      return new GoAdapter(root, text, queries, budget).output();
-    case 'java':
-      return new JavaAdapter(root, text, queries, budget).output();
-    case 'csharp':
-      return new CSharpAdapter(root, text, queries, budget).output();
-    case 'ruby':
-      return new RubyAdapter(root, text, queries, budget).output();
-  }
+/**
+ * The adapter module languages.json names for a language (`languages/<adapter>.ts`): loaded by name, so a new
+ * language needs no edit here (esbuild bundles every module of the folder for this import).
+ */
+async function adapterFor(language: CodeLanguage): Promise<CreateAdapter> {
+  const module = (await import(`./languages/${languageFacts(language).adapter}.ts`)) as { createAdapter?: CreateAdapter };
+  if (!module.createAdapter) throw new Error(`languages/${languageFacts(language).adapter}.ts exports no createAdapter`);
+  return module.createAdapter;
 }
 
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
@@ -218,13 +213,16 @@ const NO_NAMES: ReadonlyMap<string, string> = new Map();
 /** Sites past this many that a work limit cut are summed up in one problem instead of one each. */
 const MAX_PARTIAL_SITE_PROBLEMS = 20;
 
-function sitesFrom(output: Adapted, file: string, text: string, family: LanguageFamily): { sites: PromptSite[]; partial: ScanProblem[] } {
+function sitesFrom(output: Adapted, file: string, text: string, family: LanguageFamily, resolver: SymbolResolver | null): { sites: PromptSite[]; partial: ScanProblem[] } {
   const calls: PromptSite[] = [];
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
+  const envDefault = resolver ? (variable: string) => resolver.envDefault(variable) : undefined;
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
+    const sources = promptSourcesOf(site.messages);
+    if (sources.length) site.promptSources = sources;
     calls.push(site);
     // Read after recognition: arguments and receiver are resolved lazily, during it.
     const cuts = shape.cuts();

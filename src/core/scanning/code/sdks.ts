@@ -13,10 +13,47 @@ export type ApiId = string;
 /** Every name an SDK uses for the output cap, most specific first. */
 export const CAP_PARAMETERS = ['max_completion_tokens', 'max_output_tokens', 'maxOutputTokens', 'maxCompletionTokens', 'max_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxCompletionTokens', 'MaxOutputTokens', 'MaxOutputTokenCount'];
 
-export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId'];
+export const MODEL_KEYS = ['model', 'modelName', 'model_name', 'Model', 'modelId', 'model_id', 'ModelId', 'chat_model'];
 
 /** Google's generation config objects, where Gemini SDKs (and wrappers of them) take the cap. */
 export const GOOGLE_CONFIG_KEYS = ['config', 'generationConfig', 'generation_config', 'Config', 'GenerationConfig'];
+
+/** What a reasoning parameter sets: an effort or thinking level, a thinking budget in tokens, or Anthropic's thinking type. */
+export type ReasoningRead = 'effort' | 'budget' | 'thinking-type';
+
+/** A reasoning parameter: its key path from an options object (each step lists the names SDKs use), and what it sets. */
+export interface ReasoningParameter {
+  path: readonly (readonly string[])[];
+  reads: ReasoningRead;
+}
+
+/**
+ * Where calls set reasoning (PROVIDERS.md §6): OpenAI `reasoning_effort` (Chat Completions) and `reasoning: {effort}`
+ * (Responses), Anthropic `thinking: {type, budget_tokens}` and `output_config: {effort}`, Gemini
+ * `thinkingConfig: {thinkingBudget | thinkingLevel}`; each also in the SDKs' camelCase and Go/.NET spellings.
+ */
+export const REASONING_PARAMETERS: readonly ReasoningParameter[] = [
+  { path: [['reasoning_effort', 'reasoningEffort', 'ReasoningEffort']], reads: 'effort' },
+  { path: [['reasoning', 'Reasoning'], ['effort', 'Effort']], reads: 'effort' },
+  { path: [['thinking', 'Thinking'], ['budget_tokens', 'budgetTokens', 'BudgetTokens']], reads: 'budget' },
+  { path: [['thinking', 'Thinking'], ['type', 'Type']], reads: 'thinking-type' },
+  { path: [['thinkingConfig', 'thinking_config', 'ThinkingConfig'], ['thinkingBudget', 'thinking_budget', 'ThinkingBudget']], reads: 'budget' },
+  { path: [['thinkingConfig', 'thinking_config', 'ThinkingConfig'], ['thinkingLevel', 'thinking_level', 'ThinkingLevel']], reads: 'effort' },
+  { path: [['output_config', 'outputConfig'], ['effort']], reads: 'effort' },
+];
+
+/**
+ * Option objects a call's reasoning parameters may sit in, tried in order after the options themselves: Google's
+ * generation config, the AI SDK's per-provider `providerOptions`, an OpenAI-compatible `extra_body`, LangChain
+ * `model_kwargs`.
+ */
+export const REASONING_CONTAINERS: readonly (readonly (readonly string[])[])[] = [
+  [],
+  [GOOGLE_CONFIG_KEYS],
+  [['providerOptions', 'provider_options'], ['openai', 'anthropic', 'google', 'vertex', 'azure', 'bedrock', 'xai', 'deepseek', 'groq']],
+  [['extra_body', 'extraBody']],
+  [['model_kwargs', 'modelKwargs']],
+];
 
 /** Callee names that only wrap the real method (`client.chat.completions.with_raw_response.create`). */
 export const WRAPPER_NAMES: ReadonlySet<string> = new Set(['with_raw_response', 'with_streaming_response', 'withRawResponse', 'withStreamingResponse', 'WithRawResponse', 'aio', 'beta', 'Beta']);
@@ -53,7 +90,7 @@ export interface RecognitionInput {
 export type MessageLayout = 'agent' | 'google-chat' | 'chat' | 'responses' | 'anthropic' | 'google' | 'ai-sdk' | 'litellm' | 'prompt' | 'dotnet-chat' | 'none' | 'cohere' | 'bedrock-native';
 
 /** Where a call's model and cap may also come from, besides its options: the object the method is called on. */
-export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session' | 'client-factory-model';
+export type ReceiverOptions = 'dotnet-chat-client' | 'google-generative-model' | 'google-chat-session' | 'client-factory-model' | 'client-options';
 
 /**
  * Sources of the provider, tried in order: the AI SDK factory, the model's route prefix (`groq/…`, `openai:…`), its
@@ -109,6 +146,10 @@ export interface SdkShape {
   optionsArgument?: number;
   /** Option keys whose object (or constructor call) holds more options (`query(prompt=…, options=ClaudeAgentOptions(…))`). */
   nestedOptions?: readonly string[];
+  /** How many leading positional arguments carry messages (Semantic Kernel: the history; then settings and kernel); absent: all. */
+  messageArguments?: number;
+  /** The first positional argument is the user's prompt when no `prompt` option names one (`client.query("…")`). */
+  positionalPrompt?: boolean;
   /** A raw HTTP request: the first argument is a URL whose text (run-time parts as `{name}`) this matches. */
   url?: RegExp;
   /** Where the URL names the model (`…/models/gemini-2.0-flash:generateContent`): the first group. */
@@ -133,7 +174,7 @@ export const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translation
 export const SYSTEM_SEPARATE_PROVIDERS: ReadonlySet<string> = new Set(['anthropic', 'google']);
 
 /** Generic method names: they say a call may be interesting, never which SDK it is. Not used as marker words. */
-const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate'];
+const GENERATION_METHODS = ['create', 'parse', 'stream', 'runtools', 'new', 'newstreaming', 'acreate', 'createstreaming'];
 const GENERIC_NAMES: ReadonlySet<string> = new Set([...GENERATION_METHODS, 'complete', 'complete_async', 'stream_async', 'chat', 'chat_stream', 'generate']);
 
 function mentionsModule(modules: ReadonlySet<string>, family: 'openai' | 'anthropic' | 'google'): boolean {
@@ -209,6 +250,23 @@ const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
 const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
 
+/** An Ollama library call: module evidence, the cap in `options.num_predict`, always the `ollama` provider. */
+function ollama(api: ApiId, method: string, messages: MessageLayout, systemSeparate: boolean): SdkShape {
+  return {
+    api,
+    languages: ['python', 'javascript'],
+    callee: { last: [method], maxNames: 3 },
+    accept: (input) => chatSdkCall(input, /^ollama\b/),
+    capNestedIn: ['options'],
+    capKeys: ['num_predict'],
+    messages,
+    capFix: OLLAMA_CAP,
+    systemSeparate,
+    provider: [{ fixed: 'ollama' }],
+    markers: ['ollama'],
+  };
+}
+
 /** A Gemini chat session: the value of `client.chats.create(…)` or `model.start_chat(…)` / `startChat(…)`. */
 export function isChatSession(value: CodeValue | null): value is CallValue {
   if (value?.kind !== 'call') return false;
@@ -275,6 +333,11 @@ export function urlText(value: CodeValue | undefined): string | null {
   return value.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('');
 }
 
+/** A request's URL: the first argument, or the `url` of a request object (`requestUrl({ url, body })`, `axios.request({ url, data })`). */
+export function requestUrlOf(first: CodeValue | undefined): string | null {
+  return urlText(first) ?? (first?.kind === 'object' ? urlText(valueOf(first, 'url')) : null);
+}
+
 /**
  * A raw HTTP generation request: `fetch(url, { body: JSON.stringify({...}) })`, `axios.post(url, {...})`,
  * `requests.post(url, json={...})` / `httpx` / `aiohttp`, whose URL ends in the endpoint's path. A relative URL
@@ -285,11 +348,12 @@ function httpRequest(api: string, path: RegExp, markers: string[], shape: Pick<S
   return {
     api,
     languages: ['python', 'javascript'],
-    callee: { last: ['fetch', 'post'], maxNames: 3 },
+    callee: { last: ['fetch', 'post', 'request', 'requestUrl'], maxNames: 3 },
     accept: ({ shape: call }) => {
       const args = call.args();
-      const text = urlText(args.positional[0]);
-      return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(args.positional[1], args.named);
+      const text = requestUrlOf(args.positional[0]);
+      const init = args.positional[0]?.kind === 'object' ? args.positional[0] : args.positional[1];
+      return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(init, args.named);
     },
     optionsArgument: 1,
     jsonBody: ['body', 'json', 'data', 'content'],
@@ -310,6 +374,8 @@ function visibleBody(init: CodeValue | undefined, named: readonly ObjectEntry[])
   if (body?.kind === 'call' && /^(dumps|stringify)$/.test(body.path[body.path.length - 1] ?? '')) body = body.positional[0];
   return Boolean(entryOf(body, 'model', 'messages', 'contents', 'prompt', 'input')) && body?.kind === 'object';
 }
+
+const CLAUDE_AGENT_MODULES = /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/;
 
 /** Classes of LlamaIndex's LLM integrations (`from llama_index.llms.openai import OpenAI`). */
 const LLAMA_INDEX_LLMS = ['OpenAI', 'AzureOpenAI', 'OpenAIResponses', 'OpenAILike', 'Anthropic', 'Gemini', 'GoogleGenAI', 'Vertex', 'Ollama', 'MistralAI', 'Groq', 'BedrockConverse', 'Bedrock', 'Cohere', 'DeepSeek', 'OpenRouter', 'TogetherLLM', 'Fireworks'];
@@ -347,8 +413,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   // OpenAI Agents SDK: `Agent(name=…, instructions=…, model=…, model_settings=ModelSettings(max_tokens=…))`, run later by `Runner.run`.
   modelObject({
     api: 'openai-agents.Agent',
-    callee: { last: ['Agent'], maxNames: 2, exactCase: true },
-    accept: (input) => fromModule(input, /^(agents|@openai\/agents(-core|-openai)?)$/),
+    // `Agent.create({...})`: the TS constructor that types handoffs.
+    callee: { last: ['Agent', 'create'], maxNames: 2, exactCase: true },
+    accept: (input) => (input.names[input.names.length - 1] === 'Agent' || input.names[0] === 'Agent') && fromModule(input, /^(agents|@openai\/agents(-core|-openai)?)$/),
     capNestedIn: ['model_settings', 'modelSettings'],
     capKeys: ['max_tokens', 'maxTokens'],
     provider: ['prefix', 'family', { fixed: 'openai' }],
@@ -390,8 +457,11 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   // Claude Agent SDK: `query(prompt=…, options=ClaudeAgentOptions(system_prompt=…, model=…))`; it takes no output cap.
   modelObject({
     api: 'claude-agent.query',
-    callee: { last: ['query'], maxNames: 1, exactCase: true },
-    accept: (input) => fromModule(input, /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/),
+    // `async with ClaudeSDKClient(options=…) as client: await client.query("…")`: a session's options are the client's.
+    callee: { last: ['query'], maxNames: 2, exactCase: true },
+    accept: (input) => (input.names.length === 1 ? fromModule(input, CLAUDE_AGENT_MODULES) : calledOn(input, CLAUDE_AGENT_MODULES)),
+    receiverOptions: 'client-options',
+    positionalPrompt: true,
     nestedOptions: ['options'],
     capKeys: [],
     provider: ['family', { fixed: 'anthropic' }],
@@ -404,7 +474,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     api: 'instructor.create',
     languages: ['python'],
     callee: { last: ['create', 'create_with_completion', 'create_partial', 'create_iterable'] },
-    accept: (input) => imports(input, /^instructor$/) && calledOn(input, /^instructor$/),
+    // A client patched where its root is not followed (`self.aclient = instructor.apatch(…)` in `__new__`): `response_model` is instructor's.
+    accept: (input) => imports(input, /^instructor$/) && (calledOn(input, /^instructor$/) || Boolean(entryOf(input.options(), 'response_model'))),
     receiverOptions: 'client-factory-model',
     messages: 'anthropic',
     capFix: argumentCap('max_tokens'),
@@ -459,10 +530,34 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     accept: (input) => imports(input, /^Microsoft\.SemanticKernel\b/),
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
+    messageArguments: 1,
     capFix: null,
     provider: ['prefix', 'family'],
     markers: ['semantickernel'],
   }),
+  // go-openai's legacy completions: `client.CreateCompletion(ctx, openai.CompletionRequest{Model: …, Prompt: …, MaxTokens: …})`.
+  {
+    id: 'openai.completions.go-openai',
+    api: 'openai.completions',
+    languages: ['go'],
+    callee: { last: ['CreateCompletion', 'CreateCompletionStream'], maxNames: 3 },
+    messages: 'prompt',
+    capFix: argumentCap('max_tokens'),
+    systemSeparate: false,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
+  // OpenAI .NET Responses: `responseClient.CreateResponseAsync(input, new ResponseCreationOptions { MaxOutputTokenCount = … })`.
+  {
+    id: 'openai.responses.dotnet',
+    api: 'openai.responses',
+    languages: ['csharp'],
+    callee: { last: ['CreateResponse', 'CreateResponseAsync', 'CreateResponseStreaming', 'CreateResponseStreamingAsync'], maxNames: 3 },
+    receiverOptions: 'dotnet-chat-client',
+    messages: 'dotnet-chat',
+    capFix: argumentCap('max_output_tokens'),
+    systemSeparate: true,
+    provider: ['prefix', { fixed: 'openai' }],
+  },
   // OpenAI .NET: `chatClient.CompleteChat(…)` / `CompleteChatAsync` / `CompleteChatStreaming(Async)`.
   openaiChat({
     id: 'openai.chat.completions.dotnet',
@@ -471,6 +566,23 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'dotnet-chat-client',
     messages: 'dotnet-chat',
   }),
+  // langchainrb: `llm = Langchain::LLM::OpenAI.new(default_options: { chat_model: …, max_tokens: … })`, then `llm.chat(messages: […])`.
+  {
+    api: 'langchainrb.chat',
+    languages: ['ruby'],
+    callee: { last: ['chat', 'complete'], maxNames: 2 },
+    accept: ({ shape }) => {
+      const receiver = shape.receiver();
+      return receiver?.kind === 'call' && receiver.path.some((name) => /^(::)?Langchain::LLM::/.test(name));
+    },
+    receiverOptions: 'client-options',
+    nestedOptions: ['default_options'],
+    messages: 'chat',
+    capFix: null,
+    systemSeparate: false,
+    provider: ['family', 'prefix'],
+    markers: ['langchain'],
+  },
   // ruby-openai: `client.chat(parameters: { model:, messages: })`.
   openaiChat({
     id: 'openai.chat.completions.ruby',
@@ -574,34 +686,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     provider: [{ fixed: 'cohere' }],
     markers: ['cohere'],
   },
-  {
-    // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; the cap is `options.num_predict`.
-    api: 'ollama.chat',
-    languages: ['python', 'javascript'],
-    callee: { last: ['chat'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'chat',
-    capFix: OLLAMA_CAP,
-    systemSeparate: false,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
-  {
-    // Ollama `generate(model=…, prompt=…, system=…)`.
-    api: 'ollama.generate',
-    languages: ['python', 'javascript'],
-    callee: { last: ['generate'], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
-    capKeys: ['num_predict'],
-    messages: 'ai-sdk',
-    capFix: OLLAMA_CAP,
-    systemSeparate: true,
-    provider: [{ fixed: 'ollama' }],
-    markers: ['ollama'],
-  },
+  // Ollama: `ollama.chat(…)`, `Client(host=…).chat(…)`, `AsyncClient().chat(…)`; `generate(model=…, prompt=…, system=…)`.
+  ollama('ollama.chat', 'chat', 'chat', false),
+  ollama('ollama.generate', 'generate', 'ai-sdk', true),
   {
     // Gemini chat sessions: `client.chats.create(model=…, config=…)` / `model.start_chat(history=…)`, then each
     // `send_message` / `sendMessage` / `…_stream` is a call with the session's model, config and history.
@@ -642,7 +729,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   },
   {
     api: 'anthropic.messages',
-    callee: { last: GENERATION_METHODS, previous: ['messages'], notBeforePrevious: ['batches'] },
+    // Also the SDK's agent loop over the same parameters: `client.beta.messages.tool_runner(…)` / `toolRunner({...})`.
+    callee: { last: [...GENERATION_METHODS, 'tool_runner', 'toolrunner'], previous: ['messages'], notBeforePrevious: ['batches'] },
     accept: ({ names, options, importedModules }) => {
       const opts = options();
       // Twilio, Slack, Prisma and Django related managers also have `x.messages.create(...)`: require Anthropic's
@@ -729,7 +817,7 @@ export const SDK_MARKER_WORDS: readonly string[] = (() => {
 })();
 
 /** Keys resolved before the others in an options object (model, cap, config), so a work limit cuts messages first. */
-export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => [...(shape.capNestedIn ?? []), ...(shape.capKeys ?? [])]), 'parameters']);
+export const FIRST_OPTION_KEYS: ReadonlySet<string> = new Set([...MODEL_KEYS, ...CAP_PARAMETERS, ...SDK_SHAPES.flatMap((shape) => [...(shape.capNestedIn ?? []), ...(shape.capKeys ?? [])]), 'parameters', ...REASONING_PARAMETERS.flatMap((parameter) => parameter.path[0]), ...REASONING_CONTAINERS.flatMap((container) => container[0] ?? [])]);
 
 /** The entry describing a site's `api` (the first for that api; a longer api such as `openai.chat.completions.create` finds its prefix's). */
 export function shapeForApi(api: string | null | undefined): SdkShape | undefined {

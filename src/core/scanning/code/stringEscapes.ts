@@ -7,6 +7,9 @@ const simpleEscapes = new Map(Object.entries({
   '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '{': '{', '}': '}', '\n': '', '/': '/',
 }));
 
+/** Escapes followed by a fixed number of hex digits. */
+const HEX_ESCAPE_WIDTHS: ReadonlyMap<string, number> = new Map([['x', 2], ['u', 4], ['U', 8]]);
+
 function codePointText(hex: string): string {
   const code = parseInt(hex, 16);
   if (!Number.isFinite(code) || code > 0x10ffff) return '';
@@ -31,27 +34,18 @@ export function decodeEscapes(raw: string, keepUnknownBackslash: boolean): strin
       i += 2;
       continue;
     }
-    if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(raw.slice(i + 2, i + 4))) {
-      out += codePointText(raw.slice(i + 2, i + 4));
-      i += 3;
+    const braced = next === 'u' ? /^\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 2, i + 10)) : null;
+    if (braced) {
+      out += codePointText(braced[1]);
+      i += 1 + braced[0].length;
       continue;
     }
-    if (next === 'u') {
-      const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(raw.slice(i + 2, i + 10));
-      if (braced) {
-        out += codePointText(braced[1]);
-        i += 1 + braced[0].length;
-        continue;
-      }
-      if (/^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
-        out += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
-        i += 5;
-        continue;
-      }
-    }
-    if (next === 'U' && /^[0-9a-fA-F]{8}$/.test(raw.slice(i + 2, i + 10))) {
-      out += codePointText(raw.slice(i + 2, i + 10));
-      i += 9;
+    // `\xHH`, `\uHHHH` (a lone surrogate half stays one UTF-16 unit), `\UHHHHHHHH`.
+    const width = HEX_ESCAPE_WIDTHS.get(next);
+    const hex = width ? raw.slice(i + 2, i + 2 + width) : '';
+    if (width && hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
+      out += codePointText(hex);
+      i += 1 + width;
       continue;
     }
     const escaped = simpleEscapes.get(next);

@@ -13,6 +13,8 @@ export interface StringValue {
   kind: 'string';
   span: Span;
   segments: PromptSegment[];
+  /** Where it is defined when that is another file (an imported constant, a `.env` line); `span` is then the use. */
+  origin?: { file: string; line: number };
 }
 
 export interface NumberValue {
@@ -76,6 +78,8 @@ export interface OpaqueValue {
   definition?: string;
   /** Path as written, for text read from a file with a literal path. */
   linkedFile?: string;
+  /** That file's text, when the workspace index has it (a prompt file inside the workspace). */
+  linkedText?: { file: string; text: string };
   /**
    * The value a reader takes when the run-time value is absent: a parameter's default (`model="gpt-4o"`), the right
    * side of a fallback (`x or "gpt-4o"`, `x ?? 'gpt-4o'`), an environment read's literal default

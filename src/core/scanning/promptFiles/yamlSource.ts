@@ -45,8 +45,11 @@ function isFence(text: string, line: Line): boolean {
  * starts; the lines before it are then offered as the front matter. Otherwise the whole text is the body.
  */
 export function splitFrontMatter(file: string, text: string, contentStart: number, findBodyStart?: (from: number) => number | null): FrontMatterSplit {
-  const opening = lineAt(text, contentStart);
+  // Blank lines before the opening fence are allowed (Prompty's own loader strips them); the front matter starts at the fence.
+  let opening = lineAt(text, contentStart);
+  while (opening.next > opening.start && opening.next < text.length && text.slice(opening.start, opening.end).trim() === '') opening = lineAt(text, opening.next);
   if (!isFence(text, opening)) return { yaml: null, block: null, bodyStart: contentStart, problems: [] };
+  contentStart = opening.start;
   for (let line = lineAt(text, opening.next); line.start < text.length; line = lineAt(text, line.next)) {
     if (isFence(text, line)) {
       return {

@@ -1,13 +1,28 @@
 // C# (OpenAI .NET): `chatClient.CompleteChatAsync(messages, options)` with `new ChatClient(model: "gpt-4o", …)`.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
 import { NO_TYPES } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
+
+/** if / else, switch sections, catch handlers, loops; return and throw end a path. */
+const CSHARP_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['switch_statement', { bodiesIn: 'body', bodyTypes: ['switch_section'] }],
+    ['try_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'] }],
+    ['foreach_statement', { bodyFields: ['body'] }],
+    ['while_statement', { bodyFields: ['body'] }],
+  ]),
+  sequences: new Set(['block', 'expression_statement']),
+  exits: new Set(['return_statement', 'throw_statement']),
+};
 
 const CSHARP_QUERIES: LanguageQueries = {
   calleeField: 'function',
@@ -20,6 +35,7 @@ const CSHARP_QUERIES: LanguageQueries = {
     unknownRoot: true,
     loops: NO_TYPES,
     functions: NO_TYPES,
+    flow: CSHARP_FLOW,
     values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
   },
   calls: [`(invocation_expression function: (_) @callee) @call`],
@@ -145,3 +161,5 @@ export class CSharpAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new CSharpAdapter(root, text, queries, budget);

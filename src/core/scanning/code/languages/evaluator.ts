@@ -8,9 +8,11 @@ import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
 import { captureMap, searchProblems, type AdapterProblem, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
+import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths';
 import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NON_GENERATION_CALLEE } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
+import type { ExternalNames } from '../externalNames';
 import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
 
 /** Node types and field names the shared evaluation reads, per language. */
@@ -39,6 +41,8 @@ export interface NodeVocabulary {
   functions: ReadonlySet<string>;
   /** Names that are the null value (`None`, `undefined`). */
   nullNames?: ReadonlySet<string>;
+  /** Branching statements (if/else, cases, handlers, loops) and path exits: a value bound in a branch the use is not in is unknown there. */
+  flow?: FlowVocabulary;
   /** How expressions evaluate, by node type; anything else goes to the language's own syntax. */
   values: {
     /** Passed through to the inner expression: the first named child (types and comments skipped), or the last. */
@@ -90,6 +94,10 @@ export abstract class Evaluator {
   protected readonly callGroups: Record<string, Node>[] = [];
   protected readonly promptGroups: Record<string, Node>[] = [];
   protected readonly bindingGroups: Record<string, Node>[] = [];
+  /** Which bindings hold on every path to a use (absent for a language without flow data). */
+  protected readonly flow: FlowPaths | null;
+  /** Names the file does not bind, answered from the workspace symbol index (imports, same-package constants); set before `output()`. */
+  external: ExternalNames | null = null;
 
   constructor(
     protected readonly root: Node,
@@ -113,6 +121,7 @@ export abstract class Evaluator {
       else if (parts['scope.class']) scopes.push({ start: parts['scope.class'].startIndex, end: parts['scope.class'].endIndex, kind: 'class' });
     }
     this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
+    this.flow = vocabulary.flow ? new FlowPaths(vocabulary.flow) : null;
     for (const parts of this.bindingGroups) this.indexBinding(parts);
   }
 
@@ -159,6 +168,13 @@ export abstract class Evaluator {
   protected callValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
   /** `a.b` / `a['b']` as a value, for the vocabulary's `memberAccess`. */
   protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
+
+  /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
+  protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
+    if (!literal) return opaque(span, text, 'file');
+    const linkedText = this.external?.promptFile(literal) ?? undefined;
+    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}) });
+  }
 
   /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
   value(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -287,7 +303,7 @@ export abstract class Evaluator {
     const span = spanOf(node);
     if (this.vocabulary.nullNames?.has(name)) return { kind: 'null', span };
     const resolved = this.bindings.lookup(name, node.startIndex);
-    if (!resolved) return opaque(span, node.text);
+    if (!resolved) return this.external?.name(name, span, node.text) ?? opaque(span, node.text);
     const { primary } = resolved;
     const key = primary.start * 4 + 1;
     if (visiting.has(key)) return opaque(span, node.text);
@@ -297,8 +313,12 @@ export abstract class Evaluator {
       let value = this.value(primary.value, depth + 1, visiting);
       // A parameter default is only one possible value: the name stays a placeholder, the default is kept aside.
       if (primary.kind === 'parameter') return opaque(span, node.text, 'parameter', { definition: primary.value.text, defaultValue: value });
+      // Bound in a branch, case, handler or loop that not every path to the use runs through: the value there is not known.
+      if (primary.kind === 'assign' && this.flow && !this.flow.holdsAt(primary.value, node.startIndex)) return unknownOnSomePaths(value, span, node.text, primary.value.text);
       if (value.kind === 'array' && appendedInFinishedLoop(resolved.updates, node.startIndex, this.vocabulary.loops, this.vocabulary.functions)) return opaque(span, node.text, 'unknown', { definition: primary.value.text });
-      value = applyUpdates(value, resolved.updates, (update) => this.value(update, depth + 1, visiting), this.budget);
+      // A key set only on some paths (`if short: kwargs["max_tokens"] = 128`) may be missing at the use: its value is unknown.
+      const partial = this.flow ? new Set(resolved.updates.filter((update) => update.kind === 'keyset' && update.value && !this.flow!.holdsAt(update.value, node.startIndex)).map((update) => update.value!.id)) : null;
+      value = applyUpdates(value, resolved.updates, (update) => (partial?.has(update.id) ? opaque(spanOf(update), update.text) : this.value(update, depth + 1, visiting)), this.budget);
       if (value.kind === 'opaque') return { ...value, span, text: node.text, definition: value.definition ?? value.text };
       if (value.kind === 'call') return { ...value, boundName: node.text, boundSpan: span };
       return value;
@@ -326,6 +346,9 @@ export abstract class Evaluator {
       if (entry) return entry.value;
     }
     if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, node.text, 'environment');
+    // `settings.model`, `constants.MODEL`, `Tier.Best` on a name the file does not bind: the workspace index.
+    const root = /^[\w$]+/.exec(object.text)?.[0];
+    if (base.kind === 'opaque' && this.external && root && !this.bindings.lookup(root, object.startIndex)) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
     return opaque(span, node.text);
   }
 

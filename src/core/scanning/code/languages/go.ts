@@ -1,11 +1,25 @@
 // Go (openai-go, anthropic-sdk-go): `client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
+
+/** if / else, switch and type-switch cases, for loops; return, panic and os.Exit / log.Fatal end a path. */
+const GO_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['expression_switch_statement', { bodyTypes: ['expression_case', 'default_case'], completeWith: { types: ['default_case'] } }],
+    ['type_switch_statement', { bodyTypes: ['type_case', 'default_case'], completeWith: { types: ['default_case'] } }],
+    ['for_statement', { bodyFields: ['body'] }],
+  ]),
+  sequences: new Set(['block', 'statement_list', 'expression_statement']),
+  exits: new Set(['return_statement']),
+  exitCalls: { types: new Set(['call_expression']), callee: /^(panic|os\.Exit|log\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln))$/ },
+};
 
 const GO_QUERIES: LanguageQueries = {
   calleeField: 'function',
@@ -17,6 +31,7 @@ const GO_QUERIES: LanguageQueries = {
     unknownRoot: true,
     loops: NO_TYPES,
     functions: NO_TYPES,
+    flow: GO_FLOW,
     values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), environment: /os\.Getenv/ },
   },
   calls: [`(call_expression function: (selector_expression) @callee) @call`],
@@ -112,3 +127,5 @@ export class GoAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new GoAdapter(root, text, queries, budget);

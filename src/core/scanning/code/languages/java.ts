@@ -1,12 +1,28 @@
 // Java (openai-java, anthropic-sdk-java): `client.chat().completions().create(Params.builder().model(…)….build())`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import { dedentText } from '../stringEscapes';
 import { opaque, type CodeValue, type ObjectEntry, type ObjectValue } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { priorityOrder, unresolvedRest } from './common';
 import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
+
+/** if / else, switch groups and rules, catch handlers, loops; return and throw end a path. */
+const JAVA_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['switch_expression', { bodiesIn: 'body', bodyTypes: ['switch_block_statement_group', 'switch_rule'], emptyCase: { labelTypes: ['switch_label'] } }],
+    ['try_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
+    ['try_with_resources_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'] }],
+    ['enhanced_for_statement', { bodyFields: ['body'] }],
+    ['while_statement', { bodyFields: ['body'] }],
+  ]),
+  sequences: new Set(['block', 'expression_statement']),
+  exits: new Set(['return_statement', 'throw_statement']),
+};
 
 const JAVA_QUERIES: LanguageQueries = {
   vocabulary: {
@@ -18,6 +34,7 @@ const JAVA_QUERIES: LanguageQueries = {
     unknownRoot: false,
     loops: NO_TYPES,
     functions: NO_TYPES,
+    flow: JAVA_FLOW,
     values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
   },
   // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
@@ -180,3 +197,5 @@ export class JavaAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new JavaAdapter(root, text, queries, budget);

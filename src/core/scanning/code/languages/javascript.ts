@@ -1,12 +1,13 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, type NodeVocabulary } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 export const JS_CALLS_QUERY: readonly string[] = [
@@ -69,6 +70,21 @@ const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
 
+/** if / else, switch cases, catch handlers and loops (a `do` body always runs once); return and throw end a path. */
+const JS_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['switch_statement', { bodiesIn: 'body', bodyTypes: ['switch_case', 'switch_default'], completeWith: { types: ['switch_default'] }, emptyCase: { statementField: 'body' } }],
+    ['try_statement', { bodyFields: ['handler'], completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'] }],
+    ['for_in_statement', { bodyFields: ['body'] }],
+    ['while_statement', { bodyFields: ['body'] }],
+  ]),
+  sequences: new Set(['statement_block', 'expression_statement']),
+  exits: new Set(['return_statement', 'throw_statement']),
+  exitCalls: { types: new Set(['call_expression']), callee: /^process\.exit$/ },
+};
+
 /** The node vocabulary the shared evaluator reads for TypeScript, TSX and JavaScript. */
 
 /** Syntax that can hold a model id by itself: a string, a name, a dotted name (`config.model`, `GeminiModel.Pro`). */
@@ -86,6 +102,7 @@ const JS_VOCABULARY: NodeVocabulary = {
   loops: JS_LOOPS,
   functions: FUNCTION_TYPES,
   nullNames: new Set(['undefined']),
+  flow: JS_FLOW,
   values: {
     wrappers: UNWRAP,
     numbers: new Set(['number']),
@@ -311,7 +328,7 @@ export class JavaScriptAdapter extends Evaluator {
     if (fileRead) {
       const pathNode = args[0];
       const literal = pathNode ? this.literalPath(pathNode, depth, visiting) : null;
-      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+      return this.fileRead(span, node.text, literal);
     }
     if (!isNew && fn.type === 'member_expression') {
       const objectNode = fn.childForFieldName('object');
@@ -514,4 +531,5 @@ function unwrap(node: Node | null): Node | null {
   return current;
 }
 
-
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget, language) => new JavaScriptAdapter(root, text, queries, language === 'javascript' ? 'javascript' : 'typescript', budget);

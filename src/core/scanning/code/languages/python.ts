@@ -1,12 +1,13 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
@@ -45,6 +46,19 @@ const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY
 
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
+/** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
+export const PY_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if_statement', { bodyFields: ['consequence'], bodyTypes: ['elif_clause', 'else_clause'], completeWith: { types: ['else_clause'] } }],
+    ['match_statement', { bodiesIn: 'body', bodyTypes: ['case_clause'] }],
+    ['try_statement', { bodyTypes: ['except_clause', 'except_group_clause', 'else_clause'], completeWith: { types: ['else_clause'] }, completeWhenEnds: 'body' }],
+    ['for_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+    ['while_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
+  ]),
+  sequences: new Set(['block', 'expression_statement']),
+  exits: new Set(['return_statement', 'raise_statement']),
+  exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
+};
 /** Callee last names some SDK table entry for this family can match (derived from the table). */
 const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
@@ -61,6 +75,7 @@ const PY_VOCABULARY: NodeVocabulary = {
   loops: PY_LOOPS,
   functions: PY_FUNCTIONS,
   nullNames: new Set(['None']),
+  flow: PY_FLOW,
   values: {
     wrappers: new Set(['parenthesized_expression', 'await']),
     numbers: new Set(['integer', 'float']),
@@ -107,10 +122,23 @@ export class PythonAdapter extends Evaluator {
       let path: string[] | null = null;
       if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
       else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
+      else if (last === '__init__') path = this.superConstructorPath(callee);
       if (!path) continue;
       shapes.push(this.callShape(call, callee, path));
     }
     return shapes;
+  }
+
+  /** `class PlannerLLM(OpenAI): … super().__init__(model=…)`: the base class's constructor, called with these arguments. */
+  private superConstructorPath(callee: Node): string[] | null {
+    const object = callee.childForFieldName('object');
+    if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super') return null;
+    let scope: Node | null = callee.parent;
+    while (scope && scope.type !== 'class_definition') scope = scope.parent;
+    const base = scope?.childForFieldName('superclasses')?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
+    if (!base) return null;
+    const path = this.pathOf(base);
+    return isInteresting(path[path.length - 1] ?? '') ? path : null;
   }
 
   /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
@@ -271,7 +299,13 @@ export class PythonAdapter extends Evaluator {
   protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const text = node.text;
-    if (/^os\.(environ|getenv)\b|^environ\b|^settings\./.test(text)) return opaque(span, text, /^settings\./.test(text) ? 'unknown' : 'environment');
+    if (/^os\.(environ|getenv)\b|^environ\b/.test(text)) return opaque(span, text, 'environment');
+    // `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field.
+    if (/^settings\./.test(text)) {
+      const dot = text.lastIndexOf('.');
+      const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
+      return outside ?? opaque(span, text, 'unknown');
+    }
     const object = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
     let key: string | null = null;
     if (node.type === 'attribute') key = node.childForFieldName('attribute')?.text ?? null;
@@ -321,7 +355,7 @@ export class PythonAdapter extends Evaluator {
     }
     if (looksLikeFileRead(path, 'python')) {
       const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
-      return opaque(span, node.text, 'file', literal ? { linkedFile: literal } : {});
+      return this.fileRead(span, node.text, literal);
     }
     if (method === 'dict' && path.length === 1) {
       const args = this.argumentsOf(argsNode, depth, visiting);
@@ -519,3 +553,6 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
 
 /** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
 const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
+
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new PythonAdapter(root, text, queries, budget);

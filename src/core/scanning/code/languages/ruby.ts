@@ -1,14 +1,36 @@
 // Ruby (openai-ruby, anthropic-sdk-ruby, ruby-openai): `client.messages.create(model:, max_tokens:, messages:)`,
 // `client.chat(parameters: { model:, messages:, max_tokens: })`.
 import type { Node } from 'web-tree-sitter';
-import type { CallArguments, QueryRunner } from '../adapter';
+import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
 import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveSubstitution, transformStatic, unquoteKey } from './common';
 import { NO_TYPES, stringPieces } from './evaluator';
+import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
 
 const RUBY_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_content']);
+
+/** if / elsif / else, unless, modifiers, case / when, rescue, loops; return and raise / fail / abort / exit end a path. */
+const RUBY_FLOW: FlowVocabulary = {
+  constructs: new Map<string, BranchConstruct>([
+    ['if', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['elsif', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['unless', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
+    ['if_modifier', { bodyFields: ['body'] }],
+    ['unless_modifier', { bodyFields: ['body'] }],
+    ['case', { bodyTypes: ['when', 'else'], completeWith: { types: ['else'] } }],
+    ['begin', { bodyTypes: ['rescue', 'else'], completeWith: { types: ['else'] } }],
+    ['while', { bodyFields: ['body'] }],
+    ['until', { bodyFields: ['body'] }],
+    ['for', { bodyFields: ['body'] }],
+    ['while_modifier', { bodyFields: ['body'] }],
+    ['until_modifier', { bodyFields: ['body'] }],
+  ]),
+  sequences: new Set(['then', 'else', 'do']),
+  exits: new Set(['return']),
+  exitCalls: { types: new Set(['call']), callee: /^(raise|fail|abort|exit!?)$/ },
+};
 
 const RUBY_QUERIES: LanguageQueries = {
   vocabulary: {
@@ -20,6 +42,7 @@ const RUBY_QUERIES: LanguageQueries = {
     unknownRoot: false,
     loops: NO_TYPES,
     functions: NO_TYPES,
+    flow: RUBY_FLOW,
     values: { wrappers: new Set(['parenthesized_statements']), numbers: new Set(['integer', 'float']), nulls: new Set(['nil']), identifiers: new Set(['identifier', 'constant']), lists: new Set(['array']), binary: { type: 'binary', arithmetic: {}, boundCallNames: true }, calls: new Set(['call']) },
   },
   // No field capture: `method` follows the receiver, so a pattern waiting for it stays in progress through a long chain.
@@ -132,3 +155,5 @@ export class RubyAdapter extends BaseAdapter {
   }
 }
 
+/** The scanner loads this module by its languages.json `adapter` name. */
+export const createAdapter: CreateAdapter = (root, text, queries, budget) => new RubyAdapter(root, text, queries, budget);

@@ -1,0 +1,47 @@
+// price-change: the site's model has a price change dated within the next 60 days of the audit's day.
+import { estimateCost, formatUsd } from '../pricing/cost';
+import { tieredEntry, upcomingPriceChange } from '../pricing/tiers';
+import type { Rule } from './types';
+import { eachSite, modelOrAnchor } from './ruleSupport';
+
+export const PRICE_CHANGE = 'price-change';
+/** How far ahead a dated change is announced. */
+export const PRICE_CHANGE_WINDOW_DAYS = 60;
+
+/** A per-million price as a provider's page writes it: `$0.75`, `$1.50`, `$0.005`. */
+function perMillion(price: number): string {
+  return price >= 0.01 ? `$${price.toFixed(2)}` : `$${price}`;
+}
+
+export const priceChangeRule: Rule = {
+  id: PRICE_CHANGE,
+  defaultSeverity: 'information',
+  title: 'Price changes soon',
+  rationale:
+    'Introductory prices end and providers reprice models on announced dates. A cost figure that is right today can be ' +
+    'wrong next month; this finding says when the price of the call\'s model changes and what the call will cost then, ' +
+    'so a budget can be planned before the bill arrives.',
+  details:
+    `Raised when the catalog lists a price change for the site's model within ${PRICE_CHANGE_WINDOW_DAYS} days after the audit's ` +
+    'day (today, or `--as-of`). The figures apply the same long-context and service tiers as the current cost.',
+  check: eachSite((context, audited) => {
+    const site = audited.site;
+    const entry = site.model && !audited.modelIsDefault ? context.catalog.resolve(site.model) : undefined;
+    if (!entry?.priceChanges?.length) return undefined;
+    const upcoming = upcomingPriceChange(entry, context.catalog.pricedOn, PRICE_CHANGE_WINDOW_DAYS);
+    if (!upcoming) return undefined;
+    const request = { promptTokens: audited.cost.inputTokens, serviceTier: audited.serviceTier };
+    const cost = (prices: typeof upcoming.before) =>
+      estimateCost({ model: entry.id, entry: tieredEntry({ ...entry, prices }, request).entry, inputTokens: audited.cost.inputTokens, cap: site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config });
+    const before = cost(upcoming.before);
+    const after = cost(upcoming.after);
+    const monthly = before.perMonthUsd !== null && after.perMonthUsd !== null
+      ? `${formatUsd(before.perMonthUsd)} → ${formatUsd(after.perMonthUsd)}/month`
+      : `${formatUsd(before.perCallUsd)} → ${formatUsd(after.perCallUsd)}/call`;
+    return {
+      span: modelOrAnchor(context.text, site),
+      message: `${entry.id} price changes on ${upcoming.from} (in ${upcoming.inDays} days): ${monthly} (per million tokens: input ${perMillion(upcoming.before.input)} → ${perMillion(upcoming.after.input)}, output ${perMillion(upcoming.before.output)} → ${perMillion(upcoming.after.output)}).`,
+      ...(after.perMonthUsd !== null && before.perMonthUsd !== null ? { monthlyCostUsd: after.perMonthUsd - before.perMonthUsd } : {}),
+    };
+  }),
+};

@@ -1,0 +1,1018 @@
+// Pass 1 of cross-file resolution (issue 18): a file's module-level bindings that can feed a call (string, template
+// and f-string constants, concatenations, dict/object literals, enum members, class-level settings fields, env reads
+// with a default) and its imports, read by one linear tokenizer per language family. No syntax tree: the index is
+// built for every file of a workspace, so it must cost a fraction of a parse; what it does not understand is left out.
+import { decodeEscapes } from './stringEscapes';
+
+/** A module-level expression as the index keeps it: only the forms a reader resolves without running code. */
+export type SymbolExpr =
+  /** Text with references to other names (`f"{A} x"`, `` `${A} x` ``); a part that is no name is a placeholder. */
+  | { k: 'str'; parts: Array<string | { ref: string } | { hole: string }>; line?: number }
+  | { k: 'num'; value: number }
+  /** A (dotted) name: `OTHER`, `config.settings`, `Tier.Best`. */
+  | { k: 'ref'; path: string }
+  | { k: 'concat'; items: SymbolExpr[] }
+  | { k: 'obj'; entries: Array<[string, SymbolExpr]> }
+  /** An environment read; `fallback` is its literal default (`os.getenv("M", "x")`, `process.env.M ?? "x"`). */
+  | { k: 'env'; variable: string; fallback: SymbolExpr | null }
+  /** `x or "lit"`, `x || 'lit'`, `x ?? 'lit'` where x is not an environment read. */
+  | { k: 'fallback'; left: SymbolExpr; right: SymbolExpr }
+  /** `Settings()`, `new Config()`: an instance whose fields are the class's (settings objects). */
+  | { k: 'new'; callee: string };
+
+export interface SymbolBinding {
+  expr: SymbolExpr;
+  /** 1-based line of the binding. */
+  line: number;
+}
+
+export type SymbolLanguage = 'python' | 'js' | 'go' | 'java';
+
+export interface FileSymbols {
+  language: SymbolLanguage;
+  /** Module-level names and class members (`Settings.chat_model`, `Tier.Best`). */
+  bindings: Map<string, SymbolBinding>;
+  /** Local name → module specifier as written and the imported name (null: the module itself, a namespace). */
+  imports: Map<string, { module: string; name: string | null }>;
+  /** `export * from 'm'` (names null) and `export { a as b } from 'm'` (exported → imported). */
+  reexports: Array<{ module: string; names: Map<string, string> | null }>;
+  /** Go: the package name; Java: the package. */
+  packageName?: string;
+  /** String literals that look like paths of prompt files read by the code (`prompts/x.txt`). */
+  pathLiterals: string[];
+}
+
+/** Per file, at most this many bindings are kept (generated constant tables stay bounded). */
+export const MAX_BINDINGS_PER_FILE = 2000;
+/** Files larger than this are not indexed (not where a team keeps its prompts and model ids). */
+export const MAX_INDEXED_FILE_CHARS = 512 * 1024;
+/** Expression nesting the index follows. */
+const MAX_EXPR_DEPTH = 24;
+
+interface Token {
+  /** `s` string, `n` name, `d` number, `o` operator/punctuation, `l` statement-ending newline. */
+  t: 's' | 'n' | 'd' | 'o' | 'l';
+  v: string;
+  /** For strings: the parts (static text and interpolations). */
+  parts?: Array<string | { expr: string }>;
+  line: number;
+  col: number;
+  /** First token of its line. */
+  first: boolean;
+}
+
+const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
+const OPERATOR_STARTS = new Set(['.', '=', '!', '?', '|', '&', ':', '-', '*']);
+const TWO_CHARACTER_OPERATORS = new Set(['??', '||', '&&', '=>', '==', '!=', '::', ':=', '->', '**']);
+/** Characters a string scan must look at one by one (quotes, escapes, interpolation, newlines). */
+const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '\n']);
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code === 64;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}
+
+/** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
+export function tokenize(text: string, language: SymbolLanguage): Token[] {
+  const tokens: Token[] = [];
+  const hashComment = language === 'python';
+  const newlines = language === 'python' || language === 'go';
+  let line = 1;
+  let lineStart = 0;
+  let depth = 0;
+  let first = true;
+  const push = (t: Token['t'], v: string, start: number): void => {
+    // One object shape for every token (no spread): the tokenizer allocates little else.
+    tokens.push({ t, v, parts: undefined, line, col: start - lineStart, first });
+    first = false;
+  };
+  const countLines = (from: number, to: number): void => {
+    for (let j = from; j < to; j++) if (text.charCodeAt(j) === 10) {
+      line++;
+      lineStart = j + 1;
+    }
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\n') {
+      if (newlines && depth === 0 && tokens.length && tokens[tokens.length - 1].t !== 'l') push('l', '\n', i);
+      line++;
+      i++;
+      lineStart = i;
+      first = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    const code = text.charCodeAt(i);
+    if (c === '\\' && language === 'python' && text[i + 1] === '\n') {
+      i += 2;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if ((hashComment && c === '#') || (!hashComment && c === '/' && text[i + 1] === '/')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (!hashComment && c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? text.length : end + 2;
+      countLines(i, stop);
+      i = stop;
+      continue;
+    }
+    if (isIdentifierStart(code)) {
+      let j = i + 1;
+      while (j < text.length && isIdentifierPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j);
+      if (language === 'python' && PY_STRING_PREFIX.test(word) && (text[j] === '"' || text[j] === "'")) {
+        i = readString(j, word.toLowerCase());
+        continue;
+      }
+      push('n', word, i);
+      i = j;
+      continue;
+    }
+    if (code >= 48 && code <= 57) {
+      let j = i + 1;
+      while (j < text.length && (isIdentifierPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+      push('d', text.slice(i, j), i);
+      i = j;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      i = readString(i, '');
+      continue;
+    }
+    // Multi-character operators start with one of a few characters; everything else is one character.
+    let op = c;
+    if (OPERATOR_STARTS.has(c)) {
+      const three = text.slice(i, i + 3);
+      const two = text.slice(i, i + 2);
+      op = three === '...' || three === '===' || three === '!==' ? three : TWO_CHARACTER_OPERATORS.has(two) ? two : c;
+    }
+    // Go's `const (` … `)` block separates its specs by newlines: only braces and brackets join Go lines.
+    if (op === '[' || op === '{' || (op === '(' && language !== 'go')) depth++;
+    else if ((op === ']' || op === '}' || (op === ')' && language !== 'go')) && depth > 0) depth--;
+    push('o', op, i);
+    i += op.length;
+  }
+  return tokens;
+
+  /** Reads a string starting at its quote; returns the index after it. */
+  function readString(quoteAt: number, prefix: string): number {
+    const start = quoteAt;
+    const q = text[quoteAt];
+    const triple = (language === 'python' || language === 'java') && text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
+    const close = triple ? q.repeat(3) : q;
+    const raw = prefix.includes('r') || (language === 'go' && q === '`');
+    const interpolating = prefix.includes('f') || (language === 'js' && q === '`');
+    let j = quoteAt + close.length;
+    const parts: Array<string | { expr: string }> = [];
+    let piece = '';
+    const startLine = line;
+    const startCol = start - lineStart;
+    const wasFirst = first;
+    while (j < text.length) {
+      if (text.startsWith(close, j)) break;
+      const ch = text[j];
+      if (ch === '\n' && !triple && q !== '`') break;
+      if (ch === '\\' && !(language === 'go' && q === '`')) {
+        piece += text.slice(j, j + 2);
+        j += 2;
+        continue;
+      }
+      if (interpolating && language === 'python' && ch === '{') {
+        if (text[j + 1] === '{') {
+          piece += '{';
+          j += 2;
+          continue;
+        }
+        const end = matchingBrace(j);
+        parts.push(decode(piece, raw));
+        piece = '';
+        parts.push({ expr: text.slice(j + 1, end).split(/[!:=]/)[0].trim() });
+        j = end + 1;
+        continue;
+      }
+      if (interpolating && language === 'python' && ch === '}' && text[j + 1] === '}') {
+        piece += '}';
+        j += 2;
+        continue;
+      }
+      if (interpolating && language === 'js' && ch === '$' && text[j + 1] === '{') {
+        const end = matchingBrace(j + 1);
+        parts.push(decode(piece, raw));
+        piece = '';
+        parts.push({ expr: text.slice(j + 2, end).trim() });
+        j = end + 1;
+        continue;
+      }
+      // A run of ordinary characters is copied in one slice.
+      let k = j + 1;
+      while (k < text.length && !STRING_SPECIAL.has(text[k])) k++;
+      piece += text.slice(j, k);
+      j = k;
+    }
+    parts.push(decode(piece, raw));
+    const end = Math.min(text.length, j + close.length);
+    const value = parts.filter((part) => part !== '');
+    tokens.push({ t: 's', v: '', parts: value, line: startLine, col: startCol, first: wasFirst });
+    first = false;
+    countLines(start, end);
+    return end;
+  }
+
+  function matchingBrace(open: number): number {
+    let level = 0;
+    for (let j = open; j < text.length; j++) {
+      if (text[j] === '{') level++;
+      else if (text[j] === '}' && --level === 0) return j;
+      else if (text[j] === '\n' && j - open > 2000) break;
+    }
+    return text.length - 1;
+  }
+
+  function decode(piece: string, raw: boolean): string {
+    if (raw || !piece.includes('\\')) return piece;
+    // A backslash-newline inside a string continues the line.
+    return decodeEscapes(piece.replace(/\\\r?\n/g, ''), true);
+  }
+}
+
+const PATH_LITERAL = /^[\w./-]{1,200}\.(txt|md|prompt|tmpl|text)$/i;
+
+/** Pass 1 for one file: its bindings, imports and re-exports. Linear; at most MAX_BINDINGS_PER_FILE bindings. */
+export function extractSymbols(text: string, language: SymbolLanguage): FileSymbols {
+  const symbols: FileSymbols = { language, bindings: new Map(), imports: new Map(), reexports: [], pathLiterals: [] };
+  if (text.length > MAX_INDEXED_FILE_CHARS) return symbols;
+  const tokens = tokenize(text, language);
+  for (const token of tokens) {
+    if (token.t === 's' && token.parts?.length === 1 && typeof token.parts[0] === 'string' && PATH_LITERAL.test(token.parts[0]) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(token.parts[0]);
+  }
+  const parser = new Parser(tokens, symbols);
+  if (language === 'python') parser.python();
+  else if (language === 'js') parser.javascript();
+  else if (language === 'go') parser.go();
+  else parser.java();
+  return symbols;
+}
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly symbols: FileSymbols,
+  ) {}
+
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.i + offset];
+  }
+  private is(v: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token !== undefined && token.t !== 's' && token.v === v;
+  }
+  private bind(name: string, expr: SymbolExpr | null, line: number): void {
+    if (!expr || this.symbols.bindings.size >= MAX_BINDINGS_PER_FILE) return;
+    this.symbols.bindings.set(name, { expr, line });
+  }
+  /** Skips to the end of the current statement (an `l` token at depth 0, or a `;` in C-like code). */
+  private skipStatement(): void {
+    let depth = 0;
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'o' && (token.v === '(' || token.v === '[' || token.v === '{')) depth++;
+      else if (token.t === 'o' && (token.v === ')' || token.v === ']' || token.v === '}')) {
+        // A stray closing bracket ends the statement; it is passed so that every call makes progress.
+        if (depth === 0) {
+          this.i++;
+          return;
+        }
+        depth--;
+        if (depth === 0 && token.v === '}' && this.symbols.language !== 'python' && this.symbols.language !== 'go') {
+          this.i++;
+          return;
+        }
+      } else if (depth === 0 && (token.t === 'l' || (token.t === 'o' && token.v === ';'))) {
+        this.i++;
+        return;
+      }
+      this.i++;
+    }
+  }
+  /** Skips a balanced bracket group starting at the current `(`/`[`/`{`. */
+  private skipGroup(): void {
+    let depth = 0;
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i++];
+      if (token.t !== 'o') continue;
+      if (token.v === '(' || token.v === '[' || token.v === '{') depth++;
+      else if ((token.v === ')' || token.v === ']' || token.v === '}') && --depth <= 0) return;
+    }
+  }
+
+  // ---- Python ------------------------------------------------------------------------------------------------
+
+  python(): void {
+    let classIndent = -1;
+    let className: string | null = null;
+    let memberIndent = -1;
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'l') {
+        this.i++;
+        continue;
+      }
+      if (!token.first) {
+        this.skipStatement();
+        continue;
+      }
+      if (className !== null && token.col <= classIndent) className = null;
+      if (token.col === 0) {
+        if (token.v === 'from' && token.t === 'n') {
+          this.pythonFrom();
+          continue;
+        }
+        if (token.v === 'import' && token.t === 'n') {
+          this.pythonImport();
+          continue;
+        }
+        if (token.v === 'class' && token.t === 'n' && this.peek(1)?.t === 'n') {
+          className = this.peek(1)!.v;
+          classIndent = 0;
+          memberIndent = -1;
+          this.skipStatement();
+          continue;
+        }
+        if (token.t === 'n' && (this.is('=', 1) || this.is(':', 1))) {
+          this.pythonAssign(token.v);
+          continue;
+        }
+      } else if (className !== null && token.t === 'n') {
+        if (memberIndent === -1) memberIndent = token.col;
+        if (token.col === memberIndent && (this.is('=', 1) || this.is(':', 1)) && token.v !== 'class') {
+          this.pythonAssign(`${className}.${token.v}`);
+          continue;
+        }
+      }
+      this.skipStatement();
+    }
+  }
+
+  private pythonAssign(name: string): void {
+    const line = this.tokens[this.i].line;
+    this.i++;
+    if (this.is(':')) {
+      // An annotation: skipped to its `=` (a bare annotation binds nothing).
+      while (this.i < this.tokens.length && !this.is('=') && this.peek()!.t !== 'l') {
+        if (this.is('(') || this.is('[') || this.is('{')) this.skipGroup();
+        else this.i++;
+      }
+    }
+    if (!this.is('=')) return this.skipStatement();
+    this.i++;
+    const expr = this.expression(0);
+    if (expr && this.atStatementEnd()) this.bind(name, expr, line);
+    this.skipStatement();
+  }
+
+  private atStatementEnd(): boolean {
+    const token = this.peek();
+    return !token || token.t === 'l' || (token.t === 'o' && (token.v === ';' || token.v === ',' || token.v === '}' || token.v === ')')) || token.first;
+  }
+
+  private pythonFrom(): void {
+    this.i++;
+    let module = '';
+    while (this.peek() && (this.is('.') || this.peek()!.t === 'n') && !this.is('import')) module += this.tokens[this.i++].v;
+    if (!this.is('import')) return this.skipStatement();
+    this.i++;
+    const parenthesised = this.is('(');
+    if (parenthesised) this.i++;
+    while (this.i < this.tokens.length) {
+      const token = this.peek()!;
+      if (token.t === 'n') {
+        let local = token.v;
+        this.i++;
+        if (this.is('as') && this.peek(1)?.t === 'n') {
+          local = this.peek(1)!.v;
+          this.i += 2;
+        }
+        if (token.v !== '*') this.symbols.imports.set(local, { module, name: token.v });
+      } else if (token.v === '*') {
+        this.symbols.reexports.push({ module, names: null });
+        this.i++;
+      } else if (token.v === ',') this.i++;
+      else break;
+    }
+    if (parenthesised && this.is(')')) this.i++;
+    this.skipStatement();
+  }
+
+  private pythonImport(): void {
+    this.i++;
+    while (this.peek()?.t === 'n') {
+      let module = this.tokens[this.i++].v;
+      while (this.is('.') && this.peek(1)?.t === 'n') {
+        module += `.${this.peek(1)!.v}`;
+        this.i += 2;
+      }
+      let local = module.split('.')[0];
+      let whole = false;
+      if (this.is('as') && this.peek(1)?.t === 'n') {
+        local = this.peek(1)!.v;
+        whole = true;
+        this.i += 2;
+      }
+      // `import a.b` binds `a`; `import a.b as c` binds `c` to a.b.
+      this.symbols.imports.set(local, { module: whole ? module : module.split('.')[0], name: null });
+      if (!this.is(',')) break;
+      this.i++;
+    }
+    this.skipStatement();
+  }
+
+  // ---- JavaScript / TypeScript ---------------------------------------------------------------------------------
+
+  javascript(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      const v = token.t === 'n' ? token.v : '';
+      if (v === 'import' && !this.is('(', 1)) {
+        this.jsImport();
+        continue;
+      }
+      if (v === 'export') {
+        this.i++;
+        if (this.is('default')) {
+          const line = this.peek()!.line;
+          this.i++;
+          const expr = this.expression(0);
+          if (expr) this.bind('default', expr, line);
+          this.endJs();
+          continue;
+        }
+        if (this.is('*') || this.is('{') || this.is('type')) {
+          this.jsReexport();
+          continue;
+        }
+        continue;
+      }
+      if (v === 'declare') {
+        this.i++;
+        continue;
+      }
+      if (v === 'const' || v === 'let' || v === 'var') {
+        if (this.is('enum', 1)) {
+          this.i++;
+          continue;
+        }
+        this.jsDeclaration();
+        continue;
+      }
+      if (v === 'enum' && this.peek(1)?.t === 'n' && this.is('{', 2)) {
+        this.enumBody(this.peek(1)!.v, 3);
+        continue;
+      }
+      if (v === 'class' && this.peek(1)?.t === 'n') {
+        this.classBody(this.peek(1)!.v);
+        continue;
+      }
+      if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
+        const line = token.line;
+        this.i += 4;
+        const expr = this.expression(0);
+        if (expr?.k === 'obj') for (const [key, value] of expr.entries) this.bind(key, value, line);
+        else if (expr) this.bind('default', expr, line);
+        this.endJs();
+        continue;
+      }
+      if (v === 'exports' && this.is('.', 1) && this.peek(2)?.t === 'n' && this.is('=', 3)) {
+        const name = this.peek(2)!.v;
+        const line = token.line;
+        this.i += 4;
+        this.bind(name, this.expression(0), line);
+        this.endJs();
+        continue;
+      }
+      if (token.t === 'o' && (token.v === '{' || token.v === '(' || token.v === '[')) {
+        // A function or block body: nothing module-level inside.
+        this.skipGroup();
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  private jsImport(): void {
+    this.i++;
+    if (this.is('type')) this.i++;
+    const locals: Array<[string, string | null]> = [];
+    while (this.i < this.tokens.length && !this.is('from') && this.peek()!.t !== 's') {
+      if (this.peek()!.t === 'n') {
+        locals.push([this.peek()!.v, 'default']);
+        this.i++;
+      } else if (this.is('*') && this.is('as', 1) && this.peek(2)?.t === 'n') {
+        locals.push([this.peek(2)!.v, null]);
+        this.i += 3;
+      } else if (this.is('{')) {
+        this.i++;
+        while (this.i < this.tokens.length && !this.is('}')) {
+          if (this.is('type')) this.i++;
+          const name = this.peek();
+          if (name?.t === 'n' || name?.t === 's') {
+            const imported = name.t === 's' ? stringOf(name) ?? '' : name.v;
+            this.i++;
+            let local = imported;
+            if (this.is('as') && this.peek(1)?.t === 'n') {
+              local = this.peek(1)!.v;
+              this.i += 2;
+            }
+            locals.push([local, imported]);
+          } else this.i++;
+        }
+        this.i++;
+      } else this.i++;
+    }
+    if (this.is('from')) this.i++;
+    const module = this.peek()?.t === 's' ? stringOf(this.peek()!) : null;
+    if (module !== null) for (const [local, name] of locals) this.symbols.imports.set(local, { module, name });
+    this.endJs();
+  }
+
+  private jsReexport(): void {
+    if (this.is('type')) this.i++;
+    let names: Map<string, string> | null = null;
+    if (this.is('*')) {
+      this.i++;
+      if (this.is('as') && this.peek(1)?.t === 'n') {
+        // `export * as ns from 'm'`: a namespace binding.
+        const local = this.peek(1)!.v;
+        this.i += 2;
+        if (this.is('from') && this.peek(1)?.t === 's') this.symbols.imports.set(local, { module: stringOf(this.peek(1)!) ?? '', name: null });
+        this.endJs();
+        return;
+      }
+    } else {
+      names = new Map();
+      this.i++;
+      while (this.i < this.tokens.length && !this.is('}')) {
+        const name = this.peek()!;
+        if (name.t === 'n' && name.v !== 'type') {
+          let exported = name.v;
+          this.i++;
+          if (this.is('as') && this.peek(1)?.t === 'n') {
+            exported = this.peek(1)!.v;
+            this.i += 2;
+          }
+          names.set(exported, name.v);
+        } else this.i++;
+      }
+      this.i++;
+    }
+    if (this.is('from') && this.peek(1)?.t === 's') {
+      this.symbols.reexports.push({ module: stringOf(this.peek(1)!) ?? '', names });
+      this.i += 2;
+    } else if (names) {
+      // `export { a as b }` of local names: an alias.
+      for (const [exported, local] of names) if (exported !== local) this.bind(exported, { k: 'ref', path: local }, this.peek(-1)?.line ?? 1);
+    }
+    this.endJs();
+  }
+
+  private jsDeclaration(): void {
+    this.i++;
+    const nameToken = this.peek();
+    if (nameToken?.t !== 'n') return this.endJs();
+    this.i++;
+    if (this.is(':')) {
+      this.i++;
+      let depth = 0;
+      while (this.i < this.tokens.length) {
+        const token = this.peek()!;
+        if (token.t === 'o' && (token.v === '(' || token.v === '[' || token.v === '{' || token.v === '<')) depth++;
+        else if (token.t === 'o' && (token.v === ')' || token.v === ']' || token.v === '}' || token.v === '>')) depth--;
+        else if (depth <= 0 && token.t === 'o' && (token.v === '=' || token.v === ';')) break;
+        this.i++;
+      }
+    }
+    if (!this.is('=')) return this.endJs();
+    this.i++;
+    const expr = this.expression(0);
+    if (expr && !this.jsStatementEnd()) return this.endJs();
+    // `const x = require('m')`: a namespace import.
+    if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.symbols.imports.set(nameToken.v, { module: expr.callee.slice(8), name: null });
+    else if (expr) this.bind(nameToken.v, expr, nameToken.line);
+    this.endJs();
+  }
+
+  /** True at a `;`, a `}`/`)`/`,`, the end, or a token that starts a line at column 0 (a statement ended without `;`). */
+  private jsStatementEnd(): boolean {
+    const token = this.peek();
+    return !token || (token.t === 'o' && (token.v === ';' || token.v === '}' || token.v === ')' || token.v === ',')) || token.first;
+  }
+
+  /** Ends a JS statement: to its `;`, or to the next line starting at column 0 (ASI), passing bracket groups whole. */
+  private endJs(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.peek()!;
+      if (token.first && token.col === 0) return;
+      if (token.t === 'o' && (token.v === '(' || token.v === '[' || token.v === '{')) {
+        this.skipGroup();
+        continue;
+      }
+      this.i++;
+      if (token.t === 'o' && token.v === ';') return;
+    }
+  }
+
+  /** `enum E { A = 'x', B = "y" }` (TS), from the token after `{`. */
+  private enumBody(name: string, skip: number): void {
+    this.i += skip;
+    while (this.i < this.tokens.length && !this.is('}')) {
+      const member = this.peek()!;
+      if ((member.t === 'n' || member.t === 's') && this.is('=', 1)) {
+        const key = member.t === 's' ? stringOf(member) ?? '' : member.v;
+        this.i += 2;
+        const expr = this.expression(0);
+        if (expr) this.bind(`${name}.${key}`, expr, member.line);
+        while (this.i < this.tokens.length && !this.is(',') && !this.is('}')) this.i++;
+      } else this.i++;
+    }
+    this.i++;
+  }
+
+  /** A class's static fields (`static readonly MODEL = 'x'`, Java `static final String M = "x";`). */
+  private classBody(name: string): void {
+    while (this.i < this.tokens.length && !this.is('{')) this.i++;
+    const open = this.i;
+    this.i++;
+    let depth = 1;
+    while (this.i < this.tokens.length && depth > 0) {
+      const token = this.peek()!;
+      if (token.t === 'o' && token.v === '{') depth++;
+      else if (token.t === 'o' && token.v === '}') depth--;
+      else if (depth === 1 && token.t === 'n' && this.is('=', 1) && this.isStaticField(open)) {
+        this.i += 2;
+        const expr = this.expression(0);
+        if (expr) this.bind(`${name}.${token.v}`, expr, token.line);
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  /** True when the declaration before the current name says `static` (or `const` in C#) since the last `;`, `{` or `}`. */
+  private isStaticField(limit: number): boolean {
+    for (let j = this.i - 1; j > limit; j--) {
+      const token = this.tokens[j];
+      if (token.t === 'o' && (token.v === ';' || token.v === '{' || token.v === '}')) return false;
+      if (token.t === 'n' && (token.v === 'static' || token.v === 'const')) return true;
+    }
+    return false;
+  }
+
+  // ---- Go ------------------------------------------------------------------------------------------------------
+
+  go(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'n' && token.first && token.col === 0) {
+        if (token.v === 'package' && this.peek(1)?.t === 'n') this.symbols.packageName = this.peek(1)!.v;
+        if (token.v === 'import') {
+          this.goImport();
+          continue;
+        }
+        if (token.v === 'const' || token.v === 'var') {
+          this.i++;
+          if (this.is('(')) {
+            this.i++;
+            while (this.i < this.tokens.length && !this.is(')')) {
+              if (this.peek()!.t === 'n') this.goSpec();
+              else this.i++;
+            }
+            this.i++;
+          } else this.goSpec();
+          continue;
+        }
+      }
+      if (token.t === 'o' && token.v === '{') {
+        this.skipGroup();
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  private goSpec(): void {
+    const name = this.tokens[this.i++];
+    while (this.i < this.tokens.length && !this.is('=') && this.peek()!.t !== 'l' && !this.is(')')) this.i++;
+    if (this.is('=')) {
+      this.i++;
+      const expr = this.expression(0);
+      if (expr && name.v !== '_') this.bind(name.v, expr, name.line);
+    }
+    while (this.i < this.tokens.length && this.peek()!.t !== 'l' && !this.is(')')) this.i++;
+    if (this.peek()?.t === 'l') this.i++;
+  }
+
+  private goImport(): void {
+    this.i++;
+    const one = (): void => {
+      let local: string | null = null;
+      if (this.peek()?.t === 'n' || this.is('.') || this.is('_')) local = this.tokens[this.i++].v;
+      const token = this.peek();
+      if (token?.t !== 's') return void this.i++;
+      const module = stringOf(token) ?? '';
+      this.i++;
+      const name = local ?? module.split('/').pop() ?? module;
+      if (name !== '_' && name !== '.') this.symbols.imports.set(name, { module, name: null });
+    };
+    if (this.is('(')) {
+      this.i++;
+      while (this.i < this.tokens.length && !this.is(')')) {
+        if (this.peek()!.t === 'l') this.i++;
+        else one();
+      }
+      this.i++;
+    } else one();
+  }
+
+  // ---- Java / C# ------------------------------------------------------------------------------------------------
+
+  java(): void {
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'n' && (token.v === 'package' || token.v === 'namespace') && this.peek(1)?.t === 'n') {
+        let name = this.peek(1)!.v;
+        this.i += 2;
+        while (this.is('.') && this.peek(1)?.t === 'n') {
+          name += `.${this.peek(1)!.v}`;
+          this.i += 2;
+        }
+        this.symbols.packageName = name;
+        continue;
+      }
+      if (token.t === 'n' && (token.v === 'class' || token.v === 'interface') && this.peek(1)?.t === 'n') {
+        this.classBody(this.peek(1)!.v);
+        continue;
+      }
+      this.i++;
+    }
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------------------------
+
+  /** A binding's value, or null for anything the index does not keep. Stops before the first token it cannot use. */
+  private expression(depth: number): SymbolExpr | null {
+    if (depth > MAX_EXPR_DEPTH) return null;
+    let left = this.unary(depth);
+    if (!left) return null;
+    for (;;) {
+      if (this.is('+')) {
+        this.i++;
+        const right = this.unary(depth + 1);
+        if (!right) return null;
+        left = left.k === 'concat' ? { k: 'concat', items: [...left.items, right] } : { k: 'concat', items: [left, right] };
+        continue;
+      }
+      if (this.is('or') || this.is('||') || this.is('??')) {
+        this.i++;
+        const right = this.unary(depth + 1);
+        if (!right) return null;
+        left = left.k === 'env' && left.fallback === null ? { k: 'env', variable: left.variable, fallback: right } : { k: 'fallback', left, right };
+        continue;
+      }
+      if (this.is('as') || this.is('satisfies')) {
+        // `as const`, `satisfies Record<…>`: types only.
+        this.i++;
+        while (this.peek()?.t === 'n' || this.is('.') || this.is('<') || this.is('>') || this.is('[') || this.is(']') || this.is(',')) {
+          if (this.peek()?.first) break;
+          this.i++;
+        }
+        continue;
+      }
+      if (this.is('!') && !this.is('=', 1)) {
+        this.i++;
+        continue;
+      }
+      return left;
+    }
+  }
+
+  private unary(depth: number): SymbolExpr | null {
+    const token = this.peek();
+    if (!token) return null;
+    if (token.t === 's') {
+      this.i++;
+      let expr = stringExpr(token);
+      // Adjacent literals concatenate (Python, and Go/Java never write them so).
+      while (this.symbols.language === 'python' && this.peek()?.t === 's') {
+        const next = stringExpr(this.tokens[this.i++]);
+        expr = { k: 'str', parts: [...expr.parts, ...next.parts], line: expr.line };
+      }
+      return this.postfix(expr, depth);
+    }
+    if (token.t === 'd') {
+      this.i++;
+      const value = Number(token.v.replace(/_/g, '').replace(/[lLfFdDmMuU]+$/, ''));
+      return Number.isFinite(value) ? { k: 'num', value } : null;
+    }
+    if (token.t === 'o' && token.v === '(') {
+      this.i++;
+      const inner = this.expression(depth + 1);
+      if (!inner || !this.is(')')) return null;
+      this.i++;
+      return this.postfix(inner, depth);
+    }
+    if (token.t === 'o' && token.v === '{') return this.objectLiteral(depth);
+    if (token.t === 'o' && token.v === '-' && this.peek(1)?.t === 'd') {
+      this.i++;
+      const inner = this.unary(depth + 1);
+      return inner?.k === 'num' ? { k: 'num', value: -inner.value } : null;
+    }
+    if (token.t === 'n') {
+      if (token.v === 'new' && this.peek(1)?.t === 'n') {
+        this.i++;
+        const path = this.dottedName();
+        if (this.is('(')) this.skipGroup();
+        return { k: 'new', callee: path };
+      }
+      if (token.v === 'await') return null;
+      const path = this.dottedName();
+      return this.postfix({ k: 'ref', path }, depth);
+    }
+    return null;
+  }
+
+  private dottedName(): string {
+    let path = this.tokens[this.i++].v;
+    while (this.is('.') && this.peek(1)?.t === 'n') {
+      path += `.${this.peek(1)!.v}`;
+      this.i += 2;
+    }
+    return path;
+  }
+
+  /** Calls and subscripts after a primary: env reads, settings constructors, `str(x)`, `Field(default=…)`. */
+  private postfix(expr: SymbolExpr, depth: number): SymbolExpr | null {
+    for (let guard = 0; guard < 8; guard++) {
+      if (this.is('[') && expr.k === 'ref') {
+        const key = this.peek(1);
+        if (key?.t === 's' && this.is(']', 2)) {
+          const name = stringOf(key) ?? '';
+          this.i += 3;
+          expr = /(^|\.)(environ|env|ENV)$/.test(expr.path) ? { k: 'env', variable: name, fallback: null } : { k: 'ref', path: `${expr.path}.${name}` };
+          continue;
+        }
+        return expr;
+      }
+      if (this.is('(') && expr.k === 'ref') {
+        const args = this.callArguments(depth);
+        if (!args) return null;
+        const last = expr.path.split('.').pop() ?? '';
+        if (/^(getenv|Getenv|get)$/.test(last) && /(^|\.)(getenv|Getenv|environ\.get|env\.get|os\.getenv|System\.getenv)$/.test(expr.path) && args.positional[0]?.k === 'str') {
+          const variable = plainText(args.positional[0]);
+          if (variable === null) return null;
+          expr = { k: 'env', variable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
+          continue;
+        }
+        if (last === 'require' && args.positional[0]?.k === 'str') {
+          const module = plainText(args.positional[0]);
+          return module === null ? null : { k: 'new', callee: `require:${module}` };
+        }
+        if ((last === 'str' || last === 'String') && args.positional.length === 1) {
+          expr = args.positional[0];
+          continue;
+        }
+        // pydantic `Field("x")` / `Field(default="x")`, dataclass `field(default="x")`: the default is the value.
+        if (last === 'Field' || last === 'field') {
+          const value = args.named.get('default') ?? args.positional[0];
+          if (!value) return null;
+          expr = value;
+          continue;
+        }
+        if (/^[A-Z]/.test(last) && args.positional.length === 0) {
+          expr = { k: 'new', callee: expr.path };
+          continue;
+        }
+        return null;
+      }
+      if (this.is('.') && this.peek(1)?.t === 'n' && (this.peek(1)!.v === 'strip' || this.peek(1)!.v === 'trim') && this.is('(', 2) && this.is(')', 3)) {
+        if (expr.k !== 'str') return null;
+        this.i += 4;
+        expr = { k: 'str', parts: trimParts(expr.parts), line: expr.line };
+        continue;
+      }
+      if (expr.k === 'ref' && /(^|\.)process\.env$/.test(expr.path) === false && /^process\.env\.\w+$/.test(expr.path)) {
+        return { k: 'env', variable: expr.path.slice('process.env.'.length), fallback: null };
+      }
+      return expr;
+    }
+    return expr;
+  }
+
+  private callArguments(depth: number): { positional: SymbolExpr[]; named: Map<string, SymbolExpr> } | null {
+    const start = this.i;
+    this.i++;
+    const positional: SymbolExpr[] = [];
+    const named = new Map<string, SymbolExpr>();
+    while (this.i < this.tokens.length && !this.is(')')) {
+      if (this.peek()!.t === 'n' && (this.is('=', 1) || this.is(':', 1)) && this.symbols.language === 'python') {
+        const key = this.peek()!.v;
+        this.i += 2;
+        const value = this.expression(depth + 1);
+        if (value) named.set(key, value);
+      } else {
+        const value = this.expression(depth + 1);
+        if (!value) {
+          this.i = start;
+          this.skipGroup();
+          return null;
+        }
+        positional.push(value);
+      }
+      if (this.is(',')) this.i++;
+      else if (!this.is(')')) {
+        this.i = start;
+        this.skipGroup();
+        return null;
+      }
+    }
+    this.i++;
+    return { positional, named };
+  }
+
+  private objectLiteral(depth: number): SymbolExpr | null {
+    const start = this.i;
+    this.i++;
+    const entries: Array<[string, SymbolExpr]> = [];
+    while (this.i < this.tokens.length && !this.is('}')) {
+      const key = this.peek()!;
+      const keyText = key.t === 's' ? stringOf(key) : key.t === 'n' || key.t === 'd' ? key.v : null;
+      if (keyText !== null && this.is(':', 1)) {
+        this.i += 2;
+        const value = this.expression(depth + 1);
+        if (value) entries.push([keyText, value]);
+        else while (this.i < this.tokens.length && !this.is(',') && !this.is('}')) {
+          if (this.is('(') || this.is('[') || this.is('{')) this.skipGroup();
+          else this.i++;
+        }
+      } else if (key.t === 'n' && (this.is(',', 1) || this.is('}', 1)) && this.symbols.language === 'js') {
+        entries.push([key.v, { k: 'ref', path: key.v }]);
+        this.i++;
+      } else {
+        this.i = start;
+        this.skipGroup();
+        return null;
+      }
+      if (this.is(',')) this.i++;
+      else if (this.peek()?.t === 'l') this.i++;
+      else if (!this.is('}')) {
+        this.i = start;
+        this.skipGroup();
+        return null;
+      }
+      if (entries.length > 500) {
+        this.i = start;
+        this.skipGroup();
+        return null;
+      }
+    }
+    this.i++;
+    return { k: 'obj', entries };
+  }
+}
+
+function stringOf(token: Token): string | null {
+  if (token.t !== 's' || !token.parts) return null;
+  return token.parts.every((part) => typeof part === 'string') ? (token.parts as string[]).join('') : null;
+}
+
+function stringExpr(token: Token): Extract<SymbolExpr, { k: 'str' }> {
+  return {
+    k: 'str',
+    line: token.line,
+    parts: (token.parts ?? []).map((part) => (typeof part === 'string' ? part : /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(part.expr) ? { ref: part.expr } : { hole: part.expr })),
+  };
+}
+
+function plainText(expr: SymbolExpr): string | null {
+  if (expr.k !== 'str') return null;
+  return expr.parts.every((part) => typeof part === 'string') ? (expr.parts as string[]).join('') : null;
+}
+
+function trimParts(parts: Array<string | { ref: string } | { hole: string }>): Array<string | { ref: string } | { hole: string }> {
+  const copy = [...parts];
+  if (typeof copy[0] === 'string') copy[0] = copy[0].trimStart();
+  const last = copy.length - 1;
+  if (typeof copy[last] === 'string') copy[last] = (copy[last] as string).trimEnd();
+  return copy;
+}

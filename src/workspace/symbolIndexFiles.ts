@@ -1,0 +1,34 @@
+// Builds the workspace symbol index (issue 18) from files on disk, for the CLI: every discovered code file, then the
+// `.env` files, tsconfig/jsconfig and prompt files beside them that the index asks for. Reads are bounded and never
+// follow a symlink or leave the root. Node only.
+import * as path from 'path';
+import { MAX_INDEXED_FILE_CHARS } from '../core/scanning/code/symbolExtract';
+import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import type { DiscoveredFile } from './nodeFiles';
+import { readRegularFile } from './safeFs';
+
+/** Files the index reads besides the discovered ones, at most (`.env`, tsconfig and prompt-file candidates). */
+const MAX_EXTRA_FILES = 20_000;
+
+export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFile[]): WorkspaceSymbols {
+  const builder = new SymbolIndexBuilder();
+  for (const { file, absolute, within } of files) {
+    if (!/\.(py|pyi|[cm]?[jt]sx?|go|java|cs)$/i.test(file)) continue;
+    let text: string;
+    try {
+      text = readRegularFile(absolute, { limit: MAX_INDEXED_FILE_CHARS, within }).bytes.toString('utf8');
+    } catch {
+      // Oversized or unreadable: the audit reports it; the index leaves it out.
+      continue;
+    }
+    builder.add(file, text);
+  }
+  for (const extra of builder.wantedExtras().slice(0, MAX_EXTRA_FILES)) {
+    try {
+      builder.addExtra(extra, readRegularFile(path.join(root, ...extra.split('/')), { limit: MAX_PROMPT_FILE_CHARS, within: root }).bytes.toString('utf8'));
+    } catch {
+      // Most candidates do not exist.
+    }
+  }
+  return builder.finish();
+}
