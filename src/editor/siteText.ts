@@ -95,8 +95,6 @@ export function costLensTitle(audited: AuditedSite): string {
   return parts.join(' · ');
 }
 
-const SEVERITY_ICONS = new Map([['error', '$(error)'], ['warning', '$(warning)'], ['information', '$(info)'], ['hint', '$(lightbulb)']]);
-
 /** `$46,080/month exposure`, `saves $475.20/month`, `wastes $0.16/month`: the finding's money, each with its meaning. */
 function findingMoney(finding: Finding): string {
   if (finding.monthlyExposureUsd) return ` · ${formatUsd(finding.monthlyExposureUsd)}/month exposure`;
@@ -105,12 +103,12 @@ function findingMoney(finding: Finding): string {
   return '';
 }
 
-/** `$(warning) Generation without an output cap · $46,080/month exposure → Add max_tokens: 1024 (+1 more)` */
+/** `Generation without an output cap · $46,080/month exposure → Add max_tokens: 1024 (+1 more)` */
 export function findingLensTitle(findings: readonly Finding[], ruleTitles: ReadonlyMap<string, string>): string {
   const [first] = findings;
   const fix = preferredFix(first);
   const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
-  return `${SEVERITY_ICONS.get(first.severity) ?? ''} ${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? labelText(fix.title) : 'show'}${more}`; // a fix title quotes repository text
+  return `${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? labelText(fix.title) : 'show'}${more}`; // a fix title quotes repository text
 }
 
 export function preferredFix(finding: Finding): Fix | undefined {

@@ -26,9 +26,9 @@ suite('CodeLens', () => {
 
   test('prompts/summarize.prompt.yml (GitHub Models): model as written, no cap, and the user message lens', async () => {
     assert.deepStrictEqual(await lensesOf('prompts/summarize.prompt.yml'), [
-      { line: 2, character: 0, title: '$(warning) Generation without an output cap · $5,202/month exposure → Add modelParameters.maxTokens: 256', command: applyFix },
+      { line: 2, character: 0, title: 'Generation without an output cap · $5,202/month exposure → Add modelParameters.maxTokens: 256', command: applyFix },
       { line: 6, character: 2, title: '45 tokens + 2 placeholders · $0.0047/call · $94.56/month · openai/gpt-4.1', command: compare },
-      { line: 10, character: 0, title: '$(warning) Instruction repeated in one call · wastes $0.16/month → Remove the repeated sentence "Keep it short."', command: applyFix },
+      { line: 10, character: 0, title: 'Instruction repeated in one call · wastes $0.16/month → Remove the repeated sentence "Keep it short."', command: applyFix },
       { line: 12, character: 2, title: 'user: 5 tokens + 2 placeholders', command: compare },
     ]);
   });
@@ -70,23 +70,23 @@ suite('CodeLens', () => {
   test('src/classify.ts (OpenAI call in TypeScript): the cost lens at `openai.chat.completions.create`, a fix lens for each finding line', async () => {
     assert.deepStrictEqual(await lensesOf('src/classify.ts'), [
       { line: 8, character: 27, title: '33 tokens + 1 placeholder · $0.00028/call · $5.60/month · gpt-4o', command: compare },
-      { line: 9, character: 0, title: '$(warning) Expensive model for a one-word answer · saves $5.26/month → Use gpt-4o-mini', command: applyFix },
-      { line: 16, character: 0, title: '$(warning) Instruction repeated in one call · wastes $0.20/month → Remove the repeated sentence "Keep it short."', command: applyFix },
+      { line: 9, character: 0, title: 'Expensive model for a one-word answer · saves $5.26/month → Use gpt-4o-mini', command: applyFix },
+      { line: 16, character: 0, title: 'Instruction repeated in one call · wastes $0.20/month → Remove the repeated sentence "Keep it short."', command: applyFix },
     ]);
   });
 
   test('src/agent.ts (Anthropic call): estimated count with ~; findings without a fix say "show"', async () => {
     assert.deepStrictEqual(await lensesOf('src/agent.ts'), [
       { line: 7, character: 24, title: '~23 tokens + 2 placeholders · $0.0121/call · $242.52/month · claude-sonnet-4-5', command: compare },
-      { line: 9, character: 0, title: '$(warning) Output cap above or at the model maximum · $18,893/month exposure → show', command: showFinding },
-      { line: 14, character: 0, title: '$(warning) Cache breakpoint that never hits → show', command: showFinding },
+      { line: 9, character: 0, title: 'Output cap above or at the model maximum · $18,893/month exposure → show', command: showFinding },
+      { line: 14, character: 0, title: 'Cache breakpoint that never hits → show', command: showFinding },
     ]);
   });
 
   test('src/support_bot.py (OpenAI call in Python): the broken cache prefix at line 11 and the missing cap, each an actionable lens', async () => {
     assert.deepStrictEqual(await lensesOf('src/support_bot.py'), [
-      { line: 10, character: 0, title: '$(warning) Dynamic text breaks the cacheable prompt prefix · saves $475.20/month → Move "Today is {today}." to the end of the message', command: applyFix },
-      { line: 93, character: 0, title: '$(warning) Generation without an output cap · $46,080/month exposure → Add max_completion_tokens: 1024', command: applyFix },
+      { line: 10, character: 0, title: 'Dynamic text breaks the cacheable prompt prefix · saves $475.20/month → Move "Today is {today}." to the end of the message', command: applyFix },
+      { line: 93, character: 0, title: 'Generation without an output cap · $46,080/month exposure → Add max_completion_tokens: 1024', command: applyFix },
       { line: 93, character: 15, title: '1,511 tokens + 3 placeholders · $0.008/call · $2,393/month · gpt-4o', command: compare },
     ]);
   });
@@ -146,6 +146,6 @@ suite('CodeLens', () => {
     }
     assert.strictEqual(vscode.workspace.getConfiguration('promptCost').get('codeLens.enabled'), true);
     const restored = await poll(() => codeLenses(uri), (lenses) => lenses.length === 3);
-    assert.deepStrictEqual(restored.map((lens) => lens.title?.split(' · ')[0]), ['$(warning) Dynamic text breaks the cacheable prompt prefix', '$(warning) Generation without an output cap', '1,511 tokens + 3 placeholders']);
+    assert.deepStrictEqual(restored.map((lens) => lens.title?.split(' · ')[0]), ['Dynamic text breaks the cacheable prompt prefix', 'Generation without an output cap', '1,511 tokens + 3 placeholders']);
   });
 });
