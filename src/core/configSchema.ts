@@ -146,6 +146,15 @@ export function buildConfigSchema(): Schema {
         description: 'Custom model names (an Azure deployment, a gateway route) mapped to catalog ids.',
         additionalProperties: modelName('The catalog model this name stands for.'),
       },
+      serviceTiers: {
+        type: 'array',
+        description: 'Service tier (priority, flex, …) per file glob: sites in matching files are priced at that tier.',
+        items: { type: 'object', required: ['glob', 'tier'], properties: { glob: { type: 'string' }, tier: { type: 'string' } } },
+      },
+      failOnUnknownModel: { type: 'boolean', default: DEFAULT_CONFIG.failOnUnknownModel, description: 'The CLI fails when a site names a model the catalog does not know.' },
+      priceDataMaxAgeDays: { type: 'integer', minimum: 0, default: DEFAULT_CONFIG.priceDataMaxAgeDays, description: 'Warn when the price data is older than this many days.' },
+      testPaths: globList('Globs of test files (their sites are left out unless includeTests is true).', []),
+      includeTests: { type: 'boolean', default: DEFAULT_CONFIG.includeTests, description: 'Audit sites in test files too.' },
       litellm: {
         description: 'LiteLLM price files (model_prices_and_context_window.json) inside the workspace; they price models the catalog lacks.',
         anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
