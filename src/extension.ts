@@ -6,6 +6,7 @@ import * as codeActions from './editor/codeActions';
 import * as commands from './editor/commands';
 import { DiagnosticsPublisher } from './editor/diagnostics';
 import * as hover from './editor/hover';
+import { CursorContext } from './editor/cursorContext';
 import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
@@ -13,6 +14,8 @@ import * as summaryPanel from './editor/summaryPanel';
 export interface PromptCostApi {
   service: AuditService;
   diagnostics: DiagnosticsPublisher;
+  /** Whether the cursor is on a site (the value of the `promptCost.siteAtCursor` context key). */
+  cursorContext: CursorContext;
   /** The open summary panel, if any: lets integration tests read its data and post webview messages. */
   summaryPanel(): summaryPanel.SummaryPanel | undefined;
 }
@@ -22,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const service = new AuditService(context.extensionUri, log, context.workspaceState, context.globalStorageUri);
   const diagnostics = new DiagnosticsPublisher(service, log);
   const reports = new ReportDocuments();
+  const cursorContext = new CursorContext(service, log);
   context.subscriptions.push(
     log,
     service,
@@ -29,13 +33,14 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     codeLens.register(service, log),
     codeActions.register(service, log),
     reports,
+    cursorContext,
     commands.register(service, log, reports),
     hover.register(service, log),
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics, summaryPanel: () => summaryPanel.SummaryPanel.instance };
+  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance };
 }
 
 export function deactivate(): void {}

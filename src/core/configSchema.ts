@@ -3,6 +3,7 @@
 // schemas/promptcost.schema.json with buildConfigSchema() and `npm run schema` rewrites it.
 import { DEFAULT_CONFIG } from './config';
 import { bundledCatalog } from './pricing/catalog';
+import { SERVICE_TIERS } from './pricing/tiers';
 import { describeRules } from './rules/registry';
 
 type Schema = Record<string, unknown>;
@@ -117,7 +118,7 @@ export function buildConfigSchema(): Schema {
         description: 'Prompt-cache assumptions.',
         properties: {
           hitRate: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_CONFIG.cache.hitRate, description: 'Share of calls that hit a warm cache.' },
-          ttl: { type: 'string', enum: ['5m', '1h'], default: DEFAULT_CONFIG.cache.ttl, description: 'Anthropic cache-write TTL assumed.' },
+          ttl: { type: 'string', enum: ['5m', '1h', '30m', '12h'], default: DEFAULT_CONFIG.cache.ttl, description: 'Cache-write TTL assumed: 5m or 1h (Anthropic), 30m or 12h (OpenAI, from GPT-5.6).' },
         },
       },
       models: {
@@ -132,7 +133,7 @@ export function buildConfigSchema(): Schema {
             prices: {
               type: 'object',
               description: 'USD per million tokens.',
-              properties: { input: usd('Input.'), output: usd('Output.'), cachedInput: usd('Input read from the prompt cache.'), cacheWrite5m: usd('Cache write, 5-minute TTL.'), cacheWrite1h: usd('Cache write, 1-hour TTL.') },
+              properties: { input: usd('Input.'), output: usd('Output.'), cachedInput: usd('Input read from the prompt cache.'), cacheWrite5m: usd('Cache write, 5-minute TTL.'), cacheWrite1h: usd('Cache write, 1-hour TTL.'), cacheWrite30m: usd('Cache write, 30-minute retention (OpenAI).'), cacheWrite12h: usd('Cache write, 12-hour retention (OpenAI).') },
             },
             contextWindow: { type: 'integer', minimum: 1, description: 'Input plus output tokens the model accepts.' },
             maxOutputTokens: { type: 'integer', minimum: 1, description: 'Longest reply the model produces.' },
@@ -146,6 +147,16 @@ export function buildConfigSchema(): Schema {
         description: 'Custom model names (an Azure deployment, a gateway route) mapped to catalog ids.',
         additionalProperties: modelName('The catalog model this name stands for.'),
       },
+      serviceTiers: {
+        type: 'array',
+        description: 'Service tier (priority, flex, …) per file glob: sites in matching files are priced at that tier.',
+        default: [],
+        items: { type: 'object', required: ['glob', 'tier'], additionalProperties: false, properties: { glob: { type: 'string', description: 'Files this tier applies to.' }, tier: { type: 'string', enum: [...SERVICE_TIERS], description: 'standard, batch, flex or priority; a tier the model does not offer is priced at standard and said so.' } } },
+      },
+      failOnUnknownModel: { type: 'boolean', default: DEFAULT_CONFIG.failOnUnknownModel, description: 'The CLI fails when a site names a model the catalog does not know.' },
+      priceDataMaxAgeDays: { type: 'integer', minimum: 0, default: DEFAULT_CONFIG.priceDataMaxAgeDays, description: 'Warn when the price data is older than this many days.' },
+      testPaths: globList('Globs of test, fixture, example and docs paths: their sites are audited but left out of the totals, findings and budgets unless includeTests is true.', DEFAULT_CONFIG.testPaths),
+      includeTests: { type: 'boolean', default: DEFAULT_CONFIG.includeTests, description: 'Count the sites under testPaths in the totals, findings and budgets (the CLI\'s --include-tests).' },
       litellm: {
         description: 'LiteLLM price files (model_prices_and_context_window.json) inside the workspace; they price models the catalog lacks.',
         anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],

@@ -1,14 +1,29 @@
-// CodeLens above every site: tokens, cost per call, model, cap. Ranges in provide, titles in resolve.
+// CodeLens above every site: one short cost lens (tokens, expected per call and per month, model); above each line with
+// findings, one actionable lens (the rule, its money, the fix it applies or "show"). Ranges in provide, titles in resolve.
 import { labelText } from '../core/report/escape';
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import { toRange } from './convert';
-import { siteLensTitle } from './siteText';
+import { costLensTitle, findingLensTitle, preferredFix } from './siteText';
 import { formatTokens } from '../core/pricing/cost';
+import { toWorkspaceEdit } from './convert';
+import { describeRules } from '../core/rules/registry';
+import type { Finding, Fix } from '../core/types';
 import type { AuditedSite } from '../core/audit';
 import type { LineIndex } from '../core/lineIndex';
 
 export const COMPARE_MODELS_COMMAND = 'promptCost.compareModels';
+/** Internal commands behind the finding lens (not in the palette). */
+export const APPLY_FINDING_FIX_COMMAND = 'promptCost.applyFindingFix';
+export const SHOW_FINDING_COMMAND = 'promptCost.showFinding';
+
+const SEVERITY_ORDER = new Map([['error', 0], ['warning', 1], ['information', 2], ['hint', 3]]);
+
+class FindingCodeLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly documentUri: vscode.Uri, readonly documentVersion: number, readonly findings: Finding[]) {
+    super(range);
+  }
+}
 
 class SiteCodeLens extends vscode.CodeLens {
   constructor(range: vscode.Range, readonly documentUri: vscode.Uri, readonly audited: AuditedSite, readonly messageIndex: number | undefined, readonly lines: LineIndex) {
@@ -26,6 +41,16 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         const audit = await service.auditTextDocument(document);
         if (!audit || token.isCancellationRequested) return [];
         const lenses: vscode.CodeLens[] = [];
+        // Findings by line, most severe (then costliest) first: one actionable lens per line.
+        const byLine = new Map<number, Finding[]>();
+        for (const finding of audit.findings) {
+          const line = document.positionAt(finding.span.start).line;
+          byLine.set(line, [...(byLine.get(line) ?? []), finding]);
+        }
+        for (const [line, findings] of byLine) {
+          findings.sort((a, b) => (SEVERITY_ORDER.get(a.severity) ?? 9) - (SEVERITY_ORDER.get(b.severity) ?? 9) || money(b) - money(a));
+          lenses.push(new FindingCodeLens(new vscode.Range(line, 0, line, 0), document.uri, document.version, findings));
+        }
         for (const audited of audit.sites) {
           const anchor = toRange(document, audited.site.anchor);
           lenses.push(new SiteCodeLens(new vscode.Range(anchor.start, anchor.start), document.uri, audited, undefined, audit.lineIndex));
@@ -38,19 +63,28 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
             });
           }
         }
-        return lenses;
+        // By line, so the cost lens and a finding lens on the same line keep a stable order (findings first: they act).
+        return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
       } catch (error) {
         log.error(`CodeLens failed for ${document.uri.toString()}: ${(error as Error).stack ?? error}`);
         return [failedLens()];
       }
     },
     resolveCodeLens(lens) {
+      if (lens instanceof FindingCodeLens) {
+        const [first] = lens.findings;
+        const fix = preferredFix(first);
+        lens.command = fix
+          ? { title: findingLensTitle(lens.findings, ruleTitles()), command: APPLY_FINDING_FIX_COMMAND, tooltip: first.message, arguments: [lens.documentUri, lens.documentVersion, fix] }
+          : { title: findingLensTitle(lens.findings, ruleTitles()), command: SHOW_FINDING_COMMAND, tooltip: first.message, arguments: [lens.documentUri, first.span.start, first.span.end] };
+        return lens;
+      }
       if (!(lens instanceof SiteCodeLens)) return lens;
       try {
         const { audited, messageIndex } = lens;
         if (messageIndex === undefined) {
           lens.command = {
-            title: siteLensTitle(audited, lens.lines),
+            title: costLensTitle(audited),
             command: COMPARE_MODELS_COMMAND,
             tooltip: 'Compare the cost of this prompt across models',
             arguments: [lens.documentUri, audited.site.anchor.start],
@@ -76,7 +110,35 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
     changed,
     service.onDidChange(() => changed.fire()),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*' }, provider),
+    vscode.commands.registerCommand(APPLY_FINDING_FIX_COMMAND, async (uri: vscode.Uri, version: number, fix: Fix) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      // The lens was computed on this version; an edit made since could move the fix's offsets.
+      if (document.version !== version) {
+        void vscode.window.showInformationMessage('Prompt Cost: the file changed since this lens was shown; use the quick fix (Ctrl+.) on the finding.');
+        return false;
+      }
+      return vscode.workspace.applyEdit(toWorkspaceEdit(document, fix));
+    }),
+    vscode.commands.registerCommand(SHOW_FINDING_COMMAND, async (uri: vscode.Uri, start: number, end: number) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      return true;
+    }),
   );
+}
+
+let cachedRuleTitles: Map<string, string> | undefined;
+function ruleTitles(): Map<string, string> {
+  cachedRuleTitles ??= new Map(describeRules().map((rule) => [rule.id, rule.title]));
+  return cachedRuleTitles;
+}
+
+function money(finding: Finding): number {
+  return finding.monthlyExposureUsd ?? finding.monthlySavingUsd ?? finding.monthlyWasteUsd ?? 0;
 }
 
 /** Shown instead of numbers when the audit itself failed: a lens that fails says so. */

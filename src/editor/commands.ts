@@ -12,6 +12,9 @@ import { outputLabel, perCallLabel } from './siteText';
 import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
+import type { AuditedSite } from '../core/audit';
+import type { AuditConfig } from '../core/config';
+import type { Catalog } from '../core/pricing/types';
 import { DEFAULT_PRICE_URL, fetchPriceFile, keptPricesText } from '../core/pricing/priceUpdate';
 import { todayUtc } from '../core/pricing/tiers';
 
@@ -57,6 +60,24 @@ export function renderExport(report: AuditReport, format: ExportFormat, configEr
   return renderAuditReport(report, format, { environment: {}, outcome, ...(root?.scheme === 'file' ? { root: root.fsPath } : {}), configLabel: '.promptcost.yaml' });
 }
 
+/** Compare Models rows for these models, cheapest first; the site's current model is marked `$(check)` and "current". */
+export type ComparisonItem = vscode.QuickPickItem & { model: string };
+export function comparisonItems(audited: AuditedSite, models: readonly string[], catalog: Catalog, config: AuditConfig): ComparisonItem[] {
+  const current = audited.modelEntry?.id ?? audited.modelId;
+  return models
+    .map((model) => costUnderModel(audited, model, catalog, config))
+    .sort((a, b) => (a.cost.perCallUsd ?? Infinity) - (b.cost.perCallUsd ?? Infinity))
+    .map((row) => {
+      const isCurrent = row.model === current || row.model === audited.modelId;
+      return {
+        model: row.model,
+        label: `${isCurrent ? '$(check) ' : ''}${labelText(row.model)}`,
+        description: `${isCurrent ? 'current · ' : ''}${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
+        detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
+      };
+    });
+}
+
 export function register(service: AuditService, log: vscode.LogOutputChannel, reports: ReportDocuments): vscode.Disposable {
   const commands: Record<string, (...args: any[]) => unknown> = {
     'promptCost.auditWorkspace': async () => {
@@ -78,25 +99,30 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
         return undefined;
       }
       const { context } = await service.session();
-      const rows = comparisonModels(audited, context.config, context.catalog)
-        .map((model) => costUnderModel(audited, model, context.catalog, context.config))
-        .sort((a, b) => (a.cost.perCallUsd ?? Infinity) - (b.cost.perCallUsd ?? Infinity));
-      type Item = vscode.QuickPickItem & { model: string };
-      const items: Item[] = rows.map((row) => ({
-        model: row.model,
-        label: labelText(row.model),
-        description: `${perCallLabel(row.cost)}${row.cost.perMonthUsd !== null ? ` · ${formatUsd(row.cost.perMonthUsd)}/month expected` : ''}${row.cost.worstCasePerMonthUsd !== null ? `, worst ${formatUsd(row.cost.worstCasePerMonthUsd)}` : ''}`,
-        detail: `${row.tokens.exact ? '' : '~'}${formatTokens(row.tokens.static)} input tokens (${row.tokens.exact ? 'exact' : 'estimate'}, ${row.tokens.tokenizer}) · output ${outputLabel(row.cost, audited.site.maxOutputTokens, row.cost.entry?.id ?? row.model)}`,
-      }));
+      type Item = ComparisonItem & { showAll?: boolean };
+      const current = audited.modelEntry?.id ?? audited.modelId;
+      const toItems = (models: readonly string[]): Item[] => comparisonItems(audited, models, context.catalog, context.config);
+      const compared = comparisonModels(audited, context.config, context.catalog);
+      const others = context.catalog.models.map((entry) => entry.id).filter((id) => !compared.includes(id));
       const canReplace = audited.site.modelSpan !== undefined && audited.site.model !== null;
-      const picked = await vscode.window.showQuickPick(items, {
-        title: `Cost of this prompt by model${canReplace ? ' — pick one to use it' : ''}`,
-        matchOnDescription: true,
-      });
-      if (!picked || !canReplace || picked.model === audited.site.model) return picked?.model;
+      const title = `Cost of this prompt by model${canReplace ? ' — pick one to use it' : ''}`;
+      let picked = await vscode.window.showQuickPick<Item>(
+        [...toItems(compared), ...(others.length > 0 ? [{ label: '', kind: vscode.QuickPickItemKind.Separator, model: '' }, { label: `$(list-unordered) Show all ${context.catalog.models.length} catalog models…`, model: '', showAll: true }] : [])],
+        { title, matchOnDescription: true },
+      );
+      // The catalog's other models only on demand: the first list stays short.
+      if (picked?.showAll) picked = await vscode.window.showQuickPick(toItems([...compared, ...others]), { title, matchOnDescription: true });
+      if (!picked || !canReplace || picked.model === audited.site.model || picked.model === current) return picked?.model;
+      // Compare is a question first: editing code is a second, explicit choice.
+      const where = `${vscode.workspace.asRelativePath(document.uri)}:${document.positionAt(audited.site.modelSpan!.start).line + 1}`;
+      const confirm = await vscode.window.showQuickPick(
+        [{ label: `Replace ${labelText(audited.site.model!)} with ${labelText(picked.model)}`, description: labelText(where), replace: true }, { label: `Keep ${labelText(audited.site.model!)}`, replace: false }],
+        { title: `Use ${labelText(picked.model)} for this call?` },
+      );
+      if (!confirm?.replace) return undefined;
       const span = audited.site.modelSpan!;
-      const current = document.getText().slice(span.start, span.end);
-      const index = current.indexOf(audited.site.model!);
+      const currentText = document.getText().slice(span.start, span.end);
+      const index = currentText.indexOf(audited.site.model!);
       const edit = new vscode.WorkspaceEdit();
       const start = span.start + Math.max(0, index);
       const end = index >= 0 ? start + audited.site.model!.length : span.end;

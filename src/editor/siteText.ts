@@ -2,8 +2,8 @@
 import { labelText } from '../core/report/escape';
 import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
-import type { ModelSource, OutputCap } from '../core/types';
-import { formatCacheLensState, type OffsetToPosition } from '../core/cache/render';
+import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
+import type { OffsetToPosition } from '../core/cache/render';
 
 export function tokensLabel(audited: AuditedSite): string {
   const { tokens } = audited;
@@ -52,25 +52,6 @@ export function modelLabel(audited: AuditedSite): string {
   return audited.modelIsDefault ? `${audited.modelId} (default)` : audited.modelId;
 }
 
-export function capLabel(audited: AuditedSite): string | undefined {
-  const cap = audited.site.maxOutputTokens;
-  if (audited.site.kind === 'prompt' || audited.site.details?.capSupported === false) return undefined;
-  if (cap === null) return 'no cap';
-  if (cap === 'non-literal') return 'cap: variable';
-  return `cap ${formatTokens(cap)}`;
-}
-
-/**
- * The cache state, when it tells the user something: the prompt is cached, its prefix is broken, a breakpoint
- * misfires, or it comes within half of the provider minimum. Short prompts that no provider would cache stay quiet.
- */
-export function cacheLabel(audited: AuditedSite, lines?: OffsetToPosition): string | undefined {
-  const cache = audited.cache;
-  if (!cache || cache.mechanism === 'unknown' || cache.mechanism === 'none') return undefined;
-  const relevant = cache.cacheable || cache.prefixBroken || cache.notCachedReason === 'breakpoints-ineffective' || cache.staticContentTokens >= cache.minimumTokens / 2;
-  return relevant ? formatCacheLensState(cache, lines) : undefined;
-}
-
 /** `$0.0082/call · worst $0.1679`: the expected cost per call, then the worst case (every reply at its bound). */
 export function perCallLabel(cost: CostEstimate): string {
   if (cost.perCallUsd === null) return 'unpriced';
@@ -107,14 +88,38 @@ export function reasoningLabel(cost: CostEstimate): string | undefined {
   return `${reasoning.assumption} · output ${range(reasoning.outputTokens, formatTokens)}${money} (low / expected / high)`;
 }
 
-/** `1,240 tokens · $0.0031/call · worst $0.0061 · gpt-4o · cap 300 · cache: 1,536 of 1,802 tokens ✓` */
-export function siteLensTitle(audited: AuditedSite, lines?: OffsetToPosition): string {
+/**
+ * The cost lens, short: `1,240 tokens · $0.0031/call · $62.00/month · gpt-4o` (expected figures; the model last).
+ * Worst case, cap and cache state live in the hover, and findings get their own actionable lens.
+ */
+export function costLensTitle(audited: AuditedSite): string {
+  const { cost } = audited;
   const parts = [tokensLabel(audited)];
-  parts.push(perCallLabel(audited.cost));
+  if (cost.perCallUsd === null) parts.push('unpriced');
+  else {
+    parts.push(`${formatUsd(cost.perCallUsd)}/call`);
+    if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
+  }
   parts.push(labelText(modelLabel(audited))); // the model id is repository text
-  const cap = capLabel(audited);
-  if (cap) parts.push(cap);
-  const cache = cacheLabel(audited, lines);
-  if (cache) parts.push(cache);
   return parts.join(' · ');
+}
+
+/** `$46,080/month exposure`, `saves $475.20/month`, `wastes $0.16/month`: the finding's money, each with its meaning. */
+function findingMoney(finding: Finding): string {
+  if (finding.monthlyExposureUsd) return ` · ${formatUsd(finding.monthlyExposureUsd)}/month exposure`;
+  if (finding.monthlySavingUsd) return ` · saves ${formatUsd(finding.monthlySavingUsd)}/month`;
+  if (finding.monthlyWasteUsd) return ` · wastes ${formatUsd(finding.monthlyWasteUsd)}/month`;
+  return '';
+}
+
+/** `Generation without an output cap · $46,080/month exposure → Add max_tokens: 1024 (+1 more)` */
+export function findingLensTitle(findings: readonly Finding[], ruleTitles: ReadonlyMap<string, string>): string {
+  const [first] = findings;
+  const fix = preferredFix(first);
+  const more = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
+  return `${ruleTitles.get(first.rule) ?? first.rule}${findingMoney(first)} → ${fix ? labelText(fix.title) : 'show'}${more}`; // a fix title quotes repository text
+}
+
+export function preferredFix(finding: Finding): Fix | undefined {
+  return finding.fixes?.find((fix) => fix.preferred) ?? finding.fixes?.[0];
 }

@@ -15,7 +15,7 @@
 // workspace before the workbench starts; such a scenario runs only when named with --scenario.
 'use strict';
 
-// Site lens, e.g. "61 tokens + 2 placeholders · $0.00021/call · gpt-4o-mini · cap 300".
+// Cost lens, e.g. "61 tokens + 2 placeholders · $0.00041/call · $8.28/month · gpt-4o-mini".
 const costLens = /tokens.* · \$[\d.]+\/call/;
 
 // Text of a prompt that tries to inject markup into the summary panel (name and content). The webview's only
@@ -29,7 +29,7 @@ const scenarios = [
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'cache: broken at line 11' },
+      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
       { shot: 'codelens.png' },
     ],
   },
@@ -76,7 +76,7 @@ const scenarios = [
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'cache: broken at line 11' },
+      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
       { command: 'Prompt Cost: Simulate Cache Layout' },
       { waitForWebviewText: 'breaks the prefix' },
       { wait: 500 },
@@ -113,7 +113,7 @@ const scenarios = [
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'cache: broken at line 11' },
+      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
       { command: 'Prompt Cost: Show Workspace Cost Summary' },
       { waitForWebviewText: 'What fixing it would save' },
       { wait: 800 },

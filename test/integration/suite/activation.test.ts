@@ -73,7 +73,7 @@ suite('activation', () => {
     assert.deepStrictEqual(
       lenses.map((lens) => ({ line: lens.range.start.line, title: lens.command?.title })),
       [
-        { line: systemLine, title: '61 tokens + 2 placeholders · $0.00041/call · worst $0.0005 · gpt-4o-mini · cap 300' },
+        { line: systemLine, title: '61 tokens + 2 placeholders · $0.00041/call · $8.28/month · gpt-4o-mini' },
         { line: userLine, title: 'user: 0 tokens + 1 placeholder' },
       ],
     );

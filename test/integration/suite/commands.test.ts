@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AuditReport } from '../../../src/core/report/model';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { renderCsv } from '../../../src/core/report/csv';
-import { CONFIG_TEMPLATE } from '../../../src/editor/commands';
+import { CONFIG_TEMPLATE, comparisonItems } from '../../../src/editor/commands';
 import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, sleep, workspaceFile, writeWorkspaceFile } from './support';
 
 /** Runs a command that shows a QuickPick, moves the selection down `next` rows, accepts it, returns the command's result. */
@@ -104,6 +104,68 @@ suite('commands', () => {
     assert.strictEqual(document.getText(), original);
   });
 
+  test('Compare Models asks before it edits: picking gpt-4o-mini, then "Keep gpt-4o", leaves src/classify.ts unchanged', async () => {
+    const editor = await openFile('src/classify.ts');
+    const document = editor.document;
+    const original = document.getText();
+    const running = vscode.commands.executeCommand<string | undefined>('promptCost.compareModels', document.uri, original.indexOf('openai.chat.completions.create'));
+    await sleep(1000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // gpt-4o-mini, the cheapest row
+    await sleep(700);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // "Keep gpt-4o"
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(await running, undefined);
+    assert.strictEqual(document.getText(), original);
+  });
+
+  test('Compare Models marks the current model, and "Show all catalog models" offers every catalog model, cheapest first', async () => {
+    const api = await extensionApi();
+    const editor = await openFile('src/classify.ts');
+    const audit = await api.service.auditTextDocument(editor.document);
+    const audited = audit!.sites[0];
+    const { context } = await api.service.session();
+    const rows = comparisonItems(audited, ['gpt-4o-mini', 'gpt-4o'], context.catalog, context.config);
+    assert.deepStrictEqual(rows.map((row) => row.label), ['gpt-4o-mini', '$(check) gpt-4o']);
+    assert.ok(String(rows[1].description).startsWith('current · $0.00028/call'), rows[1].description);
+    // The full list: the command's second page, whose first row is the catalog's cheapest model for this call.
+    const everything = comparisonItems(audited, context.catalog.models.map((entry) => entry.id), context.catalog, context.config);
+    assert.strictEqual(everything.length, context.catalog.models.length);
+    const document = editor.document;
+    const original = document.getText();
+    const running = vscode.commands.executeCommand<string | undefined>('promptCost.compareModels', document.uri, original.indexOf('openai.chat.completions.create'));
+    await sleep(1000);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious'); // wraps to the last row: Show all …
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await sleep(700);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the cheapest catalog model
+    await sleep(700);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // "Replace gpt-4o with …"
+    const picked = await running;
+    assert.strictEqual(picked, everything[0].model);
+    assert.notStrictEqual(picked, 'gpt-4o-mini', 'the cheapest catalog model should not be one of the compared ones for this check to mean anything');
+    assert.strictEqual(document.getText(), original.replace("model: 'gpt-4o',", `model: '${picked}',`));
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(document.getText(), original);
+  });
+
+  test('the promptCost.siteAtCursor context key follows the cursor: on the call, then off it', async () => {
+    const api = await extensionApi();
+    const editor = await openFile('src/classify.ts');
+    const text = editor.document.getText();
+    const onCall = editor.document.positionAt(text.indexOf('openai.chat.completions.create') + 3);
+    editor.selection = new vscode.Selection(onCall, onCall);
+    assert.strictEqual(await poll(() => api.cursorContext.siteAtCursor, (value) => value === true, 5000), true);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    assert.strictEqual(await poll(() => api.cursorContext.siteAtCursor, (value) => value === false, 5000), false);
+    // The palette and the editor's context menu show the cursor commands only under that key.
+    const menus = vscode.extensions.getExtension('prompt-cost.prompt-cost-auditor')!.packageJSON.contributes.menus;
+    for (const command of ['promptCost.compareModels', 'promptCost.simulateCache']) {
+      assert.strictEqual(menus.commandPalette.find((entry: { command: string }) => entry.command === command)?.when, 'promptCost.siteAtCursor', command);
+      assert.strictEqual(menus['editor/context'].find((entry: { command: string }) => entry.command === command)?.when, 'promptCost.siteAtCursor', command);
+    }
+  });
+
   test('Simulate Cache Layout on src/support_bot.py returns the layout with the row that breaks the prefix', async () => {
     const editor = await openFile('src/support_bot.py');
     const markdown = await vscode.commands.executeCommand<string>('promptCost.simulateCache', editor.document.uri, editor.document.getText().indexOf('client.chat'));
@@ -154,8 +216,10 @@ suite('commands', () => {
     ].join('\n'));
     try {
       await openFile('prompts/acme.prompty');
-      const before = await poll(() => codeLenses(promptUri), (lenses) => lenses.length > 0);
-      assert.deepStrictEqual(before.map((lens) => lens.title), ['~12 tokens · unpriced · acme-chat-1 (unpriced) · cap 100']);
+      // The cost lens (the one that opens Compare Models); the cap is in the hover since the lens was shortened.
+      const costLens = (lenses: Awaited<ReturnType<typeof codeLenses>>) => lenses.filter((lens) => lens.command === 'promptCost.compareModels');
+      const before = costLens(await poll(() => codeLenses(promptUri), (lenses) => costLens(lenses).length > 0));
+      assert.deepStrictEqual(before.map((lens) => lens.title), ['~12 tokens · unpriced · acme-chat-1 (unpriced)']);
       const litellm = await writeWorkspaceFile('prices/litellm.json', JSON.stringify({
         'acme-chat-1': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.000002, output_cost_per_token: 0.000008, max_input_tokens: 128000, max_output_tokens: 4096 },
         'acme-embed-1': { mode: 'embedding', litellm_provider: 'openai', input_cost_per_token: 0.0000001, max_input_tokens: 8192 },
@@ -164,8 +228,9 @@ suite('commands', () => {
       assert.strictEqual(await vscode.commands.executeCommand('promptCost.importLiteLLM', litellm), 1);
       await reloaded;
       // The imported model has no exact tokenizer, so the count becomes an estimate; "one short paragraph" (100 tokens, = the cap) out at $8/M dominates.
-      const after = await poll(() => codeLenses(promptUri), (lenses) => lenses.length > 0 && !String(lenses[0].title).includes('unpriced'));
-      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · worst $0.00084 · acme-chat-1 · cap 100']);
+      const after = costLens(await poll(() => codeLenses(promptUri), (lenses) => costLens(lenses).length > 0 && !String(costLens(lenses)[0].title).includes('unpriced')));
+      // Per call $0.000838 (19 input tokens with framing at $2/M + 100 output at $8/M) × 20,000 calls (.promptcost.yaml) = $16.76.
+      assert.deepStrictEqual(after.map((lens) => lens.title), ['~13 tokens · $0.00084/call · $16.76/month · acme-chat-1']);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(promptUri);

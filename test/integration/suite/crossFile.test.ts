@@ -45,7 +45,8 @@ suite('cross-file prompts', () => {
       // 12 o200k tokens: "You are a careful assistant. Answer in one short paragraph." (the CLI counts the same).
       assert.strictEqual(await tokensPart(call, '12 tokens + 1 placeholder'), '12 tokens + 1 placeholder');
       const lens = (await codeLenses(call))[0];
-      assert.strictEqual(lens.title?.split(' · ').pop(), 'cap 300');
+      // The cost lens ends with the model (the cap is in the hover since the lens was shortened).
+      assert.strictEqual(lens.title?.split(' · ').pop(), 'gpt-4o');
       // Edit the prompt module (unsaved): the call in the other file is re-priced from the edited text.
       const editor = await openFile('src/ai/prompts.ts');
       const text = editor.document.getText();
