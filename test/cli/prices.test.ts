@@ -191,10 +191,10 @@ test("a call's own service_tier wins over the glob; auto leaves the glob's tier;
   const { report } = await auditJson(cache, ['--as-of', '2026-12-03'], dir);
   const rows = report.sites.map((site: { file: string; line: number; costPerCallUsd: number; serviceTier?: string; priceTiers?: string[] }) => [site.file, site.line, site.costPerCallUsd, site.serviceTier ?? 'standard', site.priceTiers ?? []]);
   // OpenAI: 7 input tokens, 400 expected output; Terra $1 / $5 standard ($0.002007), GPT-6.2 Sol $2 / $10 (no flex tier).
-  // Gemini 4 Hydrogen: 8 estimated input tokens and 1,000 output (the 400-token reply plus assumed thinking, up to the
-  // cap) at $1.50 / $7.50 × 1.8 = $2.70 / $13.50 per million.
+  // Gemini 4 Hydrogen: 8 estimated input tokens and the 400-token expected reply (the catalog has no reasoning default
+  // for Gemini 4: no source read) at $1.50 / $7.50 × 1.8 = $2.70 / $13.50 per million.
   assert.deepEqual(rows, [
-    ['gem.ts', 3, 0.0135216, 'priority', ['priority tier ×1.8']],
+    ['gem.ts', 3, 0.0054216, 'priority', ['priority tier ×1.8']],
     ['jobs/nightly.py', 3, 0.004014, 'priority', ['priority tier ×2']],
     ['jobs/nightly.py', 4, 0.0010035, 'flex', ['flex tier ×0.5']],
     ['jobs/nightly.py', 5, 0.002007, 'standard', []],
