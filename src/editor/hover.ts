@@ -81,7 +81,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     const advice = cache.ttlAdvice;
     if (advice) {
       const rate = (perHour: number) => (perHour >= 10 ? formatTokens(Math.round(perHour)) : perHour.toFixed(2));
-      lines.push(`Cache TTL: **${advice.cheaperTtl}** is cheaper at ${rate(advice.callsPerHour)} calls/hour (1h pays off above ${rate(advice.breakEvenCallsPerHour)} calls/hour), ${formatUsd(advice.monthlySavingUsd)}/month less on the ${formatTokens(advice.prefixTokens)}-token prefix; configured: ${advice.configuredTtl}`);
+      lines.push(`Cache TTL: **${advice.cheaperTtl}** is cheaper at ${rate(advice.callsPerHour)} calls/hour (${advice.longTtl} pays off above ${rate(advice.breakEvenCallsPerHour)} calls/hour), ${formatUsd(advice.monthlySavingUsd)}/month less on the ${formatTokens(advice.prefixTokens)}-token prefix; configured: ${advice.configuredTtl}`);
       lines.push('');
     }
   }

@@ -6,7 +6,7 @@ import type { AuditConfig } from '../config';
 import type { CacheMechanism, ModelCaching, ModelEntry } from '../pricing/types';
 import { buildCacheLayout, type CacheLayout, type CacheSegmentView } from './layout';
 import { placeholderSize } from '../estimates/placeholderSizes';
-import { cacheTtlAdvice } from './ttl';
+import { cacheTtlAdvice, effectiveTtl } from './ttl';
 
 export type { CacheSegmentView } from './layout';
 export { buildCacheLayout, sendOrder } from './layout';
@@ -184,7 +184,8 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
   }
   const monthlySavingIfReorderedUsd = cached.monthly === null ? null : reordered ? (reordered.monthlyCachedUsd === null ? null : cached.monthly - reordered.monthlyCachedUsd) : 0;
   const advisedPrefix = cacheablePrefixTokens > 0 ? cacheablePrefixTokens : reordered?.cacheablePrefixTokens ?? 0;
-  const advice = mechanism === 'explicit' ? cacheTtlAdvice(entry, advisedPrefix, audited.callsPerMonth) : undefined;
+  // Explicit breakpoints (Anthropic) and automatic caching with priced retention (OpenAI from GPT-5.6) bill writes by TTL.
+  const advice = mechanism === 'explicit' || mechanism === 'automatic' ? cacheTtlAdvice(entry, advisedPrefix, audited.callsPerMonth) : undefined;
 
   return {
     ...base,
@@ -203,6 +204,6 @@ export function simulateSiteCache(audited: AuditedSite, options: CacheSimulation
     monthlyCachedUsd: cached.monthly,
     reordered,
     monthlySavingIfReorderedUsd,
-    ...(advice ? { ttlAdvice: { ...advice, prefixTokens: advisedPrefix, configuredTtl: config.cache.ttl } } : {}),
+    ...(advice ? { ttlAdvice: { ...advice, prefixTokens: advisedPrefix, configuredTtl: effectiveTtl(config.cache.ttl, advice) } } : {}),
   };
 }

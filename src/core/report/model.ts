@@ -27,7 +27,7 @@ export interface ReportSiteCache {
   breaksAt: { line: number; placeholder: string } | null;
   monthlySavingIfReorderedUsd: number | null;
   /** Anthropic cache TTL advice (5m vs 1h writes) at the configured volume, for explicit caching with both prices listed. */
-  ttlAdvice?: { cheaperTtl: '5m' | '1h'; configuredTtl: CacheTtl; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
+  ttlAdvice?: { cheaperTtl: CacheTtl; shortTtl: CacheTtl; longTtl: CacheTtl; configuredTtl: CacheTtl; prefixTokens: number; callsPerHour: number; breakEvenCallsPerHour: number; monthlySavingUsd: number };
 }
 
 export interface ReportSite {
@@ -317,7 +317,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     if (cache.ttlAdvice) {
       const advice = cache.ttlAdvice;
       reportSite.cache.ttlAdvice = {
-        cheaperTtl: advice.cheaperTtl, configuredTtl: advice.configuredTtl, prefixTokens: advice.prefixTokens,
+        cheaperTtl: advice.cheaperTtl, shortTtl: advice.shortTtl, longTtl: advice.longTtl, configuredTtl: advice.configuredTtl, prefixTokens: advice.prefixTokens,
         callsPerHour: Math.round(advice.callsPerHour * 1000) / 1000, breakEvenCallsPerHour: Math.round(advice.breakEvenCallsPerHour * 1000) / 1000,
         monthlySavingUsd: roundUsd(advice.monthlySavingUsd)!,
       };
