@@ -1,4 +1,5 @@
-// A seeded PRNG for the bench's generated inputs, so every run measures the same text.
+// One seeded PRNG for generated inputs: the bench measures the same text every run, and a failing generated test case
+// (fuzzing, tokenizer probes) is reproduced from its seed and index.
 
 /** mulberry32: small, fast and seeded. */
 export function seededRandom(seed: number): () => number {

@@ -7,6 +7,7 @@ import { auditDocument, type DocumentAudit } from '../../../src/core/audit';
 import { createAuditSession } from '../../../src/core/session';
 import type { AuditContext } from '../../../src/core/audit';
 import type { Span } from '../../../src/core/types';
+import { seededRandom } from '../../../bench/seededRandom';
 
 // Bundled suites run from out/test/core/robustness; the repository root is four levels up.
 export const repositoryRoot = path.resolve(__dirname, '../../../..');
@@ -66,17 +67,7 @@ export function runWatched<T>(suiteFile: string, job: string, input: unknown, li
 
 // ---- Seeded randomness: every fuzz run is reproducible from its seed. ----
 
-/** mulberry32: small, fast, and good enough to pick slices and bytes. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export function randomBytes(seed: number, length: number): Buffer {
   const random = seededRandom(seed);

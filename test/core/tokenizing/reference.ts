@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BaseEncoding } from '../../../src/core/tokenizing/pretokenize';
+import { seededRandom } from '../../../bench/seededRandom';
 
 interface ReferenceEncoding {
   encode_ordinary(text: string): Uint32Array;
@@ -32,17 +33,7 @@ export function readTokenFixtures(): Map<string, string> {
   return fixtures;
 }
 
-/** mulberry32: small, fast, seeded, so a failing generated case can be reproduced from its index. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Deterministic pseudo-random bytes as base64 (no whitespace). */
 export function base64Blob(byteLength: number, seed: number): string {
