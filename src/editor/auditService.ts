@@ -18,7 +18,7 @@ export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
-export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
+export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
 /** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
