@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { AuditService } from './auditService';
-import { CONFIG_FILE_NAME } from './auditService';
+import { CONFIG_FILE_NAME } from '../core/config';
 import { renderMarkdown } from '../core/report/markdown';
 import type { AuditReport } from '../core/report/model';
 import { decideAuditOutcome } from '../cli/auditOutput';

@@ -2,7 +2,8 @@
 import { testPathsLine } from '../core/testPaths';
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
-import { WORKSPACE_FILE_GLOB, type AuditService } from './auditService';
+import type { AuditService } from './auditService';
+import { WORKSPACE_FILE_GLOB } from './workspaceAuditor';
 import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
 import { computeWaterfall } from '../core/report/waterfall';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
