@@ -6,6 +6,7 @@ import { LineIndex } from './lineIndex';
 import { findingContentHash, siteContentHash } from './report/fingerprint';
 import { estimateCost, withConversation, type CostEstimate } from './pricing/cost';
 import { conversationTokens } from './estimates/conversation';
+import { latencyFor } from './estimates/latency';
 import type { OutputHint } from './estimates/outputHints';
 import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import { tieredEntry } from './pricing/tiers';
@@ -177,6 +178,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const priced = priceSite(site, tokens, model, callsPerMonth, config, serviceTier, outputHint);
   const { cost, pricedEntry, priceTiers } = priced;
   const audited: AuditedSite = { ...(callsPerRun !== 1 ? { callsPerRun } : {}), site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
+  audited.latency = latencyFor(pricedEntry, cost);
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {

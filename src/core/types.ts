@@ -162,6 +162,10 @@ export interface PromptSite {
   loops?: CallLoop[];
   /** The messages list the call resends when the code grows it turn by turn (code sites only). */
   conversation?: ConversationGrowth;
+  /** The call streams its reply (`stream: true`, a `stream` / `streamText` method); absent = not seen. */
+  streams?: boolean;
+  /** The request handler the call runs in (a person waits for the reply): what registers it as a route. */
+  userFacing?: { route: string; span: Span };
   /** The call passes tools (`tools`, `functions`): it can run as an agent step. */
   usesTools?: boolean;
   /** Reasoning settings written at the call (code sites only). */

@@ -16,6 +16,7 @@ import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 import { agentLoopUnboundedRule } from './agentLoopUnbounded';
 import { conversationHistoryUntruncatedRule } from './conversationHistoryUntruncated';
+import { longReplyNotStreamedRule } from './longReplyNotStreamed';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
@@ -24,6 +25,7 @@ export const documentRules: Rule[] = [
   reasoningExhaustsCapRule,
   agentLoopUnboundedRule,
   conversationHistoryUntruncatedRule,
+  longReplyNotStreamedRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,

@@ -161,6 +161,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
   if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
+  // Streaming: a `stream` option that is not literally false, or a streaming method (`stream`, `streamText`, `…_stream`).
+  const stream = valueOf(opts, 'stream');
+  if ((stream && !(stream.kind === 'opaque' && /^false$/i.test(stream.text))) || shape.path.some((name) => /stream/i.test(name))) site.streams = true;
   const reasoning = findReasoning(capSources);
   if (reasoning) site.reasoning = reasoning;
   // Service tier: read where the cap is (the call's options, a session's or model's config).
