@@ -48,8 +48,6 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const loop = loopLabel(audited, positions);
   if (loop) lines.push(`Loop: ${md(loop)}`, '');
-  const latency = latencyLabel(audited);
-  if (latency) lines.push(`Latency: ${md(latency)}`, '');
   const conversation = conversationLabel(audited);
   if (conversation) lines.push(`Conversation: ${md(conversation)}`, '');
   const volume = audited.callsPerMonth;
@@ -89,6 +87,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
       lines.push('');
     }
   }
+  const latency = latencyLabel(audited);
+  if (latency) lines.push(`Latency: ${md(latency)}`, '');
   if (audited.priceTiers?.length) lines.push(`Priced at: ${md(audited.priceTiers.join('; '))}.`, '');
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   for (const line of describePriceData(catalogInfo(catalog, config))) lines.push('', `_${md(line)}_`);

@@ -40,7 +40,7 @@ test('latency at the catalog speed: claude-sonnet-4-5 63 tokens/s, 1.8 s to the 
   assert.equal(latency.timeToFirstTokenSeconds, 1.8);
   assert.ok(Math.abs(latency.totalSeconds! - (1.8 + 400 / 63)) < 1e-12);
   assert.equal(latency.speed?.asOf, '2025-11-24');
-  assert.equal(latencyLabel(audit.sites[0]), 'first token ≈1.8 s, whole reply ≈8.1 s (400 tokens at 63 tokens/s; Artificial Analysis figures as quoted by lattice.uptownhr.com/claude-opus-4-5/speed-analysis (page of 2025-11-24))');
+  assert.equal(latencyLabel(audit.sites[0]), 'first token ≈1.8 s, whole reply ≈8.1 s (400 tokens at 63 tokens/s; Artificial Analysis via lattice.uptownhr.com, 2025-11-24)');
   assert.deepEqual(findingsOf(audit, lineIndex, 'long-reply-not-streamed'), [
     '15:19-15:41 hint long-reply-not-streamed: This call in the request handler `@app.post("/chat")` does not stream: nothing reaches the user for about 8.1 s (400 tokens at 63 tokens/s on claude-sonnet-4-5, after 1.8 s to the first token); streamed, the first words would show after 1.8 s. Stream the reply or ask for a shorter one.',
   ]);
