@@ -161,6 +161,9 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
   if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
+  // Temperature: in the options, or where the cap is read (Gemini `generationConfig`, a .NET options object).
+  const temperature = [opts, ...capSources].map((source) => valueOf(source, 'temperature', 'Temperature')).find((value) => value !== undefined);
+  if (temperature) site.temperature = temperature.kind === 'number' ? temperature.value : 'non-literal';
   // Streaming: a `stream` option that is not literally false, or a streaming method (`stream`, `streamText`, `…_stream`).
   const stream = valueOf(opts, 'stream');
   if ((stream && !(stream.kind === 'opaque' && /^false$/i.test(stream.text))) || shape.path.some((name) => /stream/i.test(name))) site.streams = true;
