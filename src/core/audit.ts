@@ -19,6 +19,7 @@ import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
 import { placeholderSize } from './estimates/placeholderSizes';
+import { joinedListOf } from './scanning/joinedLists';
 
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
@@ -105,7 +106,11 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
         if (!segment.control) {
           const known = placeholders.get(segment.name);
           if (known) known.occurrences++;
-          else placeholders.set(segment.name, { name: segment.name, raw: segment.raw || segment.name, occurrences: 1, ...placeholderSize(segment.name, config) });
+          else {
+            // A value that joins a list (`"\n".join(docs)`) repeats per element: marked, with the list's name.
+            const joins = segment.joins ?? joinedListOf(segment.name);
+            placeholders.set(segment.name, { name: segment.name, raw: segment.raw || segment.name, occurrences: 1, ...placeholderSize(segment.name, config), ...(joins ? { joins } : {}) });
+          }
           assumedDynamic += placeholders.get(segment.name)!.tokens;
         }
       }

@@ -24,7 +24,7 @@ export interface SiteTokens {
   /** Static tokens of each message, in send order. */
   perMessage: number[];
   /** Assumed size of each placeholder (first occurrence order; `occurrences` counts repeats) and where it comes from. */
-  placeholders: Array<{ name: string; raw: string; occurrences: number } & PlaceholderSize>;
+  placeholders: Array<{ name: string; raw: string; occurrences: number; joins?: string } & PlaceholderSize>;
 }
 
 export interface AuditedSite {

@@ -31,6 +31,8 @@ export interface DynamicSegment {
    * (which one runs is not known), each checked by the text rules as the prompt it would make.
    */
   alternatives?: PromptSegment[][];
+  /** The list the value joins (`docs` for `"\n".join(docs)` bound to this name): its text repeats per element. */
+  joins?: string;
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;

@@ -38,7 +38,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push('');
   }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
-    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
+    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
   lines.push('');
   const cap = site.maxOutputTokens;

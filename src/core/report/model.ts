@@ -57,7 +57,7 @@ export interface ReportSite {
   capParameter?: string;
   placeholders: string[];
   /** Assumed size of each placeholder's value and where it comes from (`config`, `meaning`, `default`). */
-  placeholderSizes: Array<{ name: string; tokens: number; occurrences: number; source: string; reason?: string }>;
+  placeholderSizes: Array<{ name: string; tokens: number; occurrences: number; source: string; reason?: string; joins?: string }>;
   tokens: {
     static: number;
     exact: boolean;
@@ -285,7 +285,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     modelSource: audited.modelSource,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
-    placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}) })),
+    placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}), ...(p.joins ? { joins: p.joins } : {}) })),
     tokens: {
       static: tokens.static,
       exact: tokens.exact,
