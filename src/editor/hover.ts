@@ -8,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { conversationLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
+import { conversationLabel, latencyLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -38,7 +38,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push('');
   }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
-    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
+    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''));
   // A blank line between them: Markdown would otherwise run Input and Output into one paragraph.
   lines.push('');
   const cap = site.maxOutputTokens;
@@ -87,6 +87,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
       lines.push('');
     }
   }
+  const latency = latencyLabel(audited);
+  if (latency) lines.push(`Latency: ${md(latency)}`, '');
   if (audited.priceTiers?.length) lines.push(`Priced at: ${md(audited.priceTiers.join('; '))}.`, '');
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   for (const line of describePriceData(catalogInfo(catalog, config))) lines.push('', `_${md(line)}_`);
