@@ -46,7 +46,7 @@ test('the view container, view and walkthrough media ship in the VSIX', () => {
   const ignore = fs.readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n');
   assert.ok(ignore.includes('!media/walkthrough/**'));
   assert.ok(ignore.includes('!media/*.svg'));
-  assert.deepEqual(manifest.contributes.viewsContainers.activitybar, [{ id: 'promptCost', title: 'Prompt Cost', icon: 'media/icon.svg' }]);
+  assert.deepEqual(manifest.contributes.viewsContainers.activitybar, [{ id: 'promptCost', title: 'Prompt Costs', icon: 'media/icon.svg' }]);
   assert.deepEqual(manifest.contributes.views.promptCost.map((view: { id: string }) => view.id), ['promptCost.sites']);
 });
 

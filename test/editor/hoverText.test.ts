@@ -8,6 +8,7 @@ import { createAuditSession } from '../../src/core/session';
 import { auditDocument } from '../../src/core/audit';
 import { commandLink, renderSiteDetails, renderSiteHover } from '../../src/editor/hoverText';
 import { describeSegmentBar } from '../../src/core/cache/render';
+import { renderCacheLayoutMarkdown } from '../../src/core/cache/layoutMarkdown';
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -129,4 +130,16 @@ test('the segment bar in words: runs of static and dynamic tokens with their pla
   const { audited } = await sampleSite('prompts/faq.prompty', 25);
   assert.equal(describeSegmentBar(audited.cache!), 'In send order: 64 static tokens, then ≈2,000 dynamic ({{faq}}), then 3 static, then ≈50 dynamic ({{question}}), then 3 static. Cached prefix: 0 tokens; provider minimum 1,024.');
   assert.equal(describeSegmentBar(audited.cache!, 2), 'In send order: 64 static tokens, then ≈2,000 dynamic ({{faq}}), then 3 more parts. Cached prefix: 0 tokens; provider minimum 1,024.');
+});
+
+test('Simulate Cache Layout puts the bar in words before the bar', async () => {
+  const { audited, audit } = await sampleSite('src/support_bot.py', 94);
+  const lines = renderCacheLayoutMarkdown(audited, audited.cache!, audit.lineIndex).split('\n');
+  const bar = lines.indexOf('```text');
+  assert.deepEqual(lines.slice(bar - 4, bar), [
+    'In send order: 6 static tokens, then ≈10 dynamic ({today}), then 1,508 static, then ≈10 dynamic ({customer_name}), then 3 static, then ≈50 dynamic ({question}), then 3 static. Cached prefix: 0 tokens; provider minimum 1,024.',
+    '',
+    'The same as a bar (█ static, ░ dynamic):',
+    '',
+  ]);
 });
