@@ -11,6 +11,8 @@ import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
 import * as sitesView from './editor/sitesView';
+import * as siteDetails from './editor/siteDetails';
+import * as walkthrough from './editor/walkthrough';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -43,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),
     sites.disposable,
+    siteDetails.register(service, log, reports),
+    walkthrough.register(log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
   return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, sitesView: sites.view };
