@@ -15,6 +15,7 @@ export enum CommandId {
   ExportReport = 'promptCost.exportReport',
   ImportLiteLLM = 'promptCost.importLiteLLM',
   UpdatePrices = 'promptCost.updatePrices',
+  CountSelectionTokens = 'promptCost.countSelectionTokens',
 }
 
 /** Commands behind CodeLenses and hover links: registered, never contributed. */

@@ -7,6 +7,8 @@ import './activation.test';
 import './codeLens.test';
 import './hover.test';
 import './statusBar.test';
+// Untitled buffers and selections; closes what it opens without saving.
+import './selectionTokens.test';
 import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
