@@ -9,6 +9,8 @@ import './hover.test';
 import './statusBar.test';
 // Untitled buffers and selections; closes what it opens without saving.
 import './selectionTokens.test';
+// Reads only: the virtual workspace, the manifest's capabilities, the trusted session.
+import './workspaceKinds.test';
 import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
