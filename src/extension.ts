@@ -11,6 +11,7 @@ import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
 import { SelectionTokens } from './editor/selectionTokens';
+import * as languageModelTool from './editor/languageModelTool';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -21,6 +22,8 @@ export interface PromptCostApi {
   summaryPanel(): summaryPanel.SummaryPanel | undefined;
   /** The selection's token count in the status bar (its text and visibility, which the VS Code API cannot read back). */
   selectionTokens: SelectionTokens;
+  /** The prompt cost tool's answer for an input, as agent mode would get it (for hosts where lm.invokeTool needs a chat). */
+  promptCostTool(input: languageModelTool.PromptCostToolInput): Promise<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -43,9 +46,10 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),
     selectionTokens,
+    languageModelTool.register(service, log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, selectionTokens };
+  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, selectionTokens, promptCostTool: (input) => languageModelTool.promptCostToolText(service, input) };
 }
 
 export function deactivate(): void {}

@@ -11,6 +11,8 @@ import './statusBar.test';
 import './selectionTokens.test';
 // Reads only: the virtual workspace, the manifest's capabilities, the trusted session.
 import './workspaceKinds.test';
+// Reads only: the prompt cost tool's JSON through the API and lm.invokeTool.
+import './languageModelTool.test';
 import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
