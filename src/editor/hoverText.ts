@@ -1,5 +1,6 @@
 // Text of the site hover (short: fits without scrolling) and of the site details document behind its "more" link
 // (the per-model table, the cache layout). Markdown; repository text escaped with the Markdown escaper. No vscode.
+import { CommandId } from './commandIds';
 import { catalogInfo, describePriceData } from '../core/report/model';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
@@ -11,7 +12,7 @@ import { conversationLabel, latencyLabel, loopLabel, modelWithSource, outputLabe
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** The command behind the hover's "more" link; the only command the hover's Markdown may run. */
-export const SHOW_SITE_DETAILS_COMMAND = 'promptCost.showSiteDetails';
+export const SHOW_SITE_DETAILS_COMMAND = CommandId.ShowSiteDetails;
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
 const md = (text: string) => markdownText(text, 'every-marker');
