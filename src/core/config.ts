@@ -122,7 +122,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   priceDataMaxAgeDays: 60,
 }) as AuditConfig;
 
-export interface ConfigProblem extends ScanProblem {}
+export type ConfigProblem = ScanProblem;
 
 export interface LoadedConfig {
   config: AuditConfig;
