@@ -12,6 +12,7 @@ import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
 import { SelectionTokens } from './editor/selectionTokens';
 import * as languageModelTool from './editor/languageModelTool';
+import * as sitesView from './editor/sitesView';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -22,8 +23,10 @@ export interface PromptCostApi {
   summaryPanel(): summaryPanel.SummaryPanel | undefined;
   /** The selection's token count in the status bar (its text and visibility, which the VS Code API cannot read back). */
   selectionTokens: SelectionTokens;
-  /** The prompt cost tool's answer for an input, as agent mode would get it (for hosts where lm.invokeTool needs a chat). */
+  /** The prompt cost tool's answer for an input, as agent mode gets it (tests compare it with lm.invokeTool's). */
   promptCostTool(input: languageModelTool.PromptCostToolInput): Promise<string>;
+  /** The Prompt Costs view's data provider (the tree VS Code shows). */
+  sitesView: sitesView.SitesView;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -33,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const reports = new ReportDocuments();
   const cursorContext = new CursorContext(service, log);
   const selectionTokens = new SelectionTokens(service, log);
+  const sites = sitesView.register(service, log, context.workspaceState);
   context.subscriptions.push(
     log,
     service,
@@ -47,9 +51,18 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     summaryPanel.register(context.extensionUri, service, log),
     selectionTokens,
     languageModelTool.register(service, log),
+    sites.disposable,
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, selectionTokens, promptCostTool: (input) => languageModelTool.promptCostToolText(service, input) };
+  return {
+    service,
+    diagnostics,
+    cursorContext,
+    summaryPanel: () => summaryPanel.SummaryPanel.instance,
+    sitesView: sites.view,
+    selectionTokens,
+    promptCostTool: (input) => languageModelTool.promptCostToolText(service, input),
+  };
 }
 
 export function deactivate(): void {}

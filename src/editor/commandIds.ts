@@ -16,6 +16,14 @@ export enum CommandId {
   ImportLiteLLM = 'promptCost.importLiteLLM',
   UpdatePrices = 'promptCost.updatePrices',
   CountSelectionTokens = 'promptCost.countSelectionTokens',
+  // The Prompt Costs view's title bar and context menu.
+  SitesRefresh = 'promptCost.sites.refresh',
+  SitesGroupByModel = 'promptCost.sites.groupByModel',
+  SitesGroupByFile = 'promptCost.sites.groupByFile',
+  SitesReveal = 'promptCost.sites.reveal',
+  SitesCompareModels = 'promptCost.sites.compareModels',
+  SitesSimulateCache = 'promptCost.sites.simulateCache',
+  SitesSuppress = 'promptCost.sites.suppress',
 }
 
 /** Commands behind CodeLenses and hover links: registered, never contributed. */

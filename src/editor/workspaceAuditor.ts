@@ -13,7 +13,7 @@ import type { DocumentAudits } from './documentAudits';
 import type { SessionService } from './sessionService';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
-export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
+export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
 /** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
