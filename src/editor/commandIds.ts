@@ -15,7 +15,6 @@ export enum CommandId {
   ExportReport = 'promptCost.exportReport',
   ImportLiteLLM = 'promptCost.importLiteLLM',
   UpdatePrices = 'promptCost.updatePrices',
-  CountSelectionTokens = 'promptCost.countSelectionTokens',
   // The Prompt Costs view's title bar and context menu.
   SitesRefresh = 'promptCost.sites.refresh',
   SitesGroupByModel = 'promptCost.sites.groupByModel',
@@ -24,6 +23,10 @@ export enum CommandId {
   SitesCompareModels = 'promptCost.sites.compareModels',
   SitesSimulateCache = 'promptCost.sites.simulateCache',
   SitesSuppress = 'promptCost.sites.suppress',
+  CountSelectionTokens = 'promptCost.countSelectionTokens',
+  ShowSiteDetails = 'promptCost.showSiteDetails',
+  OpenWalkthrough = 'promptCost.openWalkthrough',
+  AddCiWorkflow = 'promptCost.addCiWorkflow',
 }
 
 /** Commands behind CodeLenses and hover links: registered, never contributed. */

@@ -25,6 +25,8 @@ import './summaryPanel.test';
 import './commands.test';
 // The Prompt Costs view; Suppress writes a comment into src/support_bot.py and undoes it.
 import './sitesView.test';
+// Opens the walkthrough; writes .github/workflows/prompt-cost.yml and deletes it again.
+import './walkthrough.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
 // Adds one hostile prompt file and deletes it again.
