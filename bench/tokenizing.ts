@@ -73,12 +73,10 @@ const SCRIPTS: { label: string; file: string; unit: 'word' | 'char' }[] = [
 ];
 
 export const benchTokenizing: BenchModule = async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tiktoken = require('tiktoken') as { get_encoding(name: string): ReferenceEncoding };
   const rows: BenchRow[] = [];
 
   for (const encoding of ['o200k_base', 'cl100k_base'] as BaseEncoding[]) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ranks = (require(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string }).bpe_ranks;
     const ours = bestOf(3, () => buildRankTable(ranks));
     const reference = bestOf(3, () => tiktoken.get_encoding(encoding).free());

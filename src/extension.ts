@@ -27,7 +27,7 @@ export interface PromptCostApi {
   sitesView: sitesView.SitesView;
   /** The selection's token count in the status bar (its text and visibility, which the VS Code API cannot read back). */
   selectionTokens: SelectionTokens;
-  /** The prompt cost tool's answer for an input, as agent mode would get it (for hosts where lm.invokeTool needs a chat). */
+  /** The prompt cost tool's answer for an input, as agent mode gets it (tests compare it with lm.invokeTool's). */
   promptCostTool(input: languageModelTool.PromptCostToolInput): Promise<string>;
 }
 

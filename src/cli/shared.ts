@@ -117,7 +117,7 @@ export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: Configure
       try {
         return readLiteLLM(absolute, absolute, { userGiven: false, within: configWorkspace });
       } catch (error) {
-        throw new Error(reasonOf(error));
+        throw new Error(reasonOf(error), { cause: error });
       }
     }),
     adjust: (config: AuditConfig) => ({
@@ -205,4 +205,3 @@ export function emitReport(options: CliOptions, cwd: string, render: (format: Fo
   }
   return { stdout, stderr };
 }
-

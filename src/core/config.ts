@@ -129,7 +129,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   responseCache: { hitRate: 0.5 },
 }) as AuditConfig;
 
-export interface ConfigProblem extends ScanProblem {}
+export type ConfigProblem = ScanProblem;
 
 export interface LoadedConfig {
   config: AuditConfig;

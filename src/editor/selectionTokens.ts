@@ -94,7 +94,9 @@ export class SelectionTokens implements vscode.Disposable {
         const { context } = await this.service.session();
         // A newer selection or editor arrived while the session loaded: it shows its own count.
         if (generation !== this.generation) return;
-        const shown = selectionStatusText(countSelection(text, context.config.compareModels, context.catalog));
+        const counted = countSelection(text, context.config.compareModels, context.catalog);
+        if (counted.counts.length === 0) return this.hide();
+        const shown = selectionStatusText(counted);
         this.item.text = shown.text;
         this.item.tooltip = shown.tooltip;
       }

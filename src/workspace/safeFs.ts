@@ -53,7 +53,7 @@ function errorReason(error: unknown, file: string): FileAccessError {
   const code = (error as NodeJS.ErrnoException).code;
   // ELOOP from O_NOFOLLOW means the last component is a symlink; EMLINK is FreeBSD's spelling of the same.
   if (code === 'ELOOP' || code === 'EMLINK') {
-    let isLink = false;
+    let isLink: boolean;
     try {
       isLink = fs.lstatSync(file).isSymbolicLink();
     } catch {

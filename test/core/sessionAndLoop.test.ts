@@ -51,4 +51,3 @@ test('auditDocuments stops after the document whose onDocument returns true (the
   const audit = await auditDocuments(documents, context, { onDocument: (_file, index) => index === 1 });
   assert.deepEqual(audit.documents.map((document) => document.file), ['prompts/a.txt', 'prompts/b.txt']);
 });
-

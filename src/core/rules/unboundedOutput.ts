@@ -17,7 +17,7 @@ export const unboundedOutputRule: Rule = {
   rationale:
     'Output tokens cost several times more than input tokens, and a call without an output cap lets the model ' +
     'write up to its maximum output on every request: a runaway or looping reply is billed in full. Set the ' +
-    "parameter your SDK uses (`max_completion_tokens`, `max_output_tokens`, `max_tokens`, `maxOutputTokens`) to a bit above " +
+    'parameter your SDK uses (`max_completion_tokens`, `max_output_tokens`, `max_tokens`, `maxOutputTokens`) to a bit above ' +
     "the longest reply you need. The finding states the worst case (the prompt with the model's maximum output) beside " +
     'the expected cost, and the exposure: what the worst case exceeds the worst case under the suggested cap by.',
   details:

@@ -5,7 +5,7 @@ import type { ModelEntry } from '../../../src/core/pricing/types';
 import type { PromptSite } from '../../../src/core/types';
 import {
   CLAUDE_HAIKU_4_5, CLAUDE_OPUS_4_7, CLAUDE_OPUS_5, CLAUDE_SONNET_4_5, GEMINI_2_5_FLASH, GEMINI_2_5_PRO, GPT_4O, GPT_5_6, NO_CACHE_MODEL,
-  assertUsd, audit, configWith, countWords, message, placeholder, site, staticText, words,
+  audit, configWith, countWords, message, placeholder, site, staticText, words,
 } from './helpers';
 
 // Framing in every layout below (the audit's OpenAI cookbook formula): 3 tokens before each message, 3 for the reply primer.

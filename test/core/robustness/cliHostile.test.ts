@@ -52,7 +52,7 @@ interface CliRun {
 const jobs = {
   async audit(input: { args: string[]; vanish: boolean }): Promise<CliRun & { dir: string; readableAsRoot: boolean }> {
     const dir = hostileFolder();
-    let readableAsRoot = false;
+    let readableAsRoot: boolean;
     try {
       fs.readFileSync(path.join(dir, UNREADABLE));
       readableAsRoot = true;

@@ -84,15 +84,15 @@ const cases: Record<string, FixtureCase[]> = {
   ],
   'redundant-instruction': [
     { file: 'redundant-instruction/assistant.py', expected: [
-        "8:15-8:46 warning redundant-instruction: Repeats the Markdown instruction of line 8 (\"Use markdown.\"); keep line 8, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.",
-        "17:42-17:67 warning redundant-instruction: Repeats the step-by-step instruction of line 7 (\"Think step by step.\"); keep line 7, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.",
+        '8:15-8:46 warning redundant-instruction: Repeats the Markdown instruction of line 8 ("Use markdown."); keep line 8, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.',
+        '17:42-17:67 warning redundant-instruction: Repeats the step-by-step instruction of line 7 ("Think step by step."); keep line 7, remove this one: 6 tokens per call, $0.009/month at 10,000 calls.',
       ] },
     { file: 'redundant-instruction/distinct.prompt.yml', expected: [] },
     { file: 'redundant-instruction/support.prompty', expected: [
-        "23:3-23:17 warning redundant-instruction: Repeats the brevity instruction of line 16 (\"Be concise.\"); keep line 16, remove this one: 4 tokens per call, $0.10/month at 10,000 calls.",
-        "24:3-24:62 warning redundant-instruction: Nearly repeats line 21 (\"Never ask the customer for their password or full card numb…\"); keep line 21, remove this one: 11 tokens per call, $0.275/month at 10,000 calls.",
-        "34:20-34:39 warning redundant-instruction: Repeats the \"do not make things up\" instruction of line 22 (\"Do not make things up.\"); keep line 22, remove this one: 4 tokens per call, $0.10/month at 10,000 calls.",
-        "34:40-34:108 warning redundant-instruction: Repeats line 15 word for word; keep line 15, remove this one: 11 tokens per call, $0.275/month at 10,000 calls.",
+        '23:3-23:17 warning redundant-instruction: Repeats the brevity instruction of line 16 ("Be concise."); keep line 16, remove this one: 4 tokens per call, $0.10/month at 10,000 calls.',
+        '24:3-24:62 warning redundant-instruction: Nearly repeats line 21 ("Never ask the customer for their password or full card numb…"); keep line 21, remove this one: 11 tokens per call, $0.275/month at 10,000 calls.',
+        '34:20-34:39 warning redundant-instruction: Repeats the "do not make things up" instruction of line 22 ("Do not make things up."); keep line 22, remove this one: 4 tokens per call, $0.10/month at 10,000 calls.',
+        '34:40-34:108 warning redundant-instruction: Repeats line 15 word for word; keep line 15, remove this one: 11 tokens per call, $0.275/month at 10,000 calls.',
       ] },
   ],
   'context-overflow': [
@@ -106,18 +106,18 @@ const cases: Record<string, FixtureCase[]> = {
   ],
   'model-overkill': [
     { file: 'model-overkill/classify.ts', expected: [
-        "7:12-7:20 information model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $2.14/month less at 10,000 calls (label only, cap 5). gpt-4o-mini: OpenAI model page: \"a fast, affordable small model for focused tasks\". Verify on a sample of real inputs before switching.",
+        '7:12-7:20 information model-overkill: gpt-4o-mini is 16.7× cheaper than gpt-4o for this short answer: $2.14/month less at 10,000 calls (label only, cap 5). gpt-4o-mini: OpenAI model page: "a fast, affordable small model for focused tasks". Verify on a sample of real inputs before switching.',
       ] },
     { file: 'model-overkill/route_ticket.py', expected: [
-        "8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $2.62/month less at 10,000 calls (cap 10, label list, classification). claude-haiku-4-5: Anthropic models overview: \"our fastest model with near-frontier intelligence\". Verify on a sample of real inputs before switching.",
+        '8:15-8:34 information model-overkill: claude-haiku-4-5 is 3× cheaper than claude-sonnet-4-5 for this short answer: $2.62/month less at 10,000 calls (cap 10, label list, classification). claude-haiku-4-5: Anthropic models overview: "our fastest model with near-frontier intelligence". Verify on a sample of real inputs before switching.',
       ] },
   ],
   'unknown-model': [
     { file: 'unknown-model/internal.prompt.yml', expected: [
-        "2:8-2:28 warning unknown-model: Unknown model \"acme/router-large-v7\": this call is unpriced and left out of cost totals.",
+        '2:8-2:28 warning unknown-model: Unknown model "acme/router-large-v7": this call is unpriced and left out of cost totals.',
       ] },
     { file: 'unknown-model/typo.ts', expected: [
-        "7:12-7:24 warning unknown-model: Unknown model \"gpt-4o-mni\": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?",
+        '7:12-7:24 warning unknown-model: Unknown model "gpt-4o-mni": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?',
       ] },
   ],
 };
@@ -180,7 +180,7 @@ test('unbounded-output reports its exposure: the worst case above a right-sized 
 test('suppression: next-line comments (named rule, all rules), a file-wide comment and front matter, end to end', async () => {
   const expectations: Record<string, string[]> = {
     'suppression/file-wide.py': [
-      "9:15-9:28 warning unknown-model: Unknown model \"gpt-4o-mnii\": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?",
+      '9:15-9:28 warning unknown-model: Unknown model "gpt-4o-mnii": this call is unpriced and left out of cost totals. Did you mean gpt-4o-mini?',
     ],
     'suppression/front-matter.prompty': [
       "6:3-6:18 warning unbounded-output: No output cap: a reply can run to gpt-4o-mini's 16,384-token maximum: worst case $0.0098 per call ($98.40/month at 10,000 calls), against $0.00025 expected; a 1,024-token cap removes $92.16/month of it.",

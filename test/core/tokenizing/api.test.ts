@@ -113,7 +113,7 @@ test('describeTokenizer marks exact encodings exact and gives estimates their ba
   }
 });
 
-test("the Claude band covers the documented 1.0×–1.35× range of o200k", () => {
+test('the Claude band covers the documented 1.0×–1.35× range of o200k', () => {
   const { defaultRatio, errorBand } = ESTIMATORS['anthropic-estimate'];
   assert.ok(defaultRatio * (1 - errorBand) <= 1.0 + 1e-9);
   assert.ok(defaultRatio * (1 + errorBand) >= 1.35);

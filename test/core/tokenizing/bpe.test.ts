@@ -5,7 +5,6 @@ import { buildRankTable, countByHeapMerge, countByRescanMerge, countPieceTokens,
 import { utf8Binary } from '../../../src/core/tokenizing/utf8';
 import { referenceCount, seededRandom } from './reference';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const o200kRanks = buildRankTable((require('js-tiktoken/ranks/o200k_base') as { bpe_ranks: string }).bpe_ranks);
 
 test('the o200k_base rank table holds 199 998 byte strings, one per rank', () => {
@@ -15,7 +14,6 @@ test('the o200k_base rank table holds 199 998 byte strings, one per rank', () =>
 });
 
 function referenceTokenId(text: string): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const reference = (require('tiktoken') as { get_encoding(name: string): { encode_ordinary(t: string): Uint32Array } }).get_encoding('o200k_base');
   const ids = reference.encode_ordinary(text);
   assert.equal(ids.length, 1);

@@ -14,7 +14,6 @@ const referenceEncodings = new Map<BaseEncoding, ReferenceEncoding>();
 export function referenceCount(text: string, encoding: BaseEncoding): number {
   let reference = referenceEncodings.get(encoding);
   if (!reference) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     reference = (require('tiktoken') as { get_encoding(name: string): ReferenceEncoding }).get_encoding(encoding);
     referenceEncodings.set(encoding, reference);
   }

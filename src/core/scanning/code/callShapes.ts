@@ -719,12 +719,13 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       collector.addList(valueOf(opts, 'messages', 'Messages') ?? (positional?.kind === 'object' ? undefined : positional), 'user');
       break;
     }
-    case 'responses':
+    case 'responses': {
       collector.add('system', valueOf(opts, 'instructions', 'Instructions'));
       const input = valueOf(opts, 'input', 'Input');
       if (input?.kind === 'array') collector.addList(input, 'user');
       else collector.add('user', input);
       break;
+    }
     case 'anthropic': {
       const system = valueOf(opts, 'system', 'System');
       if (system) {

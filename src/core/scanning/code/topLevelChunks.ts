@@ -570,7 +570,7 @@ export function splitPython(text: string): TopLevelChunk[] | null {
 function skipPythonString(text: string, i: number, quote: number): number {
   const triple = text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote;
   if (triple) {
-    const closing = quote === Code.DoubleQuote ? '"""' : "\'\'\'";
+    const closing = quote === Code.DoubleQuote ? '"""' : "'''";
     for (let from = i + 3; ; ) {
       const end = text.indexOf(closing, from);
       if (end === -1) return -1;
