@@ -9,6 +9,7 @@ import { configFrom, auditFixture, describeFinding, repositoryRoot } from '../ru
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
 import { conversationLabel, loopLabel, reasoningLabel } from '../../../src/editor/siteText';
+import { formatSeconds } from '../../../src/core/estimates/latency';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -179,4 +180,18 @@ test('a 10-turn chat loop (gpt-4o-mini, max_tokens 300): each turn resends the h
   assertUsd(site.cost.worstCasePerMonthUsd, 431.4, 'worst per month');
   assert.equal(conversationLabel(site), 'messages resent in full each turn: turn 1 74 input tokens, turn 10 3,278 (+356 a turn) · 10-turn session $0.0043 (turn 1 $0.00019, turn 10 $0.00067) · the figures above are the mean turn');
   assert.deepEqual(audit.findings.filter((f) => f.rule === 'conversation-history-untruncated').map((f) => describeFinding(f, lineIndex).slice(0, 40)), ['12:78-12:86 warning conversation-history']);
+});
+
+test("the sample workspace's latency column in the README: first token / whole reply at each model's catalog speed", async () => {
+  const files = ['.github/prompts/review.prompt.md', 'prompts/classifier.txt', 'prompts/faq.prompty', 'prompts/style-guide.md', 'prompts/summarize.prompt.yml', 'prompts/welcome_email.jinja', 'src/agent.ts', 'src/classify.ts', 'src/support_bot.py'];
+  const column: string[] = [];
+  for (const file of files) {
+    const { audit } = await auditFixture(file, sampleConfig, sampleRoot);
+    const latency = audit.sites[0].latency!;
+    column.push(`${formatSeconds(latency.timeToFirstTokenSeconds!)} / ${formatSeconds(latency.totalSeconds!)}`);
+  }
+  // gpt-4.1 100 tok/s, 0.6 s; gpt-4o-mini 140, 0.4 s; claude-sonnet-4-5 63, 1.8 s; gpt-4o 131, 0.45 s (catalog outputSpeeds).
+  assert.deepEqual(column, ['0.6 s / 4.6 s', '0.4 s / 0.44 s', '0.4 s / 1.5 s', '0.4 s / 3.3 s', '0.6 s / 1.4 s', '0.4 s / 3.3 s', '1.8 s / 8.1 s', '0.45 s / 0.49 s', '0.45 s / 3.5 s']);
+  const readme = fs.readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
+  for (const [index, file] of files.entries()) assert.ok(readme.split('\n').some((line) => line.startsWith(`| \`${file}\``) && line.endsWith(` ${column[index]} |`)), `README row for ${file}`);
 });
