@@ -10,6 +10,7 @@ import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
 import { conversationLabel, loopLabel, reasoningLabel } from '../../../src/editor/siteText';
 import { formatSeconds } from '../../../src/core/estimates/latency';
+import { parseConfig } from '../../../src/core/config';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -195,3 +196,21 @@ test("the sample workspace's latency column in the README: first token / whole r
   const readme = fs.readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
   for (const [index, file] of files.entries()) assert.ok(readme.split('\n').some((line) => line.startsWith(`| \`${file}\``) && line.endsWith(` ${column[index]} |`)), `README row for ${file}`);
 });
+
+test('reasoningTokens in .promptcost.yaml overrides the catalog row for an effort, and the assumption says so', async () => {
+  const { audit } = await auditFixture('reasoning.py', configFrom('callsPerMonth: 100000\nreasoningTokens:\n  high: [1000, 2000, 6000]\n'), costFixtures);
+  const reasoning = audit.sites[0].cost.reasoning!;
+  assert.deepEqual(reasoning.tokens, { low: 1000, expected: 2000, high: 6000 });
+  // Output = 5-token reply + reasoning, within the 8,000 cap: 1,005 / 2,005 / 6,005. o3 $2 / $8: 69 input = $0.000138;
+  // expected $0.000138 + 2,005 × $8/M = $0.016178 per call, $1,617.80 a month at 100,000 calls.
+  assert.deepEqual(reasoning.outputTokens, { low: 1005, expected: 2005, high: 6005 });
+  assertUsd(audit.sites[0].cost.perCallUsd, 0.016178, 'expected per call');
+  assertUsd(audit.sites[0].cost.perMonthUsd, 1617.8, 'expected per month');
+  assert.equal(reasoning.assumption, 'effort high (reasoning_effort): 1,000 / 2,000 / 6,000 reasoning tokens configured (reasoningTokens in .promptcost.yaml)');
+  const bad = configFromProblems('reasoningTokens:\n  high: [3, 2, 1]\n  Medium: [1, 2, 3]\n');
+  assert.deepEqual(bad, ['reasoningTokens.high must be [low, expected, high]: whole numbers of tokens in order, got [3,2,1]', 'reasoningTokens.Medium must be [low, expected, high]: whole numbers of tokens in order, got [1,2,3]']);
+});
+
+function configFromProblems(yaml: string): string[] {
+  return parseConfig(yaml).problems.map((problem) => problem.message);
+}
