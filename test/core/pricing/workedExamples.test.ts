@@ -214,3 +214,18 @@ test('reasoningTokens in .promptcost.yaml overrides the catalog row for an effor
 function configFromProblems(yaml: string): string[] {
   return parseConfig(yaml).problems.map((problem) => problem.message);
 }
+
+test('Ruby loops: `3.times do` and `3.times.map do` around a call make 3 calls per run, exact to the cent', async () => {
+  const { audit, lineIndex } = await auditFixture('variants.rb', atVolume, costFixtures);
+  assert.deepEqual(audit.sites.map((site) => [lineIndex.positionAt(site.site.span.start).line + 1, site.callsPerRun, site.site.loops?.map((loop) => loop.boundText)]), [
+    [7, 3, ['3.times']],
+    [13, 3, ['3.times']],
+  ]);
+  for (const site of audit.sites) {
+    // gpt-4o-mini: 6 static + 6 framing + #{article} 1,000 (a document) = 1,012 input tokens; output the 60-token cap.
+    // 1,012 × $0.15/M + 60 × $0.60/M = $0.0001518 + $0.000036 = $0.0001878 per call; 100,000 runs × 3 = 300,000 calls = $56.34.
+    assert.deepEqual(figures(site), { input: 1012, output: 60, basis: 'cap', worstOutput: 60 });
+    assertUsd(site.cost.perCallUsd, 0.0001878, 'per call');
+    assertUsd(site.cost.perMonthUsd, 56.34, 'per month');
+  }
+});
