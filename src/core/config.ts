@@ -3,6 +3,7 @@ import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'ya
 import { parseYamlBounded } from './yamlLimits';
 import { globProblem } from './glob';
 import { DEFAULT_TEST_PATHS } from './testPaths';
+import { DEFAULT_PROMPT_GLOBS } from './scanning/promptFileKinds';
 import type { ScanProblem, Severity, Span } from './types';
 import { didYouMean } from './suggest';
 
@@ -115,7 +116,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   rules: {},
   include: ['**/*'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/*.min.js'],
-  promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  promptGlobs: [...DEFAULT_PROMPT_GLOBS],
   testPaths: [...DEFAULT_TEST_PATHS],
   includeTests: false,
   cache: { hitRate: 0.9, ttl: '5m' },

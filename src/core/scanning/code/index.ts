@@ -7,6 +7,7 @@ import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily }
 import { recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
+import { languagePatterns } from './queryFiles';
 import { loopsAround } from './loops';
 import { conversationOf } from './conversation';
 import { userFacingOf } from './handlers';
@@ -163,8 +164,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     // The index as of this text: an editor's unsaved document replaces its own entry.
     const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
-    const createAdapter = await adapterFor(language);
-    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language);
+    const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
+    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language, patterns);
     adapter.external = resolver;
     const output = adapter.output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
