@@ -287,6 +287,12 @@ function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
   return null;
 }
 
+/** Whether a node is a loop of its language (the same test `loopsAround` uses, so indexes into a call's loops line up). */
+export function isLoopNode(node: Node, family: LanguageFamily): boolean {
+  const syntax = LOOP_SYNTAX.get(family);
+  return !!syntax && loopShape(node, syntax) !== null;
+}
+
 /**
  * The loops around a call inside its function, innermost first, and their combined iterations: the product of the
  * literal bounds (null when any loop has none).
