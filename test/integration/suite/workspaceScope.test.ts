@@ -41,9 +41,10 @@ suite('workspace scope: ignore files and test paths', () => {
     assert.deepStrictEqual(report.testPaths, {
       counted: false,
       globs: [...DEFAULT_TEST_PATHS],
-      files: [{ file: 'tests/chat_flow.py', sites: 1, findingsBySeverity: { error: 0, warning: 1, information: 0, hint: 0 } }],
+      // The test's call sends a fixed prompt: unbounded-output (warning) and response-cache-opportunity (information).
+      files: [{ file: 'tests/chat_flow.py', sites: 1, findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 } }],
       sites: 1,
-      findingsBySeverity: { error: 0, warning: 1, information: 0, hint: 0 },
+      findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 },
     });
   });
 
@@ -54,7 +55,7 @@ suite('workspace scope: ignore files and test paths', () => {
     assert.ok(!data.sites.some((site) => site.file.startsWith('tests/') || site.file.startsWith('scratch/') || site.file === 'generated/notes.prompt.md'));
     assert.strictEqual(
       data.testPaths,
-      'Left out of the totals, findings and budgets: 1 site(s) and 1 finding(s) in 1 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.',
+      'Left out of the totals, findings and budgets: 1 site(s) and 2 finding(s) in 1 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.',
     );
   });
 });
