@@ -19,7 +19,8 @@ function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-tests-'));
   const files: Record<string, string> = {
     '.git/HEAD': 'ref: refs/heads/main\n',
-    '.promptcost.yaml': 'rules:\n  unbounded-output: error\n',
+    // The fixed prompts here would also raise response-cache-opportunity (information); this test counts the cap errors only.
+    '.promptcost.yaml': 'rules:\n  unbounded-output: error\n  response-cache-opportunity: off\n',
     'src/chat.py': CAPPED,
     'tests/chat_flow.py': UNCAPPED,
     'examples/demo.ts': UNCAPPED_TS,
