@@ -21,6 +21,7 @@ suite('workspace scope: ignore files and test paths', () => {
     await writeWorkspaceFile('generated/notes.prompt.md', '---\nmodel: gpt-4o-mini\n---\nWrite a release note for {{change}}.\n');
     await writeWorkspaceFile('generated/keep.prompt.md', '---\nmodel: gpt-4o-mini\n---\nWrite a changelog entry for {{change}}.\n');
     await writeWorkspaceFile(
+      // A static prompt at the default temperature: unbounded-output and response-cache-opportunity, both left out.
       'tests/chat_flow.py',
       'from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef test_summary_reply():\n    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Summarise: the order shipped."}])\n    assert reply.choices\n',
     );
@@ -41,7 +42,6 @@ suite('workspace scope: ignore files and test paths', () => {
     assert.deepStrictEqual(report.testPaths, {
       counted: false,
       globs: [...DEFAULT_TEST_PATHS],
-      // The test's call sends a fixed prompt: unbounded-output (warning) and response-cache-opportunity (information).
       files: [{ file: 'tests/chat_flow.py', sites: 1, findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 } }],
       sites: 1,
       findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 },

@@ -4,7 +4,7 @@ import { LineIndex } from '../../lineIndex';
 import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
-import { recognizeCall } from './callShapes';
+import { applyModelRegistration, findModelRegistrations, recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
@@ -232,9 +232,11 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   const envDefault = resolver ? (variable: string) => resolver.envDefault(variable) : undefined;
+  const registrations = findModelRegistrations(output.calls, family);
   for (const shape of output.calls) {
     const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
+    applyModelRegistration(site, registrations);
     const sources = promptSourcesOf(site.messages);
     if (sources.length) site.promptSources = sources;
     calls.push(site);
