@@ -97,6 +97,8 @@ export interface AuditConfig {
   priceDataMaxAgeDays: number;
   /** Turns in a chat session, for a history resent in full each turn when no loop bound says (conversation growth). */
   turnsPerSession: number;
+  /** Reasoning tokens per effort, [low, expected, high], over the catalog's assumption (`reasoningTokens: { high: [8000, 20000, 40000] }`). */
+  reasoningTokens: Record<string, [number, number, number]>;
   /** Response-cache assumptions: the share of calls a cache of whole answers would serve (response-cache-opportunity). */
   responseCache: { hitRate: number };
 }
@@ -127,6 +129,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   priceDataMaxAgeDays: 60,
   turnsPerSession: 10,
   responseCache: { hitRate: 0.5 },
+  reasoningTokens: {},
 }) as AuditConfig;
 
 export type ConfigProblem = ScanProblem;
@@ -166,7 +169,7 @@ export const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
   'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays', 'testPaths', 'includeTests',
-  'turnsPerSession', 'responseCache',
+  'turnsPerSession', 'responseCache', 'reasoningTokens',
 ]);
 
 /** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
@@ -261,6 +264,19 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'turnsPerSession': {
         if (!isNonNegativeInteger(value) || value < 1 || value > MAX_TURNS) report(valueNode, `turnsPerSession must be a whole number of turns from 1 to ${MAX_TURNS.toLocaleString('en-US')}, got ${shown(value)}`);
         else config.turnsPerSession = value;
+        break;
+      }
+      case 'reasoningTokens': {
+        if (!isMap(valueNode)) { report(valueNode, 'reasoningTokens must map efforts (low, medium, high, …) to [low, expected, high] token counts'); break; }
+        const efforts: Record<string, [number, number, number]> = {};
+        for (const item of valueNode.items) {
+          const effort = isScalar(item.key) ? String((item.key as YamlNode & { value: unknown }).value) : '';
+          const triple = (item.value as YamlNode | null)?.toJSON?.();
+          const valid = /^[a-z]{1,20}$/.test(effort) && Array.isArray(triple) && triple.length === 3 && triple.every((n) => isNonNegativeInteger(n) && n <= LIMITS.tokens) && triple[0] <= triple[1] && triple[1] <= triple[2];
+          if (!valid) report((item.value as YamlNode | null) ?? (item.key as YamlNode), `reasoningTokens.${effort || '?'} must be [low, expected, high]: whole numbers of tokens in order, got ${JSON.stringify(triple)}`);
+          else efforts[effort] = triple as [number, number, number];
+        }
+        config.reasoningTokens = efforts;
         break;
       }
       case 'responseCache': {

@@ -154,6 +154,13 @@ export function buildConfigSchema(): Schema {
         items: { type: 'object', required: ['glob', 'tier'], additionalProperties: false, properties: { glob: { type: 'string', description: 'Files this tier applies to.' }, tier: { type: 'string', enum: [...SERVICE_TIERS], description: 'standard, batch, flex or priority; a tier the model does not offer is priced at standard and said so.' } } },
       },
       failOnUnknownModel: { type: 'boolean', default: DEFAULT_CONFIG.failOnUnknownModel, description: 'The CLI fails when a site names a model the catalog does not know.' },
+      reasoningTokens: {
+        type: 'object',
+        default: {},
+        description: "Reasoning tokens per effort as [low, expected, high], over the catalog's assumption (e.g. high: [8000, 20000, 40000]).",
+        propertyNames: { pattern: '^[a-z]{1,20}$' },
+        additionalProperties: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 3, maxItems: 3 },
+      },
       turnsPerSession: { type: 'integer', minimum: 1, maximum: 10000, default: DEFAULT_CONFIG.turnsPerSession, description: 'Turns in a chat session, for a conversation history resent in full each turn (a loop with a literal bound uses its bound).' },
       responseCache: {
         type: 'object',

@@ -34,10 +34,17 @@ function bareName(entry: ModelEntry | undefined, modelId: string | null): string
   return name.toLowerCase().replace(/^.*\//, '');
 }
 
-function rangeOf(effort: string, assumption: ReasoningTokenAssumption): TokenRange | undefined {
-  const row = assumption.efforts.get(effort === 'dynamic' ? 'medium' : effort);
-  return row ? { low: row[0], expected: row[1], high: row[2] } : undefined;
+/** The row for an effort: the configured one (`reasoningTokens` in .promptcost.yaml) over the catalog's. */
+function rangeOf(effort: string, assumption: ReasoningTokenAssumption, configured: ConfiguredEfforts): { range: TokenRange; configured: boolean } | undefined {
+  const name = effort === 'dynamic' ? 'medium' : effort;
+  const own = Object.prototype.hasOwnProperty.call(configured, name) ? configured[name] : undefined;
+  const row = own ?? assumption.efforts.get(name);
+  return row ? { range: { low: row[0], expected: row[1], high: row[2] }, configured: own !== undefined } : undefined;
 }
+
+type ConfiguredEfforts = Readonly<Record<string, readonly [number, number, number]>>;
+const ASSUMED = 'assumed (catalog reasoningTokens, not measured)';
+const CONFIGURED = 'configured (reasoningTokens in .promptcost.yaml)';
 
 const formatTokens = (count: number): string => count.toLocaleString('en-US');
 const rangeText = (range: TokenRange): string => `${formatTokens(range.low)} / ${formatTokens(range.expected)} / ${formatTokens(range.high)}`;
@@ -46,14 +53,14 @@ const rangeText = (range: TokenRange): string => `${formatTokens(range.low)} / $
  * The reasoning a call of `modelId` is assumed to do, or undefined when it does none: a model no catalog rule names,
  * thinking switched off at the call, or effort `none` (set, or the model's default).
  */
-export function reasoningFor(entry: ModelEntry | undefined, modelId: string | null, setting: ReasoningSetting | undefined): ReasoningEstimate | undefined {
+export function reasoningFor(entry: ModelEntry | undefined, modelId: string | null, setting: ReasoningSetting | undefined, configured: ConfiguredEfforts = {}): ReasoningEstimate | undefined {
   const name = bareName(entry, modelId);
   if (!name) return undefined;
   const { rules } = bundledCatalog();
   const rule = rules.reasoningRules.find((candidate) => candidate.pattern.test(name));
   const assumption = rules.reasoningTokens;
   if (!rule || !assumption || setting?.disabled) return undefined;
-  const assumed = 'assumed (catalog reasoningTokens, not measured)';
+  const assumed = ASSUMED;
   const parameter = setting?.parameter;
   if (setting?.budgetTokens !== undefined) {
     const budget = setting.budgetTokens;
@@ -65,22 +72,23 @@ export function reasoningFor(entry: ModelEntry | undefined, modelId: string | nu
     };
   }
   const written = setting?.effort;
-  const callRange = written && written !== 'none' ? rangeOf(written, assumption) : undefined;
+  const callRow = written && written !== 'none' ? rangeOf(written, assumption, configured) : undefined;
   if (written === 'none') return undefined;
-  if (callRange) {
+  if (callRow) {
     return {
-      effort: written!, effortSource: 'call', ...(parameter ? { parameter } : {}), tokens: callRange, source: rule.source,
-      assumption: `effort ${written} (${parameter}): ${rangeText(callRange)} reasoning tokens ${assumed}`,
+      effort: written!, effortSource: 'call', ...(parameter ? { parameter } : {}), tokens: callRow.range, source: rule.source,
+      assumption: `effort ${written} (${parameter}): ${rangeText(callRow.range)} reasoning tokens ${callRow.configured ? CONFIGURED : assumed}`,
     };
   }
   // Nothing usable at the call (not set, not a literal, an unknown name, or `adaptive`/-1): the model's default.
   const effort = setting?.dynamic ? 'dynamic' : rule.defaultEffort;
-  const range = rangeOf(effort, assumption);
-  if (!range) return undefined;
+  const row = rangeOf(effort, assumption, configured);
+  if (!row) return undefined;
+  const range = row.range;
   const why = setting?.dynamic ? `${parameter} lets the model decide` : setting?.nonLiteral || written ? `${parameter} is not a known literal, so the model's default` : "the model's default";
   const label = effort === 'dynamic' ? 'dynamic (priced as medium)' : effort;
   return {
     effort, effortSource: setting?.dynamic ? 'call' : 'model-default', ...(parameter ? { parameter } : {}), tokens: range, source: rule.source,
-    assumption: `effort ${label}, ${why} (${rule.source.replace(/:.*$/, '')}): ${rangeText(range)} reasoning tokens ${assumed}`,
+    assumption: `effort ${label}, ${why} (${rule.source.replace(/:.*$/, '')}): ${rangeText(range)} reasoning tokens ${row.configured ? CONFIGURED : assumed}`,
   };
 }

@@ -129,14 +129,14 @@ export function estimateCost(args: {
   inputTokens: number;
   cap: OutputCap;
   callsPerMonth: number | null;
-  config: Pick<AuditConfig, 'expectedOutputTokens'>;
+  config: Pick<AuditConfig, 'expectedOutputTokens'> & Partial<Pick<AuditConfig, 'reasoningTokens'>>;
   /** The reply length the prompt asks for (`outputHintFor`). */
   outputHint?: OutputHint;
   /** The call's reasoning settings (`site.reasoning`); the model's default applies without them. */
   reasoning?: ReasoningSetting;
 }): CostEstimate {
   const entry = args.entry;
-  const reasoning = reasoningFor(entry, args.model === 'unknown' ? null : args.model, args.reasoning);
+  const reasoning = reasoningFor(entry, args.model === 'unknown' ? null : args.model, args.reasoning, args.config.reasoningTokens);
   const output = expectedOutput(args.cap, args.config, entry, args.outputHint, reasoning?.tokens.expected ?? 0);
   const bounded = (tokens: number): number => (output.worstCaseTokens === null ? tokens : Math.min(tokens, output.worstCaseTokens));
   const reasoningOutput: TokenRange | undefined = reasoning && {

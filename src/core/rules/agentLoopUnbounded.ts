@@ -17,7 +17,7 @@ export const agentLoopUnboundedRule: Rule = {
     'every tool result), so a model that keeps calling tools, or a tool that keeps failing, runs up cost with no ceiling. ' +
     'Count the steps and stop at a maximum (`for step in range(MAX_STEPS)`, `while (!done && step < MAX_STEPS)`).',
   details:
-    "Raised for a call that passes tools (`tools`, `functions`) inside a `while` / `do` loop, within the call's own function, " +
+    "Raised for a call that passes tools (`tools`, `functions`) inside a `while` / `do` loop (Go `for { }`, Ruby `loop do`), within the call's own function, " +
     'whose condition is not a comparison with a literal number. A limit checked inside the loop body (`if step > 10: break`) ' +
     'is not seen. The message gives the cost of each extra step: the expected cost of one call as written (the resent ' +
     'history grows, so later steps cost more).',

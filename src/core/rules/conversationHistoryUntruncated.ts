@@ -19,11 +19,11 @@ export const conversationHistoryUntruncatedRule: Rule = {
     'object lives. Send a window of recent turns (`history[-10:]`, `messages.slice(-10)`), or summarise older turns ' +
     'into one message.',
   details:
-    'Raised for a Python or JavaScript/TypeScript call whose `messages` (or `contents`, `input`) is a name the code ' +
-    'appends to (`append`, `push`, `extend`, `+=`, `[...h, x]`): inside a loop around the call (the loop is the session; ' +
+    'Raised for a Python, JavaScript/TypeScript or Ruby call whose `messages` (or `contents`, `input`) is a name the code ' +
+    'appends to (`append`, `push`, `extend`, `+=`, `<<`, `[...h, x]`): inside a loop around the call (the loop is the session; ' +
     'its literal bound is the number of turns, else `turnsPerSession`), or a member or module-level list appended to ' +
     'anywhere in its class or file (`turnsPerSession` turns, default 10). Not raised when that code also slices or ' +
-    'removes from the list (`h[-10:]`, `del h[0]`, `h.pop(0)`, `h.shift()`, `h.splice(…)`, `h.slice(…)`, a ' +
+    'removes from the list (`h[-10:]`, `del h[0]`, `h.pop(0)`, `h.shift()`, `h.splice(…)`, `h.slice(…)`, `h.last(10)`, a ' +
     '`deque(maxlen=…)`) or passes it through something named like a summariser or trimmer (`summarize(h)`, ' +
     '`trimMessages(h)`). Each turn is assumed to add a user message of `assumedPlaceholderTokens` and the expected ' +
     "reply; the call's expected figures are its average turn, and the message gives turn 1, the last turn and the " +

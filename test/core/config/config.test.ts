@@ -76,7 +76,7 @@ test('bad values are located, fall back, and do not stop the good ones', () => {
     ['error', 'callsPerMonth must be a number of calls from 0 to 1,000,000,000,000, got "lots"', 'lots'],
     ['error', 'expectedOutputTokens must be a whole number of tokens from 0 to 1,000,000,000, got -3', '-3'],
     ['error', 'rule unbounded-output: severity must be one of error, warning, information, hint, off', 'loud'],
-    ['warning', 'unknown setting "mystery" (known: compareModels, defaultModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, placeholders, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm, serviceTiers, failOnUnknownModel, priceDataMaxAgeDays, testPaths, includeTests, turnsPerSession, responseCache)', 'mystery'],
+    ['warning', 'unknown setting "mystery" (known: compareModels, defaultModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, placeholders, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm, serviceTiers, failOnUnknownModel, priceDataMaxAgeDays, testPaths, includeTests, turnsPerSession, responseCache, reasoningTokens)', 'mystery'],
   ]);
   assert.equal(config.callsPerMonth, 10000);
   assert.equal(config.expectedOutputTokens, 400);

@@ -9,6 +9,8 @@ import { configFrom, auditFixture, describeFinding, repositoryRoot } from '../ru
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
 import { conversationLabel, loopLabel, reasoningLabel } from '../../../src/editor/siteText';
+import { formatSeconds } from '../../../src/core/estimates/latency';
+import { parseConfig } from '../../../src/core/config';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -179,4 +181,51 @@ test('a 10-turn chat loop (gpt-4o-mini, max_tokens 300): each turn resends the h
   assertUsd(site.cost.worstCasePerMonthUsd, 431.4, 'worst per month');
   assert.equal(conversationLabel(site), 'messages resent in full each turn: turn 1 74 input tokens, turn 10 3,278 (+356 a turn) · 10-turn session $0.0043 (turn 1 $0.00019, turn 10 $0.00067) · the figures above are the mean turn');
   assert.deepEqual(audit.findings.filter((f) => f.rule === 'conversation-history-untruncated').map((f) => describeFinding(f, lineIndex).slice(0, 40)), ['12:78-12:86 warning conversation-history']);
+});
+
+test("the sample workspace's latency column in the README: first token / whole reply at each model's catalog speed", async () => {
+  const files = ['.github/prompts/review.prompt.md', 'prompts/classifier.txt', 'prompts/faq.prompty', 'prompts/style-guide.md', 'prompts/summarize.prompt.yml', 'prompts/welcome_email.jinja', 'src/agent.ts', 'src/classify.ts', 'src/support_bot.py'];
+  const column: string[] = [];
+  for (const file of files) {
+    const { audit } = await auditFixture(file, sampleConfig, sampleRoot);
+    const latency = audit.sites[0].latency!;
+    column.push(`${formatSeconds(latency.timeToFirstTokenSeconds!)} / ${formatSeconds(latency.totalSeconds!)}`);
+  }
+  // gpt-4.1 100 tok/s, 0.6 s; gpt-4o-mini 140, 0.4 s; claude-sonnet-4-5 63, 1.8 s; gpt-4o 131, 0.45 s (catalog outputSpeeds).
+  assert.deepEqual(column, ['0.6 s / 4.6 s', '0.4 s / 0.44 s', '0.4 s / 1.5 s', '0.4 s / 3.3 s', '0.6 s / 1.4 s', '0.4 s / 3.3 s', '1.8 s / 8.1 s', '0.45 s / 0.49 s', '0.45 s / 3.5 s']);
+  const readme = fs.readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8');
+  for (const [index, file] of files.entries()) assert.ok(readme.split('\n').some((line) => line.startsWith(`| \`${file}\``) && line.endsWith(` ${column[index]} |`)), `README row for ${file}`);
+});
+
+test('reasoningTokens in .promptcost.yaml overrides the catalog row for an effort, and the assumption says so', async () => {
+  const { audit } = await auditFixture('reasoning.py', configFrom('callsPerMonth: 100000\nreasoningTokens:\n  high: [1000, 2000, 6000]\n'), costFixtures);
+  const reasoning = audit.sites[0].cost.reasoning!;
+  assert.deepEqual(reasoning.tokens, { low: 1000, expected: 2000, high: 6000 });
+  // Output = 5-token reply + reasoning, within the 8,000 cap: 1,005 / 2,005 / 6,005. o3 $2 / $8: 69 input = $0.000138;
+  // expected $0.000138 + 2,005 × $8/M = $0.016178 per call, $1,617.80 a month at 100,000 calls.
+  assert.deepEqual(reasoning.outputTokens, { low: 1005, expected: 2005, high: 6005 });
+  assertUsd(audit.sites[0].cost.perCallUsd, 0.016178, 'expected per call');
+  assertUsd(audit.sites[0].cost.perMonthUsd, 1617.8, 'expected per month');
+  assert.equal(reasoning.assumption, 'effort high (reasoning_effort): 1,000 / 2,000 / 6,000 reasoning tokens configured (reasoningTokens in .promptcost.yaml)');
+  const bad = configFromProblems('reasoningTokens:\n  high: [3, 2, 1]\n  Medium: [1, 2, 3]\n');
+  assert.deepEqual(bad, ['reasoningTokens.high must be [low, expected, high]: whole numbers of tokens in order, got [3,2,1]', 'reasoningTokens.Medium must be [low, expected, high]: whole numbers of tokens in order, got [1,2,3]']);
+});
+
+function configFromProblems(yaml: string): string[] {
+  return parseConfig(yaml).problems.map((problem) => problem.message);
+}
+
+test('Ruby loops: `3.times do` and `3.times.map do` around a call make 3 calls per run, exact to the cent', async () => {
+  const { audit, lineIndex } = await auditFixture('variants.rb', atVolume, costFixtures);
+  assert.deepEqual(audit.sites.map((site) => [lineIndex.positionAt(site.site.span.start).line + 1, site.callsPerRun, site.site.loops?.map((loop) => loop.boundText)]), [
+    [7, 3, ['3.times']],
+    [13, 3, ['3.times']],
+  ]);
+  for (const site of audit.sites) {
+    // gpt-4o-mini: 6 static + 6 framing + #{article} 1,000 (a document) = 1,012 input tokens; output the 60-token cap.
+    // 1,012 × $0.15/M + 60 × $0.60/M = $0.0001518 + $0.000036 = $0.0001878 per call; 100,000 runs × 3 = 300,000 calls = $56.34.
+    assert.deepEqual(figures(site), { input: 1012, output: 60, basis: 'cap', worstOutput: 60 });
+    assertUsd(site.cost.perCallUsd, 0.0001878, 'per call');
+    assertUsd(site.cost.perMonthUsd, 56.34, 'per month');
+  }
 });

@@ -111,3 +111,61 @@ test('Java: a counting for loop around the OpenAI Java SDK', async () => {
   ].join('\n');
   assert.deepEqual(await loopsOf('Batch.java', text), [{ line: 6, tools: false, loops: ['counting 3 @5 i <= 3'] }]);
 });
+
+test('Go: a counting for clause, range over a slice literal, a bare for and a condition-only for around go-openai', async () => {
+  const text = [
+    'package main',
+    'import openai "github.com/sashabaranov/go-openai"',
+    'func run(client *openai.Client, ctx context.Context, req openai.ChatCompletionRequest) {',
+    '\tfor i := 0; i < 4; i++ {',
+    '\t\tclient.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: "gpt-4o", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: "a"}}})',
+    '\t}',
+    '\tfor _, lang := range []string{"en", "de", "fr"} {',
+    '\t\tclient.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: "gpt-4o", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: lang}}})',
+    '\t}',
+    '\tfor {',
+    '\t\tclient.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: "gpt-4o", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: "b"}}})',
+    '\t}',
+    '\tfor !done {',
+    '\t\tclient.CreateChatCompletion(ctx, openai.ChatCompletionRequest{Model: "gpt-4o", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: "c"}}})',
+    '\t}',
+    '}',
+  ].join('\n');
+  assert.deepEqual(await loopsOf('loops.go', text), [
+    { line: 5, tools: false, loops: ['counting 4 @4 i < 4'] },
+    { line: 8, tools: false, loops: ['for-each 3 @7 []string{"en", "de", "fr"}'] },
+    { line: 11, tools: false, loops: ['while unbounded @10 for'] },
+    { line: 14, tools: false, loops: ['while unbounded @13 !done'] },
+  ]);
+});
+
+test('Ruby: n.times, each over an array literal, for … in a literal, loop do and while around ruby-openai', async () => {
+  const text = [
+    'require "openai"',
+    'client = OpenAI::Client.new',
+    '3.times do',
+    '  client.chat(parameters: { model: "gpt-4o", messages: [{ role: "user", content: "a" }] })',
+    'end',
+    '["en", "de"].each do |lang|',
+    '  client.chat(parameters: { model: "gpt-4o", messages: [{ role: "user", content: lang }] })',
+    'end',
+    'for tone in ["formal", "casual", "terse"]',
+    '  client.chat(parameters: { model: "gpt-4o", messages: [{ role: "user", content: tone }] })',
+    'end',
+    'loop do',
+    '  client.chat(parameters: { model: "gpt-4o", tools: TOOLS, messages: history })',
+    'end',
+    'items.each { |item| client.chat(parameters: { model: "gpt-4o", messages: [{ role: "user", content: item }] }) }',
+    'while step < 5',
+    '  client.chat(parameters: { model: "gpt-4o", messages: [{ role: "user", content: "b" }] })',
+    'end',
+  ].join('\n');
+  assert.deepEqual(await loopsOf('loops.rb', text), [
+    { line: 4, tools: false, loops: ['counting 3 @3 3.times'] },
+    { line: 7, tools: false, loops: ['for-each 2 @6 ["en", "de"]'] },
+    { line: 10, tools: false, loops: ['for-each 3 @9 in ["formal", "casual", "terse"]'] },
+    { line: 13, tools: true, loops: ['while unbounded @12 loop'] },
+    { line: 15, tools: false, loops: ['for-each unbounded @15 items'] },
+    { line: 17, tools: false, loops: ['while 5 @16 step < 5'] },
+  ]);
+});

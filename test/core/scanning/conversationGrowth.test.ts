@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { auditFixture, configFrom, findingsOf, repositoryRoot } from '../rules/ruleTestSupport';
 
 const corpus = path.join(repositoryRoot, 'test/fixtures/conversation-corpus');
-const files = fs.readdirSync(corpus).filter((name) => /\.(py|ts)$/.test(name)).sort();
+const files = fs.readdirSync(corpus).filter((name) => /\.(py|ts|rb)$/.test(name)).sort();
 
 async function growthOf(file: string): Promise<string[]> {
   const { audit } = await auditFixture(file, configFrom('callsPerMonth: 1000\n'), corpus);
@@ -29,6 +29,9 @@ test('the labelled corpus: stored and loop histories, truncations, lists rebuilt
     'module_history.py': ['stored HISTORY'],
     'param_messages.py': ['none'],
     'repl.ts': ['loop messages'],
+    'ruby_bot.rb': ['stored @history'],
+    'ruby_repl.rb': ['loop history'],
+    'ruby_windowed.rb': ['stored @history truncated by @history.last('],
     'slidingWindow.ts': ['stored this.history truncated by this.history.splice('],
     'summarised.py': ['loop messages truncated by messages = summar'],
     'windowed.py': ['stored self.history truncated by self.history[-8:'],

@@ -6,7 +6,7 @@
 // appends and truncations are read from the text of the loop, class or file that owns the list.
 import type { LanguageFamily } from '../../languages';
 import type { CallLoop, ConversationGrowth, Span } from '../../types';
-import { LOOP_SYNTAX } from './loops';
+import { isLoopNode } from './loops';
 import type { Node } from './treeSitterRuntime';
 
 export interface ConversationSyntax {
@@ -37,16 +37,24 @@ const JAVASCRIPT: ConversationSyntax = {
   classes: new Set(['class_declaration', 'class']),
 };
 
+const RUBY: ConversationSyntax = {
+  entries: new Map([['pair', { key: 'key', value: 'value' }]]),
+  names: new Set(['identifier', 'instance_variable', 'global_variable']),
+  functions: new Set(['method', 'singleton_method', 'lambda']),
+  classes: new Set(['class', 'module']),
+};
+
 /** Conversation syntax by language family; families without an entry get no conversation facts. */
 export const CONVERSATION_SYNTAX: ReadonlyMap<LanguageFamily, ConversationSyntax> = new Map<LanguageFamily, ConversationSyntax>([
   ['python', PYTHON],
   ['javascript', JAVASCRIPT],
+  ['ruby', RUBY],
 ]);
 
 /** Option names that carry the conversation sent (OpenAI/Anthropic `messages`, Gemini `contents`, Responses `input`). */
 const MESSAGE_KEYS = new Set(['messages', 'contents', 'input', 'history', 'chat_history']);
 /** A history the code can be followed by: `messages`, `self.history`, `this.state.messages` (no calls, no indexing). */
-const FOLLOWABLE = /^(?:(?:self|this)\s*\.\s*)?[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*){0,2}$/;
+const FOLLOWABLE = /^(?:(?:self|this)\s*\.\s*|@)?[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*){0,2}$/;
 /** Scope texts longer than this are not searched (a generated file); the call is then not marked. */
 const MAX_SCOPE_CHARS = 400_000;
 
@@ -64,7 +72,7 @@ function namePattern(name: string): string {
 function appendPattern(name: string): RegExp {
   const n = namePattern(name);
   const bare = name.split(/\s*\.\s*/).map(escapeRegExp).join('\\s*\\.\\s*');
-  return new RegExp(`${n}\\s*(?:\\.\\s*(?:append|push|extend|insert|unshift)\\s*\\(|\\+=)|${n}\\s*=\\s*(?:\\[\\s*\\.\\.\\.\\s*${bare}\\b|${bare}\\s*(?:\\+|\\.\\s*concat\\s*\\())`);
+  return new RegExp(`${n}\\s*(?:\\.\\s*(?:append|push|extend|insert|unshift|concat)\\s*\\(|\\+=|<<)|${n}\\s*=\\s*(?:\\[\\s*\\.\\.\\.\\s*${bare}\\b|${bare}\\s*(?:\\+|\\.\\s*concat\\s*\\())`);
 }
 
 /**
@@ -79,7 +87,7 @@ function truncationPattern(name: string): RegExp {
     [
       `${n}\\s*\\[\\s*-?\\s*[\\w.]*\\s*:`,
       `\\bdel\\s+${n}\\s*\\[`,
-      `${n}\\s*\\.\\s*(?:pop\\s*\\(\\s*[01]?\\s*\\)|popleft\\s*\\(|shift\\s*\\(|splice\\s*\\(|slice\\s*\\(|clear\\s*\\()`,
+      `${n}\\s*\\.\\s*(?:pop\\s*\\(\\s*[01]?\\s*\\)|popleft\\s*\\(|shift\\b|splice\\s*\\(|slice!?\\s*\\(|clear\\b|last\\s*\\(|drop\\s*\\(|take\\s*\\()`,
       `${n}\\s*=\\s*[^\\n;]*${words}`,
       `${words}\\w*\\s*\\([^)\\n]*${n}`,
       `${n}\\s*=\\s*(?:collections\\s*\\.\\s*)?deque\\s*\\([^)\\n]*maxlen`,
@@ -113,11 +121,6 @@ function entryName(call: Node, syntax: ConversationSyntax): Node | null {
     }
   }
   return null;
-}
-
-function isLoopNode(node: Node, family: LanguageFamily): boolean {
-  const loops = LOOP_SYNTAX.get(family);
-  return !!loops && (loops.forEach.has(node.type) || !!loops.counting?.has(node.type) || loops.conditional.has(node.type));
 }
 
 const textOf = (text: string, node: Node): string => text.slice(node.startIndex, node.endIndex);
@@ -163,7 +166,7 @@ export function conversationOf(root: Node, text: string, span: Span, family: Lan
   }
   const fn = node;
   // A long-lived history: a member of the object (appended anywhere in its class), or a list bound outside the function.
-  const member = /^(?:self|this)\./.test(name);
+  const member = /^(?:(?:self|this)\.|@)/.test(name);
   if (member) {
     while (node && !syntax.classes.has(node.type)) node = node.parent;
     owner = node;

@@ -29,6 +29,21 @@ export interface LoopSyntax {
   functions: ReadonlySet<string>;
   /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
   exits: ReadonlySet<string>;
+  /** List literals whose items sit in a field (Go `[]string{"a", "b"}`: the `body`). */
+  listBody?: ReadonlyMap<string, string>;
+  /** Wrappers around a for-each's iterable to look through (Ruby `for x in [..]`: the `in` node). */
+  iterableWrappers?: ReadonlySet<string>;
+  /**
+   * Loops whose shape is their first named child (Go `for_statement`): a counting clause (its initializer and condition
+   * fields), a range clause (the field iterated), the body itself (`for { }`: no condition), or else a condition.
+   */
+  clauses?: ReadonlyMap<string, { counting: string; initializer: string; condition: string; range: string; iterable: string; body: string }>;
+  /**
+   * Iteration by a block (Ruby `3.times do … end`, `[a, b].each { }`, `loop do … end`): block node types, the call that
+   * takes the block (its method and receiver fields), and the methods: `times` counts its receiver, `each`-like methods
+   * walk it, `loop` has no bound.
+   */
+  blocks?: { types: ReadonlySet<string>; call: string; method: string; receiver: string; times: ReadonlySet<string>; each: ReadonlySet<string>; forever: ReadonlySet<string> };
 }
 
 const PYTHON: LoopSyntax = {
@@ -78,12 +93,47 @@ const CSHARP: LoopSyntax = {
   exits: new Set(['break_statement', 'return_statement']),
 };
 
+const GO: LoopSyntax = {
+  forEach: new Map(),
+  conditional: new Map(),
+  clauses: new Map([['for_statement', { counting: 'for_clause', initializer: 'initializer', condition: 'condition', range: 'range_clause', iterable: 'right', body: 'block' }]]),
+  lists: new Set(['composite_literal']),
+  listBody: new Map([['composite_literal', 'body']]),
+  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['int_literal']),
+  functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
+  exits: new Set(['break_statement', 'return_statement']),
+};
+
+const RUBY: LoopSyntax = {
+  forEach: new Map([['for', 'value']]),
+  forEachVariable: new Map([['for', 'pattern']]),
+  iterableWrappers: new Set(['in']),
+  conditional: new Map([['while', 'condition']]),
+  blocks: {
+    types: new Set(['do_block', 'block']),
+    call: 'call',
+    method: 'method',
+    receiver: 'receiver',
+    times: new Set(['times']),
+    each: new Set(['each', 'each_with_index', 'each_with_object', 'map', 'flat_map', 'collect', 'filter_map']),
+    forever: new Set(['loop']),
+  },
+  lists: new Set(['array']),
+  comparison: { type: 'binary', left: 'left', right: 'right', operator: 'operator' },
+  integers: new Set(['integer']),
+  functions: new Set(['method', 'singleton_method', 'lambda', 'class', 'module']),
+  exits: new Set(['break', 'return']),
+};
+
 /** Loop syntax by language family; families without an entry get no loop facts. */
 export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map<LanguageFamily, LoopSyntax>([
   ['python', PYTHON],
   ['javascript', JAVASCRIPT],
   ['java', JAVA],
   ['csharp', CSHARP],
+  ['go', GO],
+  ['ruby', RUBY],
 ]);
 
 /** Most iterations a literal bound may claim (a typo like `range(10**9)` should not price a billion calls). */
@@ -107,8 +157,12 @@ function namedItems(node: Node): Node[] {
 /** `range(5)`, `range(2, 7)`, `range(0, 10, 2)` with integer literals; a list or tuple literal: its item count. */
 function iterableCount(node: Node | null, syntax: LoopSyntax): number | null {
   if (!node) return null;
+  if (syntax.iterableWrappers?.has(node.type) && node.namedChildCount === 1) return iterableCount(node.namedChild(0), syntax);
   if (syntax.lists.has(node.type)) {
-    const items = namedItems(node);
+    const bodyField = syntax.listBody?.get(node.type);
+    const holder = bodyField ? node.childForFieldName(bodyField) : node;
+    if (!holder) return null;
+    const items = namedItems(holder);
     return items.some((item) => /spread|splat/.test(item.type)) ? null : items.length;
   }
   const range = syntax.rangeCall;
@@ -174,6 +228,38 @@ function loopOf(node: Node, syntax: LoopSyntax, exits: Map<number, boolean>): Ca
 }
 
 function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
+  const clauses = syntax.clauses?.get(node.type);
+  if (clauses) {
+    const clause = node.namedChildren.find((child): child is Node => child !== null && child.type !== 'comment') ?? null;
+    if (!clause || clause.type === clauses.body) return { kind: 'while', iterations: null, bound: { start: node.startIndex, end: node.startIndex + 3 }, boundText: node.text.slice(0, 3) };
+    if (clause.type === clauses.counting) {
+      const condition = clause.childForFieldName(clauses.condition);
+      const count = comparisonBound(condition, syntax, initialValue(clause.childForFieldName(clauses.initializer), syntax));
+      return { kind: 'counting', iterations: count, ...boundOf(condition ?? clause) };
+    }
+    if (clause.type === clauses.range) {
+      const iterable = clause.childForFieldName(clauses.iterable);
+      return { kind: 'for-each', iterations: iterableCount(iterable, syntax), ...boundOf(iterable ?? clause) };
+    }
+    return { kind: 'while', iterations: comparisonBound(clause, syntax, 0), ...boundOf(clause) };
+  }
+  const blocks = syntax.blocks;
+  if (blocks?.types.has(node.type)) {
+    const call = node.parent;
+    if (!call || call.type !== blocks.call) return null;
+    const method = call.childForFieldName(blocks.method)?.text ?? '';
+    const receiver = call.childForFieldName(blocks.receiver);
+    // `3.times`: the bound is the receiver and method, not the whole block.
+    const head = { start: call.startIndex, end: call.childForFieldName(blocks.method)?.endIndex ?? call.endIndex };
+    if (blocks.times.has(method) && receiver) return { kind: 'counting', iterations: integerOf(receiver, syntax), bound: head, boundText: call.text.slice(0, head.end - head.start).slice(0, 40) };
+    if (blocks.each.has(method) && receiver) {
+      // `3.times.map do`: an enumerator of a counted receiver walks its count.
+      const counted = receiver.type === blocks.call && blocks.times.has(receiver.childForFieldName(blocks.method)?.text ?? '') ? integerOf(receiver.childForFieldName(blocks.receiver), syntax) : null;
+      return { kind: 'for-each', iterations: counted ?? iterableCount(receiver, syntax), ...boundOf(receiver) };
+    }
+    if (blocks.forever.has(method) && !receiver) return { kind: 'while', iterations: null, ...boundOf(call.childForFieldName(blocks.method) ?? call) };
+    return null;
+  }
   const eachField = syntax.forEach.get(node.type);
   if (eachField !== undefined) {
     const keyword = syntax.forEachKeyword?.get(node.type);
@@ -199,6 +285,12 @@ function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
     return { kind: 'while', iterations: count, ...boundOf(condition ?? node) };
   }
   return null;
+}
+
+/** Whether a node is a loop of its language (the same test `loopsAround` uses, so indexes into a call's loops line up). */
+export function isLoopNode(node: Node, family: LanguageFamily): boolean {
+  const syntax = LOOP_SYNTAX.get(family);
+  return !!syntax && loopShape(node, syntax) !== null;
 }
 
 /**
