@@ -1,23 +1,33 @@
-// One evaluator for every language: the binding index built from a query's captures, name and `this`-member
-// resolution, object and list literals, callee paths and receivers. What differs between languages is data, each
-// language's node vocabulary (which node types are members, calls, spreads, loops, names); the language files keep
-// only their genuine syntax (string forms, call arguments, prompt candidates).
+// One evaluator for every language: the binding index built from the query files' captures, candidate calls and their
+// call shapes, name and `this`-member resolution, object and list literals, callee paths and receivers. What differs
+// between languages is data, each language's node vocabulary (which node types are members, calls, spreads, loops,
+// names, constructors) and its query files; the language files keep only their genuine syntax (string forms, call
+// arguments, string-building calls, prompt candidates of JavaScript and Python).
 import type { Node } from 'web-tree-sitter';
 import type { LanguageFamily } from '../../../languages';
 import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
-import { captureMap, searchProblems, type AdapterProblem, type QueryRunner } from '../adapter';
+import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
 import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths';
-import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { NON_GENERATION_CALLEE } from '../sdks';
+import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
-import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
+import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
 
 /** Node types and field names the shared evaluation reads, per language. */
 export interface NodeVocabulary {
   family: LanguageFamily;
+  /** The field of a call node holding its callee, for calls the query captures without `@callee`; absent: the call is its own callee (Java `method_invocation`, Ruby `call`). */
+  calleeField?: string;
+  /** Call node types that construct (`new X(…)`); with `capitalizedConstructors`, a call of a capitalised name does too (Python `OpenAI(…)`). */
+  constructorCalls?: ReadonlySet<string>;
+  capitalizedConstructors?: boolean;
+  /** JS-style APIs take one options object; false where options are keyword arguments (Python). */
+  optionsInFirstArgument: boolean;
+  /** A call whose arguments node has this type is a tagged template string (`dedent\`…\``), not a call. */
+  taggedTemplate?: string;
   /** Member access (`a.b`) and, for Java and Ruby, method calls: node type → [object field, name field]. */
   members: Readonly<Record<string, readonly [object: string, name: string]>>;
   /** Member types that are calls (Java `method_invocation`, Ruby `call`): skipped in a receiver chain when argument-less. */
@@ -84,6 +94,8 @@ export interface NodeVocabulary {
 const BINDING_KINDS = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'] as const;
 
 export abstract class Evaluator {
+  /** Callee last names some SDK table entry for this family can match (derived from the table). */
+  private readonly calleeNames: ReadonlySet<string>;
   protected readonly bindings: BindingIndex;
   protected readonly problems: AdapterProblem[] = [];
   /** Names bound by imports (`import { x as y } from 'm'`, `from m import x`): local name → module and imported name. */
@@ -122,7 +134,14 @@ export abstract class Evaluator {
     }
     this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
     this.flow = vocabulary.flow ? new FlowPaths(vocabulary.flow) : null;
+    this.calleeNames = calleeNamesFor(vocabulary.family);
     for (const parts of this.bindingGroups) this.indexBinding(parts);
+  }
+
+  output(): AdapterOutput {
+    const calls = this.calls();
+    const promptCandidates = this.promptCandidates();
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, importedNames: this.importedNames(), budget: this.budget };
   }
 
   /** Local name → module, for the recogniser's module evidence. */
@@ -130,8 +149,141 @@ export abstract class Evaluator {
     return new Map([...this.imports].map(([local, entry]) => [local, entry.module]));
   }
 
-  /** Records an `@import` capture (languages differ in what a module and a local name are). */
-  protected abstract indexImport(parts: Record<string, Node>): void;
+  /**
+   * Records an `@import` capture: `@module` (quotes dropped), and the name it binds: `@local` (an alias or a default
+   * import) for `@imported` (the name in the module; a default import when absent).
+   */
+  private indexImport(parts: Record<string, Node>): void {
+    const module = parts.module?.text.replace(/^["'`]|["'`]$/g, '');
+    if (!module) return;
+    this.modules.add(module);
+    const local = parts.local ?? parts.imported;
+    if (local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? 'default' });
+  }
+
+  /** A call's arguments, as the language writes them (keywords, spreads, a params struct after the context). */
+  protected abstract argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments;
+
+  // ---- calls -----------------------------------------------------------------------------------------------------
+
+  private isInteresting(name: string): boolean {
+    return this.calleeNames.has(name.toLowerCase());
+  }
+
+  /** Call shapes of the calls whose callee some SDK table entry can match, by its last name, an import or an alias. */
+  protected calls(): CallShape[] {
+    const shapes: CallShape[] = [];
+    const { names, taggedTemplate } = this.vocabulary;
+    for (const parts of this.callGroups) {
+      const call = parts.call;
+      const callee = parts.callee ?? this.calleeOf(call);
+      if (!callee) continue;
+      // The last name alone decides, before the path (up to 64 nodes) is walked: a builder chain has a call per step.
+      const last = this.lastNameOf(callee);
+      const isName = names.has(callee.type) && !this.vocabulary.members[callee.type];
+      let path: string[] | null = null;
+      if (isName) {
+        // `const create = client.chat.completions.create; create(…)`, `import { generateText as gen } from 'ai'; gen(…)`.
+        const importedAs = this.imports.get(callee.text)?.imported.split('.').pop();
+        const alias = this.aliasPath(callee);
+        if (alias) path = alias;
+        else if (this.isInteresting(last) || (importedAs !== undefined && this.isInteresting(importedAs))) path = [callee.text];
+      } else if (this.isInteresting(last)) path = this.pathOf(callee);
+      else path = this.inheritedCallPath(callee);
+      if (!path) continue;
+      // Tagged templates are strings, not calls (checked after the name: most calls fail that cheaper test).
+      if (taggedTemplate && call.childForFieldName('arguments')?.type === taggedTemplate) continue;
+      shapes.push(this.callShape(call, callee, path));
+    }
+    return shapes;
+  }
+
+  /** A callee path that names an SDK call through the class the code is in (Python `super().__init__(…)`); none by default. */
+  protected inheritedCallPath(_callee: Node): string[] | null {
+    return null;
+  }
+
+  private calleeOf(call: Node): Node | null {
+    const field = this.vocabulary.calleeField;
+    return field ? call.childForFieldName(field) : call;
+  }
+
+  /** The last name of a callee's path (`create` for `client.chat.completions.create`), read without walking the path. */
+  private lastNameOf(callee: Node): string {
+    const member = this.vocabulary.members[callee.type];
+    if (member) return callee.childForFieldName(member[1])?.text ?? '';
+    const path = this.pathOf(callee);
+    return path[path.length - 1] ?? '';
+  }
+
+  /** Where the call's anchor ends: the callee, or for a method call that is its own callee (chained builders) the method name. */
+  private calleeEnd(callee: Node): number {
+    const member = this.vocabulary.memberCalls?.has(callee.type) ? this.vocabulary.members[callee.type] : undefined;
+    return (member && callee.childForFieldName(member[1])?.endIndex) ?? callee.endIndex;
+  }
+
+  /** `create = client.chat.completions.create` (or `….create.bind(…)`) then `create(…)`: the aliased member's path. */
+  private aliasPath(callee: Node): string[] | null {
+    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
+    let target: Node | null = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
+    for (let guard = 0; target && this.vocabulary.wrappers.has(target.type) && guard < 16; guard++) target = firstNamedChild(target);
+    const chain = target ? this.vocabulary.chainCalls?.[target.type] : undefined;
+    if (target && chain) {
+      const fn = target.childForFieldName(chain.callee);
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      if (fn && member && fn.childForFieldName(member[1])?.text === 'bind') target = fn.childForFieldName(member[0]);
+    }
+    if (!target || !this.vocabulary.members[target.type] || this.vocabulary.memberCalls?.has(target.type)) return null;
+    const path = this.pathOf(target);
+    const last = path[path.length - 1];
+    return last && this.isInteresting(last) ? path : null;
+  }
+
+  private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {
+    let path = rawPath;
+    let rootModule: string | null = null;
+    const rootImport = this.imports.get(path[0]);
+    if (rootImport) {
+      rootModule = rootImport.module;
+      // `import { generateText as gen } from 'ai'`, `from litellm import completion as llm`: the imported name identifies the API.
+      if (path.length === 1 && rootImport.imported !== 'default') path = [rootImport.imported.split('.').pop() ?? rootImport.imported];
+    }
+    const { constructorCalls, capitalizedConstructors, optionsInFirstArgument } = this.vocabulary;
+    return {
+      span: spanOf(call),
+      anchor: anchorOf(this.text, call.startIndex, this.calleeEnd(callee)),
+      path,
+      constructorCall: Boolean(constructorCalls?.has(call.type) || (capitalizedConstructors && /^[A-Z]/.test(path[path.length - 1] ?? ''))),
+      optionsInFirstArgument,
+      rootModule,
+      ...rootedResolvers(
+        this.budget,
+        call,
+        () => this.argumentsOf(call, 0, new Set()),
+        () => {
+          const receiver = this.receiverOf(callee);
+          return receiver ? this.value(receiver, 0, new Set()) : null;
+        },
+        () => this.pathRootValue(callee),
+      ),
+    };
+  }
+
+  // ---- stand-alone prompts -----------------------------------------------------------------------------------------
+
+  /** Stand-alone prompts: strings bound to prompt-ish names (JavaScript and Python also read messages and templates). */
+  protected promptCandidates(): PromptCandidate[] {
+    const candidates: PromptCandidate[] = [];
+    for (const parts of this.bindingGroups) {
+      if (!(parts.assign || parts.member) || !parts.name || !parts.value) continue;
+      const name = this.bindingName(parts.name).replace(/^@+/, '');
+      if (!isPromptName(name)) continue;
+      const { value, cuts } = this.budget.root(parts.value.startIndex, () => this.value(parts.value, 0, new Set()));
+      if (value.kind !== 'string') continue;
+      candidates.push({ span: value.span, value, context: 'named', name, role: null, ...(cuts.size ? { partial: { rootKey: parts.value.startIndex, cuts } } : {}) });
+    }
+    return candidates;
+  }
 
   /** The language's own syntax (strings, calls, members, …): a value, or null for an expression it does not read. */
   protected abstract syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null;
@@ -495,6 +647,20 @@ export function replaceConversions(template: StringValue, pattern: RegExp, conve
     segments.push({ kind: 'static', text: literal(segment.text.slice(last)), span: segment.span });
   }
   return segments;
+}
+
+/** `printf`-style formats (`fmt.Sprintf`, `String.format`): each verb becomes its argument, in order. */
+export function printfString(template: StringValue, args: CodeValue[], argTexts: string[], span: Span): StringValue {
+  let argIndex = 0;
+  const segments = replaceConversions(template, /%(\[\d+\])?[-#0 +]*\d*(\.\d+)?[sdvqfgexXtTbocpn%]/, (match, segmentSpan) => {
+    if (match[0] === '%%') return [{ kind: 'static', text: '%', span: segmentSpan }];
+    if (match[0] === '%n') return [{ kind: 'static', text: '\n', span: segmentSpan }];
+    const value = args[argIndex];
+    const text = argTexts[argIndex] ?? match[0];
+    argIndex++;
+    return asStringPart(value ?? opaque(segmentSpan ?? span, text), text).segments;
+  });
+  return concatStrings([{ kind: 'string', span, segments }], span);
 }
 
 export function firstNamedChild(node: Node): Node | null {

@@ -3,9 +3,9 @@ import type { Node } from 'web-tree-sitter';
 import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import { dedentText } from '../stringEscapes';
 import { opaque, type CodeValue, type ObjectEntry, type ObjectValue } from '../values';
-import { NO_TYPES, stringPieces } from './evaluator';
+import { Evaluator, NO_TYPES, printfString, stringPieces, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
+import { spanOf } from './common';
 import { priorityOrder, unresolvedRest } from './common';
 import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
 
@@ -24,19 +24,18 @@ const JAVA_FLOW: FlowVocabulary = {
   exits: new Set(['return_statement', 'throw_statement']),
 };
 
-const JAVA_QUERIES: LanguageQueries = {
-  vocabulary: {
-    family: 'java',
-    members: { method_invocation: ['object', 'name'], field_access: ['object', 'field'] },
-    memberCalls: new Set(['method_invocation']),
-    wrappers: NO_TYPES,
-    names: new Set(['identifier', 'this']),
-    unknownRoot: false,
-    loops: NO_TYPES,
-    functions: NO_TYPES,
-    flow: JAVA_FLOW,
-    values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
-  },
+const JAVA_VOCABULARY: NodeVocabulary = {
+  optionsInFirstArgument: true,
+  family: 'java',
+  members: { method_invocation: ['object', 'name'], field_access: ['object', 'field'] },
+  memberCalls: new Set(['method_invocation']),
+  wrappers: NO_TYPES,
+  names: new Set(['identifier', 'this']),
+  unknownRoot: false,
+  loops: NO_TYPES,
+  functions: NO_TYPES,
+  flow: JAVA_FLOW,
+  values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
 };
 
 const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
@@ -52,9 +51,9 @@ const BUILDER_MESSAGES: ReadonlyMap<string, string> = new Map([
 /** Spring AI prompt-chain steps that add a message. */
 const PROMPT_CHAIN_MESSAGES: ReadonlyMap<string, string> = new Map([['prompt', 'user'], ['system', 'system'], ['user', 'user']]);
 
-export class JavaAdapter extends BaseAdapter {
+export class JavaAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, JAVA_QUERIES, patterns, budget);
+    super(root, text, queries, JAVA_VOCABULARY, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

@@ -1,14 +1,13 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
+import { type CallArguments, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
-import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
@@ -35,6 +34,9 @@ const JS_FLOW: FlowVocabulary = {
 const JS_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'template_string', 'identifier', 'member_expression', 'parenthesized_expression']);
 const JS_VOCABULARY: NodeVocabulary = {
   family: 'javascript',
+  constructorCalls: new Set(['new_expression']),
+  optionsInFirstArgument: true,
+  taggedTemplate: 'template_string',
   members: { member_expression: ['object', 'property'] },
   chainCalls: { call_expression: { callee: 'function', memberOnly: true } },
   subscript: { type: 'subscript_expression', object: 'object', index: 'index' },
@@ -63,106 +65,12 @@ const JS_VOCABULARY: NodeVocabulary = {
 };
 
 export class JavaScriptAdapter extends Evaluator {
-  private readonly calleeNames = new Map<Node, { type: string; last: string | null }>();
-
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget: ResolutionBudget = new ResolutionBudget()) {
     super(root, text, queries, JS_VOCABULARY, patterns, budget);
   }
 
-  protected indexImport(parts: Record<string, Node>): void {
-    const module = parts.module?.text;
-    const local = parts.local ?? parts.imported;
-    if (module && local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? (parts.local && !parts.imported ? 'default' : local.text) });
-  }
-
-  output(): AdapterOutput {
-    const importedModules = new Set([...this.imports.values()].map((entry) => entry.module));
-    const calls = this.calls();
-    const promptCandidates = this.promptCandidates();
-    return { calls, promptCandidates, problems: this.problems, importedModules, importedNames: this.importedNames(), budget: this.budget };
-  }
-
-  // ---- calls -------------------------------------------------------------------------------------------
-
-  private calls(): CallShape[] {
-    const shapes: CallShape[] = [];
-    for (const { callee, call } of this.callGroups) {
-      if (!callee || !call) continue;
-      const { type, last } = this.calleeName(callee);
-      const importedAs = type === 'identifier' ? this.imports.get(callee.text)?.imported : undefined;
-      if (!last || !(isInteresting(last) || (importedAs !== undefined && isInteresting(importedAs)))) {
-        // An alias (`const create = client.chat.completions.create`) is the only way a plain name can matter.
-        if (type !== 'identifier' || !this.aliasPath(callee)) continue;
-      }
-      // Tagged templates are strings, not calls (checked after the name: most calls fail that cheaper test).
-      if (call.type === 'call_expression' && call.childForFieldName('arguments')?.type === 'template_string') continue;
-      const shape = this.callShape(call, callee);
-      if (shape) shapes.push(shape);
-    }
-    return shapes;
-  }
-
-  /** Callee type and last name, read once per call: the call and template searches both need them, and each read crosses into wasm. */
-  private calleeName(callee: Node): { type: string; last: string | null } {
-    let known = this.calleeNames.get(callee);
-    if (!known) {
-      const type = callee.type;
-      known = { type, last: type === 'identifier' ? callee.text : type === 'member_expression' ? (callee.childForFieldName('property')?.text ?? null) : null };
-      this.calleeNames.set(callee, known);
-    }
-    return known;
-  }
-
-  private aliasPath(callee: Node): string[] | null {
-    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
-    const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
-    if (!value) return null;
-    let target: Node | null = unwrap(value);
-    // `client.chat.completions.create.bind(client.chat.completions)`
-    if (target?.type === 'call_expression') {
-      const fn = target.childForFieldName('function');
-      if (fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'bind') target = fn.childForFieldName('object');
-    }
-    if (target?.type !== 'member_expression') return null;
-    const path = this.pathOf(target);
-    const last = path[path.length - 1];
-    return last && isInteresting(last) ? path : null;
-  }
-
-  private callShape(call: Node, callee: Node): CallShape | null {
-    const constructorCall = call.type === 'new_expression';
-    let path = callee.type === 'identifier' ? (this.aliasPath(callee) ?? [callee.text]) : this.pathOf(callee);
-    let rootModule: string | null = null;
-    const rootImport = this.imports.get(path[0]);
-    if (rootImport) {
-      rootModule = rootImport.module;
-      // `import { generateText as gen } from 'ai'` → the imported name is what identifies the API.
-      if (path.length === 1 && rootImport.imported !== 'default') path = [rootImport.imported];
-    }
+  protected argumentsOf(call: Node): CallArguments {
     const argsNode = call.childForFieldName('arguments');
-    const span = spanOf(call);
-    const anchorStart = call.startIndex;
-    return {
-      span,
-      anchor: anchorOf(this.text, anchorStart, callee.endIndex),
-      path,
-      constructorCall,
-      optionsInFirstArgument: true,
-      rootModule,
-      ...rootedResolvers(
-        this.budget,
-        call,
-        () => this.argumentsOf(argsNode),
-        () => {
-          const object = callee.type === 'member_expression' ? callee.childForFieldName('object') : null;
-          return object ? this.value(object, 0, new Set()) : null;
-        },
-          () => this.pathRootValue(callee),
-        ),
-    };
-  }
-
-  private argumentsOf(argsNode: Node | null): CallArguments {
     const positional: CodeValue[] = [];
     const openSpreads: CodeValue[] = [];
     if (!argsNode) return { positional, named: [], openSpreads };
@@ -336,7 +244,7 @@ export class JavaScriptAdapter extends Evaluator {
 
   // ---- stand-alone prompt candidates -------------------------------------------------------------------
 
-  private promptCandidates(): PromptCandidate[] {
+  protected promptCandidates(): PromptCandidate[] {
     const candidates: PromptCandidate[] = [];
     for (const parts of this.promptGroups) {
       const returned = parts['prompt.returned'];
@@ -384,7 +292,7 @@ export class JavaScriptAdapter extends Evaluator {
     const result: { args: Node[] }[] = [];
     for (const { callee, call } of this.callGroups) {
       if (!callee || !call) continue;
-      const { last } = this.calleeName(callee);
+      const last = callee.type === 'identifier' ? callee.text : callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : null;
       if (!last || !/Template|Message/.test(last) || !isTemplateFactory(this.pathOf(callee).join('.'))) continue;
       const args = call.childForFieldName('arguments');
       if (!args) continue;
@@ -437,9 +345,6 @@ export class JavaScriptAdapter extends Evaluator {
     out.push(candidate);
   }
 }
-
-/** Callee last names some SDK table entry for this family can match (derived from the table). */
-const isInteresting = (name: string): boolean => calleeNamesFor('javascript').has(name.toLowerCase());
 
 /**
  * The literal inside string-building wrappers (`x.trim()`, `dedent(x)`), followed through names bound once

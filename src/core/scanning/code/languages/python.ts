@@ -1,14 +1,14 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
 import type { PromptSegment, Span } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
+import { type CallArguments, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
@@ -25,12 +25,12 @@ export const PY_FLOW: FlowVocabulary = {
   exits: new Set(['return_statement', 'raise_statement']),
   exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
 };
-/** Callee last names some SDK table entry for this family can match (derived from the table). */
-const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
 
 /** The node vocabulary the shared evaluator reads for Python. */
 const PY_VOCABULARY: NodeVocabulary = {
   family: 'python',
+  capitalizedConstructors: true,
+  optionsInFirstArgument: false,
   members: { attribute: ['object', 'attribute'] },
   chainCalls: { call: { callee: 'function', memberOnly: true } },
   wrappers: new Set(['parenthesized_expression', 'await']),
@@ -63,40 +63,9 @@ export class PythonAdapter extends Evaluator {
     super(root, text, queries, PY_VOCABULARY, patterns, budget);
   }
 
-  protected indexImport(parts: Record<string, Node>): void {
-    const module = parts.module?.text;
-    if (!module) return;
-    this.modules.add(module);
-    const imported = parts.imported?.text ?? null;
-    const local = parts.local?.text ?? imported ?? module.split('.')[0];
-    this.imports.set(local, { module, imported: imported ?? module });
-  }
-
-  output(): AdapterOutput {
-    const calls = this.calls();
-    const promptCandidates = this.promptCandidates();
-    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, importedNames: this.importedNames(), budget: this.budget };
-  }
-
-  // ---- calls -------------------------------------------------------------------------------------------
-
-  private calls(): CallShape[] {
-    const shapes: CallShape[] = [];
-    for (const { callee, call } of this.callGroups) {
-      if (!callee || !call) continue;
-      const last = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
-      let path: string[] | null = null;
-      if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
-      else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
-      else if (last === '__init__') path = this.superConstructorPath(callee);
-      if (!path) continue;
-      shapes.push(this.callShape(call, callee, path));
-    }
-    return shapes;
-  }
-
   /** `class PlannerLLM(OpenAI): … super().__init__(model=…)`: the base class's constructor, called with these arguments. */
-  private superConstructorPath(callee: Node): string[] | null {
+  protected inheritedCallPath(callee: Node): string[] | null {
+    if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== '__init__') return null;
     const object = callee.childForFieldName('object');
     if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super') return null;
     let scope: Node | null = callee.parent;
@@ -104,54 +73,14 @@ export class PythonAdapter extends Evaluator {
     const base = scope?.childForFieldName('superclasses')?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
     if (!base) return null;
     const path = this.pathOf(base);
-    return isInteresting(path[path.length - 1] ?? '') ? path : null;
+    return calleeNamesFor('python').has((path[path.length - 1] ?? '').toLowerCase()) ? path : null;
   }
 
-  /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
-  private importAliasPath(callee: Node): string[] | null {
-    const imported = this.imports.get(callee.text);
-    return imported && isInteresting(imported.imported.split('.').pop() ?? '') ? [callee.text] : null;
+  protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
+    return this.argumentList(call.childForFieldName('arguments'), depth, visiting);
   }
 
-  /** `create = client.chat.completions.create` then `create(...)`. */
-  private aliasPath(callee: Node): string[] | null {
-    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
-    const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
-    if (value?.type !== 'attribute') return null;
-    const path = this.pathOf(value);
-    return isInteresting(path[path.length - 1] ?? '') ? path : null;
-  }
-
-  private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {
-    let path = rawPath;
-    let rootModule: string | null = null;
-    const rootImport = this.imports.get(path[0]);
-    if (rootImport) {
-      rootModule = rootImport.module;
-      if (path.length === 1) path = [rootImport.imported.split('.').pop() ?? rootImport.imported];
-    }
-    const argsNode = call.childForFieldName('arguments');
-    return {
-      span: spanOf(call),
-      anchor: anchorOf(this.text, call.startIndex, callee.endIndex),
-      path,
-      constructorCall: /^[A-Z]/.test(path[path.length - 1] ?? ''),
-      optionsInFirstArgument: false,
-      rootModule,
-      ...rootedResolvers(
-        this.budget,
-        call,
-        () => this.argumentsOf(argsNode, 0, new Set()),
-        () => {
-          const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-          return object ? this.value(object, 0, new Set()) : null;
-        },
-          () => this.pathRootValue(callee),
-        ),
-    };
-  }
-
-  private argumentsOf(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
+  private argumentList(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
     const positional: CodeValue[] = [];
     const named: ObjectEntry[] = [];
     const openSpreads: CodeValue[] = [];
@@ -324,7 +253,7 @@ export class PythonAdapter extends Evaluator {
       return this.fileRead(span, node.text, literal);
     }
     if (method === 'dict' && path.length === 1) {
-      const args = this.argumentsOf(argsNode, depth, visiting);
+      const args = this.argumentList(argsNode, depth, visiting);
       const first = args.positional[0];
       const entries = first?.kind === 'object' ? [...first.entries, ...args.named] : args.named;
       return { kind: 'object', span, entries, openSpreads: args.openSpreads };
@@ -335,11 +264,11 @@ export class PythonAdapter extends Evaluator {
     }
     if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) {
       // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", default="gpt-4o")`: the literal default is the reader's value.
-      const envArgs = this.argumentsOf(argsNode, depth, visiting);
+      const envArgs = this.argumentList(argsNode, depth, visiting);
       const fallback = envArgs.positional[1] ?? envArgs.named.find((entry) => entry.key === 'default')?.value;
       return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
     }
-    const args = this.argumentsOf(argsNode, depth, visiting);
+    const args = this.argumentList(argsNode, depth, visiting);
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
     const rootImport = this.imports.get(path[0]);
@@ -349,7 +278,7 @@ export class PythonAdapter extends Evaluator {
 
   /** `"…{name}…".format(name=x)`: template fields become placeholders, or the text of resolved string arguments. */
   private formatCall(template: StringValue, argsNode: Node | null, depth: number, visiting: Set<number>, span: { start: number; end: number }): StringValue {
-    const args = this.argumentsOf(argsNode, depth, visiting);
+    const args = this.argumentList(argsNode, depth, visiting);
     const segments: PromptSegment[] = [];
     let autoIndex = 0;
     for (const segment of template.segments) {
@@ -403,7 +332,7 @@ export class PythonAdapter extends Evaluator {
 
   // ---- stand-alone prompt candidates -------------------------------------------------------------------
 
-  private promptCandidates(): PromptCandidate[] {
+  protected promptCandidates(): PromptCandidate[] {
     const candidates: PromptCandidate[] = [];
     for (const parts of this.promptGroups) {
       const returned = parts['prompt.returned'];

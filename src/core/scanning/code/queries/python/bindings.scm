@@ -90,12 +90,12 @@
     name: (dotted_name) @imported
     alias: (identifier) @local)) @import
 
-; import m
+; import m.n (binds m)
 (import_statement
-  name: (dotted_name) @module) @import
+  name: (dotted_name . (identifier) @local) @module @imported) @import
 
 ; import m as b
 (import_statement
   name: (aliased_import
-    name: (dotted_name) @module
+    name: (dotted_name) @module @imported
     alias: (identifier) @local)) @import
