@@ -5,45 +5,17 @@ import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { Evaluator, NO_TYPES, type NodeVocabulary } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
+import { Evaluator } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
 import { spanOf } from './common';
 import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
 
-/** if / else, switch sections, catch handlers, loops; return and throw end a path. */
-const CSHARP_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['switch_statement', { bodiesIn: 'body', bodyTypes: ['switch_section'] }],
-    ['try_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'] }],
-    ['foreach_statement', { bodyFields: ['body'] }],
-    ['while_statement', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['block', 'expression_statement']),
-  exits: new Set(['return_statement', 'throw_statement']),
-};
-
-const CSHARP_VOCABULARY: NodeVocabulary = {
-  calleeField: 'function',
-  optionsInFirstArgument: true,
-  family: 'csharp',
-  members: { member_access_expression: ['expression', 'name'] },
-  chainCalls: { invocation_expression: { callee: 'function', memberOnly: false } },
-  wrappers: NO_TYPES,
-  names: new Set(['identifier', 'this_expression', 'this']),
-  unknownRoot: true,
-  loops: NO_TYPES,
-  functions: NO_TYPES,
-  flow: CSHARP_FLOW,
-  values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
-};
 
 const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
 
 export class CSharpAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, CSHARP_VOCABULARY, patterns, budget);
+    super(root, text, queries, NODE_VOCABULARY.csharp, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

@@ -4,91 +4,18 @@
 // names, constructors) and its query files; the language files keep only their genuine syntax (string forms, call
 // arguments, string-building calls, prompt candidates of JavaScript and Python).
 import type { Node } from 'web-tree-sitter';
-import type { LanguageFamily } from '../../../languages';
 import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
 import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
-import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths';
+import { FlowPaths, unknownOnSomePaths } from '../flowPaths';
+import type { NodeVocabulary } from '../nodeVocabulary';
 import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
 import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
 
-/** Node types and field names the shared evaluation reads, per language. */
-export interface NodeVocabulary {
-  family: LanguageFamily;
-  /** The field of a call node holding its callee, for calls the query captures without `@callee`; absent: the call is its own callee (Java `method_invocation`, Ruby `call`). */
-  calleeField?: string;
-  /** Call node types that construct (`new X(…)`); with `capitalizedConstructors`, a call of a capitalised name does too (Python `OpenAI(…)`). */
-  constructorCalls?: ReadonlySet<string>;
-  capitalizedConstructors?: boolean;
-  /** JS-style APIs take one options object; false where options are keyword arguments (Python). */
-  optionsInFirstArgument: boolean;
-  /** A call whose arguments node has this type is a tagged template string (`dedent\`…\``), not a call. */
-  taggedTemplate?: string;
-  /** Member access (`a.b`) and, for Java and Ruby, method calls: node type → [object field, name field]. */
-  members: Readonly<Record<string, readonly [object: string, name: string]>>;
-  /** Member types that are calls (Java `method_invocation`, Ruby `call`): skipped in a receiver chain when argument-less. */
-  memberCalls?: ReadonlySet<string>;
-  /** Calls passed through in a callee path when they take no arguments: node type → callee field, and whether the callee must be a member. */
-  chainCalls?: Readonly<Record<string, { callee: string; memberOnly: boolean }>>;
-  /** `a['b']`: the subscript node, whose string index is a path name. */
-  subscript?: { type: string; object: string; index: string };
-  /** Nodes passed through to their first named child (parentheses, `await`, type assertions). */
-  wrappers: ReadonlySet<string>;
-  /** Node types whose text is a name at the root of a callee path. */
-  names: ReadonlySet<string>;
-  /** A path root that is not a name shows as `?` (else it is left out). */
-  unknownRoot: boolean;
-  /** Object literal members: key/value pairs, shorthand properties, spreads; and how a key node reads. */
-  object?: { pair: string; shorthand?: string; spread: string; key(keyNode: Node): string | null };
-  /** The spread item of a list literal (`...xs`, `*xs`). */
-  listSpread?: string;
-  /** Loops and functions: a list appended to in a finished loop is run-time state. */
-  loops: ReadonlySet<string>;
-  functions: ReadonlySet<string>;
-  /** Names that are the null value (`None`, `undefined`). */
-  nullNames?: ReadonlySet<string>;
-  /** Branching statements (if/else, cases, handlers, loops) and path exits: a value bound in a branch the use is not in is unknown there. */
-  flow?: FlowVocabulary;
-  /** How expressions evaluate, by node type; anything else goes to the language's own syntax. */
-  values: {
-    /** Passed through to the inner expression: the first named child (types and comments skipped), or the last. */
-    wrappers: ReadonlySet<string>;
-    wrapperInner?: 'first' | 'last';
-    /** Number literals, and the type suffix their text may end with (`10L`, `2.5f`). */
-    numbers: ReadonlySet<string>;
-    numberSuffix?: RegExp;
-    nulls: ReadonlySet<string>;
-    /** Names resolved through the bindings. */
-    identifiers: ReadonlySet<string>;
-    /** Object/dict literals (read with `object`) and list literals (with `listSpread`). */
-    objects?: ReadonlySet<string>;
-    lists?: ReadonlySet<string>;
-    /**
-     * Binary expressions: `+` concatenates strings (Python also lists), the arithmetic operators fold numbers,
-     * `%` formats a string where the language says so (`percentFormat`). `boundCallNames`: a call bound to a name
-     * shows as that name inside a concatenation.
-     */
-    binary?: {
-      type: string;
-      arithmetic: Readonly<Record<string, (left: number, right: number) => number>>;
-      plusArrays?: boolean;
-      boundCallNames?: boolean;
-      /** `x || 'lit'`, `x ?? 'lit'`: a literal-like right side is the reader's default (only those node types are walked). */
-      fallback?: { operators: ReadonlySet<string>; literalLike: ReadonlySet<string> };
-    };
-    /** A unary node whose `-` negates a number. */
-    negation?: string;
-    /** Calls and member accesses, read by the language's `callValue` / `memberValue`. */
-    calls?: ReadonlySet<string>;
-    memberAccess?: ReadonlySet<string>;
-    /** Text of an unrecognised expression that reads the environment (`os.Getenv`, `System.getenv`). */
-    environment?: RegExp;
-  };
-}
 
 /** A binding kind a bindings query captures (`@assign`, `@member`, …). */
 const BINDING_KINDS = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'] as const;
@@ -304,7 +231,7 @@ export abstract class Evaluator {
     }
     if (spec.fallback?.operators.has(operator)) {
       // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-      if (!spec.fallback.literalLike.has(rightNode.type)) return null;
+      if (!this.vocabulary.values.literalLike?.has(rightNode.type)) return null;
       const right = this.value(rightNode, depth + 1, visiting);
       return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
     }
@@ -667,5 +594,3 @@ export function firstNamedChild(node: Node): Node | null {
   return node.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
 }
 
-/** For vocabularies without wrappers, loops or functions. */
-export const NO_TYPES: ReadonlySet<string> = new Set();

@@ -5,64 +5,11 @@ import { type CallArguments, type PromptCandidate, type QueryRunner, type Create
 import { dedentText, decodeEscapes } from '../stringEscapes';
 import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { ResolutionBudget } from '../workLimits';
-import { Evaluator, type NodeVocabulary } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
+import { Evaluator } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
 import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
-const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
-const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
-const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
-
-/** if / else, switch cases, catch handlers and loops (a `do` body always runs once); return and throw end a path. */
-const JS_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['switch_statement', { bodiesIn: 'body', bodyTypes: ['switch_case', 'switch_default'], completeWith: { types: ['switch_default'] }, emptyCase: { statementField: 'body' } }],
-    ['try_statement', { bodyFields: ['handler'], completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'] }],
-    ['for_in_statement', { bodyFields: ['body'] }],
-    ['while_statement', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['statement_block', 'expression_statement']),
-  exits: new Set(['return_statement', 'throw_statement']),
-  exitCalls: { types: new Set(['call_expression']), callee: /^process\.exit$/ },
-};
-
-/** The node vocabulary the shared evaluator reads for TypeScript, TSX and JavaScript. */
-
-/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`config.model`, `GeminiModel.Pro`). */
-const JS_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'template_string', 'identifier', 'member_expression', 'parenthesized_expression']);
-const JS_VOCABULARY: NodeVocabulary = {
-  family: 'javascript',
-  constructorCalls: new Set(['new_expression']),
-  optionsInFirstArgument: true,
-  taggedTemplate: 'template_string',
-  members: { member_expression: ['object', 'property'] },
-  chainCalls: { call_expression: { callee: 'function', memberOnly: true } },
-  subscript: { type: 'subscript_expression', object: 'object', index: 'index' },
-  wrappers: UNWRAP,
-  names: new Set(['identifier', 'this', 'property_identifier']),
-  unknownRoot: true,
-  object: { pair: 'pair', shorthand: 'shorthand_property_identifier', spread: 'spread_element', key: (keyNode) => (keyNode.type === 'computed_property_name' ? null : unquoteKey(keyNode.text)) },
-  listSpread: 'spread_element',
-  loops: JS_LOOPS,
-  functions: FUNCTION_TYPES,
-  nullNames: new Set(['undefined']),
-  flow: JS_FLOW,
-  values: {
-    wrappers: UNWRAP,
-    numbers: new Set(['number']),
-    nulls: new Set(['null', 'undefined']),
-    environment: /process\.env/,
-    identifiers: new Set(['identifier']),
-    objects: new Set(['object']),
-    lists: new Set(['array']),
-    binary: { type: 'binary_expression', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '/': (a, b) => a / b }, fallback: { operators: new Set(['||', '??']), literalLike: JS_NAME_OR_LITERAL } },
-    negation: 'unary_expression',
-    calls: new Set(['call_expression', 'new_expression']),
-    memberAccess: new Set(['member_expression', 'subscript_expression']),
-  },
-};
+const JS_VOCABULARY = NODE_VOCABULARY.javascript;
 
 export class JavaScriptAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget: ResolutionBudget = new ResolutionBudget()) {
@@ -110,7 +57,7 @@ export class JavaScriptAdapter extends Evaluator {
         const consequence = node.childForFieldName('consequence');
         const alternative = node.childForFieldName('alternative');
         // Only names and literals can be two models; other branches are not walked.
-        if (!consequence || !alternative || !JS_NAME_OR_LITERAL.has(consequence.type) || !JS_NAME_OR_LITERAL.has(alternative.type)) return null;
+        if (!consequence || !alternative || !JS_VOCABULARY.values.literalLike?.has(consequence.type) || !JS_VOCABULARY.values.literalLike?.has(alternative.type)) return null;
         return conditionalValue(span, node.text, this.value(consequence, depth + 1, visiting), this.value(alternative, depth + 1, visiting));
       }
       default:
@@ -321,7 +268,7 @@ export class JavaScriptAdapter extends Evaluator {
   private enclosingFunctionName(node: Node): string | null {
     let current: Node | null = node.parent;
     for (let guard = 0; current && guard < 40; guard++, current = current.parent) {
-      if (FUNCTION_TYPES.has(current.type)) {
+      if (JS_VOCABULARY.functions.has(current.type)) {
         const name = current.childForFieldName('name');
         if (name) return name.text;
         const declarator = current.parent;
@@ -374,7 +321,7 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
 
 function unwrap(node: Node | null): Node | null {
   let current = node;
-  for (let guard = 0; current && UNWRAP.has(current.type) && guard < 16; guard++) {
+  for (let guard = 0; current && JS_VOCABULARY.wrappers.has(current.type) && guard < 16; guard++) {
     current = current.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
   }
   return current;

@@ -6,56 +6,11 @@ import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from 
 import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
-import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
+import { Evaluator, replaceConversions } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
 import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
-const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
-const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
-/** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
-export const PY_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence'], bodyTypes: ['elif_clause', 'else_clause'], completeWith: { types: ['else_clause'] } }],
-    ['match_statement', { bodiesIn: 'body', bodyTypes: ['case_clause'] }],
-    ['try_statement', { bodyTypes: ['except_clause', 'except_group_clause', 'else_clause'], completeWith: { types: ['else_clause'] }, completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
-    ['while_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
-  ]),
-  sequences: new Set(['block', 'expression_statement']),
-  exits: new Set(['return_statement', 'raise_statement']),
-  exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
-};
-
-/** The node vocabulary the shared evaluator reads for Python. */
-const PY_VOCABULARY: NodeVocabulary = {
-  family: 'python',
-  capitalizedConstructors: true,
-  optionsInFirstArgument: false,
-  members: { attribute: ['object', 'attribute'] },
-  chainCalls: { call: { callee: 'function', memberOnly: true } },
-  wrappers: new Set(['parenthesized_expression', 'await']),
-  names: new Set(['identifier']),
-  unknownRoot: true,
-  object: { pair: 'pair', spread: 'dictionary_splat', key: (keyNode) => (keyNode.type === 'string' ? unquoteKey(keyNode.text) : null) },
-  listSpread: 'list_splat',
-  loops: PY_LOOPS,
-  functions: PY_FUNCTIONS,
-  nullNames: new Set(['None']),
-  flow: PY_FLOW,
-  values: {
-    wrappers: new Set(['parenthesized_expression', 'await']),
-    numbers: new Set(['integer', 'float']),
-    numberSuffix: /[jJlL]$/,
-    nulls: new Set(['none']),
-    identifiers: new Set(['identifier']),
-    objects: new Set(['dictionary']),
-    lists: new Set(['list', 'tuple']),
-    binary: { type: 'binary_operator', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '//': (a, b) => Math.floor(a / b) }, plusArrays: true },
-    negation: 'unary_operator',
-    calls: new Set(['call']),
-    memberAccess: new Set(['attribute', 'subscript']),
-  },
-};
+const PY_VOCABULARY = NODE_VOCABULARY.python;
 
 export class PythonAdapter extends Evaluator {
 
@@ -137,7 +92,7 @@ export class PythonAdapter extends Evaluator {
         const rightNode = node.childForFieldName('right');
         if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return null;
         // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-        if (!PY_NAME_OR_LITERAL.has(rightNode.type)) return null;
+        if (!PY_VOCABULARY.values.literalLike?.has(rightNode.type)) return null;
         const right = this.value(rightNode, depth + 1, visiting);
         if (right.kind !== 'string') return null;
         return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
@@ -146,7 +101,7 @@ export class PythonAdapter extends Evaluator {
         // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
         // literals can be two models; other branches (`resp.choices[0]…`) are not walked.
         const parts = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-        if (parts.length !== 3 || !PY_NAME_OR_LITERAL.has(parts[0].type) || !PY_NAME_OR_LITERAL.has(parts[2].type)) return null;
+        if (parts.length !== 3 || !PY_VOCABULARY.values.literalLike?.has(parts[0].type) || !PY_VOCABULARY.values.literalLike?.has(parts[2].type)) return null;
         return conditionalValue(span, node.text, this.value(parts[0], depth + 1, visiting), this.value(parts[2], depth + 1, visiting));
       }
       default:
@@ -446,8 +401,6 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
   return current;
 }
 
-/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
-const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new PythonAdapter(root, text, queries, patterns, budget);
