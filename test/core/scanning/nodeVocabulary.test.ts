@@ -25,6 +25,9 @@ function namesIn(row: Row): { types: [string, string][]; fields: [string, string
   const object = row.object as Row | undefined;
   const flow = row.flow as { constructs: Record<string, Row>; sequences: string[]; exits: string[]; exitCalls?: Row } | undefined;
   field('calleeField', row.calleeField);
+  const prompts = row.prompts as Row | undefined;
+  type('prompts.values', prompts?.values);
+  type('prompts.call', prompts?.call);
   type('constructorCalls', row.constructorCalls);
   type('taggedTemplate', row.taggedTemplate);
   for (const [member, [objectField, nameField]] of Object.entries(row.members as Record<string, string[]>)) {

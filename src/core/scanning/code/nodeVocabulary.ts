@@ -10,6 +10,11 @@ import { unquoteKey } from './languages/common';
 /** Node types and field names the shared evaluation reads, per language. */
 export interface NodeVocabulary {
   family: LanguageFamily;
+  /**
+   * Stand-alone prompt strings (JavaScript, Python): the expression types a prompt value may be, the call type among
+   * them, and (when only some calls build strings) the method names that do (`"…".format(…)`, `dedent("…")`).
+   */
+  prompts?: { values: ReadonlySet<string>; call: string; stringCalls?: ReadonlySet<string> };
   /** The field of a call node holding its callee, for calls the query captures without `@callee`; absent: the call is its own callee (Java `method_invocation`, Ruby `call`). */
   calleeField?: string;
   /** Call node types that construct (`new X(…)`); with `capitalizedConstructors`, a call of a capitalised name does too (Python `OpenAI(…)`). */
@@ -94,6 +99,7 @@ const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => numbe
 
 /** A family's entry as nodeVocabulary.json writes it: lists for sets, strings for patterns, operator names. */
 interface VocabularyRow {
+  prompts?: { values: string[]; call: string; stringCalls?: string[] };
   calleeField?: string;
   constructorCalls?: string[];
   capitalizedConstructors?: boolean;
@@ -156,6 +162,7 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
   const { values, object } = row;
   return {
     family,
+    ...(row.prompts ? { prompts: { values: set(row.prompts.values), call: row.prompts.call, ...(row.prompts.stringCalls ? { stringCalls: set(row.prompts.stringCalls) } : {}) } } : {}),
     ...(row.calleeField ? { calleeField: row.calleeField } : {}),
     ...(row.constructorCalls ? { constructorCalls: set(row.constructorCalls) } : {}),
     ...(row.capitalizedConstructors ? { capitalizedConstructors: true } : {}),

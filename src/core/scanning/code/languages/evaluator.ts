@@ -14,8 +14,11 @@ import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, t
 import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
-import { anchorOf, appendedInFinishedLoop, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
+import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
 
+
+/** Functions whose first argument is the text they return changed (`textwrap.dedent`, `inspect.cleandoc`). */
+const TEXT_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set(['dedent', 'cleandoc']);
 
 /** A binding kind a bindings query captures (`@assign`, `@member`, …). */
 const BINDING_KINDS = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'] as const;
@@ -432,6 +435,78 @@ export abstract class Evaluator {
   }
 
   // ---- prompt candidates ---------------------------------------------------------------------------------------
+
+  /**
+   * A prompt candidate from an expression the language's `prompts` vocabulary accepts (a string, a concatenation, a
+   * string-building call), when it resolves to text and is not an argument of a non-generation call.
+   */
+  protected collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
+    const spec = this.vocabulary.prompts;
+    const inner = this.unwrapped(node);
+    if (!spec || !inner || !spec.values.has(inner.type)) return;
+    if (inner.type === spec.call && spec.stringCalls) {
+      const fn = inner.childForFieldName('function');
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      const last = member ? fn?.childForFieldName(member[1])?.text : fn?.text;
+      if (!last || !spec.stringCalls.has(last)) return;
+    }
+    if (this.insideNonGenerationCall(inner)) return;
+    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
+    if (value.kind !== 'string') return;
+    const candidate: PromptCandidate = { span: spanOf(this.literalOf(inner)), value, context, name, role };
+    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
+    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, [...(this.vocabulary.values.calls ?? [])]);
+    out.push(candidate);
+  }
+
+  /** The node inside the vocabulary's wrappers (parentheses, `await`, type assertions). */
+  protected unwrapped(node: Node | null): Node | null {
+    let current = node;
+    for (let guard = 0; current && this.vocabulary.wrappers.has(current.type) && guard < 16; guard++) current = firstNamedChild(current);
+    return current;
+  }
+
+  /**
+   * The literal inside string-building wrappers (`x.trim()`, `"…".format(…)`, `dedent(x)`), followed through names
+   * bound once (`TEMPLATE.format(…)` → the literal assigned to `TEMPLATE`), so one literal is one site; a tagged
+   * template starts at its tag.
+   */
+  private literalOf(node: Node): Node {
+    const spec = this.vocabulary.prompts!;
+    let current = node;
+    for (let guard = 0; guard < 8; guard++) {
+      if (this.vocabulary.wrappers.has(current.type)) {
+        const inner = firstNamedChild(current);
+        if (!inner) break;
+        current = inner;
+        continue;
+      }
+      if (this.vocabulary.values.identifiers.has(current.type)) {
+        const bound = this.assignedValue(current);
+        const literal = bound ? this.unwrapped(bound) : null;
+        if (!literal || !spec.values.has(literal.type)) break;
+        current = literal;
+        continue;
+      }
+      if (current.type !== spec.call) break;
+      const args = current.childForFieldName('arguments');
+      if (this.vocabulary.taggedTemplate && args?.type === this.vocabulary.taggedTemplate) return current;
+      const fn = current.childForFieldName('function');
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      // `x.trim()` reads its object; `dedent(x)`, `textwrap.dedent(x)` their argument.
+      const wrapsArgument = !fn || !member || TEXT_ARGUMENT_FUNCTIONS.has(fn.childForFieldName(member[1])?.text ?? '');
+      const next = wrapsArgument ? args?.namedChild(0) : fn.childForFieldName(member[0]);
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
+  protected assignedValue(identifier: Node): Node | null {
+    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
+    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
+  }
 
   /** Strings passed (within a few levels) to image, audio, embedding (…) calls are not prompts we count. */
   protected insideNonGenerationCall(node: Node): boolean {

@@ -7,7 +7,7 @@ import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEnt
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const JS_VOCABULARY = NODE_VOCABULARY.javascript;
 
@@ -259,12 +259,6 @@ export class JavaScriptAdapter extends Evaluator {
     return result;
   }
 
-  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
-  private assignedValue(identifier: Node): Node | null {
-    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
-    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
-  }
-
   private enclosingFunctionName(node: Node): string | null {
     let current: Node | null = node.parent;
     for (let guard = 0; current && guard < 40; guard++, current = current.parent) {
@@ -279,52 +273,6 @@ export class JavaScriptAdapter extends Evaluator {
     }
     return null;
   }
-
-  private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
-    const inner = unwrap(node);
-    if (!inner || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(inner.type)) return;
-    if (this.insideNonGenerationCall(inner)) return;
-    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
-    if (value.kind !== 'string') return;
-    const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
-    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
-    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call_expression', 'new_expression']);
-    out.push(candidate);
-  }
-}
-
-/**
- * The literal inside string-building wrappers (`x.trim()`, `dedent(x)`), followed through names bound once
- * (`TEMPLATE.replace(…)` → the literal assigned to `TEMPLATE`), so one literal is one site; a tagged template starts
- * at its tag.
- */
-function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
-  let current = node;
-  for (let guard = 0; guard < 8; guard++) {
-    if (current.type === 'identifier') {
-      const bound = boundValue(current);
-      const literal = bound ? unwrap(bound) : null;
-      if (!literal || !['string', 'template_string', 'binary_expression', 'call_expression'].includes(literal.type)) break;
-      current = literal;
-      continue;
-    }
-    if (current.type !== 'call_expression') break;
-    const args = current.childForFieldName('arguments');
-    if (args?.type === 'template_string') return current;
-    const fn = current.childForFieldName('function');
-    const next = fn?.type === 'member_expression' ? fn.childForFieldName('object') : args?.namedChild(0);
-    if (!next) break;
-    current = unwrap(next) ?? next;
-  }
-  return current;
-}
-
-function unwrap(node: Node | null): Node | null {
-  let current = node;
-  for (let guard = 0; current && JS_VOCABULARY.wrappers.has(current.type) && guard < 16; guard++) {
-    current = current.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
-  }
-  return current;
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */

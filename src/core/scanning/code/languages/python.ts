@@ -8,7 +8,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const PY_VOCABULARY = NODE_VOCABULARY.python;
 
@@ -347,60 +347,7 @@ export class PythonAdapter extends Evaluator {
       }
     }
   }
-
-  private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
-    let inner: Node | null = node;
-    while (inner?.type === 'parenthesized_expression') inner = inner.namedChild(0);
-    if (!inner || !['string', 'concatenated_string', 'binary_operator', 'call'].includes(inner.type)) return;
-    if (inner.type === 'call') {
-      // Only string-building calls: "…".format(…), dedent("…"), "…".strip().
-      const fn = inner.childForFieldName('function');
-      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-      if (!last || !/^(format|strip|lstrip|rstrip|dedent|cleandoc|join|textwrap\.dedent|inspect\.cleandoc)$/.test(last)) return;
-    }
-    if (this.insideNonGenerationCall(inner)) return;
-    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
-    if (value.kind !== 'string') return;
-    const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
-    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
-    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call']);
-    out.push(candidate);
-  }
-
-  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
-  private assignedValue(identifier: Node): Node | null {
-    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
-    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
-  }
 }
-
-/**
- * The literal inside string-building wrappers (`"…".format(…)`, `textwrap.dedent("…")`, `"…".strip()`), followed
- * through names bound once (`TEMPLATE.format(…)` → the literal assigned to `TEMPLATE`), so one literal is one site.
- */
-function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
-  let current = node;
-  for (let guard = 0; guard < 8; guard++) {
-    if (current.type === 'parenthesized_expression' && current.namedChild(0)) {
-      current = current.namedChild(0)!;
-      continue;
-    }
-    if (current.type === 'identifier') {
-      const bound = boundValue(current);
-      if (!bound || !['string', 'concatenated_string', 'binary_operator', 'call', 'parenthesized_expression'].includes(bound.type)) break;
-      current = bound;
-      continue;
-    }
-    if (current.type !== 'call') break;
-    const fn = current.childForFieldName('function');
-    const wrapsArgument = fn?.type !== 'attribute' || /^(dedent|cleandoc)$/.test(fn.childForFieldName('attribute')?.text ?? '');
-    const next = wrapsArgument ? current.childForFieldName('arguments')?.namedChild(0) : fn.childForFieldName('object');
-    if (!next) break;
-    current = next;
-  }
-  return current;
-}
-
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new PythonAdapter(root, text, queries, patterns, budget);
