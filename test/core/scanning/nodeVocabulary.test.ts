@@ -25,6 +25,18 @@ function namesIn(row: Row): { types: [string, string][]; fields: [string, string
   const object = row.object as Row | undefined;
   const flow = row.flow as { constructs: Record<string, Row>; sequences: string[]; exits: string[]; exitCalls?: Row } | undefined;
   field('calleeField', row.calleeField);
+  const loops = row.loopSyntax as Record<string, Record<string, unknown>> | undefined;
+  if (loops) {
+    for (const key of ['forEach', 'forEachKeyword', 'counting', 'conditional']) type(`loopSyntax.${key}`, Object.keys(loops[key] ?? {}));
+    field('loopSyntax.forEach', Object.values(loops.forEach ?? {}));
+    field('loopSyntax.conditional', Object.values(loops.conditional ?? {}));
+    field('loopSyntax.counting', Object.values((loops.counting ?? {}) as Record<string, Row>).flatMap((spec) => [spec.initializer, spec.condition]));
+    for (const key of ['lists', 'integers', 'functions', 'exits']) type(`loopSyntax.${key}`, loops[key]);
+    type('loopSyntax.rangeCall', (loops.rangeCall as Row | undefined)?.type);
+    type('loopSyntax.comparison', (loops.comparison as Row | undefined)?.type);
+    const comparison = loops.comparison as Row | undefined;
+    field('loopSyntax.comparison', [comparison?.left, comparison?.right, comparison?.operator].filter(Boolean));
+  }
   const prompts = row.prompts as Row | undefined;
   type('prompts.values', prompts?.values);
   type('prompts.call', prompts?.call);

@@ -47,6 +47,8 @@ export interface NodeVocabulary {
   functions: ReadonlySet<string>;
   /** Names that are the null value (`None`, `undefined`). */
   nullNames?: ReadonlySet<string>;
+  /** Loops around calls: how each loop form shows its iterations (families without it get no loop facts). */
+  loopSyntax?: LoopSyntax;
   /** Branching statements (if/else, cases, handlers, loops) and path exits: a value bound in a branch the use is not in is unknown there. */
   flow?: FlowVocabulary;
   /** How expressions evaluate, by node type; anything else goes to the language's own syntax. */
@@ -89,6 +91,28 @@ export interface NodeVocabulary {
 }
 
 
+export interface LoopSyntax {
+  /** For-each loops: node type → the field holding what is iterated. */
+  forEach: ReadonlyMap<string, string>;
+  /** For-each node types whose text must show this keyword between the variable and the iterable (JS `of`, not `in`). */
+  forEachKeyword?: ReadonlyMap<string, string>;
+  /** Counting loops (`for (init; condition; update)`): node type → its initializer and condition fields. */
+  counting?: ReadonlyMap<string, { initializer: string; condition: string }>;
+  /** Condition loops: node type → the field holding the condition. */
+  conditional: ReadonlyMap<string, string>;
+  /** List and tuple literals: their named children (comments aside) are the items. */
+  lists: ReadonlySet<string>;
+  /** Calls that count (`range(…)`): the call node type, its function and arguments fields, and the accepted names. */
+  rangeCall?: { type: string; function: string; arguments: string; names: ReadonlySet<string> };
+  /** Binary comparison node type and its fields; integer literal node types. */
+  comparison: { type: string; left: string; right: string; operator: string };
+  integers: ReadonlySet<string>;
+  /** Function boundaries: a loop outside the call's function does not repeat it. */
+  functions: ReadonlySet<string>;
+  /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
+  exits: ReadonlySet<string>;
+}
+
 /** The operators a vocabulary may list under `binary.arithmetic`, and what each computes. */
 const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => number>> = {
   '*': (left, right) => left * right,
@@ -117,6 +141,18 @@ interface VocabularyRow {
   listSpread?: string;
   loops: string[];
   functions: string[];
+  loopSyntax?: {
+    forEach: Record<string, string>;
+    forEachKeyword?: Record<string, string>;
+    counting?: Record<string, { initializer: string; condition: string }>;
+    conditional: Record<string, string>;
+    lists: string[];
+    rangeCall?: { type: string; function: string; arguments: string; names: string[] };
+    comparison: { type: string; left: string; right: string; operator: string };
+    integers: string[];
+    functions: string[];
+    exits: string[];
+  };
   nullNames?: string[];
   flow?: { constructs: Record<string, BranchConstruct>; sequences: string[]; exits: string[]; exitCalls?: { types: string[]; callee: string } };
   values: {
@@ -158,6 +194,21 @@ function flowOf(row: NonNullable<VocabularyRow['flow']>): FlowVocabulary {
   };
 }
 
+function loopSyntaxOf(row: NonNullable<VocabularyRow['loopSyntax']>): LoopSyntax {
+  return {
+    forEach: new Map(Object.entries(row.forEach)),
+    ...(row.forEachKeyword ? { forEachKeyword: new Map(Object.entries(row.forEachKeyword)) } : {}),
+    ...(row.counting ? { counting: new Map(Object.entries(row.counting)) } : {}),
+    conditional: new Map(Object.entries(row.conditional)),
+    lists: set(row.lists),
+    ...(row.rangeCall ? { rangeCall: { ...row.rangeCall, names: set(row.rangeCall.names) } } : {}),
+    comparison: row.comparison,
+    integers: set(row.integers),
+    functions: set(row.functions),
+    exits: set(row.exits),
+  };
+}
+
 function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabulary {
   const { values, object } = row;
   return {
@@ -188,6 +239,7 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
     ...(row.listSpread ? { listSpread: row.listSpread } : {}),
     loops: set(row.loops),
     functions: set(row.functions),
+    ...(row.loopSyntax ? { loopSyntax: loopSyntaxOf(row.loopSyntax) } : {}),
     ...(row.nullNames ? { nullNames: set(row.nullNames) } : {}),
     ...(row.flow ? { flow: flowOf(row.flow) } : {}),
     values: {
