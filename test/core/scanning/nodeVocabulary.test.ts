@@ -72,6 +72,12 @@ function namesIn(row: Row): { types: [string, string][]; fields: [string, string
   }
   for (const key of ['wrappers', 'numbers', 'nulls', 'identifiers', 'objects', 'lists', 'negation', 'calls', 'memberAccess', 'literalLike']) type(`values.${key}`, values[key]);
   type('values.binary', (values.binary as Row | undefined)?.type);
+  const reads = values.memberReads as { subscript?: Row; self: Row } | undefined;
+  if (reads?.subscript) {
+    type('values.memberReads.subscript', [reads.subscript.type, ...list(reads.subscript.keyTypes), ...list(reads.subscript.indexTypes)]);
+    field('values.memberReads.subscript', [reads.subscript.object, reads.subscript.index]);
+  }
+  type('values.memberReads.self', reads?.self.types);
   return { types, fields };
 }
 

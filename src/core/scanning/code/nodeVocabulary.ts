@@ -83,6 +83,12 @@ export interface NodeVocabulary {
     /** Calls and member accesses, read by the language's `callValue` / `memberValue`. */
     calls?: ReadonlySet<string>;
     memberAccess?: ReadonlySet<string>;
+    /**
+     * How `memberAccess` nodes read: a text pattern that reads the environment; the subscript node whose `keyTypes`
+     * index is a key (and `indexTypes` index picks a list item); the object that is the enclosing class (`this`,
+     * `self`), by node type or name.
+     */
+    memberReads?: MemberReads;
     /** Text of an unrecognised expression that reads the environment (`os.Getenv`, `System.getenv`). */
     environment?: RegExp;
     /** Syntax that can hold a model id by itself (a string, a name, a dotted name): a default or a branch of a choice is only read when it is one. */
@@ -111,6 +117,12 @@ export interface LoopSyntax {
   functions: ReadonlySet<string>;
   /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
   exits: ReadonlySet<string>;
+}
+
+export interface MemberReads {
+  environment: RegExp;
+  subscript?: { type: string; object: string; index: string; keyTypes: ReadonlySet<string>; indexTypes?: ReadonlySet<string> };
+  self: { types?: ReadonlySet<string>; names?: ReadonlySet<string> };
 }
 
 /** The operators a vocabulary may list under `binary.arithmetic`, and what each computes. */
@@ -168,6 +180,11 @@ interface VocabularyRow {
     negation?: string;
     calls?: string[];
     memberAccess?: string[];
+    memberReads?: {
+      environment: string;
+      subscript?: { type: string; object: string; index: string; keyTypes: string[]; indexTypes?: string[] };
+      self: { types?: string[]; names?: string[] };
+    };
     environment?: string;
     literalLike?: string[];
   };
@@ -191,6 +208,17 @@ function flowOf(row: NonNullable<VocabularyRow['flow']>): FlowVocabulary {
     sequences: set(row.sequences),
     exits: set(row.exits),
     ...(row.exitCalls ? { exitCalls: { types: set(row.exitCalls.types), callee: new RegExp(row.exitCalls.callee) } } : {}),
+  };
+}
+
+function memberReadsOf(row: NonNullable<VocabularyRow['values']['memberReads']>): MemberReads {
+  const { subscript, self } = row;
+  return {
+    environment: new RegExp(row.environment),
+    ...(subscript
+      ? { subscript: { type: subscript.type, object: subscript.object, index: subscript.index, keyTypes: set(subscript.keyTypes), ...(subscript.indexTypes ? { indexTypes: set(subscript.indexTypes) } : {}) } }
+      : {}),
+    self: { ...(self.types ? { types: set(self.types) } : {}), ...(self.names ? { names: set(self.names) } : {}) },
   };
 }
 
@@ -265,6 +293,7 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
       ...(values.negation ? { negation: values.negation } : {}),
       ...(values.calls ? { calls: set(values.calls) } : {}),
       ...(values.memberAccess ? { memberAccess: set(values.memberAccess) } : {}),
+      ...(values.memberReads ? { memberReads: memberReadsOf(values.memberReads) } : {}),
       ...(values.environment ? { environment: new RegExp(values.environment) } : {}),
       ...(values.literalLike ? { literalLike: optionalSet(values.literalLike) } : {}),
     },

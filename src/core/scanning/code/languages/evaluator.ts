@@ -248,8 +248,41 @@ export abstract class Evaluator {
 
   /** A call expression as a value (a factory, a config lookup, a string method), for the vocabulary's `calls`. */
   protected callValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
-  /** `a.b` / `a['b']` as a value, for the vocabulary's `memberAccess`. */
-  protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
+  /** A member read the language knows before the general rules (Python `settings.X`); null: none. */
+  protected knownMember?(node: Node, span: Span, text: string): CodeValue | null;
+
+  /**
+   * `a.b` / `a['b']` / `a[0]` as a value, read as the vocabulary's `memberReads` says: an environment read, the
+   * enclosing class's member (`this.x`, `self.x`), a literal's entry or item, or the workspace index's answer.
+   */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const reads = this.vocabulary.values.memberReads;
+    const span = spanOf(node);
+    const text = node.text;
+    if (!reads) return opaque(span, text);
+    if (reads.environment.test(text)) return opaque(span, text, 'environment');
+    const known = this.knownMember?.(node, span, text);
+    if (known) return known;
+    const member = this.vocabulary.members[node.type];
+    let object: Node | null = null;
+    let key: string | null = null;
+    if (member) {
+      object = node.childForFieldName(member[0]);
+      key = node.childForFieldName(member[1])?.text ?? null;
+    } else if (reads.subscript && node.type === reads.subscript.type) {
+      object = node.childForFieldName(reads.subscript.object);
+      const index = node.childForFieldName(reads.subscript.index);
+      if (index && reads.subscript.keyTypes.has(index.type)) key = unquoteKey(index.text);
+      else if (index && object && reads.subscript.indexTypes?.has(index.type)) {
+        const base = this.value(object, depth + 1, visiting);
+        const item = base.kind === 'array' ? base.items[Number(index.text)] : undefined;
+        return item ?? opaque(span, text);
+      }
+    }
+    if (!object || key === null) return opaque(span, text);
+    const self = reads.self.types?.has(object.type) || (this.vocabulary.values.identifiers.has(object.type) && reads.self.names?.has(object.text));
+    return self ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
+  }
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
   protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
@@ -286,7 +319,7 @@ export abstract class Evaluator {
       return inner?.kind === 'number' ? { kind: 'number', span, value: -inner.value } : opaque(span, node.text);
     }
     if (values.calls?.has(type) && this.callValue) return this.callValue(node, depth, visiting);
-    if (values.memberAccess?.has(type) && this.memberValue) return this.memberValue(node, depth, visiting);
+    if (values.memberAccess?.has(type)) return this.memberValue(node, depth, visiting);
     return this.syntaxValue(node, depth, visiting) ?? opaque(span, node.text, values.environment?.test(node.text) ? 'environment' : 'unknown');
   }
 

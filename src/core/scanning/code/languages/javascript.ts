@@ -94,21 +94,6 @@ export class JavaScriptAdapter extends Evaluator {
   }
 
 
-  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const text = node.text;
-    if (/^process\.env\b|^import\.meta\.env\b|^Deno\.env\b/.test(text)) return opaque(span, text, 'environment');
-    const object = node.childForFieldName('object');
-    let key: string | null = null;
-    if (node.type === 'member_expression') key = node.childForFieldName('property')?.text ?? null;
-    else {
-      const index = node.childForFieldName('index');
-      if (index?.type === 'string') key = unquoteKey(index.text);
-    }
-    if (!object || key === null) return opaque(span, text);
-    return object.type === 'this' ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
-  }
-
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const isNew = node.type === 'new_expression';

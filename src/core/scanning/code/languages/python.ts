@@ -146,32 +146,12 @@ export class PythonAdapter extends Evaluator {
     return { kind: 'string', span, segments: mergeSegments(segments) };
   }
 
-  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const text = node.text;
-    if (/^os\.(environ|getenv)\b|^environ\b/.test(text)) return opaque(span, text, 'environment');
-    // `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field.
-    if (/^settings\./.test(text)) {
-      const dot = text.lastIndexOf('.');
-      const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
-      return outside ?? opaque(span, text, 'unknown');
-    }
-    const object = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
-    let key: string | null = null;
-    if (node.type === 'attribute') key = node.childForFieldName('attribute')?.text ?? null;
-    else {
-      const subscript = node.childForFieldName('subscript');
-      if (subscript?.type === 'string') key = unquoteKey(subscript.text);
-      else if (subscript?.type === 'integer' && object) {
-        const base = this.value(object, depth + 1, visiting);
-        const index = Number(subscript.text);
-        if (base.kind === 'array' && base.items[index]) return base.items[index];
-        return opaque(span, text);
-      }
-    }
-    if (!object || key === null) return opaque(span, text);
-    const self = object.type === 'identifier' && (object.text === 'self' || object.text === 'cls');
-    return self ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
+  /** `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field. */
+  protected knownMember(node: Node, span: Span, text: string): CodeValue | null {
+    if (!/^settings\./.test(text)) return null;
+    const dot = text.lastIndexOf('.');
+    const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
+    return outside ?? opaque(span, text, 'unknown');
   }
 
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
