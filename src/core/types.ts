@@ -31,6 +31,8 @@ export interface DynamicSegment {
    * (which one runs is not known), each checked by the text rules as the prompt it would make.
    */
   alternatives?: PromptSegment[][];
+  /** The list the value joins (`docs` for `"\n".join(docs)` bound to this name): its text repeats per element. */
+  joins?: string;
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;
@@ -106,6 +108,29 @@ export interface CallLoop {
   boundText: string;
   /** The loop body can `break` / `return` early: `iterations` is a maximum, not a count. */
   earlyExit?: boolean;
+  /** A for-each over a list literal: its loop variable, which takes one of `iterations` known values. */
+  variable?: string;
+}
+
+/**
+ * A conversation the call resends and the code grows turn by turn: `loop` (appended inside a loop around the call; the
+ * loop is the session) or `stored` (a long-lived history, `self.history` / `this.messages` / a module-level list,
+ * appended to on every call of a chat handler). `truncated` when the code slices or summarises it somewhere.
+ */
+export interface ConversationGrowth {
+  /** The history as written at the call (`messages`, `self.history`). */
+  history: string;
+  /** Where the call names it. */
+  span: Span;
+  growth: 'loop' | 'stored';
+  /** The loop's literal bound: the number of turns in a session (absent: the configured `turnsPerSession`). */
+  loopTurns?: number;
+  /** Where the growing loop's bound (or condition) is written. */
+  loop?: Span;
+  /** The code slices, trims or summarises the history (`history[-10:]`, `summarize(history)`): its size is bounded. */
+  truncated: boolean;
+  /** What was read as the truncation, at most 60 characters. */
+  truncation?: string;
 }
 
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
@@ -139,6 +164,14 @@ export interface PromptSite {
   capSpan?: Span;
   /** Loops around the call inside its function, innermost first (code sites only; absent when none). */
   loops?: CallLoop[];
+  /** The messages list the call resends when the code grows it turn by turn (code sites only). */
+  conversation?: ConversationGrowth;
+  /** The call's `temperature` when it is a literal number; `non-literal` when set from a variable; absent = the default. */
+  temperature?: number | 'non-literal';
+  /** The call streams its reply (`stream: true`, a `stream` / `streamText` method); absent = not seen. */
+  streams?: boolean;
+  /** The request handler the call runs in (a person waits for the reply): what registers it as a route. */
+  userFacing?: { route: string; span: Span };
   /** The call passes tools (`tools`, `functions`): it can run as an agent step. */
   usesTools?: boolean;
   /** Reasoning settings written at the call (code sites only). */

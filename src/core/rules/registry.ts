@@ -15,6 +15,9 @@ import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
 import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 import { agentLoopUnboundedRule } from './agentLoopUnbounded';
+import { conversationHistoryUntruncatedRule } from './conversationHistoryUntruncated';
+import { longReplyNotStreamedRule } from './longReplyNotStreamed';
+import { responseCacheOpportunityRule } from './responseCacheOpportunity';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
@@ -22,6 +25,8 @@ export const documentRules: Rule[] = [
   outputCapTooHighRule,
   reasoningExhaustsCapRule,
   agentLoopUnboundedRule,
+  conversationHistoryUntruncatedRule,
+  longReplyNotStreamedRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,
@@ -31,6 +36,7 @@ export const documentRules: Rule[] = [
   cachePrefixBrokenRule,
   cacheBreakpointIneffectiveRule,
   cacheBelowMinimumRule,
+  responseCacheOpportunityRule,
 ];
 
 /** Rules that look across the documents of a workspace. */

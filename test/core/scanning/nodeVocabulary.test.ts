@@ -27,8 +27,8 @@ function namesIn(row: Row): { types: [string, string][]; fields: [string, string
   field('calleeField', row.calleeField);
   const loops = row.loopSyntax as Record<string, Record<string, unknown>> | undefined;
   if (loops) {
-    for (const key of ['forEach', 'forEachKeyword', 'counting', 'conditional']) type(`loopSyntax.${key}`, Object.keys(loops[key] ?? {}));
-    field('loopSyntax.forEach', Object.values(loops.forEach ?? {}));
+    for (const key of ['forEach', 'forEachVariable', 'forEachKeyword', 'counting', 'conditional']) type(`loopSyntax.${key}`, Object.keys(loops[key] ?? {}));
+    field('loopSyntax.forEach', [...Object.values(loops.forEach ?? {}), ...Object.values(loops.forEachVariable ?? {})]);
     field('loopSyntax.conditional', Object.values(loops.conditional ?? {}));
     field('loopSyntax.counting', Object.values((loops.counting ?? {}) as Record<string, Row>).flatMap((spec) => [spec.initializer, spec.condition]));
     for (const key of ['lists', 'integers', 'functions', 'exits']) type(`loopSyntax.${key}`, loops[key]);
@@ -97,8 +97,8 @@ test('every node type and field the node vocabulary names exists in a grammar of
 });
 
 test('the table reads into sets, patterns and operators: JavaScript `/` divides, Python `//` floors, numbers lose their suffix', () => {
-  assert.equal(NODE_VOCABULARY.javascript.values.binary?.arithmetic['/'](7, 2), 3.5);
-  assert.equal(NODE_VOCABULARY.python.values.binary?.arithmetic['//'](7, 2), 3);
+  assert.equal(NODE_VOCABULARY.javascript.values.binary?.arithmetic.get('/')?.(7, 2), 3.5);
+  assert.equal(NODE_VOCABULARY.python.values.binary?.arithmetic.get('//')?.(7, 2), 3);
   assert.equal('10L'.replace(NODE_VOCABULARY.java.values.numberSuffix!, ''), '10');
   assert.ok(NODE_VOCABULARY.go.flow?.exitCalls?.callee.test('log.Fatalf'));
   assert.ok(NODE_VOCABULARY.ruby.memberCalls?.has('call'));

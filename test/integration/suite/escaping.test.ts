@@ -44,14 +44,43 @@ suite('escaping of repository text in the editor', () => {
     const ours = await poll(read, (found) => found.length > 0);
     assert.strictEqual(ours.length, 1);
     const hover = ours[0];
-    assert.notStrictEqual(hover.isTrusted, true);
+    // Trusted for one command only: the details link the hover itself writes.
+    assert.deepStrictEqual(hover.isTrusted, { enabledCommands: ['promptCost.showSiteDetails'] });
     assert.notStrictEqual(hover.supportHtml, true);
     assert.doesNotMatch(hover.value, CONTROL_OR_BIDI);
     // Inside a code span the id is inert; outside, no HTML tag or link may survive.
-    const outsideCode = hover.value.replace(/(`+)[\s\S]*?\1/g, '');
+    const outsideCode = hover.value.replace(/(`+)[\s\S]*?\1/g, '').replace(/\]\(command:promptCost\.showSiteDetails\?[^)\s]*\)/, ']');
     assert.doesNotMatch(outsideCode, /(^|[^\\])<img/, outsideCode);
     assert.doesNotMatch(outsideCode, /(^|[^\\])\]\(command:/, outsideCode);
     assert.match(hover.value, /acme/);
+  });
+
+  test('Prompt Costs view labels, descriptions and tooltips show the id as text: no icon drawn, no control or bidi character', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('promptCost.sites.refresh');
+    const items: vscode.TreeItem[] = [];
+    const walk = (element?: Parameters<typeof api.sitesView.getChildren>[0]) => {
+      for (const child of api.sitesView.getChildren(element)) {
+        items.push(api.sitesView.getTreeItem(child));
+        walk(child);
+      }
+    };
+    for (const grouping of ['promptCost.sites.groupByModel', 'promptCost.sites.groupByFile']) {
+      await vscode.commands.executeCommand(grouping);
+      walk();
+    }
+    // Labels and descriptions draw icons from `$(…)`; tooltips and screen-reader labels are plain text.
+    const drawn = items.flatMap((item) => [typeof item.label === 'string' ? item.label : item.label?.label ?? '', String(item.description ?? '')]);
+    const plain = items.flatMap((item) => [String(item.tooltip ?? ''), item.accessibilityInformation?.label ?? '']);
+    const hostile = drawn.filter((text) => text.includes('acme'));
+    // The model group's label (by model) and the site's label (by file) both name it.
+    assert.ok(hostile.some((text) => text.startsWith(String.raw`acme\$(alert)-?<img`)), hostile.join(' | '));
+    for (const text of drawn) {
+      assert.doesNotMatch(text, CONTROL_OR_BIDI, text);
+      assert.doesNotMatch(text, UNESCAPED_ICON, text);
+    }
+    assert.ok(plain.some((text) => text.includes('acme$(alert)')), 'tooltips show the id as written');
+    for (const text of plain) assert.doesNotMatch(text, CONTROL_OR_BIDI, text);
   });
 
   test('Problems messages quoting the id have no control or bidi character', async () => {

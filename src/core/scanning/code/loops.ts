@@ -111,7 +111,10 @@ function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
     // `for (k in obj)` walks keys, not a list: no literal bound.
     if (keyword && !node.children.some((child) => child !== null && !child.isNamed && child.text === keyword)) return { kind: 'for-each', iterations: null, ...boundOf(iterable ?? node) };
     const count = iterableCount(iterable, syntax);
-    return { kind: 'for-each', iterations: count, ...boundOf(iterable ?? node) };
+    // The loop variable over a literal list: a placeholder of that name takes one of `count` known values.
+    const variableField = syntax.forEachVariable?.get(node.type);
+    const variable = variableField && count !== null && iterable && syntax.lists.has(iterable.type) ? node.childForFieldName(variableField)?.text : undefined;
+    return { kind: 'for-each', iterations: count, ...boundOf(iterable ?? node), ...(variable && /^[A-Za-z_$][\w$]*$/.test(variable) ? { variable } : {}) };
   }
   const counting = syntax.counting?.get(node.type);
   if (counting) {

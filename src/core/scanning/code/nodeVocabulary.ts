@@ -72,7 +72,7 @@ export interface NodeVocabulary {
      */
     binary?: {
       type: string;
-      arithmetic: Readonly<Record<string, (left: number, right: number) => number>>;
+      arithmetic: ReadonlyMap<string, (left: number, right: number) => number>;
       plusArrays?: boolean;
       boundCallNames?: boolean;
       /** `x || 'lit'`, `x ?? 'lit'`: a `literalLike` right side is the reader's default (only those node types are walked). */
@@ -100,6 +100,8 @@ export interface NodeVocabulary {
 export interface LoopSyntax {
   /** For-each loops: node type → the field holding what is iterated. */
   forEach: ReadonlyMap<string, string>;
+  /** For-each loops: node type → the field holding the loop variable (`lang` in `for lang in [...]`). */
+  forEachVariable?: ReadonlyMap<string, string>;
   /** For-each node types whose text must show this keyword between the variable and the iterable (JS `of`, not `in`). */
   forEachKeyword?: ReadonlyMap<string, string>;
   /** Counting loops (`for (init; condition; update)`): node type → its initializer and condition fields. */
@@ -126,12 +128,12 @@ export interface MemberReads {
 }
 
 /** The operators a vocabulary may list under `binary.arithmetic`, and what each computes. */
-const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => number>> = {
-  '*': (left, right) => left * right,
-  '-': (left, right) => left - right,
-  '/': (left, right) => left / right,
-  '//': (left, right) => Math.floor(left / right),
-};
+const ARITHMETIC: ReadonlyMap<string, (left: number, right: number) => number> = new Map([
+  ['*', (left: number, right: number) => left * right],
+  ['-', (left: number, right: number) => left - right],
+  ['/', (left: number, right: number) => left / right],
+  ['//', (left: number, right: number) => Math.floor(left / right)],
+]);
 
 /** A family's entry as nodeVocabulary.json writes it: lists for sets, strings for patterns, operator names. */
 interface VocabularyRow {
@@ -155,6 +157,7 @@ interface VocabularyRow {
   functions: string[];
   loopSyntax?: {
     forEach: Record<string, string>;
+    forEachVariable?: Record<string, string>;
     forEachKeyword?: Record<string, string>;
     counting?: Record<string, { initializer: string; condition: string }>;
     conditional: Record<string, string>;
@@ -190,14 +193,17 @@ interface VocabularyRow {
   };
 }
 
+/** A table looked up by node type, without a prototype: a type named like an Object member finds nothing. */
+const ownKeys = <T extends object>(table: T): T => Object.setPrototypeOf(table, null) as T;
 const set = (items: readonly string[] | undefined): ReadonlySet<string> => new Set(items ?? []);
 const optionalSet = (items: readonly string[] | undefined): ReadonlySet<string> | undefined => (items ? new Set(items) : undefined);
 
-function arithmetic(operators: readonly string[]): Record<string, (left: number, right: number) => number> {
-  return Object.fromEntries(
+function arithmetic(operators: readonly string[]): ReadonlyMap<string, (left: number, right: number) => number> {
+  return new Map(
     operators.map((operator) => {
-      if (!Object.hasOwn(ARITHMETIC, operator)) throw new Error(`nodeVocabulary.json: unknown arithmetic operator ${operator}`);
-      return [operator, ARITHMETIC[operator]];
+      const compute = ARITHMETIC.get(operator);
+      if (!compute) throw new Error(`nodeVocabulary.json: unknown arithmetic operator ${operator}`);
+      return [operator, compute] as const;
     }),
   );
 }
@@ -225,6 +231,7 @@ function memberReadsOf(row: NonNullable<VocabularyRow['values']['memberReads']>)
 function loopSyntaxOf(row: NonNullable<VocabularyRow['loopSyntax']>): LoopSyntax {
   return {
     forEach: new Map(Object.entries(row.forEach)),
+    ...(row.forEachVariable ? { forEachVariable: new Map(Object.entries(row.forEachVariable)) } : {}),
     ...(row.forEachKeyword ? { forEachKeyword: new Map(Object.entries(row.forEachKeyword)) } : {}),
     ...(row.counting ? { counting: new Map(Object.entries(row.counting)) } : {}),
     conditional: new Map(Object.entries(row.conditional)),
@@ -247,9 +254,9 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
     ...(row.capitalizedConstructors ? { capitalizedConstructors: true } : {}),
     optionsInFirstArgument: row.optionsInFirstArgument,
     ...(row.taggedTemplate ? { taggedTemplate: row.taggedTemplate } : {}),
-    members: Object.fromEntries(Object.entries(row.members).map(([type, [objectField, nameField]]) => [type, [objectField, nameField] as const])),
+    members: ownKeys(Object.fromEntries(Object.entries(row.members).map(([type, [objectField, nameField]]) => [type, [objectField, nameField] as const]))),
     ...(row.memberCalls ? { memberCalls: set(row.memberCalls) } : {}),
-    ...(row.chainCalls ? { chainCalls: row.chainCalls } : {}),
+    ...(row.chainCalls ? { chainCalls: ownKeys({ ...row.chainCalls }) } : {}),
     ...(row.subscript ? { subscript: row.subscript } : {}),
     wrappers: set(row.wrappers),
     names: set(row.names),

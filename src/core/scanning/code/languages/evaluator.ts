@@ -4,6 +4,7 @@
 // names, constructors) and its query files; the language files keep only their genuine syntax (string forms, call
 // arguments, string-building calls, prompt candidates of JavaScript and Python).
 import type { Node } from 'web-tree-sitter';
+import { joinsOfValue } from '../../joinedLists';
 import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
 import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
@@ -238,7 +239,7 @@ export abstract class Evaluator {
       const right = this.value(rightNode, depth + 1, visiting);
       return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
     }
-    const arithmetic: ((left: number, right: number) => number) | undefined = Object.hasOwn(spec.arithmetic, operator) ? spec.arithmetic[operator] : undefined;
+    const arithmetic = spec.arithmetic.get(operator);
     if (!arithmetic && !(operator === '%' && this.percentFormat)) return null;
     const left = this.value(leftNode, depth + 1, visiting);
     if (operator === '%' && left.kind === 'string' && this.percentFormat) return this.percentFormat(left, rightNode, depth, visiting, spanOf(node));
@@ -651,8 +652,8 @@ export function stringPieces(node: Node, fragments: ReadonlySet<string>, fragmen
 /** A value as part of a concatenated string: a string's segments, else one placeholder named by its source text. */
 export function asStringPart(value: CodeValue, sourceText: string): StringValue {
   if (value.kind === 'string') return value;
-  if (value.kind === 'call' && value.boundName) return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: value.boundName, raw: value.boundName, span: value.boundSpan ?? value.span }] };
-  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
+  if (value.kind === 'call' && value.boundName) return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: value.boundName, raw: value.boundName, span: value.boundSpan ?? value.span, ...joinsOfValue(value) }] };
+  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span, ...joinsOfValue(value) }] };
 }
 
 /** As `asStringPart`, but a call bound to a name shows as its source text. */
