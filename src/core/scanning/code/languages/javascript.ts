@@ -8,7 +8,7 @@ import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEnt
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
+import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const JS_VOCABULARY = NODE_VOCABULARY.javascript;
 
@@ -217,8 +217,7 @@ export class JavaScriptAdapter extends Evaluator {
       container = contentPair?.type === 'pair' && unquoteKey(contentPair.childForFieldName('key')?.text ?? '') === 'content' ? contentPair.parent : null;
     }
     if (!container) return;
-    const { keys, role } = this.messageKeys(container);
-    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
+    this.collectMessage(container, valueNode, out);
   }
 
   private templateCalls(): { args: Node[] }[] {

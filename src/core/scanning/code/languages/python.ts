@@ -9,7 +9,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
+import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const PY_VOCABULARY = NODE_VOCABULARY.python;
 
@@ -303,8 +303,7 @@ export class PythonAdapter extends Evaluator {
   private collectMessageContent(valueNode: Node, out: PromptCandidate[]): void {
     const dict = valueNode.parent?.parent;
     if (dict?.type !== 'dictionary') return;
-    const { keys, role } = this.messageKeys(dict);
-    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
+    this.collectMessage(dict, valueNode, out);
   }
 
   private collectTemplateCalls(out: PromptCandidate[]): void {
