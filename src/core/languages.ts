@@ -1,9 +1,11 @@
 // The languages whose code is scanned, as one table (languages.json): every list that needs a language fact — the
 // build's grammar files, the editor's file glob and activation events, suppression comments, the quick fixes'
 // key/value syntax, the scanner's extension map, the adapter module and query files the scanner loads — is derived
-// from it. Adding a language: a row in languages.json, its adapter module (scanning/code/languages/<adapter>.ts,
-// exporting `createAdapter`), its query files (scanning/code/queries/<adapter>/calls.scm, bindings.scm, prompts.scm),
-// its `onLanguage:` activation events in package.json (a test checks them), and a fixture.
+// from it. Adding a language: a row in languages.json, its family's entry in scanning/code/nodeVocabulary.json (node
+// types and fields, checked against the grammar by a test), its query files (scanning/code/queries/<adapter>/
+// calls.scm, bindings.scm, prompts.scm), its adapter module for the syntax only it has (scanning/code/languages/
+// <adapter>.ts, exporting `createAdapter`: string forms, call arguments), its `onLanguage:` activation events in
+// package.json (a test checks them), and a fixture.
 import table from './languages.json';
 
 /** A language as the scanner parses it (one grammar each; TypeScript and TSX are two). */

@@ -133,6 +133,25 @@ export interface ConversationGrowth {
   truncation?: string;
 }
 
+/** A conversation's turn-by-turn input (estimates/conversation.ts computes it; pricing reads it, so it lives with the data types). */
+export interface ConversationTokens {
+  growth: ConversationGrowth['growth'];
+  /** Turns in a session: the growing loop's literal bound, else `turnsPerSession`. */
+  turns: number;
+  turnsSource: 'loop-bound' | 'turnsPerSession';
+  /** Input of the first turn (the history as resolved, or one user message when it is an unresolved placeholder). */
+  firstTurnInputTokens: number;
+  /** Tokens each turn adds to the history: a user message, the reply and their message framing. */
+  growthPerTurnTokens: number;
+  userTurnTokens: number;
+  replyTokens: number;
+  lastTurnInputTokens: number;
+  /** Mean input per turn over the session: what the expected cost per call is priced at. */
+  averageInputTokens: number;
+  /** The history placeholder whose assumed size the first turn replaces, when the scan could not resolve the list. */
+  replacedPlaceholder?: string;
+}
+
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
 export interface PromptSite {
   kind: SiteKind;

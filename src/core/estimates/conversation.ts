@@ -7,25 +7,9 @@
 import type { AuditConfig } from '../config';
 import type { SiteTokens } from '../auditTypes';
 import { chatFramingTokens } from '../tokenizing';
-import type { ConversationGrowth } from '../types';
+import type { ConversationGrowth, ConversationTokens } from '../types';
 
-export interface ConversationTokens {
-  growth: ConversationGrowth['growth'];
-  /** Turns in a session: the growing loop's literal bound, else `turnsPerSession`. */
-  turns: number;
-  turnsSource: 'loop-bound' | 'turnsPerSession';
-  /** Input of the first turn (the history as resolved, or one user message when it is an unresolved placeholder). */
-  firstTurnInputTokens: number;
-  /** Tokens each turn adds to the history: a user message, the reply and their message framing. */
-  growthPerTurnTokens: number;
-  userTurnTokens: number;
-  replyTokens: number;
-  lastTurnInputTokens: number;
-  /** Mean input per turn over the session: what the expected cost per call is priced at. */
-  averageInputTokens: number;
-  /** The history placeholder whose assumed size the first turn replaces, when the scan could not resolve the list. */
-  replacedPlaceholder?: string;
-}
+export type { ConversationTokens };
 
 /** Framing of one more message in a chat request (the OpenAI cookbook's 3 tokens). */
 const MESSAGE_FRAMING = chatFramingTokens(2) - chatFramingTokens(1);

@@ -4,10 +4,9 @@
 //                (the model's maximum when the call has no cap).
 // A reasoning model's output is its reply plus its reasoning tokens (billed as output, counted against the cap).
 import type { AuditConfig } from '../config';
-import type { ConversationTokens } from '../estimates/conversation';
 import type { OutputHint } from '../estimates/outputHints';
 import { reasoningFor, type ReasoningEstimate, type TokenRange } from '../estimates/reasoning';
-import type { OutputCap, ReasoningSetting } from '../types';
+import type { ConversationTokens, OutputCap, ReasoningSetting } from '../types';
 import type { ModelEntry } from './types';
 
 const PER_MILLION = 1_000_000;

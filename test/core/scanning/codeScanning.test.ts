@@ -301,3 +301,19 @@ test('options built by a helper call are unknown, not absent: the Anthropic call
     ],
   );
 });
+
+test('an SDK method aliased to a name is followed in Python as in JavaScript: `create = client.chat.completions.create`, then `create(…)`', async () => {
+  const text = [
+    'from openai import OpenAI',
+    'client = OpenAI()',
+    'create = client.chat.completions.create',
+    'reply = create(model="gpt-4o-mini", max_tokens=64, messages=[{"role": "user", "content": "Hi"}])',
+    '',
+  ].join('\n');
+  const result = await scanText('alias.py', text);
+  const calls = result.sites.filter((site) => site.kind === 'call');
+  assert.deepEqual(
+    calls.map((site) => [site.api, site.model, site.maxOutputTokens, site.span.start]),
+    [['openai.chat.completions', 'gpt-4o-mini', 64, text.indexOf('create(model')]],
+  );
+});

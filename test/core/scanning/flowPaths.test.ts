@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadGrammar, parseBounded, type Node } from '../../../src/core/scanning/code/treeSitterRuntime';
 import { FlowPaths, MAX_BRANCH_HOPS } from '../../../src/core/scanning/code/flowPaths';
-import { PY_FLOW } from '../../../src/core/scanning/code/languages/python';
+import { NODE_VOCABULARY } from '../../../src/core/scanning/code/nodeVocabulary';
 
 const wasmDir = join(__dirname, '../../../../dist/wasm');
 const readBundledFile = async (name: string) => new Uint8Array(readFileSync(join(wasmDir, name)));
@@ -30,7 +30,7 @@ async function checkAll(text: string): Promise<{ holds: boolean[]; steps: number
   assert.ok(parsed.tree);
   const values = nodesOf(parsed.tree.rootNode, 'assignment').map((assignment) => assignment.childForFieldName('right')!);
   const uses = nodesOf(parsed.tree.rootNode, 'call').filter((call) => call.childForFieldName('function')?.text === 'use');
-  const flow = new FlowPaths(PY_FLOW);
+  const flow = new FlowPaths(NODE_VOCABULARY.python.flow!);
   const holds: boolean[] = [];
   const last = values[values.length - 1];
   for (const use of uses) holds.push(flow.holdsAt(last, use.startIndex));

@@ -1,140 +1,20 @@
 // Calls inside loops (issue 17 item 9): the loops around a call, up to its function, read from the syntax tree. A loop
 // with a literal bound (`for _ in range(5)`, `for (let i = 0; i < 5; i++)`, `for x in [a, b, c]`) multiplies the
 // call's count; a loop whose condition sets no literal bound (`while True`, `while (!done)`) is open-ended. What each
-// language's loops look like is data (LOOP_SYNTAX); the walk is the same for all. Each call walks its ancestors once:
-// the work is the tree depth per call, plus one walk of each bounded loop's body per file (for an early exit).
+// language's loops look like is data (nodeVocabulary.json `loopSyntax`); the walk is the same for all. Each call walks
+// its ancestors once: the work is the tree depth per call, plus one walk of each bounded loop's body per file (for an
+// early exit).
 import type { LanguageFamily } from '../../languages';
 import type { CallLoop, Span } from '../../types';
 import type { Node } from './treeSitterRuntime';
+import { NODE_VOCABULARY, type LoopSyntax } from './nodeVocabulary';
 
-export interface LoopSyntax {
-  /** For-each loops: node type → the field holding what is iterated. */
-  forEach: ReadonlyMap<string, string>;
-  /** For-each loops: node type → the field holding the loop variable (`lang` in `for lang in [...]`). */
-  forEachVariable?: ReadonlyMap<string, string>;
-  /** For-each node types whose text must show this keyword between the variable and the iterable (JS `of`, not `in`). */
-  forEachKeyword?: ReadonlyMap<string, string>;
-  /** Counting loops (`for (init; condition; update)`): node type → its initializer and condition fields. */
-  counting?: ReadonlyMap<string, { initializer: string; condition: string }>;
-  /** Condition loops: node type → the field holding the condition. */
-  conditional: ReadonlyMap<string, string>;
-  /** List and tuple literals: their named children (comments aside) are the items. */
-  lists: ReadonlySet<string>;
-  /** Calls that count (`range(…)`): the call node type, its function and arguments fields, and the accepted names. */
-  rangeCall?: { type: string; function: string; arguments: string; names: ReadonlySet<string> };
-  /** Binary comparison node type and its fields; integer literal node types. */
-  comparison: { type: string; left: string; right: string; operator: string };
-  integers: ReadonlySet<string>;
-  /** Function boundaries: a loop outside the call's function does not repeat it. */
-  functions: ReadonlySet<string>;
-  /** Statements that leave a loop early (`break`, `return`): a bounded loop holding one runs at most its bound. */
-  exits: ReadonlySet<string>;
-  /** List literals whose items sit in a field (Go `[]string{"a", "b"}`: the `body`). */
-  listBody?: ReadonlyMap<string, string>;
-  /** Wrappers around a for-each's iterable to look through (Ruby `for x in [..]`: the `in` node). */
-  iterableWrappers?: ReadonlySet<string>;
-  /**
-   * Loops whose shape is their first named child (Go `for_statement`): a counting clause (its initializer and condition
-   * fields), a range clause (the field iterated), the body itself (`for { }`: no condition), or else a condition.
-   */
-  clauses?: ReadonlyMap<string, { counting: string; initializer: string; condition: string; range: string; iterable: string; body: string }>;
-  /**
-   * Iteration by a block (Ruby `3.times do … end`, `[a, b].each { }`, `loop do … end`): block node types, the call that
-   * takes the block (its method and receiver fields), and the methods: `times` counts its receiver, `each`-like methods
-   * walk it, `loop` has no bound.
-   */
-  blocks?: { types: ReadonlySet<string>; call: string; method: string; receiver: string; times: ReadonlySet<string>; each: ReadonlySet<string>; forever: ReadonlySet<string> };
-}
+export type { LoopSyntax };
 
-const PYTHON: LoopSyntax = {
-  forEach: new Map([['for_statement', 'right']]),
-  forEachVariable: new Map([['for_statement', 'left']]),
-  conditional: new Map([['while_statement', 'condition']]),
-  lists: new Set(['list', 'tuple']),
-  rangeCall: { type: 'call', function: 'function', arguments: 'arguments', names: new Set(['range']) },
-  comparison: { type: 'comparison_operator', left: '', right: '', operator: '' },
-  integers: new Set(['integer']),
-  functions: new Set(['function_definition', 'lambda', 'class_definition']),
-  exits: new Set(['break_statement', 'return_statement']),
-};
-
-const JAVASCRIPT: LoopSyntax = {
-  forEach: new Map([['for_in_statement', 'right']]),
-  forEachVariable: new Map([['for_in_statement', 'left']]),
-  forEachKeyword: new Map([['for_in_statement', 'of']]),
-  counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
-  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
-  lists: new Set(['array']),
-  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
-  integers: new Set(['number']),
-  functions: new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'class_body']),
-  exits: new Set(['break_statement', 'return_statement']),
-};
-
-const JAVA: LoopSyntax = {
-  forEach: new Map([['enhanced_for_statement', 'value']]),
-  counting: new Map([['for_statement', { initializer: 'init', condition: 'condition' }]]),
-  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
-  lists: new Set(['array_initializer']),
-  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
-  integers: new Set(['decimal_integer_literal']),
-  functions: new Set(['method_declaration', 'constructor_declaration', 'lambda_expression', 'class_body']),
-  exits: new Set(['break_statement', 'return_statement']),
-};
-
-const CSHARP: LoopSyntax = {
-  forEach: new Map([['foreach_statement', 'right']]),
-  counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
-  conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
-  lists: new Set(['initializer_expression']),
-  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
-  integers: new Set(['integer_literal']),
-  functions: new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'declaration_list']),
-  exits: new Set(['break_statement', 'return_statement']),
-};
-
-const GO: LoopSyntax = {
-  forEach: new Map(),
-  conditional: new Map(),
-  clauses: new Map([['for_statement', { counting: 'for_clause', initializer: 'initializer', condition: 'condition', range: 'range_clause', iterable: 'right', body: 'block' }]]),
-  lists: new Set(['composite_literal']),
-  listBody: new Map([['composite_literal', 'body']]),
-  comparison: { type: 'binary_expression', left: 'left', right: 'right', operator: 'operator' },
-  integers: new Set(['int_literal']),
-  functions: new Set(['function_declaration', 'method_declaration', 'func_literal']),
-  exits: new Set(['break_statement', 'return_statement']),
-};
-
-const RUBY: LoopSyntax = {
-  forEach: new Map([['for', 'value']]),
-  forEachVariable: new Map([['for', 'pattern']]),
-  iterableWrappers: new Set(['in']),
-  conditional: new Map([['while', 'condition']]),
-  blocks: {
-    types: new Set(['do_block', 'block']),
-    call: 'call',
-    method: 'method',
-    receiver: 'receiver',
-    times: new Set(['times']),
-    each: new Set(['each', 'each_with_index', 'each_with_object', 'map', 'flat_map', 'collect', 'filter_map']),
-    forever: new Set(['loop']),
-  },
-  lists: new Set(['array']),
-  comparison: { type: 'binary', left: 'left', right: 'right', operator: 'operator' },
-  integers: new Set(['integer']),
-  functions: new Set(['method', 'singleton_method', 'lambda', 'class', 'module']),
-  exits: new Set(['break', 'return']),
-};
-
-/** Loop syntax by language family; families without an entry get no loop facts. */
-export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map<LanguageFamily, LoopSyntax>([
-  ['python', PYTHON],
-  ['javascript', JAVASCRIPT],
-  ['java', JAVA],
-  ['csharp', CSHARP],
-  ['go', GO],
-  ['ruby', RUBY],
-]);
+/** Loop syntax by language family (nodeVocabulary.json `loopSyntax`); families without an entry get no loop facts. */
+export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map(
+  Object.values(NODE_VOCABULARY).flatMap((vocabulary) => (vocabulary.loopSyntax ? [[vocabulary.family, vocabulary.loopSyntax] as const] : [])),
+);
 
 /** Most iterations a literal bound may claim (a typo like `range(10**9)` should not price a billion calls). */
 const MAX_ITERATIONS = 100_000;

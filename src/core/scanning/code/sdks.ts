@@ -670,6 +670,8 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   compatibleChat('groq', /^groq(-sdk)?$/, ['groq'], 'groq.chat.completions', undefined, 'max_completion_tokens'),
   compatibleChat('together', /^together(-ai)?$/, ['together']),
   compatibleChat('fireworks', /^fireworks(\.client)?$|^@fireworks/, ['fireworks']),
+  // Cerebras Cloud SDK: `Cerebras(api_key=…).chat.completions.create(…, max_completion_tokens=…)` (Python and JS).
+  compatibleChat('cerebras', /^cerebras\.cloud\.sdk$|^@cerebras\/cerebras_cloud_sdk$/, ['cerebras'], 'cerebras.chat.completions', undefined, 'max_completion_tokens'),
   // Hugging Face `InferenceClient`: its OpenAI-style path, and `chat_completion` / JS `chatCompletion` below.
   compatibleChat('huggingface', HUGGING_FACE_MODULES, ['huggingface'], 'huggingface.chat', 'huggingface.chat.openaiStyle'),
   openaiChat({ callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] }, serviceTier: OPENAI_SERVICE_TIER }),

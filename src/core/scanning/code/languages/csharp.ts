@@ -5,40 +5,11 @@ import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { decodeEscapes } from '../stringEscapes';
 import { mergeSegments, opaque, type CodeValue, type ObjectEntry } from '../values';
-import { NO_TYPES } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
+import { Evaluator } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
+import { spanOf } from './common';
 import { isFirstKey, resolveInPriorityOrder, resolveList, resolveSubstitution } from './common';
 
-/** if / else, switch sections, catch handlers, loops; return and throw end a path. */
-const CSHARP_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['switch_statement', { bodiesIn: 'body', bodyTypes: ['switch_section'] }],
-    ['try_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'] }],
-    ['foreach_statement', { bodyFields: ['body'] }],
-    ['while_statement', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['block', 'expression_statement']),
-  exits: new Set(['return_statement', 'throw_statement']),
-};
-
-const CSHARP_QUERIES: LanguageQueries = {
-  calleeField: 'function',
-  vocabulary: {
-    family: 'csharp',
-    members: { member_access_expression: ['expression', 'name'] },
-    chainCalls: { invocation_expression: { callee: 'function', memberOnly: false } },
-    wrappers: NO_TYPES,
-    names: new Set(['identifier', 'this_expression', 'this']),
-    unknownRoot: true,
-    loops: NO_TYPES,
-    functions: NO_TYPES,
-    flow: CSHARP_FLOW,
-    values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
-  },
-};
 
 /** Semantic Kernel `ChatHistory` methods that add a message, and the role each adds. */
 const CHAT_HISTORY_MESSAGES: ReadonlyMap<string, string> = new Map([
@@ -55,9 +26,9 @@ function messageObject(role: string, content: CodeValue, span: { start: number; 
 
 const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
 
-export class CSharpAdapter extends BaseAdapter {
+export class CSharpAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, CSHARP_QUERIES, patterns, budget);
+    super(root, text, queries, NODE_VOCABULARY.csharp, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

@@ -1,90 +1,32 @@
-// One evaluator for every language: the binding index built from a query's captures, name and `this`-member
-// resolution, object and list literals, callee paths and receivers. What differs between languages is data, each
-// language's node vocabulary (which node types are members, calls, spreads, loops, names); the language files keep
-// only their genuine syntax (string forms, call arguments, prompt candidates).
+// One evaluator for every language: the binding index built from the query files' captures, candidate calls and their
+// call shapes, name and `this`-member resolution, object and list literals, callee paths and receivers. What differs
+// between languages is data, each language's node vocabulary (which node types are members, calls, spreads, loops,
+// names, constructors) and its query files; the language files keep only their genuine syntax (string forms, call
+// arguments, string-building calls, prompt candidates of JavaScript and Python).
 import type { Node } from 'web-tree-sitter';
 import { joinsOfValue } from '../../joinedLists';
-import type { LanguageFamily } from '../../../languages';
 import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
-import { captureMap, searchProblems, type AdapterProblem, type QueryRunner } from '../adapter';
+import { captureMap, searchProblems, type AdapterOutput, type AdapterProblem, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { BindingIndex, type ScopeRange } from '../bindings';
-import { FlowPaths, unknownOnSomePaths, type FlowVocabulary } from '../flowPaths';
-import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { NON_GENERATION_CALLEE } from '../sdks';
+import { FlowPaths, unknownOnSomePaths } from '../flowPaths';
+import type { NodeVocabulary } from '../nodeVocabulary';
+import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
+import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
-import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
+import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
 
-/** Node types and field names the shared evaluation reads, per language. */
-export interface NodeVocabulary {
-  family: LanguageFamily;
-  /** Member access (`a.b`) and, for Java and Ruby, method calls: node type → [object field, name field]. */
-  members: Readonly<Record<string, readonly [object: string, name: string]>>;
-  /** Member types that are calls (Java `method_invocation`, Ruby `call`): skipped in a receiver chain when argument-less. */
-  memberCalls?: ReadonlySet<string>;
-  /** Calls passed through in a callee path when they take no arguments: node type → callee field, and whether the callee must be a member. */
-  chainCalls?: Readonly<Record<string, { callee: string; memberOnly: boolean }>>;
-  /** `a['b']`: the subscript node, whose string index is a path name. */
-  subscript?: { type: string; object: string; index: string };
-  /** Nodes passed through to their first named child (parentheses, `await`, type assertions). */
-  wrappers: ReadonlySet<string>;
-  /** Node types whose text is a name at the root of a callee path. */
-  names: ReadonlySet<string>;
-  /** A path root that is not a name shows as `?` (else it is left out). */
-  unknownRoot: boolean;
-  /** Object literal members: key/value pairs, shorthand properties, spreads; and how a key node reads. */
-  object?: { pair: string; shorthand?: string; spread: string; key(keyNode: Node): string | null };
-  /** The spread item of a list literal (`...xs`, `*xs`). */
-  listSpread?: string;
-  /** Loops and functions: a list appended to in a finished loop is run-time state. */
-  loops: ReadonlySet<string>;
-  functions: ReadonlySet<string>;
-  /** Names that are the null value (`None`, `undefined`). */
-  nullNames?: ReadonlySet<string>;
-  /** Branching statements (if/else, cases, handlers, loops) and path exits: a value bound in a branch the use is not in is unknown there. */
-  flow?: FlowVocabulary;
-  /** How expressions evaluate, by node type; anything else goes to the language's own syntax. */
-  values: {
-    /** Passed through to the inner expression: the first named child (types and comments skipped), or the last. */
-    wrappers: ReadonlySet<string>;
-    wrapperInner?: 'first' | 'last';
-    /** Number literals, and the type suffix their text may end with (`10L`, `2.5f`). */
-    numbers: ReadonlySet<string>;
-    numberSuffix?: RegExp;
-    nulls: ReadonlySet<string>;
-    /** Names resolved through the bindings. */
-    identifiers: ReadonlySet<string>;
-    /** Object/dict literals (read with `object`) and list literals (with `listSpread`). */
-    objects?: ReadonlySet<string>;
-    lists?: ReadonlySet<string>;
-    /**
-     * Binary expressions: `+` concatenates strings (Python also lists), the arithmetic operators fold numbers,
-     * `%` formats a string where the language says so (`percentFormat`). `boundCallNames`: a call bound to a name
-     * shows as that name inside a concatenation.
-     */
-    binary?: {
-      type: string;
-      arithmetic: Readonly<Record<string, (left: number, right: number) => number>>;
-      plusArrays?: boolean;
-      boundCallNames?: boolean;
-      /** `x || 'lit'`, `x ?? 'lit'`: a literal-like right side is the reader's default (only those node types are walked). */
-      fallback?: { operators: ReadonlySet<string>; literalLike: ReadonlySet<string> };
-    };
-    /** A unary node whose `-` negates a number. */
-    negation?: string;
-    /** Calls and member accesses, read by the language's `callValue` / `memberValue`. */
-    calls?: ReadonlySet<string>;
-    memberAccess?: ReadonlySet<string>;
-    /** Text of an unrecognised expression that reads the environment (`os.Getenv`, `System.getenv`). */
-    environment?: RegExp;
-  };
-}
+
+/** Functions whose first argument is the text they return changed (`textwrap.dedent`, `inspect.cleandoc`). */
+const TEXT_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set(['dedent', 'cleandoc']);
 
 /** A binding kind a bindings query captures (`@assign`, `@member`, …). */
 const BINDING_KINDS = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'] as const;
 
 export abstract class Evaluator {
+  /** Callee last names some SDK table entry for this family can match (derived from the table). */
+  private readonly calleeNames: ReadonlySet<string>;
   protected readonly bindings: BindingIndex;
   protected readonly problems: AdapterProblem[] = [];
   /** Names bound by imports (`import { x as y } from 'm'`, `from m import x`): local name → module and imported name. */
@@ -123,7 +65,14 @@ export abstract class Evaluator {
     }
     this.bindings = new BindingIndex(scopes, { start: 0, end: text.length + 1, kind: 'module' }, this.budget);
     this.flow = vocabulary.flow ? new FlowPaths(vocabulary.flow) : null;
+    this.calleeNames = calleeNamesFor(vocabulary.family);
     for (const parts of this.bindingGroups) this.indexBinding(parts);
+  }
+
+  output(): AdapterOutput {
+    const calls = this.calls();
+    const promptCandidates = this.promptCandidates();
+    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, importedNames: this.importedNames(), budget: this.budget };
   }
 
   /** Local name → module, for the recogniser's module evidence. */
@@ -131,8 +80,141 @@ export abstract class Evaluator {
     return new Map([...this.imports].map(([local, entry]) => [local, entry.module]));
   }
 
-  /** Records an `@import` capture (languages differ in what a module and a local name are). */
-  protected abstract indexImport(parts: Record<string, Node>): void;
+  /**
+   * Records an `@import` capture: `@module` (quotes dropped), and the name it binds: `@local` (an alias or a default
+   * import) for `@imported` (the name in the module; a default import when absent).
+   */
+  private indexImport(parts: Record<string, Node>): void {
+    const module = parts.module?.text.replace(/^["'`]|["'`]$/g, '');
+    if (!module) return;
+    this.modules.add(module);
+    const local = parts.local ?? parts.imported;
+    if (local) this.imports.set(local.text, { module, imported: parts.imported?.text ?? 'default' });
+  }
+
+  /** A call's arguments, as the language writes them (keywords, spreads, a params struct after the context). */
+  protected abstract argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments;
+
+  // ---- calls -----------------------------------------------------------------------------------------------------
+
+  private isInteresting(name: string): boolean {
+    return this.calleeNames.has(name.toLowerCase());
+  }
+
+  /** Call shapes of the calls whose callee some SDK table entry can match, by its last name, an import or an alias. */
+  protected calls(): CallShape[] {
+    const shapes: CallShape[] = [];
+    const { names, taggedTemplate } = this.vocabulary;
+    for (const parts of this.callGroups) {
+      const call = parts.call;
+      const callee = parts.callee ?? this.calleeOf(call);
+      if (!callee) continue;
+      // The last name alone decides, before the path (up to 64 nodes) is walked: a builder chain has a call per step.
+      const last = this.lastNameOf(callee);
+      const isName = names.has(callee.type) && !this.vocabulary.members[callee.type];
+      let path: string[] | null = null;
+      if (isName) {
+        // `const create = client.chat.completions.create; create(…)`, `import { generateText as gen } from 'ai'; gen(…)`.
+        const importedAs = this.imports.get(callee.text)?.imported.split('.').pop();
+        const alias = this.aliasPath(callee);
+        if (alias) path = alias;
+        else if (this.isInteresting(last) || (importedAs !== undefined && this.isInteresting(importedAs))) path = [callee.text];
+      } else if (this.isInteresting(last)) path = this.pathOf(callee);
+      else path = this.inheritedCallPath(callee);
+      if (!path) continue;
+      // Tagged templates are strings, not calls (checked after the name: most calls fail that cheaper test).
+      if (taggedTemplate && call.childForFieldName('arguments')?.type === taggedTemplate) continue;
+      shapes.push(this.callShape(call, callee, path));
+    }
+    return shapes;
+  }
+
+  /** A callee path that names an SDK call through the class the code is in (Python `super().__init__(…)`); none by default. */
+  protected inheritedCallPath(_callee: Node): string[] | null {
+    return null;
+  }
+
+  private calleeOf(call: Node): Node | null {
+    const field = this.vocabulary.calleeField;
+    return field ? call.childForFieldName(field) : call;
+  }
+
+  /** The last name of a callee's path (`create` for `client.chat.completions.create`), read without walking the path. */
+  private lastNameOf(callee: Node): string {
+    const member = this.vocabulary.members[callee.type];
+    if (member) return callee.childForFieldName(member[1])?.text ?? '';
+    const path = this.pathOf(callee);
+    return path[path.length - 1] ?? '';
+  }
+
+  /** Where the call's anchor ends: the callee, or for a method call that is its own callee (chained builders) the method name. */
+  private calleeEnd(callee: Node): number {
+    const member = this.vocabulary.memberCalls?.has(callee.type) ? this.vocabulary.members[callee.type] : undefined;
+    return (member && callee.childForFieldName(member[1])?.endIndex) ?? callee.endIndex;
+  }
+
+  /** `create = client.chat.completions.create` (or `….create.bind(…)`) then `create(…)`: the aliased member's path. */
+  private aliasPath(callee: Node): string[] | null {
+    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
+    let target: Node | null = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
+    for (let guard = 0; target && this.vocabulary.wrappers.has(target.type) && guard < 16; guard++) target = firstNamedChild(target);
+    const chain = target ? this.vocabulary.chainCalls?.[target.type] : undefined;
+    if (target && chain) {
+      const fn = target.childForFieldName(chain.callee);
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      if (fn && member && fn.childForFieldName(member[1])?.text === 'bind') target = fn.childForFieldName(member[0]);
+    }
+    if (!target || !this.vocabulary.members[target.type] || this.vocabulary.memberCalls?.has(target.type)) return null;
+    const path = this.pathOf(target);
+    const last = path[path.length - 1];
+    return last && this.isInteresting(last) ? path : null;
+  }
+
+  private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {
+    let path = rawPath;
+    let rootModule: string | null = null;
+    const rootImport = this.imports.get(path[0]);
+    if (rootImport) {
+      rootModule = rootImport.module;
+      // `import { generateText as gen } from 'ai'`, `from litellm import completion as llm`: the imported name identifies the API.
+      if (path.length === 1 && rootImport.imported !== 'default') path = [rootImport.imported.split('.').pop() ?? rootImport.imported];
+    }
+    const { constructorCalls, capitalizedConstructors, optionsInFirstArgument } = this.vocabulary;
+    return {
+      span: spanOf(call),
+      anchor: anchorOf(this.text, call.startIndex, this.calleeEnd(callee)),
+      path,
+      constructorCall: Boolean(constructorCalls?.has(call.type) || (capitalizedConstructors && /^[A-Z]/.test(path[path.length - 1] ?? ''))),
+      optionsInFirstArgument,
+      rootModule,
+      ...rootedResolvers(
+        this.budget,
+        call,
+        () => this.argumentsOf(call, 0, new Set()),
+        () => {
+          const receiver = this.receiverOf(callee);
+          return receiver ? this.value(receiver, 0, new Set()) : null;
+        },
+        () => this.pathRootValue(callee),
+      ),
+    };
+  }
+
+  // ---- stand-alone prompts -----------------------------------------------------------------------------------------
+
+  /** Stand-alone prompts: strings bound to prompt-ish names (JavaScript and Python also read messages and templates). */
+  protected promptCandidates(): PromptCandidate[] {
+    const candidates: PromptCandidate[] = [];
+    for (const parts of this.bindingGroups) {
+      if (!(parts.assign || parts.member) || !parts.name || !parts.value) continue;
+      const name = this.bindingName(parts.name).replace(/^@+/, '');
+      if (!isPromptName(name)) continue;
+      const { value, cuts } = this.budget.root(parts.value.startIndex, () => this.value(parts.value, 0, new Set()));
+      if (value.kind !== 'string') continue;
+      candidates.push({ span: value.span, value, context: 'named', name, role: null, ...(cuts.size ? { partial: { rootKey: parts.value.startIndex, cuts } } : {}) });
+    }
+    return candidates;
+  }
 
   /** The language's own syntax (strings, calls, members, …): a value, or null for an expression it does not read. */
   protected abstract syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null;
@@ -153,11 +235,11 @@ export abstract class Evaluator {
     }
     if (spec.fallback?.operators.has(operator)) {
       // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-      if (!spec.fallback.literalLike.has(rightNode.type)) return null;
+      if (!this.vocabulary.values.literalLike?.has(rightNode.type)) return null;
       const right = this.value(rightNode, depth + 1, visiting);
       return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
     }
-    const arithmetic: ((left: number, right: number) => number) | undefined = Object.hasOwn(spec.arithmetic, operator) ? spec.arithmetic[operator] : undefined;
+    const arithmetic = spec.arithmetic.get(operator);
     if (!arithmetic && !(operator === '%' && this.percentFormat)) return null;
     const left = this.value(leftNode, depth + 1, visiting);
     if (operator === '%' && left.kind === 'string' && this.percentFormat) return this.percentFormat(left, rightNode, depth, visiting, spanOf(node));
@@ -167,8 +249,41 @@ export abstract class Evaluator {
 
   /** A call expression as a value (a factory, a config lookup, a string method), for the vocabulary's `calls`. */
   protected callValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
-  /** `a.b` / `a['b']` as a value, for the vocabulary's `memberAccess`. */
-  protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
+  /** A member read the language knows before the general rules (Python `settings.X`); null: none. */
+  protected knownMember?(node: Node, span: Span, text: string): CodeValue | null;
+
+  /**
+   * `a.b` / `a['b']` / `a[0]` as a value, read as the vocabulary's `memberReads` says: an environment read, the
+   * enclosing class's member (`this.x`, `self.x`), a literal's entry or item, or the workspace index's answer.
+   */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const reads = this.vocabulary.values.memberReads;
+    const span = spanOf(node);
+    const text = node.text;
+    if (!reads) return opaque(span, text);
+    if (reads.environment.test(text)) return opaque(span, text, 'environment');
+    const known = this.knownMember?.(node, span, text);
+    if (known) return known;
+    const member = this.vocabulary.members[node.type];
+    let object: Node | null = null;
+    let key: string | null = null;
+    if (member) {
+      object = node.childForFieldName(member[0]);
+      key = node.childForFieldName(member[1])?.text ?? null;
+    } else if (reads.subscript && node.type === reads.subscript.type) {
+      object = node.childForFieldName(reads.subscript.object);
+      const index = node.childForFieldName(reads.subscript.index);
+      if (index && reads.subscript.keyTypes.has(index.type)) key = unquoteKey(index.text);
+      else if (index && object && reads.subscript.indexTypes?.has(index.type)) {
+        const base = this.value(object, depth + 1, visiting);
+        const item = base.kind === 'array' ? base.items[Number(index.text)] : undefined;
+        return item ?? opaque(span, text);
+      }
+    }
+    if (!object || key === null) return opaque(span, text);
+    const self = reads.self.types?.has(object.type) || (this.vocabulary.values.identifiers.has(object.type) && reads.self.names?.has(object.text));
+    return self ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
+  }
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
   protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
@@ -205,7 +320,7 @@ export abstract class Evaluator {
       return inner?.kind === 'number' ? { kind: 'number', span, value: -inner.value } : opaque(span, node.text);
     }
     if (values.calls?.has(type) && this.callValue) return this.callValue(node, depth, visiting);
-    if (values.memberAccess?.has(type) && this.memberValue) return this.memberValue(node, depth, visiting);
+    if (values.memberAccess?.has(type)) return this.memberValue(node, depth, visiting);
     return this.syntaxValue(node, depth, visiting) ?? opaque(span, node.text, values.environment?.test(node.text) ? 'environment' : 'unknown');
   }
 
@@ -355,6 +470,78 @@ export abstract class Evaluator {
 
   // ---- prompt candidates ---------------------------------------------------------------------------------------
 
+  /**
+   * A prompt candidate from an expression the language's `prompts` vocabulary accepts (a string, a concatenation, a
+   * string-building call), when it resolves to text and is not an argument of a non-generation call.
+   */
+  protected collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
+    const spec = this.vocabulary.prompts;
+    const inner = this.unwrapped(node);
+    if (!spec || !inner || !spec.values.has(inner.type)) return;
+    if (inner.type === spec.call && spec.stringCalls) {
+      const fn = inner.childForFieldName('function');
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      const last = member ? fn?.childForFieldName(member[1])?.text : fn?.text;
+      if (!last || !spec.stringCalls.has(last)) return;
+    }
+    if (this.insideNonGenerationCall(inner)) return;
+    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
+    if (value.kind !== 'string') return;
+    const candidate: PromptCandidate = { span: spanOf(this.literalOf(inner)), value, context, name, role };
+    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
+    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, [...(this.vocabulary.values.calls ?? [])]);
+    out.push(candidate);
+  }
+
+  /** The node inside the vocabulary's wrappers (parentheses, `await`, type assertions). */
+  protected unwrapped(node: Node | null): Node | null {
+    let current = node;
+    for (let guard = 0; current && this.vocabulary.wrappers.has(current.type) && guard < 16; guard++) current = firstNamedChild(current);
+    return current;
+  }
+
+  /**
+   * The literal inside string-building wrappers (`x.trim()`, `"…".format(…)`, `dedent(x)`), followed through names
+   * bound once (`TEMPLATE.format(…)` → the literal assigned to `TEMPLATE`), so one literal is one site; a tagged
+   * template starts at its tag.
+   */
+  private literalOf(node: Node): Node {
+    const spec = this.vocabulary.prompts!;
+    let current = node;
+    for (let guard = 0; guard < 8; guard++) {
+      if (this.vocabulary.wrappers.has(current.type)) {
+        const inner = firstNamedChild(current);
+        if (!inner) break;
+        current = inner;
+        continue;
+      }
+      if (this.vocabulary.values.identifiers.has(current.type)) {
+        const bound = this.assignedValue(current);
+        const literal = bound ? this.unwrapped(bound) : null;
+        if (!literal || !spec.values.has(literal.type)) break;
+        current = literal;
+        continue;
+      }
+      if (current.type !== spec.call) break;
+      const args = current.childForFieldName('arguments');
+      if (this.vocabulary.taggedTemplate && args?.type === this.vocabulary.taggedTemplate) return current;
+      const fn = current.childForFieldName('function');
+      const member = fn ? this.vocabulary.members[fn.type] : undefined;
+      // `x.trim()` reads its object; `dedent(x)`, `textwrap.dedent(x)` their argument.
+      const wrapsArgument = !fn || !member || TEXT_ARGUMENT_FUNCTIONS.has(fn.childForFieldName(member[1])?.text ?? '');
+      const next = wrapsArgument ? args?.namedChild(0) : fn.childForFieldName(member[0]);
+      if (!next) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
+  protected assignedValue(identifier: Node): Node | null {
+    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
+    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
+  }
+
   /** Strings passed (within a few levels) to image, audio, embedding (…) calls are not prompts we count. */
   protected insideNonGenerationCall(node: Node): boolean {
     const calls = this.vocabulary.values.calls;
@@ -366,6 +553,12 @@ export abstract class Evaluator {
       }
     }
     return false;
+  }
+
+  /** The text of a `{ role, content }` literal outside any recognised call, when it has only message keys and a chat role. */
+  protected collectMessage(container: Node, valueNode: Node, out: PromptCandidate[]): void {
+    const { keys, role } = this.messageKeys(container);
+    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
   /** The keys of a message literal (`{ role, content }`) and its role when it is a string literal. */
@@ -498,9 +691,21 @@ export function replaceConversions(template: StringValue, pattern: RegExp, conve
   return segments;
 }
 
+/** `printf`-style formats (`fmt.Sprintf`, `String.format`): each verb becomes its argument, in order. */
+export function printfString(template: StringValue, args: CodeValue[], argTexts: string[], span: Span): StringValue {
+  let argIndex = 0;
+  const segments = replaceConversions(template, /%(\[\d+\])?[-#0 +]*\d*(\.\d+)?[sdvqfgexXtTbocpn%]/, (match, segmentSpan) => {
+    if (match[0] === '%%') return [{ kind: 'static', text: '%', span: segmentSpan }];
+    if (match[0] === '%n') return [{ kind: 'static', text: '\n', span: segmentSpan }];
+    const value = args[argIndex];
+    const text = argTexts[argIndex] ?? match[0];
+    argIndex++;
+    return asStringPart(value ?? opaque(segmentSpan ?? span, text), text).segments;
+  });
+  return concatStrings([{ kind: 'string', span, segments }], span);
+}
+
 export function firstNamedChild(node: Node): Node | null {
   return node.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
 }
 
-/** For vocabularies without wrappers, loops or functions. */
-export const NO_TYPES: ReadonlySet<string> = new Set();

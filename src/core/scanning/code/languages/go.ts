@@ -3,47 +3,20 @@ import type { Node } from 'web-tree-sitter';
 import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
-import { NO_TYPES, stringPieces } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
+import { Evaluator, printfString, stringPieces } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
+import { spanOf } from './common';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
 
-/** if / else, switch and type-switch cases, for loops; return, panic and os.Exit / log.Fatal end a path. */
-const GO_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['expression_switch_statement', { bodyTypes: ['expression_case', 'default_case'], completeWith: { types: ['default_case'] } }],
-    ['type_switch_statement', { bodyTypes: ['type_case', 'default_case'], completeWith: { types: ['default_case'] } }],
-    ['for_statement', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['block', 'statement_list', 'expression_statement']),
-  exits: new Set(['return_statement']),
-  exitCalls: { types: new Set(['call_expression']), callee: /^(panic|os\.Exit|log\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln))$/ },
-};
-
-const GO_QUERIES: LanguageQueries = {
-  calleeField: 'function',
-  vocabulary: {
-    family: 'go',
-    members: { selector_expression: ['operand', 'field'] },
-    wrappers: NO_TYPES,
-    names: new Set(['identifier']),
-    unknownRoot: true,
-    loops: NO_TYPES,
-    functions: NO_TYPES,
-    flow: GO_FLOW,
-    values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), environment: /os\.Getenv/ },
-  },
-};
 
 const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_literal_content']);
 
 /** Wrappers the Go SDKs use for optional fields: `openai.String("…")`, `openai.Int(300)`, `param.NewOpt(…)`. */
 const OPTIONAL_WRAPPERS = /^(String|Int|Int32|Int64|Float|Float32|Bool|F|NewOpt|Opt)$/;
 
-export class GoAdapter extends BaseAdapter {
+export class GoAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, GO_QUERIES, patterns, budget);
+    super(root, text, queries, NODE_VOCABULARY.go, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

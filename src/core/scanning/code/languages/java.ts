@@ -4,41 +4,12 @@ import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import { dedentText } from '../stringEscapes';
 import type { PromptSegment } from '../../../types';
 import { opaque, valueOf as valueOfKey, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
-import { NO_TYPES, stringPieces } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
+import { Evaluator, printfString, stringPieces } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
+import { spanOf } from './common';
 import { priorityOrder, unresolvedRest } from './common';
 import { UNRESOLVED_MESSAGES, coveringSpan, type ResolutionBudget } from '../workLimits';
 
-/** if / else, switch groups and rules, catch handlers, loops; return and throw end a path. */
-const JAVA_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['switch_expression', { bodiesIn: 'body', bodyTypes: ['switch_block_statement_group', 'switch_rule'], emptyCase: { labelTypes: ['switch_label'] } }],
-    ['try_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
-    ['try_with_resources_statement', { bodyTypes: ['catch_clause'], completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'] }],
-    ['enhanced_for_statement', { bodyFields: ['body'] }],
-    ['while_statement', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['block', 'expression_statement']),
-  exits: new Set(['return_statement', 'throw_statement']),
-};
-
-const JAVA_QUERIES: LanguageQueries = {
-  vocabulary: {
-    family: 'java',
-    members: { method_invocation: ['object', 'name'], field_access: ['object', 'field'] },
-    memberCalls: new Set(['method_invocation']),
-    wrappers: NO_TYPES,
-    names: new Set(['identifier', 'this']),
-    unknownRoot: false,
-    loops: NO_TYPES,
-    functions: NO_TYPES,
-    flow: JAVA_FLOW,
-    values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
-  },
-};
 
 const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
 
@@ -84,9 +55,9 @@ function templateFieldSegments(segment: PromptSegment): PromptSegment[] {
   return pieces;
 }
 
-export class JavaAdapter extends BaseAdapter {
+export class JavaAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, JAVA_QUERIES, patterns, budget);
+    super(root, text, queries, NODE_VOCABULARY.java, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

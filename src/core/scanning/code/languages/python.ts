@@ -2,61 +2,16 @@
 import type { Node } from 'web-tree-sitter';
 import { joinsOfValue } from '../../joinedLists';
 import type { PromptSegment, Span } from '../../../types';
-import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
+import { type CallArguments, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
 import { concatStrings, conditionalValue, fallbackValue, mergeSegments, opaque, type CodeValue, type ObjectEntry, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
-import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { Evaluator, replaceConversions } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
+import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
-const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
-const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
-/** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
-export const PY_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if_statement', { bodyFields: ['consequence'], bodyTypes: ['elif_clause', 'else_clause'], completeWith: { types: ['else_clause'] } }],
-    ['match_statement', { bodiesIn: 'body', bodyTypes: ['case_clause'] }],
-    ['try_statement', { bodyTypes: ['except_clause', 'except_group_clause', 'else_clause'], completeWith: { types: ['else_clause'] }, completeWhenEnds: 'body' }],
-    ['for_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
-    ['while_statement', { bodyFields: ['body'], bodyTypes: ['else_clause'] }],
-  ]),
-  sequences: new Set(['block', 'expression_statement']),
-  exits: new Set(['return_statement', 'raise_statement']),
-  exitCalls: { types: new Set(['call']), callee: /^(sys\.exit|exit|quit|os\._exit)$/ },
-};
-/** Callee last names some SDK table entry for this family can match (derived from the table). */
-const isInteresting = (name: string): boolean => calleeNamesFor('python').has(name.toLowerCase());
-
-/** The node vocabulary the shared evaluator reads for Python. */
-const PY_VOCABULARY: NodeVocabulary = {
-  family: 'python',
-  members: { attribute: ['object', 'attribute'] },
-  chainCalls: { call: { callee: 'function', memberOnly: true } },
-  wrappers: new Set(['parenthesized_expression', 'await']),
-  names: new Set(['identifier']),
-  unknownRoot: true,
-  object: { pair: 'pair', spread: 'dictionary_splat', key: (keyNode) => (keyNode.type === 'string' ? unquoteKey(keyNode.text) : null) },
-  listSpread: 'list_splat',
-  loops: PY_LOOPS,
-  functions: PY_FUNCTIONS,
-  nullNames: new Set(['None']),
-  flow: PY_FLOW,
-  values: {
-    wrappers: new Set(['parenthesized_expression', 'await']),
-    numbers: new Set(['integer', 'float']),
-    numberSuffix: /[jJlL]$/,
-    nulls: new Set(['none']),
-    identifiers: new Set(['identifier']),
-    objects: new Set(['dictionary']),
-    lists: new Set(['list', 'tuple']),
-    binary: { type: 'binary_operator', arithmetic: { '*': (a, b) => a * b, '-': (a, b) => a - b, '//': (a, b) => Math.floor(a / b) }, plusArrays: true },
-    negation: 'unary_operator',
-    calls: new Set(['call']),
-    memberAccess: new Set(['attribute', 'subscript']),
-  },
-};
+const PY_VOCABULARY = NODE_VOCABULARY.python;
 
 export class PythonAdapter extends Evaluator {
 
@@ -64,40 +19,9 @@ export class PythonAdapter extends Evaluator {
     super(root, text, queries, PY_VOCABULARY, patterns, budget);
   }
 
-  protected indexImport(parts: Record<string, Node>): void {
-    const module = parts.module?.text;
-    if (!module) return;
-    this.modules.add(module);
-    const imported = parts.imported?.text ?? null;
-    const local = parts.local?.text ?? imported ?? module.split('.')[0];
-    this.imports.set(local, { module, imported: imported ?? module });
-  }
-
-  output(): AdapterOutput {
-    const calls = this.calls();
-    const promptCandidates = this.promptCandidates();
-    return { calls, promptCandidates, problems: this.problems, importedModules: this.modules, importedNames: this.importedNames(), budget: this.budget };
-  }
-
-  // ---- calls -------------------------------------------------------------------------------------------
-
-  private calls(): CallShape[] {
-    const shapes: CallShape[] = [];
-    for (const { callee, call } of this.callGroups) {
-      if (!callee || !call) continue;
-      const last = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
-      let path: string[] | null = null;
-      if (last && isInteresting(last)) path = callee.type === 'identifier' ? [callee.text] : this.pathOf(callee);
-      else if (callee.type === 'identifier') path = this.importAliasPath(callee) ?? this.aliasPath(callee);
-      else if (last === '__init__') path = this.superConstructorPath(callee);
-      if (!path) continue;
-      shapes.push(this.callShape(call, callee, path));
-    }
-    return shapes;
-  }
-
   /** `class PlannerLLM(OpenAI): … super().__init__(model=…)`: the base class's constructor, called with these arguments. */
-  private superConstructorPath(callee: Node): string[] | null {
+  protected inheritedCallPath(callee: Node): string[] | null {
+    if (callee.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== '__init__') return null;
     const object = callee.childForFieldName('object');
     if (object?.type !== 'call' || object.childForFieldName('function')?.text !== 'super') return null;
     let scope: Node | null = callee.parent;
@@ -105,54 +29,14 @@ export class PythonAdapter extends Evaluator {
     const base = scope?.childForFieldName('superclasses')?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
     if (!base) return null;
     const path = this.pathOf(base);
-    return isInteresting(path[path.length - 1] ?? '') ? path : null;
+    return calleeNamesFor('python').has((path[path.length - 1] ?? '').toLowerCase()) ? path : null;
   }
 
-  /** `from litellm import completion as llm` then `llm(...)`: `callShape` maps the name back to what it imports. */
-  private importAliasPath(callee: Node): string[] | null {
-    const imported = this.imports.get(callee.text);
-    return imported && isInteresting(imported.imported.split('.').pop() ?? '') ? [callee.text] : null;
+  protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
+    return this.argumentList(call.childForFieldName('arguments'), depth, visiting);
   }
 
-  /** `create = client.chat.completions.create` then `create(...)`. */
-  private aliasPath(callee: Node): string[] | null {
-    const resolved = this.bindings.lookup(callee.text, callee.startIndex);
-    const value = resolved?.primary.kind === 'assign' ? resolved.primary.value : null;
-    if (value?.type !== 'attribute') return null;
-    const path = this.pathOf(value);
-    return isInteresting(path[path.length - 1] ?? '') ? path : null;
-  }
-
-  private callShape(call: Node, callee: Node, rawPath: string[]): CallShape {
-    let path = rawPath;
-    let rootModule: string | null = null;
-    const rootImport = this.imports.get(path[0]);
-    if (rootImport) {
-      rootModule = rootImport.module;
-      if (path.length === 1) path = [rootImport.imported.split('.').pop() ?? rootImport.imported];
-    }
-    const argsNode = call.childForFieldName('arguments');
-    return {
-      span: spanOf(call),
-      anchor: anchorOf(this.text, call.startIndex, callee.endIndex),
-      path,
-      constructorCall: /^[A-Z]/.test(path[path.length - 1] ?? ''),
-      optionsInFirstArgument: false,
-      rootModule,
-      ...rootedResolvers(
-        this.budget,
-        call,
-        () => this.argumentsOf(argsNode, 0, new Set()),
-        () => {
-          const object = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
-          return object ? this.value(object, 0, new Set()) : null;
-        },
-          () => this.pathRootValue(callee),
-        ),
-    };
-  }
-
-  private argumentsOf(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
+  private argumentList(argsNode: Node | null, depth: number, visiting: Set<number>): CallArguments {
     const positional: CodeValue[] = [];
     const named: ObjectEntry[] = [];
     const openSpreads: CodeValue[] = [];
@@ -209,7 +93,7 @@ export class PythonAdapter extends Evaluator {
         const rightNode = node.childForFieldName('right');
         if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return null;
         // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-        if (!PY_NAME_OR_LITERAL.has(rightNode.type)) return null;
+        if (!PY_VOCABULARY.values.literalLike?.has(rightNode.type)) return null;
         const right = this.value(rightNode, depth + 1, visiting);
         if (right.kind !== 'string') return null;
         return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
@@ -218,7 +102,7 @@ export class PythonAdapter extends Evaluator {
         // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
         // literals can be two models; other branches (`resp.choices[0]…`) are not walked.
         const parts = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-        if (parts.length !== 3 || !PY_NAME_OR_LITERAL.has(parts[0].type) || !PY_NAME_OR_LITERAL.has(parts[2].type)) return null;
+        if (parts.length !== 3 || !PY_VOCABULARY.values.literalLike?.has(parts[0].type) || !PY_VOCABULARY.values.literalLike?.has(parts[2].type)) return null;
         return conditionalValue(span, node.text, this.value(parts[0], depth + 1, visiting), this.value(parts[2], depth + 1, visiting));
       }
       default:
@@ -263,32 +147,12 @@ export class PythonAdapter extends Evaluator {
     return { kind: 'string', span, segments: mergeSegments(segments) };
   }
 
-  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
-    const span = spanOf(node);
-    const text = node.text;
-    if (/^os\.(environ|getenv)\b|^environ\b/.test(text)) return opaque(span, text, 'environment');
-    // `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field.
-    if (/^settings\./.test(text)) {
-      const dot = text.lastIndexOf('.');
-      const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
-      return outside ?? opaque(span, text, 'unknown');
-    }
-    const object = node.type === 'attribute' ? node.childForFieldName('object') : node.childForFieldName('value');
-    let key: string | null = null;
-    if (node.type === 'attribute') key = node.childForFieldName('attribute')?.text ?? null;
-    else {
-      const subscript = node.childForFieldName('subscript');
-      if (subscript?.type === 'string') key = unquoteKey(subscript.text);
-      else if (subscript?.type === 'integer' && object) {
-        const base = this.value(object, depth + 1, visiting);
-        const index = Number(subscript.text);
-        if (base.kind === 'array' && base.items[index]) return base.items[index];
-        return opaque(span, text);
-      }
-    }
-    if (!object || key === null) return opaque(span, text);
-    const self = object.type === 'identifier' && (object.text === 'self' || object.text === 'cls');
-    return self ? this.classMember(node, key, depth, visiting) : this.keyOf(node, object, key, depth, visiting);
+  /** `settings.X` (Django, pydantic): unknown, unless the workspace index finds the imported settings object's field. */
+  protected knownMember(node: Node, span: Span, text: string): CodeValue | null {
+    if (!/^settings\./.test(text)) return null;
+    const dot = text.lastIndexOf('.');
+    const outside = /^[\w.]+$/.test(text) && !this.bindings.lookup('settings', node.startIndex) ? this.external?.member(text.slice(0, dot), text.slice(dot + 1), span, text) : null;
+    return outside ?? opaque(span, text, 'unknown');
   }
 
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
@@ -325,7 +189,7 @@ export class PythonAdapter extends Evaluator {
       return this.fileRead(span, node.text, literal);
     }
     if (method === 'dict' && path.length === 1) {
-      const args = this.argumentsOf(argsNode, depth, visiting);
+      const args = this.argumentList(argsNode, depth, visiting);
       const first = args.positional[0];
       const entries = first?.kind === 'object' ? [...first.entries, ...args.named] : args.named;
       return { kind: 'object', span, entries, openSpreads: args.openSpreads };
@@ -336,11 +200,11 @@ export class PythonAdapter extends Evaluator {
     }
     if ((method === 'getenv' || (method === 'get' && /environ/.test(fn.text)))) {
       // `os.getenv("MODEL", "gpt-4o")`, `os.environ.get("MODEL", default="gpt-4o")`: the literal default is the reader's value.
-      const envArgs = this.argumentsOf(argsNode, depth, visiting);
+      const envArgs = this.argumentList(argsNode, depth, visiting);
       const fallback = envArgs.positional[1] ?? envArgs.named.find((entry) => entry.key === 'default')?.value;
       return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
     }
-    const args = this.argumentsOf(argsNode, depth, visiting);
+    const args = this.argumentList(argsNode, depth, visiting);
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
     const rootImport = this.imports.get(path[0]);
@@ -350,7 +214,7 @@ export class PythonAdapter extends Evaluator {
 
   /** `"…{name}…".format(name=x)`: template fields become placeholders, or the text of resolved string arguments. */
   private formatCall(template: StringValue, argsNode: Node | null, depth: number, visiting: Set<number>, span: { start: number; end: number }): StringValue {
-    const args = this.argumentsOf(argsNode, depth, visiting);
+    const args = this.argumentList(argsNode, depth, visiting);
     const segments: PromptSegment[] = [];
     let autoIndex = 0;
     for (const segment of template.segments) {
@@ -404,7 +268,7 @@ export class PythonAdapter extends Evaluator {
 
   // ---- stand-alone prompt candidates -------------------------------------------------------------------
 
-  private promptCandidates(): PromptCandidate[] {
+  protected promptCandidates(): PromptCandidate[] {
     const candidates: PromptCandidate[] = [];
     for (const parts of this.promptGroups) {
       const returned = parts['prompt.returned'];
@@ -439,8 +303,7 @@ export class PythonAdapter extends Evaluator {
   private collectMessageContent(valueNode: Node, out: PromptCandidate[]): void {
     const dict = valueNode.parent?.parent;
     if (dict?.type !== 'dictionary') return;
-    const { keys, role } = this.messageKeys(dict);
-    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
+    this.collectMessage(dict, valueNode, out);
   }
 
   private collectTemplateCalls(out: PromptCandidate[]): void {
@@ -464,62 +327,7 @@ export class PythonAdapter extends Evaluator {
       }
     }
   }
-
-  private collectCandidate(node: Node, context: PromptCandidate['context'], name: string | null, role: string | null, out: PromptCandidate[]): void {
-    let inner: Node | null = node;
-    while (inner?.type === 'parenthesized_expression') inner = inner.namedChild(0);
-    if (!inner || !['string', 'concatenated_string', 'binary_operator', 'call'].includes(inner.type)) return;
-    if (inner.type === 'call') {
-      // Only string-building calls: "…".format(…), dedent("…"), "…".strip().
-      const fn = inner.childForFieldName('function');
-      const last = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
-      if (!last || !/^(format|strip|lstrip|rstrip|dedent|cleandoc|join|textwrap\.dedent|inspect\.cleandoc)$/.test(last)) return;
-    }
-    if (this.insideNonGenerationCall(inner)) return;
-    const { value, cuts } = this.budget.root(inner.startIndex, () => this.value(inner, 0, new Set()));
-    if (value.kind !== 'string') return;
-    const candidate: PromptCandidate = { span: spanOf(literalOf(inner, (identifier) => this.assignedValue(identifier))), value, context, name, role };
-    if (cuts.size) candidate.partial = { rootKey: inner.startIndex, cuts };
-    if (context === 'template') candidate.templateFormat = templateFormatAround(inner, ['call']);
-    out.push(candidate);
-  }
-
-  /** The value node a plain name was last assigned before its use, when it is an assignment never updated. */
-  private assignedValue(identifier: Node): Node | null {
-    const resolved = this.bindings.lookup(identifier.text, identifier.startIndex);
-    return resolved?.primary.kind === 'assign' && resolved.updates.length === 0 ? resolved.primary.value : null;
-  }
 }
-
-/**
- * The literal inside string-building wrappers (`"…".format(…)`, `textwrap.dedent("…")`, `"…".strip()`), followed
- * through names bound once (`TEMPLATE.format(…)` → the literal assigned to `TEMPLATE`), so one literal is one site.
- */
-function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
-  let current = node;
-  for (let guard = 0; guard < 8; guard++) {
-    if (current.type === 'parenthesized_expression' && current.namedChild(0)) {
-      current = current.namedChild(0)!;
-      continue;
-    }
-    if (current.type === 'identifier') {
-      const bound = boundValue(current);
-      if (!bound || !['string', 'concatenated_string', 'binary_operator', 'call', 'parenthesized_expression'].includes(bound.type)) break;
-      current = bound;
-      continue;
-    }
-    if (current.type !== 'call') break;
-    const fn = current.childForFieldName('function');
-    const wrapsArgument = fn?.type !== 'attribute' || /^(dedent|cleandoc)$/.test(fn.childForFieldName('attribute')?.text ?? '');
-    const next = wrapsArgument ? current.childForFieldName('arguments')?.namedChild(0) : fn.childForFieldName('object');
-    if (!next) break;
-    current = next;
-  }
-  return current;
-}
-
-/** Syntax that can hold a model id by itself: a string, a name, a dotted name (`settings.MODEL`, `Model.GPT_4O`). */
-const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new PythonAdapter(root, text, queries, patterns, budget);

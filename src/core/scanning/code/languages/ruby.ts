@@ -5,51 +5,16 @@ import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import type { ResolutionBudget } from '../workLimits';
 import { opaque, type CodeValue, type ObjectEntry } from '../values';
 import { isFirstKey, joinStrings, resolveInPriorityOrder, resolveSubstitution, transformStatic, unquoteKey } from './common';
-import { NO_TYPES, stringPieces } from './evaluator';
-import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { BaseAdapter, type LanguageQueries, spanOf } from './baseAdapter';
+import { Evaluator, stringPieces } from './evaluator';
+import { NODE_VOCABULARY } from '../nodeVocabulary';
+import { spanOf } from './common';
 
 const RUBY_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_content']);
 
-/** if / elsif / else, unless, modifiers, case / when, rescue, loops; return and raise / fail / abort / exit end a path. */
-const RUBY_FLOW: FlowVocabulary = {
-  constructs: new Map<string, BranchConstruct>([
-    ['if', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['elsif', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['unless', { bodyFields: ['consequence', 'alternative'], completeWith: { field: 'alternative' } }],
-    ['if_modifier', { bodyFields: ['body'] }],
-    ['unless_modifier', { bodyFields: ['body'] }],
-    ['case', { bodyTypes: ['when', 'else'], completeWith: { types: ['else'] } }],
-    ['begin', { bodyTypes: ['rescue', 'else'], completeWith: { types: ['else'] } }],
-    ['while', { bodyFields: ['body'] }],
-    ['until', { bodyFields: ['body'] }],
-    ['for', { bodyFields: ['body'] }],
-    ['while_modifier', { bodyFields: ['body'] }],
-    ['until_modifier', { bodyFields: ['body'] }],
-  ]),
-  sequences: new Set(['then', 'else', 'do']),
-  exits: new Set(['return']),
-  exitCalls: { types: new Set(['call']), callee: /^(raise|fail|abort|exit!?)$/ },
-};
 
-const RUBY_QUERIES: LanguageQueries = {
-  vocabulary: {
-    family: 'ruby',
-    members: { call: ['receiver', 'method'] },
-    memberCalls: new Set(['call']),
-    wrappers: NO_TYPES,
-    names: new Set(['identifier', 'constant', 'instance_variable', 'scope_resolution']),
-    unknownRoot: false,
-    loops: NO_TYPES,
-    functions: NO_TYPES,
-    flow: RUBY_FLOW,
-    values: { wrappers: new Set(['parenthesized_statements']), numbers: new Set(['integer', 'float']), nulls: new Set(['nil']), identifiers: new Set(['identifier', 'constant']), lists: new Set(['array']), binary: { type: 'binary', arithmetic: {}, boundCallNames: true }, calls: new Set(['call']) },
-  },
-};
-
-export class RubyAdapter extends BaseAdapter {
+export class RubyAdapter extends Evaluator {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
-    super(root, text, queries, RUBY_QUERIES, patterns, budget);
+    super(root, text, queries, NODE_VOCABULARY.ruby, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {

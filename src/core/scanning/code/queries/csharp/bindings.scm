@@ -8,28 +8,19 @@
   (lambda_expression)
 ] @scope.function
 
-[
-  (class_declaration)
-  (struct_declaration)
-  (record_declaration)
-] @scope.class
+[(class_declaration) (struct_declaration) (record_declaration)] @scope.class
 
 ; Bindings
 ;---------
 
 ; var model = "…";
-(variable_declarator
-  name: (identifier) @name
-  (_) @value) @assign
+(variable_declarator name: (identifier) @name (_) @value) @assign
 
 ; model = "…";
-(assignment_expression
-  left: (identifier) @name
-  right: (_) @value) @assign
+(assignment_expression left: (identifier) @name right: (_) @value) @assign
 
 ; void Ask(string model)
-(parameter
-  name: (identifier) @name) @parameter
+(parameter name: (identifier) @name) @parameter
 
 ; Semantic Kernel: history.AddUserMessage(…) adds a message to the ChatHistory a later call sends.
 (invocation_expression
@@ -42,5 +33,4 @@
 ;--------
 
 ; using OpenAI.Chat;
-(using_directive
-  (_) @module) @import
+(using_directive (_) @module) @import

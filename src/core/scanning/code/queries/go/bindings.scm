@@ -1,24 +1,16 @@
 ; Scopes
 ;-------
 
-[
-  (function_declaration)
-  (method_declaration)
-  (func_literal)
-] @scope.function
+[(function_declaration) (method_declaration) (func_literal)] @scope.function
 
 ; Bindings
 ;---------
 
 ; const model = "…"
-(const_spec
-  name: (identifier) @name
-  value: (expression_list . (_) @value)) @assign
+(const_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign
 
 ; var model = "…"
-(var_spec
-  name: (identifier) @name
-  value: (expression_list . (_) @value)) @assign
+(var_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign
 
 ; model := "…"
 (short_var_declaration
@@ -31,12 +23,10 @@
   right: (expression_list . (_) @value)) @assign
 
 ; func f(model string)
-(parameter_declaration
-  name: (identifier) @name) @parameter
+(parameter_declaration name: (identifier) @name) @parameter
 
 ; Imports
 ;--------
 
 ; import "github.com/openai/openai-go"
-(import_spec
-  path: (interpreted_string_literal) @module) @import
+(import_spec path: (interpreted_string_literal) @module) @import

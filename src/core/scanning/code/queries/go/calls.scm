@@ -1,5 +1,4 @@
 ; Candidate calls: method calls on a value or package; the SDK table decides by the last name.
 
 ; client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})
-(call_expression
-  function: (selector_expression) @callee) @call
+(call_expression function: (selector_expression) @callee) @call

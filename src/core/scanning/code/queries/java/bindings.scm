@@ -1,34 +1,21 @@
 ; Scopes
 ;-------
 
-[
-  (method_declaration)
-  (constructor_declaration)
-  (lambda_expression)
-] @scope.function
+[(method_declaration) (constructor_declaration) (lambda_expression)] @scope.function
 
-[
-  (class_declaration)
-  (interface_declaration)
-  (enum_declaration)
-  (record_declaration)
-] @scope.class
+[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration)] @scope.class
 
 ; Bindings
 ;---------
 
 ; String model = "…";
-(variable_declarator
-  name: (identifier) @name
-  value: (_) @value) @assign
+(variable_declarator name: (identifier) @name value: (_) @value) @assign
 
 ; void ask(String model)
-(formal_parameter
-  name: (identifier) @name) @parameter
+(formal_parameter name: (identifier) @name) @parameter
 
 ; Imports
 ;--------
 
 ; import com.openai.client.OpenAIClient;
-(import_declaration
-  (scoped_identifier) @module) @import
+(import_declaration (scoped_identifier) @module) @import

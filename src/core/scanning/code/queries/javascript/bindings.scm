@@ -10,35 +10,23 @@
   (generator_function)
 ] @scope.function
 
-[
-  (class_declaration)
-  (class)
-] @scope.class
+[(class_declaration) (class)] @scope.class
 
 ; Bindings
 ;---------
 
 ; const x = …, let x
-(variable_declarator
-  name: (identifier) @name
-  value: (_)? @value) @assign
+(variable_declarator name: (identifier) @name value: (_)? @value) @assign
 
 ; enum Model { Fast = "gpt-4o-mini" }
 ; only: typescript tsx
-(enum_declaration
-  name: (identifier) @name
-  body: (enum_body) @value) @assign
+(enum_declaration name: (identifier) @name body: (enum_body) @value) @assign
 
 ; x = …
-(assignment_expression
-  left: (identifier) @name
-  right: (_) @value) @assign
+(assignment_expression left: (identifier) @name right: (_) @value) @assign
 
 ; x += …
-(augmented_assignment_expression
-  left: (identifier) @name
-  operator: "+="
-  right: (_) @value) @augment
+(augmented_assignment_expression left: (identifier) @name operator: "+=" right: (_) @value) @augment
 
 ; this.x = …
 (assignment_expression
@@ -49,33 +37,23 @@
 
 ; class A { x = … }
 ; only: typescript tsx
-(public_field_definition
-  name: (property_identifier) @name
-  value: (_) @value) @member
+(public_field_definition name: (property_identifier) @name value: (_) @value) @member
 
 ; function f(x)
 ; only: javascript
-(formal_parameters
-  (identifier) @name) @parameter
+(formal_parameters (identifier) @name) @parameter
 
 ; function f(x = …)
 ; only: javascript
-(formal_parameters
-  (assignment_pattern
-    left: (identifier) @name
-    right: (_) @value)) @parameter
+(formal_parameters (assignment_pattern left: (identifier) @name right: (_) @value)) @parameter
 
 ; function f(x: T = …)
 ; only: typescript tsx
-(required_parameter
-  pattern: (identifier) @name
-  value: (_)? @value) @parameter
+(required_parameter pattern: (identifier) @name value: (_)? @value) @parameter
 
 ; function f(x?: T)
 ; only: typescript tsx
-(optional_parameter
-  pattern: (identifier) @name
-  value: (_)? @value) @parameter
+(optional_parameter pattern: (identifier) @name value: (_)? @value) @parameter
 
 ; messages.push(…), messages.unshift(…)
 (call_expression
@@ -112,9 +90,7 @@
   source: (string (string_fragment) @module)) @import
 
 ; import a from 'm'
-(import_statement
-  (import_clause (identifier) @local)
-  source: (string (string_fragment) @module)) @import
+(import_statement (import_clause (identifier) @local) source: (string (string_fragment) @module)) @import
 
 ; import * as a from 'm'
 (import_statement

@@ -22,9 +22,7 @@
   value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)
 
 ; function buildPrompt() { return `…` }
-(return_statement
-  [(string) (template_string) (binary_expression) (call_expression)] @prompt.returned)
+(return_statement [(string) (template_string) (binary_expression) (call_expression)] @prompt.returned)
 
 ; const buildPrompt = () => `…`
-(arrow_function
-  body: [(template_string) (string) (binary_expression) (call_expression)] @prompt.returned)
+(arrow_function body: [(template_string) (string) (binary_expression) (call_expression)] @prompt.returned)

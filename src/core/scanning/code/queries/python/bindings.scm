@@ -1,10 +1,7 @@
 ; Scopes
 ;-------
 
-[
-  (function_definition)
-  (lambda)
-] @scope.function
+[(function_definition) (lambda)] @scope.function
 
 (class_definition) @scope.class
 
@@ -12,15 +9,10 @@
 ;---------
 
 ; x = …
-(assignment
-  left: (identifier) @name
-  right: (_) @value) @assign
+(assignment left: (identifier) @name right: (_) @value) @assign
 
 ; x += …
-(augmented_assignment
-  left: (identifier) @name
-  operator: "+="
-  right: (_) @value) @augment
+(augmented_assignment left: (identifier) @name operator: "+=" right: (_) @value) @augment
 
 ; self.x = …
 (assignment
@@ -31,28 +23,19 @@
   (#eq? @self "self")) @member
 
 ; def f(x)
-(parameters
-  (identifier) @name) @parameter
+(parameters (identifier) @name) @parameter
 
 ; def f(x: T)
-(parameters
-  (typed_parameter (identifier) @name)) @parameter
+(parameters (typed_parameter (identifier) @name)) @parameter
 
 ; def f(x=…)
-(parameters
-  (default_parameter
-    name: (identifier) @name
-    value: (_) @value)) @parameter
+(parameters (default_parameter name: (identifier) @name value: (_) @value)) @parameter
 
 ; def f(x: T = …)
-(parameters
-  (typed_default_parameter
-    name: (identifier) @name
-    value: (_) @value)) @parameter
+(parameters (typed_default_parameter name: (identifier) @name value: (_) @value)) @parameter
 
 ; lambda x: …
-(lambda_parameters
-  (identifier) @name) @parameter
+(lambda_parameters (identifier) @name) @parameter
 
 ; messages.append(…), messages.insert(…)
 (call
@@ -70,18 +53,13 @@
   right: (_) @value) @keyset
 
 ; with open(…) as f
-(with_item
-  value: (as_pattern
-    (_) @value
-    alias: (as_pattern_target (identifier) @name))) @assign
+(with_item value: (as_pattern (_) @value alias: (as_pattern_target (identifier) @name))) @assign
 
 ; Imports
 ;--------
 
 ; from m import a
-(import_from_statement
-  module_name: (dotted_name) @module
-  name: (dotted_name) @imported) @import
+(import_from_statement module_name: (dotted_name) @module name: (dotted_name) @imported) @import
 
 ; from m import a as b
 (import_from_statement
@@ -90,12 +68,11 @@
     name: (dotted_name) @imported
     alias: (identifier) @local)) @import
 
-; import m
-(import_statement
-  name: (dotted_name) @module) @import
+; import m.n (binds m)
+(import_statement name: (dotted_name . (identifier) @local) @module @imported) @import
 
 ; import m as b
 (import_statement
   name: (aliased_import
-    name: (dotted_name) @module
+    name: (dotted_name) @module @imported
     alias: (identifier) @local)) @import

@@ -1,45 +1,27 @@
 ; Scopes
 ;-------
 
-[
-  (method)
-  (singleton_method)
-  (lambda)
-] @scope.function
+[(method) (singleton_method) (lambda)] @scope.function
 
-[
-  (class)
-  (module)
-] @scope.class
+[(class) (module)] @scope.class
 
 ; Bindings
 ;---------
 
 ; model = "…", MODEL = "…"
-(assignment
-  left: [(identifier) (constant)] @name
-  right: (_) @value) @assign
+(assignment left: [(identifier) (constant)] @name right: (_) @value) @assign
 
 ; @model = "…"
-(assignment
-  left: (instance_variable) @name
-  right: (_) @value) @member
+(assignment left: (instance_variable) @name right: (_) @value) @member
 
 ; def ask(model)
-(method_parameters
-  (identifier) @name) @parameter
+(method_parameters (identifier) @name) @parameter
 
 ; def ask(model = "…")
-(method_parameters
-  (optional_parameter
-    name: (identifier) @name
-    value: (_) @value)) @parameter
+(method_parameters (optional_parameter name: (identifier) @name value: (_) @value)) @parameter
 
 ; def ask(model: "…")
-(method_parameters
-  (keyword_parameter
-    name: (identifier) @name
-    value: (_)? @value)) @parameter
+(method_parameters (keyword_parameter name: (identifier) @name value: (_)? @value)) @parameter
 
 ; Imports
 ;--------
