@@ -3,6 +3,7 @@
 // with a default) and its imports, read by one linear tokenizer per language family. No syntax tree: the index is
 // built for every file of a workspace, so it must cost a fraction of a parse; what it does not understand is left out.
 import { decodeEscapes } from './stringEscapes';
+import { ENV_VARIABLE_NAME, isEnvHelperPath } from './envReads';
 
 /** A module-level expression as the index keeps it: only the forms a reader resolves without running code. */
 export type SymbolExpr =
@@ -40,6 +41,8 @@ export interface FileSymbols {
   packageName?: string;
   /** String literals that look like paths of prompt files read by the code (`prompts/x.txt`). */
   pathLiterals: string[];
+  /** Python: the settings module `DJANGO_SETTINGS_MODULE` is set to (`os.environ.setdefault(…, "proj.settings")` in manage.py). */
+  djangoSettings?: string;
 }
 
 /** Per file, at most this many bindings are kept (generated constant tables stay bounded). */
@@ -256,6 +259,15 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
   const tokens = tokenize(text, language);
   for (const token of tokens) {
     if (token.t === 's' && token.parts?.length === 1 && typeof token.parts[0] === 'string' && PATH_LITERAL.test(token.parts[0]) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(token.parts[0]);
+  }
+  if (language === 'python') {
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      if (tokens[i].t === 's' && stringOf(tokens[i]) === 'DJANGO_SETTINGS_MODULE' && tokens[i + 1].v === ',' && tokens[i + 2].t === 's') {
+        const module = stringOf(tokens[i + 2]);
+        if (module && /^[\w.]+$/.test(module)) symbols.djangoSettings = module;
+        break;
+      }
+    }
   }
   const parser = new Parser(tokens, symbols);
   if (language === 'python') parser.python();
@@ -882,6 +894,12 @@ class Parser {
           const variable = plainText(args.positional[0]);
           if (variable === null) return null;
           expr = { k: 'env', variable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
+          continue;
+        }
+        // A project's own helper: `getEnv("MODEL", "gpt-4o-mini")`, `env("MODEL", default="…")`.
+        const helperVariable = args.positional[0]?.k === 'str' ? plainText(args.positional[0]) : null;
+        if (helperVariable !== null && ENV_VARIABLE_NAME.test(helperVariable) && isEnvHelperPath(expr.path.split('.'))) {
+          expr = { k: 'env', variable: helperVariable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
           continue;
         }
         if (last === 'require' && args.positional[0]?.k === 'str') {

@@ -381,12 +381,31 @@ export class SymbolResolver {
       const found = this.resolveName(target, name, depth + 1);
       if (found) return found;
     }
+    if (language === 'python' && module === 'django.conf' && name === 'settings') {
+      // Django's lazy settings object is the module DJANGO_SETTINGS_MODULE names (set in manage.py / wsgi.py).
+      const settings = this.djangoSettingsModule(file);
+      if (settings) return { k: 'module', file: settings };
+    }
     if (language === 'python') {
       // `from pkg import submodule`
       const submodule = this.resolveModule(file, language, module.endsWith('.') ? module + name : `${module}.${name}`);
       if (submodule) return { k: 'module', file: submodule };
     }
     return null;
+  }
+
+  /** The settings module a `DJANGO_SETTINGS_MODULE` default names, from the declaring file nearest above `file`. */
+  private djangoSettingsModule(file: string): string | null {
+    let best: { file: string; module: string } | null = null;
+    for (const [candidate, module] of djangoDeclarations(this.index)) {
+      if (!this.spend()) return null;
+      const folder = dirname(candidate);
+      if (folder !== '' && !file.startsWith(`${folder}/`)) continue;
+      if (!best || folder.length > dirname(best.file).length) best = { file: candidate, module };
+    }
+    if (!best) return null;
+    this.consulted.add(best.file);
+    return this.resolveModule(best.file, 'python', best.module);
   }
 
   private memberOf(found: Found, key: string, depth: number): Found | null {
@@ -578,6 +597,19 @@ export class SymbolResolver {
         return null;
     }
   }
+}
+
+const DJANGO_DECLARATIONS = new WeakMap<WorkspaceSymbols, Array<[string, string]>>();
+
+/** Files that set a `DJANGO_SETTINGS_MODULE` default, found once per index. */
+function djangoDeclarations(index: WorkspaceSymbols): Array<[string, string]> {
+  let found = DJANGO_DECLARATIONS.get(index);
+  if (!found) {
+    found = [];
+    for (const [file, symbols] of index.files) if (symbols.djangoSettings) found.push([file, symbols.djangoSettings]);
+    DJANGO_DECLARATIONS.set(index, found);
+  }
+  return found;
 }
 
 function endsWithSegments(importPath: string, folder: string): boolean {

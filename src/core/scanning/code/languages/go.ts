@@ -7,6 +7,7 @@ import { NO_TYPES, stringPieces } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
+import { ENV_VARIABLE_NAME, isEnvHelperPath } from '../envReads';
 
 /** if / else, switch and type-switch cases, for loops; return, panic and os.Exit / log.Fatal end a path. */
 const GO_FLOW: FlowVocabulary = {
@@ -32,7 +33,7 @@ const GO_QUERIES: LanguageQueries = {
     loops: NO_TYPES,
     functions: NO_TYPES,
     flow: GO_FLOW,
-    values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), environment: /os\.Getenv/ },
+    values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), memberAccess: new Set(['selector_expression']), environment: /os\.Getenv/ },
   },
   calls: [`(call_expression function: (selector_expression) @callee) @call`],
   bindings: [
@@ -109,6 +110,14 @@ export class GoAdapter extends BaseAdapter {
     return { kind: 'array', span, items, open: cut };
   }
 
+  /** `pkg.Name` (a constant of another package, through the workspace index) and `value.Field` of a struct literal. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const operand = node.childForFieldName('operand');
+    const field = node.childForFieldName('field');
+    if (!operand || !field) return opaque(spanOf(node), node.text);
+    return this.keyOf(node, operand, field.text, depth, visiting);
+  }
+
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const fn = node.childForFieldName('function');
@@ -121,6 +130,9 @@ export class GoAdapter extends BaseAdapter {
     if (OPTIONAL_WRAPPERS.test(method) && args.length === 1 && method === 'String') return args[0].kind === 'call' ? { ...args[0] } : args[0];
     if (path[0] === 'fmt' && method === 'Sprintf' && args[0]?.kind === 'string') return printfString(args[0], args.slice(1), argNodes.slice(1).map((arg) => arg.text), span);
     if (path[0] === 'os' && method === 'Getenv') return opaque(span, node.text, 'environment');
+    // The project's own `getEnv("MODEL", "gpt-4o-mini")`: an environment read with that literal default.
+    const variable = args[0]?.kind === 'string' && args[0].segments.length === 1 && args[0].segments[0].kind === 'static' ? args[0].segments[0].text : null;
+    if (variable !== null && ENV_VARIABLE_NAME.test(variable) && isEnvHelperPath(path) && args[1]?.kind === 'string') return opaque(span, node.text, 'environment', { definition: node.text, defaultValue: args[1], defaultKind: 'env-default' });
     const receiverNode = this.receiverOf(fn);
     const receiver = receiverNode && receiverNode.type !== 'identifier' ? this.value(receiverNode, depth + 1, visiting) : null;
     return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };

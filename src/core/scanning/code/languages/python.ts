@@ -357,6 +357,18 @@ export class PythonAdapter extends Evaluator {
       const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
       return this.fileRead(span, node.text, literal);
     }
+    if (method === 'getattr' && path.length === 1 && argsNode) {
+      // `getattr(settings, "OPENAI_MODEL", "gpt-4o-mini")`: the attribute when it is known, else the literal default.
+      const [objectArg, keyArg, defaultArg] = argsNode.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+      const key = keyArg?.type === 'string' ? this.value(keyArg, depth + 1, visiting) : null;
+      const keyText = key?.kind === 'string' && key.segments.length === 1 && key.segments[0].kind === 'static' ? key.segments[0].text : null;
+      if (objectArg && keyText !== null && /^\w+$/.test(keyText)) {
+        const attribute = this.keyOf(node, objectArg, keyText, depth, visiting);
+        if (attribute.kind !== 'opaque' || !defaultArg) return attribute;
+        const fallback = this.value(defaultArg, depth + 1, visiting);
+        return fallback.kind === 'string' ? opaque(span, node.text, 'unknown', { defaultValue: fallback, defaultKind: 'fallback' }) : attribute;
+      }
+    }
     if (method === 'dict' && path.length === 1) {
       const args = this.argumentsOf(argsNode, depth, visiting);
       const first = args.positional[0];
