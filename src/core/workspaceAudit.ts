@@ -68,8 +68,9 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
 }
 
 /**
- * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module) whose text a call in another file sends is
- * counted at that call (issue 18), as a same-file one is: it is not a site of its own too, so totals count it once.
+ * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module, a builder's template, a method returning a
+ * template in the call's own file) whose text a call sends through the index is counted at that call (issue 18): it is
+ * not a site of its own too, so totals count it once.
  * So is a plain prompt file a call reads whole (`open("prompts/x.txt").read()`: its text is the call's, from line 1).
  * Findings stay (they are about the text). Lines are compared: the call records the line each piece starts on.
  */
@@ -78,7 +79,6 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
   for (const audit of audits) {
     for (const { site } of audit.sites) {
       for (const source of site.promptSources ?? []) {
-        if (source.file === site.file) continue;
         let lines = sentLines.get(source.file);
         if (!lines) sentLines.set(source.file, (lines = new Set()));
         lines.add(source.line);

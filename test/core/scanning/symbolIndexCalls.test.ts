@@ -129,3 +129,110 @@ test('Django: without a DJANGO_SETTINGS_MODULE declaration above the file, setti
     ['gpt-4o', 'fallback', null],
   ]);
 });
+
+test('Python: a builder imported from a prompts module returns its f-string; string arguments become text, the rest placeholders named by the parameter', async () => {
+  const files = {
+    'app/prompts.py': ['TONE = "Be brief."', '', 'def reply_prompt(customer, product):', '    """The reply prompt."""', '    return f"Reply to {customer} about {product}. {TONE}"', ''].join('\n'),
+    'app/service.py': [
+      'from openai import OpenAI',
+      'from .prompts import reply_prompt',
+      'client = OpenAI()',
+      'def run(ticket):',
+      '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": reply_prompt(ticket.name, "Widgets")}])',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'app/service.py'), [
+    { model: 'gpt-4o', source: 'literal', from: null, cap: null, text: ['Reply to {customer} about Widgets. Be brief.'], sources: ['app/prompts.py:5', 'app/prompts.py:1'] },
+  ]);
+});
+
+test('Python: `self.system_prompt()` of the same class and `config or LLMConfig()` read through the imported dataclass defaults', async () => {
+  const files = {
+    'pkg/config.py': ['from dataclasses import dataclass', '', '@dataclass', 'class LLMConfig:', '    model: str = "claude-sonnet-4-5"', '    max_tokens: int = 2048', ''].join('\n'),
+    'pkg/agent.py': [
+      'import anthropic',
+      'from .config import LLMConfig',
+      '',
+      'class Agent:',
+      '    def __init__(self, role, config=None):',
+      '        self.role = role',
+      '        self.config = config or LLMConfig()',
+      '        self.client = anthropic.Anthropic()',
+      '',
+      '    def system_prompt(self):',
+      '        return f"You are the {self.role}."',
+      '',
+      '    def run(self, task):',
+      '        return self.client.messages.create(model=self.config.model, max_tokens=1024, system=self.system_prompt(), messages=[{"role": "user", "content": task}])',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'pkg/agent.py'), [
+    { model: 'claude-sonnet-4-5', source: 'fallback', from: 'pkg/config.py:5', cap: 1024, text: ['You are the {self.role}.', '{task}'], sources: ['pkg/agent.py:11'] },
+  ]);
+});
+
+test('Python: `model or os.getenv("M", IMPORTED)` takes the env read\'s imported default', async () => {
+  const files = {
+    'pkg/config.py': 'WRITER_MODEL = "gpt-4.1"\n',
+    'pkg/writer.py': ['import os', 'from openai import OpenAI', 'from .config import WRITER_MODEL', '', 'class Writer:', '    def __init__(self, model=None):', '        self.model = model or os.getenv("WRITER_MODEL", WRITER_MODEL)', '        self.client = OpenAI()', '', '    def write(self, notes):', '        return self.client.responses.create(model=self.model, input=notes)', ''].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'pkg/writer.py')).map((site) => [site.model, site.source, site.from]), [['gpt-4.1', 'env-default', 'pkg/config.py:1']]);
+});
+
+test('TypeScript: an arrow builder with a destructured parameter, a function declaration, and an options object spread into the call, all imported', async () => {
+  const files = {
+    'web/lib/ai/prompts.ts': [
+      "export const base = 'You help readers.';",
+      'export const systemPrompt = ({ storeName }: { storeName: string }) =>',
+      '  `${base}\\n\\nYou work for the ${storeName} store.`;',
+      'export function titlePrompt(first: string): string {',
+      '  return `Title for: ${first}`;',
+      '}',
+    ].join('\n'),
+    'web/lib/ai/models.ts': "export const defaults = { maxOutputTokens: 1200, temperature: 0.3 };\n",
+    'web/app/route.ts': [
+      "import { openai } from '@ai-sdk/openai';",
+      "import { generateText } from 'ai';",
+      "import { systemPrompt, titlePrompt } from '../lib/ai/prompts';",
+      "import { defaults } from '../lib/ai/models';",
+      'export async function POST(storeName: string, first: string) {',
+      "  await generateText({ model: openai('gpt-4.1'), system: systemPrompt({ storeName }), prompt: titlePrompt(first), ...defaults });",
+      "  await generateText({ model: openai('gpt-4.1'), system: systemPrompt({ storeName: 'Lumen' }), prompt: 'hi' });",
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'web/app/route.ts')).map((site) => [site.cap, site.text, site.sources]), [
+    [1200, ['You help readers.\n\nYou work for the {storeName} store.', 'Title for: {first}'], ['web/lib/ai/prompts.ts:1', 'web/lib/ai/prompts.ts:3', 'web/lib/ai/prompts.ts:5']],
+    [null, ['You help readers.\n\nYou work for the Lumen store.', 'hi'], ['web/lib/ai/prompts.ts:1', 'web/lib/ai/prompts.ts:3']],
+  ]);
+});
+
+test('Go: `cfg := config.Load()` is the struct literal Load returns; its fields resolve through the env helper', async () => {
+  const files = {
+    'svc/internal/config/config.go': ['package config', '', 'type Config struct {', '\tModel string', '}', '', 'func Load() Config {', '\treturn Config{', '\t\tModel:     getEnv("HEADLINE_MODEL", "gpt-4.1-nano"),', '\t\tMaxTokens: 60,', '\t}', '}'].join('\n'),
+    'svc/cmd/main.go': [
+      'package main',
+      '',
+      'import (',
+      '\t"github.com/openai/openai-go"',
+      '\t"example.com/svc/internal/config"',
+      ')',
+      '',
+      'func main() {',
+      '\tcfg := config.Load()',
+      '\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{Model: cfg.Model, MaxCompletionTokens: openai.Int(cfg.MaxTokens), Messages: msgs})',
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'svc/cmd/main.go')).map((site) => [site.model, site.source, site.from, site.cap]), [['gpt-4.1-nano', 'env-default', 'svc/internal/config/config.go:9', 60]]);
+});
+
+test('a workspace function that returns no kept value, or an SDK factory, leaves the call as it was', async () => {
+  const files = {
+    'app/helpers.py': 'def make_messages(x):\n    msgs = [x]\n    return msgs\n',
+    'app/service.py': ['from openai import OpenAI', 'from .helpers import make_messages', 'client = OpenAI()', 'def run(x):', '    client.chat.completions.create(model="gpt-4o", messages=make_messages(x))', ''].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'app/service.py')).map((site) => site.text), [['{make_messages(x)}']]);
+});

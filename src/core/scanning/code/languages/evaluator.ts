@@ -346,10 +346,28 @@ export abstract class Evaluator {
       if (entry) return entry.value;
     }
     if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, node.text, 'environment');
+    // `(config or LLMConfig()).model`: unknown, with the default instance's field as the reader's default.
+    if (base.kind === 'opaque' && base.defaultValue?.kind === 'object') {
+      const entry = [...base.defaultValue.entries].reverse().find((candidate) => candidate.key === key);
+      if (entry?.value.kind === 'string') return opaque(span, node.text, 'unknown', { definition: base.definition ?? base.text, defaultValue: entry.value, defaultKind: base.defaultKind ?? 'fallback' });
+    }
     // `settings.model`, `constants.MODEL`, `Tier.Best` on a name the file does not bind: the workspace index.
     const root = /^[\w$]+/.exec(object.text)?.[0];
     if (base.kind === 'opaque' && this.external && root && !this.bindings.lookup(root, object.startIndex)) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
     return opaque(span, node.text);
+  }
+
+  /**
+   * A call of a function the workspace defines, as its returned value (a prompt builder's template, a config
+   * literal): only when the callee's root is no name the file binds (an import, a same-file function, `self`).
+   */
+  protected workspaceCall(node: Node, path: readonly string[], positional: readonly CodeValue[], named: readonly ObjectEntry[], ownClass?: string): CodeValue | null {
+    if (!this.external || path.length === 0 || path.includes('?')) return null;
+    const self = path[0] === 'self' || path[0] === 'this';
+    // A name the file binds is a local value, unless it is bound to a function (`const build = (x) => …`).
+    const bound = self ? null : this.bindings.lookup(path[0], node.startIndex);
+    if (self ? !ownClass || path.length !== 2 : bound && !(path.length === 1 && bound.primary.value && this.vocabulary.functions.has(bound.primary.value.type))) return null;
+    return this.external.call(path, positional, named, spanOf(node), node.text, ownClass);
   }
 
   // ---- prompt candidates ---------------------------------------------------------------------------------------

@@ -133,6 +133,8 @@ export class GoAdapter extends BaseAdapter {
     // The project's own `getEnv("MODEL", "gpt-4o-mini")`: an environment read with that literal default.
     const variable = args[0]?.kind === 'string' && args[0].segments.length === 1 && args[0].segments[0].kind === 'static' ? args[0].segments[0].text : null;
     if (variable !== null && ENV_VARIABLE_NAME.test(variable) && isEnvHelperPath(path) && args[1]?.kind === 'string') return opaque(span, node.text, 'environment', { definition: node.text, defaultValue: args[1], defaultKind: 'env-default' });
+    const returned = this.workspaceCall(node, path, args, []);
+    if (returned) return returned;
     const receiverNode = this.receiverOf(fn);
     const receiver = receiverNode && receiverNode.type !== 'identifier' ? this.value(receiverNode, depth + 1, visiting) : null;
     return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };

@@ -371,6 +371,8 @@ export class JavaScriptAdapter extends Evaluator {
       const bound = this.identifier(fn, depth + 1, visiting);
       if (bound.kind === 'call') receiver = bound;
     }
+    const returned = openSpreads.length ? null : this.workspaceCall(node, path, positional, [], path[0] === 'this' ? enclosingClassName(node) : undefined);
+    if (returned) return returned;
     const rootImport = this.imports.get(path[0]);
     const resolvedPath = rootImport && path.length === 1 && rootImport.imported !== 'default' ? [rootImport.imported] : path;
     return { kind: 'call', span, path: resolvedPath, text: node.text, positional, named: [], openSpreads, receiver };
@@ -533,3 +535,11 @@ function unwrap(node: Node | null): Node | null {
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, language) => new JavaScriptAdapter(root, text, queries, language === 'javascript' ? 'javascript' : 'typescript', budget);
+
+/** The name of the class a node is inside (for `this.method()`). */
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_declaration' || current.type === 'class') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
+}

@@ -241,11 +241,14 @@ export class PythonAdapter extends Evaluator {
         const leftNode = node.childForFieldName('left');
         const rightNode = node.childForFieldName('right');
         if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return null;
-        // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-        if (!PY_NAME_OR_LITERAL.has(rightNode.type)) return null;
+        // Only a literal-like right side or a call gives a reader default; anything else is left unresolved without walking the left.
+        if (!PY_NAME_OR_LITERAL.has(rightNode.type) && rightNode.type !== 'call') return null;
         const right = this.value(rightNode, depth + 1, visiting);
-        if (right.kind !== 'string') return null;
-        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
+        if (right.kind === 'string') return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
+        // `model or os.getenv("M", DEFAULT)`: the env read's default; `config or LLMConfig()`: the instance's fields.
+        if (right.kind === 'opaque' && right.defaultValue?.kind === 'string') return opaque(span, node.text, right.origin === 'environment' ? 'environment' : 'unknown', { defaultValue: right.defaultValue, defaultKind: right.defaultKind ?? 'fallback' });
+        if (right.kind === 'object' && rightNode.type === 'call') return opaque(span, node.text, 'unknown', { defaultValue: right, defaultKind: 'fallback' });
+        return null;
       }
       case 'conditional_expression': {
         // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
@@ -386,6 +389,8 @@ export class PythonAdapter extends Evaluator {
       return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
     }
     const args = this.argumentsOf(argsNode, depth, visiting);
+    const returned = this.workspaceCall(node, path, args.positional, args.named, path[0] === 'self' ? enclosingClassName(node) : undefined);
+    if (returned) return returned;
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
     const rootImport = this.imports.get(path[0]);
@@ -568,3 +573,11 @@ const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget) => new PythonAdapter(root, text, queries, budget);
+
+/** The name of the class a node is inside (for `self.method()`). */
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
