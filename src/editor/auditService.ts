@@ -10,6 +10,7 @@ import { parseConfig, workspaceRelativePath } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import { readSettings, type EditorSettings } from './settings';
 import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
 import { LineIndex } from '../core/lineIndex';
@@ -24,7 +25,7 @@ const MAX_WORKSPACE_FILES = 20000;
 /** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
 const SYMBOLS_CHANGE_DELAY_MS = 300;
 /** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
-const SYMBOL_EXTRA_GLOB = '**/{.env,.env.*,tsconfig.json,jsconfig.json,*.txt,*.md,*.prompt,*.tmpl,*.text}';
+const SYMBOL_EXTRA_GLOB = `**/{.env,.env.*,tsconfig.json,jsconfig.json,${PROMPT_FILE_EXTENSIONS.map((extension) => `*.${extension}`).join(',')}}`;
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
 const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
 

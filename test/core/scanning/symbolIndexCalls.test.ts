@@ -236,3 +236,46 @@ test('a workspace function that returns no kept value, or an SDK factory, leaves
   };
   assert.deepEqual((await calls(files, 'app/service.py')).map((site) => site.text), [['{make_messages(x)}']]);
 });
+
+test('Jinja: get_template in the FileSystemLoader folder, rendered by Jinja (comment and `-` markers gone, control tags no text, last newline dropped); a run-time name stays a placeholder', async () => {
+  const files = {
+    'bot/prompts/system.j2': '{# shared #}\nYou are {{ name }}.\n{%- if strict %} Be strict.{% endif %}\n',
+    'bot/app.py': [
+      'from jinja2 import Environment, FileSystemLoader',
+      'from openai import OpenAI',
+      'env = Environment(loader=FileSystemLoader("prompts"), autoescape=False)',
+      'client = OpenAI()',
+      'def run(name, which):',
+      '    system = env.get_template("system.j2").render(name=name, strict=True)',
+      '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": system}])',
+      '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": env.get_template(which).render()}])',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'bot/app.py')).map((site) => [site.text, site.sources]), [
+    [['\nYou are {name}.{if strict} Be strict.{endif}'], ['bot/prompts/system.j2:1', 'bot/prompts/system.j2:2', 'bot/prompts/system.j2:3']],
+    [['{env.get_template(which).render()}'], []],
+  ]);
+});
+
+test('Handlebars and Mustache: compile or render of a read file is that file as the engine renders it (standalone section lines removed)', async () => {
+  const files = {
+    'web/templates/welcome.hbs': 'Hello {{name}}!\n{{#if plan}}\nYour plan: {{plan}}.\n{{/if}}\n',
+    'web/route.ts': [
+      "import { readFileSync } from 'fs';",
+      "import Handlebars from 'handlebars';",
+      "import Mustache from 'mustache';",
+      "import OpenAI from 'openai';",
+      'const client = new OpenAI();',
+      "const welcome = Handlebars.compile(readFileSync('templates/welcome.hbs', 'utf8'));",
+      'export async function run(name: string) {',
+      "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: welcome({ name }) }] });",
+      "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: Mustache.render(readFileSync('templates/welcome.hbs', 'utf8'), { name }) }] });",
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'web/route.ts')).map((site) => site.text), [
+    ['Hello {name}!\n{#if plan}Your plan: {plan}.\n{/if}'],
+    ['Hello {name}!\n{#if plan}Your plan: {plan}.\n{/if}'],
+  ]);
+});

@@ -49,6 +49,8 @@ export interface FileSymbols {
   packageName?: string;
   /** String literals that look like paths of prompt files read by the code (`prompts/x.txt`). */
   pathLiterals: string[];
+  /** String literals that look like template folders (`templates`, `prompts/system`), joined with the path literals. */
+  folderLiterals?: string[];
   /** Python: the settings module `DJANGO_SETTINGS_MODULE` is set to (`os.environ.setdefault(…, "proj.settings")` in manage.py). */
   djangoSettings?: string;
 }
@@ -258,7 +260,11 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
   }
 }
 
-const PATH_LITERAL = /^[\w./-]{1,200}\.(txt|md|prompt|tmpl|text)$/i;
+/** Extensions of prompt files code reads by a literal path (plain text and the templates a loader renders). */
+export const PROMPT_FILE_EXTENSIONS = ['txt', 'md', 'prompt', 'tmpl', 'text', 'j2', 'jinja', 'jinja2', 'hbs', 'handlebars', 'mustache'] as const;
+const PATH_LITERAL = new RegExp(`^[\\w./-]{1,200}\\.(${PROMPT_FILE_EXTENSIONS.join('|')})$`, 'i');
+/** A folder a template loader may be given (`FileSystemLoader("templates")`, `Path(…) / "prompts"`): read with the names above. */
+const TEMPLATE_FOLDER_LITERAL = /^[\w.-]*(templat|prompt)[\w.-]*(\/[\w.-]+){0,4}$/i;
 
 /** Pass 1 for one file: its bindings, imports and re-exports. Linear; at most MAX_BINDINGS_PER_FILE bindings. */
 export function extractSymbols(text: string, language: SymbolLanguage): FileSymbols {
@@ -266,7 +272,10 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
   if (text.length > MAX_INDEXED_FILE_CHARS) return symbols;
   const tokens = tokenize(text, language);
   for (const token of tokens) {
-    if (token.t === 's' && token.parts?.length === 1 && typeof token.parts[0] === 'string' && PATH_LITERAL.test(token.parts[0]) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(token.parts[0]);
+    if (token.t !== 's' || token.parts?.length !== 1 || typeof token.parts[0] !== 'string') continue;
+    const literal = token.parts[0];
+    if (PATH_LITERAL.test(literal) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(literal);
+    else if (TEMPLATE_FOLDER_LITERAL.test(literal) && !literal.includes('..') && (symbols.folderLiterals ??= []).length < 8 && !symbols.folderLiterals.includes(literal)) symbols.folderLiterals.push(literal);
   }
   if (language === 'python') {
     for (let i = 0; i + 2 < tokens.length; i++) {

@@ -121,6 +121,11 @@ export class SymbolIndexBuilder {
       for (const literal of symbols.pathLiterals) {
         const candidate = joinPath(folderAbove, literal);
         if (candidate) this.extras.add(candidate);
+        // A template named relative to its loader's folder (`get_template("answer.j2")` with `FileSystemLoader("templates")`).
+        for (const folderLiteral of symbols.folderLiterals ?? []) {
+          const inFolder = joinPath(folderAbove, `${folderLiteral}/${literal}`);
+          if (inFolder) this.extras.add(inFolder);
+        }
       }
     }
   }

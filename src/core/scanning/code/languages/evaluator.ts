@@ -13,6 +13,7 @@ import { fallbackValue, mergeSegments, opaque, type ArrayValue, type CodeValue, 
 import { NON_GENERATION_CALLEE } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
+import type { TemplateEngine } from '../../promptFiles/templateText';
 import { appendedInFinishedLoop, applyUpdates, foldPlusChain, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, spanOf, unquoteKey } from './common';
 
 /** Node types and field names the shared evaluation reads, per language. */
@@ -170,10 +171,10 @@ export abstract class Evaluator {
   protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
-  protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
-    if (!literal) return opaque(span, text, 'file');
+  protected fileRead(span: Span, text: string, literal: string | null, engine?: TemplateEngine): CodeValue {
+    if (!literal) return opaque(span, text, 'file', engine ? { engine } : {});
     const linkedText = this.external?.promptFile(literal) ?? undefined;
-    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}) });
+    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}), ...(engine ? { engine } : {}) });
   }
 
   /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */

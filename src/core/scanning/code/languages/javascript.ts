@@ -8,7 +8,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 export const JS_CALLS_QUERY: readonly string[] = [
   `(call_expression function: (_) @callee) @call`,
@@ -369,8 +369,13 @@ export class JavaScriptAdapter extends Evaluator {
     } else if (fn.type === 'identifier' && !this.imports.has(fn.text)) {
       // A factory instance (`const llm = createOpenAI({...}); llm('gpt-4o')`): keep the call that made it.
       const bound = this.identifier(fn, depth + 1, visiting);
-      if (bound.kind === 'call') receiver = bound;
+      if (bound.kind === 'call' || (bound.kind === 'opaque' && bound.origin === 'file' && bound.engine)) receiver = bound;
     }
+    // `Handlebars.compile(readFileSync('x.hbs', 'utf8'))`, `Mustache.render(text, view)`: the file, rendered by that engine.
+    const loader = templateLoaderOf(path, 'javascript');
+    if (loader && positional[0]?.kind === 'opaque' && positional[0].origin === 'file') return { ...positional[0], span, text: node.text, engine: loader.engine };
+    // Calling a compiled template (`const welcome = Handlebars.compile(…)`; `welcome({ name })`) renders its file.
+    if (receiver?.kind === 'opaque' && receiver.origin === 'file' && receiver.engine && fn.type === 'identifier') return { ...receiver, span, text: node.text };
     const returned = openSpreads.length ? null : this.workspaceCall(node, path, positional, [], path[0] === 'this' ? enclosingClassName(node) : undefined);
     if (returned) return returned;
     const rootImport = this.imports.get(path[0]);

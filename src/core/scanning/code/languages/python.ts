@@ -8,7 +8,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_CALLS_QUERY: readonly string[] = [
   `(call function: (_) @callee) @call`,
@@ -336,7 +336,7 @@ export class PythonAdapter extends Evaluator {
     const method = path[path.length - 1] ?? '';
     const objectNode = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map')) {
+    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map' || method === 'render')) {
       const base = this.value(objectNode, depth + 1, visiting);
       if (base.kind === 'string') {
         if (method === 'format' || method === 'format_map') return this.formatCall(base, argsNode, depth, visiting, span);
@@ -355,6 +355,16 @@ export class PythonAdapter extends Evaluator {
     if ((method === 'dedent' || method === 'cleandoc') && argsNode?.namedChild(0)) {
       const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
       if (inner.kind === 'string') return transformStatic(inner, method === 'dedent' ? dedentText : (t) => dedentText(t).trim());
+    }
+    const loader = templateLoaderOf(path, 'python');
+    if (loader) {
+      // `env.get_template("answer.j2")` (in the loader's folder), `PromptTemplate.from_file("prompts/x.txt")`.
+      const nameNode = argsNode?.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+      const literal = nameNode && nameNode.type !== 'keyword_argument' ? this.literalPath(nameNode, depth, visiting) : null;
+      if (literal !== null) {
+        const folder = loader.from === 'name-in-loader-dir' && objectNode ? this.jinjaLoaderFolder(objectNode, depth, visiting) : null;
+        return this.fileRead(span, node.text, folder ? `${folder.replace(/\/+$/, '')}/${literal}` : literal, loader.engine);
+      }
     }
     if (looksLikeFileRead(path, 'python')) {
       const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
@@ -423,8 +433,31 @@ export class PythonAdapter extends Evaluator {
     return { kind: 'string', span, segments: mergeSegments(segments) };
   }
 
+  /** The folder of a Jinja `Environment(loader=FileSystemLoader(<folder>))` a name is bound to (a literal path). */
+  private jinjaLoaderFolder(environment: Node, depth: number, visiting: Set<number>): string | null {
+    let envNode: Node | null = environment;
+    if (envNode.type === 'identifier') {
+      const bound = this.bindings.lookup(envNode.text, envNode.startIndex);
+      envNode = bound?.primary.kind === 'assign' ? bound.primary.value : null;
+    }
+    if (envNode?.type !== 'call' || !/Environment$/.test(envNode.childForFieldName('function')?.text ?? '')) return null;
+    const args = (envNode.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== 'comment');
+    const keyword = args.find((child) => child.type === 'keyword_argument' && child.childForFieldName('name')?.text === 'loader');
+    const loader = keyword ? keyword.childForFieldName('value') : args[0]?.type !== 'keyword_argument' ? args[0] : null;
+    if (loader?.type !== 'call' || !/FileSystemLoader$/.test(loader.childForFieldName('function')?.text ?? '')) return null;
+    let folder = loader.childForFieldName('arguments')?.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+    // `FileSystemLoader(["templates", …])`: the first folder searched.
+    if (folder?.type === 'list') folder = folder.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+    return folder ? this.literalPath(folder, depth, visiting) : null;
+  }
+
   private literalPath(node: Node | null, depth: number, visiting: Set<number>): string | null {
-    if (!node) return null;
+    if (!node || depth > 24) return null;
+    if (node.type === 'identifier') {
+      // `TEMPLATE_DIR = Path(__file__).parent / "templates"`: the path expression the name is bound to.
+      const bound = this.bindings.lookup(node.text, node.startIndex);
+      if (bound?.primary.kind === 'assign' && bound.primary.value && bound.primary.value.type !== 'string') return this.literalPath(bound.primary.value, depth + 1, visiting);
+    }
     const value = this.value(node, depth + 1, visiting);
     const text = (v: CodeValue): string | null => (v.kind === 'string' && v.segments.every((segment) => segment.kind === 'static') ? v.segments.map((segment) => (segment as { text: string }).text).join('') : null);
     const direct = text(value);
