@@ -9,7 +9,7 @@ import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
 import { loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
-import { markdownCodeSpan, markdownText } from '../core/report/escape';
+import { markdownCodeSpan, markdownLinkDestination, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
 const md = (text: string) => markdownText(text, 'every-marker');
@@ -21,7 +21,18 @@ function placeholderSource(size: { source: string; reason?: string }): string {
   return 'assumedPlaceholderTokens';
 }
 
-export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition): string {
+/** The URI (as text) of a workspace file at a line, for go-to-source links; undefined when the file has none. */
+export type SourceLinker = (file: string, line: number) => string | undefined;
+
+/** `[config.py:12](file:///…/config.py#L12)`, or the escaped `config.py:12` when there is no safe link target. */
+function sourceLink(source: { file: string; line: number }, linkTo: SourceLinker | undefined): string {
+  const label = md(`${source.file}:${source.line}`);
+  const target = linkTo?.(source.file, source.line);
+  const destination = target ? markdownLinkDestination(target) : null;
+  return destination ? `[${label}](${destination})` : label;
+}
+
+export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition, linkTo?: SourceLinker): string {
   const lines: string[] = [];
   const { site, tokens } = audited;
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
@@ -29,13 +40,22 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   lines.push('');
   // Where the priced model came from, when it is not a literal in the call (a reader's default, a provider default).
   if (audited.modelSource !== 'literal') {
-    lines.push(`model: ${md(modelWithSource(audited))}`);
+    // Where it is written in another file links to that line (go to source).
+    const from = audited.site.modelFrom && audited.modelId !== null ? ` — ${sourceLink(audited.site.modelFrom, linkTo)}` : '';
+    lines.push(`model: ${md(modelWithSource(audited, !from))}${from}`);
     lines.push('');
   }
-  const sources = promptSourcesLabel(audited);
-  if (sources) {
-    lines.push(md(sources));
+  const promptSources = audited.site.promptSources ?? [];
+  if (promptSources.length > 0 && linkTo) {
+    const shown = promptSources.slice(0, 4).map((source) => sourceLink(source, linkTo));
+    lines.push(`prompt text from ${shown.join(', ')}${promptSources.length > shown.length ? ` and ${promptSources.length - shown.length} more` : ''}`);
     lines.push('');
+  } else {
+    const sources = promptSourcesLabel(audited);
+    if (sources) {
+      lines.push(md(sources));
+      lines.push('');
+    }
   }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''));
@@ -105,7 +125,9 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
           .sort((a, b) => a.site.span.end - a.site.span.start - (b.site.span.end - b.site.span.start))[0];
         if (!audited) return undefined;
         const { context } = await service.session();
-        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog, audit.lineIndex));
+        // Go to source: a file link with a `#L<line>` fragment (no command, so the hover stays untrusted).
+        const linkTo: SourceLinker = (file, line) => service.sourceUri(file)?.with({ fragment: `L${line}` }).toString();
+        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog, audit.lineIndex, linkTo));
         markdown.supportHtml = false;
         markdown.isTrusted = false;
         const anchor = audited.site.anchor;
