@@ -15,7 +15,7 @@ function buildIndex(files: Record<string, string>): WorkspaceSymbols {
   const builder = new SymbolIndexBuilder();
   const extras = new Map<string, string>();
   for (const [file, text] of Object.entries(files)) {
-    if (/\.(py|ts|js|go|java)$/.test(file)) builder.add(file, text);
+    if (/\.(py|ts|js|go|java|cs)$/.test(file)) builder.add(file, text);
     else extras.set(file, text);
   }
   for (const wanted of builder.wantedExtras()) {
@@ -278,4 +278,42 @@ test('Handlebars and Mustache: compile or render of a read file is that file as 
     ['Hello {name}!\n{#if plan}Your plan: {plan}.\n{/if}'],
     ['Hello {name}!\n{#if plan}Your plan: {plan}.\n{/if}'],
   ]);
+});
+
+test('Java and C#: static fields of a class in another package or namespace folder (`Constants.MODEL`, `Prompts.System`)', async () => {
+  const java = {
+    'svc/src/main/java/com/acme/config/Constants.java': ['package com.acme.config;', '', 'public final class Constants {', '    public static final String MODEL = "gpt-4.1-mini";', '    public static final long MAX_TOKENS = 200L;', '    public static final String SYSTEM = "Classify the ticket. Answer with the label only.";', '}'].join('\n'),
+    'svc/src/main/java/com/acme/support/Triage.java': [
+      'package com.acme.support;',
+      '',
+      'import com.acme.config.Constants;',
+      'import com.openai.models.chat.completions.ChatCompletionCreateParams;',
+      '',
+      'public final class Triage {',
+      '    public String triage(String body) {',
+      '        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()',
+      '                .model(Constants.MODEL)',
+      '                .addSystemMessage(Constants.SYSTEM)',
+      '                .addUserMessage(body)',
+      '                .maxCompletionTokens(Constants.MAX_TOKENS)',
+      '                .build();',
+      '        return client.chat().completions().create(params).toString();',
+      '    }',
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(java, 'svc/src/main/java/com/acme/support/Triage.java')).map((site) => [site.model, site.source, site.from, site.cap, site.text]), [
+    ['gpt-4.1-mini', 'imported-constant', 'svc/src/main/java/com/acme/config/Constants.java:4', 200, ['Classify the ticket. Answer with the label only.', '{body}']],
+  ]);
+  const csharp = {
+    'Bot/Config/AiSettings.cs': ['namespace Bot.Config;', '', 'public static class AiSettings', '{', '    public const string Model = "gpt-4o";', '    public const string System = "You are terse.";', '}'].join('\n'),
+    'Bot/Chat/Service.cs': [
+      'using OpenAI.Chat;',
+      'using Bot.Config;',
+      '',
+      'ChatClient client = new(model: AiSettings.Model, apiKey: key);',
+      'ChatCompletion completion = client.CompleteChat(new SystemChatMessage(AiSettings.System), new UserChatMessage(question));',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(csharp, 'Bot/Chat/Service.cs')).map((site) => [site.model, site.source, site.text]), [['gpt-4o', 'imported-constant', ['You are terse.', '{question}']]]);
 });

@@ -425,9 +425,16 @@ export class SymbolResolver {
       }
     }
     if (symbols.language === 'java' && scanned && /^[A-Z]/.test(name)) {
-      // A class of another file: `Constants.MODEL` with Constants.java in the same folder, else anywhere.
-      const sameFolder = prefixed(dirname(file), `${name}.java`);
+      // A class of another file: `Constants.MODEL` with Constants.java (or .cs) in the same folder, else the one file of
+      // that name that declares the class anywhere in the workspace (Java packages and C# namespaces).
+      const extension = file.endsWith('.cs') ? '.cs' : '.java';
+      const sameFolder = prefixed(dirname(file), `${name}${extension}`);
       if (this.symbols(sameFolder)) return { k: 'class', file: sameFolder, name };
+      const elsewhere = (classFiles(this.index).get(`${name}${extension}`) ?? []).filter((candidate) => this.classesOf(candidate).has(name));
+      if (elsewhere.length === 1) {
+        this.consulted.add(elsewhere[0]);
+        return { k: 'class', file: elsewhere[0], name };
+      }
     }
     if (scanned && this.classesOf(file).has(name)) return { k: 'class', file, name };
     return null;
@@ -677,6 +684,25 @@ export class SymbolResolver {
         return null;
     }
   }
+}
+
+const CLASS_FILES = new WeakMap<WorkspaceSymbols, Map<string, string[]>>();
+
+/** Java / C# files by base name (`Constants.java` → its paths), found once per index. */
+function classFiles(index: WorkspaceSymbols): Map<string, string[]> {
+  let byName = CLASS_FILES.get(index);
+  if (!byName) {
+    byName = new Map();
+    for (const [file, symbols] of index.files) {
+      if (symbols.language !== 'java') continue;
+      const base = file.slice(file.lastIndexOf('/') + 1);
+      const list = byName.get(base);
+      if (list) list.push(file);
+      else byName.set(base, [file]);
+    }
+    CLASS_FILES.set(index, byName);
+  }
+  return byName;
 }
 
 const DJANGO_DECLARATIONS = new WeakMap<WorkspaceSymbols, Array<[string, string]>>();

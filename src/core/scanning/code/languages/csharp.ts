@@ -36,7 +36,7 @@ const CSHARP_QUERIES: LanguageQueries = {
     loops: NO_TYPES,
     functions: NO_TYPES,
     flow: CSHARP_FLOW,
-    values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
+    values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, memberAccess: new Set(['member_access_expression']) },
   },
   calls: [`(invocation_expression function: (_) @callee) @call`],
   bindings: [
@@ -83,6 +83,14 @@ export class CSharpAdapter extends BaseAdapter {
       else positional.push(argument.value);
     }
     return { positional, named, openSpreads: [] };
+  }
+
+  /** `Constants.Model`, `Prompts.System`: a const or static field of a class the workspace index knows. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const object = node.childForFieldName('expression');
+    const name = node.childForFieldName('name');
+    if (!object || !name || object.type === 'this_expression' || object.type === 'this') return opaque(spanOf(node), node.text);
+    return this.keyOf(node, object, name.text, depth, visiting);
   }
 
   protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {

@@ -35,7 +35,7 @@ const JAVA_QUERIES: LanguageQueries = {
     loops: NO_TYPES,
     functions: NO_TYPES,
     flow: JAVA_FLOW,
-    values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
+    values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), memberAccess: new Set(['field_access']), environment: /System\.getenv/ },
   },
   // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
   // level of a long builder chain (10,000 steps took seconds); the call node alone completes on entry.
@@ -119,6 +119,14 @@ export class JavaAdapter extends BaseAdapter {
       default:
         return null;
     }
+  }
+
+  /** `Constants.MODEL`, `Prompts.SYSTEM`: a static field of a class the workspace index knows. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const object = node.childForFieldName('object');
+    const field = node.childForFieldName('field');
+    if (!object || !field || object.type === 'this') return opaque(spanOf(node), node.text);
+    return this.keyOf(node, object, field.text, depth, visiting);
   }
 
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
