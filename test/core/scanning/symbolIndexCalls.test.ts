@@ -317,3 +317,25 @@ test('Java and C#: static fields of a class in another package or namespace fold
   };
   assert.deepEqual((await calls(csharp, 'Bot/Chat/Service.cs')).map((site) => [site.model, site.source, site.text]), [['gpt-4o', 'imported-constant', ['You are terse.', '{question}']]]);
 });
+
+test('Python: `create(**build_kwargs())` of an imported function returning a dict, and `**self.kwargs()` of the same class', async () => {
+  const files = {
+    'app/llm_options.py': ['def build_kwargs(max_tokens=300):', '    return {"model": "gpt-4.1-mini", "max_tokens": 512, "temperature": 0}', ''].join('\n'),
+    'app/service.py': [
+      'from openai import OpenAI',
+      'from .llm_options import build_kwargs',
+      'client = OpenAI()',
+      'class Bot:',
+      '    def kwargs(self):',
+      '        return {"model": "gpt-4o", "max_tokens": 64}',
+      '    def run(self, text):',
+      '        client.chat.completions.create(**build_kwargs(), messages=[{"role": "user", "content": text}])',
+      '        client.chat.completions.create(**self.kwargs(), messages=[{"role": "user", "content": text}])',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'app/service.py')).map((site) => [site.model, site.source, site.from, site.cap]), [
+    ['gpt-4.1-mini', 'imported-constant', 'app/llm_options.py:2', 512],
+    ['gpt-4o', 'imported-constant', 'app/service.py:6', 64],
+  ]);
+});
