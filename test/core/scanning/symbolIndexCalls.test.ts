@@ -339,3 +339,19 @@ test('Python: `create(**build_kwargs())` of an imported function returning a dic
     ['gpt-4o', 'imported-constant', 'app/service.py:6', 64],
   ]);
 });
+
+test('TypeScript: `options ?? defaultOptions()` from another module gives its fields as the reader\'s defaults', async () => {
+  const files = {
+    'web/lib/ai/config.ts': "export function defaultOptions() {\n  return { model: 'claude-sonnet-4-5', maxTokens: 1024 };\n}\n",
+    'web/lib/ai/agent.ts': [
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { defaultOptions } from './config';",
+      'const client = new Anthropic();',
+      'export async function run(task: string, options?: { model: string }) {',
+      '  const settings = options ?? defaultOptions();',
+      "  return client.messages.create({ model: settings.model, max_tokens: 512, messages: [{ role: 'user', content: task }] });",
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'web/lib/ai/agent.ts')).map((site) => [site.model, site.source, site.from]), [['claude-sonnet-4-5', 'fallback', 'web/lib/ai/config.ts:2']]);
+});

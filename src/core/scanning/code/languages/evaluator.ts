@@ -152,10 +152,15 @@ export abstract class Evaluator {
       return foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart: asPart, ...(spec.plusArrays ? { arrays: true } : {}) });
     }
     if (spec.fallback?.operators.has(operator)) {
-      // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-      if (!spec.fallback.literalLike.has(rightNode.type)) return null;
+      // Only a literal-like right side or a call gives a reader default; anything else is left unresolved without walking the left.
+      const isCall = this.vocabulary.values.calls?.has(rightNode.type) ?? false;
+      if (!spec.fallback.literalLike.has(rightNode.type) && !isCall) return null;
       const right = this.value(rightNode, depth + 1, visiting);
-      return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
+      if (right.kind === 'string') return fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right);
+      // `model ?? getEnv('M', DEFAULT)`: that read's default; `config ?? loadConfig()`: the returned object's fields.
+      if (right.kind === 'opaque' && right.defaultValue?.kind === 'string') return opaque(spanOf(node), node.text, right.origin === 'environment' ? 'environment' : 'unknown', { defaultValue: right.defaultValue, defaultKind: right.defaultKind ?? 'fallback' });
+      if (right.kind === 'object' && isCall) return opaque(spanOf(node), node.text, 'unknown', { defaultValue: right, defaultKind: 'fallback' });
+      return null;
     }
     const arithmetic: ((left: number, right: number) => number) | undefined = Object.hasOwn(spec.arithmetic, operator) ? spec.arithmetic[operator] : undefined;
     if (!arithmetic && !(operator === '%' && this.percentFormat)) return null;
