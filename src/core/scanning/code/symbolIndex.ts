@@ -430,11 +430,11 @@ export class SymbolResolver {
       const extension = file.endsWith('.cs') ? '.cs' : '.java';
       const sameFolder = prefixed(dirname(file), `${name}${extension}`);
       if (this.symbols(sameFolder)) return { k: 'class', file: sameFolder, name };
-      const elsewhere = (classFiles(this.index).get(`${name}${extension}`) ?? []).filter((candidate) => this.classesOf(candidate).has(name));
-      if (elsewhere.length === 1) {
-        this.consulted.add(elsewhere[0]);
-        return { k: 'class', file: elsewhere[0], name };
-      }
+      const named = classFiles(this.index).get(`${name}${extension}`) ?? [];
+      // The answer depends on every file of that name (a second declaration makes it ambiguous): all are dependencies.
+      for (const candidate of named.slice(0, 64)) this.consulted.add(candidate);
+      const elsewhere = named.filter((candidate) => this.classesOf(candidate).has(name));
+      if (elsewhere.length === 1) return { k: 'class', file: elsewhere[0], name };
     }
     if (scanned && this.classesOf(file).has(name)) return { k: 'class', file, name };
     return null;
