@@ -355,3 +355,53 @@ test('TypeScript: `options ?? defaultOptions()` from another module gives its fi
   };
   assert.deepEqual((await calls(files, 'web/lib/ai/agent.ts')).map((site) => [site.model, site.source, site.from]), [['claude-sonnet-4-5', 'fallback', 'web/lib/ai/config.ts:2']]);
 });
+
+test('TypeScript: a model getter with a test-environment guard returns its production factory call (`gateway.languageModel("google/…")`)', async () => {
+  const files = {
+    'app/lib/ai/providers.ts': [
+      "import { gateway } from '@ai-sdk/gateway';",
+      "import { isTestEnvironment } from '../constants';",
+      'export function getTitleModel() {',
+      '  if (isTestEnvironment && mockProvider) {',
+      "    return mockProvider.languageModel('title-model');",
+      '  }',
+      "  return gateway.languageModel('google/gemini-2.5-flash-lite');",
+      '}',
+      'export function getOtherModel(id: string) {',
+      "  const name = id + '-x';",
+      '  return gateway.languageModel(name);',
+      '}',
+    ].join('\n'),
+    'app/actions.ts': [
+      "import { generateText } from 'ai';",
+      "import { getOtherModel, getTitleModel } from './lib/ai/providers';",
+      'export async function title(prompt: string, id: string) {',
+      '  await generateText({ model: getTitleModel(), prompt });',
+      '  await generateText({ model: getOtherModel(id), prompt });',
+      '}',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'app/actions.ts')).map((site) => [site.model, site.source]), [
+    ['google/gemini-2.5-flash-lite', 'imported-constant'],
+    // A body with a statement other than guards before its return is not kept: the model stays unknown.
+    [null, null],
+  ]);
+});
+
+test('Python: a getter with guard clauses returns the value past them; a guard\'s own return is not the value', async () => {
+  const files = {
+    'app/models.py': [
+      'import os',
+      'def get_model():',
+      '    """The chat model."""',
+      '    if os.getenv("TESTING"):',
+      '        return "fake-model"',
+      '    elif os.getenv("LOCAL"):',
+      '        return "llama3"',
+      '    return "gpt-4.1-mini"',
+      '',
+    ].join('\n'),
+    'app/service.py': ['from openai import OpenAI', 'from .models import get_model', 'client = OpenAI()', 'def run(text):', '    client.chat.completions.create(model=get_model(), messages=[{"role": "user", "content": text}])', ''].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'app/service.py')).map((site) => [site.model, site.source, site.from]), [['gpt-4.1-mini', 'imported-constant', 'app/models.py:8']]);
+});

@@ -24,7 +24,9 @@ export type SymbolExpr =
    * A function whose body is one `return` of a value the index keeps (a prompt builder, `Load()` returning a config
    * literal); parameters in order, a destructured object parameter as its keys.
    */
-  | { k: 'fn'; params: FunctionParam[]; body: SymbolExpr };
+  | { k: 'fn'; params: FunctionParam[]; body: SymbolExpr }
+  /** Any other call whose arguments are kept: a workspace function's result, else a factory call (`openai("gpt-4o")`). */
+  | { k: 'call'; callee: string; args: SymbolExpr[]; named: Array<[string, SymbolExpr]> };
 
 /** A parameter name, or the keys of a destructured object parameter (`({ storeName }) => …`). */
 export type FunctionParam = string | string[];
@@ -434,6 +436,16 @@ class Parser {
       this.i += 2;
       token = this.peek();
     }
+    // Guard clauses first (`if settings.TESTING: return FakeModel()`): the value is the return past them.
+    for (let guards = 0; guards < 8 && token?.t === 'n' && token.v === 'if' && token.first && token.col > defCol; guards++) {
+      const bodyCol = token.col;
+      this.skipStatement();
+      for (let next = this.peek(); next && (next.t === 'l' || !next.first || next.col > bodyCol || (next.col === bodyCol && next.t === 'n' && (next.v === 'elif' || next.v === 'else'))); next = this.peek()) {
+        if (next.t === 'l') this.i++;
+        else this.skipStatement();
+      }
+      token = this.peek();
+    }
     if (token?.t !== 'n' || token.v !== 'return' || !token.first || token.col <= defCol) return;
     this.i++;
     const body = this.expression(0);
@@ -765,8 +777,19 @@ class Parser {
     if (!this.is('{')) return null;
     const open = this.i;
     let body: SymbolExpr | null = null;
-    if (this.is('return', 1)) {
-      this.i += 2;
+    this.i++;
+    // Guard clauses first (`if (isTestEnvironment) { return mock; }`): the value is the return past them, as a reader
+    // of the production path takes it. Any other statement before the return: not kept.
+    for (let guards = 0; guards < 8 && this.is('if') && this.is('(', 1); guards++) {
+      this.i++;
+      this.skipGroup();
+      if (this.is('{')) this.skipGroup();
+      else if (this.is('return')) while (this.i < this.tokens.length && !this.is(';') && !this.is('}')) this.i++;
+      else break;
+      if (this.is(';')) this.i++;
+    }
+    if (this.is('return')) {
+      this.i++;
       const expr = this.expression(0);
       if (expr && (this.is(';') || this.is('}'))) body = expr;
     }
@@ -1097,10 +1120,12 @@ class Parser {
           expr = value;
           continue;
         }
-        if (/^[A-Z]/.test(last) && args.positional.length === 0) {
+        if (/^[A-Z]/.test(last) && args.positional.length === 0 && args.named.size === 0) {
           expr = { k: 'new', callee: expr.path };
           continue;
         }
+        // Any other call with readable arguments: a workspace function's result, or a factory (`gateway.languageModel("…")`).
+        if (args.positional.length <= 8) return { k: 'call', callee: expr.path, args: args.positional, named: [...args.named] };
         return null;
       }
       if (this.is('.') && this.peek(1)?.t === 'n' && (this.peek(1)!.v === 'strip' || this.peek(1)!.v === 'trim') && this.is('(', 2) && this.is(')', 3)) {

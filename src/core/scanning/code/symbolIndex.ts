@@ -255,7 +255,9 @@ type Found =
   /** A class (or an instance of it): its members are `Class.member` bindings of `file`. */
   | { k: 'class'; file: string; name: string }
   /** A function whose body returns a kept value. */
-  | { k: 'fn'; file: string; params: FunctionParam[]; body: SymbolExpr; origin: SourceLine };
+  | { k: 'fn'; file: string; params: FunctionParam[]; body: SymbolExpr; origin: SourceLine }
+  /** A call of something outside the workspace (a factory): its callee path and arguments. */
+  | { k: 'call'; path: string[]; args: Array<Found | null>; named: Array<[string, Found | null]>; origin: SourceLine };
 
 /** Answers one scanned file's names from the workspace index, recording every file it consulted. */
 export class SymbolResolver {
@@ -325,7 +327,7 @@ export class SymbolResolver {
       else for (const key of param) scope.set(key, argument?.kind === 'object' ? this.fromValue(argument.entries.find((entry) => entry.key === key)?.value ?? null, 0) : null);
     });
     const result = this.evaluate(found.file, found.body, found.origin.line, 1, scope);
-    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num') ? this.toValue(result, span, text) : null;
+    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call') ? this.toValue(result, span, text) : null;
   }
 
   /** `Class()`: its fields (not its methods) as an object. */
@@ -633,7 +635,27 @@ export class SymbolResolver {
       }
       case 'fn':
         return { k: 'fn', file, params: expr.params, body: expr.body, origin };
+      case 'call': {
+        const args = expr.args.map((arg) => this.evaluate(file, arg, line, depth + 1, scope));
+        const named = new Map(expr.named.map(([key, value]) => [key, this.evaluate(file, value, line, depth + 1, scope)] as const));
+        const names = expr.callee.split('.');
+        const callee = scope?.has(names[0]) ? null : this.resolvePath(file, expr.callee, depth + 1, scope);
+        if (callee?.k === 'fn') return this.apply(callee, (param, index) => (typeof param === 'string' ? args[index] ?? named.get(param) ?? null : null), depth + 1);
+        if (callee?.k === 'class') return this.instanceOf(callee, depth + 1);
+        return { k: 'call', path: names, args, named: [...named], origin };
+      }
     }
+  }
+
+  /** A function's returned value with each parameter bound by `argument` (null: a placeholder). */
+  private apply(fn: Extract<Found, { k: 'fn' }>, argument: (param: FunctionParam, index: number) => Found | null, depth: number): Found | null {
+    if (depth > MAX_IMPORT_DEPTH * 2) return null;
+    const scope = new Map<string, Found | null>();
+    fn.params.forEach((param, index) => {
+      if (typeof param === 'string') scope.set(param, argument(param, index));
+      else for (const key of param) scope.set(key, null);
+    });
+    return this.evaluate(fn.file, fn.body, fn.origin.line, depth + 1, scope);
   }
 
   /** A dotted name inside `file`: its first name from the file's module scope, then members. */
@@ -679,6 +701,11 @@ export class SymbolResolver {
       case 'fallback': {
         const right = this.toValue(found.right, span, text);
         return opaque(span, text, 'unknown', right?.kind === 'string' ? { defaultValue: right, defaultKind: 'fallback' } : {});
+      }
+      case 'call': {
+        const positional = found.args.map((arg) => (arg ? this.toValue(arg, span, text) : null) ?? opaque(span, text));
+        const named: ObjectEntry[] = found.named.map(([key, value]) => ({ key, keySpan: span, value: (value ? this.toValue(value, span, `${text}.${key}`) : null) ?? opaque(span, text) }));
+        return { kind: 'call', span, path: found.path, text, positional, named, openSpreads: [], receiver: null };
       }
       default:
         return null;
