@@ -92,7 +92,8 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
     const lines = sentLines.get(audit.file);
     if (!lines) continue;
     audit.sites = audit.sites.filter(({ site }) => {
-      if (site.kind === 'prompt-file') return !lines.has(1);
+      // A prompt file a call reads (whole, rendered by its engine, or a serialized prompt's template) is sent by that call.
+      if (site.kind === 'prompt-file') return false;
       if (site.kind !== 'prompt') return true;
       const first = audit.lineIndex.positionAt(site.span.start).line + 1;
       const last = audit.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1)).line + 1;

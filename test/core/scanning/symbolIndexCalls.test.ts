@@ -405,3 +405,19 @@ test('Python: a getter with guard clauses returns the value past them; a guard\'
   };
   assert.deepEqual((await calls(files, 'app/service.py')).map((site) => [site.model, site.source, site.from]), [['gpt-4.1-mini', 'imported-constant', 'app/models.py:8']]);
 });
+
+test('LangChain: load_prompt of a serialized prompt counts its template (not the YAML around it), formatted as its template_format says', async () => {
+  const files = {
+    'qa/prompts/answer.yaml': ['_type: prompt', 'input_variables: ["question"]', 'template_format: f-string', 'template: "Answer in one sentence: {question}"', ''].join('\n'),
+    'qa/chain.py': [
+      'from langchain_core.prompts import load_prompt',
+      'from openai import OpenAI',
+      'client = OpenAI()',
+      'PROMPT = load_prompt("prompts/answer.yaml")',
+      'def run(q):',
+      '    client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": PROMPT.format(question=q)}])',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual((await calls(files, 'qa/chain.py')).map((site) => [site.text, site.sources]), [[['Answer in one sentence: {question}'], ['qa/prompts/answer.yaml:4']]]);
+});

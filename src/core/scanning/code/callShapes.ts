@@ -1,6 +1,7 @@
 // Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
 import { templateSegments, type TemplateEngine } from '../promptFiles/templateText';
+import { scanLangChainPrompt } from '../promptFiles/langchain';
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
@@ -821,7 +822,7 @@ function providerOf(sources: readonly ProviderSource[], model: string | null, fa
  * A prompt file's text as a call sends it: whole, or as its template engine renders it (placeholders for values,
  * the engine's whitespace rules). Pieces say the line of the file they start on; no span (they are another file's).
  */
-function linkedSegments(linked: { file: string; text: string }, engine: TemplateEngine | undefined): PromptSegment[] {
+function linkedSegments(linked: { file: string; text: string }, engine: TemplateEngine | 'langchain-serialized' | undefined): PromptSegment[] {
   if (!engine) return [{ kind: 'static', text: linked.text, source: { file: linked.file, line: 1 } }];
   const lineStarts = [0];
   for (let i = linked.text.indexOf('\n'); i !== -1; i = linked.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -835,7 +836,12 @@ function linkedSegments(linked: { file: string; text: string }, engine: Template
     }
     return low + 1;
   };
-  return templateSegments(linked.text, 0, engine).map((segment): PromptSegment => {
+  let segments: PromptSegment[];
+  if (engine === 'langchain-serialized') {
+    // The serialized prompt's template as LangChain formats it; a file that is none sends nothing we can read.
+    segments = scanLangChainPrompt(linked.file, linked.text, 0).sites[0]?.messages.flatMap((message) => message.segments) ?? [];
+  } else segments = templateSegments(linked.text, 0, engine);
+  return segments.map((segment): PromptSegment => {
     const { span, ...rest } = segment;
     if (segment.kind === 'static') return { ...rest, source: { file: linked.file, line: span ? lineOf(span.start) : 1 } } as PromptSegment;
     return rest as PromptSegment;

@@ -263,7 +263,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
 }
 
 /** Extensions of prompt files code reads by a literal path (plain text and the templates a loader renders). */
-export const PROMPT_FILE_EXTENSIONS = ['txt', 'md', 'prompt', 'tmpl', 'text', 'j2', 'jinja', 'jinja2', 'hbs', 'handlebars', 'mustache'] as const;
+export const PROMPT_FILE_EXTENSIONS = ['txt', 'md', 'prompt', 'tmpl', 'text', 'j2', 'jinja', 'jinja2', 'hbs', 'handlebars', 'mustache', 'yaml', 'yml', 'json'] as const;
 const PATH_LITERAL = new RegExp(`^[\\w./-]{1,200}\\.(${PROMPT_FILE_EXTENSIONS.join('|')})$`, 'i');
 /** A folder a template loader may be given (`FileSystemLoader("templates")`, `Path(…) / "prompts"`): read with the names above. */
 const TEMPLATE_FOLDER_LITERAL = /^[\w.-]*(templat|prompt)[\w.-]*(\/[\w.-]+){0,4}$/i;

@@ -82,7 +82,7 @@ export interface OpaqueValue {
   /** That file's text, when the workspace index has it (a prompt file inside the workspace). */
   linkedText?: { file: string; text: string };
   /** The template engine the code renders the file with (Jinja `get_template`, `Handlebars.compile`): its text is what that engine sends. */
-  engine?: TemplateEngine;
+  engine?: TemplateEngine | 'langchain-serialized';
   /**
    * The value a reader takes when the run-time value is absent: a parameter's default (`model="gpt-4o"`), the right
    * side of a fallback (`x or "gpt-4o"`, `x ?? 'gpt-4o'`), an environment read's literal default

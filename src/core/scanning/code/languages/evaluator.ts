@@ -176,7 +176,7 @@ export abstract class Evaluator {
   protected memberValue?(node: Node, depth: number, visiting: Set<number>): CodeValue;
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
-  protected fileRead(span: Span, text: string, literal: string | null, engine?: TemplateEngine): CodeValue {
+  protected fileRead(span: Span, text: string, literal: string | null, engine?: TemplateEngine | 'langchain-serialized'): CodeValue {
     if (!literal) return opaque(span, text, 'file', engine ? { engine } : {});
     const linkedText = this.external?.promptFile(literal) ?? undefined;
     return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}), ...(engine ? { engine } : {}) });
