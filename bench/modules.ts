@@ -5,6 +5,7 @@ import { benchCodeScanning } from './codeScanning';
 import { benchAudit } from './audit';
 import { benchScaling } from './scaling';
 import { benchPriceData } from './priceData';
+import { benchSymbolIndex } from './symbolIndex';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
@@ -12,4 +13,5 @@ export const benchModules: Record<string, BenchModule> = {
   scaling: benchScaling,
   audit: benchAudit,
   priceData: benchPriceData,
+  symbolIndex: benchSymbolIndex,
 };

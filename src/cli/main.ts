@@ -18,7 +18,7 @@ import { emitReport, loadProject, sessionFrom, type CliEnvironment, type CliResu
 import type { AuditConfig } from '../core/config';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
 import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
-import { buildWorkspaceSymbols } from '../workspace/symbolIndexFiles';
+import { buildWorkspaceSymbols, filesToIndex } from '../workspace/symbolIndexFiles';
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
@@ -81,7 +81,11 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
   const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
   // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
-  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, files) };
+  // A part of a configured project (`audit src/api` below its .promptcost.yaml) still resolves names through the whole
+  // project's index; without a config the root is a guess (a repository, the working folder), so only the paths are indexed.
+  const auditsRoot = !first.configFile || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
+  const indexed = filesToIndex(files, auditsRoot, () => discoverFiles(root, root, session.context.config, []));
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {

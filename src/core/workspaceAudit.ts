@@ -70,8 +70,9 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
 }
 
 /**
- * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module) whose text a call in another file sends is
- * counted at that call (issue 18), as a same-file one is: it is not a site of its own too, so totals count it once.
+ * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module, a builder's template, a method returning a
+ * template in the call's own file) whose text a call sends through the index is counted at that call (issue 18): it is
+ * not a site of its own too, so totals count it once.
  * So is a plain prompt file a call reads whole (`open("prompts/x.txt").read()`: its text is the call's, from line 1).
  * Findings stay (they are about the text). Lines are compared: the call records the line each piece starts on.
  */
@@ -80,7 +81,6 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
   for (const audit of audits) {
     for (const { site } of audit.sites) {
       for (const source of site.promptSources ?? []) {
-        if (source.file === site.file) continue;
         let lines = sentLines.get(source.file);
         if (!lines) sentLines.set(source.file, (lines = new Set()));
         lines.add(source.line);
@@ -92,7 +92,8 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
     const lines = sentLines.get(audit.file);
     if (!lines) continue;
     audit.sites = audit.sites.filter(({ site }) => {
-      if (site.kind === 'prompt-file') return !lines.has(1);
+      // A prompt file a call reads (whole, rendered by its engine, or a serialized prompt's template) is sent by that call.
+      if (site.kind === 'prompt-file') return false;
       if (site.kind !== 'prompt') return true;
       const first = audit.lineIndex.positionAt(site.span.start).line + 1;
       const last = audit.lineIndex.positionAt(Math.max(site.span.start, site.span.end - 1)).line + 1;

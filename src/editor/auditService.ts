@@ -72,6 +72,9 @@ export class AuditService implements vscode.Disposable {
   uriOf(file: string): vscode.Uri | undefined {
     return this.documents.uriOf(file);
   }
+  sourceUri(file: string): vscode.Uri | undefined {
+    return this.documents.sourceUri(file);
+  }
   isAuditable(document: vscode.TextDocument): boolean {
     return this.documents.isAuditable(document);
   }

@@ -78,6 +78,21 @@ export class DocumentAudits implements vscode.Disposable {
     return this.uris.get(file);
   }
 
+  /**
+   * The URI of a file a report names, audited or not (an imported module, a `.env` line, a template): the inverse of
+   * `relativePath` (the first folder's files unprefixed, the others' under their folder's name).
+   */
+  sourceUri(file: string): vscode.Uri | undefined {
+    const known = this.uris.get(file);
+    if (known) return known;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const slash = file.indexOf('/');
+    const named = slash > 0 ? folders.find((folder) => folder.index > 0 && folder.name === file.slice(0, slash)) : undefined;
+    const folder = named ?? folders[0];
+    if (!folder || file.startsWith('/') || file.split('/').includes('..')) return undefined;
+    return vscode.Uri.joinPath(folder.uri, ...(named ? file.slice(slash + 1) : file).split('/'));
+  }
+
   /** True when the core would scan this document (prompt file or supported source file) under the current scope. */
   isAuditable(document: vscode.TextDocument): boolean {
     if (SKIPPED_SCHEMES.has(document.uri.scheme)) return false;

@@ -1,7 +1,7 @@
 // Hover on a site: the short cost summary (hoverText.ts) with a link to the full details document.
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
-import { commandLink, renderSiteHover, SHOW_SITE_DETAILS_COMMAND } from './hoverText';
+import { commandLink, renderSiteHover, SHOW_SITE_DETAILS_COMMAND, type SourceLinker } from './hoverText';
 
 export { renderSiteHover, renderSiteDetails } from './hoverText';
 
@@ -20,9 +20,11 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         if (!audited) return undefined;
         const { context } = await service.session();
         const link = commandLink(SHOW_SITE_DETAILS_COMMAND, [document.uri.toString(), audited.site.anchor.start]);
-        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog, audit.lineIndex, link));
+        // Go to source: plain file links with a `#L<line>` fragment (no command), to where the model and text are written.
+        const linkTo: SourceLinker = (file, line) => service.sourceUri(file)?.with({ fragment: `L${line}` }).toString();
+        const markdown = new vscode.MarkdownString(renderSiteHover(audited, context.config, context.catalog, audit.lineIndex, link, linkTo));
         markdown.supportHtml = false;
-        // Repository text is escaped; the one link it may follow is ours, to the details document.
+        // Repository text is escaped; the one command it may run is ours, to the details document (file links need none).
         markdown.isTrusted = { enabledCommands: [SHOW_SITE_DETAILS_COMMAND] };
         const anchor = audited.site.anchor;
         return new vscode.Hover(markdown, new vscode.Range(document.positionAt(anchor.start), document.positionAt(anchor.end)));

@@ -9,7 +9,7 @@ import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { describeSegmentBar, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
 import { conversationLabel, latencyLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
-import { markdownCodeSpan, markdownText } from '../core/report/escape';
+import { markdownCodeSpan, markdownLinkDestination, markdownText } from '../core/report/escape';
 
 /** The command behind the hover's "more" link; the only command the hover's Markdown may run. */
 export const SHOW_SITE_DETAILS_COMMAND = CommandId.ShowSiteDetails;
@@ -87,15 +87,36 @@ export function commandLink(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }
 
+/** The URI (as text) of a workspace file at a line, for go-to-source links; undefined when the file has none. */
+export type SourceLinker = (file: string, line: number) => string | undefined;
+
+/** `[config.py:12](file:///…/config.py#L12)`, or the escaped `config.py:12` when there is no safe link target. */
+function sourceLink(source: { file: string; line: number }, linkTo: SourceLinker | undefined): string {
+  const label = md(`${source.file}:${source.line}`);
+  const target = linkTo?.(source.file, source.line);
+  const destination = target ? markdownLinkDestination(target) : null;
+  return destination ? `[${label}](${destination})` : label;
+}
+
 /** Shared head of hover and details: what the site is, where its model and text come from, input and output. */
-function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined, title: string): string[] {
+function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined, title: string, linkTo?: SourceLinker): string[] {
   const lines: string[] = [];
   const { site, tokens } = audited;
   const kind = site.kind === 'call' ? `${md(site.api ?? 'LLM call')}` : site.kind === 'prompt' ? 'prompt string' : `${md(site.api ?? 'prompt file')}`;
   lines.push(`**${title}** — ${kind}${site.model ? ` · model ${markdownCodeSpan(site.model)}` : site.modelExpression ? ` · model from ${markdownCodeSpan(site.modelExpression.slice(0, 60))}` : ' · no model named'}`, '');
-  if (audited.modelSource !== 'literal') lines.push(`model: ${md(modelWithSource(audited))}`, '');
-  const sources = promptSourcesLabel(audited);
-  if (sources) lines.push(md(sources), '');
+  if (audited.modelSource !== 'literal') {
+    // Where it is written in another file links to that line (go to source).
+    const from = audited.site.modelFrom && audited.modelId !== null && linkTo ? ` — ${sourceLink(audited.site.modelFrom, linkTo)}` : '';
+    lines.push(`model: ${md(modelWithSource(audited, !from))}${from}`, '');
+  }
+  const promptSources = audited.site.promptSources ?? [];
+  if (promptSources.length > 0 && linkTo) {
+    const shown = promptSources.slice(0, 4).map((source) => sourceLink(source, linkTo));
+    lines.push(`prompt text from ${shown.join(', ')}${promptSources.length > shown.length ? ` and ${promptSources.length - shown.length} more` : ''}`, '');
+  } else {
+    const sources = promptSourcesLabel(audited);
+    if (sources) lines.push(md(sources), '');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''), '');
   lines.push(`Output: ${md(outputLabel(audited.cost, site.maxOutputTokens, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`, '');
@@ -112,8 +133,8 @@ function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined,
  * The hover: short enough to read without scrolling. The site's own expected cost (the lens's figures, same
  * formatting), its worst case, the cache state in words, and a link to the details (every model, the cache bar).
  */
-export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition, detailsLink?: string): string {
-  const lines = siteHead(audited, positions, 'Prompt Cost');
+export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catalog: Catalog, positions?: OffsetToPosition, detailsLink?: string, linkTo?: SourceLinker): string {
+  const lines = siteHead(audited, positions, 'Prompt Cost', linkTo);
   const { cost } = audited;
   const volume = audited.callsPerMonth;
   if (cost.perCallUsd === null) lines.push(`Expected: unpriced (${md(audited.modelId ?? 'no model')} is not in the catalog)`, '');

@@ -29,13 +29,13 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
  * `claude-sonnet-4-5 (provider default)`, `gpt-4o (environment variable default)`, `o3-mini (first of two: o3-mini, gpt-4o)`:
  * the priced model and where it came from; a literal in the call needs no label. Plain text (escape for the medium).
  */
-export function modelWithSource(audited: AuditedSite): string {
+export function modelWithSource(audited: AuditedSite, withLocation = true): string {
   if (audited.modelId === null) return audited.modelSource === 'provider-default' ? `no model (no default for provider ${audited.site.provider ?? 'unknown'})` : 'no model';
   const label = MODEL_SOURCE_LABELS.get(audited.modelSource);
   if (!label) return audited.modelId;
   const alternatives = audited.modelSource === 'conditional' && audited.site.modelAlternatives ? `: ${audited.site.modelAlternatives.join(', ')}` : '';
   // A model written in another file (an imported constant, a `.env` line) says where: `config.py:12`.
-  const from = audited.site.modelFrom ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';
+  const from = audited.site.modelFrom && withLocation ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';
   return `${audited.modelId} (${label}${alternatives}${from})`;
 }
 

@@ -9,6 +9,7 @@ import { classifyDocument, MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
 import { auditDocuments, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
 import type { SessionService } from './sessionService';
 
@@ -17,7 +18,7 @@ export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jin
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
 /** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
-const SYMBOL_EXTRA_GLOB = '**/{.env,.env.*,tsconfig.json,jsconfig.json,*.txt,*.md,*.prompt,*.tmpl,*.text}';
+const SYMBOL_EXTRA_GLOB = `**/{.env,.env.*,tsconfig.json,jsconfig.json,${PROMPT_FILE_EXTENSIONS.map((extension) => `*.${extension}`).join(',')}}`;
 /** Ignore files larger than this are not read (they add nothing then). */
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 

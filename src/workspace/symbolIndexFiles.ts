@@ -9,11 +9,32 @@ import { readRegularFile } from './safeFs';
 
 /** Files the index reads besides the discovered ones, at most (`.env`, tsconfig and prompt-file candidates). */
 const MAX_EXTRA_FILES = 20_000;
+/** Code files of the project the index reads when the audited paths are only part of it, at most. */
+export const MAX_PROJECT_INDEX_FILES = 20_000;
+
+/**
+ * The files the index reads: the audited ones, and when the audited paths are below the project root
+ * (`prompt-cost audit src/api`), the project's other files too (same include/exclude and ignore rules,
+ * at most MAX_PROJECT_INDEX_FILES), so a constant imported from `src/prompts` still resolves.
+ */
+export function filesToIndex(audited: readonly DiscoveredFile[], auditsRoot: boolean, discoverProject: () => DiscoveredFile[]): DiscoveredFile[] {
+  if (auditsRoot) return [...audited];
+  const byPath = new Map(audited.map((file) => [file.file, file]));
+  let added = 0;
+  for (const file of discoverProject()) {
+    if (byPath.has(file.file) || !CODE_FILE.test(file.file)) continue;
+    if (++added > MAX_PROJECT_INDEX_FILES) break;
+    byPath.set(file.file, file);
+  }
+  return [...byPath.values()];
+}
+
+const CODE_FILE = /\.(py|pyi|[cm]?[jt]sx?|go|java|cs)$/i;
 
 export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFile[]): WorkspaceSymbols {
   const builder = new SymbolIndexBuilder();
   for (const { file, absolute, within } of files) {
-    if (!/\.(py|pyi|[cm]?[jt]sx?|go|java|cs)$/i.test(file)) continue;
+    if (!CODE_FILE.test(file)) continue;
     let text: string;
     try {
       text = readRegularFile(absolute, { limit: MAX_INDEXED_FILE_CHARS, within }).bytes.toString('utf8');

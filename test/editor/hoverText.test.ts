@@ -151,3 +151,19 @@ test('Simulate Cache Layout puts the bar in words before the bar', async () => {
     '',
   ]);
 });
+
+test('go-to-source: the model and prompt text from other files link to their lines (file links, escaped), and stay plain text without a linker', async () => {
+  const { audited, audit, context } = await sampleSite('prompts/faq.prompty', 25);
+  const site = { ...audited.site, modelSource: 'imported-constant' as const, modelFrom: { file: 'app/config (v2).py', line: 8 }, promptSources: [{ file: 'app/prompts.py', line: 3 }] };
+  const crossFile = { ...audited, site, modelSource: 'imported-constant' as const };
+  const linkTo = (file: string, line: number) => `file:///w/${file}#L${line}`;
+  const linked = renderSiteHover(crossFile, context.config, context.catalog, audit.lineIndex, undefined, linkTo).split('\n');
+  assert.ok(linked.includes('model: gpt\\-4o\\-mini \\(constant\\) — [app/config \\(v2\\)\\.py:8](file:///w/app/config%20%28v2%29.py#L8)'), linked.join('\n'));
+  assert.ok(linked.includes('prompt text from [app/prompts\\.py:3](file:///w/app/prompts.py#L3)'), linked.join('\n'));
+  const plain = renderSiteHover(crossFile, context.config, context.catalog, audit.lineIndex).split('\n');
+  assert.ok(plain.includes('model: gpt\\-4o\\-mini \\(constant at app/config \\(v2\\)\\.py:8\\)'), plain.join('\n'));
+  assert.ok(plain.includes('prompt text from app/prompts\\.py:3'), plain.join('\n'));
+  // A linker answering with a command URI gets no link: the label stays text.
+  const refused = renderSiteHover(crossFile, context.config, context.catalog, audit.lineIndex, undefined, () => 'command:workbench.action.quit').split('\n');
+  assert.ok(refused.includes('prompt text from app/prompts\\.py:3'), refused.join('\n'));
+});

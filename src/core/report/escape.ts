@@ -95,6 +95,16 @@ export function markdownCodeSpan(text: string): string {
  * Fenced code block content: the fence is one backtick longer than the longest backtick run in the text, so the text
  * cannot close it. Control and bidi characters are replaced as in terminal text; lines are kept.
  */
+/**
+ * A link destination for Markdown (`[text](destination)`): a URI whose characters that end or break a destination
+ * (spaces, parentheses, angle brackets, backslashes, control characters) are percent-encoded; only `file:`,
+ * `vscode-*:` and `https:` URIs are linked (null otherwise, so a `command:` or `javascript:` URI never reaches a link).
+ */
+export function markdownLinkDestination(uri: string): string | null {
+  if (!/^(file|https|vscode-[a-z-]+):/i.test(uri)) return null;
+  return uri.replace(/[\s()<>\\\u0000-\u001f\u007f]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
 export function markdownCodeBlock(text: string, info = 'text'): string {
   const body = String(text).split(/\r\n|\n|\r/).map(terminalText).join('\n');
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { loadCatalog } from '../../../src/core/pricing/catalog';
 import type { ModelSource, PromptSite } from '../../../src/core/types';
 import { modelWithSource, promptSourcesLabel } from '../../../src/editor/siteText';
+import { markdownLinkDestination } from '../../../src/core/report/escape';
 
 const catalog = loadCatalog().catalog;
 const readBundledFile = async (): Promise<Uint8Array> => {
@@ -62,4 +63,12 @@ test('a model or prompt text from another file says where: file:line', () => {
   };
   assert.equal(promptSourcesLabel(auditSite(site, { config: DEFAULT_CONFIG, catalog, readBundledFile })), 'prompt text from prompts.py:1, prompts.py:2, prompts.py:3, prompts.py:4 and 1 more');
   assert.equal(promptSourcesLabel(auditSite({ ...site, promptSources: undefined }, { config: DEFAULT_CONFIG, catalog, readBundledFile })), undefined);
+});
+
+test('go-to-source link destinations: file and vscode-* URIs percent-encode what would end or break a Markdown destination; other schemes are no link', () => {
+  assert.equal(markdownLinkDestination('file:///work/my app/prompts (v2).py#L12'), 'file:///work/my%20app/prompts%20%28v2%29.py#L12');
+  assert.equal(markdownLinkDestination('vscode-vfs://github/acme/bot/src/a<b>.ts#L3'), 'vscode-vfs://github/acme/bot/src/a%3Cb%3E.ts#L3');
+  assert.equal(markdownLinkDestination('file:///a\\b\nc.py'), 'file:///a%5Cb%0Ac.py');
+  assert.equal(markdownLinkDestination('command:workbench.action.terminal.sendSequence?%7B%7D'), null);
+  assert.equal(markdownLinkDestination('javascript:alert(1)'), null);
 });

@@ -1,5 +1,6 @@
 // Issue 18 in the real editor: a call whose system prompt is imported from another module counts that prompt's tokens
-// once a workspace audit has built the symbol index, and its CodeLens follows edits of the prompt module.
+// once a workspace audit has built the symbol index, and its CodeLens follows edits of the prompt module; a prompt
+// built by an imported function counts its template, and the hover links to the lines the model and text came from.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { codeLenses, extensionApi, openFile, poll, writeWorkspaceFile } from './support';
@@ -28,6 +29,39 @@ const CALL = [
 async function tokensPart(uri: vscode.Uri, expected: string): Promise<string> {
   const part = async () => ((await codeLenses(uri))[0]?.title ?? '').split(' · ')[0];
   return poll(part, (title) => title === expected, 15000);
+}
+
+const BUILDERS = [
+  "export const CHAT_MODEL = 'gpt-4o-mini';",
+  '',
+  'export const systemPrompt = (product: string) =>',
+  '  `You answer questions about ${product}. Keep every answer under three sentences.`;',
+  '',
+].join('\n');
+const BUILDER_CALL = [
+  "import OpenAI from 'openai';",
+  "import { CHAT_MODEL, systemPrompt } from './builders';",
+  '',
+  'const client = new OpenAI();',
+  '',
+  'export async function ask(product: string, question: string) {',
+  '  return client.chat.completions.create({',
+  '    model: CHAT_MODEL,',
+  '    max_tokens: 200,',
+  "    messages: [{ role: 'system', content: systemPrompt(product) }, { role: 'user', content: question }],",
+  '  });',
+  '}',
+  '',
+].join('\n');
+
+/** Our hover's Markdown on the call (other providers may add hovers of their own). */
+async function promptCostHover(uri: vscode.Uri, line: number, character: number): Promise<string> {
+  const read = async () => {
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character))) ?? [];
+    const content = hovers.flatMap((hover) => hover.contents).find((candidate) => typeof candidate === 'object' && 'value' in candidate && candidate.value.startsWith('**Prompt Cost**')) as vscode.MarkdownString | undefined;
+    return content?.value ?? '';
+  };
+  return poll(read, (markdown) => markdown.includes('prompt text from'), 15000);
 }
 
 suite('cross-file prompts', () => {
@@ -62,6 +96,35 @@ suite('cross-file prompts', () => {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       }
       await vscode.workspace.fs.delete(prompts);
+      await vscode.workspace.fs.delete(call);
+      await api.service.auditWorkspace();
+    }
+  });
+
+  test('a prompt built by an imported function counts its template; the hover links to the model\'s and the text\'s lines', async function () {
+    this.timeout(90000);
+    const api = await extensionApi();
+    const builders = await writeWorkspaceFile('src/ai/builders.ts', BUILDERS);
+    const call = await writeWorkspaceFile('src/ai/ask.ts', BUILDER_CALL);
+    try {
+      await openFile('src/ai/ask.ts');
+      await api.service.auditWorkspace();
+      // "You answer questions about " (4) + " Keep every answer under three sentences." … counted around the {product} placeholder.
+      const title = await tokensPart(call, '13 tokens + 2 placeholders');
+      assert.strictEqual(title, '13 tokens + 2 placeholders');
+      const markdown = await promptCostHover(call, 6, 30);
+      const target = (line: number) => `${builders.with({ fragment: `L${line}` }).toString().replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+      assert.ok(markdown.includes(`model: gpt\\-4o\\-mini \\(constant\\) — [src/ai/builders\\.ts:1](${target(1)})`), markdown);
+      assert.ok(markdown.includes(`prompt text from [src/ai/builders\\.ts:4](${target(4)})`), markdown);
+      // Following the link opens the module at that line (what the hover's link does).
+      await vscode.commands.executeCommand('vscode.open', builders.with({ fragment: 'L4' }));
+      await poll(async () => vscode.window.activeTextEditor?.document.uri.path ?? '', (path) => path.endsWith('/src/ai/builders.ts'), 10000);
+    } finally {
+      for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.uri.path.includes('/src/ai/'))) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      await vscode.workspace.fs.delete(builders);
       await vscode.workspace.fs.delete(call);
       await api.service.auditWorkspace();
     }

@@ -1,5 +1,7 @@
 // Language-neutral recognition of text-generation calls: which SDK call a callee path is, and what model,
 // output cap and messages its resolved arguments carry (PROVIDERS.md §2 and §4).
+import { templateSegments, type TemplateEngine } from '../promptFiles/templateText';
+import { scanLangChainPrompt } from '../promptFiles/langchain';
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
@@ -660,7 +662,7 @@ class MessageCollector {
         if (content.origin === 'file' && content.linkedFile) {
           this.linkedFile ??= content.linkedFile;
           // A prompt file inside the workspace (issue 18): its text is what the call sends.
-          if (content.linkedText) return { segments: [{ kind: 'static', text: content.linkedText.text, source: { file: content.linkedText.file, line: 1 } }], cacheBreakpoint: false };
+          if (content.linkedText) return { segments: linkedSegments(content.linkedText, content.engine), cacheBreakpoint: false };
           return { segments: [], cacheBreakpoint: false };
         }
         {
@@ -869,4 +871,34 @@ function providerOf(sources: readonly ProviderSource[], model: string | null, fa
     if (provider) return provider;
   }
   return null;
+}
+
+/**
+ * A prompt file's text as a call sends it: whole, or as its template engine renders it (placeholders for values,
+ * the engine's whitespace rules). Pieces say the line of the file they start on; no span (they are another file's).
+ */
+function linkedSegments(linked: { file: string; text: string }, engine: TemplateEngine | 'langchain-serialized' | undefined): PromptSegment[] {
+  if (!engine) return [{ kind: 'static', text: linked.text, source: { file: linked.file, line: 1 } }];
+  const lineStarts = [0];
+  for (let i = linked.text.indexOf('\n'); i !== -1; i = linked.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineOf = (offset: number): number => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  let segments: PromptSegment[];
+  if (engine === 'langchain-serialized') {
+    // The serialized prompt's template as LangChain formats it; a file that is none sends nothing we can read.
+    segments = scanLangChainPrompt(linked.file, linked.text, 0).sites[0]?.messages.flatMap((message) => message.segments) ?? [];
+  } else segments = templateSegments(linked.text, 0, engine);
+  return segments.map((segment): PromptSegment => {
+    const { span, ...rest } = segment;
+    if (segment.kind === 'static') return { ...rest, source: { file: linked.file, line: span ? lineOf(span.start) : 1 } } as PromptSegment;
+    return rest as PromptSegment;
+  });
 }

@@ -57,6 +57,8 @@ export function promptSites(candidates: PromptCandidate[], file: string, consume
     // Sent by a call we report: its text is counted there.
     if (candidate.value.segments.some((segment) => segment.span && consumedStarts.has(segment.span.start))) continue;
     if (consumedStarts.has(candidate.span.start)) continue;
+    // Text another file defines (an imported builder's template): a prompt site of that file, not of this one.
+    if (!candidate.value.segments.some((segment) => segment.kind === 'static' && !segment.source)) continue;
     const segments = withTemplatePlaceholders(candidate);
     const hasPlaceholder = segments.some((segment) => segment.kind === 'dynamic');
     // In a prompt template even a bare `{question}` is a prompt; elsewhere only prose is.

@@ -3,6 +3,7 @@
 // with a default) and its imports, read by one linear tokenizer per language family. No syntax tree: the index is
 // built for every file of a workspace, so it must cost a fraction of a parse; what it does not understand is left out.
 import { decodeEscapes } from './stringEscapes';
+import { ENV_VARIABLE_NAME, isEnvHelperPath } from './envReads';
 
 /** A module-level expression as the index keeps it: only the forms a reader resolves without running code. */
 export type SymbolExpr =
@@ -18,7 +19,17 @@ export type SymbolExpr =
   /** `x or "lit"`, `x || 'lit'`, `x ?? 'lit'` where x is not an environment read. */
   | { k: 'fallback'; left: SymbolExpr; right: SymbolExpr }
   /** `Settings()`, `new Config()`: an instance whose fields are the class's (settings objects). */
-  | { k: 'new'; callee: string };
+  | { k: 'new'; callee: string }
+  /**
+   * A function whose body is one `return` of a value the index keeps (a prompt builder, `Load()` returning a config
+   * literal); parameters in order, a destructured object parameter as its keys.
+   */
+  | { k: 'fn'; params: FunctionParam[]; body: SymbolExpr }
+  /** Any other call whose arguments are kept: a workspace function's result, else a factory call (`openai("gpt-4o")`). */
+  | { k: 'call'; callee: string; args: SymbolExpr[]; named: Array<[string, SymbolExpr]> };
+
+/** A parameter name, or the keys of a destructured object parameter (`({ storeName }) => …`). */
+export type FunctionParam = string | string[];
 
 export interface SymbolBinding {
   expr: SymbolExpr;
@@ -40,6 +51,10 @@ export interface FileSymbols {
   packageName?: string;
   /** String literals that look like paths of prompt files read by the code (`prompts/x.txt`). */
   pathLiterals: string[];
+  /** String literals that look like template folders (`templates`, `prompts/system`), joined with the path literals. */
+  folderLiterals?: string[];
+  /** Python: the settings module `DJANGO_SETTINGS_MODULE` is set to (`os.environ.setdefault(…, "proj.settings")` in manage.py). */
+  djangoSettings?: string;
 }
 
 /** Per file, at most this many bindings are kept (generated constant tables stay bounded). */
@@ -247,7 +262,11 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
   }
 }
 
-const PATH_LITERAL = /^[\w./-]{1,200}\.(txt|md|prompt|tmpl|text)$/i;
+/** Extensions of prompt files code reads by a literal path (plain text and the templates a loader renders). */
+export const PROMPT_FILE_EXTENSIONS = ['txt', 'md', 'prompt', 'tmpl', 'text', 'j2', 'jinja', 'jinja2', 'hbs', 'handlebars', 'mustache', 'yaml', 'yml', 'json'] as const;
+const PATH_LITERAL = new RegExp(`^[\\w./-]{1,200}\\.(${PROMPT_FILE_EXTENSIONS.join('|')})$`, 'i');
+/** A folder a template loader may be given (`FileSystemLoader("templates")`, `Path(…) / "prompts"`): read with the names above. */
+const TEMPLATE_FOLDER_LITERAL = /^[\w.-]*(templat|prompt)[\w.-]*(\/[\w.-]+){0,4}$/i;
 
 /** Pass 1 for one file: its bindings, imports and re-exports. Linear; at most MAX_BINDINGS_PER_FILE bindings. */
 export function extractSymbols(text: string, language: SymbolLanguage): FileSymbols {
@@ -255,7 +274,19 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
   if (text.length > MAX_INDEXED_FILE_CHARS) return symbols;
   const tokens = tokenize(text, language);
   for (const token of tokens) {
-    if (token.t === 's' && token.parts?.length === 1 && typeof token.parts[0] === 'string' && PATH_LITERAL.test(token.parts[0]) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(token.parts[0]);
+    if (token.t !== 's' || token.parts?.length !== 1 || typeof token.parts[0] !== 'string') continue;
+    const literal = token.parts[0];
+    if (PATH_LITERAL.test(literal) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(literal);
+    else if (TEMPLATE_FOLDER_LITERAL.test(literal) && !literal.includes('..') && (symbols.folderLiterals ??= []).length < 8 && !symbols.folderLiterals.includes(literal)) symbols.folderLiterals.push(literal);
+  }
+  if (language === 'python') {
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      if (tokens[i].t === 's' && stringOf(tokens[i]) === 'DJANGO_SETTINGS_MODULE' && tokens[i + 1].v === ',' && tokens[i + 2].t === 's') {
+        const module = stringOf(tokens[i + 2]);
+        if (module && /^[\w.]+$/.test(module)) symbols.djangoSettings = module;
+        break;
+      }
+    }
   }
   const parser = new Parser(tokens, symbols);
   if (language === 'python') parser.python();
@@ -355,8 +386,16 @@ class Parser {
           this.pythonAssign(token.v);
           continue;
         }
+        if (token.t === 'n' && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
+          this.pythonDef('', 0);
+          continue;
+        }
       } else if (className !== null && token.t === 'n') {
         if (memberIndent === -1) memberIndent = token.col;
+        if (token.col === memberIndent && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
+          this.pythonDef(`${className}.`, memberIndent);
+          continue;
+        }
         if (token.col === memberIndent && (this.is('=', 1) || this.is(':', 1)) && token.v !== 'class') {
           this.pythonAssign(`${className}.${token.v}`);
           continue;
@@ -381,6 +420,76 @@ class Parser {
     const expr = this.expression(0);
     if (expr && this.atStatementEnd()) this.bind(name, expr, line);
     this.skipStatement();
+  }
+
+  /** `def name(params): ["docstring"] return <expr>`: a function whose first statement returns a kept value. */
+  private pythonDef(prefix: string, defCol: number): void {
+    if (this.is('async')) this.i++;
+    const nameToken = this.peek(1);
+    if (nameToken?.t !== 'n' || !this.is('(', 2)) return this.skipStatement();
+    this.i += 2;
+    const params = this.params();
+    // The rest of the header (`-> str:`) up to the end of its line.
+    this.skipStatement();
+    let token = this.peek();
+    if (token?.t === 's' && token.first && token.col > defCol && (this.peek(1)?.t === 'l' || this.i + 1 >= this.tokens.length)) {
+      this.i += 2;
+      token = this.peek();
+    }
+    // Guard clauses first (`if settings.TESTING: return FakeModel()`): the value is the return past them.
+    for (let guards = 0; guards < 8 && token?.t === 'n' && token.v === 'if' && token.first && token.col > defCol; guards++) {
+      const bodyCol = token.col;
+      this.skipStatement();
+      for (let next = this.peek(); next && (next.t === 'l' || !next.first || next.col > bodyCol || (next.col === bodyCol && next.t === 'n' && (next.v === 'elif' || next.v === 'else'))); next = this.peek()) {
+        if (next.t === 'l') this.i++;
+        else this.skipStatement();
+      }
+      token = this.peek();
+    }
+    if (token?.t !== 'n' || token.v !== 'return' || !token.first || token.col <= defCol) return;
+    this.i++;
+    const body = this.expression(0);
+    if (body && this.atStatementEnd()) this.bind(`${prefix}${nameToken.v}`, { k: 'fn', params: params.filter((param) => param !== 'self' && param !== 'cls'), body }, nameToken.line);
+    this.skipStatement();
+  }
+
+  /** A parameter list from its `(` to after its `)`: names (types, defaults and `*`/`**` passed), destructured keys. */
+  private params(): FunctionParam[] {
+    const params: FunctionParam[] = [];
+    const start = this.i;
+    this.i++;
+    let expectName = true;
+    while (this.i < this.tokens.length && !this.is(')')) {
+      const token = this.peek()!;
+      if (expectName && token.t === 'n') {
+        params.push(token.v);
+        expectName = false;
+        this.i++;
+      } else if (expectName && this.is('{')) {
+        const keys: string[] = [];
+        this.i++;
+        while (this.i < this.tokens.length && !this.is('}')) {
+          if (this.peek()!.t === 'n' && (this.is(',', 1) || this.is('}', 1) || this.is('=', 1))) keys.push(this.peek()!.v);
+          if (this.is('{') || this.is('(') || this.is('[')) this.skipGroup();
+          else this.i++;
+        }
+        this.i++;
+        params.push(keys);
+        expectName = false;
+      } else if (this.is(',')) {
+        expectName = true;
+        this.i++;
+      } else if (this.is('(') || this.is('[') || this.is('{')) this.skipGroup();
+      else this.i++;
+      if (params.length > 32) break;
+    }
+    if (!this.is(')')) {
+      this.i = start;
+      this.skipGroup();
+      return params;
+    }
+    this.i++;
+    return params;
   }
 
   private atStatementEnd(): boolean {
@@ -483,6 +592,17 @@ class Parser {
       }
       if (v === 'class' && this.peek(1)?.t === 'n') {
         this.classBody(this.peek(1)!.v);
+        continue;
+      }
+      if ((v === 'function' && this.peek(1)?.t === 'n') || (v === 'async' && this.is('function', 1) && this.peek(2)?.t === 'n')) {
+        if (v === 'async') this.i++;
+        const nameToken = this.peek(1)!;
+        this.i += 2;
+        if (this.is('<')) while (this.i < this.tokens.length && !this.is('(')) this.i++;
+        if (!this.is('(')) continue;
+        const params = this.params();
+        const body = this.jsFunctionBody();
+        if (body) this.bind(nameToken.v, { k: 'fn', params, body }, nameToken.line);
         continue;
       }
       if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
@@ -605,12 +725,77 @@ class Parser {
     }
     if (!this.is('=')) return this.endJs();
     this.i++;
+    const arrow = this.jsArrow();
+    if (arrow) {
+      this.bind(nameToken.v, arrow, nameToken.line);
+      return this.endJs();
+    }
     const expr = this.expression(0);
     if (expr && !this.jsStatementEnd()) return this.endJs();
     // `const x = require('m')`: a namespace import.
     if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.symbols.imports.set(nameToken.v, { module: expr.callee.slice(8), name: null });
     else if (expr) this.bind(nameToken.v, expr, nameToken.line);
     this.endJs();
+  }
+
+  /** `(params) => expr`, `async ({ a }: T): R => { return expr; }`, `x => expr`; null (position kept) for anything else. */
+  private jsArrow(): SymbolExpr | null {
+    const start = this.i;
+    if (this.is('async')) this.i++;
+    let params: FunctionParam[];
+    if (this.peek()?.t === 'n' && this.is('=>', 1)) {
+      params = [this.peek()!.v];
+      this.i++;
+    } else if (this.is('(')) {
+      const open = this.i;
+      this.skipGroup();
+      // A return type annotation (`): string =>`) sits between the parameters and the arrow.
+      let j = this.i;
+      if (this.is(':')) {
+        while (j < this.tokens.length && !(this.tokens[j].t === 'o' && (this.tokens[j].v === '=>' || this.tokens[j].v === ';' || this.tokens[j].v === '{'))) j++;
+      }
+      if (!(this.tokens[j]?.t === 'o' && this.tokens[j].v === '=>')) {
+        this.i = start;
+        return null;
+      }
+      this.i = open;
+      params = this.params();
+      this.i = j;
+    } else {
+      this.i = start;
+      return null;
+    }
+    this.i++;
+    const body = this.is('{') ? this.jsFunctionBody() : this.expression(0);
+    if (!body) return null;
+    return { k: 'fn', params, body };
+  }
+
+  /** A `{ return expr; }` body (the return its first statement), from the current token: skips the body either way. */
+  private jsFunctionBody(): SymbolExpr | null {
+    while (this.i < this.tokens.length && !this.is('{') && !this.is(';')) this.i++;
+    if (!this.is('{')) return null;
+    const open = this.i;
+    let body: SymbolExpr | null = null;
+    this.i++;
+    // Guard clauses first (`if (isTestEnvironment) { return mock; }`): the value is the return past them, as a reader
+    // of the production path takes it. Any other statement before the return: not kept.
+    for (let guards = 0; guards < 8 && this.is('if') && this.is('(', 1); guards++) {
+      this.i++;
+      this.skipGroup();
+      if (this.is('{')) this.skipGroup();
+      else if (this.is('return')) while (this.i < this.tokens.length && !this.is(';') && !this.is('}')) this.i++;
+      else break;
+      if (this.is(';')) this.i++;
+    }
+    if (this.is('return')) {
+      this.i++;
+      const expr = this.expression(0);
+      if (expr && (this.is(';') || this.is('}'))) body = expr;
+    }
+    this.i = open;
+    this.skipGroup();
+    return body;
   }
 
   /** True at a `;`, a `}`/`)`/`,`, the end, or a token that starts a line at column 0 (a statement ended without `;`). */
@@ -703,12 +888,38 @@ class Parser {
           continue;
         }
       }
+      if (token.t === 'n' && token.v === 'func' && token.first && token.col === 0 && this.peek(1)?.t === 'n' && this.is('(', 2)) {
+        this.goFunc();
+        continue;
+      }
       if (token.t === 'o' && token.v === '{') {
         this.skipGroup();
         continue;
       }
       this.i++;
     }
+  }
+
+  /** `func Load() Config { return Config{…} }`: a package function whose body is one return of a kept value. */
+  private goFunc(): void {
+    const nameToken = this.peek(1)!;
+    this.i += 2;
+    const params = this.params();
+    // Result types up to the body's `{` (a struct or interface result type has braces of its own: given up).
+    while (this.i < this.tokens.length && !this.is('{') && this.peek()!.t !== 'l') {
+      if (this.is('(')) this.skipGroup();
+      else if (this.is('struct') || this.is('interface')) return;
+      else this.i++;
+    }
+    if (!this.is('{')) return;
+    const open = this.i;
+    if (this.is('return', 1)) {
+      this.i += 2;
+      const body = this.expression(0);
+      if (body && this.is('}')) this.bind(nameToken.v, { k: 'fn', params, body }, nameToken.line);
+    }
+    this.i = open;
+    this.skipGroup();
   }
 
   private goSpec(): void {
@@ -864,6 +1075,10 @@ class Parser {
   /** Calls and subscripts after a primary: env reads, settings constructors, `str(x)`, `Field(default=…)`. */
   private postfix(expr: SymbolExpr, depth: number): SymbolExpr | null {
     for (let guard = 0; guard < 8; guard++) {
+      if (this.symbols.language === 'go' && expr.k === 'ref' && this.is('{') && /^[A-Z]/.test(expr.path.split('.').pop() ?? '')) {
+        // A keyed struct literal, `Config{Model: …}`: an object of its fields.
+        return this.objectLiteral(depth);
+      }
       if (this.is('[') && expr.k === 'ref') {
         const key = this.peek(1);
         if (key?.t === 's' && this.is(']', 2)) {
@@ -884,6 +1099,12 @@ class Parser {
           expr = { k: 'env', variable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
           continue;
         }
+        // A project's own helper: `getEnv("MODEL", "gpt-4o-mini")`, `env("MODEL", default="…")`.
+        const helperVariable = args.positional[0]?.k === 'str' ? plainText(args.positional[0]) : null;
+        if (helperVariable !== null && ENV_VARIABLE_NAME.test(helperVariable) && isEnvHelperPath(expr.path.split('.'))) {
+          expr = { k: 'env', variable: helperVariable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
+          continue;
+        }
         if (last === 'require' && args.positional[0]?.k === 'str') {
           const module = plainText(args.positional[0]);
           return module === null ? null : { k: 'new', callee: `require:${module}` };
@@ -899,10 +1120,12 @@ class Parser {
           expr = value;
           continue;
         }
-        if (/^[A-Z]/.test(last) && args.positional.length === 0) {
+        if (/^[A-Z]/.test(last) && args.positional.length === 0 && args.named.size === 0) {
           expr = { k: 'new', callee: expr.path };
           continue;
         }
+        // Any other call with readable arguments: a workspace function's result, or a factory (`gateway.languageModel("…")`).
+        if (args.positional.length <= 8) return { k: 'call', callee: expr.path, args: args.positional, named: [...args.named] };
         return null;
       }
       if (this.is('.') && this.peek(1)?.t === 'n' && (this.peek(1)!.v === 'strip' || this.peek(1)!.v === 'trim') && this.is('(', 2) && this.is(')', 3)) {

@@ -5,7 +5,7 @@
 // worker threads as is. Everything is bounded: file sizes, bindings per file, import chain depth, cycles.
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
-import { extractSymbols, MAX_INDEXED_FILE_CHARS, type FileSymbols, type SymbolExpr, type SymbolLanguage } from './symbolExtract';
+import { extractSymbols, MAX_INDEXED_FILE_CHARS, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage } from './symbolExtract';
 import { opaque, type CodeValue, type ObjectEntry } from './values';
 
 export interface SourceLine {
@@ -121,6 +121,11 @@ export class SymbolIndexBuilder {
       for (const literal of symbols.pathLiterals) {
         const candidate = joinPath(folderAbove, literal);
         if (candidate) this.extras.add(candidate);
+        // A template named relative to its loader's folder (`get_template("answer.j2")` with `FileSystemLoader("templates")`).
+        for (const folderLiteral of symbols.folderLiterals ?? []) {
+          const inFolder = joinPath(folderAbove, `${folderLiteral}/${literal}`);
+          if (inFolder) this.extras.add(inFolder);
+        }
       }
     }
   }
@@ -230,7 +235,11 @@ function stripJsonComments(text: string): string {
 
 // ---- pass 2: resolution ------------------------------------------------------------------------------------------
 
-type StaticPart = { text: string; source: SourceLine } | { hole: string };
+/** Text of another file (with its line), a placeholder, or a piece of the caller's own text (an argument). */
+type StaticPart = { text: string; source: SourceLine } | { hole: string } | { segment: PromptSegment };
+
+/** Parameters of a function being evaluated for one call: name → the argument's value (null: unknown, a placeholder). */
+type Scope = ReadonlyMap<string, Found | null>;
 
 /** A value found in the index, before it becomes a CodeValue at the place of use. */
 type Found =
@@ -244,7 +253,11 @@ type Found =
   /** A Go package folder. */
   | { k: 'package'; folder: string }
   /** A class (or an instance of it): its members are `Class.member` bindings of `file`. */
-  | { k: 'class'; file: string; name: string };
+  | { k: 'class'; file: string; name: string }
+  /** A function whose body returns a kept value. */
+  | { k: 'fn'; file: string; params: FunctionParam[]; body: SymbolExpr; origin: SourceLine }
+  /** A call of something outside the workspace (a factory): its callee path and arguments. */
+  | { k: 'call'; path: string[]; args: Array<Found | null>; named: Array<[string, Found | null]>; origin: SourceLine };
 
 /** Answers one scanned file's names from the workspace index, recording every file it consulted. */
 export class SymbolResolver {
@@ -279,6 +292,71 @@ export class SymbolResolver {
       found = this.memberOf(found, next, 0);
     }
     return found ? this.toValue(found, span, text) : null;
+  }
+
+  /**
+   * A call of a function the workspace defines (`reply_prompt(a, b)`, `systemPrompt({ storeName })`, `config.Load()`,
+   * `self.system_prompt()` with `ownClass`): its returned value with the parameters bound to the arguments (string
+   * arguments become text, the rest placeholders named by the parameter). A call of a class is an instance of its
+   * fields (`LLMConfig()`). Null when the callee is no such function.
+   */
+  call(path: readonly string[], positional: readonly CodeValue[], named: readonly ObjectEntry[], span: Span, text: string, ownClass?: string): CodeValue | null {
+    if (path.length === 0 || !path.every((name) => /^[\w$]+$/.test(name))) return null;
+    let found: Found | null;
+    if (ownClass && (path[0] === 'self' || path[0] === 'this' || path[0] === 'cls') && path.length === 2) {
+      const binding = this.symbols(this.file)?.bindings.get(`${ownClass}.${path[1]}`);
+      found = binding ? this.evaluate(this.file, binding.expr, binding.line, 0) : null;
+    } else {
+      const own = this.symbols(this.file)?.bindings.get(path[0]);
+      found = own?.expr.k === 'fn' ? this.evaluate(this.file, own.expr, own.line, 0) : this.resolveName(this.file, path[0], 0, true);
+      for (const key of path.slice(1)) {
+        if (!found) return null;
+        found = this.memberOf(found, key, 0);
+      }
+    }
+    if (!found) return null;
+    if (found.k === 'class') {
+      const instance = this.instanceOf(found, 0);
+      return instance ? this.toValue(instance, span, text) : null;
+    }
+    if (found.k !== 'fn') return null;
+    const scope = new Map<string, Found | null>();
+    found.params.forEach((param, index) => {
+      const argument = positional[index];
+      if (typeof param === 'string') scope.set(param, argument ? this.fromValue(argument, 0) : (named.find((entry) => entry.key === param) ? this.fromValue(named.find((entry) => entry.key === param)!.value, 0) : null));
+      else for (const key of param) scope.set(key, argument?.kind === 'object' ? this.fromValue(argument.entries.find((entry) => entry.key === key)?.value ?? null, 0) : null);
+    });
+    const result = this.evaluate(found.file, found.body, found.origin.line, 1, scope);
+    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call') ? this.toValue(result, span, text) : null;
+  }
+
+  /** `Class()`: its fields (not its methods) as an object. */
+  private instanceOf(found: Extract<Found, { k: 'class' }>, depth: number): Found | null {
+    const entries: Array<[string, Found]> = [];
+    const prefix = `${found.name}.`;
+    for (const [key, binding] of this.symbols(found.file)?.bindings ?? []) {
+      if (!key.startsWith(prefix) || key.indexOf('.', prefix.length) !== -1 || binding.expr.k === 'fn') continue;
+      const value = this.evaluate(found.file, binding.expr, binding.line, depth + 1);
+      if (value) entries.push([key.slice(prefix.length), value]);
+    }
+    return entries.length ? { k: 'obj', entries, origin: { file: found.file, line: 1 } } : null;
+  }
+
+  /** A caller's argument as an index value: its text stays the caller's (no other file's line). */
+  private fromValue(value: CodeValue | null, depth: number): Found | null {
+    if (!value || depth > 8) return null;
+    const origin: SourceLine = { file: this.file, line: 0 };
+    if (value.kind === 'string') return { k: 'str', parts: value.segments.map((segment) => ({ segment })), origin: value.origin ?? origin };
+    if (value.kind === 'number') return { k: 'num', value: value.value, origin };
+    if (value.kind === 'object') {
+      const entries: Array<[string, Found]> = [];
+      for (const entry of value.entries) {
+        const inner = this.fromValue(entry.value, depth + 1);
+        if (inner) entries.push([entry.key, inner]);
+      }
+      return { k: 'obj', entries, origin };
+    }
+    return null;
   }
 
   /** The literal an `.env` file beside the code (or in a folder above it) gives `variable`. */
@@ -349,9 +427,16 @@ export class SymbolResolver {
       }
     }
     if (symbols.language === 'java' && scanned && /^[A-Z]/.test(name)) {
-      // A class of another file: `Constants.MODEL` with Constants.java in the same folder, else anywhere.
-      const sameFolder = prefixed(dirname(file), `${name}.java`);
+      // A class of another file: `Constants.MODEL` with Constants.java (or .cs) in the same folder, else the one file of
+      // that name that declares the class anywhere in the workspace (Java packages and C# namespaces).
+      const extension = file.endsWith('.cs') ? '.cs' : '.java';
+      const sameFolder = prefixed(dirname(file), `${name}${extension}`);
       if (this.symbols(sameFolder)) return { k: 'class', file: sameFolder, name };
+      const named = classFiles(this.index).get(`${name}${extension}`) ?? [];
+      // The answer depends on every file of that name (a second declaration makes it ambiguous): all are dependencies.
+      for (const candidate of named.slice(0, 64)) this.consulted.add(candidate);
+      const elsewhere = named.filter((candidate) => this.classesOf(candidate).has(name));
+      if (elsewhere.length === 1) return { k: 'class', file: elsewhere[0], name };
     }
     if (scanned && this.classesOf(file).has(name)) return { k: 'class', file, name };
     return null;
@@ -381,12 +466,31 @@ export class SymbolResolver {
       const found = this.resolveName(target, name, depth + 1);
       if (found) return found;
     }
+    if (language === 'python' && module === 'django.conf' && name === 'settings') {
+      // Django's lazy settings object is the module DJANGO_SETTINGS_MODULE names (set in manage.py / wsgi.py).
+      const settings = this.djangoSettingsModule(file);
+      if (settings) return { k: 'module', file: settings };
+    }
     if (language === 'python') {
       // `from pkg import submodule`
       const submodule = this.resolveModule(file, language, module.endsWith('.') ? module + name : `${module}.${name}`);
       if (submodule) return { k: 'module', file: submodule };
     }
     return null;
+  }
+
+  /** The settings module a `DJANGO_SETTINGS_MODULE` default names, from the declaring file nearest above `file`. */
+  private djangoSettingsModule(file: string): string | null {
+    let best: { file: string; module: string } | null = null;
+    for (const [candidate, module] of djangoDeclarations(this.index)) {
+      if (!this.spend()) return null;
+      const folder = dirname(candidate);
+      if (folder !== '' && !file.startsWith(`${folder}/`)) continue;
+      if (!best || folder.length > dirname(best.file).length) best = { file: candidate, module };
+    }
+    if (!best) return null;
+    this.consulted.add(best.file);
+    return this.resolveModule(best.file, 'python', best.module);
   }
 
   private memberOf(found: Found, key: string, depth: number): Found | null {
@@ -485,7 +589,7 @@ export class SymbolResolver {
     return best;
   }
 
-  private evaluate(file: string, expr: SymbolExpr, line: number, depth: number): Found | null {
+  private evaluate(file: string, expr: SymbolExpr, line: number, depth: number, scope?: Scope): Found | null {
     if (depth > MAX_IMPORT_DEPTH * 2 || !this.spend()) return null;
     const origin: SourceLine = { file, line };
     switch (expr.k) {
@@ -496,45 +600,69 @@ export class SymbolResolver {
         for (const part of expr.parts) {
           if (typeof part === 'string') parts.push({ text: part, source: textOrigin });
           else if ('hole' in part) parts.push({ hole: part.hole });
-          else parts.push(...this.asParts(this.resolvePath(file, part.ref, depth + 1), part.ref));
+          else parts.push(...this.asParts(this.resolvePath(file, part.ref, depth + 1, scope), part.ref));
         }
-        return { k: 'str', parts, origin };
+        return { k: 'str', parts, origin: textOrigin };
       }
       case 'num':
         return { k: 'num', value: expr.value, origin };
       case 'ref':
-        return this.resolvePath(file, expr.path, depth + 1);
+        return this.resolvePath(file, expr.path, depth + 1, scope);
       case 'concat': {
         const parts: StaticPart[] = [];
-        for (const item of expr.items) parts.push(...this.asParts(this.evaluate(file, item, line, depth + 1), item.k === 'ref' ? item.path : '…'));
+        for (const item of expr.items) parts.push(...this.asParts(this.evaluate(file, item, line, depth + 1, scope), item.k === 'ref' ? item.path : '…'));
         return { k: 'str', parts, origin };
       }
       case 'obj': {
         const entries: Array<[string, Found]> = [];
         for (const [key, value] of expr.entries) {
-          const found = this.evaluate(file, value, line, depth + 1);
+          const found = this.evaluate(file, value, line, depth + 1, scope);
           if (found) entries.push([key, found]);
         }
         return { k: 'obj', entries, origin };
       }
       case 'env':
-        return { k: 'env', variable: expr.variable, fallback: expr.fallback ? this.evaluate(file, expr.fallback, line, depth + 1) : null, origin };
+        return { k: 'env', variable: expr.variable, fallback: expr.fallback ? this.evaluate(file, expr.fallback, line, depth + 1, scope) : null, origin };
       case 'fallback': {
-        const right = this.evaluate(file, expr.right, line, depth + 1);
-        const left = this.evaluate(file, expr.left, line, depth + 1);
+        const right = this.evaluate(file, expr.right, line, depth + 1, scope);
+        const left = this.evaluate(file, expr.left, line, depth + 1, scope);
         if (left?.k === 'env' && !left.fallback && right) return { ...left, fallback: right };
         return right && right.k === 'str' ? { k: 'fallback', right, origin } : null;
       }
       case 'new': {
-        const found = this.resolvePath(file, expr.callee, depth + 1);
+        const found = this.resolvePath(file, expr.callee, depth + 1, scope);
         return found?.k === 'class' ? found : null;
+      }
+      case 'fn':
+        return { k: 'fn', file, params: expr.params, body: expr.body, origin };
+      case 'call': {
+        const args = expr.args.map((arg) => this.evaluate(file, arg, line, depth + 1, scope));
+        const named = new Map(expr.named.map(([key, value]) => [key, this.evaluate(file, value, line, depth + 1, scope)] as const));
+        const names = expr.callee.split('.');
+        const callee = scope?.has(names[0]) ? null : this.resolvePath(file, expr.callee, depth + 1, scope);
+        if (callee?.k === 'fn') return this.apply(callee, (param, index) => (typeof param === 'string' ? args[index] ?? named.get(param) ?? null : null), depth + 1);
+        if (callee?.k === 'class') return this.instanceOf(callee, depth + 1);
+        return { k: 'call', path: names, args, named: [...named], origin };
       }
     }
   }
 
+  /** A function's returned value with each parameter bound by `argument` (null: a placeholder). */
+  private apply(fn: Extract<Found, { k: 'fn' }>, argument: (param: FunctionParam, index: number) => Found | null, depth: number): Found | null {
+    if (depth > MAX_IMPORT_DEPTH * 2) return null;
+    const scope = new Map<string, Found | null>();
+    fn.params.forEach((param, index) => {
+      if (typeof param === 'string') scope.set(param, argument(param, index));
+      else for (const key of param) scope.set(key, null);
+    });
+    return this.evaluate(fn.file, fn.body, fn.origin.line, depth + 1, scope);
+  }
+
   /** A dotted name inside `file`: its first name from the file's module scope, then members. */
-  private resolvePath(file: string, path: string, depth: number): Found | null {
+  private resolvePath(file: string, path: string, depth: number, scope?: Scope): Found | null {
     const names = path.split('.');
+    // A parameter of the function being evaluated: its argument, else a placeholder (`self.role` too).
+    if (scope && (scope.has(names[0]) || names[0] === 'self' || names[0] === 'this' || names[0] === 'cls')) return names.length === 1 ? scope.get(names[0]) ?? null : null;
     let found = this.resolveName(file, names[0], depth + 1);
     for (const key of names.slice(1)) {
       if (!found) return null;
@@ -553,7 +681,7 @@ export class SymbolResolver {
   private toValue(found: Found, span: Span, text: string): CodeValue | null {
     switch (found.k) {
       case 'str': {
-        const segments: PromptSegment[] = found.parts.map((part) => ('hole' in part ? { kind: 'dynamic', name: part.hole, raw: part.hole } : { kind: 'static', text: part.text, source: part.source }));
+        const segments: PromptSegment[] = found.parts.map((part) => ('segment' in part ? part.segment : 'hole' in part ? { kind: 'dynamic', name: part.hole, raw: part.hole } : { kind: 'static', text: part.text, source: part.source }));
         return { kind: 'string', span, segments: mergeSourced(segments), origin: found.origin };
       }
       case 'num':
@@ -574,10 +702,47 @@ export class SymbolResolver {
         const right = this.toValue(found.right, span, text);
         return opaque(span, text, 'unknown', right?.kind === 'string' ? { defaultValue: right, defaultKind: 'fallback' } : {});
       }
+      case 'call': {
+        const positional = found.args.map((arg) => (arg ? this.toValue(arg, span, text) : null) ?? opaque(span, text));
+        const named: ObjectEntry[] = found.named.map(([key, value]) => ({ key, keySpan: span, value: (value ? this.toValue(value, span, `${text}.${key}`) : null) ?? opaque(span, text) }));
+        return { kind: 'call', span, path: found.path, text, positional, named, openSpreads: [], receiver: null };
+      }
       default:
         return null;
     }
   }
+}
+
+const CLASS_FILES = new WeakMap<WorkspaceSymbols, Map<string, string[]>>();
+
+/** Java / C# files by base name (`Constants.java` → its paths), found once per index. */
+function classFiles(index: WorkspaceSymbols): Map<string, string[]> {
+  let byName = CLASS_FILES.get(index);
+  if (!byName) {
+    byName = new Map();
+    for (const [file, symbols] of index.files) {
+      if (symbols.language !== 'java') continue;
+      const base = file.slice(file.lastIndexOf('/') + 1);
+      const list = byName.get(base);
+      if (list) list.push(file);
+      else byName.set(base, [file]);
+    }
+    CLASS_FILES.set(index, byName);
+  }
+  return byName;
+}
+
+const DJANGO_DECLARATIONS = new WeakMap<WorkspaceSymbols, Array<[string, string]>>();
+
+/** Files that set a `DJANGO_SETTINGS_MODULE` default, found once per index. */
+function djangoDeclarations(index: WorkspaceSymbols): Array<[string, string]> {
+  let found = DJANGO_DECLARATIONS.get(index);
+  if (!found) {
+    found = [];
+    for (const [file, symbols] of index.files) if (symbols.djangoSettings) found.push([file, symbols.djangoSettings]);
+    DJANGO_DECLARATIONS.set(index, found);
+  }
+  return found;
 }
 
 function endsWithSegments(importPath: string, folder: string): boolean {

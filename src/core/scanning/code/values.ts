@@ -1,6 +1,7 @@
 // A small language-neutral model of the expressions a call passes: each language adapter turns its syntax
 // tree into these values (resolving same-file names), and one recogniser reads every SDK's call shape from them.
 import type { PromptSegment, Span } from '../../types';
+import type { TemplateEngine } from '../promptFiles/templateText';
 
 export interface ObjectEntry {
   key: string;
@@ -80,6 +81,8 @@ export interface OpaqueValue {
   linkedFile?: string;
   /** That file's text, when the workspace index has it (a prompt file inside the workspace). */
   linkedText?: { file: string; text: string };
+  /** The template engine the code renders the file with (Jinja `get_template`, `Handlebars.compile`): its text is what that engine sends. */
+  engine?: TemplateEngine | 'langchain-serialized';
   /**
    * The value a reader takes when the run-time value is absent: a parameter's default (`model="gpt-4o"`), the right
    * side of a fallback (`x or "gpt-4o"`, `x ?? 'gpt-4o'`), an environment read's literal default

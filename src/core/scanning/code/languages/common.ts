@@ -1,5 +1,6 @@
 // Helpers shared by the language adapters.
 import type { Node } from 'web-tree-sitter';
+import type { TemplateEngine } from '../../promptFiles/templateText';
 import type { PromptSegment, Span } from '../../../types';
 import type { CallArguments } from '../adapter';
 import type { Binding } from '../bindings';
@@ -270,6 +271,29 @@ export function isTemplateFactory(callee: string): boolean {
 }
 
 /** Calls that read a whole file: the result is prompt text that lives in that file. */
+/**
+ * Template loaders that read a prompt file and the engine that renders it: Jinja `env.get_template("x.j2")`, LangChain
+ * `PromptTemplate.from_file("x.txt")` (f-string braces), Handlebars/Mustache `compile`/`render` of a read file.
+ */
+/** How a linked prompt file is read: a template engine's rendering, or a LangChain serialized prompt's `template`. */
+export type LinkedEngine = TemplateEngine | 'langchain-serialized';
+
+export const TEMPLATE_LOADERS: ReadonlyArray<{ language: 'javascript' | 'python'; root?: RegExp; method: string; engine: LinkedEngine; from: 'name-in-loader-dir' | 'path-argument' | 'template-argument'; bare?: boolean }> = [
+  { language: 'python', method: 'get_template', engine: 'jinja', from: 'name-in-loader-dir' },
+  { language: 'python', method: 'from_file', engine: 'f-string', from: 'path-argument' },
+  // LangChain `load_prompt("x.yaml")`: a serialized prompt, whose `template` (in its `template_format`) is the text.
+  { language: 'python', method: 'load_prompt', engine: 'langchain-serialized', from: 'path-argument', bare: true },
+  { language: 'javascript', root: /^(handlebars|hbs)$/i, method: 'compile', engine: 'handlebars', from: 'template-argument' },
+  { language: 'javascript', root: /^mustache$/i, method: 'render', engine: 'mustache', from: 'template-argument' },
+  { language: 'javascript', root: /^(handlebars|hbs)$/i, method: 'precompile', engine: 'handlebars', from: 'template-argument' },
+];
+
+/** The loader a callee path is, for a language. */
+export function templateLoaderOf(path: readonly string[], language: 'javascript' | 'python'): (typeof TEMPLATE_LOADERS)[number] | undefined {
+  const method = path[path.length - 1];
+  return TEMPLATE_LOADERS.find((loader) => loader.language === language && loader.method === method && (path.length >= 2 || loader.bare === true) && (!loader.root || loader.root.test(path[0])));
+}
+
 export function looksLikeFileRead(path: string[], language: 'javascript' | 'python'): boolean {
   const last = path[path.length - 1];
   if (language === 'javascript') return last === 'readFileSync' || last === 'readFile' || (last === 'file' && path[0] === 'Bun');

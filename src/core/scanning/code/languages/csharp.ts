@@ -60,6 +60,14 @@ export class CSharpAdapter extends Evaluator {
     return { positional, named, openSpreads: [] };
   }
 
+  /** `Constants.Model`, `Prompts.System`: a const or static field of a class the workspace index knows. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const object = node.childForFieldName('expression');
+    const name = node.childForFieldName('name');
+    if (!object || !name || object.type === 'this_expression' || object.type === 'this') return opaque(spanOf(node), node.text);
+    return this.keyOf(node, object, name.text, depth, visiting);
+  }
+
   protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {
     const span = spanOf(node);
     switch (node.type) {

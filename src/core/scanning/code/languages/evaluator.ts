@@ -16,6 +16,7 @@ import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
 import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
+import type { TemplateEngine } from '../../promptFiles/templateText';
 
 
 /** Functions whose first argument is the text they return changed (`textwrap.dedent`, `inspect.cleandoc`). */
@@ -234,10 +235,15 @@ export abstract class Evaluator {
       return foldPlusChain(node, plusChainOperands(node, isPlus), { source: this.text, budget: this.budget, resolve: (operand) => this.value(operand, depth + 1, visiting), asStringPart: asPart, ...(spec.plusArrays ? { arrays: true } : {}) });
     }
     if (spec.fallback?.operators.has(operator)) {
-      // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-      if (!this.vocabulary.values.literalLike?.has(rightNode.type)) return null;
+      // Only a literal-like right side or a call gives a reader default; anything else is left unresolved without walking the left.
+      const isCall = this.vocabulary.values.calls?.has(rightNode.type) ?? false;
+      if (!this.vocabulary.values.literalLike?.has(rightNode.type) && !isCall) return null;
       const right = this.value(rightNode, depth + 1, visiting);
-      return right.kind === 'string' ? fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right) : null;
+      if (right.kind === 'string') return fallbackValue(spanOf(node), node.text, this.value(leftNode, depth + 1, visiting), right);
+      // `model ?? getEnv('M', DEFAULT)`: that read's default; `config ?? loadConfig()`: the returned object's fields.
+      if (right.kind === 'opaque' && right.defaultValue?.kind === 'string') return opaque(spanOf(node), node.text, right.origin === 'environment' ? 'environment' : 'unknown', { defaultValue: right.defaultValue, defaultKind: right.defaultKind ?? 'fallback' });
+      if (right.kind === 'object' && isCall) return opaque(spanOf(node), node.text, 'unknown', { defaultValue: right, defaultKind: 'fallback' });
+      return null;
     }
     const arithmetic = spec.arithmetic.get(operator);
     if (!arithmetic && !(operator === '%' && this.percentFormat)) return null;
@@ -286,10 +292,10 @@ export abstract class Evaluator {
   }
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
-  protected fileRead(span: Span, text: string, literal: string | null): CodeValue {
-    if (!literal) return opaque(span, text, 'file');
+  protected fileRead(span: Span, text: string, literal: string | null, engine?: TemplateEngine | 'langchain-serialized'): CodeValue {
+    if (!literal) return opaque(span, text, 'file', engine ? { engine } : {});
     const linkedText = this.external?.promptFile(literal) ?? undefined;
-    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}) });
+    return opaque(span, text, 'file', { linkedFile: literal, ...(linkedText ? { linkedText } : {}), ...(engine ? { engine } : {}) });
   }
 
   /** Resolves an expression to a value; `visiting` guards against cycles through bindings. */
@@ -462,10 +468,28 @@ export abstract class Evaluator {
       if (entry) return entry.value;
     }
     if (base.kind === 'opaque' && base.origin === 'environment') return opaque(span, node.text, 'environment');
+    // `(config or LLMConfig()).model`: unknown, with the default instance's field as the reader's default.
+    if (base.kind === 'opaque' && base.defaultValue?.kind === 'object') {
+      const entry = [...base.defaultValue.entries].reverse().find((candidate) => candidate.key === key);
+      if (entry?.value.kind === 'string') return opaque(span, node.text, 'unknown', { definition: base.definition ?? base.text, defaultValue: entry.value, defaultKind: base.defaultKind ?? 'fallback' });
+    }
     // `settings.model`, `constants.MODEL`, `Tier.Best` on a name the file does not bind: the workspace index.
     const root = /^[\w$]+/.exec(object.text)?.[0];
     if (base.kind === 'opaque' && this.external && root && !this.bindings.lookup(root, object.startIndex)) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
     return opaque(span, node.text);
+  }
+
+  /**
+   * A call of a function the workspace defines, as its returned value (a prompt builder's template, a config
+   * literal): only when the callee's root is no name the file binds (an import, a same-file function, `self`).
+   */
+  protected workspaceCall(node: Node, path: readonly string[], positional: readonly CodeValue[], named: readonly ObjectEntry[], ownClass?: string): CodeValue | null {
+    if (!this.external || path.length === 0 || path.includes('?')) return null;
+    const self = path[0] === 'self' || path[0] === 'this';
+    // A name the file binds is a local value, unless it is bound to a function (`const build = (x) => …`).
+    const bound = self ? null : this.bindings.lookup(path[0], node.startIndex);
+    if (self ? !ownClass || path.length !== 2 : bound && !(path.length === 1 && bound.primary.value && this.vocabulary.functions.has(bound.primary.value.type))) return null;
+    return this.external.call(path, positional, named, spanOf(node), node.text, ownClass);
   }
 
   // ---- prompt candidates ---------------------------------------------------------------------------------------

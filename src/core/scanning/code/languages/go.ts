@@ -7,6 +7,7 @@ import { Evaluator, printfString, stringPieces } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
 import { spanOf } from './common';
 import { isFirstKey, resolveInPriorityOrder, resolveList } from './common';
+import { ENV_VARIABLE_NAME, isEnvHelperPath } from '../envReads';
 
 
 const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_literal_content']);
@@ -72,6 +73,14 @@ export class GoAdapter extends Evaluator {
     return { kind: 'array', span, items, open: cut };
   }
 
+  /** `pkg.Name` (a constant of another package, through the workspace index) and `value.Field` of a struct literal. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const operand = node.childForFieldName('operand');
+    const field = node.childForFieldName('field');
+    if (!operand || !field) return opaque(spanOf(node), node.text);
+    return this.keyOf(node, operand, field.text, depth, visiting);
+  }
+
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const fn = node.childForFieldName('function');
@@ -84,6 +93,11 @@ export class GoAdapter extends Evaluator {
     if (OPTIONAL_WRAPPERS.test(method) && args.length === 1 && method === 'String') return args[0].kind === 'call' ? { ...args[0] } : args[0];
     if (path[0] === 'fmt' && method === 'Sprintf' && args[0]?.kind === 'string') return printfString(args[0], args.slice(1), argNodes.slice(1).map((arg) => arg.text), span);
     if (path[0] === 'os' && method === 'Getenv') return opaque(span, node.text, 'environment');
+    // The project's own `getEnv("MODEL", "gpt-4o-mini")`: an environment read with that literal default.
+    const variable = args[0]?.kind === 'string' && args[0].segments.length === 1 && args[0].segments[0].kind === 'static' ? args[0].segments[0].text : null;
+    if (variable !== null && ENV_VARIABLE_NAME.test(variable) && isEnvHelperPath(path) && args[1]?.kind === 'string') return opaque(span, node.text, 'environment', { definition: node.text, defaultValue: args[1], defaultKind: 'env-default' });
+    const returned = this.workspaceCall(node, path, args, []);
+    if (returned) return returned;
     const receiverNode = this.receiverOf(fn);
     const receiver = receiverNode && receiverNode.type !== 'identifier' ? this.value(receiverNode, depth + 1, visiting) : null;
     return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };

@@ -160,6 +160,14 @@ export class JavaAdapter extends Evaluator {
     }
   }
 
+  /** `Constants.MODEL`, `Prompts.SYSTEM`: a static field of a class the workspace index knows. */
+  protected memberValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
+    const object = node.childForFieldName('object');
+    const field = node.childForFieldName('field');
+    if (!object || !field || object.type === 'this') return opaque(spanOf(node), node.text);
+    return this.keyOf(node, object, field.text, depth, visiting);
+  }
+
   protected callValue(node: Node, depth: number, visiting: Set<number>): CodeValue {
     const span = spanOf(node);
     const name = node.childForFieldName('name')?.text ?? '';

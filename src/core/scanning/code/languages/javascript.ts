@@ -8,7 +8,7 @@ import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEnt
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const JS_VOCABULARY = NODE_VOCABULARY.javascript;
 
@@ -154,8 +154,15 @@ export class JavaScriptAdapter extends Evaluator {
     } else if (fn.type === 'identifier' && !this.imports.has(fn.text)) {
       // A factory instance (`const llm = createOpenAI({...}); llm('gpt-4o')`): keep the call that made it.
       const bound = this.identifier(fn, depth + 1, visiting);
-      if (bound.kind === 'call') receiver = bound;
+      if (bound.kind === 'call' || (bound.kind === 'opaque' && bound.origin === 'file' && bound.engine)) receiver = bound;
     }
+    // `Handlebars.compile(readFileSync('x.hbs', 'utf8'))`, `Mustache.render(text, view)`: the file, rendered by that engine.
+    const loader = templateLoaderOf(path, 'javascript');
+    if (loader && positional[0]?.kind === 'opaque' && positional[0].origin === 'file') return { ...positional[0], span, text: node.text, engine: loader.engine };
+    // Calling a compiled template (`const welcome = Handlebars.compile(…)`; `welcome({ name })`) renders its file.
+    if (receiver?.kind === 'opaque' && receiver.origin === 'file' && receiver.engine && fn.type === 'identifier') return { ...receiver, span, text: node.text };
+    const returned = openSpreads.length ? null : this.workspaceCall(node, path, positional, [], path[0] === 'this' ? enclosingClassName(node) : undefined);
+    if (returned) return returned;
     const rootImport = this.imports.get(path[0]);
     const resolvedPath = rootImport && path.length === 1 && rootImport.imported !== 'default' ? [rootImport.imported] : path;
     return { kind: 'call', span, path: resolvedPath, text: node.text, positional, named: [], openSpreads, receiver };
@@ -262,3 +269,11 @@ export class JavaScriptAdapter extends Evaluator {
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new JavaScriptAdapter(root, text, queries, patterns, budget);
+
+/** The name of the class a node is inside (for `this.method()`). */
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_declaration' || current.type === 'class') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
+import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
 const PY_VOCABULARY = NODE_VOCABULARY.python;
 
@@ -92,11 +92,14 @@ export class PythonAdapter extends Evaluator {
         const leftNode = node.childForFieldName('left');
         const rightNode = node.childForFieldName('right');
         if (!leftNode || !rightNode || node.childForFieldName('operator')?.text !== 'or') return null;
-        // Only a literal-like right side gives a reader default; anything else is left unresolved without walking the left.
-        if (!PY_VOCABULARY.values.literalLike?.has(rightNode.type)) return null;
+        // Only a literal-like right side or a call gives a reader default; anything else is left unresolved without walking the left.
+        if (!PY_VOCABULARY.values.literalLike?.has(rightNode.type) && rightNode.type !== 'call') return null;
         const right = this.value(rightNode, depth + 1, visiting);
-        if (right.kind !== 'string') return null;
-        return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
+        if (right.kind === 'string') return fallbackValue(span, node.text, this.value(leftNode, depth + 1, visiting), right);
+        // `model or os.getenv("M", DEFAULT)`: the env read's default; `config or LLMConfig()`: the instance's fields.
+        if (right.kind === 'opaque' && right.defaultValue?.kind === 'string') return opaque(span, node.text, right.origin === 'environment' ? 'environment' : 'unknown', { defaultValue: right.defaultValue, defaultKind: right.defaultKind ?? 'fallback' });
+        if (right.kind === 'object' && rightNode.type === 'call') return opaque(span, node.text, 'unknown', { defaultValue: right, defaultKind: 'fallback' });
+        return null;
       }
       case 'conditional_expression': {
         // `a if condition else b`: children are the consequence, the condition, the alternative. Only names and
@@ -164,7 +167,7 @@ export class PythonAdapter extends Evaluator {
     const method = path[path.length - 1] ?? '';
     const objectNode = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map')) {
+    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map' || method === 'render')) {
       const base = this.value(objectNode, depth + 1, visiting);
       if (base.kind === 'string') {
         if (method === 'format' || method === 'format_map') return this.formatCall(base, argsNode, depth, visiting, span);
@@ -184,9 +187,31 @@ export class PythonAdapter extends Evaluator {
       const inner = this.value(argsNode.namedChild(0)!, depth + 1, visiting);
       if (inner.kind === 'string') return transformStatic(inner, method === 'dedent' ? dedentText : (t) => dedentText(t).trim());
     }
+    const loader = templateLoaderOf(path, 'python');
+    if (loader) {
+      // `env.get_template("answer.j2")` (in the loader's folder), `PromptTemplate.from_file("prompts/x.txt")`.
+      const nameNode = argsNode?.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+      const literal = nameNode && nameNode.type !== 'keyword_argument' ? this.literalPath(nameNode, depth, visiting) : null;
+      if (literal !== null) {
+        const folder = loader.from === 'name-in-loader-dir' && objectNode ? this.jinjaLoaderFolder(objectNode, depth, visiting) : null;
+        return this.fileRead(span, node.text, folder ? `${folder.replace(/\/+$/, '')}/${literal}` : literal, loader.engine);
+      }
+    }
     if (looksLikeFileRead(path, 'python')) {
       const literal = this.literalPath(objectNode && method === 'read_text' ? objectNode : argsNode?.namedChild(0) ?? null, depth, visiting);
       return this.fileRead(span, node.text, literal);
+    }
+    if (method === 'getattr' && path.length === 1 && argsNode) {
+      // `getattr(settings, "OPENAI_MODEL", "gpt-4o-mini")`: the attribute when it is known, else the literal default.
+      const [objectArg, keyArg, defaultArg] = argsNode.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+      const key = keyArg?.type === 'string' ? this.value(keyArg, depth + 1, visiting) : null;
+      const keyText = key?.kind === 'string' && key.segments.length === 1 && key.segments[0].kind === 'static' ? key.segments[0].text : null;
+      if (objectArg && keyText !== null && /^\w+$/.test(keyText)) {
+        const attribute = this.keyOf(node, objectArg, keyText, depth, visiting);
+        if (attribute.kind !== 'opaque' || !defaultArg) return attribute;
+        const fallback = this.value(defaultArg, depth + 1, visiting);
+        return fallback.kind === 'string' ? opaque(span, node.text, 'unknown', { defaultValue: fallback, defaultKind: 'fallback' }) : attribute;
+      }
     }
     if (method === 'dict' && path.length === 1) {
       const args = this.argumentList(argsNode, depth, visiting);
@@ -205,6 +230,8 @@ export class PythonAdapter extends Evaluator {
       return opaque(span, node.text, 'environment', fallback?.kind === 'string' ? { defaultValue: fallback, defaultKind: 'env-default' } : {});
     }
     const args = this.argumentList(argsNode, depth, visiting);
+    const returned = this.workspaceCall(node, path, args.positional, args.named, path[0] === 'self' ? enclosingClassName(node) : undefined);
+    if (returned) return returned;
     let receiver: CodeValue | null = null;
     if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
     const rootImport = this.imports.get(path[0]);
@@ -237,8 +264,31 @@ export class PythonAdapter extends Evaluator {
     return { kind: 'string', span, segments: mergeSegments(segments) };
   }
 
+  /** The folder of a Jinja `Environment(loader=FileSystemLoader(<folder>))` a name is bound to (a literal path). */
+  private jinjaLoaderFolder(environment: Node, depth: number, visiting: Set<number>): string | null {
+    let envNode: Node | null = environment;
+    if (envNode.type === 'identifier') {
+      const bound = this.bindings.lookup(envNode.text, envNode.startIndex);
+      envNode = bound?.primary.kind === 'assign' ? bound.primary.value : null;
+    }
+    if (envNode?.type !== 'call' || !/Environment$/.test(envNode.childForFieldName('function')?.text ?? '')) return null;
+    const args = (envNode.childForFieldName('arguments')?.namedChildren ?? []).filter((child): child is Node => child !== null && child.type !== 'comment');
+    const keyword = args.find((child) => child.type === 'keyword_argument' && child.childForFieldName('name')?.text === 'loader');
+    const loader = keyword ? keyword.childForFieldName('value') : args[0]?.type !== 'keyword_argument' ? args[0] : null;
+    if (loader?.type !== 'call' || !/FileSystemLoader$/.test(loader.childForFieldName('function')?.text ?? '')) return null;
+    let folder = loader.childForFieldName('arguments')?.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+    // `FileSystemLoader(["templates", …])`: the first folder searched.
+    if (folder?.type === 'list') folder = folder.namedChildren.find((child) => child !== null && child.type !== 'comment') ?? null;
+    return folder ? this.literalPath(folder, depth, visiting) : null;
+  }
+
   private literalPath(node: Node | null, depth: number, visiting: Set<number>): string | null {
-    if (!node) return null;
+    if (!node || depth > 24) return null;
+    if (node.type === 'identifier') {
+      // `TEMPLATE_DIR = Path(__file__).parent / "templates"`: the path expression the name is bound to.
+      const bound = this.bindings.lookup(node.text, node.startIndex);
+      if (bound?.primary.kind === 'assign' && bound.primary.value && bound.primary.value.type !== 'string') return this.literalPath(bound.primary.value, depth + 1, visiting);
+    }
     const value = this.value(node, depth + 1, visiting);
     const text = (v: CodeValue): string | null => (v.kind === 'string' && v.segments.every((segment) => segment.kind === 'static') ? v.segments.map((segment) => (segment as { text: string }).text).join('') : null);
     const direct = text(value);
@@ -331,3 +381,11 @@ export class PythonAdapter extends Evaluator {
 
 /** The scanner loads this module by its languages.json `adapter` name. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new PythonAdapter(root, text, queries, patterns, budget);
+
+/** The name of the class a node is inside (for `self.method()`). */
+function enclosingClassName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'class_definition') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
