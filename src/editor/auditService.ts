@@ -13,8 +13,11 @@ import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, textHash, withFile, type Wor
 import { readSettings, type EditorSettings } from './settings';
 import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
 import { LineIndex } from '../core/lineIndex';
+import { cellAudit, joinNotebookCells } from '../core/notebookCells';
 
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
+/** The scheme of a notebook cell's text document. */
+const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
@@ -278,14 +281,17 @@ export class AuditService implements vscode.Disposable {
   /** True when the core would scan this document (prompt file or supported source file). */
   isAuditable(document: vscode.TextDocument): boolean {
     if (document.uri.scheme === 'output' || document.uri.scheme === 'git' || document.uri.scheme === 'vscode-userdata') return false;
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return document.languageId === 'python' && this.notebookOf(document) !== undefined;
     const file = this.relativePath(document.uri);
     const scope = this.fileScope;
     return isIncluded(file, scope.include, scope.exclude) && classifyDocument(file, [...scope.promptGlobs]) !== null;
   }
 
-  async auditText(file: string, text: string): Promise<DocumentAudit> {
+  async auditText(file: string, text: string, codeLanguage?: 'python'): Promise<DocumentAudit> {
     const hash = contentHash(text);
-    const cached = this.audits.get(file);
+    // A notebook's joined cells are cached apart from the notebook file's own audit (its JSON text).
+    const key = codeLanguage ? `${file}\u0000cells` : file;
+    const cached = this.audits.get(key);
     if (cached && cached.hash === hash) {
       if (cached.symbols === this.symbols) return cached.audit;
       // The index changed: the audit stands when none of the files its values came from did.
@@ -293,7 +299,7 @@ export class AuditService implements vscode.Disposable {
       const current = this.symbols;
       const audit = await cached.audit.catch(() => undefined);
       if (audit && previous && current && (audit.dependencies ?? []).every((dependency) => previous.hashes.get(dependency) === current.hashes.get(dependency))) {
-        if (this.audits.get(file) === cached) cached.symbols = current;
+        if (this.audits.get(key) === cached) cached.symbols = current;
         return audit;
       }
     }
@@ -301,16 +307,17 @@ export class AuditService implements vscode.Disposable {
     const audit = (async () => {
       const session = await this.session();
       const started = Date.now();
-      const result = await auditDocument(file, text, symbols ? { ...session.context, symbols } : session.context);
+      const context = { ...session.context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) };
+      const result = await auditDocument(file, text, context);
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
       return result;
     })();
-    this.audits.set(file, { hash, symbols, audit });
+    this.audits.set(key, { hash, symbols, audit });
     // A failed audit must not stay cached: the next request tries again.
     audit.catch(() => {
-      if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
+      if (this.audits.get(key)?.audit === audit) this.audits.delete(key);
     });
     return audit;
   }
@@ -331,10 +338,46 @@ export class AuditService implements vscode.Disposable {
   }
 
   async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return this.auditNotebookCell(document);
     if (!this.isAuditable(document)) return undefined;
     const file = this.relativePath(document.uri);
     this.uris.set(file, document.uri);
     return this.auditText(file, document.getText());
+  }
+
+  /** The notebook a cell document belongs to, and the cell's index in it. */
+  private notebookOf(cell: vscode.TextDocument): { notebook: vscode.NotebookDocument; index: number } | undefined {
+    const key = cell.uri.toString();
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const index = notebook.getCells().findIndex((candidate) => candidate.document.uri.toString() === key);
+      if (index >= 0) return { notebook, index };
+    }
+    return undefined;
+  }
+
+  /** The other cell documents of the notebook a cell belongs to (they share its names, so an edit may change them). */
+  notebookSiblings(cell: vscode.TextDocument): vscode.TextDocument[] {
+    if (cell.uri.scheme !== NOTEBOOK_CELL_SCHEME) return [];
+    const owner = this.notebookOf(cell);
+    return owner ? owner.notebook.getCells().map((candidate) => candidate.document).filter((document) => document !== cell) : [];
+  }
+
+  /**
+   * A notebook cell: the notebook's Python code cells joined (cells share one namespace) and audited once, then the
+   * part of that audit in this cell, with offsets into the cell's text. Markup cells and other kernels get nothing.
+   */
+  private async auditNotebookCell(cell: vscode.TextDocument): Promise<DocumentAudit | undefined> {
+    const owner = this.notebookOf(cell);
+    if (!owner) return undefined;
+    const file = this.relativePath(owner.notebook.uri);
+    const scope = this.fileScope;
+    if (!isIncluded(file, scope.include, scope.exclude) || classifyDocument(file, [...scope.promptGlobs])?.kind !== 'notebook') return undefined;
+    const cells = owner.notebook.getCells().map((candidate) => ({ code: candidate.kind === vscode.NotebookCellKind.Code && candidate.document.languageId === 'python', text: candidate.document.getText() }));
+    const joined = joinNotebookCells(cells);
+    const start = joined.cellStarts[owner.index];
+    if (start === null || start === undefined) return undefined;
+    this.uris.set(file, owner.notebook.uri);
+    return cellAudit(await this.auditText(file, joined.text, 'python'), start, cells[owner.index].text);
   }
 
   /** The workspace root's `.gitignore` and `.promptcostignore`, as the CLI reads them (bounded; missing ones add nothing). */
