@@ -72,6 +72,8 @@ export function templateEngineOf(relativePath: string): 'jinja' | 'handlebars' |
   return null;
 }
 
+const OWN_CONFIG_NAME = /(^|\/)\.promptcost\.ya?ml$/;
+
 /** Kind of prompt file at `relativePath` (forward or back slashes), or null when it is not one. */
 export function classifyPromptFile(relativePath: string, options: PromptFileOptions): PromptFileKind | null {
   const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -84,7 +86,8 @@ export function classifyPromptFile(relativePath: string, options: PromptFileOpti
     return !matchers.template || matchers.template(path) ? 'template' : null;
   }
   if (matchers.prompt(path)) return 'plain';
-  if (LANGCHAIN_EXTENSIONS.some((extension) => lower.endsWith(extension)) && (matchers.template ?? PROMPT_NAMED_PATH)(path)) return 'langchain-prompt';
+  // Our own `.promptcost.yaml` is prompt-named but is the auditor's config, never a LangChain prompt.
+  if (LANGCHAIN_EXTENSIONS.some((extension) => lower.endsWith(extension)) && !OWN_CONFIG_NAME.test(lower) && (matchers.template ?? PROMPT_NAMED_PATH)(path)) return 'langchain-prompt';
   return null;
 }
 

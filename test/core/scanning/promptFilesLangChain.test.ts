@@ -41,6 +41,10 @@ test('prompt files outside prompts/: system-prompt file names, LangChain YAML/JS
   // They are default globs: a project that sets its own promptGlobs decides (here only llm/**).
   assert.equal(classifyPromptFile('patterns/summarize_ticket/system.md', { promptGlobs: ['llm/**/*.md'] }), null);
   assert.equal(kind('agents/notes.md'), null);
+  // The auditor's own config is prompt-named YAML but never a LangChain prompt (it was read as one, a file more per folder).
+  assert.equal(kind('.promptcost.yaml'), null);
+  assert.equal(kind('services/api/.promptcost.yml'), null);
+  assert.equal(kind('prompts/joke.yaml'), 'langchain-prompt');
   assert.equal(kind('docs/filesystem.md'), null);
   assert.equal(kind('docs/ecosystem.txt'), null);
   assert.equal(kind('langchain/prompts/qa_prompt.json'), 'langchain-prompt');

@@ -19,7 +19,7 @@ export function looksLikeLangChainPrompt(text: string): boolean {
 }
 
 /** LangChain `template_format` values and how each is rendered; `jinja2` is refused by the loader since 0.0.2xx. */
-const FORMATS: Readonly<Record<string, TemplateEngine | 'refused'>> = { 'f-string': 'f-string', mustache: 'mustache', jinja2: 'refused' };
+const FORMATS: ReadonlyMap<string, TemplateEngine | 'refused'> = new Map([['f-string', 'f-string'], ['mustache', 'mustache'], ['jinja2', 'refused']]);
 
 /**
  * Scans a LangChain prompt file. A file that is not one (no `_type`/`template` mapping) yields nothing at all: only
@@ -55,7 +55,7 @@ export function scanLangChainPrompt(file: string, text: string, contentStart: nu
   const formatNode = nodeAt(root, 'template_format');
   const formatAsWritten = stringValue(formatNode)?.trim() ?? 'f-string';
   let engine: TemplateEngine = 'f-string';
-  const format = FORMATS[formatAsWritten];
+  const format = FORMATS.get(formatAsWritten);
   if (format === 'refused') {
     problems.push({ file, severity: 'warning', message: '`template_format: jinja2` is refused by LangChain\'s `load_prompt` (it could run code); the template is counted as Jinja2 as written.', span: formatNode ? nodeSpan(formatNode, base, text) : undefined });
     engine = 'jinja';
