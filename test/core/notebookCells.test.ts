@@ -8,6 +8,8 @@ import { auditDocument } from '../../src/core/audit';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { loadCatalog } from '../../src/core/pricing/catalog';
 import { cellAudit, joinNotebookCells } from '../../src/core/notebookCells';
+import { applyTextEdits } from '../../src/core/rules/textEdits';
+import { scanDocument } from '../../src/core/scanning';
 
 const root = join(__dirname, '../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -42,11 +44,13 @@ test('each cell gets the sites and findings anchored in it, at offsets into its 
   const uncapped = bedrock.findings.find((finding) => finding.rule === 'unbounded-output');
   assert.ok(uncapped, `findings: ${bedrock.findings.map((finding) => finding.rule).join(', ')}`);
   assert.equal(bedrockText.slice(uncapped.span.start, uncapped.span.end), 'bedrock.converse');
-  // The cap fix edits this cell's text.
-  assert.equal(uncapped.fixes, undefined);
+  // The joined cells are Python, so the cap fix is a Python edit of this cell's text.
+  assert.deepEqual(uncapped.fixes!.map((fix) => [fix.title, applyTextEdits(bedrockText, fix.edits)]), [
+    ['Add inferenceConfig.maxTokens: 1024', 'response = bedrock.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", inferenceConfig={"maxTokens": 1024}, system=[{"text": SYSTEM}], messages=[{"role": "user", "content": [{"text": ticket}]}])'],
+  ]);
 });
 
-test('a call in a later cell takes its client and model constant from an earlier cell; no text fix is offered in a notebook', async () => {
+test('a call in a later cell takes its client and model constant from an earlier cell; its cap fix edits the cell', async () => {
   const cellTexts = [
     { code: true, text: 'from openai import OpenAI\nclient = OpenAI()\nMODEL = "gpt-4o-mini"' },
     { code: false, text: '## Ask' },
@@ -58,9 +62,9 @@ test('a call in a later cell takes its client and model constant from an earlier
   assert.deepEqual(view.sites.map(({ site }) => [site.model, site.anchor]), [['gpt-4o-mini', { start: 8, end: 38 }]]);
   const uncapped = view.findings.find((finding) => finding.rule === 'unbounded-output')!;
   assert.equal(cellTexts[2].text.slice(uncapped.span.start, uncapped.span.end), 'client.chat.completions.create');
-  // Fixes are text edits in a source language; `.ipynb` is JSON, where inserted code would need escaping (and the CLI
-  // audits the JSON itself), so the rules offer none for notebooks.
-  assert.equal(uncapped.fixes, undefined);
+  assert.deepEqual(uncapped.fixes!.map((fix) => [fix.title, applyTextEdits(cellTexts[2].text, fix.edits)]), [
+    ['Add max_completion_tokens: 1024', 'reply = client.chat.completions.create(model=MODEL, max_completion_tokens=1024, messages=[{"role": "user", "content": "Say hi"}])\n'],
+  ]);
 });
 
 test('a fix whose edit lies in another cell is left out of this cell; spans reaching past the cell are clipped', async () => {
@@ -68,4 +72,13 @@ test('a fix whose edit lies in another cell is left out of this cell; spans reac
   const finding = { rule: 'r', severity: 'warning' as const, message: 'm', file: 'n.ipynb', span: { start: 6, end: 12 }, fixes: [{ title: 'here', edits: [{ span: { start: 6, end: 7 }, newText: 'z' }] }, { title: 'elsewhere', edits: [{ span: { start: 0, end: 1 }, newText: 'w' }] }] };
   const view = cellAudit({ ...audit, findings: [finding] }, 6, 'y = 2');
   assert.deepEqual(view.findings, [{ ...finding, span: { start: 0, end: 5 }, fixes: [{ title: 'here', edits: [{ span: { start: 0, end: 1 }, newText: 'z' }] }] }]);
+});
+
+test('the notebook file itself (JSON, as the CLI reads it) gets no text fix: inserted code would need JSON escaping', async () => {
+  const text = readFileSync(join(root, 'test/fixtures/notebooks/triage.ipynb'), 'utf8');
+  const audit = await auditDocument('triage.ipynb', text, { config: DEFAULT_CONFIG, catalog, readBundledFile });
+  const uncapped = audit.findings.filter((finding) => finding.rule === 'unbounded-output');
+  assert.equal(uncapped.length, 1);
+  assert.equal(uncapped[0].fixes, undefined);
+  assert.equal((await scanDocument('triage.ipynb', text, { readBundledFile })).sites.some((site) => site.details?.scannedAs !== undefined), false);
 });

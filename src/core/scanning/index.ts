@@ -57,7 +57,10 @@ export async function scanDocument(file: string, text: string, context: ScanCont
   }
   if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
   if (kind.kind === 'notebook') return scanNotebook(file, text, context);
-  return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
+  const result = await scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
+  if (!context.codeLanguage) return result;
+  // The file's name says another format (a notebook's joined cells): the sites say which language their text is in.
+  return { ...result, sites: result.sites.map((site) => ({ ...site, details: { ...site.details, scannedAs: context.codeLanguage } })) };
 }
 
 /**
