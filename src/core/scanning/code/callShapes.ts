@@ -5,6 +5,7 @@ import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
 import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
 import type { ServiceTier } from '../../pricing/types';
+import { joinedListOf } from '../joinedLists';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -161,6 +162,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
   if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
+  // Temperature: in the options, or where the cap is read (Gemini `generationConfig`, a .NET options object).
+  const temperature = [opts, ...capSources].map((source) => valueOf(source, 'temperature', 'Temperature')).find((value) => value !== undefined);
+  if (temperature) site.temperature = temperature.kind === 'number' ? temperature.value : 'non-literal';
+  // Streaming: a `stream` option that is not literally false, or a streaming method (`stream`, `streamText`, `…_stream`).
+  const stream = valueOf(opts, 'stream');
+  if ((stream && !(stream.kind === 'opaque' && /^false$/i.test(stream.text))) || shape.path.some((name) => /stream/i.test(name))) site.streams = true;
   const reasoning = findReasoning(capSources);
   if (reasoning) site.reasoning = reasoning;
   // Service tier: read where the cap is (the call's options, a session's or model's config).
@@ -656,7 +663,11 @@ class MessageCollector {
           if (content.linkedText) return { segments: [{ kind: 'static', text: content.linkedText.text, source: { file: content.linkedText.file, line: 1 } }], cacheBreakpoint: false };
           return { segments: [], cacheBreakpoint: false };
         }
-        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };
+        {
+          // `context = "\n".join(docs)` sent as `context`: the list it joins, from the expression it was bound to.
+          const joins = joinedListOf(content.definition);
+          return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth), ...(joins ? { joins } : {}) }], cacheBreakpoint: false };
+        }
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';
@@ -667,7 +678,8 @@ class MessageCollector {
           if (inner) return this.contentSegments(inner, depth + 1);
         }
         const name = content.boundName ?? content.text.trim();
-        return { segments: [{ kind: 'dynamic', name, raw: name, span: content.boundSpan ?? content.span }], cacheBreakpoint: false };
+        const joins = content.boundName !== undefined ? joinedListOf(content.text) : undefined;
+        return { segments: [{ kind: 'dynamic', name, raw: name, span: content.boundSpan ?? content.span, ...(joins ? { joins } : {}) }], cacheBreakpoint: false };
       }
       case 'number':
         return { segments: [{ kind: 'static', text: String(content.value), span: content.span }], cacheBreakpoint: false };

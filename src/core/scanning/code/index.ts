@@ -10,6 +10,7 @@ import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
 import { loopsAround } from './loops';
 import { conversationOf } from './conversation';
+import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
@@ -178,6 +179,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
       if (loops.length > 0) site.loops = loops;
       const conversation = conversationOf(tree.rootNode, text, site.span, languageFacts(language).family, loops);
       if (conversation) site.conversation = conversation;
+      const userFacing = userFacingOf(tree.rootNode, site.span, languageFacts(language).family);
+      if (userFacing) site.userFacing = userFacing;
     }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.

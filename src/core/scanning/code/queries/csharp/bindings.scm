@@ -31,7 +31,7 @@
 (parameter
   name: (identifier) @name) @parameter
 
-; history.AddUserMessage(…): Semantic Kernel adds a message to the ChatHistory a later call sends
+; Semantic Kernel: history.AddUserMessage(…) adds a message to the ChatHistory a later call sends.
 (invocation_expression
   function: (member_access_expression
     expression: (identifier) @name
