@@ -84,6 +84,9 @@ export class AuditService implements vscode.Disposable {
   auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
     return this.documents.auditTextDocument(document);
   }
+  notebookSiblings(cell: vscode.TextDocument): vscode.TextDocument[] {
+    return this.documents.notebookSiblings(cell);
+  }
 
   // Workspace.
   get onDidAuditWorkspace(): vscode.Event<WorkspaceResult> {

@@ -106,6 +106,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
   return vscode.Disposable.from(
     changed,
     service.onDidChange(() => changed.fire()),
+    // A notebook's cells share names: an edit in one cell can change the numbers of another (audits are cached by text).
+    vscode.workspace.onDidChangeNotebookDocument((event) => {
+      if (event.contentChanges.length > 0 || event.cellChanges.some((change) => change.document !== undefined)) changed.fire();
+    }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*' }, provider),
     vscode.commands.registerCommand(InternalCommandId.ApplyFindingFix, async (uri: vscode.Uri, version: number, fix: Fix) => {
       const document = await vscode.workspace.openTextDocument(uri);

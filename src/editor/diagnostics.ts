@@ -46,7 +46,15 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       deletions,
       deletions.onDidDelete((uri) => this.forget(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
+      // A notebook's cell documents may open before the notebook lists them: ask again once it is open.
+      vscode.workspace.onDidOpenNotebookDocument((notebook) => {
+        for (const cell of notebook.getCells()) this.schedule(cell.document, 0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        this.schedule(event.document, DEBOUNCE_MS);
+        // A notebook's cells share names: an edit in one cell can change what the others send.
+        for (const sibling of service.notebookSiblings(event.document)) this.schedule(sibling, DEBOUNCE_MS);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
       service.onDidChange(() => {
         // Settings or config changed: closed files' findings were computed under the old ones.

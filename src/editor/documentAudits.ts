@@ -7,11 +7,14 @@ import type { AuditSession } from '../core/session';
 import { isIncluded } from '../core/workspaceAudit';
 import { textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 import type { SessionService } from './sessionService';
+import { cellAudit, joinNotebookCells } from '../core/notebookCells';
 
 /** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
 const SYMBOLS_CHANGE_DELAY_MS = 300;
 /** Schemes whose documents are never the user's prompts (logs, diffs' originals, settings). */
 const SKIPPED_SCHEMES = new Set(['output', 'git', 'vscode-userdata']);
+/** The scheme of a notebook cell's text document. */
+const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
 /** FNV-1a: a cheap content key so unchanged text is never audited twice. */
 export function contentHash(text: string): string {
@@ -96,6 +99,7 @@ export class DocumentAudits implements vscode.Disposable {
   /** True when the core would scan this document (prompt file or supported source file) under the current scope. */
   isAuditable(document: vscode.TextDocument): boolean {
     if (SKIPPED_SCHEMES.has(document.uri.scheme)) return false;
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return document.languageId === 'python' && this.notebookOf(document) !== undefined;
     const file = this.relativePath(document.uri);
     const scope = this.sessions.fileScope;
     return isIncluded(file, scope.include, scope.exclude) && classifyDocument(file, [...scope.promptGlobs]) !== null;
@@ -106,10 +110,12 @@ export class DocumentAudits implements vscode.Disposable {
     this.symbols = symbols;
   }
 
-  async auditText(file: string, text: string): Promise<DocumentAudit> {
+  async auditText(file: string, text: string, codeLanguage?: 'python'): Promise<DocumentAudit> {
     const hash = contentHash(text);
     const session = this.sessions.session();
-    const cached = this.audits.get(file);
+    // A notebook's joined cells are cached apart from the notebook file's own audit (its JSON text).
+    const key = codeLanguage ? `${file}\u0000cells` : file;
+    const cached = this.audits.get(key);
     if (cached && cached.hash === hash && cached.session === session) {
       if (cached.symbols === this.symbols) return cached.audit;
       // The index changed: the audit stands when none of the files its values came from did.
@@ -117,7 +123,7 @@ export class DocumentAudits implements vscode.Disposable {
       const current = this.symbols;
       const audit = await cached.audit.catch(() => undefined);
       if (audit && previous && current && (audit.dependencies ?? []).every((dependency) => previous.hashes.get(dependency) === current.hashes.get(dependency))) {
-        if (this.audits.get(file) === cached) cached.symbols = current;
+        if (this.audits.get(key) === cached) cached.symbols = current;
         return audit;
       }
     }
@@ -125,25 +131,61 @@ export class DocumentAudits implements vscode.Disposable {
     const audit = (async () => {
       const { context } = await session;
       const started = Date.now();
-      const result = await auditDocument(file, text, symbols ? { ...context, symbols } : context);
+      const result = await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
       return result;
     })();
-    this.audits.set(file, { hash, session, symbols, audit });
+    this.audits.set(key, { hash, session, symbols, audit });
     // A failed audit must not stay cached: the next request tries again.
     audit.catch(() => {
-      if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
+      if (this.audits.get(key)?.audit === audit) this.audits.delete(key);
     });
     return audit;
   }
 
   async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME) return this.auditNotebookCell(document);
     if (!this.isAuditable(document)) return undefined;
     const file = this.relativePath(document.uri);
     this.uris.set(file, document.uri);
     return this.auditText(file, document.getText());
+  }
+
+  /** The notebook a cell document belongs to, and the cell's index in it. */
+  private notebookOf(cell: vscode.TextDocument): { notebook: vscode.NotebookDocument; index: number } | undefined {
+    const key = cell.uri.toString();
+    for (const notebook of vscode.workspace.notebookDocuments) {
+      const index = notebook.getCells().findIndex((candidate) => candidate.document.uri.toString() === key);
+      if (index >= 0) return { notebook, index };
+    }
+    return undefined;
+  }
+
+  /** The other cell documents of the notebook a cell belongs to (they share its names, so an edit may change them). */
+  notebookSiblings(cell: vscode.TextDocument): vscode.TextDocument[] {
+    if (cell.uri.scheme !== NOTEBOOK_CELL_SCHEME) return [];
+    const owner = this.notebookOf(cell);
+    return owner ? owner.notebook.getCells().map((candidate) => candidate.document).filter((document) => document !== cell) : [];
+  }
+
+  /**
+   * A notebook cell: the notebook's Python code cells joined (cells share one namespace) and audited once, then the
+   * part of that audit in this cell, with offsets into the cell's text. Markup cells and other kernels get nothing.
+   */
+  private async auditNotebookCell(cell: vscode.TextDocument): Promise<DocumentAudit | undefined> {
+    const owner = this.notebookOf(cell);
+    if (!owner) return undefined;
+    const file = this.relativePath(owner.notebook.uri);
+    const scope = this.sessions.fileScope;
+    if (!isIncluded(file, scope.include, scope.exclude) || classifyDocument(file, [...scope.promptGlobs])?.kind !== 'notebook') return undefined;
+    const cells = owner.notebook.getCells().map((candidate) => ({ code: candidate.kind === vscode.NotebookCellKind.Code && candidate.document.languageId === 'python', text: candidate.document.getText() }));
+    const joined = joinNotebookCells(cells);
+    const start = joined.cellStarts[owner.index];
+    if (start === null || start === undefined) return undefined;
+    this.uris.set(file, owner.notebook.uri);
+    return cellAudit(await this.auditText(file, joined.text, 'python'), start, cells[owner.index].text);
   }
 
   /**

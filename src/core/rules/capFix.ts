@@ -2,7 +2,7 @@
 import { parseDocument, isMap, isScalar, type Pair, type YAMLMap, type Node as YamlNode } from 'yaml';
 import type { Fix, PromptSite, Span, TextEdit } from '../types';
 import { shapeForApi } from '../scanning/code/sdks';
-import { contains, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, sourceLanguage, type SourceLanguage } from './ruleSupport';
+import { contains, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, siteSourceLanguage, type SourceLanguage } from './ruleSupport';
 
 /** How a call takes its cap: a top-level argument, or a field of an options argument (`config`, `inferenceConfig`, `options`). */
 export type CapPlacement = { kind: 'argument'; name: string } | { kind: 'nested'; container: string; containerAliases: readonly string[]; name: string };
@@ -51,7 +51,7 @@ interface ModelArgument {
 }
 
 function callCapEdit(text: string, site: PromptSite, cap: number): CapEdit | undefined {
-  const language = sourceLanguage(site.file);
+  const language = siteSourceLanguage(site);
   if (!language || !isValidSpan(text, site.span)) return undefined;
   const placement = capPlacementFor(site, language);
   if (!placement) return undefined;

@@ -15,6 +15,12 @@ export function sourceLanguage(file: string): SourceLanguage | null {
   return language?.keyValue ? (language.family as SourceLanguage) : null;
 }
 
+/** The language a site's text is written in: its file's, else the one it was scanned as (a notebook's joined cells in an editor). */
+export function siteSourceLanguage(site: PromptSite): SourceLanguage | null {
+  const scannedAs = site.details?.scannedAs;
+  return sourceLanguage(site.file) ?? (typeof scannedAs === 'string' ? sourceLanguage(`cell.${scannedAs === 'python' ? 'py' : scannedAs}`) : null);
+}
+
 export type PromptFileFormat = 'prompty' | 'github-models' | 'vscode-prompt' | 'other';
 
 export function promptFileFormat(site: PromptSite): PromptFileFormat {

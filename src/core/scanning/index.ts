@@ -12,6 +12,8 @@ export interface ScanContext {
   promptGlobs?: string[];
   /** The workspace symbol index: code resolves imported names, `.env` defaults and prompt files through it (issue 18). */
   symbols?: WorkspaceSymbols;
+  /** Scan the text as code of this language whatever its name says (a notebook's cells joined in an editor). */
+  codeLanguage?: NonNullable<ReturnType<typeof codeLanguageForPath>>;
 }
 
 /** Files larger than this are reported and skipped: no prompt or source file worth pricing is this big. */
@@ -45,7 +47,7 @@ export function looksBinary(text: string): boolean {
 }
 
 export async function scanDocument(file: string, text: string, context: ScanContext): Promise<ScanResult> {
-  const kind = classifyDocument(file, context.promptGlobs);
+  const kind: DocumentKind | null = context.codeLanguage ? { kind: 'code', language: context.codeLanguage } : classifyDocument(file, context.promptGlobs);
   if (!kind) return { sites: [], problems: [] };
   if (text.length > MAX_SCANNED_BYTES) {
     return { sites: [], problems: [{ file, severity: 'warning', message: `skipped: ${(text.length / 1048576).toFixed(1)} MB is larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit` }] };
@@ -55,7 +57,10 @@ export async function scanDocument(file: string, text: string, context: ScanCont
   }
   if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
   if (kind.kind === 'notebook') return scanNotebook(file, text, context);
-  return scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
+  const result = await scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
+  if (!context.codeLanguage) return result;
+  // The file's name says another format (a notebook's joined cells): the sites say which language their text is in.
+  return { ...result, sites: result.sites.map((site) => ({ ...site, details: { ...site.details, scannedAs: context.codeLanguage } })) };
 }
 
 /**

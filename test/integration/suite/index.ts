@@ -5,6 +5,8 @@
 import { runMocha } from './mochaHost';
 import './activation.test';
 import './codeLens.test';
+// Issue 10: Bedrock, Mistral and Ollama lenses; adds a file and deletes it again.
+import './providers.test';
 import './hover.test';
 import './statusBar.test';
 // Untitled buffers and selections; closes what it opens without saving.
