@@ -139,7 +139,7 @@ const scenarios = [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
       { waitForCodeLens: costLens },
-      { press: 'End' }, // onto the call: the cursor commands need the cursor inside the site
+      // The cursor at column 1 of the call's line: the cursor commands count the line a site starts at (siteAt.ts).
       { command: 'Prompt Cost: Show Cost Details for Prompt at Cursor' },
       { waitForWebviewText: 'In send order' },
       { command: 'View: Toggle Primary Side Bar Visibility' }, // room for the details' table beside the code
