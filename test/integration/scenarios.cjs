@@ -150,6 +150,34 @@ const scenarios = [
     ],
   },
   {
+    name: 'compare-models',
+    description: 'Compare Models at the call: cheapest first, the current model marked, the catalog on demand',
+    steps: [
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: costLens },
+      { command: 'Prompt Cost: Compare Models for Prompt at Cursor' },
+      { waitForText: { selector: '.quick-input-widget', text: 'current' } },
+      { moveMouse: [400, 760] },
+      { shot: 'compare-models.png' },
+      { press: 'Escape' },
+    ],
+  },
+  {
+    name: 'config-diagnostics',
+    description: '.promptcost.yaml with a mistyped rule id and model: the extension\'s own diagnostics, without the YAML extension',
+    files: {
+      '.promptcost.yaml': 'compareModels: [gpt-4o-mini, gpt-4o-mni]\ncallsPerMonth: 20000\nrules:\n  model-overkil: warning\n  unbounded-output: warnig\n',
+    },
+    steps: [
+      { open: '.promptcost.yaml' },
+      { command: 'View: Focus Problems (Errors, Warnings, Infos)' },
+      { waitForText: { selector: '.markers-panel', text: 'model-overkil' } },
+      { wait: 800 },
+      { shot: 'config-diagnostics.png' },
+    ],
+  },
+  {
     name: 'walkthrough',
     description: 'Prompt Cost: Get Started opens the walkthrough',
     steps: [
