@@ -7,11 +7,12 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { describeSegmentBar, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
+import { conversationLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
+import { CommandId } from './commandIds';
 
 /** The command behind the hover's "more" link; the only command the hover's Markdown may run. */
-export const SHOW_SITE_DETAILS_COMMAND = 'promptCost.showSiteDetails';
+export const SHOW_SITE_DETAILS_COMMAND = CommandId.ShowSiteDetails;
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
 const md = (text: string) => markdownText(text, 'every-marker');
@@ -100,6 +101,8 @@ function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined,
   if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const loop = loopLabel(audited, positions);
   if (loop) lines.push(`Loop: ${md(loop)}`, '');
+  const conversation = conversationLabel(audited);
+  if (conversation) lines.push(`Conversation: ${md(conversation)}`, '');
   return lines;
 }
 

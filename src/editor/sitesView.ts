@@ -10,6 +10,7 @@ import { labelText, terminalLines, terminalText } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import { suppressionFix } from '../core/rules/controls';
 import { toWorkspaceEdit } from './convert';
+import { CommandId } from './commandIds';
 
 export const SITES_VIEW_ID = 'promptCost.sites';
 const GROUPING_KEY = 'promptCost.sites.groupBy';
@@ -24,13 +25,14 @@ export type SitesNode =
   | { kind: 'site'; node: SiteTreeSite; parent: SitesNode }
   | { kind: 'finding'; finding: ReportFinding; parent: SitesNode };
 
-const SEVERITY_ICONS: Record<string, [string, string]> = {
-  error: ['error', 'problemsErrorIcon.foreground'],
-  warning: ['warning', 'problemsWarningIcon.foreground'],
-  information: ['info', 'problemsInfoIcon.foreground'],
-  hint: ['lightbulb', 'problemsInfoIcon.foreground'],
-};
-const SITE_ICONS: Record<string, string> = { call: 'symbol-method', 'prompt-file': 'note', prompt: 'symbol-string' };
+const INFORMATION_ICON: [string, string] = ['info', 'problemsInfoIcon.foreground'];
+const SEVERITY_ICONS = new Map<string, [string, string]>([
+  ['error', ['error', 'problemsErrorIcon.foreground']],
+  ['warning', ['warning', 'problemsWarningIcon.foreground']],
+  ['information', INFORMATION_ICON],
+  ['hint', ['lightbulb', 'problemsInfoIcon.foreground']],
+]);
+const SITE_ICONS = new Map<string, string>([['call', 'symbol-method'], ['prompt-file', 'note'], ['prompt', 'symbol-string']]);
 
 export class SitesView implements vscode.TreeDataProvider<SitesNode>, vscode.Disposable {
   private tree: SiteTree | undefined;
@@ -155,10 +157,10 @@ export class SitesView implements vscode.TreeDataProvider<SitesNode>, vscode.Dis
       const item = new vscode.TreeItem(labelText(label), element.node.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.description = labelText(description);
       item.id = `site:${this.grouping}:${site.file}:${site.line}:${site.column}:${site.fingerprint}`;
-      item.iconPath = new vscode.ThemeIcon(SITE_ICONS[site.kind] ?? 'symbol-string');
+      item.iconPath = new vscode.ThemeIcon(SITE_ICONS.get(site.kind) ?? 'symbol-string');
       item.tooltip = terminalLines(siteTooltip(element.node));
       item.contextValue = site.cache ? 'promptCostSite promptCostCache' : 'promptCostSite';
-      item.command = { command: 'promptCost.sites.reveal', title: 'Reveal', arguments: [element] };
+      item.command = { command: CommandId.SitesReveal, title: 'Reveal', arguments: [element] };
       item.accessibilityInformation = { label: terminalText(`${label}, ${description}`) };
       return item;
     }
@@ -167,11 +169,11 @@ export class SitesView implements vscode.TreeDataProvider<SitesNode>, vscode.Dis
     const item = new vscode.TreeItem(labelText(title), vscode.TreeItemCollapsibleState.None);
     item.description = labelText(findingDescription(finding));
     item.id = `finding:${this.grouping}:${finding.file}:${finding.fingerprint}`;
-    const [icon, color] = SEVERITY_ICONS[finding.severity] ?? SEVERITY_ICONS.information;
+    const [icon, color] = SEVERITY_ICONS.get(finding.severity) ?? INFORMATION_ICON;
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.tooltip = terminalText(`${finding.rule} (${finding.severity}): ${finding.message}`);
     item.contextValue = 'promptCostFinding';
-    item.command = { command: 'promptCost.sites.reveal', title: 'Reveal', arguments: [element] };
+    item.command = { command: CommandId.SitesReveal, title: 'Reveal', arguments: [element] };
     item.accessibilityInformation = { label: terminalText(`${finding.severity} ${title}, ${findingDescription(finding)}`) };
     return item;
   }
@@ -215,10 +217,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, st
     return vscode.commands.executeCommand(command, located.document.uri, located.document.offsetAt(located.range.start));
   };
   const commands: Record<string, (element?: SitesNode) => unknown> = {
-    'promptCost.sites.refresh': () => view.refresh(),
-    'promptCost.sites.groupByModel': () => view.setGrouping('model'),
-    'promptCost.sites.groupByFile': () => view.setGrouping('file'),
-    'promptCost.sites.reveal': async (element?: SitesNode) => {
+    [CommandId.SitesRefresh]: () => view.refresh(),
+    [CommandId.SitesGroupByModel]: () => view.setGrouping('model'),
+    [CommandId.SitesGroupByFile]: () => view.setGrouping('file'),
+    [CommandId.SitesReveal]: async (element?: SitesNode) => {
       const located = element && (await view.locate(element));
       if (!located) return undefined;
       const editor = await vscode.window.showTextDocument(located.document, { preview: true });
@@ -226,9 +228,9 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, st
       editor.revealRange(located.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
       return editor;
     },
-    'promptCost.sites.compareModels': atSite('promptCost.compareModels'),
-    'promptCost.sites.simulateCache': atSite('promptCost.simulateCache'),
-    'promptCost.sites.suppress': async (element?: SitesNode) => {
+    [CommandId.SitesCompareModels]: atSite(CommandId.CompareModels),
+    [CommandId.SitesSimulateCache]: atSite(CommandId.SimulateCache),
+    [CommandId.SitesSuppress]: async (element?: SitesNode) => {
       if (element?.kind !== 'finding') return false;
       const located = await view.locate(element);
       if (!located) return false;

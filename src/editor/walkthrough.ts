@@ -1,14 +1,15 @@
 // The "Get Started with Prompt Cost Auditor" walkthrough's own commands: open it, and write the CI workflow.
 import * as vscode from 'vscode';
 import { CI_WORKFLOW_PATH, CI_WORKFLOW_TEMPLATE } from '../core/ciWorkflowTemplate';
+import { CommandId } from './commandIds';
 
 export const WALKTHROUGH_ID = 'prompt-cost.prompt-cost-auditor#promptCost.gettingStarted';
 
 export function register(log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('promptCost.openWalkthrough', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
+    vscode.commands.registerCommand(CommandId.OpenWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
     // Writes the workflow only when there is none (an existing file is opened, never overwritten).
-    vscode.commands.registerCommand('promptCost.addCiWorkflow', async () => {
+    vscode.commands.registerCommand(CommandId.AddCiWorkflow, async () => {
       const root = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!root) {
         void vscode.window.showWarningMessage('Prompt Cost: open a folder first; the workflow goes into its .github/workflows.');
