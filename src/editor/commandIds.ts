@@ -23,9 +23,8 @@ export enum CommandId {
   SitesCompareModels = 'promptCost.sites.compareModels',
   SitesSimulateCache = 'promptCost.sites.simulateCache',
   SitesSuppress = 'promptCost.sites.suppress',
-  // The hover's "more" link and the palette entry at a site.
+  CountSelectionTokens = 'promptCost.countSelectionTokens',
   ShowSiteDetails = 'promptCost.showSiteDetails',
-  // The walkthrough.
   OpenWalkthrough = 'promptCost.openWalkthrough',
   AddCiWorkflow = 'promptCost.addCiWorkflow',
 }

@@ -1,5 +1,6 @@
 // Text of the site hover (short: fits without scrolling) and of the site details document behind its "more" link
 // (the per-model table, the cache layout). Markdown; repository text escaped with the Markdown escaper. No vscode.
+import { CommandId } from './commandIds';
 import { catalogInfo, describePriceData } from '../core/report/model';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
@@ -7,9 +8,8 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { describeSegmentBar, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { conversationLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
+import { conversationLabel, latencyLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
-import { CommandId } from './commandIds';
 
 /** The command behind the hover's "more" link; the only command the hover's Markdown may run. */
 export const SHOW_SITE_DETAILS_COMMAND = CommandId.ShowSiteDetails;
@@ -74,6 +74,8 @@ export function renderSiteDetails(audited: AuditedSite, config: AuditConfig, cat
       lines.push('');
     }
   }
+  const latency = latencyLabel(audited);
+  if (latency) lines.push(`Latency: ${md(latency)}`, '');
   if (audited.priceTiers?.length) lines.push(`Priced at: ${md(audited.priceTiers.join('; '))}.`, '');
   lines.push(`_Catalog as of ${catalog.asOf}. Per call, per month, cached and batch are expected costs; worst case = every reply at min(cap, that model's maximum output). Cached = at a ${Math.round(config.cache.hitRate * 100)}% cache hit rate. Counts marked ~ are estimates._`);
   for (const line of describePriceData(catalogInfo(catalog, config))) lines.push('', `_${md(line)}_`);
@@ -95,7 +97,7 @@ function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined,
   const sources = promptSourcesLabel(audited);
   if (sources) lines.push(md(sources), '');
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
-    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))})`).join(''), '');
+    ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''), '');
   lines.push(`Output: ${md(outputLabel(audited.cost, site.maxOutputTokens, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`, '');
   const reasoning = reasoningLabel(audited.cost);
   if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
@@ -127,6 +129,9 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     const saving = cache.monthlySavingIfReorderedUsd ? ` · moving dynamic text last saves **${formatUsd(cache.monthlySavingIfReorderedUsd)}/month**` : '';
     lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions).replace(/^cache: /, ''))}${prefix}${saving}`, '');
   }
+  // Beside the cost, after it: how long the expected reply takes at the model's typical speed.
+  const latency = latencyLabel(audited);
+  if (latency) lines.push(`Latency: ${md(latency)}`, '');
   const models = comparisonModels(audited, config, catalog).length;
   if (detailsLink) lines.push(`[Cost by model (${models}), cache layout and price notes](${detailsLink})`, '');
   const info = catalogInfo(catalog, config);

@@ -1,7 +1,7 @@
 // The "Get Started with Prompt Cost Auditor" walkthrough's own commands: open it, and write the CI workflow.
+import { CommandId } from './commandIds';
 import * as vscode from 'vscode';
 import { CI_WORKFLOW_PATH, CI_WORKFLOW_TEMPLATE } from '../core/ciWorkflowTemplate';
-import { CommandId } from './commandIds';
 
 export const WALKTHROUGH_ID = 'prompt-cost.prompt-cost-auditor#promptCost.gettingStarted';
 

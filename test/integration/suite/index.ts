@@ -7,6 +7,12 @@ import './activation.test';
 import './codeLens.test';
 import './hover.test';
 import './statusBar.test';
+// Untitled buffers and selections; closes what it opens without saving.
+import './selectionTokens.test';
+// Reads only: the virtual workspace, the manifest's capabilities, the trusted session.
+import './workspaceKinds.test';
+// Reads only: the prompt cost tool's JSON through the API and lm.invokeTool.
+import './languageModelTool.test';
 import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
