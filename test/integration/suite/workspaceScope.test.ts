@@ -21,6 +21,7 @@ suite('workspace scope: ignore files and test paths', () => {
     await writeWorkspaceFile('generated/notes.prompt.md', '---\nmodel: gpt-4o-mini\n---\nWrite a release note for {{change}}.\n');
     await writeWorkspaceFile('generated/keep.prompt.md', '---\nmodel: gpt-4o-mini\n---\nWrite a changelog entry for {{change}}.\n');
     await writeWorkspaceFile(
+      // A static prompt at the default temperature: unbounded-output and response-cache-opportunity, both left out.
       'tests/chat_flow.py',
       'from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef test_summary_reply():\n    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Summarise: the order shipped."}])\n    assert reply.choices\n',
     );
@@ -41,9 +42,9 @@ suite('workspace scope: ignore files and test paths', () => {
     assert.deepStrictEqual(report.testPaths, {
       counted: false,
       globs: [...DEFAULT_TEST_PATHS],
-      files: [{ file: 'tests/chat_flow.py', sites: 1, findingsBySeverity: { error: 0, warning: 1, information: 0, hint: 0 } }],
+      files: [{ file: 'tests/chat_flow.py', sites: 1, findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 } }],
       sites: 1,
-      findingsBySeverity: { error: 0, warning: 1, information: 0, hint: 0 },
+      findingsBySeverity: { error: 0, warning: 1, information: 1, hint: 0 },
     });
   });
 
@@ -54,7 +55,7 @@ suite('workspace scope: ignore files and test paths', () => {
     assert.ok(!data.sites.some((site) => site.file.startsWith('tests/') || site.file.startsWith('scratch/') || site.file === 'generated/notes.prompt.md'));
     assert.strictEqual(
       data.testPaths,
-      'Left out of the totals, findings and budgets: 1 site(s) and 1 finding(s) in 1 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.',
+      'Left out of the totals, findings and budgets: 1 site(s) and 2 finding(s) in 1 file(s) under test, fixture, example and docs paths; --include-tests (or includeTests: true) counts them.',
     );
   });
 });
