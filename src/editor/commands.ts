@@ -11,6 +11,7 @@ import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './re
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
 import { outputLabel, perCallLabel } from './siteText';
+import { siteAt } from './siteAt';
 import { labelText } from '../core/report/escape';
 import { renderCacheLayoutMarkdown } from '../core/cache/layoutMarkdown';
 import { importLiteLLM } from '../core/pricing/litellm';
@@ -90,7 +91,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       if (!document) return undefined;
       const audit = await service.auditTextDocument(document);
       const at = offset ?? (editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0);
-      const audited = audit?.sites.find((s) => s.site.span.start <= at && at <= s.site.span.end) ?? audit?.sites[0];
+      const audited = (audit && siteAt(audit.sites, at, audit.lineIndex)) ?? audit?.sites[0];
       if (!audited) {
         void vscode.window.showInformationMessage('Prompt Cost: no prompt or LLM call at the cursor.');
         return undefined;
@@ -212,7 +213,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       if (!document) return undefined;
       const audit = await service.auditTextDocument(document);
       const at = offset ?? (editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0);
-      const audited = audit?.sites.find((s) => s.site.span.start <= at && at <= s.site.span.end) ?? audit?.sites[0];
+      const audited = (audit && siteAt(audit.sites, at, audit.lineIndex)) ?? audit?.sites[0];
       if (!audit || !audited?.cache) {
         void vscode.window.showInformationMessage('Prompt Cost: no prompt or LLM call at the cursor to simulate.');
         return undefined;

@@ -1,7 +1,9 @@
-// The context key `promptCost.siteAtCursor`: true while the cursor of the active editor is inside a prompt or LLM call,
+// The context key `promptCost.siteAtCursor`: true while the cursor of the active editor is inside a prompt or LLM call
+// or on the line it starts at (siteAt.ts),
 // so cursor commands (Compare Models, Simulate Cache Layout) show in menus and the palette only where they can work.
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
+import { siteAt } from './siteAt';
 
 export const SITE_AT_CURSOR_KEY = 'promptCost.siteAtCursor';
 
@@ -36,7 +38,7 @@ export class CursorContext implements vscode.Disposable {
       if (editor && this.service.isAuditable(editor.document)) {
         const audit = await this.service.auditTextDocument(editor.document);
         const offset = editor.document.offsetAt(editor.selection.active);
-        value = audit?.sites.some((audited) => audited.site.span.start <= offset && offset <= audited.site.span.end) ?? false;
+        value = audit ? siteAt(audit.sites, offset, audit.lineIndex) !== undefined : false;
       }
     } catch (error) {
       this.log.error(`siteAtCursor failed: ${(error as Error).stack ?? error}`);

@@ -151,12 +151,13 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
     lines.push(`Cache (${md(cache.provider)}, ${cache.mechanism}): ${md(formatCacheLensState(cache, positions).replace(/^cache: /, ''))}${prefix}${saving}`, '');
   }
   // Beside the cost, after it: how long the expected reply takes at the model's typical speed.
-  const latency = latencyLabel(audited);
+  // VS Code caps a hover at about 250 px: one line each, the speed's source and the cost notes in the details.
+  const latency = latencyLabel(audited, false);
   if (latency) lines.push(`Latency: ${md(latency)}`, '');
   const models = comparisonModels(audited, config, catalog).length;
-  if (detailsLink) lines.push(`[Cost by model (${models}), cache layout and price notes](${detailsLink})`, '');
+  const catalogNote = `_catalog as of ${catalog.asOf}; ~ = estimate_`;
+  lines.push(detailsLink ? `[Cost by model (${models}), cache layout and price notes](${detailsLink}) · ${catalogNote}` : catalogNote);
   const info = catalogInfo(catalog, config);
-  lines.push(`_Catalog as of ${catalog.asOf}. Expected costs; worst case = every reply at its bound; ~ = estimate._`);
   // A stale-price warning stays in the hover: it changes how every figure above should be read.
   for (const line of describePriceData(info).slice(1)) lines.push('', `_${md(line)}_`);
   return lines.join('\n');

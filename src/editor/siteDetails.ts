@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import { renderSiteDetails, SHOW_SITE_DETAILS_COMMAND } from './hoverText';
 import { REPORT_SCHEME, type ReportDocuments } from './reportDocuments';
+import { siteAt } from './siteAt';
 
 /** One details document per site (file and line), refreshed in place when opened again. */
 export function siteDetailsUri(file: string, line: number): vscode.Uri {
@@ -20,9 +21,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       const document = await vscode.workspace.openTextDocument(uri);
       const audit = await service.auditTextDocument(document);
       const at = typeof offset === 'number' ? offset : vscode.window.activeTextEditor?.document === document ? document.offsetAt(vscode.window.activeTextEditor.selection.active) : 0;
+      // The narrowest site holding the offset, as the hover picks it; else the site starting on that line.
       const audited = audit?.sites
         .filter((s) => s.site.span.start <= at && at <= s.site.span.end)
-        .sort((a, b) => a.site.span.end - a.site.span.start - (b.site.span.end - b.site.span.start))[0];
+        .sort((a, b) => a.site.span.end - a.site.span.start - (b.site.span.end - b.site.span.start))[0] ?? (audit && siteAt(audit.sites, at, audit.lineIndex));
       if (!audit || !audited) {
         void vscode.window.showInformationMessage('Prompt Cost: no prompt or LLM call there any more.');
         return undefined;

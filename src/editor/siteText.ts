@@ -81,7 +81,7 @@ export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): strin
  * `first token ≈0.45 s, whole reply ≈3.5 s (400 tokens at 131 tokens/s; Artificial Analysis medians …, 2026-06-24)`, or
  * why it is unknown. Plain text (escape for the medium).
  */
-export function latencyLabel(audited: AuditedSite): string | undefined {
+export function latencyLabel(audited: AuditedSite, withSource = true): string | undefined {
   const latency = audited.latency;
   if (!latency) return undefined;
   if (!latency.speed || latency.timeToFirstTokenSeconds === null || latency.totalSeconds === null) {
@@ -89,7 +89,9 @@ export function latencyLabel(audited: AuditedSite): string | undefined {
   }
   const { speed } = latency;
   const reasoning = latency.reasoningTokens > 0 ? ` after ${formatTokens(latency.reasoningTokens)} reasoning tokens` : speed.firstTokenIncludesReasoning && audited.cost.reasoning ? ' (the source\'s figure includes reasoning)' : '';
-  return `first token ≈${formatSeconds(latency.timeToFirstTokenSeconds)}${reasoning}, whole reply ≈${formatSeconds(latency.totalSeconds)} (${formatTokens(latency.replyTokens)} tokens at ${formatTokens(speed.tokensPerSecond)} tokens/s; ${speed.sourceText})`;
+  const times = `first token ≈${formatSeconds(latency.timeToFirstTokenSeconds)}${reasoning}, whole reply ≈${formatSeconds(latency.totalSeconds)}`;
+  // The short hover leaves the speed and its source to the details document.
+  return withSource ? `${times} (${formatTokens(latency.replyTokens)} tokens at ${formatTokens(speed.tokensPerSecond)} tokens/s; ${speed.sourceText})` : times;
 }
 
 /**

@@ -139,7 +139,7 @@ const scenarios = [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
       { waitForCodeLens: costLens },
-      { press: 'End' }, // onto the call: the cursor commands need the cursor inside the site
+      // The cursor at column 1 of the call's line: the cursor commands count the line a site starts at (siteAt.ts).
       { command: 'Prompt Cost: Show Cost Details for Prompt at Cursor' },
       { waitForWebviewText: 'In send order' },
       { command: 'View: Toggle Primary Side Bar Visibility' }, // room for the details' table beside the code
@@ -147,6 +147,34 @@ const scenarios = [
       { wait: 800 },
       { shot: 'site-details.png' },
       { command: 'View: Toggle Primary Side Bar Visibility' },
+    ],
+  },
+  {
+    name: 'compare-models',
+    description: 'Compare Models at the call: cheapest first, the current model marked, the catalog on demand',
+    steps: [
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: costLens },
+      { command: 'Prompt Cost: Compare Models for Prompt at Cursor' },
+      { waitForText: { selector: '.quick-input-widget', text: 'current' } },
+      { moveMouse: [400, 760] },
+      { shot: 'compare-models.png' },
+      { press: 'Escape' },
+    ],
+  },
+  {
+    name: 'config-diagnostics',
+    description: '.promptcost.yaml with a mistyped rule id and model: the extension\'s own diagnostics, without the YAML extension',
+    files: {
+      '.promptcost.yaml': 'compareModels: [gpt-4o-mini, gpt-4o-mni]\ncallsPerMonth: 20000\nrules:\n  model-overkil: warning\n  unbounded-output: warnig\n',
+    },
+    steps: [
+      { open: '.promptcost.yaml' },
+      { command: 'View: Focus Problems (Errors, Warnings, Infos)' },
+      { waitForText: { selector: '.markers-panel', text: 'model-overkil' } },
+      { wait: 800 },
+      { shot: 'config-diagnostics.png' },
     ],
   },
   {

@@ -132,3 +132,19 @@ test('the tooltip says what each figure is', async () => {
     'Findings: 2, $46,080/month exposure (worst case a right-sized cap removes)',
   ].join('\n'));
 });
+
+test('a finding outside every site goes to the first site after it; after the last site, by model to "outside any site"', async () => {
+  const report = await sampleReport();
+  const [template] = report.sites;
+  const site = (line: number, endLine: number, model: string) => ({ ...template, file: 'src/two_calls.py', kind: 'call' as const, line, endLine, pricedModel: model, fingerprint: `f${line}` });
+  const finding = (line: number, rule: string) => ({ file: 'src/two_calls.py', line, column: 1, endLine: line, endColumn: 5, rule, severity: 'warning' as const, message: rule, fingerprint: rule });
+  const synthetic = {
+    sites: [site(10, 14, 'gpt-4o'), site(30, 33, 'gpt-4o-mini')],
+    findings: [finding(3, 'before-both'), finding(12, 'inside-first'), finding(20, 'between'), finding(40, 'after-both')],
+  };
+  const byFile = buildSiteTree(synthetic, 'file');
+  assert.deepEqual(byFile.groups[0].sites.map((node) => [node.site.line, node.findings.map((f) => f.rule)]), [[10, ['before-both', 'inside-first']], [30, ['between']]]);
+  assert.deepEqual(byFile.groups[0].otherFindings.map((f) => f.rule), ['after-both']);
+  const byModel = buildSiteTree(synthetic, 'model');
+  assert.deepEqual(byModel.groups.map((group) => [group.key, group.findingCount]), [['gpt-4o', 2], ['gpt-4o-mini', 1], ['outside any site', 1]]);
+});

@@ -57,11 +57,9 @@ suite('hover', () => {
       '',
       String.raw`Cache (openai, automatic): 64 tokens, under the 1,024 minimum ✗ · static prefix 64 tokens, ends before \{\{faq\}\} at line 32`,
       '',
-      String.raw`Latency: first token ≈0\.4 s, whole reply ≈1\.5 s \(160 tokens at 140 tokens/s; tokenwisehq\.com model\-speed table, undated\)`,
+      String.raw`Latency: first token ≈0\.4 s, whole reply ≈1\.5 s`,
       '',
-      '[Cost by model (4), cache layout and price notes](LINK)',
-      '',
-      '_Catalog as of 2026-12-03. Expected costs; worst case = every reply at its bound; ~ = estimate._',
+      '[Cost by model (4), cache layout and price notes](LINK) · _catalog as of 2026-12-03; ~ = estimate_',
     ].join('\n'));
   });
 
