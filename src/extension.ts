@@ -10,6 +10,7 @@ import { CursorContext } from './editor/cursorContext';
 import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
+import * as sitesView from './editor/sitesView';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -18,6 +19,8 @@ export interface PromptCostApi {
   cursorContext: CursorContext;
   /** The open summary panel, if any: lets integration tests read its data and post webview messages. */
   summaryPanel(): summaryPanel.SummaryPanel | undefined;
+  /** The Prompt Costs view's data provider (the tree VS Code shows). */
+  sitesView: sitesView.SitesView;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const diagnostics = new DiagnosticsPublisher(service, log);
   const reports = new ReportDocuments();
   const cursorContext = new CursorContext(service, log);
+  const sites = sitesView.register(service, log, context.workspaceState);
   context.subscriptions.push(
     log,
     service,
@@ -38,9 +42,10 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     hover.register(service, log),
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),
+    sites.disposable,
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance };
+  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, sitesView: sites.view };
 }
 
 export function deactivate(): void {}

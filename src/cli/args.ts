@@ -4,12 +4,14 @@ import { didYouMean } from '../core/suggest';
 import { LIMITS } from '../core/config';
 import { describeRules } from '../core/rules/registry';
 import { isIsoDate } from '../core/pricing/validation';
+import { FILE_REPORT_FORMAT_IDS, REPORT_FORMAT_IDS, type FileReportFormat, type ReportFormat } from '../core/report/formats';
 
-export const FORMATS = ['table', 'json', 'markdown', 'sarif', 'csv', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+/** From the one format registry, which the editor's Export Report reads too. */
+export const FORMATS = REPORT_FORMAT_IDS;
+export type Format = ReportFormat;
 /** Formats a run can also write to files with `--output-<format> FILE`, besides the one it prints. */
-export const FILE_FORMATS = ['json', 'markdown', 'sarif', 'csv'] as const;
-export type FileFormat = (typeof FILE_FORMATS)[number];
+export const FILE_FORMATS = FILE_REPORT_FORMAT_IDS;
+export type FileFormat = FileReportFormat;
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 export const COMMANDS = ['audit', 'diff', 'merge', 'prices'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -217,9 +219,9 @@ The config is the nearest .promptcost.yaml above each PATH (up to the repository
 output are relative to the folder that holds it (else to the repository root).
 
 Options:
-  --format table|json|markdown|sarif|csv|github   what to print (default: table); github = workflow annotations
+  --format ${FORMATS.join('|')}   what to print (default: table); github = workflow annotations
   --output FILE                  write what would be printed to FILE instead
-  --output-json FILE, --output-sarif FILE, --output-markdown FILE, --output-csv FILE
+  ${FILE_FORMATS.map((format) => `--output-${format} FILE`).join(', ')}
                                  also write the report in that format (any number, in one run)
   --models a,b,c                 models to price sites that name none (first = default)
   --config FILE                  config file (default: the nearest .promptcost.yaml)

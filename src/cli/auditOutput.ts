@@ -1,20 +1,11 @@
 // How an audit report becomes output and an exit code; shared by `audit` and `merge`.
-import { hasFindingsAtOrAbove, type AuditReport, type BudgetBreach } from '../core/report/model';
-import { renderMarkdown } from '../core/report/markdown';
-import { renderTable } from '../core/report/table';
-import { renderSarif, type SarifRuleInfo } from '../core/report/sarif';
-import { renderCsv } from '../core/report/csv';
-import { renderGithubAnnotations } from '../core/report/github';
-import { jsonText } from '../core/report/escape';
-import { describeRules } from '../core/rules/registry';
+import { hasFindingsAtOrAbove, type AuditReport } from '../core/report/model';
+import { renderReport, type RenderContext as FormatRenderContext } from '../core/report/formats';
 import type { CliOptions, Format } from './args';
 import type { AuditConfig } from '../core/config';
 import type { CliEnvironment, Outcome } from './shared';
-import { version as packageVersion } from '../../package.json';
 
-/** The CLI and the extension are versioned together: both read the one package.json. */
-export const VERSION: string = packageVersion;
-export const DOCS_URL = 'https://github.com/prompt-cost/prompt-cost-auditor#';
+export { VERSION, DOCS_URL, sarifRules, budgetLineFinder } from '../core/report/formats';
 
 /** `config.failOnUnknownModel` (the project's config) fails on unpriced sites like `--fail-on-unknown-model`. */
 export function decideAuditOutcome(
@@ -36,57 +27,12 @@ export function decideAuditOutcome(
   return { exitCode: reasons.length > 0 ? 1 : 0, reasons };
 }
 
-export function sarifRules(): SarifRuleInfo[] {
-  return describeRules().map((rule) => ({
-    id: rule.id,
-    title: rule.title,
-    rationale: rule.rationale,
-    ...(rule.details ? { details: rule.details } : {}),
-    defaultSeverity: rule.defaultSeverity,
-    scope: rule.scope,
-    helpUri: DOCS_URL + rule.docsAnchor,
-  }));
+export interface RenderContext extends Omit<FormatRenderContext, 'color'> {
+  environment: Pick<CliEnvironment, 'color'>;
 }
 
-/** The line of a budget in the config text, so a SARIF result for it points where the limit is set. */
-export function budgetLineFinder(configLabel: string, configText: string | undefined): (breach: BudgetBreach) => { file: string; line: number } | undefined {
-  return (breach) => {
-    if (configText === undefined || configLabel.startsWith('..')) return undefined;
-    const lines = configText.split(/\r?\n|\r/);
-    const pattern = breach.budget === 'perFile' && breach.glob !== undefined
-      ? new RegExp(`glob:\\s*['"]?${breach.glob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*$`)
-      : new RegExp(`^\\s*${breach.budget}\\s*:`);
-    const index = lines.findIndex((line) => pattern.test(line));
-    return { file: configLabel, line: index >= 0 ? index + 1 : 1 };
-  };
-}
-
-export interface RenderContext {
-  environment: CliEnvironment;
-  outcome: Outcome;
-  /** Absolute folder the report's paths are relative to. */
-  root?: string;
-  configLabel?: string;
-  configText?: string;
-}
-
+/** Renders through the one format registry (src/core/report/formats.ts), which the editor's Export Report uses too. */
 export function renderAuditReport(report: AuditReport, format: Format, context: RenderContext): string {
-  switch (format) {
-    case 'json':
-      return jsonText(report) + '\n';
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'sarif':
-      return renderSarif(report, sarifRules(), VERSION, {
-        ...(context.root ? { root: context.root } : {}),
-        budgetLocation: budgetLineFinder(context.configLabel ?? '.promptcost.yaml', context.configText),
-        invocation: { exitCode: context.outcome.exitCode, reasons: context.outcome.reasons },
-      });
-    case 'csv':
-      return renderCsv(report);
-    case 'github':
-      return renderGithubAnnotations(report);
-    default:
-      return renderTable(report, { color: context.environment.color === true });
-  }
+  const { environment, ...rest } = context;
+  return renderReport(report, format, { ...rest, color: environment.color === true });
 }

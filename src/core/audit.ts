@@ -4,7 +4,9 @@ import type { AuditConfig } from './config';
 import { callsPerMonthFor, serviceTierFor } from './config';
 import { LineIndex } from './lineIndex';
 import { findingContentHash, siteContentHash } from './report/fingerprint';
-import { estimateCost } from './pricing/cost';
+import { estimateCost, withConversation, type CostEstimate } from './pricing/cost';
+import { conversationTokens } from './estimates/conversation';
+import type { OutputHint } from './estimates/outputHints';
 import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
@@ -125,6 +127,43 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
   };
 }
 
+/**
+ * Prices a site for a model: its long-context and service tiers, expected and worst-case figures, and for a call that
+ * resends a growing conversation its average turn (`cost.conversation`). One function for the audit and every repricing.
+ */
+export function priceSite(
+  site: PromptSite,
+  tokens: SiteTokens,
+  model: { modelId: string | null; entry?: ModelEntry },
+  callsPerMonth: number | null,
+  config: AuditConfig,
+  serviceTier: ServiceTier,
+  outputHint?: OutputHint,
+): { cost: CostEstimate; pricedEntry?: ModelEntry; priceTiers: string[] } {
+  let pricedEntry: ModelEntry | undefined;
+  let priceTiers: string[] = [];
+  const price = (inputTokens: number): CostEstimate => {
+    // The one hook of tiers into cost: the entry's prices become the ones this request is billed at.
+    const tiered = model.entry ? tieredEntry(model.entry, { promptTokens: inputTokens, serviceTier }) : undefined;
+    pricedEntry = tiered?.entry;
+    priceTiers = [...(tiered?.applied ?? [])];
+    if (tiered?.unavailable) priceTiers.push(`${tiered.unavailable} tier not offered for ${model.entry!.id}: standard prices`);
+    return estimateCost({
+      model: model.modelId ?? 'unknown',
+      entry: pricedEntry,
+      inputTokens,
+      cap: site.maxOutputTokens,
+      callsPerMonth,
+      config,
+      ...(outputHint ? { outputHint } : {}),
+      ...(site.reasoning ? { reasoning: site.reasoning } : {}),
+    });
+  };
+  const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
+  const cost = withConversation(price, inputTokens, (replyTokens) => conversationTokens(site.conversation, tokens, config, replyTokens));
+  return { cost, pricedEntry, priceTiers };
+}
+
 export function auditSite(site: PromptSite, context: AuditContext): AuditedSite {
   const { config, catalog } = context;
   const model = effectiveModel(site, config, catalog);
@@ -134,23 +173,9 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const configuredCalls = callsPerMonthFor(config, site.file, matchesGlob);
   const callsPerMonth = configuredCalls === null ? null : configuredCalls * callsPerRun;
   const outputHint = outputHintFor(site);
-  const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
   const serviceTier: ServiceTier = site.serviceTier ?? serviceTierFor(config, site.file, matchesGlob);
-  // The one hook of tiers into cost: the entry's prices become the ones this request is billed at.
-  const tiered = model.entry ? tieredEntry(model.entry, { promptTokens: inputTokens, serviceTier }) : undefined;
-  const pricedEntry = tiered?.entry;
-  const priceTiers = [...(tiered?.applied ?? [])];
-  if (tiered?.unavailable) priceTiers.push(`${tiered.unavailable} tier not offered for ${model.entry!.id}: standard prices`);
-  const cost = estimateCost({
-    model: model.modelId ?? 'unknown',
-    entry: pricedEntry,
-    inputTokens,
-    cap: site.maxOutputTokens,
-    callsPerMonth,
-    config,
-    outputHint,
-    ...(site.reasoning ? { reasoning: site.reasoning } : {}),
-  });
+  const priced = priceSite(site, tokens, model, callsPerMonth, config, serviceTier, outputHint);
+  const { cost, pricedEntry, priceTiers } = priced;
   const audited: AuditedSite = { ...(callsPerRun !== 1 ? { callsPerRun } : {}), site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });

@@ -3,6 +3,7 @@ import { isMap, isSeq, isScalar, type Node as YamlNode, type Document } from 'ya
 import { parseYamlBounded } from './yamlLimits';
 import { globProblem } from './glob';
 import { DEFAULT_TEST_PATHS } from './testPaths';
+import { DEFAULT_PROMPT_GLOBS } from './scanning/promptFileKinds';
 import type { ScanProblem, Severity, Span } from './types';
 import { didYouMean } from './suggest';
 
@@ -94,6 +95,10 @@ export interface AuditConfig {
   failOnUnknownModel: boolean;
   /** Price data older than this many days (from its date to the audit's date) is reported as stale. */
   priceDataMaxAgeDays: number;
+  /** Turns in a chat session, for a history resent in full each turn when no loop bound says (conversation growth). */
+  turnsPerSession: number;
+  /** Response-cache assumptions: the share of calls a cache of whole answers would serve (response-cache-opportunity). */
+  responseCache: { hitRate: number };
 }
 
 export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
@@ -109,7 +114,7 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   rules: {},
   include: ['**/*'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/*.min.js'],
-  promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  promptGlobs: [...DEFAULT_PROMPT_GLOBS],
   testPaths: [...DEFAULT_TEST_PATHS],
   includeTests: false,
   cache: { hitRate: 0.9, ttl: '5m' },
@@ -120,6 +125,8 @@ export const DEFAULT_CONFIG: AuditConfig = Object.freeze({
   serviceTiers: [],
   failOnUnknownModel: false,
   priceDataMaxAgeDays: 60,
+  turnsPerSession: 10,
+  responseCache: { hitRate: 0.5 },
 }) as AuditConfig;
 
 export interface ConfigProblem extends ScanProblem {}
@@ -142,6 +149,9 @@ export interface ConfigVocabulary {
  */
 export const LIMITS = Object.freeze({ tokens: 1_000_000_000, callsPerMonth: 1_000_000_000_000, usd: 1_000_000_000_000_000 });
 
+/** Most turns a session may be configured with (the session's input grows with the square of it). */
+const MAX_TURNS = 10_000;
+
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export const CONFIG_FILE_NAME = '.promptcost.yaml';
 const KNOWN_BUDGETS = ['monthlyUsd', 'perCallUsd', 'perFile', 'diff'];
@@ -151,6 +161,7 @@ export const KNOWN_KEYS = new Set([
   'compareModels', 'defaultModels', 'models', 'aliases', 'expectedOutputTokens', 'assumedPlaceholderTokens', 'placeholders',
   'callsPerMonth', 'volumes', 'budgets', 'rules', 'include', 'exclude', 'promptGlobs', 'cache', 'batchable', 'litellm',
   'serviceTiers', 'failOnUnknownModel', 'priceDataMaxAgeDays', 'testPaths', 'includeTests',
+  'turnsPerSession', 'responseCache',
 ]);
 
 /** Parses `.promptcost.yaml` text. Every bad value yields a located problem and falls back to the default. */
@@ -240,6 +251,18 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
       case 'failOnUnknownModel': {
         if (typeof value !== 'boolean') report(valueNode, 'failOnUnknownModel must be true or false');
         else config.failOnUnknownModel = value;
+        break;
+      }
+      case 'turnsPerSession': {
+        if (!isNonNegativeInteger(value) || value < 1 || value > MAX_TURNS) report(valueNode, `turnsPerSession must be a whole number of turns from 1 to ${MAX_TURNS.toLocaleString('en-US')}, got ${shown(value)}`);
+        else config.turnsPerSession = value;
+        break;
+      }
+      case 'responseCache': {
+        const hitRate = isMap(valueNode) ? (valueNode.toJSON() as Record<string, unknown>).hitRate : undefined;
+        const unknown = isMap(valueNode) ? Object.keys(valueNode.toJSON() as object).filter((name) => name !== 'hitRate') : [];
+        if (typeof hitRate !== 'number' || !(hitRate >= 0 && hitRate <= 1) || unknown.length > 0) report(valueNode, `responseCache must be { hitRate: a share from 0 to 1 }, got ${shown(value)}`);
+        else config.responseCache = { hitRate };
         break;
       }
       case 'priceDataMaxAgeDays': {

@@ -154,6 +154,13 @@ export function buildConfigSchema(): Schema {
         items: { type: 'object', required: ['glob', 'tier'], additionalProperties: false, properties: { glob: { type: 'string', description: 'Files this tier applies to.' }, tier: { type: 'string', enum: [...SERVICE_TIERS], description: 'standard, batch, flex or priority; a tier the model does not offer is priced at standard and said so.' } } },
       },
       failOnUnknownModel: { type: 'boolean', default: DEFAULT_CONFIG.failOnUnknownModel, description: 'The CLI fails when a site names a model the catalog does not know.' },
+      turnsPerSession: { type: 'integer', minimum: 1, maximum: 10000, default: DEFAULT_CONFIG.turnsPerSession, description: 'Turns in a chat session, for a conversation history resent in full each turn (a loop with a literal bound uses its bound).' },
+      responseCache: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Response-cache assumptions, for calls whose whole input is static or takes few values.',
+        properties: { hitRate: { type: 'number', minimum: 0, maximum: 1, default: DEFAULT_CONFIG.responseCache.hitRate, description: 'Share of calls a cache of whole answers would serve.' } },
+      },
       priceDataMaxAgeDays: { type: 'integer', minimum: 0, default: DEFAULT_CONFIG.priceDataMaxAgeDays, description: 'Warn when the price data is older than this many days.' },
       testPaths: globList('Globs of test, fixture, example and docs paths: their sites are audited but left out of the totals, findings and budgets unless includeTests is true.', DEFAULT_CONFIG.testPaths),
       includeTests: { type: 'boolean', default: DEFAULT_CONFIG.includeTests, description: 'Count the sites under testPaths in the totals, findings and budgets (the CLI\'s --include-tests).' },

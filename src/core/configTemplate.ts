@@ -19,6 +19,11 @@ assumedPlaceholderTokens: 50
 #   context: 3000
 #   "*_summary": 400
 
+# Turns of a chat session whose history is resent in full each turn (a loop with a literal bound uses its bound).
+# turnsPerSession: 10
+# Share of calls a cache of whole answers would serve, for calls whose input is static or takes few values.
+# responseCache: { hitRate: 0.5 }
+
 # Budgets: the CLI exits 1 when one is exceeded.
 # budgets:
 #   monthlyUsd: 2000

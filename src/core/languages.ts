@@ -1,8 +1,9 @@
 // The languages whose code is scanned, as one table (languages.json): every list that needs a language fact — the
 // build's grammar files, the editor's file glob and activation events, suppression comments, the quick fixes'
-// key/value syntax, the scanner's extension map, the adapter module the scanner loads — is derived from it. Adding a
-// language: a row in languages.json, its adapter module (scanning/code/languages/<adapter>.ts, exporting
-// `createAdapter`), its `onLanguage:` activation events in package.json (a test checks them), and a fixture.
+// key/value syntax, the scanner's extension map, the adapter module and query files the scanner loads — is derived
+// from it. Adding a language: a row in languages.json, its adapter module (scanning/code/languages/<adapter>.ts,
+// exporting `createAdapter`), its query files (scanning/code/queries/<adapter>/calls.scm, bindings.scm, prompts.scm),
+// its `onLanguage:` activation events in package.json (a test checks them), and a fixture.
 import table from './languages.json';
 
 /** A language as the scanner parses it (one grammar each; TypeScript and TSX are two). */

@@ -32,17 +32,26 @@ export interface AuditSession {
   problems: ScanProblem[];
 }
 
-export function createAuditSession(inputs: SessionInputs): AuditSession {
-  const problems: ScanProblem[] = [];
+/** `.promptcost.yaml` parsed over the base config: a host that must read the files it names first parses it once here. */
+export interface SessionConfig {
+  config: AuditConfig;
+  problems: ScanProblem[];
+  modelMentions: ReturnType<typeof parseConfig>['modelMentions'];
+}
+
+export function loadSessionConfig(inputs: Pick<SessionInputs, 'configText' | 'configFile' | 'baseConfig'>): SessionConfig {
+  const base = inputs.baseConfig ?? DEFAULT_CONFIG;
+  if (inputs.configText === undefined) return { config: base, problems: [], modelMentions: [] };
+  const loaded = parseConfig(inputs.configText, inputs.configFile ?? '.promptcost.yaml', base, { ruleIds: describeRules().map((rule) => rule.id) });
+  return { config: loaded.config, problems: [...loaded.problems], modelMentions: loaded.modelMentions };
+}
+
+/** `loaded`: the config already parsed by loadSessionConfig with the same inputs (it is not parsed again). */
+export function createAuditSession(inputs: SessionInputs, loaded: SessionConfig = loadSessionConfig(inputs)): AuditSession {
   const configFile = inputs.configFile ?? '.promptcost.yaml';
-  let config = inputs.baseConfig ?? DEFAULT_CONFIG;
-  let modelMentions: ReturnType<typeof parseConfig>['modelMentions'] = [];
-  if (inputs.configText !== undefined) {
-    const loaded = parseConfig(inputs.configText, configFile, config, { ruleIds: describeRules().map((rule) => rule.id) });
-    config = loaded.config;
-    problems.push(...loaded.problems);
-    modelMentions = loaded.modelMentions;
-  }
+  const problems: ScanProblem[] = [...loaded.problems];
+  let config = loaded.config;
+  const modelMentions = loaded.modelMentions;
   if (inputs.adjust) config = inputs.adjust(config);
   const extraModels: ModelEntry[] = [];
   const litellmFiles = [...(inputs.litellmFiles ?? [])];
@@ -67,12 +76,12 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
     if (imported.models.length > 0) updatedPrices = { models: imported.models, source: `${inputs.updatedPrices.source} (fetched ${inputs.updatedPrices.asOf})`, asOf: inputs.updatedPrices.asOf };
     else problems.push({ file: inputs.updatedPrices.source, severity: 'warning', message: 'the stored price file has no usable prices; the bundled catalog is used' });
   }
-  const loaded = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile, pricedOn: inputs.pricedOn, updatedPrices });
-  for (const problem of loaded.problems) problems.push({ file: configFile, severity: 'warning', message: problemText(problem) });
+  const catalog = loadCatalog({ overrides: config.modelOverrides ?? undefined, aliases: config.modelAliases, extraModels, fileLabel: configFile, pricedOn: inputs.pricedOn, updatedPrices });
+  for (const problem of catalog.problems) problems.push({ file: configFile, severity: 'warning', message: problemText(problem) });
   // A misspelt model in compareModels would silently price every site that names none as "unpriced".
   for (const mention of modelMentions) {
-    if (loaded.catalog.resolve(mention.name)) continue;
-    const nearest = loaded.catalog.nearest(mention.name, 1);
+    if (catalog.catalog.resolve(mention.name)) continue;
+    const nearest = catalog.catalog.nearest(mention.name, 1);
     problems.push({
       file: configFile,
       severity: 'warning',
@@ -80,7 +89,7 @@ export function createAuditSession(inputs: SessionInputs): AuditSession {
       ...(mention.span ? { span: mention.span } : {}),
     });
   }
-  return { context: { config, catalog: loaded.catalog, readBundledFile: inputs.readBundledFile }, problems };
+  return { context: { config, catalog: catalog.catalog, readBundledFile: inputs.readBundledFile }, problems };
 }
 
 function problemText(problem: unknown): string {

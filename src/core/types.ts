@@ -108,6 +108,27 @@ export interface CallLoop {
   earlyExit?: boolean;
 }
 
+/**
+ * A conversation the call resends and the code grows turn by turn: `loop` (appended inside a loop around the call; the
+ * loop is the session) or `stored` (a long-lived history, `self.history` / `this.messages` / a module-level list,
+ * appended to on every call of a chat handler). `truncated` when the code slices or summarises it somewhere.
+ */
+export interface ConversationGrowth {
+  /** The history as written at the call (`messages`, `self.history`). */
+  history: string;
+  /** Where the call names it. */
+  span: Span;
+  growth: 'loop' | 'stored';
+  /** The loop's literal bound: the number of turns in a session (absent: the configured `turnsPerSession`). */
+  loopTurns?: number;
+  /** Where the growing loop's bound (or condition) is written. */
+  loop?: Span;
+  /** The code slices, trims or summarises the history (`history[-10:]`, `summarize(history)`): its size is bounded. */
+  truncated: boolean;
+  /** What was read as the truncation, at most 60 characters. */
+  truncation?: string;
+}
+
 /** One place that sends (or defines) a prompt: a prompt file, an SDK call in code, or a stand-alone prompt string. */
 export interface PromptSite {
   kind: SiteKind;
@@ -139,6 +160,8 @@ export interface PromptSite {
   capSpan?: Span;
   /** Loops around the call inside its function, innermost first (code sites only; absent when none). */
   loops?: CallLoop[];
+  /** The messages list the call resends when the code grows it turn by turn (code sites only). */
+  conversation?: ConversationGrowth;
   /** The call passes tools (`tools`, `functions`): it can run as an agent step. */
   usesTools?: boolean;
   /** Reasoning settings written at the call (code sites only). */

@@ -22,6 +22,8 @@ export interface WorkspaceAudit {
 export interface AuditProgress {
   /** Called after each document; returning true stops the audit (cancellation). */
   onDocument?(file: string, index: number): boolean | void;
+  /** Audits one document (default: auditDocument with the context); the editor passes its content-keyed cache. */
+  auditOne?(file: string, text: string): Promise<DocumentAudit>;
 }
 
 export function isIncluded(file: string, include: readonly string[], exclude: readonly string[]): boolean {
@@ -38,7 +40,7 @@ export async function auditDocuments(
   const texts = new Map<string, string>();
   let index = 0;
   for await (const document of documents) {
-    const audit = await auditDocument(document.file, document.text, context);
+    const audit = await (progress.auditOne ? progress.auditOne(document.file, document.text) : auditDocument(document.file, document.text, context));
     audits.push(audit);
     if (audit.sites.length > 0) texts.set(document.file, document.text);
     if (progress.onDocument?.(document.file, index++) === true) break;

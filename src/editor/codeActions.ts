@@ -3,7 +3,8 @@
 // All are ordinary, undoable WorkspaceEdits or commands the user chooses.
 import * as vscode from 'vscode';
 import { disableRuleInConfig, suppressionFix } from '../core/rules/controls';
-import { CONFIG_FILE_NAME, type AuditService } from './auditService';
+import type { AuditService } from './auditService';
+import { CONFIG_FILE_NAME } from '../core/config';
 import { toWorkspaceEdit } from './convert';
 
 export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {

@@ -12,10 +12,7 @@ import type { Finding, Fix } from '../core/types';
 import type { AuditedSite } from '../core/audit';
 import type { LineIndex } from '../core/lineIndex';
 
-export const COMPARE_MODELS_COMMAND = 'promptCost.compareModels';
-/** Internal commands behind the finding lens (not in the palette). */
-export const APPLY_FINDING_FIX_COMMAND = 'promptCost.applyFindingFix';
-export const SHOW_FINDING_COMMAND = 'promptCost.showFinding';
+import { CommandId, InternalCommandId } from './commandIds';
 
 const SEVERITY_ORDER = new Map([['error', 0], ['warning', 1], ['information', 2], ['hint', 3]]);
 
@@ -75,8 +72,8 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         const [first] = lens.findings;
         const fix = preferredFix(first);
         lens.command = fix
-          ? { title: findingLensTitle(lens.findings, ruleTitles()), command: APPLY_FINDING_FIX_COMMAND, tooltip: first.message, arguments: [lens.documentUri, lens.documentVersion, fix] }
-          : { title: findingLensTitle(lens.findings, ruleTitles()), command: SHOW_FINDING_COMMAND, tooltip: first.message, arguments: [lens.documentUri, first.span.start, first.span.end] };
+          ? { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ApplyFindingFix, tooltip: first.message, arguments: [lens.documentUri, lens.documentVersion, fix] }
+          : { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ShowFinding, tooltip: first.message, arguments: [lens.documentUri, first.span.start, first.span.end] };
         return lens;
       }
       if (!(lens instanceof SiteCodeLens)) return lens;
@@ -85,7 +82,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         if (messageIndex === undefined) {
           lens.command = {
             title: costLensTitle(audited),
-            command: COMPARE_MODELS_COMMAND,
+            command: CommandId.CompareModels,
             tooltip: 'Compare the cost of this prompt across models',
             arguments: [lens.documentUri, audited.site.anchor.start],
           };
@@ -95,7 +92,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
           const tokens = audited.tokens.perMessage[messageIndex] ?? 0;
           lens.command = {
             title: `${labelText(message.role)}: ${audited.tokens.exact ? '' : '~'}${formatTokens(tokens)} tokens${placeholders ? ` + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''}`,
-            command: COMPARE_MODELS_COMMAND,
+            command: CommandId.CompareModels,
             arguments: [lens.documentUri, audited.site.anchor.start],
           };
         }
@@ -110,7 +107,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
     changed,
     service.onDidChange(() => changed.fire()),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*' }, provider),
-    vscode.commands.registerCommand(APPLY_FINDING_FIX_COMMAND, async (uri: vscode.Uri, version: number, fix: Fix) => {
+    vscode.commands.registerCommand(InternalCommandId.ApplyFindingFix, async (uri: vscode.Uri, version: number, fix: Fix) => {
       const document = await vscode.workspace.openTextDocument(uri);
       // The lens was computed on this version; an edit made since could move the fix's offsets.
       if (document.version !== version) {
@@ -119,7 +116,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       }
       return vscode.workspace.applyEdit(toWorkspaceEdit(document, fix));
     }),
-    vscode.commands.registerCommand(SHOW_FINDING_COMMAND, async (uri: vscode.Uri, start: number, end: number) => {
+    vscode.commands.registerCommand(InternalCommandId.ShowFinding, async (uri: vscode.Uri, start: number, end: number) => {
       const document = await vscode.workspace.openTextDocument(uri);
       const editor = await vscode.window.showTextDocument(document);
       const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
@@ -143,5 +140,5 @@ function money(finding: Finding): number {
 
 /** Shown instead of numbers when the audit itself failed: a lens that fails says so. */
 function failedLens(): vscode.CodeLens {
-  return new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Prompt Cost: audit failed (see the Prompt Cost log)', command: 'promptCost.showLog' });
+  return new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: 'Prompt Cost: audit failed (see the Prompt Cost log)', command: CommandId.ShowLog });
 }

@@ -1,10 +1,12 @@
 // Command-palette commands (category "Prompt Cost"), built from one table.
 import * as vscode from 'vscode';
+import { CommandId } from './commandIds';
 import type { AuditService } from './auditService';
-import { CONFIG_FILE_NAME } from './auditService';
+import { CONFIG_FILE_NAME } from '../core/config';
 import { renderMarkdown } from '../core/report/markdown';
 import type { AuditReport } from '../core/report/model';
-import { decideAuditOutcome, renderAuditReport } from '../cli/auditOutput';
+import { decideAuditOutcome } from '../cli/auditOutput';
+import { FILE_REPORT_FORMATS, renderReport, type FileReportFormat } from '../core/report/formats';
 import { cacheLayoutUri, WORKSPACE_REPORT_URI, type ReportDocuments } from './reportDocuments';
 import { formatTokens, formatUsd } from '../core/pricing/cost';
 import { comparisonModels, costUnderModel } from './modelComparison';
@@ -44,20 +46,15 @@ function effectiveTarget(settings: vscode.WorkspaceConfiguration, key: string): 
   return vscode.ConfigurationTarget.Global;
 }
 
-/** Formats Export Report offers, each written by the same renderer as the CLI's `--format`. */
-export const EXPORT_FORMATS = [
-  { format: 'markdown', label: 'Markdown', extension: 'md', description: 'summary, sites and findings' },
-  { format: 'json', label: 'JSON', extension: 'json', description: "the CLI's schemaVersion 2 format" },
-  { format: 'sarif', label: 'SARIF', extension: 'sarif', description: 'SARIF 2.1.0 for code-scanning dashboards' },
-  { format: 'csv', label: 'CSV', extension: 'csv', description: 'one row per site, for spreadsheets' },
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]['format'];
+/** Formats Export Report offers: the registry's file formats, each written by the same renderer as the CLI's `--format`. */
+export const EXPORT_FORMATS = FILE_REPORT_FORMATS;
+export type ExportFormat = FileReportFormat;
 
 /** The report in an export format; SARIF records the outcome the CLI's default `--fail-on error` would have. */
 export function renderExport(report: AuditReport, format: ExportFormat, configErrorCount: number, root: vscode.Uri | undefined): string {
   const outcome = decideAuditOutcome(report, { failOn: 'error' }, configErrorCount, '.promptcost.yaml');
   // SARIF's %SRCROOT% base must be a file: URI; a virtual workspace (vscode.dev) has none, so results stay relative.
-  return renderAuditReport(report, format, { environment: {}, outcome, ...(root?.scheme === 'file' ? { root: root.fsPath } : {}), configLabel: '.promptcost.yaml' });
+  return renderReport(report, format, { outcome, ...(root?.scheme === 'file' ? { root: root.fsPath } : {}), configLabel: '.promptcost.yaml' });
 }
 
 /** Compare Models rows for these models, cheapest first; the site's current model is marked `$(check)` and "current". */
@@ -79,15 +76,15 @@ export function comparisonItems(audited: AuditedSite, models: readonly string[],
 }
 
 export function register(service: AuditService, log: vscode.LogOutputChannel, reports: ReportDocuments): vscode.Disposable {
-  const commands: Record<string, (...args: any[]) => unknown> = {
-    'promptCost.auditWorkspace': async () => {
+  const commands: Partial<Record<CommandId, (...args: any[]) => unknown>> = {
+    [CommandId.AuditWorkspace]: async () => {
       const result = await auditWithProgress(service);
       // A read-only virtual document: never dirty, so closing it asks nothing; Export Report saves a copy.
       await reports.show(WORKSPACE_REPORT_URI, renderMarkdown(result.report), false);
       log.info(`workspace audit: ${result.report.summary.sites} sites in ${result.report.summary.files} files, ${result.report.findings.length} findings`);
       return result.report;
     },
-    'promptCost.compareModels': async (uri?: vscode.Uri, offset?: number) => {
+    [CommandId.CompareModels]: async (uri?: vscode.Uri, offset?: number) => {
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       if (!document) return undefined;
@@ -131,10 +128,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       return picked.model;
     },
     // From the report's title bar VS Code passes (resource URI, context), so only a format string and a Uri count.
-    'promptCost.exportReport': async (format?: unknown, requestedTarget?: unknown) => {
+    [CommandId.ExportReport]: async (format?: unknown, requestedTarget?: unknown) => {
       const target = requestedTarget instanceof vscode.Uri ? requestedTarget : undefined;
-      const chosen = EXPORT_FORMATS.find((entry) => entry.format === format)
-        ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((entry) => ({ ...entry })), { title: 'Export the workspace cost report as' }));
+      const chosen = EXPORT_FORMATS.find((entry) => entry.id === format)
+        ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map(({ id, label, extension, description }) => ({ id, label, extension, description })), { title: 'Export the workspace cost report as' }));
       if (!chosen) return undefined;
       const root = service.root;
       const uri = target ?? (await vscode.window.showSaveDialog({
@@ -145,12 +142,12 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       if (!uri) return undefined;
       const { report } = await auditWithProgress(service);
       const configErrors = (await service.session()).problems.filter((problem) => problem.severity === 'error').length;
-      const content = renderExport(report, chosen.format, configErrors, root);
+      const content = renderExport(report, chosen.id, configErrors, root);
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
       void vscode.window.showInformationMessage(`Prompt Cost: report saved to ${vscode.workspace.asRelativePath(uri)}`);
       return uri;
     },
-    'promptCost.selectModels': async (models?: string[]) => {
+    [CommandId.SelectModels]: async (models?: string[]) => {
       const { context } = await service.session();
       let chosen = models;
       if (!chosen) {
@@ -173,7 +170,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       }
       return chosen;
     },
-    'promptCost.importLiteLLM': async (source?: vscode.Uri) => {
+    [CommandId.ImportLiteLLM]: async (source?: vscode.Uri) => {
       const uri = source ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: 'Import a LiteLLM model_prices_and_context_window.json' }))?.[0];
       if (!uri) return undefined;
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -186,7 +183,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       void vscode.window.showInformationMessage(`Prompt Cost: imported ${imported.models.length} models from ${uri.path.split('/').pop()}; they price models the catalog does not know, and .promptcost.yaml overrides still win.`);
       return imported.models.length;
     },
-    'promptCost.updatePrices': async (source?: string) => {
+    [CommandId.UpdatePrices]: async (source?: string) => {
       // Opt-in only: nothing is fetched until the user runs this and confirms the address.
       const url = source ?? (await vscode.window.showInputBox({ title: 'Update prices from a LiteLLM price map (http or https)', value: DEFAULT_PRICE_URL, ignoreFocusOut: true }));
       if (!url) return undefined;
@@ -209,7 +206,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       void vscode.window.showInformationMessage(message);
       return message;
     },
-    'promptCost.simulateCache': async (uri?: vscode.Uri, offset?: number) => {
+    [CommandId.SimulateCache]: async (uri?: vscode.Uri, offset?: number) => {
       const editor = vscode.window.activeTextEditor;
       const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
       if (!document) return undefined;
@@ -225,13 +222,13 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       await reports.show(cacheLayoutUri(audit.file, audit.lineIndex.positionAt(audited.site.span.start).line + 1), content, true);
       return content;
     },
-    'promptCost.toggleCodeLens': async () => {
+    [CommandId.ToggleCodeLens]: async () => {
       const settings = vscode.workspace.getConfiguration('promptCost');
       const enabled = settings.get<boolean>('codeLens.enabled', true);
       await settings.update('codeLens.enabled', !enabled, effectiveTarget(settings, 'codeLens.enabled'));
       return !enabled;
     },
-    'promptCost.openConfig': async () => {
+    [CommandId.OpenConfig]: async () => {
       const root = service.root;
       if (!root) {
         void vscode.window.showWarningMessage('Prompt Cost: open a folder first; the configuration lives at its root.');
@@ -247,13 +244,13 @@ export function register(service: AuditService, log: vscode.LogOutputChannel, re
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       return uri;
     },
-    'promptCost.showLog': () => log.show(),
+    [CommandId.ShowLog]: () => log.show(),
   };
   return vscode.Disposable.from(
     ...Object.entries(commands).map(([id, handler]) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(...args);
+          return await handler!(...args);
         } catch (error) {
           if (error instanceof vscode.CancellationError) {
             log.info(`${id} cancelled`);

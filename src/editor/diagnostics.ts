@@ -5,7 +5,7 @@ import type { Finding } from '../core/types';
 import type { LineIndex } from '../core/lineIndex';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
 import type { AuditService } from './auditService';
-import { toRange, toSeverity } from './convert';
+import { toRange, toRangeFromLines, toSeverity } from './convert';
 
 export const DOCS_BASE = 'https://github.com/prompt-cost/prompt-cost-auditor/blob/main/README.md#rule-';
 const DEBOUNCE_MS = 400;
@@ -20,9 +20,7 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): F
 
 /** For files that are not open: positions come from the audit's own line index. */
 function toDiagnosticFromIndex(lines: LineIndex, finding: Finding): FindingDiagnostic {
-  const start = lines.positionAt(finding.span.start);
-  const end = lines.positionAt(finding.span.end);
-  return diagnosticAt(new vscode.Range(start.line, start.column, end.line, end.column), finding);
+  return diagnosticAt(toRangeFromLines(lines, finding.span), finding);
 }
 
 function diagnosticAt(range: vscode.Range, finding: Finding): FindingDiagnostic {

@@ -8,7 +8,7 @@ import type { AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
 import type { Catalog } from '../core/pricing/types';
 import { formatCacheLensState, renderSegmentBar, type OffsetToPosition } from '../core/cache/render';
-import { loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
+import { conversationLabel, loopLabel, modelWithSource, outputLabel, promptSourcesLabel, reasoningLabel } from './siteText';
 import { markdownCodeSpan, markdownText } from '../core/report/escape';
 
 /** API names and provider ids come from user code: the Markdown escaper, every marker character escaped. */
@@ -48,6 +48,8 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   if (reasoning) lines.push(`Reasoning: ${md(reasoning)}`, '');
   const loop = loopLabel(audited, positions);
   if (loop) lines.push(`Loop: ${md(loop)}`, '');
+  const conversation = conversationLabel(audited);
+  if (conversation) lines.push(`Conversation: ${md(conversation)}`, '');
   const volume = audited.callsPerMonth;
   lines.push(`| Model | Input | Output | Per call | Per 1,000 | ${volume === null ? 'Per month' : `Per month (${formatTokens(volume)})`} | ${volume === null ? 'Worst case / call' : 'Worst case / month'} | Cached | Batch |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');

@@ -1,9 +1,8 @@
 // Cost of one site under other models: the data behind "Compare Models" and the hover table.
-import { countSiteTokens, type AuditedSite } from '../core/audit';
+import { countSiteTokens, priceSite, type AuditedSite } from '../core/audit';
 import type { AuditConfig } from '../core/config';
-import { estimateCost, type CostEstimate } from '../core/pricing/cost';
+import type { CostEstimate } from '../core/pricing/cost';
 import type { Catalog } from '../core/pricing/types';
-import { tieredEntry } from '../core/pricing/tiers';
 import type { SiteTokens } from '../core/audit';
 
 export interface ModelCost {
@@ -15,19 +14,8 @@ export interface ModelCost {
 export function costUnderModel(audited: AuditedSite, model: string, catalog: Catalog, config: AuditConfig): ModelCost {
   const resolved = catalog.resolve(model);
   const tokens = countSiteTokens(audited.site, resolved, config);
-  const inputTokens = tokens.static + tokens.framing + tokens.assumedDynamic;
-  // The same long-context and service tiers as the audit, so the site's own row equals its figure elsewhere.
-  const entry = resolved ? tieredEntry(resolved, { promptTokens: inputTokens, serviceTier: audited.serviceTier }).entry : undefined;
-  const cost = estimateCost({
-    model,
-    entry,
-    inputTokens,
-    cap: audited.site.maxOutputTokens,
-    callsPerMonth: audited.callsPerMonth,
-    config,
-    outputHint: audited.outputHint,
-    reasoning: audited.site.reasoning,
-  });
+  // The same tiers, volume and conversation growth as the audit, so the site's own row equals its figure elsewhere.
+  const { cost } = priceSite(audited.site, tokens, { modelId: model, ...(resolved ? { entry: resolved } : {}) }, audited.callsPerMonth, config, audited.serviceTier ?? 'standard', audited.outputHint);
   return { model, tokens, cost };
 }
 

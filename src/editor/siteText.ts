@@ -77,6 +77,20 @@ export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): strin
 }
 
 /**
+ * `messages resent in full each turn: turn 1 74 input tokens, turn 10 3,278 (+356 a turn) · 10-turn session $0.0043 (…)`;
+ * for a history the code truncates, what was read as the truncation. Plain text (escape for the medium).
+ */
+export function conversationLabel(audited: AuditedSite): string | undefined {
+  const growth = audited.site.conversation;
+  if (!growth) return undefined;
+  const turns = audited.cost.conversation;
+  if (growth.truncated || !turns) return `${growth.history} grows each turn but is truncated or summarised (${growth.truncation ?? 'in code'}): priced as sent`;
+  const money = turns.sessionUsd === null ? '' : ` · ${turns.turns}-turn session ${formatUsd(turns.sessionUsd)} (turn 1 ${formatUsd(turns.firstTurnUsd)}, turn ${turns.turns} ${formatUsd(turns.lastTurnUsd)})`;
+  const source = turns.turnsSource === 'turnsPerSession' ? ' (turnsPerSession)' : '';
+  return `${growth.history} resent in full each turn: turn 1 ${formatTokens(Math.round(turns.firstTurnInputTokens))} input tokens, turn ${turns.turns}${source} ${formatTokens(Math.round(turns.lastTurnInputTokens))} (+${formatTokens(turns.growthPerTurnTokens)} a turn)${money} · the figures above are the mean turn`;
+}
+
+/**
  * `effort high (reasoning_effort): 4,096 / 16,384 / 32,768 reasoning tokens assumed (…) · output 4,101 / 8,000 / 8,000
  * · $0.033 / $0.0641 / $0.0641 per call (low / expected / high)`; undefined for a model that does not reason here.
  */

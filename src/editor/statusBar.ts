@@ -1,12 +1,12 @@
 // Status bar: the active file's prompt cost per month (per call when no volume is configured).
 import * as vscode from 'vscode';
+import { CommandId } from './commandIds';
 import { terminalText } from '../core/report/escape';
 import type { AuditService } from './auditService';
 import { formatUsd } from '../core/pricing/cost';
 import type { DocumentAudit } from '../core/audit';
 import { catalogInfo, describePriceData } from '../core/report/model';
 
-export const SHOW_SUMMARY_COMMAND = 'promptCost.showSummary';
 
 export function statusText(audit: DocumentAudit, priceData: readonly string[] = []): { text: string; tooltip: string } | undefined {
   if (audit.sites.length === 0) return undefined;
@@ -36,7 +36,7 @@ export function statusText(audit: DocumentAudit, priceData: readonly string[] = 
 export function register(service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('promptCost.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Prompt Cost';
-  item.command = SHOW_SUMMARY_COMMAND;
+  item.command = CommandId.ShowSummary;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = async () => {
     const editor = vscode.window.activeTextEditor;

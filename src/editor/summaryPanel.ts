@@ -1,7 +1,9 @@
 // The workspace cost summary panel: one instance, restored across reloads, data only through typed messages.
 import { testPathsLine } from '../core/testPaths';
 import * as vscode from 'vscode';
-import { WORKSPACE_FILE_GLOB, type AuditService } from './auditService';
+import { CommandId } from './commandIds';
+import type { AuditService } from './auditService';
+import { WORKSPACE_FILE_GLOB } from './workspaceAuditor';
 import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
 import { computeWaterfall } from '../core/report/waterfall';
 import type { WorkspaceAudit } from '../core/workspaceAudit';
@@ -242,7 +244,7 @@ export class SummaryPanel implements vscode.Disposable {
 
 export function register(extensionUri: vscode.Uri, service: AuditService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('promptCost.showSummary', async () => {
+    vscode.commands.registerCommand(CommandId.ShowSummary, async () => {
       const panel = SummaryPanel.createOrShow(extensionUri, service, log);
       await panel.ready;
       return panel.data ?? panel.refresh();

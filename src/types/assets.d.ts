@@ -1,5 +1,10 @@
-// Data files bundled as text by esbuild (`loader: { '.yaml': 'text' }`).
+// Data files bundled as text by esbuild (`loader: { '.yaml': 'text', '.scm': 'text' }`).
 declare module '*.yaml' {
+  const text: string;
+  export default text;
+}
+
+declare module '*.scm' {
   const text: string;
   export default text;
 }

@@ -4,6 +4,7 @@
 //                (the model's maximum when the call has no cap).
 // A reasoning model's output is its reply plus its reasoning tokens (billed as output, counted against the cap).
 import type { AuditConfig } from '../config';
+import type { ConversationTokens } from '../estimates/conversation';
 import type { OutputHint } from '../estimates/outputHints';
 import { reasoningFor, type ReasoningEstimate, type TokenRange } from '../estimates/reasoning';
 import type { OutputCap, ReasoningSetting } from '../types';
@@ -61,6 +62,35 @@ export interface CostEstimate {
   callsPerMonth: number | null;
   /** Expected cost per call through the provider's batch API, when it has one. */
   batchPerCallUsd: number | null;
+  /** A conversation resent in full each turn: the figures above are its average turn; here the first, last and whole session. */
+  conversation?: ConversationCost;
+}
+
+export interface ConversationCost extends ConversationTokens {
+  /** Expected cost of turn 1, of the last turn and of a whole session (null when unpriced). */
+  firstTurnUsd: number | null;
+  lastTurnUsd: number | null;
+  sessionUsd: number | null;
+}
+
+/**
+ * Reprices a call that resends a growing conversation at its average turn, and adds the first turn, the last and the
+ * session. `price(inputTokens)` prices one call; the reply each turn appends is the expected output without reasoning
+ * (reasoning is not sent back).
+ */
+export function withConversation(price: (inputTokens: number) => CostEstimate, firstInputTokens: number, turnsOf: (replyTokens: number) => ConversationTokens | undefined): CostEstimate {
+  const plain = price(firstInputTokens);
+  const replyTokens = plain.reasoning ? Math.min(plain.reasoning.replyTokens, plain.outputTokens) : plain.outputTokens;
+  const turns = turnsOf(replyTokens);
+  if (!turns) return plain;
+  const cost = price(turns.averageInputTokens);
+  const entry = cost.entry;
+  const turnUsd = (inputTokens: number) => (entry && cost.outputPerCallUsd !== null ? inputCostUsd(inputTokens, entry) + cost.outputPerCallUsd : null);
+  const average = turnUsd(turns.averageInputTokens);
+  return {
+    ...cost,
+    conversation: { ...turns, firstTurnUsd: turnUsd(turns.firstTurnInputTokens), lastTurnUsd: turnUsd(turns.lastTurnInputTokens), sessionUsd: average === null ? null : average * turns.turns },
+  };
 }
 
 export interface ReasoningRange extends ReasoningEstimate {

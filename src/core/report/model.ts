@@ -72,6 +72,11 @@ export interface ReportSite {
   loops?: Array<{ kind: string; iterations: number | null; line: number; earlyExit?: boolean }>;
   /** Calls per run of the surrounding code (the product of the loops' literal bounds); `callsPerMonth` includes it. */
   callsPerRun?: number;
+  /**
+   * A conversation the call resends and the code grows each turn (added in schemaVersion 2, no other field changed
+   * meaning): the expected figures above are its average turn; here turn 1, the last turn and a whole session.
+   */
+  conversation?: ReportConversation;
   /** A reasoning model's reasoning: the effort and where it comes from, the tokens assumed, and the low / expected / high range. */
   reasoning?: ReportReasoning;
   /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
@@ -101,6 +106,29 @@ export interface ReportSite {
   serviceTier?: string;
   /** Price tiers applied to this request (long context, service tier), in words. */
   priceTiers?: string[];
+}
+
+export interface ReportConversation {
+  /** The history as the call names it, and the line. */
+  history: string;
+  line: number;
+  /** `loop` (grown in a loop around the call; the loop is the session) or `stored` (a long-lived history resent by a chat handler). */
+  growth: string;
+  /** The code slices or summarises the history (then no growth is priced); what was read as the truncation. */
+  truncated: boolean;
+  truncation?: string;
+  /** Turns per session and where that number comes from: `loop-bound` or `turnsPerSession`. Absent when truncated. */
+  turns?: number;
+  turnsSource?: string;
+  /** Input tokens of turn 1, added per turn (a user message + the reply + their framing), of the last turn, and the mean. */
+  firstTurnInputTokens?: number;
+  growthPerTurnTokens?: number;
+  lastTurnInputTokens?: number;
+  averageInputTokens?: number;
+  /** Expected cost of turn 1, of the last turn, and of a whole session (null when unpriced). */
+  firstTurnUsd?: number | null;
+  lastTurnUsd?: number | null;
+  sessionUsd?: number | null;
 }
 
 export interface ReportReasoning {
@@ -275,6 +303,30 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
   if (site.loops) reportSite.loops = site.loops.map((loop) => ({ kind: loop.kind, iterations: loop.iterations, line: document.lineIndex.positionAt(loop.bound.start).line + 1, ...(loop.earlyExit ? { earlyExit: true } : {}) }));
   if (audited.callsPerRun !== undefined) reportSite.callsPerRun = audited.callsPerRun;
+  if (site.conversation) {
+    const growth = site.conversation;
+    const priced = cost.conversation;
+    reportSite.conversation = {
+      history: growth.history,
+      line: document.lineIndex.positionAt(growth.span.start).line + 1,
+      growth: growth.growth,
+      truncated: growth.truncated,
+      ...(growth.truncation ? { truncation: growth.truncation } : {}),
+      ...(priced
+        ? {
+            turns: priced.turns,
+            turnsSource: priced.turnsSource,
+            firstTurnInputTokens: priced.firstTurnInputTokens,
+            growthPerTurnTokens: priced.growthPerTurnTokens,
+            lastTurnInputTokens: priced.lastTurnInputTokens,
+            averageInputTokens: priced.averageInputTokens,
+            firstTurnUsd: roundUsd(priced.firstTurnUsd),
+            lastTurnUsd: roundUsd(priced.lastTurnUsd),
+            sessionUsd: roundUsd(priced.sessionUsd),
+          }
+        : {}),
+    };
+  }
   if (cost.reasoning) {
     const reasoning = cost.reasoning;
     const money = (range: { low: number; expected: number; high: number } | null) => range && { low: roundUsd(range.low)!, expected: roundUsd(range.expected)!, high: roundUsd(range.high)! };

@@ -15,6 +15,7 @@ import { cacheBreakpointIneffectiveRule } from './cacheBreakpointIneffective';
 import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 import { agentLoopUnboundedRule } from './agentLoopUnbounded';
+import { conversationHistoryUntruncatedRule } from './conversationHistoryUntruncated';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
@@ -22,6 +23,7 @@ export const documentRules: Rule[] = [
   outputCapTooHighRule,
   reasoningExhaustsCapRule,
   agentLoopUnboundedRule,
+  conversationHistoryUntruncatedRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,

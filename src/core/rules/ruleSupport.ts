@@ -19,6 +19,7 @@ export type PromptFileFormat = 'prompty' | 'github-models' | 'vscode-prompt' | '
 
 export function promptFileFormat(site: PromptSite): PromptFileFormat {
   const lower = site.file.toLowerCase();
+  if (site.api === 'langchain-prompt') return 'other';
   if (site.api === 'prompty' || lower.endsWith('.prompty')) return 'prompty';
   if (site.api === 'github-models' || lower.endsWith('.prompt.yml') || lower.endsWith('.prompt.yaml')) return 'github-models';
   if (lower.endsWith('.prompt.md')) return 'vscode-prompt';

@@ -2,7 +2,7 @@
 
 import { globMatcher } from '../glob';
 
-export type PromptFileKind = 'prompty' | 'github-models' | 'vscode-prompt' | 'template' | 'plain';
+export type PromptFileKind = 'prompty' | 'github-models' | 'vscode-prompt' | 'template' | 'plain' | 'langchain-prompt';
 
 export interface PromptFileOptions {
   /** Files read as plain prompt text (any extension the globs allow; `.txt`/`.md` by default). */
@@ -13,14 +13,26 @@ export interface PromptFileOptions {
   extraPromptYamlGlobs?: string[];
 }
 
+/**
+ * System prompts kept as files beside the code, wherever they are: `system.md` (Fabric-style pattern folders),
+ * `summarize.system.md`, `grader_system.txt`, `system_prompt.md`. They are sent as the system message.
+ */
+export const SYSTEM_PROMPT_GLOBS: readonly string[] = ['**/system.{md,txt}', '**/*[._-]system.{md,txt}', '**/system[_-]prompt.{md,txt}', '**/*[._-]system[_-]prompt.{md,txt}'];
+
+/** The default `promptGlobs`: prompt folders and system-prompt file names (the config's default reads this). */
+export const DEFAULT_PROMPT_GLOBS: readonly string[] = ['**/prompts/**/*.txt', '**/prompts/**/*.md', ...SYSTEM_PROMPT_GLOBS];
+
 export const DEFAULT_PROMPT_FILE_OPTIONS: PromptFileOptions = {
-  promptGlobs: ['**/prompts/**/*.txt', '**/prompts/**/*.md'],
+  promptGlobs: [...DEFAULT_PROMPT_GLOBS],
   extraPromptYamlGlobs: ['**/*_prompt.yml', '**/*_prompt.yaml', '**/*.prompt.yml', '**/*.prompt.yaml'],
   // `.j2`/`.hbs`/`.mustache` are mostly web views and Ansible config elsewhere: only prompt-named paths count.
   templateGlobs: ['**/*prompt*/**', '**/*prompt*', '**/*Prompt*/**', '**/*Prompt*', '**/*PROMPT*/**', '**/*PROMPT*'],
 };
 
 const TEMPLATE_EXTENSIONS = ['.jinja', '.jinja2', '.j2', '.hbs', '.handlebars', '.mustache'];
+
+/** LangChain serialized prompts (`load_prompt`) are YAML or JSON under any name; only prompt-named paths (the template globs) are read. */
+const LANGCHAIN_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 type Matcher = (path: string) => boolean;
 const never: Matcher = () => false;
@@ -34,6 +46,9 @@ function compile(globs: string[] | undefined): Matcher {
   const matchers = globs.map(globMatcher);
   return (path) => matchers.some((match) => match(path));
 }
+
+const PROMPT_NAMED_PATH = compile(DEFAULT_PROMPT_FILE_OPTIONS.templateGlobs);
+const SYSTEM_PROMPT_PATH = compile([...SYSTEM_PROMPT_GLOBS]);
 
 function matchersFor(options: PromptFileOptions) {
   let entry = compiled.get(options);
@@ -57,6 +72,8 @@ export function templateEngineOf(relativePath: string): 'jinja' | 'handlebars' |
   return null;
 }
 
+const OWN_CONFIG_NAME = /(^|\/)\.promptcost\.ya?ml$/;
+
 /** Kind of prompt file at `relativePath` (forward or back slashes), or null when it is not one. */
 export function classifyPromptFile(relativePath: string, options: PromptFileOptions): PromptFileKind | null {
   const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -69,5 +86,12 @@ export function classifyPromptFile(relativePath: string, options: PromptFileOpti
     return !matchers.template || matchers.template(path) ? 'template' : null;
   }
   if (matchers.prompt(path)) return 'plain';
+  // Our own `.promptcost.yaml` is prompt-named but is the auditor's config, never a LangChain prompt.
+  if (LANGCHAIN_EXTENSIONS.some((extension) => lower.endsWith(extension)) && !OWN_CONFIG_NAME.test(lower) && (matchers.template ?? PROMPT_NAMED_PATH)(path)) return 'langchain-prompt';
   return null;
+}
+
+/** The role a plain prompt file's text is sent as: `system` for system-prompt file names, else `user`. */
+export function plainPromptRole(relativePath: string): 'system' | 'user' {
+  return SYSTEM_PROMPT_PATH(relativePath.replace(/\\/g, '/').replace(/^\.\//, '')) ? 'system' : 'user';
 }

@@ -76,11 +76,24 @@ test('bad values are located, fall back, and do not stop the good ones', () => {
     ['error', 'callsPerMonth must be a number of calls from 0 to 1,000,000,000,000, got "lots"', 'lots'],
     ['error', 'expectedOutputTokens must be a whole number of tokens from 0 to 1,000,000,000, got -3', '-3'],
     ['error', 'rule unbounded-output: severity must be one of error, warning, information, hint, off', 'loud'],
-    ['warning', 'unknown setting "mystery" (known: compareModels, defaultModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, placeholders, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm, serviceTiers, failOnUnknownModel, priceDataMaxAgeDays, testPaths, includeTests)', 'mystery'],
+    ['warning', 'unknown setting "mystery" (known: compareModels, defaultModels, models, aliases, expectedOutputTokens, assumedPlaceholderTokens, placeholders, callsPerMonth, volumes, budgets, rules, include, exclude, promptGlobs, cache, batchable, litellm, serviceTiers, failOnUnknownModel, priceDataMaxAgeDays, testPaths, includeTests, turnsPerSession, responseCache)', 'mystery'],
   ]);
   assert.equal(config.callsPerMonth, 10000);
   assert.equal(config.expectedOutputTokens, 400);
   assert.deepEqual(config.compareModels, ['gpt-4o']);
+});
+
+test('turnsPerSession and responseCache.hitRate: read when valid, located errors and the defaults otherwise', () => {
+  const good = parseConfig('turnsPerSession: 25\nresponseCache: { hitRate: 0.8 }\n');
+  assert.deepEqual(good.problems, []);
+  assert.deepEqual([good.config.turnsPerSession, good.config.responseCache.hitRate], [25, 0.8]);
+  const text = 'turnsPerSession: 0\nresponseCache: { hitRate: 2, size: 9 }\n';
+  const bad = parseConfig(text);
+  assert.deepEqual(bad.problems.map((p) => [p.severity, p.message, text.slice(p.span!.start, p.span!.end)]), [
+    ['error', 'turnsPerSession must be a whole number of turns from 1 to 10,000, got 0', '0'],
+    ['error', 'responseCache must be { hitRate: a share from 0 to 1 }, got {"hitRate":2,"size":9}', '{ hitRate: 2, size: 9 }'],
+  ]);
+  assert.deepEqual([bad.config.turnsPerSession, bad.config.responseCache.hitRate], [10, 0.5]);
 });
 
 test('a top-level list is rejected with a message, not a crash', () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { configFrom, auditFixture, describeFinding, repositoryRoot } from '../rules/ruleTestSupport';
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
 import type { AuditedSite } from '../../../src/core/audit';
-import { loopLabel, reasoningLabel } from '../../../src/editor/siteText';
+import { conversationLabel, loopLabel, reasoningLabel } from '../../../src/editor/siteText';
 
 const costFixtures = path.join(repositoryRoot, 'test/fixtures/cost');
 const sampleRoot = path.join(repositoryRoot, 'test/fixtures/sample-workspace');
@@ -154,4 +154,29 @@ test('a call in a loop with a literal bound (3 languages): the monthly figure is
   assertUsd(site.cost.perMonthUsd, 39.195, 'expected per month');
   // The hover's Loop line.
   assert.equal(loopLabel(site, lineIndex), '×3 calls per run: ["German", "French", "Spanish"] at line 8');
+});
+
+test('a 10-turn chat loop (gpt-4o-mini, max_tokens 300): each turn resends the history; turn 1, turn 10 and the session to the cent', async () => {
+  const { audit, lineIndex } = await auditFixture('chat_loop.py', atVolume, costFixtures);
+  const [site] = audit.sites;
+  assert.equal(site.site.conversation?.growth, 'loop');
+  assert.equal(site.callsPerRun, 10);
+  const turns = site.cost.conversation!;
+  // Turn 1: 15 static (the system prompt) + 9 framing + {user_text} 50 = 74 input tokens; the reply is the 300-token cap.
+  // Each turn adds the user message (50), the reply (300) and their framing (2 × 3) = 356 tokens.
+  // Turn 10: 74 + 9 × 356 = 3,278; the mean turn: 74 + 4.5 × 356 = 1,676.
+  assert.deepEqual([turns.firstTurnInputTokens, turns.growthPerTurnTokens, turns.lastTurnInputTokens, turns.averageInputTokens, turns.turns, turns.turnsSource], [74, 356, 3278, 1676, 10, 'loop-bound']);
+  // Turn 1: 74 × $0.15/M + 300 × $0.60/M = $0.0000111 + $0.00018 = $0.0001911; turn 10: 3,278 × $0.15/M + $0.00018 = $0.0006717.
+  assertUsd(turns.firstTurnUsd, 0.0001911, 'turn 1');
+  assertUsd(turns.lastTurnUsd, 0.0006717, 'turn 10');
+  // Session: 10 × (1,676 × $0.15/M + $0.00018) = 10 × $0.0004314 = $0.004314 (without the history: 10 × $0.0001911 = $0.001911).
+  assertUsd(turns.sessionUsd, 0.004314, 'session');
+  // The expected cost per call is the mean turn; 100,000 sessions × 10 calls = 1,000,000 calls → $431.40 a month.
+  assertUsd(site.cost.perCallUsd, 0.0004314, 'expected per call');
+  assert.equal(site.callsPerMonth, 1000000);
+  assertUsd(site.cost.perMonthUsd, 431.4, 'expected per month');
+  // Worst case: the mean input with every reply at the 300 cap, which is the expected output already.
+  assertUsd(site.cost.worstCasePerMonthUsd, 431.4, 'worst per month');
+  assert.equal(conversationLabel(site), 'messages resent in full each turn: turn 1 74 input tokens, turn 10 3,278 (+356 a turn) · 10-turn session $0.0043 (turn 1 $0.00019, turn 10 $0.00067) · the figures above are the mean turn');
+  assert.deepEqual(audit.findings.filter((f) => f.rule === 'conversation-history-untruncated').map((f) => describeFinding(f, lineIndex).slice(0, 40)), ['12:78-12:86 warning conversation-history']);
 });

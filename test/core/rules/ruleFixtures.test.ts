@@ -79,7 +79,7 @@ const cases: Record<string, FixtureCase[]> = {
   ],
   'agent-loop-unbounded': [
     { file: 'agent-loop-unbounded/agent.py', expected: [
-        '9:11-9:15 warning agent-loop-unbounded: Agent loop with no step limit: the call with tools at line 10 repeats while `True` until the model stops asking for tools; each extra step costs about $0.0041 on gpt-4o ($41.40/month for one extra step on each of 10,000 calls), more as the history grows. Stop after a maximum number of steps.',
+        '9:11-9:15 warning agent-loop-unbounded: Agent loop with no step limit: the call with tools at line 10 repeats while `True` until the model stops asking for tools; each extra step costs about $0.0093 on gpt-4o ($92.70/month for one extra step on each of 10,000 calls), more as the history grows. Stop after a maximum number of steps.',
       ] },
   ],
   'redundant-instruction': [

@@ -54,6 +54,34 @@ suite('escaping of repository text in the editor', () => {
     assert.match(hover.value, /acme/);
   });
 
+  test('Prompt Costs view labels, descriptions and tooltips show the id as text: no icon drawn, no control or bidi character', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('promptCost.sites.refresh');
+    const items: vscode.TreeItem[] = [];
+    const walk = (element?: Parameters<typeof api.sitesView.getChildren>[0]) => {
+      for (const child of api.sitesView.getChildren(element)) {
+        items.push(api.sitesView.getTreeItem(child));
+        walk(child);
+      }
+    };
+    for (const grouping of ['promptCost.sites.groupByModel', 'promptCost.sites.groupByFile']) {
+      await vscode.commands.executeCommand(grouping);
+      walk();
+    }
+    // Labels and descriptions draw icons from `$(…)`; tooltips and screen-reader labels are plain text.
+    const drawn = items.flatMap((item) => [typeof item.label === 'string' ? item.label : item.label?.label ?? '', String(item.description ?? '')]);
+    const plain = items.flatMap((item) => [String(item.tooltip ?? ''), item.accessibilityInformation?.label ?? '']);
+    const hostile = drawn.filter((text) => text.includes('acme'));
+    // The model group's label (by model) and the site's label (by file) both name it.
+    assert.ok(hostile.some((text) => text.startsWith(String.raw`acme\$(alert)-?<img`)), hostile.join(' | '));
+    for (const text of drawn) {
+      assert.doesNotMatch(text, CONTROL_OR_BIDI, text);
+      assert.doesNotMatch(text, UNESCAPED_ICON, text);
+    }
+    assert.ok(plain.some((text) => text.includes('acme$(alert)')), 'tooltips show the id as written');
+    for (const text of plain) assert.doesNotMatch(text, CONTROL_OR_BIDI, text);
+  });
+
   test('Problems messages quoting the id have no control or bidi character', async () => {
     const diagnostics = await poll(() => ourDiagnostics(uri), (found) => found.some((diagnostic) => diagnostic.message.includes('acme')));
     const quoting = diagnostics.filter((diagnostic) => diagnostic.message.includes('acme'));

@@ -17,6 +17,8 @@ import './issueCases.test';
 // the catalog's as-of date to the import date.
 import './summaryPanel.test';
 import './commands.test';
+// The Prompt Costs view; Suppress writes a comment into src/support_bot.py and undoes it.
+import './sitesView.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
 // Adds one hostile prompt file and deletes it again.

@@ -7,7 +7,9 @@ import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily }
 import { recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
+import { languagePatterns } from './queryFiles';
 import { loopsAround } from './loops';
+import { conversationOf } from './conversation';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
@@ -161,8 +163,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     // The index as of this text: an editor's unsaved document replaces its own entry.
     const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
-    const createAdapter = await adapterFor(language);
-    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language);
+    const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
+    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language, patterns);
     adapter.external = resolver;
     const output = adapter.output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
@@ -174,6 +176,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
       if (site.kind !== 'call') continue;
       const loops = loopsAround(tree.rootNode, site.span, languageFacts(language).family, loopExits);
       if (loops.length > 0) site.loops = loops;
+      const conversation = conversationOf(tree.rootNode, text, site.span, languageFacts(language).family, loops);
+      if (conversation) site.conversation = conversation;
     }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.

@@ -4,10 +4,11 @@ import type { ScanResult } from '../../types';
 import type { PromptFileKind } from '../promptFileKinds';
 import { checkText } from './common';
 import { scanGithubModelsPrompt } from './githubModels';
+import { looksLikeLangChainPrompt, scanLangChainPrompt } from './langchain';
 import { scanPrompty } from './prompty';
 import { scanTextPrompt, scanVscodePrompt } from './textPrompts';
 
-export { classifyPromptFile, DEFAULT_PROMPT_FILE_OPTIONS, templateEngineOf, type PromptFileKind, type PromptFileOptions } from '../promptFileKinds';
+export { classifyPromptFile, DEFAULT_PROMPT_FILE_OPTIONS, plainPromptRole, templateEngineOf, type PromptFileKind, type PromptFileOptions } from '../promptFileKinds';
 export { findPlaceholders, type PlaceholderSyntax } from '../placeholders';
 export { MAX_PROMPT_FILE_CHARS } from './common';
 
@@ -20,8 +21,13 @@ export function scanPromptFile(relativePath: string, text: string, kind: PromptF
     switch (kind) {
       case 'prompty':
         return scanPrompty(file, text, check.contentStart);
-      case 'github-models':
-        return scanGithubModelsPrompt(file, text, check.contentStart);
+      case 'github-models': {
+        // `simple_prompt.yaml` from LangChain's `prompt.save()` matches the GitHub Models names too; its content decides.
+        const langchain = looksLikeLangChainPrompt(text) ? scanLangChainPrompt(file, text, check.contentStart) : undefined;
+        return langchain && langchain.sites.length + langchain.problems.length > 0 ? langchain : scanGithubModelsPrompt(file, text, check.contentStart);
+      }
+      case 'langchain-prompt':
+        return scanLangChainPrompt(file, text, check.contentStart);
       case 'vscode-prompt':
         return scanVscodePrompt(file, text, check.contentStart);
       case 'template':

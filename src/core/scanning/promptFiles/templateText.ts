@@ -5,7 +5,7 @@ import type { PromptSegment, Span, StaticSegment } from '../../types';
 import { tokenizeTemplate, type PlaceholderSyntax, type TemplateToken } from '../placeholders';
 
 /** How a piece of prompt text is rendered before it is sent. */
-export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain';
+export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain' | 'f-string';
 
 const ENGINE_SYNTAXES: Record<TemplateEngine, PlaceholderSyntax[]> = {
   jinja: ['jinja'],
@@ -15,6 +15,8 @@ const ENGINE_SYNTAXES: Record<TemplateEngine, PlaceholderSyntax[]> = {
   'github-models': ['mustache'],
   'vscode-prompt': ['vscode-input'],
   plain: ['mustache', 'format-braces', 'vscode-input'],
+  // Python `str.format` fields (LangChain's default `template_format`); `{{` and `}}` render as single braces.
+  'f-string': ['format-braces'],
 };
 
 export function engineSyntaxes(engine: TemplateEngine): PlaceholderSyntax[] {
@@ -126,6 +128,9 @@ export function templateSegments(source: string, baseOffset: number, engine: Tem
   if (engine === 'jinja') {
     // Jinja renders every newline sequence as `\n`.
     for (const segment of segments) if (segment.kind === 'static') segment.text = segment.text.replace(/\r\n?/g, '\n');
+  }
+  if (engine === 'f-string') {
+    for (const segment of segments) if (segment.kind === 'static') segment.text = segment.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   }
   return segments;
 }

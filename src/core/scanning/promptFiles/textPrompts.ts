@@ -2,14 +2,14 @@
 // and plain `.txt`/`.md` prompts.
 
 import type { PromptMessage, PromptSegment, ScanProblem, ScanResult, Span } from '../../types';
-import { templateEngineOf } from '../promptFileKinds';
+import { plainPromptRole, templateEngineOf } from '../promptFileKinds';
 import { firstContentLineStart, promptFileSite, providerOfModelName, unclosedTagProblems } from './common';
 import { templateSegments, type TemplateEngine } from './templateText';
 import { isSeq, mapKeys, nodeAt, nodeSpan, parseYamlRange, splitFrontMatter, stringValue } from './yamlSource';
 
 /** The body sent as one user message; its span starts on the first line with text (where a lens belongs). */
-function userMessage(text: string, segments: PromptSegment[], bodyStart: number): PromptMessage {
-  return { role: 'user', segments, span: { start: firstContentLineStart(text, bodyStart), end: text.length } };
+function userMessage(text: string, segments: PromptSegment[], bodyStart: number, role: 'system' | 'user' = 'user'): PromptMessage {
+  return { role, segments, span: { start: firstContentLineStart(text, bodyStart), end: text.length } };
 }
 
 /** VS Code prompt file: optional front matter, then a body sent as the user's message. */
@@ -52,7 +52,7 @@ export function scanVscodePrompt(file: string, text: string, contentStart: numbe
   return { sites: [site], problems };
 }
 
-/** A template or plain prompt: the whole text is one user message. */
+/** A template or plain prompt: the whole text is one message (`system` for system-prompt file names, else `user`). */
 export function scanTextPrompt(file: string, text: string, contentStart: number, kind: 'template' | 'plain'): ScanResult {
   const engine: TemplateEngine = kind === 'plain' ? 'plain' : (templateEngineOf(file) ?? 'jinja');
   const unclosedTags: Span[] = [];
@@ -66,7 +66,7 @@ export function scanTextPrompt(file: string, text: string, contentStart: number,
     api: kind,
     model: null,
     maxOutputTokens: null,
-    messages: [userMessage(text, segments, contentStart)],
+    messages: [userMessage(text, segments, contentStart, kind === 'plain' ? plainPromptRole(file) : 'user')],
     details,
   });
   return { sites: [site], problems };

@@ -2,7 +2,7 @@
 // Each language supplies its queries, its node vocabulary and how its literals and arguments become values.
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../../../types';
-import { captureMap, searchProblems, type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
+import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner } from '../adapter';
 import { concatStrings, opaque, type CodeValue, type StringValue } from '../values';
 import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
@@ -10,10 +10,6 @@ import { anchorOf, isPromptName, rootedResolvers, spanOf } from './common';
 import { Evaluator, asStringPart, replaceConversions, type NodeVocabulary } from './evaluator';
 
 export interface LanguageQueries {
-  /** Captures `@call` and `@callee`. */
-  calls: readonly string[];
-  /** Captures `@scope.function`, `@scope.class`, and `@assign`/`@parameter`/`@member`/`@import` with `@name`, `@value`, `@module`. */
-  bindings: readonly string[];
   /** The field of a call node holding its callee; absent: the call is its own callee (Java `method_invocation`, Ruby `call`). */
   calleeField?: string;
   vocabulary: NodeVocabulary;
@@ -21,8 +17,8 @@ export interface LanguageQueries {
 
 /** The evaluator for Go, Java, C# and Ruby: calls found by their own query, stand-alone prompts from the bindings. */
 export abstract class BaseAdapter extends Evaluator {
-  constructor(root: Node, text: string, queries: QueryRunner, private readonly languageQueries: LanguageQueries, budget: ResolutionBudget = new ResolutionBudget()) {
-    super(root, text, queries, languageQueries.vocabulary, languageQueries.bindings, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, private readonly languageQueries: LanguageQueries, patterns: readonly string[], budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, languageQueries.vocabulary, patterns, budget);
   }
 
   protected indexImport(parts: Record<string, Node>): void {
@@ -57,13 +53,9 @@ export abstract class BaseAdapter extends Evaluator {
   }
 
   protected calls(): CallShape[] {
-    const search = this.queries.run(this.languageQueries.calls, this.root);
-    this.problems.push(...searchProblems(search));
-    const { matches } = search;
     const shapes: CallShape[] = [];
     const interesting = calleeNamesFor(this.vocabulary.family);
-    for (const match of matches) {
-      const { call } = captureMap(match);
+    for (const { call } of this.callGroups) {
       if (!call) continue;
       const callee = this.calleeOf(call);
       if (!callee) continue;

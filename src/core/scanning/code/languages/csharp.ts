@@ -38,22 +38,13 @@ const CSHARP_QUERIES: LanguageQueries = {
     flow: CSHARP_FLOW,
     values: { wrappers: new Set(['parenthesized_expression', 'await_expression', 'argument', 'equals_value_clause']), wrapperInner: 'last', numbers: new Set(['integer_literal', 'real_literal']), numberSuffix: /[lLuUfFdDmM]+$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true } },
   },
-  calls: [`(invocation_expression function: (_) @callee) @call`],
-  bindings: [
-    `[(method_declaration) (constructor_declaration) (local_function_statement) (lambda_expression)] @scope.function`,
-    `[(class_declaration) (struct_declaration) (record_declaration)] @scope.class`,
-    `(variable_declarator name: (identifier) @name (_) @value) @assign`,
-    `(assignment_expression left: (identifier) @name right: (_) @value) @assign`,
-    `(parameter name: (identifier) @name) @parameter`,
-    `(using_directive (_) @module) @import`,
-  ],
 };
 
 const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
 
 export class CSharpAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
-    super(root, text, queries, CSHARP_QUERIES, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
+    super(root, text, queries, CSHARP_QUERIES, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -162,4 +153,4 @@ export class CSharpAdapter extends BaseAdapter {
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget) => new CSharpAdapter(root, text, queries, budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new CSharpAdapter(root, text, queries, patterns, budget);

@@ -34,16 +34,6 @@ const GO_QUERIES: LanguageQueries = {
     flow: GO_FLOW,
     values: { wrappers: new Set(['literal_element', 'parenthesized_expression']), numbers: new Set(['int_literal', 'float_literal']), nulls: new Set(['nil']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['call_expression']), environment: /os\.Getenv/ },
   },
-  calls: [`(call_expression function: (selector_expression) @callee) @call`],
-  bindings: [
-    `[(function_declaration) (method_declaration) (func_literal)] @scope.function`,
-    `(const_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign`,
-    `(var_spec name: (identifier) @name value: (expression_list . (_) @value)) @assign`,
-    `(short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value)) @assign`,
-    `(assignment_statement left: (expression_list . (identifier) @name) right: (expression_list . (_) @value)) @assign`,
-    `(parameter_declaration name: (identifier) @name) @parameter`,
-    `(import_spec path: (interpreted_string_literal) @module) @import`,
-  ],
 };
 
 const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_literal_content']);
@@ -52,8 +42,8 @@ const GO_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['interpreted_string_li
 const OPTIONAL_WRAPPERS = /^(String|Int|Int32|Int64|Float|Float32|Bool|F|NewOpt|Opt)$/;
 
 export class GoAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
-    super(root, text, queries, GO_QUERIES, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
+    super(root, text, queries, GO_QUERIES, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -128,4 +118,4 @@ export class GoAdapter extends BaseAdapter {
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget) => new GoAdapter(root, text, queries, budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new GoAdapter(root, text, queries, patterns, budget);

@@ -37,16 +37,6 @@ const JAVA_QUERIES: LanguageQueries = {
     flow: JAVA_FLOW,
     values: { wrappers: new Set(['parenthesized_expression']), numbers: new Set(['decimal_integer_literal', 'decimal_floating_point_literal']), numberSuffix: /[lLfFdD]$/, nulls: new Set(['null_literal']), identifiers: new Set(['identifier']), binary: { type: 'binary_expression', arithmetic: {}, boundCallNames: true }, calls: new Set(['method_invocation']), environment: /System\.getenv/ },
   },
-  // No field capture: `name` follows the receiver chain, so a pattern waiting for it stays in progress through every
-  // level of a long builder chain (10,000 steps took seconds); the call node alone completes on entry.
-  calls: [`(method_invocation) @call`],
-  bindings: [
-    `[(method_declaration) (constructor_declaration) (lambda_expression)] @scope.function`,
-    `[(class_declaration) (interface_declaration) (enum_declaration) (record_declaration)] @scope.class`,
-    `(variable_declarator name: (identifier) @name value: (_) @value) @assign`,
-    `(formal_parameter name: (identifier) @name) @parameter`,
-    `(import_declaration (scoped_identifier) @module) @import`,
-  ],
 };
 
 const JAVA_STRING_FRAGMENTS: ReadonlySet<string> = new Set(['string_fragment', 'multiline_string_fragment']);
@@ -63,8 +53,8 @@ const BUILDER_MESSAGES: ReadonlyMap<string, string> = new Map([
 const PROMPT_CHAIN_MESSAGES: ReadonlyMap<string, string> = new Map([['prompt', 'user'], ['system', 'system'], ['user', 'user']]);
 
 export class JavaAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
-    super(root, text, queries, JAVA_QUERIES, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
+    super(root, text, queries, JAVA_QUERIES, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -198,4 +188,4 @@ export class JavaAdapter extends BaseAdapter {
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget) => new JavaAdapter(root, text, queries, budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new JavaAdapter(root, text, queries, patterns, budget);

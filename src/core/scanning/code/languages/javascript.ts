@@ -10,62 +10,6 @@ import { Evaluator, type NodeVocabulary } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
-export const JS_CALLS_QUERY: readonly string[] = [
-  `(call_expression function: (_) @callee) @call`,
-  `(new_expression constructor: (_) @callee) @call`,
-];
-
-export const JS_BINDINGS_QUERY: readonly string[] = [
-  `[(function_declaration) (function_expression) (arrow_function) (method_definition) (generator_function_declaration) (generator_function)] @scope.function`,
-  `[(class_declaration) (class)] @scope.class`,
-  `(variable_declarator name: (identifier) @name value: (_)? @value) @assign`,
-  `(enum_declaration name: (identifier) @name body: (enum_body) @value) @assign`,
-  `(assignment_expression left: (identifier) @name right: (_) @value) @assign`,
-  `(augmented_assignment_expression left: (identifier) @name operator: "+=" right: (_) @value) @augment`,
-  `(assignment_expression left: (member_expression object: (this) property: (property_identifier) @name) right: (_) @value) @member`,
-  `(public_field_definition name: (property_identifier) @name value: (_) @value) @member`,
-  `(formal_parameters (identifier) @name) @parameter`,
-  `(formal_parameters (assignment_pattern left: (identifier) @name right: (_) @value)) @parameter`,
-  `(required_parameter pattern: (identifier) @name value: (_)? @value) @parameter`,
-  `(optional_parameter pattern: (identifier) @name value: (_)? @value) @parameter`,
-  `(call_expression function: (member_expression object: (identifier) @name property: (property_identifier) @method (#any-of? @method "push" "unshift")) arguments: (arguments (_) @value)) @append`,
-  `(assignment_expression left: (member_expression object: (identifier) @name property: (property_identifier) @key) right: (_) @value) @keyset`,
-  `(assignment_expression left: (subscript_expression object: (identifier) @name index: (string (string_fragment) @key)) right: (_) @value) @keyset`,
-  `(import_statement (import_clause (named_imports (import_specifier name: (_) @imported alias: (_)? @local))) source: (string (string_fragment) @module)) @import`,
-  `(import_statement (import_clause (identifier) @local) source: (string (string_fragment) @module)) @import`,
-  `(import_statement (import_clause (namespace_import (identifier) @local)) source: (string (string_fragment) @module)) @import`,
-  `(variable_declarator name: (identifier) @local value: (call_expression function: (identifier) @req (#eq? @req "require") arguments: (arguments (string (string_fragment) @module)))) @import`,
-  `(variable_declarator name: (object_pattern (shorthand_property_identifier_pattern) @local) value: (call_expression function: (identifier) @req (#eq? @req "require") arguments: (arguments (string (string_fragment) @module)))) @import`,
-];
-
-export const JS_PROMPTS_QUERY: readonly string[] = [
-  `(variable_declarator name: (identifier) @prompt.name value: [(string) (template_string) (binary_expression) (call_expression) (parenthesized_expression)] @prompt.value)`,
-  `(assignment_expression left: [(identifier) (member_expression property: (property_identifier))] @prompt.name right: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
-  `(public_field_definition name: (property_identifier) @prompt.name value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
-  `(pair key: [(property_identifier) (string)] @prompt.name value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)`,
-  `(return_statement [(string) (template_string) (binary_expression) (call_expression)] @prompt.returned)`,
-  `(arrow_function body: [(template_string) (string) (binary_expression) (call_expression)] @prompt.returned)`,
-];
-
-/** One traversal finds calls, bindings and prompt strings. */
-const JS_ALL_QUERY: readonly string[] = [...JS_CALLS_QUERY, ...JS_BINDINGS_QUERY, ...JS_PROMPTS_QUERY];
-
-/** Node types only the TypeScript grammars have (enums, class fields, typed parameters). */
-const TYPESCRIPT_ONLY = /^\((enum_declaration|public_field_definition|required_parameter|optional_parameter) /;
-/** JavaScript puts parameters straight into `formal_parameters`; TypeScript wraps them in `required_parameter`. */
-const JAVASCRIPT_ONLY = /^\(formal_parameters /;
-
-export type JsDialect = 'typescript' | 'javascript';
-
-/**
- * The combined query each grammar accepts, in the same pattern order: a pattern naming a node type the grammar
- * lacks fails compilation, and every failed compile of the whole query costs as much as a good one.
- */
-export const JS_QUERY_BY_DIALECT: Record<JsDialect, readonly string[]> = {
-  typescript: JS_ALL_QUERY.filter((pattern) => !JAVASCRIPT_ONLY.test(pattern)),
-  javascript: JS_ALL_QUERY.filter((pattern) => !TYPESCRIPT_ONLY.test(pattern)),
-};
-
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
 const JS_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'for_in_statement', 'while_statement', 'do_statement']);
@@ -121,8 +65,8 @@ const JS_VOCABULARY: NodeVocabulary = {
 export class JavaScriptAdapter extends Evaluator {
   private readonly calleeNames = new Map<Node, { type: string; last: string | null }>();
 
-  constructor(root: Node, text: string, queries: QueryRunner, dialect: JsDialect, budget: ResolutionBudget = new ResolutionBudget()) {
-    super(root, text, queries, JS_VOCABULARY, JS_QUERY_BY_DIALECT[dialect], budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, JS_VOCABULARY, patterns, budget);
   }
 
   protected indexImport(parts: Record<string, Node>): void {
@@ -532,4 +476,4 @@ function unwrap(node: Node | null): Node | null {
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget, language) => new JavaScriptAdapter(root, text, queries, language === 'javascript' ? 'javascript' : 'typescript', budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new JavaScriptAdapter(root, text, queries, patterns, budget);

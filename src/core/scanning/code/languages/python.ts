@@ -10,40 +10,6 @@ import { Evaluator, replaceConversions, type NodeVocabulary } from './evaluator'
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
 
-const PY_CALLS_QUERY: readonly string[] = [
-  `(call function: (_) @callee) @call`,
-];
-
-const PY_BINDINGS_QUERY: readonly string[] = [
-  `[(function_definition) (lambda)] @scope.function`,
-  `(class_definition) @scope.class`,
-  `(assignment left: (identifier) @name right: (_) @value) @assign`,
-  `(augmented_assignment left: (identifier) @name operator: "+=" right: (_) @value) @augment`,
-  `(assignment left: (attribute object: (identifier) @self attribute: (identifier) @name) right: (_) @value (#eq? @self "self")) @member`,
-  `(parameters (identifier) @name) @parameter`,
-  `(parameters (typed_parameter (identifier) @name)) @parameter`,
-  `(parameters (default_parameter name: (identifier) @name value: (_) @value)) @parameter`,
-  `(parameters (typed_default_parameter name: (identifier) @name value: (_) @value)) @parameter`,
-  `(lambda_parameters (identifier) @name) @parameter`,
-  `(call function: (attribute object: (identifier) @name attribute: (identifier) @method) arguments: (argument_list . (_) @value) (#any-of? @method "append" "insert")) @append`,
-  `(assignment left: (subscript value: (identifier) @name subscript: (string (string_content) @key)) right: (_) @value) @keyset`,
-  `(with_item value: (as_pattern (_) @value alias: (as_pattern_target (identifier) @name))) @assign`,
-  `(import_from_statement module_name: (dotted_name) @module name: (dotted_name) @imported) @import`,
-  `(import_from_statement module_name: (dotted_name) @module name: (aliased_import name: (dotted_name) @imported alias: (identifier) @local)) @import`,
-  `(import_statement name: (dotted_name) @module) @import`,
-  `(import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @local)) @import`,
-];
-
-const PY_PROMPTS_QUERY: readonly string[] = [
-  `(assignment left: [(identifier) (attribute)] @prompt.name right: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
-  `(keyword_argument name: (identifier) @prompt.name value: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
-  `(pair key: (string) @prompt.name value: [(string) (concatenated_string) (binary_operator) (call) (parenthesized_expression)] @prompt.value)`,
-  `(function_definition name: (identifier) @prompt.function body: (block (return_statement [(string) (concatenated_string) (binary_operator) (call)] @prompt.returned)))`,
-];
-
-/** One traversal finds calls, bindings and prompt strings. */
-const PY_ALL_QUERY: readonly string[] = [...PY_CALLS_QUERY, ...PY_BINDINGS_QUERY, ...PY_PROMPTS_QUERY];
-
 const PY_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement']);
 const PY_FUNCTIONS: ReadonlySet<string> = new Set(['function_definition', 'lambda', 'module']);
 /** if / elif / else, match cases, except handlers and loops; return and raise end a path. */
@@ -93,8 +59,8 @@ const PY_VOCABULARY: NodeVocabulary = {
 
 export class PythonAdapter extends Evaluator {
 
-  constructor(root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget = new ResolutionBudget()) {
-    super(root, text, queries, PY_VOCABULARY, PY_ALL_QUERY, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget: ResolutionBudget = new ResolutionBudget()) {
+    super(root, text, queries, PY_VOCABULARY, patterns, budget);
   }
 
   protected indexImport(parts: Record<string, Node>): void {
@@ -555,4 +521,4 @@ function literalOf(node: Node, boundValue: (name: Node) => Node | null): Node {
 const PY_NAME_OR_LITERAL: ReadonlySet<string> = new Set(['string', 'concatenated_string', 'identifier', 'attribute', 'parenthesized_expression']);
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget) => new PythonAdapter(root, text, queries, budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new PythonAdapter(root, text, queries, patterns, budget);

@@ -45,23 +45,11 @@ const RUBY_QUERIES: LanguageQueries = {
     flow: RUBY_FLOW,
     values: { wrappers: new Set(['parenthesized_statements']), numbers: new Set(['integer', 'float']), nulls: new Set(['nil']), identifiers: new Set(['identifier', 'constant']), lists: new Set(['array']), binary: { type: 'binary', arithmetic: {}, boundCallNames: true }, calls: new Set(['call']) },
   },
-  // No field capture: `method` follows the receiver, so a pattern waiting for it stays in progress through a long chain.
-  calls: [`(call) @call`],
-  bindings: [
-    `[(method) (singleton_method) (lambda)] @scope.function`,
-    `[(class) (module)] @scope.class`,
-    `(assignment left: [(identifier) (constant)] @name right: (_) @value) @assign`,
-    `(assignment left: (instance_variable) @name right: (_) @value) @member`,
-    `(method_parameters (identifier) @name) @parameter`,
-    `(method_parameters (optional_parameter name: (identifier) @name value: (_) @value)) @parameter`,
-    `(method_parameters (keyword_parameter name: (identifier) @name value: (_)? @value)) @parameter`,
-    `(call method: (identifier) @require arguments: (argument_list (string (string_content) @module)) (#eq? @require "require")) @import`,
-  ],
 };
 
 export class RubyAdapter extends BaseAdapter {
-  constructor(root: Node, text: string, queries: QueryRunner, budget?: ResolutionBudget) {
-    super(root, text, queries, RUBY_QUERIES, budget);
+  constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
+    super(root, text, queries, RUBY_QUERIES, patterns, budget);
   }
 
   protected argumentsOf(call: Node, depth: number, visiting: Set<number>): CallArguments {
@@ -156,4 +144,4 @@ export class RubyAdapter extends BaseAdapter {
 }
 
 /** The scanner loads this module by its languages.json `adapter` name. */
-export const createAdapter: CreateAdapter = (root, text, queries, budget) => new RubyAdapter(root, text, queries, budget);
+export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new RubyAdapter(root, text, queries, patterns, budget);

@@ -1,0 +1,39 @@
+; Scopes
+;-------
+
+[
+  (method_declaration)
+  (constructor_declaration)
+  (local_function_statement)
+  (lambda_expression)
+] @scope.function
+
+[
+  (class_declaration)
+  (struct_declaration)
+  (record_declaration)
+] @scope.class
+
+; Bindings
+;---------
+
+; var model = "…";
+(variable_declarator
+  name: (identifier) @name
+  (_) @value) @assign
+
+; model = "…";
+(assignment_expression
+  left: (identifier) @name
+  right: (_) @value) @assign
+
+; void Ask(string model)
+(parameter
+  name: (identifier) @name) @parameter
+
+; Imports
+;--------
+
+; using OpenAI.Chat;
+(using_directive
+  (_) @module) @import

@@ -1,0 +1,51 @@
+; Scopes
+;-------
+
+[
+  (method)
+  (singleton_method)
+  (lambda)
+] @scope.function
+
+[
+  (class)
+  (module)
+] @scope.class
+
+; Bindings
+;---------
+
+; model = "…", MODEL = "…"
+(assignment
+  left: [(identifier) (constant)] @name
+  right: (_) @value) @assign
+
+; @model = "…"
+(assignment
+  left: (instance_variable) @name
+  right: (_) @value) @member
+
+; def ask(model)
+(method_parameters
+  (identifier) @name) @parameter
+
+; def ask(model = "…")
+(method_parameters
+  (optional_parameter
+    name: (identifier) @name
+    value: (_) @value)) @parameter
+
+; def ask(model: "…")
+(method_parameters
+  (keyword_parameter
+    name: (identifier) @name
+    value: (_)? @value)) @parameter
+
+; Imports
+;--------
+
+; require "openai"
+(call
+  method: (identifier) @require
+  arguments: (argument_list (string (string_content) @module))
+  (#eq? @require "require")) @import

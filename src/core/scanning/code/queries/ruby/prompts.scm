@@ -1,0 +1,1 @@
+; Stand-alone prompt strings come from the bindings: a string bound to a prompt-ish name (`SYSTEM_PROMPT = "…"`).

@@ -1,0 +1,209 @@
+// The audit session the editor prices with: settings, then `.promptcost.yaml` (parsed once), the LiteLLM price files
+// it names or the user imported, and the price file "Update Prices" stored. Reloads when any of them changes.
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, workspaceRelativePath } from '../core/config';
+import { createAuditSession, loadSessionConfig, type AuditSession } from '../core/session';
+import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
+import { LineIndex } from '../core/lineIndex';
+import type { ScanProblem } from '../core/types';
+import { problemToDiagnostic } from './convert';
+import { readSettings, type EditorSettings } from './settings';
+
+const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
+/** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
+const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
+
+/** Which files count: from settings, then from `.promptcost.yaml` once it is loaded (the CLI applies the same). */
+export interface FileScope {
+  promptGlobs: readonly string[];
+  include: readonly string[];
+  exclude: readonly string[];
+}
+
+export class SessionService implements vscode.Disposable {
+  private sessionPromise: Promise<AuditSession> | undefined;
+  private settings: EditorSettings = readSettings();
+  private scope: FileScope = { promptGlobs: this.settings.baseConfig.promptGlobs, include: this.settings.baseConfig.include, exclude: this.settings.baseConfig.exclude };
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly configDiagnostics = vscode.languages.createDiagnosticCollection('prompt-cost-config');
+  /** Fires when anything that affects numbers changed (settings, config file, catalog, prices, file scope). */
+  readonly onDidChange = this.changeEmitter.event;
+  /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
+  configSetsCompareModels = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly state: vscode.Memento,
+    /** The extension's global storage: where "Update Prices" keeps the price file (never the workspace). */
+    private readonly globalStorageUri?: vscode.Uri,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const onConfigFile = () => this.invalidate(`${CONFIG_FILE_NAME} changed`);
+    this.disposables.push(
+      this.changeEmitter,
+      this.configDiagnostics,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('promptCost')) this.invalidate('settings changed');
+      }),
+      watcher,
+      watcher.onDidChange(onConfigFile),
+      watcher.onDidCreate(onConfigFile),
+      watcher.onDidDelete(onConfigFile),
+    );
+    this.loadEagerly();
+  }
+
+  get editorSettings(): EditorSettings {
+    return this.settings;
+  }
+
+  get fileScope(): FileScope {
+    return this.scope;
+  }
+
+  get root(): vscode.Uri | undefined {
+    return vscode.workspace.workspaceFolders?.[0]?.uri;
+  }
+
+  session(): Promise<AuditSession> {
+    this.sessionPromise ??= this.load();
+    return this.sessionPromise;
+  }
+
+  invalidate(reason: string): void {
+    this.log.info(`configuration reloaded: ${reason}`);
+    this.settings = readSettings();
+    this.sessionPromise = undefined;
+    this.changeEmitter.fire();
+    this.loadEagerly();
+  }
+
+  /** `.promptcost.yaml` may set promptGlobs, which decide what is auditable: load it before anyone asks for an audit. */
+  private loadEagerly(): void {
+    this.session().catch((error) => this.log.error(`session failed to load: ${(error as Error).stack ?? error}`));
+  }
+
+  private async load(): Promise<AuditSession> {
+    const root = this.root;
+    const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
+    let configText: string | undefined;
+    if (configUri) {
+      try {
+        configText = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
+      } catch {
+        configText = undefined; // no config file: settings and defaults apply
+      }
+    }
+    this.configSetsCompareModels = configText !== undefined && /^compareModels\s*:/m.test(configText);
+    const inputs = { configText, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig };
+    // Parsed once: the files it names are read (asynchronously, here) before the session is built from the same parse.
+    const loaded = loadSessionConfig(inputs);
+    const readProblems: ScanProblem[] = [];
+    const litellmFiles = await this.readLiteLLMFiles(root, loaded.config.litellmFiles, readProblems);
+    const storedPrices = await this.readStoredPrices();
+    const session = createAuditSession({
+      ...inputs,
+      litellmFiles,
+      ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
+      readBundledFile: async (name) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'wasm', name)),
+    }, loaded);
+    session.problems.push(...readProblems);
+    this.publishConfigProblems(configUri, configText, session.problems);
+    const { promptGlobs, include, exclude } = session.context.config;
+    const scope = { promptGlobs, include, exclude };
+    if (JSON.stringify(scope) !== JSON.stringify(this.scope)) {
+      this.scope = scope;
+      // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
+      queueMicrotask(() => this.changeEmitter.fire());
+    }
+    this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
+    return session;
+  }
+
+  /** LiteLLM price files: those the config names (inside the root; never a link) and those imported with the command. */
+  private async readLiteLLMFiles(root: vscode.Uri | undefined, named: readonly string[], problems: ScanProblem[]): Promise<Array<{ file: string; text: string; asOf: string }>> {
+    const sources: Array<{ label: string; uri: vscode.Uri; fromConfig: boolean }> = [
+      // parseConfig already dropped paths that leave the workspace; joinPath gets the normalised relative path only.
+      ...(root ? named.flatMap((file) => {
+        const relative = workspaceRelativePath(file);
+        return relative === undefined ? [] : [{ label: file, uri: vscode.Uri.joinPath(root, relative), fromConfig: true }];
+      }) : []),
+      ...this.importedLiteLLM().map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri, fromConfig: false })),
+    ];
+    const files: Array<{ file: string; text: string; asOf: string }> = [];
+    for (const source of sources) {
+      try {
+        const stat = await vscode.workspace.fs.stat(source.uri);
+        // vscode.workspace.fs follows symlinks; a file the config names must not be one, nor a FIFO or device.
+        if (source.fromConfig && stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
+        if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
+        if (stat.size > MAX_LITELLM_BYTES) throw new Error(`is larger than the ${MAX_LITELLM_BYTES / 1048576} MB limit; not read`);
+        files.push({ file: source.label, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri)), asOf: new Date(stat.mtime).toISOString().slice(0, 10) });
+      } catch (error) {
+        problems.push({ file: CONFIG_FILE_NAME, severity: 'error', message: `litellm: cannot read ${source.label}: ${(error as Error).message}` });
+      }
+    }
+    return files;
+  }
+
+  private get priceFileUri(): vscode.Uri | undefined {
+    return this.globalStorageUri ? vscode.Uri.joinPath(this.globalStorageUri, 'prices.json') : undefined;
+  }
+
+  /** The price file stored by "Update Prices", or undefined when there is none (or it is damaged). */
+  async readStoredPrices(): Promise<StoredPriceFile | undefined> {
+    const uri = this.priceFileUri;
+    if (!uri) return undefined;
+    try {
+      return parseStoredPriceFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces the stored price file (written beside it, then renamed over it) and reloads the session. */
+  async storePrices(stored: StoredPriceFile): Promise<vscode.Uri> {
+    const uri = this.priceFileUri;
+    if (!uri || !this.globalStorageUri) throw new Error('no extension storage folder');
+    await vscode.workspace.fs.createDirectory(this.globalStorageUri);
+    const temporary = vscode.Uri.joinPath(this.globalStorageUri, 'prices.json.tmp');
+    await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(serializeStoredPriceFile(stored)));
+    await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+    this.invalidate(`prices updated from ${stored.source}`);
+    return uri;
+  }
+
+  private importedLiteLLM(): vscode.Uri[] {
+    return this.state.get<string[]>(IMPORTED_LITELLM_KEY, []).flatMap((value) => {
+      try {
+        return [vscode.Uri.parse(value, true)];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Remembers an imported LiteLLM price file for this workspace and reloads the catalog. */
+  async addLiteLLMFile(uri: vscode.Uri): Promise<void> {
+    const stored = this.state.get<string[]>(IMPORTED_LITELLM_KEY, []).filter((value) => value !== uri.toString());
+    await this.state.update(IMPORTED_LITELLM_KEY, [...stored, uri.toString()]);
+    this.invalidate(`imported ${vscode.workspace.asRelativePath(uri)}`);
+  }
+
+  /**
+   * Config problems as diagnostics, located in the text that was parsed: an open editor's document can still hold the
+   * previous text right after the file changed on disk, and its offsets would land on the wrong lines.
+   */
+  private publishConfigProblems(configUri: vscode.Uri | undefined, configText: string | undefined, problems: readonly ScanProblem[]): void {
+    this.configDiagnostics.clear();
+    if (!configUri) return;
+    const lines = new LineIndex(configText ?? '');
+    this.configDiagnostics.set(configUri, problems.filter((problem) => problem.file === CONFIG_FILE_NAME).map((problem) => problemToDiagnostic(lines, problem)));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

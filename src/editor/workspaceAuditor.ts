@@ -1,0 +1,138 @@
+// The workspace audit: lists the workspace's files through VS Code (so it works on virtual file systems), reads them
+// without following links, builds the symbol index, then runs the core's workspace loop (the CLI's `auditDocuments`)
+// with the cached per-document audits.
+import * as vscode from 'vscode';
+import { ignoreMatcher } from '../core/ignoreFiles';
+import { CODE_EXTENSIONS } from '../core/languages';
+import { buildReport, type AuditReport } from '../core/report/model';
+import { classifyDocument, MAX_SCANNED_BYTES } from '../core/scanning';
+import type { ScanProblem } from '../core/types';
+import { auditDocuments, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
+import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import type { DocumentAudits } from './documentAudits';
+import type { SessionService } from './sessionService';
+
+/** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
+export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
+const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
+const MAX_WORKSPACE_FILES = 20000;
+/** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
+const SYMBOL_EXTRA_GLOB = '**/{.env,.env.*,tsconfig.json,jsconfig.json,*.txt,*.md,*.prompt,*.tmpl,*.text}';
+/** Ignore files larger than this are not read (they add nothing then). */
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+export interface WorkspaceResult {
+  audit: WorkspaceAudit;
+  report: AuditReport;
+}
+
+export class WorkspaceAuditor implements vscode.Disposable {
+  private last: WorkspaceResult | undefined;
+  private readonly auditedEmitter = new vscode.EventEmitter<WorkspaceResult>();
+  /** Fires after each workspace audit (Problems panel for closed files, summary panel). */
+  readonly onDidAuditWorkspace = this.auditedEmitter.event;
+
+  constructor(private readonly sessions: SessionService, private readonly documents: DocumentAudits) {}
+
+  get latest(): WorkspaceResult | undefined {
+    return this.last;
+  }
+
+  /** Audits every matching workspace file; unchanged files come from the cache. Cancelling throws CancellationError. */
+  async auditWorkspace(token?: vscode.CancellationToken, onFile?: (file: string, index: number, total: number) => void): Promise<WorkspaceResult> {
+    const session = await this.sessions.session();
+    const { config } = session.context;
+    const uris = await vscode.workspace.findFiles(WORKSPACE_FILE_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+    const ignored = await this.ignoreFiles();
+    throwIfCancelled(token);
+    const candidates = uris
+      .map((uri) => ({ uri, file: this.documents.relativePath(uri) }))
+      .filter(({ file }) => isIncluded(file, config.include, config.exclude) && classifyDocument(file, config.promptGlobs) !== null && !ignored(file))
+      .sort((a, b) => (a.file < b.file ? -1 : 1));
+    const problems: ScanProblem[] = [...session.problems];
+    if (uris.length >= MAX_WORKSPACE_FILES) problems.push({ file: '', severity: 'warning', message: `stopped listing at ${MAX_WORKSPACE_FILES} files: the rest of the workspace is not in this report` });
+    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+    const read: Array<{ file: string; text: string }> = [];
+    for (const { uri, file } of candidates) {
+      // A partial audit must not pass for the workspace's (report, Problems, summary panel).
+      throwIfCancelled(token);
+      this.documents.noteUri(file, uri);
+      try {
+        read.push({ file, text: await readWorkspaceText(uri, open, MAX_SCANNED_BYTES) });
+      } catch (error) {
+        problems.push({ file, severity: 'error', message: `cannot read: ${(error as Error).message}` });
+      }
+    }
+    // Pass 1 (issue 18): every file's exported bindings, then the `.env` files, tsconfig aliases and prompt files they ask for.
+    this.documents.useSymbols(await this.buildSymbols(read, token));
+    // Pass 2: the core's loop (the CLI's), each document through the cache; the callback stops it when cancelled.
+    const audit = await auditDocuments(read, session.context, {
+      auditOne: (file, text) => this.documents.auditText(file, text),
+      onDocument: (file, index) => {
+        onFile?.(file, index, read.length);
+        return token?.isCancellationRequested === true;
+      },
+    });
+    throwIfCancelled(token);
+    const report = buildReport(audit, session.context.catalog, config, problems);
+    this.last = { audit, report };
+    this.auditedEmitter.fire(this.last);
+    return this.last;
+  }
+
+  /** The workspace root's `.gitignore` and `.promptcostignore`, as the CLI reads them (bounded; missing ones add nothing). */
+  private async ignoreFiles(): Promise<ReturnType<typeof ignoreMatcher>> {
+    const root = this.sessions.root;
+    const texts: string[] = [];
+    for (const name of ['.gitignore', '.promptcostignore']) {
+      if (!root) break;
+      try {
+        const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name));
+        if (bytes.byteLength <= MAX_IGNORE_FILE_BYTES) texts.push(new TextDecoder().decode(bytes));
+      } catch {
+        // No such file: nothing is left out by it.
+      }
+    }
+    return ignoreMatcher(texts);
+  }
+
+  /** The workspace symbol index of the files read, with the extra files it asks for that exist in the workspace. */
+  private async buildSymbols(files: ReadonlyArray<{ file: string; text: string }>, token?: vscode.CancellationToken): Promise<WorkspaceSymbols> {
+    const builder = new SymbolIndexBuilder();
+    for (const { file, text } of files) builder.add(file, text);
+    const wanted = new Set(builder.wantedExtras());
+    if (wanted.size > 0) {
+      const uris = await vscode.workspace.findFiles(SYMBOL_EXTRA_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
+      for (const uri of uris) {
+        const file = this.documents.relativePath(uri);
+        if (!wanted.has(file)) continue;
+        try {
+          builder.addExtra(file, await readWorkspaceText(uri, new Map(), MAX_PROMPT_FILE_CHARS));
+        } catch {
+          // Unreadable, a link or too large: the index leaves it out.
+        }
+      }
+    }
+    return builder.finish();
+  }
+
+  dispose(): void {
+    this.auditedEmitter.dispose();
+  }
+}
+
+function throwIfCancelled(token: vscode.CancellationToken | undefined): void {
+  if (token?.isCancellationRequested) throw new vscode.CancellationError();
+}
+
+/** A workspace file's text: the open document's, else read without following a symlink, within `limit` bytes. */
+async function readWorkspaceText(uri: vscode.Uri, open: ReadonlyMap<string, vscode.TextDocument>, limit: number): Promise<string> {
+  const openDocument = open.get(uri.toString());
+  if (openDocument) return openDocument.getText();
+  // findFiles follows symlinks (search.followSymlinks); a link out of the workspace, a FIFO or a huge file is not read.
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.type & vscode.FileType.SymbolicLink) throw new Error('is a symbolic link (not followed)');
+  if (!(stat.type & vscode.FileType.File)) throw new Error('is not a regular file; not read');
+  if (stat.size > limit) throw new Error(`is larger than the ${limit / 1048576} MB scan limit; not read`);
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
