@@ -216,7 +216,7 @@ function makeSentence(body: string, start: number, end: number, pieces: Piece[],
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
   const normalized = normalizeSentence(text.replace(REMINDER_PREFIX, ''));
   if (normalized.length === 0) return undefined;
-  const unspaced = UNSPACED_SCRIPT.test(normalized);
+  const unspaced = mayBeUnspaced(normalized) && UNSPACED_SCRIPT.test(normalized);
   const words = unspaced ? [...normalized.replace(/ /g, '')] : normalized.split(' ');
   const sentence: InstructionSentence = { text, normalized, words, messageIndex };
   if (unspaced) sentence.unspaced = true;
@@ -276,6 +276,12 @@ function literalRegionAround(text: string, sentence: Span, limit: Span): Span | 
  * letters nor numbers (Unicode `\p{L}`, `\p{N}`) one space; no space at either end. One pass over the text: this runs
  * once per sentence of every prompt, and the equivalent chain of four regex replacements was a tenth of an audit.
  */
+/** Han, Hiragana and Katakana all lie at U+2E80 or above (astral ones as surrogates): text without such a unit is spaced. */
+function mayBeUnspaced(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x2e80) return true;
+  return false;
+}
+
 export function normalizeSentence(text: string): string {
   const lower = text.toLowerCase();
   let out = '';
@@ -427,7 +433,10 @@ export function intentLabel(key: string): string {
 
 /** The intent family a normalised sentence is nothing but, if any. */
 export function intentOf(normalized: string): string | undefined {
-  if (normalized.split(' ').length > 14) return undefined;
+  // More than 14 words (13 spaces: the text is normalised, single spaces, none at the ends) is never just one intent.
+  let spaces = 0;
+  for (let at = normalized.indexOf(' '); at >= 0 && spaces <= 13; at = normalized.indexOf(' ', at + 1)) spaces++;
+  if (spaces > 13) return undefined;
   for (const family of INTENT_FAMILIES) {
     for (const pattern of family.patterns) {
       const match = pattern.exec(normalized);

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { normalizeSentence } from '../../../src/core/rules/instructionSentences';
+import { instructionSentences, normalizeSentence } from '../../../src/core/rules/instructionSentences';
+import type { PromptSite } from '../../../src/core/types';
 
 /** The definition the one-pass version replaced (issue 16: it was a tenth of a prompt-file audit). */
 function byDefinition(text: string): string {
@@ -45,5 +46,21 @@ test('random text, binary and full Unicode included, normalizes as the definitio
       assert.equal(normalizeSentence(text), byDefinition(text));
     }),
     { seed: 16, numRuns: 400 },
+  );
+});
+
+test('sentences in Han, Hiragana or Katakana count characters as words; others (Hangul, Greek, Latin) count words', () => {
+  const text = '请简洁回答。 日本語で答えてください。 カタカナ。 Reply in English please. 간결하게 답하세요. Απάντησε σύντομα.';
+  const site = { messages: [{ role: 'system', segments: [{ kind: 'static', text, span: { start: 0, end: text.length } }] }] } as unknown as PromptSite;
+  assert.deepEqual(
+    instructionSentences(site, text).map((sentence) => [sentence.normalized, sentence.unspaced === true, sentence.words.length]),
+    [
+      ['请简洁回答', true, 5],
+      ['日本語で答えてください', true, 11],
+      ['カタカナ', true, 4],
+      ['reply in english please', false, 4],
+      ['간결하게 답하세요', false, 2],
+      ['απάντησε σύντομα', false, 2],
+    ],
   );
 });
