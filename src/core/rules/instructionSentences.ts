@@ -214,10 +214,11 @@ const MAX_ABBREVIATION = 8;
 function makeSentence(body: string, start: number, end: number, pieces: Piece[], cursor: { piece: number }, messageIndex: number, documentText: string): InstructionSentence | undefined {
   const text = body.slice(start, end);
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
-  const normalized = normalizeSentence(text.replace(REMINDER_PREFIX, ''));
-  if (normalized.length === 0) return undefined;
+  const spacedWords = normalizedWords(text.replace(REMINDER_PREFIX, ''));
+  if (spacedWords.length === 0) return undefined;
+  const normalized = spacedWords.join(' ');
   const unspaced = mayBeUnspaced(normalized) && UNSPACED_SCRIPT.test(normalized);
-  const words = unspaced ? [...normalized.replace(/ /g, '')] : normalized.split(' ');
+  const words = unspaced ? [...spacedWords.join('')] : spacedWords;
   const sentence: InstructionSentence = { text, normalized, words, messageIndex };
   if (unspaced) sentence.unspaced = true;
   const intent = intentOf(normalized);
@@ -276,24 +277,16 @@ function literalRegionAround(text: string, sentence: Span, limit: Span): Span | 
  * letters nor numbers (Unicode `\p{L}`, `\p{N}`) one space; no space at either end. One pass over the text: this runs
  * once per sentence of every prompt, and the equivalent chain of four regex replacements was a tenth of an audit.
  */
-/** Han, Hiragana and Katakana all lie at U+2E80 or above (astral ones as surrogates): text without such a unit is spaced. */
-function mayBeUnspaced(text: string): boolean {
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x2e80) return true;
-  return false;
+export function normalizeSentence(text: string): string {
+  return normalizedWords(text).join(' ');
 }
 
-export function normalizeSentence(text: string): string {
+/** The words of `normalizeSentence(text)` (its text split at spaces), built directly: no second pass to split. */
+export function normalizedWords(text: string): string[] {
   const lower = text.toLowerCase();
-  let out = '';
+  const words: string[] = [];
+  let word = '';
   let runStart = -1;
-  let pendingSpace = false;
-  const flush = (end: number): void => {
-    if (runStart < 0) return;
-    if (pendingSpace && out.length > 0) out += ' ';
-    out += lower.slice(runStart, end);
-    runStart = -1;
-    pendingSpace = false;
-  };
   for (let index = 0; index < lower.length; index++) {
     const code = lower.charCodeAt(index);
     let kind: 'keep' | 'drop' | 'space';
@@ -308,13 +301,25 @@ export function normalizeSentence(text: string): string {
     if (kind === 'keep') {
       if (runStart < 0) runStart = index;
     } else {
-      flush(index);
-      if (kind === 'space') pendingSpace = true;
+      // A dropped apostrophe joins the letters either side ("don't" is one word); a separator ends the word.
+      if (runStart >= 0) word += lower.slice(runStart, index);
+      runStart = -1;
+      if (kind === 'space' && word.length > 0) {
+        words.push(word);
+        word = '';
+      }
     }
     if (width === 2) index++;
   }
-  flush(lower.length);
-  return out;
+  if (runStart >= 0) word += lower.slice(runStart);
+  if (word.length > 0) words.push(word);
+  return words;
+}
+
+/** Han, Hiragana and Katakana all lie at U+2E80 or above (astral ones as surrogates): text without such a unit is spaced. */
+function mayBeUnspaced(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x2e80) return true;
+  return false;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;

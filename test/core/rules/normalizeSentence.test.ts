@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { instructionSentences, normalizeSentence } from '../../../src/core/rules/instructionSentences';
+import { instructionSentences, normalizeSentence, normalizedWords } from '../../../src/core/rules/instructionSentences';
 import type { PromptSite } from '../../../src/core/types';
 
 /** The definition the one-pass version replaced (issue 16: it was a tenth of a prompt-file audit). */
@@ -33,6 +33,7 @@ test('every line of the tokenizer fixtures (every script) normalizes as the defi
   for (const name of fs.readdirSync(TOKENS).sort()) {
     for (const line of fs.readFileSync(path.join(TOKENS, name), 'utf8').split('\n')) {
       assert.equal(normalizeSentence(line), byDefinition(line), `${name}: ${JSON.stringify(line)}`);
+      assert.deepEqual(normalizedWords(line), byDefinition(line) === '' ? [] : byDefinition(line).split(' '));
       lines++;
     }
   }
@@ -44,6 +45,7 @@ test('random text, binary and full Unicode included, normalizes as the definitio
   fc.assert(
     fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
       assert.equal(normalizeSentence(text), byDefinition(text));
+      assert.deepEqual(normalizedWords(text), byDefinition(text) === '' ? [] : byDefinition(text).split(' '));
     }),
     { seed: 16, numRuns: 400 },
   );
