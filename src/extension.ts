@@ -11,6 +11,10 @@ import { ReportDocuments } from './editor/reportDocuments';
 import * as statusBar from './editor/statusBar';
 import * as summaryPanel from './editor/summaryPanel';
 import * as sitesView from './editor/sitesView';
+import * as siteDetails from './editor/siteDetails';
+import * as walkthrough from './editor/walkthrough';
+import { SelectionTokens } from './editor/selectionTokens';
+import * as languageModelTool from './editor/languageModelTool';
 
 export interface PromptCostApi {
   service: AuditService;
@@ -21,6 +25,10 @@ export interface PromptCostApi {
   summaryPanel(): summaryPanel.SummaryPanel | undefined;
   /** The Prompt Costs view's data provider (the tree VS Code shows). */
   sitesView: sitesView.SitesView;
+  /** The selection's token count in the status bar (its text and visibility, which the VS Code API cannot read back). */
+  selectionTokens: SelectionTokens;
+  /** The prompt cost tool's answer for an input, as agent mode would get it (for hosts where lm.invokeTool needs a chat). */
+  promptCostTool(input: languageModelTool.PromptCostToolInput): Promise<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
@@ -30,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   const reports = new ReportDocuments();
   const cursorContext = new CursorContext(service, log);
   const sites = sitesView.register(service, log, context.workspaceState);
+  const selectionTokens = new SelectionTokens(service, log);
   context.subscriptions.push(
     log,
     service,
@@ -43,9 +52,13 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     statusBar.register(service, log),
     summaryPanel.register(context.extensionUri, service, log),
     sites.disposable,
+    siteDetails.register(service, log, reports),
+    walkthrough.register(log),
+    selectionTokens,
+    languageModelTool.register(service, log),
   );
   log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
-  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, sitesView: sites.view };
+  return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, sitesView: sites.view, selectionTokens, promptCostTool: (input) => languageModelTool.promptCostToolText(service, input) };
 }
 
 export function deactivate(): void {}

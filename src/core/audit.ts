@@ -6,6 +6,7 @@ import { LineIndex } from './lineIndex';
 import { findingContentHash, siteContentHash } from './report/fingerprint';
 import { estimateCost, withConversation, type CostEstimate } from './pricing/cost';
 import { conversationTokens } from './estimates/conversation';
+import { latencyFor } from './estimates/latency';
 import type { OutputHint } from './estimates/outputHints';
 import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import { tieredEntry } from './pricing/tiers';
@@ -18,6 +19,7 @@ import { runDocumentRules } from './rules/engine';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
 import { placeholderSize } from './estimates/placeholderSizes';
+import { joinedListOf } from './scanning/joinedLists';
 
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
@@ -104,7 +106,11 @@ export function countSiteTokens(site: PromptSite, entry: ModelEntry | undefined,
         if (!segment.control) {
           const known = placeholders.get(segment.name);
           if (known) known.occurrences++;
-          else placeholders.set(segment.name, { name: segment.name, raw: segment.raw || segment.name, occurrences: 1, ...placeholderSize(segment.name, config) });
+          else {
+            // A value that joins a list (`"\n".join(docs)`) repeats per element: marked, with the list's name.
+            const joins = segment.joins ?? joinedListOf(segment.name);
+            placeholders.set(segment.name, { name: segment.name, raw: segment.raw || segment.name, occurrences: 1, ...placeholderSize(segment.name, config), ...(joins ? { joins } : {}) });
+          }
           assumedDynamic += placeholders.get(segment.name)!.tokens;
         }
       }
@@ -177,6 +183,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const priced = priceSite(site, tokens, model, callsPerMonth, config, serviceTier, outputHint);
   const { cost, pricedEntry, priceTiers } = priced;
   const audited: AuditedSite = { ...(callsPerRun !== 1 ? { callsPerRun } : {}), site, modelId: model.modelId, modelIsDefault: model.isDefault, modelSource: model.source, modelEntry: pricedEntry, tokens, cost, callsPerMonth, serviceTier, priceTiers, ...(outputHint ? { outputHint } : {}) };
+  audited.latency = latencyFor(pricedEntry, cost);
   try {
     audited.cache = simulateSiteCache(audited, { config, countTokens: (text) => countForModel(text, model.entry, model.modelId, site.provider) });
   } catch {

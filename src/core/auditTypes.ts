@@ -9,6 +9,7 @@ import type { TokenizerId } from './tokenizing/types';
 import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import type { OutputHint } from './estimates/outputHints';
 import type { PlaceholderSize } from './estimates/placeholderSizes';
+import type { LatencyEstimate } from './estimates/latency';
 
 export interface SiteTokens {
   /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
@@ -23,7 +24,7 @@ export interface SiteTokens {
   /** Static tokens of each message, in send order. */
   perMessage: number[];
   /** Assumed size of each placeholder (first occurrence order; `occurrences` counts repeats) and where it comes from. */
-  placeholders: Array<{ name: string; raw: string; occurrences: number } & PlaceholderSize>;
+  placeholders: Array<{ name: string; raw: string; occurrences: number; joins?: string } & PlaceholderSize>;
 }
 
 export interface AuditedSite {
@@ -45,6 +46,8 @@ export interface AuditedSite {
   /** Calls per run of the surrounding code, when loops with literal bounds repeat the call (absent = 1). */
   callsPerRun?: number;
   cache?: CacheSimulation;
+  /** Time to first token and to the end of the expected reply at the model's typical speed (catalog `outputSpeeds`). */
+  latency?: LatencyEstimate;
   /** Service tier the site is priced at: the call's own `service_tier`, else the config's glob, else standard. */
   serviceTier?: ServiceTier;
   /** Price tiers applied to this site's request (long context, service tier), in words; empty = standard prices. */

@@ -141,6 +141,11 @@ export interface LoadedConfig {
 /** Names the config may use that are defined elsewhere (the rule registry), for did-you-mean checks. */
 export interface ConfigVocabulary {
   ruleIds?: readonly string[];
+  /**
+   * False in an untrusted workspace (VS Code's Restricted Mode): the config may not import price files then. Paths
+   * out of the folder are refused whatever the trust (the config is repository content).
+   */
+  trusted?: boolean;
 }
 
 /**
@@ -404,7 +409,11 @@ export function parseConfig(text: string, file = '.promptcost.yaml', base: Audit
           // out of it could read any file on the machine). Files outside are imported by the user (--litellm, the command).
           const outside = list.filter((file) => workspaceRelativePath(file) === undefined);
           if (outside.length > 0) report(valueNode, `litellm: ${outside.length} path(s) leave the workspace (absolute or through ..); a config may only name files inside it`);
-          config.litellmFiles = list.filter((file) => workspaceRelativePath(file) !== undefined);
+          const inside = list.filter((file) => workspaceRelativePath(file) !== undefined);
+          if (vocabulary.trusted === false && inside.length > 0) {
+            // Restricted Mode: the repository's config must not decide which local files get read and imported.
+            report(valueNode, `litellm: not read in Restricted Mode (the workspace is not trusted): trust the folder to import ${inside.length === 1 ? 'this price file' : `these ${inside.length} price files`}`, 'warning');
+          } else config.litellmFiles = inside;
         }
         break;
       }

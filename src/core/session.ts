@@ -22,6 +22,8 @@ export interface SessionInputs {
   pricedOn?: string;
   /** The price file stored by `prices update` / "Update Prices" (LiteLLM map text), when there is one. */
   updatedPrices?: { text: string; source: string; asOf: string };
+  /** False in an untrusted workspace: the config's `litellm:` files are then not read (see parseConfig). */
+  trusted?: boolean;
   /** Overrides applied after the config (e.g. the CLI's --models). */
   adjust?: (config: AuditConfig) => AuditConfig;
   readBundledFile: ReadBundledFile;
@@ -39,10 +41,10 @@ export interface SessionConfig {
   modelMentions: ReturnType<typeof parseConfig>['modelMentions'];
 }
 
-export function loadSessionConfig(inputs: Pick<SessionInputs, 'configText' | 'configFile' | 'baseConfig'>): SessionConfig {
+export function loadSessionConfig(inputs: Pick<SessionInputs, 'configText' | 'configFile' | 'baseConfig' | 'trusted'>): SessionConfig {
   const base = inputs.baseConfig ?? DEFAULT_CONFIG;
   if (inputs.configText === undefined) return { config: base, problems: [], modelMentions: [] };
-  const loaded = parseConfig(inputs.configText, inputs.configFile ?? '.promptcost.yaml', base, { ruleIds: describeRules().map((rule) => rule.id) });
+  const loaded = parseConfig(inputs.configText, inputs.configFile ?? '.promptcost.yaml', base, { ruleIds: describeRules().map((rule) => rule.id), trusted: inputs.trusted !== false });
   return { config: loaded.config, problems: [...loaded.problems], modelMentions: loaded.modelMentions };
 }
 

@@ -31,6 +31,8 @@ export interface DynamicSegment {
    * (which one runs is not known), each checked by the text rules as the prompt it would make.
    */
   alternatives?: PromptSegment[][];
+  /** The list the value joins (`docs` for `"\n".join(docs)` bound to this name): its text repeats per element. */
+  joins?: string;
 }
 
 export type PromptSegment = StaticSegment | DynamicSegment;
@@ -106,6 +108,8 @@ export interface CallLoop {
   boundText: string;
   /** The loop body can `break` / `return` early: `iterations` is a maximum, not a count. */
   earlyExit?: boolean;
+  /** A for-each over a list literal: its loop variable, which takes one of `iterations` known values. */
+  variable?: string;
 }
 
 /**
@@ -162,6 +166,12 @@ export interface PromptSite {
   loops?: CallLoop[];
   /** The messages list the call resends when the code grows it turn by turn (code sites only). */
   conversation?: ConversationGrowth;
+  /** The call's `temperature` when it is a literal number; `non-literal` when set from a variable; absent = the default. */
+  temperature?: number | 'non-literal';
+  /** The call streams its reply (`stream: true`, a `stream` / `streamText` method); absent = not seen. */
+  streams?: boolean;
+  /** The request handler the call runs in (a person waits for the reply): what registers it as a route. */
+  userFacing?: { route: string; span: Span };
   /** The call passes tools (`tools`, `functions`): it can run as an agent step. */
   usesTools?: boolean;
   /** Reasoning settings written at the call (code sites only). */

@@ -23,6 +23,10 @@ export enum CommandId {
   SitesCompareModels = 'promptCost.sites.compareModels',
   SitesSimulateCache = 'promptCost.sites.simulateCache',
   SitesSuppress = 'promptCost.sites.suppress',
+  CountSelectionTokens = 'promptCost.countSelectionTokens',
+  ShowSiteDetails = 'promptCost.showSiteDetails',
+  OpenWalkthrough = 'promptCost.openWalkthrough',
+  AddCiWorkflow = 'promptCost.addCiWorkflow',
 }
 
 /** Commands behind CodeLenses and hover links: registered, never contributed. */

@@ -47,6 +47,7 @@ export class SessionService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('promptCost')) this.invalidate('settings changed');
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate('workspace trusted')),
       watcher,
       watcher.onDidChange(onConfigFile),
       watcher.onDidCreate(onConfigFile),
@@ -97,7 +98,9 @@ export class SessionService implements vscode.Disposable {
       }
     }
     this.configSetsCompareModels = configText !== undefined && /^compareModels\s*:/m.test(configText);
-    const inputs = { configText, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig };
+    // Restricted Mode (capabilities.untrustedWorkspaces "limited"): the config's own price files are not read.
+    const trusted = vscode.workspace.isTrusted;
+    const inputs = { configText, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig, trusted };
     // Parsed once: the files it names are read (asynchronously, here) before the session is built from the same parse.
     const loaded = loadSessionConfig(inputs);
     const readProblems: ScanProblem[] = [];
@@ -118,7 +121,7 @@ export class SessionService implements vscode.Disposable {
       // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
       queueMicrotask(() => this.changeEmitter.fire());
     }
-    this.log.info(`session ready: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
+    this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }
 

@@ -4,6 +4,7 @@ import type { AuditedSite } from '../core/audit';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
 import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
 import type { OffsetToPosition } from '../core/cache/render';
+import { formatSeconds } from '../core/estimates/latency';
 
 export function tokensLabel(audited: AuditedSite): string {
   const { tokens } = audited;
@@ -74,6 +75,21 @@ export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): strin
   if (!loops || loops.length === 0) return undefined;
   const parts = loops.map((loop) => `${loop.boundText}${lines ? ` at line ${lines.positionAt(loop.bound.start).line + 1}` : ''}${loop.iterations === null ? ' (no literal bound)' : loop.earlyExit ? ' (at most; it can stop early)' : ''}`);
   return audited.callsPerRun !== undefined ? `×${audited.callsPerRun.toLocaleString('en-US')} calls per run: ${parts.join(' × ')}` : `in a loop without a fixed count: ${parts.join(', ')} (priced as one call per run)`;
+}
+
+/**
+ * `first token ≈0.45 s, whole reply ≈3.5 s (400 tokens at 131 tokens/s; Artificial Analysis medians …, 2026-06-24)`, or
+ * why it is unknown. Plain text (escape for the medium).
+ */
+export function latencyLabel(audited: AuditedSite): string | undefined {
+  const latency = audited.latency;
+  if (!latency) return undefined;
+  if (!latency.speed || latency.timeToFirstTokenSeconds === null || latency.totalSeconds === null) {
+    return `unknown: no published output speed for ${audited.modelEntry?.id ?? audited.modelId ?? 'this model'} in the catalog`;
+  }
+  const { speed } = latency;
+  const reasoning = latency.reasoningTokens > 0 ? ` after ${formatTokens(latency.reasoningTokens)} reasoning tokens` : speed.firstTokenIncludesReasoning && audited.cost.reasoning ? ' (the source\'s figure includes reasoning)' : '';
+  return `first token ≈${formatSeconds(latency.timeToFirstTokenSeconds)}${reasoning}, whole reply ≈${formatSeconds(latency.totalSeconds)} (${formatTokens(latency.replyTokens)} tokens at ${formatTokens(speed.tokensPerSecond)} tokens/s; ${speed.sourceText})`;
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import type { AuditReport, ReportFinding } from '../core/report/model';
-import { buildSiteTree, findingDescription, groupDescription, NO_MODEL_KEY, OUTSIDE_SITES_KEY, siteDescription, siteLabel, siteTooltip, type SiteTree, type SiteTreeGroup, type SiteTreeGrouping, type SiteTreeSite } from '../core/report/siteTree';
+import { buildSiteTree, findingDescription, groupDescription, groupTooltip, NO_MODEL_KEY, OUTSIDE_SITES_KEY, siteDescription, siteLabel, siteTooltip, type SiteTree, type SiteTreeGroup, type SiteTreeGrouping, type SiteTreeSite } from '../core/report/siteTree';
 import { labelText, terminalLines, terminalText } from '../core/report/escape';
 import { describeRules } from '../core/rules/registry';
 import { suppressionFix } from '../core/rules/controls';
@@ -145,7 +145,7 @@ export class SitesView implements vscode.TreeDataProvider<SitesNode>, vscode.Dis
       } else {
         item.iconPath = new vscode.ThemeIcon(group.key === OUTSIDE_SITES_KEY ? 'warning' : group.key === NO_MODEL_KEY ? 'question' : 'hubot');
       }
-      item.tooltip = terminalText(`${group.key}: ${groupDescription(group, basis)}`);
+      item.tooltip = terminalLines(groupTooltip(group, basis));
       item.contextValue = 'promptCostGroup';
       item.accessibilityInformation = { label: terminalText(`${group.key}, ${groupDescription(group, basis)}`) };
       return item;

@@ -110,8 +110,8 @@ test('diff of two commits: exact deltas per site and in total, moved site unchan
   // The classifier call moved from line 3 to 6 and is not reported as changed; its uncapped-output finding is not new.
   assert.equal(oracle(before, 'src/app.py').line, 3);
   assert.equal(oracle(after, 'src/app.py', 6).costPerMonthUsd, oracle(before, 'src/app.py').costPerMonthUsd);
-  assert.deepEqual(diff.newFindings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`), ['src/app.py:7 unbounded-output']);
-  assert.deepEqual(diff.fixedFindings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`), ['src/legacy.py:3 unbounded-output']);
+  assert.deepEqual(diff.newFindings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`), ['src/app.py:7 response-cache-opportunity', 'src/app.py:7 unbounded-output']);
+  assert.deepEqual(diff.fixedFindings.map((f: { file: string; line: number; rule: string }) => `${f.file}:${f.line} ${f.rule}`), ['src/legacy.py:3 response-cache-opportunity', 'src/legacy.py:3 unbounded-output']);
   assert.equal(diff.budget.exceeded, true);
   assert.equal(diff.budget.monthlyUsd, 0.01);
 });
@@ -127,7 +127,7 @@ test('diff Markdown starts with the comment marker; a raised budget passes; --ba
   assert.equal(lines[1], '## Prompt cost change');
   assert.match(lines[3], /^📈 Expected cost per month: \*\*\$[\d.]+ → \$[\d.]+\*\* \(\+\$[\d.]+, \+[\d.]+%\)$/);
   assert.ok(lines.includes('| prompts/a.txt:1 | changed | gpt-4o | +' + (countTokens(NEW_PROMPT, 'o200k_base').tokens - countTokens(OLD_PROMPT, 'o200k_base').tokens) + ' | ' + lines.find((line) => line.startsWith('| prompts/a.txt:1'))!.split(' | ').slice(4).join(' | ')));
-  assert.ok(lines.includes('| src/app.py | 7 | warning | unbounded-output | ' + lines.find((line) => line.startsWith('| src/app.py | 7'))!.split(' | ').slice(4).join(' | ')));
+  assert.ok(lines.includes('| src/app.py | 7 | warning | unbounded-output | ' + lines.find((line) => line.startsWith('| src/app.py | 7 | warning'))!.split(' | ').slice(4).join(' | ')));
   const same = await runCli(['diff', '--base', 'HEAD', '--head', 'HEAD', '--format', 'json'], { cwd: dir, wasmFolder });
   assert.equal(same.exitCode, 0);
   const none = JSON.parse(same.stdout);

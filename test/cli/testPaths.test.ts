@@ -11,9 +11,9 @@ import { DEFAULT_TEST_PATHS } from '../../src/core/testPaths';
 const repo = path.resolve(__dirname, '../../..');
 const wasmFolder = path.join(repo, 'dist/wasm');
 
-const CAPPED = 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": "Summarise the ticket."}])\n';
-const UNCAPPED = 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Summarise the ticket."}])\n';
-const UNCAPPED_TS = "import OpenAI from 'openai';\n\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi.' }] });\n";
+const CAPPED = 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", max_tokens=200, messages=[{"role": "user", "content": "Summarise the ticket: " + ticket}])\n';
+const UNCAPPED = 'from openai import OpenAI\n\nclient = OpenAI()\nclient.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Summarise the ticket: " + ticket}])\n';
+const UNCAPPED_TS = "import OpenAI from 'openai';\n\nconst client = new OpenAI();\nawait client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Say hi to ${name}.` }] });\n";
 
 function project(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-tests-'));

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { createAuditSession, loadSessionConfig } from '../../src/core/session';
 import { auditDocument, type DocumentAudit } from '../../src/core/audit';
 import { auditDocuments } from '../../src/core/workspaceAudit';
-import { readBundledFile } from './robustness/support';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+// Bundled to out/test/core: the repository root is three levels up (robustness/support's helper assumes four).
+const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(await fs.promises.readFile(path.resolve(__dirname, '../../../dist/wasm', name)));
 
 const CONFIG = 'callsPerMonth: 250\ncompareModels: [gpt-4o, gpt-4o-mni]\nlitellm: prices/litellm.json\n';
 

@@ -228,6 +228,8 @@ async function runScenarios(page, screenshotDir, selected) {
     log(`scenario ${scenario.name}`);
     try {
       await runCommand(page, 'View: Close All Editors', 10000);
+      // A scenario may leave another view (Prompt Costs) in the side bar; files are opened from the Explorer.
+      await runCommand(page, 'View: Show Explorer', 10000);
       for (const step of scenario.steps) {
         log(`  ${describeStep(step)}`);
         await runStep(page, step, screenshotDir);
@@ -256,6 +258,10 @@ async function runStep(page, step, screenshotDir) {
   if (step.command !== undefined) return runCommand(page, step.command, timeout);
   if (step.waitForWebviewText !== undefined) return waitForWebviewText(page, step.waitForWebviewText, timeout);
   if (step.assertWebview !== undefined) return assertWebview(page, step.assertWebview, timeout);
+  if (step.waitForText !== undefined) return page.locator(step.waitForText.selector, { hasText: step.waitForText.text }).first().waitFor({ timeout });
+  if (step.click !== undefined) return page.locator(step.click).first().click({ timeout });
+  if (step.sideBarWidth !== undefined) return resizeSideBar(page, step.sideBarWidth);
+  if (step.moveMouse !== undefined) return page.mouse.move(step.moveMouse[0], step.moveMouse[1]);
   if (step.press !== undefined) return page.keyboard.press(step.press);
   if (step.wait !== undefined) return page.waitForTimeout(step.wait);
   if (step.shot !== undefined) {
@@ -265,6 +271,17 @@ async function runStep(page, step, screenshotDir) {
     return undefined;
   }
   throw new SetupError(`unknown step ${JSON.stringify(step)}`);
+}
+
+/** Drags the sash on the side bar's right edge until the side bar is about `width` pixels wide. */
+async function resizeSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').first().boundingBox();
+  if (!box) throw new Error('no side bar');
+  const edge = box.x + box.width;
+  await page.mouse.move(edge + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
 }
 
 /** Expands each folder of a workspace-relative path in the explorer, then opens the file. */

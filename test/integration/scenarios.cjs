@@ -8,6 +8,10 @@
 //   { command: 'Prompt Cost: Show ...' }    run a command through the F1 palette, by its visible title
 //   { waitForWebviewText: 'Summary' }       wait until some webview's text contains this
 //   { assertWebview: { text, none } }       the webview showing `text` has no element matching a selector of `none`
+//   { waitForText: { selector, text } }     wait for a workbench element matching the CSS selector with this text
+//   { click: 'css selector' }               click the first workbench element matching (Playwright CSS, :has-text() too)
+//   { sideBarWidth: 560 }                   drag the side bar's edge so it is about this wide
+//   { moveMouse: [x, y] }                   move the mouse (away from a tooltip it would otherwise show)
 //   { press: 'Escape' }                     press a key (Playwright key names)
 //   { wait: 500 }                           pause, in milliseconds
 //   { shot: 'name.png' }                    save a PNG of the window into DIR
@@ -22,14 +26,30 @@ const costLens = /tokens.* · \$[\d.]+\/call/;
 // scripts are ours (with the nonce) and the one VS Code injects for acquireVsCodeApi (#_vscodeApiScript).
 const hostilePrompt = '<script>alert(1)</script>\n</textarea>\n"><img src=x onerror=alert(1)>\nSummarize {ticket} for the engineer.\n';
 
+
+/** The Prompt Costs view with support_bot.py's call expanded to its two findings, the call open beside it. */
+const sitesViewSteps = (shot) => [
+  { open: 'src/support_bot.py' },
+  { goToLine: 94 },
+  { waitForCodeLens: costLens },
+  { command: 'View: Show Prompt Costs' },
+  { sideBarWidth: 560 },
+  { waitForText: { selector: '.monaco-list-row', text: '$2,393/month expected' } },
+  { click: '.monaco-list-row:has-text("line 94 ·") .monaco-tl-twistie' },
+  { waitForText: { selector: '.monaco-list-row', text: 'Generation without an output cap' } },
+  { wait: 500 },
+  { shot },
+  { sideBarWidth: 300 }, // back to the default width for the scenarios after this one
+];
+
 const scenarios = [
   {
     name: 'codelens',
-    description: 'The Python call with its cost lens (cache broken at line 11) and the status bar item',
+    description: 'The Python call with its cost lens and its finding lens (no output cap), and the status bar item',
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
+      { waitForCodeLens: 'Generation without an output cap' },
       { shot: 'codelens.png' },
     ],
   },
@@ -76,7 +96,8 @@ const scenarios = [
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
+      { waitForCodeLens: 'Generation without an output cap' },
+      { press: 'End' }, // onto the call: the cursor commands need the cursor inside the site
       { command: 'Prompt Cost: Simulate Cache Layout' },
       { waitForWebviewText: 'breaks the prefix' },
       { wait: 500 },
@@ -106,6 +127,46 @@ const scenarios = [
       { shot: 'hostile.png' },
     ],
   },
+  {
+    name: 'sites-view',
+    description: 'The Prompt Costs view: sites by file, most expensive first, with expected cost, exposure and findings',
+    steps: sitesViewSteps('sites-view.png'),
+  },
+  {
+    name: 'site-details',
+    description: "The hover's details link: every compared model, the cache layout in words and as a bar, beside the code",
+    steps: [
+      { open: 'src/support_bot.py' },
+      { goToLine: 94 },
+      { waitForCodeLens: costLens },
+      { press: 'End' }, // onto the call: the cursor commands need the cursor inside the site
+      { command: 'Prompt Cost: Show Cost Details for Prompt at Cursor' },
+      { waitForWebviewText: 'In send order' },
+      { command: 'View: Toggle Primary Side Bar Visibility' }, // room for the details' table beside the code
+      { moveMouse: [400, 760] }, // off the toolbar the palette row was clicked over (its tooltip)
+      { wait: 800 },
+      { shot: 'site-details.png' },
+      { command: 'View: Toggle Primary Side Bar Visibility' },
+    ],
+  },
+  {
+    name: 'walkthrough',
+    description: 'Prompt Cost: Get Started opens the walkthrough',
+    steps: [
+      { command: 'Prompt Cost: Get Started' },
+      { waitForText: { selector: 'body', text: 'Read a finding and apply its fix' } },
+      { click: 'text="See a prompt\'s cost"' },
+      { waitForWebviewText: 'Open a prompt file' },
+      { wait: 800 },
+      { shot: 'walkthrough.png' },
+    ],
+  },
+  ...['Default Dark Modern', 'Default High Contrast'].map((theme) => ({
+    name: theme === 'Default Dark Modern' ? 'sites-view-dark' : 'sites-view-high-contrast',
+    description: `The Prompt Costs view in the ${theme} theme`,
+    files: { '.vscode/settings.json': JSON.stringify({ 'workbench.colorTheme': theme }) },
+    steps: sitesViewSteps(theme === 'Default Dark Modern' ? 'sites-view-dark.png' : 'sites-view-high-contrast.png'),
+  })),
   ...['Default Dark Modern', 'Default High Contrast'].map((theme) => ({
     name: theme === 'Default Dark Modern' ? 'summary-dark' : 'summary-high-contrast',
     description: `The summary panel in the ${theme} theme: colours come from the theme's CSS variables`,
@@ -113,7 +174,7 @@ const scenarios = [
     steps: [
       { open: 'src/support_bot.py' },
       { goToLine: 94 },
-      { waitForCodeLens: 'Dynamic text breaks the cacheable prompt prefix' },
+      { waitForCodeLens: 'Generation without an output cap' },
       { command: 'Prompt Cost: Show Workspace Cost Summary' },
       { waitForWebviewText: 'What fixing it would save' },
       { wait: 800 },

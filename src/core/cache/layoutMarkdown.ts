@@ -3,7 +3,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { CacheSimulation } from './index';
 import { markdownText } from '../report/escape';
-import { describeCacheLayout, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from './render';
+import { describeCacheLayout, describeSegmentBar, formatCacheLensState, renderSegmentBar, type OffsetToPosition } from './render';
 
 /** Repository text (file, model, segment labels) goes through the one Markdown escaper. */
 const cell = markdownText;
@@ -14,6 +14,8 @@ export function renderCacheLayoutMarkdown(audited: AuditedSite, sim: CacheSimula
   out.push(`# Cache layout — ${cell(where)}`, '');
   out.push(`Model: ${cell(audited.modelEntry?.id ?? audited.modelId ?? 'none')} · provider ${cell(sim.provider)} · ${sim.mechanism} caching · minimum ${formatTokens(sim.minimumTokens)} tokens`, '');
   out.push(`**${cell(formatCacheLensState(sim, lines))}**`, '');
+  // The bar in words first: a screen reader reads its block characters one by one.
+  out.push(cell(describeSegmentBar(sim)), '', 'The same as a bar (█ static, ░ dynamic):', '');
   out.push('```text', renderSegmentBar(sim, 64), '```', '');
   out.push('| # | Role | Segment | Tokens | Running total | Cached |', '|---:|---|---|---:|---:|---|');
   describeCacheLayout(sim).forEach((row, index) => {

@@ -104,3 +104,32 @@ export function describeCacheLayout(sim: CacheSimulation): CacheLayoutRow[] {
     };
   });
 }
+
+/**
+ * The segment bar in words, for screen readers and anyone who cannot read block characters:
+ * `In send order: 64 static tokens, then ≈2,000 dynamic ({{faq}}), then 12 static, then ≈50 dynamic ({{question}}).
+ * Cached prefix: 0 tokens; provider minimum 1,024.` Framing counts as static (it is the same on every call).
+ */
+export function describeSegmentBar(sim: CacheSimulation, maxParts = 6): string {
+  const runs: Array<{ dynamic: boolean; tokens: number; labels: string[] }> = [];
+  for (const segment of sim.segments) {
+    const dynamic = segment.kind === 'dynamic';
+    const last = runs[runs.length - 1];
+    if (last && last.dynamic === dynamic) last.tokens += segment.tokens;
+    else runs.push({ dynamic, tokens: segment.tokens, labels: [] });
+    if (dynamic && segment.label) runs[runs.length - 1].labels.push(segment.label);
+  }
+  const parts = runs.map((run) => {
+    if (!run.dynamic) return `${formatTokens(run.tokens)} static`;
+    const shown = run.labels.slice(0, 2).join(', ');
+    const more = run.labels.length > 2 ? ` and ${run.labels.length - 2} more` : '';
+    return `≈${formatTokens(run.tokens)} dynamic${shown ? ` (${shown}${more})` : ''}`;
+  });
+  if (parts.length > 0) parts[0] = parts[0].replace(/ (static|dynamic)/, ' $1 tokens');
+  // "then 1 more part" says less than the part itself.
+  const shown = parts.length <= maxParts + 1 ? parts : parts.slice(0, maxParts);
+  const rest = parts.length - shown.length;
+  const order = parts.length === 0 ? 'No input tokens.' : `In send order: ${shown.join(', then ')}${rest > 0 ? `, then ${rest} more part${rest === 1 ? '' : 's'}` : ''}.`;
+  const showMinimum = sim.mechanism !== 'unknown' && sim.mechanism !== 'none';
+  return `${order} Cached prefix: ${formatTokens(sim.cacheablePrefixTokens)} tokens${showMinimum ? `; provider minimum ${formatTokens(sim.minimumTokens)}` : ''}.`;
+}

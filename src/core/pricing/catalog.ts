@@ -52,6 +52,19 @@ export interface ReasoningTokenAssumption {
   asOf: string;
 }
 
+/** A model's typical output speed (catalog `outputSpeeds`): medians from a cited source, for latency beside cost. */
+export interface OutputSpeed {
+  model: string;
+  tokensPerSecond: number;
+  timeToFirstTokenSeconds: number;
+  /** The source's first-token time is to the first answer chunk: the model's reasoning is already in it. */
+  firstTokenIncludesReasoning: boolean;
+  /** The `sources` key, and its text. */
+  source: string;
+  sourceText: string;
+  asOf: string;
+}
+
 /** Everything catalog.yaml holds besides the models: used by the LiteLLM import to fill what LiteLLM lacks. */
 export interface CatalogRules {
   asOf: string;
@@ -62,6 +75,8 @@ export interface CatalogRules {
   tokenRatioRules: TokenRatioRule[];
   reasoningRules: ReasoningRule[];
   reasoningTokens?: ReasoningTokenAssumption;
+  /** Output speed by model id (catalog ids, lower-case). */
+  outputSpeeds: Map<string, OutputSpeed>;
 }
 
 export interface ValidatedCatalog {
@@ -70,7 +85,7 @@ export interface ValidatedCatalog {
   rules: CatalogRules;
 }
 
-const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'models'];
+const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'outputSpeeds', 'models'];
 const EFFORT_NAME = /^[a-z]{1,20}$/;
 /** Patterns come from catalog files; a cap keeps a hostile one from being compiled at all. */
 const MAX_PATTERN_LENGTH = 200;
@@ -82,7 +97,7 @@ const MAX_PATTERN_LENGTH = 200;
 export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
   const sink = new ProblemSink(fileLabel);
   // Null-prototype maps: looked up with provider names that come from price files (`constructor`, `__proto__`).
-  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [] };
+  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [], outputSpeeds: new Map() };
   if (!isRecord(data)) {
     sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
     return { models: [], problems: sink.finish(), rules };
@@ -127,6 +142,7 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
     return { defaultEffort: reasoning.defaultEffort, ...(isIsoDate(raw.asOf) ? { asOf: raw.asOf } : {}) };
   });
   if (data.reasoningTokens !== undefined) rules.reasoningTokens = readReasoningTokens(data.reasoningTokens, sink);
+  if (data.outputSpeeds !== undefined) rules.outputSpeeds = readOutputSpeeds(data.outputSpeeds, rules.sources, sink);
 
   const models: ModelEntry[] = [];
   if (!Array.isArray(data.models)) {
@@ -176,6 +192,11 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
       sink.report(['models', positions[position], 'lifecycle', 'replacement'], `model ${model.id}: replacement ${replacement} is not a model id in this catalog`);
     }
   }
+  // A speed for a name no model has would never be shown: reported, so a renamed model cannot lose its latency silently.
+  const known = new Set(models.map((model) => model.id.toLowerCase()));
+  for (const speed of rules.outputSpeeds.values()) {
+    if (!known.has(speed.model.toLowerCase())) sink.report(['outputSpeeds'], `output speed for ${speed.model}: not a model id in this catalog`);
+  }
   return { models, problems: sink.finish(), rules };
 }
 
@@ -202,6 +223,31 @@ function readReasoningTokens(raw: unknown, sink: ProblemSink): ReasoningTokenAss
     return undefined;
   }
   return { efforts, budgetShare, source: raw.source, asOf: raw.asOf };
+}
+
+const SPEED_KEYS = ['model', 'tokensPerSecond', 'timeToFirstTokenSeconds', 'firstTokenIncludesReasoning', 'source', 'asOf'];
+
+/** `outputSpeeds`: one entry per model id, each with positive medians, a `sources` key and a date; bad ones reported and skipped. */
+function readOutputSpeeds(raw: unknown, sources: Record<string, string>, sink: ProblemSink): Map<string, OutputSpeed> {
+  const speeds = new Map<string, OutputSpeed>();
+  if (!Array.isArray(raw)) {
+    sink.report(['outputSpeeds'], `outputSpeeds must be a list, found ${describe(raw)}`);
+    return speeds;
+  }
+  raw.forEach((item, position) => {
+    const at: ProblemPath = ['outputSpeeds', position];
+    if (!isRecord(item)) return sink.report(at, `an output speed must be a mapping, found ${describe(item)}`);
+    reportUnknownKeys(item, SPEED_KEYS, at, sink);
+    const positive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 100_000;
+    const { model, tokensPerSecond, timeToFirstTokenSeconds, source, asOf } = item;
+    if (typeof model !== 'string' || !model || !positive(tokensPerSecond) || !positive(timeToFirstTokenSeconds) || typeof source !== 'string' || !(source in sources) || !isIsoDate(asOf)) {
+      return sink.report(at, 'an output speed needs a model, tokensPerSecond and timeToFirstTokenSeconds above 0, a source named in sources and an asOf date; skipped');
+    }
+    const key = model.toLowerCase();
+    if (speeds.has(key)) return sink.report([...at, 'model'], `model ${model} already has an output speed; skipped`);
+    speeds.set(key, { model, tokensPerSecond, timeToFirstTokenSeconds, firstTokenIncludesReasoning: item.firstTokenIncludesReasoning === true, source, sourceText: sources[source], asOf });
+  });
+  return speeds;
 }
 
 function readRuleList<T>(raw: unknown, key: string, sink: ProblemSink, readBody: (rule: Record<string, unknown>, at: ProblemPath) => T | undefined): Array<T & { pattern: RegExp; source: string }> {

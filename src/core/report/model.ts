@@ -57,7 +57,7 @@ export interface ReportSite {
   capParameter?: string;
   placeholders: string[];
   /** Assumed size of each placeholder's value and where it comes from (`config`, `meaning`, `default`). */
-  placeholderSizes: Array<{ name: string; tokens: number; occurrences: number; source: string; reason?: string }>;
+  placeholderSizes: Array<{ name: string; tokens: number; occurrences: number; source: string; reason?: string; joins?: string }>;
   tokens: {
     static: number;
     exact: boolean;
@@ -79,6 +79,11 @@ export interface ReportSite {
   conversation?: ReportConversation;
   /** A reasoning model's reasoning: the effort and where it comes from, the tokens assumed, and the low / expected / high range. */
   reasoning?: ReportReasoning;
+  /**
+   * Seconds to the first token and to the end of the expected reply at the model's typical output speed (added in
+   * schemaVersion 2): null seconds and source when the catalog has no speed for the model (unknown, not guessed).
+   */
+  latency?: { timeToFirstTokenSeconds: number | null; totalSeconds: number | null; tokensPerSecond: number | null; source: string | null; asOf: string | null };
   /** `cap` | `prompt-hint` | `configured`: where `outputTokens` comes from. */
   outputBasis: string;
   /** The reply length the prompt asks for, when it says (`{ tokens: 5, label: "one word" }`). */
@@ -280,7 +285,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     modelSource: audited.modelSource,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
-    placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}) })),
+    placeholderSizes: tokens.placeholders.map((p) => ({ name: p.name, tokens: p.tokens, occurrences: p.occurrences, source: p.source, ...(p.reason ? { reason: p.reason } : {}), ...(p.joins ? { joins: p.joins } : {}) })),
     tokens: {
       static: tokens.static,
       exact: tokens.exact,
@@ -303,6 +308,11 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (cost.outputHint) reportSite.outputHint = { tokens: cost.outputHint.tokens, label: cost.outputHint.label };
   if (site.loops) reportSite.loops = site.loops.map((loop) => ({ kind: loop.kind, iterations: loop.iterations, line: document.lineIndex.positionAt(loop.bound.start).line + 1, ...(loop.earlyExit ? { earlyExit: true } : {}) }));
   if (audited.callsPerRun !== undefined) reportSite.callsPerRun = audited.callsPerRun;
+  if (audited.latency) {
+    const { speed, timeToFirstTokenSeconds, totalSeconds } = audited.latency;
+    const seconds = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+    reportSite.latency = { timeToFirstTokenSeconds: seconds(timeToFirstTokenSeconds), totalSeconds: seconds(totalSeconds), tokensPerSecond: speed?.tokensPerSecond ?? null, source: speed?.sourceText ?? null, asOf: speed?.asOf ?? null };
+  }
   if (site.conversation) {
     const growth = site.conversation;
     const priced = cost.conversation;

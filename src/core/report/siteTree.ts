@@ -130,11 +130,16 @@ function exposureText(amount: number): string | undefined {
   return amount > 0 ? `${formatUsd(amount)}/month exposure` : undefined;
 }
 
-/** `$2,597/month expected · $46,080/month exposure · 2 sites · 3 findings` (plain text). */
+/** `$2,597/month expected · $46,080/month exposure · 3 findings` (plain text; the cost first, so a narrow view still shows it). */
 export function groupDescription(group: SiteTreeGroup, basis: CostBasis): string {
-  return [expectedText(group.expectedUsd, basis), exposureText(group.exposureMonthlyUsd), plural(group.sites.length, 'site'), group.findingCount > 0 ? plural(group.findingCount, 'finding') : undefined]
+  return [expectedText(group.expectedUsd, basis), exposureText(group.exposureMonthlyUsd), group.findingCount > 0 ? plural(group.findingCount, 'finding') : undefined]
     .filter((part): part is string => part !== undefined)
     .join(' · ');
+}
+
+/** `src/support_bot.py` then `1 site · $2,393/month expected · …`: the group with its site count (plain text). */
+export function groupTooltip(group: SiteTreeGroup, basis: CostBasis): string {
+  return `${group.key}\n${plural(group.sites.length, 'site')} · ${groupDescription(group, basis)}`;
 }
 
 /** `$2,400/month expected · $46,080/month exposure · 2 findings` (plain text). */
@@ -153,9 +158,9 @@ function whatText(site: ReportSite): string {
   return site.api ?? (site.kind === 'prompt-file' ? 'prompt file' : site.kind === 'call' ? 'LLM call' : 'prompt');
 }
 
-/** By file: `line 94 · chat.completions.create · gpt-4o`; by model: `src/support_bot.py:94 · chat.completions.create` (plain text). */
+/** By file: `line 94 · gpt-4o`; by model: `src/support_bot.py:94` (plain text; the API is in the tooltip). Short, so the cost beside it shows. */
 export function siteLabel(site: ReportSite, grouping: SiteTreeGrouping): string {
-  return grouping === 'file' ? `line ${site.line} · ${whatText(site)} · ${modelText(site)}` : `${site.file}:${site.line} · ${whatText(site)}`;
+  return grouping === 'file' ? `line ${site.line} · ${modelText(site)}` : `${site.file}:${site.line}`;
 }
 
 /** The facts behind the description, one per line (plain text). */

@@ -16,6 +16,8 @@ import { cacheBelowMinimumRule } from './cacheBelowMinimum';
 import { reasoningExhaustsCapRule } from './reasoningExhaustsCap';
 import { agentLoopUnboundedRule } from './agentLoopUnbounded';
 import { conversationHistoryUntruncatedRule } from './conversationHistoryUntruncated';
+import { longReplyNotStreamedRule } from './longReplyNotStreamed';
+import { responseCacheOpportunityRule } from './responseCacheOpportunity';
 
 /** Rules that look at one document at a time, in documentation order. */
 export const documentRules: Rule[] = [
@@ -24,6 +26,7 @@ export const documentRules: Rule[] = [
   reasoningExhaustsCapRule,
   agentLoopUnboundedRule,
   conversationHistoryUntruncatedRule,
+  longReplyNotStreamedRule,
   redundantInstructionRule,
   contextOverflowRule,
   modelOverkillRule,
@@ -33,6 +36,7 @@ export const documentRules: Rule[] = [
   cachePrefixBrokenRule,
   cacheBreakpointIneffectiveRule,
   cacheBelowMinimumRule,
+  responseCacheOpportunityRule,
 ];
 
 /** Rules that look across the documents of a workspace. */

@@ -40,32 +40,32 @@ test('by file: files most expensive first, sites inside most expensive first, fi
   const tree = buildSiteTree(report, 'file');
   assert.equal(tree.basis, 'month');
   assert.deepEqual(outline(tree, 'file'), [
-    'src/support_bot.py — $2,393/month expected · $46,080/month exposure · 1 site · 2 findings',
-    '  line 94 · openai.chat.completions · gpt-4o — $2,393/month expected · $46,080/month exposure · 2 findings',
+    'src/support_bot.py — $2,393/month expected · $46,080/month exposure · 2 findings',
+    '  line 94 · gpt-4o — $2,393/month expected · $46,080/month exposure · 2 findings',
     '    cache-prefix-broken — line 11 · saves $475.20/month',
     '    unbounded-output — line 94 · $46,080/month exposure',
-    'src/agent.ts — $242.52/month expected · $18,893/month exposure · 1 site · 2 findings',
-    '  line 8 · anthropic.messages · claude-sonnet-4-5 — $242.52/month expected · $18,893/month exposure · 2 findings',
+    'src/agent.ts — $242.52/month expected · $18,893/month exposure · 2 findings',
+    '  line 8 · claude-sonnet-4-5 — $242.52/month expected · $18,893/month exposure · 2 findings',
     '    output-cap-too-high — line 10 · $18,893/month exposure',
     '    cache-breakpoint-ineffective — line 15',
-    '.github/prompts/review.prompt.md — $127.88/month expected · 1 site',
-    '  line 7 · vscode-prompt · gpt-4.1 — $127.88/month expected',
-    'prompts/summarize.prompt.yml — $94.56/month expected · $5,202/month exposure · 1 site · 2 findings',
-    '  line 7 · github-models · gpt-4.1 — $94.56/month expected · $5,202/month exposure · 2 findings',
+    '.github/prompts/review.prompt.md — $127.88/month expected',
+    '  line 7 · gpt-4.1 — $127.88/month expected',
+    'prompts/summarize.prompt.yml — $94.56/month expected · $5,202/month exposure · 2 findings',
+    '  line 7 · gpt-4.1 — $94.56/month expected · $5,202/month exposure · 2 findings',
     '    unbounded-output — line 3 · $5,202/month exposure',
     '    redundant-instruction — line 11 · wastes $0.16/month',
-    'prompts/faq.prompty — $8.28/month expected · 1 site',
-    '  line 25 · prompty · gpt-4o-mini — $8.28/month expected',
-    'src/classify.ts — $5.60/month expected · 1 site · 2 findings',
-    '  line 9 · openai.chat.completions · gpt-4o — $5.60/month expected · 2 findings',
+    'prompts/faq.prompty — $8.28/month expected',
+    '  line 25 · gpt-4o-mini — $8.28/month expected',
+    'src/classify.ts — $5.60/month expected · 2 findings',
+    '  line 9 · gpt-4o — $5.60/month expected · 2 findings',
     '    model-overkill — line 10 · saves $5.26/month',
     '    redundant-instruction — line 17 · wastes $0.20/month',
-    'prompts/welcome_email.jinja — $5.14/month expected · 1 site',
-    '  line 1 · template · gpt-4o-mini (default) — $5.14/month expected',
-    'prompts/style-guide.md — $4.99/month expected · 1 site',
-    '  line 1 · plain · gpt-4o-mini (default) — $4.99/month expected',
-    'prompts/classifier.txt — $0.306/month expected · 1 site',
-    '  line 1 · plain · gpt-4o-mini (default) — $0.306/month expected',
+    'prompts/welcome_email.jinja — $5.14/month expected',
+    '  line 1 · gpt-4o-mini (default) — $5.14/month expected',
+    'prompts/style-guide.md — $4.99/month expected',
+    '  line 1 · gpt-4o-mini (default) — $4.99/month expected',
+    'prompts/classifier.txt — $0.306/month expected',
+    '  line 1 · gpt-4o-mini (default) — $0.306/month expected',
   ]);
 });
 
@@ -73,27 +73,27 @@ test('by model: priced models most expensive first, every site once', async () =
   const report = await sampleReport();
   const tree = buildSiteTree(report, 'model');
   assert.deepEqual(outline(tree, 'model'), [
-    'gpt-4o — $2,398/month expected · $46,080/month exposure · 2 sites · 4 findings',
-    '  src/support_bot.py:94 · openai.chat.completions — $2,393/month expected · $46,080/month exposure · 2 findings',
+    'gpt-4o — $2,398/month expected · $46,080/month exposure · 4 findings',
+    '  src/support_bot.py:94 — $2,393/month expected · $46,080/month exposure · 2 findings',
     '    cache-prefix-broken — line 11 · saves $475.20/month',
     '    unbounded-output — line 94 · $46,080/month exposure',
-    '  src/classify.ts:9 · openai.chat.completions — $5.60/month expected · 2 findings',
+    '  src/classify.ts:9 — $5.60/month expected · 2 findings',
     '    model-overkill — line 10 · saves $5.26/month',
     '    redundant-instruction — line 17 · wastes $0.20/month',
-    'claude-sonnet-4-5 — $242.52/month expected · $18,893/month exposure · 1 site · 2 findings',
-    '  src/agent.ts:8 · anthropic.messages — $242.52/month expected · $18,893/month exposure · 2 findings',
+    'claude-sonnet-4-5 — $242.52/month expected · $18,893/month exposure · 2 findings',
+    '  src/agent.ts:8 — $242.52/month expected · $18,893/month exposure · 2 findings',
     '    output-cap-too-high — line 10 · $18,893/month exposure',
     '    cache-breakpoint-ineffective — line 15',
-    'gpt-4.1 — $222.44/month expected · $5,202/month exposure · 2 sites · 2 findings',
-    '  .github/prompts/review.prompt.md:7 · vscode-prompt — $127.88/month expected',
-    '  prompts/summarize.prompt.yml:7 · github-models — $94.56/month expected · $5,202/month exposure · 2 findings',
+    'gpt-4.1 — $222.44/month expected · $5,202/month exposure · 2 findings',
+    '  .github/prompts/review.prompt.md:7 — $127.88/month expected',
+    '  prompts/summarize.prompt.yml:7 — $94.56/month expected · $5,202/month exposure · 2 findings',
     '    unbounded-output — line 3 · $5,202/month exposure',
     '    redundant-instruction — line 11 · wastes $0.16/month',
-    'gpt-4o-mini — $18.71/month expected · 4 sites',
-    '  prompts/faq.prompty:25 · prompty — $8.28/month expected',
-    '  prompts/welcome_email.jinja:1 · template — $5.14/month expected',
-    '  prompts/style-guide.md:1 · plain — $4.99/month expected',
-    '  prompts/classifier.txt:1 · plain — $0.306/month expected',
+    'gpt-4o-mini — $18.71/month expected',
+    '  prompts/faq.prompty:25 — $8.28/month expected',
+    '  prompts/welcome_email.jinja:1 — $5.14/month expected',
+    '  prompts/style-guide.md:1 — $4.99/month expected',
+    '  prompts/classifier.txt:1 — $0.306/month expected',
   ]);
   assert.equal(tree.groups.reduce((n, group) => n + group.sites.length, 0), report.sites.length);
 });
@@ -114,8 +114,8 @@ test('without a monthly volume the tree is priced per call and says so', async (
   const tree = buildSiteTree(report, 'file');
   assert.equal(tree.basis, 'call');
   assert.deepEqual(outline(tree, 'file').slice(0, 3), [
-    'src/agent.ts — $0.0121/call expected · 1 site · 2 findings',
-    '  line 8 · anthropic.messages · claude-sonnet-4-5 — $0.0121/call expected · 2 findings',
+    'src/agent.ts — $0.0121/call expected · 2 findings',
+    '  line 8 · claude-sonnet-4-5 — $0.0121/call expected · 2 findings',
     '    output-cap-too-high — line 10',
   ]);
 });

@@ -98,8 +98,8 @@ test('workspace rules: severities apply and each file\'s own suppressions hold',
   assert.deepEqual(runWorkspaceRules(documents, off, [everyFile]), []);
 });
 
-test('the registry lists the fourteen document rules and the workspace rule with README anchors', () => {
-  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'reasoning-exhausts-cap', 'agent-loop-unbounded', 'conversation-history-untruncated', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'model-retired', 'price-change', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum']);
+test('the registry lists the sixteen document rules and the workspace rule with README anchors', () => {
+  assert.deepEqual(documentRules.map((rule) => rule.id), ['unbounded-output', 'output-cap-too-high', 'reasoning-exhausts-cap', 'agent-loop-unbounded', 'conversation-history-untruncated', 'long-reply-not-streamed', 'redundant-instruction', 'context-overflow', 'model-overkill', 'unknown-model', 'model-retired', 'price-change', 'cache-prefix-broken', 'cache-breakpoint-ineffective', 'cache-below-minimum', 'response-cache-opportunity']);
   assert.deepEqual(workspaceRules.map((rule) => rule.id), ['duplicated-instruction-block']);
   assert.deepEqual(
     describeRules().map((rule) => `${rule.id} ${rule.defaultSeverity} #${rule.docsAnchor}`),
@@ -109,6 +109,7 @@ test('the registry lists the fourteen document rules and the workspace rule with
       'reasoning-exhausts-cap warning #rule-reasoning-exhausts-cap',
       'agent-loop-unbounded warning #rule-agent-loop-unbounded',
       'conversation-history-untruncated warning #rule-conversation-history-untruncated',
+      'long-reply-not-streamed hint #rule-long-reply-not-streamed',
       'redundant-instruction warning #rule-redundant-instruction',
       'context-overflow warning #rule-context-overflow',
       'model-overkill information #rule-model-overkill',
@@ -118,6 +119,7 @@ test('the registry lists the fourteen document rules and the workspace rule with
       'cache-prefix-broken warning #rule-cache-prefix-broken',
       'cache-breakpoint-ineffective warning #rule-cache-breakpoint-ineffective',
       'cache-below-minimum information #rule-cache-below-minimum',
+      'response-cache-opportunity information #rule-response-cache-opportunity',
       'duplicated-instruction-block information #rule-duplicated-instruction-block',
     ],
   );

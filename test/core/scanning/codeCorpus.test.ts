@@ -1,4 +1,4 @@
-// Runs the scanner over the blind evaluation corpora (test/fixtures/code/corpus, corpus2 … corpus5) and checks every
+// Runs the scanner over the blind evaluation corpora (test/fixtures/code/corpus, corpus2 … corpus6) and checks every
 // expected site exactly; prints per-corpus precision/recall of call sites, cap accuracy and prompt-site
 // precision/recall, measured against the corpus files as written (overrides below do not change the figures).
 import { test } from 'node:test';
@@ -12,8 +12,8 @@ import { sitePlaceholders, type PromptSite } from '../../../src/core/types';
 const fixturesRoot = join(__dirname, '../../../../test/fixtures/code');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(__dirname, '../../../../dist/wasm', name)));
 
-type CorpusName = 'corpus' | 'corpus2' | 'corpus3' | 'corpus4' | 'corpus5';
-const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4', 'corpus5'];
+type CorpusName = 'corpus' | 'corpus2' | 'corpus3' | 'corpus4' | 'corpus5' | 'corpus6';
+const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4', 'corpus5', 'corpus6'];
 
 interface Expectation {
   line: number;

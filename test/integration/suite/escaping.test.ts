@@ -44,11 +44,12 @@ suite('escaping of repository text in the editor', () => {
     const ours = await poll(read, (found) => found.length > 0);
     assert.strictEqual(ours.length, 1);
     const hover = ours[0];
-    assert.notStrictEqual(hover.isTrusted, true);
+    // Trusted for one command only: the details link the hover itself writes.
+    assert.deepStrictEqual(hover.isTrusted, { enabledCommands: ['promptCost.showSiteDetails'] });
     assert.notStrictEqual(hover.supportHtml, true);
     assert.doesNotMatch(hover.value, CONTROL_OR_BIDI);
     // Inside a code span the id is inert; outside, no HTML tag or link may survive.
-    const outsideCode = hover.value.replace(/(`+)[\s\S]*?\1/g, '');
+    const outsideCode = hover.value.replace(/(`+)[\s\S]*?\1/g, '').replace(/\]\(command:promptCost\.showSiteDetails\?[^)\s]*\)/, ']');
     assert.doesNotMatch(outsideCode, /(^|[^\\])<img/, outsideCode);
     assert.doesNotMatch(outsideCode, /(^|[^\\])\]\(command:/, outsideCode);
     assert.match(hover.value, /acme/);

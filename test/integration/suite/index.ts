@@ -7,6 +7,12 @@ import './activation.test';
 import './codeLens.test';
 import './hover.test';
 import './statusBar.test';
+// Untitled buffers and selections; closes what it opens without saving.
+import './selectionTokens.test';
+// Reads only: the virtual workspace, the manifest's capabilities, the trusted session.
+import './workspaceKinds.test';
+// Reads only: the prompt cost tool's JSON through the API and lm.invokeTool.
+import './languageModelTool.test';
 import './diagnostics.test';
 import './quickFixes.test';
 // Suppress / disable / documentation actions; restores .promptcost.yaml and undoes its edits.
@@ -19,6 +25,8 @@ import './summaryPanel.test';
 import './commands.test';
 // The Prompt Costs view; Suppress writes a comment into src/support_bot.py and undoes it.
 import './sitesView.test';
+// Opens the walkthrough; writes .github/workflows/prompt-cost.yml and deletes it again.
+import './walkthrough.test';
 // Report documents, their closing, Export Report (every format).
 import './reports.test';
 // Adds one hostile prompt file and deletes it again.

@@ -5,6 +5,7 @@ import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
 import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
 import type { ServiceTier } from '../../pricing/types';
+import { joinedListOf } from '../joinedLists';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
 
@@ -161,6 +162,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   if (cap.parameter) site.capParameter = cap.parameter;
   if (cap.span) site.capSpan = cap.span;
   if (entryOf(opts, ...TOOL_KEYS)) site.usesTools = true;
+  // Temperature: in the options, or where the cap is read (Gemini `generationConfig`, a .NET options object).
+  const temperature = [opts, ...capSources].map((source) => valueOf(source, 'temperature', 'Temperature')).find((value) => value !== undefined);
+  if (temperature) site.temperature = temperature.kind === 'number' ? temperature.value : 'non-literal';
+  // Streaming: a `stream` option that is not literally false, or a streaming method (`stream`, `streamText`, `…_stream`).
+  const stream = valueOf(opts, 'stream');
+  if ((stream && !(stream.kind === 'opaque' && /^false$/i.test(stream.text))) || shape.path.some((name) => /stream/i.test(name))) site.streams = true;
   const reasoning = findReasoning(capSources);
   if (reasoning) site.reasoning = reasoning;
   // Service tier: read where the cap is (the call's options, a session's or model's config).
@@ -171,12 +178,52 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
 
   // Messages in send order.
   const messageArgs = entry.messageArguments === undefined ? args() : { ...args(), positional: args().positional.slice(0, entry.messageArguments) };
-  const collected = collectMessages(entry.messages, body ?? opts, messageArgs, receiverOptions, entry.positionalPrompt === true);
+  const collected = collectMessages(entry.messages, body ?? opts, messageArgs, receiverOptions, entry.positionalPrompt === true, entry.positionalMessages);
   site.messages = collected.messages;
   if (collected.linkedFile) site.linkedFile = collected.linkedFile;
 
   site.provider = providerOf(entry.provider, site.model, factoryProvider, { className: shape.path.find((name) => /^[A-Z]/.test(name)) ?? null, url });
   return site;
+}
+
+/** A model bound by a registration call (`AddOpenAIChatCompletion(modelId: "gpt-4o")`), where it is written. */
+export interface ModelRegistration {
+  api: ApiId;
+  start: number;
+  model: string;
+  modelSpan: Span;
+  provider: string;
+}
+
+/** The model registrations among a file's calls, for the table entries that read them. */
+export function findModelRegistrations(shapes: readonly CallShape[], family: LanguageFamily): ModelRegistration[] {
+  const found: ModelRegistration[] = [];
+  const entries = shapesFor(family).filter((entry) => entry.modelRegistrations?.length);
+  if (entries.length === 0) return found;
+  for (const shape of shapes) {
+    const method = shape.path[shape.path.length - 1];
+    for (const entry of entries) {
+      const registration = entry.modelRegistrations!.find((candidate) => candidate.method === method);
+      if (!registration) continue;
+      const args = shape.args();
+      const value = valueOf({ kind: 'object', span: shape.span, entries: args.named, openSpreads: [] }, ...registration.keys) ?? args.positional[0];
+      const model = stringText(value);
+      if (model && value) found.push({ api: entry.api, start: shape.span.start, model, modelSpan: value.span, provider: registration.provider });
+    }
+  }
+  return found;
+}
+
+/** Gives a call that names no model the one registered for its API: the nearest registration before it, else the file's only one. */
+export function applyModelRegistration(site: PromptSite, registrations: readonly ModelRegistration[]): void {
+  if (site.kind !== 'call' || site.model !== null || site.modelExpression !== undefined) return;
+  const candidates = registrations.filter((registration) => registration.api === site.api);
+  const before = candidates.filter((registration) => registration.start < site.span.start);
+  const chosen = before.length ? before[before.length - 1] : candidates.length === 1 ? candidates[0] : undefined;
+  if (!chosen) return;
+  site.model = chosen.model;
+  site.modelSpan = chosen.modelSpan;
+  site.provider = chosen.provider;
 }
 
 /** The options an entry reads: another positional argument's object (`fetch(url, init)`), merged with the objects nested under `nestedOptions`. */
@@ -616,7 +663,11 @@ class MessageCollector {
           if (content.linkedText) return { segments: [{ kind: 'static', text: content.linkedText.text, source: { file: content.linkedText.file, line: 1 } }], cacheBreakpoint: false };
           return { segments: [], cacheBreakpoint: false };
         }
-        return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth) }], cacheBreakpoint: false };
+        {
+          // `context = "\n".join(docs)` sent as `context`: the list it joins, from the expression it was bound to.
+          const joins = joinedListOf(content.definition);
+          return { segments: [{ kind: 'dynamic', name: content.text.trim(), raw: content.text, span: content.span, ...this.alternativeTexts(content, depth), ...(joins ? { joins } : {}) }], cacheBreakpoint: false };
+        }
       case 'call': {
         // `NewTextBlock("…")`, `types.Part.from_text(text="…")`, `TextBlockParam(...)`: text in a content block.
         const callee = content.path[content.path.length - 1] ?? '';
@@ -627,7 +678,8 @@ class MessageCollector {
           if (inner) return this.contentSegments(inner, depth + 1);
         }
         const name = content.boundName ?? content.text.trim();
-        return { segments: [{ kind: 'dynamic', name, raw: name, span: content.boundSpan ?? content.span }], cacheBreakpoint: false };
+        const joins = content.boundName !== undefined ? joinedListOf(content.text) : undefined;
+        return { segments: [{ kind: 'dynamic', name, raw: name, span: content.boundSpan ?? content.span, ...(joins ? { joins } : {}) }], cacheBreakpoint: false };
       }
       case 'number':
         return { segments: [{ kind: 'static', text: String(content.value), span: content.span }], cacheBreakpoint: false };
@@ -658,13 +710,15 @@ function roleOfMessageConstructor(name: string): string | null {
   return null;
 }
 
-function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null, positionalPrompt: boolean): CollectedMessages {
+function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArguments, receiverOptions: ObjectValue | null, positionalPrompt: boolean, positionalMessages?: number): CollectedMessages {
   if (layout === 'dotnet-chat') return dotNetMessages(args);
   const collector = new MessageCollector();
   switch (layout) {
-    case 'chat':
-      collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
+    case 'chat': {
+      const positional = positionalMessages === undefined ? undefined : args.positional[positionalMessages];
+      collector.addList(valueOf(opts, 'messages', 'Messages') ?? (positional?.kind === 'object' ? undefined : positional), 'user');
       break;
+    }
     case 'responses':
       collector.add('system', valueOf(opts, 'instructions', 'Instructions'));
       const input = valueOf(opts, 'input', 'Input');

@@ -4,12 +4,13 @@ import { LineIndex } from '../../lineIndex';
 import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
-import { recognizeCall } from './callShapes';
+import { applyModelRegistration, findModelRegistrations, recognizeCall } from './callShapes';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
 import { loopsAround } from './loops';
 import { conversationOf } from './conversation';
+import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
 import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
@@ -178,6 +179,8 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
       if (loops.length > 0) site.loops = loops;
       const conversation = conversationOf(tree.rootNode, text, site.span, languageFacts(language).family, loops);
       if (conversation) site.conversation = conversation;
+      const userFacing = userFacingOf(tree.rootNode, site.span, languageFacts(language).family);
+      if (userFacing) site.userFacing = userFacing;
     }
     // When only some chunks were parsed, errors elsewhere are not seen: they lie in code without a marker word, which
     // holds no call, so the hint ("calls inside them may be missed") would not be true of them anyway.
@@ -229,9 +232,11 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   const envDefault = resolver ? (variable: string) => resolver.envDefault(variable) : undefined;
+  const registrations = findModelRegistrations(output.calls, family);
   for (const shape of output.calls) {
     const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
+    applyModelRegistration(site, registrations);
     const sources = promptSourcesOf(site.messages);
     if (sources.length) site.promptSources = sources;
     calls.push(site);

@@ -10,6 +10,8 @@ import type { Node } from './treeSitterRuntime';
 export interface LoopSyntax {
   /** For-each loops: node type → the field holding what is iterated. */
   forEach: ReadonlyMap<string, string>;
+  /** For-each loops: node type → the field holding the loop variable (`lang` in `for lang in [...]`). */
+  forEachVariable?: ReadonlyMap<string, string>;
   /** For-each node types whose text must show this keyword between the variable and the iterable (JS `of`, not `in`). */
   forEachKeyword?: ReadonlyMap<string, string>;
   /** Counting loops (`for (init; condition; update)`): node type → its initializer and condition fields. */
@@ -31,6 +33,7 @@ export interface LoopSyntax {
 
 const PYTHON: LoopSyntax = {
   forEach: new Map([['for_statement', 'right']]),
+  forEachVariable: new Map([['for_statement', 'left']]),
   conditional: new Map([['while_statement', 'condition']]),
   lists: new Set(['list', 'tuple']),
   rangeCall: { type: 'call', function: 'function', arguments: 'arguments', names: new Set(['range']) },
@@ -42,6 +45,7 @@ const PYTHON: LoopSyntax = {
 
 const JAVASCRIPT: LoopSyntax = {
   forEach: new Map([['for_in_statement', 'right']]),
+  forEachVariable: new Map([['for_in_statement', 'left']]),
   forEachKeyword: new Map([['for_in_statement', 'of']]),
   counting: new Map([['for_statement', { initializer: 'initializer', condition: 'condition' }]]),
   conditional: new Map([['while_statement', 'condition'], ['do_statement', 'condition']]),
@@ -177,7 +181,10 @@ function loopShape(node: Node, syntax: LoopSyntax): CallLoop | null {
     // `for (k in obj)` walks keys, not a list: no literal bound.
     if (keyword && !node.children.some((child) => child !== null && !child.isNamed && child.text === keyword)) return { kind: 'for-each', iterations: null, ...boundOf(iterable ?? node) };
     const count = iterableCount(iterable, syntax);
-    return { kind: 'for-each', iterations: count, ...boundOf(iterable ?? node) };
+    // The loop variable over a literal list: a placeholder of that name takes one of `count` known values.
+    const variableField = syntax.forEachVariable?.get(node.type);
+    const variable = variableField && count !== null && iterable && syntax.lists.has(iterable.type) ? node.childForFieldName(variableField)?.text : undefined;
+    return { kind: 'for-each', iterations: count, ...boundOf(iterable ?? node), ...(variable && /^[A-Za-z_$][\w$]*$/.test(variable) ? { variable } : {}) };
   }
   const counting = syntax.counting?.get(node.type);
   if (counting) {

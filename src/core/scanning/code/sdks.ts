@@ -195,6 +195,15 @@ export interface SdkShape {
   nestedOptions?: readonly string[];
   /** How many leading positional arguments carry messages (Semantic Kernel: the history; then settings and kernel); absent: all. */
   messageArguments?: number;
+  /**
+   * Calls elsewhere in the file that bind the model this shape's calls use when they name none (Semantic Kernel's
+   * `builder.AddOpenAIChatCompletion(modelId: "…")`): the method, the argument names holding the model (else the
+   * first positional argument), the provider it bills. A call takes the nearest registration before it, else the
+   * file's only one.
+   */
+  modelRegistrations?: readonly { method: string; keys: readonly string[]; provider: string }[];
+  /** The positional argument holding the messages when no `messages` option names them (`chat_completion(messages, …)`). */
+  positionalMessages?: number;
   /** The first positional argument is the user's prompt when no `prompt` option names one (`client.query("…")`). */
   positionalPrompt?: boolean;
   /** A raw HTTP request: the first argument is a URL whose text (run-time parts as `{name}`) this matches. */
@@ -250,6 +259,12 @@ function calledOn(input: RecognitionInput, module: RegExp): boolean {
   if (rootModule !== null && module.test(rootModule)) return true;
   const builder = builderModule(input);
   return builder !== null && module.test(builder);
+}
+
+/** The literal route a REST client's `path("…")` call names (`client.path("/chat/completions")`), or ''. */
+function pathArgument(receiver: CodeValue | null): string {
+  const route = receiver?.kind === 'call' && receiver.path[receiver.path.length - 1] === 'path' ? receiver.positional[0] : undefined;
+  return route ? stringText(route) ?? '' : '';
 }
 
 /** The module of the class that built the client the call is made on (`Groq()` → groq), through the receiver or the path's root name. */
@@ -582,6 +597,19 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     capFix: null,
     provider: ['prefix', 'family'],
     markers: ['semantickernel'],
+    modelRegistrations: [
+      { method: 'AddOpenAIChatCompletion', keys: ['modelId'], provider: 'openai' },
+      { method: 'AddOpenAIChatClient', keys: ['modelId'], provider: 'openai' },
+      // Azure OpenAI is billed at the OpenAI model's prices; the deployment is priced when it is named like its model.
+      { method: 'AddAzureOpenAIChatCompletion', keys: ['deploymentName', 'modelId'], provider: 'openai' },
+      { method: 'AddAzureOpenAIChatClient', keys: ['deploymentName', 'modelId'], provider: 'openai' },
+      { method: 'AddGoogleAIGeminiChatCompletion', keys: ['modelId'], provider: 'google' },
+      { method: 'AddVertexAIGeminiChatCompletion', keys: ['modelId'], provider: 'google' },
+      { method: 'AddMistralChatCompletion', keys: ['modelId'], provider: 'mistral' },
+      { method: 'AddOllamaChatCompletion', keys: ['modelId'], provider: 'ollama' },
+      { method: 'AddAzureAIInferenceChatCompletion', keys: ['modelId'], provider: 'azure-ai' },
+      { method: 'AddHuggingFaceChatCompletion', keys: ['model'], provider: 'huggingface' },
+    ],
   }),
   // go-openai's legacy completions: `client.CreateCompletion(ctx, openai.CompletionRequest{Model: …, Prompt: …, MaxTokens: …})`.
   {
@@ -683,6 +711,9 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     languages: ['python', 'javascript'],
     callee: { last: ['chat_completion', 'chatCompletion', 'chatCompletionStream'], maxNames: 3 },
     accept: (input) => imports(input, HUGGING_FACE_MODULES),
+    // `InferenceClient(model="…")` binds the model its calls use; `chat_completion(messages, …)` takes them first.
+    receiverOptions: 'client-options',
+    positionalMessages: 0,
     capFix: argumentCap('max_tokens'),
     provider: ['prefix', { fixed: 'huggingface' }],
     markers: ['huggingface'],
@@ -696,6 +727,19 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     capFix: argumentCap('max_tokens'),
     provider: [{ fixed: 'azure-ai' }],
     markers: ['azure'],
+  }),
+  openaiChat({
+    // Azure AI Inference REST client (JS): `ModelClient(endpoint, key).path("/chat/completions").post({ body: {...} })`.
+    id: 'azure-ai-inference.chat.rest',
+    api: 'azure-ai-inference.chat',
+    languages: ['javascript'],
+    callee: { last: ['post'], maxNames: 2 },
+    accept: (input) => imports(input, /^@azure-rest\/ai-inference\b/) && /chat\/completions$/.test(pathArgument(input.shape.receiver())),
+    jsonBody: ['body'],
+    // The fix inserts next to the model argument, which is inside `body` here.
+    capFix: argumentCap('max_tokens'),
+    provider: [{ fixed: 'azure-ai' }],
+    markers: ['ai-inference'],
   }),
   {
     // Mistral v1 SDK: `client.chat.complete(…)`, `chat.stream`, `chat.complete_async`, `chat.stream_async` (JS: `complete`, `stream`).
@@ -844,7 +888,8 @@ const SHAPES_BY_FAMILY = new Map<LanguageFamily, readonly SdkShape[]>();
 export function calleeNamesFor(family: LanguageFamily): ReadonlySet<string> {
   let names = NAMES_BY_FAMILY.get(family);
   if (!names) {
-    names = new Set(shapesFor(family).flatMap((shape) => shape.callee.last.map((name) => name.toLowerCase())));
+    // Registration calls (`AddOpenAIChatCompletion`) are read too: they bind the model of the entry's calls.
+    names = new Set(shapesFor(family).flatMap((shape) => [...shape.callee.last, ...(shape.modelRegistrations ?? []).map((registration) => registration.method)].map((name) => name.toLowerCase())));
     NAMES_BY_FAMILY.set(family, names);
   }
   return names;

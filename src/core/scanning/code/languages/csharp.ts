@@ -40,6 +40,19 @@ const CSHARP_QUERIES: LanguageQueries = {
   },
 };
 
+/** Semantic Kernel `ChatHistory` methods that add a message, and the role each adds. */
+const CHAT_HISTORY_MESSAGES: ReadonlyMap<string, string> = new Map([
+  ['AddUserMessage', 'user'],
+  ['AddSystemMessage', 'system'],
+  ['AddAssistantMessage', 'assistant'],
+  ['AddDeveloperMessage', 'developer'],
+]);
+
+/** A `{ role, content }` message object located at `span`. */
+function messageObject(role: string, content: CodeValue, span: { start: number; end: number }): CodeValue {
+  return { kind: 'object', span, entries: [{ key: 'role', keySpan: span, value: { kind: 'string', span, segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: content.span, value: content }], openSpreads: [] };
+}
+
 const ARRAY_NODES = new Set(['element_binding_expression', 'collection_expression', 'initializer_expression', 'array_creation_expression', 'implicit_array_creation_expression']);
 
 export class CSharpAdapter extends BaseAdapter {
@@ -90,6 +103,12 @@ export class CSharpAdapter extends BaseAdapter {
         const type = node.childForFieldName('type') ?? (node.parent?.type === 'variable_declarator' ? (node.parent.parent?.childForFieldName('type') ?? null) : null);
         const argsNode = node.childForFieldName('arguments') ?? node.namedChildren.find((child) => child?.type === 'argument_list') ?? null;
         const args = this.argumentList(argsNode, depth, visiting);
+        // `new ChatHistory("…")` starts a history with that system message; `AddUserMessage(…)` calls append to it.
+        if (type?.text === 'ChatHistory' && args.named.length === 0 && args.positional.length <= 1) {
+          const first = args.positional[0];
+          const items = first ? [first.kind === 'string' ? messageObject('system', first, first.span) : first] : [];
+          return { kind: 'array', span, items, open: Boolean(first && first.kind !== 'string') };
+        }
         const initializer = node.childForFieldName('initializer') ?? node.namedChildren.find((child) => child?.type === 'initializer_expression') ?? null;
         const assignments = (initializer?.namedChildren ?? []).filter((assignment): assignment is Node => assignment?.type === 'assignment_expression');
         // A collection initializer (`new List<Message> { new Message {…} }`) is a list.
@@ -110,6 +129,12 @@ export class CSharpAdapter extends BaseAdapter {
         const fn = node.childForFieldName('function');
         const path = fn ? this.pathOf(fn) : ['?'];
         if (/GetEnvironmentVariable/.test(path[path.length - 1] ?? '')) return opaque(span, node.text, 'environment');
+        const role = CHAT_HISTORY_MESSAGES.get(path[path.length - 1] ?? '');
+        if (role) {
+          // The message the call adds (read without its receiver: the history it is added to is what refers here).
+          const content = this.argumentList(node.childForFieldName('arguments'), depth, visiting).positional[0];
+          return content ? messageObject(role, content, span) : opaque(span, node.text);
+        }
         const args = this.argumentList(node.childForFieldName('arguments'), depth, visiting);
         const receiverNode = fn ? this.receiverOf(fn) : null;
         const receiver = receiverNode ? this.value(receiverNode, depth + 1, visiting) : null;

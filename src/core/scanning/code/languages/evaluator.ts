@@ -3,6 +3,7 @@
 // language's node vocabulary (which node types are members, calls, spreads, loops, names); the language files keep
 // only their genuine syntax (string forms, call arguments, prompt candidates).
 import type { Node } from 'web-tree-sitter';
+import { joinsOfValue } from '../../joinedLists';
 import type { LanguageFamily } from '../../../languages';
 import type { PromptSegment, Span } from '../../../types';
 import { decodeEscapes } from '../stringEscapes';
@@ -464,8 +465,8 @@ export function stringPieces(node: Node, fragments: ReadonlySet<string>, fragmen
 /** A value as part of a concatenated string: a string's segments, else one placeholder named by its source text. */
 export function asStringPart(value: CodeValue, sourceText: string): StringValue {
   if (value.kind === 'string') return value;
-  if (value.kind === 'call' && value.boundName) return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: value.boundName, raw: value.boundName, span: value.boundSpan ?? value.span }] };
-  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span }] };
+  if (value.kind === 'call' && value.boundName) return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: value.boundName, raw: value.boundName, span: value.boundSpan ?? value.span, ...joinsOfValue(value) }] };
+  return { kind: 'string', span: value.span, segments: [{ kind: 'dynamic', name: sourceText.trim(), raw: sourceText, span: value.span, ...joinsOfValue(value) }] };
 }
 
 /** As `asStringPart`, but a call bound to a name shows as its source text. */

@@ -2,7 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallArguments, QueryRunner, CreateAdapter } from '../adapter';
 import { dedentText } from '../stringEscapes';
-import { opaque, type CodeValue, type ObjectEntry, type ObjectValue } from '../values';
+import type { PromptSegment } from '../../../types';
+import { opaque, valueOf as valueOfKey, type CodeValue, type ObjectEntry, type ObjectValue, type StringValue } from '../values';
 import { NO_TYPES, stringPieces } from './evaluator';
 import type { BranchConstruct, FlowVocabulary } from '../flowPaths';
 import { BaseAdapter, type LanguageQueries, printfString, spanOf } from './baseAdapter';
@@ -52,6 +53,37 @@ const BUILDER_MESSAGES: ReadonlyMap<string, string> = new Map([
 /** Spring AI prompt-chain steps that add a message. */
 const PROMPT_CHAIN_MESSAGES: ReadonlyMap<string, string> = new Map([['prompt', 'user'], ['system', 'system'], ['user', 'user']]);
 
+/**
+ * A Spring AI prompt step given a spec lambda (`user(u -> u.text("… {ticket}").param("ticket", ticket))`): the text, its
+ * `{name}` template fields as placeholders. Other messages are returned as they are.
+ */
+function promptSpecMessage(message: CodeValue): CodeValue {
+  if (message.kind !== 'object') return message;
+  const content = valueOfKey(message, 'content');
+  const text = content?.kind === 'object' ? valueOfKey(content, 'text') : undefined;
+  if (!content || text?.kind !== 'string') return message;
+  const templated = content.kind === 'object' && content.entries.some((entry) => entry.key === 'param' || entry.key === 'params');
+  const value: StringValue = templated ? { ...text, segments: text.segments.flatMap(templateFieldSegments) } : text;
+  return { ...message, entries: message.entries.map((entry) => (entry.key === 'content' ? { ...entry, value } : entry)) };
+}
+
+/** A static piece split at `{name}` fields (Spring AI's StringTemplate delimiters), spans kept where the text is the source's. */
+function templateFieldSegments(segment: PromptSegment): PromptSegment[] {
+  if (segment.kind !== 'static') return [segment];
+  const located = segment.span && segment.span.end - segment.span.start === segment.text.length ? segment.span.start : null;
+  const pieces: PromptSegment[] = [];
+  let last = 0;
+  for (const match of segment.text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    const at = match.index ?? 0;
+    if (at > last) pieces.push({ kind: 'static', text: segment.text.slice(last, at), ...(located !== null ? { span: { start: located + last, end: located + at } } : {}) });
+    pieces.push({ kind: 'dynamic', name: match[1], raw: match[0], ...(located !== null ? { span: { start: located + at, end: located + at + match[0].length } } : segment.span ? { span: segment.span } : {}) });
+    last = at + match[0].length;
+  }
+  if (last === 0) return [segment];
+  if (last < segment.text.length) pieces.push({ kind: 'static', text: segment.text.slice(last), ...(located !== null ? { span: { start: located + last, end: located + segment.text.length } } : {}) });
+  return pieces;
+}
+
 export class JavaAdapter extends BaseAdapter {
   constructor(root: Node, text: string, queries: QueryRunner, patterns: readonly string[], budget?: ResolutionBudget) {
     super(root, text, queries, JAVA_QUERIES, patterns, budget);
@@ -76,7 +108,53 @@ export class JavaAdapter extends BaseAdapter {
     if (prompt?.type !== 'method_invocation') return null;
     const chain = this.steps(call.childForFieldName('object'), (node) => node.id === prompt.id, depth, visiting, PROMPT_CHAIN_MESSAGES, prompt);
     if (!chain) return null;
-    return { ...chain, openSpreads: [opaque(spanOf(call), 'the ChatClient defaults')] };
+    // Configuration (`spring.ai.openai.chat.options.*`) may set any option the code does not.
+    const configured = opaque(spanOf(call), 'the ChatClient defaults');
+    const defaults = this.chatClientDefaults(prompt.childForFieldName('object'), depth, visiting);
+    if (!defaults) return { ...chain, entries: chain.entries.map((entry) => (entry.key === 'messages' && entry.value.kind === 'array' ? { ...entry, value: { ...entry.value, items: entry.value.items.map(promptSpecMessage) } } : entry)), openSpreads: [configured] };
+    // The client's defaults come first: the call's own options and messages follow them (and win per option).
+    const chainMessages = valueOfKey(chain, 'messages');
+    const messages = [...defaults.messages, ...(chainMessages?.kind === 'array' ? chainMessages.items.map(promptSpecMessage) : [])];
+    const entries = [...defaults.entries, ...chain.entries.filter((entry) => entry.key !== 'messages')];
+    if (messages.length) entries.push({ key: 'messages', keySpan: chain.span, value: { kind: 'array', span: chain.span, items: messages, open: false } });
+    return { ...chain, entries, openSpreads: [configured] };
+  }
+
+  /**
+   * A Spring AI client built in view: `ChatClient.builder(chatModel).defaultSystem(…).defaultOptions(…).build()`, bound to
+   * the name the chain starts from (a local, or a field assigned once in its class). Its default options as entries,
+   * its default system and user text as messages; null when the client is not built in this file.
+   */
+  private chatClientDefaults(client: Node | null, depth: number, visiting: Set<number>): { entries: ObjectEntry[]; messages: CodeValue[] } | null {
+    if (!client || (client.type !== 'identifier' && client.type !== 'field_access')) return null;
+    let built = this.value(client, depth + 1, visiting);
+    if (!(built.kind === 'object' && built.typeName === 'ChatClient')) {
+      const assigned = this.assignedOnce(client, client.type === 'field_access' ? client.childForFieldName('field')?.text : client.text);
+      built = assigned ? this.value(assigned, depth + 1, visiting) : built;
+    }
+    if (!(built.kind === 'object' && built.typeName === 'ChatClient')) return null;
+    const entries: ObjectEntry[] = [];
+    const messages: CodeValue[] = [];
+    for (const entry of built.entries) {
+      const options = entry.value;
+      if (entry.key === 'defaultOptions' && (options.kind === 'object' || options.kind === 'call')) entries.push(...(options.kind === 'object' ? options.entries : options.named));
+      const role = entry.key === 'defaultSystem' ? 'system' : entry.key === 'defaultUser' ? 'user' : null;
+      if (role) messages.push({ kind: 'object', span: entry.keySpan, entries: [{ key: 'role', keySpan: entry.keySpan, value: { kind: 'string', span: entry.keySpan, segments: [{ kind: 'static', text: role }] } }, { key: 'content', keySpan: entry.keySpan, value: entry.value }], openSpreads: [] });
+    }
+    return { entries, messages };
+  }
+
+  /** The right-hand side of the one assignment `name = …` / `this.name = …` in the class around `from`; null unless exactly one. */
+  private assignedOnce(from: Node, name: string | undefined): Node | null {
+    if (!name) return null;
+    let scope: Node | null = from.parent;
+    while (scope && scope.type !== 'class_body') scope = scope.parent;
+    if (!scope) return null;
+    const found = scope.descendantsOfType('assignment_expression').filter((assignment): assignment is Node => {
+      const left = assignment?.childForFieldName('left');
+      return Boolean(left && (left.text === name || left.text === `this.${name}`));
+    });
+    return found.length === 1 ? found[0].childForFieldName('right') : null;
   }
 
   protected syntaxValue(node: Node, depth: number, visiting: Set<number>): CodeValue | null {

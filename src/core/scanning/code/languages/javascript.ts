@@ -1,5 +1,6 @@
 // TypeScript, TSX and JavaScript: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
+import { joinsOfValue } from '../../joinedLists';
 import type { PromptSegment } from '../../../types';
 import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { dedentText, decodeEscapes } from '../stringEscapes';
@@ -232,7 +233,7 @@ export class JavaScriptAdapter extends Evaluator {
         const resolved = expression ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
         // A substituted same-file string constant is part of the text; anything else is a placeholder.
         if (resolved && resolved.kind === 'string') pieces.push(...resolved.segments);
-        else pieces.push({ kind: 'dynamic', name: (expression?.text ?? '').trim(), raw: child.text, span: spanOf(child) });
+        else pieces.push({ kind: 'dynamic', name: (expression?.text ?? '').trim(), raw: child.text, span: spanOf(child), ...joinsOfValue(resolved) });
       }
     }
     return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };

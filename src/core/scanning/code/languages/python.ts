@@ -1,5 +1,6 @@
 // Python: turns the syntax tree into call shapes and resolved values.
 import type { Node } from 'web-tree-sitter';
+import { joinsOfValue } from '../../joinedLists';
 import type { PromptSegment, Span } from '../../../types';
 import { type AdapterOutput, type CallArguments, type CallShape, type PromptCandidate, type QueryRunner, type CreateAdapter } from '../adapter';
 import { decodeEscapes, dedentText, formatFieldName, splitFormatTemplate } from '../stringEscapes';
@@ -241,7 +242,7 @@ export class PythonAdapter extends Evaluator {
         const expression = child.childForFieldName('expression');
         const resolved = expression && !child.childForFieldName('format_specifier') && !child.childForFieldName('type_conversion') ? resolveSubstitution(this.budget, () => this.value(expression, depth + 1, visiting)) : null;
         if (resolved?.kind === 'string') pieces.push(...resolved.segments);
-        else pieces.push({ kind: 'dynamic', name: expression ? expression.text.trim() : formatFieldName(child.text.slice(1, -1)), raw: child.text, span: spanOf(child) });
+        else pieces.push({ kind: 'dynamic', name: expression ? expression.text.trim() : formatFieldName(child.text.slice(1, -1)), raw: child.text, span: spanOf(child), ...joinsOfValue(resolved) });
       }
     }
     return { kind: 'string', span: spanOf(node), segments: mergeSegments(pieces) };

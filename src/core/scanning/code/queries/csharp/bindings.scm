@@ -31,6 +31,13 @@
 (parameter
   name: (identifier) @name) @parameter
 
+; Semantic Kernel: history.AddUserMessage(…) adds a message to the ChatHistory a later call sends.
+(invocation_expression
+  function: (member_access_expression
+    expression: (identifier) @name
+    name: (identifier) @method
+    (#any-of? @method "AddUserMessage" "AddSystemMessage" "AddAssistantMessage" "AddDeveloperMessage"))) @value @append
+
 ; Imports
 ;--------
 
