@@ -203,12 +203,17 @@ function compoundOriginal(sentence: InstructionSentence, firstByText: Map<string
   if (clauses.length < 2 || clauses.some((clause) => clause.length === 0)) return undefined;
   let first: InstructionSentence | undefined;
   for (const clause of clauses) {
-    const intent = intentOf(clause);
-    const original = firstByText.get(clause) ?? (intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined);
+    // The intent patterns only run when the clause is no earlier sentence and some earlier sentence has an intent.
+    const original = firstByText.get(clause) ?? (firstByIntent.size > 0 ? earlierOfSameIntent(clause, firstByIntent) : undefined);
     if (!original) return undefined;
     first ??= original;
   }
   return first;
+}
+
+function earlierOfSameIntent(clause: string, firstByIntent: Map<string, InstructionSentence>): InstructionSentence | undefined {
+  const intent = intentOf(clause);
+  return intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined;
 }
 
 const ARTICLES = new Set(['a', 'an', 'the']);
