@@ -7,7 +7,7 @@
 //   dist/wasm/          tree-sitter runtime and grammars, read at run time by both hosts
 //   out/test/**.js      node:test suites (one bundle per *.test.ts, dependencies left in node_modules)
 //   out/integration/    the mocha suite that runs inside the real VS Code web extension host
-//   out/bench/bench.js  `npm run bench`
+//   out/bench/bench.js  `npm run bench`; out/bench/profileAudit.js one audit to profile
 // Usage: node esbuild.js [--only=tests|extension|cli|cli-package|bench|integration] [--filter=SUBSTRING] [--watch]
 'use strict';
 const esbuild = require('esbuild');
@@ -136,6 +136,8 @@ async function main() {
   }
   if (want('bench') && fs.existsSync('bench/bench.ts')) {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {} });
+    // One whole audit of a bench workspace, for `node --cpu-prof out/bench/profileAudit.js prompts|mixed`.
+    run('bench-profile', { ...nodeCommon, entryPoints: ['bench/profileAudit.ts'], outfile: 'out/bench/profileAudit.js', packages: 'external', alias: {} });
   }
   if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();

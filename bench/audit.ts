@@ -20,7 +20,7 @@ function session() {
 }
 
 /** A workspace of realistic files: prompt files and code calls in several shapes, repeated with variations. */
-function generatedWorkspace(files: number): SourceDocument[] {
+export function generatedWorkspace(files: number): SourceDocument[] {
   const sample = path.join(repo, 'test/fixtures/sample-workspace');
   const problems: ScanProblem[] = [];
   const seeds = [...readDocuments(discoverFiles(sample, sample, DEFAULT_CONFIG, problems), problems)];

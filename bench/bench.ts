@@ -24,8 +24,13 @@ function load(): string {
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- audit scaling` runs only the named modules (all when none is named).
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const unknown = only.filter((name) => !(name in benchModules));
+  if (unknown.length > 0) throw new Error(`unknown bench module(s) ${unknown.join(', ')}; known: ${Object.keys(benchModules).join(', ')}`);
   console.log(`Node ${process.version}, ${os.cpus().length} cores, ${load()}`);
   for (const [name, run] of Object.entries(benchModules) as [string, BenchModule][]) {
+    if (only.length > 0 && !only.includes(name)) continue;
     console.log(`\n== ${name} (${load()})`);
     try {
       for (const row of await run()) console.log(format(row));

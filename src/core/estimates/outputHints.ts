@@ -88,7 +88,10 @@ export function outputHintFor(site: PromptSite): OutputHint | undefined {
   const text = instructionText(site);
   if (text.length === 0) return undefined;
   const hints: OutputHint[] = [];
-  const scan = (pattern: RegExp, perUnit: (n: number) => number, label: (n: number) => string, maxCount: number) => {
+  const scan = (pattern: RegExp, required: RegExp, perUnit: (n: number) => number, label: (n: number) => string, maxCount: number) => {
+    // Every alternative of `pattern` holds `required`'s word: a text without it cannot match, and the plain search for
+    // one word is far cheaper than trying the whole alternation at every position of a long prompt.
+    if (!required.test(text)) return;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       if (!aboutWholeReply(text, match.index, match.index + match[0].length)) continue;
@@ -98,12 +101,12 @@ export function outputHintFor(site: PromptSite): OutputHint | undefined {
     }
   };
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  scan(WORDS, (n) => Math.ceil((n * OUTPUT_HINT_TOKENS.perWordNumerator) / OUTPUT_HINT_TOKENS.perWordDenominator), (n) => `≤ ${plural(n, 'word', 'words')}`, 5000);
-  scan(SENTENCES, (n) => n * OUTPUT_HINT_TOKENS.sentence, (n) => plural(n, 'sentence', 'sentences'), 50);
-  scan(PARAGRAPHS, (n) => n * OUTPUT_HINT_TOKENS.paragraph, (n) => plural(n, 'paragraph', 'paragraphs'), 20);
-  scan(BULLETS, (n) => n * OUTPUT_HINT_TOKENS.bulletPoint, (n) => plural(n, 'bullet point', 'bullet points'), 100);
+  scan(WORDS, /word/i, (n) => Math.ceil((n * OUTPUT_HINT_TOKENS.perWordNumerator) / OUTPUT_HINT_TOKENS.perWordDenominator), (n) => `≤ ${plural(n, 'word', 'words')}`, 5000);
+  scan(SENTENCES, /sentence/i, (n) => n * OUTPUT_HINT_TOKENS.sentence, (n) => plural(n, 'sentence', 'sentences'), 50);
+  scan(PARAGRAPHS, /paragraph/i, (n) => n * OUTPUT_HINT_TOKENS.paragraph, (n) => plural(n, 'paragraph', 'paragraphs'), 20);
+  scan(BULLETS, /bullet|item/i, (n) => n * OUTPUT_HINT_TOKENS.bulletPoint, (n) => plural(n, 'bullet point', 'bullet points'), 100);
   JSON_KEYS.lastIndex = 0;
-  for (let match = JSON_KEYS.exec(text); match; match = JSON_KEYS.exec(text)) {
+  if (/json/i.test(text)) for (let match = JSON_KEYS.exec(text); match; match = JSON_KEYS.exec(text)) {
     const keys = match[1].split(/\s*(?:,|\band\b|\bor\b|\/)\s*/).map((key) => key.replace(/["'`]/g, '').trim()).filter((key) => /^[A-Za-z_][\w-]*$/.test(key));
     if (keys.length > 0) hints.push({ tokens: OUTPUT_HINT_TOKENS.jsonObject + keys.length * OUTPUT_HINT_TOKENS.jsonKey, label: `JSON with ${plural(keys.length, 'key', 'keys')}` });
   }

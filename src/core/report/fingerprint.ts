@@ -22,7 +22,40 @@ export function hash53(text: string): string {
 
 /** Hash of the parts, each normalised, joined by a separator that normalised text cannot contain. */
 export function contentFingerprint(parts: readonly string[]): string {
-  return hash53(parts.map(normalizeForFingerprint).join('\n'));
+  // hash53(parts.map(normalizeForFingerprint).join('\n')) in one pass, without building the normalised text: every
+  // site and finding is hashed, and a prompt file's site is the whole file.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (code: number): void => {
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  };
+  parts.forEach((part, index) => {
+    if (index > 0) mix(10);
+    let emitted = false;
+    let pendingSpace = false;
+    for (let i = 0; i < part.length; i++) {
+      const code = part.charCodeAt(i);
+      if (isWhitespace(code)) {
+        pendingSpace = emitted;
+        continue;
+      }
+      if (pendingSpace) mix(32);
+      pendingSpace = false;
+      emitted = true;
+      mix(code);
+    }
+  });
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** The characters `\s` and `String.prototype.trim` treat as white space (ECMAScript WhiteSpace and LineTerminator). */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** A site's content hash: its kind, API and the whitespace-normalised text of its span. */

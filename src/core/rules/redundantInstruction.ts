@@ -70,12 +70,12 @@ function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
   const repeats: Repeat[] = [];
   const firstByText = new Map<string, InstructionSentence>();
   const firstByIntent = new Map<string, InstructionSentence>();
-  const nearCandidates = new NearCandidates(sentences.map((sentence) => comparableWords(sentence.words)));
+  const nearCandidates = new NearCandidates(sentences, comparedAsNear);
   sentences.forEach((sentence, index) => {
     let repeat: Repeat | undefined;
     const sameText = firstByText.get(sentence.normalized);
     if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
-    if (!repeat && !sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR) {
+    if (!repeat && comparedAsNear(sentence)) {
       const near = nearCandidates.firstNearDuplicate(index);
       if (near !== undefined) repeat = { sentence, original: sentences[near], kind: 'near' };
     }
@@ -97,9 +97,14 @@ function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
       const key = SCOPED_INTENTS.get(sentence.intent) ?? sentence.intent;
       if (!firstByIntent.has(key)) firstByIntent.set(key, sentence);
     }
-    if (!sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR && nearCandidates.size < MAX_NEAR_CANDIDATES) nearCandidates.add(index);
+    if (comparedAsNear(sentence) && nearCandidates.size < MAX_NEAR_CANDIDATES) nearCandidates.add(index);
   });
   return repeats;
+}
+
+/** Only sentences of spaced scripts with enough words are near-duplicate candidates (and looked up as such). */
+function comparedAsNear(sentence: InstructionSentence): boolean {
+  return !sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR;
 }
 
 /** Word-set comparisons made by the near-duplicate search (for the growth test). */
@@ -110,39 +115,76 @@ export const nearDuplicateWork = { comparisons: 0 };
  * can reach the Jaccard threshold (prefix filtering): with the words of every set in one fixed order (rarest first),
  * two sets with Jaccard ≥ t share at least one of the first |x| − ⌈t·|x|⌉ + 1 words of each. The answer is the
  * same as comparing with every candidate in order: the first candidate that passes `isNearDuplicate`.
+ * Words are numbered by that order once per prompt, so each set is a sorted array of integers: the order is a numeric
+ * sort, and a comparison is one merge of two arrays (no string hashing, no Set per comparison).
  */
 class NearCandidates {
-  private readonly prefixes: string[][];
-  private readonly byWord = new Map<string, number[]>();
+  /** Each sentence's comparable words as ranks, ascending (rarest first); undefined for sentences never compared. */
+  private readonly sets: Array<Int32Array | undefined>;
+  private readonly prefixLengths: Int32Array;
+  /** Ranks of negations and words with a digit: two sets that differ in one of them never nearly repeat. */
+  private readonly sensitive: Uint8Array;
+  private readonly byRank: Array<number[] | undefined> = [];
+  /** Which query last found each candidate, so a candidate is collected once per query without a Set. */
+  private readonly seenBy: Int32Array;
+  private queries = 0;
   size = 0;
 
-  constructor(private readonly wordSets: Set<string>[]) {
+  constructor(sentences: InstructionSentence[], compared: (sentence: InstructionSentence) => boolean) {
+    const words = sentences.map((sentence) => (compared(sentence) ? comparableWords(sentence.words) : undefined));
     const frequency = new Map<string, number>();
-    for (const words of wordSets) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    const order = (a: string, b: string): number => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
-    this.prefixes = wordSets.map((words) => {
-      // Rounded down a hair so floating point can only make the prefix longer (slower), never shorter (wrong).
-      const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * words.size - 1e-9);
-      return [...words].sort(order).slice(0, Math.max(0, words.size - overlap + 1));
+    for (const set of words) if (set) for (const word of set) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    const vocabulary = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    const rankOf = new Map<string, number>();
+    this.sensitive = new Uint8Array(vocabulary.length);
+    vocabulary.forEach((word, rank) => {
+      rankOf.set(word, rank);
+      if (NEGATIONS.has(word) || /\d/.test(word)) this.sensitive[rank] = 1;
     });
+    this.prefixLengths = new Int32Array(sentences.length);
+    this.sets = words.map((set, index) => {
+      if (!set) return undefined;
+      const ranks = new Int32Array(set.size);
+      let at = 0;
+      for (const word of set) ranks[at++] = rankOf.get(word)!;
+      ranks.sort();
+      // Rounded down a hair so floating point can only make the prefix longer (slower), never shorter (wrong).
+      const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * ranks.length - 1e-9);
+      this.prefixLengths[index] = Math.min(ranks.length, Math.max(0, ranks.length - overlap + 1));
+      return ranks;
+    });
+    this.seenBy = new Int32Array(sentences.length).fill(-1);
   }
 
   add(index: number): void {
     this.size++;
-    for (const word of this.prefixes[index]) {
-      const list = this.byWord.get(word);
+    const set = this.sets[index]!;
+    for (let at = 0; at < this.prefixLengths[index]; at++) {
+      const list = this.byRank[set[at]];
       if (list) list.push(index);
-      else this.byWord.set(word, [index]);
+      else this.byRank[set[at]] = [index];
     }
   }
 
   /** The earliest added sentence that sentence `index` nearly repeats. */
   firstNearDuplicate(index: number): number | undefined {
-    const found = new Set<number>();
-    for (const word of this.prefixes[index]) for (const candidate of this.byWord.get(word) ?? []) found.add(candidate);
-    for (const candidate of [...found].sort((a, b) => a - b)) {
+    const query = this.queries++;
+    const set = this.sets[index]!;
+    const found: number[] = [];
+    for (let at = 0; at < this.prefixLengths[index]; at++) {
+      for (const candidate of this.byRank[set[at]] ?? []) {
+        if (this.seenBy[candidate] === query) continue;
+        this.seenBy[candidate] = query;
+        found.push(candidate);
+      }
+    }
+    found.sort((a, b) => a - b);
+    for (const candidate of found) {
+      const other = this.sets[candidate]!;
+      // Jaccard is at most the smaller size over the larger: below the threshold, no comparison can pass.
+      if (Math.min(set.length, other.length) / Math.max(set.length, other.length) < NEAR_DUPLICATE_JACCARD) continue;
       nearDuplicateWork.comparisons++;
-      if (isNearDuplicate(this.wordSets[index], this.wordSets[candidate])) return candidate;
+      if (isNearDuplicate(set, other, this.sensitive)) return candidate;
     }
     return undefined;
   }
@@ -161,12 +203,17 @@ function compoundOriginal(sentence: InstructionSentence, firstByText: Map<string
   if (clauses.length < 2 || clauses.some((clause) => clause.length === 0)) return undefined;
   let first: InstructionSentence | undefined;
   for (const clause of clauses) {
-    const intent = intentOf(clause);
-    const original = firstByText.get(clause) ?? (intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined);
+    // The intent patterns only run when the clause is no earlier sentence and some earlier sentence has an intent.
+    const original = firstByText.get(clause) ?? (firstByIntent.size > 0 ? earlierOfSameIntent(clause, firstByIntent) : undefined);
     if (!original) return undefined;
     first ??= original;
   }
   return first;
+}
+
+function earlierOfSameIntent(clause: string, firstByIntent: Map<string, InstructionSentence>): InstructionSentence | undefined {
+  const intent = intentOf(clause);
+  return intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined;
 }
 
 const ARTICLES = new Set(['a', 'an', 'the']);
@@ -181,16 +228,27 @@ function comparableWords(words: string[]): Set<string> {
   return set;
 }
 
-function isNearDuplicate(a: Set<string>, b: Set<string>): boolean {
+/** Word-set overlap of two sorted rank arrays at least the threshold, and no negation or number in one only. */
+function isNearDuplicate(a: Int32Array, b: Int32Array, sensitive: Uint8Array): boolean {
   let shared = 0;
-  for (const word of a) if (b.has(word)) shared++;
-  const union = a.size + b.size - shared;
+  // A count, not `||=`: the index must advance whatever was already found.
+  let sensitiveDifferences = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) sensitiveDifferences += sensitive[a[i++]];
+    else sensitiveDifferences += sensitive[b[j++]];
+  }
+  while (i < a.length) sensitiveDifferences += sensitive[a[i++]];
+  while (j < b.length) sensitiveDifferences += sensitive[b[j++]];
+  const union = a.length + b.length - shared;
   if (union === 0 || shared / union < NEAR_DUPLICATE_JACCARD) return false;
   // "Do X" and "Do not X", "3 bullets" and "5 bullets" overlap a lot but say different things.
-  for (const word of new Set([...a, ...b])) {
-    if ((NEGATIONS.has(word) || /\d/.test(word)) && a.has(word) !== b.has(word)) return false;
-  }
-  return true;
+  return sensitiveDifferences === 0;
 }
 
 function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): RuleResult {

@@ -41,3 +41,16 @@ test('near repeats among 250, 500 and 1,000 sentences are all found with a small
   // share one of their two rarest words (3,000-word vocabulary drawn at random, so such pairs grow slowly).
   assert.deepEqual(comparisons, [5, 31, 462]);
 });
+
+test('a negation in one sentence only keeps a near repeat apart, whatever else differs after it', () => {
+  // 8 of 10 words shared (Jaccard 0.8, at the threshold); "not" and "today" differ, "not" first in the word order.
+  const text = 'Do not send the invoice to the customer before the payment clears. Do send the invoice to the customer before the payment clears today.';
+  nearDuplicateWork.comparisons = 0;
+  assert.deepEqual(findRepeats(site(text), text), []);
+  assert.equal(nearDuplicateWork.comparisons, 1);
+  const repeated = 'Do not send the invoice to the customer before the payment clears. Do not send the invoice to the customer before the payment clears today.';
+  assert.deepEqual(
+    findRepeats(site(repeated), repeated).map((repeat) => [repeat.kind, repeat.sentence.text, repeat.original.text]),
+    [['near', 'Do not send the invoice to the customer before the payment clears today.', 'Do not send the invoice to the customer before the payment clears.']],
+  );
+});

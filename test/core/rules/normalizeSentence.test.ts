@@ -1,0 +1,68 @@
+// The one-pass sentence normaliser gives exactly what its definition (a chain of regex replacements) gives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { instructionSentences, normalizeSentence, normalizedWords } from '../../../src/core/rules/instructionSentences';
+import type { PromptSite } from '../../../src/core/types';
+
+/** The definition the one-pass version replaced (issue 16: it was a tenth of a prompt-file audit). */
+function byDefinition(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/'/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const TOKENS = path.resolve(__dirname, '../../../../test/fixtures/tokens');
+
+test('normalizes known sentences as the definition does', () => {
+  assert.equal(normalizeSentence("  Don't  make things UP!  "), 'dont make things up');
+  assert.equal(normalizeSentence('Answer in English (e.g. “Hi”) — always’s.'), 'answer in english e g hi alwayss');
+  assert.equal(normalizeSentence('İstanbul: ÉTÉ, 𝐀𝐁 ９９ x²'), byDefinition('İstanbul: ÉTÉ, 𝐀𝐁 ９９ x²'));
+  assert.equal(normalizeSentence('请简洁回答。'), '请简洁回答');
+  assert.equal(normalizeSentence('lone \ud800 surrogate \udc00'), 'lone surrogate');
+  assert.equal(normalizeSentence("'`´’‘"), '');
+});
+
+test('every line of the tokenizer fixtures (every script) normalizes as the definition does', () => {
+  let lines = 0;
+  for (const name of fs.readdirSync(TOKENS).sort()) {
+    for (const line of fs.readFileSync(path.join(TOKENS, name), 'utf8').split('\n')) {
+      assert.equal(normalizeSentence(line), byDefinition(line), `${name}: ${JSON.stringify(line)}`);
+      assert.deepEqual(normalizedWords(line), byDefinition(line) === '' ? [] : byDefinition(line).split(' '));
+      lines++;
+    }
+  }
+  assert.ok(lines > 200, `only ${lines} lines read`);
+});
+
+test('random text, binary and full Unicode included, normalizes as the definition does', () => {
+  const pieces = fc.oneof(fc.constantFrom("'", '’', '‘', '`', '´', ' ', '\t', '\n', '-', 'A', 'é', 'É', '語', '😀', '\ud800', '\udfff', 'İ', 'ß', '٣'), fc.string({ unit: 'grapheme', maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 }));
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+      assert.equal(normalizeSentence(text), byDefinition(text));
+      assert.deepEqual(normalizedWords(text), byDefinition(text) === '' ? [] : byDefinition(text).split(' '));
+    }),
+    { seed: 16, numRuns: 400 },
+  );
+});
+
+test('sentences in Han, Hiragana or Katakana count characters as words; others (Hangul, Greek, Latin) count words', () => {
+  const text = '请简洁回答。 日本語で答えてください。 カタカナ。 Reply in English please. 간결하게 답하세요. Απάντησε σύντομα.';
+  const site = { messages: [{ role: 'system', segments: [{ kind: 'static', text, span: { start: 0, end: text.length } }] }] } as unknown as PromptSite;
+  assert.deepEqual(
+    instructionSentences(site, text).map((sentence) => [sentence.normalized, sentence.unspaced === true, sentence.words.length]),
+    [
+      ['请简洁回答', true, 5],
+      ['日本語で答えてください', true, 11],
+      ['カタカナ', true, 4],
+      ['reply in english please', false, 4],
+      ['간결하게 답하세요', false, 2],
+      ['απάντησε σύντομα', false, 2],
+    ],
+  );
+});
