@@ -69,7 +69,7 @@ export const benchSymbolIndex: BenchModule = async () => {
     for (const file of files) builder.add(file.file, file.text);
     return builder.finish();
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const tiktoken = require('tiktoken') as { get_encoding(name: string): { encode_ordinary(text: string): Uint32Array; free(): void } };
   const encoding = tiktoken.get_encoding('o200k_base');
   build();

@@ -191,7 +191,7 @@ test('TypeScript: an arrow builder with a destructured parameter, a function dec
       '  return `Title for: ${first}`;',
       '}',
     ].join('\n'),
-    'web/lib/ai/models.ts': "export const defaults = { maxOutputTokens: 1200, temperature: 0.3 };\n",
+    'web/lib/ai/models.ts': 'export const defaults = { maxOutputTokens: 1200, temperature: 0.3 };\n',
     'web/app/route.ts': [
       "import { openai } from '@ai-sdk/openai';",
       "import { generateText } from 'ai';",

@@ -732,4 +732,3 @@ export function printfString(template: StringValue, args: CodeValue[], argTexts:
 export function firstNamedChild(node: Node): Node | null {
   return node.namedChildren.find((child) => child && child.type !== 'comment') ?? null;
 }
-

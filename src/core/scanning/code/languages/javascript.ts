@@ -8,7 +8,7 @@ import { conditionalValue, mergeSegments, opaque, type CodeValue, type ObjectEnt
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, templateLoaderOf, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const JS_VOCABULARY = NODE_VOCABULARY.javascript;
 

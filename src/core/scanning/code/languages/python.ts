@@ -9,7 +9,7 @@ import { calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import { Evaluator, replaceConversions } from './evaluator';
 import { NODE_VOCABULARY } from '../nodeVocabulary';
-import { anchorOf, hasOnlyMessageKeys, isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, templateLoaderOf, resolveSubstitution, rootedResolvers, spanOf, templateFormatAround, transformStatic, unquoteKey } from './common';
+import { isPromptName, isTemplateFactory, joinStrings, looksLikeFileRead, priorityOrder, templateLoaderOf, resolveSubstitution, spanOf, transformStatic, unquoteKey } from './common';
 
 const PY_VOCABULARY = NODE_VOCABULARY.python;
 
