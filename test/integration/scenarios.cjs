@@ -178,6 +178,19 @@ const scenarios = [
     ],
   },
   {
+    name: 'selection-tokens',
+    description: 'A selection in a prompt file: its token count by the configured models in the status bar',
+    steps: [
+      { open: 'prompts/style-guide.md' },
+      { waitForCodeLens: costLens },
+      { click: '.monaco-editor .view-lines' },
+      { press: 'Control+a' },
+      { waitForText: { selector: '.statusbar', text: 'tokens · gpt-4o-mini' } },
+      { wait: 500 },
+      { shot: 'selection-tokens.png' },
+    ],
+  },
+  {
     name: 'walkthrough',
     description: 'Prompt Cost: Get Started opens the walkthrough',
     steps: [
