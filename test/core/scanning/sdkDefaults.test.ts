@@ -3,28 +3,9 @@
 // Inference REST client.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
 import { insertCapFix } from '../../../src/core/rules/capFix';
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
-import type { PromptSite } from '../../../src/core/types';
-
-const root = join(__dirname, '../../../..');
-const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
-
-async function calls(name: string, text: string): Promise<PromptSite[]> {
-  const result = await scanCode(name, text, codeLanguageForPath(name)!, { readBundledFile });
-  return result.sites.filter((site) => site.kind === 'call');
-}
-
-function messages(site: PromptSite): string[] {
-  return site.messages.map((message) => `${message.role}: ${message.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('')}`);
-}
-
-function brief(site: PromptSite): unknown[] {
-  return [site.api, site.provider, site.model, site.maxOutputTokens, site.capParameter ?? null];
-}
+import { brief, calls, messages } from './callSummaries';
 
 const KERNEL = `using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;

@@ -4,26 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
 import { sdkModelConstant } from '../../../src/core/scanning/code/callShapes';
-import type { PromptSite } from '../../../src/core/types';
+import { brief, calls, messages } from './callSummaries';
 
 const root = join(__dirname, '../../../..');
-const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
-
-async function calls(name: string, text: string): Promise<PromptSite[]> {
-  const result = await scanCode(name, text, codeLanguageForPath(name)!, { readBundledFile });
-  return result.sites.filter((site) => site.kind === 'call');
-}
-
-/** Each message as `role: text`, run-time parts as `{name}`. */
-function messages(site: PromptSite): string[] {
-  return site.messages.map((message) => `${message.role}: ${message.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('')}`);
-}
-
-function brief(site: PromptSite): unknown[] {
-  return [site.api, site.provider, site.model, site.maxOutputTokens, site.capParameter ?? null];
-}
 
 test('OpenAI Agents SDK agents in Python and TypeScript carry their instructions as the system prompt', async () => {
   const [py] = await calls('a.py', 'from agents import Agent, Runner\nagent = Agent(name="Math", instructions="You solve math.", model="o4-mini")\nRunner.run_sync(agent, "2+2?")\n');

@@ -9,6 +9,7 @@ import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/i
 import { extractSymbols, tokenize } from '../../../src/core/scanning/code/symbolExtract';
 import { MAX_IMPORT_DEPTH, RESOLUTION_STEPS, SymbolIndexBuilder, SymbolResolver, joinPath, parseDotenv, parseTsconfigPaths, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
 import type { PromptSite } from '../../../src/core/types';
+import { resolutionSummary } from './callSummaries';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -34,16 +35,6 @@ async function scanWith(files: Record<string, string>, file: string): Promise<{ 
   return { calls: result.sites.filter((site) => site.kind === 'call'), dependencies: result.dependencies ?? [] };
 }
 
-function summary(site: PromptSite): Record<string, unknown> {
-  return {
-    model: site.model,
-    source: site.modelSource ?? null,
-    from: site.modelFrom ? `${site.modelFrom.file}:${site.modelFrom.line}` : null,
-    cap: site.maxOutputTokens,
-    text: site.messages.map((message) => message.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('')),
-    sources: (site.promptSources ?? []).map((source) => `${source.file}:${source.line}`),
-  };
-}
 
 test('Python extraction: constants, f-strings of constants, implicit concatenation, env defaults, settings classes, imports', () => {
   const symbols = extractSymbols(
@@ -144,7 +135,7 @@ test('Python: a settings object, a prompt re-exported by a package __init__, a r
     ].join('\n'),
   };
   const { calls, dependencies } = await scanWith(files, 'svc/app/api/chat.py');
-  assert.deepEqual(calls.map(summary), [
+  assert.deepEqual(calls.map(resolutionSummary), [
     { model: 'gpt-4.1-mini', source: 'imported-constant', from: 'svc/app/config.py:2', cap: 300, text: ['You help. Cite sources.', '{q}'], sources: ['svc/app/prompts/system.py:2', 'svc/app/prompts/system.py:1'] },
     { model: 'o3-mini', source: 'env-default', from: 'svc/app/limits.py:2', cap: null, text: ['{q}'], sources: [] },
   ]);
@@ -171,7 +162,7 @@ test('TypeScript: tsconfig alias, barrel `export *` and named re-exports, `.js` 
     ].join('\n'),
   };
   const { calls } = await scanWith(files, 'web/src/app/route.ts');
-  assert.deepEqual(calls.map(summary), [
+  assert.deepEqual(calls.map(resolutionSummary), [
     { model: 'claude-sonnet-4-5', source: 'imported-constant', from: 'web/src/ai/models.ts:1', cap: 100, text: ['You are Atlas. Be brief.', '{prompt}'], sources: ['web/src/ai/prompts/base.ts:1', 'web/src/ai/prompts/base.ts:2'] },
     { model: 'gpt-4o-mini', source: 'imported-constant', from: 'web/src/ai/models.ts:2', cap: null, text: ['Write a title.', '{prompt}'], sources: ['web/src/ai/prompts/titles.ts:1'] },
     { model: 'o3', source: 'imported-constant', from: 'web/src/ai/models.ts:3', cap: null, text: ['{prompt}'], sources: [] },
@@ -195,7 +186,7 @@ test('Go: a constant of another file of the same package; `.env` gives an env re
     'svc/llm/triage.go': 'package llm\n\nimport (\n\t"context"\n\t"os"\n\n\t"github.com/openai/openai-go"\n)\n\nfunc Triage(ctx context.Context, client openai.Client, t string) {\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{\n\t\tModel: Model,\n\t\tMessages: []openai.ChatCompletionMessageParamUnion{openai.SystemMessage(system), openai.UserMessage(t)},\n\t})\n\tclient.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{\n\t\tModel: os.Getenv("GRADER_MODEL"),\n\t\tMessages: []openai.ChatCompletionMessageParamUnion{openai.UserMessage(t)},\n\t})\n}\n',
   };
   const { calls } = await scanWith(files, 'svc/llm/triage.go');
-  assert.deepEqual(calls.map(summary), [
+  assert.deepEqual(calls.map(resolutionSummary), [
     { model: 'gpt-4o-mini', source: 'imported-constant', from: 'svc/llm/consts.go:4', cap: null, text: ['Label the ticket.', '{t}'], sources: ['svc/llm/consts.go:5'] },
     // `.env` wins over `.env.example` (it is what a local run loads).
     { model: 'gpt-4o', source: 'dotenv', from: 'svc/.env:2', cap: null, text: ['{t}'], sources: [] },
@@ -208,7 +199,7 @@ test('prompt files read by code: counted from the workspace file beside the code
     'app/svc/grade.py': 'from openai import OpenAI\nclient = OpenAI()\ndef g(t):\n    rubric = open("prompts/grader.txt").read()\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": rubric}, {"role": "user", "content": t}])\ndef h(t):\n    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": open("../../../etc/passwd.txt").read()}])\n',
   };
   const { calls } = await scanWith(files, 'app/svc/grade.py');
-  assert.deepEqual(calls.map(summary), [
+  assert.deepEqual(calls.map(resolutionSummary), [
     { model: 'gpt-4o', source: 'literal', from: null, cap: null, text: ['Grade the answer from 1 to 5.\n', '{t}'], sources: ['app/prompts/grader.txt:1'] },
     { model: 'gpt-4o', source: 'literal', from: null, cap: null, text: [''], sources: [] },
   ]);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
 import { SymbolIndexBuilder, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
-import type { PromptSite } from '../../../src/core/types';
+import { resolutionSummary } from './callSummaries';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -28,19 +28,9 @@ function buildIndex(files: Record<string, string>): WorkspaceSymbols {
 async function calls(files: Record<string, string>, file: string): Promise<Array<Record<string, unknown>>> {
   const result = await scanCode(file, files[file], codeLanguageForPath(file)!, { readBundledFile, symbols: buildIndex(files) });
   assert.deepEqual(result.problems, []);
-  return result.sites.filter((site) => site.kind === 'call').map(summary);
+  return result.sites.filter((site) => site.kind === 'call').map(resolutionSummary);
 }
 
-function summary(site: PromptSite): Record<string, unknown> {
-  return {
-    model: site.model,
-    source: site.modelSource ?? null,
-    from: site.modelFrom ? `${site.modelFrom.file}:${site.modelFrom.line}` : null,
-    cap: site.maxOutputTokens,
-    text: site.messages.map((message) => message.segments.map((segment) => (segment.kind === 'static' ? segment.text : `{${segment.name}}`)).join('')),
-    sources: (site.promptSources ?? []).map((source) => `${source.file}:${source.line}`),
-  };
-}
 
 const GO_CALL = [
   'package digest',
