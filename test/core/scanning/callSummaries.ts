@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
+import { SymbolIndexBuilder, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
 import type { PromptSite } from '../../../src/core/types';
 
 const root = join(__dirname, '../../../..');
@@ -40,4 +41,19 @@ export function resolutionSummary(site: PromptSite): Record<string, unknown> {
     text: site.messages.map(messageText),
     sources: (site.promptSources ?? []).map((source) => `${source.file}:${source.line}`),
   };
+}
+
+/** The workspace symbol index of `files`: code files indexed, the other files given when the index asks for them. */
+export function buildIndex(files: Record<string, string>): WorkspaceSymbols {
+  const builder = new SymbolIndexBuilder();
+  const extras = new Map<string, string>();
+  for (const [file, text] of Object.entries(files)) {
+    if (/\.(py|ts|js|go|java|cs)$/.test(file)) builder.add(file, text);
+    else extras.set(file, text);
+  }
+  for (const wanted of builder.wantedExtras()) {
+    const text = extras.get(wanted);
+    if (text !== undefined) builder.addExtra(wanted, text);
+  }
+  return builder.finish();
 }

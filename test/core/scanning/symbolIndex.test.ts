@@ -3,30 +3,11 @@
 // same-package Go constants, `.env` files and prompt files read by code. Bounded: import depth, cycles, steps, sizes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
 import { extractSymbols, tokenize } from '../../../src/core/scanning/code/symbolExtract';
-import { MAX_IMPORT_DEPTH, RESOLUTION_STEPS, SymbolIndexBuilder, SymbolResolver, joinPath, parseDotenv, parseTsconfigPaths, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
+import { MAX_IMPORT_DEPTH, RESOLUTION_STEPS, SymbolResolver, joinPath, parseDotenv, parseTsconfigPaths } from '../../../src/core/scanning/code/symbolIndex';
 import type { PromptSite } from '../../../src/core/types';
-import { resolutionSummary } from './callSummaries';
-
-const root = join(__dirname, '../../../..');
-const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
-
-function buildIndex(files: Record<string, string>): WorkspaceSymbols {
-  const builder = new SymbolIndexBuilder();
-  const extras = new Map<string, string>();
-  for (const [file, text] of Object.entries(files)) {
-    if (/\.(py|ts|js|go|java)$/.test(file)) builder.add(file, text);
-    else extras.set(file, text);
-  }
-  for (const wanted of builder.wantedExtras()) {
-    const text = extras.get(wanted);
-    if (text !== undefined) builder.addExtra(wanted, text);
-  }
-  return builder.finish();
-}
+import { buildIndex, readBundledFile, resolutionSummary } from './callSummaries';
 
 async function scanWith(files: Record<string, string>, file: string): Promise<{ calls: PromptSite[]; dependencies: string[] }> {
   const symbols = buildIndex(files);

@@ -2,28 +2,8 @@
 // module, `getattr(settings, …)`. Each test names the file a reader opens and the value found there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { codeLanguageForPath, scanCode } from '../../../src/core/scanning/code/index';
-import { SymbolIndexBuilder, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
-import { resolutionSummary } from './callSummaries';
-
-const root = join(__dirname, '../../../..');
-const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
-
-function buildIndex(files: Record<string, string>): WorkspaceSymbols {
-  const builder = new SymbolIndexBuilder();
-  const extras = new Map<string, string>();
-  for (const [file, text] of Object.entries(files)) {
-    if (/\.(py|ts|js|go|java|cs)$/.test(file)) builder.add(file, text);
-    else extras.set(file, text);
-  }
-  for (const wanted of builder.wantedExtras()) {
-    const text = extras.get(wanted);
-    if (text !== undefined) builder.addExtra(wanted, text);
-  }
-  return builder.finish();
-}
+import { buildIndex, readBundledFile, resolutionSummary } from './callSummaries';
 
 async function calls(files: Record<string, string>, file: string): Promise<Array<Record<string, unknown>>> {
   const result = await scanCode(file, files[file], codeLanguageForPath(file)!, { readBundledFile, symbols: buildIndex(files) });
