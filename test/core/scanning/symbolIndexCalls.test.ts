@@ -391,3 +391,31 @@ test('LangChain: load_prompt of a serialized prompt counts its template (not the
   };
   assert.deepEqual((await calls(files, 'qa/chain.py')).map((site) => [site.text, site.sources]), [[['Answer in one sentence: {question}'], ['qa/prompts/answer.yaml:4']]]);
 });
+
+test('CommonJS: `const { MODEL, MAX_TOKENS } = require(…)` of a shorthand `module.exports`, a `require`d prompts module, and an `exports.x = (n) => …` builder', async () => {
+  const files = {
+    'notes/lib/llm.js': ["const MODEL = process.env.NOTES_MODEL || 'gpt-4o-mini';", 'const MAX_TOKENS = 256;', '', 'module.exports = { MODEL, MAX_TOKENS };', ''].join('\n'),
+    'notes/lib/prompts.js': ["exports.SUMMARIZE = 'Summarise the note in one sentence.';", '', 'exports.tags = (count) => `Suggest ${count} tags. Lowercase.`;', ''].join('\n'),
+    'notes/routes/notes.js': [
+      "const OpenAI = require('openai');",
+      "const { MODEL, MAX_TOKENS: cap } = require('../lib/llm');",
+      "const prompts = require('../lib/prompts');",
+      '',
+      'const openai = new OpenAI();',
+      '',
+      'async function summary(text) {',
+      "  return openai.chat.completions.create({ model: MODEL, max_tokens: cap, messages: [{ role: 'system', content: prompts.SUMMARIZE }, { role: 'user', content: text }] });",
+      '}',
+      '',
+      'async function tags(text) {',
+      "  return openai.chat.completions.create({ model: 'gpt-4.1-nano', max_tokens: 40, messages: [{ role: 'user', content: prompts.tags(5) + '\\n\\n' + text }] });",
+      '}',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'notes/routes/notes.js'), [
+    { model: 'gpt-4o-mini', source: 'env-default', from: 'notes/lib/llm.js:1', cap: 256, text: ['Summarise the note in one sentence.', '{text}'], sources: ['notes/lib/prompts.js:1'] },
+    // The builder's argument 5 is the caller's text: no source line of its own.
+    { model: 'gpt-4.1-nano', source: 'literal', from: null, cap: 40, text: ['Suggest 5 tags. Lowercase.\n\n{text}'], sources: ['notes/lib/prompts.js:3'] },
+  ]);
+});

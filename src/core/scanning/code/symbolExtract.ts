@@ -608,9 +608,11 @@ class Parser {
       if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
         const line = token.line;
         this.i += 4;
-        const expr = this.expression(0);
-        if (expr?.k === 'obj') for (const [key, value] of expr.entries) this.bind(key, value, line);
-        else if (expr) this.bind('default', expr, line);
+        const expr = this.jsArrow() ?? this.expression(0);
+        // `{ MODEL, openai }` shorthand exports the module's own binding of that name: it is kept, not replaced by itself.
+        if (expr?.k === 'obj') {
+          for (const [key, value] of expr.entries) if (!(value.k === 'ref' && value.path === key)) this.bind(key, value, line);
+        } else if (expr) this.bind('default', expr, line);
         this.endJs();
         continue;
       }
@@ -618,7 +620,7 @@ class Parser {
         const name = this.peek(2)!.v;
         const line = token.line;
         this.i += 4;
-        this.bind(name, this.expression(0), line);
+        this.bind(name, this.jsArrow() ?? this.expression(0), line);
         this.endJs();
         continue;
       }
@@ -709,6 +711,7 @@ class Parser {
 
   private jsDeclaration(): void {
     this.i++;
+    if (this.is('{')) return this.jsDestructuredRequire();
     const nameToken = this.peek();
     if (nameToken?.t !== 'n') return this.endJs();
     this.i++;
@@ -735,6 +738,33 @@ class Parser {
     // `const x = require('m')`: a namespace import.
     if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.symbols.imports.set(nameToken.v, { module: expr.callee.slice(8), name: null });
     else if (expr) this.bind(nameToken.v, expr, nameToken.line);
+    this.endJs();
+  }
+
+  /** `const { MODEL, MAX_TOKENS: cap } = require('../lib/llm')`: each name an import of that module's export. */
+  private jsDestructuredRequire(): void {
+    const names: Array<[string, string]> = [];
+    this.i++;
+    while (this.i < this.tokens.length && !this.is('}')) {
+      const token = this.peek()!;
+      if (token.t !== 'n') {
+        // A default value, a nested pattern or a rest element: not a plain import list.
+        if (!this.is(',')) return this.endJs();
+        this.i++;
+        continue;
+      }
+      if (this.is(':', 1) && this.peek(2)?.t === 'n') {
+        names.push([this.peek(2)!.v, token.v]);
+        this.i += 3;
+      } else {
+        names.push([token.v, token.v]);
+        this.i++;
+      }
+    }
+    this.i++;
+    const isRequire = this.is('=') && this.is('require', 1) && this.is('(', 2) && this.peek(3)?.t === 's' && this.is(')', 4);
+    const module = isRequire ? stringOf(this.peek(3)!) : null;
+    if (module !== null) for (const [local, exported] of names) this.symbols.imports.set(local, { module, name: exported });
     this.endJs();
   }
 
