@@ -419,3 +419,46 @@ test('CommonJS: `const { MODEL, MAX_TOKENS } = require(…)` of a shorthand `mod
     { model: 'gpt-4.1-nano', source: 'literal', from: null, cap: 40, text: ['Suggest 5 tags. Lowercase.\n\n{text}'], sources: ['notes/lib/prompts.js:3'] },
   ]);
 });
+
+test('Ruby: module constants (`Llm::CHAT_MODEL`), a top-level constant of another file, an ENV.fetch default, a module builder and a symbol model', async () => {
+  const files = {
+    'app/config/initializers/llm.rb': ['module Llm', '  CHAT_MODEL = "gpt-4.1-mini"', '  SUMMARY_MODEL = ENV.fetch("SUMMARY_MODEL", "gpt-4.1-nano")', '  MAX_TOKENS = 700', 'end', ''].join('\n'),
+    'app/config/initializers/models.rb': 'MODERATION_MODEL = "gpt-4.1-nano"\n',
+    'app/prompts/ticket_prompts.rb': ['module TicketPrompts', '  TRIAGE = "Reply with the label only."', '', '  def self.reply(customer)', '    "Write to #{customer}. Keep it short."', '  end', 'end', ''].join('\n'),
+    'app/services/desk.rb': [
+      'class Desk',
+      '  def triage(text)',
+      '    @client.chat(parameters: { model: Llm::CHAT_MODEL, max_tokens: Llm::MAX_TOKENS, messages: [{ role: "system", content: TicketPrompts::TRIAGE }, { role: "user", content: text }] })',
+      '  end',
+      '',
+      '  def summary(text)',
+      '    @client.chat(parameters: { model: Llm::SUMMARY_MODEL, messages: [{ role: "user", content: text }] })',
+      '  end',
+      '',
+      '  def abusive?(text)',
+      '    @client.chat(parameters: { model: MODERATION_MODEL, max_tokens: 3, messages: [{ role: "user", content: "Abusive? #{text}" }] })',
+      '  end',
+      '',
+      '  def reply(ticket)',
+      '    @anthropic.messages.create(model: :"claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: :user, content: TicketPrompts.reply(ticket.customer) }])',
+      '  end',
+      'end',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'app/services/desk.rb'), [
+    { model: 'gpt-4.1-mini', source: 'imported-constant', from: 'app/config/initializers/llm.rb:2', cap: 700, text: ['Reply with the label only.', '{text}'], sources: ['app/prompts/ticket_prompts.rb:2'] },
+    { model: 'gpt-4.1-nano', source: 'env-default', from: 'app/config/initializers/llm.rb:3', cap: null, text: ['{text}'], sources: [] },
+    { model: 'gpt-4.1-nano', source: 'imported-constant', from: 'app/config/initializers/models.rb:1', cap: 3, text: ['Abusive? {text}'], sources: [] },
+    { model: 'claude-sonnet-4-5', source: 'literal', from: null, cap: 1024, text: ['Write to {customer}. Keep it short.'], sources: ['app/prompts/ticket_prompts.rb:5'] },
+  ]);
+});
+
+test('Ruby: a constant two files bind is ambiguous (no imports say which): unresolved', async () => {
+  const files = {
+    'a/models.rb': 'CHAT_MODEL = "gpt-4.1-mini"\n',
+    'b/models.rb': 'CHAT_MODEL = "gpt-4o"\n',
+    'app/chat.rb': '@client.chat(parameters: { model: CHAT_MODEL, max_tokens: 5, messages: [{ role: "user", content: "Hi" }] })\n',
+  };
+  assert.deepEqual((await calls(files, 'app/chat.rb')).map((call) => [call.model, call.source]), [[null, null]]);
+});

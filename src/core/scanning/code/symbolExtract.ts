@@ -37,7 +37,7 @@ export interface SymbolBinding {
   line: number;
 }
 
-export type SymbolLanguage = 'python' | 'js' | 'go' | 'java';
+export type SymbolLanguage = 'python' | 'js' | 'go' | 'java' | 'ruby';
 
 export interface FileSymbols {
   language: SymbolLanguage;
@@ -80,7 +80,7 @@ const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
 const OPERATOR_STARTS = new Set(['.', '=', '!', '?', '|', '&', ':', '-', '*']);
 const TWO_CHARACTER_OPERATORS = new Set(['??', '||', '&&', '=>', '==', '!=', '::', ':=', '->', '**']);
 /** Characters a string scan must look at one by one (quotes, escapes, interpolation, newlines). */
-const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '\n']);
+const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '#', '\n']);
 
 function isIdentifierStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code === 64;
@@ -93,8 +93,8 @@ function isIdentifierPart(code: number): boolean {
 /** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
 export function tokenize(text: string, language: SymbolLanguage): Token[] {
   const tokens: Token[] = [];
-  const hashComment = language === 'python';
-  const newlines = language === 'python' || language === 'go';
+  const hashComment = language === 'python' || language === 'ruby';
+  const newlines = language === 'python' || language === 'go' || language === 'ruby';
   let line = 1;
   let lineStart = 0;
   let depth = 0;
@@ -166,6 +166,11 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i = readString(i, '');
       continue;
     }
+    // Ruby `:"claude-sonnet-4-5"`: a symbol written as a string is read as that string.
+    if (language === 'ruby' && c === ':' && (text[i + 1] === '"' || text[i + 1] === "'") && text[i - 1] !== ':') {
+      i = readString(i + 1, '');
+      continue;
+    }
     // Multi-character operators start with one of a few characters; everything else is one character.
     let op = c;
     if (OPERATOR_STARTS.has(c)) {
@@ -188,7 +193,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
     const triple = (language === 'python' || language === 'java') && text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
     const close = triple ? q.repeat(3) : q;
     const raw = prefix.includes('r') || (language === 'go' && q === '`');
-    const interpolating = prefix.includes('f') || (language === 'js' && q === '`');
+    const interpolating = prefix.includes('f') || (language === 'js' && q === '`') || (language === 'ruby' && q === '"');
     let j = quoteAt + close.length;
     const parts: Array<string | { expr: string }> = [];
     let piece = '';
@@ -220,6 +225,14 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       if (interpolating && language === 'python' && ch === '}' && text[j + 1] === '}') {
         piece += '}';
         j += 2;
+        continue;
+      }
+      if (interpolating && language === 'ruby' && ch === '#' && text[j + 1] === '{') {
+        const end = matchingBrace(j + 1);
+        parts.push(decode(piece, raw));
+        piece = '';
+        parts.push({ expr: text.slice(j + 2, end).trim() });
+        j = end + 1;
         continue;
       }
       if (interpolating && language === 'js' && ch === '$' && text[j + 1] === '{') {
@@ -290,6 +303,7 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
   }
   const parser = new Parser(tokens, symbols);
   if (language === 'python') parser.python();
+  else if (language === 'ruby') parser.ruby();
   else if (language === 'js') parser.javascript();
   else if (language === 'go') parser.go();
   else parser.java();
@@ -451,6 +465,72 @@ class Parser {
     const body = this.expression(0);
     if (body && this.atStatementEnd()) this.bind(`${prefix}${nameToken.v}`, { k: 'fn', params: params.filter((param) => param !== 'self' && param !== 'cls'), body }, nameToken.line);
     this.skipStatement();
+  }
+
+  // ---- Ruby --------------------------------------------------------------------------------------------------
+
+  /**
+   * Ruby has no imports (Rails autoloads constants): top-level constants (`MODEL = "…"`), constants of a module or
+   * class (`Llm::CHAT_MODEL` is bound as `Llm.CHAT_MODEL`, the innermost module's name) and one-expression singleton
+   * methods (`def self.reply(name) "…#{name}…" end`, Ruby's implicit return). Modules are followed by indentation.
+   */
+  ruby(): void {
+    const open: Array<{ name: string; col: number }> = [];
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'l') {
+        this.i++;
+        continue;
+      }
+      if (!token.first) {
+        this.skipStatement();
+        continue;
+      }
+      while (open.length > 0 && token.col <= open[open.length - 1].col && !(token.v === 'end' && token.col === open[open.length - 1].col)) open.pop();
+      if (token.t === 'n' && token.v === 'end') {
+        if (open.length > 0 && token.col === open[open.length - 1].col) open.pop();
+        this.skipStatement();
+        continue;
+      }
+      if (token.t === 'n' && (token.v === 'module' || token.v === 'class') && this.peek(1)?.t === 'n' && /^[A-Z]/.test(this.peek(1)!.v)) {
+        // `module Admin::Prompts`: the innermost name.
+        let j = 1;
+        while (this.is('::', j + 1) && this.peek(j + 2)?.t === 'n') j += 2;
+        open.push({ name: this.peek(j)!.v, col: token.col });
+        this.skipStatement();
+        continue;
+      }
+      const owner = open.length > 0 ? `${open[open.length - 1].name}.` : '';
+      if (token.t === 'n' && /^[A-Z][A-Za-z0-9_]*$/.test(token.v) && this.is('=', 1)) {
+        const line = token.line;
+        this.i += 2;
+        const expr = this.expression(0);
+        if (expr && this.atStatementEnd()) this.bind(`${owner}${token.v}`, expr, line);
+        this.skipStatement();
+        continue;
+      }
+      if (token.t === 'n' && token.v === 'def' && this.is('self', 1) && this.is('.', 2) && this.peek(3)?.t === 'n' && owner) {
+        this.rubySingletonMethod(owner, token.col);
+        continue;
+      }
+      this.skipStatement();
+    }
+  }
+
+  /** `def self.name(params)` whose body is one expression before its `end`: a builder of the module. */
+  private rubySingletonMethod(owner: string, defCol: number): void {
+    const nameToken = this.peek(3)!;
+    this.i += 4;
+    const params = this.is('(') ? this.params() : [];
+    this.skipStatement();
+    const first = this.peek();
+    if (!first || !first.first || first.col <= defCol) return;
+    const body = this.expression(0);
+    if (!body || !this.atStatementEnd()) return this.skipStatement();
+    this.skipStatement();
+    while (this.peek()?.t === 'l') this.i++;
+    const end = this.peek();
+    if (end?.t === 'n' && end.v === 'end' && end.col === defCol) this.bind(`${owner}${nameToken.v}`, { k: 'fn', params, body }, nameToken.line);
   }
 
   /** A parameter list from its `(` to after its `)`: names (types, defaults and `*`/`**` passed), destructured keys. */
@@ -1123,7 +1203,8 @@ class Parser {
         const args = this.callArguments(depth);
         if (!args) return null;
         const last = expr.path.split('.').pop() ?? '';
-        if (/^(getenv|Getenv|get)$/.test(last) && /(^|\.)(getenv|Getenv|environ\.get|env\.get|os\.getenv|System\.getenv)$/.test(expr.path) && args.positional[0]?.k === 'str') {
+        // Ruby's `ENV.fetch("M", "x")` too.
+        if (/^(getenv|Getenv|get|fetch)$/.test(last) && /(^|\.)(getenv|Getenv|environ\.get|env\.get|os\.getenv|System\.getenv)$|^ENV\.fetch$/.test(expr.path) && args.positional[0]?.k === 'str') {
           const variable = plainText(args.positional[0]);
           if (variable === null) return null;
           expr = { k: 'env', variable, fallback: args.positional[1] ?? args.named.get('default') ?? null };
