@@ -20,7 +20,7 @@ async function sites(): Promise<CorpusSite[]> {
 }
 
 // First blind score (branch at 166c30a): models 9/14, static text exact 9/14, caps 12/14, other provider 0.
-test('score against the blind labels of the third corpus: every model and cap; an if/else builder is not counted yet', async () => {
+test('score against the blind labels of the third corpus: every model and cap; the if / else builder stays a placeholder with both texts as alternatives (as a conditional written at the call), so its first text is not counted', async () => {
   const score = scoreCorpus(corpus, await sites());
   assert.deepEqual(score, {
     findable: 14,

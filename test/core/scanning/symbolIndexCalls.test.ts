@@ -462,3 +462,20 @@ test('Ruby: a constant two files bind is ambiguous (no imports say which): unres
   };
   assert.deepEqual((await calls(files, 'app/chat.rb')).map((call) => [call.model, call.source]), [[null, null]]);
 });
+
+test('Python: a builder that returns one of two templates (if / else) is a conditional at the call: a placeholder with both texts as its alternatives, as if written there', async () => {
+  const files = {
+    'app/prompt_text.py': ['def plan_prompt(days, vegetarian):', '    if vegetarian:', '        return f"Plan {days} vegetarian dinners."', '    else:', '        return f"Plan {days} dinners."', ''].join('\n'),
+    'app/planner.py': ['import anthropic', '', 'from .prompt_text import plan_prompt', '', 'client = anthropic.Anthropic()', '', 'def plan(days, vegetarian=False):', '    return client.messages.create(model="claude-haiku-4-5", max_tokens=800, messages=[{"role": "user", "content": plan_prompt(days, vegetarian)}])', ''].join('\n'),
+  };
+  const result = await scanCode('app/planner.py', files['app/planner.py'], codeLanguageForPath('app/planner.py')!, { readBundledFile, symbols: buildIndex(files) });
+  const [call] = result.sites.filter((site) => site.kind === 'call');
+  const [segment] = call.messages[0].segments;
+  assert.equal(segment.kind, 'dynamic');
+  assert.deepEqual(segment.kind === 'dynamic' ? segment.alternatives?.map((alternative) => alternative.map((piece) => (piece.kind === 'static' ? piece.text : `{${piece.name}}`)).join('')) : null, ['Plan {days} vegetarian dinners.', 'Plan {days} dinners.']);
+  // An if without an else, or a branch with more than a return, is no such builder: nothing is guessed.
+  const partial = { ...files, 'app/prompt_text.py': files['app/prompt_text.py'].replace('    else:\n        return f"Plan {days} dinners."\n', '    log(days)\n') };
+  const other = await scanCode('app/planner.py', partial['app/planner.py'], codeLanguageForPath('app/planner.py')!, { readBundledFile, symbols: buildIndex(partial) });
+  const [unresolved] = other.sites.filter((site) => site.kind === 'call')[0].messages[0].segments;
+  assert.deepEqual([unresolved.kind, unresolved.kind === 'dynamic' ? unresolved.alternatives : 'static'], ['dynamic', undefined]);
+});

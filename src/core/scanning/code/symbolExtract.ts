@@ -25,6 +25,8 @@ export type SymbolExpr =
    * literal); parameters in order, a destructured object parameter as its keys.
    */
   | { k: 'fn'; params: FunctionParam[]; body: SymbolExpr }
+  /** A builder's `if …: return a` / `else: return b`: one of two values, in source order (a reader cannot tell which). */
+  | { k: 'cond'; first: SymbolExpr; second: SymbolExpr }
   /** Any other call whose arguments are kept: a workspace function's result, else a factory call (`openai("gpt-4o")`). */
   | { k: 'call'; callee: string; args: SymbolExpr[]; named: Array<[string, SymbolExpr]> };
 
@@ -450,6 +452,11 @@ class Parser {
       this.i += 2;
       token = this.peek();
     }
+    const branches = this.pythonIfElseReturns(defCol);
+    if (branches) {
+      this.bind(`${prefix}${nameToken.v}`, { k: 'fn', params: params.filter((param) => param !== 'self' && param !== 'cls'), body: branches }, nameToken.line);
+      return;
+    }
     // Guard clauses first (`if settings.TESTING: return FakeModel()`): the value is the return past them.
     for (let guards = 0; guards < 8 && token?.t === 'n' && token.v === 'if' && token.first && token.col > defCol; guards++) {
       const bodyCol = token.col;
@@ -531,6 +538,37 @@ class Parser {
     while (this.peek()?.t === 'l') this.i++;
     const end = this.peek();
     if (end?.t === 'n' && end.v === 'end' && end.col === defCol) this.bind(`${owner}${nameToken.v}`, { k: 'fn', params, body }, nameToken.line);
+  }
+
+  /**
+   * A body that is exactly `if …:` / `return a` / `else:` / `return b` (each branch one return): both values, in
+   * source order. Anything else leaves the position where it was and returns null.
+   */
+  private pythonIfElseReturns(defCol: number): SymbolExpr | null {
+    const start = this.i;
+    const ifToken = this.peek();
+    if (ifToken?.t !== 'n' || ifToken.v !== 'if' || !ifToken.first || ifToken.col <= defCol) return null;
+    const bodyCol = ifToken.col;
+    const branch = (): SymbolExpr | null => {
+      // The clause's header up to its `:` line end, then one `return value` line deeper than the clause.
+      this.skipStatement();
+      while (this.peek()?.t === 'l') this.i++;
+      const ret = this.peek();
+      if (ret?.t !== 'n' || ret.v !== 'return' || !ret.first || ret.col <= bodyCol) return null;
+      this.i++;
+      const value = this.expression(0);
+      if (!value || !this.atStatementEnd()) return null;
+      this.skipStatement();
+      while (this.peek()?.t === 'l') this.i++;
+      return value;
+    };
+    const first = branch();
+    const elseToken = this.peek();
+    const second = first && elseToken?.t === 'n' && elseToken.v === 'else' && elseToken.first && elseToken.col === bodyCol ? branch() : null;
+    const after = this.peek();
+    if (first && second && (!after || (after.first && after.col <= defCol))) return { k: 'cond', first, second };
+    this.i = start;
+    return null;
   }
 
   /** A parameter list from its `(` to after its `)`: names (types, defaults and `*`/`**` passed), destructured keys. */

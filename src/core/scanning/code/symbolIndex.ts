@@ -6,7 +6,7 @@
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
 import { extractSymbols, MAX_INDEXED_FILE_CHARS, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage } from './symbolExtract';
-import { opaque, type CodeValue, type ObjectEntry } from './values';
+import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
 
 export interface SourceLine {
   file: string;
@@ -257,6 +257,8 @@ type Found =
   | { k: 'class'; file: string; name: string }
   /** A Ruby module or class: its constants may be spread over files that reopen it (no imports to say which). */
   | { k: 'rubyModule'; name: string }
+  /** One of two values (a builder's if / else), in source order. */
+  | { k: 'cond'; first: Found; second: Found; origin: SourceLine }
   /** A function whose body returns a kept value. */
   | { k: 'fn'; file: string; params: FunctionParam[]; body: SymbolExpr; origin: SourceLine }
   /** A call of something outside the workspace (a factory): its callee path and arguments. */
@@ -330,7 +332,7 @@ export class SymbolResolver {
       else for (const key of param) scope.set(key, argument?.kind === 'object' ? this.fromValue(argument.entries.find((entry) => entry.key === key)?.value ?? null, 0) : null);
     });
     const result = this.evaluate(found.file, found.body, found.origin.line, 1, scope);
-    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call') ? this.toValue(result, span, text) : null;
+    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call' || result.k === 'cond') ? this.toValue(result, span, text) : null;
   }
 
   /** `Class()`: its fields (not its methods) as an object. */
@@ -656,6 +658,11 @@ export class SymbolResolver {
       }
       case 'fn':
         return { k: 'fn', file, params: expr.params, body: expr.body, origin };
+      case 'cond': {
+        const first = this.evaluate(file, expr.first, line, depth + 1, scope);
+        const second = this.evaluate(file, expr.second, line, depth + 1, scope);
+        return first && second ? { k: 'cond', first, second, origin } : null;
+      }
       case 'call': {
         const args = expr.args.map((arg) => this.evaluate(file, arg, line, depth + 1, scope));
         const named = new Map(expr.named.map(([key, value]) => [key, this.evaluate(file, value, line, depth + 1, scope)] as const));
@@ -722,6 +729,12 @@ export class SymbolResolver {
       case 'fallback': {
         const right = this.toValue(found.right, span, text);
         return opaque(span, text, 'unknown', right?.kind === 'string' ? { defaultValue: right, defaultKind: 'fallback' } : {});
+      }
+      case 'cond': {
+        // As a conditional written at the call: unknown, with both values as its alternatives (a model: the first is priced).
+        const first = this.toValue(found.first, span, text);
+        const second = this.toValue(found.second, span, text);
+        return first && second ? conditionalValue(span, text, first, second) : null;
       }
       case 'call': {
         const positional = found.args.map((arg) => (arg ? this.toValue(arg, span, text) : null) ?? opaque(span, text));
