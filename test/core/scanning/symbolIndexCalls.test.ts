@@ -479,3 +479,12 @@ test('Python: a builder that returns one of two templates (if / else) is a condi
   const [unresolved] = other.sites.filter((site) => site.kind === 'call')[0].messages[0].segments;
   assert.deepEqual([unresolved.kind, unresolved.kind === 'dynamic' ? unresolved.alternatives : 'static'], ['dynamic', undefined]);
 });
+
+test('Python: a model from a builder that returns one of two literals is priced as the first, with both reported', async () => {
+  const files = {
+    'app/models.py': ['def pick_model(deep):', '    if deep:', '        return "o4-mini"', '    else:', '        return "gpt-4.1-mini"', ''].join('\n'),
+    'app/ask.py': ['from openai import OpenAI', '', 'from .models import pick_model', '', 'client = OpenAI()', '', 'def ask(q, deep=False):', '    return client.chat.completions.create(model=pick_model(deep), max_tokens=100, messages=[{"role": "user", "content": q}])', ''].join('\n'),
+  };
+  const result = await scanCode('app/ask.py', files['app/ask.py'], codeLanguageForPath('app/ask.py')!, { readBundledFile, symbols: buildIndex(files) });
+  assert.deepEqual(result.sites.filter((site) => site.kind === 'call').map((site) => [site.model, site.modelSource, site.modelAlternatives]), [['o4-mini', 'conditional', ['o4-mini', 'gpt-4.1-mini']]]);
+});
