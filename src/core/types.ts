@@ -174,6 +174,8 @@ export interface PromptSite {
   modelAlternatives?: string[];
   /** Where the model id is written when that is not in the call's own file, or is a `.env` line (`config.py:12`). */
   modelFrom?: { file: string; line: number };
+  /** The environment variable the model is the default (`env-default`) or `.env` value (`dotenv`) of: `LLM_MODEL`. */
+  modelVariable?: string;
   /** Source text of the model expression when it could not be resolved (e.g. `process.env.MODEL`). */
   modelExpression?: string;
   modelSpan?: Span;

@@ -38,7 +38,7 @@ export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, confi
       model: site.pricedModel ?? 'unknown',
       modelIsDefault: site.pricedModelIsDefault,
       modelSource: site.modelSource,
-      modelSourceLabel: site.pricedModel === null && site.modelSource === 'provider-default' ? `no default for provider ${site.provider ?? 'unknown'}` : modelSourceLabel(site.modelSource, site.modelAlternatives) ?? null,
+      modelSourceLabel: site.pricedModel === null && site.modelSource === 'provider-default' ? `no default for provider ${site.provider ?? 'unknown'}` : modelSourceLabel(site.modelSource, site.modelAlternatives, site.modelVariable) ?? null,
       modelFrom: site.modelFrom ? { file: site.modelFrom.file, line: site.modelFrom.line } : null,
       promptSources: (site.promptSources ?? []).map((source) => ({ file: source.file, line: source.line })),
       tokens: site.tokens.static,

@@ -30,10 +30,12 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
  * Where a priced model came from in words (`provider default`, `first of two: o3-mini, gpt-4o`); undefined for a literal
  * written in the call, which needs no label. Shared by the hover and the summary panel so both say the same.
  */
-export function modelSourceLabel(source: ModelSource, alternatives?: readonly string[]): string | undefined {
+export function modelSourceLabel(source: ModelSource, alternatives?: readonly string[], variable?: string): string | undefined {
   const label = MODEL_SOURCE_LABELS.get(source);
   if (!label) return undefined;
-  return source === 'conditional' && alternatives ? `${label}: ${alternatives.join(', ')}` : label;
+  if (source === 'conditional' && alternatives) return `${label}: ${alternatives.join(', ')}`;
+  // `environment variable default of LLM_MODEL`, `.env value of LLM_MODEL`.
+  return (source === 'env-default' || source === 'dotenv') && variable ? `${label} of ${variable}` : label;
 }
 
 /**
@@ -42,7 +44,7 @@ export function modelSourceLabel(source: ModelSource, alternatives?: readonly st
  */
 export function modelWithSource(audited: AuditedSite, withLocation = true): string {
   if (audited.modelId === null) return audited.modelSource === 'provider-default' ? `no model (no default for provider ${audited.site.provider ?? 'unknown'})` : 'no model';
-  const label = modelSourceLabel(audited.modelSource, audited.site.modelAlternatives);
+  const label = modelSourceLabel(audited.modelSource, audited.site.modelAlternatives, audited.site.modelVariable);
   if (!label) return audited.modelId;
   // A model written in another file (an imported constant, a `.env` line) says where: `config.py:12`.
   const from = audited.site.modelFrom && withLocation ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';

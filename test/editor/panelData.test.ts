@@ -56,7 +56,7 @@ test('each site of the panel says where its priced model and its prompt text cam
     [
       { at: 'bots/haiku.py:6', model: 'claude-sonnet-4-5', modelSource: 'provider-default', label: 'provider default', modelFrom: null, promptSources: [] },
       {
-        at: 'tickets/services.py:11', model: 'gpt-4.1-mini', modelSource: 'env-default', label: 'environment variable default',
+        at: 'tickets/services.py:11', model: 'gpt-4.1-mini', modelSource: 'env-default', label: 'environment variable default of OPENAI_MODEL',
         modelFrom: { file: 'helpdesk/settings.py', line: 16 }, promptSources: [{ file: 'tickets/prompts.py', line: 2 }],
       },
       {
@@ -64,7 +64,7 @@ test('each site of the panel says where its priced model and its prompt text cam
         modelFrom: { file: 'helpdesk/settings.py', line: 17 }, promptSources: [{ file: 'tickets/prompts.py', line: 7 }],
       },
       {
-        at: 'tickets/services.py:34', model: 'gpt-4.1-mini', modelSource: 'env-default', label: 'environment variable default',
+        at: 'tickets/services.py:34', model: 'gpt-4.1-mini', modelSource: 'env-default', label: 'environment variable default of OPENAI_MODEL',
         modelFrom: { file: 'helpdesk/settings.py', line: 16 }, promptSources: [{ file: 'tickets/prompts.py', line: 12 }],
       },
     ],

@@ -53,6 +53,8 @@ export interface ReportSite {
   modelSource: ModelSource;
   /** Where the model id is written when not in the site's file, or the `.env` line (added in schemaVersion 2). */
   modelFrom?: { file: string; line: number };
+  /** With `env-default` and `dotenv`: the environment variable the model is the default or `.env` value of (added in schemaVersion 2). */
+  modelVariable?: string;
   maxOutputTokens: OutputCap;
   capParameter?: string;
   placeholders: string[];
@@ -371,6 +373,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (audited.serviceTier && audited.serviceTier !== 'standard') reportSite.serviceTier = audited.serviceTier;
   if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
   if (site.modelFrom) reportSite.modelFrom = { ...site.modelFrom };
+  if (site.modelVariable) reportSite.modelVariable = site.modelVariable;
   if (site.promptSources) reportSite.promptSources = site.promptSources.map((source) => ({ ...source }));
   if (site.sentBy) reportSite.sentBy = site.sentBy.map((sender) => ({ ...sender }));
   if (audited.cache) {

@@ -57,6 +57,14 @@ test('a model or prompt text from another file says where: file:line', () => {
     ],
     ['gpt-4.1-mini (constant at app/core/config.py:8)', 'gpt-4.1 (.env value at .env.example:3)', 'o3-mini (environment variable default at app/constants.py:3)'],
   );
+  // The variable the model is the default or `.env` value of, when the scan found it: "default of LLM_MODEL".
+  const withVariable = (source: ModelSource, from: { file: string; line: number }) => modelWithSource(auditSite({
+    kind: 'call', file: 'a.py', span: { start: 0, end: 1 }, anchor: { start: 0, end: 1 }, provider: 'openai', api: null, model: 'gpt-4.1', modelSource: source, modelFrom: from, modelVariable: 'LLM_MODEL', maxOutputTokens: 10, messages: [],
+  }, { config: DEFAULT_CONFIG, catalog, readBundledFile }));
+  assert.deepEqual([withVariable('env-default', { file: 'config.py', line: 12 }), withVariable('dotenv', { file: '.env', line: 2 })], [
+    'gpt-4.1 (environment variable default of LLM_MODEL at config.py:12)',
+    'gpt-4.1 (.env value of LLM_MODEL at .env:2)',
+  ]);
   const site: PromptSite = {
     kind: 'call', file: 'a.py', span: { start: 0, end: 1 }, anchor: { start: 0, end: 1 }, provider: 'openai', api: null, model: 'gpt-4o', maxOutputTokens: 10, messages: [],
     promptSources: [1, 2, 3, 4, 5].map((line) => ({ file: 'prompts.py', line })),

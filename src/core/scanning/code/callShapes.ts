@@ -145,6 +145,7 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
     if (resolved.model === null) site.modelExpression = resolved.expression;
     else if (resolved.source) site.modelSource = resolved.source;
     if (resolved.alternatives) site.modelAlternatives = resolved.alternatives;
+    if (resolved.variable && resolved.model !== null) site.modelVariable = resolved.variable;
     site.modelSpan = resolved.span;
   }
 
@@ -263,6 +264,13 @@ interface ResolvedModel {
   factoryProvider: string | null;
   /** Where the model id is written when not in the call's file (an imported constant, a `.env` line). */
   from?: { file: string; line: number };
+  /** The environment variable whose default (or `.env` value) the model is. */
+  variable?: string;
+}
+
+/** The variable of an environment read with a default: `os.getenv("M", …)`, `envOr("M", …)`, `ENV.fetch("M", …)`. */
+function defaultedVariableOf(expression: string): string | undefined {
+  return environmentVariableOf(expression) ?? /["'`]([A-Z][A-Z0-9_]{1,63})["'`]/.exec(expression)?.[1] ?? undefined;
 }
 
 /** The variable an environment read names: `os.getenv("M")`, `os.environ["M"]`, `process.env.M`, `os.Getenv("M")`, `ENV["M"]`. */
@@ -313,14 +321,15 @@ function resolveModel(value: CodeValue, factoriesAllowed: boolean, callSpan: Spa
     const fallback = value.defaultValue;
     if (fallback?.kind === 'string' && (value.origin === 'parameter' || value.defaultKind)) {
       const text = stringText(fallback);
-      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null, ...(fallback.origin ? { from: fallback.origin } : {}) };
+      const variable = value.defaultKind === 'env-default' ? defaultedVariableOf(value.definition ?? value.text) : undefined;
+      if (text !== null) return { model: text, source: value.defaultKind ?? 'default-argument', span: fallback.span, factoryProvider: null, ...(fallback.origin ? { from: fallback.origin } : {}), ...(variable ? { variable } : {}) };
     }
     const constant = sdkModelConstant(value.text);
     if (constant) return { model: constant, source: 'constant', span: value.span, factoryProvider: null };
     // An environment read with no default in code: the literal a workspace `.env`/`.env.example` gives it.
     const variable = value.origin === 'environment' && envDefault ? environmentVariableOf(value.definition ?? value.text) : null;
     const dotenv = variable ? envDefault!(variable) : null;
-    if (dotenv) return { model: dotenv.value, source: 'dotenv', span: value.span, factoryProvider: null, from: { file: dotenv.file, line: dotenv.line } };
+    if (dotenv) return { model: dotenv.value, source: 'dotenv', span: value.span, factoryProvider: null, from: { file: dotenv.file, line: dotenv.line }, variable: variable! };
     const branches = value.alternatives?.map((branch) => (branch.kind === 'string' ? stringText(branch) : null));
     if (branches && branches.length === 2 && branches.every((branch): branch is string => branch !== null && branch !== '')) {
       return { model: branches[0], source: 'conditional', alternatives: branches, span: value.alternatives![0].span, factoryProvider: null };
