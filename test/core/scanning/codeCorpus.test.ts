@@ -14,7 +14,8 @@ const fixturesRoot = join(__dirname, '../../../../test/fixtures/code');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(__dirname, '../../../../dist/wasm', name)));
 
 type CorpusName = 'corpus' | 'corpus2' | 'corpus3' | 'corpus4' | 'corpus5' | 'corpus6' | 'corpus7';
-const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4', 'corpus5', 'corpus6', 'corpus7'];
+// corpus7 joins once its first blind score is written down and the fixes it asks for have landed.
+const CORPORA: CorpusName[] = ['corpus', 'corpus2', 'corpus3', 'corpus4', 'corpus5', 'corpus6'];
 
 interface Expectation {
   line: number;
