@@ -81,9 +81,11 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
   const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
   // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
-  // A part of a configured project (`audit src/api` below its .promptcost.yaml) still resolves names through the whole
-  // project's index; without a config the root is a guess (a repository, the working folder), so only the paths are indexed.
-  const auditsRoot = !first.configFile || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
+  // A part of a project (`audit src/api` below its .promptcost.yaml, or below the repository's root when there is no
+  // config) still resolves names through the whole project's index. Outside a repository with no config the root is a
+  // guess (the working folder, which may be a home folder), so only the paths are indexed.
+  const rootIsProject = first.configFile !== undefined || first.repositoryRoot === root;
+  const auditsRoot = !rootIsProject || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
   const indexed = filesToIndex(files, auditsRoot, () => discoverFiles(root, root, session.context.config, []));
   const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed) };
   const total = files.length + (fromStdin ? 1 : 0);

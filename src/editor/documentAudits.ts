@@ -6,6 +6,7 @@ import { classifyDocument } from '../core/scanning';
 import type { AuditSession } from '../core/session';
 import { isIncluded } from '../core/workspaceAudit';
 import { textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import { sameSenders, withSenders, type PromptFileSenders } from '../core/sentPromptFiles';
 import type { SessionService } from './sessionService';
 import { cellAudit, joinNotebookCells } from '../core/notebookCells';
 
@@ -45,6 +46,8 @@ export class DocumentAudits implements vscode.Disposable {
    * single-document audits resolve imported names through it (before a workspace audit, within the file only).
    */
   private symbols: WorkspaceSymbols | undefined;
+  /** Prompt file → the calls that send it, from the last workspace audit. */
+  private senders: PromptFileSenders | undefined;
   private symbolsChangeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly symbolsEmitter = new vscode.EventEmitter<void>();
   /** Fires when an edited module changed what other documents' imported names resolve to. */
@@ -110,7 +113,28 @@ export class DocumentAudits implements vscode.Disposable {
     this.symbols = symbols;
   }
 
+  /**
+   * Takes the calls that send each prompt file from a workspace audit (issue 18): an open prompt file is then priced
+   * with its sender's model and cap. Lenses and diagnostics refresh when a file's senders changed.
+   */
+  useSenders(senders: PromptFileSenders | undefined): void {
+    const previous = this.senders;
+    this.senders = senders;
+    const files = new Set([...(previous?.keys() ?? []), ...(senders?.keys() ?? [])]);
+    if ([...files].some((file) => !sameSenders(previous?.get(file), senders?.get(file)))) this.symbolsEmitter.fire();
+  }
+
+  /** The document's audit as the editor shows it: a prompt file that calls send is priced as they send it. */
   async auditText(file: string, text: string, codeLanguage?: 'python'): Promise<DocumentAudit> {
+    const audit = await this.auditTextAsScanned(file, text, codeLanguage);
+    const senders = this.senders?.get(file);
+    if (!senders) return audit;
+    const { context } = await this.sessions.session();
+    return withSenders(audit, senders, context);
+  }
+
+  /** The document's own audit (cached by text, session and index), before any sender is applied: the workspace audit's input. */
+  async auditTextAsScanned(file: string, text: string, codeLanguage?: 'python'): Promise<DocumentAudit> {
     const hash = contentHash(text);
     const session = this.sessions.session();
     // A notebook's joined cells are cached apart from the notebook file's own audit (its JSON text).

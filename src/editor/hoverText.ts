@@ -117,6 +117,12 @@ function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined,
     const sources = promptSourcesLabel(audited);
     if (sources) lines.push(md(sources), '');
   }
+  const sentBy = audited.site.sentBy ?? [];
+  if (sentBy.length > 0) {
+    // A prompt file that calls send: priced as the first sends it; its tokens count at those calls.
+    const shown = sentBy.slice(0, 4).map((sender) => sourceLink(sender, linkTo));
+    lines.push(`sent by ${shown.join(', ')}${sentBy.length > shown.length ? ` and ${sentBy.length - shown.length} more` : ''} (its tokens count at ${sentBy.length === 1 ? 'that call' : 'those calls'})`, '');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''), '');
   lines.push(`Output: ${md(outputLabel(audited.cost, site.maxOutputTokens, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`, '');

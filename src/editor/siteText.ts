@@ -21,6 +21,7 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
   ['imported-constant', 'constant'],
   ['dotenv', '.env value'],
   ['conditional', 'first of two'],
+  ['sending-call', 'model of the call that sends it'],
   ['provider-default', 'provider default'],
   ['workspace-default', 'workspace default'],
 ]);
@@ -54,6 +55,13 @@ export function promptSourcesLabel(audited: AuditedSite): string | undefined {
   if (!sources?.length) return undefined;
   const shown = sources.slice(0, 4).map((source) => `${source.file}:${source.line}`);
   return `prompt text from ${shown.join(', ')}${sources.length > shown.length ? ` and ${sources.length - shown.length} more` : ''}`;
+}
+
+/** `sent by docsbot/answer.py:27` (`and 1 more call`): the calls that send a prompt file's text; undefined when none. */
+export function sentByLabel(audited: AuditedSite): string | undefined {
+  const [first, ...rest] = audited.site.sentBy ?? [];
+  if (!first) return undefined;
+  return `sent by ${first.file}:${first.line}${rest.length > 0 ? ` and ${rest.length} more call${rest.length === 1 ? '' : 's'}` : ''}`;
 }
 
 export function modelLabel(audited: AuditedSite): string {
@@ -142,6 +150,8 @@ export function costLensTitle(audited: AuditedSite): string {
     if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
   }
   parts.push(labelText(modelLabel(audited))); // the model id is repository text
+  const sentBy = sentByLabel(audited);
+  if (sentBy) parts.push(labelText(sentBy)); // file names are repository text
   return parts.join(' · ');
 }
 

@@ -29,7 +29,7 @@ export function filesToIndex(audited: readonly DiscoveredFile[], auditsRoot: boo
   return [...byPath.values()];
 }
 
-const CODE_FILE = /\.(py|pyi|[cm]?[jt]sx?|go|java|cs)$/i;
+const CODE_FILE = /\.(py|pyi|[cm]?[jt]sx?|go|java|cs|rb)$/i;
 
 export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFile[]): WorkspaceSymbols {
   const builder = new SymbolIndexBuilder();

@@ -236,7 +236,8 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
     const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
     applyModelRegistration(site, registrations);
-    const sources = promptSourcesOf(site.messages);
+    // A builder's argument written at the call (`tagsPrompt(5)`) is the caller's own text, with no line of its own.
+    const sources = promptSourcesOf(site.messages).filter((source) => source.line > 0);
     if (sources.length) site.promptSources = sources;
     calls.push(site);
     // Read after recognition: arguments and receiver are resolved lazily, during it.
