@@ -59,7 +59,7 @@ export class DocumentReaudit {
   counts: ReauditCounts = { whole: true, parsedChars: 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
 
   /** `context` must stay the same object for the document's life: a new session (config, prices) needs a new instance. */
-  constructor(readonly file: string, private readonly context: AuditContext) {}
+  constructor(readonly file: string, readonly context: AuditContext) {}
 
   /** The audit of `text`, equal to `auditDocument(file, text, context)`. */
   async update(text: string): Promise<DocumentAudit> {
