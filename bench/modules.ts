@@ -6,6 +6,7 @@ import { benchAudit } from './audit';
 import { benchScaling } from './scaling';
 import { benchPriceData } from './priceData';
 import { benchSymbolIndex } from './symbolIndex';
+import { benchKeystroke } from './keystroke';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
@@ -14,4 +15,5 @@ export const benchModules: Record<string, BenchModule> = {
   audit: benchAudit,
   priceData: benchPriceData,
   symbolIndex: benchSymbolIndex,
+  keystroke: benchKeystroke,
 };

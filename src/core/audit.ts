@@ -16,6 +16,7 @@ import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import { tokenizerForModelName } from './pricing/names';
 import { runDocumentRules } from './rules/engine';
+import type { RuleContext } from './rules/types';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
 import { placeholderSize } from './estimates/placeholderSizes';
@@ -192,6 +193,12 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   return audited;
 }
 
+/** What the document rules see of an audited document; a rule naming no model counts with the config's first. */
+export function documentRuleContext(file: string, text: string, lineIndex: LineIndex, sites: readonly AuditedSite[], context: AuditContext): RuleContext {
+  const defaultEntry = defaultModel(context.config, context.catalog).entry;
+  return { file, text, lineIndex, sites, config: context.config, catalog: context.catalog, countTokens: (value, model) => countForModel(value, model ?? defaultEntry) };
+}
+
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
   const problems: ScanProblem[] = [];
@@ -214,19 +221,10 @@ export async function auditDocument(file: string, text: string, context: AuditCo
     }
   }
   const lineIndex = new LineIndex(text);
-  const defaultEntry = defaultModel(context.config, context.catalog).entry;
   let findings: Finding[] = [];
   if (audited.length > 0) {
     try {
-      findings = runDocumentRules({
-        file,
-        text,
-        lineIndex,
-        sites: audited,
-        config: context.config,
-        catalog: context.catalog,
-        countTokens: (value, model) => countForModel(value, model ?? defaultEntry),
-      });
+      findings = runDocumentRules(documentRuleContext(file, text, lineIndex, audited, context));
     } catch (error) {
       problems.push({ file, severity: 'error', message: `rules failed: ${(error as Error).message}` });
     }

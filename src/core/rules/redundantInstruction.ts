@@ -41,13 +41,16 @@ export const redundantInstructionRule: Rule = {
     '`c ? A : B`) is checked once per alternative, never one alternative against the other. The message says which ' +
     'sentence to keep (the first) and the quick fix deletes the repeat and the whitespace that separated it.',
   check(context: RuleContext): RuleResult[] {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      for (const repeat of findRepeats(audited, context.text)) results.push(toResult(context, audited, repeat));
-    }
-    return withoutOverlappingRemovals(results);
+    return withoutOverlappingRemovals(context.sites.flatMap((audited) => siteResults(context, audited)));
   },
+  checkSite: (context, audited) => siteResults(context, audited),
+  // Two sites sending one shared constant remove the same sentence: their removals must not overlap.
+  combineSites: (results) => withoutOverlappingRemovals(results),
 };
+
+function siteResults(context: RuleContext, audited: AuditedSite): RuleResult[] {
+  return findRepeats(audited, context.text).map((repeat) => toResult(context, audited, repeat));
+}
 
 /** Repeats in every prompt the site may send (one per alternative of a conditional text), each found once. */
 export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
