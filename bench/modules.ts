@@ -2,7 +2,7 @@
 import type { BenchModule } from './types';
 import { benchTokenizing } from './tokenizing';
 import { benchCodeScanning } from './codeScanning';
-import { benchAudit } from './audit';
+import { benchAudit, benchLarge } from './audit';
 import { benchScaling } from './scaling';
 import { benchPriceData } from './priceData';
 import { benchSymbolIndex } from './symbolIndex';
@@ -13,6 +13,7 @@ export const benchModules: Record<string, BenchModule> = {
   codeScanning: benchCodeScanning,
   scaling: benchScaling,
   audit: benchAudit,
+  large: benchLarge,
   priceData: benchPriceData,
   symbolIndex: benchSymbolIndex,
   keystroke: benchKeystroke,
