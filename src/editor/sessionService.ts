@@ -8,6 +8,7 @@ import { LineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
 import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
+import { markStartup } from '../core/startupMarks';
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -87,6 +88,7 @@ export class SessionService implements vscode.Disposable {
   }
 
   private async load(): Promise<AuditSession> {
+    markStartup('session-start');
     const root = this.root;
     const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
     let configText: string | undefined;
@@ -121,6 +123,7 @@ export class SessionService implements vscode.Disposable {
       // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
       queueMicrotask(() => this.changeEmitter.fire());
     }
+    markStartup('session-end');
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }

@@ -1,6 +1,7 @@
 // Exact OpenAI encodings: js-tiktoken's rank data, our pre-tokenizer patterns and merge, built on first use.
 import { countTextPieceTokens, buildRankTable, type RankTable } from './bpe';
 import { asTiktokenSees, pretokenizerPattern, type BaseEncoding } from './pretokenize';
+import { markStartup } from '../startupMarks';
 
 interface RankData {
   bpe_ranks: string;
@@ -33,8 +34,10 @@ const loaded = new Map<BaseEncoding, ExactEncoding>();
 export function loadEncoding(name: BaseEncoding): ExactEncoding {
   let encoding = loaded.get(name);
   if (!encoding) {
+    markStartup(`encoder-${name}-start`);
     encoding = createEncoding(name, buildRankTable(RANK_LOADERS[name]().bpe_ranks));
     loaded.set(name, encoding);
+    markStartup(`encoder-${name}-end`);
   }
   return encoding;
 }
