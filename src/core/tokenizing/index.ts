@@ -6,6 +6,7 @@ import type { BaseEncoding } from './pretokenize';
 import type { TokenCount, TokenCounter, TokenizerDescription, TokenizerId } from './types';
 
 export { chatFramingTokens } from './framing';
+export { prepareEncodings, setRankFileReader, type ReadBundledFileSync } from './encodings';
 export { ESTIMATORS } from './estimators';
 export type { TokenCount, TokenCounter, TokenizerDescription, TokenizerId } from './types';
 
@@ -76,7 +77,7 @@ function resolveId(id: TokenizerId): TokenizerId {
 }
 
 /**
- * A counter for `id`. Exact encodings load their ranks on the first `count` (about 0.2 s for o200k_base), never here.
+ * A counter for `id`. Exact encodings decode their rank file on the first `count`, never here.
  * `options.ratio` replaces an estimator's default ratio; invalid ratios (≤ 0, NaN) fall back to the default.
  */
 export function getTokenCounter(id: TokenizerId, options?: TokenCounterOptions): TokenCounter {
