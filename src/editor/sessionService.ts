@@ -9,7 +9,7 @@ import type { ScanProblem } from '../core/types';
 import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
 import { markStartup } from '../core/startupMarks';
-import { prepareEncodings } from '../core/tokenizing';
+import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -130,6 +130,14 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
+    // o200k_base counts every estimate and most models: decode it now, in its own task, not in the first lens's audit.
+    setTimeout(() => {
+      try {
+        preloadEncoding('o200k_base');
+      } catch (error) {
+        this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
+      }
+    }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }

@@ -25,10 +25,11 @@ export function setRankFileReader(reader: ReadBundledFileSync | undefined): void
 /**
  * Reads the rank files of `encodings` (all by default) so that counting, which is synchronous, can decode them when
  * first used. Concurrent and repeated calls share one read per file; a failed read is retried by the next call.
+ * Nothing to do in a host with a synchronous reader, or once an encoding is loaded.
  */
 export function prepareEncodings(readBundledFile: ReadBundledFile, encodings: readonly BaseEncoding[] = BASE_ENCODINGS): Promise<void> {
   return Promise.all(encodings.map((name) => {
-    if (loaded.has(name) || fetchedRankFiles.has(name)) return undefined;
+    if (loaded.has(name) || fetchedRankFiles.has(name) || readRankFileSync) return undefined;
     let pending = pendingRankFiles.get(name);
     if (!pending) {
       pending = readBundledFile(rankFileName(name)).then((bytes) => {

@@ -106,6 +106,14 @@ export function getTokenCounter(id: TokenizerId, options?: TokenCounterOptions):
   };
 }
 
+/**
+ * Decodes a base encoding's ranks now rather than on its first count (an editor does it once its session is ready,
+ * so the first lens does not wait for it). Needs the rank file like counting does.
+ */
+export function preloadEncoding(encoding: BaseEncoding): void {
+  loadEncoding(encoding);
+}
+
 /** Tokens of `text` as plain text (special-token strings count as ordinary text). */
 export function countTokens(text: string, id: TokenizerId, options?: TokenCounterOptions): TokenCount {
   return getTokenCounter(id, options).count(text);
