@@ -9,6 +9,7 @@ import { UsageError, type CliOptions, type FileFormat, type Format } from './arg
 import { writeOutput } from './output';
 import { FileAccessError, isInside, readRegularText } from '../workspace/safeFs';
 import { readStoredPrices } from './priceStore';
+import { useRankFilesIn } from '../workspace/rankFiles';
 
 export interface CliResult {
   exitCode: number;
@@ -109,6 +110,8 @@ type ConfiguredLiteLLMReader = (file: string) => LiteLLMFile;
 /** The session a spec describes. `readConfiguredLiteLLM` replaces the disk reader (diff reads git revisions). */
 export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: ConfiguredLiteLLMReader): AuditSession {
   const { configPath, configWorkspace } = spec;
+  // Counting reads the encoders' rank files from the same folder as the grammars (main thread and workers alike).
+  useRankFilesIn(spec.wasmFolder);
   return createAuditSession({
     configText: spec.configText,
     configFile: spec.configLabel,

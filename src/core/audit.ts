@@ -1,4 +1,5 @@
 // The audit pipeline shared by the CLI and the extension: text in, sites with tokens, costs and findings out.
+import { markStartup } from './startupMarks';
 import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
 import { callsPerMonthFor, serviceTierFor } from './config';
@@ -11,7 +12,7 @@ import type { OutputHint } from './estimates/outputHints';
 import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
-import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
+import { chatFramingTokens, countTokens, describeTokenizer, prepareEncodings } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import { tokenizerForModelName } from './pricing/names';
@@ -201,11 +202,16 @@ export function documentRuleContext(file: string, text: string, lineIndex: LineI
 
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
+  markStartup('first-audit-start');
   const problems: ScanProblem[] = [];
+  // Counting is synchronous: a host that reads files asynchronously (the web worker) gets the rank files read here.
+  // A failed read is not fatal: each count then fails with a message naming the file, reported per site.
+  await prepareEncodings(context.readBundledFile).catch(() => undefined);
   let sites: PromptSite[] = [];
   let dependencies: string[] | undefined;
   try {
     const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
+    markStartup('first-audit-scanned');
     sites = scan.sites;
     problems.push(...scan.problems);
     dependencies = scan.dependencies;
@@ -220,6 +226,7 @@ export async function auditDocument(file: string, text: string, context: AuditCo
       problems.push({ file, severity: 'error', message: `could not audit a site: ${(error as Error).message}`, span: site.anchor });
     }
   }
+  markStartup('first-audit-priced');
   const lineIndex = new LineIndex(text);
   let findings: Finding[] = [];
   if (audited.length > 0) {
@@ -232,5 +239,6 @@ export async function auditDocument(file: string, text: string, context: AuditCo
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
   for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
+  markStartup('first-audit-end');
   return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
 }

@@ -7,6 +7,7 @@ import { stableCuts } from './stableCuts';
 import type { TokenCount, TokenCounter, TokenizerDescription, TokenizerId } from './types';
 
 export { chatFramingTokens } from './framing';
+export { prepareEncodings, setRankFileReader, type ReadBundledFileSync } from './encodings';
 export { ESTIMATORS } from './estimators';
 export type { TokenCount, TokenCounter, TokenizerDescription, TokenizerId } from './types';
 
@@ -100,7 +101,7 @@ function resolveId(id: TokenizerId): TokenizerId {
 }
 
 /**
- * A counter for `id`. Exact encodings load their ranks on the first `count` (about 0.2 s for o200k_base), never here.
+ * A counter for `id`. Exact encodings decode their rank file on the first `count`, never here.
  * `options.ratio` replaces an estimator's default ratio; invalid ratios (≤ 0, NaN) fall back to the default.
  */
 export function getTokenCounter(id: TokenizerId, options?: TokenCounterOptions): TokenCounter {
@@ -127,6 +128,14 @@ export function getTokenCounter(id: TokenizerId, options?: TokenCounterOptions):
       errorBand,
     }),
   };
+}
+
+/**
+ * Decodes a base encoding's ranks now rather than on its first count (an editor does it once its session is ready,
+ * so the first lens does not wait for it). Needs the rank file like counting does.
+ */
+export function preloadEncoding(encoding: BaseEncoding): void {
+  loadEncoding(encoding);
 }
 
 /** Tokens of `text` as plain text (special-token strings count as ordinary text). */
