@@ -345,3 +345,31 @@ test('Mistral: each -latest name is a moving alias priced by the dated model it 
   assert.equal(catalog.resolve('ministral-3b-latest'), undefined);
 });
 
+test('a local provider (Ollama) prices any model it serves at $0 API cost, labelled local; its hosted -cloud models stay unpriced', () => {
+  const rules = bundledCatalog().rules;
+  assert.deepEqual([...rules.localProviders.keys()], ['ollama']);
+  const local = catalog.local?.('ollama', 'llama3.2');
+  assert.ok(local);
+  assert.deepEqual({ id: local.id, provider: local.provider, displayName: local.displayName, prices: local.prices, contextWindow: local.contextWindow, maxOutputTokens: local.maxOutputTokens, tokenizer: local.tokenizer, asOf: local.asOf },
+    { id: 'llama3.2', provider: 'ollama', displayName: 'llama3.2 (local)', prices: { input: 0, output: 0 }, contextWindow: 0, maxOutputTokens: 0, tokenizer: 'generic-estimate', asOf: '2026-12-04' });
+  assert.match(local.local!.source, /^ollama-docs: /);
+  // Even a name the catalog prices as a hosted model is local through Ollama: the call goes to the user's server.
+  assert.equal(catalog.local?.('ollama', 'gpt-oss-20b')?.prices.output, 0);
+  for (const hosted of ['gpt-oss:120b-cloud', 'deepseek-v3.1:671b-cloud', 'qwen3-coder:cloud']) assert.equal(catalog.local?.('ollama', hosted), undefined, hosted);
+  for (const provider of ['openai', 'mistral', null, 'constructor', '__proto__']) assert.equal(catalog.local?.(provider, 'llama3.2'), undefined, String(provider));
+  // The catalog's own models are never local, and no catalog model has a $0 price.
+  assert.ok(catalog.models.every((model) => model.local === undefined && model.prices.output > 0));
+});
+
+test('localProviders are validated: a source citing an unknown key, a bad date or a bad pattern is reported and the provider skipped', () => {
+  const base = { asOf: '2026-07-24', sources: { 'ollama-docs': 'x' }, models: [] };
+  const bad = validateCatalogData({ ...base, localProviders: { a: { source: 'nowhere: x', asOf: '2026-12-04' }, b: { source: 'ollama-docs: x', asOf: 'soon' }, c: { source: 'ollama-docs: x', asOf: '2026-12-04', notLocal: '(' }, d: 'local', e: { source: 'ollama-docs: x', asOf: '2026-12-04', extra: 1 } } }, 'catalog.yaml');
+  assert.deepEqual(bad.problems.map((problem) => `${problem.path}: ${problem.message}`), [
+    'localProviders.a.source: local provider a: source must start with a key of sources, found "nowhere: x"',
+    'localProviders.b.asOf: local provider b: asOf must be a date written YYYY-MM-DD, found "soon"',
+    'localProviders.c.notLocal: local provider c: notLocal must be a regular expression, found "("',
+    'localProviders.d: local provider d must be a mapping { source, asOf, notLocal }, found "local"',
+    'localProviders.e.extra: unknown key extra; ignored',
+  ]);
+  assert.deepEqual([...bad.rules.localProviders.keys()], ['e']);
+});
