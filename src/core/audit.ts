@@ -39,14 +39,18 @@ export function providerDefaultModel(provider: string | null, config: AuditConfi
   // The user's first model still wins when it is of the site's provider (`--models gpt-4.1` prices OpenAI calls with it).
   if (workspace.entry?.provider === provider) return { ...workspace, source: 'workspace-default' };
   const configured = Object.prototype.hasOwnProperty.call(config.defaultModels, provider) ? config.defaultModels[provider] : undefined;
-  if (configured) return { modelId: configured, entry: catalog.resolve(configured), source: 'provider-default' };
+  if (configured) return { modelId: configured, entry: catalog.local?.(provider, configured) ?? catalog.resolve(configured), source: 'provider-default' };
   // A provider with no default configured: unpriced rather than priced as another provider's model.
   return { modelId: null, source: 'provider-default' };
 }
 
-/** The model a site's numbers use: its own (resolved through the catalog), else its provider's default, else the workspace default. */
+/**
+ * The model a site's numbers use: its own (resolved through the catalog), else its provider's default, else the workspace
+ * default. A local provider's model (Ollama) is priced at $0 API cost whatever its name, even one the catalog knows as
+ * another provider's hosted model: the call goes to the user's own server.
+ */
 export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry; source: ModelSource } {
-  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model), source: site.modelSource ?? 'literal' };
+  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.local?.(site.provider, site.model) ?? catalog.resolve(site.model), source: site.modelSource ?? 'literal' };
   return { ...providerDefaultModel(site.provider, config, catalog), isDefault: true };
 }
 

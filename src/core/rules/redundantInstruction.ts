@@ -4,7 +4,7 @@ import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
-import { isValidSpan, monthlyOf, quoteText, siteAnchor } from './ruleSupport';
+import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 
 export const REDUNDANT_INSTRUCTION = 'redundant-instruction';
 
@@ -271,7 +271,8 @@ function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): R
           : `Repeats the ${intentLabel(sentence.intent!)} of ${where} (${quoteText(original.text)})`;
   const keep = `keep ${original.span ? where : 'the earlier one'}, remove this one`;
   let cost: string;
-  if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
+  if (isLocalModel(audited)) cost = `${formatTokens(tokens)} tokens per call (${localCostPhrase(audited)})`;
+  else if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
   else if (monthly === null) cost = `${formatTokens(tokens)} tokens, ${formatUsd(perCall)} per call`;
   else cost = `${formatTokens(tokens)} tokens per call, ${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
   const fix = removeSentenceFix(context.text, sentence);
