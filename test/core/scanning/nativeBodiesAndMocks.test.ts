@@ -1,5 +1,6 @@
 // Issue 10, corpus 7 fixes: Bedrock InvokeModel with native bodies in Go, Java and C#, the Go Ollama client, raw HTTP
-// shapes (method-first requests, legacy completions, Assistants runs), and calls on test doubles, which make no request.
+// shapes (method-first requests, legacy completions, Assistants runs), calls on test doubles (no request), a Ruby cap
+// set after its hash is built, and the host as the provider of hosted-inference SDKs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brief, calls, messages } from './callSummaries';
@@ -196,4 +197,59 @@ it('replies', async () => {
 });
 `);
   assert.deepEqual(typescript.map(brief), []);
+});
+
+test('Ruby: a cap set on the parameters hash after it is built (params[:max_tokens] = …) is the call\'s cap', async () => {
+  const sites = await calls('digest.rb', `require "openai"
+
+class Digest
+  def run(question)
+    client = OpenAI::Client.new
+    params = { model: "gpt-4o", messages: [{ role: "user", content: question }] }
+    params["max_tokens"] = 70
+    client.chat(parameters: params)
+    opts = { model: "gpt-4o-mini", messages: [{ role: "user", content: question }] }
+    client.chat(parameters: opts)
+    opts[:max_tokens] = 90
+  end
+end
+`);
+  assert.deepEqual(sites.map(brief), [
+    ['openai.chat.completions', 'openai', 'gpt-4o', 70, 'max_tokens'],
+    ['openai.chat.completions', 'openai', 'gpt-4o-mini', null, null],
+  ]);
+});
+
+test('a hosted-inference SDK bills its host whatever maker its model id names (Groq serving openai/gpt-oss-20b)', async () => {
+  const sites = await calls('hosted.ts', `import Groq from 'groq-sdk';
+import { InferenceClient } from '@huggingface/inference';
+
+const groq = new Groq();
+const hf = new InferenceClient(process.env.HF_TOKEN);
+
+export async function ask(question: string) {
+  await groq.chat.completions.create({ model: 'openai/gpt-oss-20b', messages: [{ role: 'user', content: question }], max_completion_tokens: 800 });
+  await hf.chatCompletion({ model: 'openai/gpt-oss-120b', messages: [{ role: 'user', content: question }], max_tokens: 300 });
+}
+`);
+  assert.deepEqual(sites.map(brief), [
+    ['groq.chat.completions', 'groq', 'openai/gpt-oss-20b', 800, 'max_completion_tokens'],
+    ['huggingface.chat', 'huggingface', 'openai/gpt-oss-120b', 300, 'max_tokens'],
+  ]);
+});
+
+test('Python: a chat session opened on self.model takes the model and config that object was built with', async () => {
+  const sites = await calls('tutor.py', `from vertexai.generative_models import GenerationConfig, GenerativeModel
+
+
+class Tutor:
+    def __init__(self):
+        self.model = GenerativeModel("gemini-1.5-pro-002", system_instruction=["Be patient."])
+
+    def chat(self, message):
+        session = self.model.start_chat()
+        return session.send_message(message, generation_config=GenerationConfig(max_output_tokens=200)).text
+`);
+  assert.deepEqual(sites.map(brief), [['google.chat', 'google', 'gemini-1.5-pro-002', 200, 'max_output_tokens']]);
+  assert.deepEqual(sites.map(messages), [['system: Be patient.', 'user: {message}']]);
 });

@@ -314,7 +314,8 @@ function compatibleChat(name: string, module: RegExp, markers: string[], api = `
     callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] },
     accept: (input) => imports(input, module) && (calledOn(input, module) || (!imports(input, /(^|[/.])openai/i) && builderModule(input) === null)),
     markers,
-    provider: ['prefix', { fixed: name }],
+    // The host bills the call: its model ids name the model's maker (`openai/gpt-oss-20b`, `meta-llama/…`), not a route.
+    provider: [{ fixed: name }],
   });
 }
 
@@ -746,7 +747,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'client-options',
     positionalMessages: 0,
     capFix: argumentCap('max_tokens'),
-    provider: ['prefix', { fixed: 'huggingface' }],
+    provider: [{ fixed: 'huggingface' }],
     markers: ['huggingface'],
   }),
   openaiChat({
