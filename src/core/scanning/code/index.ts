@@ -5,6 +5,7 @@ import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
 import { applyModelRegistration, findModelRegistrations, recognizeCall } from './callShapes';
+import { mentionsMockFactories, mockedTargets } from './testDoubles';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
@@ -244,8 +245,10 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   const envDefault = resolver ? (variable: string) => resolver.envDefault(variable) : undefined;
   const registrations = findModelRegistrations(output.calls, family);
+  const mocked = mockedTargets(text);
+  const mockObjects = mentionsMockFactories(text);
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, mockedTargets: mocked, mockObjects, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
     applyModelRegistration(site, registrations);
     // A builder's argument written at the call (`tagsPrompt(5)`) is the caller's own text, with no line of its own.
