@@ -87,7 +87,11 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const rootIsProject = first.configFile !== undefined || first.repositoryRoot === root;
   const auditsRoot = !rootIsProject || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
   const indexed = filesToIndex(files, auditsRoot, () => discoverFiles(root, root, session.context.config, []));
-  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed) };
+  // Never inside an audited folder: the cache would show up in the workspace (and in the next audit). Standard input
+  // audits without it.
+  const cache =
+    options.cache && !fromStdin && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context), { settleMs: environment.cacheSettleMs }) : undefined;
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed, cache) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -103,8 +107,6 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   } else {
     const workerScript = environment.workerScript ?? defaultWorkerScript();
     const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
-    // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
-    const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
     audit = await auditFiles(files, context, problems, {
       workers: workerScript === undefined ? 1 : jobs,
       workerScript,
@@ -115,7 +117,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     });
     if (cache) {
       cache.save();
-      environment.onCacheUse?.(cache.hits, cache.misses);
+      environment.onCacheUse?.(cache.hits, cache.misses, { unread: cache.unread, symbolsReused: cache.symbolsReused });
     }
   }
   const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });

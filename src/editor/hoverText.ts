@@ -42,7 +42,7 @@ export function renderSiteDetails(audited: AuditedSite, config: AuditConfig, cat
     const cachedPerCall = isSiteModel && audited.cache?.costPerCallCachedUsd != null ? formatUsd(audited.cache.costPerCallCachedUsd) : '—';
     const worst = volume === null ? row.cost.worstCasePerCallUsd : row.cost.worstCasePerMonthUsd;
     if (row.cost.capAboveModelMax && row.cost.entry) clamped.push(`${md(model)} (${formatTokens(row.cost.entry.maxOutputTokens)})`);
-    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? '' : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatTokens(row.cost.outputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${worst === null ? '—' : formatUsd(worst)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
+    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? (row.cost.entry.local ? ' (local: $0 API cost)' : '') : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatTokens(row.cost.outputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${worst === null ? '—' : formatUsd(worst)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
   }
   lines.push('');
   if (clamped.length > 0 && typeof cap === 'number') {
@@ -144,6 +144,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const { cost } = audited;
   const volume = audited.callsPerMonth;
   if (cost.perCallUsd === null) lines.push(`Expected: unpriced (${md(audited.modelId ?? 'no model')} is not in the catalog)`, '');
+  else if (audited.modelEntry?.local) lines.push(`Expected: **$0 API cost** (${md(audited.modelId ?? 'the model')} runs locally through ${md(audited.modelEntry.provider)}: no per-token price; hardware and time not counted)`, '');
   else {
     const month = cost.perMonthUsd === null ? '' : ` · **${formatUsd(cost.perMonthUsd)}/month** at ${formatTokens(volume ?? 0)} calls`;
     const worstMonth = cost.worstCasePerMonthUsd === null ? '' : `, ${formatUsd(cost.worstCasePerMonthUsd)}/month`;

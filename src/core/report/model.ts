@@ -49,6 +49,12 @@ export interface ReportSite {
   /** Catalog id of the model the costs were computed for: the site's own, else its provider's default, else the workspace default. */
   pricedModel: string | null;
   pricedModelIsDefault: boolean;
+  /**
+   * Present (true) when `pricedModel` runs on the user's own server through a local provider (Ollama): the cost fields
+   * are 0 because such a call has no per-token API price, not because a price is missing (that is null). Hardware,
+   * power and time are not counted.
+   */
+  local?: true;
   /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, imported-constant, dotenv, sending-call (a sent prompt file), provider-default, workspace-default. */
   modelSource: ModelSource;
   /** Where the model id is written when not in the site's file, or the `.env` line (added in schemaVersion 2). */
@@ -292,6 +298,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     model: site.model,
     pricedModel: audited.modelEntry?.id ?? audited.modelId,
     pricedModelIsDefault: audited.modelIsDefault,
+    ...(audited.modelEntry?.local ? { local: true as const } : {}),
     modelSource: audited.modelSource,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),

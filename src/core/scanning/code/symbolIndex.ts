@@ -105,13 +105,23 @@ export class SymbolIndexBuilder {
   private readonly index: WorkspaceSymbols = { files: new Map(), hashes: new Map(), dotenv: new Map(), texts: new Map(), aliases: new Map(), folders: new Map() };
   private readonly extras = new Set<string>();
 
-  /** Indexes one file (ignored when it is no code of an indexed language or too large). */
-  add(file: string, text: string): void {
+  /**
+   * Indexes one file (ignored when it is no code of an indexed language or too large). Returns what it indexed, which
+   * `addIndexed` takes again for the same text (the CLI caches it per file).
+   */
+  add(file: string, text: string): { symbols: FileSymbols; hash: string } | undefined {
     const language = symbolLanguage(file);
-    if (!language || text.length > MAX_INDEXED_FILE_CHARS) return;
-    const symbols = extractSymbols(text, language);
+    if (!language || text.length > MAX_INDEXED_FILE_CHARS) return undefined;
+    const indexed = { symbols: extractSymbols(text, language), hash: textHash(text) };
+    this.addIndexed(file, indexed.symbols, indexed.hash);
+    return indexed;
+  }
+
+  /** Indexes a file from what `add` returned for its unchanged text, without the text. */
+  addIndexed(file: string, symbols: FileSymbols, hash: string): void {
+    const language = symbols.language;
     this.index.files.set(file, symbols);
-    this.index.hashes.set(file, textHash(text));
+    this.index.hashes.set(file, hash);
     const folder = dirname(file);
     const list = this.index.folders.get(folder);
     if (list) list.push(file);

@@ -348,7 +348,8 @@ export abstract class Evaluator {
     const value = parts.value ?? null;
     if (kind === 'member') this.bindings.add({ name, kind, start, value, scope: this.bindings.scopeAt(start, start, 'class') });
     else if (kind === 'parameter') this.bindings.add({ name, kind, start, value, scope: this.bindings.scopeAt(start, start, 'function') });
-    else if (kind === 'keyset') this.bindings.add({ name, kind, start, value, key: parts.key?.text });
+    // A Ruby symbol key (`params[:max_tokens]`) names the same entry as `max_tokens:` in the hash literal.
+    else if (kind === 'keyset') this.bindings.add({ name, kind, start, value, key: parts.key?.text.replace(/^:/, '') });
     else this.bindings.add({ name, kind, start, value });
   }
 
