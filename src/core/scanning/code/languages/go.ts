@@ -116,5 +116,5 @@ function elementKey(element: Node): Node | null {
   return key?.type === 'literal_element' ? key.namedChild(0) : key;
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new GoAdapter(root, text, queries, patterns, budget);

@@ -1,3 +1,12 @@
+; ==== Calls ====
+
+; Candidate calls: method calls on a value or package; the SDK table decides by the last name.
+
+; client.Chat.Completions.New(ctx, openai.ChatCompletionNewParams{…})
+(call_expression function: (selector_expression) @callee) @call
+
+; ==== Bindings ====
+
 ; Scopes
 ;-------
 
@@ -30,3 +39,7 @@
 
 ; import "github.com/openai/openai-go"
 (import_spec path: (interpreted_string_literal) @module) @import
+
+; ==== Prompts ====
+
+; Stand-alone prompt strings come from the bindings: a string bound to a prompt-ish name (`systemPrompt := "…"`).

@@ -1,3 +1,12 @@
+; ==== Calls ====
+
+; Candidate calls: every invocation; the SDK table decides by the callee's last name.
+
+; chatClient.CompleteChatAsync(messages, options)
+(invocation_expression function: (_) @callee) @call
+
+; ==== Bindings ====
+
 ; Scopes
 ;-------
 
@@ -34,3 +43,7 @@
 
 ; using OpenAI.Chat;
 (using_directive (_) @module) @import
+
+; ==== Prompts ====
+
+; Stand-alone prompt strings come from the bindings: a string bound to a prompt-ish name (`var systemPrompt = "…";`).

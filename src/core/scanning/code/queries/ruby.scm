@@ -1,3 +1,13 @@
+; ==== Calls ====
+
+; Candidate calls: every call; the SDK table decides by the method name.
+; No field capture: `method` follows the receiver, so a pattern waiting for it would stay in progress through a long chain.
+
+; client.messages.create(model:, max_tokens:, messages:), client.chat(parameters: {…})
+(call) @call
+
+; ==== Bindings ====
+
 ; Scopes
 ;-------
 
@@ -47,3 +57,7 @@
   method: (identifier) @require
   arguments: (argument_list (string (string_content) @module))
   (#eq? @require "require")) @import
+
+; ==== Prompts ====
+
+; Stand-alone prompt strings come from the bindings: a string bound to a prompt-ish name (`SYSTEM_PROMPT = "…"`).
