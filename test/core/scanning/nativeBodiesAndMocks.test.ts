@@ -3,7 +3,8 @@
 // set after its hash is built, and the host as the provider of hosted-inference SDKs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, calls, messages } from './callSummaries';
+import { scanCode } from '../../../src/core/scanning/code/index';
+import { brief, calls, messages, readBundledFile } from './callSummaries';
 
 test('Go: Bedrock InvokeModel reads the body json.Marshal encodes, a struct with json tags or a string-keyed map', async () => {
   const sites = await calls('bedrock.go', `package llm
@@ -252,4 +253,44 @@ class Tutor:
 `);
   assert.deepEqual(sites.map(brief), [['google.chat', 'google', 'gemini-1.5-pro-002', 200, 'max_output_tokens']]);
   assert.deepEqual(sites.map(messages), [['system: Be patient.', 'user: {message}']]);
+});
+
+test('C#: a target-typed new() { Text = … } in a list reads as the content block it initialises', async () => {
+  const sites = await calls('Ask.cs', `using Amazon.BedrockRuntime;
+using Amazon.BedrockRuntime.Model;
+
+public class Ask
+{
+    private const string System = "Quote the policy section.";
+    private readonly AmazonBedrockRuntimeClient _bedrock = new();
+
+    public async Task<string> RunAsync(string question)
+    {
+        var response = await _bedrock.ConverseAsync(new ConverseRequest
+        {
+            ModelId = "us.amazon.nova-lite-v1:0",
+            System = new List<SystemContentBlock> { new() { Text = System } },
+            Messages = new List<Message> { new() { Role = ConversationRole.User, Content = new List<ContentBlock> { new() { Text = question } } } },
+            InferenceConfig = new InferenceConfiguration { MaxTokens = 120 },
+        });
+        return response.Output.Message.Content[0].Text;
+    }
+}
+`);
+  assert.deepEqual(sites.map(brief), [['bedrock.converse', 'amazon', 'us.amazon.nova-lite-v1:0', 120, 'MaxTokens']]);
+  assert.deepEqual(sites.map(messages), [['system: Quote the policy section.', 'user: {question}']]);
+});
+
+test('strings passed to a call on a test double are test data, not prompt sites', async () => {
+  const text = `from unittest.mock import patch
+
+import ollama
+
+
+def test_local():
+    with patch("ollama.chat"):
+        ollama.chat(model="llama3.2", messages=[{"role": "user", "content": "Summarise the release notes in one line."}])
+`;
+  const result = await scanCode('test_local.py', text, 'python', { readBundledFile });
+  assert.deepEqual(result.sites, []);
 });

@@ -29,6 +29,8 @@ export interface RecognitionContext {
   mockedTargets?: ReadonlySet<string>;
   /** The file may make mock objects (`MagicMock()`, `vi.fn()`): a call's root is then checked for one. */
   mockObjects?: boolean;
+  /** Where calls on test doubles were found: the strings they pass are test data, not prompts. */
+  testDoubleCalls?: Span[];
   /** The literal a workspace `.env` file gives an environment variable (issue 18), when there is a workspace index. */
   envDefault?: (variable: string) => { value: string; file: string; line: number } | null;
 }
@@ -100,10 +102,12 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const targets = context.mockedTargets ?? NO_TARGETS;
   if (context.mockObjects === true || targets.size > 0) {
     const root = shape.rootValue?.() ?? null;
-    if (isMockObject(root)) return null;
     // The module the call's root comes from: imported itself, or the class that built it (`new OpenAI()` from 'openai').
     const module = shape.rootModule ?? context.importedNames.get(shape.path[0] ?? '') ?? (root?.kind === 'call' ? context.importedNames.get(root.path[0] ?? '') ?? null : null);
-    if (callsMockedTarget(shape.path, module, targets)) return null;
+    if (isMockObject(root) || callsMockedTarget(shape.path, module, targets)) {
+      context.testDoubleCalls?.push(shape.span);
+      return null;
+    }
   }
   const { api } = entry;
   const opts = entryOptions(entry, args(), options, entry.receiverOptions === 'client-options' ? shape.receiver() : null);
@@ -167,7 +171,10 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
 
   // A model built by a test double (`new MockLanguageModelV2(…)`, `FakeListLLM(…)`) makes no call.
-  if (modelValue?.kind === 'call' && MOCK_MODEL.test(modelValue.path[modelValue.path.length - 1] ?? '')) return null;
+  if (modelValue?.kind === 'call' && MOCK_MODEL.test(modelValue.path[modelValue.path.length - 1] ?? '')) {
+    context.testDoubleCalls?.push(shape.span);
+    return null;
+  }
 
   // Output cap.
   const dotNetChat = entry.messages === 'dotnet-chat';

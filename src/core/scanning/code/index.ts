@@ -247,8 +247,9 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const registrations = findModelRegistrations(output.calls, family);
   const mocked = mockedTargets(text);
   const mockObjects = mentionsMockFactories(text);
+  const testDoubleCalls: Span[] = [];
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, mockedTargets: mocked, mockObjects, ...(envDefault ? { envDefault } : {}) });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, mockedTargets: mocked, mockObjects, testDoubleCalls, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
     applyModelRegistration(site, registrations);
     // A builder's argument written at the call (`tagsPrompt(5)`) is the caller's own text, with no line of its own.
@@ -273,7 +274,9 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
     return end;
   };
   // Strings inside a call a work limit cut belong to that call: the ones it did not resolve are its placeholder, not prompts of their own.
-  const candidates = output.promptCandidates.filter((candidate) => !insideLimitedCall(candidate.span));
+  // Strings passed to a call on a test double are the test's data, not prompts.
+  const insideTestDouble = enclosedBy(testDoubleCalls);
+  const candidates = output.promptCandidates.filter((candidate) => !insideLimitedCall(candidate.span) && !insideTestDouble(candidate.span));
   const prompts = promptSites(candidates, file, consumed, lineEndOf);
   const partialCandidates = new Map(candidates.filter((candidate) => candidate.partial).map((candidate) => [candidate.span.start, candidate.partial!]));
   const reportedRoots = new Set<number>();

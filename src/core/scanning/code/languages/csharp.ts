@@ -102,6 +102,8 @@ export class CSharpAdapter extends Evaluator {
           return left && right ? { key: left.text, keySpan: spanOf(left), value: this.value(right, depth + 1, visiting) } : null;
         });
         for (const entry of initialized) if (entry) args.named.push(entry);
+        // `new() { Text = question }` inside a list: its type is the element type, so it reads as the object it initialises.
+        if (!type && args.positional.length === 0 && assignments.length > 0) return { kind: 'object', span, entries: args.named, openSpreads: [] };
         return { kind: 'call', span, path: [type?.text ?? 'new'], text: node.text, positional: args.positional, named: args.named, openSpreads: [], receiver: null };
       }
       case 'anonymous_object_creation_expression': {
