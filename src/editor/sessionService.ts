@@ -10,6 +10,13 @@ import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
 import { markStartup } from '../core/startupMarks';
 import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
+import { CODE_EXTENSIONS } from '../core/languages';
+import { initRuntime } from '../core/scanning/code/treeSitterRuntime';
+import type { ReadBundledFile } from '../core/host';
+
+/** Code files in a scanned language, and folders never searched for them (the workspace auditor skips them too). */
+const CODE_FILE_GLOB = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
+const NOT_SEARCHED_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -130,16 +137,33 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
-    // o200k_base counts every estimate and most models: decode it now, in its own task, not in the first lens's audit.
+    // Off the first lens's path, in their own tasks once the session is ready: o200k_base (every estimate and most
+    // models count with it) and, when the workspace holds code in a scanned language, the tree-sitter runtime
+    // (grammars still load when a file of their language is first scanned).
     setTimeout(() => {
       try {
         preloadEncoding('o200k_base');
       } catch (error) {
         this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
       }
+      void this.warmCodeParser(readBundledFile);
     }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
+  }
+
+  private codeParserWarmed = false;
+
+  private async warmCodeParser(readBundledFile: ReadBundledFile): Promise<void> {
+    if (this.codeParserWarmed) return;
+    this.codeParserWarmed = true;
+    try {
+      const found = await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1);
+      if (found.length > 0) await initRuntime(readBundledFile);
+    } catch (error) {
+      // The first scan tries again and reports what fails.
+      this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);
+    }
   }
 
   /** LiteLLM price files: those the config names (inside the root; never a link) and those imported with the command. */
