@@ -10,8 +10,8 @@ import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
 import { markStartup } from '../core/startupMarks';
 import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
-import { CODE_EXTENSIONS } from '../core/languages';
-import { initRuntime } from '../core/scanning/code/treeSitterRuntime';
+import { CODE_EXTENSIONS, languageOfPath } from '../core/languages';
+import { prepareLanguage } from '../core/scanning/code/warmUp';
 import type { ReadBundledFile } from '../core/host';
 
 /** Code files in a scanned language, and folders never searched for them (the workspace auditor skips them too). */
@@ -137,9 +137,8 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
-    // Off the first lens's path, in their own tasks once the session is ready: o200k_base (every estimate and most
-    // models count with it) and, when the workspace holds code in a scanned language, the tree-sitter runtime
-    // (grammars still load when a file of their language is first scanned).
+    // Off the first lens's path, in their own task once the session is ready: o200k_base (every estimate and most
+    // models count with it) and, when the workspace holds code in a scanned language, that language's parser.
     setTimeout(() => {
       try {
         preloadEncoding('o200k_base');
@@ -154,12 +153,17 @@ export class SessionService implements vscode.Disposable {
 
   private codeParserWarmed = false;
 
+  /**
+   * The tree-sitter runtime, grammar and query of one language: a code editor's that is open, else a code file's the
+   * workspace holds (one file searched for). Other languages load when a file of theirs is first scanned.
+   */
   private async warmCodeParser(readBundledFile: ReadBundledFile): Promise<void> {
     if (this.codeParserWarmed) return;
     this.codeParserWarmed = true;
     try {
-      const found = await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1);
-      if (found.length > 0) await initRuntime(readBundledFile);
+      const visible = vscode.window.visibleTextEditors.map((editor) => languageOfPath(editor.document.uri.path)).find((language) => language !== null);
+      const language = visible ?? (await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1)).map((uri) => languageOfPath(uri.path)).find((found) => found !== null);
+      if (language) await prepareLanguage(language.id, readBundledFile);
     } catch (error) {
       // The first scan tries again and reports what fails.
       this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);
