@@ -3,7 +3,7 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor } from './ruleSupport';
+import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 
 export const AGENT_LOOP_UNBOUNDED = 'agent-loop-unbounded';
 
@@ -31,7 +31,9 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   if (!open) return undefined;
   const span = isValidSpan(context.text, open.bound) ? open.bound : siteAnchor(context.text, site);
   const perStep = audited.cost.perCallUsd;
-  const cost = perStep === null
+  const cost = isLocalModel(audited)
+    ? `each extra step is another call (${localCostPhrase(audited)}), more as the history grows`
+    : perStep === null
     ? `each extra step is another call (unpriced: ${modelLabel(audited)} is not in the catalog)`
     : `each extra step costs about ${formatUsd(perStep)} on ${modelLabel(audited)}${monthlySuffix(audited.cost.perMonthUsd, audited.callsPerMonth).replace(' at ', ' for one extra step on each of ')}, more as the history grows`;
   const line = context.lineIndex.positionAt(site.span.start).line + 1;

@@ -4,7 +4,7 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, siteAnchor } from './ruleSupport';
+import { eachSite, isValidSpan, modelLabel, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 
 export const CONVERSATION_HISTORY_UNTRUNCATED = 'conversation-history-untruncated';
 
@@ -40,7 +40,9 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
     ? `grows in the loop around this call${turns.turnsSource === 'loop-bound' ? ` (${turns.turns} turns)` : ` (priced at turnsPerSession: ${turns.turns} turns)`}`
     : `is a long-lived history this code keeps appending to (priced at turnsPerSession: ${turns.turns} turns per session; it grows as long as it lives)`;
   const input = `turn 1 sends ${formatTokens(Math.round(turns.firstTurnInputTokens))} input tokens, turn ${turns.turns} ${formatTokens(Math.round(turns.lastTurnInputTokens))} (each turn adds ${formatTokens(turns.growthPerTurnTokens)}: a user message and the reply)`;
-  const money = turns.sessionUsd === null || turns.firstTurnUsd === null
+  const money = isLocalModel(audited)
+    ? `; ${localCostPhrase(audited)}`
+    : turns.sessionUsd === null || turns.firstTurnUsd === null
     ? ''
     : `; a ${turns.turns}-turn session costs ${formatUsd(turns.sessionUsd)} on ${modelLabel(audited)}, ${formatUsd(turns.lastTurnUsd)} for its last turn against ${formatUsd(turns.firstTurnUsd)} for its first`;
   return {

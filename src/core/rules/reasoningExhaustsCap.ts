@@ -3,7 +3,7 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor } from './ruleSupport';
+import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor, isLocalModel } from './ruleSupport';
 
 export const REASONING_EXHAUSTS_CAP = 'reasoning-exhausts-cap';
 
@@ -39,7 +39,7 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
     : reasoning.effortSource === 'call' ? `effort ${reasoning.effort} (${reasoning.parameter})` : `its default effort ${reasoning.effort === 'dynamic' ? 'dynamic (priced as medium)' : reasoning.effort}`;
   const range = `${formatTokens(reasoning.tokens.low)} / ${formatTokens(reasoning.tokens.expected)} / ${formatTokens(reasoning.tokens.high)}`;
   const atCap = audited.cost.worstCasePerCallUsd;
-  const billed = atCap === null ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
+  const billed = atCap === null || isLocalModel(audited) ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
   const rejected = reasoning.effort === 'budget' && site.provider === 'anthropic' ? ' Anthropic rejects a thinking budget that is not below max_tokens.' : '';
   return {
     span,

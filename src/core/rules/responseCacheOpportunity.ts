@@ -5,7 +5,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { DynamicSegment } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, modelLabel, siteAnchor } from './ruleSupport';
+import { eachSite, modelLabel, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 
 export const RESPONSE_CACHE_OPPORTUNITY = 'response-cache-opportunity';
 
@@ -81,12 +81,14 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   const saving = monthly === null ? undefined : monthly * hitRate;
   const what = inputs.count === 1 ? 'Every call sends the same input' : `Every call sends one of ${inputs.count} inputs (${inputs.from.join(', ')})`;
   const temperature = site.temperature === 0 ? 'at temperature 0' : 'at the default temperature';
-  const money = saving === undefined
+  const money = isLocalModel(audited)
+    ? `; ${localCostPhrase(audited)}, so a cache saves the server's time, not money`
+    : saving === undefined
     ? audited.cost.perCallUsd === null ? '' : `; each repeat costs ${formatUsd(audited.cost.perCallUsd)} on ${modelLabel(audited)}`
     : `; at a ${Math.round(hitRate * 100)}% response-cache hit rate (responseCache.hitRate) a cache of answers saves ${formatUsd(saving)}/month of ${formatUsd(monthly)}${audited.callsPerMonth === null ? '' : ` at ${formatTokens(audited.callsPerMonth)} calls`}`;
   return {
     span: siteAnchor(context.text, site),
     message: `${what} ${temperature}: the answer can be cached and reused${money}. Cache responses by request and call the model only on a miss.`,
-    ...(saving !== undefined && saving > 0 ? { monthlySavingUsd: saving } : {}),
+    ...(saving !== undefined && saving > 0 && !isLocalModel(audited) ? { monthlySavingUsd: saving } : {}),
   };
 }

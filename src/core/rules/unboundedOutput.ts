@@ -3,7 +3,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Rule, RuleContext, RuleResult } from './types';
 import { insertCapFix } from './capFix';
-import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase } from './ruleSupport';
+import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase, isLocalModel, localCostPhrase } from './ruleSupport';
 
 export const UNBOUNDED_OUTPUT = 'unbounded-output';
 
@@ -48,6 +48,9 @@ function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | und
   if (!entry) {
     const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
     return { span, message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fixes };
+  }
+  if (isLocalModel(audited)) {
+    return { span, message: `No output cap: a reply can run to the model's maximum output (${localCostPhrase(audited)}; the server's time is not counted).`, fixes };
   }
   const exposure = monthlyExposureOf(audited, cap);
   const capped = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(cap)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
