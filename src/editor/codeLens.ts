@@ -1,5 +1,5 @@
 // CodeLens above every site: one short cost lens (tokens, expected per call and per month, model); above each line with
-// findings, one actionable lens (the rule, its money, the fix it applies or "show"). Ranges in provide, titles in resolve.
+// findings, one actionable lens (the rule, its money, the fix it applies or "show"). Titles come with the ranges.
 import { labelText } from '../core/report/escape';
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
@@ -60,6 +60,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
             });
           }
         }
+        for (const lens of lenses) giveCommand(lens, log);
         // By line, so the cost lens and a finding lens on the same line keep a stable order (findings first: they act).
         return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
       } catch (error) {
@@ -67,39 +68,10 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
         return [failedLens()];
       }
     },
+    // Titles are set in provideCodeLenses already (cheap strings from the audit): VS Code then shows the lenses
+    // without a resolve round trip and its debounce. A lens that arrives without one is titled here.
     resolveCodeLens(lens) {
-      if (lens instanceof FindingCodeLens) {
-        const [first] = lens.findings;
-        const fix = preferredFix(first);
-        lens.command = fix
-          ? { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ApplyFindingFix, tooltip: first.message, arguments: [lens.documentUri, lens.documentVersion, fix] }
-          : { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ShowFinding, tooltip: first.message, arguments: [lens.documentUri, first.span.start, first.span.end] };
-        return lens;
-      }
-      if (!(lens instanceof SiteCodeLens)) return lens;
-      try {
-        const { audited, messageIndex } = lens;
-        if (messageIndex === undefined) {
-          lens.command = {
-            title: costLensTitle(audited),
-            command: CommandId.CompareModels,
-            tooltip: 'Compare the cost of this prompt across models',
-            arguments: [lens.documentUri, audited.site.anchor.start],
-          };
-        } else {
-          const message = audited.site.messages[messageIndex];
-          const placeholders = message.segments.filter((s) => s.kind === 'dynamic' && !s.control).length;
-          const tokens = audited.tokens.perMessage[messageIndex] ?? 0;
-          lens.command = {
-            title: `${labelText(message.role)}: ${audited.tokens.exact ? '' : '~'}${formatTokens(tokens)} tokens${placeholders ? ` + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''}`,
-            command: CommandId.CompareModels,
-            arguments: [lens.documentUri, audited.site.anchor.start],
-          };
-        }
-      } catch (error) {
-        log.error(`CodeLens resolve failed: ${(error as Error).stack ?? error}`);
-        lens.command = { title: 'Prompt Cost: could not compute (see the Prompt Cost log)', command: '' };
-      }
+      if (!lens.command) giveCommand(lens, log);
       return lens;
     },
   };
@@ -130,6 +102,42 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
       return true;
     }),
   );
+}
+
+/** The lens's title and command, from the audit it carries. */
+function giveCommand(lens: vscode.CodeLens, log: vscode.LogOutputChannel): void {
+  try {
+    if (lens instanceof FindingCodeLens) {
+      const [first] = lens.findings;
+      const fix = preferredFix(first);
+      lens.command = fix
+        ? { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ApplyFindingFix, tooltip: first.message, arguments: [lens.documentUri, lens.documentVersion, fix] }
+        : { title: findingLensTitle(lens.findings, ruleTitles()), command: InternalCommandId.ShowFinding, tooltip: first.message, arguments: [lens.documentUri, first.span.start, first.span.end] };
+      return;
+    }
+    if (!(lens instanceof SiteCodeLens)) return;
+    const { audited, messageIndex } = lens;
+    if (messageIndex === undefined) {
+      lens.command = {
+        title: costLensTitle(audited),
+        command: CommandId.CompareModels,
+        tooltip: 'Compare the cost of this prompt across models',
+        arguments: [lens.documentUri, audited.site.anchor.start],
+      };
+    } else {
+      const message = audited.site.messages[messageIndex];
+      const placeholders = message.segments.filter((s) => s.kind === 'dynamic' && !s.control).length;
+      const tokens = audited.tokens.perMessage[messageIndex] ?? 0;
+      lens.command = {
+        title: `${labelText(message.role)}: ${audited.tokens.exact ? '' : '~'}${formatTokens(tokens)} tokens${placeholders ? ` + ${placeholders} placeholder${placeholders === 1 ? '' : 's'}` : ''}`,
+        command: CommandId.CompareModels,
+        arguments: [lens.documentUri, audited.site.anchor.start],
+      };
+    }
+  } catch (error) {
+    log.error(`CodeLens title failed: ${(error as Error).stack ?? error}`);
+    lens.command = { title: 'Prompt Cost: could not compute (see the Prompt Cost log)', command: '' };
+  }
 }
 
 let cachedRuleTitles: Map<string, string> | undefined;

@@ -10,6 +10,13 @@ import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
 import { markStartup } from '../core/startupMarks';
 import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
+import { CODE_EXTENSIONS, languageOfPath } from '../core/languages';
+import { prepareLanguage } from '../core/scanning/code/warmUp';
+import type { ReadBundledFile } from '../core/host';
+
+/** Code files in a scanned language, and folders never searched for them (the workspace auditor skips them too). */
+const CODE_FILE_GLOB = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
+const NOT_SEARCHED_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -130,16 +137,37 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
-    // o200k_base counts every estimate and most models: decode it now, in its own task, not in the first lens's audit.
+    // Off the first lens's path, in their own task once the session is ready: o200k_base (every estimate and most
+    // models count with it) and, when the workspace holds code in a scanned language, that language's parser.
     setTimeout(() => {
       try {
         preloadEncoding('o200k_base');
       } catch (error) {
         this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
       }
+      void this.warmCodeParser(readBundledFile);
     }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
+  }
+
+  private codeParserWarmed = false;
+
+  /**
+   * The tree-sitter runtime, grammar and query of one language: a code editor's that is open, else a code file's the
+   * workspace holds (one file searched for). Other languages load when a file of theirs is first scanned.
+   */
+  private async warmCodeParser(readBundledFile: ReadBundledFile): Promise<void> {
+    if (this.codeParserWarmed) return;
+    this.codeParserWarmed = true;
+    try {
+      const visible = vscode.window.visibleTextEditors.map((editor) => languageOfPath(editor.document.uri.path)).find((language) => language !== null);
+      const language = visible ?? (await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1)).map((uri) => languageOfPath(uri.path)).find((found) => found !== null);
+      if (language) await prepareLanguage(language.id, readBundledFile);
+    } catch (error) {
+      // The first scan tries again and reports what fails.
+      this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);
+    }
   }
 
   /** LiteLLM price files: those the config names (inside the root; never a link) and those imported with the command. */

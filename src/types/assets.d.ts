@@ -4,6 +4,12 @@ declare module '*.yaml' {
   export default text;
 }
 
+// A YAML data file parsed at build time (esbuild.js `yamlData` plugin): the value, as JSON would give it.
+declare module '*.yaml?data' {
+  const data: unknown;
+  export default data;
+}
+
 declare module '*.scm' {
   const text: string;
   export default text;

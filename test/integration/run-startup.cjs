@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Cold start-up of the extension in the real VS Code web host: each run is a fresh workbench (new Chromium profile,
 // new extension host) that opens one file from the Explorer and waits for its first cost lens (run-web.cjs --startup).
-//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code]     (after `node esbuild.js --only=extension`)
+//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code]     (measures whatever dist/extension.js is;
+//   `npm run bench:editor` builds the production bundle first, as users get it, and the dev bundle again after)
 // Cases:
 //   prompt  a workspace holding a .prompty file: the extension activates at start-up (workspaceContains), then the
 //           file is opened; the first lens waits for the session, the encoder and the prompt-file scan

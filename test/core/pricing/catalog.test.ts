@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import catalogText from '../../../src/core/pricing/catalog.yaml';
+import catalogData from '../../../src/core/pricing/catalog.yaml?data';
 import { bundledCatalog, loadCatalog, validateCatalogData } from '../../../src/core/pricing/catalog';
 import { importLiteLLM } from '../../../src/core/pricing/litellm';
 import { takeEditDistanceCells } from '../../../src/core/pricing/names';
@@ -32,6 +33,11 @@ test('every bundled entry passes validation again and keeps all its names', () =
   assert.deepEqual(again.models, bundledCatalog().models);
   const raw = parse(catalogText) as { models: Array<{ aliases: string[] }> };
   assert.equal(again.models.reduce((sum, model) => sum + model.aliases.length, 0), raw.models.reduce((sum, model) => sum + model.aliases.length, 0));
+});
+
+test('the catalog the bundles carry (parsed at build time) is the data the YAML parser reads from catalog.yaml', () => {
+  assert.deepEqual(catalogData, parse(catalogText));
+  assert.equal((catalogData as { models: unknown[] }).models.length, bundledCatalog().models.length);
 });
 
 test('the catalog covers the required families by provider', () => {

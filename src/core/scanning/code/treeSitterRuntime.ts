@@ -42,6 +42,7 @@ export function initRuntime(readBundledFile: ReadBundledFile): Promise<void> {
     runtimeReady = (async () => {
       markStartup('tree-sitter-runtime-start');
       const wasmBinary = await readBundledFile('tree-sitter.wasm');
+      markStartup('tree-sitter-runtime-read');
       // locateFile is needed even with wasmBinary: without it the glue builds a URL from an emptied import.meta.
       await Parser.init({ wasmBinary, locateFile: (file: string) => file } as unknown as Parameters<typeof Parser.init>[0]);
       markStartup('tree-sitter-runtime-end');
@@ -62,7 +63,9 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
     pending = (async () => {
       await initRuntime(readBundledFile);
       markStartup(`grammar-${name}-start`);
-      const language = await Language.load(await readBundledFile(`tree-sitter-${name}.wasm`));
+      const bytes = await readBundledFile(`tree-sitter-${name}.wasm`);
+      markStartup(`grammar-${name}-read`);
+      const language = await Language.load(bytes);
       markStartup(`grammar-${name}-end`);
       const parser = new Parser();
       parser.setLanguage(language);

@@ -1,0 +1,28 @@
+// Runs in its own process: the editor's warm-up of a language leaves its first scan nothing to load or compile.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanCode } from '../../../src/core/scanning/code/index';
+import { loadGrammar } from '../../../src/core/scanning/code/treeSitterRuntime';
+import { prepareLanguage } from '../../../src/core/scanning/code/warmUp';
+
+const wasmDir = join(__dirname, '../../../../dist/wasm');
+const fixture = readFileSync(join(__dirname, '../../../../test/fixtures/startup/code-workspace/src/ticketSummary.ts'), 'utf8');
+
+test('after prepareLanguage, the first scan of that language reads no file and compiles no query', async () => {
+  const reads: string[] = [];
+  const readBundledFile = async (name: string): Promise<Uint8Array> => {
+    reads.push(name);
+    return new Uint8Array(readFileSync(join(wasmDir, name)));
+  };
+  await prepareLanguage('typescript', readBundledFile);
+  assert.deepEqual(reads, ['tree-sitter.wasm', 'tree-sitter-typescript.wasm']);
+  const grammar = await loadGrammar('typescript', readBundledFile);
+  assert.equal(grammar.queries.size, 1);
+
+  const result = await scanCode('src/ticketSummary.ts', fixture, 'typescript', { readBundledFile });
+  assert.deepEqual(result.sites.map((site) => [site.model, site.maxOutputTokens]), [['gpt-4o', null], ['gpt-4o-mini', 200]]);
+  assert.deepEqual(reads, ['tree-sitter.wasm', 'tree-sitter-typescript.wasm'], 'the scan read a file the warm-up had read');
+  assert.equal(grammar.queries.size, 1, 'the scan compiled a query the warm-up had not');
+});
