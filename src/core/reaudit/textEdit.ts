@@ -95,3 +95,29 @@ function isSpan(record: Record<string, unknown>): boolean {
   for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) keys++;
   return keys === 2;
 }
+
+/** The largest offset in plain data (spans and `offset` fields, as `movedData` sees them); -1 when it holds none. */
+export function lastOffsetIn(value: unknown, skip: ReadonlySet<string> = NO_FIELDS): number {
+  let last = -1;
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (Object.getPrototypeOf(node) !== Object.prototype) return;
+    const record = node as Record<string, unknown>;
+    if (isSpan(record)) {
+      last = Math.max(last, record.start as number, record.end as number);
+      return;
+    }
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (skip.has(key)) continue;
+      if (key === 'offset' && typeof field === 'number') last = Math.max(last, field);
+      else visit(field);
+    }
+  };
+  visit(value);
+  return last;
+}
