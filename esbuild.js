@@ -74,10 +74,31 @@ function copyWasm() {
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.wasm'), path.join(target, 'tree-sitter.wasm'));
   const grammars = path.join(__dirname, 'node_modules/@vscode/tree-sitter-wasm/wasm');
-  // One grammar per row of the language table.
-  for (const language of require('./src/core/languages.json').map((row) => row.grammar)) {
+  // One grammar per language of the language table.
+  for (const language of require('./src/core/languages.json').flatMap((entry) => entry.languages.map((row) => row.grammar))) {
     fs.copyFileSync(path.join(grammars, `tree-sitter-${language}.wasm`), path.join(target, `tree-sitter-${language}.wasm`));
   }
+}
+
+/**
+ * package.json's `onLanguage:` events for code files, derived from the language table: one block, in the table's
+ * order, where the block stood (else after the `workspaceContains:` events); the other events are kept as written.
+ * Written only when it changes; a test checks the committed file against the table.
+ */
+function syncActivationEvents() {
+  const manifestPath = path.join(__dirname, 'package.json');
+  const text = fs.readFileSync(manifestPath, 'utf8');
+  const manifest = JSON.parse(text);
+  const table = require('./src/core/languages.json');
+  const code = table.flatMap((entry) => entry.languages.flatMap((row) => row.vscodeLanguageIds)).map((id) => `onLanguage:${id}`);
+  const isCode = new Set(code);
+  const events = manifest.activationEvents;
+  const first = events.findIndex((event) => isCode.has(event));
+  const kept = events.filter((event) => !isCode.has(event));
+  const at = first >= 0 ? first : kept.filter((event) => event.startsWith('workspaceContains:')).length;
+  manifest.activationEvents = [...kept.slice(0, at), ...code, ...kept.slice(at)];
+  const next = JSON.stringify(manifest, null, 2) + '\n';
+  if (next !== text) fs.writeFileSync(manifestPath, next);
 }
 
 /** packages/cli: the wasm files beside the bundle, the license, and the root package.json's version. */
@@ -141,6 +162,7 @@ async function main() {
   }
   if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();
+  if (want('extension')) syncActivationEvents();
   if (want('cli-package')) syncCliPackage();
   await Promise.all(builds);
   if (failures.length) {

@@ -1,11 +1,10 @@
-// The languages whose code is scanned, as one table (languages.json): every list that needs a language fact — the
-// build's grammar files, the editor's file glob and activation events, suppression comments, the quick fixes'
-// key/value syntax, the scanner's extension map, the adapter module and query files the scanner loads — is derived
-// from it. Adding a language: a row in languages.json, its family's entry in scanning/code/nodeVocabulary.json (node
-// types and fields, checked against the grammar by a test), its query files (scanning/code/queries/<adapter>/
-// calls.scm, bindings.scm, prompts.scm), its adapter module for the syntax only it has (scanning/code/languages/
-// <adapter>.ts, exporting `createAdapter`: string forms, call arguments), its `onLanguage:` activation events in
-// package.json (a test checks them), and a fixture.
+// The languages whose code is scanned, as one table (languages.json, one entry per language family): every list that
+// needs a language fact — the build's grammar files, the editor's file glob, activation events (written into
+// package.json by the build), suppression comments, the quick fixes' key/value syntax, the scanner's extension map, the
+// adapter module and query file the scanner loads, and the node vocabulary the evaluator reads — is derived from it.
+// Adding a language: its family's entry in languages.json (language rows and node vocabulary, checked against the
+// grammar by a test), its query file (scanning/code/queries/<family>.scm), its adapter module for the syntax only it
+// has (scanning/code/languages/<family>.ts, exporting `createAdapter`: string forms, call arguments), and a fixture.
 import table from './languages.json';
 
 /** A language as the scanner parses it (one grammar each; TypeScript and TSX are two). */
@@ -16,7 +15,10 @@ export type GrammarName = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' 
 
 export interface LanguageFacts {
   id: CodeLanguage;
-  /** The module in `scanning/code/languages/` that reads its syntax: `<adapter>.ts`, exporting `createAdapter`. */
+  /**
+   * The module in `scanning/code/languages/` that reads its syntax (`<adapter>.ts`, exporting `createAdapter`) and its
+   * query file `scanning/code/queries/<adapter>.scm`: the family's name.
+   */
   adapter: string;
   family: LanguageFamily;
   /** File extensions without the dot, lower-case. */
@@ -36,7 +38,16 @@ export interface LanguageFacts {
   chunked: boolean;
 }
 
-export const LANGUAGES: readonly LanguageFacts[] = table as LanguageFacts[];
+/** A language family's entry in languages.json: its languages and the node vocabulary (read by `nodeVocabulary.ts`). */
+export interface LanguageFamilyEntry {
+  family: LanguageFamily;
+  languages: readonly Omit<LanguageFacts, 'family' | 'adapter'>[];
+  vocabulary: unknown;
+}
+
+export const LANGUAGE_FAMILIES: readonly LanguageFamilyEntry[] = table as LanguageFamilyEntry[];
+
+export const LANGUAGES: readonly LanguageFacts[] = LANGUAGE_FAMILIES.flatMap((entry) => entry.languages.map((language): LanguageFacts => ({ ...language, family: entry.family, adapter: entry.family })));
 
 const BY_EXTENSION = new Map<string, LanguageFacts>(LANGUAGES.flatMap((language) => language.extensions.map((extension) => [extension, language] as const)));
 const BY_ID = new Map<CodeLanguage, LanguageFacts>(LANGUAGES.map((language) => [language.id, language]));

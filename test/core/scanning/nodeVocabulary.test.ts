@@ -1,13 +1,12 @@
-// The node-vocabulary table (nodeVocabulary.json): every family has a row, and every node type and field it names is
+// The node vocabulary (each family's `vocabulary` in languages.json): every family has one, and every node type and field it names is
 // one its grammars have, so a typo or a grammar update that renames a node fails here instead of reading nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES, type LanguageFamily } from '../../../src/core/languages';
+import { LANGUAGES, LANGUAGE_FAMILIES } from '../../../src/core/languages';
 import { NODE_VOCABULARY } from '../../../src/core/scanning/code/nodeVocabulary';
 import { loadGrammar } from '../../../src/core/scanning/code/treeSitterRuntime';
-import table from '../../../src/core/scanning/code/nodeVocabulary.json';
 
 const repo = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(repo, 'dist/wasm', name)));
@@ -86,7 +85,8 @@ test('every language family has a node vocabulary', () => {
 });
 
 test('every node type and field the node vocabulary names exists in a grammar of its family', async () => {
-  for (const [family, row] of Object.entries(table as unknown as Record<LanguageFamily, Row>)) {
+  for (const { family, vocabulary } of LANGUAGE_FAMILIES) {
+    const row = vocabulary as Row;
     const grammars = await Promise.all([...new Set(LANGUAGES.filter((language) => language.family === family).map((language) => language.grammar))].map((name) => loadGrammar(name, readBundledFile)));
     assert.ok(grammars.length > 0, `${family} has a grammar`);
     const { types, fields } = namesIn(row);

@@ -1,11 +1,11 @@
-// The per-language query files (queries/<adapter>/*.scm): how their text becomes patterns, and that every language
-// row has all three files.
+// The per-language query files (queries/<adapter>.scm): how their text becomes patterns, and that every language
+// row has one whose patterns load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES } from '../../../src/core/languages';
-import { QUERY_FILES, languagePatterns, queryPatterns } from '../../../src/core/scanning/code/queryFiles';
+import { languagePatterns, queryPatterns } from '../../../src/core/scanning/code/queryFiles';
 
 const repo = join(__dirname, '../../../..');
 
@@ -38,16 +38,16 @@ test('a pattern marked `; only:` is kept for the grammars it names and left out 
   assert.deepEqual(queryPatterns(text, 'javascript'), ['(a) @x', '(c) @z', '(d) @w']);
 });
 
-test('every language row has calls.scm, bindings.scm and prompts.scm in its adapter folder, and its patterns load', async () => {
+test('every language row has its adapter query file, and its call and binding patterns load', async () => {
   for (const language of LANGUAGES) {
-    for (const file of QUERY_FILES) assert.ok(existsSync(join(repo, 'src/core/scanning/code/queries', language.adapter, `${file}.scm`)), `${language.id} ${file}.scm`);
+    assert.ok(existsSync(join(repo, 'src/core/scanning/code/queries', `${language.adapter}.scm`)), `${language.id} ${language.adapter}.scm`);
     const patterns = await languagePatterns(language.id);
     assert.ok(patterns.some((pattern) => /@call\b/.test(pattern)), `${language.id} has a @call pattern`);
     assert.ok(patterns.some((pattern) => /@assign\b/.test(pattern)), `${language.id} has an @assign pattern`);
   }
 });
 
-test('TypeScript and JavaScript read the same query files but each gets only the parameter patterns its grammar has', async () => {
+test('TypeScript and JavaScript read the same query file but each gets only the parameter patterns its grammar has', async () => {
   const typescript = await languagePatterns('typescript');
   const javascript = await languagePatterns('javascript');
   assert.ok(typescript.some((pattern) => pattern.startsWith('(required_parameter ')));

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES, CODE_COMMENT_OPENERS, languageOfPath } from '../../../src/core/languages';
+import { LANGUAGES, LANGUAGE_FAMILIES, CODE_COMMENT_OPENERS, languageOfPath } from '../../../src/core/languages';
+import { NODE_VOCABULARY } from '../../../src/core/scanning/code/nodeVocabulary';
 import { mayContainSites, scanCode } from '../../../src/core/scanning/code/index';
 import { SDK_SHAPES, calleeNamesFor, markerWords, shapeForApi, shapeId, shapesFor } from '../../../src/core/scanning/code/sdks';
 
@@ -75,11 +76,12 @@ test('a site api finds its table entry, and a longer hand-made api finds its pre
   assert.equal(shapeForApi('prompty'), undefined);
 });
 
-test('package.json activates on every VS Code language id of the language table', () => {
-  const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { activationEvents: string[] };
-  for (const language of LANGUAGES) {
-    for (const id of language.vscodeLanguageIds) assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), id);
-  }
+test('package.json activates on the VS Code language ids of the language table, as the one block the build writes in table order', () => {
+  const { activationEvents } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { activationEvents: string[] };
+  const expected = LANGUAGES.flatMap((language) => language.vscodeLanguageIds.map((id) => `onLanguage:${id}`));
+  const first = activationEvents.indexOf(expected[0]);
+  assert.deepEqual(activationEvents.slice(first, first + expected.length), expected, 'run `node esbuild.js` to write them from languages.json');
+  assert.equal(activationEvents.filter((event) => expected.includes(event)).length, expected.length);
 });
 
 test('the language table maps extensions to one language each and lists its comment openers', () => {
@@ -97,6 +99,21 @@ test("entries sharing an api agree on its quick fix and cache fact (shapeForApi 
     assert.deepEqual([shape.capFix?.placement ?? null, shape.systemSeparate], [first.capFix?.placement ?? null, first.systemSeparate], shapeId(shape));
     for (const [language, name] of Object.entries(shape.capFix?.names ?? {})) assert.equal(first.capFix?.names[language as keyof typeof first.capFix.names], name, `${shapeId(shape)} ${language}`);
   }
+});
+
+test("a language's facts come from its family's one entry in languages.json: no query file, adapter module, vocabulary or grammar outside the table", () => {
+  const families = LANGUAGE_FAMILIES.map((entry) => entry.family);
+  assert.deepEqual(
+    LANGUAGES.map((language) => [language.id, language.family, language.adapter]),
+    LANGUAGE_FAMILIES.flatMap((entry) => entry.languages.map((row) => [row.id, entry.family, entry.family])),
+  );
+  assert.deepEqual(Object.keys(NODE_VOCABULARY), families);
+  const scm = readdirSync(join(repo, 'src/core/scanning/code/queries')).filter((name) => name.endsWith('.scm'));
+  assert.deepEqual(scm.sort(), families.map((family) => `${family}.scm`).sort());
+  const modules = readdirSync(join(repo, 'src/core/scanning/code/languages')).filter((name) => /^export const createAdapter\b/m.test(readFileSync(join(repo, 'src/core/scanning/code/languages', name), 'utf8')));
+  assert.deepEqual(modules.sort(), families.map((family) => `${family}.ts`).sort());
+  const grammars = readdirSync(join(repo, 'dist/wasm')).filter((name) => name.startsWith('tree-sitter-'));
+  assert.deepEqual(grammars.sort(), [...new Set(LANGUAGES.map((language) => `tree-sitter-${language.grammar}.wasm`))].sort());
 });
 
 test('every language row names an adapter module that exports createAdapter (the scanner loads it by that name)', () => {

@@ -110,7 +110,7 @@ export function captureMap(match: { captures: { name: string; node: Node }[] }):
 
 /** What each language module (`languages/<adapter>.ts`, named in languages.json) exports: its adapter for one file. */
 /**
- * An adapter; `patterns` are the language's query files (`queries/<adapter>/*.scm`, see `queryFiles.ts`), run once
+ * An adapter; `patterns` are the language's query file (`queries/<adapter>.scm`, see `queryFiles.ts`), run once
  * over the file; `external` answers names the file does not bind (the workspace symbol index), set before `output()`.
  */
 export type CreateAdapter = (root: Node, text: string, queries: QueryRunner, budget: ResolutionBudget, language: CodeLanguage, patterns: readonly string[]) => { output(): AdapterOutput; external: ExternalNames | null };

@@ -1,7 +1,7 @@
 // Calls inside loops (issue 17 item 9): the loops around a call, up to its function, read from the syntax tree. A loop
 // with a literal bound (`for _ in range(5)`, `for (let i = 0; i < 5; i++)`, `for x in [a, b, c]`) multiplies the
 // call's count; a loop whose condition sets no literal bound (`while True`, `while (!done)`) is open-ended. What each
-// language's loops look like is data (nodeVocabulary.json `loopSyntax`); the walk is the same for all. Each call walks
+// language's loops look like is data (languages.json vocabulary `loopSyntax`); the walk is the same for all. Each call walks
 // its ancestors once: the work is the tree depth per call, plus one walk of each bounded loop's body per file (for an
 // early exit).
 import type { LanguageFamily } from '../../languages';
@@ -11,7 +11,7 @@ import { NODE_VOCABULARY, type LoopSyntax } from './nodeVocabulary';
 
 export type { LoopSyntax };
 
-/** Loop syntax by language family (nodeVocabulary.json `loopSyntax`); families without an entry get no loop facts. */
+/** Loop syntax by language family (languages.json vocabulary `loopSyntax`); families without an entry get no loop facts. */
 export const LOOP_SYNTAX: ReadonlyMap<LanguageFamily, LoopSyntax> = new Map(
   Object.values(NODE_VOCABULARY).flatMap((vocabulary) => (vocabulary.loopSyntax ? [[vocabulary.family, vocabulary.loopSyntax] as const] : [])),
 );

@@ -1,9 +1,8 @@
-// The node vocabulary of each language family (nodeVocabulary.json): which node types and fields are members, calls,
+// The node vocabulary of each language family (its `vocabulary` in languages.json): which node types and fields are members, calls,
 // names, wrappers, literals, loops, branches. The one evaluator reads this table; the language files keep only their
 // genuine syntax. Loaded once, with lists turned into sets and patterns into regular expressions.
 import type { Node } from 'web-tree-sitter';
-import table from './nodeVocabulary.json';
-import type { LanguageFamily } from '../../languages';
+import { LANGUAGE_FAMILIES, type LanguageFamily } from '../../languages';
 import type { BranchConstruct, FlowVocabulary } from './flowPaths';
 import { unquoteKey } from './languages/common';
 
@@ -150,7 +149,7 @@ const ARITHMETIC: ReadonlyMap<string, (left: number, right: number) => number> =
   ['//', (left: number, right: number) => Math.floor(left / right)],
 ]);
 
-/** A family's entry as nodeVocabulary.json writes it: lists for sets, strings for patterns, operator names. */
+/** A family's vocabulary as languages.json writes it: lists for sets, strings for patterns, operator names. */
 interface VocabularyRow {
   prompts?: { values: string[]; call: string; stringCalls?: string[] };
   calleeField?: string;
@@ -221,7 +220,7 @@ function arithmetic(operators: readonly string[]): ReadonlyMap<string, (left: nu
   return new Map(
     operators.map((operator) => {
       const compute = ARITHMETIC.get(operator);
-      if (!compute) throw new Error(`nodeVocabulary.json: unknown arithmetic operator ${operator}`);
+      if (!compute) throw new Error(`languages.json vocabulary: unknown arithmetic operator ${operator}`);
       return [operator, compute] as const;
     }),
   );
@@ -330,9 +329,7 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
   };
 }
 
-const rows = table as unknown as Record<LanguageFamily, VocabularyRow>;
-
-/** The node vocabulary of every language family, from nodeVocabulary.json. */
+/** The node vocabulary of every language family, from its entry in languages.json. */
 export const NODE_VOCABULARY: Readonly<Record<LanguageFamily, NodeVocabulary>> = Object.fromEntries(
-  (Object.entries(rows) as [LanguageFamily, VocabularyRow][]).map(([family, row]) => [family, vocabularyOf(family, row)]),
+  LANGUAGE_FAMILIES.map((entry) => [entry.family, vocabularyOf(entry.family, entry.vocabulary as VocabularyRow)]),
 ) as Record<LanguageFamily, NodeVocabulary>;

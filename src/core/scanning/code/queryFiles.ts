@@ -1,23 +1,19 @@
-// Each language's tree-sitter queries (queries/<adapter>/calls.scm, bindings.scm, prompts.scm), bundled as text like
-// the catalog and loaded on first use: what the scanner reads from a syntax tree is data, one folder per language.
+// Each language's tree-sitter query (queries/<adapter>.scm: calls, bindings and prompts, told apart by their captures),
+// bundled as text like the catalog and loaded on first use: what the scanner reads from a syntax tree is data, one file
+// per language.
 import { languageFacts, type CodeLanguage, type GrammarName } from '../../languages';
-
-/** The query files of a language folder, in the order their patterns are compiled. */
-export const QUERY_FILES = ['calls', 'bindings', 'prompts'] as const;
 
 const loaded = new Map<CodeLanguage, Promise<readonly string[]>>();
 
 /**
- * The patterns of a language's three query files, the ones its grammar has (`; only: …`). Loaded by the adapter
- * name languages.json gives, so a new language needs no edit here (esbuild bundles every `.scm` of the folder).
+ * The patterns of a language's query file, the ones its grammar has (`; only: …`). Loaded by the adapter name
+ * languages.json gives, so a new language needs no edit here (esbuild bundles every `.scm` of the folder).
  */
 export function languagePatterns(language: CodeLanguage): Promise<readonly string[]> {
   let patterns = loaded.get(language);
   if (!patterns) {
     const { adapter, grammar } = languageFacts(language);
-    patterns = Promise.all(QUERY_FILES.map(async (file) => ((await import(`./queries/${adapter}/${file}.scm`)) as { default: string }).default)).then((texts) =>
-      texts.flatMap((text) => queryPatterns(text, grammar)),
-    );
+    patterns = import(`./queries/${adapter}.scm`).then((module: { default: string }) => queryPatterns(module.default, grammar));
     loaded.set(language, patterns);
     patterns.catch(() => loaded.delete(language));
   }

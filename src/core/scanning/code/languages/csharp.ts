@@ -156,5 +156,5 @@ export class CSharpAdapter extends Evaluator {
   }
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new CSharpAdapter(root, text, queries, patterns, budget);

@@ -104,5 +104,5 @@ export class GoAdapter extends Evaluator {
   }
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new GoAdapter(root, text, queries, patterns, budget);

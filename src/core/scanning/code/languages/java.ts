@@ -244,5 +244,5 @@ export class JavaAdapter extends Evaluator {
   }
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new JavaAdapter(root, text, queries, patterns, budget);

@@ -267,7 +267,7 @@ export class JavaScriptAdapter extends Evaluator {
   }
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new JavaScriptAdapter(root, text, queries, patterns, budget);
 
 /** The name of the class a node is inside (for `this.method()`). */

@@ -108,5 +108,5 @@ export class RubyAdapter extends Evaluator {
   }
 }
 
-/** The scanner loads this module by its languages.json `adapter` name. */
+/** The scanner loads this module by its family name in languages.json. */
 export const createAdapter: CreateAdapter = (root, text, queries, budget, _language, patterns) => new RubyAdapter(root, text, queries, patterns, budget);
