@@ -13,7 +13,7 @@ import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
 import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
-import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
+import type { Finding, ModelSource, PromptSite, ScanProblem, ScanResult } from './types';
 import { tokenizerForModelName } from './pricing/names';
 import { runDocumentRules } from './rules/engine';
 import type { RuleContext } from './rules/types';
@@ -201,17 +201,20 @@ export function documentRuleContext(file: string, text: string, lineIndex: LineI
 
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
-  const problems: ScanProblem[] = [];
-  let sites: PromptSite[] = [];
-  let dependencies: string[] | undefined;
+  let scan: ScanResult;
   try {
-    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
-    sites = scan.sites;
-    problems.push(...scan.problems);
-    dependencies = scan.dependencies;
+    scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
   } catch (error) {
-    problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
+    scan = { sites: [], problems: [{ file, severity: 'error', message: `could not scan: ${(error as Error).message}` }] };
   }
+  return auditScanned(file, text, context, scan);
+}
+
+/** `auditDocument` after its scan: for a caller that has scanned the text already (a re-audit that could not go on). */
+export function auditScanned(file: string, text: string, context: AuditContext, scan: ScanResult): DocumentAudit {
+  const problems: ScanProblem[] = [...scan.problems];
+  const sites: PromptSite[] = scan.sites;
+  const dependencies = scan.dependencies;
   const audited: AuditedSite[] = [];
   for (const site of sites) {
     try {

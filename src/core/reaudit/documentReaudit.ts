@@ -2,7 +2,7 @@
 // parsed and scanned again, every other site is carried over with its offsets moved, and counts, prices and rule
 // results are kept per site, so a keystroke costs the work of the sites it changed. The result is always what
 // `auditDocument` returns for the same text: whatever the carried-over parts cannot vouch for is audited whole.
-import { auditDocument, auditSite, documentRuleContext, type AuditContext, type AuditedSite, type DocumentAudit } from '../audit';
+import { auditDocument, auditScanned, auditSite, documentRuleContext, type AuditContext, type AuditedSite, type DocumentAudit } from '../audit';
 import { LineIndex } from '../lineIndex';
 import { findingContentHash, siteContentHash } from '../report/fingerprint';
 import { documentFindings, isRuleEnabled, type RuleResults } from '../rules/engine';
@@ -100,7 +100,8 @@ export class DocumentReaudit {
     // Problems (limits, syntax hints, partial results) are about the file as a whole: such a file is audited whole each time.
     if (!scan || scan.problems.length > 0 || scan.dependencies) {
       this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || 'dependencies' : 'an error'}`;
-      const audit = await auditDocument(file, text, context);
+      // The text is scanned already: only a scan that threw is repeated (auditDocument reports how it failed).
+      const audit = scan ? auditScanned(file, text, context, scan) : await auditDocument(file, text, context);
       counts.rescannedSites = counts.auditedSites = audit.sites.length;
       counts.ruleChecks = audit.sites.length * enabledRules(context).length;
       return audit;
@@ -111,11 +112,11 @@ export class DocumentReaudit {
     const perSite: Array<{ chunk: number; site: PromptSite }> = [];
     for (const site of scan.sites) {
       const chunk = chunkAt(chunks, site.span.start);
-      if (chunk < 0) return auditDocument(file, text, context);
+      if (chunk < 0) return auditScanned(file, text, context, scan);
       perSite.push({ chunk, site });
     }
     const states = this.auditSites(perSite.map(({ site }) => site), text, lineIndex, counts);
-    if (!states) return auditDocument(file, text, context);
+    if (!states) return auditScanned(file, text, context, scan);
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
     const audit = this.assemble(text, lineIndex, chunkSites.flat());
     this.state = { text, language: kind.language, syntax, chunks, chunkSites, audit };
