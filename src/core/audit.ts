@@ -14,7 +14,7 @@ import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
 import { chatFramingTokens, countTokens, describeTokenizer, prepareEncodings } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
-import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
+import type { Finding, ModelSource, PromptSite, ScanProblem, ScanResult } from './types';
 import { tokenizerForModelName } from './pricing/names';
 import { runDocumentRules } from './rules/engine';
 import type { RuleContext } from './rules/types';
@@ -207,21 +207,24 @@ export function documentRuleContext(file: string, text: string, lineIndex: LineI
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
   markStartup('first-audit-start');
-  const problems: ScanProblem[] = [];
   // Counting is synchronous: a host that reads files asynchronously (the web worker) gets the rank files read here.
   // A failed read is not fatal: each count then fails with a message naming the file, reported per site.
   await prepareEncodings(context.readBundledFile).catch(() => undefined);
-  let sites: PromptSite[] = [];
-  let dependencies: string[] | undefined;
+  let scan: ScanResult;
   try {
-    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
+    scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
     markStartup('first-audit-scanned');
-    sites = scan.sites;
-    problems.push(...scan.problems);
-    dependencies = scan.dependencies;
   } catch (error) {
-    problems.push({ file, severity: 'error', message: `could not scan: ${(error as Error).message}` });
+    scan = { sites: [], problems: [{ file, severity: 'error', message: `could not scan: ${(error as Error).message}` }] };
   }
+  return auditScanned(file, text, context, scan);
+}
+
+/** `auditDocument` after its scan: for a caller that has scanned the text already (a re-audit that could not go on). */
+export function auditScanned(file: string, text: string, context: AuditContext, scan: ScanResult): DocumentAudit {
+  const problems: ScanProblem[] = [...scan.problems];
+  const sites: PromptSite[] = scan.sites;
+  const dependencies = scan.dependencies;
   const audited: AuditedSite[] = [];
   for (const site of sites) {
     try {

@@ -2,7 +2,7 @@
 // parsed and scanned again, every other site is carried over with its offsets moved, and counts, prices and rule
 // results are kept per site, so a keystroke costs the work of the sites it changed. The result is always what
 // `auditDocument` returns for the same text: whatever the carried-over parts cannot vouch for is audited whole.
-import { auditDocument, auditSite, documentRuleContext, type AuditContext, type AuditedSite, type DocumentAudit } from '../audit';
+import { auditDocument, auditScanned, auditSite, documentRuleContext, type AuditContext, type AuditedSite, type DocumentAudit } from '../audit';
 import { LineIndex } from '../lineIndex';
 import { findingContentHash, siteContentHash } from '../report/fingerprint';
 import { documentFindings, isRuleEnabled, type RuleResults } from '../rules/engine';
@@ -14,7 +14,7 @@ import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevel
 import { chunksToRescan } from './changedChunks';
 import { languageFacts, type CodeLanguage } from '../languages';
 import type { PromptSite } from '../types';
-import { changeBetween, movedData, touchesChange, type TextChange } from './textEdit';
+import { changeBetween, lastOffsetIn, movedData, touchesChange, type TextChange } from './textEdit';
 
 /** What one update did: the operation counts the growth tests and the bench read (never timings). */
 export interface ReauditCounts {
@@ -36,6 +36,8 @@ interface SiteState {
   audited: AuditedSite;
   /** Per document rule (registry order): the site's results, or the error its check threw. */
   rules: Array<readonly RuleResult[] | Error>;
+  /** The largest offset in `audited` and `rules`: a change after it leaves the state as it is (no copy). */
+  lastOffset: number;
 }
 
 interface CodeState {
@@ -98,7 +100,8 @@ export class DocumentReaudit {
     // Problems (limits, syntax hints, partial results) are about the file as a whole: such a file is audited whole each time.
     if (!scan || scan.problems.length > 0 || scan.dependencies) {
       this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || 'dependencies' : 'an error'}`;
-      const audit = await auditDocument(file, text, context);
+      // The text is scanned already: only a scan that threw is repeated (auditDocument reports how it failed).
+      const audit = scan ? auditScanned(file, text, context, scan) : await auditDocument(file, text, context);
       counts.rescannedSites = counts.auditedSites = audit.sites.length;
       counts.ruleChecks = audit.sites.length * enabledRules(context).length;
       return audit;
@@ -109,11 +112,11 @@ export class DocumentReaudit {
     const perSite: Array<{ chunk: number; site: PromptSite }> = [];
     for (const site of scan.sites) {
       const chunk = chunkAt(chunks, site.span.start);
-      if (chunk < 0) return auditDocument(file, text, context);
+      if (chunk < 0) return auditScanned(file, text, context, scan);
       perSite.push({ chunk, site });
     }
     const states = this.auditSites(perSite.map(({ site }) => site), text, lineIndex, counts);
-    if (!states) return auditDocument(file, text, context);
+    if (!states) return auditScanned(file, text, context, scan);
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
     const audit = this.assemble(text, lineIndex, chunkSites.flat());
     this.state = { text, language: kind.language, syntax, chunks, chunkSites, audit };
@@ -169,9 +172,9 @@ export class DocumentReaudit {
         if (!touchesChange(start, start, change)) oldAt.set(start < change.start ? start : start + delta, state);
       }
     }
-    const keep = (states: SiteState[], carried: { audited: AuditedSite; rules: SiteState['rules'] | null }): void => {
+    const keep = (states: SiteState[], carried: { audited: AuditedSite; rules: SiteState['rules'] | null; lastOffset: number }): void => {
       if (!carried.rules) toCheck.push(carried.audited);
-      states.push({ audited: carried.audited, rules: carried.rules ?? [] });
+      states.push({ audited: carried.audited, rules: carried.rules ?? [], lastOffset: carried.lastOffset });
     };
     for (let index = 0; index < chunks.length; index++) {
       const states: SiteState[] = [];
@@ -183,7 +186,7 @@ export class DocumentReaudit {
           if (carried) keep(states, carried);
           else {
             toAudit.push({ chunk: index, position: states.length, site });
-            states.push({ audited: undefined as unknown as AuditedSite, rules: [] });
+            states.push({ audited: undefined as unknown as AuditedSite, rules: [], lastOffset: -1 });
           }
         }
         continue;
@@ -203,7 +206,11 @@ export class DocumentReaudit {
     if (toCheck.length > 0) {
       const ruleContext = documentRuleContext(file, text, lineIndex, all.map((state) => state.audited), context);
       const checked = new Set(toCheck);
-      for (const state of all) if (checked.has(state.audited)) state.rules = this.ruleResults(ruleContext, state.audited, counts);
+      for (const state of all) {
+        if (!checked.has(state.audited)) continue;
+        state.rules = this.ruleResults(ruleContext, state.audited, counts);
+        state.lastOffset = lastOffsetOf(state);
+      }
     }
     const audit = this.assemble(text, lineIndex, all);
     this.state = { text, language: previous.language, syntax: previous.syntax, chunks, chunkSites, audit };
@@ -215,7 +222,12 @@ export class DocumentReaudit {
    * when an offset touches the change. When the change added or removed line breaks, rule results of a site with
    * anything after the change are left out (`rules` null): their messages may cite line numbers, so they are checked again.
    */
-  private carried(old: SiteState, change: TextChange, rescanned: PromptSite | undefined, linesMoved: boolean): { audited: AuditedSite; rules: SiteState['rules'] | null } | null {
+  private carried(old: SiteState, change: TextChange, rescanned: PromptSite | undefined, linesMoved: boolean): { audited: AuditedSite; rules: SiteState['rules'] | null; lastOffset: number } | null {
+    if (old.lastOffset < change.start) {
+      // Nothing in it lies at or after the change: kept as it is (rule results too, even when lines moved below it).
+      if (rescanned && JSON.stringify(old.audited.site) !== JSON.stringify(rescanned)) return null;
+      return old;
+    }
     const stats = { moved: 0 };
     const audited = movedData(old.audited, change, OFFSET_FREE_AUDIT_FIELDS, stats);
     if (!audited) return null;
@@ -229,7 +241,7 @@ export class DocumentReaudit {
         rules.push(moved);
       }
     }
-    return { audited, rules: linesMoved && stats.moved > 0 ? null : rules };
+    return { audited, rules: linesMoved && stats.moved > 0 ? null : rules, lastOffset: old.lastOffset + change.newEnd - change.oldEnd };
   }
 
   /** Audits sites and checks every rule on each; null when one fails (the whole audit then reports it). */
@@ -247,7 +259,11 @@ export class DocumentReaudit {
     counts.auditedSites += audited.length;
     // A rule sees every site of the document in a whole audit; the per-site checks here see only theirs (see Rule).
     const ruleContext = documentRuleContext(this.file, text, lineIndex, audited, this.context);
-    return audited.map((entry) => ({ audited: entry, rules: this.ruleResults(ruleContext, entry, counts) }));
+    return audited.map((entry) => {
+      const state: SiteState = { audited: entry, rules: this.ruleResults(ruleContext, entry, counts), lastOffset: -1 };
+      state.lastOffset = lastOffsetOf(state);
+      return state;
+    });
   }
 
   private ruleResults(context: RuleContext, audited: AuditedSite, counts: ReauditCounts): SiteState['rules'] {
@@ -288,6 +304,10 @@ export class DocumentReaudit {
 /** One rule's results for one site: its own per-site check, else its check on a context holding that site alone. */
 export function siteRuleResults(rule: Rule, context: RuleContext, audited: AuditedSite): RuleResult[] {
   return rule.checkSite ? rule.checkSite(context, audited) : rule.check({ ...context, sites: [audited] });
+}
+
+function lastOffsetOf(state: SiteState): number {
+  return Math.max(lastOffsetIn(state.audited, OFFSET_FREE_AUDIT_FIELDS), ...state.rules.map((results) => (results instanceof Error ? -1 : lastOffsetIn(results))));
 }
 
 function enabledRules(context: AuditContext): Rule[] {

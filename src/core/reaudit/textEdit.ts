@@ -7,16 +7,21 @@ export interface TextChange {
   newEnd: number;
 }
 
+const BLOCK = 1024;
+
 /**
  * The smallest single change turning `before` into `after` (common prefix and suffix; several edits at once become one
- * change that spans them), or null when the texts are equal. Linear in the text, with no allocation.
+ * change that spans them), or null when the texts are equal. Linear in the text.
  */
 export function changeBetween(before: string, after: string): TextChange | null {
   if (before === after) return null;
   const shorter = Math.min(before.length, after.length);
+  // Equal blocks are skipped by native string comparison, the last one character by character.
   let start = 0;
+  while (start + BLOCK <= shorter && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
+  while (suffix + BLOCK <= shorter - start && before.slice(before.length - suffix - BLOCK, before.length - suffix) === after.slice(after.length - suffix - BLOCK, after.length - suffix)) suffix += BLOCK;
   while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   // A change never splits a surrogate pair or a CRLF: offsets either side of it would not be places the scanners stop.
   if (start > 0 && isJoined(before, start)) start--;
@@ -94,4 +99,30 @@ function isSpan(record: Record<string, unknown>): boolean {
   let keys = 0;
   for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) keys++;
   return keys === 2;
+}
+
+/** The largest offset in plain data (spans and `offset` fields, as `movedData` sees them); -1 when it holds none. */
+export function lastOffsetIn(value: unknown, skip: ReadonlySet<string> = NO_FIELDS): number {
+  let last = -1;
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (Object.getPrototypeOf(node) !== Object.prototype) return;
+    const record = node as Record<string, unknown>;
+    if (isSpan(record)) {
+      last = Math.max(last, record.start as number, record.end as number);
+      return;
+    }
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (skip.has(key)) continue;
+      if (key === 'offset' && typeof field === 'number') last = Math.max(last, field);
+      else visit(field);
+    }
+  };
+  visit(value);
+  return last;
 }

@@ -97,6 +97,16 @@ test('typing in application modules written to be hard for the chunk splitter gi
   assert.ok(incremental >= 20, `${incremental} of 180 edits incremental`);
 });
 
+test('typing line breaks and code into every rule fixture (suppression comments, repeated sentences citing lines, agent loops) gives the audit a fresh one gives', async () => {
+  const folder = join(root, 'test/fixtures/rules');
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((file) => /\.(py|ts|js|tsx)$/.test(file) && !file.includes('.fixed.')).sort();
+  assert.ok(files.length >= 20, `${files.length} code fixtures`);
+  let seed = 300;
+  let incremental = 0;
+  for (const file of files) incremental += (await typeAndCompare(`src/${file}`, readFileSync(join(folder, file), 'utf8'), 8, seed++, [...CODE, '\n', '\n', '\n    '])).incremental;
+  assert.ok(incremental >= 40, `${incremental} of ${files.length * 8} edits incremental`);
+});
+
 test('a character typed inside one prompt of the 200-call files re-parses one block and re-checks one site', async () => {
   for (const [file, initial] of [['src/assistants.ts', typescriptWithCalls(200)], ['app/assistants.py', pythonWithCalls(200)]] as const) {
     const reaudit = new DocumentReaudit(file, context);

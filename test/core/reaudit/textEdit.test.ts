@@ -1,0 +1,45 @@
+// The one change between two texts, and offsets moved past it: what keystroke re-audits carry sites over with.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { changeBetween, lastOffsetIn, movedData, movedOffset } from '../../../src/core/reaudit/textEdit';
+import { seededRandom } from '../../../bench/seededRandom';
+
+test('the change between two texts is their differing middle, found across block boundaries', () => {
+  assert.equal(changeBetween('same', 'same'), null);
+  assert.deepEqual(changeBetween('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
+  assert.deepEqual(changeBetween('abc', 'abcd'), { start: 3, oldEnd: 3, newEnd: 4 });
+  assert.deepEqual(changeBetween('aaaa', 'aaa'), { start: 3, oldEnd: 4, newEnd: 3 });
+  // A surrogate pair or a CRLF is never split: the change widens to take the whole of it.
+  assert.deepEqual(changeBetween('x\u{1F600}y', 'x\u{1F601}y'), { start: 1, oldEnd: 3, newEnd: 3 });
+  assert.deepEqual(changeBetween('a\r\nb', 'a\rb'), { start: 1, oldEnd: 3, newEnd: 2 });
+  const random = seededRandom(7);
+  for (let run = 0; run < 200; run++) {
+    const length = Math.floor(random() * 5000);
+    const before = Array.from({ length }, () => 'ab\n '[Math.floor(random() * 4)]).join('');
+    const start = Math.floor(random() * (length + 1));
+    const end = Math.min(length, start + Math.floor(random() * 3000));
+    const inserted = Array.from({ length: Math.floor(random() * 2000) }, () => 'ab\n '[Math.floor(random() * 4)]).join('');
+    const after = before.slice(0, start) + inserted + before.slice(end);
+    const change = changeBetween(before, after);
+    if (before === after) {
+      assert.equal(change, null);
+      continue;
+    }
+    assert.ok(change);
+    // Applying the change reproduces the new text, and it is no wider than the edit that was made.
+    assert.equal(before.slice(0, change.start) + after.slice(change.start, change.newEnd) + before.slice(change.oldEnd), after, `run ${run}`);
+    assert.ok(change.start >= Math.max(0, start - 1) || before.slice(0, start) !== after.slice(0, start), `run ${run}`);
+    assert.ok(change.oldEnd - change.start <= end - start + 2 && change.newEnd - change.start <= inserted.length + 2, `run ${run}`);
+  }
+});
+
+test('offsets before the change stay, after it move by its length difference, touching it have no answer', () => {
+  const change = { start: 10, oldEnd: 12, newEnd: 15 };
+  assert.deepEqual([9, 10, 11, 12, 13].map((offset) => movedOffset(offset, change)), [9, null, null, null, 16]);
+  const site = { span: { start: 20, end: 30 }, label: 'x', cache: { breaksAt: { offset: 25, segmentIndex: 3 } }, entry: { start: 50, end: 60, name: 'not a span' }, early: { start: 1, end: 5 } };
+  assert.deepEqual(movedData(site, change), { span: { start: 23, end: 33 }, label: 'x', cache: { breaksAt: { offset: 28, segmentIndex: 3 } }, entry: { start: 50, end: 60, name: 'not a span' }, early: { start: 1, end: 5 } });
+  assert.equal(movedData({ span: { start: 5, end: 10 } }, change), null);
+  assert.deepEqual(movedData({ span: { start: 20, end: 30 }, kept: { span: { start: 40, end: 41 } } }, change, new Set(['kept'])), { span: { start: 23, end: 33 }, kept: { span: { start: 40, end: 41 } } });
+  assert.equal(lastOffsetIn(site), 30);
+  assert.equal(lastOffsetIn({ none: 1 }), -1);
+});
