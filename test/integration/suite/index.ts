@@ -40,6 +40,10 @@ import './language.test';
 import './workspaceScope.test';
 // Adds two files (an imported prompt module and its caller), audits the workspace, edits the module, deletes both.
 import './crossFile.test';
+// Issue 10: a notebook shown in the notebook editor, its cells' lenses and diagnostics; adds the notebook and deletes it.
+// Before lifecycle: the notebook editor can take a while to open (its output webview), and nothing after it reads the
+// active editor but lifecycle.
+import './notebook.test';
 // Last: it adds and deletes workspace files and rewrites .promptcost.yaml and settings.
 import './lifecycle.test';
 
