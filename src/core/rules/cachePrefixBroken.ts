@@ -1,14 +1,10 @@
 // cache-prefix-broken: dynamic text early in a prompt keeps the static text after it out of the provider's cache.
-import type { AuditedSite } from '../auditTypes';
 import { moveDynamicSentenceFix } from '../cache/moveFix';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { isValidSpan, siteAnchor, eachSite } from './ruleSupport';
+import { defineSiteRule } from './defineRule';
 
-export const CACHE_PREFIX_BROKEN = 'cache-prefix-broken';
-
-export const cachePrefixBrokenRule: Rule = {
-  id: CACHE_PREFIX_BROKEN,
+export const cachePrefixBrokenRule = defineSiteRule({
+  id: 'cache-prefix-broken',
   defaultSeverity: 'warning',
   title: 'Dynamic text breaks the cacheable prompt prefix',
   rationale:
@@ -24,29 +20,25 @@ export const cachePrefixBrokenRule: Rule = {
     'after the placeholder. The saving compares the expected monthly cost at the configured `cache.hitRate` and volume. ' +
     'The quick fix moves the sentence or line holding the placeholder (e.g. `Today is {today}.`) to the end of the same ' +
     'message; it is offered only when that text lies in one literal or prompt-file message whose source reads exactly as sent.',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const sim = audited.cache;
-  if (!sim || !sim.prefixBroken || !sim.breaksAt || !sim.reordered) return undefined;
-  const breaksAt = sim.breaksAt;
-  const span = isValidSpan(context.text, breaksAt.span) ? breaksAt.span : siteAnchor(context.text, audited.site);
-  const lost = `${formatTokens(sim.staticTokensAfterBreak)} static token${sim.staticTokensAfterBreak === 1 ? '' : 's'} after it miss the cache on every call`;
-  const gain = `moving it after the static text would cache ${formatTokens(sim.reordered.cacheablePrefixTokens)} tokens`;
-  // A simulation exists only for catalogued (so priced) models: without a volume, the saving is per call.
-  let money = '';
-  if (sim.monthlySavingIfReorderedUsd !== null && audited.callsPerMonth !== null) {
-    money = `, saving ${formatUsd(sim.monthlySavingIfReorderedUsd)}/month at ${formatTokens(audited.callsPerMonth)} calls`;
-  } else if (sim.costPerCallCachedUsd !== null && sim.reordered.costPerCallCachedUsd !== null) {
-    money = `, saving ${formatUsd(sim.costPerCallCachedUsd - sim.reordered.costPerCallCachedUsd)} per call`;
-  }
-  const message = audited.site.messages[breaksAt.messageIndex];
-  const fix = message ? moveDynamicSentenceFix(context.text, message, breaksAt.segmentIndex) : undefined;
-  return {
-    span,
-    message: `Prompt cache broken by ${breaksAt.placeholder}: ${lost}; ${gain}${money}.`,
-    ...(fix ? { fixes: [fix] } : {}),
-    ...(sim.monthlySavingIfReorderedUsd !== null ? { monthlySavingUsd: sim.monthlySavingIfReorderedUsd } : {}),
-  };
-}
+  check({ context, audited, site }) {
+    const sim = audited.cache;
+    if (!sim || !sim.prefixBroken || !sim.breaksAt || !sim.reordered) return undefined;
+    const breaksAt = sim.breaksAt;
+    const lost = `${formatTokens(sim.staticTokensAfterBreak)} static token${sim.staticTokensAfterBreak === 1 ? '' : 's'} after it miss the cache on every call`;
+    const gain = `moving it after the static text would cache ${formatTokens(sim.reordered.cacheablePrefixTokens)} tokens`;
+    // A simulation exists only for catalogued (so priced) models: without a volume, the saving is per call.
+    let money = '';
+    if (sim.monthlySavingIfReorderedUsd !== null && audited.callsPerMonth !== null) {
+      money = `, saving ${formatUsd(sim.monthlySavingIfReorderedUsd)}/month at ${formatTokens(audited.callsPerMonth)} calls`;
+    } else if (sim.costPerCallCachedUsd !== null && sim.reordered.costPerCallCachedUsd !== null) {
+      money = `, saving ${formatUsd(sim.costPerCallCachedUsd - sim.reordered.costPerCallCachedUsd)} per call`;
+    }
+    const message = site.messages[breaksAt.messageIndex];
+    return {
+      at: breaksAt.span,
+      message: `Prompt cache broken by ${breaksAt.placeholder}: ${lost}; ${gain}${money}.`,
+      fix: message ? moveDynamicSentenceFix(context.text, message, breaksAt.segmentIndex) : undefined,
+      monthlySavingUsd: sim.monthlySavingIfReorderedUsd,
+    };
+  },
+});

@@ -1,20 +1,17 @@
 // long-reply-not-streamed: a call in a web request handler (a person waits) that expects a long reply and does not
 // stream it, so nothing appears until the whole reply is generated.
-import type { AuditedSite } from '../auditTypes';
 import { formatSeconds } from '../estimates/latency';
 import { formatTokens } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, siteAnchor } from './ruleSupport';
-
-export const LONG_REPLY_NOT_STREAMED = 'long-reply-not-streamed';
+import { defineSiteRule } from './defineRule';
+import { isValidSpan, modelLabel } from './ruleSupport';
 
 /** A wait this long with nothing on screen is a long reply (at the model's typical speed). */
 export const LONG_WAIT_SECONDS = 5;
 /** Without a known speed: a reply this long is a long reply. */
 export const LONG_REPLY_TOKENS = 1000;
 
-export const longReplyNotStreamedRule: Rule = {
-  id: LONG_REPLY_NOT_STREAMED,
+export const longReplyNotStreamedRule = defineSiteRule({
+  id: 'long-reply-not-streamed',
   defaultSeverity: 'hint',
   title: 'Long reply in a request handler, not streamed',
   rationale:
@@ -29,20 +26,16 @@ export const longReplyNotStreamedRule: Rule = {
     `at least ${LONG_WAIT_SECONDS} seconds at the model's typical output speed (catalog \`outputSpeeds\`, with its source), ` +
     `or, for a model without a known speed, is at least ${formatTokens(LONG_REPLY_TOKENS)} tokens. The time is the ` +
     'latency shown in the hover and JSON (`sites[].latency`).',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  if (site.kind !== 'call' || !site.userFacing || site.streams) return undefined;
-  const latency = audited.latency;
-  const total = latency?.totalSeconds ?? null;
-  const output = audited.cost.outputTokens;
-  if (total === null ? output < LONG_REPLY_TOKENS : total < LONG_WAIT_SECONDS) return undefined;
-  const wait = total === null || !latency?.speed
-    ? `its expected ${formatTokens(output)}-token reply arrives all at once (latency unknown: no published output speed for ${modelLabel(audited)})`
-    : `nothing reaches the user for about ${formatSeconds(total)} (${formatTokens(latency.replyTokens)} tokens at ${formatTokens(latency.speed.tokensPerSecond)} tokens/s on ${modelLabel(audited)}, after ${formatSeconds(latency.timeToFirstTokenSeconds ?? 0)} to the first token); streamed, the first words would show after ${formatSeconds(latency.timeToFirstTokenSeconds ?? 0)}`;
-  const span = siteAnchor(context.text, site);
-  const route = isValidSpan(context.text, site.userFacing.span) ? `the request handler \`${site.userFacing.route}\`` : 'a request handler';
-  return { span, message: `This call in ${route} does not stream: ${wait}. Stream the reply or ask for a shorter one.` };
-}
+  check({ context, audited, site }) {
+    if (site.kind !== 'call' || !site.userFacing || site.streams) return undefined;
+    const latency = audited.latency;
+    const total = latency?.totalSeconds ?? null;
+    const output = audited.cost.outputTokens;
+    if (total === null ? output < LONG_REPLY_TOKENS : total < LONG_WAIT_SECONDS) return undefined;
+    const wait = total === null || !latency?.speed
+      ? `its expected ${formatTokens(output)}-token reply arrives all at once (latency unknown: no published output speed for ${modelLabel(audited)})`
+      : `nothing reaches the user for about ${formatSeconds(total)} (${formatTokens(latency.replyTokens)} tokens at ${formatTokens(latency.speed.tokensPerSecond)} tokens/s on ${modelLabel(audited)}, after ${formatSeconds(latency.timeToFirstTokenSeconds ?? 0)} to the first token); streamed, the first words would show after ${formatSeconds(latency.timeToFirstTokenSeconds ?? 0)}`;
+    const route = isValidSpan(context.text, site.userFacing.span) ? `the request handler \`${site.userFacing.route}\`` : 'a request handler';
+    return { message: `This call in ${route} does not stream: ${wait}. Stream the reply or ask for a shorter one.` };
+  },
+});

@@ -1,12 +1,9 @@
 // model-overkill: an expensive model asked for a label, a yes/no or one word, where the provider's small model does as well.
-import type { AuditedSite } from '../auditTypes';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
+import { defineSiteRule } from './defineRule';
 import { positioningOf } from './modelPositioning';
-import { formatRatio, modelOrAnchor, replaceModelFix, eachSite } from './ruleSupport';
-
-export const MODEL_OVERKILL = 'model-overkill';
+import { formatRatio, modelOrAnchor, replaceModelFix } from './ruleSupport';
 
 /** A cap this small means the reply is a word or a label. */
 export const SMALL_CAP_TOKENS = 50;
@@ -36,8 +33,8 @@ const CLASSIFY_VERB = /\b(?:classify|categori[sz]e|label the|tag the|determine w
 // Anything asking for prose or reasoning rules the hint out.
 const PROSE_REQUEST = /\b(?:explain|explanation|reasoning|step[- ]by[- ]step|justify|justification|elaborate|summari[sz]e|summary|essay|paragraph|in detail|detailed)\b/i;
 
-export const modelOverkillRule: Rule = {
-  id: MODEL_OVERKILL,
+export const modelOverkillRule = defineSiteRule({
+  id: 'model-overkill',
   defaultSeverity: 'information',
   title: 'Expensive model for a one-word answer',
   rationale:
@@ -54,8 +51,35 @@ export const modelOverkillRule: Rule = {
     'model and asks you to verify on a sample first: run 50–200 real inputs through both models, compare the answers ' +
     '(exact match for labels), and switch only if they agree as often as you need. The quick fix replaces the model literal ' +
     'with the small model.',
-  check: eachSite(checkSite),
-};
+  check({ context, audited, site }) {
+    const entry = audited.modelEntry;
+    if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
+    const sibling = context.catalog.resolve(entry.smallSibling);
+    if (!sibling || sibling.id === entry.id) return undefined;
+    const signals = shortAnswerSignals(site, entry.maxOutputTokens);
+    const strong = signals.some((signal) => signal.strong);
+    if (!strong && signals.length < 2) return undefined;
+
+    const inputTokens = audited.cost.inputTokens;
+    const current = audited.cost.perCallUsd;
+    const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint, reasoning: site.reasoning }).perCallUsd;
+    if (current === null || cheaper === null || cheaper <= 0) return undefined;
+    const ratio = current / cheaper;
+    if (ratio < MIN_PRICE_RATIO) return undefined;
+    const savedPerCall = current - cheaper;
+    const savedMonthly = audited.callsPerMonth === null ? null : savedPerCall * audited.callsPerMonth;
+    const saving = savedMonthly === null ? `${formatUsd(savedPerCall)} less per call` : `${formatUsd(savedMonthly)}/month less at ${formatTokens(audited.callsPerMonth!)} calls`;
+    const why = signals.map((signal) => signal.label).join(', ');
+    return {
+      at: modelOrAnchor(context.text, site),
+      message:
+        `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}). ` +
+        `${sibling.id}: ${positioningOf(sibling.id)}. Verify on a sample of real inputs before switching.`,
+      fix: replaceModelFix(context.text, site, sibling.id, true),
+      monthlySavingUsd: savedMonthly,
+    };
+  },
+});
 
 /**
  * Signals that a site asks for a single short answer; empty when anything suggests prose. A cap at or above the
@@ -82,34 +106,4 @@ export function shortAnswerSignals(site: PromptSite, modelMaxOutput?: number): S
   if (ENUMERATED_LABELS.test(instructions)) signals.push({ strong: false, label: 'label list' });
   if (CLASSIFY_VERB.test(instructions)) signals.push({ strong: false, label: 'classification' });
   return signals;
-}
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const entry = audited.modelEntry;
-  if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
-  const sibling = context.catalog.resolve(entry.smallSibling);
-  if (!sibling || sibling.id === entry.id) return undefined;
-  const signals = shortAnswerSignals(audited.site, entry.maxOutputTokens);
-  const strong = signals.some((signal) => signal.strong);
-  if (!strong && signals.length < 2) return undefined;
-
-  const inputTokens = audited.cost.inputTokens;
-  const current = audited.cost.perCallUsd;
-  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint, reasoning: audited.site.reasoning }).perCallUsd;
-  if (current === null || cheaper === null || cheaper <= 0) return undefined;
-  const ratio = current / cheaper;
-  if (ratio < MIN_PRICE_RATIO) return undefined;
-  const savedPerCall = current - cheaper;
-  const savedMonthly = audited.callsPerMonth === null ? null : savedPerCall * audited.callsPerMonth;
-  const saving = savedMonthly === null ? `${formatUsd(savedPerCall)} less per call` : `${formatUsd(savedMonthly)}/month less at ${formatTokens(audited.callsPerMonth!)} calls`;
-  const why = signals.map((signal) => signal.label).join(', ');
-  const fix = replaceModelFix(context.text, audited.site, sibling.id, true);
-  return {
-    span: modelOrAnchor(context.text, audited.site),
-    message:
-      `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}). ` +
-      `${sibling.id}: ${positioningOf(sibling.id)}. Verify on a sample of real inputs before switching.`,
-    fixes: fix ? [fix] : undefined,
-    monthlySavingUsd: savedMonthly ?? undefined,
-  };
 }

@@ -5,7 +5,6 @@ import type { AuditConfig } from '../config';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
 import type { Fix, PromptSite, Span } from '../types';
-import type { RuleContext, RuleResult } from './types';
 
 export type SourceLanguage = 'python' | 'javascript';
 
@@ -213,9 +212,4 @@ export function replaceModelFix(text: string, site: PromptSite, suggested: strin
 /** `16.7×`, `20×`, `2.5×`. */
 export function formatRatio(ratio: number): string {
   return `${Number(ratio.toFixed(1))}×`;
-}
-
-/** A rule check that judges each site on its own: one result or none per site, in site order. */
-export function eachSite(checkSite: (context: RuleContext, audited: AuditedSite) => RuleResult | undefined): (context: RuleContext) => RuleResult[] {
-  return (context) => context.sites.flatMap((audited) => checkSite(context, audited) ?? []);
 }

@@ -1,17 +1,14 @@
 // unbounded-output: a generation call or prompt file with no output cap: its worst case is the model's maximum reply.
-import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
 import { insertCapFix } from './capFix';
-import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase } from './ruleSupport';
-
-export const UNBOUNDED_OUTPUT = 'unbounded-output';
+import { defineSiteRule } from './defineRule';
+import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, worstCasePhrase } from './ruleSupport';
 
 /** Formats whose file sets the cap for the code that loads it; that file gets its own finding. */
 const CAP_CARRYING_EXTENSIONS = ['.prompty', '.prompt.yml', '.prompt.yaml'];
 
-export const unboundedOutputRule: Rule = {
-  id: UNBOUNDED_OUTPUT,
+export const unboundedOutputRule = defineSiteRule({
+  id: 'unbounded-output',
   defaultSeverity: 'warning',
   title: 'Generation without an output cap',
   rationale:
@@ -30,27 +27,22 @@ export const unboundedOutputRule: Rule = {
     "two (1,024 by default), never above the model's maximum; for a reasoning model the cap also leaves room for the reply plus the " +
     'high end of its assumed reasoning (see reasoning-exhausts-cap). The cap is at least the expected output, reasoning included, ' +
     'so the fix never raises the expected cost; it only lowers the worst case.',
-  check: eachSite(checkSite),
-};
+  check({ context, audited, site }) {
+    if (site.kind === 'prompt') return undefined;
+    if (site.maxOutputTokens !== null) return undefined;
+    if (!capSupported(site)) return undefined;
+    if (site.linkedFile && CAP_CARRYING_EXTENSIONS.some((extension) => site.linkedFile!.toLowerCase().endsWith(extension))) return undefined;
 
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  if (site.kind === 'prompt') return undefined;
-  if (site.maxOutputTokens !== null) return undefined;
-  if (!capSupported(site)) return undefined;
-  if (site.linkedFile && CAP_CARRYING_EXTENSIONS.some((extension) => site.linkedFile!.toLowerCase().endsWith(extension))) return undefined;
-
-  const span = siteAnchor(context.text, site);
-  const entry = audited.modelEntry;
-  const cap = rightSizedCapFor(audited, context.config);
-  const fix = insertCapFix(context.text, site, cap);
-  const fixes = fix ? [fix] : undefined;
-  if (!entry) {
-    const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
-    return { span, message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fixes };
-  }
-  const exposure = monthlyExposureOf(audited, cap);
-  const capped = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(cap)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
-  const message = `No output cap: a reply can run to ${modelLabel(audited)}'s ${formatTokens(entry.maxOutputTokens)}-token maximum: ${worstCasePhrase(audited)}${capped}.`;
-  return { span, message, fixes, ...(exposure !== undefined ? { monthlyExposureUsd: exposure } : {}) };
-}
+    const entry = audited.modelEntry;
+    const cap = rightSizedCapFor(audited, context.config);
+    const fix = insertCapFix(context.text, site, cap);
+    if (!entry) {
+      const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
+      return { message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fix };
+    }
+    const exposure = monthlyExposureOf(audited, cap);
+    const capped = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(cap)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
+    const message = `No output cap: a reply can run to ${modelLabel(audited)}'s ${formatTokens(entry.maxOutputTokens)}-token maximum: ${worstCasePhrase(audited)}${capped}.`;
+    return { message, fix, monthlyExposureUsd: exposure };
+  },
+});
