@@ -34,7 +34,7 @@ const browserCommon = {
   define: { global: 'globalThis' },
   inject: [path.join(__dirname, 'test/integration/process-shim.js')],
   mainFields: ['browser', 'module', 'main'],
-  loader: { '.yaml': 'text', '.scm': 'text' },
+  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
@@ -48,7 +48,7 @@ const nodeCommon = {
   sourcemap: true,
   logLevel: 'warning',
   alias: nodeTreeSitterAlias,
-  loader: { '.yaml': 'text', '.scm': 'text' },
+  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
 };
 
 function walk(dir, predicate, out = []) {

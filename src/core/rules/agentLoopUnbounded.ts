@@ -7,17 +7,6 @@ import { modelLabel, monthlySuffix } from './ruleSupport';
 export const agentLoopUnboundedRule = defineSiteRule({
   id: 'agent-loop-unbounded',
   defaultSeverity: 'warning',
-  title: 'Agent loop without a step limit',
-  rationale:
-    'A model call with tools inside `while True` / `while (!done)` runs until the model stops asking for tools. Nothing ' +
-    'bounds the number of steps, and each step is another full call (usually resending a conversation that grows with ' +
-    'every tool result), so a model that keeps calling tools, or a tool that keeps failing, runs up cost with no ceiling. ' +
-    'Count the steps and stop at a maximum (`for step in range(MAX_STEPS)`, `while (!done && step < MAX_STEPS)`).',
-  details:
-    "Raised for a call that passes tools (`tools`, `functions`) inside a `while` / `do` loop (Go `for { }`, Ruby `loop do`), within the call's own function, " +
-    'whose condition is not a comparison with a literal number. A limit checked inside the loop body (`if step > 10: break`) ' +
-    'is not seen. The message gives the cost of each extra step: the expected cost of one call as written (the resent ' +
-    'history grows, so later steps cost more).',
   check({ context, audited, site }) {
     if (site.kind !== 'call' || !site.usesTools) return undefined;
     const open = site.loops?.find((loop) => loop.kind === 'while' && loop.iterations === null);

@@ -10,17 +10,6 @@ export const BELOW_MINIMUM_SHARE = 0.75;
 export const cacheBelowMinimumRule = defineSiteRule({
   id: 'cache-below-minimum',
   defaultSeverity: 'information',
-  title: 'Prompt just under the cache minimum',
-  rationale:
-    'Providers cache a prompt prefix only from a minimum length (1,024 tokens for OpenAI and Gemini Flash; 512 to 4,096 ' +
-    'for Anthropic models; 4,096 for Gemini Pro). A prompt sent many times whose static part is just short of that ' +
-    'minimum is billed in full on every call; a few more tokens of stable content (examples, output format, policy ' +
-    'the model would benefit from anyway) can make it cacheable and cheaper overall.',
-  details:
-    "Raised when the static text and framing reach at least 75% of the model's cache minimum but not the minimum, the " +
-    'site is not cached, and (for priced models) padding it to the minimum would still save money at the configured ' +
-    '`cache.hitRate` and volume. Not raised for a site with no calls per month, or where a `cache_control` breakpoint ' +
-    'is already reported below the minimum by `cache-breakpoint-ineffective`.',
   check({ context, audited }) {
     const sim = audited.cache;
     const entry = audited.modelEntry;

@@ -6,20 +6,6 @@ import { defineSiteRule } from './defineRule';
 export const cachePrefixBrokenRule = defineSiteRule({
   id: 'cache-prefix-broken',
   defaultSeverity: 'warning',
-  title: 'Dynamic text breaks the cacheable prompt prefix',
-  rationale:
-    'Providers cache the longest prefix that is identical from request to request and bill it at a fraction of the ' +
-    'input price (OpenAI and Gemini automatically, Anthropic at `cache_control` breakpoints). A date, a user name or a ' +
-    'request id placed early makes the prefix differ on every call, so everything after it is billed in full every ' +
-    'time (and, where writes are billed, written to the cache again). Keep the long static instructions first and ' +
-    'put the dynamic values after them.',
-  details:
-    'Raised at the first placeholder in send order when moving every placeholder after the static text would cache ' +
-    "at least one provider minimum more (or make an uncached prompt cacheable), using the model's cache minimum, " +
-    'increments and prices from the catalog. For Anthropic it is raised only when a `cache_control` breakpoint sits ' +
-    'after the placeholder. The saving compares the expected monthly cost at the configured `cache.hitRate` and volume. ' +
-    'The quick fix moves the sentence or line holding the placeholder (e.g. `Today is {today}.`) to the end of the same ' +
-    'message; it is offered only when that text lies in one literal or prompt-file message whose source reads exactly as sent.',
   check({ context, audited, site }) {
     const sim = audited.cache;
     if (!sim || !sim.prefixBroken || !sim.breaksAt || !sim.reordered) return undefined;

@@ -9,15 +9,6 @@ export const CONTEXT_WARNING_SHARE = 0.8;
 export const contextOverflowRule = defineSiteRule({
   id: 'context-overflow',
   defaultSeverity: 'warning',
-  title: 'Prompt and output exceed or nearly fill the context window',
-  rationale:
-    "Every call pays for its whole prompt, and a request whose prompt plus output cap exceeds the model's context window " +
-    'fails (or is truncated) after the client has waited for it. A prompt that fills most of the window is also the most ' +
-    'expensive prompt the site sends; trim the static text, retrieve less context, or use a model with a larger window.',
-  details:
-    'Counted: static prompt tokens + chat framing + the assumed size of each placeholder (`placeholders:` per name, else by ' +
-    "the name's meaning, else `assumedPlaceholderTokens`) + the output cap (or the expected output without a cap). Above " +
-    'the window: error; at 80% or more: warning.',
   check({ audited }) {
     const entry = audited.modelEntry;
     if (!entry || !(entry.contextWindow > 0)) return undefined;

@@ -8,23 +8,6 @@ import { modelLabel } from './ruleSupport';
 export const conversationHistoryUntruncatedRule = defineSiteRule({
   id: 'conversation-history-untruncated',
   defaultSeverity: 'warning',
-  title: 'Conversation history resent without truncation',
-  rationale:
-    'A chat that appends every user message and reply to one list and sends the whole list each turn pays again for ' +
-    'every earlier turn: turn N sends N − 1 turns of history, so a session of N turns sends about N²/2 turns of input. ' +
-    'A history kept on an object (`self.history`, `this.messages`) or in a module-level list grows for as long as the ' +
-    'object lives. Send a window of recent turns (`history[-10:]`, `messages.slice(-10)`), or summarise older turns ' +
-    'into one message.',
-  details:
-    'Raised for a Python, JavaScript/TypeScript or Ruby call whose `messages` (or `contents`, `input`) is a name the code ' +
-    'appends to (`append`, `push`, `extend`, `+=`, `<<`, `[...h, x]`): inside a loop around the call (the loop is the session; ' +
-    'its literal bound is the number of turns, else `turnsPerSession`), or a member or module-level list appended to ' +
-    'anywhere in its class or file (`turnsPerSession` turns, default 10). Not raised when that code also slices or ' +
-    'removes from the list (`h[-10:]`, `del h[0]`, `h.pop(0)`, `h.shift()`, `h.splice(…)`, `h.slice(…)`, `h.last(10)`, a ' +
-    '`deque(maxlen=…)`) or passes it through something named like a summariser or trimmer (`summarize(h)`, ' +
-    '`trimMessages(h)`). Each turn is assumed to add a user message of `assumedPlaceholderTokens` and the expected ' +
-    "reply; the call's expected figures are its average turn, and the message gives turn 1, the last turn and the " +
-    'session (JSON: `sites[].conversation`).',
   check({ audited, site }) {
     const growth = site.conversation;
     const turns = audited.cost.conversation;

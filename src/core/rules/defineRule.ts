@@ -1,8 +1,10 @@
-// One way to define a rule that looks at each audited site on its own: its documentation and a check that returns at
-// most one finding. The finding's range, fix and money fields are turned into a RuleResult here, the same for every rule.
+// How a rule is defined: its id, default severity and check, with its documentation from rules.md. Most rules look at
+// each audited site on its own (`defineSiteRule`): their check returns at most one finding, whose range, fix and money
+// fields are turned into a RuleResult here, the same for every rule.
 import type { AuditedSite } from '../auditTypes';
 import { FINDING_MONEY_FIELDS, type Fix, type PromptSite, type Severity, type Span } from '../types';
 import type { Rule, RuleContext, RuleResult } from './types';
+import { ruleDocs, type RuleDocValues } from './ruleDocs';
 import { isValidSpan, siteAnchor } from './ruleSupport';
 
 /** What a site rule's check is given: the document, the audited site and the site itself. */
@@ -26,19 +28,31 @@ export interface SiteFinding {
   monthlyExposureUsd?: number | null;
 }
 
-export type SiteRuleDefinition = Omit<Rule, 'check'> & { check(site: SiteCheck): SiteFinding | undefined };
+/** A rule: its id, default severity and check; its title, rationale and details come from its rules.md section. */
+export interface RuleDefinition {
+  id: string;
+  defaultSeverity: Severity;
+  /** The `{{NAME}}` values its rules.md section names. */
+  docValues?: RuleDocValues;
+  check(context: RuleContext): RuleResult[];
+}
 
-/** A rule that checks every site of the document with `check`. */
-export function defineSiteRule(definition: SiteRuleDefinition): Rule {
-  const { check, ...documentation } = definition;
-  return {
-    ...documentation,
+export function defineRule({ id, defaultSeverity, docValues, check }: RuleDefinition): Rule {
+  return { id, defaultSeverity, ...ruleDocs(id, docValues), check };
+}
+
+export type SiteRuleDefinition = Omit<RuleDefinition, 'check'> & { check(site: SiteCheck): SiteFinding | undefined };
+
+/** A rule that checks every site of the document with `check`, one finding or none per site, in site order. */
+export function defineSiteRule({ check, ...rule }: SiteRuleDefinition): Rule {
+  return defineRule({
+    ...rule,
     check: (context) =>
       context.sites.flatMap((audited) => {
         const found = check({ context, audited, site: audited.site });
         return found ? [resultOf(context.text, audited.site, found)] : [];
       }),
-  };
+  });
 }
 
 function resultOf(text: string, site: PromptSite, found: SiteFinding): RuleResult {

@@ -13,19 +13,7 @@ export const LONG_REPLY_TOKENS = 1000;
 export const longReplyNotStreamedRule = defineSiteRule({
   id: 'long-reply-not-streamed',
   defaultSeverity: 'hint',
-  title: 'Long reply in a request handler, not streamed',
-  rationale:
-    'A call inside a web request handler keeps a person waiting. Without streaming, nothing reaches them until the ' +
-    'whole reply is generated: the wait is the time to the first token plus every token at the model\'s output speed. ' +
-    'Streaming costs the same and shows the first words after the time to first token. Stream the reply ' +
-    '(`stream=True`, `client.messages.stream(…)`, `streamText`), or ask for a shorter one.',
-  details:
-    `Raised for a Python or JavaScript/TypeScript call inside a function registered as a route (a decorator such as ` +
-    '`@app.post(…)` / `@router.get(…)`, an `app.get(…)` / `router.post(…)` registration, a Next.js `export async function ' +
-    'POST`) that sets no `stream` option (or sets it false) and is not a streaming method, when the expected reply takes ' +
-    `at least ${LONG_WAIT_SECONDS} seconds at the model's typical output speed (catalog \`outputSpeeds\`, with its source), ` +
-    `or, for a model without a known speed, is at least ${formatTokens(LONG_REPLY_TOKENS)} tokens. The time is the ` +
-    'latency shown in the hover and JSON (`sites[].latency`).',
+  docValues: { LONG_WAIT_SECONDS, LONG_REPLY_TOKENS: formatTokens(LONG_REPLY_TOKENS) },
   check({ context, audited, site }) {
     if (site.kind !== 'call' || !site.userFacing || site.streams) return undefined;
     const latency = audited.latency;

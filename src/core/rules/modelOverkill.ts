@@ -1,4 +1,5 @@
 // model-overkill: an expensive model asked for a label, a yes/no or one word, where the provider's small model does as well.
+import { SHORT_ANSWER_PATTERNS } from '../estimates/outputHints';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
 import { defineSiteRule } from './defineRule';
@@ -17,16 +18,6 @@ interface Signal {
   label: string;
 }
 
-// Strong: the prompt itself restricts the reply to a single token-sized answer.
-const STRONG_PATTERNS: Array<{ pattern: RegExp; label: string }> = [
-  { pattern: /\b(?:answer|reply|respond|return|output|say)\b[^.!?\n]{0,20}?\b(?:yes|true)\b["']?\s*(?:or|\/)\s*["']?\b(?:no|false)\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:yes|true)\s*(?:or|\/)\s*(?:no|false)\s+only\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:answer|reply|respond|return|output)\b[^.!?\n]{0,15}?\b(?:with|in|using)\s+(?:exactly\s+|only\s+|just\s+)?(?:one|1|a\s+single|single)\s+(?:word|token|label|letter|number|digit)\b/i, label: 'one word' },
-  { pattern: /\b(?:answer|reply|respond|return|output|give)\b\s+(?:with\s+)?(?:only|just)\s+(?:the|a|one)\s+(?:label|category|class|classification|sentiment|tag|intent|score|rating|number|letter|option)\b/i, label: 'label only' },
-  { pattern: /\b(?:label|category|class|sentiment|score)\s+only\b/i, label: 'label only' },
-  { pattern: /\bone[- ]word\s+(?:answer|reply|response)\b/i, label: 'one word' },
-];
-
 // Weak: typical of classification, but also of prompts that go on to ask for more.
 const ENUMERATED_LABELS = /\b(?:one of|either|from)\s*(?:the following)?\s*:?\s*["'`]?[\w-]+["'`]?(?:\s*(?:,|\bor\b|\/|\|)\s*["'`]?[\w-]+["'`]?){2,}/i;
 const CLASSIFY_VERB = /\b(?:classify|categori[sz]e|label the|tag the|determine whether|decide whether|is this (?:message|review|email|text) )/i;
@@ -36,21 +27,7 @@ const PROSE_REQUEST = /\b(?:explain|explanation|reasoning|step[- ]by[- ]step|jus
 export const modelOverkillRule = defineSiteRule({
   id: 'model-overkill',
   defaultSeverity: 'information',
-  title: 'Expensive model for a one-word answer',
-  rationale:
-    "Labels, yes/no answers and one-word extractions rarely need a frontier or standard-tier model: the same provider's " +
-    'small model usually answers them as well, at a fraction of the price on every call. Try the suggested model on a ' +
-    'sample of real inputs and switch if the answers agree.',
-  details:
-    'A conservative hint. It fires only for models the catalog marks `frontier` or `standard` that have a `smallSibling` ' +
-    'at least 2× cheaper, and only with a strong signal (the prompt asks for "yes or no", "one word", "only the label") or ' +
-    `two weak ones (a cap of ${SMALL_CAP_TOKENS} tokens or less, an enumerated label list such as "one of: a, b, c", a ` +
-    `classification verb). It never fires when the prompt asks for an explanation, reasoning, a summary or detail, or ` +
-    `when the cap is above ${PROSE_CAP_TOKENS} and below the model's maximum output (a cap at the maximum limits nothing, so it ` +
-    'is read as a forgotten cap, not as a request for prose). The message quotes how the provider positions the cheaper ' +
-    'model and asks you to verify on a sample first: run 50–200 real inputs through both models, compare the answers ' +
-    '(exact match for labels), and switch only if they agree as often as you need. The quick fix replaces the model literal ' +
-    'with the small model.',
+  docValues: { SMALL_CAP_TOKENS, PROSE_CAP_TOKENS },
   check({ context, audited, site }) {
     const entry = audited.modelEntry;
     if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
@@ -95,8 +72,9 @@ export function shortAnswerSignals(site: PromptSite, modelMaxOutput?: number): S
     .join('\n');
   if (PROSE_REQUEST.test(instructions)) return [];
   const signals: Signal[] = [];
+  // Strong: the prompt itself restricts the reply to a single token-sized answer (the output-length reading's patterns).
   const strongSeen = new Set<string>();
-  for (const { pattern, label } of STRONG_PATTERNS) {
+  for (const { pattern, label } of SHORT_ANSWER_PATTERNS) {
     if (pattern.test(instructions) && !strongSeen.has(label)) {
       strongSeen.add(label);
       signals.push({ strong: true, label });

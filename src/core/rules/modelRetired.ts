@@ -33,16 +33,6 @@ export function isRetiredOn(entry: ModelEntry, day: string): boolean {
 export const modelRetiredRule = defineSiteRule({
   id: 'model-retired',
   defaultSeverity: 'warning',
-  title: 'Model retired or deprecated',
-  rationale:
-    'Providers retire models on announced dates; after that, requests to the model fail. A deprecated model still answers ' +
-    'until its retirement date. The call stays priced at the model\'s last known price (so totals do not drop it), and the ' +
-    'finding names the retirement date and the replacement the provider recommends.',
-  details:
-    'Retirement dates and replacements come from the catalog (`lifecycle` per model, with its source). When the ' +
-    'recommended replacement is itself retired, the chain is followed to a model that is not. Retired models are reported ' +
-    'at the rule\'s severity; a deprecated model with a future retirement date is reported as information. The quick fix ' +
-    'replaces the model literal with the replacement.',
   check({ context, audited, site }) {
     const entry = audited.modelEntry;
     if (!site.model || audited.modelIsDefault || !entry?.lifecycle) return undefined;

@@ -7,15 +7,6 @@ import { isValidSpan, monthlyExposureOf, rightSizedCapFor, worstCasePhrase } fro
 export const outputCapTooHighRule = defineSiteRule({
   id: 'output-cap-too-high',
   defaultSeverity: 'warning',
-  title: 'Output cap above or at the model maximum',
-  rationale:
-    "A cap larger than the model's maximum output is rejected by some APIs and silently clamped by others, so the code " +
-    "does not do what it says; a cap equal to the maximum limits nothing, and every reply may still run to the model's " +
-    'full output at its output price. Choose a cap a little above the longest reply you actually need.',
-  details:
-    'Checked only where the site names its model and the cap is a literal number. The finding states the worst case (the ' +
-    "prompt with the model's maximum output) beside the expected cost, and the exposure against a right-sized cap (the one " +
-    '`unbounded-output` would write). The quick fix (cap above the maximum) replaces the number with the model\'s maximum output.',
   check({ context, audited, site }) {
     const cap = site.maxOutputTokens;
     const entry = audited.modelEntry;

@@ -15,14 +15,7 @@ function perMillion(price: number): string {
 export const priceChangeRule = defineSiteRule({
   id: 'price-change',
   defaultSeverity: 'information',
-  title: 'Price changes soon',
-  rationale:
-    'Introductory prices end and providers reprice models on announced dates. A cost figure that is right today can be ' +
-    'wrong next month; this finding says when the price of the call\'s model changes and what the call will cost then, ' +
-    'so a budget can be planned before the bill arrives.',
-  details:
-    `Raised when the catalog lists a price change for the site's model within ${PRICE_CHANGE_WINDOW_DAYS} days after the audit's ` +
-    'day (today, or `--as-of`). The figures apply the same long-context and service tiers as the current cost.',
+  docValues: { PRICE_CHANGE_WINDOW_DAYS },
   check({ context, audited, site }) {
     const entry = site.model && !audited.modelIsDefault ? context.catalog.resolve(site.model) : undefined;
     if (!entry?.priceChanges?.length) return undefined;

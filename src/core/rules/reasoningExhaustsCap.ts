@@ -7,19 +7,6 @@ import { modelLabel, monthlySuffix } from './ruleSupport';
 export const reasoningExhaustsCapRule = defineSiteRule({
   id: 'reasoning-exhausts-cap',
   defaultSeverity: 'warning',
-  title: 'Output cap that reasoning can use up',
-  rationale:
-    "A reasoning model's reasoning (thinking) tokens are billed as output and count against the output cap. When the " +
-    'cap is no larger than the reasoning the call may do, the model can spend the whole cap thinking and return an empty ' +
-    'reply (finish reason `length`), and the call is billed at the cap for nothing. Raise the cap above the reasoning plus ' +
-    'the reply you need, or lower the effort or thinking budget. OpenAI suggests reserving at least 25,000 tokens for ' +
-    'reasoning and output when starting out; Anthropic rejects a thinking budget that is not below `max_tokens`.',
-  details:
-    'Raised for a literal cap on a model that reasons at the call\'s effort (set with `reasoning_effort`, `reasoning: {effort}`, ' +
-    'Gemini `thinkingLevel`), thinking budget (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`) or, when the call sets ' +
-    "none, the model's default effort (catalog `reasoningRules`), when the high end of the assumed reasoning range (catalog " +
-    '`reasoningTokens`; an explicit budget: the budget) is at least the cap. The message gives the range and the cost per call ' +
-    'at the cap. No quick fix: raising the cap raises the expected cost, and the right effort is a product decision.',
   check({ audited, site }) {
     const reasoning = audited.cost.reasoning;
     const cap = site.maxOutputTokens;

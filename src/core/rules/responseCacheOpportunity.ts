@@ -17,20 +17,7 @@ export const MAX_DISTINCT_INPUTS = 100;
 export const responseCacheOpportunityRule = defineSiteRule({
   id: 'response-cache-opportunity',
   defaultSeverity: 'information',
-  title: 'Same input every time: cache the response',
-  rationale:
-    'A call that sends the same input on every run (a fixed prompt, or one of a few known values) at temperature 0 or the ' +
-    'default asks the same question again and again and pays for every answer. Cache whole responses keyed by the ' +
-    'request (a dictionary, Redis, a file, `functools.cache`) and call the model only on a miss; provider prompt caching ' +
-    'only discounts the input, a response cache skips the call.',
-  details:
-    'Raised for a code call with no tools, not an agent, with a user message and no growing conversation, whose messages ' +
-    'hold no dynamic text (and no image, audio or file parts, which are not read), except ' +
-    `placeholders that take one of a few known values: a loop variable over a list literal around the call, or a ` +
-    `conditional whose branches are literal text; at most ${MAX_DISTINCT_INPUTS} distinct inputs in all. Not raised when ` +
-    'the call sets a temperature above 0 or from a variable. The saving is the expected monthly cost times the configured ' +
-    'response-cache hit rate (`responseCache.hitRate`, default 0.5: the share of calls a cache would serve, an assumption ' +
-    'to set from your traffic).',
+  docValues: { MAX_DISTINCT_INPUTS },
   check({ context, audited, site }) {
     if (site.kind !== 'call' || site.usesTools || site.conversation || site.messages.length === 0) return undefined;
     // An agent acts in the world (tools, handoffs) and gets its task at run time: its answers are not a function of the prompt.

@@ -51,6 +51,17 @@ export function isValidSpan(text: string, span: Span | undefined): span is Span 
   return !!span && Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end >= span.start && span.end <= text.length;
 }
 
+/** The YAML between a leading `---` line and the next `---` line, as document offsets. */
+export function frontMatterRange(text: string): Span | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom));
+  if (!opening) return undefined;
+  const start = bom + opening[0].length;
+  const closing = /^---[ \t]*$/m.exec(text.slice(start));
+  if (!closing) return undefined;
+  return { start, end: start + closing.index };
+}
+
 /** Start of the line containing `offset`, or `floor` if the line starts before it (keeps long-line scans bounded). */
 export function lineStartAt(text: string, offset: number, floor = 0): number {
   let start = offset;
