@@ -1,5 +1,5 @@
 // Summary panel script. Runs in the webview: every text goes in through textContent, never as HTML.
-import type { FromWebview, PanelData, PanelSite, ToWebview } from '../src/editor/panelProtocol';
+import type { FromWebview, PanelData, PanelSite, SourceLine, ToWebview } from '../src/editor/panelProtocol';
 import type { WaterfallStep } from '../src/core/report/waterfall';
 import { formatUsd } from '../src/core/pricing/cost';
 
@@ -119,7 +119,7 @@ const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
 
 function sortedSites(sites: PanelSite[]): PanelSite[] {
   const filter = state.filter.trim().toLowerCase();
-  const visible = filter ? sites.filter((s) => `${s.file} ${s.model} ${s.kind} ${s.rules.join(' ')}`.toLowerCase().includes(filter)) : sites.slice();
+  const visible = filter ? sites.filter((s) => `${s.file} ${s.model} ${s.modelSourceLabel ?? ''} ${s.kind} ${s.rules.join(' ')}`.toLowerCase().includes(filter)) : sites.slice();
   const key = state.sortKey;
   visible.sort((a, b) => {
     const av = a[key];
@@ -128,6 +128,43 @@ function sortedSites(sites: PanelSite[]): PanelSite[] {
     return (state.descending ? -order : order) || a.file.localeCompare(b.file) || a.line - b.line;
   });
   return visible;
+}
+
+/**
+ * A button that opens a line the site's model or prompt text comes from. The row opens the site itself, so the click
+ * and the keys that press the button stop here.
+ */
+function sourceButton(source: SourceLine): HTMLElement {
+  const button = el('button', { className: 'source-link', text: `${source.file}:${source.line}`, attrs: { title: `Open ${source.file}:${source.line}`, 'data-file': source.file, 'data-line': String(source.line) } });
+  button.addEventListener('click', (event) => {
+    event.stopPropagation();
+    vscode.postMessage({ type: 'reveal', file: source.file, line: source.line });
+  });
+  button.addEventListener('keydown', (event) => event.stopPropagation());
+  return button;
+}
+
+const SHOWN_PROMPT_SOURCES = 3;
+
+/** `environment variable default · settings.py:16` under the model: where the priced model came from; nothing for a literal. */
+function modelSourceLine(site: PanelSite): HTMLElement[] {
+  if (site.modelSourceLabel === null) return [];
+  const line = el('div', { className: 'source', attrs: { 'data-source': 'model' } }, el('span', { text: site.modelSourceLabel }));
+  if (site.modelFrom) line.append(el('span', { text: ' · ' }), sourceButton(site.modelFrom));
+  return [line];
+}
+
+/** `from prompts.py:2, prompts.py:8 and 1 more` under the tokens: the other files whose text the tokens count. */
+function promptSourcesLine(site: PanelSite): HTMLElement[] {
+  if (site.promptSources.length === 0) return [];
+  const line = el('div', { className: 'source', attrs: { 'data-source': 'prompt' } }, el('span', { text: 'from ' }));
+  site.promptSources.slice(0, SHOWN_PROMPT_SOURCES).forEach((source, index) => {
+    if (index > 0) line.append(el('span', { text: ', ' }));
+    line.append(sourceButton(source));
+  });
+  const more = site.promptSources.length - SHOWN_PROMPT_SOURCES;
+  if (more > 0) line.append(el('span', { text: ` and ${more} more` }));
+  return [line];
 }
 
 function sitesTable(panel: PanelData): HTMLElement {
@@ -163,8 +200,8 @@ function sitesTable(panel: PanelData): HTMLElement {
       const row = el('tr', { className: 'site-row', attrs: { tabindex: '0', role: 'link', 'data-file': site.file, 'data-line': String(site.line), title: `Open ${site.file}:${site.line}` } },
         el('td', { text: site.file }),
         el('td', { className: 'num', text: String(site.line) }),
-        el('td', { text: site.model + (site.modelIsDefault ? ' (default)' : '') }),
-        el('td', { className: 'num', text: (site.exact ? '' : '~') + tokens(site.tokens) }),
+        el('td', {}, el('span', { text: site.model + (site.modelIsDefault ? ' (default)' : '') }), ...modelSourceLine(site)),
+        el('td', { className: 'num' }, el('span', { text: (site.exact ? '' : '~') + tokens(site.tokens) }), ...promptSourcesLine(site)),
         el('td', { className: 'num', text: site.cap }),
         el('td', { className: 'num', text: `${tokens(site.outputTokens)} ${BASIS_TEXT[site.outputBasis] ?? site.outputBasis}` }),
         el('td', { className: 'num', text: usd(site.perCallUsd) }),

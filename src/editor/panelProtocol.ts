@@ -1,12 +1,26 @@
 // Typed messages between the summary panel webview and the extension. Both sides validate what they receive.
 import type { WaterfallStep } from '../core/report/waterfall';
 
+/** A line of a workspace file, relative path with forward slashes and a 1-based line. */
+export interface SourceLine {
+  file: string;
+  line: number;
+}
+
 export interface PanelSite {
   file: string;
   line: number;
   kind: string;
   model: string;
   modelIsDefault: boolean;
+  /** How the priced model was found, as the JSON report's `modelSource` (`literal`, `imported-constant`, `provider-default`, …). */
+  modelSource: string;
+  /** The same in words (`provider default`, `environment variable default`); null for a model written in the call. */
+  modelSourceLabel: string | null;
+  /** The line the model id is written on when that is another file or a `.env` line (the report's `modelFrom`); null otherwise. */
+  modelFrom: SourceLine | null;
+  /** Lines of other files whose text the static tokens count (the report's `promptSources`); empty when none. */
+  promptSources: SourceLine[];
   tokens: number;
   exact: boolean;
   cap: string;

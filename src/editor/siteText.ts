@@ -22,8 +22,18 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
   ['dotenv', '.env value'],
   ['conditional', 'first of two'],
   ['provider-default', 'provider default'],
-  ['workspace-default', 'default'],
+  ['workspace-default', 'workspace default'],
 ]);
+
+/**
+ * Where a priced model came from in words (`provider default`, `first of two: o3-mini, gpt-4o`); undefined for a literal
+ * written in the call, which needs no label. Shared by the hover and the summary panel so both say the same.
+ */
+export function modelSourceLabel(source: ModelSource, alternatives?: readonly string[]): string | undefined {
+  const label = MODEL_SOURCE_LABELS.get(source);
+  if (!label) return undefined;
+  return source === 'conditional' && alternatives ? `${label}: ${alternatives.join(', ')}` : label;
+}
 
 /**
  * `claude-sonnet-4-5 (provider default)`, `gpt-4o (environment variable default)`, `o3-mini (first of two: o3-mini, gpt-4o)`:
@@ -31,12 +41,11 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
  */
 export function modelWithSource(audited: AuditedSite, withLocation = true): string {
   if (audited.modelId === null) return audited.modelSource === 'provider-default' ? `no model (no default for provider ${audited.site.provider ?? 'unknown'})` : 'no model';
-  const label = MODEL_SOURCE_LABELS.get(audited.modelSource);
+  const label = modelSourceLabel(audited.modelSource, audited.site.modelAlternatives);
   if (!label) return audited.modelId;
-  const alternatives = audited.modelSource === 'conditional' && audited.site.modelAlternatives ? `: ${audited.site.modelAlternatives.join(', ')}` : '';
   // A model written in another file (an imported constant, a `.env` line) says where: `config.py:12`.
   const from = audited.site.modelFrom && withLocation ? ` at ${audited.site.modelFrom.file}:${audited.site.modelFrom.line}` : '';
-  return `${audited.modelId} (${label}${alternatives}${from})`;
+  return `${audited.modelId} (${label}${from})`;
 }
 
 /** `prompt text from lib/ai/prompts.ts:3, prompts/system.txt:1` for static text counted from other files; undefined when none. */

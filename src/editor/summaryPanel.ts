@@ -1,89 +1,13 @@
 // The workspace cost summary panel: one instance, restored across reloads, data only through typed messages.
-import { testPathsLine } from '../core/testPaths';
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { AuditService } from './auditService';
 import { WORKSPACE_FILE_GLOB } from './workspaceAuditor';
-import { isFromWebview, type PanelData, type PanelSite, type ToWebview } from './panelProtocol';
-import { computeWaterfall } from '../core/report/waterfall';
-import type { WorkspaceAudit } from '../core/workspaceAudit';
-import { findingsForSite, type AuditReport, type ReportFinding, type ReportSite } from '../core/report/model';
-import type { AuditConfig } from '../core/config';
-import type { Catalog } from '../core/pricing/types';
-import { formatTokens } from '../core/pricing/cost';
+import { isFromWebview, type PanelData, type ToWebview } from './panelProtocol';
+import { buildPanelData, revealableFiles } from './panelData';
 
 export const VIEW_TYPE = 'promptCost.summary';
 const REFRESH_DEBOUNCE_MS = 800;
-
-/**
- * 1-based line ranges of the text a site sends: a call's prompt often lives in a variable above the call
- * (support_bot.py's f-string), and findings there (a broken cache prefix) are about that call.
- */
-function promptLineRanges(audit: WorkspaceAudit, site: ReportSite): Array<[number, number]> {
-  const document = audit.documents.find((candidate) => candidate.file === site.file);
-  const audited = document?.sites.find((candidate) => document.lineIndex.positionAt(candidate.site.anchor.start).line + 1 === site.line);
-  if (!document || !audited) return [];
-  const lines = (span: { start: number; end: number }): [number, number] => [document.lineIndex.positionAt(span.start).line + 1, document.lineIndex.positionAt(span.end).line + 1];
-  // Segment spans point into the resolved text (a variable's literal); the message span is where it is passed.
-  return audited.site.messages.flatMap((message) => [message.span, ...message.segments.map((segment) => segment.span)].flatMap((span) => (span ? [lines(span)] : [])));
-}
-
-function siteFindings(audit: WorkspaceAudit, report: AuditReport, site: ReportSite): ReportFinding[] {
-  const own = new Set(findingsForSite(report, site));
-  const ranges = promptLineRanges(audit, site);
-  return report.findings.filter((finding) => own.has(finding) || (finding.file === site.file && ranges.some(([first, last]) => finding.line >= first && finding.line <= last)));
-}
-
-export function buildPanelData(audit: WorkspaceAudit, report: AuditReport, config: AuditConfig, catalog: Catalog): PanelData {
-  const sites: PanelSite[] = report.sites.map((site) => {
-    const findings = siteFindings(audit, report, site);
-    return {
-      file: site.file,
-      line: site.line,
-      kind: site.kind,
-      model: site.pricedModel ?? 'unknown',
-      modelIsDefault: site.pricedModelIsDefault,
-      tokens: site.tokens.static,
-      exact: site.tokens.exact,
-      cap: site.maxOutputTokens === null ? 'none' : site.maxOutputTokens === 'non-literal' ? 'variable' : formatTokens(site.maxOutputTokens),
-      perCallUsd: site.costPerCallUsd,
-      perMonthUsd: site.costPerMonthUsd,
-      worstCaseMonthUsd: site.worstCasePerMonthUsd,
-      outputTokens: site.outputTokens,
-      outputBasis: site.outputBasis,
-      findings: findings.length,
-      rules: [...new Set(findings.map((f) => f.rule))],
-    };
-  });
-  const group = (key: (site: PanelSite) => string) => {
-    const totals = new Map<string, number>();
-    for (const site of sites) if (site.perMonthUsd !== null) totals.set(key(site), (totals.get(key(site)) ?? 0) + site.perMonthUsd);
-    return [...totals.entries()].map(([label, monthlyUsd]) => ({ label, monthlyUsd })).sort((a, b) => b.monthlyUsd - a.monthlyUsd);
-  };
-  return {
-    catalogAsOf: report.catalog.asOf,
-    callsPerMonth: report.summary.callsPerMonth,
-    totals: {
-      monthlyUsd: report.summary.expectedMonthlyUsd,
-      worstCaseMonthlyUsd: report.summary.worstCaseMonthlyUsd,
-      perCallUsd: sites.reduce((sum, s) => sum + (s.perCallUsd ?? 0), 0),
-      sites: report.summary.sites,
-      files: report.summary.files,
-      unpricedSites: report.summary.unpricedSites,
-      findings: report.findings.length,
-    },
-    sites,
-    byModel: group((s) => s.model),
-    byFile: group((s) => s.file),
-    ...waterfallData(report.testPaths.counted ? audit : { ...audit, documents: audit.documents.filter((document) => !report.testPaths.files.some((entry) => entry.file === document.file)) }, config, catalog),
-    testPaths: testPathsLine(report.testPaths),
-  };
-}
-
-function waterfallData(audit: WorkspaceAudit, config: AuditConfig, catalog: Catalog): Pick<PanelData, 'waterfall' | 'exposure'> {
-  const waterfall = computeWaterfall(audit.documents, config, catalog);
-  return { waterfall: waterfall.steps, exposure: waterfall.exposureSteps };
-}
 
 function watchAuditableFiles(onChange: () => void): vscode.Disposable[] {
   const watcher = vscode.workspace.createFileSystemWatcher(WORKSPACE_FILE_GLOB);
@@ -201,12 +125,13 @@ export class SummaryPanel implements vscode.Disposable {
   }
 
   /**
-   * Opens a site the panel lists, and nothing else: the file must be one of the shown sites, and its URI is the one
-   * it was audited from (a second root's file, or a `..\` name on Windows, never resolves against the first root).
+   * Opens a site the panel lists or a line its model or prompt text comes from, and nothing else: the file must be one
+   * the panel shows, and its URI is the one it was audited from, else the workspace file of that name (a second root's
+   * file, or a `..\` name on Windows, never resolves against the first root).
    */
   async reveal(file: string, line: number): Promise<vscode.TextEditor | undefined> {
-    if (!this.lastData?.sites.some((site) => site.file === file)) return undefined;
-    const uri = this.service.uriOf(file);
+    if (!this.lastData || !revealableFiles(this.lastData).has(file)) return undefined;
+    const uri = this.service.uriOf(file) ?? this.service.sourceUri(file);
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     const position = new vscode.Position(Math.max(0, Math.min(line - 1, document.lineCount - 1)), 0);

@@ -8,7 +8,9 @@
 // Options: --timeout=SECONDS (whole run, default 300)  --port=N (first port tried, default 3123)
 //          --extensionDevelopmentPath=DIR (default: repo root)  --extensionTestsPath=FILE
 //          --workspace=DIR (folder copied and opened, default test/fixtures/sample-workspace)
-//          --verbose (echo the browser console)  --keep (keep the run folder for inspection)
+//          --verbose (echo the browser console and failed requests)  --keep (keep the run folder for inspection)
+//          --grep=REGEXP (run only the tests whose full title, suite name included, matches, e.g. --grep='^(providers|notebooks) ';
+//          nothing is rebuilt: the runner serves a copy of the suite bundle that sets the filter first, deleted afterwards)
 // Chromium: $CHROME_PATH, $CHROMIUM_PATH, /usr/bin/chromium, else the npm package @sparticuz/chromium
 // unpacked once into .vscode-test-web/chromium-<version>/ with its own libraries and fonts.
 // Builds nothing: run `node esbuild.js` first. Prints `N passed, N failed` last; exits non-zero on any
@@ -191,6 +193,16 @@ function removeStaleRunFolders() {
   for (const entry of fs.readdirSync(dataDir)) {
     const pid = Number(/^(?:run|.*\.staging)-(\d+)/.exec(entry)?.[1]);
     if (pid && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  }
+}
+
+/** Removes filtered suite copies (--grep) left beside `suitePath` by runs that were killed. */
+function removeStaleGrepSuites(suitePath) {
+  const folder = path.dirname(suitePath);
+  const pattern = new RegExp(`^${path.basename(suitePath, '.js').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.grep-(\\d+)\\.js$`);
+  for (const entry of fs.readdirSync(folder)) {
+    const pid = Number(pattern.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) fs.rmSync(path.join(folder, entry), { force: true });
   }
 }
 
@@ -401,21 +413,22 @@ async function main() {
   const testMode = !screenshotDir;
   const timeoutMs = Number(args.timeout ?? 300) * 1000;
   const extensionDevelopmentPath = path.resolve(repoRoot, args.extensionDevelopmentPath ?? '.');
-  const extensionTestsPath = testMode ? path.resolve(repoRoot, args.extensionTestsPath ?? 'out/integration/suite/index.js') : undefined;
+  const suitePath = testMode ? path.resolve(repoRoot, args.extensionTestsPath ?? 'out/integration/suite/index.js') : undefined;
   const workspaceSource = path.resolve(repoRoot, args.workspace ?? 'test/fixtures/sample-workspace');
 
   const manifest = JSON.parse(fs.readFileSync(path.join(extensionDevelopmentPath, 'package.json'), 'utf8'));
   const browserEntry = manifest.browser && path.join(extensionDevelopmentPath, manifest.browser);
   if (!browserEntry || !fs.existsSync(browserEntry)) throw new SetupError(`extension browser entry ${manifest.browser} is missing: run \`node esbuild.js\` first`);
-  if (testMode && !fs.existsSync(extensionTestsPath)) throw new SetupError(`${path.relative(repoRoot, extensionTestsPath)} is missing: run \`node esbuild.js\` first`);
+  if (testMode && !fs.existsSync(suitePath)) throw new SetupError(`${path.relative(repoRoot, suitePath)} is missing: run \`node esbuild.js\` first`);
   // test-web serves the suite from the extension's own folder, so it must live inside it.
-  if (testMode && path.relative(extensionDevelopmentPath, extensionTestsPath).startsWith('..')) {
+  if (testMode && path.relative(extensionDevelopmentPath, suitePath).startsWith('..')) {
     throw new SetupError(`--extensionTestsPath must be inside --extensionDevelopmentPath (${extensionDevelopmentPath})`);
   }
   if (!fs.existsSync(workspaceSource)) throw new SetupError(`workspace folder ${workspaceSource} does not exist`);
 
   fs.mkdirSync(dataDir, { recursive: true });
   removeStaleRunFolders();
+  if (testMode) removeStaleGrepSuites(suitePath);
   const build = prepareVSCodeBuild();
   const chromium = await resolveChromium();
   log(`VS Code ${build.version} (web), Chromium from ${chromium.source}: ${chromium.executablePath}`);
@@ -438,6 +451,23 @@ async function main() {
   fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
   fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
 
+  if (args.grep !== undefined && (typeof args.grep !== 'string' || args.grep === '')) throw new SetupError('--grep needs a pattern: --grep=REGEXP');
+  if (args.grep) {
+    try {
+      new RegExp(args.grep);
+    } catch (error) {
+      throw new SetupError(`--grep: ${error.message}`);
+    }
+  }
+  // A filtered run gets its own copy of the bundle beside the original (so its source map still resolves) that sets
+  // the filter mochaHost reads before anything else runs; the shared bundle stays unfiltered.
+  const grepSuitePath = testMode && args.grep ? suitePath.replace(/\.js$/, `.grep-${process.pid}.js`) : undefined;
+  if (grepSuitePath) {
+    fs.writeFileSync(grepSuitePath, `globalThis.promptCostTestGrep = ${JSON.stringify(args.grep)};\n${fs.readFileSync(suitePath, 'utf8')}`);
+    log(`only tests whose full title matches /${args.grep}/`);
+  }
+  const extensionTestsPath = grepSuitePath ?? suitePath;
+
   let server;
   let context;
   let suiteCounts;
@@ -447,6 +477,7 @@ async function main() {
     finished = true;
     if (context) await Promise.race([context.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
     server?.dispose();
+    if (grepSuitePath) fs.rmSync(grepSuitePath, { force: true });
     if (args.keep) log(`kept ${runFolder}`);
     else fs.rmSync(runFolder, { recursive: true, force: true });
     const reported = counts ?? suiteCounts ?? { passed: 0, failed: 0 };
@@ -492,7 +523,11 @@ async function main() {
     if (!finished) console.error('[run-web] Chromium closed unexpectedly');
     finish(1, suiteCounts ?? { passed: 0, failed: 0 });
   });
-  if (args.verbose) page.on('console', (message) => console.log('[browser]', message.text()));
+  if (args.verbose) {
+    page.on('console', (message) => console.log('[browser]', message.text()));
+    // Pages, iframes and workers alike: a resource the offline workbench cannot load shows here.
+    context.on('requestfailed', (request) => console.log('[request failed]', request.failure()?.errorText, request.url().slice(0, 300)));
+  }
 
   if (testMode) {
     // VS Code reports the extension host's console and the suite's exit code through these hooks.

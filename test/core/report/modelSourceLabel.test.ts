@@ -36,7 +36,7 @@ test('the hover names where the priced model came from', () => {
     ],
     [
       'claude-sonnet-4-5 (provider default)',
-      'gpt-4o-mini (default)',
+      'gpt-4o-mini (workspace default)',
       'no model (no default for provider mistral)',
       'gpt-4o (environment variable default)',
       'gpt-4o-mini (parameter default)',

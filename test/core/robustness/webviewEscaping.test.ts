@@ -16,6 +16,10 @@ function hostilePanelData(): PanelData {
     kind: hostile,
     model: hostile,
     modelIsDefault: index % 2 === 0,
+    modelSource: hostile,
+    modelSourceLabel: hostile,
+    modelFrom: { file: `config/${hostile}.py`, line: index + 2 },
+    promptSources: [1, 2, 3, 4].map((line) => ({ file: `prompts/${hostile}.md`, line })),
     tokens: 100 + index,
     exact: index % 3 !== 0,
     cap: hostile,
@@ -73,4 +77,13 @@ test('summary panel: hostile file names, model ids, rule ids and labels become t
   const text = app.textContent ?? '';
   for (const [name, hostile] of HOSTILE_STRINGS) assert.ok(text.includes(hostile), `${name} shown as text`);
   assert.equal(app.querySelectorAll('img, script, a, iframe, object, embed, link, style').length, 0);
+
+  // The source lines are buttons with the file and line as text; a click reveals that line, not the site's row.
+  const [, first] = HOSTILE_STRINGS[0];
+  const row = Array.from(app.querySelectorAll('.site-row')).find((candidate) => candidate.getAttribute('data-file') === `src/${first}.py`)!;
+  const sources = Array.from(row.querySelectorAll('.source')).map((line) => line.textContent);
+  assert.deepEqual(sources, [`${first} · config/${first}.py:2`, `from prompts/${first}.md:1, prompts/${first}.md:2, prompts/${first}.md:3 and 1 more`]);
+  posted.length = 0;
+  (row.querySelector('.source-link') as unknown as { click(): void }).click();
+  assert.deepEqual(posted, [{ type: 'reveal', file: `config/${first}.py`, line: 2 }]);
 });

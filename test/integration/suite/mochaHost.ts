@@ -5,6 +5,13 @@ import 'mocha/mocha';
 
 mocha.setup({ ui: 'tdd', reporter: 'spec', color: false, timeout: 20000 });
 
+// `run-web.cjs --grep=REGEXP` serves a copy of this bundle that sets this global first: only matching tests run.
+const grep = (globalThis as { promptCostTestGrep?: unknown }).promptCostTestGrep;
+if (typeof grep === 'string' && grep !== '') {
+  mocha.grep(new RegExp(grep));
+  console.log(`mocha: only tests whose full title matches /${grep}/`);
+}
+
 /** Marker test/integration/run-web.cjs looks for in the host's output to read the counts. */
 export const suiteResultMarker = 'PROMPT_COST_SUITE_RESULT';
 

@@ -4,6 +4,32 @@ import type { PanelData } from '../../../src/editor/panelProtocol';
 import { computeWaterfall } from '../../../src/core/report/waterfall';
 import { coreWorkspaceAudit, extensionApi, poll, sampleSiteFiles, workspaceFile, writeWorkspaceFile } from './support';
 
+// Issue 18: a call whose model and system prompt live in other modules, and an Anthropic call that names no model.
+const PANEL_MODELS = "export const CHAT_MODEL = 'gpt-4.1-mini';\n";
+const PANEL_PROMPTS = "// Prompts of the support agent.\nexport const SYSTEM_PROMPT = 'You are a careful assistant. Answer in one short paragraph.';\n";
+const PANEL_CALL = [
+  "import OpenAI from 'openai';",
+  "import Anthropic from '@anthropic-ai/sdk';",
+  "import { CHAT_MODEL } from './models';",
+  "import { SYSTEM_PROMPT } from './prompts';",
+  '',
+  'const openai = new OpenAI();',
+  'const anthropic = new Anthropic();',
+  '',
+  'export async function answer(question: string) {',
+  '  return openai.chat.completions.create({',
+  '    model: CHAT_MODEL,',
+  '    max_tokens: 300,',
+  "    messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: question }],",
+  '  });',
+  '}',
+  '',
+  'export async function haiku(topic: string) {',
+  "  return anthropic.messages.create({ max_tokens: 64, messages: [{ role: 'user', content: `Write a haiku about ${topic}` }] });",
+  '}',
+  '',
+].join('\n');
+
 suite('summary panel', () => {
   suiteSetup(async () => {
     await extensionApi();
@@ -70,6 +96,42 @@ suite('summary panel', () => {
     for (const malformed of [{ type: 'reveal', file: 'prompts/faq.prompty', line: 0 }, { type: 'reveal', file: 42, line: 3 }, { type: 'reveal', file: '../../etc/passwd', line: 1 }, 'reveal', null]) {
       await panel.receive(malformed);
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/support_bot.py').toString(), JSON.stringify(malformed));
+    }
+  });
+
+  test("each site says where its model and prompt text came from; a 'reveal' of such a line opens it, other files stay closed", async function () {
+    this.timeout(60000);
+    const api = await extensionApi();
+    const created = [await writeWorkspaceFile('src/panel/models.ts', PANEL_MODELS), await writeWorkspaceFile('src/panel/prompts.ts', PANEL_PROMPTS), await writeWorkspaceFile('src/panel/agent.ts', PANEL_CALL)];
+    try {
+      await vscode.commands.executeCommand('promptCost.showSummary');
+      const panel = api.summaryPanel();
+      assert.ok(panel);
+      const data = await poll(() => panel.refresh(), (value) => value?.sites.some((site) => site.file === 'src/panel/agent.ts' && site.promptSources.length > 0) ?? false, 20000);
+      const added = data?.sites.filter((site) => site.file === 'src/panel/agent.ts').map((site) => ({ line: site.line, model: site.model, modelSource: site.modelSource, label: site.modelSourceLabel, modelFrom: site.modelFrom, promptSources: site.promptSources, tokens: site.tokens }));
+      assert.deepStrictEqual(added, [
+        // 12 o200k tokens: "You are a careful assistant. Answer in one short paragraph."
+        { line: 10, model: 'gpt-4.1-mini', modelSource: 'imported-constant', label: 'constant', modelFrom: { file: 'src/panel/models.ts', line: 1 }, promptSources: [{ file: 'src/panel/prompts.ts', line: 2 }], tokens: 12 },
+        { line: 18, model: 'claude-sonnet-4-5', modelSource: 'provider-default', label: 'provider default', modelFrom: null, promptSources: [], tokens: 8 },
+      ]);
+      // The sample workspace's literal models need no label; its prompt files without a model are the workspace default.
+      assert.deepStrictEqual(data?.sites.filter((site) => site.file.startsWith('prompts/')).map((site) => [site.file, site.modelSourceLabel]), [
+        ['prompts/classifier.txt', 'workspace default'], ['prompts/faq.prompty', null], ['prompts/style-guide.md', 'workspace default'], ['prompts/summarize.prompt.yml', null], ['prompts/welcome_email.jinja', 'workspace default'],
+      ]);
+      // What the webview posts when its `src/panel/prompts.ts:2` button is pressed: the prompt module opens at that line.
+      await panel.receive({ type: 'reveal', file: 'src/panel/prompts.ts', line: 2 });
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/panel/prompts.ts').toString());
+      assert.strictEqual(vscode.window.activeTextEditor?.selection.active.line, 1);
+      // A workspace file that is neither a site nor a source line is not opened.
+      await panel.receive({ type: 'reveal', file: '.promptcost.yaml', line: 1 });
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceFile('src/panel/prompts.ts').toString());
+    } finally {
+      for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.uri.path.includes('/src/panel/'))) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      for (const uri of created) await vscode.workspace.fs.delete(uri);
+      await api.service.auditWorkspace();
     }
   });
 
