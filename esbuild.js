@@ -4,7 +4,7 @@
 //   dist/action.js      the GitHub Action (action.yml, node20); runs dist/cli.js beside it
 //   packages/cli/dist/  the npm package @prompt-cost/cli: the CLI minified, the wasm files; version from package.json
 //   dist/webview.js     the summary panel script
-//   dist/wasm/          tree-sitter runtime and grammars, read at run time by both hosts
+//   dist/wasm/          tree-sitter runtime and grammars, and the encoders' rank files, read at run time by both hosts
 //   out/test/**.js      node:test suites (one bundle per *.test.ts, dependencies left in node_modules)
 //   out/integration/    the mocha suite that runs inside the real VS Code web extension host
 //   out/bench/bench.js  `npm run bench`; out/bench/profileAudit.js one audit to profile
@@ -13,6 +13,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { writeRankFiles } = require('./scripts/rankFiles.cjs');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
 const only = args.only ? String(args.only).split(',') : null;
@@ -23,6 +24,8 @@ const production = args.production === true;
 // The emscripten glue of web-tree-sitter has Node-only branches that never run in the worker host.
 const nodeBuiltinsForBrowser = ['module', 'fs', 'fs/promises', 'path', 'url', 'crypto', 'worker_threads'];
 // Node CJS bundles must use the package's CJS glue: the ESM glue needs import.meta.url, which esbuild empties in CJS.
+// Node test and bench bundles read the rank files from dist/wasm (the CLI points at its own wasm folder itself).
+const nodeRankFiles = path.join(__dirname, 'test/nodeRankFiles.ts');
 const nodeTreeSitterAlias = { 'web-tree-sitter': path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs') };
 
 const browserCommon = {
@@ -78,6 +81,8 @@ function copyWasm() {
   for (const language of require('./src/core/languages.json').flatMap((entry) => entry.languages.map((row) => row.grammar))) {
     fs.copyFileSync(path.join(grammars, `tree-sitter-${language}.wasm`), path.join(target, `tree-sitter-${language}.wasm`));
   }
+  // The encoders' ranks, once, as compact files beside the grammars (no bundle embeds them).
+  writeRankFiles(target);
 }
 
 /**
@@ -147,7 +152,7 @@ async function main() {
     for (const entry of entries) {
       const rel = path.relative('test', entry).replace(/\.ts$/, '.js');
       // One bundle per suite so a broken suite fails alone; dependencies stay in node_modules.
-      run(entry, { ...nodeCommon, entryPoints: [entry], outfile: path.join('out/test', rel), packages: 'external', alias: {} });
+      run(entry, { ...nodeCommon, entryPoints: [entry], outfile: path.join('out/test', rel), packages: 'external', alias: {}, inject: [nodeRankFiles] });
     }
   }
   if (want('integration') && fs.existsSync('test/integration/suite/index.ts')) {
@@ -156,9 +161,9 @@ async function main() {
     run('integration-vsix', { ...browserCommon, entryPoints: ['test/integration/vsix/index.ts'], outfile: 'out/integration/vsix/index.js' });
   }
   if (want('bench') && fs.existsSync('bench/bench.ts')) {
-    run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {} });
+    run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
     // One whole audit of a bench workspace, for `node --cpu-prof out/bench/profileAudit.js prompts|mixed`.
-    run('bench-profile', { ...nodeCommon, entryPoints: ['bench/profileAudit.ts'], outfile: 'out/bench/profileAudit.js', packages: 'external', alias: {} });
+    run('bench-profile', { ...nodeCommon, entryPoints: ['bench/profileAudit.ts'], outfile: 'out/bench/profileAudit.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
   }
   if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();

@@ -2,16 +2,19 @@
 import type { BenchModule } from './types';
 import { benchTokenizing } from './tokenizing';
 import { benchCodeScanning } from './codeScanning';
-import { benchAudit } from './audit';
+import { benchAudit, benchLarge } from './audit';
 import { benchScaling } from './scaling';
 import { benchPriceData } from './priceData';
 import { benchSymbolIndex } from './symbolIndex';
+import { benchKeystroke } from './keystroke';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
   codeScanning: benchCodeScanning,
   scaling: benchScaling,
   audit: benchAudit,
+  large: benchLarge,
   priceData: benchPriceData,
   symbolIndex: benchSymbolIndex,
+  keystroke: benchKeystroke,
 };

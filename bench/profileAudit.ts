@@ -1,6 +1,11 @@
-// `node out/bench/profileAudit.js prompts|mixed [files]`: one whole audit of a bench workspace, for `node --cpu-prof`.
+// `node out/bench/profileAudit.js prompts|mixed [size] [--reference] [--repeat=N] [--profile=FILE]`: one whole audit of a
+// bench workspace. --profile=FILE writes a CPU profile of the audits alone (not of loading, warming or generating the
+// workspace) for Chrome DevTools or `node --cpu-prof`-style tools. With --reference it also times tiktoken (WASM) counting the same text in the same process and
+// prints the speed ratio the bench reports; --repeat audits N times (fresh documents each time, same content).
 // Not part of `npm run bench`; it exists so a profile shows where a bench figure's time goes.
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { auditDocuments } from '../src/core/workspaceAudit';
 import { createAuditSession } from '../src/core/session';
@@ -9,15 +14,51 @@ import { generatedWorkspace, promptFileWorkspace } from './audit';
 const wasm = path.resolve(__dirname, '../../dist/wasm');
 
 async function main(): Promise<void> {
-  const [kind = 'prompts', size = ''] = process.argv.slice(2);
+  const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  const withReference = process.argv.includes('--reference');
+  const repeat = Number(/^--repeat=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--repeat=')) ?? '')?.[1] ?? 1);
+  const [kind = 'prompts', size = ''] = positional;
   const context = createAuditSession({ readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(wasm, name))) }).context;
-  await auditDocuments([{ file: 'warm.py', text: 'client.chat.completions.create(model="gpt-4o", messages=[])' }, { file: 'prompts/warm.txt', text: 'warm' }], context);
-  const documents = kind === 'mixed' ? generatedWorkspace(Number(size || 2000)) : promptFileWorkspace(Number(size || 10 * 1024 * 1024));
-  const start = performance.now();
-  const audit = await auditDocuments(documents, context);
-  const ms = performance.now() - start;
-  const sites = audit.documents.reduce((n, d) => n + d.sites.length, 0);
-  console.log(`${kind}: ${documents.length} files, ${sites} sites, ${audit.workspaceFindings.length} workspace findings, ${ms.toFixed(0)} ms`);
+  // Every language of the bench workspaces loaded before timing, as the bench does (throughput, not loading).
+  await auditDocuments(generatedWorkspace(10).map((document) => ({ file: `warm/${document.file}`, text: `${document.text}\n` })), context);
+  const make = () => (kind === 'mixed' ? generatedWorkspace(Number(size || 2000)) : promptFileWorkspace(Number(size || 10 * 1024 * 1024)));
+  const profileFile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
+  const profiler = profileFile ? new inspector.Session() : undefined;
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => profiler!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  if (profiler) {
+    profiler.connect();
+    await post('Profiler.enable');
+  }
+  for (let run = 0; run < repeat; run++) {
+    // A fresh session per run: the token-count cache must not make a second run free.
+    const runContext = run === 0 ? context : createAuditSession({ readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(wasm, name))) }).context;
+    const documents = make();
+    // Flatten the generated (concatenated) strings first, as files read from disk are: the audit should not pay for it.
+    for (const document of documents) document.text = JSON.parse(JSON.stringify(document.text)) as string;
+    let referenceMs = NaN;
+    if (withReference) {
+      const { get_encoding } = require('tiktoken') as { get_encoding(name: string): { encode_ordinary(text: string): Uint32Array; free(): void } };
+      const encoding = get_encoding('o200k_base');
+      const start = performance.now();
+      let tokens = 0;
+      for (const document of documents) tokens += encoding.encode_ordinary(document.text).length;
+      referenceMs = performance.now() - start;
+      encoding.free();
+      if (tokens < 0) throw new Error('unreachable');
+    }
+    if (profiler) await post('Profiler.start');
+    const start = performance.now();
+    const audit = await auditDocuments(documents, runContext);
+    const ms = performance.now() - start;
+    if (profiler) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(repeat > 1 ? `${profileFile}.${run}` : profileFile!, JSON.stringify(profile));
+    }
+    const sites = audit.documents.reduce((n, d) => n + d.sites.length, 0);
+    const ratio = withReference ? `, tiktoken count ${referenceMs.toFixed(0)} ms, speed ${(referenceMs / ms).toFixed(2)}x` : '';
+    console.log(`${kind}: ${documents.length} files, ${sites} sites, ${audit.workspaceFindings.length} workspace findings, ${ms.toFixed(0)} ms${ratio} (load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+  }
 }
 
 void main();

@@ -32,6 +32,8 @@ export interface PromptCostApi {
 }
 
 export function activate(context: vscode.ExtensionContext): PromptCostApi {
+  // A mark pair around activation (the start-up harness reads them beside VS Code's own code/extHost marks).
+  performance.mark('prompt-cost/activate-start');
   const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
   const service = new AuditService(context.extensionUri, log, context.workspaceState, context.globalStorageUri);
   const diagnostics = new DiagnosticsPublisher(service, log);
@@ -57,7 +59,9 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
     selectionTokens,
     languageModelTool.register(service, log),
   );
-  log.info(`Prompt Cost Auditor activated (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
+  performance.mark('prompt-cost/activate-end');
+  const activateMs = performance.measure('prompt-cost/activate', 'prompt-cost/activate-start', 'prompt-cost/activate-end').duration;
+  log.info(`Prompt Cost Auditor activated in ${activateMs.toFixed(1)} ms (${typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' ? 'web worker host' : 'desktop host'})`);
   return { service, diagnostics, cursorContext, summaryPanel: () => summaryPanel.SummaryPanel.instance, sitesView: sites.view, selectionTokens, promptCostTool: (input) => languageModelTool.promptCostToolText(service, input) };
 }
 

@@ -81,11 +81,17 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
   const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
   // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
-  // A part of a configured project (`audit src/api` below its .promptcost.yaml) still resolves names through the whole
-  // project's index; without a config the root is a guess (a repository, the working folder), so only the paths are indexed.
-  const auditsRoot = !first.configFile || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
+  // A part of a project (`audit src/api` below its .promptcost.yaml, or below the repository's root when there is no
+  // config) still resolves names through the whole project's index. Outside a repository with no config the root is a
+  // guess (the working folder, which may be a home folder), so only the paths are indexed.
+  const rootIsProject = first.configFile !== undefined || first.repositoryRoot === root;
+  const auditsRoot = !rootIsProject || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
   const indexed = filesToIndex(files, auditsRoot, () => discoverFiles(root, root, session.context.config, []));
-  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed) };
+  // Never inside an audited folder: the cache would show up in the workspace (and in the next audit). Standard input
+  // audits without it.
+  const cache =
+    options.cache && !fromStdin && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context), { settleMs: environment.cacheSettleMs }) : undefined;
+  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed, cache) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
@@ -101,8 +107,6 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   } else {
     const workerScript = environment.workerScript ?? defaultWorkerScript();
     const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
-    // Never inside an audited folder: the cache would show up in the workspace (and in the next audit).
-    const cache = options.cache && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context)) : undefined;
     audit = await auditFiles(files, context, problems, {
       workers: workerScript === undefined ? 1 : jobs,
       workerScript,
@@ -113,7 +117,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     });
     if (cache) {
       cache.save();
-      environment.onCacheUse?.(cache.hits, cache.misses);
+      environment.onCacheUse?.(cache.hits, cache.misses, { unread: cache.unread, symbolsReused: cache.symbolsReused });
     }
   }
   const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });

@@ -9,6 +9,7 @@ import { UsageError, type CliOptions, type FileFormat, type Format } from './arg
 import { writeOutput } from './output';
 import { FileAccessError, isInside, readRegularText } from '../workspace/safeFs';
 import { readStoredPrices } from './priceStore';
+import { useRankFilesIn } from '../workspace/rankFiles';
 
 export interface CliResult {
   exitCode: number;
@@ -34,8 +35,13 @@ export interface CliEnvironment {
   minFilesForWorkers?: number;
   /** The result cache's folder (default: the user's cache folder, see `defaultCacheFolder`). */
   cacheFolder?: string;
-  /** Told how many files the result cache answered and how many were audited (tests, diagnostics). */
-  onCacheUse?(hits: number, misses: number): void;
+  /**
+   * Told how many files the result cache answered and how many were audited (tests, diagnostics); `unread`: answers
+   * taken from the file's stamp without reading it, `symbolsReused`: code files the symbol index did not read.
+   */
+  onCacheUse?(hits: number, misses: number, detail: { unread: number; symbolsReused: number }): void;
+  /** How long before a caching run a file must have been last changed for its stamp to be trusted (default 2 s; tests 0). */
+  cacheSettleMs?: number;
   /** Called as files finish (the command line shows it on a terminal). */
   onProgress?(done: number, total: number): void;
   /** Used by `prices update` (default: Node's fetch; tests pass a loopback-only one). */
@@ -104,6 +110,8 @@ type ConfiguredLiteLLMReader = (file: string) => LiteLLMFile;
 /** The session a spec describes. `readConfiguredLiteLLM` replaces the disk reader (diff reads git revisions). */
 export function sessionFrom(spec: SessionSpec, readConfiguredLiteLLM?: ConfiguredLiteLLMReader): AuditSession {
   const { configPath, configWorkspace } = spec;
+  // Counting reads the encoders' rank files from the same folder as the grammars (main thread and workers alike).
+  useRankFilesIn(spec.wasmFolder);
   return createAuditSession({
     configText: spec.configText,
     configFile: spec.configLabel,

@@ -1,4 +1,5 @@
 // The audit pipeline shared by the CLI and the extension: text in, sites with tokens, costs and findings out.
+import { markStartup } from './startupMarks';
 import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
 import { callsPerMonthFor, serviceTierFor } from './config';
@@ -11,11 +12,12 @@ import type { OutputHint } from './estimates/outputHints';
 import type { Catalog, ModelEntry, ServiceTier } from './pricing/types';
 import { tieredEntry } from './pricing/tiers';
 import { scanDocument } from './scanning';
-import { chatFramingTokens, countTokens, describeTokenizer } from './tokenizing';
+import { chatFramingTokens, countTokens, describeTokenizer, prepareEncodings } from './tokenizing';
 import type { TokenCount, TokenizerId } from './tokenizing/types';
 import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import { tokenizerForModelName } from './pricing/names';
 import { runDocumentRules } from './rules/engine';
+import type { RuleContext } from './rules/types';
 import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
 import { placeholderSize } from './estimates/placeholderSizes';
@@ -37,14 +39,18 @@ export function providerDefaultModel(provider: string | null, config: AuditConfi
   // The user's first model still wins when it is of the site's provider (`--models gpt-4.1` prices OpenAI calls with it).
   if (workspace.entry?.provider === provider) return { ...workspace, source: 'workspace-default' };
   const configured = Object.prototype.hasOwnProperty.call(config.defaultModels, provider) ? config.defaultModels[provider] : undefined;
-  if (configured) return { modelId: configured, entry: catalog.resolve(configured), source: 'provider-default' };
+  if (configured) return { modelId: configured, entry: catalog.local?.(provider, configured) ?? catalog.resolve(configured), source: 'provider-default' };
   // A provider with no default configured: unpriced rather than priced as another provider's model.
   return { modelId: null, source: 'provider-default' };
 }
 
-/** The model a site's numbers use: its own (resolved through the catalog), else its provider's default, else the workspace default. */
+/**
+ * The model a site's numbers use: its own (resolved through the catalog), else its provider's default, else the workspace
+ * default. A local provider's model (Ollama) is priced at $0 API cost whatever its name, even one the catalog knows as
+ * another provider's hosted model: the call goes to the user's own server.
+ */
 export function effectiveModel(site: PromptSite, config: AuditConfig, catalog: Catalog): { modelId: string | null; isDefault: boolean; entry?: ModelEntry; source: ModelSource } {
-  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.resolve(site.model), source: site.modelSource ?? 'literal' };
+  if (site.model) return { modelId: site.model, isDefault: false, entry: catalog.local?.(site.provider, site.model) ?? catalog.resolve(site.model), source: site.modelSource ?? 'literal' };
   return { ...providerDefaultModel(site.provider, config, catalog), isDefault: true };
 }
 
@@ -192,13 +198,24 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   return audited;
 }
 
+/** What the document rules see of an audited document; a rule naming no model counts with the config's first. */
+export function documentRuleContext(file: string, text: string, lineIndex: LineIndex, sites: readonly AuditedSite[], context: AuditContext): RuleContext {
+  const defaultEntry = defaultModel(context.config, context.catalog).entry;
+  return { file, text, lineIndex, sites, config: context.config, catalog: context.catalog, countTokens: (value, model) => countForModel(value, model ?? defaultEntry) };
+}
+
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
 export async function auditDocument(file: string, text: string, context: AuditContext): Promise<DocumentAudit> {
+  markStartup('first-audit-start');
   const problems: ScanProblem[] = [];
+  // Counting is synchronous: a host that reads files asynchronously (the web worker) gets the rank files read here.
+  // A failed read is not fatal: each count then fails with a message naming the file, reported per site.
+  await prepareEncodings(context.readBundledFile).catch(() => undefined);
   let sites: PromptSite[] = [];
   let dependencies: string[] | undefined;
   try {
     const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs });
+    markStartup('first-audit-scanned');
     sites = scan.sites;
     problems.push(...scan.problems);
     dependencies = scan.dependencies;
@@ -213,20 +230,12 @@ export async function auditDocument(file: string, text: string, context: AuditCo
       problems.push({ file, severity: 'error', message: `could not audit a site: ${(error as Error).message}`, span: site.anchor });
     }
   }
+  markStartup('first-audit-priced');
   const lineIndex = new LineIndex(text);
-  const defaultEntry = defaultModel(context.config, context.catalog).entry;
   let findings: Finding[] = [];
   if (audited.length > 0) {
     try {
-      findings = runDocumentRules({
-        file,
-        text,
-        lineIndex,
-        sites: audited,
-        config: context.config,
-        catalog: context.catalog,
-        countTokens: (value, model) => countForModel(value, model ?? defaultEntry),
-      });
+      findings = runDocumentRules(documentRuleContext(file, text, lineIndex, audited, context));
     } catch (error) {
       problems.push({ file, severity: 'error', message: `rules failed: ${(error as Error).message}` });
     }
@@ -234,5 +243,6 @@ export async function auditDocument(file: string, text: string, context: AuditCo
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
   for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
+  markStartup('first-audit-end');
   return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
 }

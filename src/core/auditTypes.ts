@@ -62,6 +62,11 @@ export interface DocumentAudit {
   problems: ScanProblem[];
   /** Other files the scan looked values up in through the workspace symbol index (the result cache checks them). */
   dependencies?: string[];
+  /**
+   * In a workspace audit, this document's prompt-file sites that calls send, priced with the first sender's model and
+   * cap (`site.sentBy`); they are not in `sites`, since their tokens count at the calls.
+   */
+  sentPromptFiles?: AuditedSite[];
 }
 
 export interface AuditContext extends ScanContext {

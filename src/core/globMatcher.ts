@@ -45,13 +45,13 @@ export function compileGlob(glob: string): CompiledGlob {
     negated = !negated;
     body = body.slice(1);
   }
-  const programs = expandBraces(body).map(compileAlternative);
+  const programs = expandBraces(body).map((alternative) => program(compileAlternative(alternative)));
   return {
     glob,
     match(path: string): boolean {
       let matched = false;
       for (const program of programs) {
-        if (run(program, path)) {
+        if (program.required.every((literal) => path.includes(literal)) && run(program, path)) {
           matched = true;
           break;
         }
@@ -127,7 +127,8 @@ function classEnd(glob: string, open: number): number {
 
 function compileAlternative(glob: string): Step[] {
   const steps: Step[] = [];
-  const segments = glob.split('/');
+  // `**/**` says no more than `**` (picomatch reads `a/**/**` as `a/**`, which matches `a`).
+  const segments = glob.split('/').filter((segment, index, all) => !(segment === '**' && all[index - 1] === '**'));
   segments.forEach((segment, index) => {
     const last = index === segments.length - 1;
     if (segment === '**') {
@@ -202,23 +203,75 @@ function compileClass(body: string): Step {
   return { kind: 'class', negated, ranges };
 }
 
-/** Adds `state` and every state reachable from it without consuming a character. */
-function addState(program: Step[], states: Uint8Array, list: number[], state: number): void {
-  const stack = [state];
-  while (stack.length > 0) {
-    const s = stack.pop()!;
+/**
+ * A compiled alternative with its scratch space, reused by every match: state sets are lists plus a generation stamp
+ * per state, so matching allocates nothing per character (a fresh array per character made glob matching a tenth of a
+ * warm CLI run, most of it garbage collection).
+ */
+interface Program {
+  steps: Step[];
+  /** The generation in which each state (and the accepting state, `steps.length`) was last added. */
+  marks: Int32Array;
+  generation: number;
+  current: Int32Array;
+  next: Int32Array;
+  /** ε-closure work stack: each state is expanded once per generation and pushes at most two. */
+  stack: Int32Array;
+  /** Literal runs every matching path contains (`/test/` of `**\/test/**`): a path without one is refused unrun. */
+  required: string[];
+}
+
+function program(steps: Step[]): Program {
+  const size = steps.length + 1;
+  return { steps, marks: new Int32Array(size), generation: 0, current: new Int32Array(size), next: new Int32Array(size), stack: new Int32Array(2 * size + 2), required: requiredLiterals(steps) };
+}
+
+/**
+ * The runs of consecutive `char` steps that no optional part can skip. Every edge of the program goes forward (or loops
+ * on its state) and only `optional-start` jumps over steps, so a step outside every jumped-over range lies on every
+ * accepting path; two such `char` steps in a row consume two characters in a row (nothing can land between them
+ * without jumping over the first). So every path the program accepts contains each run as a substring.
+ */
+function requiredLiterals(steps: Step[]): string[] {
+  const skippable = new Uint8Array(steps.length);
+  steps.forEach((step, s) => {
+    if (step.kind === 'optional-start') for (let inside = s + 1; inside < step.skipTo && inside < steps.length; inside++) skippable[inside] = 1;
+  });
+  const runs: string[] = [];
+  let literal = '';
+  steps.forEach((step, s) => {
+    if (step.kind === 'char' && !skippable[s]) {
+      literal += step.char;
+      return;
+    }
+    if (literal) runs.push(literal);
+    literal = '';
+  });
+  if (literal) runs.push(literal);
+  return runs;
+}
+
+/** Adds `state` and every state reachable from it without consuming a character to `list`; returns the new length. */
+function addState(program: Program, list: Int32Array, length: number, state: number): number {
+  const { steps, marks, stack, generation } = program;
+  let top = 0;
+  stack[top++] = state;
+  while (top > 0) {
+    const s = stack[--top];
     globMatchSteps++;
-    if (states[s]) continue;
-    states[s] = 1;
-    list.push(s);
-    if (s >= program.length) continue;
-    const step = program[s];
+    if (marks[s] === generation) continue;
+    marks[s] = generation;
+    list[length++] = s;
+    if (s >= steps.length) continue;
+    const step = steps[s];
     if (step.kind === 'optional-start') {
-      stack.push(s + 1, step.skipTo);
+      stack[top++] = s + 1;
+      stack[top++] = step.skipTo;
     } else if (step.kind === 'star' || step.kind === 'anything') {
-      stack.push(s + 1);
+      stack[top++] = s + 1;
     }
   }
+  return length;
 }
 
 function stepAccepts(step: Step, char: string, code: number): boolean {
@@ -240,26 +293,35 @@ function stepAccepts(step: Step, char: string, code: number): boolean {
   }
 }
 
-/** Runs the NFA over `path`: O(path length × steps), no backtracking. */
-function run(program: Step[], path: string): boolean {
-  let current = new Uint8Array(program.length + 1);
-  let currentList: number[] = [];
-  addState(program, current, currentList, 0);
-  for (let i = 0; i < path.length && currentList.length > 0; i++) {
+/** Runs the NFA over `path`: O(path length × steps), no backtracking, no allocation. */
+function run(program: Program, path: string): boolean {
+  const steps = program.steps;
+  // A new generation empties every set at once; restamp from scratch long before the counter could overflow.
+  if (program.generation > 0x3fffffff) {
+    program.marks.fill(0);
+    program.generation = 0;
+  }
+  program.generation++;
+  let current = program.current;
+  let next = program.next;
+  let currentLength = addState(program, current, 0, 0);
+  for (let i = 0; i < path.length && currentLength > 0; i++) {
     const char = path[i];
     const code = path.charCodeAt(i);
-    const next = new Uint8Array(program.length + 1);
-    const nextList: number[] = [];
-    for (const s of currentList) {
+    program.generation++;
+    let nextLength = 0;
+    for (let at = 0; at < currentLength; at++) {
+      const s = current[at];
       globMatchSteps++;
-      if (s >= program.length) continue;
-      const step = program[s];
+      if (s >= steps.length) continue;
+      const step = steps[s];
       if (!stepAccepts(step, char, code)) continue;
       // Loops stay on their state; single-character steps move on.
-      addState(program, next, nextList, step.kind === 'star' || step.kind === 'anything' ? s : s + 1);
+      nextLength = addState(program, next, nextLength, step.kind === 'star' || step.kind === 'anything' ? s : s + 1);
     }
-    current = next;
-    currentList = nextList;
+    [current, next] = [next, current];
+    currentLength = nextLength;
   }
-  return current[program.length] === 1;
+  // The last set is the one stamped with the current generation (empty when the loop stopped on an empty set).
+  return program.marks[steps.length] === program.generation;
 }

@@ -54,6 +54,7 @@ export interface PromptMessage {
  * (`x or "m"`, `x || 'm'`, `x ?? 'm'`), `env-default` (the literal default of an environment read), `conditional`
  * (the first of two literal branches), `imported-constant` (a constant, settings field or enum member of another file
  * of the workspace), `dotenv` (the value a `.env`/`.env.example` file gives the environment variable the code reads).
+ * `sending-call` (a prompt file that names no model: the model of the first call that sends it, `sentBy[0]`).
  * For a site that names none: `provider-default` (the configured default of
  * the provider its API implies) or `workspace-default` (the first configured model, provider unknown).
  */
@@ -66,6 +67,7 @@ export type ModelSource =
   | 'imported-constant'
   | 'dotenv'
   | 'conditional'
+  | 'sending-call'
   | 'provider-default'
   | 'workspace-default';
 
@@ -200,6 +202,8 @@ export interface PromptSite {
   linkedFile?: string;
   /** Other files whose text the site's static tokens count (imported prompt constants, prompt files read by code). */
   promptSources?: Array<{ file: string; line: number }>;
+  /** A prompt file's: the calls that send its text (file and line, ordered), the first of which prices it. */
+  sentBy?: Array<{ file: string; line: number }>;
   /** Format-specific facts the rules may use (template engine, front matter keys, …). */
   details?: Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { matchesGlob } from './glob';
 import { runWorkspaceRules } from './rules/engine';
 import type { Finding, ScanProblem } from './types';
 import { findingContentHash } from './report/fingerprint';
+import { promptFileSenders, sentPromptFileSites, type PromptFileSenders } from './sentPromptFiles';
 
 export interface SourceDocument {
   /** Path relative to the audited root, forward slashes. */
@@ -17,6 +18,8 @@ export interface WorkspaceAudit {
   workspaceFindings: Finding[];
   /** Files that could not be read, config problems, and the like. */
   problems: ScanProblem[];
+  /** Prompt files that calls send → those calls (the editor prices an open prompt file with them). */
+  promptFileSenders?: PromptFileSenders;
 }
 
 export interface AuditProgress {
@@ -50,7 +53,8 @@ export async function auditDocuments(
 
 /** Runs the workspace rules over already audited documents (the extension re-audits changed files only). */
 export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
-  dropPromptsSentElsewhere(audits);
+  const senders = promptFileSenders(audits);
+  dropPromptsSentElsewhere(audits, senders, context);
   const problems: ScanProblem[] = [];
   let workspaceFindings: Finding[] = [];
   try {
@@ -66,17 +70,18 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
     if (text !== undefined) finding.contentHash = findingContentHash(finding, text);
   }
   audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { documents: audits, workspaceFindings, problems };
+  return { documents: audits, workspaceFindings, problems, ...(senders.size > 0 ? { promptFileSenders: senders } : {}) };
 }
 
 /**
  * A stand-alone prompt string (`SYSTEM_PROMPT = "…"` in a prompts module, a builder's template, a method returning a
  * template in the call's own file) whose text a call sends through the index is counted at that call (issue 18): it is
  * not a site of its own too, so totals count it once.
- * So is a plain prompt file a call reads whole (`open("prompts/x.txt").read()`: its text is the call's, from line 1).
- * Findings stay (they are about the text). Lines are compared: the call records the line each piece starts on.
+ * So is a prompt file a call reads or renders (`open("prompts/x.txt").read()`, `env.get_template("x.j2")`): it moves to
+ * `sentPromptFiles`, priced with the sending call's model and cap. Findings stay (they are about the text). Lines are
+ * compared: the call records the line each piece starts on. Audits are replaced, not changed: the editor caches them.
  */
-function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
+function dropPromptsSentElsewhere(audits: DocumentAudit[], senders: PromptFileSenders, context: AuditContext): void {
   const sentLines = new Map<string, Set<number>>();
   for (const audit of audits) {
     for (const { site } of audit.sites) {
@@ -88,10 +93,12 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
     }
   }
   if (sentLines.size === 0) return;
-  for (const audit of audits) {
+  audits.forEach((audit, index) => {
     const lines = sentLines.get(audit.file);
-    if (!lines) continue;
-    audit.sites = audit.sites.filter(({ site }) => {
+    if (!lines) return;
+    const fileSenders = senders.get(audit.file);
+    const sentPromptFiles = fileSenders ? sentPromptFileSites(audit, fileSenders, context) : [];
+    const sites = audit.sites.filter(({ site }) => {
       // A prompt file a call reads (whole, rendered by its engine, or a serialized prompt's template) is sent by that call.
       if (site.kind === 'prompt-file') return false;
       if (site.kind !== 'prompt') return true;
@@ -100,5 +107,6 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[]): void {
       for (let line = first; line <= last && line - first < 10_000; line++) if (lines.has(line)) return false;
       return true;
     });
-  }
+    audits[index] = { ...audit, sites, ...(sentPromptFiles.length > 0 ? { sentPromptFiles } : {}) };
+  });
 }

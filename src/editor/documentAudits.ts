@@ -1,13 +1,15 @@
 // Per-document audits, cached by content and session: the lens, hover, diagnostics and status bar asking at once share
 // one audit. Imported names resolve through the workspace symbol index the last workspace audit built.
 import * as vscode from 'vscode';
-import { auditDocument, type DocumentAudit } from '../core/audit';
+import { auditDocument, type AuditContext, type DocumentAudit } from '../core/audit';
 import { classifyDocument } from '../core/scanning';
 import type { AuditSession } from '../core/session';
 import { isIncluded } from '../core/workspaceAudit';
 import { textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import { sameSenders, withSenders, type PromptFileSenders } from '../core/sentPromptFiles';
 import type { SessionService } from './sessionService';
 import { cellAudit, joinNotebookCells } from '../core/notebookCells';
+import { DocumentReaudit } from '../core/reaudit/documentReaudit';
 
 /** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
 const SYMBOLS_CHANGE_DELAY_MS = 300;
@@ -45,16 +47,24 @@ export class DocumentAudits implements vscode.Disposable {
    * single-document audits resolve imported names through it (before a workspace audit, within the file only).
    */
   private symbols: WorkspaceSymbols | undefined;
+  /** Prompt file → the calls that send it, from the last workspace audit. */
+  private senders: PromptFileSenders | undefined;
   private symbolsChangeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly symbolsEmitter = new vscode.EventEmitter<void>();
   /** Fires when an edited module changed what other documents' imported names resolve to. */
   readonly onDidChangeSymbols = this.symbolsEmitter.event;
   private readonly disposables: vscode.Disposable[];
+  /**
+   * Open documents' re-audits (issue 16): after an edit only the changed chunks are scanned again and only the changed
+   * sites counted and checked. Keyed by report file name; dropped when the document closes.
+   */
+  private readonly reaudits = new Map<string, DocumentReaudit>();
 
   constructor(private readonly sessions: SessionService, private readonly log: vscode.LogOutputChannel) {
     this.disposables = [
       this.symbolsEmitter,
       vscode.workspace.onDidChangeTextDocument((event) => this.noteEdited(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.reaudits.delete(this.relativePath(document.uri))),
       { dispose: () => clearTimeout(this.symbolsChangeTimer) },
     ];
   }
@@ -110,7 +120,34 @@ export class DocumentAudits implements vscode.Disposable {
     this.symbols = symbols;
   }
 
-  async auditText(file: string, text: string, codeLanguage?: 'python'): Promise<DocumentAudit> {
+  /**
+   * Takes the calls that send each prompt file from a workspace audit (issue 18): an open prompt file is then priced
+   * with its sender's model and cap. Lenses and diagnostics refresh when a file's senders changed.
+   */
+  useSenders(senders: PromptFileSenders | undefined): void {
+    const previous = this.senders;
+    this.senders = senders;
+    const files = new Set([...(previous?.keys() ?? []), ...(senders?.keys() ?? [])]);
+    if ([...files].some((file) => !sameSenders(previous?.get(file), senders?.get(file)))) this.symbolsEmitter.fire();
+  }
+
+  /**
+   * The document's audit as the editor shows it: a prompt file that calls send is priced as they send it. `live`: the
+   * text of an open document being edited, re-audited incrementally (same result as a whole audit).
+   */
+  async auditText(file: string, text: string, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
+    const audit = await this.auditTextAsScanned(file, text, codeLanguage, live);
+    const senders = this.senders?.get(file);
+    if (!senders) return audit;
+    const { context } = await this.sessions.session();
+    return withSenders(audit, senders, context);
+  }
+
+  /**
+   * The document's own audit (cached by text, session and index), before any sender is applied: the workspace audit's
+   * input. Workspace audits pass every file once (`live` false) and keep no per-document state.
+   */
+  async auditTextAsScanned(file: string, text: string, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
     const hash = contentHash(text);
     const session = this.sessions.session();
     // A notebook's joined cells are cached apart from the notebook file's own audit (its JSON text).
@@ -131,7 +168,8 @@ export class DocumentAudits implements vscode.Disposable {
     const audit = (async () => {
       const { context } = await session;
       const started = Date.now();
-      const result = await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
+      // The symbol index changes with every edit of an indexed file and adds dependencies: such audits stay whole.
+      const result = live && !symbols && !codeLanguage ? await this.reauditOf(file, context).update(text) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
@@ -150,7 +188,17 @@ export class DocumentAudits implements vscode.Disposable {
     if (!this.isAuditable(document)) return undefined;
     const file = this.relativePath(document.uri);
     this.uris.set(file, document.uri);
-    return this.auditText(file, document.getText());
+    return this.auditText(file, document.getText(), undefined, true);
+  }
+
+  /** The document's re-audit for this session's context (a reloaded session starts a new one). */
+  private reauditOf(file: string, context: AuditContext): DocumentReaudit {
+    let reaudit = this.reaudits.get(file);
+    if (!reaudit || reaudit.context !== context) {
+      reaudit = new DocumentReaudit(file, context);
+      this.reaudits.set(file, reaudit);
+    }
+    return reaudit;
   }
 
   /** The notebook a cell document belongs to, and the cell's index in it. */

@@ -42,7 +42,7 @@ export function renderSiteDetails(audited: AuditedSite, config: AuditConfig, cat
     const cachedPerCall = isSiteModel && audited.cache?.costPerCallCachedUsd != null ? formatUsd(audited.cache.costPerCallCachedUsd) : '—';
     const worst = volume === null ? row.cost.worstCasePerCallUsd : row.cost.worstCasePerMonthUsd;
     if (row.cost.capAboveModelMax && row.cost.entry) clamped.push(`${md(model)} (${formatTokens(row.cost.entry.maxOutputTokens)})`);
-    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? '' : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatTokens(row.cost.outputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${worst === null ? '—' : formatUsd(worst)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
+    lines.push(`| ${isSiteModel ? '**' : ''}${md(model)}${isSiteModel ? '**' : ''}${row.cost.entry ? (row.cost.entry.local ? ' (local: $0 API cost)' : '') : ' (unpriced)'} | ${row.tokens.exact ? '' : '~'}${formatTokens(row.cost.inputTokens)} | ${formatTokens(row.cost.outputTokens)} | ${formatUsd(row.cost.perCallUsd)} | ${formatUsd(row.cost.per1kCallsUsd)} | ${row.cost.perMonthUsd === null ? '—' : formatUsd(row.cost.perMonthUsd)} | ${worst === null ? '—' : formatUsd(worst)} | ${cachedPerCall} | ${row.cost.batchPerCallUsd === null ? '—' : formatUsd(row.cost.batchPerCallUsd)} |`);
   }
   lines.push('');
   if (clamped.length > 0 && typeof cap === 'number') {
@@ -117,6 +117,12 @@ function siteHead(audited: AuditedSite, positions: OffsetToPosition | undefined,
     const sources = promptSourcesLabel(audited);
     if (sources) lines.push(md(sources), '');
   }
+  const sentBy = audited.site.sentBy ?? [];
+  if (sentBy.length > 0) {
+    // A prompt file that calls send: priced as the first sends it; its tokens count at those calls.
+    const shown = sentBy.slice(0, 4).map((sender) => sourceLink(sender, linkTo));
+    lines.push(`sent by ${shown.join(', ')}${sentBy.length > shown.length ? ` and ${sentBy.length - shown.length} more` : ''} (its tokens count at ${sentBy.length === 1 ? 'that call' : 'those calls'})`, '');
+  }
   lines.push(`Input: **${tokens.exact ? '' : '~'}${formatTokens(tokens.static)}** static tokens (${tokens.exact ? 'exact' : `estimate${tokens.errorBand ? `, ±${Math.round(tokens.errorBand * 100)}%` : ''}`}, ${tokens.tokenizer})` +
     ` + ${formatTokens(tokens.framing)} framing` + tokens.placeholders.map((p) => ` + ${md(p.raw.slice(0, 60))} ≈${formatTokens(p.tokens)}${p.occurrences > 1 ? ` ×${p.occurrences}` : ''} assumed (${md(placeholderSource(p))}${p.joins ? `; repeated: joins ${md(p.joins)}` : ''})`).join(''), '');
   lines.push(`Output: ${md(outputLabel(audited.cost, site.maxOutputTokens, audited.modelEntry?.id ?? audited.modelId ?? 'the model'))}`, '');
@@ -138,6 +144,7 @@ export function renderSiteHover(audited: AuditedSite, config: AuditConfig, catal
   const { cost } = audited;
   const volume = audited.callsPerMonth;
   if (cost.perCallUsd === null) lines.push(`Expected: unpriced (${md(audited.modelId ?? 'no model')} is not in the catalog)`, '');
+  else if (audited.modelEntry?.local) lines.push(`Expected: **$0 API cost** (${md(audited.modelId ?? 'the model')} runs locally through ${md(audited.modelEntry.provider)}: no per-token price; hardware and time not counted)`, '');
   else {
     const month = cost.perMonthUsd === null ? '' : ` · **${formatUsd(cost.perMonthUsd)}/month** at ${formatTokens(volume ?? 0)} calls`;
     const worstMonth = cost.worstCasePerMonthUsd === null ? '' : `, ${formatUsd(cost.worstCasePerMonthUsd)}/month`;

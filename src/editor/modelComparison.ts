@@ -12,7 +12,8 @@ export interface ModelCost {
 }
 
 export function costUnderModel(audited: AuditedSite, model: string, catalog: Catalog, config: AuditConfig): ModelCost {
-  const resolved = catalog.resolve(model);
+  // The site's own model through a local provider (Ollama) is the $0 local entry, as in the audit.
+  const resolved = (model === audited.site.model ? catalog.local?.(audited.site.provider, model) : undefined) ?? catalog.resolve(model);
   const tokens = countSiteTokens(audited.site, resolved, config);
   // The same tiers, volume and conversation growth as the audit, so the site's own row equals its figure elsewhere.
   const { cost } = priceSite(audited.site, tokens, { modelId: model, ...(resolved ? { entry: resolved } : {}) }, audited.callsPerMonth, config, audited.serviceTier ?? 'standard', audited.outputHint);

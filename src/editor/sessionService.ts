@@ -8,6 +8,8 @@ import { LineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
 import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
+import { markStartup } from '../core/startupMarks';
+import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -87,6 +89,11 @@ export class SessionService implements vscode.Disposable {
   }
 
   private async load(): Promise<AuditSession> {
+    markStartup('session-start');
+    const readBundledFile = async (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'wasm', name));
+    // Counting is synchronous; the web host can only read files asynchronously: the rank files are read here, while the
+    // config loads, and every count waits for a session. Decoding happens on each encoding's first count.
+    const encoders = prepareEncodings(readBundledFile);
     const root = this.root;
     const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
     let configText: string | undefined;
@@ -110,7 +117,7 @@ export class SessionService implements vscode.Disposable {
       ...inputs,
       litellmFiles,
       ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
-      readBundledFile: async (name) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'wasm', name)),
+      readBundledFile,
     }, loaded);
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, configText, session.problems);
@@ -121,6 +128,16 @@ export class SessionService implements vscode.Disposable {
       // Files that became (or stopped being) prompts must be asked again; the session is cached, so this does not reload.
       queueMicrotask(() => this.changeEmitter.fire());
     }
+    await encoders;
+    markStartup('session-end');
+    // o200k_base counts every estimate and most models: decode it now, in its own task, not in the first lens's audit.
+    setTimeout(() => {
+      try {
+        preloadEncoding('o200k_base');
+      } catch (error) {
+        this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
+      }
+    }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }

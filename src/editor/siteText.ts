@@ -21,6 +21,7 @@ const MODEL_SOURCE_LABELS = new Map<ModelSource, string>([
   ['imported-constant', 'constant'],
   ['dotenv', '.env value'],
   ['conditional', 'first of two'],
+  ['sending-call', 'model of the call that sends it'],
   ['provider-default', 'provider default'],
   ['workspace-default', 'workspace default'],
 ]);
@@ -56,22 +57,32 @@ export function promptSourcesLabel(audited: AuditedSite): string | undefined {
   return `prompt text from ${shown.join(', ')}${sources.length > shown.length ? ` and ${sources.length - shown.length} more` : ''}`;
 }
 
+/** `sent by docsbot/answer.py:27` (`and 1 more call`): the calls that send a prompt file's text; undefined when none. */
+export function sentByLabel(audited: AuditedSite): string | undefined {
+  const [first, ...rest] = audited.site.sentBy ?? [];
+  if (!first) return undefined;
+  return `sent by ${first.file}:${first.line}${rest.length > 0 ? ` and ${rest.length} more call${rest.length === 1 ? '' : 's'}` : ''}`;
+}
+
 export function modelLabel(audited: AuditedSite): string {
   if (audited.modelId === null) return 'no model';
   if (!audited.modelEntry) return `${audited.modelId} (unpriced)`;
+  // A local provider's model (Ollama): $0 is no API charge, not a missing price.
+  if (audited.modelEntry.local) return `${audited.modelId} (local)`;
   return audited.modelIsDefault ? `${audited.modelId} (default)` : audited.modelId;
 }
 
 /** `$0.0082/call · worst $0.1679`: the expected cost per call, then the worst case (every reply at its bound). */
 export function perCallLabel(cost: CostEstimate): string {
   if (cost.perCallUsd === null) return 'unpriced';
+  if (cost.entry?.local) return '$0 API cost (local model)';
   return `${formatUsd(cost.perCallUsd)}/call${cost.worstCasePerCallUsd === null ? '' : ` · worst ${formatUsd(cost.worstCasePerCallUsd)}`}`;
 }
 
 /** `400 expected (configured typical length) · worst case 16,384 (gpt-4o's maximum output, no cap)` */
 export function outputLabel(cost: CostEstimate, cap: OutputCap, modelId: string): string {
   const expected = `${formatTokens(cost.outputTokens)} expected (${describeOutputBasis(cost, cap)})`;
-  if (cost.worstCaseOutputTokens === null) return `${expected} · no bound known (no cap, model not in the catalog)`;
+  if (cost.worstCaseOutputTokens === null) return `${expected} · no bound known (no cap, ${cost.entry?.local ? 'the local model\'s maximum is not known' : 'model not in the catalog'})`;
   const bound = typeof cap === 'number'
     ? cost.capAboveModelMax ? `${modelId}'s maximum output; the cap ${formatTokens(cap)} exceeds it` : 'the cap'
     : cap === 'non-literal' ? `${modelId}'s maximum output; the cap is set by a variable` : `${modelId}'s maximum output, no cap`;
@@ -112,7 +123,7 @@ export function conversationLabel(audited: AuditedSite): string | undefined {
   if (!growth) return undefined;
   const turns = audited.cost.conversation;
   if (growth.truncated || !turns) return `${growth.history} grows each turn but is truncated or summarised (${growth.truncation ?? 'in code'}): priced as sent`;
-  const money = turns.sessionUsd === null ? '' : ` · ${turns.turns}-turn session ${formatUsd(turns.sessionUsd)} (turn 1 ${formatUsd(turns.firstTurnUsd)}, turn ${turns.turns} ${formatUsd(turns.lastTurnUsd)})`;
+  const money = turns.sessionUsd === null || audited.modelEntry?.local ? '' : ` · ${turns.turns}-turn session ${formatUsd(turns.sessionUsd)} (turn 1 ${formatUsd(turns.firstTurnUsd)}, turn ${turns.turns} ${formatUsd(turns.lastTurnUsd)})`;
   const source = turns.turnsSource === 'turnsPerSession' ? ' (turnsPerSession)' : '';
   return `${growth.history} resent in full each turn: turn 1 ${formatTokens(Math.round(turns.firstTurnInputTokens))} input tokens, turn ${turns.turns}${source} ${formatTokens(Math.round(turns.lastTurnInputTokens))} (+${formatTokens(turns.growthPerTurnTokens)} a turn)${money} · the figures above are the mean turn`;
 }
@@ -125,7 +136,7 @@ export function reasoningLabel(cost: CostEstimate): string | undefined {
   const reasoning = cost.reasoning;
   if (!reasoning) return undefined;
   const range = (values: { low: number; expected: number; high: number }, format: (n: number) => string) => `${format(values.low)} / ${format(values.expected)} / ${format(values.high)}`;
-  const money = reasoning.perCallUsd ? ` · ${range(reasoning.perCallUsd, formatUsd)} per call` : '';
+  const money = reasoning.perCallUsd && !cost.entry?.local ? ` · ${range(reasoning.perCallUsd, formatUsd)} per call` : '';
   return `${reasoning.assumption} · output ${range(reasoning.outputTokens, formatTokens)}${money} (low / expected / high)`;
 }
 
@@ -137,11 +148,14 @@ export function costLensTitle(audited: AuditedSite): string {
   const { cost } = audited;
   const parts = [tokensLabel(audited)];
   if (cost.perCallUsd === null) parts.push('unpriced');
+  else if (cost.entry?.local) parts.push('$0 API cost');
   else {
     parts.push(`${formatUsd(cost.perCallUsd)}/call`);
     if (cost.perMonthUsd !== null) parts.push(`${formatUsd(cost.perMonthUsd)}/month`);
   }
   parts.push(labelText(modelLabel(audited))); // the model id is repository text
+  const sentBy = sentByLabel(audited);
+  if (sentBy) parts.push(labelText(sentBy)); // file names are repository text
   return parts.join(' · ');
 }
 

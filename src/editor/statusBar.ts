@@ -24,7 +24,7 @@ export function statusText(audit: DocumentAudit, priceData: readonly string[] = 
   const lines = audit.sites.map((s) => {
     const line = audit.lineIndex.positionAt(s.site.anchor.start).line + 1;
     const worstCase = s.cost.worstCasePerCallUsd === null ? '' : `; worst case ${formatUsd(s.cost.worstCasePerCallUsd)}/call${s.cost.worstCasePerMonthUsd !== null ? `, ${formatUsd(s.cost.worstCasePerMonthUsd)}/month` : ''}`;
-    const cost = s.cost.perCallUsd === null ? 'unpriced' : `expected ${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}${worstCase}`;
+    const cost = s.cost.perCallUsd === null ? 'unpriced' : s.modelEntry?.local ? '$0 API cost (local model)' : `expected ${formatUsd(s.cost.perCallUsd)}/call${s.cost.perMonthUsd !== null ? `, ${formatUsd(s.cost.perMonthUsd)}/month` : ''}${worstCase}`;
     return `line ${line}: ${terminalText(s.modelId ?? 'no model')} — ${cost}`;
   });
   if (unpriced > 0) lines.push(`${unpriced} unpriced (model not in the catalog)`);

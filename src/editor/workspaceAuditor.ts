@@ -68,13 +68,14 @@ export class WorkspaceAuditor implements vscode.Disposable {
     this.documents.useSymbols(await this.buildSymbols(read, token));
     // Pass 2: the core's loop (the CLI's), each document through the cache; the callback stops it when cancelled.
     const audit = await auditDocuments(read, session.context, {
-      auditOne: (file, text) => this.documents.auditText(file, text),
+      auditOne: (file, text) => this.documents.auditTextAsScanned(file, text),
       onDocument: (file, index) => {
         onFile?.(file, index, read.length);
         return token?.isCancellationRequested === true;
       },
     });
     throwIfCancelled(token);
+    this.documents.useSenders(audit.promptFileSenders);
     const report = buildReport(audit, session.context.catalog, config, problems);
     this.last = { audit, report };
     this.auditedEmitter.fire(this.last);

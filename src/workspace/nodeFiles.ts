@@ -20,6 +20,16 @@ export interface DiscoveredFile {
   absolute: string;
   /** The real folder the file was found under: reading refuses a file whose real folder has left it (swapped for a symlink). */
   within: string;
+  /** What `lstat` said when the file was listed: the result cache takes an unchanged stamp for unchanged content. */
+  stamp?: FileStamp;
+}
+
+/** Size, modification and change times (ms, with their fractions) and inode of a file when it was listed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
 export function toRelative(root: string, absolute: string): string {
@@ -77,7 +87,7 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
     if (!isIncluded(file, config.include, config.exclude)) return;
     if (absolute.startsWith(root + path.sep) && ignored(file, false, depth > 0)) return;
     if (!classifyDocument(file, config.promptGlobs)) return;
-    found.push({ file, absolute, within });
+    found.push({ file, absolute, within, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino } });
   };
   visit(target, 0);
   return found;

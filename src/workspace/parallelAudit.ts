@@ -5,7 +5,7 @@ import { auditDocument, type AuditContext, type DocumentAudit } from '../core/au
 import { reviveLineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
-import { readDocuments, type DiscoveredFile } from './nodeFiles';
+import { readDocuments, type DiscoveredFile, type FileStamp } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
 import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 
@@ -57,6 +57,7 @@ export interface AuditFilesOptions<Spec> {
 export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditContext, problems: ScanProblem[], options: AuditFilesOptions<Spec>): Promise<WorkspaceAudit> {
   const done: FileAudit[] = [];
   const hashes: string[] = [];
+  const stamps: Array<FileStamp | undefined> = [];
   let finished = 0;
   let stopped = false;
   const progress = (): void => {
@@ -68,6 +69,13 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
     let index = 0;
     for (const file of files) {
       if (stopped) return;
+      // Unchanged by its stamp: answered without reading the file.
+      const unread = options.cache?.unchanged(file.file, file.stamp, (dependency) => context.symbols?.hashes.get(dependency) ?? null);
+      if (unread) {
+        done.push({ index: index++, audit: unread.audit, text: unread.text });
+        progress();
+        continue;
+      }
       const read = [...readDocuments([file], problems)];
       // Skipped (binary, oversized, unreadable): reported as a problem, and done as far as progress goes.
       if (read.length === 0) progress();
@@ -77,13 +85,14 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
           const hash = contentHash(document.file, document.text);
           hashes[current] = hash;
           // A file whose values came from other files is stale when one of them changed (or appeared).
-          const hit = options.cache.get(document.file, hash, (dependency) => context.symbols?.hashes.get(dependency) ?? null);
+          const hit = options.cache.get(document.file, hash, (dependency) => context.symbols?.hashes.get(dependency) ?? null, file.stamp);
           if (hit) {
             done.push({ index: current, audit: hit.audit, text: hit.text });
             progress();
             continue;
           }
         }
+        stamps[current] = file.stamp;
         yield { index: current, file: document.file, text: document.text };
       }
     }
@@ -107,7 +116,7 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   })();
   const record = (result: FileAudit): void => {
     done.push(result);
-    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]));
+    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]), stamps[result.index]);
     progress();
   };
   if (parallel && !exhausted) {

@@ -1,6 +1,9 @@
 // The CLI's result cache: each file's audit, keyed by a hash of its path and content, in the user's cache folder.
-// A warm run reads and hashes every file but audits only the ones that changed; the cross-file rules and the report
-// are always computed afresh. Node only.
+// A warm run audits only the files that changed; the cross-file rules and the report are always computed afresh.
+// A file whose stamp (size, modification and change times, inode) is the one it had when it was cached, and that had
+// not changed for SETTLE_MS before the run that cached it, is taken as unchanged without being read (git's rule for
+// its index: a change made in the same clock tick as the stamp would not show in it). Any other file is read and
+// hashed. The symbol index's work per code file is cached the same way. Node only.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -8,9 +11,16 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import type { DocumentAudit } from '../core/audit';
 import { reviveLineIndex } from '../core/lineIndex';
+import type { FileSymbols } from '../core/scanning/code/symbolExtract';
+import type { FileStamp } from './nodeFiles';
 
 /** Bumped when the stored shape changes; older files are ignored. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
+/**
+ * A stamp is trusted only when the file's times were this far before the start of the run that cached it: coarser
+ * file-system clocks (FAT: 2 s) cannot then hide a later change behind an equal time.
+ */
+export const SETTLE_MS = 2_000;
 
 /** One file's cached audit: its content hash, the audit, and its text when a cross-file rule needs it. */
 interface CachedFile {
@@ -19,6 +29,27 @@ interface CachedFile {
   text?: string;
   /** Files the audit's values came from (or were looked for) through the symbol index, with their hash then (null: absent). */
   dependencies?: Array<[string, string | null]>;
+  /** The file's stamp when it was read (absent: never taken as unchanged unread). */
+  stamp?: FileStamp;
+}
+
+/** What the symbol index took from one code file, with the file's stamp then. */
+interface CachedSymbols {
+  stamp: FileStamp;
+  symbols: FileSymbols;
+  hash: string;
+}
+
+interface StoredCache {
+  format: number;
+  /** When the run that wrote it started (ms since the epoch). */
+  startedAt: number;
+  files: Map<string, CachedFile>;
+  symbols: Map<string, CachedSymbols>;
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
 /**
@@ -37,60 +68,101 @@ export function contentHash(file: string, text: string): string {
 }
 
 export class ResultCache {
-  private readonly previous: Map<string, CachedFile>;
   private readonly next = new Map<string, CachedFile>();
+  private readonly nextSymbols = new Map<string, CachedSymbols>();
+  /** Something differs from what the file on disk says (a new stamp, symbols, a result). */
+  private changed = false;
   hits = 0;
   misses = 0;
+  /** Hits answered from the stamp, without reading the file. */
+  unread = 0;
+  /** Code files whose symbols came from the cache. */
+  symbolsReused = 0;
 
   private constructor(
     private readonly file: string,
-    previous: Map<string, CachedFile>,
-  ) {
-    this.previous = previous;
-  }
+    private readonly previous: StoredCache,
+    private readonly startedAt: number,
+    private readonly settleMs: number,
+  ) {}
 
   /**
    * The cache of one audited root under one context (tool build, effective config, catalog): a different context
    * uses a different cache file, so a changed price or rule setting never serves stale results.
    */
-  static open(folder: string, root: string, contextKey: string): ResultCache {
+  static open(folder: string, root: string, contextKey: string, options: { now?: number; settleMs?: number } = {}): ResultCache {
     const name = crypto.createHash('sha256').update(`${CACHE_FORMAT}\u0000${path.resolve(root)}\u0000${contextKey}`).digest('hex').slice(0, 40);
     const file = path.join(folder, `audits-${name}.bin`);
-    let previous = new Map<string, CachedFile>();
+    let previous: StoredCache = { format: CACHE_FORMAT, startedAt: 0, files: new Map(), symbols: new Map() };
     try {
-      const stored = v8.deserialize(fs.readFileSync(file)) as { format: number; files: Map<string, CachedFile> };
-      if (stored?.format === CACHE_FORMAT && stored.files instanceof Map) previous = stored.files;
+      const stored = v8.deserialize(fs.readFileSync(file)) as StoredCache;
+      if (stored?.format === CACHE_FORMAT && stored.files instanceof Map && stored.symbols instanceof Map && typeof stored.startedAt === 'number') previous = stored;
     } catch {
       // Missing, unreadable or from another Node version: start empty.
     }
-    return new ResultCache(file, previous);
+    return new ResultCache(file, previous, options.now ?? Date.now(), options.settleMs ?? SETTLE_MS);
+  }
+
+  /** The stamp says the file is as it was when cached, and was settled then. */
+  private trusted(cached: FileStamp | undefined, stamp: FileStamp | undefined): boolean {
+    const settled = this.previous.startedAt - this.settleMs;
+    return cached !== undefined && stamp !== undefined && sameStamp(cached, stamp) && cached.mtimeMs < settled && cached.ctimeMs < settled;
+  }
+
+  /** The cached audit of `file` when its stamp says it is unchanged (nothing read), and no dependency changed. */
+  unchanged(file: string, stamp: FileStamp | undefined, dependencyHash: (dependency: string) => string | null = () => null): { audit: DocumentAudit; text?: string } | undefined {
+    const cached = this.previous.files.get(file);
+    // A changed dependency is left to the read that follows, which counts the miss.
+    if (!cached || !this.trusted(cached.stamp, stamp) || cached.dependencies?.some(([dependency, then]) => dependencyHash(dependency) !== then)) return undefined;
+    this.unread++;
+    return this.get(file, cached.hash, dependencyHash, stamp);
   }
 
   /** The cached audit of `file` when its content is unchanged. */
-  get(file: string, hash: string, dependencyHash: (dependency: string) => string | null = () => null): { audit: DocumentAudit; text?: string } | undefined {
-    const cached = this.previous.get(file);
+  get(file: string, hash: string, dependencyHash: (dependency: string) => string | null = () => null, stamp?: FileStamp): { audit: DocumentAudit; text?: string } | undefined {
+    const cached = this.previous.files.get(file);
     if (!cached || cached.hash !== hash || cached.dependencies?.some(([dependency, then]) => dependencyHash(dependency) !== then)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.next.set(file, cached);
+    // Same content under a new stamp (touched, checked out again): remembered, so the next run need not read it.
+    if (stamp && !(cached.stamp && sameStamp(cached.stamp, stamp))) {
+      this.next.set(file, { ...cached, stamp });
+      this.changed = true;
+    } else this.next.set(file, cached);
     cached.audit.lineIndex = reviveLineIndex(cached.audit.lineIndex);
     return { audit: cached.audit, text: cached.text };
   }
 
-  set(file: string, hash: string, audit: DocumentAudit, text?: string, dependencies?: Array<[string, string | null]>): void {
-    this.next.set(file, { hash, audit, text, ...(dependencies?.length ? { dependencies } : {}) });
+  set(file: string, hash: string, audit: DocumentAudit, text?: string, dependencies?: Array<[string, string | null]>, stamp?: FileStamp): void {
+    this.next.set(file, { hash, audit, text, ...(dependencies?.length ? { dependencies } : {}), ...(stamp ? { stamp } : {}) });
+    this.changed = true;
+  }
+
+  /** What the symbol index took from `file` when its stamp says it is unchanged. */
+  symbols(file: string, stamp: FileStamp | undefined): { symbols: FileSymbols; hash: string } | undefined {
+    const cached = this.previous.symbols.get(file);
+    if (!cached || !this.trusted(cached.stamp, stamp)) return undefined;
+    this.symbolsReused++;
+    this.nextSymbols.set(file, cached);
+    return cached;
+  }
+
+  setSymbols(file: string, stamp: FileStamp, symbols: FileSymbols, hash: string): void {
+    this.nextSymbols.set(file, { stamp, symbols, hash });
+    this.changed = true;
   }
 
   /** Writes the files seen in this run (deleted files drop out), atomically; a failure only costs the next run time. */
   save(): string | undefined {
     // Nothing changed, nothing removed: the file on disk already says all of it.
-    if (this.misses === 0 && this.next.size === this.previous.size) return undefined;
+    if (!this.changed && this.next.size === this.previous.files.size && this.nextSymbols.size === this.previous.symbols.size) return undefined;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, v8.serialize({ format: CACHE_FORMAT, files: this.next }));
+      const stored: StoredCache = { format: CACHE_FORMAT, startedAt: this.startedAt, files: this.next, symbols: this.nextSymbols };
+      fs.writeFileSync(temporary, v8.serialize(stored));
       fs.renameSync(temporary, this.file);
       pruneStale(path.dirname(this.file));
       return undefined;

@@ -2,9 +2,9 @@
 // `.env` files, tsconfig/jsconfig and prompt files beside them that the index asks for. Reads are bounded and never
 // follow a symlink or leave the root. Node only.
 import * as path from 'path';
-import { MAX_INDEXED_FILE_CHARS } from '../core/scanning/code/symbolExtract';
+import { MAX_INDEXED_FILE_CHARS, type FileSymbols } from '../core/scanning/code/symbolExtract';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
-import type { DiscoveredFile } from './nodeFiles';
+import type { DiscoveredFile, FileStamp } from './nodeFiles';
 import { readRegularFile } from './safeFs';
 
 /** Files the index reads besides the discovered ones, at most (`.env`, tsconfig and prompt-file candidates). */
@@ -29,12 +29,23 @@ export function filesToIndex(audited: readonly DiscoveredFile[], auditsRoot: boo
   return [...byPath.values()];
 }
 
-const CODE_FILE = /\.(py|pyi|[cm]?[jt]sx?|go|java|cs)$/i;
+const CODE_FILE = /\.(py|pyi|[cm]?[jt]sx?|go|java|cs|rb)$/i;
 
-export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFile[]): WorkspaceSymbols {
+/** What the index took from code files before, by stamp (the CLI's result cache); files it has are not read. */
+export interface SymbolCache {
+  symbols(file: string, stamp: FileStamp | undefined): { symbols: FileSymbols; hash: string } | undefined;
+  setSymbols(file: string, stamp: FileStamp, symbols: FileSymbols, hash: string): void;
+}
+
+export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFile[], cache?: SymbolCache): WorkspaceSymbols {
   const builder = new SymbolIndexBuilder();
-  for (const { file, absolute, within } of files) {
+  for (const { file, absolute, within, stamp } of files) {
     if (!CODE_FILE.test(file)) continue;
+    const cached = cache?.symbols(file, stamp);
+    if (cached) {
+      builder.addIndexed(file, cached.symbols, cached.hash);
+      continue;
+    }
     let text: string;
     try {
       text = readRegularFile(absolute, { limit: MAX_INDEXED_FILE_CHARS, within }).bytes.toString('utf8');
@@ -42,7 +53,8 @@ export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFi
       // Oversized or unreadable: the audit reports it; the index leaves it out.
       continue;
     }
-    builder.add(file, text);
+    const indexed = builder.add(file, text);
+    if (indexed && stamp) cache?.setSymbols(file, stamp, indexed.symbols, indexed.hash);
   }
   for (const extra of builder.wantedExtras().slice(0, MAX_EXTRA_FILES)) {
     try {

@@ -62,6 +62,30 @@ test('with no config, the folder holding .git is the root; a nested project conf
   assert.match(mixed.stderr, /^prompt-cost: app and packages\/bot belong to different projects .*`prompt-cost merge` the JSON reports\n$/);
 });
 
+test('with no config, `audit api` inside a repository resolves a prompt imported from lib/ through the whole repository; outside one only the paths are indexed', async () => {
+  const files = {
+    'lib/prompts.ts': "export const SYSTEM_PROMPT = 'You are a careful assistant. Answer in one short paragraph.';\n",
+    'api/chat.ts': [
+      "import OpenAI from 'openai';",
+      "import { SYSTEM_PROMPT } from '../lib/prompts';",
+      '',
+      'const client = new OpenAI();',
+      '',
+      'export const chat = (question: string) =>',
+      "  client.chat.completions.create({ model: 'gpt-4o', max_tokens: 200, messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: question }] });",
+      '',
+    ].join('\n'),
+  };
+  const summary = (report: { sites: Array<{ file: string; line: number; tokens: { static: number }; promptSources?: unknown }> }) => report.sites.map((site) => [site.file, site.line, site.tokens.static, site.promptSources ?? null]);
+  const repository = tempDir({ ...files, '.git/HEAD': 'ref: refs/heads/main\n' });
+  // 12 o200k tokens: "You are a careful assistant. Answer in one short paragraph."
+  assert.deepEqual(summary(await json(['audit', 'api'], repository)), [['api/chat.ts', 7, 12, [{ file: 'lib/prompts.ts', line: 1 }]]]);
+  // Run from inside the audited folder: the same root, the same resolution.
+  assert.deepEqual(summary(await json(['audit', '.'], path.join(repository, 'api'))), [['api/chat.ts', 7, 12, [{ file: 'lib/prompts.ts', line: 1 }]]]);
+  const loose = tempDir(files);
+  assert.deepEqual(summary(await json(['audit', 'api'], loose)), [['api/chat.ts', 7, 0, null]]);
+});
+
 test('unknown setting, budget, rule id, severity and model names in the config are reported with a did-you-mean at their line', async () => {
   const dir = tempDir({
     '.promptcost.yaml': [

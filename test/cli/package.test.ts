@@ -30,7 +30,7 @@ test('npx of the packed tarball audits the sample workspace offline, identical t
     assert.deepEqual(packed.files.map((file: { path: string }) => file.path).sort(), [
       'LICENSE', 'README.md', 'dist/cli.js',
       ...['c-sharp', 'go', 'java', 'javascript', 'python', 'ruby', 'tsx', 'typescript'].map((language) => `dist/wasm/tree-sitter-${language}.wasm`),
-      'dist/wasm/tree-sitter.wasm', 'package.json',
+      'dist/wasm/tree-sitter.wasm', 'dist/wasm/o200k_base.ranks', 'dist/wasm/cl100k_base.ranks', 'package.json',
     ].sort());
     const tarball = path.join(scratch, packed.filename);
     // A fresh npm cache and --offline: the tarball must need nothing from a registry.

@@ -85,6 +85,48 @@ test('a warm run answers unchanged files from the cache; an edited file is audit
   }
 });
 
+test('a warm run takes a settled file whose stamp is unchanged without reading it; a touched file is read again, an edit under an old time is caught', async () => {
+  const dir = copiedWorkspace(2);
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+  try {
+    const uses: Array<[number, number, number, number]> = [];
+    // settleMs 0: files written before a run count as settled (the default asks 2 s before the run that cached them).
+    const cached = (settleMs?: number) =>
+      runCli(['audit', dir, '--format', 'json', '--jobs', '1'], { cwd: dir, wasmFolder, cacheFolder, cacheSettleMs: settleMs, onCacheUse: (hits, misses, { unread, symbolsReused }) => uses.push([hits, misses, unread, symbolsReused]) });
+    const fresh = async () => (await runCli(['audit', dir, '--format', 'json', '--no-cache'], { cwd: dir, wasmFolder })).stdout;
+    // 2 copies of 9 auditable files plus the empty one; 3 code files per copy feed the symbol index.
+    const cold = await cached(0);
+    assert.equal(cold.stdout, await fresh());
+    // Not settled for an hour before the caching run: no stamp is trusted, every file is read and hashed.
+    assert.equal((await cached(3_600_000)).stdout, cold.stdout);
+    assert.equal((await cached(0)).stdout, cold.stdout);
+    const classifier = path.join(dir, 'team1/prompts/classifier.txt');
+    const { mtime } = fs.statSync(classifier);
+    // Touched: same content, new stamp; read, found equal by its hash, and remembered under the new stamp.
+    fs.utimesSync(classifier, new Date(), new Date(Date.now() - 60_000));
+    assert.equal((await cached(0)).stdout, cold.stdout);
+    assert.equal((await cached(0)).stdout, cold.stdout);
+    // Same size, old modification time put back: the change time still differs, so the file is read and audited again.
+    const text = fs.readFileSync(classifier, 'utf8');
+    fs.writeFileSync(classifier, text.replace('Always', 'ALWAYS'));
+    fs.utimesSync(classifier, mtime, mtime);
+    const edited = await cached(0);
+    assert.equal(edited.stdout, await fresh());
+    assert.notEqual(edited.stdout, cold.stdout);
+    assert.deepEqual(uses, [
+      [0, 19, 0, 0],
+      [19, 0, 0, 0],
+      [19, 0, 19, 6],
+      [19, 0, 18, 6],
+      [19, 0, 19, 6],
+      [18, 1, 18, 6],
+    ]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheFolder, { recursive: true, force: true });
+  }
+});
+
 test('the cache is never written inside the audited folder, and --no-cache neither reads nor writes it', async () => {
   const dir = copiedWorkspace(2);
   try {

@@ -48,12 +48,17 @@ function readZip(buffer) {
 function checkContents(entries) {
   const failures = [];
   const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/media/icon.png',
-    'extension/CHANGELOG.md', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/dist/wasm/tree-sitter.wasm', 'extension/dist/codicons/codicon.ttf'];
+    'extension/CHANGELOG.md', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/dist/wasm/tree-sitter.wasm', 'extension/dist/codicons/codicon.ttf',
+    'extension/dist/wasm/o200k_base.ranks', 'extension/dist/wasm/cl100k_base.ranks'];
   const names = [...entries.keys()];
   const lower = new Set(names.map((name) => name.toLowerCase()));
   for (const name of required) if (!lower.has(name.toLowerCase())) failures.push(`missing ${name}`);
   for (const name of names) {
     if (/(^|\/)cli\.js$|\.map$|(^|\/)(src|test|node_modules|out|bench|packages|scripts)\//.test(name.replace(/^extension\//, ''))) failures.push(`should not ship ${name}`);
+  }
+  // The rank tables ship once, as the .ranks files: no script may embed js-tiktoken's rank text as well.
+  for (const [name, data] of entries) {
+    if (name.endsWith('.js') && data.includes('bpe_ranks')) failures.push(`${name} embeds js-tiktoken rank tables (they ship as dist/wasm/*.ranks)`);
   }
   const manifest = JSON.parse(entries.get('extension/package.json').toString('utf8'));
   for (const field of ['icon', 'keywords', 'repository', 'bugs']) if (!manifest[field]) failures.push(`package.json has no ${field}`);

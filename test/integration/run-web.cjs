@@ -5,12 +5,16 @@
 //   node test/integration/run-web.cjs                       run out/integration/suite/index.js (mocha)
 //   node test/integration/run-web.cjs --screenshots=DIR     open the workbench, run test/integration/scenarios.cjs
 //        [--scenario=NAME]                                  only that scenario (scenarios with `files` run only so)
+//   node test/integration/run-web.cjs --startup=FILE        open the workbench, open FILE (workspace-relative) from the
+//                                                           Explorer, wait for its first cost lens, print the timings
+//                                                           (one `PROMPT_COST_STARTUP {json}` line; see measureStartup)
 // Options: --timeout=SECONDS (whole run, default 300)  --port=N (first port tried, default 3123)
 //          --extensionDevelopmentPath=DIR (default: repo root)  --extensionTestsPath=FILE
 //          --workspace=DIR (folder copied and opened, default test/fixtures/sample-workspace)
 //          --verbose (echo the browser console and failed requests)  --keep (keep the run folder for inspection)
 //          --grep=REGEXP (run only the tests whose full title, suite name included, matches, e.g. --grep='^(providers|notebooks) ';
 //          nothing is rebuilt: the runner serves a copy of the suite bundle that sets the filter first, deleted afterwards)
+//          --settle=MS (--startup: pause after the Explorer shows, before opening the file; default 3000)
 // Chromium: $CHROME_PATH, $CHROMIUM_PATH, /usr/bin/chromium, else the npm package @sparticuz/chromium
 // unpacked once into .vscode-test-web/chromium-<version>/ with its own libraries and fonts.
 // Builds nothing: run `node esbuild.js` first. Prints `N passed, N failed` last; exits non-zero on any
@@ -407,10 +411,88 @@ function selectScenarios(only) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Start-up timings (--startup=FILE): what a user waits for, measured in the page and in the extension host worker.
+
+const extensionId = 'prompt-cost.prompt-cost-auditor';
+const startupMarker = 'PROMPT_COST_STARTUP';
+
+/** VS Code's own performance marks for our extension in the extension host worker, as epoch milliseconds. */
+async function extensionHostMarks(page) {
+  for (const worker of page.workers()) {
+    const marks = await worker.evaluate((id) => {
+      if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
+      const entries = performance.getEntriesByType('mark').filter((mark) => mark.name.endsWith(`/${id}`) || mark.name.startsWith('prompt-cost/'));
+      if (!entries.some((mark) => mark.name.startsWith('code/extHost/'))) return null;
+      return entries.map((mark) => ({ name: mark.name, at: performance.timeOrigin + mark.startTime }));
+    }, extensionId).catch(() => null);
+    // The first of each name: a step that runs again later (a session reload) keeps its start-up time.
+    if (marks) return Object.fromEntries(marks.reverse().map((mark) => [mark.name.replace(`/${extensionId}`, ''), mark.at]));
+  }
+  return {};
+}
+
+/**
+ * Opens FILE from the Explorer once the workbench has settled and waits for its first cost lens. The page records
+ * the click and the lens's appearance (a MutationObserver, so no polling interval blurs it); the extension host's
+ * marks (VS Code's `code/extHost/*` for fetching, loading and activating the extension, and our own `prompt-cost/*`)
+ * say where the time went. Milliseconds, as measured: nothing here compares them with a target.
+ */
+async function measureStartup(page, file, settleMs) {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  // Whatever activates at start-up (workspaceContains) does so now; the file is opened after that, as a user would.
+  await page.waitForTimeout(settleMs);
+  const before = await extensionHostMarks(page);
+  // These functions run in the page (browser globals through globalThis).
+  await page.evaluate((pattern) => {
+    const { document, MutationObserver } = globalThis;
+    const costLens = new RegExp(pattern);
+    const state = { clickedAt: null, lensAt: null, lensText: null };
+    globalThis.__promptCostStartup = state;
+    // The last press counts: the Explorer's folders are clicked open before the file itself.
+    globalThis.addEventListener('mousedown', () => {
+      if (state.lensAt === null) state.clickedAt = performance.timeOrigin + performance.now();
+    }, { capture: true });
+    const observer = new MutationObserver(() => {
+      for (const element of document.querySelectorAll('.codelens-decoration')) {
+        if (costLens.test(element.textContent ?? '')) {
+          state.lensAt = performance.timeOrigin + performance.now();
+          state.lensText = element.textContent;
+          observer.disconnect();
+          return;
+        }
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, String(/tokens.* · \$[\d.]+\/call/.source));
+  await openFromExplorer(page, file, 60000);
+  await page.waitForFunction(() => globalThis.__promptCostStartup.lensAt !== null, undefined, { timeout: 60000, polling: 100 });
+  const seen = await page.evaluate(() => globalThis.__promptCostStartup);
+  const marks = await extensionHostMarks(page);
+  const span = (from, to) => (marks[from] !== undefined && marks[to] !== undefined ? Math.round(marks[to] - marks[from]) : null);
+  return {
+    file,
+    activatedBeforeOpen: before['code/extHost/didActivateExtension'] !== undefined,
+    // VS Code's marks: fetching the bundle, evaluating it, calling activate until it resolved, and the three together.
+    fetchMs: span('code/extHost/willFetchExtensionCode', 'code/extHost/didFetchExtensionCode'),
+    codeLoadMs: span('code/extHost/willLoadExtensionCode', 'code/extHost/didLoadExtensionCode'),
+    activateMs: span('code/extHost/willActivateExtension', 'code/extHost/didActivateExtension'),
+    activationTotalMs: span('code/extHost/willFetchExtensionCode', 'code/extHost/didActivateExtension'),
+    // Our own mark pair around the body of activate().
+    ownActivateMs: span('prompt-cost/activate-start', 'prompt-cost/activate-end'),
+    firstLensMs: Math.round(seen.lensAt - seen.clickedAt),
+    lensText: seen.lensText,
+    // Every mark, in ms after the click that opened the file (negative: before it).
+    timeline: Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name, at]) => [name, Math.round(at - seen.clickedAt)])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const screenshotDir = typeof args.screenshots === 'string' ? path.resolve(args.screenshots) : undefined;
-  const testMode = !screenshotDir;
+  const startupFile = typeof args.startup === 'string' ? args.startup : undefined;
+  const testMode = !screenshotDir && !startupFile;
   const timeoutMs = Number(args.timeout ?? 300) * 1000;
   const extensionDevelopmentPath = path.resolve(repoRoot, args.extensionDevelopmentPath ?? '.');
   const suitePath = testMode ? path.resolve(repoRoot, args.extensionTestsPath ?? 'out/integration/suite/index.js') : undefined;
@@ -433,7 +515,7 @@ async function main() {
   const chromium = await resolveChromium();
   log(`VS Code ${build.version} (web), Chromium from ${chromium.source}: ${chromium.executablePath}`);
 
-  const scenarios = testMode ? [] : selectScenarios(typeof args.scenario === 'string' ? args.scenario : undefined);
+  const scenarios = screenshotDir ? selectScenarios(typeof args.scenario === 'string' ? args.scenario : undefined) : [];
   const runFolder = fs.mkdtempSync(path.join(dataDir, `run-${process.pid}-`));
   const workspace = path.join(runFolder, 'workspace');
   const profile = path.join(runFolder, 'profile');
@@ -555,7 +637,11 @@ async function main() {
   }
   log(`workbench at http://localhost:${port} (${elapsed()})`);
   await page.goto(`http://localhost:${port}`);
-  if (!testMode) {
+  if (startupFile) {
+    const timings = await measureStartup(page, startupFile, Number(args.settle ?? 3000));
+    console.log(`${startupMarker} ${JSON.stringify(timings)}`);
+    await finish(0, { passed: 1, failed: 0 });
+  } else if (!testMode) {
     const counts = await runScenarios(page, screenshotDir, scenarios);
     await finish(counts.failed === 0 && counts.passed > 0 ? 0 : 1, counts);
   }

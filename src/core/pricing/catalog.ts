@@ -65,6 +65,16 @@ export interface OutputSpeed {
   asOf: string;
 }
 
+/** A provider whose SDK talks to a model server the user runs (catalog `localProviders`): no per-token API price. */
+export interface LocalProvider {
+  provider: string;
+  /** The provider's hosted models (e.g. Ollama's `-cloud` names): not local, so they stay unpriced. */
+  notLocal?: RegExp;
+  source: string;
+  /** When the source was consulted, YYYY-MM-DD. */
+  asOf: string;
+}
+
 /** Everything catalog.yaml holds besides the models: used by the LiteLLM import to fill what LiteLLM lacks. */
 export interface CatalogRules {
   asOf: string;
@@ -77,6 +87,8 @@ export interface CatalogRules {
   reasoningTokens?: ReasoningTokenAssumption;
   /** Output speed by model id (catalog ids, lower-case). */
   outputSpeeds: Map<string, OutputSpeed>;
+  /** Local model servers by provider name. */
+  localProviders: Map<string, LocalProvider>;
 }
 
 export interface ValidatedCatalog {
@@ -85,7 +97,7 @@ export interface ValidatedCatalog {
   rules: CatalogRules;
 }
 
-const TOP_LEVEL_KEYS = ['asOf', 'sources', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'outputSpeeds', 'models'];
+const TOP_LEVEL_KEYS = ['asOf', 'sources', 'localProviders', 'batchDiscounts', 'cachingRules', 'tokenRatioRules', 'reasoningRules', 'reasoningTokens', 'outputSpeeds', 'models'];
 const EFFORT_NAME = /^[a-z]{1,20}$/;
 /** Patterns come from catalog files; a cap keeps a hostile one from being compiled at all. */
 const MAX_PATTERN_LENGTH = 200;
@@ -97,7 +109,7 @@ const MAX_PATTERN_LENGTH = 200;
 export function validateCatalogData(data: unknown, fileLabel: string): ValidatedCatalog {
   const sink = new ProblemSink(fileLabel);
   // Null-prototype maps: looked up with provider names that come from price files (`constructor`, `__proto__`).
-  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [], outputSpeeds: new Map() };
+  const rules: CatalogRules = { asOf: '', sources: Object.create(null), batchDiscounts: Object.create(null), cachingRules: [], tokenRatioRules: [], reasoningRules: [], outputSpeeds: new Map(), localProviders: new Map() };
   if (!isRecord(data)) {
     sink.report([], `expected a mapping with asOf, sources and models, found ${describe(data)}`, 'error');
     return { models: [], problems: sink.finish(), rules };
@@ -111,6 +123,7 @@ export function validateCatalogData(data: unknown, fileLabel: string): Validated
       else sink.report(['sources', name], `source ${name} must be a URL or description, found ${describe(text)}`);
     }
   } else sink.report(['sources'], `sources must map short names to URLs or descriptions, found ${describe(data.sources)}`);
+  if (data.localProviders !== undefined) rules.localProviders = readLocalProviders(data.localProviders, rules.sources, sink);
   if (data.batchDiscounts !== undefined) {
     if (!isRecord(data.batchDiscounts)) sink.report(['batchDiscounts'], `batchDiscounts must map providers to fractions, found ${describe(data.batchDiscounts)}`);
     else {
@@ -226,6 +239,74 @@ function readReasoningTokens(raw: unknown, sink: ProblemSink): ReasoningTokenAss
 }
 
 const SPEED_KEYS = ['model', 'tokensPerSecond', 'timeToFirstTokenSeconds', 'firstTokenIncludesReasoning', 'source', 'asOf'];
+
+/** `localProviders`: provider → { source, asOf, notLocal }; the source must cite a `sources` key. Bad ones reported and skipped. */
+function readLocalProviders(raw: unknown, sources: Record<string, string>, sink: ProblemSink): Map<string, LocalProvider> {
+  const providers = new Map<string, LocalProvider>();
+  if (!isRecord(raw)) {
+    sink.report(['localProviders'], `localProviders must map provider names to { source, asOf, notLocal }, found ${describe(raw)}`);
+    return providers;
+  }
+  for (const [provider, body] of Object.entries(raw)) {
+    const at: ProblemPath = ['localProviders', provider];
+    if (!isRecord(body)) {
+      sink.report(at, `local provider ${provider} must be a mapping { source, asOf, notLocal }, found ${describe(body)}`);
+      continue;
+    }
+    reportUnknownKeys(body, ['source', 'asOf', 'notLocal'], at, sink);
+    if (!isIsoDate(body.asOf)) {
+      sink.report([...at, 'asOf'], `local provider ${provider}: asOf must be a date written YYYY-MM-DD, found ${describe(body.asOf)}`);
+      continue;
+    }
+    const tag = typeof body.source === 'string' ? /^([a-z0-9.-]+):/.exec(body.source)?.[1] : undefined;
+    if (!tag || !sources[tag]) {
+      sink.report([...at, 'source'], `local provider ${provider}: source must start with a key of sources, found ${describe(body.source)}`);
+      continue;
+    }
+    let notLocal: RegExp | undefined;
+    if (body.notLocal !== undefined) {
+      notLocal = typeof body.notLocal === 'string' && body.notLocal.length <= MAX_PATTERN_LENGTH ? safePattern(body.notLocal) : undefined;
+      if (!notLocal) {
+        sink.report([...at, 'notLocal'], `local provider ${provider}: notLocal must be a regular expression, found ${describe(body.notLocal)}`);
+        continue;
+      }
+    }
+    providers.set(provider, { provider, ...(notLocal ? { notLocal } : {}), source: body.source as string, asOf: body.asOf });
+  }
+  return providers;
+}
+
+function safePattern(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'i');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entry that prices a model served by a local provider: $0 per token (there is no API price), no limits (the
+ * server's defaults and the model decide), counted with the generic estimate. Undefined for other providers and for
+ * the provider's hosted models.
+ */
+export function localModelEntry(providers: ReadonlyMap<string, LocalProvider>, provider: string | null, modelId: string): ModelEntry | undefined {
+  const local = provider ? providers.get(provider) : undefined;
+  if (!local || local.notLocal?.test(modelId)) return undefined;
+  return {
+    id: modelId,
+    provider: local.provider,
+    displayName: `${modelId} (local)`,
+    aliases: [],
+    tokenizer: 'generic-estimate',
+    prices: { input: 0, output: 0 },
+    contextWindow: 0,
+    maxOutputTokens: 0,
+    caching: { mechanism: 'none', minimumTokens: 0 },
+    local: { source: local.source },
+    source: local.source,
+    asOf: local.asOf,
+  };
+}
 
 /** `outputSpeeds`: one entry per model id, each with positive medians, a `sources` key and a date; bad ones reported and skipped. */
 function readOutputSpeeds(raw: unknown, sources: Record<string, string>, sink: ProblemSink): Map<string, OutputSpeed> {
@@ -383,6 +464,7 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
     models,
     resolve: (name) => index.resolve(name),
     nearest: (name, limit) => index.nearest(name, limit),
+    local: (provider, modelId) => localModelEntry(base.rules.localProviders, provider, modelId),
   };
   return { catalog, problems };
 }

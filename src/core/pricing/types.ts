@@ -92,6 +92,11 @@ export interface ModelEntry {
   longContext?: LongContextTier;
   serviceTiers?: ServiceTierPrices;
   lifecycle?: ModelLifecycle;
+  /**
+   * Set on the entries of a local provider's models (Ollama): the model runs on the user's own server, so its $0 prices
+   * are the API charge (there is none), not a missing price. Hardware, power and time are not modelled.
+   */
+  local?: { source: string };
   source: string;
   asOf: string;
 }
@@ -108,4 +113,6 @@ export interface Catalog {
   resolve(name: string): ModelEntry | undefined;
   /** Known ids closest to an unknown name, best first (for `unknown-model`). */
   nearest(name: string, limit?: number): string[];
+  /** The $0 entry of a model a local provider (catalog `localProviders`: Ollama) serves; undefined for other providers. */
+  local?(provider: string | null, modelId: string): ModelEntry | undefined;
 }

@@ -30,6 +30,7 @@ function monthText(monthly: number | null, perCall: number | null): string {
 
 function modelText(site: ReportSite): string {
   if (site.pricedModel === null) return 'unknown';
+  if (site.local) return `${site.pricedModel} (local: $0 API cost)`;
   return site.pricedModelIsDefault ? `${site.pricedModel} (default)` : site.pricedModel;
 }
 
@@ -60,7 +61,7 @@ export function renderMarkdown(report: AuditReport): string {
   else {
     lines.push('| File | Line | Kind | Model | Tokens | Cap | Output | Per call | Per month | Worst case / call | Worst case / month |', '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const site of report.sites) {
-      lines.push(`| ${markdownCell(site.file)} | ${site.notebookCell ? `cell ${site.notebookCell.cell}, line ${site.notebookCell.line}` : site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${outputText(site)} | ${formatUsd(site.costPerCallUsd)} | ${monthText(site.costPerMonthUsd, site.costPerCallUsd)} | ${site.worstCasePerCallUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerCallUsd)} | ${monthText(site.worstCasePerMonthUsd, site.worstCasePerCallUsd)} |`);
+      lines.push(`| ${markdownCell(site.file)} | ${site.notebookCell ? `cell ${site.notebookCell.cell}, line ${site.notebookCell.line}` : site.line} | ${site.kind} | ${markdownCell(modelText(site))} | ${tokensText(site)} | ${capText(site)} | ${outputText(site)} | ${formatUsd(site.costPerCallUsd)} | ${monthText(site.costPerMonthUsd, site.costPerCallUsd)} | ${site.worstCasePerCallUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerCallUsd)} | ${site.worstCasePerMonthUsd === null ? (site.costPerCallUsd === null ? 'unpriced' : 'n/a') : formatUsd(site.worstCasePerMonthUsd)} |`);
     }
     lines.push('');
     lines.push(

@@ -28,10 +28,13 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
     if (!Array.isArray(report.sites) || !Array.isArray(report.findings) || !Array.isArray(report.problems)) throw new MergeError(`${file}: sites, findings or problems missing`);
   }
   const sites = new Map<string, ReportSite>();
+  const sentPromptFiles = new Map<string, ReportSite>();
   const findings = new Map<string, ReportFinding>();
   const problems = new Map<string, AuditReport['problems'][number]>();
   for (const { report } of inputs) {
     for (const site of report.sites) sites.set(`${site.file}\n${site.line}\n${site.column}\n${site.fingerprint}`, site);
+    // Reports from before the field have none.
+    for (const site of Array.isArray(report.sentPromptFiles) ? report.sentPromptFiles : []) sentPromptFiles.set(`${site.file}\n${site.line}\n${site.column}\n${site.fingerprint}`, site);
     for (const finding of report.findings) findings.set(`${finding.file}\n${finding.line}\n${finding.column}\n${finding.rule}\n${finding.fingerprint}`, finding);
     for (const problem of report.problems) problems.set(`${problem.file}\n${problem.line}\n${problem.message}`, problem);
   }
@@ -70,6 +73,7 @@ export function mergeReports(inputs: ReadonlyArray<{ file: string; report: Audit
     budgets: evaluateBudgets(siteList, config),
     problems: [...problems.values()],
     testPaths: summariseTestPaths(countedValues.has(true), config.testPaths, testFiles.values()),
+    sentPromptFiles: [...sentPromptFiles.values()].sort(byPosition),
   };
 }
 

@@ -49,7 +49,13 @@ export interface ReportSite {
   /** Catalog id of the model the costs were computed for: the site's own, else its provider's default, else the workspace default. */
   pricedModel: string | null;
   pricedModelIsDefault: boolean;
-  /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, provider-default, workspace-default. */
+  /**
+   * Present (true) when `pricedModel` runs on the user's own server through a local provider (Ollama): the cost fields
+   * are 0 because such a call has no per-token API price, not because a price is missing (that is null). Hardware,
+   * power and time are not counted.
+   */
+  local?: true;
+  /** Where `pricedModel` came from (added in schemaVersion 2): literal, constant, default-argument, fallback, env-default, conditional, imported-constant, dotenv, sending-call (a sent prompt file), provider-default, workspace-default. */
   modelSource: ModelSource;
   /** Where the model id is written when not in the site's file, or the `.env` line (added in schemaVersion 2). */
   modelFrom?: { file: string; line: number };
@@ -104,6 +110,8 @@ export interface ReportSite {
   linkedFile?: string;
   /** Other files whose text the static tokens count (`[{file, line}]`: imported prompt constants, prompt files read by code). */
   promptSources?: Array<{ file: string; line: number }>;
+  /** In `sentPromptFiles` only: the calls that send this prompt file (`[{file, line}]`, by file then line); the first prices it. */
+  sentBy?: Array<{ file: string; line: number }>;
   cache?: ReportSiteCache;
   /** Hash of the site's kind, API and text (whitespace-normalised) with `:N` for the Nth equal site in the file; no line numbers, so it survives moves. */
   fingerprint: string;
@@ -243,6 +251,12 @@ export interface AuditReport {
    * unless `counted`, they are in none of `summary`, `sites`, `findings` and `budgets`.
    */
   testPaths: TestPathsSummary;
+  /**
+   * Prompt files that calls send (added in version 2, no other field changed meaning): each priced as its first sender
+   * sends it (that call's model when the file names none, its cap when the file sets none), with `sentBy`. Their tokens
+   * and costs are already in the sending calls, so they are in none of `summary`, `sites` and `budgets`.
+   */
+  sentPromptFiles: ReportSite[];
 }
 
 export interface ReportOptions {
@@ -282,6 +296,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
     model: site.model,
     pricedModel: audited.modelEntry?.id ?? audited.modelId,
     pricedModelIsDefault: audited.modelIsDefault,
+    ...(audited.modelEntry?.local ? { local: true as const } : {}),
     modelSource: audited.modelSource,
     maxOutputTokens: site.maxOutputTokens,
     placeholders: sitePlaceholders(site),
@@ -364,6 +379,7 @@ function toReportSite(document: DocumentAudit, audited: AuditedSite): ReportSite
   if (audited.priceTiers?.length) reportSite.priceTiers = [...audited.priceTiers];
   if (site.modelFrom) reportSite.modelFrom = { ...site.modelFrom };
   if (site.promptSources) reportSite.promptSources = site.promptSources.map((source) => ({ ...source }));
+  if (site.sentBy) reportSite.sentBy = site.sentBy.map((sender) => ({ ...sender }));
   if (audited.cache) {
     const cache = audited.cache;
     reportSite.cache = {
@@ -448,15 +464,18 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
     return !config.includeTests;
   };
   const sites: ReportSite[] = [];
+  const sentPromptFiles: ReportSite[] = [];
   const findings: ReportFinding[] = [];
   for (const document of audit.documents) {
     for (const audited of document.sites) if (!leftOut(document.file)) sites.push(toReportSite(document, audited));
+    if (config.includeTests || !isTestFile(document.file)) for (const audited of document.sentPromptFiles ?? []) sentPromptFiles.push(toReportSite(document, audited));
     for (const finding of document.findings) if (!leftOut(document.file, finding.severity)) findings.push(toReportFinding(finding, document));
   }
   for (const finding of audit.workspaceFindings) if (!leftOut(finding.file, finding.severity)) findings.push(toReportFinding(finding, documentsByFile.get(finding.file)));
   const testPaths = summariseTestPaths(config.includeTests, config.testPaths, testFiles.values());
   findings.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
   numberOccurrences(sites);
+  numberOccurrences(sentPromptFiles);
   numberOccurrences(findings);
   const otherIndexes = new Map<string, LineIndex>();
   const lineIndexOf = (file: string): LineIndex | undefined => {
@@ -497,6 +516,7 @@ export function buildReport(audit: WorkspaceAudit, catalog: Catalog, config: Aud
     budgets: evaluateBudgets(sites, config),
     problems,
     testPaths,
+    sentPromptFiles,
   };
 }
 

@@ -144,13 +144,14 @@ export function groupTooltip(group: SiteTreeGroup, basis: CostBasis): string {
 
 /** `$2,400/month expected · $46,080/month exposure · 2 findings` (plain text). */
 export function siteDescription(node: SiteTreeSite, basis: CostBasis): string {
-  return [expectedText(siteExpected(node.site, basis), basis, node.site.costPerCallUsd), exposureText(node.exposureMonthlyUsd), node.findings.length > 0 ? plural(node.findings.length, 'finding') : undefined]
+  return [node.site.local ? '$0 API cost (local)' : expectedText(siteExpected(node.site, basis), basis, node.site.costPerCallUsd), exposureText(node.exposureMonthlyUsd), node.findings.length > 0 ? plural(node.findings.length, 'finding') : undefined]
     .filter((part): part is string => part !== undefined)
     .join(' · ');
 }
 
 function modelText(site: ReportSite): string {
   if (site.pricedModel === null) return NO_MODEL_KEY;
+  if (site.local) return `${site.pricedModel} (local)`;
   return site.pricedModelIsDefault ? `${site.pricedModel} (default)` : site.pricedModel;
 }
 
@@ -172,9 +173,11 @@ export function siteTooltip(node: SiteTreeSite): string {
     `${site.tokens.exact ? '' : '~'}${site.tokens.static.toLocaleString('en-US')} static input tokens (${site.tokens.exact ? 'exact' : 'estimate'}, ${site.tokens.tokenizer})`,
     site.costPerCallUsd === null
       ? 'Expected: unpriced (model not in the catalog)'
+      : site.local
+      ? 'Expected: $0 API cost (a local model on your own server: no per-token price; hardware and time not counted)'
       : `Expected: ${formatUsd(site.costPerCallUsd)}/call${site.costPerMonthUsd === null ? '' : `, ${formatUsd(site.costPerMonthUsd)}/month${volume}`}`,
   ];
-  if (site.worstCasePerCallUsd !== null) lines.push(`Worst case: ${formatUsd(site.worstCasePerCallUsd)}/call${site.worstCasePerMonthUsd === null ? '' : `, ${formatUsd(site.worstCasePerMonthUsd)}/month`} (every reply at its bound)`);
+  if (site.worstCasePerCallUsd !== null && !site.local) lines.push(`Worst case: ${formatUsd(site.worstCasePerCallUsd)}/call${site.worstCasePerMonthUsd === null ? '' : `, ${formatUsd(site.worstCasePerMonthUsd)}/month`} (every reply at its bound)`);
   if (node.findings.length > 0) lines.push(`Findings: ${node.findings.length}${node.exposureMonthlyUsd > 0 ? `, ${formatUsd(node.exposureMonthlyUsd)}/month exposure (worst case a right-sized cap removes)` : ''}`);
   return lines.join('\n');
 }

@@ -31,7 +31,7 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
   const rows = report.sites.map((site) => [
     printable(siteLocation(site)),
     site.kind,
-    printable(site.pricedModel === null ? 'unknown' : site.pricedModel + (site.pricedModelIsDefault ? '*' : '')),
+    printable(site.pricedModel === null ? 'unknown' : site.pricedModel + (site.pricedModelIsDefault ? '*' : site.local ? ' (local)' : '')),
     `${site.tokens.exact ? '' : '~'}${formatTokens(site.tokens.static)}`,
     site.maxOutputTokens === null ? '-' : site.maxOutputTokens === 'non-literal' ? 'var' : formatTokens(site.maxOutputTokens),
     outputText(site),
@@ -63,6 +63,8 @@ export function renderTable(report: AuditReport, options: TableOptions = {}): st
       '  c = the typical length expectedOutputTokens, x = limited by the cap or the model maximum). Totals add expected costs.',
       "WORST = every reply at min(cap, model's maximum output), or the model's maximum when there is no cap.",
     );
+    // Only when it applies, so reports without local models read as before.
+    if (report.sites.some((site) => site.local)) out.push('(local) = a model on your own server (Ollama): $0 API cost, no per-token price; hardware and time are not counted.');
   }
   if (report.findings.length > 0) {
     out.push('', 'FINDINGS');

@@ -35,10 +35,13 @@ export interface RuleDefinition {
   /** The `{{NAME}}` values its rules.md section names. */
   docValues?: RuleDocValues;
   check(context: RuleContext): RuleResult[];
+  /** See `Rule`: for a check that does more than judge each site alone. */
+  checkSite?: Rule['checkSite'];
+  combineSites?: Rule['combineSites'];
 }
 
-export function defineRule({ id, defaultSeverity, docValues, check }: RuleDefinition): Rule {
-  return { id, defaultSeverity, ...ruleDocs(id, docValues), check };
+export function defineRule({ id, defaultSeverity, docValues, ...checks }: RuleDefinition): Rule {
+  return { id, defaultSeverity, ...ruleDocs(id, docValues), ...checks };
 }
 
 export type SiteRuleDefinition = Omit<RuleDefinition, 'check'> & { check(site: SiteCheck): SiteFinding | undefined };

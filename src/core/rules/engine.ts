@@ -23,17 +23,32 @@ export function isRuleEnabled(rule: Pick<Rule, 'id'>, config: AuditConfig): bool
 }
 
 export function runDocumentRules(context: RuleContext, rules: readonly Rule[] = documentRules, onRuleError?: RuleErrorHandler): Finding[] {
-  const findings: Finding[] = [];
-  let suppressions: Suppressions | undefined;
+  const perRule: RuleResults[] = [];
   for (const rule of rules) {
     if (!isRuleEnabled(rule, context.config)) continue;
-    let results: RuleResult[];
     try {
-      results = rule.check(context);
+      perRule.push({ rule, results: rule.check(context) });
     } catch (error) {
       onRuleError?.(rule.id, error);
-      continue;
     }
+  }
+  return documentFindings(context, perRule);
+}
+
+/** One rule's results on a document, before suppression and severities. */
+export interface RuleResults {
+  rule: Pick<Rule, 'id' | 'defaultSeverity'>;
+  results: readonly RuleResult[];
+}
+
+/**
+ * Findings from the rules' results (in rule order): suppression comments, severities, duplicates dropped, stable order.
+ * The second half of `runDocumentRules`, apart so that a re-audit can assemble results it kept per site.
+ */
+export function documentFindings(context: RuleContext, perRule: readonly RuleResults[]): Finding[] {
+  const findings: Finding[] = [];
+  let suppressions: Suppressions | undefined;
+  for (const { rule, results } of perRule) {
     for (const result of results) {
       suppressions ??= parseSuppressions(context.text, context.lineIndex);
       if (suppressedAt(suppressions, rule.id, context, result)) continue;

@@ -2,7 +2,7 @@
 // against the cap, so the reply can come back empty (finish reason `length`) with the reasoning still billed.
 import { formatTokens, formatUsd } from '../pricing/cost';
 import { defineSiteRule } from './defineRule';
-import { modelLabel, monthlySuffix } from './ruleSupport';
+import { modelLabel, monthlySuffix, isLocalModel } from './ruleSupport';
 
 export const reasoningExhaustsCapRule = defineSiteRule({
   id: 'reasoning-exhausts-cap',
@@ -18,7 +18,7 @@ export const reasoningExhaustsCapRule = defineSiteRule({
       : reasoning.effortSource === 'call' ? `effort ${reasoning.effort} (${reasoning.parameter})` : `its default effort ${reasoning.effort === 'dynamic' ? 'dynamic (priced as medium)' : reasoning.effort}`;
     const range = `${formatTokens(reasoning.tokens.low)} / ${formatTokens(reasoning.tokens.expected)} / ${formatTokens(reasoning.tokens.high)}`;
     const atCap = audited.cost.worstCasePerCallUsd;
-    const billed = atCap === null ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
+    const billed = atCap === null || isLocalModel(audited) ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
     const rejected = reasoning.effort === 'budget' && site.provider === 'anthropic' ? ' Anthropic rejects a thinking budget that is not below max_tokens.' : '';
     return {
       at: site.capSpan,

@@ -5,7 +5,7 @@ import type { Fix, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
 import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
-import { isValidSpan, monthlyOf, quoteText, siteAnchor } from './ruleSupport';
+import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 
 /** Word-set overlap at which two sentences say the same thing. */
 export const NEAR_DUPLICATE_JACCARD = 0.8;
@@ -23,13 +23,16 @@ export const redundantInstructionRule = defineRule({
   defaultSeverity: 'warning',
   docValues: { NEAR_DUPLICATE_JACCARD },
   check(context) {
-    const results: RuleResult[] = [];
-    for (const audited of context.sites) {
-      for (const repeat of findRepeats(audited, context.text)) results.push(toResult(context, audited, repeat));
-    }
-    return withoutOverlappingRemovals(results);
+    return withoutOverlappingRemovals(context.sites.flatMap((audited) => siteResults(context, audited)));
   },
+  checkSite: (context, audited) => siteResults(context, audited),
+  // Two sites sending one shared constant remove the same sentence: their removals must not overlap.
+  combineSites: (results) => withoutOverlappingRemovals(results),
 });
+
+function siteResults(context: RuleContext, audited: AuditedSite): RuleResult[] {
+  return findRepeats(audited, context.text).map((repeat) => toResult(context, audited, repeat));
+}
 
 /** Repeats in every prompt the site may send (one per alternative of a conditional text), each found once. */
 export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
@@ -250,7 +253,8 @@ function toResult(context: RuleContext, audited: AuditedSite, repeat: Repeat): R
           : `Repeats the ${intentLabel(sentence.intent!)} of ${where} (${quoteText(original.text)})`;
   const keep = `keep ${original.span ? where : 'the earlier one'}, remove this one`;
   let cost: string;
-  if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
+  if (isLocalModel(audited)) cost = `${formatTokens(tokens)} tokens per call (${localCostPhrase(audited)})`;
+  else if (perCall === null) cost = `${formatTokens(tokens)} tokens per call (unpriced model)`;
   else if (monthly === null) cost = `${formatTokens(tokens)} tokens, ${formatUsd(perCall)} per call`;
   else cost = `${formatTokens(tokens)} tokens per call, ${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
   const fix = removeSentenceFix(context.text, sentence);

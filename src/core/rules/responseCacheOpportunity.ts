@@ -5,7 +5,7 @@ import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { DynamicSegment } from '../types';
 import { defineSiteRule } from './defineRule';
-import { modelLabel } from './ruleSupport';
+import { modelLabel, isLocalModel, localCostPhrase } from './ruleSupport';
 
 const AGENT_API = /agent/i;
 const INSTRUCTION_ROLES = new Set(['system', 'developer']);
@@ -34,12 +34,14 @@ export const responseCacheOpportunityRule = defineSiteRule({
     const saving = monthly === null ? undefined : monthly * hitRate;
     const what = inputs.count === 1 ? 'Every call sends the same input' : `Every call sends one of ${inputs.count} inputs (${inputs.from.join(', ')})`;
     const temperature = site.temperature === 0 ? 'at temperature 0' : 'at the default temperature';
-    const money = saving === undefined
+    const money = isLocalModel(audited)
+      ? `; ${localCostPhrase(audited)}, so a cache saves the server's time, not money`
+      : saving === undefined
       ? audited.cost.perCallUsd === null ? '' : `; each repeat costs ${formatUsd(audited.cost.perCallUsd)} on ${modelLabel(audited)}`
       : `; at a ${Math.round(hitRate * 100)}% response-cache hit rate (responseCache.hitRate) a cache of answers saves ${formatUsd(saving)}/month of ${formatUsd(monthly)}${audited.callsPerMonth === null ? '' : ` at ${formatTokens(audited.callsPerMonth)} calls`}`;
     return {
       message: `${what} ${temperature}: the answer can be cached and reused${money}. Cache responses by request and call the model only on a miss.`,
-      monthlySavingUsd: saving !== undefined && saving > 0 ? saving : undefined,
+      monthlySavingUsd: saving !== undefined && saving > 0 && !isLocalModel(audited) ? saving : undefined,
     };
   },
 });

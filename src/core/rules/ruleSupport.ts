@@ -136,6 +136,16 @@ export function modelLabel(audited: AuditedSite): string {
   return audited.modelIsDefault ? `${name} (assumed default)` : name;
 }
 
+/** The site's model runs on the user's own server (a local provider: Ollama): its $0 is no API charge, so messages say that instead of $0 figures. */
+export function isLocalModel(audited: AuditedSite): boolean {
+  return audited.modelEntry?.local !== undefined;
+}
+
+/** `llama3.2 runs locally: $0 API cost` for a local model's messages. */
+export function localCostPhrase(audited: AuditedSite): string {
+  return `${modelLabel(audited)} runs locally: $0 API cost`;
+}
+
 /** The cap a fix inserts: twice the configured typical reply, so ordinary answers are never cut, rounded up to a power of two. */
 export function defaultCapFor(config: Pick<AuditConfig, 'expectedOutputTokens'>, entry: ModelEntry | undefined, reasoningTokens = 0): number {
   // A reasoning model also needs room for its reasoning (the high end of its range), which counts against the cap.
@@ -164,7 +174,7 @@ export function monthlyExposureOf(audited: AuditedSite, rightSizedCap: number): 
 /** ` against $0.0082 expected` — the worst case is always shown next to the expected figure. */
 export function worstCasePhrase(audited: AuditedSite): string {
   const { cost } = audited;
-  if (cost.worstCasePerCallUsd === null || cost.perCallUsd === null) return '';
+  if (cost.worstCasePerCallUsd === null || cost.perCallUsd === null || isLocalModel(audited)) return '';
   const monthly = monthlySuffix(cost.worstCasePerMonthUsd, audited.callsPerMonth);
   return `worst case ${formatUsd(cost.worstCasePerCallUsd)} per call${monthly}, against ${formatUsd(cost.perCallUsd)} expected`;
 }

@@ -44,6 +44,13 @@ export interface Rule {
   /** Optional further paragraph for the README: heuristics, exceptions, what the quick fix writes. */
   details?: string;
   check(context: RuleContext): RuleResult[];
+  /**
+   * For a rule whose `check` does more than judge each site alone: one site's results, and how a document's per-site
+   * results combine, so that `check(context)` equals `combineSites(context.sites.flatMap((site) => checkSite(context, site)))`
+   * (re-audits keep results per site). Without them, `check` on a context holding one site is that site's share.
+   */
+  checkSite?(context: RuleContext, audited: AuditedSite): RuleResult[];
+  combineSites?(results: RuleResult[]): RuleResult[];
 }
 
 /** Rules that look across documents (e.g. the same instruction block pasted into many files). */

@@ -2,7 +2,7 @@
 import { formatTokens, formatUsd } from '../pricing/cost';
 import { insertCapFix } from './capFix';
 import { defineSiteRule } from './defineRule';
-import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, worstCasePhrase } from './ruleSupport';
+import { capSupported, modelLabel, monthlyExposureOf, rightSizedCapFor, worstCasePhrase, isLocalModel, localCostPhrase } from './ruleSupport';
 
 /** Formats whose file sets the cap for the code that loads it; that file gets its own finding. */
 const CAP_CARRYING_EXTENSIONS = ['.prompty', '.prompt.yml', '.prompt.yaml'];
@@ -22,6 +22,9 @@ export const unboundedOutputRule = defineSiteRule({
     if (!entry) {
       const named = audited.modelId ? `${audited.modelId} is not in the catalog` : 'the model is not known';
       return { message: `No output cap: a reply can run to the model's maximum output (unpriced: ${named}).`, fix };
+    }
+    if (isLocalModel(audited)) {
+      return { message: `No output cap: a reply can run to the model's maximum output (${localCostPhrase(audited)}; the server's time is not counted).`, fix };
     }
     const exposure = monthlyExposureOf(audited, cap);
     const capped = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(cap)}-token cap removes ${formatUsd(exposure)}/month of it` : '';

@@ -17,7 +17,7 @@ const NO_RANK = 0x7fffffff;
  */
 export class RankTable {
   /** Bytes of every token, back to back; token `rank` is bytes[starts[rank]] .. bytes[starts[rank] + lengths[rank]). */
-  private bytes = new Uint8Array(1 << 20);
+  private bytes: Uint8Array = new Uint8Array(1 << 20);
   private bytesUsed = 0;
   private starts = new Int32Array(1 << 16);
   private lengths = new Int32Array(1 << 16);
@@ -44,6 +44,32 @@ export class RankTable {
 
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * A table over tokens given as `lengths[rank]` and their bytes back to back in rank order (the body of a rank file):
+   * the bytes are used in place, starts are a running sum, and only the hash slots are built.
+   */
+  static fromTokenBytes(lengths: Uint8Array, bytes: Uint8Array): RankTable {
+    const table = new RankTable(lengths.length);
+    const count = lengths.length;
+    table.starts = new Int32Array(count);
+    table.lengths = new Int32Array(count);
+    let at = 0;
+    for (let rank = 0; rank < count; rank++) {
+      const length = lengths[rank];
+      table.starts[rank] = at;
+      table.lengths[rank] = length;
+      if (length > table.maxTokenBytes) table.maxTokenBytes = length;
+      if (length === 1) table.byteRanks[bytes[at]] = rank;
+      at += length;
+    }
+    if (at > bytes.length) throw new Error(`rank data holds ${bytes.length} bytes; its lengths add up to ${at}`);
+    table.bytes = bytes;
+    table.bytesUsed = at;
+    for (let rank = 0; rank < count; rank++) table.insertSlot(rank);
+    table.count = count;
+    return table;
   }
 
   /** Adds token `rank` whose bytes are `source[from .. from + length)`. */

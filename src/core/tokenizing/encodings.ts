@@ -1,21 +1,50 @@
-// Exact OpenAI encodings: js-tiktoken's rank data, our pre-tokenizer patterns and merge, built on first use.
-import { countTextPieceTokens, buildRankTable, type RankTable } from './bpe';
+// Exact OpenAI encodings: ranks from the bundle's compact rank files (built from js-tiktoken's), our pre-tokenizer
+// patterns and merge, decoded on first use.
+import type { ReadBundledFile } from '../host';
+import { countTextPieceTokens, type RankTable } from './bpe';
 import { asTiktokenSees, pretokenizerPattern, type BaseEncoding } from './pretokenize';
+import { decodeRankFile, rankFileName } from './rankFile';
+import { markStartup } from '../startupMarks';
 
-interface RankData {
-  bpe_ranks: string;
+/** Every base encoding an exact or estimated count can need. */
+export const BASE_ENCODINGS: readonly BaseEncoding[] = ['o200k_base', 'cl100k_base'];
+
+/** Reads a bundled file at once (Node hosts: the CLI, its workers, tests and the bench); undefined when absent. */
+export type ReadBundledFileSync = (fileName: string) => Uint8Array | undefined;
+
+let readRankFileSync: ReadBundledFileSync | undefined;
+/** Rank files read ahead by `prepareEncodings` (hosts that can only read asynchronously: the web worker). */
+const fetchedRankFiles = new Map<BaseEncoding, Uint8Array>();
+const pendingRankFiles = new Map<BaseEncoding, Promise<void>>();
+
+/** Lets a host with synchronous file access supply rank files when an encoding is first used. */
+export function setRankFileReader(reader: ReadBundledFileSync | undefined): void {
+  readRankFileSync = reader;
 }
 
-// `require` inside a function keeps the multi-megabyte rank modules unevaluated until an encoding is first used.
-const RANK_LOADERS: Record<BaseEncoding, () => RankData> = {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  o200k_base: () => unwrapDefault(require('js-tiktoken/ranks/o200k_base')),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  cl100k_base: () => unwrapDefault(require('js-tiktoken/ranks/cl100k_base')),
-};
+/**
+ * Reads the rank files of `encodings` (all by default) so that counting, which is synchronous, can decode them when
+ * first used. Concurrent and repeated calls share one read per file; a failed read is retried by the next call.
+ * Nothing to do in a host with a synchronous reader, or once an encoding is loaded.
+ */
+export function prepareEncodings(readBundledFile: ReadBundledFile, encodings: readonly BaseEncoding[] = BASE_ENCODINGS): Promise<void> {
+  return Promise.all(encodings.map((name) => {
+    if (loaded.has(name) || fetchedRankFiles.has(name) || readRankFileSync) return undefined;
+    let pending = pendingRankFiles.get(name);
+    if (!pending) {
+      pending = readBundledFile(rankFileName(name)).then((bytes) => {
+        fetchedRankFiles.set(name, bytes);
+      }).finally(() => pendingRankFiles.delete(name));
+      pendingRankFiles.set(name, pending);
+    }
+    return pending;
+  })).then(() => undefined);
+}
 
-function unwrapDefault(module: { default?: RankData } & Partial<RankData>): RankData {
-  return (module.bpe_ranks !== undefined ? module : module.default) as RankData;
+function rankFileBytes(name: BaseEncoding): Uint8Array {
+  const bytes = fetchedRankFiles.get(name) ?? readRankFileSync?.(rankFileName(name));
+  if (!bytes) throw new Error(`the ${name} ranks (${rankFileName(name)}) are not loaded: the host must call prepareEncodings or setRankFileReader before counting`);
+  return bytes;
 }
 
 /** A loaded encoding: its rank table and its pre-tokenizer. */
@@ -29,12 +58,16 @@ export interface ExactEncoding {
 
 const loaded = new Map<BaseEncoding, ExactEncoding>();
 
-/** The encoding, loading its ranks on the first call (about 0.2 s for o200k_base). */
+/** The encoding, decoding its rank file on the first call. */
 export function loadEncoding(name: BaseEncoding): ExactEncoding {
   let encoding = loaded.get(name);
   if (!encoding) {
-    encoding = createEncoding(name, buildRankTable(RANK_LOADERS[name]().bpe_ranks));
+    markStartup(`encoder-${name}-start`);
+    encoding = createEncoding(name, decodeRankFile(rankFileBytes(name), rankFileName(name)));
     loaded.set(name, encoding);
+    // The table uses the file's bytes in place; the map need not hold them too.
+    fetchedRankFiles.delete(name);
+    markStartup(`encoder-${name}-end`);
   }
   return encoding;
 }

@@ -19,10 +19,10 @@ const entry = (id: string): ModelEntry => {
 };
 const near = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${actual} ≈ ${expected}`);
 
-test('the bundled catalog loads with zero problems and 98 models, newest facts dated 2026-12-03', () => {
+test('the bundled catalog loads with zero problems and 106 models, newest facts dated 2026-12-03', () => {
   assert.deepEqual(problems, []);
   assert.deepEqual(bundledCatalog().problems, []);
-  assert.equal(catalog.models.length, 98);
+  assert.equal(catalog.models.length, 106);
   assert.equal(catalog.asOf, '2026-12-03');
 });
 
@@ -37,7 +37,7 @@ test('every bundled entry passes validation again and keeps all its names', () =
 test('the catalog covers the required families by provider', () => {
   const byProvider = new Map<string, number>();
   for (const model of catalog.models) byProvider.set(model.provider, (byProvider.get(model.provider) ?? 0) + 1);
-  assert.deepEqual(Object.fromEntries(byProvider), { openai: 48, groq: 4, anthropic: 25, google: 19, deepseek: 2 });
+  assert.deepEqual(Object.fromEntries(byProvider), { openai: 48, groq: 4, mistral: 8, anthropic: 25, google: 19, deepseek: 2 });
   for (const id of ['gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'o1', 'o3', 'o3-mini', 'o4-mini', 'gpt-4-turbo', 'gpt-4', 'gpt-3.5-turbo', 'gpt-oss-120b', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-haiku', 'gemini-3-pro-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash', 'deepseek-chat', 'deepseek-reasoner', 'llama-3.3-70b-versatile', 'llama-3.1-8b-instant',
     // The families released after the 2026-07-24 snapshot.
     'gpt-6-astra', 'gpt-6-sol', 'gpt-6-luna', 'gpt-6.1-sol', 'gpt-6.1-terra', 'gpt-6.2-sol', 'gpt-6.2-astra', 'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5',
@@ -106,9 +106,10 @@ test('every entry cites declared sources and carries the date of the newest one'
   for (const model of catalog.models) {
     const tag = /^([a-z0-9.-]+):/.exec(model.source)?.[1];
     assert.ok(tag && sources[tag], `${model.id} cites ${tag}`);
-    // Entries checked against the provider pages on 2026-12-03 carry that date; the rest their snapshot's.
+    // Entries checked against the provider pages on 2026-12-03 carry that date; Mistral's the date of genai-prices 0.1.8's
+    // data (its pages are stored copies without a date); the rest their snapshot's.
     const checked = /-2026-12:|genai-prices-0\.1\.8:/.test(model.source);
-    assert.equal(model.asOf, checked ? '2026-12-03' : tag.slice('litellm-'.length), model.id);
+    assert.equal(model.asOf, model.provider === 'mistral' ? '2026-09-23' : checked ? '2026-12-03' : tag.slice('litellm-'.length), model.id);
   }
 });
 
@@ -205,7 +206,7 @@ test('every small sibling is a small-tier model of the same provider', () => {
     assert.ok(sibling.prices.input < model.prices.input || model.tier === 'small', model.id);
     siblings++;
   }
-  assert.equal(siblings, 78);
+  assert.equal(siblings, 82);
   assert.equal(entry('gpt-4o').smallSibling, 'gpt-4o-mini');
   assert.equal(entry('claude-opus-4-1').smallSibling, 'claude-haiku-4-5');
 });
@@ -297,4 +298,78 @@ test('bundled entries cannot be changed by callers', () => {
     (entry('gpt-4o').prices as { input: number }).input = 0;
   }, TypeError);
   assert.equal(loadCatalog().catalog.resolve('gpt-4o')?.prices.input, 2.5);
+});
+
+test('Mistral: each -latest name is a moving alias priced by the dated model it pointed to on the day priced', () => {
+  // The aliases real code writes, each with its own entry; provider-prefixed names resolve to them.
+  for (const [name, id] of [
+    ['mistral-large-latest', 'mistral-large-latest'],
+    ['mistral/mistral-large-latest', 'mistral-large-latest'],
+    ['mistral-large-2512', 'mistral-large-2512'],
+    ['mistral-medium-latest', 'mistral-medium-latest'],
+    ['mistral-small-latest', 'mistral-small-latest'],
+    ['codestral-latest', 'codestral-latest'],
+    ['codestral-2508', 'codestral-latest'],
+    ['open-mistral-nemo', 'open-mistral-nemo'],
+    ['open-mistral-nemo-2407', 'open-mistral-nemo'],
+    ['ministral-8b-latest', 'ministral-8b-latest'],
+    ['pixtral-large-latest', 'pixtral-large-latest'],
+    ['mistral:mistral-small-latest', 'mistral-small-latest'],
+  ] as const) {
+    assert.equal(catalog.resolve(name)?.id, id, name);
+    assert.equal(catalog.resolve(name)?.provider, 'mistral', name);
+  }
+  const on = (date: string, id: string) => loadCatalog({ pricedOn: date }).catalog.resolve(id)!.prices;
+  // mistral-large-latest was Large 24.11 ($2 / $6, LiteLLM 2025-09-05) until Large 3 (25.12) shipped on 2025-12-02.
+  assert.deepEqual(on('2025-09-05', 'mistral-large-latest'), { input: 2, output: 6 });
+  assert.deepEqual(on('2025-12-02', 'mistral-large-latest'), { input: 0.5, output: 1.5 });
+  assert.deepEqual(entry('mistral-large-latest').prices, entry('mistral-large-2512').prices);
+  // mistral-medium-latest moved to Medium 3.5 on 2026-06-16; ministral-8b-latest to Ministral 3 8B on 2025-12-02.
+  assert.deepEqual(on('2026-06-15', 'mistral-medium-latest'), { input: 0.4, output: 2 });
+  assert.deepEqual(on('2026-06-16', 'mistral-medium-latest'), { input: 1.5, output: 7.5 });
+  assert.deepEqual(on('2025-12-01', 'ministral-8b-latest'), { input: 0.1, output: 0.1 });
+  assert.deepEqual(entry('ministral-8b-latest').prices, { input: 0.15, output: 0.15 });
+  // Where genai-prices 0.1.8 (2026-09-23) and the LiteLLM 2025-09-05 snapshot disagree, the newer price wins.
+  assert.deepEqual(entry('codestral-latest').prices, { input: 0.3, output: 0.9 });
+  assert.deepEqual(entry('open-mistral-nemo').prices, { input: 0.15, output: 0.15 });
+  assert.deepEqual(entry('mistral-small-latest').prices, { input: 0.1, output: 0.3 });
+  assert.deepEqual(entry('pixtral-large-latest').prices, { input: 2, output: 6 });
+  for (const model of catalog.models.filter((candidate) => candidate.provider === 'mistral')) {
+    // No offline Mistral tokenizer: counts are labelled estimates; Mistral's cache and batch prices are not modelled.
+    assert.equal(model.tokenizer, 'generic-estimate', model.id);
+    assert.equal(model.caching.mechanism, 'none', model.id);
+    assert.equal(model.batchDiscount, undefined, model.id);
+    assert.match(model.source, /genai-prices-0\.1\.8|litellm-2025-09-05/, model.id);
+  }
+  // A Mistral name the catalog does not list stays unknown: no guess from a neighbour.
+  assert.equal(catalog.resolve('ministral-3b-latest'), undefined);
+});
+
+test('a local provider (Ollama) prices any model it serves at $0 API cost, labelled local; its hosted -cloud models stay unpriced', () => {
+  const rules = bundledCatalog().rules;
+  assert.deepEqual([...rules.localProviders.keys()], ['ollama']);
+  const local = catalog.local?.('ollama', 'llama3.2');
+  assert.ok(local);
+  assert.deepEqual({ id: local.id, provider: local.provider, displayName: local.displayName, prices: local.prices, contextWindow: local.contextWindow, maxOutputTokens: local.maxOutputTokens, tokenizer: local.tokenizer, asOf: local.asOf },
+    { id: 'llama3.2', provider: 'ollama', displayName: 'llama3.2 (local)', prices: { input: 0, output: 0 }, contextWindow: 0, maxOutputTokens: 0, tokenizer: 'generic-estimate', asOf: '2026-12-04' });
+  assert.match(local.local!.source, /^ollama-docs: /);
+  // Even a name the catalog prices as a hosted model is local through Ollama: the call goes to the user's server.
+  assert.equal(catalog.local?.('ollama', 'gpt-oss-20b')?.prices.output, 0);
+  for (const hosted of ['gpt-oss:120b-cloud', 'deepseek-v3.1:671b-cloud', 'qwen3-coder:cloud']) assert.equal(catalog.local?.('ollama', hosted), undefined, hosted);
+  for (const provider of ['openai', 'mistral', null, 'constructor', '__proto__']) assert.equal(catalog.local?.(provider, 'llama3.2'), undefined, String(provider));
+  // The catalog's own models are never local, and no catalog model has a $0 price.
+  assert.ok(catalog.models.every((model) => model.local === undefined && model.prices.output > 0));
+});
+
+test('localProviders are validated: a source citing an unknown key, a bad date or a bad pattern is reported and the provider skipped', () => {
+  const base = { asOf: '2026-07-24', sources: { 'ollama-docs': 'x' }, models: [] };
+  const bad = validateCatalogData({ ...base, localProviders: { a: { source: 'nowhere: x', asOf: '2026-12-04' }, b: { source: 'ollama-docs: x', asOf: 'soon' }, c: { source: 'ollama-docs: x', asOf: '2026-12-04', notLocal: '(' }, d: 'local', e: { source: 'ollama-docs: x', asOf: '2026-12-04', extra: 1 } } }, 'catalog.yaml');
+  assert.deepEqual(bad.problems.map((problem) => `${problem.path}: ${problem.message}`), [
+    'localProviders.a.source: local provider a: source must start with a key of sources, found "nowhere: x"',
+    'localProviders.b.asOf: local provider b: asOf must be a date written YYYY-MM-DD, found "soon"',
+    'localProviders.c.notLocal: local provider c: notLocal must be a regular expression, found "("',
+    'localProviders.d: local provider d must be a mapping { source, asOf, notLocal }, found "local"',
+    'localProviders.e.extra: unknown key extra; ignored',
+  ]);
+  assert.deepEqual([...bad.rules.localProviders.keys()], ['e']);
 });

@@ -22,7 +22,7 @@ models:
   assert.equal(gpt4o?.contextWindow, 64000);
   assert.equal(gpt4o?.maxOutputTokens, 16384);
   assert.equal(gpt4o?.source, 'litellm-2026-07-24: gpt-4o, gpt-4o-2024-08-06, gpt-4o-2024-11-20; openai-docs: prices, caching; overridden in .promptcost.yaml: contextWindow, prices.input');
-  assert.equal(catalog.models.length, 98);
+  assert.equal(catalog.models.length, 106);
   assert.equal(loadCatalog().catalog.resolve('gpt-4o')?.prices.input, 2.5, 'the bundled entry is untouched');
 });
 
@@ -59,7 +59,7 @@ test('a new model with the required fields is added with defaults for the rest',
     source: 'added in .promptcost.yaml',
     asOf: '',
   });
-  assert.equal(catalog.models.length, 99);
+  assert.equal(catalog.models.length, 107);
 });
 
 test('a new model named like an OpenAI model gets its tokenizer', () => {
@@ -165,7 +165,7 @@ test('extra models only add names the catalog does not know', () => {
   assert.equal(catalog.resolve('vertex_ai/claude-3-5-haiku')?.prices.input, 1);
   assert.equal(catalog.resolve('claude-3-5-haiku')?.prices.input, 0.8);
   assert.equal(catalog.resolve('acme-1')?.prices.input, 3);
-  assert.equal(catalog.models.length, 100);
+  assert.equal(catalog.models.length, 108);
 });
 
 test('names resolve entry by entry: a renamed display name no longer finds its model, aliases and ids still do', () => {

@@ -12,7 +12,7 @@ const MODULES: Record<SymbolLanguage, string> = {
   python: 'from .config import MODEL\nclass A:\n    model: str = "x"\n    def prompt(self, a, *args, b=1, **kw) -> str:\n        """doc"""\n        return f"Hi {a} {self.b}"\n\nasync def build(q, c):\n    return ("a" f"{q}")\n',
   js: "import { M } from './m';\nexport const f = async ({ a, b: [c] }: { a: string }, d = 1): Promise<string> => `x${a}`;\nexport function g<T>(x: T): string {\n  return `y${x}`;\n}\nconst h = (x) => { return x; };\n",
   go: 'package p\n\nimport "os"\n\nfunc Load() Config {\n\treturn Config{Model: getEnv("M", "x"), N: 1}\n}\n\nfunc (c *C) M() (string, error) {\n\treturn "", nil\n}\n\nvar X = getEnv("X", "y")\n',
-  java: 'package a;\npublic class C {\n  public static final String M = "x";\n  static String f() { return "y"; }\n}\n',
+  java: 'package a;\npublic class C {\n  public static final String M = "x";\n  static String f() { return "y"; }\n}\n',  ruby: 'MODEL = :"claude-x"\nmodule Llm\n  CHAT = ENV.fetch("CHAT", "gpt-x")\n  def self.reply(name, n = 2)\n    "Hi #{name}, #{n} times"\n  end\nend\n',
 };
 
 test('every prefix of a module with functions, arrows and classes extracts without throwing, within the binding bound', () => {

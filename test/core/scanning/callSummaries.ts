@@ -48,7 +48,7 @@ export function buildIndex(files: Record<string, string>): WorkspaceSymbols {
   const builder = new SymbolIndexBuilder();
   const extras = new Map<string, string>();
   for (const [file, text] of Object.entries(files)) {
-    if (/\.(py|ts|js|go|java|cs)$/.test(file)) builder.add(file, text);
+    if (/\.(py|ts|js|go|java|cs|rb)$/.test(file)) builder.add(file, text);
     else extras.set(file, text);
   }
   for (const wanted of builder.wantedExtras()) {

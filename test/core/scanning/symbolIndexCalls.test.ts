@@ -391,3 +391,100 @@ test('LangChain: load_prompt of a serialized prompt counts its template (not the
   };
   assert.deepEqual((await calls(files, 'qa/chain.py')).map((site) => [site.text, site.sources]), [[['Answer in one sentence: {question}'], ['qa/prompts/answer.yaml:4']]]);
 });
+
+test('CommonJS: `const { MODEL, MAX_TOKENS } = require(…)` of a shorthand `module.exports`, a `require`d prompts module, and an `exports.x = (n) => …` builder', async () => {
+  const files = {
+    'notes/lib/llm.js': ["const MODEL = process.env.NOTES_MODEL || 'gpt-4o-mini';", 'const MAX_TOKENS = 256;', '', 'module.exports = { MODEL, MAX_TOKENS };', ''].join('\n'),
+    'notes/lib/prompts.js': ["exports.SUMMARIZE = 'Summarise the note in one sentence.';", '', 'exports.tags = (count) => `Suggest ${count} tags. Lowercase.`;', ''].join('\n'),
+    'notes/routes/notes.js': [
+      "const OpenAI = require('openai');",
+      "const { MODEL, MAX_TOKENS: cap } = require('../lib/llm');",
+      "const prompts = require('../lib/prompts');",
+      '',
+      'const openai = new OpenAI();',
+      '',
+      'async function summary(text) {',
+      "  return openai.chat.completions.create({ model: MODEL, max_tokens: cap, messages: [{ role: 'system', content: prompts.SUMMARIZE }, { role: 'user', content: text }] });",
+      '}',
+      '',
+      'async function tags(text) {',
+      "  return openai.chat.completions.create({ model: 'gpt-4.1-nano', max_tokens: 40, messages: [{ role: 'user', content: prompts.tags(5) + '\\n\\n' + text }] });",
+      '}',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'notes/routes/notes.js'), [
+    { model: 'gpt-4o-mini', source: 'env-default', from: 'notes/lib/llm.js:1', cap: 256, text: ['Summarise the note in one sentence.', '{text}'], sources: ['notes/lib/prompts.js:1'] },
+    // The builder's argument 5 is the caller's text: no source line of its own.
+    { model: 'gpt-4.1-nano', source: 'literal', from: null, cap: 40, text: ['Suggest 5 tags. Lowercase.\n\n{text}'], sources: ['notes/lib/prompts.js:3'] },
+  ]);
+});
+
+test('Ruby: module constants (`Llm::CHAT_MODEL`), a top-level constant of another file, an ENV.fetch default, a module builder and a symbol model', async () => {
+  const files = {
+    'app/config/initializers/llm.rb': ['module Llm', '  CHAT_MODEL = "gpt-4.1-mini"', '  SUMMARY_MODEL = ENV.fetch("SUMMARY_MODEL", "gpt-4.1-nano")', '  MAX_TOKENS = 700', 'end', ''].join('\n'),
+    'app/config/initializers/models.rb': 'MODERATION_MODEL = "gpt-4.1-nano"\n',
+    'app/prompts/ticket_prompts.rb': ['module TicketPrompts', '  TRIAGE = "Reply with the label only."', '', '  def self.reply(customer)', '    "Write to #{customer}. Keep it short."', '  end', 'end', ''].join('\n'),
+    'app/services/desk.rb': [
+      'class Desk',
+      '  def triage(text)',
+      '    @client.chat(parameters: { model: Llm::CHAT_MODEL, max_tokens: Llm::MAX_TOKENS, messages: [{ role: "system", content: TicketPrompts::TRIAGE }, { role: "user", content: text }] })',
+      '  end',
+      '',
+      '  def summary(text)',
+      '    @client.chat(parameters: { model: Llm::SUMMARY_MODEL, messages: [{ role: "user", content: text }] })',
+      '  end',
+      '',
+      '  def abusive?(text)',
+      '    @client.chat(parameters: { model: MODERATION_MODEL, max_tokens: 3, messages: [{ role: "user", content: "Abusive? #{text}" }] })',
+      '  end',
+      '',
+      '  def reply(ticket)',
+      '    @anthropic.messages.create(model: :"claude-sonnet-4-5", max_tokens: 1024, messages: [{ role: :user, content: TicketPrompts.reply(ticket.customer) }])',
+      '  end',
+      'end',
+      '',
+    ].join('\n'),
+  };
+  assert.deepEqual(await calls(files, 'app/services/desk.rb'), [
+    { model: 'gpt-4.1-mini', source: 'imported-constant', from: 'app/config/initializers/llm.rb:2', cap: 700, text: ['Reply with the label only.', '{text}'], sources: ['app/prompts/ticket_prompts.rb:2'] },
+    { model: 'gpt-4.1-nano', source: 'env-default', from: 'app/config/initializers/llm.rb:3', cap: null, text: ['{text}'], sources: [] },
+    { model: 'gpt-4.1-nano', source: 'imported-constant', from: 'app/config/initializers/models.rb:1', cap: 3, text: ['Abusive? {text}'], sources: [] },
+    { model: 'claude-sonnet-4-5', source: 'literal', from: null, cap: 1024, text: ['Write to {customer}. Keep it short.'], sources: ['app/prompts/ticket_prompts.rb:5'] },
+  ]);
+});
+
+test('Ruby: a constant two files bind is ambiguous (no imports say which): unresolved', async () => {
+  const files = {
+    'a/models.rb': 'CHAT_MODEL = "gpt-4.1-mini"\n',
+    'b/models.rb': 'CHAT_MODEL = "gpt-4o"\n',
+    'app/chat.rb': '@client.chat(parameters: { model: CHAT_MODEL, max_tokens: 5, messages: [{ role: "user", content: "Hi" }] })\n',
+  };
+  assert.deepEqual((await calls(files, 'app/chat.rb')).map((call) => [call.model, call.source]), [[null, null]]);
+});
+
+test('Python: a builder that returns one of two templates (if / else) is a conditional at the call: a placeholder with both texts as its alternatives, as if written there', async () => {
+  const files = {
+    'app/prompt_text.py': ['def plan_prompt(days, vegetarian):', '    if vegetarian:', '        return f"Plan {days} vegetarian dinners."', '    else:', '        return f"Plan {days} dinners."', ''].join('\n'),
+    'app/planner.py': ['import anthropic', '', 'from .prompt_text import plan_prompt', '', 'client = anthropic.Anthropic()', '', 'def plan(days, vegetarian=False):', '    return client.messages.create(model="claude-haiku-4-5", max_tokens=800, messages=[{"role": "user", "content": plan_prompt(days, vegetarian)}])', ''].join('\n'),
+  };
+  const result = await scanCode('app/planner.py', files['app/planner.py'], codeLanguageForPath('app/planner.py')!, { readBundledFile, symbols: buildIndex(files) });
+  const [call] = result.sites.filter((site) => site.kind === 'call');
+  const [segment] = call.messages[0].segments;
+  assert.equal(segment.kind, 'dynamic');
+  assert.deepEqual(segment.kind === 'dynamic' ? segment.alternatives?.map((alternative) => alternative.map((piece) => (piece.kind === 'static' ? piece.text : `{${piece.name}}`)).join('')) : null, ['Plan {days} vegetarian dinners.', 'Plan {days} dinners.']);
+  // An if without an else, or a branch with more than a return, is no such builder: nothing is guessed.
+  const partial = { ...files, 'app/prompt_text.py': files['app/prompt_text.py'].replace('    else:\n        return f"Plan {days} dinners."\n', '    log(days)\n') };
+  const other = await scanCode('app/planner.py', partial['app/planner.py'], codeLanguageForPath('app/planner.py')!, { readBundledFile, symbols: buildIndex(partial) });
+  const [unresolved] = other.sites.filter((site) => site.kind === 'call')[0].messages[0].segments;
+  assert.deepEqual([unresolved.kind, unresolved.kind === 'dynamic' ? unresolved.alternatives : 'static'], ['dynamic', undefined]);
+});
+
+test('Python: a model from a builder that returns one of two literals is priced as the first, with both reported', async () => {
+  const files = {
+    'app/models.py': ['def pick_model(deep):', '    if deep:', '        return "o4-mini"', '    else:', '        return "gpt-4.1-mini"', ''].join('\n'),
+    'app/ask.py': ['from openai import OpenAI', '', 'from .models import pick_model', '', 'client = OpenAI()', '', 'def ask(q, deep=False):', '    return client.chat.completions.create(model=pick_model(deep), max_tokens=100, messages=[{"role": "user", "content": q}])', ''].join('\n'),
+  };
+  const result = await scanCode('app/ask.py', files['app/ask.py'], codeLanguageForPath('app/ask.py')!, { readBundledFile, symbols: buildIndex(files) });
+  assert.deepEqual(result.sites.filter((site) => site.kind === 'call').map((site) => [site.model, site.modelSource, site.modelAlternatives]), [['o4-mini', 'conditional', ['o4-mini', 'gpt-4.1-mini']]]);
+});

@@ -54,6 +54,26 @@ const BUILDER_CALL = [
   '',
 ].join('\n');
 
+// A prompt file the call reads beside it (`**/prompts/**/*.md` makes it a prompt file of its own).
+const SENT_PROMPT = 'You are the support assistant of Acme.\nAnswer in two sentences and cite the manual section.\n';
+const SENDER = [
+  'from pathlib import Path',
+  '',
+  'from openai import OpenAI',
+  '',
+  'client = OpenAI()',
+  'SYSTEM = Path("prompts/system.md").read_text()',
+  '',
+  '',
+  'def answer(question):',
+  '    return client.chat.completions.create(',
+  '        model="gpt-4.1-mini",',
+  '        max_tokens=300,',
+  '        messages=[{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}],',
+  '    )',
+  '',
+].join('\n');
+
 /** Our hover's Markdown on the call (other providers may add hovers of their own). */
 async function promptCostHover(uri: vscode.Uri, line: number, character: number): Promise<string> {
   const read = async () => {
@@ -97,6 +117,35 @@ suite('cross-file prompts', () => {
       }
       await vscode.workspace.fs.delete(prompts);
       await vscode.workspace.fs.delete(call);
+      await api.service.auditWorkspace();
+    }
+  });
+
+  test("a prompt file a call reads shows that call's model and cap and says which call sends it, once the workspace is audited", async function () {
+    this.timeout(90000);
+    const api = await extensionApi();
+    const prompt = await writeWorkspaceFile('src/sent/prompts/system.md', SENT_PROMPT);
+    const sender = await writeWorkspaceFile('src/sent/app.py', SENDER);
+    try {
+      await openFile('src/sent/prompts/system.md');
+      const title = async () => (await codeLenses(prompt))[0]?.title ?? '';
+      // Alone, the file names no model: the workspace default, no cap.
+      assert.strictEqual(await poll(title, (text) => text.endsWith('(default)'), 15000), '19 tokens · $0.00004/call · $0.795/month · gpt-4o-mini (default)');
+      await api.service.auditWorkspace();
+      // 19 o200k tokens at gpt-4.1-mini, output 60 (the prompt asks for two sentences) within the call's cap of 300; 20,000 calls a month.
+      assert.strictEqual(await poll(title, (text) => text.includes('sent by'), 15000), '19 tokens · $0.00011/call · $2.12/month · gpt-4.1-mini · sent by src/sent/app.py:10');
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', prompt, new vscode.Position(0, 4))) ?? [];
+      const markdown = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'object' && 'value' in content ? content.value : '')).find((value) => value.startsWith('**Prompt Cost**')) ?? '';
+      const target = (line: number) => sender.with({ fragment: `L${line}` }).toString().replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      assert.ok(markdown.includes(`model: gpt\\-4\\.1\\-mini \\(model of the call that sends it\\) — [src/sent/app\\.py:11](${target(11)})`), markdown);
+      assert.ok(markdown.includes(`sent by [src/sent/app\\.py:10](${target(10)}) (its tokens count at that call)`), markdown);
+    } finally {
+      for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.uri.path.includes('/src/sent/'))) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      await vscode.workspace.fs.delete(prompt);
+      await vscode.workspace.fs.delete(sender);
       await api.service.auditWorkspace();
     }
   });

@@ -5,11 +5,14 @@ import { scanLangChainPrompt } from '../promptFiles/langchain';
 import type { ModelSource, OutputCap, PromptMessage, PromptSegment, PromptSite, ReasoningSetting, Span } from '../../types';
 import type { CallArguments, CallShape } from './adapter';
 import type { LanguageFamily } from '../../languages';
-import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
+import { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, JSON_ENCODERS, JSON_PUT_METHODS, MODEL_KEYS, REASONING_CONTAINERS, REASONING_PARAMETERS, TOOL_KEYS, WRAPPER_NAMES, isChatSession, requestPositionals, requestUrlOf, shapesFor, type ApiId, type MessageLayout, type ProviderSource, type RecognitionInput, type SdkShape, type ServiceTierParameter } from './sdks';
 import type { ServiceTier } from '../../pricing/types';
 import { joinedListOf } from '../joinedLists';
 import { entryOf, isOpen, opaque, stringText, valueOf, type CodeValue, type ObjectEntry, type ObjectValue, type OpaqueValue } from './values';
 import { UNRESOLVED_MESSAGES } from './workLimits';
+import { MOCK_MODEL, callsMockedTarget, isMockObject } from './testDoubles';
+
+const NO_TARGETS: ReadonlySet<string> = new Set();
 
 /** Every name an SDK uses for the output cap, and where the model is named: kept in the SDK table. */
 export { CAP_PARAMETERS, GOOGLE_CONFIG_KEYS, MODEL_KEYS, type ApiId } from './sdks';
@@ -22,6 +25,10 @@ export interface RecognitionContext {
   importedModules: Set<string>;
   /** The module each imported local name comes from. */
   importedNames: ReadonlyMap<string, string>;
+  /** What the file mocks for its tests (`patch("ollama.chat")`, `vi.mock('openai')`): calls to these make no request. */
+  mockedTargets?: ReadonlySet<string>;
+  /** The file may make mock objects (`MagicMock()`, `vi.fn()`): a call's root is then checked for one. */
+  mockObjects?: boolean;
   /** The literal a workspace `.env` file gives an environment variable (issue 18), when there is a workspace index. */
   envDefault?: (variable: string) => { value: string; file: string; line: number } | null;
 }
@@ -88,6 +95,16 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   const options = (): ObjectValue => (cachedOptions ??= optionsOf(args(), shape.optionsInFirstArgument));
   const entry = identifyShape(shape, options, context);
   if (!entry) return null;
+  // A call on a mock (`client = AsyncMock()`), or to a function or module the file patches, makes no request. The
+  // root is resolved only in files that mock something (resolving costs work-limit steps).
+  const targets = context.mockedTargets ?? NO_TARGETS;
+  if (context.mockObjects === true || targets.size > 0) {
+    const root = shape.rootValue?.() ?? null;
+    if (isMockObject(root)) return null;
+    // The module the call's root comes from: imported itself, or the class that built it (`new OpenAI()` from 'openai').
+    const module = shape.rootModule ?? context.importedNames.get(shape.path[0] ?? '') ?? (root?.kind === 'call' ? context.importedNames.get(root.path[0] ?? '') ?? null : null);
+    if (callsMockedTarget(shape.path, module, targets)) return null;
+  }
   const { api } = entry;
   const opts = entryOptions(entry, args(), options, entry.receiverOptions === 'client-options' ? shape.receiver() : null);
   const site: PromptSite = {
@@ -124,10 +141,10 @@ export function recognizeCall(shape: CallShape, context: RecognitionContext): Pr
   }
   if (!modelValue && entry.positionalModel && args().positional[0]?.kind !== 'object') modelValue = args().positional[0];
   // `…/models/gemini-2.0-flash:generateContent`: a request URL that names its model.
-  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? requestUrlOf(args().positional[0]) : null;
+  const url = entry.url || entry.modelInUrl || entry.provider.includes('url') ? requestUrlOf(requestPositionals(args().positional)[0]) : null;
   if (!modelValue && entry.modelInUrl && url) {
     const named = entry.modelInUrl.exec(url)?.[1];
-    if (named) modelValue = { kind: 'string', span: args().positional[0]!.span, segments: [{ kind: 'static', text: named }] };
+    if (named) modelValue = { kind: 'string', span: requestPositionals(args().positional)[0]!.span, segments: [{ kind: 'static', text: named }] };
   }
   if (!modelValue && receiverOptions === null && entry.receiverIsModel) {
     const receiver = shape.receiver();
@@ -235,7 +252,8 @@ function entryOptions(entry: SdkShape, args: CallArguments, options: () => Objec
   if (client?.kind === 'call') opts = { ...opts, entries: [...client.named, ...opts.entries], openSpreads: [...client.openSpreads, ...opts.openSpreads] };
   if (entry.optionsArgument !== undefined) {
     // `fetch(url, init)`, or one request object (`requestUrl({ url, body })`).
-    const argument = args.positional[entry.optionsArgument] ?? (args.positional[0]?.kind === 'object' ? args.positional[0] : undefined);
+    const positional = requestPositionals(args.positional);
+    const argument = positional[entry.optionsArgument] ?? (positional[0]?.kind === 'object' ? positional[0] : undefined);
     opts = { kind: 'object', span: argument?.span ?? opts.span, entries: [...(argument?.kind === 'object' ? argument.entries : []), ...args.named], openSpreads: [...(argument?.kind === 'object' ? argument.openSpreads : argument ? [argument] : []), ...args.openSpreads] };
   }
   for (const key of entry.nestedOptions ?? []) {
@@ -493,15 +511,82 @@ function numericValue(value: CodeValue): number | 'non-literal' | 'absent' {
   return 'non-literal';
 }
 
-/** Test doubles of model classes: a call made with one is no LLM call. */
-const MOCK_MODEL = /^(Mock|Fake)\w*(LanguageModel|LLM|ChatModel|Model)\w*$/;
 
-/** A JSON request body: `json.dumps({...})` / `JSON.stringify(payload)` / the object itself; anything else may hold any option. */
+/**
+ * A JSON request body: what an encoder call encodes (`json.dumps({...})`, `JSON.stringify(payload)`, `json.Marshal(…)`,
+ * `SdkBytes.fromUtf8String(…)`), a Java `put` chain, JSON text in a string, or the object itself; anything else may
+ * hold any option.
+ */
 function jsonBodyOf(value: CodeValue | undefined, span: Span): ObjectValue | null {
   if (!value) return null;
-  if (value.kind === 'call' && /^(dumps|stringify)$/.test(value.path[value.path.length - 1] ?? '') && value.positional[0]) return jsonBodyOf(value.positional[0], span);
+  if (value.kind === 'call' && JSON_ENCODERS.test(value.path[value.path.length - 1] ?? '') && value.positional[0]) return jsonBodyOf(value.positional[0], span);
+  // `new JSONObject().put("inputText", …).toString()`: the encoder's receiver is the body.
+  if (value.kind === 'call' && JSON_ENCODERS.test(value.path[value.path.length - 1] ?? '') && value.receiver) return jsonBodyOf(value.receiver, span);
+  const text = value.kind === 'call' ? replacedString(value) : value;
+  const built = putChainObject(value) ?? (text?.kind === 'string' ? jsonTextValue(text) : null);
+  if (built?.kind === 'object') return built;
   if (value.kind === 'object') return value;
   return { kind: 'object', span, entries: [], openSpreads: [value] };
+}
+
+/**
+ * `template.replace("{{claim}}", text)` (Java, C#, JS, Python) on a known string: the template with each occurrence
+ * of the literal pattern replaced by the replacement (a placeholder named by its source when it is not literal).
+ */
+function replacedString(call: Extract<CodeValue, { kind: 'call' }>): Extract<CodeValue, { kind: 'string' }> | null {
+  const template = call.receiver;
+  const pattern = stringText(call.positional[0]);
+  const replacement = call.positional[1];
+  if (!/^(replace|Replace|replaceAll)$/.test(call.path[call.path.length - 1] ?? '') || template?.kind !== 'string' || !pattern || !replacement || call.positional.length !== 2) return null;
+  const inserted: PromptSegment[] = replacement.kind === 'string' ? replacement.segments : [{ kind: 'dynamic', name: replacement.kind === 'opaque' ? replacement.text : call.text, raw: pattern, span: replacement.span }];
+  const segments = template.segments.flatMap((segment): PromptSegment[] => {
+    if (segment.kind !== 'static') return [segment];
+    return segment.text.split(pattern).flatMap((piece, index): PromptSegment[] => [...(index > 0 ? inserted : []), ...(piece ? [{ ...segment, text: piece }] : [])]);
+  });
+  return { kind: 'string', span: call.span, segments };
+}
+
+/** A Java JSON builder chain (`new JSONObject().put("a", 1).put("b", new JSONObject().put(…))`) as an object, nested builders included. */
+function putChainObject(value: CodeValue): ObjectValue | null {
+  const entries: ObjectEntry[] = [];
+  let link: CodeValue | null = value;
+  while (link?.kind === 'call' && JSON_PUT_METHODS.has(link.path[link.path.length - 1] ?? '') && link.positional.length === 2) {
+    const key = stringText(link.positional[0]);
+    if (key === null) return null;
+    const nested: CodeValue = link.positional[1];
+    entries.unshift({ key, keySpan: link.positional[0].span, value: putChainObject(nested) ?? nested });
+    link = link.receiver;
+  }
+  return entries.length ? { kind: 'object', span: value.span, entries, openSpreads: [] } : null;
+}
+
+/**
+ * JSON written as text (a Java text block, a C# raw string) whose run-time parts sit inside its strings:
+ * `{"max_tokens": 512, "messages": [{"content": "{{claim}}"}]}.replace("{{claim}}", text)` reads as that object, each
+ * run-time part kept as a placeholder. Text that is not JSON once its parts are filled in is not read.
+ */
+function jsonTextValue(value: Extract<CodeValue, { kind: 'string' }>): CodeValue | null {
+  const dynamic: PromptSegment[] = [];
+  const text = value.segments.map((segment) => (segment.kind === 'static' ? segment.text : `\uE000${dynamic.push(segment) - 1}\uE001`)).join('');
+  if (!/^\s*\{/.test(text)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const span = value.span;
+  const convert = (item: unknown): CodeValue => {
+    if (typeof item === 'number') return { kind: 'number', span, value: item };
+    if (typeof item === 'string') {
+      const segments: PromptSegment[] = item.split(/\uE000(\d+)\uE001/).flatMap((piece, index): PromptSegment[] => (index % 2 === 1 ? [dynamic[Number(piece)]] : piece ? [{ kind: 'static', text: piece, span }] : []));
+      return { kind: 'string', span, segments };
+    }
+    if (Array.isArray(item)) return { kind: 'array', span, items: item.map(convert), open: false };
+    if (item && typeof item === 'object') return { kind: 'object', span, entries: Object.entries(item).map(([key, entry]) => ({ key, keySpan: span, value: convert(entry) })), openSpreads: [] };
+    return opaque(span, JSON.stringify(item));
+  };
+  return convert(parsed);
 }
 
 /** The options a Gemini chat session was opened with: `chats.create({ model, config, history })`, or `start_chat(history=…)` on a `GenerativeModel`. */
@@ -754,11 +839,12 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
       break;
     }
     case 'ai-sdk': {
-      collector.add('system', valueOf(opts, 'system', 'instructions'));
-      const prompt = valueOf(opts, 'prompt');
+      // Also Ollama's `generate` (Go `GenerateRequest{System, Prompt}`).
+      collector.add('system', valueOf(opts, 'system', 'instructions', 'System'));
+      const prompt = valueOf(opts, 'prompt', 'Prompt');
       if (prompt?.kind === 'array') collector.addList(prompt, 'user');
       else collector.add('user', prompt);
-      collector.addList(valueOf(opts, 'messages'), 'user');
+      collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
       break;
     }
     case 'litellm':
@@ -782,9 +868,9 @@ function collectMessages(layout: MessageLayout, opts: ObjectValue, args: CallArg
     }
     case 'bedrock-native': {
       // Anthropic (`system`, `messages`), Llama and Mistral (`prompt`), Titan (`inputText`).
-      collector.add('system', valueOf(opts, 'system'));
-      collector.addList(valueOf(opts, 'messages'), 'user');
-      collector.add('user', valueOf(opts, 'prompt', 'inputText'));
+      collector.add('system', valueOf(opts, 'system', 'System'));
+      collector.addList(valueOf(opts, 'messages', 'Messages'), 'user');
+      collector.add('user', valueOf(opts, 'prompt', 'inputText', 'Prompt', 'InputText'));
       break;
     }
     case 'agent': {

@@ -5,6 +5,7 @@ import type { PromptSite, ScanProblem, ScanResult, Span } from '../../types';
 import type { AdapterOutput, CreateAdapter, QueryRunner } from './adapter';
 import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily } from '../../languages';
 import { applyModelRegistration, findModelRegistrations, recognizeCall } from './callShapes';
+import { mentionsMockFactories, mockedTargets } from './testDoubles';
 import { SDK_MARKER_WORDS } from './sdks';
 import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
@@ -112,7 +113,18 @@ export async function scanCodeFully(relativePath: string, text: string, language
   return scan(relativePath, text, language, context, false);
 }
 
-async function scan(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, prefilter: boolean): Promise<ScanResult> {
+/**
+ * Only the sites within `ranges` (whole top-level chunks of `text`, with everything their sites resolve through), as
+ * `scanCode` finds them: a re-audit after an edit rescans the chunks it touched. Null when the parse of the ranges has
+ * errors or joins them into something the file does not say: then only a scan of the whole file is right.
+ */
+export async function scanCodeRanges(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, ranges: IncludedRange[]): Promise<ScanResult | null> {
+  return scan(relativePath, text, language, context, true, ranges);
+}
+
+async function scan(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, prefilter: boolean): Promise<ScanResult>;
+async function scan(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, prefilter: boolean, only: IncludedRange[]): Promise<ScanResult | null>;
+async function scan(relativePath: string, text: string, language: CodeLanguage, context: CodeScanContext, prefilter: boolean, only?: IncludedRange[]): Promise<ScanResult | null> {
   const problems: ScanProblem[] = [];
   const problem = (message: string, severity: ScanProblem['severity'] = 'warning'): ScanResult => ({
     sites: [],
@@ -138,10 +150,11 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     // Big files parse only their chunks that can hold or feed a site; if that cut a construct apart (the parse of the
     // parts has errors), the whole file is parsed as before.
     const syntax = siteFree || !prefilter || !languageFacts(language).chunked ? undefined : (languageFacts(language).family as ChunkSyntax);
-    const includedRanges = syntax ? relevantRanges(text, syntax, mayContainSites) : null;
+    const includedRanges = only ?? (syntax ? relevantRanges(text, syntax, mayContainSites) : null);
     parsed = parseBounded(grammar, text, includedRanges ? { includedRanges } : {});
     if (includedRanges && parsed.tree && (parsed.tree.rootNode.hasError || spansLeftOutText(parsed.tree.rootNode, includedRanges))) {
       parsed.tree.delete();
+      if (only) return null;
       parsed = parseBounded(grammar, text);
     }
   } catch (error) {
@@ -232,11 +245,14 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
   const envDefault = resolver ? (variable: string) => resolver.envDefault(variable) : undefined;
   const registrations = findModelRegistrations(output.calls, family);
+  const mocked = mockedTargets(text);
+  const mockObjects = mentionsMockFactories(text);
   for (const shape of output.calls) {
-    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, ...(envDefault ? { envDefault } : {}) });
+    const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, mockedTargets: mocked, mockObjects, ...(envDefault ? { envDefault } : {}) });
     if (!site) continue;
     applyModelRegistration(site, registrations);
-    const sources = promptSourcesOf(site.messages);
+    // A builder's argument written at the call (`tagsPrompt(5)`) is the caller's own text, with no line of its own.
+    const sources = promptSourcesOf(site.messages).filter((source) => source.line > 0);
     if (sources.length) site.promptSources = sources;
     calls.push(site);
     // Read after recognition: arguments and receiver are resolved lazily, during it.

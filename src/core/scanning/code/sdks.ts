@@ -223,6 +223,17 @@ export interface SdkShape {
   provider: readonly ProviderSource[];
 }
 
+/**
+ * Calls that turn a request body into JSON text or bytes, read through to the body they encode: Python
+ * `json.dumps`, JS `JSON.stringify`, Go `json.Marshal`, C# `JsonSerializer.Serialize` / `Encoding.UTF8.GetBytes` /
+ * `new MemoryStream(…)` / `BinaryData.FromString`, Java `SdkBytes.fromUtf8String` / `toString()` / Jackson
+ * `writeValueAsString` / `getBytes`.
+ */
+export const JSON_ENCODERS = /^(dumps|stringify|Marshal|MarshalIndent|Serialize|SerializeToUtf8Bytes|GetBytes|MemoryStream|FromString|FromObjectAsJson|fromUtf8String|fromString|toString|writeValueAsString|getBytes)$/;
+
+/** Java JSON builders whose `put(key, value)` chains build an object (org.json `JSONObject`, Jackson `ObjectNode`, Gson `addProperty`). */
+export const JSON_PUT_METHODS: ReadonlySet<string> = new Set(['put', 'addProperty', 'set']);
+
 /** Callee words of SDK calls that take text but generate none (images, audio, embeddings, …): their strings are not prompts. */
 export const NON_GENERATION_CALLEE = /\b(images|audio|transcriptions|translations|speech|embeddings|embed\w*|moderations|fine_?[tT]uning|files|batches|count_?[tT]okens|uploads|vector_?[sS]tores)\b/;
 
@@ -283,7 +294,8 @@ function imports(input: RecognitionInput, module: RegExp): boolean {
 }
 
 /** SDKs whose client has a `chat` method; a call on an unknown receiver belongs to one only when the file imports no other. */
-const CHAT_METHOD_SDKS = [/^mistralai\b/, /^cohere(-ai)?\b/, /^ollama\b/];
+const OLLAMA_MODULES = /^ollama\b|^github\.com\/ollama\/ollama\/api$/;
+const CHAT_METHOD_SDKS = [/^mistralai\b/, /^cohere(-ai)?\b/, OLLAMA_MODULES];
 
 function chatSdkCall(input: RecognitionInput, module: RegExp): boolean {
   if (!imports(input, module)) return false;
@@ -302,7 +314,8 @@ function compatibleChat(name: string, module: RegExp, markers: string[], api = `
     callee: { last: GENERATION_METHODS, previous: ['completions'], beforePrevious: ['chat'] },
     accept: (input) => imports(input, module) && (calledOn(input, module) || (!imports(input, /(^|[/.])openai/i) && builderModule(input) === null)),
     markers,
-    provider: ['prefix', { fixed: name }],
+    // The host bills the call: its model ids name the model's maker (`openai/gpt-oss-20b`, `meta-llama/…`), not a route.
+    provider: [{ fixed: name }],
   });
 }
 
@@ -310,16 +323,17 @@ const HUGGING_FACE_MODULES = /^(huggingface_hub|@huggingface\/inference)\b/;
 
 const BEDROCK_MODULES = /^(boto3|aiobotocore|@aws-sdk\/client-bedrock-runtime)\b|bedrockruntime|Amazon\.BedrockRuntime/i;
 /** Cap names of the native bodies Bedrock models take (Anthropic, Llama, Titan, Mistral, Cohere, AI21). */
-const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample'];
+const BEDROCK_NATIVE_CAPS = ['max_tokens', 'max_gen_len', 'maxTokenCount', 'max_new_tokens', 'maxTokens', 'max_tokens_to_sample', 'MaxTokens', 'MaxGenLen', 'MaxTokenCount'];
 
 /** An Ollama library call: module evidence, the cap in `options.num_predict`, always the `ollama` provider. */
 function ollama(api: ApiId, method: string, messages: MessageLayout, systemSeparate: boolean): SdkShape {
   return {
     api,
-    languages: ['python', 'javascript'],
+    // Go: `client.Chat(ctx, &api.ChatRequest{Model, Messages, Options: map[string]any{"num_predict": …}}, fn)`.
+    languages: ['python', 'javascript', 'go'],
     callee: { last: [method], maxNames: 3 },
-    accept: (input) => chatSdkCall(input, /^ollama\b/),
-    capNestedIn: ['options'],
+    accept: (input) => chatSdkCall(input, OLLAMA_MODULES),
+    capNestedIn: ['options', 'Options'],
     capKeys: ['num_predict'],
     messages,
     capFix: OLLAMA_CAP,
@@ -401,6 +415,14 @@ export function requestUrlOf(first: CodeValue | undefined): string | null {
   return urlText(first) ?? (first?.kind === 'object' ? urlText(valueOf(first, 'url')) : null);
 }
 
+const HTTP_METHOD = /^(GET|POST|PUT|PATCH)$/i;
+
+/** A request's positional arguments from the URL on: `httpx.stream("POST", url, json=…)` and `requests.request("POST", url, …)` name the method first. */
+export function requestPositionals(positional: readonly CodeValue[]): readonly CodeValue[] {
+  const method = positional.length > 1 ? stringText(positional[0]) : null;
+  return method !== null && HTTP_METHOD.test(method) ? positional.slice(1) : positional;
+}
+
 /**
  * A raw HTTP generation request: `fetch(url, { body: JSON.stringify({...}) })`, `axios.post(url, {...})`,
  * `requests.post(url, json={...})` / `httpx` / `aiohttp`, whose URL ends in the endpoint's path. A relative URL
@@ -411,11 +433,13 @@ function httpRequest(api: string, path: RegExp, markers: string[], shape: Pick<S
   return {
     api,
     languages: ['python', 'javascript'],
-    callee: { last: ['fetch', 'post', 'request', 'requestUrl'], maxNames: 3 },
+    // `stream`: httpx's `stream("POST", url, json=…)` for server-sent events.
+    callee: { last: ['fetch', 'post', 'request', 'requestUrl', 'stream'], maxNames: 3 },
     accept: ({ shape: call }) => {
       const args = call.args();
-      const text = requestUrlOf(args.positional[0]);
-      const init = args.positional[0]?.kind === 'object' ? args.positional[0] : args.positional[1];
+      const positional = requestPositionals(args.positional);
+      const text = requestUrlOf(positional[0]);
+      const init = positional[0]?.kind === 'object' ? positional[0] : positional[1];
       return text !== null && !text.startsWith('/') && url.test(text) && (!shape.url || shape.url.test(text)) && visibleBody(init, args.named);
     },
     optionsArgument: 1,
@@ -434,8 +458,8 @@ function httpRequest(api: string, path: RegExp, markers: string[], shape: Pick<S
 function visibleBody(init: CodeValue | undefined, named: readonly ObjectEntry[]): boolean {
   const options: ObjectValue = { kind: 'object', span: init?.span ?? { start: 0, end: 0 }, entries: [...(init?.kind === 'object' ? init.entries : []), ...named], openSpreads: [] };
   let body = valueOf(options, 'body', 'json', 'data', 'content') ?? init;
-  if (body?.kind === 'call' && /^(dumps|stringify)$/.test(body.path[body.path.length - 1] ?? '')) body = body.positional[0];
-  return Boolean(entryOf(body, 'model', 'messages', 'contents', 'prompt', 'input')) && body?.kind === 'object';
+  while (body?.kind === 'call' && JSON_ENCODERS.test(body.path[body.path.length - 1] ?? '') && body.positional[0]) body = body.positional[0];
+  return Boolean(entryOf(body, 'model', 'messages', 'contents', 'prompt', 'input', 'assistant_id')) && body?.kind === 'object';
 }
 
 const CLAUDE_AGENT_MODULES = /^(claude_agent_sdk|claude_code_sdk|@anthropic-ai\/claude-agent-sdk|@anthropic-ai\/claude-code)$/;
@@ -556,6 +580,10 @@ export const SDK_SHAPES: readonly SdkShape[] = [
   httpRequest('http.chat.completions', /\/chat\/completions/, ['completions'], { messages: 'chat', provider: ['url', 'prefix', 'family'] }),
   httpRequest('http.anthropic.messages', /\/v1\/messages/, ['v1/messages'], { messages: 'anthropic', systemSeparate: true, provider: ['url', 'family', { fixed: 'anthropic' }] }),
   httpRequest('http.responses', /\/v1\/responses/, ['v1/responses'], { messages: 'responses', systemSeparate: true, provider: ['url', 'prefix', 'family'] }),
+  // Legacy completions (`/v1/completions` with a `prompt`), and an Assistants run (`/threads/{id}/runs`, `/threads/runs`)
+  // whose body may override the assistant's model, instructions and `max_completion_tokens`.
+  httpRequest('http.completions', /\/v1\/completions/, ['v1/completions'], { messages: 'prompt', provider: ['url', 'prefix', 'family'] }),
+  httpRequest('http.assistants.runs', /\/threads(\/[^/]+)?\/runs/, ['threads'], { messages: 'responses', provider: ['url', 'prefix', 'family'] }),
   httpRequest('http.google.generateContent', /:(stream)?generateContent/, ['generatecontent'], { messages: 'google', capNestedIn: GOOGLE_CONFIG_KEYS, modelInUrl: /\/models\/([\w.-]+):/, systemSeparate: true, provider: [{ fixed: 'google' }] }),
   httpRequest('http.ollama.chat', /\/api\/chat/, ['api/chat'], { url: /ollama|11434/i, messages: 'chat', capNestedIn: ['options'], capKeys: ['num_predict'], provider: [{ fixed: 'ollama' }] }),
   httpRequest('http.ollama.generate', /\/api\/generate/, ['api/generate'], { url: /ollama|11434/i, messages: 'agent', capNestedIn: ['options'], capKeys: ['num_predict'], systemSeparate: true, provider: [{ fixed: 'ollama' }] }),
@@ -693,12 +721,14 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     markers: ['converse'],
   },
   {
-    // AWS Bedrock InvokeModel with a provider-native JSON body (Anthropic, Llama, Titan, Mistral, …).
+    // AWS Bedrock InvokeModel with a provider-native JSON body (Anthropic, Llama, Titan, Mistral, …): boto3, JS v3
+    // commands, Go `InvokeModel(ctx, &bedrockruntime.InvokeModelInput{Body: json.Marshal(…)})`, Java
+    // `invokeModel(r -> r.modelId(…).body(SdkBytes.fromUtf8String(…)))`, C# `InvokeModelAsync(new InvokeModelRequest { Body = … })`.
     api: 'bedrock.invokeModel',
-    languages: ['python', 'javascript'],
-    callee: { last: ['invoke_model', 'invoke_model_with_response_stream', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand'], maxNames: 3 },
+    languages: ['python', 'javascript', 'go', 'java', 'csharp'],
+    callee: { last: ['invoke_model', 'invoke_model_with_response_stream', 'InvokeModelCommand', 'InvokeModelWithResponseStreamCommand', 'InvokeModel', 'InvokeModelWithResponseStream', 'InvokeModelAsync', 'InvokeModelWithResponseStreamAsync'], maxNames: 3 },
     accept: (input) => imports(input, BEDROCK_MODULES) && (input.shape.constructorCall || !/Command$/.test(input.names[input.names.length - 1] ?? '')),
-    jsonBody: ['body'],
+    jsonBody: ['body', 'Body'],
     capNestedIn: ['textGenerationConfig', 'inferenceConfig', 'parameters'],
     capKeys: BEDROCK_NATIVE_CAPS,
     messages: 'bedrock-native',
@@ -717,7 +747,7 @@ export const SDK_SHAPES: readonly SdkShape[] = [
     receiverOptions: 'client-options',
     positionalMessages: 0,
     capFix: argumentCap('max_tokens'),
-    provider: ['prefix', { fixed: 'huggingface' }],
+    provider: [{ fixed: 'huggingface' }],
     markers: ['huggingface'],
   }),
   openaiChat({

@@ -25,6 +25,8 @@ export type SymbolExpr =
    * literal); parameters in order, a destructured object parameter as its keys.
    */
   | { k: 'fn'; params: FunctionParam[]; body: SymbolExpr }
+  /** A builder's `if …: return a` / `else: return b`: one of two values, in source order (a reader cannot tell which). */
+  | { k: 'cond'; first: SymbolExpr; second: SymbolExpr }
   /** Any other call whose arguments are kept: a workspace function's result, else a factory call (`openai("gpt-4o")`). */
   | { k: 'call'; callee: string; args: SymbolExpr[]; named: Array<[string, SymbolExpr]> };
 
@@ -37,7 +39,7 @@ export interface SymbolBinding {
   line: number;
 }
 
-export type SymbolLanguage = 'python' | 'js' | 'go' | 'java';
+export type SymbolLanguage = 'python' | 'js' | 'go' | 'java' | 'ruby';
 
 export interface FileSymbols {
   language: SymbolLanguage;
@@ -80,7 +82,7 @@ const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
 const OPERATOR_STARTS = new Set(['.', '=', '!', '?', '|', '&', ':', '-', '*']);
 const TWO_CHARACTER_OPERATORS = new Set(['??', '||', '&&', '=>', '==', '!=', '::', ':=', '->', '**']);
 /** Characters a string scan must look at one by one (quotes, escapes, interpolation, newlines). */
-const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '\n']);
+const STRING_SPECIAL = new Set(['"', "'", '`', '\\', '{', '}', '$', '#', '\n']);
 
 function isIdentifierStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code === 64;
@@ -93,8 +95,8 @@ function isIdentifierPart(code: number): boolean {
 /** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
 export function tokenize(text: string, language: SymbolLanguage): Token[] {
   const tokens: Token[] = [];
-  const hashComment = language === 'python';
-  const newlines = language === 'python' || language === 'go';
+  const hashComment = language === 'python' || language === 'ruby';
+  const newlines = language === 'python' || language === 'go' || language === 'ruby';
   let line = 1;
   let lineStart = 0;
   let depth = 0;
@@ -166,6 +168,11 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       i = readString(i, '');
       continue;
     }
+    // Ruby `:"claude-sonnet-4-5"`: a symbol written as a string is read as that string.
+    if (language === 'ruby' && c === ':' && (text[i + 1] === '"' || text[i + 1] === "'") && text[i - 1] !== ':') {
+      i = readString(i + 1, '');
+      continue;
+    }
     // Multi-character operators start with one of a few characters; everything else is one character.
     let op = c;
     if (OPERATOR_STARTS.has(c)) {
@@ -188,7 +195,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
     const triple = (language === 'python' || language === 'java') && text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
     const close = triple ? q.repeat(3) : q;
     const raw = prefix.includes('r') || (language === 'go' && q === '`');
-    const interpolating = prefix.includes('f') || (language === 'js' && q === '`');
+    const interpolating = prefix.includes('f') || (language === 'js' && q === '`') || (language === 'ruby' && q === '"');
     let j = quoteAt + close.length;
     const parts: Array<string | { expr: string }> = [];
     let piece = '';
@@ -220,6 +227,14 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       if (interpolating && language === 'python' && ch === '}' && text[j + 1] === '}') {
         piece += '}';
         j += 2;
+        continue;
+      }
+      if (interpolating && language === 'ruby' && ch === '#' && text[j + 1] === '{') {
+        const end = matchingBrace(j + 1);
+        parts.push(decode(piece, raw));
+        piece = '';
+        parts.push({ expr: text.slice(j + 2, end).trim() });
+        j = end + 1;
         continue;
       }
       if (interpolating && language === 'js' && ch === '$' && text[j + 1] === '{') {
@@ -290,6 +305,7 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
   }
   const parser = new Parser(tokens, symbols);
   if (language === 'python') parser.python();
+  else if (language === 'ruby') parser.ruby();
   else if (language === 'js') parser.javascript();
   else if (language === 'go') parser.go();
   else parser.java();
@@ -436,6 +452,11 @@ class Parser {
       this.i += 2;
       token = this.peek();
     }
+    const branches = this.pythonIfElseReturns(defCol);
+    if (branches) {
+      this.bind(`${prefix}${nameToken.v}`, { k: 'fn', params: params.filter((param) => param !== 'self' && param !== 'cls'), body: branches }, nameToken.line);
+      return;
+    }
     // Guard clauses first (`if settings.TESTING: return FakeModel()`): the value is the return past them.
     for (let guards = 0; guards < 8 && token?.t === 'n' && token.v === 'if' && token.first && token.col > defCol; guards++) {
       const bodyCol = token.col;
@@ -451,6 +472,103 @@ class Parser {
     const body = this.expression(0);
     if (body && this.atStatementEnd()) this.bind(`${prefix}${nameToken.v}`, { k: 'fn', params: params.filter((param) => param !== 'self' && param !== 'cls'), body }, nameToken.line);
     this.skipStatement();
+  }
+
+  // ---- Ruby --------------------------------------------------------------------------------------------------
+
+  /**
+   * Ruby has no imports (Rails autoloads constants): top-level constants (`MODEL = "…"`), constants of a module or
+   * class (`Llm::CHAT_MODEL` is bound as `Llm.CHAT_MODEL`, the innermost module's name) and one-expression singleton
+   * methods (`def self.reply(name) "…#{name}…" end`, Ruby's implicit return). Modules are followed by indentation.
+   */
+  ruby(): void {
+    const open: Array<{ name: string; col: number }> = [];
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'l') {
+        this.i++;
+        continue;
+      }
+      if (!token.first) {
+        this.skipStatement();
+        continue;
+      }
+      while (open.length > 0 && token.col <= open[open.length - 1].col && !(token.v === 'end' && token.col === open[open.length - 1].col)) open.pop();
+      if (token.t === 'n' && token.v === 'end') {
+        if (open.length > 0 && token.col === open[open.length - 1].col) open.pop();
+        this.skipStatement();
+        continue;
+      }
+      if (token.t === 'n' && (token.v === 'module' || token.v === 'class') && this.peek(1)?.t === 'n' && /^[A-Z]/.test(this.peek(1)!.v)) {
+        // `module Admin::Prompts`: the innermost name.
+        let j = 1;
+        while (this.is('::', j + 1) && this.peek(j + 2)?.t === 'n') j += 2;
+        open.push({ name: this.peek(j)!.v, col: token.col });
+        this.skipStatement();
+        continue;
+      }
+      const owner = open.length > 0 ? `${open[open.length - 1].name}.` : '';
+      if (token.t === 'n' && /^[A-Z][A-Za-z0-9_]*$/.test(token.v) && this.is('=', 1)) {
+        const line = token.line;
+        this.i += 2;
+        const expr = this.expression(0);
+        if (expr && this.atStatementEnd()) this.bind(`${owner}${token.v}`, expr, line);
+        this.skipStatement();
+        continue;
+      }
+      if (token.t === 'n' && token.v === 'def' && this.is('self', 1) && this.is('.', 2) && this.peek(3)?.t === 'n' && owner) {
+        this.rubySingletonMethod(owner, token.col);
+        continue;
+      }
+      this.skipStatement();
+    }
+  }
+
+  /** `def self.name(params)` whose body is one expression before its `end`: a builder of the module. */
+  private rubySingletonMethod(owner: string, defCol: number): void {
+    const nameToken = this.peek(3)!;
+    this.i += 4;
+    const params = this.is('(') ? this.params() : [];
+    this.skipStatement();
+    const first = this.peek();
+    if (!first || !first.first || first.col <= defCol) return;
+    const body = this.expression(0);
+    if (!body || !this.atStatementEnd()) return this.skipStatement();
+    this.skipStatement();
+    while (this.peek()?.t === 'l') this.i++;
+    const end = this.peek();
+    if (end?.t === 'n' && end.v === 'end' && end.col === defCol) this.bind(`${owner}${nameToken.v}`, { k: 'fn', params, body }, nameToken.line);
+  }
+
+  /**
+   * A body that is exactly `if …:` / `return a` / `else:` / `return b` (each branch one return): both values, in
+   * source order. Anything else leaves the position where it was and returns null.
+   */
+  private pythonIfElseReturns(defCol: number): SymbolExpr | null {
+    const start = this.i;
+    const ifToken = this.peek();
+    if (ifToken?.t !== 'n' || ifToken.v !== 'if' || !ifToken.first || ifToken.col <= defCol) return null;
+    const bodyCol = ifToken.col;
+    const branch = (): SymbolExpr | null => {
+      // The clause's header up to its `:` line end, then one `return value` line deeper than the clause.
+      this.skipStatement();
+      while (this.peek()?.t === 'l') this.i++;
+      const ret = this.peek();
+      if (ret?.t !== 'n' || ret.v !== 'return' || !ret.first || ret.col <= bodyCol) return null;
+      this.i++;
+      const value = this.expression(0);
+      if (!value || !this.atStatementEnd()) return null;
+      this.skipStatement();
+      while (this.peek()?.t === 'l') this.i++;
+      return value;
+    };
+    const first = branch();
+    const elseToken = this.peek();
+    const second = first && elseToken?.t === 'n' && elseToken.v === 'else' && elseToken.first && elseToken.col === bodyCol ? branch() : null;
+    const after = this.peek();
+    if (first && second && (!after || (after.first && after.col <= defCol))) return { k: 'cond', first, second };
+    this.i = start;
+    return null;
   }
 
   /** A parameter list from its `(` to after its `)`: names (types, defaults and `*`/`**` passed), destructured keys. */
@@ -608,9 +726,11 @@ class Parser {
       if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
         const line = token.line;
         this.i += 4;
-        const expr = this.expression(0);
-        if (expr?.k === 'obj') for (const [key, value] of expr.entries) this.bind(key, value, line);
-        else if (expr) this.bind('default', expr, line);
+        const expr = this.jsArrow() ?? this.expression(0);
+        // `{ MODEL, openai }` shorthand exports the module's own binding of that name: it is kept, not replaced by itself.
+        if (expr?.k === 'obj') {
+          for (const [key, value] of expr.entries) if (!(value.k === 'ref' && value.path === key)) this.bind(key, value, line);
+        } else if (expr) this.bind('default', expr, line);
         this.endJs();
         continue;
       }
@@ -618,7 +738,7 @@ class Parser {
         const name = this.peek(2)!.v;
         const line = token.line;
         this.i += 4;
-        this.bind(name, this.expression(0), line);
+        this.bind(name, this.jsArrow() ?? this.expression(0), line);
         this.endJs();
         continue;
       }
@@ -709,6 +829,7 @@ class Parser {
 
   private jsDeclaration(): void {
     this.i++;
+    if (this.is('{')) return this.jsDestructuredRequire();
     const nameToken = this.peek();
     if (nameToken?.t !== 'n') return this.endJs();
     this.i++;
@@ -735,6 +856,33 @@ class Parser {
     // `const x = require('m')`: a namespace import.
     if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.symbols.imports.set(nameToken.v, { module: expr.callee.slice(8), name: null });
     else if (expr) this.bind(nameToken.v, expr, nameToken.line);
+    this.endJs();
+  }
+
+  /** `const { MODEL, MAX_TOKENS: cap } = require('../lib/llm')`: each name an import of that module's export. */
+  private jsDestructuredRequire(): void {
+    const names: Array<[string, string]> = [];
+    this.i++;
+    while (this.i < this.tokens.length && !this.is('}')) {
+      const token = this.peek()!;
+      if (token.t !== 'n') {
+        // A default value, a nested pattern or a rest element: not a plain import list.
+        if (!this.is(',')) return this.endJs();
+        this.i++;
+        continue;
+      }
+      if (this.is(':', 1) && this.peek(2)?.t === 'n') {
+        names.push([this.peek(2)!.v, token.v]);
+        this.i += 3;
+      } else {
+        names.push([token.v, token.v]);
+        this.i++;
+      }
+    }
+    this.i++;
+    const isRequire = this.is('=') && this.is('require', 1) && this.is('(', 2) && this.peek(3)?.t === 's' && this.is(')', 4);
+    const module = isRequire ? stringOf(this.peek(3)!) : null;
+    if (module !== null) for (const [local, exported] of names) this.symbols.imports.set(local, { module, name: exported });
     this.endJs();
   }
 
@@ -1093,7 +1241,8 @@ class Parser {
         const args = this.callArguments(depth);
         if (!args) return null;
         const last = expr.path.split('.').pop() ?? '';
-        if (/^(getenv|Getenv|get)$/.test(last) && /(^|\.)(getenv|Getenv|environ\.get|env\.get|os\.getenv|System\.getenv)$/.test(expr.path) && args.positional[0]?.k === 'str') {
+        // Ruby's `ENV.fetch("M", "x")` too.
+        if (/^(getenv|Getenv|get|fetch)$/.test(last) && /(^|\.)(getenv|Getenv|environ\.get|env\.get|os\.getenv|System\.getenv)$|^ENV\.fetch$/.test(expr.path) && args.positional[0]?.k === 'str') {
           const variable = plainText(args.positional[0]);
           if (variable === null) return null;
           expr = { k: 'env', variable, fallback: args.positional[1] ?? args.named.get('default') ?? null };

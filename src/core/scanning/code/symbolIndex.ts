@@ -6,7 +6,7 @@
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
 import { extractSymbols, MAX_INDEXED_FILE_CHARS, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage } from './symbolExtract';
-import { opaque, type CodeValue, type ObjectEntry } from './values';
+import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
 
 export interface SourceLine {
   file: string;
@@ -51,6 +51,7 @@ function symbolLanguage(file: string): SymbolLanguage | null {
   if (family === 'javascript') return 'js';
   if (family === 'go') return 'go';
   if (family === 'java' || family === 'csharp') return 'java';
+  if (family === 'ruby') return 'ruby';
   return null;
 }
 
@@ -104,13 +105,23 @@ export class SymbolIndexBuilder {
   private readonly index: WorkspaceSymbols = { files: new Map(), hashes: new Map(), dotenv: new Map(), texts: new Map(), aliases: new Map(), folders: new Map() };
   private readonly extras = new Set<string>();
 
-  /** Indexes one file (ignored when it is no code of an indexed language or too large). */
-  add(file: string, text: string): void {
+  /**
+   * Indexes one file (ignored when it is no code of an indexed language or too large). Returns what it indexed, which
+   * `addIndexed` takes again for the same text (the CLI caches it per file).
+   */
+  add(file: string, text: string): { symbols: FileSymbols; hash: string } | undefined {
     const language = symbolLanguage(file);
-    if (!language || text.length > MAX_INDEXED_FILE_CHARS) return;
-    const symbols = extractSymbols(text, language);
+    if (!language || text.length > MAX_INDEXED_FILE_CHARS) return undefined;
+    const indexed = { symbols: extractSymbols(text, language), hash: textHash(text) };
+    this.addIndexed(file, indexed.symbols, indexed.hash);
+    return indexed;
+  }
+
+  /** Indexes a file from what `add` returned for its unchanged text, without the text. */
+  addIndexed(file: string, symbols: FileSymbols, hash: string): void {
+    const language = symbols.language;
     this.index.files.set(file, symbols);
-    this.index.hashes.set(file, textHash(text));
+    this.index.hashes.set(file, hash);
     const folder = dirname(file);
     const list = this.index.folders.get(folder);
     if (list) list.push(file);
@@ -254,6 +265,10 @@ type Found =
   | { k: 'package'; folder: string }
   /** A class (or an instance of it): its members are `Class.member` bindings of `file`. */
   | { k: 'class'; file: string; name: string }
+  /** A Ruby module or class: its constants may be spread over files that reopen it (no imports to say which). */
+  | { k: 'rubyModule'; name: string }
+  /** One of two values (a builder's if / else), in source order. */
+  | { k: 'cond'; first: Found; second: Found; origin: SourceLine }
   /** A function whose body returns a kept value. */
   | { k: 'fn'; file: string; params: FunctionParam[]; body: SymbolExpr; origin: SourceLine }
   /** A call of something outside the workspace (a factory): its callee path and arguments. */
@@ -327,7 +342,7 @@ export class SymbolResolver {
       else for (const key of param) scope.set(key, argument?.kind === 'object' ? this.fromValue(argument.entries.find((entry) => entry.key === key)?.value ?? null, 0) : null);
     });
     const result = this.evaluate(found.file, found.body, found.origin.line, 1, scope);
-    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call') ? this.toValue(result, span, text) : null;
+    return result && (result.k === 'str' || result.k === 'obj' || result.k === 'num' || result.k === 'call' || result.k === 'cond') ? this.toValue(result, span, text) : null;
   }
 
   /** `Class()`: its fields (not its methods) as an object. */
@@ -438,8 +453,24 @@ export class SymbolResolver {
       const elsewhere = named.filter((candidate) => this.classesOf(candidate).has(name));
       if (elsewhere.length === 1) return { k: 'class', file: elsewhere[0], name };
     }
+    if (symbols.language === 'ruby' && /^[A-Z]/.test(name)) {
+      // Rails autoloads constants: a top-level constant, or a module, declared anywhere in the workspace's Ruby files.
+      const constant = this.rubyDeclaration(name);
+      if (constant) return constant;
+      if (rubyConstants(this.index).modules.has(name)) return { k: 'rubyModule', name };
+    }
     if (scanned && this.classesOf(file).has(name)) return { k: 'class', file, name };
     return null;
+  }
+
+  /** The one Ruby file that binds `key` (`MODEL`, `Llm.CHAT_MODEL`), evaluated; null when none or several do. */
+  private rubyDeclaration(key: string): Found | null {
+    const files = rubyConstants(this.index).bindings.get(key) ?? [];
+    // The answer depends on every file that binds the name (a second one makes it ambiguous).
+    for (const candidate of files.slice(0, 64)) this.consulted.add(candidate);
+    if (files.length !== 1) return null;
+    const binding = this.symbols(files[0])?.bindings.get(key);
+    return binding ? this.evaluate(files[0], binding.expr, binding.line, 1) : null;
   }
 
   private classesOf(file: string): Set<string> {
@@ -523,6 +554,8 @@ export class SymbolResolver {
         const binding = this.symbols(found.file)?.bindings.get(`${found.name}.${key}`);
         return binding ? this.evaluate(found.file, binding.expr, binding.line, depth + 1) : null;
       }
+      case 'rubyModule':
+        return this.rubyDeclaration(`${found.name}.${key}`);
       default:
         return null;
     }
@@ -635,6 +668,11 @@ export class SymbolResolver {
       }
       case 'fn':
         return { k: 'fn', file, params: expr.params, body: expr.body, origin };
+      case 'cond': {
+        const first = this.evaluate(file, expr.first, line, depth + 1, scope);
+        const second = this.evaluate(file, expr.second, line, depth + 1, scope);
+        return first && second ? { k: 'cond', first, second, origin } : null;
+      }
       case 'call': {
         const args = expr.args.map((arg) => this.evaluate(file, arg, line, depth + 1, scope));
         const named = new Map(expr.named.map(([key, value]) => [key, this.evaluate(file, value, line, depth + 1, scope)] as const));
@@ -702,6 +740,12 @@ export class SymbolResolver {
         const right = this.toValue(found.right, span, text);
         return opaque(span, text, 'unknown', right?.kind === 'string' ? { defaultValue: right, defaultKind: 'fallback' } : {});
       }
+      case 'cond': {
+        // As a conditional written at the call: unknown, with both values as its alternatives (a model: the first is priced).
+        const first = this.toValue(found.first, span, text);
+        const second = this.toValue(found.second, span, text);
+        return first && second ? conditionalValue(span, text, first, second) : null;
+      }
       case 'call': {
         const positional = found.args.map((arg) => (arg ? this.toValue(arg, span, text) : null) ?? opaque(span, text));
         const named: ObjectEntry[] = found.named.map(([key, value]) => ({ key, keySpan: span, value: (value ? this.toValue(value, span, `${text}.${key}`) : null) ?? opaque(span, text) }));
@@ -730,6 +774,28 @@ function classFiles(index: WorkspaceSymbols): Map<string, string[]> {
     CLASS_FILES.set(index, byName);
   }
   return byName;
+}
+
+const RUBY_CONSTANTS = new WeakMap<WorkspaceSymbols, { bindings: Map<string, string[]>; modules: Set<string> }>();
+
+/** Ruby files by the constants they bind (`MODEL`, `Llm.CHAT_MODEL`) and the module names they declare, found once per index. */
+function rubyConstants(index: WorkspaceSymbols): { bindings: Map<string, string[]>; modules: Set<string> } {
+  let found = RUBY_CONSTANTS.get(index);
+  if (!found) {
+    found = { bindings: new Map(), modules: new Set() };
+    for (const [file, symbols] of index.files) {
+      if (symbols.language !== 'ruby') continue;
+      for (const key of symbols.bindings.keys()) {
+        const list = found.bindings.get(key);
+        if (list) list.push(file);
+        else found.bindings.set(key, [file]);
+        const dot = key.indexOf('.');
+        if (dot > 0) found.modules.add(key.slice(0, dot));
+      }
+    }
+    RUBY_CONSTANTS.set(index, found);
+  }
+  return found;
 }
 
 const DJANGO_DECLARATIONS = new WeakMap<WorkspaceSymbols, Array<[string, string]>>();

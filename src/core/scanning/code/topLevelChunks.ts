@@ -47,9 +47,10 @@ export function relevantRanges(text: string, syntax: ChunkSyntax, marked: (chunk
 }
 
 /** Which chunks to keep: marked or unclassified ones, then declarations linked to kept code by name, to a fixpoint. */
-export function keptChunks(chunks: readonly TopLevelChunk[], text: string, marked: (chunkText: string) => boolean): boolean[] {
+export function keptChunks(chunks: readonly TopLevelChunk[], text: string, marked: ((chunkText: string) => boolean) | readonly boolean[]): boolean[] {
   const chunkText = chunks.map((chunk) => text.slice(chunk.start, chunk.end));
-  const isMarked = chunkText.map((body) => marked(body));
+  // Marks may also come per chunk (a re-audit marks the chunks an edit changed).
+  const isMarked = typeof marked === 'function' ? chunkText.map((body) => marked(body)) : [...marked];
   const kept = chunks.map((chunk, index) => chunk.kind === 'import' || chunk.kind === 'other' || isMarked[index]);
   let fresh = kept.flatMap((isKept, index) => (isKept ? [index] : []));
   for (let round = 0; fresh.length && !kept.every(Boolean); round++) {
@@ -102,7 +103,7 @@ const COMMON_WORDS = new Set([
  * has, since the splitter does not know which it assigns. Functions bind nothing a site reads (no calls are followed);
  * unmarked imports do not count: `import json` is used everywhere and binds no site.
  */
-function boundNames(chunk: TopLevelChunk, isMarked: boolean, body: string): string[] {
+export function boundNames(chunk: TopLevelChunk, isMarked: boolean, body: string): string[] {
   if (chunk.kind === 'value') return chunk.names;
   if (!isMarked) return [];
   if (chunk.kind === 'import') return chunk.names;
@@ -110,13 +111,13 @@ function boundNames(chunk: TopLevelChunk, isMarked: boolean, body: string): stri
   return [];
 }
 
-function wordPattern(words: string[], flags: string): RegExp {
+export function wordPattern(words: string[], flags: string): RegExp {
   const escaped = [...new Set(words)].map((word) => word.replace(/\$/g, '\\$'));
   // `$` is a word character in JavaScript names: bound the match by hand rather than with \b.
   return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, flags);
 }
 
-function toRanges(chunks: readonly TopLevelChunk[], kept: readonly boolean[], text: string): IncludedRange[] {
+export function toRanges(chunks: readonly TopLevelChunk[], kept: readonly boolean[], text: string): IncludedRange[] {
   const spans: { start: number; end: number }[] = [];
   chunks.forEach((chunk, index) => {
     if (!kept[index]) return;

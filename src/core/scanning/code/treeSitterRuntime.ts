@@ -2,6 +2,7 @@
 // Runs unchanged in Node and in the web worker host: bytes come from the host's ReadBundledFile.
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 import type { ReadBundledFile } from '../../host';
+import { markStartup } from '../../startupMarks';
 import type { IncludedRange } from './topLevelChunks';
 import { PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT } from './workLimits';
 
@@ -39,9 +40,11 @@ const now = (): number => (globalThis.performance ?? Date).now();
 export function initRuntime(readBundledFile: ReadBundledFile): Promise<void> {
   if (!runtimeReady) {
     runtimeReady = (async () => {
+      markStartup('tree-sitter-runtime-start');
       const wasmBinary = await readBundledFile('tree-sitter.wasm');
       // locateFile is needed even with wasmBinary: without it the glue builds a URL from an emptied import.meta.
       await Parser.init({ wasmBinary, locateFile: (file: string) => file } as unknown as Parameters<typeof Parser.init>[0]);
+      markStartup('tree-sitter-runtime-end');
     })();
     // A failed init (missing file) must not poison later attempts.
     runtimeReady.catch(() => {
@@ -58,7 +61,9 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
   if (!pending) {
     pending = (async () => {
       await initRuntime(readBundledFile);
+      markStartup(`grammar-${name}-start`);
       const language = await Language.load(await readBundledFile(`tree-sitter-${name}.wasm`));
+      markStartup(`grammar-${name}-end`);
       const parser = new Parser();
       parser.setLanguage(language);
       return { language, parser, queries: new Map(), droppedPatterns: [] };

@@ -104,6 +104,19 @@ export class CSharpAdapter extends Evaluator {
         for (const entry of initialized) if (entry) args.named.push(entry);
         return { kind: 'call', span, path: [type?.text ?? 'new'], text: node.text, positional: args.positional, named: args.named, openSpreads: [], receiver: null };
       }
+      case 'anonymous_object_creation_expression': {
+        // `new { model = "…", max_tokens = 450 }` (a JSON body serialised with JsonSerializer): `name = value` pairs.
+        const children = node.children.filter((child): child is Node => Boolean(child));
+        const values = new Map<number, Node>();
+        const names = children.filter((child, index) => {
+          const right = children[index + 2];
+          if (!(child.isNamed && child.type === 'identifier' && children[index + 1]?.type === '=' && right?.isNamed)) return false;
+          values.set(child.id, right);
+          return true;
+        });
+        const entries = resolveInPriorityOrder(names, (name) => isFirstKey(name.text), (name): ObjectEntry => ({ key: name.text, keySpan: spanOf(name), value: this.value(values.get(name.id)!, depth + 1, visiting) }));
+        return { kind: 'object', span, entries, openSpreads: [] };
+      }
       case 'invocation_expression': {
         const fn = node.childForFieldName('function');
         const path = fn ? this.pathOf(fn) : ['?'];

@@ -357,7 +357,8 @@ export abstract class Evaluator {
     const value = parts.value ?? null;
     if (kind === 'member') this.bindings.add({ name, kind, start, value, scope: this.bindings.scopeAt(start, start, 'class') });
     else if (kind === 'parameter') this.bindings.add({ name, kind, start, value, scope: this.bindings.scopeAt(start, start, 'function') });
-    else if (kind === 'keyset') this.bindings.add({ name, kind, start, value, key: parts.key?.text });
+    // A Ruby symbol key (`params[:max_tokens]`) names the same entry as `max_tokens:` in the hash literal.
+    else if (kind === 'keyset') this.bindings.add({ name, kind, start, value, key: parts.key?.text.replace(/^:/, '') });
     else this.bindings.add({ name, kind, start, value });
   }
 
@@ -484,8 +485,14 @@ export abstract class Evaluator {
     }
     // `settings.model`, `constants.MODEL`, `Tier.Best` on a name the file does not bind: the workspace index.
     const root = /^[\w$]+/.exec(object.text)?.[0];
-    if (base.kind === 'opaque' && this.external && root && !this.bindings.lookup(root, object.startIndex)) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
+    if (this.external && root && ((base.kind === 'opaque' && !this.bindings.lookup(root, object.startIndex)) || this.boundToModule(root, object.startIndex))) return this.external.member(object.text, key, span, node.text) ?? opaque(span, node.text);
     return opaque(span, node.text);
+  }
+
+  /** `const prompts = require('../lib/prompts')`: a name bound to a module, which the index reads as a namespace import. */
+  private boundToModule(name: string, at: number): boolean {
+    const value = this.bindings.lookup(name, at)?.primary.value;
+    return value !== null && value !== undefined && /^require\s*\(\s*['"][^'"]+['"]\s*\)$/.test(value.text);
   }
 
   /**
@@ -496,7 +503,7 @@ export abstract class Evaluator {
     if (!this.external || path.length === 0 || path.includes('?')) return null;
     const self = path[0] === 'self' || path[0] === 'this';
     // A name the file binds is a local value, unless it is bound to a function (`const build = (x) => …`).
-    const bound = self ? null : this.bindings.lookup(path[0], node.startIndex);
+    const bound = self || this.boundToModule(path[0], node.startIndex) ? null : this.bindings.lookup(path[0], node.startIndex);
     if (self ? !ownClass || path.length !== 2 : bound && !(path.length === 1 && bound.primary.value && this.vocabulary.functions.has(bound.primary.value.type))) return null;
     return this.external.call(path, positional, named, spanOf(node), node.text, ownClass);
   }

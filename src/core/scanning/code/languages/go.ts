@@ -58,12 +58,18 @@ export class GoAdapter extends Evaluator {
     const span = spanOf(body.parent?.type === 'composite_literal' ? body.parent : body);
     const elements = body.namedChildren.filter((child): child is Node => Boolean(child) && child!.type !== 'comment');
     const keyed = elements.length > 0 && elements.every((element) => element.type === 'keyed_element');
-    if (keyed && type?.type !== 'slice_type' && type?.type !== 'array_type' && type?.type !== 'map_type') {
-      const keyOf = (element: Node): Node | null => element.childForFieldName('key') ?? element.namedChild(0);
-      const entries = resolveInPriorityOrder(elements, (element) => isFirstKey(keyOf(element)?.text ?? null), (element): ObjectEntry | null => {
-        const keyNode = keyOf(element);
+    // A map with string keys (`map[string]any{"model": …, "max_tokens": 300}`, how Go code builds JSON bodies) reads like a struct.
+    const stringKeyedMap = type?.type === 'map_type' && keyed && elements.every((element) => /^"[^"\\]*"$/.test(elementKey(element)?.text ?? ''));
+    if (keyed && (stringKeyedMap || (type?.type !== 'slice_type' && type?.type !== 'array_type' && type?.type !== 'map_type'))) {
+      const keyText = (element: Node): string | null => {
+        const text = elementKey(element)?.text ?? null;
+        return text !== null && stringKeyedMap ? text.slice(1, -1) : text;
+      };
+      const entries = resolveInPriorityOrder(elements, (element) => isFirstKey(keyText(element)), (element): ObjectEntry | null => {
+        const keyNode = elementKey(element);
+        const key = keyText(element);
         const valueNode = element.childForFieldName('value') ?? element.namedChild(1);
-        return keyNode && valueNode ? { key: keyNode.text, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) } : null;
+        return keyNode && key !== null && valueNode ? { key, keySpan: spanOf(keyNode), value: this.value(valueNode, depth + 1, visiting) } : null;
       }).filter((entry): entry is ObjectEntry => entry !== null);
       // Union wrappers: `responses.ResponseNewParamsInputUnion{OfString: openai.String(…)}`.
       if (entries.length === 1 && /^Of[A-Z]/.test(entries[0].key)) return entries[0].value;
@@ -102,6 +108,12 @@ export class GoAdapter extends Evaluator {
     const receiver = receiverNode && receiverNode.type !== 'identifier' ? this.value(receiverNode, depth + 1, visiting) : null;
     return { kind: 'call', span, path, text: node.text, positional: args, named: [], openSpreads: [], receiver };
   }
+}
+
+/** The key of a keyed element (`Model:` or `"max_tokens":`), unwrapped from its `literal_element`. */
+function elementKey(element: Node): Node | null {
+  const key = element.childForFieldName('key') ?? element.namedChild(0);
+  return key?.type === 'literal_element' ? key.namedChild(0) : key;
 }
 
 /** The scanner loads this module by its family name in languages.json. */

@@ -232,7 +232,8 @@ export class PythonAdapter extends Evaluator {
     const returned = this.workspaceCall(node, path, args.positional, args.named, path[0] === 'self' ? enclosingClassName(node) : undefined);
     if (returned) return returned;
     let receiver: CodeValue | null = null;
-    if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call')) receiver = this.value(objectNode, depth + 1, visiting);
+    // `self.model.start_chat()`: an attribute receiver resolves too (the model object a session is opened on).
+    if (objectNode && (objectNode.type === 'identifier' || objectNode.type === 'call' || objectNode.type === 'attribute')) receiver = this.value(objectNode, depth + 1, visiting);
     const rootImport = this.imports.get(path[0]);
     const resolvedPath = rootImport && path.length === 1 ? [rootImport.imported.split('.').pop() ?? path[0]] : path;
     return { kind: 'call', span, path: resolvedPath, text: node.text, positional: args.positional.slice(0, 8), named: args.named, openSpreads: args.openSpreads, receiver };

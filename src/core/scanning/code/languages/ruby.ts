@@ -69,6 +69,20 @@ export class RubyAdapter extends Evaluator {
       }
       case 'instance_variable':
         return this.classMember(node, node.text, depth, visiting);
+      // `:"claude-sonnet-4-5"`, `:gpt4o`: a symbol names a model (or a role) as its text; an interpolated one is unknown.
+      case 'delimited_symbol':
+      case 'simple_symbol': {
+        if (node.namedChildren.some((child) => child?.type === 'interpolation')) return opaque(span, node.text);
+        const text = node.type === 'simple_symbol' ? node.text.slice(1) : node.text.replace(/^:(["'])([\s\S]*)\1$/, '$2');
+        return { kind: 'string', span, segments: text ? [{ kind: 'static', text, span }] : [] };
+      }
+      // `Llm::CHAT_MODEL`, `Prompts::Triage::TEXT`: a constant of a module, which the workspace index knows.
+      case 'scope_resolution': {
+        const scope = node.childForFieldName('scope');
+        const name = node.childForFieldName('name');
+        if (!scope || !name || !/^[A-Z]\w*(::[A-Z]\w*)*$/.test(scope.text)) return opaque(span, node.text);
+        return this.external?.member(scope.text.replace(/::/g, '.'), name.text, span, node.text) ?? opaque(span, node.text);
+      }
       case 'hash': {
         const openSpreads: CodeValue[] = [];
         const pairs = node.namedChildren.filter((child): child is Node => child?.type === 'pair' || child?.type === 'hash_splat_argument');
@@ -103,8 +117,14 @@ export class RubyAdapter extends Evaluator {
       if (base.kind === 'string' && method === 'freeze') return base;
     }
     const args = this.argumentsOf(node, depth, visiting);
+    const path = this.pathOf(node);
+    // `TicketPrompts.reply(name)`: a module's builder the workspace index knows (its template, the arguments bound).
+    if (receiverNode?.type === 'constant' || receiverNode?.type === 'scope_resolution') {
+      const built = this.workspaceCall(node, path.flatMap((part) => part.split('::')), args.positional, args.named);
+      if (built) return built;
+    }
     const receiver = receiverNode ? this.value(receiverNode, depth + 1, visiting) : null;
-    return { kind: 'call', span, path: this.pathOf(node), text: node.text, positional: args.positional.slice(0, 8), named: args.named, openSpreads: args.openSpreads, receiver };
+    return { kind: 'call', span, path, text: node.text, positional: args.positional.slice(0, 8), named: args.named, openSpreads: args.openSpreads, receiver };
   }
 }
 

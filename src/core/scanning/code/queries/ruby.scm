@@ -24,6 +24,22 @@
 ; @model = "…"
 (assignment left: (instance_variable) @name right: (_) @value) @member
 
+; params[:max_tokens] = …
+(assignment
+  left: (element_reference
+    object: (identifier) @name
+    .
+    (simple_symbol) @key)
+  right: (_) @value) @keyset
+
+; params["max_tokens"] = …
+(assignment
+  left: (element_reference
+    object: (identifier) @name
+    .
+    (string (string_content) @key))
+  right: (_) @value) @keyset
+
 ; def ask(model)
 (method_parameters (identifier) @name) @parameter
 

@@ -1,0 +1,327 @@
+// Re-audits one open document after each edit (issue 16, keystroke target): the chunks of code the edit touched are
+// parsed and scanned again, every other site is carried over with its offsets moved, and counts, prices and rule
+// results are kept per site, so a keystroke costs the work of the sites it changed. The result is always what
+// `auditDocument` returns for the same text: whatever the carried-over parts cannot vouch for is audited whole.
+import { auditDocument, auditSite, documentRuleContext, type AuditContext, type AuditedSite, type DocumentAudit } from '../audit';
+import { LineIndex } from '../lineIndex';
+import { findingContentHash, siteContentHash } from '../report/fingerprint';
+import { documentFindings, isRuleEnabled, type RuleResults } from '../rules/engine';
+import { documentRules } from '../rules/registry';
+import type { Rule, RuleContext, RuleResult } from '../rules/types';
+import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
+import { scanCodeRanges } from '../scanning/code';
+import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
+import { chunksToRescan } from './changedChunks';
+import { languageFacts, type CodeLanguage } from '../languages';
+import type { PromptSite } from '../types';
+import { changeBetween, movedData, touchesChange, type TextChange } from './textEdit';
+
+/** What one update did: the operation counts the growth tests and the bench read (never timings). */
+export interface ReauditCounts {
+  /** True when the whole document was audited; `reason` says why. */
+  whole: boolean;
+  reason?: string;
+  /** Characters handed to the code parser (the chunks parsed again; the file's length for a whole scan of code). */
+  parsedChars: number;
+  /** Sites the scan found again; the others were carried over with their offsets moved. */
+  rescannedSites: number;
+  /** Sites counted, priced and cache-simulated afresh. */
+  auditedSites: number;
+  /** Rule checks run on one site each (a whole audit runs every enabled rule on every site). */
+  ruleChecks: number;
+}
+
+/** Everything kept about one site between updates. */
+interface SiteState {
+  audited: AuditedSite;
+  /** Per document rule (registry order): the site's results, or the error its check threw. */
+  rules: Array<readonly RuleResult[] | Error>;
+}
+
+interface CodeState {
+  text: string;
+  language: CodeLanguage;
+  syntax: ChunkSyntax;
+  chunks: TopLevelChunk[];
+  /** Per chunk: its sites in scan order, each with what was derived from it. */
+  chunkSites: SiteState[][];
+  audit: DocumentAudit;
+}
+
+/** AuditedSite fields that hold no offsets (counts, prices, catalog entries): carried over as they are. */
+const OFFSET_FREE_AUDIT_FIELDS: ReadonlySet<string> = new Set(['modelEntry', 'tokens', 'cost', 'latency', 'outputHint', 'priceTiers', 'contentHash']);
+
+export class DocumentReaudit {
+  private state: CodeState | null = null;
+  /** Why the last whole audit kept no per-site state (so the next update is whole too). */
+  private stateless = 'first audit of the document';
+  /** The counts of the last `update`. */
+  counts: ReauditCounts = { whole: true, parsedChars: 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
+
+  /** `context` must stay the same object for the document's life: a new session (config, prices) needs a new instance. */
+  constructor(readonly file: string, readonly context: AuditContext) {}
+
+  /** The audit of `text`, equal to `auditDocument(file, text, context)`. */
+  async update(text: string): Promise<DocumentAudit> {
+    const previous = this.state;
+    this.state = null;
+    if (previous) {
+      const change = changeBetween(previous.text, text);
+      if (!change) {
+        this.state = previous;
+        this.counts = { whole: false, parsedChars: 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
+        return previous.audit;
+      }
+      const result = await this.reaudit(previous, text, change);
+      if (typeof result !== 'string') return result;
+      return this.whole(text, result);
+    }
+    return this.whole(text, this.stateless);
+  }
+
+  /** The whole document, keeping per-site state when it is code the chunk splitter can follow. */
+  private async whole(text: string, reason: string): Promise<DocumentAudit> {
+    const { file, context } = this;
+    const kind = classifyDocument(file, context.config.promptGlobs);
+    const counts: ReauditCounts = { whole: true, reason, parsedChars: kind?.kind === 'code' ? text.length : 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
+    this.counts = counts;
+    const syntax = kind?.kind === 'code' && !context.codeLanguage && !context.symbols ? chunkSyntax(kind.language) : null;
+    const chunks = syntax && text.length <= MAX_SCANNED_BYTES && !looksBinary(text) ? split(text, syntax) : null;
+    if (!kind || kind.kind !== 'code' || !syntax || !chunks) {
+      this.stateless = !kind || kind.kind !== 'code' || !syntax ? 'not code the chunk splitter knows' : 'the chunk splitter cannot follow the text';
+      const audit = await auditDocument(file, text, context);
+      counts.rescannedSites = counts.auditedSites = audit.sites.length;
+      counts.ruleChecks = audit.sites.length * enabledRules(context).length;
+      return audit;
+    }
+    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs }).catch(() => null);
+    // Problems (limits, syntax hints, partial results) are about the file as a whole: such a file is audited whole each time.
+    if (!scan || scan.problems.length > 0 || scan.dependencies) {
+      this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || 'dependencies' : 'an error'}`;
+      const audit = await auditDocument(file, text, context);
+      counts.rescannedSites = counts.auditedSites = audit.sites.length;
+      counts.ruleChecks = audit.sites.length * enabledRules(context).length;
+      return audit;
+    }
+    counts.rescannedSites = scan.sites.length;
+    const chunkSites: SiteState[][] = chunks.map(() => []);
+    const lineIndex = new LineIndex(text);
+    const perSite: Array<{ chunk: number; site: PromptSite }> = [];
+    for (const site of scan.sites) {
+      const chunk = chunkAt(chunks, site.span.start);
+      if (chunk < 0) return auditDocument(file, text, context);
+      perSite.push({ chunk, site });
+    }
+    const states = this.auditSites(perSite.map(({ site }) => site), text, lineIndex, counts);
+    if (!states) return auditDocument(file, text, context);
+    perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
+    const audit = this.assemble(text, lineIndex, chunkSites.flat());
+    this.state = { text, language: kind.language, syntax, chunks, chunkSites, audit };
+    return audit;
+  }
+
+  /** The audit after `change`, or why it must be audited whole. */
+  private async reaudit(previous: CodeState, text: string, change: TextChange): Promise<DocumentAudit | string> {
+    const { file, context } = this;
+    if (text.length > MAX_SCANNED_BYTES || looksBinary(text)) return 'too large or binary';
+    const chunks = split(text, previous.syntax);
+    if (!chunks) return 'the chunk splitter cannot follow the text';
+    const delta = change.newEnd - change.oldEnd;
+    const oldByRange = new Map<string, number>();
+    previous.chunks.forEach((chunk, index) => oldByRange.set(`${chunk.start}:${chunk.end}`, index));
+    // A chunk away from the change with the same range (moved) as an old one holds the same text.
+    const oldIndex = chunks.map((chunk) => {
+      const before = chunk.end <= change.start;
+      const after = chunk.start >= change.newEnd;
+      if (!before && !after) return -1;
+      const shift = before ? 0 : delta;
+      const index = oldByRange.get(`${chunk.start - shift}:${chunk.end - shift}`);
+      return index !== undefined && sameChunk(previous.chunks[index], chunk) ? index : -1;
+    });
+    const changed = oldIndex.map((index) => index < 0);
+    const carriedOver = new Set(oldIndex);
+    const replaced = previous.chunks.flatMap((chunk, index) => (carriedOver.has(index) ? [] : [{ chunk, text: previous.text.slice(chunk.start, chunk.end) }]));
+    const kept = chunksToRescan(chunks, text, changed, replaced).parsed;
+    const ranges = toRanges(chunks, kept, text);
+    const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
+    this.counts = counts;
+    const scan = await scanCodeRanges(file, text, previous.language, { readBundledFile: context.readBundledFile }, ranges).catch(() => null);
+    if (!scan) return 'the parse of the changed chunks has errors';
+    if (scan.problems.length > 0 || scan.dependencies) return 'the scan reported problems';
+    counts.rescannedSites = scan.sites.length;
+    const lineIndex = new LineIndex(text);
+    const linesMoved = lineBreaks(previous.text, change.start, change.oldEnd) !== lineBreaks(text, change.start, change.newEnd);
+    // Rescanned sites by chunk; a site outside the kept chunks means the scan saw something the split did not.
+    const fresh: PromptSite[][] = chunks.map(() => []);
+    for (const site of scan.sites) {
+      const chunk = chunkAt(chunks, site.span.start);
+      if (chunk < 0 || !kept[chunk]) return 'a rescanned site lies outside the rescanned chunks';
+      fresh[chunk].push(site);
+    }
+    const chunkSites: SiteState[][] = [];
+    const toAudit: Array<{ chunk: number; position: number; site: PromptSite }> = [];
+    const toCheck: AuditedSite[] = [];
+    // The old sites by start offset, moved to the new text: a rescanned site equal to its old self keeps its results.
+    const oldAt = new Map<number, SiteState>();
+    for (const states of previous.chunkSites) {
+      for (const state of states) {
+        const start = state.audited.site.span.start;
+        if (!touchesChange(start, start, change)) oldAt.set(start < change.start ? start : start + delta, state);
+      }
+    }
+    const keep = (states: SiteState[], carried: { audited: AuditedSite; rules: SiteState['rules'] | null }): void => {
+      if (!carried.rules) toCheck.push(carried.audited);
+      states.push({ audited: carried.audited, rules: carried.rules ?? [] });
+    };
+    for (let index = 0; index < chunks.length; index++) {
+      const states: SiteState[] = [];
+      chunkSites.push(states);
+      if (kept[index]) {
+        for (const site of fresh[index]) {
+          const old = oldAt.get(site.span.start);
+          const carried = old && !touchesChange(old.audited.site.span.start, old.audited.site.span.end, change) ? this.carried(old, change, site, linesMoved) : null;
+          if (carried) keep(states, carried);
+          else {
+            toAudit.push({ chunk: index, position: states.length, site });
+            states.push({ audited: undefined as unknown as AuditedSite, rules: [] });
+          }
+        }
+        continue;
+      }
+      for (const old of previous.chunkSites[oldIndex[index]]) {
+        const carried = this.carried(old, change, undefined, linesMoved);
+        if (!carried) return 'a carried-over site touches the change';
+        keep(states, carried);
+      }
+    }
+    const audited = this.auditSites(toAudit.map(({ site }) => site), text, lineIndex, counts);
+    if (!audited) return 'a site failed to audit';
+    toAudit.forEach(({ chunk, position }, index) => (chunkSites[chunk][position] = audited[index]));
+    const all = chunkSites.flat();
+    // A file left with no sites may get the syntax-error hint, which only a scan of the whole file can tell.
+    if (all.length === 0) return 'no sites left';
+    if (toCheck.length > 0) {
+      const ruleContext = documentRuleContext(file, text, lineIndex, all.map((state) => state.audited), context);
+      const checked = new Set(toCheck);
+      for (const state of all) if (checked.has(state.audited)) state.rules = this.ruleResults(ruleContext, state.audited, counts);
+    }
+    const audit = this.assemble(text, lineIndex, all);
+    this.state = { text, language: previous.language, syntax: previous.syntax, chunks, chunkSites, audit };
+    return audit;
+  }
+
+  /**
+   * An old site's state moved past the change; when `rescanned` is given, only if it equals the moved old site. Null
+   * when an offset touches the change. When the change added or removed line breaks, rule results of a site with
+   * anything after the change are left out (`rules` null): their messages may cite line numbers, so they are checked again.
+   */
+  private carried(old: SiteState, change: TextChange, rescanned: PromptSite | undefined, linesMoved: boolean): { audited: AuditedSite; rules: SiteState['rules'] | null } | null {
+    const stats = { moved: 0 };
+    const audited = movedData(old.audited, change, OFFSET_FREE_AUDIT_FIELDS, stats);
+    if (!audited) return null;
+    if (rescanned && JSON.stringify(audited.site) !== JSON.stringify(rescanned)) return null;
+    const rules: SiteState['rules'] = [];
+    for (const results of old.rules) {
+      if (results instanceof Error) rules.push(results);
+      else {
+        const moved = movedData(results, change, undefined, stats);
+        if (!moved) return null;
+        rules.push(moved);
+      }
+    }
+    return { audited, rules: linesMoved && stats.moved > 0 ? null : rules };
+  }
+
+  /** Audits sites and checks every rule on each; null when one fails (the whole audit then reports it). */
+  private auditSites(sites: readonly PromptSite[], text: string, lineIndex: LineIndex, counts: ReauditCounts): SiteState[] | null {
+    const audited: AuditedSite[] = [];
+    for (const site of sites) {
+      try {
+        const entry = auditSite(site, this.context);
+        entry.contentHash = siteContentHash(site, text);
+        audited.push(entry);
+      } catch {
+        return null;
+      }
+    }
+    counts.auditedSites += audited.length;
+    // A rule sees every site of the document in a whole audit; the per-site checks here see only theirs (see Rule).
+    const ruleContext = documentRuleContext(this.file, text, lineIndex, audited, this.context);
+    return audited.map((entry) => ({ audited: entry, rules: this.ruleResults(ruleContext, entry, counts) }));
+  }
+
+  private ruleResults(context: RuleContext, audited: AuditedSite, counts: ReauditCounts): SiteState['rules'] {
+    return documentRules.map((rule) => {
+      if (!isRuleEnabled(rule, this.context.config)) return [];
+      counts.ruleChecks++;
+      try {
+        return siteRuleResults(rule, context, audited);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+  }
+
+  /** The document audit from per-site states: rule results combined in rule order, findings as `runDocumentRules` makes them. */
+  private assemble(text: string, lineIndex: LineIndex, states: readonly SiteState[]): DocumentAudit {
+    const sites = states.map((state) => state.audited);
+    const context = documentRuleContext(this.file, text, lineIndex, sites, this.context);
+    const perRule: RuleResults[] = [];
+    documentRules.forEach((rule, ruleIndex) => {
+      if (!isRuleEnabled(rule, this.context.config) || sites.length === 0) return;
+      const results: RuleResult[] = [];
+      for (const state of states) {
+        const share = state.rules[ruleIndex];
+        // A rule that throws on one site throws on the document: none of its findings are reported.
+        if (share instanceof Error) return;
+        results.push(...share);
+      }
+      // Combining may adjust results in place: it works on copies, so the kept per-site results stay as checked.
+      perRule.push({ rule, results: rule.combineSites ? rule.combineSites(structuredClone(results)) : results });
+    });
+    const findings = sites.length > 0 ? documentFindings(context, perRule) : [];
+    for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
+    return { file: this.file, lineIndex, sites, findings, problems: [] };
+  }
+}
+
+/** One rule's results for one site: its own per-site check, else its check on a context holding that site alone. */
+export function siteRuleResults(rule: Rule, context: RuleContext, audited: AuditedSite): RuleResult[] {
+  return rule.checkSite ? rule.checkSite(context, audited) : rule.check({ ...context, sites: [audited] });
+}
+
+function enabledRules(context: AuditContext): Rule[] {
+  return documentRules.filter((rule) => isRuleEnabled(rule, context.config));
+}
+
+function chunkSyntax(language: CodeLanguage): ChunkSyntax | null {
+  const facts = languageFacts(language);
+  return facts.chunked ? (facts.family as ChunkSyntax) : null;
+}
+
+function split(text: string, syntax: ChunkSyntax): TopLevelChunk[] | null {
+  return syntax === 'python' ? splitPython(text) : splitJavaScript(text);
+}
+
+function sameChunk(a: TopLevelChunk, b: TopLevelChunk): boolean {
+  return a.kind === b.kind && a.names.length === b.names.length && a.names.every((name, index) => name === b.names[index]);
+}
+
+/** Index of the chunk holding `offset` (chunks tile the text), or -1. */
+function chunkAt(chunks: readonly TopLevelChunk[], offset: number): number {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (offset < chunks[mid].start) high = mid - 1;
+    else if (offset >= chunks[mid].end) low = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function lineBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}

