@@ -57,7 +57,7 @@ const browserCommon = {
   define: { global: 'globalThis' },
   inject: [path.join(__dirname, 'test/integration/process-shim.js')],
   mainFields: ['browser', 'module', 'main'],
-  loader: { '.yaml': 'text', '.scm': 'text' },
+  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
   plugins: [yamlData],
   sourcemap: !production,
   minify: production,
@@ -72,7 +72,7 @@ const nodeCommon = {
   sourcemap: true,
   logLevel: 'warning',
   alias: nodeTreeSitterAlias,
-  loader: { '.yaml': 'text', '.scm': 'text' },
+  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
   plugins: [yamlData],
 };
 

@@ -1,4 +1,4 @@
-// Data files bundled as text by esbuild (`loader: { '.yaml': 'text', '.scm': 'text' }`).
+// Data files bundled as text by esbuild (`loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' }`).
 declare module '*.yaml' {
   const text: string;
   export default text;
@@ -11,6 +11,11 @@ declare module '*.yaml?data' {
 }
 
 declare module '*.scm' {
+  const text: string;
+  export default text;
+}
+
+declare module '*.md' {
   const text: string;
   export default text;
 }

@@ -1,41 +1,23 @@
 // agent-loop-unbounded: a call with tools inside a `while` loop whose condition sets no literal bound (`while True`,
 // `while (!done)`): an agent loop with no step limit, where every extra step is another paid call.
-import type { AuditedSite } from '../auditTypes';
 import { formatUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
+import { defineSiteRule } from './defineRule';
+import { modelLabel, monthlySuffix, isLocalModel, localCostPhrase } from './ruleSupport';
 
-export const AGENT_LOOP_UNBOUNDED = 'agent-loop-unbounded';
-
-export const agentLoopUnboundedRule: Rule = {
-  id: AGENT_LOOP_UNBOUNDED,
+export const agentLoopUnboundedRule = defineSiteRule({
+  id: 'agent-loop-unbounded',
   defaultSeverity: 'warning',
-  title: 'Agent loop without a step limit',
-  rationale:
-    'A model call with tools inside `while True` / `while (!done)` runs until the model stops asking for tools. Nothing ' +
-    'bounds the number of steps, and each step is another full call (usually resending a conversation that grows with ' +
-    'every tool result), so a model that keeps calling tools, or a tool that keeps failing, runs up cost with no ceiling. ' +
-    'Count the steps and stop at a maximum (`for step in range(MAX_STEPS)`, `while (!done && step < MAX_STEPS)`).',
-  details:
-    "Raised for a call that passes tools (`tools`, `functions`) inside a `while` / `do` loop (Go `for { }`, Ruby `loop do`), within the call's own function, " +
-    'whose condition is not a comparison with a literal number. A limit checked inside the loop body (`if step > 10: break`) ' +
-    'is not seen. The message gives the cost of each extra step: the expected cost of one call as written (the resent ' +
-    'history grows, so later steps cost more).',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  if (site.kind !== 'call' || !site.usesTools) return undefined;
-  const open = site.loops?.find((loop) => loop.kind === 'while' && loop.iterations === null);
-  if (!open) return undefined;
-  const span = isValidSpan(context.text, open.bound) ? open.bound : siteAnchor(context.text, site);
-  const perStep = audited.cost.perCallUsd;
-  const cost = isLocalModel(audited)
-    ? `each extra step is another call (${localCostPhrase(audited)}), more as the history grows`
-    : perStep === null
-    ? `each extra step is another call (unpriced: ${modelLabel(audited)} is not in the catalog)`
-    : `each extra step costs about ${formatUsd(perStep)} on ${modelLabel(audited)}${monthlySuffix(audited.cost.perMonthUsd, audited.callsPerMonth).replace(' at ', ' for one extra step on each of ')}, more as the history grows`;
-  const line = context.lineIndex.positionAt(site.span.start).line + 1;
-  return { span, message: `Agent loop with no step limit: the call with tools at line ${line} repeats while \`${open.boundText}\` until the model stops asking for tools; ${cost}. Stop after a maximum number of steps.` };
-}
+  check({ context, audited, site }) {
+    if (site.kind !== 'call' || !site.usesTools) return undefined;
+    const open = site.loops?.find((loop) => loop.kind === 'while' && loop.iterations === null);
+    if (!open) return undefined;
+    const perStep = audited.cost.perCallUsd;
+    const cost = isLocalModel(audited)
+      ? `each extra step is another call (${localCostPhrase(audited)}), more as the history grows`
+      : perStep === null
+      ? `each extra step is another call (unpriced: ${modelLabel(audited)} is not in the catalog)`
+      : `each extra step costs about ${formatUsd(perStep)} on ${modelLabel(audited)}${monthlySuffix(audited.cost.perMonthUsd, audited.callsPerMonth).replace(' at ', ' for one extra step on each of ')}, more as the history grows`;
+    const line = context.lineIndex.positionAt(site.span.start).line + 1;
+    return { at: open.bound, message: `Agent loop with no step limit: the call with tools at line ${line} repeats while \`${open.boundText}\` until the model stops asking for tools; ${cost}. Stop after a maximum number of steps.` };
+  },
+});

@@ -1,56 +1,40 @@
 // cache-below-minimum: a repeated prompt whose static content falls just short of the provider's cache minimum.
-import type { AuditedSite } from '../auditTypes';
 import { expectedInputCostUsd } from '../cache';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { modelLabel, siteAnchor, eachSite } from './ruleSupport';
-
-export const CACHE_BELOW_MINIMUM = 'cache-below-minimum';
+import { defineSiteRule } from './defineRule';
+import { modelLabel } from './ruleSupport';
 
 /** "Just under": within a quarter of the minimum. Further below, padding the prompt costs more than it saves. */
 export const BELOW_MINIMUM_SHARE = 0.75;
 
-export const cacheBelowMinimumRule: Rule = {
-  id: CACHE_BELOW_MINIMUM,
+export const cacheBelowMinimumRule = defineSiteRule({
+  id: 'cache-below-minimum',
   defaultSeverity: 'information',
-  title: 'Prompt just under the cache minimum',
-  rationale:
-    'Providers cache a prompt prefix only from a minimum length (1,024 tokens for OpenAI and Gemini Flash; 512 to 4,096 ' +
-    'for Anthropic models; 4,096 for Gemini Pro). A prompt sent many times whose static part is just short of that ' +
-    'minimum is billed in full on every call; a few more tokens of stable content (examples, output format, policy ' +
-    'the model would benefit from anyway) can make it cacheable and cheaper overall.',
-  details:
-    "Raised when the static text and framing reach at least 75% of the model's cache minimum but not the minimum, the " +
-    'site is not cached, and (for priced models) padding it to the minimum would still save money at the configured ' +
-    '`cache.hitRate` and volume. Not raised for a site with no calls per month, or where a `cache_control` breakpoint ' +
-    'is already reported below the minimum by `cache-breakpoint-ineffective`.',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const sim = audited.cache;
-  const entry = audited.modelEntry;
-  if (!sim || !entry || sim.cacheable || audited.callsPerMonth === 0) return undefined;
-  if (sim.mechanism !== 'automatic' && sim.mechanism !== 'implicit' && sim.mechanism !== 'explicit') return undefined;
-  if (sim.breakpoints?.problems.some((problem) => problem.reason === 'below-minimum')) return undefined;
-  const content = sim.staticContentTokens;
-  const minimum = sim.minimumTokens;
-  if (content >= minimum || content < BELOW_MINIMUM_SHARE * minimum) return undefined;
-  const short = minimum - content;
-  // Padded to the minimum: every call sends `short` more tokens, and the minimum-length prefix is cached.
-  const paddedUsd = expectedInputCostUsd({
-    entry, ttl: context.config.cache.ttl, hitRate: context.config.cache.hitRate,
-    totalInputTokens: sim.totalInputTokens + short, cachedPrefixTokens: minimum,
-  });
-  const savingPerCall = inputCostUsd(sim.totalInputTokens, entry) - paddedUsd;
-  if (savingPerCall <= 0) return undefined;
-  const breakpointNote = sim.mechanism === 'explicit' && sim.notCachedReason === 'no-breakpoint' ? ' and a cache_control breakpoint at its end' : '';
-  const money = audited.callsPerMonth === null
-    ? `${formatUsd(savingPerCall)} per call`
-    : `${formatUsd(savingPerCall * audited.callsPerMonth)}/month at ${formatTokens(audited.callsPerMonth)} calls`;
-  return {
-    span: siteAnchor(context.text, audited.site),
-    message: `Just under the prompt cache minimum: ${formatTokens(content)} static tokens, ${formatTokens(short)} short of the ${formatTokens(minimum)} ${modelLabel(audited)} caches; reaching it${breakpointNote} would save ${money}.`,
-    ...(audited.callsPerMonth !== null ? { monthlySavingUsd: savingPerCall * audited.callsPerMonth } : {}),
-  };
-}
+  check({ context, audited }) {
+    const sim = audited.cache;
+    const entry = audited.modelEntry;
+    if (!sim || !entry || sim.cacheable || audited.callsPerMonth === 0) return undefined;
+    if (sim.mechanism !== 'automatic' && sim.mechanism !== 'implicit' && sim.mechanism !== 'explicit') return undefined;
+    if (sim.breakpoints?.problems.some((problem) => problem.reason === 'below-minimum')) return undefined;
+    const content = sim.staticContentTokens;
+    const minimum = sim.minimumTokens;
+    if (content >= minimum || content < BELOW_MINIMUM_SHARE * minimum) return undefined;
+    const short = minimum - content;
+    // Padded to the minimum: every call sends `short` more tokens, and the minimum-length prefix is cached.
+    const paddedUsd = expectedInputCostUsd({
+      entry, ttl: context.config.cache.ttl, hitRate: context.config.cache.hitRate,
+      totalInputTokens: sim.totalInputTokens + short, cachedPrefixTokens: minimum,
+    });
+    const savingPerCall = inputCostUsd(sim.totalInputTokens, entry) - paddedUsd;
+    if (savingPerCall <= 0) return undefined;
+    const breakpointNote = sim.mechanism === 'explicit' && sim.notCachedReason === 'no-breakpoint' ? ' and a cache_control breakpoint at its end' : '';
+    const monthly = audited.callsPerMonth === null ? null : savingPerCall * audited.callsPerMonth;
+    const money = monthly === null
+      ? `${formatUsd(savingPerCall)} per call`
+      : `${formatUsd(monthly)}/month at ${formatTokens(audited.callsPerMonth!)} calls`;
+    return {
+      message: `Just under the prompt cache minimum: ${formatTokens(content)} static tokens, ${formatTokens(short)} short of the ${formatTokens(minimum)} ${modelLabel(audited)} caches; reaching it${breakpointNote} would save ${money}.`,
+      monthlySavingUsd: monthly,
+    };
+  },
+});

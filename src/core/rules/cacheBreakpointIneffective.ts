@@ -2,35 +2,23 @@
 import type { AuditedSite } from '../auditTypes';
 import { cacheWritePrice, type CacheBreakpointProblem } from '../cache';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
+import type { RuleContext, RuleResult } from './types';
+import { defineRule } from './defineRule';
 import type { Span } from '../types';
 import { firstLineOf, isValidSpan, modelLabel, siteAnchor } from './ruleSupport';
-
-export const CACHE_BREAKPOINT_INEFFECTIVE = 'cache-breakpoint-ineffective';
 
 const PER_MILLION = 1_000_000;
 const CACHE_CONTROL = 'cache_control';
 
-export const cacheBreakpointIneffectiveRule: Rule = {
-  id: CACHE_BREAKPOINT_INEFFECTIVE,
+export const cacheBreakpointIneffectiveRule = defineRule({
+  id: 'cache-breakpoint-ineffective',
   defaultSeverity: 'warning',
-  title: 'Cache breakpoint that never hits',
-  rationale:
-    'An Anthropic `cache_control` breakpoint caches everything before it, but only when that prefix is identical on ' +
-    "the next call, reaches the model's minimum cacheable length, and is one of the first four breakpoints of the " +
-    'request. A breakpoint after dynamic content writes a new cache entry on every call, at the higher write price, ' +
-    'and is never read back; one below the minimum is silently ignored; a fifth one is not allowed. Put the breakpoint ' +
-    'at the end of the static content, after at least the minimum number of tokens.',
-  details:
-    "Minimums, the breakpoint limit and write prices come from the model's catalog entry (e.g. 1,024 tokens for Sonnet 4.x, " +
-    '4,096 for Haiku 4.5). The write surcharge shown is (write price − input price) × the tokens rewritten on every call, at ' +
-    'the configured `cache.ttl` and volume.',
-  check(context: RuleContext): RuleResult[] {
+  check(context) {
     const results: RuleResult[] = [];
     for (const audited of context.sites) results.push(...checkSite(context, audited));
     return results;
   },
-};
+});
 
 function ordinal(n: number): string {
   const tens = n % 100;

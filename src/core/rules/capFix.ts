@@ -1,8 +1,8 @@
 // The "add an output cap" quick fix: the parameter name each SDK and prompt format expects, inserted as a minimal edit.
 import { parseDocument, isMap, isScalar, type Pair, type YAMLMap, type Node as YamlNode } from 'yaml';
-import type { Fix, PromptSite, Span, TextEdit } from '../types';
+import type { Fix, PromptSite, TextEdit } from '../types';
 import { shapeForApi } from '../scanning/code/sdks';
-import { contains, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, siteSourceLanguage, type SourceLanguage } from './ruleSupport';
+import { contains, frontMatterRange, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, siteSourceLanguage, type SourceLanguage } from './ruleSupport';
 
 /** How a call takes its cap: a top-level argument, or a field of an options argument (`config`, `inferenceConfig`, `options`). */
 export type CapPlacement = { kind: 'argument'; name: string } | { kind: 'nested'; container: string; containerAliases: readonly string[]; name: string };
@@ -307,15 +307,4 @@ function lineAfter(text: string, offset: number): { offset: number; needsBreak: 
 
 function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
-}
-
-/** The YAML between a leading `---` line and the next `---` line, as document offsets. */
-export function frontMatterRange(text: string): Span | undefined {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom));
-  if (!opening) return undefined;
-  const start = bom + opening[0].length;
-  const closing = /^---[ \t]*$/m.exec(text.slice(start));
-  if (!closing) return undefined;
-  return { start, end: start + closing.index };
 }

@@ -1,52 +1,35 @@
 // context-overflow: prompt plus reserved output exceeds (error) or nearly fills (warning) the model's context window.
-import type { AuditedSite } from '../auditTypes';
 import { formatTokens } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { modelLabel, siteAnchor, eachSite } from './ruleSupport';
-
-export const CONTEXT_OVERFLOW = 'context-overflow';
+import { defineSiteRule } from './defineRule';
+import { modelLabel } from './ruleSupport';
 
 /** Share of the context window at which the rule warns: a few larger placeholder values will overflow it. */
 export const CONTEXT_WARNING_SHARE = 0.8;
 
-export const contextOverflowRule: Rule = {
-  id: CONTEXT_OVERFLOW,
+export const contextOverflowRule = defineSiteRule({
+  id: 'context-overflow',
   defaultSeverity: 'warning',
-  title: 'Prompt and output exceed or nearly fill the context window',
-  rationale:
-    "Every call pays for its whole prompt, and a request whose prompt plus output cap exceeds the model's context window " +
-    'fails (or is truncated) after the client has waited for it. A prompt that fills most of the window is also the most ' +
-    'expensive prompt the site sends; trim the static text, retrieve less context, or use a model with a larger window.',
-  details:
-    'Counted: static prompt tokens + chat framing + the assumed size of each placeholder (`placeholders:` per name, else by ' +
-    "the name's meaning, else `assumedPlaceholderTokens`) + the output cap (or the expected output without a cap). Above " +
-    'the window: error; at 80% or more: warning.',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const entry = audited.modelEntry;
-  if (!entry || !(entry.contextWindow > 0)) return undefined;
-  const { tokens } = audited;
-  const cap = audited.site.maxOutputTokens;
-  const output = typeof cap === 'number' && cap >= 0 ? cap : audited.cost.outputTokens;
-  const prompt = tokens.static + tokens.framing + tokens.assumedDynamic;
-  const total = prompt + output;
-  const window = entry.contextWindow;
-  if (total < CONTEXT_WARNING_SHARE * window) return undefined;
-  const parts = `${formatTokens(prompt)} prompt${tokens.assumedDynamic > 0 ? ` incl. ${formatTokens(tokens.assumedDynamic)} assumed for placeholders` : ''} + ${formatTokens(output)} output`;
-  const span = siteAnchor(context.text, audited.site);
-  if (total > window) {
+  check({ audited }) {
+    const entry = audited.modelEntry;
+    if (!entry || !(entry.contextWindow > 0)) return undefined;
+    const { tokens } = audited;
+    const cap = audited.site.maxOutputTokens;
+    const output = typeof cap === 'number' && cap >= 0 ? cap : audited.cost.outputTokens;
+    const prompt = tokens.static + tokens.framing + tokens.assumedDynamic;
+    const total = prompt + output;
+    const window = entry.contextWindow;
+    if (total < CONTEXT_WARNING_SHARE * window) return undefined;
+    const parts = `${formatTokens(prompt)} prompt${tokens.assumedDynamic > 0 ? ` incl. ${formatTokens(tokens.assumedDynamic)} assumed for placeholders` : ''} + ${formatTokens(output)} output`;
+    if (total > window) {
+      return {
+        severity: 'error',
+        message: `${formatTokens(total)} tokens exceed ${modelLabel(audited)}'s ${formatTokens(window)}-token context window (${parts}): the call will fail.`,
+      };
+    }
+    const share = Math.floor((total / window) * 100);
     return {
-      span,
-      severity: 'error',
-      message: `${formatTokens(total)} tokens exceed ${modelLabel(audited)}'s ${formatTokens(window)}-token context window (${parts}): the call will fail.`,
+      severity: 'warning',
+      message: `${formatTokens(total)} tokens fill ${share}% of ${modelLabel(audited)}'s ${formatTokens(window)}-token context window (${parts}).`,
     };
-  }
-  const share = Math.floor((total / window) * 100);
-  return {
-    span,
-    severity: 'warning',
-    message: `${formatTokens(total)} tokens fill ${share}% of ${modelLabel(audited)}'s ${formatTokens(window)}-token context window (${parts}).`,
-  };
-}
+  },
+});

@@ -3,7 +3,7 @@
 // `.promptcost.yaml` that turns the rule off.
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Fix, PromptSite, Span, TextEdit } from '../types';
-import { lineEndAt } from './ruleSupport';
+import { frontMatterRange, lineEndAt } from './ruleSupport';
 
 /** Line-comment opener per file extension, for files whose comments are never sent to a model. */
 const LINE_COMMENTS: Array<{ pattern: RegExp; opener: string }> = [
@@ -50,16 +50,12 @@ function fileSuppression(text: string, opener: string, ruleId: string): Fix {
 }
 
 function frontMatterSuppression(text: string, ruleId: string): Fix | undefined {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom));
-  if (!opening) return undefined;
-  const bodyStart = bom + opening[0].length;
-  const closing = /^---[ \t]*$/m.exec(text.slice(bodyStart));
-  if (!closing) return undefined;
-  const frontMatter = text.slice(bodyStart, bodyStart + closing.index);
+  const range = frontMatterRange(text);
+  if (!range) return undefined;
+  const bodyStart = range.start;
   // An existing suppression key would need merging; not offered rather than risk a duplicate key.
-  if (/^(?:prompt-cost-ignore|promptCost)\s*:/m.test(frontMatter)) return undefined;
-  const newline = opening[0].endsWith('\r\n') ? '\r\n' : '\n';
+  if (/^(?:prompt-cost-ignore|promptCost)\s*:/m.test(text.slice(range.start, range.end))) return undefined;
+  const newline = text.slice(bodyStart - 2, bodyStart) === '\r\n' ? '\r\n' : '\n';
   return { title: `Suppress ${ruleId} in this file`, edits: [{ span: { start: bodyStart, end: bodyStart }, newText: `prompt-cost-ignore: [${ruleId}]${newline}` }] };
 }
 

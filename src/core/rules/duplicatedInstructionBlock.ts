@@ -3,6 +3,7 @@ import { formatTokens } from '../pricing/cost';
 import { countTokens } from '../tokenizing';
 import type { Span } from '../types';
 import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
+import { ruleDocs } from './ruleDocs';
 import { isValidSpan } from './ruleSupport';
 
 export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
@@ -27,15 +28,7 @@ interface Paragraph {
 export const duplicatedInstructionBlockRule: WorkspaceRule = {
   id: DUPLICATED_INSTRUCTION_BLOCK,
   defaultSeverity: 'information',
-  title: 'Instruction block repeated across files',
-  rationale:
-    'A large block of instructions pasted into several prompts is paid in full by every call that sends it, and the ' +
-    'copies drift apart: a trim or a fix made in one file does not reach the others. Keep one shared copy (a prompt ' +
-    'file or a constant the calls import) so that shortening it lowers the cost of every call at once.',
-  details:
-    `Compares paragraphs (text between blank lines, whitespace normalised) of the static prompt text; consecutive ` +
-    `repeated paragraphs form one block, reported when it has ${MIN_BLOCK_TOKENS} tokens or more and appears in at least ` +
-    'two files. Each copy gets a finding that names the other files.',
+  ...ruleDocs(DUPLICATED_INSTRUCTION_BLOCK, { MIN_BLOCK_TOKENS }),
   checkWorkspace(documents: readonly WorkspaceRuleDocument[]): Array<RuleResult & { file: string }> {
     const paragraphs: Paragraph[] = [];
     for (const document of documents) collectParagraphs(document, paragraphs);

@@ -1,12 +1,10 @@
 // model-overkill: an expensive model asked for a label, a yes/no or one word, where the provider's small model does as well.
-import type { AuditedSite } from '../auditTypes';
+import { SHORT_ANSWER_PATTERNS } from '../estimates/outputHints';
 import { estimateCost, formatUsd, formatTokens } from '../pricing/cost';
 import type { PromptSite } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
+import { defineSiteRule } from './defineRule';
 import { positioningOf } from './modelPositioning';
-import { formatRatio, modelOrAnchor, replaceModelFix, eachSite } from './ruleSupport';
-
-export const MODEL_OVERKILL = 'model-overkill';
+import { formatRatio, modelOrAnchor, replaceModelFix } from './ruleSupport';
 
 /** A cap this small means the reply is a word or a label. */
 export const SMALL_CAP_TOKENS = 50;
@@ -20,42 +18,45 @@ interface Signal {
   label: string;
 }
 
-// Strong: the prompt itself restricts the reply to a single token-sized answer.
-const STRONG_PATTERNS: Array<{ pattern: RegExp; label: string }> = [
-  { pattern: /\b(?:answer|reply|respond|return|output|say)\b[^.!?\n]{0,20}?\b(?:yes|true)\b["']?\s*(?:or|\/)\s*["']?\b(?:no|false)\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:yes|true)\s*(?:or|\/)\s*(?:no|false)\s+only\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:answer|reply|respond|return|output)\b[^.!?\n]{0,15}?\b(?:with|in|using)\s+(?:exactly\s+|only\s+|just\s+)?(?:one|1|a\s+single|single)\s+(?:word|token|label|letter|number|digit)\b/i, label: 'one word' },
-  { pattern: /\b(?:answer|reply|respond|return|output|give)\b\s+(?:with\s+)?(?:only|just)\s+(?:the|a|one)\s+(?:label|category|class|classification|sentiment|tag|intent|score|rating|number|letter|option)\b/i, label: 'label only' },
-  { pattern: /\b(?:label|category|class|sentiment|score)\s+only\b/i, label: 'label only' },
-  { pattern: /\bone[- ]word\s+(?:answer|reply|response)\b/i, label: 'one word' },
-];
-
 // Weak: typical of classification, but also of prompts that go on to ask for more.
 const ENUMERATED_LABELS = /\b(?:one of|either|from)\s*(?:the following)?\s*:?\s*["'`]?[\w-]+["'`]?(?:\s*(?:,|\bor\b|\/|\|)\s*["'`]?[\w-]+["'`]?){2,}/i;
 const CLASSIFY_VERB = /\b(?:classify|categori[sz]e|label the|tag the|determine whether|decide whether|is this (?:message|review|email|text) )/i;
 // Anything asking for prose or reasoning rules the hint out.
 const PROSE_REQUEST = /\b(?:explain|explanation|reasoning|step[- ]by[- ]step|justify|justification|elaborate|summari[sz]e|summary|essay|paragraph|in detail|detailed)\b/i;
 
-export const modelOverkillRule: Rule = {
-  id: MODEL_OVERKILL,
+export const modelOverkillRule = defineSiteRule({
+  id: 'model-overkill',
   defaultSeverity: 'information',
-  title: 'Expensive model for a one-word answer',
-  rationale:
-    "Labels, yes/no answers and one-word extractions rarely need a frontier or standard-tier model: the same provider's " +
-    'small model usually answers them as well, at a fraction of the price on every call. Try the suggested model on a ' +
-    'sample of real inputs and switch if the answers agree.',
-  details:
-    'A conservative hint. It fires only for models the catalog marks `frontier` or `standard` that have a `smallSibling` ' +
-    'at least 2× cheaper, and only with a strong signal (the prompt asks for "yes or no", "one word", "only the label") or ' +
-    `two weak ones (a cap of ${SMALL_CAP_TOKENS} tokens or less, an enumerated label list such as "one of: a, b, c", a ` +
-    `classification verb). It never fires when the prompt asks for an explanation, reasoning, a summary or detail, or ` +
-    `when the cap is above ${PROSE_CAP_TOKENS} and below the model's maximum output (a cap at the maximum limits nothing, so it ` +
-    'is read as a forgotten cap, not as a request for prose). The message quotes how the provider positions the cheaper ' +
-    'model and asks you to verify on a sample first: run 50–200 real inputs through both models, compare the answers ' +
-    '(exact match for labels), and switch only if they agree as often as you need. The quick fix replaces the model literal ' +
-    'with the small model.',
-  check: eachSite(checkSite),
-};
+  docValues: { SMALL_CAP_TOKENS, PROSE_CAP_TOKENS },
+  check({ context, audited, site }) {
+    const entry = audited.modelEntry;
+    if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
+    const sibling = context.catalog.resolve(entry.smallSibling);
+    if (!sibling || sibling.id === entry.id) return undefined;
+    const signals = shortAnswerSignals(site, entry.maxOutputTokens);
+    const strong = signals.some((signal) => signal.strong);
+    if (!strong && signals.length < 2) return undefined;
+
+    const inputTokens = audited.cost.inputTokens;
+    const current = audited.cost.perCallUsd;
+    const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint, reasoning: site.reasoning }).perCallUsd;
+    if (current === null || cheaper === null || cheaper <= 0) return undefined;
+    const ratio = current / cheaper;
+    if (ratio < MIN_PRICE_RATIO) return undefined;
+    const savedPerCall = current - cheaper;
+    const savedMonthly = audited.callsPerMonth === null ? null : savedPerCall * audited.callsPerMonth;
+    const saving = savedMonthly === null ? `${formatUsd(savedPerCall)} less per call` : `${formatUsd(savedMonthly)}/month less at ${formatTokens(audited.callsPerMonth!)} calls`;
+    const why = signals.map((signal) => signal.label).join(', ');
+    return {
+      at: modelOrAnchor(context.text, site),
+      message:
+        `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}). ` +
+        `${sibling.id}: ${positioningOf(sibling.id)}. Verify on a sample of real inputs before switching.`,
+      fix: replaceModelFix(context.text, site, sibling.id, true),
+      monthlySavingUsd: savedMonthly,
+    };
+  },
+});
 
 /**
  * Signals that a site asks for a single short answer; empty when anything suggests prose. A cap at or above the
@@ -71,8 +72,9 @@ export function shortAnswerSignals(site: PromptSite, modelMaxOutput?: number): S
     .join('\n');
   if (PROSE_REQUEST.test(instructions)) return [];
   const signals: Signal[] = [];
+  // Strong: the prompt itself restricts the reply to a single token-sized answer (the output-length reading's patterns).
   const strongSeen = new Set<string>();
-  for (const { pattern, label } of STRONG_PATTERNS) {
+  for (const { pattern, label } of SHORT_ANSWER_PATTERNS) {
     if (pattern.test(instructions) && !strongSeen.has(label)) {
       strongSeen.add(label);
       signals.push({ strong: true, label });
@@ -82,34 +84,4 @@ export function shortAnswerSignals(site: PromptSite, modelMaxOutput?: number): S
   if (ENUMERATED_LABELS.test(instructions)) signals.push({ strong: false, label: 'label list' });
   if (CLASSIFY_VERB.test(instructions)) signals.push({ strong: false, label: 'classification' });
   return signals;
-}
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const entry = audited.modelEntry;
-  if (!entry || audited.modelIsDefault || (entry.tier !== 'frontier' && entry.tier !== 'standard') || !entry.smallSibling) return undefined;
-  const sibling = context.catalog.resolve(entry.smallSibling);
-  if (!sibling || sibling.id === entry.id) return undefined;
-  const signals = shortAnswerSignals(audited.site, entry.maxOutputTokens);
-  const strong = signals.some((signal) => signal.strong);
-  if (!strong && signals.length < 2) return undefined;
-
-  const inputTokens = audited.cost.inputTokens;
-  const current = audited.cost.perCallUsd;
-  const cheaper = estimateCost({ model: sibling.id, entry: sibling, inputTokens, cap: audited.site.maxOutputTokens, callsPerMonth: audited.callsPerMonth, config: context.config, outputHint: audited.outputHint, reasoning: audited.site.reasoning }).perCallUsd;
-  if (current === null || cheaper === null || cheaper <= 0) return undefined;
-  const ratio = current / cheaper;
-  if (ratio < MIN_PRICE_RATIO) return undefined;
-  const savedPerCall = current - cheaper;
-  const savedMonthly = audited.callsPerMonth === null ? null : savedPerCall * audited.callsPerMonth;
-  const saving = savedMonthly === null ? `${formatUsd(savedPerCall)} less per call` : `${formatUsd(savedMonthly)}/month less at ${formatTokens(audited.callsPerMonth!)} calls`;
-  const why = signals.map((signal) => signal.label).join(', ');
-  const fix = replaceModelFix(context.text, audited.site, sibling.id, true);
-  return {
-    span: modelOrAnchor(context.text, audited.site),
-    message:
-      `${sibling.id} is ${formatRatio(ratio)} cheaper than ${entry.id} for this short answer: ${saving} (${why}). ` +
-      `${sibling.id}: ${positioningOf(sibling.id)}. Verify on a sample of real inputs before switching.`,
-    fixes: fix ? [fix] : undefined,
-    monthlySavingUsd: savedMonthly ?? undefined,
-  };
 }

@@ -3,10 +3,9 @@
 import type { Catalog, ModelEntry } from '../pricing/types';
 import { daysBetween } from '../pricing/tiers';
 import { formatUsd } from '../pricing/cost';
-import type { Rule, RuleResult } from './types';
-import { eachSite, modelOrAnchor, monthlySuffix, replaceModelFix } from './ruleSupport';
-
-export const MODEL_RETIRED = 'model-retired';
+import type { Severity } from '../types';
+import { defineSiteRule } from './defineRule';
+import { modelOrAnchor, monthlySuffix, replaceModelFix } from './ruleSupport';
 
 /** Follows replacements that are themselves retired on the catalog's day; `via` lists the retired ones passed. */
 export function currentReplacement(entry: ModelEntry, catalog: Catalog): { id: string; via: ModelEntry[] } | undefined {
@@ -31,21 +30,10 @@ export function isRetiredOn(entry: ModelEntry, day: string): boolean {
   return lifecycle.status === 'retired';
 }
 
-export const modelRetiredRule: Rule = {
-  id: MODEL_RETIRED,
+export const modelRetiredRule = defineSiteRule({
+  id: 'model-retired',
   defaultSeverity: 'warning',
-  title: 'Model retired or deprecated',
-  rationale:
-    'Providers retire models on announced dates; after that, requests to the model fail. A deprecated model still answers ' +
-    'until its retirement date. The call stays priced at the model\'s last known price (so totals do not drop it), and the ' +
-    'finding names the retirement date and the replacement the provider recommends.',
-  details:
-    'Retirement dates and replacements come from the catalog (`lifecycle` per model, with its source). When the ' +
-    'recommended replacement is itself retired, the chain is followed to a model that is not. Retired models are reported ' +
-    'at the rule\'s severity; a deprecated model with a future retirement date is reported as information. The quick fix ' +
-    'replaces the model literal with the replacement.',
-  check: eachSite((context, audited) => {
-    const site = audited.site;
+  check({ context, audited, site }) {
     const entry = audited.modelEntry;
     if (!site.model || audited.modelIsDefault || !entry?.lifecycle) return undefined;
     const lifecycle = entry.lifecycle;
@@ -56,7 +44,7 @@ export const modelRetiredRule: Rule = {
     const replacementText = replacement ? ` Suggested replacement: ${replacement.id}${viaText}.` : '';
     const price = audited.cost.perCallUsd === null ? '' : ` Priced at its last known price: ${formatUsd(audited.cost.perCallUsd)}/call${monthlySuffix(audited.cost.perMonthUsd, audited.callsPerMonth)}.`;
     let message: string;
-    let severity: RuleResult['severity'];
+    let severity: Severity | undefined;
     if (retired) {
       const when = lifecycle.retirementDate ? ` on ${lifecycle.retirementDate}` : '';
       message = `${entry.id} was retired${when}: requests to it fail.${price}${replacementText}`;
@@ -65,13 +53,11 @@ export const modelRetiredRule: Rule = {
       message = `${entry.id} is deprecated${when}.${replacementText}`;
       severity = 'information';
     }
-    const fix = replacement ? replaceModelFix(context.text, site, replacement.id, true) : undefined;
     return {
-      span: modelOrAnchor(context.text, site),
+      at: modelOrAnchor(context.text, site),
       message,
-      ...(severity ? { severity } : {}),
-      ...(fix ? { fixes: [fix] } : {}),
-      ...(audited.cost.perMonthUsd !== null ? { monthlyCostUsd: audited.cost.perMonthUsd } : {}),
+      severity,
+      fix: replacement ? replaceModelFix(context.text, site, replacement.id, true) : undefined,
     };
-  }),
-};
+  },
+});

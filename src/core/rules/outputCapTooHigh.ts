@@ -1,56 +1,38 @@
 // output-cap-too-high: a cap above the model's maximum output (rejected or clamped) or equal to it (caps nothing).
-import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { Fix } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { isValidSpan, monthlyExposureOf, rightSizedCapFor, siteAnchor, eachSite, worstCasePhrase } from './ruleSupport';
+import { defineSiteRule } from './defineRule';
+import { isValidSpan, monthlyExposureOf, rightSizedCapFor, worstCasePhrase } from './ruleSupport';
 
-export const OUTPUT_CAP_TOO_HIGH = 'output-cap-too-high';
-
-export const outputCapTooHighRule: Rule = {
-  id: OUTPUT_CAP_TOO_HIGH,
+export const outputCapTooHighRule = defineSiteRule({
+  id: 'output-cap-too-high',
   defaultSeverity: 'warning',
-  title: 'Output cap above or at the model maximum',
-  rationale:
-    "A cap larger than the model's maximum output is rejected by some APIs and silently clamped by others, so the code " +
-    "does not do what it says; a cap equal to the maximum limits nothing, and every reply may still run to the model's " +
-    'full output at its output price. Choose a cap a little above the longest reply you actually need.',
-  details:
-    'Checked only where the site names its model and the cap is a literal number. The finding states the worst case (the ' +
-    "prompt with the model's maximum output) beside the expected cost, and the exposure against a right-sized cap (the one " +
-    '`unbounded-output` would write). The quick fix (cap above the maximum) replaces the number with the model\'s maximum output.',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  const cap = site.maxOutputTokens;
-  const entry = audited.modelEntry;
-  // A cap compared with an assumed default model would be a guess about a model the code may not use.
-  if (typeof cap !== 'number' || !entry || audited.modelIsDefault || !(entry.maxOutputTokens > 0)) return undefined;
-  if (cap < entry.maxOutputTokens) return undefined;
-  const span = isValidSpan(context.text, site.capSpan) ? site.capSpan : siteAnchor(context.text, site);
-  const parameter = site.capParameter ?? 'The cap';
-  const maximum = formatTokens(entry.maxOutputTokens);
-  const rightSized = rightSizedCapFor(audited, context.config);
-  const exposure = monthlyExposureOf(audited, rightSized);
-  const exposureText = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(rightSized)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
-  const money = { ...(exposure !== undefined ? { monthlyExposureUsd: exposure } : {}) };
-  if (cap === entry.maxOutputTokens) {
+  check({ context, audited, site }) {
+    const cap = site.maxOutputTokens;
+    const entry = audited.modelEntry;
+    // A cap compared with an assumed default model would be a guess about a model the code may not use.
+    if (typeof cap !== 'number' || !entry || audited.modelIsDefault || !(entry.maxOutputTokens > 0)) return undefined;
+    if (cap < entry.maxOutputTokens) return undefined;
+    const parameter = site.capParameter ?? 'The cap';
+    const maximum = formatTokens(entry.maxOutputTokens);
+    const rightSized = rightSizedCapFor(audited, context.config);
+    const exposure = monthlyExposureOf(audited, rightSized);
+    const exposureText = exposure !== undefined && exposure > 0 ? `; a ${formatTokens(rightSized)}-token cap removes ${formatUsd(exposure)}/month of it` : '';
+    if (cap === entry.maxOutputTokens) {
+      return {
+        at: site.capSpan,
+        message: `${parameter} ${formatTokens(cap)} is ${entry.id}'s maximum output, so it caps nothing: ${worstCasePhrase(audited)}${exposureText}.`,
+        monthlyExposureUsd: exposure,
+      };
+    }
     return {
-      span,
-      message: `${parameter} ${formatTokens(cap)} is ${entry.id}'s maximum output, so it caps nothing: ${worstCasePhrase(audited)}${exposureText}.`,
-      ...money,
+      at: site.capSpan,
+      message: `${parameter} ${formatTokens(cap)} exceeds ${entry.id}'s ${maximum}-token maximum output: the API rejects or clamps it; ${worstCasePhrase(audited)}${exposureText}.`,
+      fix: lowerCapFix(context.text, site.capSpan, entry.maxOutputTokens),
+      monthlyExposureUsd: exposure,
     };
-  }
-  const fix = lowerCapFix(context.text, site.capSpan, entry.maxOutputTokens);
-  return {
-    span,
-    message: `${parameter} ${formatTokens(cap)} exceeds ${entry.id}'s ${maximum}-token maximum output: the API rejects or clamps it; ${worstCasePhrase(audited)}${exposureText}.`,
-    fixes: fix ? [fix] : undefined,
-    ...money,
-  };
-}
+  },
+});
 
 /** Replaces the cap's number literal (`100000`, `100_000`, `1e5` is left alone) with the model maximum. */
 function lowerCapFix(text: string, capSpan: { start: number; end: number } | undefined, maximum: number): Fix | undefined {

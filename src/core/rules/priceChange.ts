@@ -1,10 +1,9 @@
 // price-change: the site's model has a price change dated within the next 60 days of the audit's day.
 import { estimateCost, formatUsd } from '../pricing/cost';
 import { tieredEntry, upcomingPriceChange } from '../pricing/tiers';
-import type { Rule } from './types';
-import { eachSite, modelOrAnchor } from './ruleSupport';
+import { defineSiteRule } from './defineRule';
+import { modelOrAnchor } from './ruleSupport';
 
-export const PRICE_CHANGE = 'price-change';
 /** How far ahead a dated change is announced. */
 export const PRICE_CHANGE_WINDOW_DAYS = 60;
 
@@ -13,19 +12,11 @@ function perMillion(price: number): string {
   return price >= 0.01 ? `$${price.toFixed(2)}` : `$${price}`;
 }
 
-export const priceChangeRule: Rule = {
-  id: PRICE_CHANGE,
+export const priceChangeRule = defineSiteRule({
+  id: 'price-change',
   defaultSeverity: 'information',
-  title: 'Price changes soon',
-  rationale:
-    'Introductory prices end and providers reprice models on announced dates. A cost figure that is right today can be ' +
-    'wrong next month; this finding says when the price of the call\'s model changes and what the call will cost then, ' +
-    'so a budget can be planned before the bill arrives.',
-  details:
-    `Raised when the catalog lists a price change for the site's model within ${PRICE_CHANGE_WINDOW_DAYS} days after the audit's ` +
-    'day (today, or `--as-of`). The figures apply the same long-context and service tiers as the current cost.',
-  check: eachSite((context, audited) => {
-    const site = audited.site;
+  docValues: { PRICE_CHANGE_WINDOW_DAYS },
+  check({ context, audited, site }) {
     const entry = site.model && !audited.modelIsDefault ? context.catalog.resolve(site.model) : undefined;
     if (!entry?.priceChanges?.length) return undefined;
     const upcoming = upcomingPriceChange(entry, context.catalog.pricedOn, PRICE_CHANGE_WINDOW_DAYS);
@@ -39,9 +30,8 @@ export const priceChangeRule: Rule = {
       ? `${formatUsd(before.perMonthUsd)} → ${formatUsd(after.perMonthUsd)}/month`
       : `${formatUsd(before.perCallUsd)} → ${formatUsd(after.perCallUsd)}/call`;
     return {
-      span: modelOrAnchor(context.text, site),
+      at: modelOrAnchor(context.text, site),
       message: `${entry.id} price changes on ${upcoming.from} (in ${upcoming.inDays} days): ${monthly} (per million tokens: input ${perMillion(upcoming.before.input)} → ${perMillion(upcoming.after.input)}, output ${perMillion(upcoming.before.output)} → ${perMillion(upcoming.after.output)}).`,
-      ...(after.perMonthUsd !== null && before.perMonthUsd !== null ? { monthlyCostUsd: after.perMonthUsd - before.perMonthUsd } : {}),
     };
-  }),
-};
+  },
+});

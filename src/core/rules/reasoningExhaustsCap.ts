@@ -1,51 +1,31 @@
 // reasoning-exhausts-cap: a reasoning model with an output cap its reasoning alone can fill. Reasoning tokens count
 // against the cap, so the reply can come back empty (finish reason `length`) with the reasoning still billed.
-import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, isValidSpan, modelLabel, monthlySuffix, siteAnchor, isLocalModel } from './ruleSupport';
+import { defineSiteRule } from './defineRule';
+import { modelLabel, monthlySuffix, isLocalModel } from './ruleSupport';
 
-export const REASONING_EXHAUSTS_CAP = 'reasoning-exhausts-cap';
-
-export const reasoningExhaustsCapRule: Rule = {
-  id: REASONING_EXHAUSTS_CAP,
+export const reasoningExhaustsCapRule = defineSiteRule({
+  id: 'reasoning-exhausts-cap',
   defaultSeverity: 'warning',
-  title: 'Output cap that reasoning can use up',
-  rationale:
-    "A reasoning model's reasoning (thinking) tokens are billed as output and count against the output cap. When the " +
-    'cap is no larger than the reasoning the call may do, the model can spend the whole cap thinking and return an empty ' +
-    'reply (finish reason `length`), and the call is billed at the cap for nothing. Raise the cap above the reasoning plus ' +
-    'the reply you need, or lower the effort or thinking budget. OpenAI suggests reserving at least 25,000 tokens for ' +
-    'reasoning and output when starting out; Anthropic rejects a thinking budget that is not below `max_tokens`.',
-  details:
-    'Raised for a literal cap on a model that reasons at the call\'s effort (set with `reasoning_effort`, `reasoning: {effort}`, ' +
-    'Gemini `thinkingLevel`), thinking budget (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`) or, when the call sets ' +
-    "none, the model's default effort (catalog `reasoningRules`), when the high end of the assumed reasoning range (catalog " +
-    '`reasoningTokens`; an explicit budget: the budget) is at least the cap. The message gives the range and the cost per call ' +
-    'at the cap. No quick fix: raising the cap raises the expected cost, and the right effort is a product decision.',
-  check: eachSite(checkSite),
-};
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  const reasoning = audited.cost.reasoning;
-  const cap = site.maxOutputTokens;
-  if (!reasoning || typeof cap !== 'number' || cap <= 0) return undefined;
-  if (reasoning.tokens.high < cap) return undefined;
-  const span = isValidSpan(context.text, site.capSpan) ? site.capSpan : siteAnchor(context.text, site);
-  const parameter = site.capParameter ?? 'the cap';
-  const setting = reasoning.effort === 'budget'
-    ? `a thinking budget of ${formatTokens(reasoning.budgetTokens ?? 0)} (${reasoning.parameter})`
-    : reasoning.effortSource === 'call' ? `effort ${reasoning.effort} (${reasoning.parameter})` : `its default effort ${reasoning.effort === 'dynamic' ? 'dynamic (priced as medium)' : reasoning.effort}`;
-  const range = `${formatTokens(reasoning.tokens.low)} / ${formatTokens(reasoning.tokens.expected)} / ${formatTokens(reasoning.tokens.high)}`;
-  const atCap = audited.cost.worstCasePerCallUsd;
-  const billed = atCap === null || isLocalModel(audited) ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
-  const rejected = reasoning.effort === 'budget' && site.provider === 'anthropic' ? ' Anthropic rejects a thinking budget that is not below max_tokens.' : '';
-  return {
-    span,
-    message:
-      `${parameter} ${formatTokens(cap)} on ${modelLabel(audited)} with ${setting}: reasoning is assumed to take ${range} tokens ` +
-      `(low / expected / high), so it can use the whole cap and the reply comes back empty${billed}. Raise the cap above ` +
-      `${formatTokens(reasoning.tokens.high + reasoning.replyTokens)} or lower the ${reasoning.effort === 'budget' ? 'thinking budget' : 'effort'}.${rejected}`,
-  };
-}
+  check({ audited, site }) {
+    const reasoning = audited.cost.reasoning;
+    const cap = site.maxOutputTokens;
+    if (!reasoning || typeof cap !== 'number' || cap <= 0) return undefined;
+    if (reasoning.tokens.high < cap) return undefined;
+    const parameter = site.capParameter ?? 'the cap';
+    const setting = reasoning.effort === 'budget'
+      ? `a thinking budget of ${formatTokens(reasoning.budgetTokens ?? 0)} (${reasoning.parameter})`
+      : reasoning.effortSource === 'call' ? `effort ${reasoning.effort} (${reasoning.parameter})` : `its default effort ${reasoning.effort === 'dynamic' ? 'dynamic (priced as medium)' : reasoning.effort}`;
+    const range = `${formatTokens(reasoning.tokens.low)} / ${formatTokens(reasoning.tokens.expected)} / ${formatTokens(reasoning.tokens.high)}`;
+    const atCap = audited.cost.worstCasePerCallUsd;
+    const billed = atCap === null || isLocalModel(audited) ? '' : `; a reply cut off at the cap still costs ${formatUsd(atCap)} per call${monthlySuffix(audited.cost.worstCasePerMonthUsd, audited.callsPerMonth)}`;
+    const rejected = reasoning.effort === 'budget' && site.provider === 'anthropic' ? ' Anthropic rejects a thinking budget that is not below max_tokens.' : '';
+    return {
+      at: site.capSpan,
+      message:
+        `${parameter} ${formatTokens(cap)} on ${modelLabel(audited)} with ${setting}: reasoning is assumed to take ${range} tokens ` +
+        `(low / expected / high), so it can use the whole cap and the reply comes back empty${billed}. Raise the cap above ` +
+        `${formatTokens(reasoning.tokens.high + reasoning.replyTokens)} or lower the ${reasoning.effort === 'budget' ? 'thinking budget' : 'effort'}.${rejected}`,
+    };
+  },
+});

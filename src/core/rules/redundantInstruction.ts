@@ -2,11 +2,10 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
+import type { RuleContext, RuleResult } from './types';
+import { defineRule } from './defineRule';
 import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
-
-export const REDUNDANT_INSTRUCTION = 'redundant-instruction';
 
 /** Word-set overlap at which two sentences say the same thing. */
 export const NEAR_DUPLICATE_JACCARD = 0.8;
@@ -19,34 +18,17 @@ const NEGATIONS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'cannot', 'ca
 
 type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' | 'compound' };
 
-export const redundantInstructionRule: Rule = {
-  id: REDUNDANT_INSTRUCTION,
+export const redundantInstructionRule = defineRule({
+  id: 'redundant-instruction',
   defaultSeverity: 'warning',
-  title: 'Instruction repeated in one call',
-  rationale:
-    'Every token of a prompt is paid on every call. Saying the same thing twice in what one call sends (system and ' +
-    'user messages together) costs tokens without changing the answer: "Be concise." followed by "Keep it short." ' +
-    'The finding points at each repeat, not at the first statement, with its tokens per call and per month.',
-  details:
-    'Four kinds of repeat: identical sentences (ignoring case, punctuation, spacing and a leading "Remember:" or "Note:"; 3 words ' +
-    `or more, or 3 characters or more in Chinese and Japanese), near-duplicates (5 words or more, word-set overlap ≥ ${NEAR_DUPLICATE_JACCARD}, ` +
-    'same negations and numbers), sentences that are nothing but the same common instruction in other words (brevity, JSON ' +
-    'output, reply language, a generic assistant persona, "do not make things up", Markdown / no Markdown, step-by-step), ' +
-    'and sentences made only of earlier instructions joined by "and" ("Respond in JSON and use valid JSON only." after ' +
-    '"Respond in JSON."). Two instructions that say different things ("Respond in JSON." and "Respond in JSON with a `name` ' +
-    'field.") are not repeats. Structure and samples are never instructions: XML/HTML tag lines (`<rules>`, `</rules>`), ' +
-    'one-line HTML elements (`<p>…</p>`), Markdown headings, table rows, JSON-like lines, fenced code blocks, lines that are ' +
-    'a quoted sample reply, `<example…>` / `<sample…>` blocks, labels such as `Input:` / `Output:`, assistant and tool turns, ' +
-    'and user turns answered by a later assistant turn (few-shot). A prompt chosen by a conditional (`A if c else B`, ' +
-    '`c ? A : B`) is checked once per alternative, never one alternative against the other. The message says which ' +
-    'sentence to keep (the first) and the quick fix deletes the repeat and the whitespace that separated it.',
-  check(context: RuleContext): RuleResult[] {
+  docValues: { NEAR_DUPLICATE_JACCARD },
+  check(context) {
     return withoutOverlappingRemovals(context.sites.flatMap((audited) => siteResults(context, audited)));
   },
   checkSite: (context, audited) => siteResults(context, audited),
   // Two sites sending one shared constant remove the same sentence: their removals must not overlap.
   combineSites: (results) => withoutOverlappingRemovals(results),
-};
+});
 
 function siteResults(context: RuleContext, audited: AuditedSite): RuleResult[] {
   return findRepeats(audited, context.text).map((repeat) => toResult(context, audited, repeat));

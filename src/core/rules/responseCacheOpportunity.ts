@@ -4,10 +4,8 @@
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd } from '../pricing/cost';
 import type { DynamicSegment } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
-import { eachSite, modelLabel, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
-
-export const RESPONSE_CACHE_OPPORTUNITY = 'response-cache-opportunity';
+import { defineSiteRule } from './defineRule';
+import { modelLabel, isLocalModel, localCostPhrase } from './ruleSupport';
 
 const AGENT_API = /agent/i;
 const INSTRUCTION_ROLES = new Set(['system', 'developer']);
@@ -16,25 +14,37 @@ const MEDIA_PARTS = /inline_?data|image_url|input_image|input_audio|input_file|f
 /** More distinct inputs than this is not a small enumerable input. */
 export const MAX_DISTINCT_INPUTS = 100;
 
-export const responseCacheOpportunityRule: Rule = {
-  id: RESPONSE_CACHE_OPPORTUNITY,
+export const responseCacheOpportunityRule = defineSiteRule({
+  id: 'response-cache-opportunity',
   defaultSeverity: 'information',
-  title: 'Same input every time: cache the response',
-  rationale:
-    'A call that sends the same input on every run (a fixed prompt, or one of a few known values) at temperature 0 or the ' +
-    'default asks the same question again and again and pays for every answer. Cache whole responses keyed by the ' +
-    'request (a dictionary, Redis, a file, `functools.cache`) and call the model only on a miss; provider prompt caching ' +
-    'only discounts the input, a response cache skips the call.',
-  details:
-    'Raised for a code call with no tools, not an agent, with a user message and no growing conversation, whose messages ' +
-    'hold no dynamic text (and no image, audio or file parts, which are not read), except ' +
-    `placeholders that take one of a few known values: a loop variable over a list literal around the call, or a ` +
-    `conditional whose branches are literal text; at most ${MAX_DISTINCT_INPUTS} distinct inputs in all. Not raised when ` +
-    'the call sets a temperature above 0 or from a variable. The saving is the expected monthly cost times the configured ' +
-    'response-cache hit rate (`responseCache.hitRate`, default 0.5: the share of calls a cache would serve, an assumption ' +
-    'to set from your traffic).',
-  check: eachSite(checkSite),
-};
+  docValues: { MAX_DISTINCT_INPUTS },
+  check({ context, audited, site }) {
+    if (site.kind !== 'call' || site.usesTools || site.conversation || site.messages.length === 0) return undefined;
+    // An agent acts in the world (tools, handoffs) and gets its task at run time: its answers are not a function of the prompt.
+    if (AGENT_API.test(site.api ?? '')) return undefined;
+    // Instructions alone (an agent or client built with a system prompt): the user's input arrives elsewhere.
+    if (!site.messages.some((message) => !INSTRUCTION_ROLES.has(message.role))) return undefined;
+    // Images, audio and files are not read as text: the input is not known to be the same.
+    if (MEDIA_PARTS.test(context.text.slice(site.span.start, site.span.end))) return undefined;
+    if (site.temperature !== undefined && site.temperature !== 0) return undefined;
+    const inputs = distinctInputs(audited);
+    if (!inputs) return undefined;
+    const hitRate = context.config.responseCache.hitRate;
+    const monthly = audited.cost.perMonthUsd;
+    const saving = monthly === null ? undefined : monthly * hitRate;
+    const what = inputs.count === 1 ? 'Every call sends the same input' : `Every call sends one of ${inputs.count} inputs (${inputs.from.join(', ')})`;
+    const temperature = site.temperature === 0 ? 'at temperature 0' : 'at the default temperature';
+    const money = isLocalModel(audited)
+      ? `; ${localCostPhrase(audited)}, so a cache saves the server's time, not money`
+      : saving === undefined
+      ? audited.cost.perCallUsd === null ? '' : `; each repeat costs ${formatUsd(audited.cost.perCallUsd)} on ${modelLabel(audited)}`
+      : `; at a ${Math.round(hitRate * 100)}% response-cache hit rate (responseCache.hitRate) a cache of answers saves ${formatUsd(saving)}/month of ${formatUsd(monthly)}${audited.callsPerMonth === null ? '' : ` at ${formatTokens(audited.callsPerMonth)} calls`}`;
+    return {
+      message: `${what} ${temperature}: the answer can be cached and reused${money}. Cache responses by request and call the model only on a miss.`,
+      monthlySavingUsd: saving !== undefined && saving > 0 && !isLocalModel(audited) ? saving : undefined,
+    };
+  },
+});
 
 /** The distinct inputs a call can send, and what they come from; null when some input is not enumerable. */
 function distinctInputs(audited: AuditedSite): { count: number; from: string[] } | null {
@@ -62,33 +72,4 @@ function knownValues(segment: DynamicSegment, audited: AuditedSite): { count: nu
   const branches = segment.alternatives;
   if (branches && branches.length > 0 && branches.every((branch) => branch.every((part) => part.kind === 'static'))) return { count: branches.length, label: `a conditional with ${branches.length} literal branches` };
   return null;
-}
-
-function checkSite(context: RuleContext, audited: AuditedSite): RuleResult | undefined {
-  const site = audited.site;
-  if (site.kind !== 'call' || site.usesTools || site.conversation || site.messages.length === 0) return undefined;
-  // An agent acts in the world (tools, handoffs) and gets its task at run time: its answers are not a function of the prompt.
-  if (AGENT_API.test(site.api ?? '')) return undefined;
-  // Instructions alone (an agent or client built with a system prompt): the user's input arrives elsewhere.
-  if (!site.messages.some((message) => !INSTRUCTION_ROLES.has(message.role))) return undefined;
-  // Images, audio and files are not read as text: the input is not known to be the same.
-  if (MEDIA_PARTS.test(context.text.slice(site.span.start, site.span.end))) return undefined;
-  if (site.temperature !== undefined && site.temperature !== 0) return undefined;
-  const inputs = distinctInputs(audited);
-  if (!inputs) return undefined;
-  const hitRate = context.config.responseCache.hitRate;
-  const monthly = audited.cost.perMonthUsd;
-  const saving = monthly === null ? undefined : monthly * hitRate;
-  const what = inputs.count === 1 ? 'Every call sends the same input' : `Every call sends one of ${inputs.count} inputs (${inputs.from.join(', ')})`;
-  const temperature = site.temperature === 0 ? 'at temperature 0' : 'at the default temperature';
-  const money = isLocalModel(audited)
-    ? `; ${localCostPhrase(audited)}, so a cache saves the server's time, not money`
-    : saving === undefined
-    ? audited.cost.perCallUsd === null ? '' : `; each repeat costs ${formatUsd(audited.cost.perCallUsd)} on ${modelLabel(audited)}`
-    : `; at a ${Math.round(hitRate * 100)}% response-cache hit rate (responseCache.hitRate) a cache of answers saves ${formatUsd(saving)}/month of ${formatUsd(monthly)}${audited.callsPerMonth === null ? '' : ` at ${formatTokens(audited.callsPerMonth)} calls`}`;
-  return {
-    span: siteAnchor(context.text, site),
-    message: `${what} ${temperature}: the answer can be cached and reused${money}. Cache responses by request and call the model only on a miss.`,
-    ...(saving !== undefined && saving > 0 && !isLocalModel(audited) ? { monthlySavingUsd: saving } : {}),
-  };
 }

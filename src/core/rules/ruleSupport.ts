@@ -5,7 +5,6 @@ import type { AuditConfig } from '../config';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
 import type { Fix, PromptSite, Span } from '../types';
-import type { RuleContext, RuleResult } from './types';
 
 export type SourceLanguage = 'python' | 'javascript';
 
@@ -50,6 +49,17 @@ export function contains(outer: Span, inner: Span): boolean {
 
 export function isValidSpan(text: string, span: Span | undefined): span is Span {
   return !!span && Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end >= span.start && span.end <= text.length;
+}
+
+/** The YAML between a leading `---` line and the next `---` line, as document offsets. */
+export function frontMatterRange(text: string): Span | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom));
+  if (!opening) return undefined;
+  const start = bom + opening[0].length;
+  const closing = /^---[ \t]*$/m.exec(text.slice(start));
+  if (!closing) return undefined;
+  return { start, end: start + closing.index };
 }
 
 /** Start of the line containing `offset`, or `floor` if the line starts before it (keeps long-line scans bounded). */
@@ -223,9 +233,4 @@ export function replaceModelFix(text: string, site: PromptSite, suggested: strin
 /** `16.7×`, `20×`, `2.5×`. */
 export function formatRatio(ratio: number): string {
   return `${Number(ratio.toFixed(1))}×`;
-}
-
-/** A rule check that judges each site on its own: one result or none per site, in site order. */
-export function eachSite(checkSite: (context: RuleContext, audited: AuditedSite) => RuleResult | undefined): (context: RuleContext) => RuleResult[] {
-  return (context) => context.sites.flatMap((audited) => checkSite(context, audited) ?? []);
 }

@@ -1,22 +1,17 @@
 // unknown-model: the site names a model the catalog cannot resolve, so its costs are unpriced.
 import type { Fix } from '../types';
-import type { Rule, RuleContext, RuleResult } from './types';
+import type { RuleResult } from './types';
+import { defineRule } from './defineRule';
 import { modelOrAnchor, replaceModelFix } from './ruleSupport';
 
 export const UNKNOWN_MODEL = 'unknown-model';
 
 const SUGGESTIONS = 3;
 
-export const unknownModelRule: Rule = {
+export const unknownModelRule = defineRule({
   id: UNKNOWN_MODEL,
   defaultSeverity: 'warning',
-  title: 'Model not in the catalog',
-  rationale:
-    'A model id the catalog does not know cannot be priced, so this call is missing from every cost figure and budget. ' +
-    'It is often a typo or an outdated snapshot name (which the API may also reject). Use a listed id, or map a custom ' +
-    'deployment name to a catalog id under `aliases:` in `.promptcost.yaml`, or price it under `models:`.',
-  details: 'The quick fixes replace the model literal with one of the nearest known ids, closest first.',
-  check(context: RuleContext): RuleResult[] {
+  check(context) {
     const results: RuleResult[] = [];
     for (const audited of context.sites) {
       const site = audited.site;
@@ -38,4 +33,4 @@ export const unknownModelRule: Rule = {
     }
     return results;
   },
-};
+});

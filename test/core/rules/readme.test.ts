@@ -1,10 +1,14 @@
-// The README's rule sections are generated from the registry, so docs links (#rule-<id>) and texts never drift.
+// The README's rule sections are generated from the registry (texts from rules.md), so docs links (#rule-<id>) and texts
+// never drift.
 // Regenerate with: UPDATE_README=1 node --test out/test/core/rules/readme.test.js
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderRulesMarkdown, describeRules } from '../../../src/core/rules/registry';
+import { DOCUMENTED_RULE_IDS, parseRuleDocs, ruleDocs } from '../../../src/core/rules/ruleDocs';
+import { longReplyNotStreamedRule } from '../../../src/core/rules/longReplyNotStreamed';
+import { modelOverkillRule } from '../../../src/core/rules/modelOverkill';
 
 const readmePath = path.resolve(__dirname, '../../../../README.md');
 const START = '<!-- rules:start -->';
@@ -22,4 +26,22 @@ test('the README documents every rule with the text the registry renders', () =>
   }
   assert.equal(readme.slice(start, end + END.length), expected);
   for (const rule of describeRules()) assert.ok(readme.includes(`### Rule: ${rule.id}`), rule.id);
+});
+
+test('rules.md documents exactly the registered rules, one section each, in documentation order', () => {
+  assert.deepEqual(DOCUMENTED_RULE_IDS, describeRules().map((rule) => rule.id));
+});
+
+test("a rules.md section reads as its title and paragraphs, a paragraph's lines joined by one space, comments left out", () => {
+  const sections = parseRuleDocs(['<!-- ## not-a-rule: hidden -->', '## some-rule: A title', '', 'First line', '  second line.', '', 'Details `x`.', ''].join('\n'));
+  assert.deepEqual([...sections], [['some-rule', { title: 'A title', paragraphs: ['First line second line.', 'Details `x`.'] }]]);
+  assert.throws(() => parseRuleDocs('## a: x\n\nr\n\n## a: y\n\nr\n'), /two sections for a/);
+});
+
+test("a rule's thresholds reach its text from the code that checks with them, and a missing value fails instead of showing {{NAME}}", () => {
+  assert.match(longReplyNotStreamedRule.details!, /takes at least 5 seconds at the model's typical output speed .* is at least 1,000 tokens\. /);
+  assert.match(modelOverkillRule.details!, /\(a cap of 50 tokens or less, .* when the cap is above 256 and below /);
+  assert.throws(() => ruleDocs('model-overkill'), /model-overkill names \{\{SMALL_CAP_TOKENS\}\}, which its rule does not give/);
+  assert.throws(() => ruleDocs('no-such-rule'), /no-such-rule needs a section/);
+  for (const rule of describeRules()) assert.doesNotMatch(`${rule.title} ${rule.rationale} ${rule.details ?? ''}`, /\{\{|\}\}/, rule.id);
 });

@@ -23,6 +23,8 @@ export interface NodeVocabulary {
   optionsInFirstArgument: boolean;
   /** A call whose arguments node has this type is a tagged template string (`dedent\`…\``), not a call. */
   taggedTemplate?: string;
+  /** String methods that trim white space, by name, and which edges they trim (`trim`/`strip`: both, `trimStart`/`lstrip`: start). */
+  stringMethods?: ReadonlyMap<string, 'both' | 'start' | 'end'>;
   /** Member access (`a.b`) and, for Java and Ruby, method calls: node type → [object field, name field]. */
   members: Readonly<Record<string, readonly [object: string, name: string]>>;
   /** Member types that are calls (Java `method_invocation`, Ruby `call`): skipped in a receiver chain when argument-less. */
@@ -157,6 +159,7 @@ interface VocabularyRow {
   capitalizedConstructors?: boolean;
   optionsInFirstArgument: boolean;
   taggedTemplate?: string;
+  stringMethods?: Record<string, 'both' | 'start' | 'end'>;
   members: Record<string, string[]>;
   memberCalls?: string[];
   chainCalls?: Record<string, { callee: string; memberOnly: boolean }>;
@@ -276,6 +279,7 @@ function vocabularyOf(family: LanguageFamily, row: VocabularyRow): NodeVocabular
     ...(row.capitalizedConstructors ? { capitalizedConstructors: true } : {}),
     optionsInFirstArgument: row.optionsInFirstArgument,
     ...(row.taggedTemplate ? { taggedTemplate: row.taggedTemplate } : {}),
+    ...(row.stringMethods ? { stringMethods: new Map(Object.entries(row.stringMethods)) } : {}),
     members: ownKeys(Object.fromEntries(Object.entries(row.members).map(([type, [objectField, nameField]]) => [type, [objectField, nameField] as const]))),
     ...(row.memberCalls ? { memberCalls: set(row.memberCalls) } : {}),
     ...(row.chainCalls ? { chainCalls: ownKeys({ ...row.chainCalls }) } : {}),

@@ -15,12 +15,15 @@ import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, t
 import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
-import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, unquoteKey } from './common';
+import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, transformStatic, unquoteKey } from './common';
 import type { TemplateEngine } from '../../promptFiles/templateText';
 
 
 /** Functions whose first argument is the text they return changed (`textwrap.dedent`, `inspect.cleandoc`). */
 const TEXT_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set(['dedent', 'cleandoc']);
+
+/** How each kind of trimming string method changes text (which method names trim is the vocabulary's `stringMethods`). */
+const TRIMS = { both: (text: string) => text.trim(), start: (text: string) => text.trimStart(), end: (text: string) => text.trimEnd() } as const;
 
 /** A binding kind a bindings query captures (`@assign`, `@member`, …). */
 const BINDING_KINDS = ['import', 'assign', 'augment', 'member', 'parameter', 'append', 'keyset'] as const;
@@ -292,6 +295,12 @@ export abstract class Evaluator {
   }
 
   /** Text read from a file: its literal path, and the file's text when the workspace index has it. */
+  /** `s.trim()`, `s.strip()` and their one-sided forms, as the family's `stringMethods` name them; null for any other method. */
+  protected trimmedString(base: StringValue, method: string): StringValue | null {
+    const edges = this.vocabulary.stringMethods?.get(method);
+    return edges ? transformStatic(base, TRIMS[edges], edges) : null;
+  }
+
   protected fileRead(span: Span, text: string, literal: string | null, engine?: TemplateEngine | 'langchain-serialized'): CodeValue {
     if (!literal) return opaque(span, text, 'file', engine ? { engine } : {});
     const linkedText = this.external?.promptFile(literal) ?? undefined;

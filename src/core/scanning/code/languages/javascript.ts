@@ -117,16 +117,15 @@ export class JavaScriptAdapter extends Evaluator {
     }
     if (!isNew && fn.type === 'member_expression') {
       const objectNode = fn.childForFieldName('object');
-      if (objectNode && (method === 'trim' || method === 'trimStart' || method === 'trimEnd' || method === 'join' || method === 'text' || method === 'toString')) {
+      if (objectNode && (this.vocabulary.stringMethods?.has(method) || method === 'join' || method === 'text' || method === 'toString')) {
         const base = this.value(objectNode, depth + 1, visiting);
         if (method === 'join' && base.kind === 'array') {
           const separator = args[0] ? this.value(args[0], depth + 1, visiting) : { kind: 'string', span, segments: [{ kind: 'static', text: ',' }] } as StringValue;
           return joinStrings(base, separator, span);
         }
         if (base.kind === 'string') {
-          if (method === 'trim') return transformStatic(base, (t) => t.trim(), 'both');
-          if (method === 'trimStart') return transformStatic(base, (t) => t.trimStart(), 'start');
-          if (method === 'trimEnd') return transformStatic(base, (t) => t.trimEnd(), 'end');
+          const trimmed = this.trimmedString(base, method);
+          if (trimmed) return trimmed;
           if (method === 'toString') return base;
         }
         // `Bun.file('x').text()`, `(await fs.readFile('x')).toString()`

@@ -167,13 +167,12 @@ export class PythonAdapter extends Evaluator {
     const method = path[path.length - 1] ?? '';
     const objectNode = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
 
-    if (objectNode && (method === 'format' || method === 'strip' || method === 'lstrip' || method === 'rstrip' || method === 'join' || method === 'read' || method === 'format_map' || method === 'render')) {
+    if (objectNode && (this.vocabulary.stringMethods?.has(method) || method === 'format' || method === 'join' || method === 'read' || method === 'format_map' || method === 'render')) {
       const base = this.value(objectNode, depth + 1, visiting);
       if (base.kind === 'string') {
         if (method === 'format' || method === 'format_map') return this.formatCall(base, argsNode, depth, visiting, span);
-        if (method === 'strip') return transformStatic(base, (t) => t.trim(), 'both');
-        if (method === 'lstrip') return transformStatic(base, (t) => t.trimStart(), 'start');
-        if (method === 'rstrip') return transformStatic(base, (t) => t.trimEnd(), 'end');
+        const trimmed = this.trimmedString(base, method);
+        if (trimmed) return trimmed;
         if (method === 'join') {
           const items = argsNode?.namedChild(0);
           const list = items ? this.value(items, depth + 1, visiting) : null;
