@@ -33,8 +33,24 @@ function byPosition(lenses: LensView[]): LensView[] {
   return [...lenses].sort((a, b) => a.line - b.line || a.character - b.character);
 }
 
+/**
+ * The cell's lenses, or undefined while the notebook editor has not yet created the cell's text model: the workbench
+ * makes cell models as it renders the cells, after showNotebookDocument resolves, and until then the lens command throws
+ * "Illegal argument" (seen at idle in the full suite).
+ */
+async function cellLenses(uri: vscode.Uri): Promise<LensView[] | undefined> {
+  try {
+    return await codeLenses(uri);
+  } catch (error) {
+    if (/Illegal argument/.test(String(error))) return undefined;
+    throw error;
+  }
+}
+
 async function lensesWhen(uri: vscode.Uri, count: number): Promise<LensView[]> {
-  return byPosition(await poll(() => codeLenses(uri), (lenses) => lenses.length >= count && lenses.every((lens) => lens.title !== undefined), 10000));
+  const lenses = await poll(() => cellLenses(uri), (found) => found !== undefined && found.length >= count && found.every((lens) => lens.title !== undefined), 20000);
+  assert.ok(lenses, `the notebook editor made no text model for ${uri.toString()} in 20 s`);
+  return byPosition(lenses);
 }
 
 suite('notebooks', () => {
@@ -75,8 +91,9 @@ suite('notebooks', () => {
       { line: 0, character: 0, title: 'Generation without an output cap · $76.80/month exposure → Add inferenceConfig.maxTokens: 1024 (+1 more)', command: applyFix },
       { line: 0, character: 11, title: '~22 tokens · $0.00051/call · $10.16/month · anthropic.claude-3-haiku-20240307-v1:0', command: compare },
     ]);
-    // The cell that only defines names, and the markdown cells: nothing.
-    for (const index of [0, 1, 3]) assert.deepStrictEqual(await codeLenses(cells[index].document.uri), [], `cell ${index + 1}`);
+    // The code cell that only defines names: nothing. (The markdown cells are rendered previews: the workbench makes no
+    // text model for them until one is edited, so no lens can be asked for there.)
+    assert.deepStrictEqual(await poll(() => cellLenses(cells[1].document.uri), (found) => found !== undefined, 20000), [], 'cell 2');
 
     const bedrock = await poll(() => ourDiagnostics(cells[4].document.uri), (found) => found.length === 2);
     assert.deepStrictEqual(bedrock.map(describeDiagnostic), [
