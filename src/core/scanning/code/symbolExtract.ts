@@ -331,6 +331,17 @@ class Parser {
     this.symbols.bindings.set(name, { expr, line });
   }
   /** Skips to the end of the current statement (an `l` token at depth 0, or a `;` in C-like code). */
+  /** The token at or after `i` that starts a statement (line markers and the rest of a statement skipped); none at the end. */
+  private nextStatementStart(): Token | undefined {
+    while (this.i < this.tokens.length) {
+      const token = this.tokens[this.i];
+      if (token.t === 'l') this.i++;
+      else if (!token.first) this.skipStatement();
+      else return token;
+    }
+    return undefined;
+  }
+
   private skipStatement(): void {
     let depth = 0;
     while (this.i < this.tokens.length) {
@@ -371,16 +382,7 @@ class Parser {
     let classIndent = -1;
     let className: string | null = null;
     let memberIndent = -1;
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
-      if (token.t === 'l') {
-        this.i++;
-        continue;
-      }
-      if (!token.first) {
-        this.skipStatement();
-        continue;
-      }
+    for (let token = this.nextStatementStart(); token; token = this.nextStatementStart()) {
       if (className !== null && token.col <= classIndent) className = null;
       if (token.col === 0) {
         if (token.v === 'from' && token.t === 'n') {
@@ -483,16 +485,7 @@ class Parser {
    */
   ruby(): void {
     const open: Array<{ name: string; col: number }> = [];
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
-      if (token.t === 'l') {
-        this.i++;
-        continue;
-      }
-      if (!token.first) {
-        this.skipStatement();
-        continue;
-      }
+    for (let token = this.nextStatementStart(); token; token = this.nextStatementStart()) {
       while (open.length > 0 && token.col <= open[open.length - 1].col && !(token.v === 'end' && token.col === open[open.length - 1].col)) open.pop();
       if (token.t === 'n' && token.v === 'end') {
         if (open.length > 0 && token.col === open[open.length - 1].col) open.pop();
