@@ -229,15 +229,8 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
         j += 2;
         continue;
       }
-      if (interpolating && language === 'ruby' && ch === '#' && text[j + 1] === '{') {
-        const end = matchingBrace(j + 1);
-        parts.push(decode(piece, raw));
-        piece = '';
-        parts.push({ expr: text.slice(j + 2, end).trim() });
-        j = end + 1;
-        continue;
-      }
-      if (interpolating && language === 'js' && ch === '$' && text[j + 1] === '{') {
+      // Ruby `#{…}` and JS `${…}` interpolate the same way.
+      if (interpolating && ((language === 'ruby' && ch === '#') || (language === 'js' && ch === '$')) && text[j + 1] === '{') {
         const end = matchingBrace(j + 1);
         parts.push(decode(piece, raw));
         piece = '';
