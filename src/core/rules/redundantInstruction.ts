@@ -75,14 +75,16 @@ export function keptRepeats(decisions: ReadonlyArray<Repeat | undefined>): Repea
 export class RepeatSearch {
   private readonly firstByText = new Map<string, InstructionSentence>();
   private readonly firstByIntent = new Map<string, InstructionSentence>();
-  private readonly nearCandidates: NearCandidates;
+  /** Built on the first near-duplicate search (a replay that searches nothing needs no word ranks). */
+  private near: NearCandidates | undefined;
+  /** The originals added to the near-duplicate candidates, in order. */
+  private readonly added: number[] = [];
   /** Per sentence: 1 once it is an original added to the near-duplicate candidates (only the first MAX_NEAR_CANDIDATES are). */
   readonly addedToNear: Uint8Array;
   /** Per sentence: 1 once it is decided or adopted as an original. */
   readonly original: Uint8Array;
 
   constructor(private readonly sentences: InstructionSentence[]) {
-    this.nearCandidates = new NearCandidates(sentences, comparedAsNear);
     this.addedToNear = new Uint8Array(sentences.length);
     this.original = new Uint8Array(sentences.length);
   }
@@ -95,7 +97,11 @@ export class RepeatSearch {
     const sameText = firstByText.get(sentence.normalized);
     if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
     if (!repeat && comparedAsNear(sentence)) {
-      const near = this.nearCandidates.firstNearDuplicate(index);
+      if (!this.near) {
+        this.near = new NearCandidates(this.sentences, comparedAsNear);
+        for (const candidate of this.added) this.near.add(candidate);
+      }
+      const near = this.near.firstNearDuplicate(index);
       if (near !== undefined) repeat = { sentence, original: this.sentences[near], kind: 'near' };
     }
     if (!repeat && sentence.intent && !SCOPED_INTENTS.has(sentence.intent)) {
@@ -120,8 +126,9 @@ export class RepeatSearch {
       const key = SCOPED_INTENTS.get(sentence.intent) ?? sentence.intent;
       if (!this.firstByIntent.has(key)) this.firstByIntent.set(key, sentence);
     }
-    if (comparedAsNear(sentence) && this.nearCandidates.size < MAX_NEAR_CANDIDATES) {
-      this.nearCandidates.add(index);
+    if (comparedAsNear(sentence) && this.added.length < MAX_NEAR_CANDIDATES) {
+      this.added.push(index);
+      this.near?.add(index);
       this.addedToNear[index] = 1;
     }
   }
