@@ -169,9 +169,7 @@ export class DocumentAudits implements vscode.Disposable {
       const { context } = await session;
       const started = Date.now();
       // The symbol index changes with every edit of an indexed file and adds dependencies: such audits stay whole.
-      // A prompt file's scan never reads the index, so it is re-audited from its pieces either way.
-      const reaudit = live && !codeLanguage && (!symbols || classifyDocument(file, context.config.promptGlobs)?.kind === 'prompt-file');
-      const result = reaudit ? await this.reauditOf(file, context).update(text) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
+      const result = live && !symbols && !codeLanguage ? await this.reauditOf(file, context).update(text) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
