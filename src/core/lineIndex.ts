@@ -15,6 +15,12 @@ export class LineIndex {
   constructor(text: string) {
     this.textLength = text.length;
     const starts = [0];
+    // Without a carriage return every line ends at a `\n`: found natively (a keystroke in a 1 MB prompt builds one).
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === 10) starts.push(i + 1);
