@@ -244,7 +244,7 @@ export function auditScanned(file: string, text: string, context: AuditContext, 
     }
   }
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
-  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
+  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text, context.pieceMemo);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
   markStartup('first-audit-end');
   return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MIN_PIECE, PieceMemo, sentenceBreakCuts } from '../../../src/core/reaudit/pieceMemo';
 import { outputHintFor } from '../../../src/core/estimates/outputHints';
+import { siteContentHash } from '../../../src/core/report/fingerprint';
 import type { PromptSite } from '../../../src/core/types';
 import { seededRandom } from '../../../bench/seededRandom';
 
@@ -83,4 +84,23 @@ test('an edit re-reads the piece it lands in, the rest comes from the memo', () 
   const read = memo.computedChars.get('output-hints') ?? 0;
   assert.ok(read > 0 && read <= 24_000, `${read} characters read again`);
   assert.ok(memo.found >= sentenceBreakCuts(text).length - 2);
+});
+
+test('a long site\'s fingerprint hashed on from the last checkpoint before an edit equals the whole hash', () => {
+  const random = seededRandom(9);
+  const site = (text: string) => ({ kind: 'prompt-file', api: 'plain', span: { start: 0, end: text.length } });
+  const typed = [' ', '  ', '\n', '\r\n', '\u00a0', 'a', 'Be brief. ', '', '\t\t'];
+  const memo = new PieceMemo();
+  let text = longText(random, 100_000);
+  for (let edit = 0; edit < 120; edit++) {
+    assert.equal(siteContentHash(site(text), text, memo), siteContentHash(site(text), text), `edit ${edit}`);
+    memo.endUpdate();
+    // Edits at and around the checkpoints (every 16 K), white space included, and anywhere; now and then a shorter text.
+    const at = random() < 0.5 ? Math.min(text.length, 16_384 * Math.floor(random() * 7) + Math.floor(random() * 5) - 2) : Math.floor(random() * text.length);
+    const cut = random() < 0.1 ? Math.floor(random() * 20_000) : Math.floor(random() * 3);
+    text = text.slice(0, Math.max(0, at)) + typed[Math.floor(random() * typed.length)] + text.slice(Math.max(0, at) + cut);
+  }
+  // The fingerprint of a different site kind or API is not resumed from another's checkpoints.
+  const other = { kind: 'prompt-file', api: 'template', span: { start: 0, end: text.length } };
+  assert.equal(siteContentHash(other, text, memo), siteContentHash(other, text));
 });
