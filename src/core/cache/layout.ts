@@ -58,22 +58,8 @@ export function sendOrder(site: PromptSite): number[] {
   return order.sort((a, b) => rank(site.messages[a].role) - rank(site.messages[b].role) || a - b);
 }
 
-/**
- * The run's text with white space collapsed, cut to LABEL_LENGTH. Only a growing prefix is collapsed: a prompt file's
- * run is the whole file, and collapsing 10 KB to show 28 characters was a few percent of an audit. Collapsing a prefix
- * gives a prefix of the collapsed whole, and once it holds LABEL_LENGTH + 2 characters (never two spaces in a row)
- * the trimmed whole is longer than LABEL_LENGTH: the label is the same as from the whole text.
- */
-export function staticLabel(text: string): string {
-  for (let window = 4 * LABEL_LENGTH; ; window *= 4) {
-    const whole = window >= text.length;
-    const collapsed = (whole ? text : text.slice(0, window)).replace(/\s+/g, ' ').trimStart();
-    if (whole) return labelOf(collapsed.trimEnd());
-    if (collapsed.length >= LABEL_LENGTH + 2) return labelOf(collapsed);
-  }
-}
-
-function labelOf(collapsed: string): string {
+function staticLabel(text: string): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
   if (collapsed.length === 0) return '(whitespace)';
   return collapsed.length > LABEL_LENGTH ? `"${collapsed.slice(0, LABEL_LENGTH - 1)}…"` : `"${collapsed}"`;
 }
