@@ -85,6 +85,7 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
   const key = patterns.join('\n');
   let query = grammar.queries.get(key);
   if (!query) {
+    markStartup('query-compile-start');
     let kept = [...patterns];
     // Each failed compile names the offset of the bad pattern: drop it and retry (a handful of compiles at most).
     for (let attempt = 0; attempt <= patterns.length && !query; attempt++) {
@@ -106,6 +107,7 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
     for (const pattern of patterns) if (!kept.includes(pattern)) grammar.droppedPatterns.push(pattern);
     if (!query) query = new Query(grammar.language, '');
     grammar.queries.set(key, query);
+    markStartup('query-compile-end');
   }
   return query;
 }
