@@ -60,10 +60,13 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
   if (runtimeFault) return Promise.reject(new Error(faultMessage(runtimeFault)));
   let pending = grammars.get(name);
   if (!pending) {
+    // The grammar's bytes are read while the runtime starts (both are reads first, and the first scan waits for both).
+    markStartup(`grammar-${name}-start`);
+    const reading = new Promise<Uint8Array>((resolve) => resolve(readBundledFile(`tree-sitter-${name}.wasm`)));
+    reading.catch(() => undefined); // reported by the await below, once the runtime is up
     pending = (async () => {
       await initRuntime(readBundledFile);
-      markStartup(`grammar-${name}-start`);
-      const bytes = await readBundledFile(`tree-sitter-${name}.wasm`);
+      const bytes = await reading;
       markStartup(`grammar-${name}-read`);
       const language = await Language.load(bytes);
       markStartup(`grammar-${name}-end`);
