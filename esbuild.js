@@ -181,6 +181,8 @@ async function main() {
     run('integration', { ...browserCommon, entryPoints: ['test/integration/suite/index.ts'], outfile: 'out/integration/suite/index.js' });
     // The smoke suite run-vsix.cjs copies into the unpacked VSIX.
     run('integration-vsix', { ...browserCommon, entryPoints: ['test/integration/vsix/index.ts'], outfile: 'out/integration/vsix/index.js' });
+    // The activation suite, run in a workspace with no prompt or code file (package.json `test`).
+    run('integration-activation', { ...browserCommon, entryPoints: ['test/integration/activation/index.ts'], outfile: 'out/integration/activation/index.js' });
   }
   if (want('bench') && fs.existsSync('bench/bench.ts')) {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
