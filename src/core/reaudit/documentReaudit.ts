@@ -81,7 +81,7 @@ export class DocumentReaudit {
   async update(text: string, symbols: WorkspaceSymbols | undefined = this.context.symbols): Promise<DocumentAudit> {
     this.prompt ??= !this.context.codeLanguage && classifyDocument(this.file, this.context.config.promptGlobs)?.kind === 'prompt-file' ? new PromptFileReaudit(this.file, this.context) : null;
     if (this.prompt) {
-      const audit = await this.prompt.update(text);
+      const audit = await this.prompt.update(text, symbols);
       const { whole, pieceChars } = this.prompt.counts;
       const checks = audit.sites.length * enabledRules(this.context).length;
       this.counts = { whole, ...(whole ? { reason: 'first audit of the document' } : {}), parsedChars: 0, rescannedSites: audit.sites.length, auditedSites: audit.sites.length, ruleChecks: checks, pieceChars: Object.values(pieceChars).reduce((sum, chars) => sum + chars, 0) };

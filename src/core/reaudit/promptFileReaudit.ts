@@ -4,6 +4,7 @@
 // a keystroke re-reads the piece it lands in. The result is what `auditDocument` returns without the memo.
 import { auditDocument, type AuditContext, type DocumentAudit } from '../audit';
 import { PieceMemo } from './pieceMemo';
+import type { WorkspaceSymbols } from '../scanning/code/symbolIndex';
 
 /** What one update did (operation counts for the growth tests and the bench, never timings). */
 export interface PromptReauditCounts {
@@ -17,21 +18,23 @@ export interface PromptReauditCounts {
 
 export class PromptFileReaudit {
   private readonly memo = new PieceMemo();
-  private last: { text: string; audit: DocumentAudit } | null = null;
+  private last: { text: string; symbols: WorkspaceSymbols | undefined; audit: DocumentAudit } | null = null;
   counts: PromptReauditCounts = { whole: true, pieceChars: {}, piecesFound: 0 };
 
   /** `context` must stay the same object for the document's life (as DocumentReaudit's). */
   constructor(readonly file: string, readonly context: AuditContext) {}
 
-  async update(text: string): Promise<DocumentAudit> {
-    if (this.last && this.last.text === text) {
+  /** The audit of `text`, equal to `auditDocument(file, text, { ...context, symbols })` (a prompt file's scan reads no index). */
+  async update(text: string, symbols: WorkspaceSymbols | undefined = this.context.symbols): Promise<DocumentAudit> {
+    if (this.last && this.last.text === text && this.last.symbols === symbols) {
       this.counts = { whole: false, pieceChars: {}, piecesFound: 0 };
       return this.last.audit;
     }
-    const audit = await auditDocument(this.file, text, { ...this.context, pieceMemo: this.memo });
+    const { symbols: _ignored, ...rest } = this.context;
+    const audit = await auditDocument(this.file, text, { ...rest, ...(symbols ? { symbols } : {}), pieceMemo: this.memo });
     this.counts = { whole: this.last === null, pieceChars: Object.fromEntries(this.memo.computedChars), piecesFound: this.memo.found };
     this.memo.endUpdate();
-    this.last = { text, audit };
+    this.last = { text, symbols, audit };
     return audit;
   }
 }

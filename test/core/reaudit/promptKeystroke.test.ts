@@ -9,7 +9,8 @@ import { createAuditSession } from '../../../src/core/session';
 import { auditDocument, type DocumentAudit } from '../../../src/core/audit';
 import { DocumentReaudit } from '../../../src/core/reaudit/documentReaudit';
 import { seededRandom } from '../../../bench/seededRandom';
-import { largePrompt } from '../../../bench/keystrokeFiles';
+import { largePrompt, typescriptWithCalls, workspaceIndex } from '../../../bench/keystrokeFiles';
+import { withFile } from '../../../src/core/scanning/code/symbolIndex';
 import { repeatSearchWork } from '../../../src/core/reaudit/repeatsMemo';
 
 const root = join(__dirname, '../../../..');
@@ -72,13 +73,16 @@ function promptFiles(chars: number): Array<{ file: string; text: string }> {
 /** What a person types into a prompt: prose, sentence ends, line breaks, template tags, front matter fences, fences. */
 const TYPED = ['e', 'a', ' ', 's', '.', '. ', '!', ',', '\n', '\n\n', '\r\n', '{{', '}}', '{%', '%}', '{', '}', '---\n', '```\n', '<example>\n', 'and', '50 words', 'Be concise. ', 'é', '😀'];
 
-async function typeAndCompare(file: string, initial: string, edits: number, seed: number): Promise<number> {
+/** With `withIndex`, a workspace symbol index holding the file is passed on every update, as the editor does after a workspace audit. */
+async function typeAndCompare(file: string, initial: string, edits: number, seed: number, withIndex = false): Promise<number> {
   const random = seededRandom(seed);
   const reaudit = new DocumentReaudit(file, context);
   let text = initial;
   const history: string[] = [];
   let incremental = 0;
-  assert.deepEqual(plain(await reaudit.update(text)), plain(await auditDocument(file, text, context)), `${file}: first audit`);
+  let symbols = withIndex ? workspaceIndex([{ file: 'src/app.ts', text: typescriptWithCalls(3) }, { file, text }]) : undefined;
+  const expectedOf = (current: string): Promise<DocumentAudit> => auditDocument(file, current, symbols ? { ...context, symbols } : context);
+  assert.deepEqual(plain(await reaudit.update(text, symbols)), plain(await expectedOf(text)), `${file}: first audit`);
   for (let index = 0; index < edits; index++) {
     const undo = history.length > 0 && random() < 0.3;
     let edit = 'undo';
@@ -93,17 +97,19 @@ async function typeAndCompare(file: string, initial: string, edits: number, seed
       edit = JSON.stringify({ start, end, typed });
       text = text.slice(0, start) + typed + text.slice(end);
     }
-    const got = await reaudit.update(text);
+    if (symbols) symbols = withFile(symbols, file, text);
+    const got = await reaudit.update(text, symbols);
     if (!reaudit.counts.whole) incremental++;
-    assert.deepEqual(plain(got), plain(await auditDocument(file, text, context)), `${file} seed ${seed} edit ${index} ${edit}`);
+    assert.deepEqual(plain(got), plain(await expectedOf(text)), `${file} seed ${seed} edit ${index} ${edit}`);
   }
   return incremental;
 }
 
 test('typing into long prompt files of every format (front matter, template tags, CRLF, fences, undo) gives the audit a fresh one gives', async () => {
   let seed = 500;
-  for (const { file, text } of promptFiles(40_000)) {
-    const incremental = await typeAndCompare(file, text, 30, seed++);
+  for (const [index, { file, text }] of promptFiles(40_000).entries()) {
+    // Every other file with the workspace symbol index, renewed per key (a prompt file's scan never reads it).
+    const incremental = await typeAndCompare(file, text, 30, seed++, index % 2 === 1);
     assert.equal(incremental, 30, `${file}: ${incremental} of 30 edits re-audited from the memo`);
   }
 });
