@@ -301,7 +301,7 @@ export function comparableWords(words: string[]): Set<string> {
   return set;
 }
 
-/** A word as near-duplicate comparison sees it (articles are dropped before): plain plurals folded (`customers` = `customer`). */
+/** One word of `comparableWords` (an article is dropped before this): a plain plural folded. */
 function comparableWord(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
