@@ -55,14 +55,19 @@ export const benchKeystroke: BenchModule = async () => {
     let parsed = 0;
     let ruleChecks = 0;
     let pieceChars = 0;
+    // CPU time of the re-audits alone (user + system): steadier than wall time on a loaded machine.
+    let cpuMicros = 0;
     for (let key = 0; key < KEYSTROKES; key++) {
       const prompts = promptStarts();
       const at = prompts[Math.floor(random() * prompts.length)] + Math.floor(random() * 30);
       text = `${text.slice(0, at)}${'etaoin'[key % 6]}${text.slice(at)}`;
       const start = performance.now();
+      const cpu = process.cpuUsage();
       if (symbols) symbols = withFile(symbols, document.file, text);
       await reaudit.update(text, symbols);
       times.push(performance.now() - start);
+      const used = process.cpuUsage(cpu);
+      cpuMicros += used.user + used.system;
       if (reaudit.counts.whole) whole++;
       parsed += reaudit.counts.parsedChars;
       ruleChecks += reaudit.counts.ruleChecks;
@@ -77,7 +82,7 @@ export const benchKeystroke: BenchModule = async () => {
     const referenceP50 = percentile(reference, 0.5);
     // A prompt file is audited whole from a memo of its pieces: what a key re-reads is the pieces' characters.
     const work = document.file.endsWith('.md') ? `${Math.round(pieceChars / KEYSTROKES).toLocaleString('en-US')} chars re-read from pieces` : `${Math.round(parsed / KEYSTROKES).toLocaleString('en-US')} chars parsed, ${(ruleChecks / KEYSTROKES).toFixed(0)} rule checks`;
-    const counts = `${whole} whole, ${work} per key`;
+    const counts = `${whole} whole, ${work} per key, CPU ${(cpuMicros / 1000 / KEYSTROKES).toFixed(1)} ms per key`;
     rows.push({ name: `keystroke, ${document.label}: p50 (${counts})`, value: percentile(times, 0.5), unit: 'ms', reference: { name: 'whole audit p50', value: referenceP50 } });
     rows.push({ name: `keystroke, ${document.label}: p99`, value: percentile(times, 0.99), unit: 'ms', reference: { name: 'whole audit p50', value: referenceP50 }, target: { max: document.target } });
   }
