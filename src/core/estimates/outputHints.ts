@@ -140,8 +140,9 @@ export function hintOfSummaries(summaries: readonly HintSummary[]): OutputHint |
     const first = Math.min(...summaries.map((summary) => (summary.firstShortAnswer < 0 ? Infinity : summary.firstShortAnswer)));
     if (first !== Infinity) hints.push({ tokens: OUTPUT_HINT_TOKENS.shortAnswer, label: SHORT_ANSWER_PATTERNS[first].label });
   }
-  // Several statements of length: the longest one is what a reply may reach.
-  return hints.reduce<OutputHint | undefined>((best, hint) => (!best || hint.tokens > best.tokens ? hint : best), undefined);
+  // Several statements of length: the longest one is what a reply may reach. A copy: summaries may be kept in a memo.
+  const best = hints.reduce<OutputHint | undefined>((longest, hint) => (!longest || hint.tokens > longest.tokens ? hint : longest), undefined);
+  return best && { ...best };
 }
 
 /** Instruction texts at least this long are read piece by piece when the caller keeps a memo of pieces. */

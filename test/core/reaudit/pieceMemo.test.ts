@@ -104,3 +104,14 @@ test('a long site\'s fingerprint hashed on from the last checkpoint before an ed
   const other = { kind: 'prompt-file', api: 'template', span: { start: 0, end: text.length } };
   assert.equal(siteContentHash(other, text, memo), siteContentHash(other, text));
 });
+
+test('a hint answered from the memo is the audit\'s own object, never the memo\'s', () => {
+  const memo = new PieceMemo();
+  const text = longText(seededRandom(6), 60_000);
+  const first = outputHintFor(siteOf(text), memo);
+  memo.endUpdate();
+  const second = outputHintFor(siteOf(text), memo);
+  assert.ok(first && second && memo.found > 0);
+  assert.deepEqual(second, first);
+  assert.notEqual(second, first);
+});
