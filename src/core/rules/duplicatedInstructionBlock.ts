@@ -4,7 +4,7 @@ import { countTokens } from '../tokenizing';
 import type { Span } from '../types';
 import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
 import { ruleDocs } from './ruleDocs';
-import { collapseWhiteSpace, isValidSpan } from './ruleSupport';
+import { isValidSpan } from './ruleSupport';
 
 export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
 
@@ -120,7 +120,7 @@ function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): v
         const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
         let searchFrom = 0;
         for (const paragraph of segment.text.split(/\n[ \t]*\r?\n/)) {
-          const key = collapseWhiteSpace(paragraph);
+          const key = paragraph.replace(/\s+/g, ' ').trim();
           if (key.length < MIN_PARAGRAPH_CHARS) continue;
           let span: Span | undefined;
           if (source) {

@@ -249,7 +249,17 @@ function earlierOfSameIntent(clause: string, firstByIntent: Map<string, Instruct
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
-/** A word as near-duplicate comparison sees it (articles are dropped before): plain plurals folded (`customers` = `customer`). */
+/** Word set for near-duplicate comparison: articles dropped, plain plurals folded (`customers` = `customer`). */
+export function comparableWords(words: string[]): Set<string> {
+  const set = new Set<string>();
+  for (const word of words) {
+    if (ARTICLES.has(word)) continue;
+    set.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+  }
+  return set;
+}
+
+/** One word of `comparableWords` (an article is dropped before this): a plain plural folded. */
 function comparableWord(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
