@@ -36,11 +36,13 @@ export function activate(context: vscode.ExtensionContext): PromptCostApi {
   performance.mark('prompt-cost/activate-start');
   const log = vscode.window.createOutputChannel('Prompt Cost', { log: true });
   const service = new AuditService(context.extensionUri, log, context.workspaceState, context.globalStorageUri);
+  performance.mark('prompt-cost/activate-service');
   const diagnostics = new DiagnosticsPublisher(service, log);
   const reports = new ReportDocuments();
   const cursorContext = new CursorContext(service, log);
   const sites = sitesView.register(service, log, context.workspaceState);
   const selectionTokens = new SelectionTokens(service, log);
+  performance.mark('prompt-cost/activate-views');
   context.subscriptions.push(
     log,
     service,

@@ -13,6 +13,8 @@ import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
 import { CODE_EXTENSIONS, languageOfPath } from '../core/languages';
 import { prepareLanguage } from '../core/scanning/code/warmUp';
 import type { ReadBundledFile } from '../core/host';
+import { bundledFileReader } from './bundledFiles';
+import { warmUpAudit } from '../core/auditWarmUp';
 
 /** Code files in a scanned language, and folders never searched for them (the workspace auditor skips them too). */
 const CODE_FILE_GLOB = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
@@ -41,13 +43,16 @@ export class SessionService implements vscode.Disposable {
   /** True when `.promptcost.yaml` sets compareModels (it then wins over the setting). */
   configSetsCompareModels = false;
 
+  private readonly readBundledFile: ReadBundledFile;
+
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly state: vscode.Memento,
     /** The extension's global storage: where "Update Prices" keeps the price file (never the workspace). */
     private readonly globalStorageUri?: vscode.Uri,
   ) {
+    this.readBundledFile = bundledFileReader(extensionUri);
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const onConfigFile = () => this.invalidate(`${CONFIG_FILE_NAME} changed`);
     this.disposables.push(
@@ -97,7 +102,10 @@ export class SessionService implements vscode.Disposable {
 
   private async load(): Promise<AuditSession> {
     markStartup('session-start');
-    const readBundledFile = async (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'wasm', name));
+    const readBundledFile = this.readBundledFile;
+    // A code file that is open already (the one whose language activated the extension): its parser loads beside the
+    // session instead of after it, since its first lens needs both.
+    this.warmOpenCodeParser(readBundledFile);
     // Counting is synchronous; the web host can only read files asynchronously: the rank files are read here, while the
     // config loads, and every count waits for a session. Decoding happens on each encoding's first count.
     const encoders = prepareEncodings(readBundledFile);
@@ -137,21 +145,39 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
-    // Off the first lens's path, in their own task once the session is ready: o200k_base (every estimate and most
-    // models count with it) and, when the workspace holds code in a scanned language, that language's parser.
+    // Off the first lens's path, in their own tasks once the session is ready: o200k_base (every estimate and most
+    // models count with it), one throw-away audit (the first audit's compile and set-up costs) and, when the workspace
+    // holds code in a scanned language, that language's parser.
     setTimeout(() => {
       try {
         preloadEncoding('o200k_base');
       } catch (error) {
         this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
       }
-      void this.warmCodeParser(readBundledFile);
+      setTimeout(() => {
+        if (!this.auditWarmedUp) {
+          this.auditWarmedUp = true;
+          warmUpAudit(session.context).catch((error) => this.log.warn(`the warm-up audit failed: ${(error as Error).message}`));
+        }
+        void this.warmCodeParser(readBundledFile);
+      }, 0);
     }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
   }
 
   private codeParserWarmed = false;
+  private auditWarmedUp = false;
+  private openCodeParserWarmed = false;
+
+  /** Starts loading the parser of the first open code document's language (once per extension host). */
+  private warmOpenCodeParser(readBundledFile: ReadBundledFile): void {
+    if (this.openCodeParserWarmed) return;
+    const language = vscode.workspace.textDocuments.map((document) => languageOfPath(document.uri.path)).find((found) => found !== null);
+    if (!language) return;
+    this.openCodeParserWarmed = true;
+    prepareLanguage(language.id, readBundledFile).catch((error) => this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`));
+  }
 
   /**
    * The tree-sitter runtime, grammar and query of one language: a code editor's that is open, else a code file's the

@@ -65,6 +65,8 @@ function main() {
       console.log(`  ${entry.name} run ${run}: ${FIGURES.map(([key]) => `${key}=${timings[key] ?? '-'}`).join(' ')} activatedBeforeOpen=${timings.activatedBeforeOpen} (load ${load()})`);
       // Where the time went: every mark in ms after the click (VS Code's code/extHost/* and our prompt-cost/*).
       console.log(`    marks after the click: ${Object.entries(timings.timeline).map(([name, at]) => `${name.replace(/^code\/extHost\//, '').replace(/^prompt-cost\//, '')}@${at}`).join(' ')}`);
+      // The extension host worker runs every extension on one thread: others activating before the lens share it.
+      if (timings.otherActivations.length > 0) console.log(`    other extensions activated after the click: ${timings.otherActivations.map(({ id, at, ms }) => `${id}@${at}+${ms ?? '?'}ms`).join(' ')}`);
     }
     summary.push({ entry, results });
   }

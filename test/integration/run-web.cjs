@@ -431,6 +431,27 @@ async function extensionHostMarks(page) {
   return {};
 }
 
+/** Other extensions' activations in the extension host worker (it runs them all on one thread): id → epoch ms. */
+async function otherActivations(page) {
+  for (const worker of page.workers()) {
+    const marks = await worker.evaluate((id) => {
+      if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
+      const entries = performance.getEntriesByType('mark').filter((mark) => /^code\/extHost\/(will|did)ActivateExtension\//.test(mark.name) && !mark.name.endsWith(`/${id}`));
+      return entries.length === 0 ? null : entries.map((mark) => ({ name: mark.name, at: performance.timeOrigin + mark.startTime }));
+    }, extensionId).catch(() => null);
+    if (!marks) continue;
+    const spans = new Map();
+    for (const mark of marks) {
+      const [, kind, other] = /^code\/extHost\/(will|did)ActivateExtension\/(.+)$/.exec(mark.name);
+      const span = spans.get(other) ?? {};
+      span[kind] ??= mark.at;
+      spans.set(other, span);
+    }
+    return [...spans].map(([id, span]) => ({ id, will: span.will, did: span.did }));
+  }
+  return [];
+}
+
 /**
  * Opens FILE from the Explorer once the workbench has settled and waits for its first cost lens. The page records
  * the click and the lens's appearance (a MutationObserver, so no polling interval blurs it); the extension host's
@@ -469,6 +490,7 @@ async function measureStartup(page, file, settleMs) {
   await page.waitForFunction(() => globalThis.__promptCostStartup.lensAt !== null, undefined, { timeout: 60000, polling: 100 });
   const seen = await page.evaluate(() => globalThis.__promptCostStartup);
   const marks = await extensionHostMarks(page);
+  const others = await otherActivations(page);
   const span = (from, to) => (marks[from] !== undefined && marks[to] !== undefined ? Math.round(marks[to] - marks[from]) : null);
   return {
     file,
@@ -484,6 +506,9 @@ async function measureStartup(page, file, settleMs) {
     lensText: seen.lensText,
     // Every mark, in ms after the click that opened the file (negative: before it).
     timeline: Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name, at]) => [name, Math.round(at - seen.clickedAt)])),
+    // Other extensions activated between the click and the lens (same worker thread): start and duration in ms.
+    otherActivations: others.filter((other) => other.will !== undefined && other.will >= seen.clickedAt && other.will <= seen.lensAt)
+      .sort((a, b) => a.will - b.will).map((other) => ({ id: other.id, at: Math.round(other.will - seen.clickedAt), ms: other.did === undefined ? null : Math.round(other.did - other.will) })),
   };
 }
 

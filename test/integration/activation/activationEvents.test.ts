@@ -4,6 +4,7 @@ import type { PromptCostApi } from '../../../src/extension';
 import { createAuditSession } from '../../../src/core/session';
 import { auditDocument } from '../../../src/core/audit';
 import { costLensTitle } from '../../../src/editor/siteText';
+import { bundledFileReader } from '../../../src/editor/bundledFiles';
 import { codeLenses, extensionId, poll, sleep, workspaceFile, writeWorkspaceFile } from '../suite/support';
 
 /** VS Code marks the start of an extension's activation (fetching its code) in the extension host, before it runs. */
@@ -85,5 +86,27 @@ suite('activation events in a workspace with no prompt or code file', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
     }
+  });
+
+  test('bundled files: the worker fetches them from the extension\'s http(s) origin; a refused or failed fetch reads through the workbench', async () => {
+    const extension = vscode.extensions.getExtension<PromptCostApi>(extensionId);
+    assert.ok(extension);
+    assert.match(extension.extensionUri.scheme, /^https?$/);
+    const uri = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'wasm', 'tree-sitter.wasm');
+    const viaWorkbench = await vscode.workspace.fs.readFile(uri);
+    const sameBytes = (bytes: Uint8Array) => bytes.length === viaWorkbench.length && bytes.every((byte, index) => byte === viaWorkbench[index]);
+    const fetched: string[] = [];
+    const spy = (async (input: string | URL | Request, init?: RequestInit) => {
+      fetched.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    assert.ok(sameBytes(await bundledFileReader(extension.extensionUri, spy)('tree-sitter.wasm')), 'fetched bytes differ');
+    assert.deepStrictEqual(fetched, [uri.toString(true)]);
+    const failing = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    assert.ok(sameBytes(await bundledFileReader(extension.extensionUri, failing)('tree-sitter.wasm')), 'fallback bytes differ after a failed fetch');
+    const missing = (async () => new Response('', { status: 404 })) as typeof fetch;
+    assert.ok(sameBytes(await bundledFileReader(extension.extensionUri, missing)('tree-sitter.wasm')), 'fallback bytes differ after a 404');
   });
 });

@@ -60,10 +60,13 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
   if (runtimeFault) return Promise.reject(new Error(faultMessage(runtimeFault)));
   let pending = grammars.get(name);
   if (!pending) {
+    // The grammar's bytes are read while the runtime starts (both are reads first, and the first scan waits for both).
+    markStartup(`grammar-${name}-start`);
+    const reading = new Promise<Uint8Array>((resolve) => resolve(readBundledFile(`tree-sitter-${name}.wasm`)));
+    reading.catch(() => undefined); // reported by the await below, once the runtime is up
     pending = (async () => {
       await initRuntime(readBundledFile);
-      markStartup(`grammar-${name}-start`);
-      const bytes = await readBundledFile(`tree-sitter-${name}.wasm`);
+      const bytes = await reading;
       markStartup(`grammar-${name}-read`);
       const language = await Language.load(bytes);
       markStartup(`grammar-${name}-end`);
@@ -85,6 +88,7 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
   const key = patterns.join('\n');
   let query = grammar.queries.get(key);
   if (!query) {
+    markStartup('query-compile-start');
     let kept = [...patterns];
     // Each failed compile names the offset of the bad pattern: drop it and retry (a handful of compiles at most).
     for (let attempt = 0; attempt <= patterns.length && !query; attempt++) {
@@ -106,6 +110,7 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
     for (const pattern of patterns) if (!kept.includes(pattern)) grammar.droppedPatterns.push(pattern);
     if (!query) query = new Query(grammar.language, '');
     grammar.queries.set(key, query);
+    markStartup('query-compile-end');
   }
   return query;
 }
