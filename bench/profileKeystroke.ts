@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   }
   const times: number[] = [];
   let whole = 0;
+  const cpuStart = process.cpuUsage();
   for (let key = 0; key < keys; key++) {
     type();
     const start = performance.now();
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     times.push(performance.now() - start);
     if (reaudit.counts.whole) whole++;
   }
+  const cpu = process.cpuUsage(cpuStart);
   if (profiler) {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     fs.writeFileSync(profileFile!, JSON.stringify(profile));
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     reference.push(performance.now() - start);
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
-  console.log(`${file}: ${keys} keys, ${whole} whole; p50 ${percentile(times, 0.5).toFixed(1)} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms; whole audit p50 ${percentile(reference, 0.5).toFixed(1)} ms (load ${load})`);
+  console.log(`${file}: ${keys} keys, ${whole} whole; p50 ${percentile(times, 0.5).toFixed(1)} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms, CPU ${((cpu.user + cpu.system) / 1000 / keys).toFixed(1)} ms per key; whole audit p50 ${percentile(reference, 0.5).toFixed(1)} ms (load ${load})`);
 }
 
 main().catch((error) => {

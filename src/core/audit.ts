@@ -184,7 +184,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
   const callsPerRun = callsPerRunOf(site);
   const configuredCalls = callsPerMonthFor(config, site.file, matchesGlob);
   const callsPerMonth = configuredCalls === null ? null : configuredCalls * callsPerRun;
-  const outputHint = outputHintFor(site);
+  const outputHint = outputHintFor(site, context.pieceMemo);
   const serviceTier: ServiceTier = site.serviceTier ?? serviceTierFor(config, site.file, matchesGlob);
   const priced = priceSite(site, tokens, model, callsPerMonth, config, serviceTier, outputHint);
   const { cost, pricedEntry, priceTiers } = priced;
@@ -201,7 +201,7 @@ export function auditSite(site: PromptSite, context: AuditContext): AuditedSite 
 /** What the document rules see of an audited document; a rule naming no model counts with the config's first. */
 export function documentRuleContext(file: string, text: string, lineIndex: LineIndex, sites: readonly AuditedSite[], context: AuditContext): RuleContext {
   const defaultEntry = defaultModel(context.config, context.catalog).entry;
-  return { file, text, lineIndex, sites, config: context.config, catalog: context.catalog, countTokens: (value, model) => countForModel(value, model ?? defaultEntry) };
+  return { file, text, lineIndex, sites, config: context.config, catalog: context.catalog, countTokens: (value, model) => countForModel(value, model ?? defaultEntry), ...(context.pieceMemo ? { pieceMemo: context.pieceMemo } : {}) };
 }
 
 /** Audits one document: scan, count, price, simulate caching, run the rules. Never throws. */
@@ -244,7 +244,7 @@ export function auditScanned(file: string, text: string, context: AuditContext, 
     }
   }
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
-  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text);
+  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text, context.pieceMemo);
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
   markStartup('first-audit-end');
   return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };

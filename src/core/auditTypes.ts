@@ -10,6 +10,7 @@ import type { Finding, ModelSource, PromptSite, ScanProblem } from './types';
 import type { OutputHint } from './estimates/outputHints';
 import type { PlaceholderSize } from './estimates/placeholderSizes';
 import type { LatencyEstimate } from './estimates/latency';
+import type { PieceMemo } from './reaudit/pieceMemo';
 
 export interface SiteTokens {
   /** Exact (or estimated) count of the literal text the site sends, placeholders excluded. */
@@ -85,4 +86,9 @@ export interface DetachedTexts {
 export interface AuditContext extends ScanContext {
   config: AuditConfig;
   catalog: Catalog;
+  /**
+   * Results on pieces of long prompt texts kept from the last audit of the same open document (DocumentReaudit): only
+   * pieces not seen before are read again. Never changes a result: without it every piece is read.
+   */
+  pieceMemo?: PieceMemo;
 }

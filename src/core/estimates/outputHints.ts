@@ -1,5 +1,6 @@
 // Expected reply length read from what the prompt asks for: "one word", "in 50 words", "JSON with keys a, b, c".
 import type { PromptSite } from '../types';
+import { piecesOf, sentenceBreakCuts, type PieceMemo } from '../reaudit/pieceMemo';
 
 /** A reply length the prompt itself states, and the phrase that states it (shown in the hover). */
 export interface OutputHint {
@@ -83,12 +84,25 @@ export function instructionText(site: PromptSite): string {
     .join('\n');
 }
 
-/** Longest reply the prompt asks for, or undefined when it says nothing about length. Linear in the text. */
-export function outputHintFor(site: PromptSite): OutputHint | undefined {
-  const text = instructionText(site);
-  if (text.length === 0) return undefined;
-  const hints: OutputHint[] = [];
+/** What one text says about reply length: its hints per kind in text order, and which phrasings it holds. */
+export interface HintSummary {
+  /** Hints of each kind (words, sentences, paragraphs, bullets, JSON keys), in text order. */
+  byKind: OutputHint[][];
+  prose: boolean;
+  /** Index of the first SHORT_ANSWER_PATTERNS entry the text holds (-1: none; not read when it asks for prose). */
+  firstShortAnswer: number;
+}
+
+/**
+ * The hints in `text`. No pattern matches `.`, `!`, `?` or starts with white space, and a statement's sentence is read
+ * no further than those marks, so a text cut after a sentence's end (see reaudit/pieceMemo.ts) is summarised piece by
+ * piece and combined to what the whole text gives.
+ */
+export function hintSummary(text: string): HintSummary {
+  const byKind: OutputHint[][] = [];
   const scan = (pattern: RegExp, required: RegExp, perUnit: (n: number) => number, label: (n: number) => string, maxCount: number) => {
+    const hints: OutputHint[] = [];
+    byKind.push(hints);
     // Every alternative of `pattern` holds `required`'s word: a text without it cannot match, and the plain search for
     // one word is far cheaper than trying the whole alternation at every position of a long prompt.
     if (!required.test(text)) return;
@@ -105,15 +119,41 @@ export function outputHintFor(site: PromptSite): OutputHint | undefined {
   scan(SENTENCES, /sentence/i, (n) => n * OUTPUT_HINT_TOKENS.sentence, (n) => plural(n, 'sentence', 'sentences'), 50);
   scan(PARAGRAPHS, /paragraph/i, (n) => n * OUTPUT_HINT_TOKENS.paragraph, (n) => plural(n, 'paragraph', 'paragraphs'), 20);
   scan(BULLETS, /bullet|item/i, (n) => n * OUTPUT_HINT_TOKENS.bulletPoint, (n) => plural(n, 'bullet point', 'bullet points'), 100);
+  const json: OutputHint[] = [];
+  byKind.push(json);
   JSON_KEYS.lastIndex = 0;
   if (/json/i.test(text)) for (let match = JSON_KEYS.exec(text); match; match = JSON_KEYS.exec(text)) {
     const keys = match[1].split(/\s*(?:,|\band\b|\bor\b|\/)\s*/).map((key) => key.replace(/["'`]/g, '').trim()).filter((key) => /^[A-Za-z_][\w-]*$/.test(key));
-    if (keys.length > 0) hints.push({ tokens: OUTPUT_HINT_TOKENS.jsonObject + keys.length * OUTPUT_HINT_TOKENS.jsonKey, label: `JSON with ${plural(keys.length, 'key', 'keys')}` });
+    if (keys.length > 0) json.push({ tokens: OUTPUT_HINT_TOKENS.jsonObject + keys.length * OUTPUT_HINT_TOKENS.jsonKey, label: `JSON with ${plural(keys.length, 'key', 'keys')}` });
   }
-  if (!PROSE_REQUEST.test(text)) {
-    const short = SHORT_ANSWER_PATTERNS.find(({ pattern }) => pattern.test(text));
-    if (short) hints.push({ tokens: OUTPUT_HINT_TOKENS.shortAnswer, label: short.label });
+  const prose = PROSE_REQUEST.test(text);
+  return { byKind, prose, firstShortAnswer: prose ? -1 : SHORT_ANSWER_PATTERNS.findIndex(({ pattern }) => pattern.test(text)) };
+}
+
+/** The hint of a text from its pieces' summaries, in text order: what `hintSummary` of the whole text leads to. */
+export function hintOfSummaries(summaries: readonly HintSummary[]): OutputHint | undefined {
+  const hints: OutputHint[] = [];
+  const kinds = summaries.length > 0 ? summaries[0].byKind.length : 0;
+  for (let kind = 0; kind < kinds; kind++) for (const summary of summaries) hints.push(...summary.byKind[kind]);
+  if (!summaries.some((summary) => summary.prose)) {
+    // The first pattern the whole text holds is the first one any piece holds.
+    const first = Math.min(...summaries.map((summary) => (summary.firstShortAnswer < 0 ? Infinity : summary.firstShortAnswer)));
+    if (first !== Infinity) hints.push({ tokens: OUTPUT_HINT_TOKENS.shortAnswer, label: SHORT_ANSWER_PATTERNS[first].label });
   }
   // Several statements of length: the longest one is what a reply may reach.
   return hints.reduce<OutputHint | undefined>((best, hint) => (!best || hint.tokens > best.tokens ? hint : best), undefined);
+}
+
+/** Instruction texts at least this long are read piece by piece when the caller keeps a memo of pieces. */
+const PIECEWISE_MIN_CHARS = 32 * 1024;
+
+/**
+ * Longest reply the prompt asks for, or undefined when it says nothing about length. Linear in the text. With a memo
+ * (a re-audit of an open document), a long text is read piece by piece and only pieces not seen before are read.
+ */
+export function outputHintFor(site: PromptSite, memo?: PieceMemo): OutputHint | undefined {
+  const text = instructionText(site);
+  if (text.length === 0) return undefined;
+  if (!memo || text.length < PIECEWISE_MIN_CHARS) return hintOfSummaries([hintSummary(text)]);
+  return hintOfSummaries(piecesOf(text, sentenceBreakCuts(text)).map((piece) => memo.get('output-hints', piece.text, hintSummary)));
 }

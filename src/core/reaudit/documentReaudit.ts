@@ -13,6 +13,7 @@ import { scanCodeRanges } from '../scanning/code';
 import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
 import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
 import { chunksToRescan } from './changedChunks';
+import { PromptFileReaudit } from './promptFileReaudit';
 import { languageFacts, type CodeLanguage } from '../languages';
 import type { PromptSite } from '../types';
 import { changeBetween, lastOffsetIn, movedData, touchesChange, type TextChange } from './textEdit';
@@ -30,6 +31,8 @@ export interface ReauditCounts {
   auditedSites: number;
   /** Rule checks run on one site each (a whole audit runs every enabled rule on every site). */
   ruleChecks: number;
+  /** A prompt file: characters of its long texts' pieces read afresh (PromptFileReaudit; the rest came from its memo). */
+  pieceChars?: number;
 }
 
 /** Everything kept about one site between updates. */
@@ -60,6 +63,8 @@ const OFFSET_FREE_AUDIT_FIELDS: ReadonlySet<string> = new Set(['modelEntry', 'to
 
 export class DocumentReaudit {
   private state: CodeState | null = null;
+  /** For a prompt file: its own re-audit (null for every other kind; undefined until the first update). */
+  private prompt: PromptFileReaudit | null | undefined;
   /** Why the last whole audit kept no per-site state (so the next update is whole too). */
   private stateless = 'first audit of the document';
   /** The counts of the last `update`. */
@@ -71,9 +76,17 @@ export class DocumentReaudit {
   /**
    * The audit of `text`, equal to `auditDocument(file, text, { ...context, symbols })`. `symbols`, the workspace symbol
    * index, may be a new object on every update (the editor's `withFile` per keystroke): only when it changed for some
-   * file other than this one is the document audited whole.
+   * file other than this one is the document audited whole. A prompt file's scan never reads the index.
    */
   async update(text: string, symbols: WorkspaceSymbols | undefined = this.context.symbols): Promise<DocumentAudit> {
+    this.prompt ??= !this.context.codeLanguage && classifyDocument(this.file, this.context.config.promptGlobs)?.kind === 'prompt-file' ? new PromptFileReaudit(this.file, this.context) : null;
+    if (this.prompt) {
+      const audit = await this.prompt.update(text, symbols);
+      const { whole, pieceChars } = this.prompt.counts;
+      const checks = audit.sites.length * enabledRules(this.context).length;
+      this.counts = { whole, ...(whole ? { reason: 'first audit of the document' } : {}), parsedChars: 0, rescannedSites: audit.sites.length, auditedSites: audit.sites.length, ruleChecks: checks, pieceChars: Object.values(pieceChars).reduce((sum, chars) => sum + chars, 0) };
+      return audit;
+    }
     const previous = this.state;
     this.state = null;
     if (previous && !this.sameIndex(previous, text, symbols)) return this.whole(text, 'the symbol index changed for another file', symbols);

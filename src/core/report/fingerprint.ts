@@ -1,6 +1,7 @@
 // Content fingerprints that survive line moves: a site or finding keeps its fingerprint when code above it
 // changes, so SARIF alerts, the PR diff and merged shards can follow it (no line numbers are hashed).
 import { isWhitespace } from '../whitespace';
+import type { PieceMemo } from '../reaudit/pieceMemo';
 
 /** Runs of whitespace count as one space: re-indenting or re-wrapping code does not change a fingerprint. */
 export function normalizeForFingerprint(text: string): string {
@@ -21,40 +22,127 @@ export function hash53(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
-/** Hash of the parts, each normalised, joined by a separator that normalised text cannot contain. */
-export function contentFingerprint(parts: readonly string[]): string {
-  // hash53(parts.map(normalizeForFingerprint).join('\n')) in one pass, without building the normalised text: every
-  // site and finding is hashed, and a prompt file's site is the whole file.
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const mix = (code: number): void => {
+/** The state of contentFingerprint's hash after some characters of its parts: it can go on from there later. */
+interface HashState {
+  h1: number;
+  h2: number;
+  /** The current part has had a character that is not white space. */
+  emitted: boolean;
+  /** White space seen since the last such character (one space is hashed before the next one). */
+  pendingSpace: boolean;
+}
+
+function startHash(): HashState {
+  return { h1: 0xdeadbeef, h2: 0x41c6ce57, emitted: false, pendingSpace: false };
+}
+
+/** Starts part `index`: the separator, and white space at its start dropped. */
+function startPart(state: HashState, index: number): void {
+  if (index > 0) {
+    state.h1 = Math.imul(state.h1 ^ 10, 2654435761);
+    state.h2 = Math.imul(state.h2 ^ 10, 1597334677);
+  }
+  state.emitted = false;
+  state.pendingSpace = false;
+}
+
+/** Hashes part[from, to), white space runs as one space and none at the part's ends. */
+function hashChars(state: HashState, part: string, from: number, to: number): void {
+  let { h1, h2, emitted, pendingSpace } = state;
+  for (let i = from; i < to; i++) {
+    const code = part.charCodeAt(i);
+    if (isWhitespace(code)) {
+      pendingSpace = emitted;
+      continue;
+    }
+    if (pendingSpace) {
+      h1 = Math.imul(h1 ^ 32, 2654435761);
+      h2 = Math.imul(h2 ^ 32, 1597334677);
+    }
+    pendingSpace = false;
+    emitted = true;
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
-  };
-  parts.forEach((part, index) => {
-    if (index > 0) mix(10);
-    let emitted = false;
-    let pendingSpace = false;
-    for (let i = 0; i < part.length; i++) {
-      const code = part.charCodeAt(i);
-      if (isWhitespace(code)) {
-        pendingSpace = emitted;
-        continue;
-      }
-      if (pendingSpace) mix(32);
-      pendingSpace = false;
-      emitted = true;
-      mix(code);
-    }
-  });
+  }
+  Object.assign(state, { h1, h2, emitted, pendingSpace });
+}
+
+function digest(state: HashState): string {
+  let { h1, h2 } = state;
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
+/** Hash of the parts, each normalised, joined by a separator that normalised text cannot contain. */
+export function contentFingerprint(parts: readonly string[]): string {
+  // hash53(parts.map(normalizeForFingerprint).join('\n')) in one pass, without building the normalised text: every
+  // site and finding is hashed, and a prompt file's site is the whole file.
+  const state = startHash();
+  parts.forEach((part, index) => {
+    startPart(state, index);
+    hashChars(state, part, 0, part.length);
+  });
+  return digest(state);
+}
+
+/** Spans at least this long are hashed with checkpoints when the caller keeps a memo (a re-audit of an open document). */
+const RESUMABLE_MIN_CHARS = 32 * 1024;
+/** Characters between two checkpoints. */
+const CHECKPOINT_CHARS = 16 * 1024;
+
+/** The last long span hashed for a document: the text, and the hash state at every CHECKPOINT_CHARS of the span. */
+interface LastSpanHash {
+  kind: string;
+  api: string;
+  start: number;
+  text: string;
+  /** State after text[start, offset), ascending by offset. */
+  checkpoints: Array<{ offset: number; state: HashState }>;
+}
+
+const SPAN_HASH_SLOT = 'site-fingerprint:last-span';
+
 /** A site's content hash: its kind, API and the whitespace-normalised text of its span. */
-export function siteContentHash(site: { kind: string; api: string | null; span: { start: number; end: number } }, text: string): string {
-  return contentFingerprint([site.kind, site.api ?? '', text.slice(site.span.start, site.span.end)]);
+export function siteContentHash(site: { kind: string; api: string | null; span: { start: number; end: number } }, text: string, memo?: PieceMemo): string {
+  const { start, end } = site.span;
+  if (!memo || end - start < RESUMABLE_MIN_CHARS) return contentFingerprint([site.kind, site.api ?? '', text.slice(start, end)]);
+  // A long span (a prompt file's site is the whole file) edited once: the hash goes on from the last checkpoint before
+  // the first changed character of the last text hashed, and only the rest is hashed again.
+  const api = site.api ?? '';
+  const last = memo.slot<LastSpanHash>(SPAN_HASH_SLOT);
+  const checkpoints: LastSpanHash['checkpoints'] = [];
+  let state: HashState;
+  if (last && last.kind === site.kind && last.api === api && last.start === start) {
+    const same = start + commonPrefixLength(last.text, text, start, end);
+    for (const checkpoint of last.checkpoints) if (checkpoint.offset <= same) checkpoints.push(checkpoint);
+    state = { ...checkpoints[checkpoints.length - 1].state };
+  } else {
+    state = startHash();
+    startPart(state, 0);
+    hashChars(state, site.kind, 0, site.kind.length);
+    startPart(state, 1);
+    hashChars(state, api, 0, api.length);
+    startPart(state, 2);
+    checkpoints.push({ offset: start, state: { ...state } });
+  }
+  for (let from = checkpoints[checkpoints.length - 1].offset; from < end; ) {
+    const to = Math.min(end, from + CHECKPOINT_CHARS);
+    hashChars(state, text, from, to);
+    if (to < end) checkpoints.push({ offset: to, state: { ...state } });
+    from = to;
+  }
+  memo.setSlot(SPAN_HASH_SLOT, { kind: site.kind, api, start, text, checkpoints } satisfies LastSpanHash);
+  return digest(state);
+}
+
+/** Length of the common start of a[start, end) and b[start, end) (equal blocks compared natively). */
+function commonPrefixLength(a: string, b: string, start: number, end: number): number {
+  const limit = Math.min(end, a.length, b.length);
+  let at = start;
+  for (const block of [65536, 1024]) while (at + block <= limit && a.slice(at, at + block) === b.slice(at, at + block)) at += block;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at - start;
 }
 
 /** A finding's content hash: its rule and the flagged text (never its message, whose figures change with volumes). */

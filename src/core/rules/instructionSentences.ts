@@ -1,6 +1,7 @@
 // Splits what a site sends into instruction sentences, located in the document, normalised, and tagged with their intent.
 import type { PromptMessage, PromptSite, Span } from '../types';
 import { isValidSpan, lineEndAt, lineStartAt } from './ruleSupport';
+import { piecesOf, sentenceBreakCuts, type PieceMemo } from '../reaudit/pieceMemo';
 
 export interface InstructionSentence {
   /** The sentence as the prompt sends it. */
@@ -68,7 +69,7 @@ export function promptVariants(site: PromptSite): PromptSite[] {
   return variants.length ? variants : [site];
 }
 
-export function instructionSentences(site: PromptSite, documentText: string): InstructionSentence[] {
+export function instructionSentences(site: PromptSite, documentText: string, memo?: PieceMemo): InstructionSentence[] {
   const sentences: InstructionSentence[] = [];
   // A user turn answered by a later assistant turn is a few-shot example, not an instruction to this call.
   let lastAssistant = -1;
@@ -79,7 +80,7 @@ export function instructionSentences(site: PromptSite, documentText: string): In
     if (message.role === 'assistant' || message.role === 'tool') return;
     if (message.role === 'user' && messageIndex < lastAssistant) return;
     if (sentences.length >= MAX_SENTENCES_PER_SITE) return;
-    collectMessage(message, messageIndex, documentText, sentences);
+    collectMessage(message, messageIndex, documentText, sentences, memo);
   });
   return sentences.slice(0, MAX_SENTENCES_PER_SITE);
 }
@@ -98,7 +99,7 @@ const MAX_SEARCHED_LITERAL = 200_000;
 /** How far from a sentence its literal's quote or line edge may be for a fix to be offered. */
 const LITERAL_REACH = 2_000;
 
-function collectMessage(message: PromptMessage, messageIndex: number, documentText: string, out: InstructionSentence[]): void {
+function collectMessage(message: PromptMessage, messageIndex: number, documentText: string, out: InstructionSentence[], memo?: PieceMemo): void {
   let body = '';
   const pieces: Piece[] = [];
   for (const segment of message.segments) {
@@ -107,13 +108,58 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
       body += segment.text;
     } else body += PLACEHOLDER;
   }
-  let inFence = false;
-  let inExample = false;
-  let lineStart = 0;
   const cursor = { piece: 0 };
-  while (lineStart <= body.length && out.length < MAX_SENTENCES_PER_SITE) {
+  const place = (found: FoundSentence, offset: number): boolean => {
+    out.push(placeSentence(found, offset, pieces, cursor, messageIndex, documentText));
+    return out.length < MAX_SENTENCES_PER_SITE;
+  };
+  if (out.length >= MAX_SENTENCES_PER_SITE) return;
+  if (!memo || body.length < PIECEWISE_MIN_CHARS) {
+    readLines(body, 0, body.length, { inFence: false, inExample: false }, (found) => place(found, 0));
+    return;
+  }
+  // A long body read piece by piece (cut at line starts, see reaudit/pieceMemo.ts): each piece's sentences, from the
+  // fence and example state the lines before it leave, are kept by the piece's content and that state.
+  let state: LineState = { inFence: false, inExample: false };
+  for (const piece of piecesOf(body, sentenceBreakCuts(body))) {
+    const read = memo.get(`instruction-sentences:${state.inFence ? 'f' : ''}${state.inExample ? 'e' : ''}`, piece.text, (text) => {
+      const found: FoundSentence[] = [];
+      return { found, state: readLines(text, 0, text.length, state, (sentence) => found.push(sentence) > 0) };
+    });
+    for (const found of read.found) if (!place(found, piece.start)) return;
+    state = read.state;
+  }
+}
+
+/** Whether the lines read so far leave a code fence or an example block open. */
+interface LineState {
+  inFence: boolean;
+  inExample: boolean;
+}
+
+/** A sentence as its text alone decides it (offsets into the text read); placed in the document by `placeSentence`. */
+interface FoundSentence {
+  start: number;
+  end: number;
+  text: string;
+  normalized: string;
+  words: string[];
+  intent?: string;
+  unspaced?: boolean;
+}
+
+/** Bodies at least this long are read piece by piece when the caller keeps a memo of pieces. */
+const PIECEWISE_MIN_CHARS = 32 * 1024;
+
+/**
+ * The instruction sentences of the whole lines in body[from, to) (`to` is the body's end or a line start), in order,
+ * from `state`; stops when `emit` returns false. Returns the state after the last line.
+ */
+function readLines(body: string, from: number, to: number, state: LineState, emit: (found: FoundSentence) => boolean): LineState {
+  let { inFence, inExample } = state;
+  for (let lineStart = from; lineStart < to; ) {
     let lineEnd = body.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = body.length;
+    if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     const line = body.slice(lineStart, lineEnd).replace(/\r$/, '');
     const trimmed = line.trim();
     const opensExample = EXAMPLE_OPEN.exec(trimmed);
@@ -133,14 +179,13 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
         contentEnd = lineStart + leading + trimmed.lastIndexOf('</');
       }
       for (const [start, end] of splitSentences(body, contentStart, contentEnd)) {
-        if (out.length >= MAX_SENTENCES_PER_SITE) break;
-        const sentence = makeSentence(body, start, end, pieces, cursor, messageIndex, documentText);
-        if (sentence) out.push(sentence);
+        const found = findSentence(body, start, end);
+        if (found && !emit(found)) return { inFence, inExample };
       }
     }
-    if (lineEnd >= body.length) break;
     lineStart = lineEnd + 1;
   }
+  return { inFence, inExample };
 }
 
 /** Markup, headings, table rows, data and quoted samples are not instructions; nor are example labels. */
@@ -211,18 +256,28 @@ export function splitSentences(text: string, start: number, end: number, stats?:
 /** Longer than any abbreviation in ABBREVIATIONS: a longer run of letters before a period is a word, not one. */
 const MAX_ABBREVIATION = 8;
 
-function makeSentence(body: string, start: number, end: number, pieces: Piece[], cursor: { piece: number }, messageIndex: number, documentText: string): InstructionSentence | undefined {
+/** The sentence at body[start, end) as its text decides it, or undefined when it is no instruction sentence. */
+function findSentence(body: string, start: number, end: number): FoundSentence | undefined {
   const text = body.slice(start, end);
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
   const spacedWords = normalizedWords(text.replace(REMINDER_PREFIX, ''));
   if (spacedWords.length === 0) return undefined;
   const normalized = spacedWords.join(' ');
   const unspaced = mayBeUnspaced(normalized) && UNSPACED_SCRIPT.test(normalized);
-  const words = unspaced ? [...spacedWords.join('')] : spacedWords;
-  const sentence: InstructionSentence = { text, normalized, words, messageIndex };
-  if (unspaced) sentence.unspaced = true;
+  const found: FoundSentence = { start, end, text, normalized, words: unspaced ? [...spacedWords.join('')] : spacedWords };
+  if (unspaced) found.unspaced = true;
   const intent = intentOf(normalized);
-  if (intent) sentence.intent = intent;
+  if (intent) found.intent = intent;
+  return found;
+}
+
+/** A found sentence (its offsets `offset` before the body's) in its message and the document. */
+function placeSentence(found: FoundSentence, offset: number, pieces: Piece[], cursor: { piece: number }, messageIndex: number, documentText: string): InstructionSentence {
+  const start = found.start + offset;
+  const end = found.end + offset;
+  const sentence: InstructionSentence = { text: found.text, normalized: found.normalized, words: found.words, messageIndex };
+  if (found.unspaced) sentence.unspaced = true;
+  if (found.intent) sentence.intent = found.intent;
   // Sentences come in body order, so the piece holding one is at or after the previous one's.
   while (cursor.piece < pieces.length && pieces[cursor.piece].end < end) cursor.piece++;
   const piece = pieces[cursor.piece];

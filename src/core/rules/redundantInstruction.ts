@@ -6,6 +6,8 @@ import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
 import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
+import type { PieceMemo } from '../reaudit/pieceMemo';
+import { repeatsWithMemo } from '../reaudit/repeatsMemo';
 
 /** Word-set overlap at which two sentences say the same thing. */
 export const NEAR_DUPLICATE_JACCARD = 0.8;
@@ -16,7 +18,7 @@ const MIN_WORDS_NEAR = 5;
 const MAX_NEAR_CANDIDATES = 1000;
 const NEGATIONS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'cannot', 'cant', 'wont', 'without', 'avoid', 'nor']);
 
-type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' | 'compound' };
+export type Repeat = { sentence: InstructionSentence; original: InstructionSentence; kind: 'exact' | 'near' | 'intent' | 'compound' };
 
 export const redundantInstructionRule = defineRule({
   id: 'redundant-instruction',
@@ -31,13 +33,17 @@ export const redundantInstructionRule = defineRule({
 });
 
 function siteResults(context: RuleContext, audited: AuditedSite): RuleResult[] {
-  return findRepeats(audited, context.text).map((repeat) => toResult(context, audited, repeat));
+  return findRepeats(audited, context.text, context.pieceMemo).map((repeat) => toResult(context, audited, repeat));
 }
 
 /** Repeats in every prompt the site may send (one per alternative of a conditional text), each found once. */
-export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
+export function findRepeats(audited: AuditedSite, text: string, memo?: PieceMemo): Repeat[] {
   const variants = promptVariants(audited.site);
-  if (variants.length === 1) return repeatsIn(instructionSentences(variants[0], text));
+  if (variants.length === 1) {
+    const sentences = instructionSentences(variants[0], text, memo);
+    // An open document's re-audit searches only what its edit may have changed (same result).
+    return memo ? repeatsWithMemo(sentences, memo) : repeatsIn(sentences);
+  }
   const seen = new Set<string>();
   const repeats: Repeat[] = [];
   for (const variant of variants) {
@@ -52,17 +58,51 @@ export function findRepeats(audited: AuditedSite, text: string): Repeat[] {
 }
 
 function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
-  const repeats: Repeat[] = [];
-  const firstByText = new Map<string, InstructionSentence>();
-  const firstByIntent = new Map<string, InstructionSentence>();
-  const nearCandidates = new NearCandidates(sentences, comparedAsNear);
-  sentences.forEach((sentence, index) => {
+  const search = new RepeatSearch(sentences);
+  return keptRepeats(sentences.map((_, index) => search.decide(index)));
+}
+
+/** The repeats to report: the same source text sent twice (one constant in two messages) cannot be removed in one place only. */
+export function keptRepeats(decisions: ReadonlyArray<Repeat | undefined>): Repeat[] {
+  return decisions.filter((repeat): repeat is Repeat => repeat !== undefined && !(repeat.sentence.span && repeat.original.span && repeat.sentence.span.start === repeat.original.span.start));
+}
+
+/**
+ * The search for repeats, one sentence at a time in order: each is a repeat of an earlier original, or an original.
+ * `repeatsIn` decides every sentence; a re-audit (reaudit/repeatsMemo.ts) adopts the decisions an edit cannot have
+ * changed (see `mayDecide`) and decides the others, so the state each decision sees is the one `repeatsIn` builds.
+ */
+export class RepeatSearch {
+  private readonly firstByText = new Map<string, InstructionSentence>();
+  private readonly firstByIntent = new Map<string, InstructionSentence>();
+  /** Built on the first near-duplicate search (a replay that searches nothing needs no word ranks). */
+  private near: NearCandidates | undefined;
+  /** The originals added to the near-duplicate candidates, in order. */
+  private readonly added: number[] = [];
+  /** Per sentence: 1 once it is an original added to the near-duplicate candidates (only the first MAX_NEAR_CANDIDATES are). */
+  readonly addedToNear: Uint8Array;
+  /** Per sentence: 1 once it is decided or adopted as an original. */
+  readonly original: Uint8Array;
+
+  constructor(private readonly sentences: InstructionSentence[]) {
+    this.addedToNear = new Uint8Array(sentences.length);
+    this.original = new Uint8Array(sentences.length);
+  }
+
+  /** Sentence `index`'s repeat, or undefined when it is an original; every sentence before it must be decided or adopted. */
+  decide(index: number): Repeat | undefined {
+    const sentence = this.sentences[index];
+    const { firstByText, firstByIntent } = this;
     let repeat: Repeat | undefined;
     const sameText = firstByText.get(sentence.normalized);
     if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
     if (!repeat && comparedAsNear(sentence)) {
-      const near = nearCandidates.firstNearDuplicate(index);
-      if (near !== undefined) repeat = { sentence, original: sentences[near], kind: 'near' };
+      if (!this.near) {
+        this.near = new NearCandidates(this.sentences, comparedAsNear);
+        for (const candidate of this.added) this.near.add(candidate);
+      }
+      const near = this.near.firstNearDuplicate(index);
+      if (near !== undefined) repeat = { sentence, original: this.sentences[near], kind: 'near' };
     }
     if (!repeat && sentence.intent && !SCOPED_INTENTS.has(sentence.intent)) {
       const sameIntent = firstByIntent.get(sentence.intent);
@@ -72,19 +112,44 @@ function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
       const original = compoundOriginal(sentence, firstByText, firstByIntent);
       if (original) repeat = { sentence, original, kind: 'compound' };
     }
-    if (repeat) {
-      // The same source text sent twice (one constant in two messages) cannot be removed in one place only.
-      if (!(repeat.sentence.span && repeat.original.span && repeat.sentence.span.start === repeat.original.span.start)) repeats.push(repeat);
-      return;
-    }
-    if (!firstByText.has(sentence.normalized)) firstByText.set(sentence.normalized, sentence);
+    if (!repeat) this.adopt(index, undefined);
+    return repeat;
+  }
+
+  /** Takes a decision known for sentence `index` without searching: an original joins the maps and the candidates. */
+  adopt(index: number, repeat: Repeat | undefined): void {
+    if (repeat) return;
+    const sentence = this.sentences[index];
+    this.original[index] = 1;
+    if (!this.firstByText.has(sentence.normalized)) this.firstByText.set(sentence.normalized, sentence);
     if (sentence.intent) {
       const key = SCOPED_INTENTS.get(sentence.intent) ?? sentence.intent;
-      if (!firstByIntent.has(key)) firstByIntent.set(key, sentence);
+      if (!this.firstByIntent.has(key)) this.firstByIntent.set(key, sentence);
     }
-    if (comparedAsNear(sentence) && nearCandidates.size < MAX_NEAR_CANDIDATES) nearCandidates.add(index);
-  });
-  return repeats;
+    if (comparedAsNear(sentence) && this.added.length < MAX_NEAR_CANDIDATES) {
+      this.added.push(index);
+      this.near?.add(index);
+      this.addedToNear[index] = 1;
+    }
+  }
+}
+
+/**
+ * Whether `other`, as an original before `sentence` (or no longer one), can change `sentence`'s decision: the same text,
+ * an intent (any intent changes the intent and compound searches), a text a compound sentence may hold as a clause, or
+ * enough shared words to be a near duplicate. Never false when it can (it may be true when it cannot).
+ */
+export function mayDecide(other: InstructionSentence, sentence: InstructionSentence): boolean {
+  if (other.normalized === sentence.normalized) return true;
+  const compound = !sentence.unspaced && sentence.words.includes('and');
+  if (other.intent && (sentence.intent || compound)) return true;
+  if (compound && sentence.normalized.includes(other.normalized)) return true;
+  if (!comparedAsNear(other) || !comparedAsNear(sentence)) return false;
+  const a = comparableWords(other.words);
+  const b = comparableWords(sentence.words);
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / (a.size + b.size - shared) >= NEAR_DUPLICATE_JACCARD - 1e-9;
 }
 
 /** Only sentences of spaced scripts with enough words are near-duplicate candidates (and looked up as such). */

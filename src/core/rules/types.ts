@@ -5,6 +5,7 @@ import type { Catalog, ModelEntry } from '../pricing/types';
 import type { TokenCount } from '../tokenizing/types';
 import type { Fix, Severity, Span } from '../types';
 import type { AuditedSite } from '../auditTypes';
+import type { PieceMemo } from '../reaudit/pieceMemo';
 
 export interface RuleContext {
   /** Path relative to the audited root. */
@@ -17,6 +18,8 @@ export interface RuleContext {
   catalog: Catalog;
   /** Counts text with the tokenizer of `model` (default: the config's first model). Cached by content. */
   countTokens(text: string, model?: ModelEntry): TokenCount;
+  /** The audit's memo of long prompt texts' pieces (AuditContext.pieceMemo), for rules that read them piece by piece. */
+  pieceMemo?: PieceMemo;
 }
 
 export interface RuleResult {

@@ -221,10 +221,26 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
     textStart = match.end;
   };
 
+  // Text between tags is passed over natively: only a `{` (or a `$`, for the syntaxes that read `${…}`) can start one.
+  // The next of each is remembered until passed, so the search stays linear however many there are.
+  const dollars = vscodeVariables || dollarBraces;
+  let nextBrace = -2;
+  let nextDollar = dollars ? -2 : -1;
+  const nextTagStart = (from: number): number => {
+    if (nextBrace !== -1 && nextBrace < from) nextBrace = text.indexOf('{', from);
+    if (nextDollar !== -1 && nextDollar < from) nextDollar = text.indexOf('$', from);
+    return Math.min(nextBrace < 0 ? text.length : nextBrace, nextDollar < 0 ? text.length : nextDollar);
+  };
   let i = 0;
   while (i < text.length) {
-    templateScanSteps++;
     const char = text.charCodeAt(i);
+    if (char !== 123 && !(dollars && char === 36)) {
+      const next = nextTagStart(i);
+      templateScanSteps += next - i;
+      i = next;
+      continue;
+    }
+    templateScanSteps++;
     if (char === 123 /* { */) {
       let result: TagResult = null;
       if (jinja) result = matchJinja(text, i, closers);

@@ -1,0 +1,111 @@
+// Results computed on pieces of a long text, kept by the piece's exact content for the next version of the same
+// document (issue 16, keystroke target on prompt files): a keystroke in a 1 MB prompt recomputes the piece it lands in.
+// One memo per open document (DocumentReaudit); a whole audit without one computes everything, and gives the same result.
+import { isWhitespace } from '../whitespace';
+
+interface Entry {
+  /** The piece as an own copy: a slice of the document would keep every old version of its text alive. */
+  key: string;
+  value: unknown;
+}
+
+export class PieceMemo {
+  /** Entries used since the last `endUpdate`, and those used in the update before (dropped unless used again). */
+  private current = new Map<string, Map<string, Entry>>();
+  private previous = new Map<string, Map<string, Entry>>();
+  private readonly slots = new Map<string, unknown>();
+  /** Characters of pieces computed afresh (not found) since the last `endUpdate`, per table: the growth tests read them. */
+  computedChars = new Map<string, number>();
+  /** Pieces found, since the last `endUpdate`. */
+  found = 0;
+
+  /** `compute(piece)`, or what it returned for a piece of the same content in this update or the one before. */
+  get<T>(table: string, piece: string, compute: (piece: string) => T): T {
+    let current = this.current.get(table);
+    if (!current) this.current.set(table, (current = new Map()));
+    const entry = current.get(piece) ?? this.previous.get(table)?.get(piece);
+    if (entry) {
+      current.set(entry.key, entry);
+      this.found++;
+      return entry.value as T;
+    }
+    // Computed on the copy: what it keeps of the piece (slices of it) then holds no old version of the document.
+    const key = ownCopy(piece);
+    const value = compute(key);
+    current.set(key, { key, value });
+    this.computedChars.set(table, (this.computedChars.get(table) ?? 0) + piece.length);
+    return value;
+  }
+
+  /** A named value kept from one update to the next (what a step needs of its last result to do the next one). */
+  slot<T>(name: string): T | undefined {
+    return this.slots.get(name) as T | undefined;
+  }
+
+  setSlot(name: string, value: unknown): void {
+    this.slots.set(name, value);
+  }
+
+  /** Ends one update: pieces not used in it or the one before are dropped, so the memo holds about two versions' pieces. */
+  endUpdate(): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.computedChars = new Map();
+    this.found = 0;
+  }
+}
+
+/** An exact flat copy (lone surrogates kept: JSON escapes and restores them); short strings are copied by V8 already. */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** Pieces are at least this long (fewer entries); a text shorter than two pieces is one piece. */
+export const MIN_PIECE = 2048;
+
+/**
+ * Where a prompt's text can be cut so that the sentence and reply-length readers see each piece as they would see it in
+ * the whole text: at the start of a line that begins with an ASCII letter, after a line that ends a sentence (`.`, `!`
+ * or `?` and then only white space). No output-hint pattern matches across such a place (none matches `.`, `!`, `?` or
+ * starts with white space), a sentence never spans lines, and the line-by-line state (code fences, example blocks) is
+ * passed from piece to piece. Chosen by the next 12 characters (one place in four), at least MIN_PIECE apart, never
+ * forced by length: both versions of an edited text agree again at the first chosen place after the edit.
+ */
+export function sentenceBreakCuts(text: string): number[] {
+  const cuts: number[] = [];
+  let last = 0;
+  for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
+    const at = newline + 1;
+    if (at - last < MIN_PIECE || !isAsciiLetter(text.charCodeAt(at)) || (contentHash(text, at) & 3) !== 0) continue;
+    let before = newline - 1;
+    while (before >= last && isWhitespace(text.charCodeAt(before))) before--;
+    const end = text.charCodeAt(before);
+    if (before < last || (end !== 46 && end !== 33 && end !== 63)) continue;
+    cuts.push(at);
+    last = at;
+  }
+  return cuts;
+}
+
+/** `text` cut at `cuts` (ascending offsets inside it). */
+export function piecesOf(text: string, cuts: readonly number[]): Array<{ start: number; text: string }> {
+  if (cuts.length === 0) return [{ start: 0, text }];
+  const pieces: Array<{ start: number; text: string }> = [];
+  let start = 0;
+  for (const cut of cuts) {
+    pieces.push({ start, text: text.slice(start, cut) });
+    start = cut;
+  }
+  pieces.push({ start, text: text.slice(start) });
+  return pieces;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function contentHash(text: string, at: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = at; i < at + 12 && i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash ^ (hash >>> 15)) >>> 0;
+}
