@@ -13,7 +13,6 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
-const { isDeepStrictEqual } = require('util');
 const { writeRankFiles } = require('./scripts/rankFiles.cjs');
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
@@ -22,47 +21,15 @@ const want = (target) => !only || only.includes(target);
 const filter = args.filter ? String(args.filter) : null;
 const production = args.production === true;
 
-// The emscripten glue of web-tree-sitter has Node-only branches that never run in the worker host.
-const nodeBuiltinsForBrowser = ['module', 'fs', 'fs/promises', 'path', 'url', 'crypto', 'worker_threads'];
+// Loaders, the `?data` YAML plugin and the extension's options live in scripts/buildOptions.cjs, shared with the
+// bench's bundle-size module (it used to copy them and failed when a new kind of imported file appeared).
+const { textLoaders, yamlData, browserOptions } = require('./scripts/buildOptions.cjs');
 // Node CJS bundles must use the package's CJS glue: the ESM glue needs import.meta.url, which esbuild empties in CJS.
 // Node test and bench bundles read the rank files from dist/wasm (the CLI points at its own wasm folder itself).
 const nodeRankFiles = path.join(__dirname, 'test/nodeRankFiles.ts');
 const nodeTreeSitterAlias = { 'web-tree-sitter': path.join(__dirname, 'node_modules/web-tree-sitter/tree-sitter.cjs') };
 
-/**
- * `import data from './x.yaml?data'`: the YAML parsed here, at build time, and shipped as a JSON.parse of its JSON
- * (V8 parses JSON text faster than an object literal, and far faster than the YAML library at run time). A file
- * JSON cannot represent exactly (a non-finite number, a date object) fails the build instead of changing meaning.
- */
-const yamlData = {
-  name: 'yaml-data',
-  setup(build) {
-    build.onResolve({ filter: /\.yaml\?data$/ }, (args) => ({ path: path.join(args.resolveDir, args.path.replace(/\?data$/, '')), namespace: 'yaml-data' }));
-    build.onLoad({ filter: /.*/, namespace: 'yaml-data' }, (args) => {
-      const { parse } = require('yaml');
-      const data = parse(fs.readFileSync(args.path, 'utf8'));
-      const json = JSON.stringify(data);
-      if (!isDeepStrictEqual(JSON.parse(json), data)) throw new Error(`${args.path} holds values JSON cannot represent`);
-      return { contents: `export default JSON.parse(${JSON.stringify(json)});`, loader: 'js', watchFiles: [args.path] };
-    });
-  },
-};
-
-const browserCommon = {
-  bundle: true,
-  format: 'cjs',
-  platform: 'browser',
-  target: 'es2022',
-  external: ['vscode', ...nodeBuiltinsForBrowser],
-  define: { global: 'globalThis' },
-  inject: [path.join(__dirname, 'test/integration/process-shim.js')],
-  mainFields: ['browser', 'module', 'main'],
-  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
-  plugins: [yamlData],
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
-};
+const browserCommon = browserOptions({ production });
 
 const nodeCommon = {
   bundle: true,
@@ -72,7 +39,7 @@ const nodeCommon = {
   sourcemap: true,
   logLevel: 'warning',
   alias: nodeTreeSitterAlias,
-  loader: { '.yaml': 'text', '.scm': 'text', '.md': 'text' },
+  loader: { ...textLoaders },
   plugins: [yamlData],
 };
 

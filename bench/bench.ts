@@ -29,17 +29,30 @@ async function main(): Promise<void> {
   const unknown = only.filter((name) => !(name in benchModules));
   if (unknown.length > 0) throw new Error(`unknown bench module(s) ${unknown.join(', ')}; known: ${Object.keys(benchModules).join(', ')}`);
   console.log(`Node ${process.version}, ${os.cpus().length} cores, ${load()}`);
+  const started = performance.now();
+  const startedCpu = process.cpuUsage();
   for (const [name, run] of Object.entries(benchModules) as [string, BenchModule][]) {
     if (only.length > 0 && !only.includes(name)) continue;
     console.log(`\n== ${name} (${load()})`);
+    const moduleStart = performance.now();
+    const moduleCpu = process.cpuUsage();
     try {
       for (const row of await run()) console.log(format(row));
     } catch (error) {
       console.log(`  failed: ${(error as Error).stack}`);
       process.exitCode = 1;
     }
-    console.log(`   (${load()} after ${name})`);
+    console.log(`   (${load()} after ${name}; the module took ${took(moduleStart, moduleCpu)})`);
   }
+  // The issue's target: the whole run under 5 minutes on an idle machine. CPU time is this process's own (child
+  // processes such as the CLI runs of \`large\` are not in it); on a busy machine wall time exceeds it.
+  console.log(`\nbench total: ${took(started, startedCpu)} (${load()})`);
+}
+
+/** Wall and CPU (user + system) seconds since `wallStart` / `cpuStart`. */
+function took(wallStart: number, cpuStart: NodeJS.CpuUsage): string {
+  const cpu = process.cpuUsage(cpuStart);
+  return `${((performance.now() - wallStart) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`;
 }
 
 void main();

@@ -9,21 +9,10 @@ const root = path.resolve(__dirname, '../..');
 export async function benchPriceData(): Promise<BenchRow[]> {
   // Loaded at run time: esbuild is a dev tool, not part of the bench bundle.
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const options = {
-    bundle: true,
-    format: 'cjs' as const,
-    platform: 'browser' as const,
-    target: 'es2022',
-    external: ['vscode', 'module', 'fs', 'fs/promises', 'path', 'url', 'crypto', 'worker_threads'],
-    define: { global: 'globalThis' },
-    inject: [path.join(root, 'test/integration/process-shim.js')],
-    mainFields: ['browser', 'module', 'main'],
-    loader: { '.yaml': 'text' as const },
-    minify: true,
-    write: false,
-    absWorkingDir: root,
-    logLevel: 'silent' as const,
-  };
+  // The extension's own build options (loaders for .scm/.md/.yaml, the ?data plugin), minified as for a release: a copy
+  // of them here failed once the sources imported a kind of file the copy had no loader for.
+  const { browserOptions } = require(path.join(root, 'scripts/buildOptions.cjs')) as { browserOptions(options: { production: boolean }): import('esbuild').BuildOptions };
+  const options = { ...browserOptions({ production: true }), write: false as const, absWorkingDir: root, logLevel: 'silent' as const };
   const ours = await esbuild.build({ ...options, entryPoints: ['src/extension.ts'] });
   const withGenai = await esbuild.build({
     ...options,

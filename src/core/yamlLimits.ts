@@ -20,6 +20,8 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  */
 export function parseYamlBounded(text: string, options: Options = {}): Document.Parsed {
   const doc = parseDocument(text, { ...options, uniqueKeys: false });
+  const reusable = Object.keys(options).every((key) => key === 'prettyErrors' || key === 'strict') && options.strict !== false;
+  lastBounded = reusable ? { text, doc } : undefined;
   if (doc.errors.length > 0) return doc;
   let nodes = 0;
   let aliases = 0;
@@ -69,3 +71,26 @@ export function parseYamlBounded(text: string, options: Options = {}): Document.
   }
   return doc;
 }
+
+/** The last document parseYamlBounded made with default parse options (only `prettyErrors` or `strict: true` given). */
+let lastBounded: { text: string; doc: Document.Parsed } | undefined;
+
+/**
+ * `parseDocument(text, { prettyErrors: false })` for a reader that uses the document only when it has no errors (the
+ * cap fix of a prompt file, right after the scanner parsed the same YAML). When the last bounded parse was of the same
+ * text and found no error, that document is returned instead of parsing again: it is the same parse except
+ * `uniqueKeys`, which only adds DUPLICATE_KEY errors for scalar keys with equal values, and the bounded walk reports
+ * every such pair itself (it compares type and string form, which equal values share). Otherwise it parses.
+ * Callers must not change the document.
+ */
+export function parseYamlForReading(text: string): Document.Parsed {
+  const last = lastBounded;
+  if (last && last.text === text && last.doc.errors.length === 0) {
+    yamlReuse.reused++;
+    return last.doc;
+  }
+  return parseDocument(text, { prettyErrors: false });
+}
+
+/** How often parseYamlForReading answered from the last bounded parse (for tests). */
+export const yamlReuse = { reused: 0 };

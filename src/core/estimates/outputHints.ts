@@ -24,17 +24,26 @@ export const OUTPUT_HINT_TOKENS = Object.freeze({
 });
 
 // Strong short-answer phrasing: the prompt restricts the reply to a single token-sized answer (model-overkill uses it too).
-export const SHORT_ANSWER_PATTERNS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
-  { pattern: /\b(?:answer|reply|respond|return|output|say)\b[^.!?\n]{0,20}?\b(?:yes|true)\b["']?\s*(?:or|\/)\s*["']?\b(?:no|false)\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:yes|true)\s*(?:or|\/)\s*(?:no|false)\s+only\b/i, label: 'yes/no answer' },
-  { pattern: /\b(?:answer|reply|respond|return|output)\b[^.!?\n]{0,15}?\b(?:with|in|using)\s+(?:exactly\s+|only\s+|just\s+)?(?:one|1|a\s+single|single)\s+(?:word|token|label|letter|number|digit)\b/i, label: 'one word' },
-  { pattern: /\b(?:answer|reply|respond|return|output|give)\b\s+(?:with\s+)?(?:only|just)\s+(?:the|a|one)\s+(?:label|category|class|classification|sentiment|tag|intent|score|rating|number|letter|option)\b/i, label: 'label only' },
-  { pattern: /\b(?:label|category|class|sentiment|score)\s+only\b/i, label: 'label only' },
-  { pattern: /\bone[- ]word\s+(?:answer|reply|response)\b/i, label: 'one word' },
+// `requires`: words (lower case) one of which every match contains, so a prompt holding none of them is not searched
+// with the pattern (a plain substring search of the lower-cased text, far cheaper than the pattern at every position).
+export const SHORT_ANSWER_PATTERNS: ReadonlyArray<{ pattern: RegExp; label: string; requires: readonly string[] }> = [
+  { pattern: /\b(?:answer|reply|respond|return|output|say)\b[^.!?\n]{0,20}?\b(?:yes|true)\b["']?\s*(?:or|\/)\s*["']?\b(?:no|false)\b/i, label: 'yes/no answer', requires: ['yes', 'true'] },
+  { pattern: /\b(?:yes|true)\s*(?:or|\/)\s*(?:no|false)\s+only\b/i, label: 'yes/no answer', requires: ['yes', 'true'] },
+  { pattern: /\b(?:answer|reply|respond|return|output)\b[^.!?\n]{0,15}?\b(?:with|in|using)\s+(?:exactly\s+|only\s+|just\s+)?(?:one|1|a\s+single|single)\s+(?:word|token|label|letter|number|digit)\b/i, label: 'one word', requires: ['word', 'token', 'label', 'letter', 'number', 'digit'] },
+  { pattern: /\b(?:answer|reply|respond|return|output|give)\b\s+(?:with\s+)?(?:only|just)\s+(?:the|a|one)\s+(?:label|category|class|classification|sentiment|tag|intent|score|rating|number|letter|option)\b/i, label: 'label only', requires: ['only', 'just'] },
+  { pattern: /\b(?:label|category|class|sentiment|score)\s+only\b/i, label: 'label only', requires: ['only'] },
+  { pattern: /\bone[- ]word\s+(?:answer|reply|response)\b/i, label: 'one word', requires: ['word'] },
 ];
+
+/** Index of the first short-answer pattern `text` matches (-1: none); `lower` is `text.toLowerCase()`, where each required word is looked up. */
+export function firstShortAnswer(text: string, lower: string): number {
+  return SHORT_ANSWER_PATTERNS.findIndex(({ pattern, requires }) => requires.some((word) => lower.includes(word)) && pattern.test(text));
+}
 
 /** Anything asking for prose or reasoning rules a short-answer reading out. */
 export const PROSE_REQUEST = /\b(?:explain|explanation|reasoning|step[- ]by[- ]step|justify|justification|elaborate|summari[sz]e|summary|essay|in detail|detailed)\b/i;
+/** Every match of PROSE_REQUEST contains one of these (lower case). */
+export const PROSE_REQUEST_WORDS: readonly string[] = ['explain', 'explanation', 'reasoning', 'step', 'justif', 'elaborate', 'summar', 'essay', 'detail'];
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, single: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -100,12 +109,15 @@ export interface HintSummary {
  */
 export function hintSummary(text: string): HintSummary {
   const byKind: OutputHint[][] = [];
-  const scan = (pattern: RegExp, required: RegExp, perUnit: (n: number) => number, label: (n: number) => string, maxCount: number) => {
+  // The patterns are case-insensitive without the u flag: a letter matches only its ASCII case pair, so a match's
+  // required word is in the lower-cased text too, and one substring search per word replaces a regex run per pattern.
+  const lower = text.toLowerCase();
+  const scan = (pattern: RegExp, required: readonly string[], perUnit: (n: number) => number, label: (n: number) => string, maxCount: number) => {
     const hints: OutputHint[] = [];
     byKind.push(hints);
-    // Every alternative of `pattern` holds `required`'s word: a text without it cannot match, and the plain search for
-    // one word is far cheaper than trying the whole alternation at every position of a long prompt.
-    if (!required.test(text)) return;
+    // Every alternative of `pattern` holds one of `required`'s words: a text without them cannot match, and the plain
+    // search for a word is far cheaper than trying the whole alternation at every position of a long prompt.
+    if (!required.some((word) => lower.includes(word))) return;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       if (!aboutWholeReply(text, match.index, match.index + match[0].length)) continue;
@@ -115,19 +127,19 @@ export function hintSummary(text: string): HintSummary {
     }
   };
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  scan(WORDS, /word/i, (n) => Math.ceil((n * OUTPUT_HINT_TOKENS.perWordNumerator) / OUTPUT_HINT_TOKENS.perWordDenominator), (n) => `≤ ${plural(n, 'word', 'words')}`, 5000);
-  scan(SENTENCES, /sentence/i, (n) => n * OUTPUT_HINT_TOKENS.sentence, (n) => plural(n, 'sentence', 'sentences'), 50);
-  scan(PARAGRAPHS, /paragraph/i, (n) => n * OUTPUT_HINT_TOKENS.paragraph, (n) => plural(n, 'paragraph', 'paragraphs'), 20);
-  scan(BULLETS, /bullet|item/i, (n) => n * OUTPUT_HINT_TOKENS.bulletPoint, (n) => plural(n, 'bullet point', 'bullet points'), 100);
+  scan(WORDS, ['word'], (n) => Math.ceil((n * OUTPUT_HINT_TOKENS.perWordNumerator) / OUTPUT_HINT_TOKENS.perWordDenominator), (n) => `≤ ${plural(n, 'word', 'words')}`, 5000);
+  scan(SENTENCES, ['sentence'], (n) => n * OUTPUT_HINT_TOKENS.sentence, (n) => plural(n, 'sentence', 'sentences'), 50);
+  scan(PARAGRAPHS, ['paragraph'], (n) => n * OUTPUT_HINT_TOKENS.paragraph, (n) => plural(n, 'paragraph', 'paragraphs'), 20);
+  scan(BULLETS, ['bullet', 'item'], (n) => n * OUTPUT_HINT_TOKENS.bulletPoint, (n) => plural(n, 'bullet point', 'bullet points'), 100);
   const json: OutputHint[] = [];
   byKind.push(json);
   JSON_KEYS.lastIndex = 0;
-  if (/json/i.test(text)) for (let match = JSON_KEYS.exec(text); match; match = JSON_KEYS.exec(text)) {
+  if (lower.includes('json')) for (let match = JSON_KEYS.exec(text); match; match = JSON_KEYS.exec(text)) {
     const keys = match[1].split(/\s*(?:,|\band\b|\bor\b|\/)\s*/).map((key) => key.replace(/["'`]/g, '').trim()).filter((key) => /^[A-Za-z_][\w-]*$/.test(key));
     if (keys.length > 0) json.push({ tokens: OUTPUT_HINT_TOKENS.jsonObject + keys.length * OUTPUT_HINT_TOKENS.jsonKey, label: `JSON with ${plural(keys.length, 'key', 'keys')}` });
   }
-  const prose = PROSE_REQUEST.test(text);
-  return { byKind, prose, firstShortAnswer: prose ? -1 : SHORT_ANSWER_PATTERNS.findIndex(({ pattern }) => pattern.test(text)) };
+  const prose = PROSE_REQUEST_WORDS.some((word) => lower.includes(word)) && PROSE_REQUEST.test(text);
+  return { byKind, prose, firstShortAnswer: prose ? -1 : firstShortAnswer(text, lower) };
 }
 
 /** The hint of a text from its pieces' summaries, in text order: what `hintSummary` of the whole text leads to. */

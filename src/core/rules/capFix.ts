@@ -1,5 +1,6 @@
 // The "add an output cap" quick fix: the parameter name each SDK and prompt format expects, inserted as a minimal edit.
-import { parseDocument, isMap, isScalar, type Pair, type YAMLMap, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type Pair, type YAMLMap, type Node as YamlNode } from 'yaml';
+import { parseYamlForReading } from '../yamlLimits';
 import type { Fix, PromptSite, TextEdit } from '../types';
 import { shapeForApi } from '../scanning/code/sdks';
 import { contains, frontMatterRange, indentationAt, isValidSpan, lineEndAt, lineStartAt, nextLineStart, promptFileFormat, siteSourceLanguage, type SourceLanguage } from './ruleSupport';
@@ -249,7 +250,7 @@ interface YamlRoot {
 
 function yamlRoot(text: string, start: number, end: number): YamlRoot | undefined {
   const source = text.slice(start, end);
-  const document = parseDocument(source, { prettyErrors: false });
+  const document = parseYamlForReading(source);
   if (document.errors.length > 0 || !isMap(document.contents) || document.contents.flow) return undefined;
   const map = document.contents as YAMLMap<YamlNode, YamlNode | null>;
   const pairs = map.items as Array<Pair<YamlNode, YamlNode | null>>;

@@ -5,7 +5,7 @@ import type { AuditedSite } from '../auditTypes';
 import type { Span, StaticSegment } from '../types';
 import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
 import { ruleDocs } from './ruleDocs';
-import { isValidSpan } from './ruleSupport';
+import { collapseWhiteSpace, isValidSpan } from './ruleSupport';
 
 export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
 
@@ -133,7 +133,7 @@ function forEachCandidateSegment(sites: readonly AuditedSite[], visit: (candidat
 function paragraphsOf(text: string): Array<{ paragraph: string; key: string }> {
   const out: Array<{ paragraph: string; key: string }> = [];
   for (const paragraph of text.split(/\n[ \t]*\r?\n/)) {
-    const key = paragraph.replace(/\s+/g, ' ').trim();
+    const key = collapseWhiteSpace(paragraph);
     if (key.length >= MIN_PARAGRAPH_CHARS) out.push({ paragraph, key });
   }
   return out;

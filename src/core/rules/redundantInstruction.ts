@@ -169,29 +169,37 @@ export const nearDuplicateWork = { comparisons: 0 };
  * sort, and a comparison is one merge of two arrays (no string hashing, no Set per comparison).
  */
 class NearCandidates {
-  /** Each sentence's comparable words as ranks, ascending (rarest first); undefined for sentences never compared. */
-  private readonly sets: Array<Int32Array | undefined>;
+  /**
+   * Every compared sentence's comparable words as ranks, ascending (rarest first), one sentence after another in one
+   * array: sentence i's set is ranks[setStart[i], setStart[i + 1]) (empty for sentences never compared). One array for
+   * all sets instead of two typed arrays per sentence: a 10 MB prompt corpus has ~100K sentences.
+   */
+  private readonly ranks: Int32Array;
+  private readonly setStart: Int32Array;
   private readonly prefixLengths: Int32Array;
   /** Ranks of negations and words with a digit: two sets that differ in one of them never nearly repeat. */
   private readonly sensitive: Uint8Array;
   private readonly byRank: Array<number[] | undefined> = [];
   /** Which query last found each candidate, so a candidate is collected once per query without a Set. */
   private readonly seenBy: Int32Array;
+  /** Candidates of the current query, reused from query to query. */
+  private readonly found: number[] = [];
   private queries = 0;
   size = 0;
 
   constructor(sentences: InstructionSentence[], compared: (sentence: InstructionSentence) => boolean) {
-    // Each comparable word numbered once (first seen, first numbered) and each sentence's set kept as those numbers: the
-    // word strings are hashed once per occurrence, and no Set or string sort is made per prompt. Any fixed order of the
-    // words gives the same answers (the prefix property holds for every order); rarest first keeps the lists short.
+    // Each comparable word numbered once (first seen, first numbered): the word strings are hashed once per occurrence,
+    // and no Set or string sort is made per prompt. Any fixed order of the words gives the same answers (the prefix
+    // property holds for every order); rarest first keeps the lists short.
     const idOf = new Map<string, number>();
     const wordOf: string[] = [];
     const frequency: number[] = [];
     const lastSentence: number[] = [];
-    const scratch: number[] = [];
-    const idSets = sentences.map((sentence, index) => {
-      if (!compared(sentence)) return undefined;
-      scratch.length = 0;
+    const ids: number[] = [];
+    this.setStart = new Int32Array(sentences.length + 1);
+    sentences.forEach((sentence, index) => {
+      this.setStart[index] = ids.length;
+      if (!compared(sentence)) return;
       for (const word of sentence.words) {
         if (ARTICLES.has(word)) continue;
         const comparable = comparableWord(word);
@@ -206,10 +214,10 @@ class NearCandidates {
         if (lastSentence[id] === index) continue;
         lastSentence[id] = index;
         frequency[id]++;
-        scratch.push(id);
+        ids.push(id);
       }
-      return Int32Array.from(scratch);
     });
+    this.setStart[sentences.length] = ids.length;
     const byRarity = Int32Array.from(wordOf.keys()).sort((a, b) => frequency[a] - frequency[b] || a - b);
     const rankOfId = new Int32Array(wordOf.length);
     this.sensitive = new Uint8Array(wordOf.length);
@@ -217,35 +225,50 @@ class NearCandidates {
       rankOfId[id] = rank;
       if (NEGATIONS.has(wordOf[id]) || /\d/.test(wordOf[id])) this.sensitive[rank] = 1;
     });
+    this.ranks = new Int32Array(ids.length);
     this.prefixLengths = new Int32Array(sentences.length);
-    this.sets = idSets.map((ids, index) => {
-      if (!ids) return undefined;
-      const ranks = ids.map((id) => rankOfId[id]).sort();
+    for (let index = 0; index < sentences.length; index++) {
+      const from = this.setStart[index];
+      const to = this.setStart[index + 1];
+      // Insertion sort: a sentence has a few dozen words at most, and this allocates nothing.
+      for (let at = from; at < to; at++) {
+        const rank = rankOfId[ids[at]];
+        let slot = at;
+        while (slot > from && this.ranks[slot - 1] > rank) {
+          this.ranks[slot] = this.ranks[slot - 1];
+          slot--;
+        }
+        this.ranks[slot] = rank;
+      }
+      const size = to - from;
       // Rounded down a hair so floating point can only make the prefix longer (slower), never shorter (wrong).
-      const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * ranks.length - 1e-9);
-      this.prefixLengths[index] = Math.min(ranks.length, Math.max(0, ranks.length - overlap + 1));
-      return ranks;
-    });
+      const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * size - 1e-9);
+      this.prefixLengths[index] = Math.min(size, Math.max(0, size - overlap + 1));
+    }
     this.seenBy = new Int32Array(sentences.length).fill(-1);
   }
 
   add(index: number): void {
     this.size++;
-    const set = this.sets[index]!;
-    for (let at = 0; at < this.prefixLengths[index]; at++) {
-      const list = this.byRank[set[at]];
+    const from = this.setStart[index];
+    for (let at = from; at < from + this.prefixLengths[index]; at++) {
+      const list = this.byRank[this.ranks[at]];
       if (list) list.push(index);
-      else this.byRank[set[at]] = [index];
+      else this.byRank[this.ranks[at]] = [index];
     }
   }
 
   /** The earliest added sentence that sentence `index` nearly repeats. */
   firstNearDuplicate(index: number): number | undefined {
     const query = this.queries++;
-    const set = this.sets[index]!;
-    const found: number[] = [];
-    for (let at = 0; at < this.prefixLengths[index]; at++) {
-      for (const candidate of this.byRank[set[at]] ?? []) {
+    const from = this.setStart[index];
+    const size = this.setStart[index + 1] - from;
+    const found = this.found;
+    found.length = 0;
+    for (let at = from; at < from + this.prefixLengths[index]; at++) {
+      const list = this.byRank[this.ranks[at]];
+      if (!list) continue;
+      for (const candidate of list) {
         if (this.seenBy[candidate] === query) continue;
         this.seenBy[candidate] = query;
         found.push(candidate);
@@ -253,11 +276,11 @@ class NearCandidates {
     }
     found.sort((a, b) => a - b);
     for (const candidate of found) {
-      const other = this.sets[candidate]!;
+      const otherSize = this.setStart[candidate + 1] - this.setStart[candidate];
       // Jaccard is at most the smaller size over the larger: below the threshold, no comparison can pass.
-      if (Math.min(set.length, other.length) / Math.max(set.length, other.length) < NEAR_DUPLICATE_JACCARD) continue;
+      if (Math.min(size, otherSize) / Math.max(size, otherSize) < NEAR_DUPLICATE_JACCARD) continue;
       nearDuplicateWork.comparisons++;
-      if (isNearDuplicate(set, other, this.sensitive)) return candidate;
+      if (isNearDuplicate(this.ranks, from, size, this.setStart[candidate], otherSize, this.sensitive)) return candidate;
     }
     return undefined;
   }
@@ -306,24 +329,26 @@ function comparableWord(word: string): string {
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
-/** Word-set overlap of two sorted rank arrays at least the threshold, and no negation or number in one only. */
-function isNearDuplicate(a: Int32Array, b: Int32Array, sensitive: Uint8Array): boolean {
+/** Word-set overlap of two sorted runs of `ranks` at least the threshold, and no negation or number in one only. */
+function isNearDuplicate(ranks: Int32Array, aFrom: number, aSize: number, bFrom: number, bSize: number, sensitive: Uint8Array): boolean {
   let shared = 0;
   // A count, not `||=`: the index must advance whatever was already found.
   let sensitiveDifferences = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
+  let i = aFrom;
+  let j = bFrom;
+  const aEnd = aFrom + aSize;
+  const bEnd = bFrom + bSize;
+  while (i < aEnd && j < bEnd) {
+    if (ranks[i] === ranks[j]) {
       shared++;
       i++;
       j++;
-    } else if (a[i] < b[j]) sensitiveDifferences += sensitive[a[i++]];
-    else sensitiveDifferences += sensitive[b[j++]];
+    } else if (ranks[i] < ranks[j]) sensitiveDifferences += sensitive[ranks[i++]];
+    else sensitiveDifferences += sensitive[ranks[j++]];
   }
-  while (i < a.length) sensitiveDifferences += sensitive[a[i++]];
-  while (j < b.length) sensitiveDifferences += sensitive[b[j++]];
-  const union = a.length + b.length - shared;
+  while (i < aEnd) sensitiveDifferences += sensitive[ranks[i++]];
+  while (j < bEnd) sensitiveDifferences += sensitive[ranks[j++]];
+  const union = aSize + bSize - shared;
   if (union === 0 || shared / union < NEAR_DUPLICATE_JACCARD) return false;
   // "Do X" and "Do not X", "3 bullets" and "5 bullets" overlap a lot but say different things.
   return sensitiveDifferences === 0;

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { outputHintFor } from '../../../src/core/estimates/outputHints';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { firstShortAnswer, outputHintFor, PROSE_REQUEST, PROSE_REQUEST_WORDS, SHORT_ANSWER_PATTERNS } from '../../../src/core/estimates/outputHints';
 import type { PromptSite } from '../../../src/core/types';
 
 function site(...texts: Array<string | { role: string; text: string }>): PromptSite {
@@ -46,4 +48,41 @@ test('several statements: the longest wins; assistant turns and silence give no 
   assert.deepEqual(hint('Answer with one word.', 'If unsure, reply in two sentences.'), { tokens: 60, label: '2 sentences' });
   assert.equal(hint({ role: 'assistant', text: 'Answer in one sentence.' }), undefined);
   assert.equal(hint('You are a helpful assistant.'), undefined);
+});
+
+test('the required words in front of the short-answer and prose patterns never skip a text a pattern matches', () => {
+  // Every line and every whole file of the prompt fixtures, plus phrases each pattern is written for, in mixed case.
+  const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+  const texts: string[] = [
+    'Answer YES or NO.', 'Reply with "true" or "false".', 'Yes/no only.', 'Respond with a single WORD.', 'Answer in exactly one token.',
+    'Return only the Category.', 'Give just one rating.', 'Sentiment only.', 'A one-word answer, please.', 'Explain your reasoning.',
+    'Think Step by Step.', 'Summarise the thread.', 'Answer in detail.',
+  ];
+  const visit = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (fs.statSync(full).size < 2_000_000) {
+        const text = fs.readFileSync(full, 'utf8');
+        texts.push(text, ...text.split(/\r?\n/));
+      }
+    }
+  };
+  for (const name of ['rules', 'rules-corpus', 'prompt-files-corpus', 'prompt-files-corpus2', 'sample-workspace', 'code']) visit(path.join(fixtures, name));
+  let shortMatches = 0;
+  let proseMatches = 0;
+  for (const text of texts) {
+    const lower = text.toLowerCase();
+    for (const { pattern, requires } of SHORT_ANSWER_PATTERNS) {
+      if (!pattern.test(text)) continue;
+      shortMatches++;
+      assert.ok(requires.some((word) => lower.includes(word)), `${pattern} matched ${JSON.stringify(text.slice(0, 200))} without ${requires.join('/')}`);
+    }
+    assert.equal(firstShortAnswer(text, lower), SHORT_ANSWER_PATTERNS.findIndex(({ pattern }) => pattern.test(text)));
+    if (PROSE_REQUEST.test(text)) {
+      proseMatches++;
+      assert.ok(PROSE_REQUEST_WORDS.some((word) => lower.includes(word)), JSON.stringify(text.slice(0, 200)));
+    }
+  }
+  assert.ok(shortMatches >= 30 && proseMatches >= 30, `${shortMatches} short-answer and ${proseMatches} prose matches checked`);
 });

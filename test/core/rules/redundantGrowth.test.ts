@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditedSite } from '../../../src/core/auditTypes';
-import { findRepeats, nearDuplicateWork } from '../../../src/core/rules/redundantInstruction';
+import { comparableWords, findRepeats, nearDuplicateWork } from '../../../src/core/rules/redundantInstruction';
 
 /** Letters only: a word with a digit counts as a number, and differing numbers are never near repeats. */
 const VOCABULARY = Array.from({ length: 3_000 }, (_, index) => `${String.fromCharCode(97 + (index % 26))}${String.fromCharCode(97 + (Math.floor(index / 26) % 26))}${String.fromCharCode(97 + Math.floor(index / 676))}ing`);
@@ -59,8 +59,8 @@ test('a negation in one sentence only keeps a near repeat apart, whatever else d
 test('near repeats found through the word index are the ones a comparison with every earlier sentence finds', () => {
   // A small vocabulary so that many pairs are near: plurals that fold, articles that are dropped, negations and numbers.
   const vocabulary = ['send', 'the', 'a', 'invoice', 'invoices', 'customer', 'customers', 'not', 'never', '3', '5', 'reply', 'clearly', 'class', 'classes', 'today', 'report', 'reports', 'check', 'total'];
-  const comparable = (sentence: string): Set<string> =>
-    new Set(sentence.toLowerCase().replace(/[^a-z0-9 ]/g, '').split(' ').filter((word) => word && !['a', 'an', 'the'].includes(word)).map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word)));
+  // The rule's own word-set definition (articles dropped, plurals folded), applied to every pair.
+  const comparable = (sentence: string): Set<string> => comparableWords(sentence.toLowerCase().replace(/[^a-z0-9 ]/g, '').split(' ').filter(Boolean));
   const near = (a: Set<string>, b: Set<string>): boolean => {
     const shared = [...a].filter((word) => b.has(word)).length;
     const differing = [...a, ...b].filter((word) => !(a.has(word) && b.has(word)));

@@ -1,0 +1,55 @@
+// The prompt-file cap fix reads the YAML the scanner just parsed instead of parsing it again: same fixes either way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { insertCapFix } from '../../../src/core/rules/capFix';
+import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
+import { parseYamlBounded, yamlReuse } from '../../../src/core/yamlLimits';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+
+function promptFiles(): string[] {
+  const found: string[] = [];
+  const visit = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.(prompty|prompt\.ya?ml)$/.test(entry.name)) found.push(full);
+    }
+  };
+  visit(fixtures);
+  return found.sort();
+}
+
+test('every prompt-file cap fix is the same whether its YAML comes from the scan just made or from its own parse', () => {
+  let fixes = 0;
+  const reusedBefore = yamlReuse.reused;
+  const files = promptFiles();
+  assert.ok(files.length >= 40, `${files.length} fixtures`);
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const kind = file.endsWith('.prompty') ? 'prompty' : 'github-models';
+    for (const site of scanPromptFile(path.basename(file), text, kind).sites) {
+      // Right after the scan: the cap fix may answer from the scanner's document.
+      scanPromptFile(path.basename(file), text, kind);
+      const afterScan = insertCapFix(text, site, 512);
+      // After another parse: the cap fix parses the YAML itself.
+      parseYamlBounded('other: 1');
+      const ownParse = insertCapFix(text, site, 512);
+      assert.deepEqual(afterScan, ownParse, file);
+      if (ownParse) fixes++;
+    }
+  }
+  assert.ok(fixes >= 10, `${fixes} fixes compared`);
+  assert.ok(yamlReuse.reused - reusedBefore >= 40, `${yamlReuse.reused - reusedBefore} documents reused`);
+});
+
+test('a document with an error, or with a duplicate key the bounded walk reports, is parsed again, never reused', () => {
+  const duplicate = 'name: a\nmodel: gpt-4o\nmodel: gpt-4o-mini\nmessages:\n  - role: system\n    content: Hi\n';
+  assert.equal(parseYamlBounded(duplicate, { prettyErrors: false, strict: true }).errors.length, 1);
+  const reusedBefore = yamlReuse.reused;
+  const site = scanPromptFile('dup.prompt.yml', duplicate, 'github-models').sites[0];
+  if (site) insertCapFix(duplicate, site, 512);
+  assert.equal(yamlReuse.reused, reusedBefore);
+});
