@@ -12,18 +12,49 @@ export class LineIndex {
   /** Only the length is kept: an audit holds a LineIndex per document until the report, the text would stay alive. */
   private readonly textLength: number;
 
-  constructor(text: string) {
+  /** `lineStarts` given: already computed for `text` (see `afterEdit`). */
+  constructor(text: string, lineStarts?: number[]) {
     this.textLength = text.length;
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) starts.push(i + 1);
-      else if (code === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    if (text.indexOf('\r') === -1) {
+      // No carriage returns (most files): the engine's own search finds each line feed.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 10) starts.push(i + 1);
+        else if (code === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is the previous text with [start, oldEnd) replaced by [start, newEnd) of `text`: equal to
+   * `new LineIndex(text)`, in time of the line count rather than the text. A line starts at `q` when `text[q - 1]` is a
+   * line feed, or a carriage return not followed by one: starts before `start` and after `newEnd` read only unchanged text.
+   */
+  static afterEdit(previous: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    const old = previous.lineStarts;
+    const delta = change.newEnd - change.oldEnd;
+    const starts: number[] = [];
+    let index = 0;
+    for (; index < old.length && old[index] < change.start; index++) starts.push(old[index]);
+    if (change.start === 0) starts.push(0);
+    for (let q = Math.max(1, change.start); q <= change.newEnd && q <= text.length; q++) {
+      const before = text.charCodeAt(q - 1);
+      if (before === 10 || (before === 13 && text.charCodeAt(q) !== 10)) starts.push(q);
+    }
+    while (index < old.length && old[index] <= change.oldEnd) index++;
+    for (; index < old.length; index++) starts.push(old[index] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
