@@ -14,7 +14,7 @@ import { conversationOf } from './conversation';
 import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
-import { SymbolResolver, promptSourcesOf, textHash, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
+import { indexHoldsText, SymbolResolver, promptSourcesOf, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
 export type { CodeLanguage } from '../../languages';
@@ -189,7 +189,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
       run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
     };
     // The index as of this text: an editor's unsaved document replaces its own entry.
-    const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
+    const symbols = context.symbols ? (indexHoldsText(context.symbols, relativePath, text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
     const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
     const budget = new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS);
