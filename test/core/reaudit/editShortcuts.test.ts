@@ -138,6 +138,9 @@ test('tokens lexed again only around an edit equal a fresh tokenization, and wit
       tokens = edited;
       edits++;
     }
+    // The text it holds already: the same index (the editor asks nothing else before replacing its index).
+    assert.equal(withFile(symbols, file, text), symbols);
+    assert.notEqual(withFile(symbols, file, `${text} `), symbols);
   }
   assert.deepEqual([...languages].sort(), ['go', 'java', 'js', 'python', 'ruby']);
   assert.ok(edits >= 500, `${edits} edits`);

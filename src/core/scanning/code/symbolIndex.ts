@@ -180,10 +180,15 @@ export class SymbolIndexBuilder {
   }
 }
 
-/** The index with one file's text replaced (the editor's unsaved document): that file re-extracted, the rest shared. */
+/**
+ * The index with one file's text replaced (the editor's unsaved document): that file re-extracted, the rest shared.
+ * The same index when it holds that text already (so a caller need not hash the text to ask first).
+ */
 export function withFile(index: WorkspaceSymbols, file: string, text: string): WorkspaceSymbols {
   const language = symbolLanguage(file);
   if (!language || text.length > MAX_INDEXED_FILE_CHARS) return index;
+  const hash = textHash(text);
+  if (index.files.has(file) && index.hashes.get(file) === hash) return index;
   const files = new Map(index.files);
   // An editor's document changes a keystroke at a time: its tokens are lexed again only around the edit.
   const previous = index.files.get(file);
@@ -194,7 +199,7 @@ export function withFile(index: WorkspaceSymbols, file: string, text: string): W
   EDITED.set(symbols, { text, tokens });
   files.set(file, symbols);
   const hashes = new Map(index.hashes);
-  hashes.set(file, textHash(text));
+  hashes.set(file, hash);
   const result = { ...index, files, hashes };
   DERIVED.set(result, { base: DERIVED.get(index)?.file === file ? DERIVED.get(index)!.base : index, file });
   return result;
