@@ -5,7 +5,7 @@ import { auditDocument, type AuditContext, type DocumentAudit } from '../core/au
 import { classifyDocument } from '../core/scanning';
 import type { AuditSession } from '../core/session';
 import { isIncluded } from '../core/workspaceAudit';
-import { textHash, withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import { withFile, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 import { sameSenders, withSenders, type PromptFileSenders } from '../core/sentPromptFiles';
 import type { SessionService } from './sessionService';
 import { cellAudit, joinNotebookCells } from '../core/notebookCells';
@@ -248,9 +248,10 @@ export class DocumentAudits implements vscode.Disposable {
     if (!this.symbols || SKIPPED_SCHEMES.has(document.uri.scheme)) return;
     const file = this.relativePath(document.uri);
     if (!this.symbols.files.has(file)) return;
-    const text = document.getText();
-    if (this.symbols.hashes.get(file) === textHash(text)) return;
-    this.symbols = withFile(this.symbols, file, text);
+    const symbols = withFile(this.symbols, file, document.getText());
+    // The same index: the text is what it holds already (withFile hashes it once for both questions).
+    if (symbols === this.symbols) return;
+    this.symbols = symbols;
     clearTimeout(this.symbolsChangeTimer);
     this.symbolsChangeTimer = setTimeout(() => this.symbolsEmitter.fire(), SYMBOLS_CHANGE_DELAY_MS);
   }

@@ -9,7 +9,7 @@ import { documentFindings, isRuleEnabled, type RuleResults } from '../rules/engi
 import { documentRules } from '../rules/registry';
 import type { Rule, RuleContext, RuleResult } from '../rules/types';
 import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
-import { scanCodeRanges } from '../scanning/code';
+import { editKeepsNesting, scanCodeRanges } from '../scanning/code';
 import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
 import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
 import { chunksToRescan } from './changedChunks';
@@ -197,8 +197,12 @@ export class DocumentReaudit {
     const ranges = toRanges(chunks, kept, text);
     const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
+    const lineIndex = LineIndex.afterEdit(previous.audit.lineIndex, text, change);
+    // The previous text passed the bracket-depth check (its scan reported no problem): an edit that opens nothing and
+    // closes nothing less leaves it passing, so the scan need not walk the whole text for it again.
+    const nestingKnownSafe = editKeepsNesting(previous.text.slice(change.start, change.oldEnd), text.slice(change.start, change.newEnd));
     const record: ResolutionRecord | undefined = symbols ? { byRoot: new Map() } : undefined;
-    const scan = await scanCodeRanges(file, text, previous.language, { readBundledFile: context.readBundledFile, ...(symbols && record ? { symbols, resolution: record } : {}) }, ranges).catch(() => null);
+    const scan = await scanCodeRanges(file, text, previous.language, { readBundledFile: context.readBundledFile, lineIndex, nestingKnownSafe, ...(symbols && record ? { symbols, resolution: record } : {}) }, ranges).catch(() => null);
     if (!scan) return 'the parse of the changed chunks has errors';
     if (scan.problems.length > 0) return 'the scan reported problems';
     // Index lookups: the rescanned chunks' afresh, the others' carried over; their steps together are what a whole scan spends.
@@ -208,7 +212,6 @@ export class DocumentReaudit {
     const resolution = chunks.map((_, index) => (kept[index] ? freshResolution[index] : previous.resolution[oldIndex[index]]));
     if (resolutionSteps(resolution) > RESOLUTION_STEPS) return 'index lookups reach their step limit';
     counts.rescannedSites = scan.sites.length;
-    const lineIndex = new LineIndex(text);
     // Rescanned sites by chunk; a site outside the kept chunks means the scan saw something the split did not.
     const fresh: PromptSite[][] = chunks.map(() => []);
     for (const site of scan.sites) {

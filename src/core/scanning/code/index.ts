@@ -14,7 +14,7 @@ import { conversationOf } from './conversation';
 import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
-import { SymbolResolver, promptSourcesOf, textHash, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
+import { indexHoldsText, SymbolResolver, promptSourcesOf, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
 export type { CodeLanguage } from '../../languages';
@@ -27,6 +27,10 @@ export interface CodeScanContext {
   symbols?: WorkspaceSymbols;
   /** Filled with the index lookups per root (a re-audit keeps them per chunk); only with `symbols`. */
   resolution?: ResolutionRecord;
+  /** The line index of the scanned text, when the caller has it already (a re-audit derives it from the last one). */
+  lineIndex?: LineIndex;
+  /** True when the caller knows brackets nest no deeper than the parser's safe limit (see `editKeepsNesting`). */
+  nestingKnownSafe?: boolean;
 }
 
 /** Files larger than this are reported, not parsed: generated bundles are not where prompts are edited. */
@@ -69,6 +73,15 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     } else if ((code === 41 || code === 93 || code === 125) && depth > 0) depth--;
   }
   return false;
+}
+
+/**
+ * True when replacing `removed` by `inserted` cannot make brackets nest deeper anywhere: nothing opening is inserted and
+ * nothing closing is removed. (Depth after the edit starts no higher than before it, and the rest of the text raises and
+ * lowers it the same way from there, never above where it went before.) A text that passed `nestsDeeperThan` still does.
+ */
+export function editKeepsNesting(removed: string, inserted: string): boolean {
+  return !/[([{]/.test(inserted) && !/[)\]}]/.test(removed);
 }
 
 /** True for text that is clearly not source code (NULs or mostly control characters near the start). */
@@ -135,7 +148,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   if (text.length > MAX_CODE_FILE_CHARS) return problem(`not scanned for LLM calls: ${text.length} characters is over the ${MAX_CODE_FILE_CHARS}-character limit`, 'information');
   if (looksBinary(text)) return problem('not scanned for LLM calls: the file looks binary', 'information');
   if (looksMinified(text)) return problem('not scanned for LLM calls: the file looks minified or generated', 'information');
-  if (nestsDeeperThan(text, MAX_BRACKET_DEPTH)) return problem(`not scanned for LLM calls: brackets nest more than ${MAX_BRACKET_DEPTH} deep, past what the parser handles safely`);
+  if (!context.nestingKnownSafe && nestsDeeperThan(text, MAX_BRACKET_DEPTH)) return problem(`not scanned for LLM calls: brackets nest more than ${MAX_BRACKET_DEPTH} deep, past what the parser handles safely`);
 
   let grammar;
   try {
@@ -176,7 +189,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
       run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
     };
     // The index as of this text: an editor's unsaved document replaces its own entry.
-    const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
+    const symbols = context.symbols ? (indexHoldsText(context.symbols, relativePath, text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
     const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
     const budget = new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS);
@@ -186,7 +199,7 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     adapter.external = resolver;
     const output = adapter.output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
-    const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family, resolver);
+    const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family, resolver, context.lineIndex);
     problems.push(...partial);
     // Sorted: the same set whatever order the lookups ran in (a re-audit gathers them chunk by chunk).
     const dependencies = resolver ? [...resolver.consulted].filter((file) => file !== relativePath).sort() : [];
@@ -245,7 +258,7 @@ const NO_NAMES: ReadonlyMap<string, string> = new Map();
 /** Sites past this many that a work limit cut are summed up in one problem instead of one each. */
 const MAX_PARTIAL_SITE_PROBLEMS = 20;
 
-function sitesFrom(output: Adapted, file: string, text: string, family: LanguageFamily, resolver: SymbolResolver | null): { sites: PromptSite[]; partial: ScanProblem[] } {
+function sitesFrom(output: Adapted, file: string, text: string, family: LanguageFamily, resolver: SymbolResolver | null, knownLineIndex?: LineIndex): { sites: PromptSite[]; partial: ScanProblem[] } {
   const calls: PromptSite[] = [];
   const consumed = new Set<number>();
   const limited: { site: PromptSite; cuts: ReadonlySet<CutReason> }[] = [];
@@ -273,7 +286,7 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
     }
   }
   const insideLimitedCall = enclosedBy(limited.map(({ site }) => site.span));
-  const lineIndex = new LineIndex(text);
+  const lineIndex = knownLineIndex ?? new LineIndex(text);
   const lineEndOf = (offset: number): number => {
     const line = lineIndex.positionAt(offset).line;
     const next = line + 1 < lineIndex.lineCount ? lineIndex.lineStart(line + 1) : text.length;

@@ -66,7 +66,7 @@ export const MAX_INDEXED_FILE_CHARS = 512 * 1024;
 /** Expression nesting the index follows. */
 const MAX_EXPR_DEPTH = 24;
 
-interface Token {
+export interface Token {
   /** `s` string, `n` name, `d` number, `o` operator/punctuation, `l` statement-ending newline. */
   t: 's' | 'n' | 'd' | 'o' | 'l';
   v: string;
@@ -76,6 +76,30 @@ interface Token {
   col: number;
   /** First token of its line. */
   first: boolean;
+  /**
+   * The tokenizer's state where the lexeme starts (column of a string's prefix or a symbol's colon included; bracket
+   * depth before it) and where it ends, all relative to lines, so tokens after an edit that adds no line stay the same.
+   */
+  fromCol: number;
+  depth: number;
+  endLine: number;
+  endCol: number;
+}
+
+/** The tokens of an earlier text, that text's line starts (`lineFeedStarts`), and the one edit that made the current text from it. */
+export interface TokenizedEdit {
+  tokens: readonly Token[];
+  lineStarts: readonly number[];
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Where each line starts, as the tokenizer counts lines (after each line feed). */
+export function lineFeedStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
@@ -94,6 +118,16 @@ function isIdentifierPart(code: number): boolean {
 
 /** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
 export function tokenize(text: string, language: SymbolLanguage): Token[] {
+  return tokenizeEdited(text, language, null);
+}
+
+/**
+ * `tokenize(text)`, reusing the tokens of the text `edit` changed: lexing resumes at the last token that read nothing
+ * the edit changed and stops at the first token after the edit whose state (kind, bracket depth, column, first on its
+ * line, previous token's kind) matches an old token's at the same place in the unchanged rest, whose tokens are then
+ * the old ones moved. Equal to a fresh `tokenize` (seeded test).
+ */
+export function tokenizeEdited(text: string, language: SymbolLanguage, edit: TokenizedEdit | null): Token[] {
   const tokens: Token[] = [];
   const hashComment = language === 'python' || language === 'ruby';
   const newlines = language === 'python' || language === 'go' || language === 'ruby';
@@ -101,10 +135,45 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
   let lineStart = 0;
   let depth = 0;
   let first = true;
+  let i = 0;
+  const old = edit?.tokens ?? [];
+  const delta = edit ? edit.newEnd - edit.oldEnd : 0;
+  /** Index of the old token the new tokens caught up with (-1: not yet). */
+  let synced = -1;
+  let oldAt = 0;
+  const oldStarts = edit?.lineStarts ?? [];
+  const oldFrom = (token: Token): number => oldStarts[token.line - 1] + token.fromCol;
+  if (edit) {
+    // Resume at the last token whose lexing (up to 2 characters of lookahead past its end) stopped before the edit.
+    let resume = 0;
+    while (resume < old.length && oldStarts[old[resume].endLine - 1] + old[resume].endCol + 3 < edit.start) resume++;
+    resume = Math.max(0, resume - 1);
+    if (resume > 0) {
+      const at = old[resume];
+      for (let k = 0; k < resume; k++) tokens.push(old[k]);
+      ({ line, depth, first } = at);
+      lineStart = oldStarts[at.line - 1];
+      i = lineStart + at.fromCol;
+    }
+    oldAt = resume;
+  }
+  /** After an edit: the first token lexed past it that starts as an old one did (same state) ends the lexing. */
+  const catchUp = (token: Token, from: number): void => {
+    if (!edit || from <= edit.newEnd) return;
+    const target = from - delta;
+    while (oldAt < old.length && oldFrom(old[oldAt]) < target) oldAt++;
+    const match = old[oldAt];
+    if (!match || oldFrom(match) !== target || match.t !== token.t || match.depth !== token.depth || match.first !== token.first || match.fromCol !== token.fromCol) return;
+    if ((old[oldAt - 1]?.t ?? null) !== (tokens[tokens.length - 2]?.t ?? null)) return;
+    synced = oldAt;
+  };
   const push = (t: Token['t'], v: string, start: number): void => {
     // One object shape for every token (no spread): the tokenizer allocates little else.
-    tokens.push({ t, v, parts: undefined, line, col: start - lineStart, first });
+    const col = start - lineStart;
+    const token: Token = { t, v, parts: undefined, line, col, first, fromCol: col, depth, endLine: line, endCol: col + v.length };
+    tokens.push(token);
     first = false;
+    catchUp(token, start);
   };
   const countLines = (from: number, to: number): void => {
     for (let j = from; j < to; j++) if (text.charCodeAt(j) === 10) {
@@ -112,8 +181,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       lineStart = j + 1;
     }
   };
-  let i = 0;
-  while (i < text.length) {
+  while (i < text.length && synced < 0) {
     const c = text[i];
     if (c === '\n') {
       if (newlines && depth === 0 && tokens.length && tokens[tokens.length - 1].t !== 'l') push('l', '\n', i);
@@ -150,7 +218,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       while (j < text.length && isIdentifierPart(text.charCodeAt(j))) j++;
       const word = text.slice(i, j);
       if (language === 'python' && PY_STRING_PREFIX.test(word) && (text[j] === '"' || text[j] === "'")) {
-        i = readString(j, word.toLowerCase());
+        i = readString(j, word.toLowerCase(), i);
         continue;
       }
       push('n', word, i);
@@ -165,12 +233,12 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       continue;
     }
     if (c === '"' || c === "'" || c === '`') {
-      i = readString(i, '');
+      i = readString(i, '', i);
       continue;
     }
     // Ruby `:"claude-sonnet-4-5"`: a symbol written as a string is read as that string.
     if (language === 'ruby' && c === ':' && (text[i + 1] === '"' || text[i + 1] === "'") && text[i - 1] !== ':') {
-      i = readString(i + 1, '');
+      i = readString(i + 1, '', i);
       continue;
     }
     // Multi-character operators start with one of a few characters; everything else is one character.
@@ -181,15 +249,24 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
       op = three === '...' || three === '===' || three === '!==' ? three : TWO_CHARACTER_OPERATORS.has(two) ? two : c;
     }
     // Go's `const (` … `)` block separates its specs by newlines: only braces and brackets join Go lines.
+    // The token keeps the depth before it (where lexing would resume).
+    push('o', op, i);
     if (op === '[' || op === '{' || (op === '(' && language !== 'go')) depth++;
     else if ((op === ']' || op === '}' || (op === ')' && language !== 'go')) && depth > 0) depth--;
-    push('o', op, i);
     i += op.length;
+  }
+  if (synced >= 0) {
+    // The rest as it was: the same objects when no line was added or removed, else moved by the lines' difference.
+    const lines = tokens[tokens.length - 1].line - old[synced].line;
+    for (let k = synced + 1; k < old.length; k++) {
+      const token = old[k];
+      tokens.push(lines === 0 ? token : { ...token, line: token.line + lines, endLine: token.endLine + lines });
+    }
   }
   return tokens;
 
-  /** Reads a string starting at its quote; returns the index after it. */
-  function readString(quoteAt: number, prefix: string): number {
+  /** Reads a string starting at its quote (its lexeme at `from`: a prefix or a symbol's colon); returns the index after it. */
+  function readString(quoteAt: number, prefix: string, from: number): number {
     const start = quoteAt;
     const q = text[quoteAt];
     const triple = (language === 'python' || language === 'java') && text.slice(quoteAt, quoteAt + 3) === q.repeat(3);
@@ -247,9 +324,13 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
     parts.push(decode(piece, raw));
     const end = Math.min(text.length, j + close.length);
     const value = parts.filter((part) => part !== '');
-    tokens.push({ t: 's', v: '', parts: value, line: startLine, col: startCol, first: wasFirst });
+    const token: Token = { t: 's', v: '', parts: value, line: startLine, col: startCol, first: wasFirst, fromCol: from - (start - startCol), depth, endLine: startLine, endCol: 0 };
+    tokens.push(token);
     first = false;
     countLines(start, end);
+    token.endLine = line;
+    token.endCol = end - lineStart;
+    catchUp(token, from);
     return end;
   }
 
@@ -277,10 +358,11 @@ const PATH_LITERAL = new RegExp(`^[\\w./-]{1,200}\\.(${PROMPT_FILE_EXTENSIONS.jo
 const TEMPLATE_FOLDER_LITERAL = /^[\w.-]*(templat|prompt)[\w.-]*(\/[\w.-]+){0,4}$/i;
 
 /** Pass 1 for one file: its bindings, imports and re-exports. Linear; at most MAX_BINDINGS_PER_FILE bindings. */
-export function extractSymbols(text: string, language: SymbolLanguage): FileSymbols {
+export function extractSymbols(text: string, language: SymbolLanguage, tokenized?: readonly Token[]): FileSymbols {
   const symbols: FileSymbols = { language, bindings: new Map(), imports: new Map(), reexports: [], pathLiterals: [] };
   if (text.length > MAX_INDEXED_FILE_CHARS) return symbols;
-  const tokens = tokenize(text, language);
+  // `tokenized`: `tokenize(text, language)` already (an editor's document, tokenized from its last version).
+  const tokens = tokenized ?? tokenize(text, language);
   for (const token of tokens) {
     if (token.t !== 's' || token.parts?.length !== 1 || typeof token.parts[0] !== 'string') continue;
     const literal = token.parts[0];
@@ -308,7 +390,7 @@ export function extractSymbols(text: string, language: SymbolLanguage): FileSymb
 class Parser {
   private i = 0;
   constructor(
-    private readonly tokens: Token[],
+    private readonly tokens: readonly Token[],
     private readonly symbols: FileSymbols,
   ) {}
 

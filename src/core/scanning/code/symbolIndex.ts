@@ -5,7 +5,8 @@
 // worker threads as is. Everything is bounded: file sizes, bindings per file, import chain depth, cycles.
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
-import { extractSymbols, MAX_INDEXED_FILE_CHARS, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage } from './symbolExtract';
+import { extractSymbols, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
+import { changeBetween } from '../../reaudit/textEdit';
 import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
 
 export interface SourceLine {
@@ -179,14 +180,26 @@ export class SymbolIndexBuilder {
   }
 }
 
-/** The index with one file's text replaced (the editor's unsaved document): that file re-extracted, the rest shared. */
+/**
+ * The index with one file's text replaced (the editor's unsaved document): that file re-extracted, the rest shared.
+ * The same index when it holds that text already (so a caller need not hash the text to ask first).
+ */
 export function withFile(index: WorkspaceSymbols, file: string, text: string): WorkspaceSymbols {
   const language = symbolLanguage(file);
   if (!language || text.length > MAX_INDEXED_FILE_CHARS) return index;
+  const hash = textHash(text);
+  if (index.files.has(file) && index.hashes.get(file) === hash) return index;
   const files = new Map(index.files);
-  files.set(file, extractSymbols(text, language));
+  // An editor's document changes a keystroke at a time: its tokens are lexed again only around the edit.
+  const previous = index.files.get(file);
+  const last = previous ? EDITED.get(previous) : undefined;
+  const change = last ? changeBetween(last.text, text) : null;
+  const tokens = last && !change ? last.tokens : tokenizeEdited(text, language, last && change ? { tokens: last.tokens, lineStarts: lineFeedStarts(last.text), ...change } : null);
+  const symbols = extractSymbols(text, language, tokens);
+  EDITED.set(symbols, { text, tokens });
+  files.set(file, symbols);
   const hashes = new Map(index.hashes);
-  hashes.set(file, textHash(text));
+  hashes.set(file, hash);
   const result = { ...index, files, hashes };
   DERIVED.set(result, { base: DERIVED.get(index)?.file === file ? DERIVED.get(index)!.base : index, file });
   return result;
@@ -196,6 +209,18 @@ export function withFile(index: WorkspaceSymbols, file: string, text: string): W
 export function ownEntryFollowsText(file: string, text: string): boolean {
   return symbolLanguage(file) !== null && text.length <= MAX_INDEXED_FILE_CHARS;
 }
+
+/**
+ * True when the index's entry for `file` was extracted from `text`: an entry `withFile` made from this very text is
+ * known without hashing it again (string comparison is native), any other by its content hash.
+ */
+export function indexHoldsText(index: WorkspaceSymbols, file: string, text: string): boolean {
+  const entry = index.files.get(file);
+  return (entry !== undefined && EDITED.get(entry)?.text === text) || index.hashes.get(file) === textHash(text);
+}
+
+/** An entry `withFile` made → the text and tokens it was extracted from (the next keystroke's starting point). */
+const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[] }>();
 
 /** An index `withFile` made → the index it was made from (past earlier `withFile`s of the same file) and that file. */
 const DERIVED = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string }>();

@@ -1,0 +1,154 @@
+// What a re-audit derives instead of walking the whole text again (issue 16, keystroke target). Its line index, derived
+// from the last one after an edit in time of the line count, equals a fresh index of the new text (CR, LF and CRLF split
+// or joined by the edit included), and a fresh index (the engine's search when the text has no carriage return) equals
+// a character-by-character walk. Its bracket-depth shortcut: an edit that opens nothing and closes nothing less never
+// makes a text nest deeper. Its own symbol index entry: tokens lexed again only around the edit equal a fresh lexing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from '../../../src/core/lineIndex';
+import { editKeepsNesting, nestsDeeperThan } from '../../../src/core/scanning/code';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractSymbols, lineFeedStarts, tokenize, tokenizeEdited, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
+import { withFile } from '../../../src/core/scanning/code/symbolIndex';
+import { languageOfPath } from '../../../src/core/languages';
+import { seededRandom } from '../../../bench/seededRandom';
+
+/** Line starts as the index defines them, one character at a time. */
+function referenceStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) starts.push(i + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function starts(index: LineIndex): number[] {
+  return Array.from({ length: index.lineCount }, (_, line) => index.lineStart(line));
+}
+
+const PIECES = ['a', 'b', ' ', '\n', '\r', '\r\n', '\n\n', 'é', '😀'];
+
+function randomText(random: () => number, length: number): string {
+  let text = '';
+  while (text.length < length) text += PIECES[Math.floor(random() * PIECES.length)];
+  return text;
+}
+
+test('a line index derived after an edit equals a fresh index of the new text (CR, LF, CRLF split and joined)', () => {
+  const random = seededRandom(61);
+  let checked = 0;
+  for (let round = 0; round < 300; round++) {
+    let text = randomText(random, Math.floor(random() * 60));
+    let index = new LineIndex(text);
+    for (let edit = 0; edit < 20; edit++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const oldEnd = Math.min(text.length, start + Math.floor(random() * 4));
+      const inserted = random() < 0.3 ? '' : randomText(random, 1 + Math.floor(random() * 3));
+      const next = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const derived = LineIndex.afterEdit(index, next, { start, oldEnd, newEnd: start + inserted.length });
+      assert.deepEqual(starts(derived), referenceStarts(next), `${JSON.stringify(text)} → ${JSON.stringify(next)}`);
+      assert.deepEqual(derived, new LineIndex(next));
+      text = next;
+      index = derived;
+      checked++;
+    }
+  }
+  assert.equal(checked, 6000);
+});
+
+test('a fresh line index equals the character-by-character walk, with and without carriage returns', () => {
+  const random = seededRandom(62);
+  for (let round = 0; round < 500; round++) {
+    const text = randomText(random, Math.floor(random() * 200));
+    const withoutCr = text.replace(/\r/g, '');
+    assert.deepEqual(starts(new LineIndex(text)), referenceStarts(text));
+    assert.deepEqual(starts(new LineIndex(withoutCr)), referenceStarts(withoutCr));
+  }
+  assert.deepEqual(starts(new LineIndex('')), [0]);
+  assert.deepEqual(starts(new LineIndex('a\nb\r\nc\rd\n')), [0, 2, 5, 7, 9]);
+});
+
+test('an edit that inserts no opening bracket and removes no closing one never makes a text nest deeper than it did', () => {
+  const random = seededRandom(63);
+  const alphabet = ['(', ')', '[', ']', '{', '}', 'a', ' '];
+  const typed = (length: number): string => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  let kept = 0;
+  let deeperOtherwise = 0;
+  for (let round = 0; round < 4000; round++) {
+    const text = typed(Math.floor(random() * 40));
+    if (nestsDeeperThan(text, 3)) continue;
+    const start = Math.floor(random() * (text.length + 1));
+    const end = Math.min(text.length, start + Math.floor(random() * 4));
+    const inserted = typed(Math.floor(random() * 3));
+    const next = text.slice(0, start) + inserted + text.slice(end);
+    if (editKeepsNesting(text.slice(start, end), inserted)) {
+      kept++;
+      assert.equal(nestsDeeperThan(next, 3), false, `${JSON.stringify(text)} → ${JSON.stringify(next)}`);
+    } else if (nestsDeeperThan(next, 3)) deeperOtherwise++;
+  }
+  // Both sides are reached: many edits keep the depth, and other edits do go past the limit.
+  assert.ok(kept > 500, `${kept} edits kept the nesting`);
+  assert.ok(deeperOtherwise > 20, `${deeperOtherwise} other edits nested deeper`);
+});
+
+/** Characters typed into code: the ones that change how a tokenizer reads what follows among them. */
+const CODE_KEYS = ['a', 'f', ' ', '\n', '\r\n', '"', "'", '`', '"""', '\\', '{', '}', '${', '#{', '#', '//', '/*', '*/', '(', ')', '[', ']', ':', ';', '.', '=', 'é', '😀'];
+
+test('tokens lexed again only around an edit equal a fresh tokenization, and withFile keeps extracting what a fresh extraction does', () => {
+  const root = join(__dirname, '../../../..');
+  const files = [
+    'test/fixtures/code/large',
+    'test/fixtures/code/chunks',
+    'test/fixtures/code/corpus/other-langs',
+    'test/fixtures/resolve-corpus/go-service/internal/llm',
+  ].flatMap((folder) => readdirSync(join(root, folder)).filter((name) => /\.(ts|tsx|js|mjs|py|go|rb|java|cs)$/.test(name)).map((name) => `${folder}/${name}`));
+  const random = seededRandom(64);
+  let edits = 0;
+  let resumed = 0;
+  let caughtUp = 0;
+  const languages = new Set<string>();
+  for (const path of files.sort()) {
+    const file = path.replace(/^test\/fixtures\//, '');
+    const language = symbolLanguageOf(file);
+    if (!language) continue;
+    languages.add(language);
+    let text = readFileSync(join(root, path), 'utf8');
+    let tokens = tokenize(text, language);
+    let symbols = withFile({ files: new Map(), hashes: new Map(), dotenv: new Map(), texts: new Map(), aliases: new Map(), folders: new Map() }, file, text);
+    for (let step = 0; step < 25; step++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const oldEnd = Math.min(text.length, start + (random() < 0.5 ? 0 : Math.floor(random() * 4)));
+      const inserted = random() < 0.25 ? '' : CODE_KEYS[Math.floor(random() * CODE_KEYS.length)];
+      const next = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const fresh = tokenize(next, language);
+      const edited = tokenizeEdited(next, language, { tokens, lineStarts: lineFeedStarts(text), start, oldEnd, newEnd: start + inserted.length });
+      assert.deepEqual(edited, fresh, `${file} step ${step}: ${JSON.stringify(text.slice(start - 10, oldEnd + 10))} → ${JSON.stringify(inserted)}`);
+      // Old tokens kept before the edit, and (when no line was added or removed) the same objects after it.
+      if (edited.some((token, index) => token === tokens[index])) resumed++;
+      if (edited.length > 2 && edited[edited.length - 1] === tokens[tokens.length - 1]) caughtUp++;
+      symbols = withFile(symbols, file, next);
+      assert.deepEqual(symbols.files.get(file), extractSymbols(next, language), `${file} step ${step}: symbols`);
+      text = next;
+      tokens = edited;
+      edits++;
+    }
+    // The text it holds already: the same index (the editor asks nothing else before replacing its index).
+    assert.equal(withFile(symbols, file, text), symbols);
+    assert.notEqual(withFile(symbols, file, `${text} `), symbols);
+  }
+  assert.deepEqual([...languages].sort(), ['go', 'java', 'js', 'python', 'ruby']);
+  assert.ok(edits >= 500, `${edits} edits`);
+  assert.ok(resumed > edits / 2, `${resumed} of ${edits} edits reused tokens before the edit`);
+  assert.ok(caughtUp > edits / 4, `${caughtUp} of ${edits} edits reused the tokens after the edit`);
+});
+
+function symbolLanguageOf(file: string): SymbolLanguage | null {
+  const family = languageOfPath(file)?.family;
+  return family === 'python' ? 'python' : family === 'javascript' ? 'js' : family === 'go' ? 'go' : family === 'java' || family === 'csharp' ? 'java' : family === 'ruby' ? 'ruby' : null;
+}
