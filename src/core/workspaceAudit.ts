@@ -57,8 +57,13 @@ export async function auditDocuments(
  * hold the text of every document `documentsNeedingText` names, and those audits must not be detached; the rules see
  * those documents only, which gives the same findings as all of them.
  */
-export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
-  const needed = documentsNeedingText(audits);
+export function finishWorkspaceAudit(
+  audits: DocumentAudit[],
+  texts: ReadonlyMap<string, string>,
+  context: AuditContext,
+  /** `documentsNeedingText` of these audits, when the caller has it already. */
+  needed: ReadonlySet<string> = documentsNeedingText(audits),
+): WorkspaceAudit {
   const senders = promptFileSenders(audits);
   dropPromptsSentElsewhere(audits, senders, context);
   const problems: ScanProblem[] = [];

@@ -8,6 +8,7 @@ import { reviveLineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
 import { attachTexts, detachTexts, documentsNeedingText } from '../core/crossFileInputs';
+import { AuditCompactor } from './compactAudit';
 import { readDocuments, type DiscoveredFile, type FileStamp } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
 import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
@@ -123,7 +124,10 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
     yield* buffered.splice(0);
     yield* source;
   })();
-  const record = (result: FileAudit): void => {
+  // Audits stay until the report: each is copied to hold only its own strings, sharing what earlier ones hold.
+  const compactor = new AuditCompactor();
+  const record = (made: FileAudit): void => {
+    const result = { index: made.index, audit: compactor.compact(made.audit) };
     done.push(result);
     if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]), stamps[result.index]);
     progress();
@@ -131,14 +135,13 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   if (parallel && !exhausted) {
     await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec, ...(context.symbols ? { symbols: context.symbols } : {}) }, record, () => stopped);
   } else {
-    // A clone holds its own strings: an audit's strings may be slices that would keep the whole text alive.
-    for (const document of documents) record(ownStrings(await auditOne(document, context)));
+    for (const document of documents) record(await auditOne(document, context));
   }
 
   done.sort((a, b) => a.index - b.index);
   const audits = done.map((result) => result.audit);
   const texts = await giveTextsBack(done, sources, hashes, context, problems, options.onReread);
-  return finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context);
+  return finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context, texts.needed);
 }
 
 /**
@@ -153,7 +156,7 @@ async function giveTextsBack(
   context: AuditContext,
   problems: ScanProblem[],
   onReread?: (files: string[]) => void,
-): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string> }> {
+): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string>; needed: Set<string> }> {
   const needed = documentsNeedingText(done.map((result) => result.audit));
   const texts = new Map<string, string>();
   const attached = new Map<string, DocumentAudit>();
@@ -171,18 +174,12 @@ async function giveTextsBack(
     attached.set(audit.file, contentHash(document.file, document.text) === hashes[index] ? attachTexts(audit, document.text) : await auditDocument(document.file, document.text, context));
   }
   onReread?.(reread);
-  return { texts, attached, kept };
+  return { texts, attached, kept, needed };
 }
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
   const audit = await auditDocument(document.file, document.text, context);
   return { index: document.index, audit: detachTexts(audit, document.text) };
-}
-
-function ownStrings(result: FileAudit): FileAudit {
-  const audit = structuredClone(result.audit);
-  audit.lineIndex = reviveLineIndex(audit.lineIndex);
-  return { index: result.index, audit };
 }
 
 function auditInWorkers<Spec>(
