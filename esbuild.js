@@ -181,11 +181,15 @@ async function main() {
     run('integration', { ...browserCommon, entryPoints: ['test/integration/suite/index.ts'], outfile: 'out/integration/suite/index.js' });
     // The smoke suite run-vsix.cjs copies into the unpacked VSIX.
     run('integration-vsix', { ...browserCommon, entryPoints: ['test/integration/vsix/index.ts'], outfile: 'out/integration/vsix/index.js' });
+    // The activation suite, run in a workspace with no prompt or code file (package.json `test`).
+    run('integration-activation', { ...browserCommon, entryPoints: ['test/integration/activation/index.ts'], outfile: 'out/integration/activation/index.js' });
   }
   if (want('bench') && fs.existsSync('bench/bench.ts')) {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
     // One whole audit of a bench workspace, for `node --cpu-prof out/bench/profileAudit.js prompts|mixed`.
     run('bench-profile', { ...nodeCommon, entryPoints: ['bench/profileAudit.ts'], outfile: 'out/bench/profileAudit.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
+    // Keystrokes in the 1 MB prompt file, for `node out/bench/profileKeystroke.js [--profile=FILE]`.
+    run('bench-keystroke', { ...nodeCommon, entryPoints: ['bench/profileKeystroke.ts'], outfile: 'out/bench/profileKeystroke.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
   }
   if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();

@@ -5,7 +5,7 @@
 import type { DetachedTexts, DocumentAudit } from './auditTypes';
 import type { AuditedSite } from './auditTypes';
 import { candidateTexts, MIN_PARAGRAPH_CHARS } from './rules/duplicatedInstructionBlock';
-import { isWhitespace } from './report/fingerprint';
+import { isWhitespace } from './whitespace';
 import { isValidSpan } from './rules/ruleSupport';
 import { promptFileSenders } from './sentPromptFiles';
 import type { PromptMessage, PromptSegment } from './types';

@@ -1,6 +1,7 @@
 // CodeLens above every site: one short cost lens (tokens, expected per call and per month, model); above each line with
 // findings, one actionable lens (the rule, its money, the fix it applies or "show"). Titles come with the ranges.
 import { labelText } from '../core/report/escape';
+import { markStartup } from '../core/startupMarks';
 import * as vscode from 'vscode';
 import type { AuditService } from './auditService';
 import { toRange } from './convert';
@@ -34,9 +35,13 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
     onDidChangeCodeLenses: changed.event,
     async provideCodeLenses(document, token) {
       if (!service.editorSettings.codeLensEnabled || !service.isAuditable(document)) return [];
+      markStartup('codelens-first-request');
       try {
         const audit = await service.auditTextDocument(document);
-        if (!audit || token.isCancellationRequested) return [];
+        if (!audit || token.isCancellationRequested) {
+          if (audit) markStartup('codelens-first-cancelled');
+          return [];
+        }
         const lenses: vscode.CodeLens[] = [];
         // Findings by line, most severe (then costliest) first: one actionable lens per line.
         const byLine = new Map<number, Finding[]>();
@@ -61,6 +66,7 @@ export function register(service: AuditService, log: vscode.LogOutputChannel): v
           }
         }
         for (const lens of lenses) giveCommand(lens, log);
+        if (audit.sites.length > 0) markStartup('codelens-first-answer');
         // By line, so the cost lens and a finding lens on the same line keep a stable order (findings first: they act).
         return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
       } catch (error) {

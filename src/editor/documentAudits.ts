@@ -10,6 +10,7 @@ import { sameSenders, withSenders, type PromptFileSenders } from '../core/sentPr
 import type { SessionService } from './sessionService';
 import { cellAudit, joinNotebookCells } from '../core/notebookCells';
 import { DocumentReaudit } from '../core/reaudit/documentReaudit';
+import { markStartup } from '../core/startupMarks';
 
 /** Keystrokes in an imported module are gathered this long before the documents that import it refresh. */
 const SYMBOLS_CHANGE_DELAY_MS = 300;
@@ -166,13 +167,16 @@ export class DocumentAudits implements vscode.Disposable {
     }
     const symbols = this.symbols;
     const audit = (async () => {
+      markStartup('editor-audit-start');
       const { context } = await session;
+      markStartup('editor-audit-session');
       const started = Date.now();
-      // The symbol index changes with every edit of an indexed file and adds dependencies: such audits stay whole.
-      const result = live && !symbols && !codeLanguage ? await this.reauditOf(file, context).update(text) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
+      // An open document keeps its re-audit with the symbol index too: it goes whole only when another file's entry changed.
+      const result = live && !codeLanguage ? await this.reauditOf(file, context).update(text, symbols) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);
+      markStartup('editor-audit-end');
       return result;
     })();
     this.audits.set(key, { hash, session, symbols, audit });

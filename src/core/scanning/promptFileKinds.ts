@@ -34,6 +34,23 @@ const TEMPLATE_EXTENSIONS = ['.jinja', '.jinja2', '.j2', '.hbs', '.handlebars', 
 /** LangChain serialized prompts (`load_prompt`) are YAML or JSON under any name; only prompt-named paths (the template globs) are read. */
 const LANGCHAIN_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
+/**
+ * Globs (VS Code's syntax) that find every file `classifyPromptFile` takes under the default options: the extension's
+ * `workspaceContains:` activation events (package.json lists exactly these; a test checks that every default prompt
+ * path matches one). `promptGlobs` widened in settings cannot reach the manifest (README, Install).
+ */
+export const PROMPT_FILE_ACTIVATION_GLOBS: readonly string[] = [
+  '**/*.prompty',
+  '**/*.prompt.{yml,yaml,md}',
+  ...(DEFAULT_PROMPT_FILE_OPTIONS.extraPromptYamlGlobs ?? []).filter((glob) => !glob.includes('.prompt.')),
+  ...DEFAULT_PROMPT_GLOBS,
+  // Templates and LangChain files count in prompt-named paths only: each such path form with their extensions.
+  ...(DEFAULT_PROMPT_FILE_OPTIONS.templateGlobs ?? []).map((glob) => {
+    const extensions = `{${[...TEMPLATE_EXTENSIONS, ...LANGCHAIN_EXTENSIONS].map((extension) => extension.slice(1)).join(',')}}`;
+    return glob.endsWith('/**') ? `${glob}/*.${extensions}` : `${glob}.${extensions}`;
+  }),
+];
+
 type Matcher = (path: string) => boolean;
 const never: Matcher = () => false;
 
