@@ -3,16 +3,62 @@
 // rule compares are kept, hashed), and only the documents the cross-file steps need are given their text again at the
 // end. Which those are is decided from the detached audits alone, so the steps see exactly what they would with every text.
 import type { DetachedTexts, DocumentAudit } from './auditTypes';
-import { paragraphKeys } from './rules/duplicatedInstructionBlock';
+import type { AuditedSite } from './auditTypes';
+import { candidateTexts, MIN_PARAGRAPH_CHARS } from './rules/duplicatedInstructionBlock';
+import { isWhitespace } from './whitespace';
 import { isValidSpan } from './rules/ruleSupport';
 import { promptFileSenders } from './sentPromptFiles';
 import type { PromptMessage, PromptSegment } from './types';
 
 /** FNV-1a, cut to 30 bits (a small integer to V8): a collision only gives a document its text when it did not need it. */
-function keyHash(key: string): number {
+export function keyHash(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return hash >>> 2;
+}
+
+/**
+ * `keyHash` of every paragraph key duplicated-instruction-block compares in these sites, in one pass over each text
+ * without building the keys: split where `/\n[ \t]*\r?\n/` matches, white space runs as one space, trimmed, keys shorter
+ * than MIN_PARAGRAPH_CHARS left out (equal to `paragraphKeys(sites).map(keyHash)`, a test pins it).
+ */
+export function paragraphKeyHashes(sites: readonly AuditedSite[]): number[] {
+  const hashes = new Set<number>();
+  for (const text of candidateTexts(sites)) {
+    let start = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      let next = at + 1;
+      while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+      if (text.charCodeAt(next) === 13) next++;
+      if (text.charCodeAt(next) !== 10) continue;
+      hashKey(text, start, at, hashes);
+      start = next + 1;
+      at = next;
+    }
+    hashKey(text, start, text.length, hashes);
+  }
+  return [...hashes];
+}
+
+function hashKey(text: string, from: number, to: number, out: Set<number>): void {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  let pendingSpace = false;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (isWhitespace(code)) {
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      hash = Math.imul(hash ^ 32, 0x01000193);
+      length++;
+      pendingSpace = false;
+    }
+    hash = Math.imul(hash ^ code, 0x01000193);
+    length++;
+  }
+  if (length >= MIN_PARAGRAPH_CHARS) out.add(hash >>> 2);
 }
 
 /** The audit without the text it was made from: nothing in it refers to `text` any more (see `attachTexts`). */
@@ -35,7 +81,7 @@ export function detachTexts(audit: DocumentAudit, text: string): DocumentAudit {
     });
     return changed ? { ...audited, site: { ...audited.site, messages } } : audited;
   });
-  const detached: DetachedTexts = { paragraphKeys: [...new Set(paragraphKeys(audit.sites).map(keyHash))], verbatimSegments };
+  const detached: DetachedTexts = { paragraphKeys: paragraphKeyHashes(audit.sites), verbatimSegments };
   return { ...audit, sites, detached };
 }
 
@@ -73,7 +119,7 @@ export function attachTexts(audit: DocumentAudit, text: string): DocumentAudit {
  * document makes no finding, and every document holding a shared key is among them.
  */
 export function documentsNeedingText(audits: readonly DocumentAudit[]): Set<string> {
-  const keysOf = audits.map((audit) => audit.detached?.paragraphKeys ?? [...new Set(paragraphKeys(audit.sites).map(keyHash))]);
+  const keysOf = audits.map((audit) => audit.detached?.paragraphKeys ?? paragraphKeyHashes(audit.sites));
   // Key → the one file holding it, or null once a second file does.
   const holder = new Map<number, string | null>();
   audits.forEach((audit, index) => {

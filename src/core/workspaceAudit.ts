@@ -1,5 +1,5 @@
 // Audits a set of documents (a workspace, or the CLI's paths) and evaluates the cross-file rules and budgets.
-import { auditDocument, type AuditContext, type DocumentAudit } from './audit';
+import { auditDocument, type AuditContext, type AuditedSite, type DocumentAudit } from './audit';
 import { matchesGlob } from './glob';
 import { runWorkspaceRules } from './rules/engine';
 import type { Finding, ScanProblem } from './types';
@@ -57,26 +57,52 @@ export async function auditDocuments(
  * hold the text of every document `documentsNeedingText` names, and those audits must not be detached; the rules see
  * those documents only, which gives the same findings as all of them.
  */
-export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
-  const needed = documentsNeedingText(audits);
+export function finishWorkspaceAudit(
+  audits: DocumentAudit[],
+  texts: ReadonlyMap<string, string>,
+  context: AuditContext,
+  /** `documentsNeedingText` of these audits, when the caller has it already. */
+  needed: ReadonlySet<string> = documentsNeedingText(audits),
+  /** What the cross-file steps gave for exactly these audits before (the CLI's cache): then no text is needed. */
+  reused?: CrossFileResult,
+): WorkspaceAudit {
   const senders = promptFileSenders(audits);
-  dropPromptsSentElsewhere(audits, senders, context);
-  const problems: ScanProblem[] = [];
-  let workspaceFindings: Finding[] = [];
-  try {
-    workspaceFindings = runWorkspaceRules(
-      audits.filter((audit) => audit.sites.length > 0 && needed.has(audit.file)).map((audit) => ({ file: audit.file, text: attachedText(audit, texts), sites: audit.sites })),
-      context.config,
-    );
-  } catch (error) {
-    problems.push({ file: '', severity: 'error', message: `workspace rules failed: ${(error as Error).message}` });
-  }
-  for (const finding of workspaceFindings) {
-    const text = texts.get(finding.file);
-    if (text !== undefined) finding.contentHash = findingContentHash(finding, text);
+  dropPromptsSentElsewhere(audits, senders, context, reused);
+  const problems: ScanProblem[] = [...(reused?.problems ?? [])];
+  let workspaceFindings: Finding[] = reused ? reused.workspaceFindings : [];
+  if (!reused) {
+    try {
+      workspaceFindings = runWorkspaceRules(
+        audits.filter((audit) => audit.sites.length > 0 && needed.has(audit.file)).map((audit) => ({ file: audit.file, text: attachedText(audit, texts), sites: audit.sites })),
+        context.config,
+      );
+    } catch (error) {
+      problems.push({ file: '', severity: 'error', message: `workspace rules failed: ${(error as Error).message}` });
+    }
+    for (const finding of workspaceFindings) {
+      const text = texts.get(finding.file);
+      if (text !== undefined) finding.contentHash = findingContentHash(finding, text);
+    }
   }
   audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents: audits, workspaceFindings, problems, ...(senders.size > 0 ? { promptFileSenders: senders } : {}) };
+}
+
+/** What `finishWorkspaceAudit` computed from texts: kept by the CLI's cache for a run whose every file is unchanged. */
+export interface CrossFileResult {
+  workspaceFindings: Finding[];
+  problems: ScanProblem[];
+  /** Prompt file → its sites priced as the calls that send it send them. */
+  sentPromptFiles: Array<[string, AuditedSite[]]>;
+}
+
+/** The cross-file part of a finished audit, for `finishWorkspaceAudit(…, reused)` on the same audits later. */
+export function crossFileResult(audit: WorkspaceAudit): CrossFileResult {
+  return {
+    workspaceFindings: audit.workspaceFindings,
+    problems: audit.problems,
+    sentPromptFiles: audit.documents.flatMap((document) => (document.sentPromptFiles ? [[document.file, document.sentPromptFiles] as [string, AuditedSite[]]] : [])),
+  };
 }
 
 function attachedText(audit: DocumentAudit, texts: ReadonlyMap<string, string>): string {
@@ -92,7 +118,8 @@ function attachedText(audit: DocumentAudit, texts: ReadonlyMap<string, string>):
  * `sentPromptFiles`, priced with the sending call's model and cap. Findings stay (they are about the text). Lines are
  * compared: the call records the line each piece starts on. Audits are replaced, not changed: the editor caches them.
  */
-function dropPromptsSentElsewhere(audits: DocumentAudit[], senders: PromptFileSenders, context: AuditContext): void {
+function dropPromptsSentElsewhere(audits: DocumentAudit[], senders: PromptFileSenders, context: AuditContext, reused?: CrossFileResult): void {
+  const reusedSent = reused ? new Map(reused.sentPromptFiles) : undefined;
   const sentLines = new Map<string, Set<number>>();
   for (const audit of audits) {
     for (const { site } of audit.sites) {
@@ -108,8 +135,8 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[], senders: PromptFileSe
     const lines = sentLines.get(audit.file);
     if (!lines) return;
     const fileSenders = senders.get(audit.file);
-    if (fileSenders && audit.detached) throw new Error(`${audit.file} is sent by a call but was not given its text back`);
-    const sentPromptFiles = fileSenders ? sentPromptFileSites(audit, fileSenders, context) : [];
+    if (fileSenders && audit.detached && !reusedSent) throw new Error(`${audit.file} is sent by a call but was not given its text back`);
+    const sentPromptFiles = reusedSent ? (reusedSent.get(audit.file) ?? []) : fileSenders ? sentPromptFileSites(audit, fileSenders, context) : [];
     const sites = audit.sites.filter(({ site }) => {
       // A prompt file a call reads (whole, rendered by its engine, or a serialized prompt's template) is sent by that call.
       if (site.kind === 'prompt-file') return false;

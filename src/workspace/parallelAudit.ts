@@ -6,8 +6,10 @@ import { Worker } from 'worker_threads';
 import { auditDocument, type AuditContext, type DocumentAudit } from '../core/audit';
 import { reviveLineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
-import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
+import * as crypto from 'crypto';
+import { crossFileResult, finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
 import { attachTexts, detachTexts, documentsNeedingText } from '../core/crossFileInputs';
+import { AuditCompactor } from './compactAudit';
 import { readDocuments, type DiscoveredFile, type FileStamp } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
 import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
@@ -123,7 +125,10 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
     yield* buffered.splice(0);
     yield* source;
   })();
-  const record = (result: FileAudit): void => {
+  // Audits stay until the report: each is copied to hold only its own strings, sharing what earlier ones hold.
+  const compactor = new AuditCompactor();
+  const record = (made: FileAudit): void => {
+    const result = { index: made.index, audit: compactor.compact(made.audit) };
     done.push(result);
     if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]), stamps[result.index]);
     progress();
@@ -131,14 +136,31 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   if (parallel && !exhausted) {
     await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec, ...(context.symbols ? { symbols: context.symbols } : {}) }, record, () => stopped);
   } else {
-    // A clone holds its own strings: an audit's strings may be slices that would keep the whole text alive.
-    for (const document of documents) record(ownStrings(await auditOne(document, context)));
+    for (const document of documents) record(await auditOne(document, context));
   }
 
   done.sort((a, b) => a.index - b.index);
   const audits = done.map((result) => result.audit);
+  // A run whose files all have the hashes they had in the run that cached the cross-file result reuses it unread.
+  const key = options.cache ? crossFileKey(done, hashes, context) : undefined;
+  const reused = key === undefined ? undefined : options.cache?.crossFile(key);
+  if (reused) {
+    options.onReread?.([]);
+    return finishWorkspaceAudit(audits, new Map(), context, new Set(), reused);
+  }
   const texts = await giveTextsBack(done, sources, hashes, context, problems, options.onReread);
-  return finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context);
+  const workspace = finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context, texts.needed);
+  if (key !== undefined && !texts.changed) options.cache?.setCrossFile(key, crossFileResult(workspace));
+  return workspace;
+}
+
+/** Every audited file with the hash of its text, and every file the symbol index read with its hash, in one hash. */
+function crossFileKey(done: readonly FileAudit[], hashes: readonly string[], context: AuditContext): string {
+  const hash = crypto.createHash('sha256');
+  for (const { index, audit } of done) hash.update(`${audit.file}\u0000${hashes[index]}\n`);
+  hash.update('\u0001');
+  for (const [file, fileHash] of [...(context.symbols?.hashes ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${file}\u0000${fileHash}\n`);
+  return hash.digest('base64');
 }
 
 /**
@@ -153,36 +175,34 @@ async function giveTextsBack(
   context: AuditContext,
   problems: ScanProblem[],
   onReread?: (files: string[]) => void,
-): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string> }> {
+): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string>; needed: Set<string>; changed: boolean }> {
   const needed = documentsNeedingText(done.map((result) => result.audit));
   const texts = new Map<string, string>();
   const attached = new Map<string, DocumentAudit>();
   const kept = new Set(done.map((result) => result.audit.file));
   const reread: string[] = [];
+  let changed = false;
   for (const { index, audit } of done) {
     if (!audit.detached || !needed.has(audit.file)) continue;
     reread.push(audit.file);
     const [document] = readDocuments([sources[index]], problems);
     if (!document) {
       kept.delete(audit.file);
+      changed = true;
       continue;
     }
     texts.set(audit.file, document.text);
-    attached.set(audit.file, contentHash(document.file, document.text) === hashes[index] ? attachTexts(audit, document.text) : await auditDocument(document.file, document.text, context));
+    const same = contentHash(document.file, document.text) === hashes[index];
+    if (!same) changed = true;
+    attached.set(audit.file, same ? attachTexts(audit, document.text) : await auditDocument(document.file, document.text, context));
   }
   onReread?.(reread);
-  return { texts, attached, kept };
+  return { texts, attached, kept, needed, changed };
 }
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
   const audit = await auditDocument(document.file, document.text, context);
   return { index: document.index, audit: detachTexts(audit, document.text) };
-}
-
-function ownStrings(result: FileAudit): FileAudit {
-  const audit = structuredClone(result.audit);
-  audit.lineIndex = reviveLineIndex(audit.lineIndex);
-  return { index: result.index, audit };
 }
 
 function auditInWorkers<Spec>(

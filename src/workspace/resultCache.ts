@@ -11,12 +11,13 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import type { DocumentAudit } from '../core/audit';
+import type { CrossFileResult } from '../core/workspaceAudit';
 import { reviveLineIndex } from '../core/lineIndex';
 import type { FileSymbols } from '../core/scanning/code/symbolExtract';
 import type { FileStamp } from './nodeFiles';
 
 /** Bumped when the stored shape changes; older files are ignored. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 /**
  * A stamp is trusted only when the file's times were this far before the start of the run that cached it: coarser
  * file-system clocks (FAT: 2 s) cannot then hide a later change behind an equal time.
@@ -42,6 +43,8 @@ interface CachedSymbols {
 
 interface StoredCache {
   format: number;
+  /** The cross-file steps' result for the run's files and their hashes (`crossFileKey`): reused while none changed. */
+  crossFile?: { key: string; result: CrossFileResult };
   /** When the run that wrote it started (ms since the epoch). */
   startedAt: number;
   files: Map<string, CachedFile>;
@@ -70,6 +73,7 @@ export function contentHash(file: string, text: string): string {
 export class ResultCache {
   private readonly next = new Map<string, CachedFile>();
   private readonly nextSymbols = new Map<string, CachedSymbols>();
+  private nextCrossFile: StoredCache['crossFile'];
   /** Something differs from what the file on disk says (a new stamp, symbols, a result). */
   private changed = false;
   hits = 0;
@@ -140,6 +144,19 @@ export class ResultCache {
     this.changed = true;
   }
 
+  /** The cross-file result stored under `key` (the same files with the same hashes), if that is the one stored. */
+  crossFile(key: string): CrossFileResult | undefined {
+    const stored = this.previous.crossFile;
+    if (stored?.key !== key) return undefined;
+    this.nextCrossFile = stored;
+    return stored.result;
+  }
+
+  setCrossFile(key: string, result: CrossFileResult): void {
+    this.nextCrossFile = { key, result };
+    this.changed = true;
+  }
+
   /** What the symbol index took from `file` when its stamp says it is unchanged. */
   symbols(file: string, stamp: FileStamp | undefined): { symbols: FileSymbols; hash: string } | undefined {
     const cached = this.previous.symbols.get(file);
@@ -161,7 +178,7 @@ export class ResultCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      const stored: StoredCache = { format: CACHE_FORMAT, startedAt: this.startedAt, files: this.next, symbols: this.nextSymbols };
+      const stored: StoredCache = { format: CACHE_FORMAT, startedAt: this.startedAt, files: this.next, symbols: this.nextSymbols, ...(this.nextCrossFile ? { crossFile: this.nextCrossFile } : {}) };
       fs.writeFileSync(temporary, v8.serialize(stored));
       fs.renameSync(temporary, this.file);
       pruneStale(path.dirname(this.file));

@@ -211,3 +211,36 @@ test('a file edited after it was audited is audited again as it is when read aga
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a warm run with every file unchanged reuses the cross-file result and reads nothing again; one changed file makes it read the needed files again', async () => {
+  const dir = copiedWorkspace(2);
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+  try {
+    const reread: string[][] = [];
+    const cached = () => runCli(['audit', dir, '--format', 'json', '--jobs', '1'], { cwd: dir, wasmFolder, cacheFolder, cacheSettleMs: 0, onReread: (files) => reread.push([...files].sort()) });
+    const fresh = async () => (await runCli(['audit', dir, '--format', 'json', '--no-cache'], { cwd: dir, wasmFolder })).stdout;
+    const needed = ['.github/prompts/review.prompt.md', 'prompts/faq.prompty', 'prompts/style-guide.md', 'prompts/summarize.prompt.yml', 'src/support_bot.py'].flatMap((name) => [0, 1].map((copy) => `team${copy}/${name}`)).sort();
+    const cold = await cached();
+    assert.equal(cold.stdout, await fresh());
+    assert.equal((await cached()).stdout, cold.stdout);
+    // A file outside the needed ones changes: its hash is part of the key, so the needed files are read again.
+    fs.appendFileSync(path.join(dir, 'team1/prompts/classifier.txt'), '\nAnswer in one word.\n');
+    const edited = await cached();
+    assert.equal(edited.stdout, await fresh());
+    assert.equal((await cached()).stdout, edited.stdout);
+    assert.deepEqual(reread, [needed, [], needed, []]);
+    // A prompt file a call sends keeps its sites priced as sent when the result is reused.
+    const rag = path.join(dir, 'rag');
+    fs.cpSync(path.join(repo, 'test/fixtures/resolve-corpus/fastapi-rag'), rag, { recursive: true });
+    const ragRuns: string[][] = [];
+    const ragCached = () => runCli(['audit', rag, '--format', 'json', '--jobs', '1'], { cwd: rag, wasmFolder, cacheFolder, cacheSettleMs: 0, onReread: (files) => ragRuns.push(files) });
+    const ragCold = await ragCached();
+    const ragWarm = await ragCached();
+    assert.equal(ragWarm.stdout, ragCold.stdout);
+    assert.equal(JSON.parse(ragWarm.stdout).sentPromptFiles.length, 1);
+    assert.deepEqual(ragRuns, [['app/prompts/grader.txt', 'app/services/chat.py'], []]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheFolder, { recursive: true, force: true });
+  }
+});

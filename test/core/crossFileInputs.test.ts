@@ -6,7 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { auditDocument, type DocumentAudit } from '../../src/core/audit';
 import { createAuditSession } from '../../src/core/session';
-import { attachTexts, detachTexts, documentsNeedingText } from '../../src/core/crossFileInputs';
+import { attachTexts, detachTexts, documentsNeedingText, keyHash, paragraphKeyHashes } from '../../src/core/crossFileInputs';
+import { paragraphKeys } from '../../src/core/rules/duplicatedInstructionBlock';
+import type { AuditedSite } from '../../src/core/audit';
 import { auditDocuments, finishWorkspaceAudit, type SourceDocument } from '../../src/core/workspaceAudit';
 import { seededRandom } from '../../bench/seededRandom';
 
@@ -118,4 +120,21 @@ test('a document the cross-file rule needs but was left detached is reported, no
   assert.deepEqual(finished.workspaceFindings, []);
   assert.deepEqual(finished.problems, [{ file: '', severity: 'error', message: 'workspace rules failed: prompts/b.txt was not given its text back (documentsNeedingText names it)' }]);
   assert.deepEqual(staticTexts(finished.documents[1]), ['']);
+});
+
+test('the one-pass paragraph key hashes equal the hashes of the keys the rule builds (seeded texts of separators and white space)', () => {
+  const pieces = ['\n', '\n\n', '\n \t\n', '\n\r\n', '\r\n\r\n', '\n\r\r\n', '\n \r x', ' ', '\t', '\u00a0', '\u2028', '\ufeff', 'word', 'Policy', '.', 'ü'];
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const random = seededRandom(seed);
+    const sites: AuditedSite[] = [];
+    for (let s = 0; s < 20; s++) {
+      let text = '';
+      while (text.length < 900) text += random() < 0.6 ? 'a longer run of ordinary words '.slice(0, 1 + Math.floor(random() * 31)) : pieces[Math.floor(random() * pieces.length)];
+      const role = random() < 0.2 ? 'assistant' : 'system';
+      sites.push({ site: { messages: [{ role, segments: [{ kind: 'static', text }] }] } } as unknown as AuditedSite);
+    }
+    const expected = [...new Set(paragraphKeys(sites).map(keyHash))].sort((a, b) => a - b);
+    assert.ok(expected.length > 20, `seed ${seed}: ${expected.length} keys`);
+    assert.deepEqual(paragraphKeyHashes(sites).sort((a, b) => a - b), expected, `seed ${seed}`);
+  }
 });

@@ -10,7 +10,7 @@ import { collapseWhiteSpace, isValidSpan } from './ruleSupport';
 export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
 
 /** Paragraphs shorter than this many characters are never "large" (cheap pre-filter before counting tokens). */
-const MIN_PARAGRAPH_CHARS = 120;
+export const MIN_PARAGRAPH_CHARS = 120;
 /** A repeated run of paragraphs is reported from this many tokens on. */
 export const MIN_BLOCK_TOKENS = 100;
 /** Other files named in a message before "and N more". */
@@ -150,6 +150,13 @@ export function paragraphKeys(sites: readonly AuditedSite[]): string[] {
     for (const { key } of paragraphsOf(segment.text)) keys.push(key);
   });
   return keys;
+}
+
+/** The static texts whose paragraphs the rule compares (split by `paragraphsOf`). */
+export function candidateTexts(sites: readonly AuditedSite[]): string[] {
+  const texts: string[] = [];
+  forEachCandidateSegment(sites, ({ segment }) => texts.push(segment.text));
+  return texts;
 }
 
 function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
