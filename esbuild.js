@@ -188,6 +188,8 @@ async function main() {
     run('bench', { ...nodeCommon, entryPoints: ['bench/bench.ts'], outfile: 'out/bench/bench.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
     // One whole audit of a bench workspace, for `node --cpu-prof out/bench/profileAudit.js prompts|mixed`.
     run('bench-profile', { ...nodeCommon, entryPoints: ['bench/profileAudit.ts'], outfile: 'out/bench/profileAudit.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
+    // Keystrokes in the 1 MB prompt file, for `node out/bench/profileKeystroke.js [--profile=FILE]`.
+    run('bench-keystroke', { ...nodeCommon, entryPoints: ['bench/profileKeystroke.ts'], outfile: 'out/bench/profileKeystroke.js', packages: 'external', alias: {}, inject: [nodeRankFiles] });
   }
   if (want('extension') || want('cli') || want('cli-package') || want('tests') || want('bench')) copyWasm();
   if (want('extension')) copyCodicons();

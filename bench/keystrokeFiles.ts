@@ -64,3 +64,73 @@ export function promptOffset(text: string, i: number): number {
   if (at < 0) throw new Error(`no prompt ${i}`);
   return at + `assistant ${i}.`.length + 1;
 }
+
+/** A file of a generated workspace: its path and text. */
+export interface WorkspaceFile {
+  file: string;
+  text: string;
+}
+
+const TS_IMPORTING_BLOCK = (i: number): string =>
+  i % 4 === 0
+    ? `const PROMPT_${i} = \`You are assistant ${i}. Answer the question briefly. \${SHARED_RULES}\`;
+export async function ask${i}(question: string) {
+  const response = await client.chat.completions.create({
+    model: ${i % 8 === 0 ? 'MODEL' : 'process.env.OPENAI_MODEL'},
+    max_tokens: settings.maxTokens,
+    messages: [{ role: 'system', content: PROMPT_${i} }, { role: 'user', content: userPrompt(question) }],
+  });
+  return response.choices[0].message.content;
+}
+
+`
+    : TS_BLOCK(i);
+
+const PY_IMPORTING_BLOCK = (i: number): string =>
+  i % 4 === 0
+    ? `PROMPT_${i} = "You are assistant ${i}. Answer the question briefly. " + SHARED_RULES
+
+
+def ask_${i}(question):
+    response = client.chat.completions.create(
+        model=${i % 8 === 0 ? 'MODEL' : 'os.getenv("OPENAI_MODEL")'},
+        max_tokens=MAX_TOKENS,
+        messages=[{"role": "system", "content": PROMPT_${i}}, {"role": "user", "content": user_prompt(question)}],
+    )
+    return response.choices[0].message.content
+`
+    : PY_BLOCK(i);
+
+/**
+ * The 200-call files again, in a small workspace whose symbol index the editor would hold: every fourth block takes
+ * its model, cap, shared rules and user message from other modules (and `.env`), the rest are as in
+ * `typescriptWithCalls` / `pythonWithCalls`. `files` are the other modules; `file`/`text` the one typed into.
+ */
+export function workspaceWithImports(language: 'typescript' | 'python', calls: number): { file: string; text: string; files: WorkspaceFile[] } {
+  if (language === 'typescript') {
+    let text = "import OpenAI from 'openai';\nimport { MODEL, SHARED_RULES, userPrompt } from './prompts';\nimport { settings } from './config';\nconst client = new OpenAI();\n\n";
+    for (let i = 0; i < calls; i++) text += TS_IMPORTING_BLOCK(i);
+    return {
+      file: 'src/assistants.ts',
+      text,
+      files: [
+        { file: 'src/prompts.ts', text: "export const MODEL = 'gpt-4o';\nexport const SHARED_RULES = 'Answer briefly, cite your sources and never invent a reference.';\nexport function userPrompt(question: string) {\n  return `Question: ${question}\\nAnswer in two sentences.`;\n}\n" },
+        { file: 'src/config.ts', text: "export const settings = { model: 'gpt-4o-mini', maxTokens: 256 };\n" },
+        { file: 'src/unrelated.ts', text: "export const VERSION = '1.2.3';\n" },
+        { file: '.env', text: 'OPENAI_MODEL=gpt-4o\n' },
+      ],
+    };
+  }
+  let text = 'import os\nfrom openai import OpenAI\nfrom .prompts import MODEL, SHARED_RULES, user_prompt\nfrom app.settings import MAX_TOKENS\nclient = OpenAI()\n\n';
+  for (let i = 0; i < calls; i++) text += PY_IMPORTING_BLOCK(i);
+  return {
+    file: 'app/assistants.py',
+    text,
+    files: [
+      { file: 'app/__init__.py', text: '' },
+      { file: 'app/prompts.py', text: 'MODEL = "gpt-4o"\nSHARED_RULES = "Answer briefly, cite your sources and never invent a reference."\n\n\ndef user_prompt(question):\n    return f"Question: {question}\\nAnswer in two sentences."\n' },
+      { file: 'app/settings.py', text: 'MAX_TOKENS = 256\n' },
+      { file: '.env', text: 'OPENAI_MODEL=gpt-4o\n' },
+    ],
+  };
+}

@@ -171,8 +171,8 @@ export class DocumentAudits implements vscode.Disposable {
       const { context } = await session;
       markStartup('editor-audit-session');
       const started = Date.now();
-      // The symbol index changes with every edit of an indexed file and adds dependencies: such audits stay whole.
-      const result = live && !symbols && !codeLanguage ? await this.reauditOf(file, context).update(text) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
+      // An open document keeps its re-audit with the symbol index too: it goes whole only when another file's entry changed.
+      const result = live && !codeLanguage ? await this.reauditOf(file, context).update(text, symbols) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);

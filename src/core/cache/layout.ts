@@ -3,6 +3,7 @@ import { SYSTEM_SEPARATE_PROVIDERS, shapeForApi } from '../scanning/code/sdks';
 import { TOKENS_PER_MESSAGE } from '../tokenizing/framing';
 import type { TokenCount } from '../tokenizing/types';
 import type { PromptMessage, PromptSite, Span } from '../types';
+import { isWhitespace } from '../whitespace';
 
 export interface CacheSegmentView {
   kind: 'static' | 'dynamic' | 'framing';
@@ -58,8 +59,21 @@ export function sendOrder(site: PromptSite): number[] {
   return order.sort((a, b) => rank(site.messages[a].role) - rank(site.messages[b].role) || a - b);
 }
 
-function staticLabel(text: string): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
+/**
+ * The run's text with white space collapsed and trimmed, quoted, cut to LABEL_LENGTH. Read only as far as the label
+ * needs (the first LABEL_LENGTH + 1 characters of the collapsed text): a prompt file's run is the whole file.
+ */
+export function staticLabel(text: string): string {
+  let collapsed = '';
+  let pendingSpace = false;
+  for (let i = 0; i < text.length && collapsed.length <= LABEL_LENGTH; i++) {
+    const code = text.charCodeAt(i);
+    if (isWhitespace(code)) pendingSpace = collapsed.length > 0;
+    else {
+      collapsed += pendingSpace ? ` ${text[i]}` : text[i];
+      pendingSpace = false;
+    }
+  }
   if (collapsed.length === 0) return '(whitespace)';
   return collapsed.length > LABEL_LENGTH ? `"${collapsed.slice(0, LABEL_LENGTH - 1)}…"` : `"${collapsed}"`;
 }

@@ -10,6 +10,7 @@ import { documentRules } from '../rules/registry';
 import type { Rule, RuleContext, RuleResult } from '../rules/types';
 import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
 import { scanCodeRanges } from '../scanning/code';
+import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
 import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
 import { chunksToRescan } from './changedChunks';
 import { languageFacts, type CodeLanguage } from '../languages';
@@ -47,6 +48,10 @@ interface CodeState {
   chunks: TopLevelChunk[];
   /** Per chunk: its sites in scan order, each with what was derived from it. */
   chunkSites: SiteState[][];
+  /** The workspace symbol index the text was scanned with (undefined: none). */
+  symbols: WorkspaceSymbols | undefined;
+  /** Per chunk: the index lookups its roots made (files consulted, steps), null for none. */
+  resolution: Array<RootResolution | null>;
   audit: DocumentAudit;
 }
 
@@ -63,10 +68,15 @@ export class DocumentReaudit {
   /** `context` must stay the same object for the document's life: a new session (config, prices) needs a new instance. */
   constructor(readonly file: string, readonly context: AuditContext) {}
 
-  /** The audit of `text`, equal to `auditDocument(file, text, context)`. */
-  async update(text: string): Promise<DocumentAudit> {
+  /**
+   * The audit of `text`, equal to `auditDocument(file, text, { ...context, symbols })`. `symbols`, the workspace symbol
+   * index, may be a new object on every update (the editor's `withFile` per keystroke): only when it changed for some
+   * file other than this one is the document audited whole.
+   */
+  async update(text: string, symbols: WorkspaceSymbols | undefined = this.context.symbols): Promise<DocumentAudit> {
     const previous = this.state;
     this.state = null;
+    if (previous && !this.sameIndex(previous, text, symbols)) return this.whole(text, 'the symbol index changed for another file', symbols);
     if (previous) {
       const change = changeBetween(previous.text, text);
       if (!change) {
@@ -74,20 +84,39 @@ export class DocumentReaudit {
         this.counts = { whole: false, parsedChars: 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
         return previous.audit;
       }
-      const result = await this.reaudit(previous, text, change);
+      const result = await this.reaudit(previous, text, change, symbols);
       if (typeof result !== 'string') return result;
-      return this.whole(text, result);
+      return this.whole(text, result, symbols);
     }
-    return this.whole(text, this.stateless);
+    return this.whole(text, this.stateless, symbols);
+  }
+
+  /**
+   * True when a scan of `text` with `symbols` reads the index as the previous scan did for everything but the file's own
+   * entry, and that entry is the text's (derived from it both times, as an edit's chunks are) or the same object.
+   */
+  private sameIndex(previous: CodeState, text: string, symbols: WorkspaceSymbols | undefined): boolean {
+    const before = previous.symbols;
+    if (!before || !symbols) return before === symbols;
+    if (!sameIndexBesides(before, symbols, this.file)) return false;
+    const followed = ownEntryFollowsText(this.file, previous.text);
+    const follows = ownEntryFollowsText(this.file, text);
+    return followed && follows ? true : !followed && !follows && before.files.get(this.file) === symbols.files.get(this.file);
+  }
+
+  private contextWith(symbols: WorkspaceSymbols | undefined): AuditContext {
+    const { symbols: _ignored, ...rest } = this.context;
+    return symbols ? { ...rest, symbols } : rest;
   }
 
   /** The whole document, keeping per-site state when it is code the chunk splitter can follow. */
-  private async whole(text: string, reason: string): Promise<DocumentAudit> {
-    const { file, context } = this;
+  private async whole(text: string, reason: string, symbols: WorkspaceSymbols | undefined): Promise<DocumentAudit> {
+    const { file } = this;
+    const context = this.contextWith(symbols);
     const kind = classifyDocument(file, context.config.promptGlobs);
     const counts: ReauditCounts = { whole: true, reason, parsedChars: kind?.kind === 'code' ? text.length : 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
-    const syntax = kind?.kind === 'code' && !context.codeLanguage && !context.symbols ? chunkSyntax(kind.language) : null;
+    const syntax = kind?.kind === 'code' && !context.codeLanguage ? chunkSyntax(kind.language) : null;
     const chunks = syntax && text.length <= MAX_SCANNED_BYTES && !looksBinary(text) ? split(text, syntax) : null;
     if (!kind || kind.kind !== 'code' || !syntax || !chunks) {
       this.stateless = !kind || kind.kind !== 'code' || !syntax ? 'not code the chunk splitter knows' : 'the chunk splitter cannot follow the text';
@@ -96,10 +125,14 @@ export class DocumentReaudit {
       counts.ruleChecks = audit.sites.length * enabledRules(context).length;
       return audit;
     }
-    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs }).catch(() => null);
-    // Problems (limits, syntax hints, partial results) are about the file as a whole: such a file is audited whole each time.
-    if (!scan || scan.problems.length > 0 || scan.dependencies) {
-      this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || 'dependencies' : 'an error'}`;
+    const record: ResolutionRecord | undefined = symbols ? { byRoot: new Map() } : undefined;
+    const scan = await scanDocument(file, text, { ...context, promptGlobs: context.config.promptGlobs, ...(record ? { resolution: record } : {}) }).catch(() => null);
+    const resolution = scan && record ? byChunk(chunks, record) : chunks.map(() => null);
+    // Problems (limits, syntax hints, partial results) are about the file as a whole: such a file is audited whole each
+    // time; so is one whose index lookups cannot be told apart by chunk.
+    const unattributed = typeof resolution === 'string' ? resolution : sameList(dependenciesOf(resolution, file), scan?.dependencies ?? []) ? null : 'index lookups the chunks do not account for';
+    if (!scan || scan.problems.length > 0 || unattributed) {
+      this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || unattributed : 'an error'}`;
       // The text is scanned already: only a scan that threw is repeated (auditDocument reports how it failed).
       const audit = scan ? auditScanned(file, text, context, scan) : await auditDocument(file, text, context);
       counts.rescannedSites = counts.auditedSites = audit.sites.length;
@@ -118,13 +151,14 @@ export class DocumentReaudit {
     const states = this.auditSites(perSite.map(({ site }) => site), text, lineIndex, counts);
     if (!states) return auditScanned(file, text, context, scan);
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
-    const audit = this.assemble(text, lineIndex, chunkSites.flat());
-    this.state = { text, language: kind.language, syntax, chunks, chunkSites, audit };
+    const chunkResolution = resolution as Array<RootResolution | null>;
+    const audit = this.assemble(text, lineIndex, chunkSites.flat(), chunkResolution);
+    this.state = { text, language: kind.language, syntax, chunks, chunkSites, symbols, resolution: chunkResolution, audit };
     return audit;
   }
 
   /** The audit after `change`, or why it must be audited whole. */
-  private async reaudit(previous: CodeState, text: string, change: TextChange): Promise<DocumentAudit | string> {
+  private async reaudit(previous: CodeState, text: string, change: TextChange, symbols: WorkspaceSymbols | undefined): Promise<DocumentAudit | string> {
     const { file, context } = this;
     if (text.length > MAX_SCANNED_BYTES || looksBinary(text)) return 'too large or binary';
     const chunks = split(text, previous.syntax);
@@ -148,9 +182,16 @@ export class DocumentReaudit {
     const ranges = toRanges(chunks, kept, text);
     const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
-    const scan = await scanCodeRanges(file, text, previous.language, { readBundledFile: context.readBundledFile }, ranges).catch(() => null);
+    const record: ResolutionRecord | undefined = symbols ? { byRoot: new Map() } : undefined;
+    const scan = await scanCodeRanges(file, text, previous.language, { readBundledFile: context.readBundledFile, ...(symbols && record ? { symbols, resolution: record } : {}) }, ranges).catch(() => null);
     if (!scan) return 'the parse of the changed chunks has errors';
-    if (scan.problems.length > 0 || scan.dependencies) return 'the scan reported problems';
+    if (scan.problems.length > 0) return 'the scan reported problems';
+    // Index lookups: the rescanned chunks' afresh, the others' carried over; their steps together are what a whole scan spends.
+    const freshResolution = record ? byChunk(chunks, record) : chunks.map(() => null);
+    if (typeof freshResolution === 'string') return freshResolution;
+    if (freshResolution.some((entry, index) => entry && !kept[index])) return 'an index lookup lies outside the rescanned chunks';
+    const resolution = chunks.map((_, index) => (kept[index] ? freshResolution[index] : previous.resolution[oldIndex[index]]));
+    if (resolutionSteps(resolution) > RESOLUTION_STEPS) return 'index lookups reach their step limit';
     counts.rescannedSites = scan.sites.length;
     const lineIndex = new LineIndex(text);
     const linesMoved = lineBreaks(previous.text, change.start, change.oldEnd) !== lineBreaks(text, change.start, change.newEnd);
@@ -212,8 +253,8 @@ export class DocumentReaudit {
         state.lastOffset = lastOffsetOf(state);
       }
     }
-    const audit = this.assemble(text, lineIndex, all);
-    this.state = { text, language: previous.language, syntax: previous.syntax, chunks, chunkSites, audit };
+    const audit = this.assemble(text, lineIndex, all, resolution);
+    this.state = { text, language: previous.language, syntax: previous.syntax, chunks, chunkSites, symbols, resolution, audit };
     return audit;
   }
 
@@ -279,7 +320,7 @@ export class DocumentReaudit {
   }
 
   /** The document audit from per-site states: rule results combined in rule order, findings as `runDocumentRules` makes them. */
-  private assemble(text: string, lineIndex: LineIndex, states: readonly SiteState[]): DocumentAudit {
+  private assemble(text: string, lineIndex: LineIndex, states: readonly SiteState[], resolution: ReadonlyArray<RootResolution | null>): DocumentAudit {
     const sites = states.map((state) => state.audited);
     const context = documentRuleContext(this.file, text, lineIndex, sites, this.context);
     const perRule: RuleResults[] = [];
@@ -297,7 +338,8 @@ export class DocumentReaudit {
     });
     const findings = sites.length > 0 ? documentFindings(context, perRule) : [];
     for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
-    return { file: this.file, lineIndex, sites, findings, problems: [] };
+    const dependencies = dependenciesOf(resolution, this.file);
+    return { file: this.file, lineIndex, sites, findings, problems: [], ...(dependencies.length ? { dependencies } : {}) };
   }
 }
 
@@ -338,6 +380,39 @@ function chunkAt(chunks: readonly TopLevelChunk[], offset: number): number {
     else return mid;
   }
   return -1;
+}
+
+/**
+ * A scan's index lookups per chunk (by the chunk holding each root), or why they cannot be kept per chunk: a lookup
+ * outside any root or chunk, or more steps than the file's allowance (a whole scan would have cut some short).
+ */
+function byChunk(chunks: readonly TopLevelChunk[], record: ResolutionRecord): Array<RootResolution | null> | string {
+  const perChunk: Array<RootResolution | null> = chunks.map(() => null);
+  for (const [root, entry] of record.byRoot) {
+    const chunk = root < 0 ? -1 : chunkAt(chunks, root);
+    if (chunk < 0) return 'an index lookup outside any chunk';
+    const merged = (perChunk[chunk] ??= { files: new Set(), steps: 0 });
+    for (const consulted of entry.files) merged.files.add(consulted);
+    merged.steps += entry.steps;
+  }
+  return resolutionSteps(perChunk) > RESOLUTION_STEPS ? 'index lookups reach their step limit' : perChunk;
+}
+
+function resolutionSteps(resolution: ReadonlyArray<RootResolution | null>): number {
+  let steps = 0;
+  for (const entry of resolution) steps += entry?.steps ?? 0;
+  return steps;
+}
+
+/** The files the document's values came from (not itself), sorted as the scan sorts them. */
+function dependenciesOf(resolution: ReadonlyArray<RootResolution | null>, file: string): string[] {
+  const files = new Set<string>();
+  for (const entry of resolution) for (const consulted of entry?.files ?? []) if (consulted !== file) files.add(consulted);
+  return [...files].sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 function lineBreaks(text: string, start: number, end: number): number {

@@ -1,5 +1,6 @@
 // Content fingerprints that survive line moves: a site or finding keeps its fingerprint when code above it
 // changes, so SARIF alerts, the PR diff and merged shards can follow it (no line numbers are hashed).
+import { isWhitespace } from '../whitespace';
 
 /** Runs of whitespace count as one space: re-indenting or re-wrapping code does not change a fingerprint. */
 export function normalizeForFingerprint(text: string): string {
@@ -49,13 +50,6 @@ export function contentFingerprint(parts: readonly string[]): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-}
-
-/** The characters `\s` and `String.prototype.trim` treat as white space (ECMAScript WhiteSpace and LineTerminator). */
-function isWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** A site's content hash: its kind, API and the whitespace-normalised text of its span. */

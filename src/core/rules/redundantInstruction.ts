@@ -116,23 +116,46 @@ class NearCandidates {
   size = 0;
 
   constructor(sentences: InstructionSentence[], compared: (sentence: InstructionSentence) => boolean) {
-    const words = sentences.map((sentence) => (compared(sentence) ? comparableWords(sentence.words) : undefined));
-    const frequency = new Map<string, number>();
-    for (const set of words) if (set) for (const word of set) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    const vocabulary = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-    const rankOf = new Map<string, number>();
-    this.sensitive = new Uint8Array(vocabulary.length);
-    vocabulary.forEach((word, rank) => {
-      rankOf.set(word, rank);
-      if (NEGATIONS.has(word) || /\d/.test(word)) this.sensitive[rank] = 1;
+    // Each comparable word numbered once (first seen, first numbered) and each sentence's set kept as those numbers: the
+    // word strings are hashed once per occurrence, and no Set or string sort is made per prompt. Any fixed order of the
+    // words gives the same answers (the prefix property holds for every order); rarest first keeps the lists short.
+    const idOf = new Map<string, number>();
+    const wordOf: string[] = [];
+    const frequency: number[] = [];
+    const lastSentence: number[] = [];
+    const scratch: number[] = [];
+    const idSets = sentences.map((sentence, index) => {
+      if (!compared(sentence)) return undefined;
+      scratch.length = 0;
+      for (const word of sentence.words) {
+        if (ARTICLES.has(word)) continue;
+        const comparable = comparableWord(word);
+        let id = idOf.get(comparable);
+        if (id === undefined) {
+          id = wordOf.length;
+          idOf.set(comparable, id);
+          wordOf.push(comparable);
+          frequency.push(0);
+          lastSentence.push(-1);
+        }
+        if (lastSentence[id] === index) continue;
+        lastSentence[id] = index;
+        frequency[id]++;
+        scratch.push(id);
+      }
+      return Int32Array.from(scratch);
+    });
+    const byRarity = Int32Array.from(wordOf.keys()).sort((a, b) => frequency[a] - frequency[b] || a - b);
+    const rankOfId = new Int32Array(wordOf.length);
+    this.sensitive = new Uint8Array(wordOf.length);
+    byRarity.forEach((id, rank) => {
+      rankOfId[id] = rank;
+      if (NEGATIONS.has(wordOf[id]) || /\d/.test(wordOf[id])) this.sensitive[rank] = 1;
     });
     this.prefixLengths = new Int32Array(sentences.length);
-    this.sets = words.map((set, index) => {
-      if (!set) return undefined;
-      const ranks = new Int32Array(set.size);
-      let at = 0;
-      for (const word of set) ranks[at++] = rankOf.get(word)!;
-      ranks.sort();
+    this.sets = idSets.map((ids, index) => {
+      if (!ids) return undefined;
+      const ranks = ids.map((id) => rankOfId[id]).sort();
       // Rounded down a hair so floating point can only make the prefix longer (slower), never shorter (wrong).
       const overlap = Math.ceil(NEAR_DUPLICATE_JACCARD * ranks.length - 1e-9);
       this.prefixLengths[index] = Math.min(ranks.length, Math.max(0, ranks.length - overlap + 1));
@@ -203,14 +226,9 @@ function earlierOfSameIntent(clause: string, firstByIntent: Map<string, Instruct
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
-/** Word set for near-duplicate comparison: articles dropped, plain plurals folded (`customers` = `customer`). */
-function comparableWords(words: string[]): Set<string> {
-  const set = new Set<string>();
-  for (const word of words) {
-    if (ARTICLES.has(word)) continue;
-    set.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
-  }
-  return set;
+/** A word as near-duplicate comparison sees it (articles are dropped before): plain plurals folded (`customers` = `customer`). */
+function comparableWord(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
 /** Word-set overlap of two sorted rank arrays at least the threshold, and no negation or number in one only. */

@@ -4,7 +4,7 @@ import type { ScanResult } from '../types';
 import { classifyPromptFile, scanPromptFile, DEFAULT_PROMPT_FILE_OPTIONS } from './promptFiles';
 import { codeLanguageForPath, scanCode } from './code';
 import { mapSpans, notebookCode } from './notebook';
-import type { WorkspaceSymbols } from './code/symbolIndex';
+import type { ResolutionRecord, WorkspaceSymbols } from './code/symbolIndex';
 
 export interface ScanContext {
   readBundledFile: ReadBundledFile;
@@ -14,6 +14,8 @@ export interface ScanContext {
   symbols?: WorkspaceSymbols;
   /** Scan the text as code of this language whatever its name says (a notebook's cells joined in an editor). */
   codeLanguage?: NonNullable<ReturnType<typeof codeLanguageForPath>>;
+  /** With `symbols`: filled with the index lookups per root (see ResolutionRecord). */
+  resolution?: ResolutionRecord;
 }
 
 /** Files larger than this are reported and skipped: no prompt or source file worth pricing is this big. */
@@ -57,7 +59,7 @@ export async function scanDocument(file: string, text: string, context: ScanCont
   }
   if (kind.kind === 'prompt-file') return scanPromptFile(file, text, kind.format);
   if (kind.kind === 'notebook') return scanNotebook(file, text, context);
-  const result = await scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols } : {}) });
+  const result = await scanCode(file, text, kind.language, { readBundledFile: context.readBundledFile, ...(context.symbols ? { symbols: context.symbols, ...(context.resolution ? { resolution: context.resolution } : {}) } : {}) });
   if (!context.codeLanguage) return result;
   // The file's name says another format (a notebook's joined cells): the sites say which language their text is in.
   return { ...result, sites: result.sites.map((site) => ({ ...site, details: { ...site.details, scannedAs: context.codeLanguage } })) };

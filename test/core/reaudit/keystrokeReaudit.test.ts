@@ -10,7 +10,8 @@ import { auditDocument, type DocumentAudit } from '../../../src/core/audit';
 import { DocumentReaudit } from '../../../src/core/reaudit/documentReaudit';
 import { documentRules } from '../../../src/core/rules/registry';
 import { seededRandom } from '../../../bench/seededRandom';
-import { promptOffset, pythonWithCalls, typescriptWithCalls } from '../../../bench/keystrokeFiles';
+import { promptOffset, pythonWithCalls, typescriptWithCalls, workspaceWithImports, type WorkspaceFile } from '../../../bench/keystrokeFiles';
+import { DOTENV_NAMES, SymbolIndexBuilder, withFile, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -45,14 +46,35 @@ function randomEdit(text: string, random: () => number, typed: readonly string[]
   return { start, end: Math.min(text.length, start + Math.floor(random() * 12)), text: typed[Math.floor(random() * typed.length)].repeat(1 + Math.floor(random() * 3)) };
 }
 
-async function typeAndCompare(file: string, initial: string, edits: number, seed: number, typed: readonly string[], inPrompts = false): Promise<{ incremental: number; reasons: string }> {
+/** The `.env`-style files an env read looks for in `folder` (consulted whether they exist or not), sorted. */
+function dotenvFiles(folder: string): string[] {
+  return DOTENV_NAMES.map((name) => (folder ? `${folder}/${name}` : name)).sort();
+}
+
+/** The workspace symbol index of `files`, as a workspace audit builds it (code first, then the extras they ask for). */
+function indexOf(files: readonly WorkspaceFile[]): WorkspaceSymbols {
+  const builder = new SymbolIndexBuilder();
+  for (const { file, text } of files) builder.add(file, text);
+  const byName = new Map(files.map(({ file, text }) => [file, text]));
+  for (const extra of builder.wantedExtras()) if (byName.has(extra)) builder.addExtra(extra, byName.get(extra)!);
+  return builder.finish();
+}
+
+/**
+ * Types seeded random edits into `initial` and checks every re-audit against a fresh whole audit. With `workspace`
+ * (the other files), the symbol index is present as the editor holds it: rebuilt from the workspace at the start, then
+ * `withFile` for every keystroke of the document, and now and then an edit of another module (`others`).
+ */
+async function typeAndCompare(file: string, initial: string, edits: number, seed: number, typed: readonly string[], inPrompts = false, workspace?: readonly WorkspaceFile[]): Promise<{ incremental: number; reasons: string }> {
   const random = seededRandom(seed);
   const reaudit = new DocumentReaudit(file, context);
   let text = initial;
   let incremental = 0;
   const reasons = new Map<string, number>();
   const history: string[] = [];
-  assert.deepEqual(plain(await reaudit.update(text)), plain(await auditDocument(file, text, context)), `${file}: first audit`);
+  let symbols = workspace ? indexOf([...workspace, { file, text }]) : undefined;
+  const expectedOf = (current: string): Promise<DocumentAudit> => auditDocument(file, current, symbols ? { ...context, symbols } : context);
+  assert.deepEqual(plain(await reaudit.update(text, symbols)), plain(await expectedOf(text)), `${file}: first audit`);
   for (let index = 0; index < edits; index++) {
     // A third of the steps undo the last edit, so a stray quote or a deleted bracket does not break the rest of the run.
     const undo = history.length > 0 && random() < 0.35;
@@ -62,10 +84,14 @@ async function typeAndCompare(file: string, initial: string, edits: number, seed
       history.push(text);
       text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     }
-    const got = await reaudit.update(text);
+    // Another module edited (its prompt, model or cap): every document importing from it must follow.
+    const other = workspace && random() < 0.1 ? workspace[Math.floor(random() * workspace.length)] : undefined;
+    if (symbols && other) symbols = withFile(symbols, other.file, other.text.replace(/gpt-4o(-mini)?|256|briefly/, (word) => ({ 'gpt-4o': 'gpt-4o-mini', 'gpt-4o-mini': 'gpt-4o', '256': '512', briefly: 'at length' })[word]!));
+    if (symbols) symbols = withFile(symbols, file, text);
+    const got = await reaudit.update(text, symbols);
     if (!reaudit.counts.whole) incremental++;
     else reasons.set(reaudit.counts.reason ?? '', (reasons.get(reaudit.counts.reason ?? '') ?? 0) + 1);
-    const expected = await auditDocument(file, text, context);
+    const expected = await expectedOf(text);
     assert.deepEqual(plain(got), plain(expected), `${file} seed ${seed} edit ${index} (${JSON.stringify(edit)}, ${reaudit.counts.whole ? `whole: ${reaudit.counts.reason}` : 'incremental'})`);
   }
   return { incremental, reasons: [...reasons].map(([reason, count]) => `${count}× ${reason}`).join('; ') };
@@ -83,6 +109,17 @@ test('typing in the prompts, or anywhere, of 20-call TypeScript and Python files
   await typeAndCompare('app/assistants.py', pythonWithCalls(20), 30, 19, CODE);
 });
 
+test('with the workspace symbol index present, typing in files that import prompts, models and caps gives the audit a fresh one with that index gives; prompt edits stay incremental', async () => {
+  for (const [language, seed] of [['typescript', 40], ['python', 41]] as const) {
+    const { file, text, files } = workspaceWithImports(language, 20);
+    const prose = await typeAndCompare(file, text, 60, seed, language === 'python' ? PROSE.filter((typed) => typed !== '\n') : PROSE, true, files);
+    // Whole only when another module's entry changed (about one edit in ten); every other prompt edit is incremental.
+    assert.ok(/^(\d+× the symbol index changed for another file)?$/.test(prose.reasons), `${language}: ${prose.reasons}`);
+    assert.ok(prose.incremental >= 40, `${language}: ${prose.incremental} of 60 edits incremental (${prose.reasons})`);
+    await typeAndCompare(file, text, 30, seed + 10, CODE, false, files);
+  }
+});
+
 test('typing in application modules written to be hard for the chunk splitter gives the audit a fresh one gives', async () => {
   const folders = ['test/fixtures/code/large', 'test/fixtures/code/chunks'];
   let seed = 100;
@@ -90,7 +127,11 @@ test('typing in application modules written to be hard for the chunk splitter gi
   for (const folder of folders) {
     for (const name of readdirSync(join(root, folder)).filter((entry) => !entry.endsWith('.md')).sort()) {
       const text = readFileSync(join(root, folder, name), 'utf8');
+      // With a symbol index holding the module itself: its own functions and constants resolve through its entry.
+      const indexed = await typeAndCompare(`src/${name}`, text, 6, seed + 500, CODE, false, []);
       incremental += (await typeAndCompare(`src/${name}`, text, 12, seed++, CODE)).incremental;
+      // Whole audits come only from text the chunk splitter or a partial parse cannot follow, never from index lookups.
+      assert.ok(!/index/.test(indexed.reasons), `${name}: ${indexed.reasons}`);
     }
   }
   // Quotes and brackets typed anywhere break these files for a while (whole audits); a good share stays incremental.
@@ -103,7 +144,13 @@ test('typing line breaks and code into every rule fixture (suppression comments,
   assert.ok(files.length >= 20, `${files.length} code fixtures`);
   let seed = 300;
   let incremental = 0;
-  for (const file of files) incremental += (await typeAndCompare(`src/${file}`, readFileSync(join(folder, file), 'utf8'), 8, seed++, [...CODE, '\n', '\n', '\n    '])).incremental;
+  for (const file of files) {
+    const text = readFileSync(join(folder, file), 'utf8');
+    incremental += (await typeAndCompare(`src/${file}`, text, 8, seed++, [...CODE, '\n', '\n', '\n    '])).incremental;
+    // And with a symbol index holding the fixture itself.
+    const indexed = await typeAndCompare(`src/${file}`, text, 4, seed + 500, [...CODE, '\n'], false, []);
+    assert.ok(!/index/.test(indexed.reasons), `${file}: ${indexed.reasons}`);
+  }
   assert.ok(incremental >= 40, `${incremental} of ${files.length * 8} edits incremental`);
 });
 
@@ -127,5 +174,41 @@ test('a character typed inside one prompt of the 200-call files re-parses one bl
     assert.equal(reaudit.counts.rescannedSites, file.endsWith('.py') ? 1 : 2);
     assert.equal(reaudit.counts.auditedSites, 1);
     assert.equal(reaudit.counts.ruleChecks, documentRules.length);
+  }
+});
+
+test('with the symbol index present, a character typed inside one prompt of the 200-call files rescans one block, and the dependencies are the modules read', async () => {
+  for (const language of ['typescript', 'python'] as const) {
+    const { file, text: initial, files } = workspaceWithImports(language, 200);
+    let symbols = indexOf([...files, { file, text: initial }]);
+    const reaudit = new DocumentReaudit(file, context);
+    const first = await reaudit.update(initial, symbols);
+    assert.equal(first.sites.length, 200);
+    assert.deepEqual(first.dependencies, language === 'typescript' ? [...dotenvFiles(''), ...dotenvFiles('src'), 'src/config', 'src/config.ts', 'src/prompts', 'src/prompts.ts'] : [
+      ...dotenvFiles(''),
+      ...dotenvFiles('app'),
+      // `from app.settings import …` is looked for under app/ (and app/src/) before the workspace root.
+      'app/app/settings.py',
+      'app/app/settings/__init__.py',
+      'app/prompts.py',
+      'app/settings.py',
+      'app/src/app/settings.py',
+      'app/src/app/settings/__init__.py',
+    ]);
+    for (const block of [100, 101]) {
+      const at = promptOffset(initial, block);
+      const typed = initial.slice(0, at) + 'x' + initial.slice(at);
+      symbols = withFile(symbols, file, typed);
+      const audit = await reaudit.update(typed, symbols);
+      assert.deepEqual(plain(audit), plain(await auditDocument(file, typed, { ...context, symbols })));
+      assert.equal(reaudit.counts.whole, false, reaudit.counts.reason);
+      // Block 100 imports its rules and model, block 101 does not: either way one call is audited and checked again.
+      assert.ok(reaudit.counts.rescannedSites <= 2, `${language} block ${block}: rescanned ${reaudit.counts.rescannedSites} sites`);
+      assert.equal(reaudit.counts.auditedSites, 1);
+      assert.equal(reaudit.counts.ruleChecks, documentRules.length);
+      // Back to the original text for the next block.
+      symbols = withFile(symbols, file, initial);
+      await reaudit.update(initial, symbols);
+    }
   }
 });

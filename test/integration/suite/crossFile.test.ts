@@ -101,6 +101,15 @@ suite('cross-file prompts', () => {
       const lens = (await codeLenses(call))[0];
       // The cost lens ends with the model (the cap is in the hover since the lens was shortened).
       assert.strictEqual(lens.title?.split(' · ').pop(), 'gpt-4o');
+      // Typing in the importing file itself (re-audited incrementally with the index present): the new model is shown
+      // and the imported prompt still counts.
+      const callEditor = await openFile('src/ai/answer.ts');
+      const typing = new vscode.WorkspaceEdit();
+      typing.insert(call, callEditor.document.positionAt(callEditor.document.getText().indexOf("'gpt-4o'") + "'gpt-4o".length), '-mini');
+      assert.ok(await vscode.workspace.applyEdit(typing));
+      const model = async () => (await codeLenses(call))[0]?.title?.split(' · ').pop() ?? '';
+      assert.strictEqual(await poll(model, (title) => title === 'gpt-4o-mini', 15000), 'gpt-4o-mini');
+      assert.strictEqual(await tokensPart(call, '12 tokens + 1 placeholder'), '12 tokens + 1 placeholder');
       // Edit the prompt module (unsaved): the call in the other file is re-priced from the edited text.
       const editor = await openFile('src/ai/prompts.ts');
       const text = editor.document.getText();

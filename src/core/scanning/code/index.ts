@@ -14,7 +14,7 @@ import { conversationOf } from './conversation';
 import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
 import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
-import { SymbolResolver, promptSourcesOf, textHash, withFile, type WorkspaceSymbols } from './symbolIndex';
+import { SymbolResolver, promptSourcesOf, textHash, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
 export type { CodeLanguage } from '../../languages';
@@ -25,6 +25,8 @@ export interface CodeScanContext {
   resolutionLimits?: ResolutionLimits;
   /** The workspace symbol index (issue 18): imported names, `.env` defaults and prompt files read by code resolve through it. */
   symbols?: WorkspaceSymbols;
+  /** Filled with the index lookups per root (a re-audit keeps them per chunk); only with `symbols`. */
+  resolution?: ResolutionRecord;
 }
 
 /** Files larger than this are reported, not parsed: generated bundles are not where prompts are edited. */
@@ -177,13 +179,17 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
     const symbols = context.symbols ? (context.symbols.hashes.get(relativePath) === textHash(text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
     const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
-    const adapter = createAdapter(tree.rootNode, text, queries, new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS), language, patterns);
+    const budget = new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS);
+    // Lookups are filed under the budget's root being resolved, else the call being recognised (its env defaults).
+    if (resolver && context.resolution) resolver.recordInto(context.resolution, () => budget.currentRoot ?? resolver.recognizing ?? -1);
+    const adapter = createAdapter(tree.rootNode, text, queries, budget, language, patterns);
     adapter.external = resolver;
     const output = adapter.output();
     for (const { message, span } of output.problems) problems.push({ file: relativePath, message, severity: 'warning', ...(span ? { span } : {}) });
     const { sites, partial } = sitesFrom(output, relativePath, text, languageFacts(language).family, resolver);
     problems.push(...partial);
-    const dependencies = resolver ? [...resolver.consulted].filter((file) => file !== relativePath) : [];
+    // Sorted: the same set whatever order the lookups ran in (a re-audit gathers them chunk by chunk).
+    const dependencies = resolver ? [...resolver.consulted].filter((file) => file !== relativePath).sort() : [];
     const loopExits = new Map<number, boolean>();
     for (const site of sites) {
       if (site.kind !== 'call') continue;
@@ -249,7 +255,9 @@ function sitesFrom(output: Adapted, file: string, text: string, family: Language
   const mockObjects = mentionsMockFactories(text);
   const testDoubleCalls: Span[] = [];
   for (const shape of output.calls) {
+    if (resolver) resolver.recognizing = shape.span.start;
     const site = recognizeCall(shape, { file, family, importedModules: output.importedModules, importedNames: output.importedNames ?? NO_NAMES, mockedTargets: mocked, mockObjects, testDoubleCalls, ...(envDefault ? { envDefault } : {}) });
+    if (resolver) resolver.recognizing = null;
     if (!site) continue;
     applyModelRegistration(site, registrations);
     // A builder's argument written at the call (`tagsPrompt(5)`) is the caller's own text, with no line of its own.

@@ -187,7 +187,34 @@ export function withFile(index: WorkspaceSymbols, file: string, text: string): W
   files.set(file, extractSymbols(text, language));
   const hashes = new Map(index.hashes);
   hashes.set(file, textHash(text));
-  return { ...index, files, hashes };
+  const result = { ...index, files, hashes };
+  DERIVED.set(result, { base: DERIVED.get(index)?.file === file ? DERIVED.get(index)!.base : index, file });
+  return result;
+}
+
+/** True when a scan of `text` as `file` reads the file's own entry from the text (else the index's entry, as it is). */
+export function ownEntryFollowsText(file: string, text: string): boolean {
+  return symbolLanguage(file) !== null && text.length <= MAX_INDEXED_FILE_CHARS;
+}
+
+/** An index `withFile` made → the index it was made from (past earlier `withFile`s of the same file) and that file. */
+const DERIVED = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string }>();
+
+/**
+ * True when two indexes hold the same entries for every file but `file` (same objects: an index never changes in place).
+ * Indexes `withFile` made from one base for `file` are told apart in O(1); any others entry by entry.
+ */
+export function sameIndexBesides(a: WorkspaceSymbols, b: WorkspaceSymbols, file: string): boolean {
+  if (a === b) return true;
+  const baseOf = (index: WorkspaceSymbols): WorkspaceSymbols => (DERIVED.get(index)?.file === file ? DERIVED.get(index)!.base : index);
+  if (baseOf(a) === baseOf(b)) return true;
+  if (a.dotenv !== b.dotenv || a.texts !== b.texts || a.aliases !== b.aliases || a.folders !== b.folders) return false;
+  const sameBesides = <T>(x: ReadonlyMap<string, T>, y: ReadonlyMap<string, T>): boolean => {
+    if (x.size - (x.has(file) ? 1 : 0) !== y.size - (y.has(file) ? 1 : 0)) return false;
+    for (const [key, value] of x) if (key !== file && y.get(key) !== value) return false;
+    return true;
+  };
+  return sameBesides(a.files, b.files) && sameBesides(a.hashes, b.hashes);
 }
 
 /** `KEY=value` lines (`export KEY=value`, quoted values, `#` comments); values up to 200 characters. */
@@ -274,17 +301,57 @@ type Found =
   /** A call of something outside the workspace (a factory): its callee path and arguments. */
   | { k: 'call'; path: string[]; args: Array<Found | null>; named: Array<[string, Found | null]>; origin: SourceLine };
 
+/**
+ * What one scan's lookups in the index did, filed under the root being resolved when each was made (a call's or a
+ * prompt string's start offset, as the evaluator's budget keys roots; -1 for a lookup outside any root). A root's
+ * lookups depend only on the index and on the code it resolves, so a re-audit keeps them per top-level chunk.
+ */
+export interface ResolutionRecord {
+  byRoot: Map<number, RootResolution>;
+}
+
+export interface RootResolution {
+  /** Files consulted (found or looked for), the scanned file's own entry included. */
+  files: Set<string>;
+  /** Resolution steps spent (the scanned file's allowance is RESOLUTION_STEPS). */
+  steps: number;
+}
+
 /** Answers one scanned file's names from the workspace index, recording every file it consulted. */
 export class SymbolResolver {
   /** Files whose content the answers depended on (found or looked for), for the result cache's key. */
   readonly consulted = new Set<string>();
   private steps = 0;
+  /** Set by `recordInto`: where lookups are filed, and which root is being resolved. */
+  private record: ResolutionRecord | null = null;
+  private rootOf: () => number = () => -1;
+  /** The call being recognised (its start), while the scan recognises it: lookups made then belong to it. */
+  recognizing: number | null = null;
   private readonly classNames = new Map<string, Set<string>>();
 
   constructor(
     private readonly index: WorkspaceSymbols,
     private readonly file: string,
   ) {}
+
+  /** Files every later lookup under the root `rootOf()` names (a re-audit keeps them per chunk). */
+  recordInto(record: ResolutionRecord, rootOf: () => number): void {
+    this.record = record;
+    this.rootOf = rootOf;
+  }
+
+  private recorded(): RootResolution | null {
+    if (!this.record) return null;
+    const key = this.rootOf();
+    let entry = this.record.byRoot.get(key);
+    if (!entry) this.record.byRoot.set(key, (entry = { files: new Set(), steps: 0 }));
+    return entry;
+  }
+
+  private consult(file: string): void {
+    this.consulted.add(file);
+    this.recorded()?.files.add(file);
+  }
 
   /** True when the scanned file has an index entry (an indexed language). */
   get active(): boolean {
@@ -377,7 +444,7 @@ export class SymbolResolver {
   /** The literal an `.env` file beside the code (or in a folder above it) gives `variable`. */
   envDefault(variable: string): DotenvEntry | null {
     for (const folder of ancestors(dirname(this.file))) {
-      for (const name of DOTENV_NAMES) this.consulted.add(prefixed(folder, name));
+      for (const name of DOTENV_NAMES) this.consult(prefixed(folder, name));
       const entry = this.index.dotenv.get(folder)?.get(variable);
       if (entry) return entry;
     }
@@ -389,7 +456,7 @@ export class SymbolResolver {
     for (const folder of ancestors(dirname(this.file))) {
       const candidate = joinPath(folder, literal);
       if (!candidate) continue;
-      this.consulted.add(candidate);
+      this.consult(candidate);
       const text = this.index.texts.get(candidate);
       if (text !== undefined) return { file: candidate, text };
     }
@@ -397,6 +464,8 @@ export class SymbolResolver {
   }
 
   private spend(): boolean {
+    const entry = this.recorded();
+    if (entry) entry.steps++;
     return ++this.steps <= RESOLUTION_STEPS;
   }
 
@@ -406,7 +475,7 @@ export class SymbolResolver {
   }
 
   private symbols(file: string): FileSymbols | undefined {
-    this.consulted.add(file);
+    this.consult(file);
     return this.index.files.get(file);
   }
 
@@ -449,7 +518,7 @@ export class SymbolResolver {
       if (this.symbols(sameFolder)) return { k: 'class', file: sameFolder, name };
       const named = classFiles(this.index).get(`${name}${extension}`) ?? [];
       // The answer depends on every file of that name (a second declaration makes it ambiguous): all are dependencies.
-      for (const candidate of named.slice(0, 64)) this.consulted.add(candidate);
+      for (const candidate of named.slice(0, 64)) this.consult(candidate);
       const elsewhere = named.filter((candidate) => this.classesOf(candidate).has(name));
       if (elsewhere.length === 1) return { k: 'class', file: elsewhere[0], name };
     }
@@ -467,7 +536,7 @@ export class SymbolResolver {
   private rubyDeclaration(key: string): Found | null {
     const files = rubyConstants(this.index).bindings.get(key) ?? [];
     // The answer depends on every file that binds the name (a second one makes it ambiguous).
-    for (const candidate of files.slice(0, 64)) this.consulted.add(candidate);
+    for (const candidate of files.slice(0, 64)) this.consult(candidate);
     if (files.length !== 1) return null;
     const binding = this.symbols(files[0])?.bindings.get(key);
     return binding ? this.evaluate(files[0], binding.expr, binding.line, 1) : null;
@@ -520,7 +589,7 @@ export class SymbolResolver {
       if (!best || folder.length > dirname(best.file).length) best = { file: candidate, module };
     }
     if (!best) return null;
-    this.consulted.add(best.file);
+    this.consult(best.file);
     return this.resolveModule(best.file, 'python', best.module);
   }
 
@@ -563,7 +632,7 @@ export class SymbolResolver {
 
   private firstIndexed(candidates: string[]): string | null {
     for (const candidate of candidates) {
-      this.consulted.add(candidate);
+      this.consult(candidate);
       if (this.index.files.has(candidate)) return candidate;
     }
     return null;

@@ -60,6 +60,8 @@ export class ResolutionBudget {
   cutOutsideRoots = false;
   /** Numbers of the refusals a construct turned into one unresolved placeholder for its rest. */
   private readonly absorbed = new Set<number>();
+  /** Key (start offset) of the root being resolved, null outside any root: the index's resolver files its lookups under it. */
+  currentRoot: number | null = null;
 
   constructor(readonly limits: ResolutionLimits = DEFAULT_RESOLUTION_LIMITS) {
     this.fileLeft = limits.fileSteps;
@@ -105,16 +107,19 @@ export class ResolutionBudget {
   root<T>(key: number, work: () => T): RootOutcome<T> {
     const outerLeft = this.rootLeft;
     const outerCuts = this.rootCuts;
+    const outerRoot = this.currentRoot;
     const allowance = Math.min(outerLeft, this.limits.rootSteps);
     const cuts = new Set<CutReason>();
     this.rootLeft = allowance;
     this.rootCuts = cuts;
+    this.currentRoot = key;
     try {
       return { value: work(), cuts };
     } finally {
       // A root inside a root (not expected) spends its parent's allowance too.
       this.rootLeft = outerLeft === Infinity ? Infinity : outerLeft - (allowance - this.rootLeft);
       this.rootCuts = outerCuts;
+      this.currentRoot = outerRoot;
       if (cuts.size) {
         this.cutRoots.add(key);
         for (const reason of cuts) outerCuts?.add(reason);

@@ -1,0 +1,75 @@
+// `node out/bench/profileKeystroke.js [file] [--keys=N] [--profile=FILE]`: keystrokes typed into the bench's 1 MB prompt
+// file (issue 16, target 4) as the editor re-audits them (DocumentReaudit), with p50/p99 and the load printed.
+// --profile=FILE writes a CPU profile of the keystrokes alone. `file` names the document (its format follows from
+// the name: `prompts/editor.md` by default). Not part of `npm run bench`; it shows where a keystroke's time goes.
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createAuditSession } from '../src/core/session';
+import { auditDocument } from '../src/core/audit';
+import { DocumentReaudit } from '../src/core/reaudit/documentReaudit';
+import { seededRandom } from './seededRandom';
+import { largePrompt } from './keystrokeFiles';
+
+const repo = path.resolve(__dirname, '../..');
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'prompts/editor.md';
+  const keys = Number(/^--keys=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--keys=')) ?? '')?.[1] ?? 100);
+  const profileFile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
+  const context = createAuditSession({ readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(repo, 'dist/wasm', name))) }).context;
+  let text = JSON.parse(JSON.stringify(largePrompt(1024 * 1024, repo))) as string;
+  const reaudit = new DocumentReaudit(file, context);
+  await reaudit.update(text);
+  const random = seededRandom(16);
+  const type = (): void => {
+    const starts: number[] = [];
+    for (let at = text.indexOf('. '); at !== -1; at = text.indexOf('. ', at + 1)) starts.push(at + 2);
+    const at = starts[Math.floor(random() * starts.length)] + Math.floor(random() * 30);
+    text = `${text.slice(0, at)}${'etaoin'[Math.floor(random() * 6)]}${text.slice(at)}`;
+  };
+  // Warm-up keys (JIT), not timed.
+  for (let key = 0; key < 10; key++) {
+    type();
+    await reaudit.update(text);
+  }
+  const profiler = profileFile ? new inspector.Session() : undefined;
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => profiler!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  if (profiler) {
+    profiler.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
+  const times: number[] = [];
+  let whole = 0;
+  for (let key = 0; key < keys; key++) {
+    type();
+    const start = performance.now();
+    await reaudit.update(text);
+    times.push(performance.now() - start);
+    if (reaudit.counts.whole) whole++;
+  }
+  if (profiler) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(profileFile!, JSON.stringify(profile));
+  }
+  const reference: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    await auditDocument(file, text, context);
+    reference.push(performance.now() - start);
+  }
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  console.log(`${file}: ${keys} keys, ${whole} whole; p50 ${percentile(times, 0.5).toFixed(1)} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms; whole audit p50 ${percentile(reference, 0.5).toFixed(1)} ms (load ${load})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
