@@ -24,6 +24,9 @@ const NOT_SEARCHED_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pyc
 /** The code file the idle-time warm-up audits is skipped above this size (the warm-up is for the compile, not the file). */
 const WARM_UP_CODE_MAX_BYTES = 64 * 1024;
 
+/** Files the code parser's warm-up asks the workspace search for (it uses the first code file among them). */
+const CODE_WARM_UP_CANDIDATES = 20;
+
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
 const MAX_LITELLM_BYTES = 64 * 1024 * 1024;
@@ -187,8 +190,12 @@ export class SessionService implements vscode.Disposable {
         await prepareLanguage(open.id, readBundledFile);
         return;
       }
-      const [found] = await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1);
+      markStartup('code-warm-up-search');
+      // A few results, not one: a search provider may stop at maxResults before applying the include glob (the web test
+      // host's does), and a workspace's first file is often not code.
+      const found = (await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, CODE_WARM_UP_CANDIDATES)).find((uri) => languageOfPath(uri.path) !== null);
       const language = found ? languageOfPath(found.path) : null;
+      markStartup(`code-warm-up-${language ? 'found' : 'none'}`);
       if (!found || !language) return;
       await prepareLanguage(language.id, readBundledFile);
       // One throw-away audit of that file, as the prompt-file warm-up: the first code audit also pays for compiling the
