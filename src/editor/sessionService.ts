@@ -162,7 +162,7 @@ export class SessionService implements vscode.Disposable {
         this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
       }
       setTimeout(() => {
-        if (!this.auditWarmedUp) {
+        if (!this.auditWarmedUp && !this.documentAudited) {
           this.auditWarmedUp = true;
           warmUpAudit(session.context).catch((error) => this.log.warn(`the warm-up audit failed: ${(error as Error).message}`));
         }
@@ -174,6 +174,13 @@ export class SessionService implements vscode.Disposable {
 
   private codeParserWarmed = false;
   private auditWarmedUp = false;
+  /** Set once a document's audit has started: it warms what the throw-away audits would, and must not wait for them. */
+  private documentAudited = false;
+
+  /** Called when the editor starts auditing a document (the warm-up audits are skipped from then on). */
+  noteDocumentAudit(): void {
+    this.documentAudited = true;
+  }
 
   /**
    * The tree-sitter runtime, grammar and query of one language: an open code document's (the one whose language
@@ -203,7 +210,7 @@ export class SessionService implements vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(found);
       if (bytes.length > WARM_UP_CODE_MAX_BYTES) return;
       const { context } = await this.session();
-      await auditDocument(found.path, new TextDecoder().decode(bytes), context);
+      if (!this.documentAudited) await auditDocument(found.path, new TextDecoder().decode(bytes), context);
     } catch (error) {
       // The first scan tries again and reports what fails.
       this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);
