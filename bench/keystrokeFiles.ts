@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from './seededRandom';
+import { SymbolIndexBuilder, type WorkspaceSymbols } from '../src/core/scanning/code/symbolIndex';
 
 const TS_BLOCK = (i: number): string => `const PROMPT_${i} = \`You are assistant ${i}. Answer the question briefly and cite sources.\`;
 export async function ask${i}(question: string) {
@@ -133,4 +134,13 @@ export function workspaceWithImports(language: 'typescript' | 'python', calls: n
       { file: '.env', text: 'OPENAI_MODEL=gpt-4o\n' },
     ],
   };
+}
+
+/** The workspace symbol index of `files`, as a workspace audit builds it (code first, then the extras they ask for). */
+export function workspaceIndex(files: readonly WorkspaceFile[]): WorkspaceSymbols {
+  const builder = new SymbolIndexBuilder();
+  for (const { file, text } of files) builder.add(file, text);
+  const byName = new Map(files.map(({ file, text }) => [file, text]));
+  for (const extra of builder.wantedExtras()) if (byName.has(extra)) builder.addExtra(extra, byName.get(extra)!);
+  return builder.finish();
 }

@@ -114,6 +114,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
       minFilesForWorkers: environment.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS,
       cache,
       onProgress,
+      ...(environment.onReread ? { onReread: environment.onReread } : {}),
     });
     if (cache) {
       cache.save();

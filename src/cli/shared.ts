@@ -42,6 +42,8 @@ export interface CliEnvironment {
   onCacheUse?(hits: number, misses: number, detail: { unread: number; symbolsReused: number }): void;
   /** How long before a caching run a file must have been last changed for its stamp to be trusted (default 2 s; tests 0). */
   cacheSettleMs?: number;
+  /** Told which files were read a second time, at the end, for the cross-file rules (tests, diagnostics). */
+  onReread?(files: string[]): void;
   /** Called as files finish (the command line shows it on a terminal). */
   onProgress?(done: number, total: number): void;
   /** Used by `prices update` (default: Node's fetch; tests pass a loopback-only one). */

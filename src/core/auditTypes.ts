@@ -67,6 +67,19 @@ export interface DocumentAudit {
    * cap (`site.sentBy`); they are not in `sites`, since their tokens count at the calls.
    */
   sentPromptFiles?: AuditedSite[];
+  /**
+   * Set on an audit a many-file run keeps without the document's text (see crossFileInputs.ts): the static texts that are
+   * the document's own text at their spans are emptied, and what the cross-file steps need is kept instead.
+   */
+  detached?: DetachedTexts;
+}
+
+/** What a detached audit keeps of its document's text. */
+export interface DetachedTexts {
+  /** 30-bit hashes of the paragraph keys duplicated-instruction-block compares (equal keys, equal hashes). */
+  paragraphKeys: number[];
+  /** The emptied static segments, as flat (site, message, segment) index triples in document order. */
+  verbatimSegments: number[];
 }
 
 export interface AuditContext extends ScanContext {

@@ -5,6 +5,7 @@ import { runWorkspaceRules } from './rules/engine';
 import type { Finding, ScanProblem } from './types';
 import { findingContentHash } from './report/fingerprint';
 import { promptFileSenders, sentPromptFileSites, type PromptFileSenders } from './sentPromptFiles';
+import { documentsNeedingText } from './crossFileInputs';
 
 export interface SourceDocument {
   /** Path relative to the audited root, forward slashes. */
@@ -51,15 +52,20 @@ export async function auditDocuments(
   return finishWorkspaceAudit(audits, texts, context);
 }
 
-/** Runs the workspace rules over already audited documents (the extension re-audits changed files only). */
+/**
+ * Runs the workspace rules over already audited documents (the extension re-audits changed files only). `texts` must
+ * hold the text of every document `documentsNeedingText` names, and those audits must not be detached; the rules see
+ * those documents only, which gives the same findings as all of them.
+ */
 export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap<string, string>, context: AuditContext): WorkspaceAudit {
+  const needed = documentsNeedingText(audits);
   const senders = promptFileSenders(audits);
   dropPromptsSentElsewhere(audits, senders, context);
   const problems: ScanProblem[] = [];
   let workspaceFindings: Finding[] = [];
   try {
     workspaceFindings = runWorkspaceRules(
-      audits.filter((audit) => audit.sites.length > 0).map((audit) => ({ file: audit.file, text: texts.get(audit.file) ?? '', sites: audit.sites })),
+      audits.filter((audit) => audit.sites.length > 0 && needed.has(audit.file)).map((audit) => ({ file: audit.file, text: attachedText(audit, texts), sites: audit.sites })),
       context.config,
     );
   } catch (error) {
@@ -71,6 +77,11 @@ export function finishWorkspaceAudit(audits: DocumentAudit[], texts: ReadonlyMap
   }
   audits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { documents: audits, workspaceFindings, problems, ...(senders.size > 0 ? { promptFileSenders: senders } : {}) };
+}
+
+function attachedText(audit: DocumentAudit, texts: ReadonlyMap<string, string>): string {
+  if (audit.detached) throw new Error(`${audit.file} was not given its text back (documentsNeedingText names it)`);
+  return texts.get(audit.file) ?? '';
 }
 
 /**
@@ -97,6 +108,7 @@ function dropPromptsSentElsewhere(audits: DocumentAudit[], senders: PromptFileSe
     const lines = sentLines.get(audit.file);
     if (!lines) return;
     const fileSenders = senders.get(audit.file);
+    if (fileSenders && audit.detached) throw new Error(`${audit.file} is sent by a call but was not given its text back`);
     const sentPromptFiles = fileSenders ? sentPromptFileSites(audit, fileSenders, context) : [];
     const sites = audit.sites.filter(({ site }) => {
       // A prompt file a call reads (whole, rendered by its engine, or a serialized prompt's template) is sent by that call.

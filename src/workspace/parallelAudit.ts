@@ -1,10 +1,13 @@
 // The CLI's audit of many files: unchanged files come from the result cache, the others are audited on worker
-// threads (or on the main thread), and the cross-file rules run once over all of them. Node only.
+// threads (or on the main thread), and the cross-file rules run once over all of them. No text is kept: each audit is
+// detached from its text as it is made (crossFileInputs.ts), and the few files the cross-file steps need are read
+// again at the end, checked against the hash of what was audited. Node only.
 import { Worker } from 'worker_threads';
 import { auditDocument, type AuditContext, type DocumentAudit } from '../core/audit';
 import { reviveLineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
 import { finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
+import { attachTexts, detachTexts, documentsNeedingText } from '../core/crossFileInputs';
 import { readDocuments, type DiscoveredFile, type FileStamp } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
 import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
@@ -18,11 +21,10 @@ interface PendingDocument {
   text: string;
 }
 
-/** What one file became: its audit, and its text when a cross-file rule needs it (the file has sites). */
+/** What one file became: its audit, detached from its text. */
 interface FileAudit {
   index: number;
   audit: DocumentAudit;
-  text?: string;
 }
 
 type ToWorker = { kind: 'batch'; documents: PendingDocument[] } | { kind: 'stop' };
@@ -48,6 +50,8 @@ export interface AuditFilesOptions<Spec> {
   cache?: ResultCache;
   /** After each file; returning true stops the audit (what was audited so far is reported). */
   onProgress?(done: number, total: number): boolean | void;
+  /** Told which files were read again at the end for the cross-file steps (tests, diagnostics). */
+  onReread?(files: string[]): void;
 }
 
 /**
@@ -56,6 +60,8 @@ export interface AuditFilesOptions<Spec> {
  */
 export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditContext, problems: ScanProblem[], options: AuditFilesOptions<Spec>): Promise<WorkspaceAudit> {
   const done: FileAudit[] = [];
+  // By audit index: the file it came from and the hash of the text audited (the end checks a file read again by it).
+  const sources: DiscoveredFile[] = [];
   const hashes: string[] = [];
   const stamps: Array<FileStamp | undefined> = [];
   let finished = 0;
@@ -72,7 +78,9 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
       // Unchanged by its stamp: answered without reading the file.
       const unread = options.cache?.unchanged(file.file, file.stamp, (dependency) => context.symbols?.hashes.get(dependency) ?? null);
       if (unread) {
-        done.push({ index: index++, audit: unread.audit, text: unread.text });
+        sources[index] = file;
+        hashes[index] = unread.hash;
+        done.push({ index: index++, audit: unread.audit });
         progress();
         continue;
       }
@@ -81,13 +89,14 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
       if (read.length === 0) progress();
       for (const document of read) {
         const current = index++;
+        sources[current] = file;
+        const hash = contentHash(document.file, document.text);
+        hashes[current] = hash;
         if (options.cache) {
-          const hash = contentHash(document.file, document.text);
-          hashes[current] = hash;
           // A file whose values came from other files is stale when one of them changed (or appeared).
           const hit = options.cache.get(document.file, hash, (dependency) => context.symbols?.hashes.get(dependency) ?? null, file.stamp);
           if (hit) {
-            done.push({ index: current, audit: hit.audit, text: hit.text });
+            done.push({ index: current, audit: hit.audit });
             progress();
             continue;
           }
@@ -116,28 +125,64 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   })();
   const record = (result: FileAudit): void => {
     done.push(result);
-    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, result.text, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]), stamps[result.index]);
+    if (options.cache) options.cache.set(result.audit.file, hashes[result.index], result.audit, (result.audit.dependencies ?? []).map((dependency) => [dependency, context.symbols?.hashes.get(dependency) ?? null]), stamps[result.index]);
     progress();
   };
   if (parallel && !exhausted) {
     await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec, ...(context.symbols ? { symbols: context.symbols } : {}) }, record, () => stopped);
   } else {
-    for (const document of documents) record(await auditOne(document, context));
+    // A clone holds its own strings: an audit's strings may be slices that would keep the whole text alive.
+    for (const document of documents) record(ownStrings(await auditOne(document, context)));
   }
 
   done.sort((a, b) => a.index - b.index);
+  const audits = done.map((result) => result.audit);
+  const texts = await giveTextsBack(done, sources, hashes, context, problems, options.onReread);
+  return finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context);
+}
+
+/**
+ * Reads again the files whose text the cross-file steps need (documentsNeedingText), each checked against the hash of
+ * the text that was audited, and gives their audits their texts back. A file changed since is audited again as it is
+ * now; one that can no longer be read is reported and left out, as it would have been had it been so at the start.
+ */
+async function giveTextsBack(
+  done: readonly FileAudit[],
+  sources: readonly DiscoveredFile[],
+  hashes: readonly string[],
+  context: AuditContext,
+  problems: ScanProblem[],
+  onReread?: (files: string[]) => void,
+): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string> }> {
+  const needed = documentsNeedingText(done.map((result) => result.audit));
   const texts = new Map<string, string>();
-  for (const result of done) if (result.text !== undefined) texts.set(result.audit.file, result.text);
-  return finishWorkspaceAudit(
-    done.map((result) => result.audit),
-    texts,
-    context,
-  );
+  const attached = new Map<string, DocumentAudit>();
+  const kept = new Set(done.map((result) => result.audit.file));
+  const reread: string[] = [];
+  for (const { index, audit } of done) {
+    if (!audit.detached || !needed.has(audit.file)) continue;
+    reread.push(audit.file);
+    const [document] = readDocuments([sources[index]], problems);
+    if (!document) {
+      kept.delete(audit.file);
+      continue;
+    }
+    texts.set(audit.file, document.text);
+    attached.set(audit.file, contentHash(document.file, document.text) === hashes[index] ? attachTexts(audit, document.text) : await auditDocument(document.file, document.text, context));
+  }
+  onReread?.(reread);
+  return { texts, attached, kept };
 }
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
   const audit = await auditDocument(document.file, document.text, context);
-  return { index: document.index, audit, text: audit.sites.length > 0 ? document.text : undefined };
+  return { index: document.index, audit: detachTexts(audit, document.text) };
+}
+
+function ownStrings(result: FileAudit): FileAudit {
+  const audit = structuredClone(result.audit);
+  audit.lineIndex = reviveLineIndex(audit.lineIndex);
+  return { index: result.index, audit };
 }
 
 function auditInWorkers<Spec>(

@@ -1,5 +1,6 @@
 // The CLI's result cache: each file's audit, keyed by a hash of its path and content, in the user's cache folder.
 // A warm run audits only the files that changed; the cross-file rules and the report are always computed afresh.
+// Audits are stored detached from their texts (crossFileInputs.ts): the cache holds no file's text.
 // A file whose stamp (size, modification and change times, inode) is the one it had when it was cached, and that had
 // not changed for SETTLE_MS before the run that cached it, is taken as unchanged without being read (git's rule for
 // its index: a change made in the same clock tick as the stamp would not show in it). Any other file is read and
@@ -15,18 +16,17 @@ import type { FileSymbols } from '../core/scanning/code/symbolExtract';
 import type { FileStamp } from './nodeFiles';
 
 /** Bumped when the stored shape changes; older files are ignored. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 /**
  * A stamp is trusted only when the file's times were this far before the start of the run that cached it: coarser
  * file-system clocks (FAT: 2 s) cannot then hide a later change behind an equal time.
  */
 export const SETTLE_MS = 2_000;
 
-/** One file's cached audit: its content hash, the audit, and its text when a cross-file rule needs it. */
+/** One file's cached audit: its content hash and the audit, detached from the text. */
 interface CachedFile {
   hash: string;
   audit: DocumentAudit;
-  text?: string;
   /** Files the audit's values came from (or were looked for) through the symbol index, with their hash then (null: absent). */
   dependencies?: Array<[string, string | null]>;
   /** The file's stamp when it was read (absent: never taken as unchanged unread). */
@@ -110,7 +110,7 @@ export class ResultCache {
   }
 
   /** The cached audit of `file` when its stamp says it is unchanged (nothing read), and no dependency changed. */
-  unchanged(file: string, stamp: FileStamp | undefined, dependencyHash: (dependency: string) => string | null = () => null): { audit: DocumentAudit; text?: string } | undefined {
+  unchanged(file: string, stamp: FileStamp | undefined, dependencyHash: (dependency: string) => string | null = () => null): { audit: DocumentAudit; hash: string } | undefined {
     const cached = this.previous.files.get(file);
     // A changed dependency is left to the read that follows, which counts the miss.
     if (!cached || !this.trusted(cached.stamp, stamp) || cached.dependencies?.some(([dependency, then]) => dependencyHash(dependency) !== then)) return undefined;
@@ -119,7 +119,7 @@ export class ResultCache {
   }
 
   /** The cached audit of `file` when its content is unchanged. */
-  get(file: string, hash: string, dependencyHash: (dependency: string) => string | null = () => null, stamp?: FileStamp): { audit: DocumentAudit; text?: string } | undefined {
+  get(file: string, hash: string, dependencyHash: (dependency: string) => string | null = () => null, stamp?: FileStamp): { audit: DocumentAudit; hash: string } | undefined {
     const cached = this.previous.files.get(file);
     if (!cached || cached.hash !== hash || cached.dependencies?.some(([dependency, then]) => dependencyHash(dependency) !== then)) {
       this.misses++;
@@ -132,11 +132,11 @@ export class ResultCache {
       this.changed = true;
     } else this.next.set(file, cached);
     cached.audit.lineIndex = reviveLineIndex(cached.audit.lineIndex);
-    return { audit: cached.audit, text: cached.text };
+    return { audit: cached.audit, hash };
   }
 
-  set(file: string, hash: string, audit: DocumentAudit, text?: string, dependencies?: Array<[string, string | null]>, stamp?: FileStamp): void {
-    this.next.set(file, { hash, audit, text, ...(dependencies?.length ? { dependencies } : {}), ...(stamp ? { stamp } : {}) });
+  set(file: string, hash: string, audit: DocumentAudit, dependencies?: Array<[string, string | null]>, stamp?: FileStamp): void {
+    this.next.set(file, { hash, audit, ...(dependencies?.length ? { dependencies } : {}), ...(stamp ? { stamp } : {}) });
     this.changed = true;
   }
 

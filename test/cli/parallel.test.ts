@@ -152,3 +152,62 @@ test('the cache folder follows each platform and PROMPT_COST_CACHE_DIR', () => {
   assert.equal(defaultCacheFolder({ LOCALAPPDATA: '/c/Users/ada/AppData/Local' }, 'win32', '/c/Users/ada'), path.join('/c/Users/ada/AppData/Local', 'prompt-cost', 'Cache'));
   assert.equal(defaultCacheFolder({ PROMPT_COST_CACHE_DIR: '/tmp/pc' }, 'linux', '/home/ada'), '/tmp/pc');
 });
+
+/** The same audit through standard input's path, which keeps every text (`auditDocuments`): the whole-text reference. */
+function wholeTextRun(dir: string, format: string) {
+  return runCli(['audit', dir, '-', '--stdin-filename', 'zz-empty.txt', '--format', format], { cwd: dir, wasmFolder, readStdin: async () => '' });
+}
+
+test('the CLI keeps no text while it audits, yet reports byte for byte what the whole-text path does; it reads again only the files the cross-file steps need', async () => {
+  const copies = copiedWorkspace(3);
+  const rag = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-rag-'));
+  fs.cpSync(path.join(repo, 'test/fixtures/resolve-corpus/fastapi-rag'), rag, { recursive: true });
+  try {
+    const cases: Array<[string, string[]]> = [
+      // The files holding a paragraph of 120 characters or more, shared by every copy (classifier.txt's and
+      // welcome_email.jinja's paragraphs are shorter, agent.ts and classify.ts hold none that long).
+      [copies, ['.github/prompts/review.prompt.md', 'prompts/faq.prompty', 'prompts/style-guide.md', 'prompts/summarize.prompt.yml', 'src/support_bot.py'].flatMap((name) => [0, 1, 2].map((copy) => `team${copy}/${name}`)).sort()],
+      // A prompt file a call reads is priced again with that call's model; the call's own site holds the file's
+      // paragraphs too (its static text), so both are read again, and nothing else.
+      [rag, ['app/prompts/grader.txt', 'app/services/chat.py']],
+    ];
+    for (const [dir, expected] of cases) {
+      for (const format of ['json', 'sarif']) {
+        const reread: string[][] = [];
+        for (const jobs of ['1', '2']) {
+          const detached = await runCli(['audit', dir, '--format', format, '--jobs', jobs, '--no-cache'], { cwd: dir, wasmFolder, workerScript, minFilesForWorkers: 1, onReread: (files) => reread.push(files) });
+          const whole = await wholeTextRun(dir, format);
+          assert.equal(detached.stdout, whole.stdout, `${dir} ${format} --jobs ${jobs}`);
+          assert.equal(detached.exitCode, whole.exitCode);
+        }
+        assert.deepEqual(reread.map((files) => [...files].sort()), [expected, expected]);
+      }
+    }
+  } finally {
+    fs.rmSync(copies, { recursive: true, force: true });
+    fs.rmSync(rag, { recursive: true, force: true });
+  }
+});
+
+test('a file edited after it was audited is audited again as it is when read again; one deleted is reported and left out', async () => {
+  const dir = copiedWorkspace(2);
+  try {
+    const style = path.join(dir, 'team1/prompts/style-guide.md');
+    const edit = (done: number, total: number) => {
+      if (done === total) fs.appendFileSync(style, '\nAnswer in French.\n');
+    };
+    const edited = await runCli(['audit', dir, '--format', 'json', '--jobs', '1', '--no-cache'], { cwd: dir, wasmFolder, onProgress: edit });
+    assert.equal(edited.stdout, (await wholeTextRun(dir, 'json')).stdout);
+    const remove = (done: number, total: number) => {
+      if (done === total) fs.rmSync(style);
+    };
+    const removed = JSON.parse((await runCli(['audit', dir, '--format', 'json', '--jobs', '1', '--no-cache'], { cwd: dir, wasmFolder, onProgress: remove })).stdout);
+    assert.deepEqual(
+      removed.problems.filter((problem: { file: string }) => problem.file === 'team1/prompts/style-guide.md').map((problem: { severity: string; message: string }) => [problem.severity, problem.message.replace(/:.*/, '')]),
+      [['error', 'cannot read']],
+    );
+    assert.equal(removed.sites.some((site: { file: string }) => site.file === 'team1/prompts/style-guide.md'), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

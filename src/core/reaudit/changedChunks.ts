@@ -15,14 +15,17 @@ export interface ChunkSelection {
  * `changed`: per new chunk, whether its text is new. `replaced`: the old chunks no new chunk carries over (their text,
  * from the old version of the file). A site depends on its chunk's text, on the values its code mentions and on the
  * imports and unclassified top-level code (always parsed); a value holding a prompt is a site unless a call consumes
- * it, so such a value is parsed with every chunk that mentions it.
+ * it, so such a value is parsed with every chunk that mentions it. `functionsFeedValues`: with the workspace symbol
+ * index present, a call of the file's own function resolves to what its body returns (through the file's own index
+ * entry), so a function's users depend on its body too.
  */
-export function chunksToRescan(chunks: readonly TopLevelChunk[], text: string, changed: readonly boolean[], replaced: ReadonlyArray<{ chunk: TopLevelChunk; text: string }>): ChunkSelection {
+export function chunksToRescan(chunks: readonly TopLevelChunk[], text: string, changed: readonly boolean[], replaced: ReadonlyArray<{ chunk: TopLevelChunk; text: string }>, functionsFeedValues = false): ChunkSelection {
   const body = chunks.map((chunk) => text.slice(chunk.start, chunk.end));
   const all = (): ChunkSelection => ({ parsed: chunks.map(() => true) });
+  const namesOf = (chunk: TopLevelChunk, chunkText: string): string[] => (functionsFeedValues && chunk.kind === 'function' ? chunk.names : boundNames(chunk, true, chunkText));
   // 1. Affected: changed chunks, and chunks using a name a changed (or replaced) chunk binds, transitively.
   const affected = [...changed];
-  let bound = [...replaced.flatMap(({ chunk, text: old }) => boundNames(chunk, true, old)), ...affected.flatMap((isAffected, index) => (isAffected ? boundNames(chunks[index], true, body[index]) : []))];
+  let bound = [...replaced.flatMap(({ chunk, text: old }) => namesOf(chunk, old)), ...affected.flatMap((isAffected, index) => (isAffected ? namesOf(chunks[index], body[index]) : []))];
   for (let round = 0; bound.length > 0; round++) {
     if (round >= MAX_ROUNDS) return all();
     const uses = wordPattern(bound, '');
@@ -33,7 +36,7 @@ export function chunksToRescan(chunks: readonly TopLevelChunk[], text: string, c
         next.push(index);
       }
     });
-    bound = next.flatMap((index) => boundNames(chunks[index], true, body[index]));
+    bound = next.flatMap((index) => namesOf(chunks[index], body[index]));
   }
   // 2. Parsed: the affected chunks, imports and unclassified code; values that parsed code (or the replaced chunks'
   // old text) mentions; and every chunk mentioning a parsed value that may hold a prompt (whether a call consumes it).

@@ -175,10 +175,12 @@ export class DocumentReaudit {
       const index = oldByRange.get(`${chunk.start - shift}:${chunk.end - shift}`);
       return index !== undefined && sameChunk(previous.chunks[index], chunk) ? index : -1;
     });
-    const changed = oldIndex.map((index) => index < 0);
+    const linesMoved = lineBreaks(previous.text, change.start, change.oldEnd) !== lineBreaks(text, change.start, change.newEnd);
+    // A chunk whose values came from the file's own bindings through the index cites their lines: rescanned when lines moved.
+    const changed = oldIndex.map((index) => index < 0 || (linesMoved && previous.resolution[index]?.ownLines === true));
     const carriedOver = new Set(oldIndex);
     const replaced = previous.chunks.flatMap((chunk, index) => (carriedOver.has(index) ? [] : [{ chunk, text: previous.text.slice(chunk.start, chunk.end) }]));
-    const kept = chunksToRescan(chunks, text, changed, replaced).parsed;
+    const kept = chunksToRescan(chunks, text, changed, replaced, symbols !== undefined).parsed;
     const ranges = toRanges(chunks, kept, text);
     const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
@@ -194,7 +196,6 @@ export class DocumentReaudit {
     if (resolutionSteps(resolution) > RESOLUTION_STEPS) return 'index lookups reach their step limit';
     counts.rescannedSites = scan.sites.length;
     const lineIndex = new LineIndex(text);
-    const linesMoved = lineBreaks(previous.text, change.start, change.oldEnd) !== lineBreaks(text, change.start, change.newEnd);
     // Rescanned sites by chunk; a site outside the kept chunks means the scan saw something the split did not.
     const fresh: PromptSite[][] = chunks.map(() => []);
     for (const site of scan.sites) {
@@ -391,9 +392,10 @@ function byChunk(chunks: readonly TopLevelChunk[], record: ResolutionRecord): Ar
   for (const [root, entry] of record.byRoot) {
     const chunk = root < 0 ? -1 : chunkAt(chunks, root);
     if (chunk < 0) return 'an index lookup outside any chunk';
-    const merged = (perChunk[chunk] ??= { files: new Set(), steps: 0 });
+    const merged = (perChunk[chunk] ??= { files: new Set(), steps: 0, ownLines: false });
     for (const consulted of entry.files) merged.files.add(consulted);
     merged.steps += entry.steps;
+    merged.ownLines ||= entry.ownLines;
   }
   return resolutionSteps(perChunk) > RESOLUTION_STEPS ? 'index lookups reach their step limit' : perChunk;
 }

@@ -1,7 +1,8 @@
 // duplicated-instruction-block: the same large block of instruction text pasted into several files.
 import { formatTokens } from '../pricing/cost';
 import { countTokens } from '../tokenizing';
-import type { Span } from '../types';
+import type { AuditedSite } from '../auditTypes';
+import type { Span, StaticSegment } from '../types';
 import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
 import { ruleDocs } from './ruleDocs';
 import { isValidSpan } from './ruleSupport';
@@ -109,31 +110,65 @@ class BlockFiles {
   }
 }
 
-function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
-  let order = 0;
-  document.sites.forEach((audited, siteIndex) => {
+/** A static text of a message the rule reads (not a reply or tool output), long enough to hold a candidate paragraph. */
+interface CandidateSegment {
+  segment: StaticSegment;
+  siteIndex: number;
+  messageIndex: number;
+  segmentIndex: number;
+}
+
+function forEachCandidateSegment(sites: readonly AuditedSite[], visit: (candidate: CandidateSegment) => void): void {
+  sites.forEach((audited, siteIndex) => {
     audited.site.messages.forEach((message, messageIndex) => {
       if (message.role === 'assistant' || message.role === 'tool') return;
       message.segments.forEach((segment, segmentIndex) => {
-        if (segment.kind !== 'static' || segment.text.length < MIN_PARAGRAPH_CHARS) return;
-        const run = `${document.file}\u0000${siteIndex}\u0000${messageIndex}\u0000${segmentIndex}`;
-        const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
-        let searchFrom = 0;
-        for (const paragraph of segment.text.split(/\n[ \t]*\r?\n/)) {
-          const key = paragraph.replace(/\s+/g, ' ').trim();
-          if (key.length < MIN_PARAGRAPH_CHARS) continue;
-          let span: Span | undefined;
-          if (source) {
-            const located = locateParagraph(source.text, paragraph, searchFrom);
-            if (located) {
-              span = { start: source.span.start + located.start, end: source.span.start + located.end };
-              searchFrom = located.end;
-            }
-          }
-          out.push({ file: document.file, key, text: paragraph, span, run, order: order++ });
-        }
+        if (segment.kind === 'static' && segment.text.length >= MIN_PARAGRAPH_CHARS) visit({ segment, siteIndex, messageIndex, segmentIndex });
       });
     });
+  });
+}
+
+/** A segment's paragraphs with the key the rule compares them by (white space runs as one space); short ones left out. */
+function paragraphsOf(text: string): Array<{ paragraph: string; key: string }> {
+  const out: Array<{ paragraph: string; key: string }> = [];
+  for (const paragraph of text.split(/\n[ \t]*\r?\n/)) {
+    const key = paragraph.replace(/\s+/g, ' ').trim();
+    if (key.length >= MIN_PARAGRAPH_CHARS) out.push({ paragraph, key });
+  }
+  return out;
+}
+
+/**
+ * The keys of every paragraph the rule would compare in a document with these sites. The rule's findings depend only on
+ * documents holding a key that another document holds too, so a many-file audit keeps these (hashed) instead of texts,
+ * and gives the rule the texts of those documents alone (`documentsForWorkspaceRules`).
+ */
+export function paragraphKeys(sites: readonly AuditedSite[]): string[] {
+  const keys: string[] = [];
+  forEachCandidateSegment(sites, ({ segment }) => {
+    for (const { key } of paragraphsOf(segment.text)) keys.push(key);
+  });
+  return keys;
+}
+
+function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
+  let order = 0;
+  forEachCandidateSegment(document.sites, ({ segment, siteIndex, messageIndex, segmentIndex }) => {
+    const run = `${document.file}\u0000${siteIndex}\u0000${messageIndex}\u0000${segmentIndex}`;
+    const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
+    let searchFrom = 0;
+    for (const { paragraph, key } of paragraphsOf(segment.text)) {
+      let span: Span | undefined;
+      if (source) {
+        const located = locateParagraph(source.text, paragraph, searchFrom);
+        if (located) {
+          span = { start: source.span.start + located.start, end: source.span.start + located.end };
+          searchFrom = located.end;
+        }
+      }
+      out.push({ file: document.file, key, text: paragraph, span, run, order: order++ });
+    }
   });
 }
 

@@ -10,8 +10,8 @@ import { auditDocument, type DocumentAudit } from '../../../src/core/audit';
 import { DocumentReaudit } from '../../../src/core/reaudit/documentReaudit';
 import { documentRules } from '../../../src/core/rules/registry';
 import { seededRandom } from '../../../bench/seededRandom';
-import { promptOffset, pythonWithCalls, typescriptWithCalls, workspaceWithImports, type WorkspaceFile } from '../../../bench/keystrokeFiles';
-import { DOTENV_NAMES, SymbolIndexBuilder, withFile, type WorkspaceSymbols } from '../../../src/core/scanning/code/symbolIndex';
+import { promptOffset, pythonWithCalls, typescriptWithCalls, workspaceIndex, workspaceWithImports, type WorkspaceFile } from '../../../bench/keystrokeFiles';
+import { DOTENV_NAMES, withFile } from '../../../src/core/scanning/code/symbolIndex';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -51,15 +51,6 @@ function dotenvFiles(folder: string): string[] {
   return DOTENV_NAMES.map((name) => (folder ? `${folder}/${name}` : name)).sort();
 }
 
-/** The workspace symbol index of `files`, as a workspace audit builds it (code first, then the extras they ask for). */
-function indexOf(files: readonly WorkspaceFile[]): WorkspaceSymbols {
-  const builder = new SymbolIndexBuilder();
-  for (const { file, text } of files) builder.add(file, text);
-  const byName = new Map(files.map(({ file, text }) => [file, text]));
-  for (const extra of builder.wantedExtras()) if (byName.has(extra)) builder.addExtra(extra, byName.get(extra)!);
-  return builder.finish();
-}
-
 /**
  * Types seeded random edits into `initial` and checks every re-audit against a fresh whole audit. With `workspace`
  * (the other files), the symbol index is present as the editor holds it: rebuilt from the workspace at the start, then
@@ -72,7 +63,7 @@ async function typeAndCompare(file: string, initial: string, edits: number, seed
   let incremental = 0;
   const reasons = new Map<string, number>();
   const history: string[] = [];
-  let symbols = workspace ? indexOf([...workspace, { file, text }]) : undefined;
+  let symbols = workspace ? workspaceIndex([...workspace, { file, text }]) : undefined;
   const expectedOf = (current: string): Promise<DocumentAudit> => auditDocument(file, current, symbols ? { ...context, symbols } : context);
   assert.deepEqual(plain(await reaudit.update(text, symbols)), plain(await expectedOf(text)), `${file}: first audit`);
   for (let index = 0; index < edits; index++) {
@@ -180,7 +171,7 @@ test('a character typed inside one prompt of the 200-call files re-parses one bl
 test('with the symbol index present, a character typed inside one prompt of the 200-call files rescans one block, and the dependencies are the modules read', async () => {
   for (const language of ['typescript', 'python'] as const) {
     const { file, text: initial, files } = workspaceWithImports(language, 200);
-    let symbols = indexOf([...files, { file, text: initial }]);
+    let symbols = workspaceIndex([...files, { file, text: initial }]);
     const reaudit = new DocumentReaudit(file, context);
     const first = await reaudit.update(initial, symbols);
     assert.equal(first.sites.length, 200);
@@ -212,3 +203,86 @@ test('with the symbol index present, a character typed inside one prompt of the 
     }
   }
 });
+
+test('with the symbol index present, a line break typed above a call whose prompt comes from a builder function of the same file moves the lines the site cites', async () => {
+  const file = 'src/builders.ts';
+  const initial = [
+    "import OpenAI from 'openai';",
+    'const client = new OpenAI();',
+    '',
+    'export function unrelated(a: number) {',
+    '  return a + 1;',
+    '}',
+    '',
+    'function systemPrompt(product: string) {',
+    '  return `You answer questions about ${product}. Keep every answer under three sentences.`;',
+    '}',
+    '',
+    'export async function ask(product: string, question: string) {',
+    '  return client.chat.completions.create({',
+    "    model: 'gpt-4o-mini',",
+    '    max_tokens: 200,',
+    "    messages: [{ role: 'system', content: systemPrompt(product) }, { role: 'user', content: question }],",
+    '  });',
+    '}',
+    '',
+    'export function later(b: number) {',
+    '  return b * 2;',
+    '}',
+    '',
+  ].join('\n');
+  let symbols = workspaceIndex([{ file, text: initial }]);
+  const reaudit = new DocumentReaudit(file, context);
+  const first = await reaudit.update(initial, symbols);
+  const call = (audit: DocumentAudit) => audit.sites.find((entry) => entry.site.kind === 'call')!.site;
+  // The call's system text is the builder's template, resolved through the file's own index entry: it cites line 9.
+  assert.deepEqual(call(first).promptSources, [{ file, line: 9 }]);
+  const at = initial.indexOf('  return a + 1;');
+  const typed = `${initial.slice(0, at)}\n${initial.slice(at)}`;
+  symbols = withFile(symbols, file, typed);
+  const audit = await reaudit.update(typed, symbols);
+  assert.deepEqual(plain(audit), plain(await auditDocument(file, typed, { ...context, symbols })));
+  assert.deepEqual(call(audit).promptSources, [{ file, line: 10 }]);
+  assert.equal(reaudit.counts.whole, false, reaudit.counts.reason);
+  // And seeded typing anywhere in that file and in a Python one (builders, a class method reading a class constant),
+  // line breaks, quotes and brackets included, with the index of itself.
+  for (const [name, text, seed] of [[file, initial, 77], ['app/builders.py', PYTHON_BUILDERS, 78]] as const) {
+    const typing = await typeAndCompare(name, text, 40, seed, [...CODE, '\n', '\n'], false, []);
+    assert.ok(!/index/.test(typing.reasons), `${name}: ${typing.reasons}`);
+  }
+});
+
+const PYTHON_BUILDERS = `from openai import OpenAI
+
+client = OpenAI()
+
+
+def unrelated(a):
+    return a + 1
+
+
+def system_prompt(product):
+    return f"You answer questions about {product}. Keep every answer under three sentences."
+
+
+class Assistant:
+    ROLE = "You are a patient tutor."
+
+    def instructions(self):
+        return self.ROLE + " Explain each step."
+
+    def ask(self, question):
+        return client.chat.completions.create(
+            model="gpt-4o-mini",
+            max_tokens=200,
+            messages=[{"role": "system", "content": self.instructions()}, {"role": "user", "content": question}],
+        )
+
+
+def ask(product, question):
+    return client.chat.completions.create(
+        model="gpt-4o-mini",
+        max_tokens=200,
+        messages=[{"role": "system", "content": system_prompt(product)}, {"role": "user", "content": question}],
+    )
+`;

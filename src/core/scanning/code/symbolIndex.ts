@@ -315,6 +315,8 @@ export interface RootResolution {
   files: Set<string>;
   /** Resolution steps spent (the scanned file's allowance is RESOLUTION_STEPS). */
   steps: number;
+  /** True when a binding of the scanned file itself was evaluated: the value may cite its lines, which edits above move. */
+  ownLines: boolean;
 }
 
 /** Answers one scanned file's names from the workspace index, recording every file it consulted. */
@@ -344,7 +346,7 @@ export class SymbolResolver {
     if (!this.record) return null;
     const key = this.rootOf();
     let entry = this.record.byRoot.get(key);
-    if (!entry) this.record.byRoot.set(key, (entry = { files: new Set(), steps: 0 }));
+    if (!entry) this.record.byRoot.set(key, (entry = { files: new Set(), steps: 0, ownLines: false }));
     return entry;
   }
 
@@ -694,6 +696,7 @@ export class SymbolResolver {
   private evaluate(file: string, expr: SymbolExpr, line: number, depth: number, scope?: Scope): Found | null {
     if (depth > MAX_IMPORT_DEPTH * 2 || !this.spend()) return null;
     const origin: SourceLine = { file, line };
+    if (file === this.file && this.record) this.recorded()!.ownLines = true;
     switch (expr.k) {
       case 'str': {
         const parts: StaticPart[] = [];
