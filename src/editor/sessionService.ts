@@ -184,8 +184,8 @@ export class SessionService implements vscode.Disposable {
 
   /**
    * The tree-sitter runtime, grammar and query of one language: an open code document's (the one whose language
-   * started the extension, if any), else a code file's the workspace holds (one file searched for). Other languages
-   * load when a file of theirs is first scanned.
+   * started the extension, if any), else the first code file a short workspace search returns, which is then audited
+   * once and thrown away. Other languages load when a file of theirs is first scanned.
    */
   private async warmCodeParser(readBundledFile: ReadBundledFile): Promise<void> {
     if (this.codeParserWarmed) return;
