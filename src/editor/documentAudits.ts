@@ -166,6 +166,7 @@ export class DocumentAudits implements vscode.Disposable {
       }
     }
     const symbols = this.symbols;
+    this.sessions.noteDocumentAudit();
     const audit = (async () => {
       markStartup('editor-audit-start');
       const { context } = await session;

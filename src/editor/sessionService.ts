@@ -15,10 +15,17 @@ import { prepareLanguage } from '../core/scanning/code/warmUp';
 import type { ReadBundledFile } from '../core/host';
 import { bundledFileReader } from './bundledFiles';
 import { warmUpAudit } from '../core/auditWarmUp';
+import { auditDocument } from '../core/audit';
 
 /** Code files in a scanned language, and folders never searched for them (the workspace auditor skips them too). */
 const CODE_FILE_GLOB = `**/*.{${CODE_EXTENSIONS.join(',')}}`;
 const NOT_SEARCHED_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
+
+/** The code file the idle-time warm-up audits is skipped above this size (the warm-up is for the compile, not the file). */
+const WARM_UP_CODE_MAX_BYTES = 64 * 1024;
+
+/** Files the code parser's warm-up asks the workspace search for (it uses the first code file among them). */
+const CODE_WARM_UP_CANDIDATES = 20;
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -103,9 +110,10 @@ export class SessionService implements vscode.Disposable {
   private async load(): Promise<AuditSession> {
     markStartup('session-start');
     const readBundledFile = this.readBundledFile;
-    // A code file that is open already (the one whose language activated the extension): its parser loads beside the
-    // session instead of after it, since its first lens needs both.
-    this.warmOpenCodeParser(readBundledFile);
+    // The parser of the code the user is about to see loads beside the session (its reads and compile need no session):
+    // after a start with the workspace it is ready before a code file is opened; when opening a code file started the
+    // extension, that file's first lens needs both.
+    void this.warmCodeParser(readBundledFile);
     // Counting is synchronous; the web host can only read files asynchronously: the rank files are read here, while the
     // config loads, and every count waits for a session. Decoding happens on each encoding's first count.
     const encoders = prepareEncodings(readBundledFile);
@@ -146,8 +154,7 @@ export class SessionService implements vscode.Disposable {
     await encoders;
     markStartup('session-end');
     // Off the first lens's path, in their own tasks once the session is ready: o200k_base (every estimate and most
-    // models count with it), one throw-away audit (the first audit's compile and set-up costs) and, when the workspace
-    // holds code in a scanned language, that language's parser.
+    // models count with it), then one throw-away audit (the first audit's compile and set-up costs).
     setTimeout(() => {
       try {
         preloadEncoding('o200k_base');
@@ -155,11 +162,10 @@ export class SessionService implements vscode.Disposable {
         this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
       }
       setTimeout(() => {
-        if (!this.auditWarmedUp) {
+        if (!this.auditWarmedUp && !this.documentAudited) {
           this.auditWarmedUp = true;
           warmUpAudit(session.context).catch((error) => this.log.warn(`the warm-up audit failed: ${(error as Error).message}`));
         }
-        void this.warmCodeParser(readBundledFile);
       }, 0);
     }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
@@ -168,28 +174,43 @@ export class SessionService implements vscode.Disposable {
 
   private codeParserWarmed = false;
   private auditWarmedUp = false;
-  private openCodeParserWarmed = false;
+  /** Set once a document's audit has started: it warms what the throw-away audits would, and must not wait for them. */
+  private documentAudited = false;
 
-  /** Starts loading the parser of the first open code document's language (once per extension host). */
-  private warmOpenCodeParser(readBundledFile: ReadBundledFile): void {
-    if (this.openCodeParserWarmed) return;
-    const language = vscode.workspace.textDocuments.map((document) => languageOfPath(document.uri.path)).find((found) => found !== null);
-    if (!language) return;
-    this.openCodeParserWarmed = true;
-    prepareLanguage(language.id, readBundledFile).catch((error) => this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`));
+  /** Called when the editor starts auditing a document (the warm-up audits are skipped from then on). */
+  noteDocumentAudit(): void {
+    this.documentAudited = true;
   }
 
   /**
-   * The tree-sitter runtime, grammar and query of one language: a code editor's that is open, else a code file's the
-   * workspace holds (one file searched for). Other languages load when a file of theirs is first scanned.
+   * The tree-sitter runtime, grammar and query of one language: an open code document's (the one whose language
+   * started the extension, if any), else the first code file a short workspace search returns, which is then audited
+   * once and thrown away. Other languages load when a file of theirs is first scanned.
    */
   private async warmCodeParser(readBundledFile: ReadBundledFile): Promise<void> {
     if (this.codeParserWarmed) return;
     this.codeParserWarmed = true;
     try {
-      const visible = vscode.window.visibleTextEditors.map((editor) => languageOfPath(editor.document.uri.path)).find((language) => language !== null);
-      const language = visible ?? (await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, 1)).map((uri) => languageOfPath(uri.path)).find((found) => found !== null);
-      if (language) await prepareLanguage(language.id, readBundledFile);
+      const open = vscode.workspace.textDocuments.map((document) => languageOfPath(document.uri.path)).find((language) => language !== null);
+      if (open) {
+        // That document is audited at once: nothing more to warm.
+        await prepareLanguage(open.id, readBundledFile);
+        return;
+      }
+      markStartup('code-warm-up-search');
+      // A few results, not one: a search provider may stop at maxResults before applying the include glob (the web test
+      // host's does), and a workspace's first file is often not code.
+      const found = (await vscode.workspace.findFiles(CODE_FILE_GLOB, NOT_SEARCHED_GLOB, CODE_WARM_UP_CANDIDATES)).find((uri) => languageOfPath(uri.path) !== null);
+      const language = found ? languageOfPath(found.path) : null;
+      markStartup(`code-warm-up-${language ? 'found' : 'none'}`);
+      if (!found || !language) return;
+      await prepareLanguage(language.id, readBundledFile);
+      // One throw-away audit of that file, as the prompt-file warm-up: the first code audit also pays for compiling the
+      // language's scanner and the rules on code sites. Its result is discarded.
+      const bytes = await vscode.workspace.fs.readFile(found);
+      if (bytes.length > WARM_UP_CODE_MAX_BYTES) return;
+      const { context } = await this.session();
+      if (!this.documentAudited) await auditDocument(found.path, new TextDecoder().decode(bytes), context);
     } catch (error) {
       // The first scan tries again and reports what fails.
       this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Cold start-up of the extension in the real VS Code web host: each run is a fresh workbench (new Chromium profile,
 // new extension host) that opens one file from the Explorer and waits for its first cost lens (run-web.cjs --startup).
-//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code]     (measures whatever dist/extension.js is;
+//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code|mixed]     (measures whatever dist/extension.js is;
 //   `npm run bench:editor` builds the production bundle first, as users get it, and the dev bundle again after)
 // Cases:
 //   prompt  a workspace holding a .prompty file: the extension activates at start-up (workspaceContains), then the
 //           file is opened; the first lens waits for the session, the encoder and the prompt-file scan
 //   code    a workspace holding one .ts file and nothing that activates the extension: opening the file activates it
 //           (onLanguage:typescript), so the first lens also waits for activation and the TypeScript grammar
+//   mixed   the same .ts file in a workspace that also holds a prompt file (prompts/*.txt): the extension starts with
+//           the workspace (workspaceContains) and prepares the TypeScript parser in idle time before the file is opened
 // Prints each run's figures and the median per case, with the load average: measured values, not checks.
 'use strict';
 const os = require('os');
@@ -19,6 +21,7 @@ const fixtures = path.join(repoRoot, 'test/fixtures/startup');
 const CASES = [
   { name: 'prompt', workspace: path.join(fixtures, 'prompt-workspace'), file: 'support/refund-triage.prompty' },
   { name: 'code', workspace: path.join(fixtures, 'code-workspace'), file: 'src/ticketSummary.ts' },
+  { name: 'mixed', workspace: path.join(fixtures, 'mixed-workspace'), file: 'src/ticketSummary.ts' },
 ];
 const FIGURES = [
   ['firstLensMs', 'open → first cost lens'],
