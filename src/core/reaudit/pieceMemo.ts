@@ -1,6 +1,7 @@
 // Results computed on pieces of a long text, kept by the piece's exact content for the next version of the same
 // document (issue 16, keystroke target on prompt files): a keystroke in a 1 MB prompt recomputes the piece it lands in.
 // One memo per open document (DocumentReaudit); a whole audit without one computes everything, and gives the same result.
+import { isChosenLineStart } from '../tokenizing/stableCuts';
 import { isWhitespace } from '../whitespace';
 
 interface Entry {
@@ -76,7 +77,7 @@ export function sentenceBreakCuts(text: string): number[] {
   let last = 0;
   for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
     const at = newline + 1;
-    if (at - last < MIN_PIECE || !isAsciiLetter(text.charCodeAt(at)) || (contentHash(text, at) & 3) !== 0) continue;
+    if (at - last < MIN_PIECE || !isChosenLineStart(text, at)) continue;
     let before = newline - 1;
     while (before >= last && isWhitespace(text.charCodeAt(before))) before--;
     const end = text.charCodeAt(before);
@@ -98,14 +99,4 @@ export function piecesOf(text: string, cuts: readonly number[]): Array<{ start: 
   }
   pieces.push({ start, text: text.slice(start) });
   return pieces;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-function contentHash(text: string, at: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = at; i < at + 12 && i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash ^ (hash >>> 15)) >>> 0;
 }

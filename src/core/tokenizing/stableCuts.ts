@@ -19,14 +19,20 @@ export function stableCuts(text: string): number[] {
   let last = 0;
   for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
     const at = newline + 1;
-    if (at - last < MIN_PIECE || !isAsciiLetter(text.charCodeAt(at))) continue;
-    // Chosen by the next few characters alone (one place in four), so both versions of an edited text agree again
-    // at the first chosen place after the edit.
-    if ((contentHash(text, at) & 3) !== 0) continue;
+    if (at - last < MIN_PIECE || !isChosenLineStart(text, at)) continue;
     cuts.push(at);
     last = at;
   }
   return cuts;
+}
+
+/**
+ * Whether the line start `at` begins with an ASCII letter and is chosen by the next few characters alone (one place in
+ * four), so both versions of an edited text agree again at the first chosen place after the edit. Shared with the
+ * prompt re-audit's sentence-break cuts (reaudit/pieceMemo.ts).
+ */
+export function isChosenLineStart(text: string, at: number): boolean {
+  return isAsciiLetter(text.charCodeAt(at)) && (contentHash(text, at) & 3) === 0;
 }
 
 function isAsciiLetter(code: number): boolean {
