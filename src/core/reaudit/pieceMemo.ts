@@ -1,8 +1,11 @@
 // Results computed on pieces of a long text, kept by the piece's exact content for the next version of the same
 // document (issue 16, keystroke target on prompt files): a keystroke in a 1 MB prompt recomputes the piece it lands in.
 // One memo per open document (DocumentReaudit); a whole audit without one computes everything, and gives the same result.
-import { isChosenLineStart } from '../tokenizing/stableCuts';
+import { chosenLineStartCuts } from '../tokenizing/stableCuts';
 import { isWhitespace } from '../whitespace';
+
+/** Pieces are at least this long (the token-count cuts' minimum); a text shorter than two pieces is one piece. */
+export { MIN_PIECE } from '../tokenizing/stableCuts';
 
 interface Entry {
   /** The piece as an own copy: a slice of the document would keep every old version of its text alive. */
@@ -61,9 +64,6 @@ function ownCopy(text: string): string {
   return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
-/** Pieces are at least this long (fewer entries); a text shorter than two pieces is one piece. */
-export const MIN_PIECE = 2048;
-
 /**
  * Where a prompt's text can be cut so that the sentence and reply-length readers see each piece as they would see it in
  * the whole text: at the start of a line that begins with an ASCII letter, after a line that ends a sentence (`.`, `!`
@@ -73,19 +73,12 @@ export const MIN_PIECE = 2048;
  * forced by length: both versions of an edited text agree again at the first chosen place after the edit.
  */
 export function sentenceBreakCuts(text: string): number[] {
-  const cuts: number[] = [];
-  let last = 0;
-  for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
-    const at = newline + 1;
-    if (at - last < MIN_PIECE || !isChosenLineStart(text, at)) continue;
-    let before = newline - 1;
+  return chosenLineStartCuts(text, (at, last) => {
+    let before = at - 2;
     while (before >= last && isWhitespace(text.charCodeAt(before))) before--;
     const end = text.charCodeAt(before);
-    if (before < last || (end !== 46 && end !== 33 && end !== 63)) continue;
-    cuts.push(at);
-    last = at;
-  }
-  return cuts;
+    return before >= last && (end === 46 || end === 33 || end === 63);
+  });
 }
 
 /** `text` cut at `cuts` (ascending offsets inside it). */

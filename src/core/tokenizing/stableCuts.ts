@@ -11,15 +11,23 @@
  * Pieces are at least this long (fewer cache entries). There is no maximum: a cut forced by length would depend on
  * where the last one fell, so an edit would move every later cut (a text with few allowed places has long pieces).
  */
-const MIN_PIECE = 2048;
+export const MIN_PIECE = 2048;
 
 /** Offsets to cut `text` at, ascending (none for a text with no allowed place, or shorter than two pieces). */
 export function stableCuts(text: string): number[] {
+  return chosenLineStartCuts(text);
+}
+
+/**
+ * The chosen line starts (`isChosenLineStart`) at least MIN_PIECE apart, ascending, that `accept` also takes (`last`:
+ * the previous cut, or 0). The prompt re-audit's sentence-break cuts (reaudit/pieceMemo.ts) are these with one more test.
+ */
+export function chosenLineStartCuts(text: string, accept?: (at: number, last: number) => boolean): number[] {
   const cuts: number[] = [];
   let last = 0;
   for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
     const at = newline + 1;
-    if (at - last < MIN_PIECE || !isChosenLineStart(text, at)) continue;
+    if (at - last < MIN_PIECE || !isChosenLineStart(text, at) || (accept && !accept(at, last))) continue;
     cuts.push(at);
     last = at;
   }
@@ -31,7 +39,7 @@ export function stableCuts(text: string): number[] {
  * four), so both versions of an edited text agree again at the first chosen place after the edit. Shared with the
  * prompt re-audit's sentence-break cuts (reaudit/pieceMemo.ts).
  */
-export function isChosenLineStart(text: string, at: number): boolean {
+function isChosenLineStart(text: string, at: number): boolean {
   return isAsciiLetter(text.charCodeAt(at)) && (contentHash(text, at) & 3) === 0;
 }
 
