@@ -81,6 +81,8 @@ function main() {
       // Where the time went: every mark in ms after the click (VS Code's code/extHost/* and our prompt-cost/*).
       console.log(`    marks after the click: ${Object.entries(timings.timeline).map(([name, at]) => `${name.replace(/^code\/extHost\//, '').replace(/^prompt-cost\//, '')}@${at}`).join(' ')}`);
       // The extension host worker runs every extension on one thread: others activating before the lens share it.
+      // The worker's fetches meanwhile (start → first byte → end, ms after the click): the network's share.
+      if (timings.fetches.length > 0) console.log(`    fetches after the click: ${timings.fetches.map(({ file, start, firstByte, end, bytes }) => `${file}@${start}→${firstByte}→${end} (${Math.round(bytes / 1024)} KB)`).join(' ')}`);
       if (timings.otherActivations.length > 0) console.log(`    other extensions activated after the click: ${timings.otherActivations.map(({ id, at, ms }) => `${id}@${at}+${ms ?? '?'}ms`).join(' ')}`);
     }
     summary.push({ entry, results });

@@ -432,6 +432,24 @@ async function extensionHostMarks(page, extensionId) {
   return {};
 }
 
+/**
+ * Files the extension host worker fetched (resource timing), as epoch milliseconds: when each request started, its
+ * first byte and its last byte arrived. A late first byte is the network (the test server, other extensions' files);
+ * a late mark after it is the worker's thread.
+ */
+async function workerFetches(page) {
+  for (const worker of page.workers()) {
+    const entries = await worker.evaluate(() => {
+      if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
+      if (!performance.getEntriesByType('mark').some((mark) => mark.name.startsWith('code/extHost/'))) return null;
+      return performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, start: performance.timeOrigin + entry.startTime,
+        firstByte: performance.timeOrigin + entry.responseStart, end: performance.timeOrigin + entry.responseEnd, bytes: entry.encodedBodySize }));
+    }).catch(() => null);
+    if (entries) return entries;
+  }
+  return [];
+}
+
 /** Other extensions' activations in the extension host worker (it runs them all on one thread): id → epoch ms. */
 async function otherActivations(page, extensionId) {
   for (const worker of page.workers()) {
@@ -492,6 +510,7 @@ async function measureStartup(page, extensionId, file, settleMs) {
   const seen = await page.evaluate(() => globalThis.__promptCostStartup);
   const marks = await extensionHostMarks(page, extensionId);
   const others = await otherActivations(page, extensionId);
+  const fetches = await workerFetches(page);
   const span = (from, to) => (marks[from] !== undefined && marks[to] !== undefined ? Math.round(marks[to] - marks[from]) : null);
   return {
     file,
@@ -508,6 +527,11 @@ async function measureStartup(page, extensionId, file, settleMs) {
     // Every mark, in ms after the click that opened the file (negative: before it).
     timeline: Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name, at]) => [name, Math.round(at - seen.clickedAt)])),
     // Other extensions activated between the click and the lens (same worker thread): start and duration in ms.
+    // The worker's fetches that ended after the click and before the lens: path, start, first byte, end (ms after the
+    // click) and bytes.
+    fetches: fetches.filter((entry) => entry.end >= seen.clickedAt && entry.start <= seen.lensAt).sort((a, b) => a.start - b.start)
+      .map((entry) => ({ file: new URL(entry.name).pathname.replace(/^.*\/(extensions|devextensions)\//, '').slice(-60), start: Math.round(entry.start - seen.clickedAt),
+        firstByte: Math.round(entry.firstByte - seen.clickedAt), end: Math.round(entry.end - seen.clickedAt), bytes: entry.bytes })),
     otherActivations: others.filter((other) => other.will !== undefined && other.will >= seen.clickedAt && other.will <= seen.lensAt)
       .sort((a, b) => a.will - b.will).map((other) => ({ id: other.id, at: Math.round(other.will - seen.clickedAt), ms: other.did === undefined ? null : Math.round(other.did - other.will) })),
   };
