@@ -11,7 +11,7 @@ import type { Rule, RuleContext, RuleResult } from '../rules/types';
 import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
 import { editKeepsNesting, scanCodeRanges } from '../scanning/code';
 import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
-import { splitJavaScript, splitPython, toRanges, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
+import { splitEdited, toRanges, type ChunkSplit, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
 import { chunksToRescan } from './changedChunks';
 import { PromptFileReaudit } from './promptFileReaudit';
 import { languageFacts, type CodeLanguage } from '../languages';
@@ -48,6 +48,8 @@ interface CodeState {
   text: string;
   language: CodeLanguage;
   syntax: ChunkSyntax;
+  /** The chunk split of `text`, resumed around the next edit. */
+  split: ChunkSplit;
   chunks: TopLevelChunk[];
   /** Per chunk: its sites in scan order, each with what was derived from it. */
   chunkSites: SiteState[][];
@@ -130,8 +132,9 @@ export class DocumentReaudit {
     const counts: ReauditCounts = { whole: true, reason, parsedChars: kind?.kind === 'code' ? text.length : 0, rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
     const syntax = kind?.kind === 'code' && !context.codeLanguage ? chunkSyntax(kind.language) : null;
-    const chunks = syntax && text.length <= MAX_SCANNED_BYTES && !looksBinary(text) ? split(text, syntax) : null;
-    if (!kind || kind.kind !== 'code' || !syntax || !chunks) {
+    const split = syntax && text.length <= MAX_SCANNED_BYTES && !looksBinary(text) ? splitEdited(syntax, text, null, null) : null;
+    const chunks = split?.chunks ?? null;
+    if (!kind || kind.kind !== 'code' || !syntax || !split || !chunks) {
       this.stateless = !kind || kind.kind !== 'code' || !syntax ? 'not code the chunk splitter knows' : 'the chunk splitter cannot follow the text';
       const audit = await auditDocument(file, text, context);
       counts.rescannedSites = counts.auditedSites = audit.sites.length;
@@ -166,7 +169,7 @@ export class DocumentReaudit {
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
     const chunkResolution = resolution as Array<RootResolution | null>;
     const audit = this.assemble(text, lineIndex, chunkSites.flat(), chunkResolution);
-    this.state = { text, language: kind.language, syntax, chunks, chunkSites, symbols, resolution: chunkResolution, audit };
+    this.state = { text, language: kind.language, syntax, split, chunks, chunkSites, symbols, resolution: chunkResolution, audit };
     return audit;
   }
 
@@ -174,8 +177,10 @@ export class DocumentReaudit {
   private async reaudit(previous: CodeState, text: string, change: TextChange, symbols: WorkspaceSymbols | undefined): Promise<DocumentAudit | string> {
     const { file, context } = this;
     if (text.length > MAX_SCANNED_BYTES || looksBinary(text)) return 'too large or binary';
-    const chunks = split(text, previous.syntax);
-    if (!chunks) return 'the chunk splitter cannot follow the text';
+    // The split resumes at the chunk before the edit and catches up with the old one after it.
+    const split = splitEdited(previous.syntax, text, previous.split, change);
+    if (!split) return 'the chunk splitter cannot follow the text';
+    const chunks = split.chunks;
     const delta = change.newEnd - change.oldEnd;
     const oldByRange = new Map<string, number>();
     previous.chunks.forEach((chunk, index) => oldByRange.set(`${chunk.start}:${chunk.end}`, index));
@@ -271,7 +276,7 @@ export class DocumentReaudit {
       }
     }
     const audit = this.assemble(text, lineIndex, all, resolution);
-    this.state = { text, language: previous.language, syntax: previous.syntax, chunks, chunkSites, symbols, resolution, audit };
+    this.state = { text, language: previous.language, syntax: previous.syntax, split, chunks, chunkSites, symbols, resolution, audit };
     return audit;
   }
 
@@ -376,10 +381,6 @@ function enabledRules(context: AuditContext): Rule[] {
 function chunkSyntax(language: CodeLanguage): ChunkSyntax | null {
   const facts = languageFacts(language);
   return facts.chunked ? (facts.family as ChunkSyntax) : null;
-}
-
-function split(text: string, syntax: ChunkSyntax): TopLevelChunk[] | null {
-  return syntax === 'python' ? splitPython(text) : splitJavaScript(text);
 }
 
 function sameChunk(a: TopLevelChunk, b: TopLevelChunk): boolean {

@@ -6,7 +6,10 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, type CodeLanguage } from '../../../src/core/scanning/code/index';
 import { loadGrammar, parseBounded } from '../../../src/core/scanning/code/treeSitterRuntime';
-import { keptChunks, relevantRanges, splitJavaScript, splitPython, type ChunkSyntax, type TopLevelChunk } from '../../../src/core/scanning/code/topLevelChunks';
+import { keptChunks, relevantRanges, splitEdited, splitJavaScript, splitPython, type ChunkSplit, type ChunkSyntax, type TopLevelChunk } from '../../../src/core/scanning/code/topLevelChunks';
+import { changeBetween } from '../../../src/core/reaudit/textEdit';
+import { seededRandom } from '../../../bench/seededRandom';
+import { pythonWithCalls, typescriptWithCalls } from '../../../bench/keystrokeFiles';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -176,6 +179,90 @@ test('every code fixture, and every one padded with left-out code between its ch
   assert.ok(compared >= 400, `${compared} files compared`);
   // Most padded fixtures leave code out; the comparison above is only worth something if they do.
   assert.ok(restricted >= 200, `${restricted} of ${compared} scans parsed only part of the file`);
+});
+
+/** What a split decides (the lexed-characters count aside). */
+function decided(split: ChunkSplit | null): unknown {
+  return split && { chunks: split.chunks, regexAtStart: split.regexAtStart };
+}
+
+/** Characters typed into code: what opens, closes or hides things from the splitter's lexer. */
+const SPLIT_HAZARDS = ['x', ' ', '\n', '\n\n', '\r\n', '"', "'", '`', '${', '}', '{', '(', ')', '[', ']', '/', '//', '/*', '*/', '#', '@', ';', ',', '=', '\\', '"""', 'def f():\n', 'const a = 1\n', '\n  ', 'é'];
+
+test('a split resumed around an edit equals a fresh split of the edited text, on every code fixture and the 200-call files typed into at random', () => {
+  const files: Array<{ name: string; syntax: ChunkSyntax; text: string }> = [
+    { name: 'bench TS', syntax: 'javascript', text: typescriptWithCalls(30) },
+    { name: 'bench Python', syntax: 'python', text: pythonWithCalls(30) },
+  ];
+  for (const file of codeFiles(join(root, 'test/fixtures')).sort()) {
+    const syntax = SPLIT_LANGUAGES[codeLanguageForPath(file)!];
+    if (syntax) files.push({ name: relative(root, file), syntax, text: readFileSync(file, 'utf8') });
+  }
+  const random = seededRandom(1616);
+  let resumed = 0;
+  // Letters typed (nothing opened or closed): the lexing catches up with the old split right after the edit's chunk.
+  let letterLexed = 0;
+  let letterTotal = 0;
+  for (const { name, syntax, text: initial } of files) {
+    let text = initial;
+    let split = splitEdited(syntax, text, null, null);
+    const history: string[] = [];
+    for (let step = 0; step < 12; step++) {
+      const before = text;
+      let letter = false;
+      if (history.length > 0 && random() < 0.3) text = history.pop()!;
+      else {
+        history.push(text);
+        const start = Math.floor(random() * (text.length + 1));
+        const end = random() < 0.3 ? Math.min(text.length, start + 1 + Math.floor(random() * 4)) : start;
+        const typed = SPLIT_HAZARDS[Math.floor(random() * SPLIT_HAZARDS.length)];
+        letter = end === start && /^[a-zé]$/.test(typed);
+        text = text.slice(0, start) + typed + text.slice(end);
+      }
+      const change = changeBetween(before, text);
+      const fresh = splitEdited(syntax, text, null, null);
+      const got = split && change ? splitEdited(syntax, text, split, change) : fresh;
+      assert.deepEqual(decided(got), decided(fresh), `${name} step ${step}: ${JSON.stringify(change)}`);
+      if (split && change && got) resumed++;
+      if (split && change && got && letter) {
+        // From the chunk the lexing resumed in to the end of the chunk after the one the edit ended in, at most.
+        const chunks = split.chunks;
+        const resumedAt = [...chunks].reverse().find((chunk) => chunk.start + 2 <= change.start) ?? chunks[0];
+        const ended = chunks.findIndex((chunk) => chunk.end > change.oldEnd);
+        const limit = (ended < 0 ? text.length - change.newEnd + change.oldEnd : chunks[Math.min(chunks.length - 1, ended + 1)].end) - resumedAt.start + 1;
+        assert.ok(got.lexedChars <= limit, `${name} step ${step}: lexed ${got.lexedChars} > ${limit}`);
+        letterLexed += got.lexedChars;
+        letterTotal += text.length;
+      }
+      split = got;
+    }
+  }
+  assert.ok(resumed >= 1000, `${resumed} resumed splits compared`);
+  console.log(`resumed splits: ${resumed}; letters typed lexed ${letterLexed} of ${letterTotal} characters`);
+});
+
+test('a resumed split catches up only where the lexer is in the old state: a `;` deleted before a comment and a regex line', () => {
+  // After `;` a `/` starting the third line opens a regex literal; after `1` it divides, and `"(]/…` is an open string.
+  const before = 'const a = 1;\n// note\n/["(]/.test(s);\nconst b = 2;\n';
+  const after = before.replace(';', '');
+  const previous = splitEdited('javascript', before, null, null);
+  assert.deepEqual(previous?.regexAtStart, [true, true, true]);
+  assert.equal(splitEdited('javascript', after, null, null), null);
+  assert.equal(splitEdited('javascript', after, previous, { start: 11, oldEnd: 12, newEnd: 11 }), null);
+});
+
+test('a character typed in one prompt of the 200-call files lexes only the chunk holding it', () => {
+  for (const [syntax, initial, declaration, user] of [
+    ['javascript', typescriptWithCalls(200), 'const PROMPT_100', 'export async function ask100'],
+    ['python', pythonWithCalls(200), 'PROMPT_100 =', 'def ask_100'],
+  ] as const) {
+    const at = initial.indexOf('You are assistant 100') + 10;
+    const typed = initial.slice(0, at) + 'x' + initial.slice(at);
+    const split = splitEdited(syntax, typed, splitEdited(syntax, initial, null, null), { start: at, oldEnd: at, newEnd: at + 1 });
+    assert.deepEqual(decided(split), decided(splitEdited(syntax, typed, null, null)));
+    assert.equal(split?.lexedChars, typed.indexOf(user) - typed.indexOf(declaration), syntax);
+    assert.equal(split?.chunks.length, 402);
+  }
 });
 
 /** Cases from an adversarial review where the split once changed a result while the partial parse stayed clean. */

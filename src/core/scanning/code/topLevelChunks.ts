@@ -226,7 +226,97 @@ function skipTemplateText(text: string, i: number): number {
  * skipped so their brackets and line starts do not count. Comments and decorators join the statement after them.
  */
 export function splitJavaScript(text: string): TopLevelChunk[] | null {
-  const starts: number[] = [0];
+  return splitJavaScriptFrom(text, null)?.chunks ?? null;
+}
+
+/**
+ * A split kept for the next edit: the chunks, and per chunk the lexer state at its start that the text before it
+ * decided (JavaScript: whether a `/` there would start a regex literal; Python has none). `lexedChars`: characters the
+ * split lexed (the whole text, or after an edit the stretch from the resumed chunk to where it caught up).
+ */
+export interface ChunkSplit {
+  chunks: TopLevelChunk[];
+  regexAtStart: boolean[];
+  lexedChars: number;
+}
+
+/** Old text [start, oldEnd) became new text [start, newEnd) (reaudit/textEdit's TextChange). */
+interface SplitEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * The split of `text`, deep-equal to `splitJavaScript`/`splitPython` of it, from the split of the text before `edit`:
+ * the lexer resumes at the last chunk that starts at least two characters before the edit (its start and state
+ * depend on earlier text only) and stops at the first chunk start past the edit where the old split started a chunk
+ * in the same state (what follows is the old split moved). Null where the splitter cannot follow the text.
+ */
+export function splitEdited(syntax: ChunkSyntax, text: string, previous: ChunkSplit | null, edit: SplitEdit | null): ChunkSplit | null {
+  const resume = previous && edit ? { previous, edit } : null;
+  return syntax === 'python' ? splitPythonFrom(text, resume) : splitJavaScriptFrom(text, resume);
+}
+
+interface Resume {
+  previous: ChunkSplit;
+  edit: SplitEdit;
+}
+
+/** Index of the last old chunk starting at least two characters before the edit (0 when none does). */
+function resumeChunk(resume: Resume): number {
+  const { chunks } = resume.previous;
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (chunks[mid].start + 2 <= resume.edit.start) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Called at each new chunk start `start` of the resumed lexing: the old chunk index the split caught up with (the old
+ * split started a chunk at the same text after the edit, in the same state), or -1. `from` is where the search for the
+ * old chunk goes on (old chunks are passed in order).
+ */
+function caughtUp(resume: Resume, start: number, regexAllowed: boolean, from: { index: number }): number {
+  const { edit, previous } = resume;
+  // The decision to start a chunk reads the line break before it: both must lie after the edit.
+  if (start - 1 < edit.newEnd) return -1;
+  const oldStart = start - (edit.newEnd - edit.oldEnd);
+  const chunks = previous.chunks;
+  while (from.index < chunks.length && chunks[from.index].start < oldStart) from.index++;
+  const index = from.index;
+  return index < chunks.length && chunks[index].start === oldStart && previous.regexAtStart[index] === regexAllowed ? index : -1;
+}
+
+/** The resumed split's result: old chunks before `first`, the lexed ones, then old chunks from `synced` moved. */
+function joined(resume: Resume | null, first: number, lexed: TopLevelChunk[], lexedRegex: boolean[], synced: number, lexedChars: number): ChunkSplit {
+  if (!resume) return { chunks: lexed, regexAtStart: lexedRegex, lexedChars };
+  const { previous, edit } = resume;
+  const chunks = previous.chunks.slice(0, first);
+  const regexAtStart = previous.regexAtStart.slice(0, first);
+  for (let k = 0; k < lexed.length; k++) {
+    chunks.push(lexed[k]);
+    regexAtStart.push(lexedRegex[k]);
+  }
+  if (synced >= 0) {
+    const delta = edit.newEnd - edit.oldEnd;
+    for (let k = synced; k < previous.chunks.length; k++) {
+      const chunk = previous.chunks[k];
+      chunks.push(delta === 0 ? chunk : { start: chunk.start + delta, end: chunk.end + delta, kind: chunk.kind, names: chunk.names });
+      regexAtStart.push(previous.regexAtStart[k]);
+    }
+  }
+  return { chunks, regexAtStart, lexedChars };
+}
+
+function splitJavaScriptFrom(text: string, resume: Resume | null): ChunkSplit | null {
+  const first = resume ? resumeChunk(resume) : 0;
+  const begin = resume ? resume.previous.chunks[first].start : 0;
+  const starts: number[] = [begin];
   /** Per chunk: it may hold more than one statement (a line that could start one did not split it), so it is kept. */
   const merged: boolean[] = [false];
   /** Per chunk: how many top-level commas it has (`const a = 1, b = 2` binds two names). */
@@ -234,19 +324,23 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
   let depth = 0;
   /** Depth at which each open `${` of a template literal sits. */
   const templates: number[] = [];
-  let regexAllowed = true;
+  let regexAllowed = resume ? resume.previous.regexAtStart[first] : true;
+  const regexAtStart: boolean[] = [regexAllowed];
   /** The statement so far ends with something a new statement can follow (a value, `;`, `}`). */
   let mayEnd = true;
   /** The current chunk has a token that is not part of a comment or decorator. */
   let chunkHasCode = false;
   /** Inside a decorator line (`@Component({…})`), which belongs to the declaration after it. */
-  let inDecorator = text.charCodeAt(0) === Code.At;
+  let inDecorator = text.charCodeAt(begin) === Code.At;
   /** A statement of this chunk ended on this line (`;` or a closing `}` at top level): any token after it is another. */
   let statementEnded = false;
   const n = text.length;
-  let i = 0;
+  let i = begin;
   /** Set by a backtick or a substitution's `}`: where the template text after it ends (see `skipTemplateText`). */
   let templateEnd = 0;
+  /** After an edit: the old chunk the lexing caught up with (-1: not yet), and where the search for it goes on. */
+  let synced = -1;
+  const search = { index: first };
 
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -269,9 +363,11 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
         continue;
       }
       if (chunkHasCode) {
+        if (resume && (synced = caughtUp(resume, i, regexAllowed, search)) >= 0) break;
         starts.push(i);
         merged.push(false);
         commas.push(0);
+        regexAtStart.push(regexAllowed);
         chunkHasCode = false;
       }
       inDecorator = first === Code.At;
@@ -400,11 +496,14 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
     }
     i = end;
   }
-  if (depth !== 0 || templates.length) return null;
-  return starts.map((start, index) => {
-    const end = index + 1 < starts.length ? starts[index + 1] : n;
+  if (synced < 0 && (depth !== 0 || templates.length)) return null;
+  // Lexing stopped at the text's end, or where it caught up with the old split (the lexed chunks end there).
+  const stop = synced < 0 ? n : i;
+  const lexed = starts.map((start, index) => {
+    const end = index + 1 < starts.length ? starts[index + 1] : stop;
     return { start, end, ...classifyJavaScript(text.slice(start, end), commas[index], merged[index]) };
   });
+  return joined(resume, first, lexed, regexAtStart, synced, stop - begin);
 }
 
 /** Index after a regex literal starting at `i` (with its flags), or -1 when none ends on the line. */
@@ -501,15 +600,24 @@ const PY_PLAIN_RUN = /[^\n\r'"#\\()[\]{};]+/y;
  * where a one-line string runs into a line break or brackets do not balance. Decorators join what they decorate.
  */
 export function splitPython(text: string): TopLevelChunk[] | null {
-  const starts: number[] = [0];
+  return splitPythonFrom(text, null)?.chunks ?? null;
+}
+
+function splitPythonFrom(text: string, resume: Resume | null): ChunkSplit | null {
+  const first = resume ? resumeChunk(resume) : 0;
+  const begin = resume ? resume.previous.chunks[first].start : 0;
+  const starts: number[] = [begin];
   /** Per chunk: a top-level `;` joins another statement to it (`UNUSED = 1; MODEL = "x"`), so it is kept. */
   const merged: boolean[] = [false];
   let depth = 0;
   /** The current chunk has only decorators so far: it joins the `def` or `class` they decorate. */
-  let decorating = text.charCodeAt(0) === Code.At;
+  let decorating = text.charCodeAt(begin) === Code.At;
   const n = text.length;
-  let i = 0;
-  while (i < n) {
+  let i = begin;
+  /** After an edit: the old chunk the lexing caught up with (-1: not yet), and where the search for it goes on. */
+  let synced = -1;
+  const search = { index: first };
+  lexing: while (i < n) {
     const code = text.charCodeAt(i);
     switch (code) {
       case Code.Newline:
@@ -522,6 +630,8 @@ export function splitPython(text: string): TopLevelChunk[] | null {
         if (first === Code.Space || first === Code.Tab || first === Code.Newline || first === Code.CarriageReturn || first === Code.Hash || first === 12) continue;
         if (PY_CONTINUING.test(text.slice(i, i + 8))) continue;
         if (!decorating) {
+          // Python's state at a chunk start is the text's (depth 0, decorating when it starts with `@`).
+          if (resume && (synced = caughtUp(resume, i, false, search)) >= 0) break lexing;
           starts.push(i);
           merged.push(false);
         }
@@ -561,11 +671,13 @@ export function splitPython(text: string): TopLevelChunk[] | null {
     // Names (string prefixes such as `f` or `rb` included: the quote after them starts the string), numbers, operators.
     i = stickyEnd(PY_PLAIN_RUN, text, i);
   }
-  if (depth !== 0) return null;
-  return starts.map((start, index) => {
-    const end = index + 1 < starts.length ? starts[index + 1] : n;
+  if (synced < 0 && depth !== 0) return null;
+  const stop = synced < 0 ? n : i;
+  const lexed = starts.map((start, index) => {
+    const end = index + 1 < starts.length ? starts[index + 1] : stop;
     return { start, end, ...classifyPython(text.slice(start, end), merged[index]) };
   });
+  return joined(resume, first, lexed, lexed.map(() => false), synced, stop - begin);
 }
 
 /** Index after a Python string starting at `i` (single or triple quoted), or -1 when a one-line string breaks a line. */
