@@ -10,7 +10,7 @@ import { editKeepsNesting, nestsDeeperThan } from '../../../src/core/scanning/co
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractSymbols, lineFeedStarts, tokenize, tokenizeEdited, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
-import { withFile } from '../../../src/core/scanning/code/symbolIndex';
+import { lineStartsAfterEdit, textHash, withFile } from '../../../src/core/scanning/code/symbolIndex';
 import { languageOfPath } from '../../../src/core/languages';
 import { seededRandom } from '../../../bench/seededRandom';
 
@@ -128,6 +128,8 @@ test('tokens lexed again only around an edit equal a fresh tokenization, and wit
       const next = text.slice(0, start) + inserted + text.slice(oldEnd);
       const fresh = tokenize(next, language);
       const edited = tokenizeEdited(next, language, { tokens, lineStarts: lineFeedStarts(text), start, oldEnd, newEnd: start + inserted.length });
+      // The line starts withFile keeps for the next edit: derived from the previous ones, as a fresh walk finds them.
+      assert.deepEqual(lineStartsAfterEdit(lineFeedStarts(text), next, { start, oldEnd, newEnd: start + inserted.length }), lineFeedStarts(next), `${file} step ${step}: line starts`);
       assert.deepEqual(edited, fresh, `${file} step ${step}: ${JSON.stringify(text.slice(start - 10, oldEnd + 10))} → ${JSON.stringify(inserted)}`);
       // Old tokens kept before the edit, and (when no line was added or removed) the same objects after it.
       if (edited.some((token, index) => token === tokens[index])) resumed++;
@@ -138,6 +140,11 @@ test('tokens lexed again only around an edit equal a fresh tokenization, and wit
       tokens = edited;
       edits++;
     }
+    // The hashes are built when read, from the first index of the chain, with the last text's hash.
+    assert.ok(Object.getOwnPropertyDescriptor(symbols, 'hashes')?.get, `${file}: hashes not built before they are read`);
+    assert.deepEqual([...symbols.hashes], [[file, textHash(text)]]);
+    assert.equal(Object.getOwnPropertyDescriptor(symbols, 'hashes')?.get, undefined);
+    assert.equal(symbols.hashes, symbols.hashes);
     // The text it holds already: the same index (the editor asks nothing else before replacing its index).
     assert.equal(withFile(symbols, file, text), symbols);
     assert.notEqual(withFile(symbols, file, `${text} `), symbols);
@@ -152,3 +159,16 @@ function symbolLanguageOf(file: string): SymbolLanguage | null {
   const family = languageOfPath(file)?.family;
   return family === 'python' ? 'python' : family === 'javascript' ? 'js' : family === 'go' ? 'go' : family === 'java' || family === 'csharp' ? 'java' : family === 'ruby' ? 'ruby' : null;
 }
+
+test('an index withFile made builds its hashes when they are read: every other file as the base had it, in the same order, the edited file with its last text', () => {
+  const base = { files: new Map(), hashes: new Map([['src/a.ts', 'h-a'], ['src/b.ts', 'h-b'], ['.env', 'h-env']]), dotenv: new Map(), texts: new Map(), aliases: new Map(), folders: new Map() };
+  let index = withFile(base, 'src/b.ts', 'export const MODEL = "gpt-4o";\n');
+  for (const typed of ['x', 'y', 'z']) index = withFile(index, 'src/b.ts', `export const MODEL = "gpt-4o${typed}";\n`);
+  // Another file edited on top: its hashes extend the ones above (read then, once).
+  const other = withFile(index, 'src/c.ts', 'export const CAP = 256;\n');
+  assert.deepEqual([...other.hashes], [['src/a.ts', 'h-a'], ['src/b.ts', textHash('export const MODEL = "gpt-4oz";\n')], ['.env', 'h-env'], ['src/c.ts', textHash('export const CAP = 256;\n')]]);
+  assert.deepEqual([...index.hashes], [['src/a.ts', 'h-a'], ['src/b.ts', textHash('export const MODEL = "gpt-4oz";\n')], ['.env', 'h-env']]);
+  // A structured clone (a worker message) carries them as a plain Map; the base is untouched.
+  assert.deepEqual([...structuredClone(withFile(base, 'src/a.ts', 'export {};\n')).hashes], [['src/a.ts', textHash('export {};\n')], ['src/b.ts', 'h-b'], ['.env', 'h-env']]);
+  assert.deepEqual([...base.hashes], [['src/a.ts', 'h-a'], ['src/b.ts', 'h-b'], ['.env', 'h-env']]);
+});

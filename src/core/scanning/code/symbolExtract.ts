@@ -128,7 +128,7 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
  * the old ones moved. Equal to a fresh `tokenize` (seeded test).
  */
 export function tokenizeEdited(text: string, language: SymbolLanguage, edit: TokenizedEdit | null): Token[] {
-  const tokens: Token[] = [];
+  let tokens: Token[] = [];
   const hashComment = language === 'python' || language === 'ruby';
   const newlines = language === 'python' || language === 'go' || language === 'ruby';
   let line = 1;
@@ -144,13 +144,19 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
   const oldStarts = edit?.lineStarts ?? [];
   const oldFrom = (token: Token): number => oldStarts[token.line - 1] + token.fromCol;
   if (edit) {
-    // Resume at the last token whose lexing (up to 2 characters of lookahead past its end) stopped before the edit.
-    let resume = 0;
-    while (resume < old.length && oldStarts[old[resume].endLine - 1] + old[resume].endCol + 3 < edit.start) resume++;
-    resume = Math.max(0, resume - 1);
+    // Resume at the last token whose lexing (up to 2 characters of lookahead past its end) stopped before the edit
+    // (token ends grow with their index: found by bisection).
+    let low = 0;
+    let high = old.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (oldStarts[old[mid].endLine - 1] + old[mid].endCol + 3 < edit.start) low = mid + 1;
+      else high = mid;
+    }
+    const resume = Math.max(0, low - 1);
     if (resume > 0) {
       const at = old[resume];
-      for (let k = 0; k < resume; k++) tokens.push(old[k]);
+      tokens = old.slice(0, resume);
       ({ line, depth, first } = at);
       lineStart = oldStarts[at.line - 1];
       i = lineStart + at.fromCol;
@@ -258,9 +264,10 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
   if (synced >= 0) {
     // The rest as it was: the same objects when no line was added or removed, else moved by the lines' difference.
     const lines = tokens[tokens.length - 1].line - old[synced].line;
+    if (lines === 0) return tokens.concat(old.slice(synced + 1));
     for (let k = synced + 1; k < old.length; k++) {
       const token = old[k];
-      tokens.push(lines === 0 ? token : { ...token, line: token.line + lines, endLine: token.endLine + lines });
+      tokens.push({ ...token, line: token.line + lines, endLine: token.endLine + lines });
     }
   }
   return tokens;

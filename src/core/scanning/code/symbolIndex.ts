@@ -182,27 +182,68 @@ export class SymbolIndexBuilder {
 
 /**
  * The index with one file's text replaced (the editor's unsaved document): that file re-extracted, the rest shared.
- * The same index when it holds that text already (so a caller need not hash the text to ask first).
+ * The same index when it holds that text already (so a caller need not hash the text to ask first). The new index's
+ * `hashes` are built when first read (a keystroke's scan never reads them; a cache check or a worker message does):
+ * a chain of edits to one file hashes only the text that is read, once.
  */
 export function withFile(index: WorkspaceSymbols, file: string, text: string): WorkspaceSymbols {
   const language = symbolLanguage(file);
   if (!language || text.length > MAX_INDEXED_FILE_CHARS) return index;
-  const hash = textHash(text);
-  if (index.files.has(file) && index.hashes.get(file) === hash) return index;
-  const files = new Map(index.files);
   // An editor's document changes a keystroke at a time: its tokens are lexed again only around the edit.
   const previous = index.files.get(file);
   const last = previous ? EDITED.get(previous) : undefined;
+  // An entry withFile made is known by its text (native comparison); any other by its content hash.
+  if (last ? last.text === text : previous !== undefined && index.hashes.get(file) === textHash(text)) return index;
   const change = last ? changeBetween(last.text, text) : null;
-  const tokens = last && !change ? last.tokens : tokenizeEdited(text, language, last && change ? { tokens: last.tokens, lineStarts: lineFeedStarts(last.text), ...change } : null);
+  const tokens = last && !change ? last.tokens : tokenizeEdited(text, language, last && change ? { tokens: last.tokens, lineStarts: last.lineStarts, ...change } : null);
   const symbols = extractSymbols(text, language, tokens);
-  EDITED.set(symbols, { text, tokens });
+  EDITED.set(symbols, { text, tokens, lineStarts: last && change ? lineStartsAfterEdit(last.lineStarts, text, change) : lineFeedStarts(text) });
+  const files = new Map(index.files);
   files.set(file, symbols);
-  const hashes = new Map(index.hashes);
-  hashes.set(file, hash);
-  const result = { ...index, files, hashes };
+  const result = withPendingHashes({ files, dotenv: index.dotenv, texts: index.texts, aliases: index.aliases, folders: index.folders }, index, file, text);
   DERIVED.set(result, { base: DERIVED.get(index)?.file === file ? DERIVED.get(index)!.base : index, file });
   return result;
+}
+
+/** An index whose `hashes` are not built yet → the index whose hashes they extend, and the file and text that change them. */
+const PENDING_HASHES = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string; text: string }>();
+
+/**
+ * `fields` with a `hashes` property built on first read: the base's hashes with `file` set to the text's hash (the
+ * same Map, in the same order, that copying the base and setting the file gives). Edits of one file in a row extend
+ * the same base, so no hash of an intermediate text is ever computed.
+ */
+function withPendingHashes(fields: Omit<WorkspaceSymbols, 'hashes'>, index: WorkspaceSymbols, file: string, text: string): WorkspaceSymbols {
+  const pending = PENDING_HASHES.get(index);
+  const base = pending?.file === file ? pending.base : index;
+  const result = fields as WorkspaceSymbols;
+  Object.defineProperty(result, 'hashes', {
+    enumerable: true,
+    configurable: true,
+    get(): Map<string, string> {
+      const hashes = new Map(base.hashes);
+      hashes.set(file, textHash(text));
+      // From now on a plain data property: structured clones and JSON see a Map like any other index's.
+      Object.defineProperty(result, 'hashes', { value: hashes, enumerable: true, configurable: true, writable: true });
+      PENDING_HASHES.delete(result);
+      return hashes;
+    },
+  });
+  PENDING_HASHES.set(result, { base, file, text });
+  return result;
+}
+
+/** The line starts (`lineFeedStarts`) of `text`, from those of the text before `change`: kept, re-read, moved. */
+export function lineStartsAfterEdit(before: readonly number[], text: string, change: { start: number; oldEnd: number; newEnd: number }): number[] {
+  const delta = change.newEnd - change.oldEnd;
+  const starts: number[] = [];
+  let k = 0;
+  // A line starts after each line feed: those at or before the change's start are where they were.
+  while (k < before.length && before[k] <= change.start) starts.push(before[k++]);
+  for (let i = text.indexOf('\n', change.start); i !== -1 && i < change.newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  while (k < before.length && before[k] <= change.oldEnd) k++;
+  for (; k < before.length; k++) starts.push(before[k] + delta);
+  return starts;
 }
 
 /** True when a scan of `text` as `file` reads the file's own entry from the text (else the index's entry, as it is). */
@@ -219,8 +260,8 @@ export function indexHoldsText(index: WorkspaceSymbols, file: string, text: stri
   return (entry !== undefined && EDITED.get(entry)?.text === text) || index.hashes.get(file) === textHash(text);
 }
 
-/** An entry `withFile` made → the text and tokens it was extracted from (the next keystroke's starting point). */
-const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[] }>();
+/** An entry `withFile` made → the text, tokens and line starts it was extracted from (the next keystroke's starting point). */
+const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[]; lineStarts: readonly number[] }>();
 
 /** An index `withFile` made → the index it was made from (past earlier `withFile`s of the same file) and that file. */
 const DERIVED = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string }>();
