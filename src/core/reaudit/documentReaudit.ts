@@ -353,7 +353,7 @@ export class DocumentReaudit {
         const share = state.rules[ruleIndex];
         // A rule that throws on one site throws on the document: none of its findings are reported.
         if (share instanceof Error) return;
-        results.push(...share);
+        for (const result of share) results.push(result);
       }
       // Combining may adjust results in place: it works on copies, so the kept per-site results stay as checked.
       perRule.push({ rule, results: rule.combineSites ? rule.combineSites(structuredClone(results)) : results });

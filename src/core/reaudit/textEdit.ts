@@ -60,35 +60,66 @@ export function touchesChange(start: number, end: number, change: TextChange): b
  * A copy of plain data (sites, rule results) with every offset in it moved past the change: each span (`{start, end}`)
  * and each `offset` field. `skip` names fields copied as they are (catalog entries, counts: no offsets in them).
  * Returns null when an offset touches the change: the data was derived from the changed text and must be recomputed.
- * `stats.moved` counts the offsets that lay after the change.
+ * `stats.moved` counts the offsets that lay after the change. Copy on change: an object or array none of whose offsets
+ * moved is the same object in the result (kept data is never changed in place), so a carried-over site allocates only
+ * the objects on the paths to its moved offsets.
  */
 export function movedData<T>(value: T, change: TextChange, skip: ReadonlySet<string> = NO_FIELDS, stats?: { moved: number }): T | null {
+  const { start: changeStart, oldEnd } = change;
+  const delta = change.newEnd - change.oldEnd;
   let touched = false;
+  let moved = 0;
   const move = (offset: number): number => {
-    const moved = movedOffset(offset, change);
-    if (moved === null) {
-      touched = true;
-      return offset;
+    if (offset < changeStart) return offset;
+    if (offset > oldEnd) {
+      moved++;
+      return offset + delta;
     }
-    if (stats && offset > change.oldEnd) stats.moved++;
-    return moved;
+    touched = true;
+    return offset;
   };
   const copy = (node: unknown): unknown => {
     if (node === null || typeof node !== 'object') return node;
-    if (Array.isArray(node)) return node.map(copy);
+    if (Array.isArray(node)) {
+      let out: unknown[] | null = null;
+      for (let index = 0; index < node.length; index++) {
+        const item = node[index];
+        const copied = copy(item);
+        if (out) out.push(copied);
+        else if (copied !== item) {
+          out = node.slice(0, index);
+          out.push(copied);
+        }
+      }
+      return out ?? node;
+    }
     if (Object.getPrototypeOf(node) !== Object.prototype) return node;
     const record = node as Record<string, unknown>;
-    if (isSpan(record)) return { start: move(record.start as number), end: move(record.end as number) };
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) {
-      const field = record[key];
-      if (skip.has(key)) out[key] = field;
-      else if (key === 'offset' && typeof field === 'number') out[key] = move(field);
-      else out[key] = copy(field);
+    if (isSpan(record)) {
+      const start = move(record.start as number);
+      const end = move(record.end as number);
+      return start === record.start && end === record.end ? record : { start, end };
     }
-    return out;
+    let out: Record<string, unknown> | null = null;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      const field = record[key];
+      const copied = skip.has(key) ? field : key === 'offset' && typeof field === 'number' ? move(field) : copy(field);
+      if (out) out[key] = copied;
+      else if (copied !== field) {
+        // The first moved field: the fields before it are copied as they are, in their order.
+        out = {};
+        for (const earlier in record) {
+          if (earlier === key) break;
+          if (Object.prototype.hasOwnProperty.call(record, earlier)) out[earlier] = record[earlier];
+        }
+        out[key] = copied;
+      }
+    }
+    return out ?? record;
   };
   const result = copy(value) as T;
+  if (stats) stats.moved += moved;
   return touched ? null : result;
 }
 

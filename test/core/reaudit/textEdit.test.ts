@@ -40,6 +40,18 @@ test('offsets before the change stay, after it move by its length difference, to
   assert.deepEqual(movedData(site, change), { span: { start: 23, end: 33 }, label: 'x', cache: { breaksAt: { offset: 28, segmentIndex: 3 } }, entry: { start: 50, end: 60, name: 'not a span' }, early: { start: 1, end: 5 } });
   assert.equal(movedData({ span: { start: 5, end: 10 } }, change), null);
   assert.deepEqual(movedData({ span: { start: 20, end: 30 }, kept: { span: { start: 40, end: 41 } } }, change, new Set(['kept'])), { span: { start: 23, end: 33 }, kept: { span: { start: 40, end: 41 } } });
+  // Copy on change: what holds no moved offset is the same object; the input is left as it was.
+  const data = { early: { span: { start: 1, end: 5 }, words: ['a'] }, late: [{ text: 'x' }, { span: { start: 20, end: 30 } }], tokens: { input: 4 } };
+  const stats = { moved: 0 };
+  const moved = movedData(data, change, undefined, stats)!;
+  assert.deepEqual(moved, { early: { span: { start: 1, end: 5 }, words: ['a'] }, late: [{ text: 'x' }, { span: { start: 23, end: 33 } }], tokens: { input: 4 } });
+  assert.equal(stats.moved, 2);
+  assert.equal(moved.early, data.early);
+  assert.equal(moved.tokens, data.tokens);
+  assert.equal(moved.late[0], data.late[0]);
+  assert.notEqual(moved.late, data.late);
+  assert.deepEqual(data.late[1], { span: { start: 20, end: 30 } });
+  assert.equal(movedData(data, { start: 40, oldEnd: 41, newEnd: 45 }), data);
   assert.equal(lastOffsetIn(site), 30);
   assert.equal(lastOffsetIn({ none: 1 }), -1);
 });
