@@ -87,41 +87,44 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   const rootIsProject = first.configFile !== undefined || first.repositoryRoot === root;
   const auditsRoot = !rootIsProject || (targets.length === 0 ? path.resolve(cwd) === root : targets.some((target) => path.resolve(target) === root));
   const indexed = filesToIndex(files, auditsRoot, () => discoverFiles(root, root, session.context.config, []));
-  // Never inside an audited folder: the cache would show up in the workspace (and in the next audit). Standard input
-  // audits without it.
-  const cache =
-    options.cache && !fromStdin && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context), { settleMs: environment.cacheSettleMs }) : undefined;
-  const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed, cache) };
   const total = files.length + (fromStdin ? 1 : 0);
   const step = Math.max(1, Math.ceil(total / 10));
   const onProgress = (done: number, all: number): void => {
     if (!options.quiet) environment.onProgress?.(done, all);
     if (all >= PROGRESS_MIN_FILES && !options.quiet && (done % step === 0 || done === all)) environment.progress?.(`prompt-cost: audited ${done}/${all} files\n`);
   };
-  let audit: WorkspaceAudit;
-  if (fromStdin) {
-    // Standard input joins the files on the main thread, without the result cache.
-    let done = 0;
-    const documents = concat([readDocuments(files, problems), readStdinDocument(options, environment, cwd, root, problems)]);
-    audit = await auditDocuments(documents, context, { onDocument: () => void onProgress(++done, total) });
-  } else {
-    const workerScript = environment.workerScript ?? defaultWorkerScript();
-    const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
-    audit = await auditFiles(files, context, problems, {
-      workers: workerScript === undefined ? 1 : jobs,
-      workerScript,
-      sessionSpec: project.spec,
-      minFilesForWorkers: environment.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS,
-      cache,
-      onProgress,
-      ...(environment.onReread ? { onReread: environment.onReread } : {}),
-    });
-    if (cache) {
-      cache.save();
-      environment.onCacheUse?.(cache.hits, cache.misses, { unread: cache.unread, symbolsReused: cache.symbolsReused });
+  // The audits and the cache live only until the report is built: rendering a many-file report can reuse their memory.
+  const report = await (async () => {
+    // Never inside an audited folder: the cache would show up in the workspace (and in the next audit). Standard input
+    // audits without it.
+    const cache =
+      options.cache && !fromStdin && !targets.some((target) => isInside(target, cacheFolder)) ? ResultCache.open(cacheFolder, root, contextKey(session.context), { settleMs: environment.cacheSettleMs }) : undefined;
+    const context = { ...session.context, symbols: buildWorkspaceSymbols(root, indexed, cache) };
+    let audit: WorkspaceAudit;
+    if (fromStdin) {
+      // Standard input joins the files on the main thread, without the result cache.
+      let done = 0;
+      const documents = concat([readDocuments(files, problems), readStdinDocument(options, environment, cwd, root, problems)]);
+      audit = await auditDocuments(documents, context, { onDocument: () => void onProgress(++done, total) });
+    } else {
+      const workerScript = environment.workerScript ?? defaultWorkerScript();
+      const jobs = options.jobs ?? Math.min(MAX_DEFAULT_JOBS, os.availableParallelism());
+      audit = await auditFiles(files, context, problems, {
+        workers: workerScript === undefined ? 1 : jobs,
+        workerScript,
+        sessionSpec: project.spec,
+        minFilesForWorkers: environment.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS,
+        cache,
+        onProgress,
+        ...(environment.onReread ? { onReread: environment.onReread } : {}),
+      });
+      if (cache) {
+        cache.save();
+        environment.onCacheUse?.(cache.hits, cache.misses, { unread: cache.unread, symbolsReused: cache.symbolsReused });
+      }
     }
-  }
-  const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
+    return buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
+  })();
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
   const stdout = written.stdout;

@@ -5,6 +5,9 @@
 // not changed for SETTLE_MS before the run that cached it, is taken as unchanged without being read (git's rule for
 // its index: a change made in the same clock tick as the stamp would not show in it). Any other file is read and
 // hashed. The symbol index's work per code file is cached the same way. Node only.
+// The file is a run of frames (a 4-byte length, then one v8-serialized value): a header, then one frame per file and
+// per code file's symbols. It is written and read a frame at a time, so neither side holds the whole file (10k files:
+// ~58 MB) as one buffer besides the values themselves.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,8 +19,8 @@ import { reviveLineIndex } from '../core/lineIndex';
 import type { FileSymbols } from '../core/scanning/code/symbolExtract';
 import type { FileStamp } from './nodeFiles';
 
-/** Bumped when the stored shape changes; older files are ignored. */
-const CACHE_FORMAT = 5;
+/** Bumped when the stored shape changes; older files are ignored. 6: frames instead of one serialized value. */
+const CACHE_FORMAT = 6;
 /**
  * A stamp is trusted only when the file's times were this far before the start of the run that cached it: coarser
  * file-system clocks (FAT: 2 s) cannot then hide a later change behind an equal time.
@@ -39,6 +42,16 @@ interface CachedSymbols {
   stamp: FileStamp;
   symbols: FileSymbols;
   hash: string;
+}
+
+/** The first frame: what the frames after it hold. */
+interface CacheHeader {
+  format: number;
+  startedAt: number;
+  crossFile?: StoredCache['crossFile'];
+  /** Frames that follow: this many `[file, CachedFile]`, then this many `[file, CachedSymbols]`. */
+  files: number;
+  symbols: number;
 }
 
 interface StoredCache {
@@ -99,10 +112,9 @@ export class ResultCache {
     const file = path.join(folder, `audits-${name}.bin`);
     let previous: StoredCache = { format: CACHE_FORMAT, startedAt: 0, files: new Map(), symbols: new Map() };
     try {
-      const stored = v8.deserialize(fs.readFileSync(file)) as StoredCache;
-      if (stored?.format === CACHE_FORMAT && stored.files instanceof Map && stored.symbols instanceof Map && typeof stored.startedAt === 'number') previous = stored;
+      previous = readCacheFile(file) ?? previous;
     } catch {
-      // Missing, unreadable or from another Node version: start empty.
+      // Missing, unreadable, cut short or from another Node version: start empty.
     }
     return new ResultCache(file, previous, options.now ?? Date.now(), options.settleMs ?? SETTLE_MS);
   }
@@ -178,8 +190,7 @@ export class ResultCache {
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const temporary = `${this.file}.${process.pid}.tmp`;
-      const stored: StoredCache = { format: CACHE_FORMAT, startedAt: this.startedAt, files: this.next, symbols: this.nextSymbols, ...(this.nextCrossFile ? { crossFile: this.nextCrossFile } : {}) };
-      fs.writeFileSync(temporary, v8.serialize(stored));
+      writeCacheFile(temporary, { format: CACHE_FORMAT, startedAt: this.startedAt, files: this.next, symbols: this.nextSymbols, ...(this.nextCrossFile ? { crossFile: this.nextCrossFile } : {}) });
       fs.renameSync(temporary, this.file);
       pruneStale(path.dirname(this.file));
       return undefined;
@@ -190,6 +201,104 @@ export class ResultCache {
 
   get path(): string {
     return this.file;
+  }
+}
+
+/** Frames are gathered into writes of about this many bytes. */
+const WRITE_BYTES = 1 << 20;
+
+function writeCacheFile(file: string, stored: StoredCache): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let pending: Buffer[] = [];
+    let bytes = 0;
+    const frame = (value: unknown): void => {
+      const body = v8.serialize(value);
+      const length = Buffer.allocUnsafe(4);
+      length.writeUInt32LE(body.length, 0);
+      pending.push(length, body);
+      bytes += 4 + body.length;
+      if (bytes >= WRITE_BYTES) flush();
+    };
+    const flush = (): void => {
+      if (bytes > 0) fs.writeSync(fd, Buffer.concat(pending, bytes));
+      pending = [];
+      bytes = 0;
+    };
+    const header: CacheHeader = { format: stored.format, startedAt: stored.startedAt, ...(stored.crossFile ? { crossFile: stored.crossFile } : {}), files: stored.files.size, symbols: stored.symbols.size };
+    frame(header);
+    for (const entry of stored.files) frame(entry);
+    for (const entry of stored.symbols) frame(entry);
+    flush();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The cache a file holds, read a frame at a time; undefined for another format. Throws when cut short or damaged. */
+function readCacheFile(file: string): StoredCache | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const frames = new FrameReader(fd);
+    const header = frames.next() as CacheHeader | undefined;
+    if (header?.format !== CACHE_FORMAT || typeof header.startedAt !== 'number' || !Number.isInteger(header.files) || !Number.isInteger(header.symbols)) return undefined;
+    const files = new Map<string, CachedFile>();
+    for (let i = 0; i < header.files; i++) {
+      const [name, cached] = frames.next() as [string, CachedFile];
+      files.set(name, cached);
+    }
+    const symbols = new Map<string, CachedSymbols>();
+    for (let i = 0; i < header.symbols; i++) {
+      const [name, cached] = frames.next() as [string, CachedSymbols];
+      symbols.set(name, cached);
+    }
+    if (!frames.atEnd()) throw new Error('more frames than the header says');
+    return { format: CACHE_FORMAT, startedAt: header.startedAt, files, symbols, ...(header.crossFile ? { crossFile: header.crossFile } : {}) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads length-prefixed v8 frames from a file in blocks of about READ_BYTES. */
+class FrameReader {
+  private static readonly READ_BYTES = 1 << 20;
+  private block = Buffer.alloc(0);
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly fd: number) {}
+
+  /** The next frame's value; throws when the file ends inside a frame or there is none. */
+  next(): unknown {
+    const length = this.take(4).readUInt32LE(0);
+    return v8.deserialize(this.take(length));
+  }
+
+  atEnd(): boolean {
+    this.fill(1);
+    return this.at >= this.block.length;
+  }
+
+  private take(bytes: number): Buffer {
+    this.fill(bytes);
+    if (this.block.length - this.at < bytes) throw new Error('the cache file ends inside a frame');
+    const taken = this.block.subarray(this.at, this.at + bytes);
+    this.at += bytes;
+    return taken;
+  }
+
+  /** Makes at least `bytes` unread bytes available, unless the file ends first. */
+  private fill(bytes: number): void {
+    while (!this.ended && this.block.length - this.at < bytes) {
+      const want = Math.max(bytes - (this.block.length - this.at), FrameReader.READ_BYTES);
+      const next = Buffer.allocUnsafe(this.block.length - this.at + want);
+      this.block.copy(next, 0, this.at);
+      const kept = this.block.length - this.at;
+      const read = fs.readSync(this.fd, next, kept, want, null);
+      if (read === 0) this.ended = true;
+      this.block = next.subarray(0, kept + read);
+      this.at = 0;
+    }
   }
 }
 

@@ -274,3 +274,48 @@ test('a report written to standard output as it is rendered, or to --output, is 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a cache file cut short, damaged, with frames past its header or of another format is ignored: every file is audited again, same report', async () => {
+  const dir = copiedWorkspace(2);
+  const cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-cache-'));
+  try {
+    const uses: Array<[number, number]> = [];
+    const cached = () => runCli(['audit', dir, '--format', 'json', '--jobs', '1'], { cwd: dir, wasmFolder, cacheFolder, cacheSettleMs: 0, onCacheUse: (hits, misses) => uses.push([hits, misses]) });
+    const cold = await cached();
+    const [name] = fs.readdirSync(cacheFolder).filter((file) => file.endsWith('.bin'));
+    const cacheFile = path.join(cacheFolder, name);
+    const good = fs.readFileSync(cacheFile);
+    assert.equal((await cached()).stdout, cold.stdout);
+    // The header frame: its length, then the v8 value (a format other than this build's is some other file).
+    const header = good.subarray(4, 4 + good.readUInt32LE(0));
+    const otherFormat = Buffer.from(header);
+    const damaged = Buffer.from(good);
+    damaged.fill(0xff, 4 + header.length + 8, 4 + header.length + 40);
+    const variants: Array<[string, Buffer]> = [
+      ['cut short', good.subarray(0, Math.floor(good.length * 0.6))],
+      ['cut inside a length', good.subarray(0, 4 + header.length + 2)],
+      ['damaged', damaged],
+      ['a frame past the header', Buffer.concat([good, good.subarray(0, 4 + header.length)])],
+      ['empty', Buffer.alloc(0)],
+      ['another format', Buffer.concat([Buffer.from([header.length, 0, 0, 0]), otherFormat.subarray(0, otherFormat.length)])],
+    ];
+    // In the header's v8 bytes, `format` is followed by its small integer: make it 5 (the format before frames).
+    const formatAt = otherFormat.indexOf(Buffer.from('format'));
+    assert.ok(formatAt > 0);
+    otherFormat[formatAt + 'format'.length + 1] = 10;
+    for (const [label, bytes] of variants) {
+      fs.writeFileSync(cacheFile, bytes);
+      uses.length = 0;
+      const run = await cached();
+      assert.equal(run.stdout, cold.stdout, label);
+      assert.deepEqual(uses, [[0, 19]], label);
+      // The run wrote a whole cache again: the next one answers every file from it.
+      uses.length = 0;
+      await cached();
+      assert.deepEqual(uses, [[19, 0]], label);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(cacheFolder, { recursive: true, force: true });
+  }
+});
