@@ -159,6 +159,7 @@ const PIECEWISE_MIN_CHARS = 32 * 1024;
  */
 function readLines(body: string, from: number, to: number, state: LineState, emit: (found: FoundSentence) => boolean): LineState {
   let { inFence, inExample } = state;
+  const marks = new MarkFinder(body);
   for (let lineStart = from; lineStart < to; ) {
     let lineEnd = body.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
@@ -183,7 +184,7 @@ function readLines(body: string, from: number, to: number, state: LineState, emi
       const going = forEachSentence(body, contentStart, contentEnd, (start, end) => {
         const found = findSentence(body, start, end);
         return !found || emit(found);
-      });
+      }, marks);
       if (!going) return { inFence, inExample };
     }
     lineStart = lineEnd + 1;
@@ -210,7 +211,7 @@ export interface SplitStats {
  */
 export function splitSentences(text: string, start: number, end: number, stats?: SplitStats): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  forEachSentence(text, start, end, (from, to) => ranges.push([from, to]) > 0, stats);
+  forEachSentence(text, start, end, (from, to) => ranges.push([from, to]) > 0, new MarkFinder(text), stats);
   return ranges;
 }
 
@@ -218,7 +219,7 @@ export function splitSentences(text: string, start: number, end: number, stats?:
  * `splitSentences` without the array: `visit(from, to)` for each range in order (white space trimmed, empty ones left
  * out) until it returns false. Reads character codes only; every test is the regex character class it names.
  */
-function forEachSentence(text: string, start: number, end: number, visit: (from: number, to: number) => boolean, stats?: SplitStats): boolean {
+function forEachSentence(text: string, start: number, end: number, visit: (from: number, to: number) => boolean, marks: MarkFinder, stats?: SplitStats): boolean {
   let sentenceStart = start;
   let steps = 0;
   let going = true;
@@ -228,6 +229,11 @@ function forEachSentence(text: string, start: number, end: number, visit: (from:
     if (to > from && going) going = visit(from, to);
   };
   for (let index = start; index < end && going; index++) {
+    // Straight to the next mark (found natively): the characters before it are each one step, as if visited.
+    const mark = marks.next(index);
+    steps += Math.min(mark, end) - index;
+    if (mark >= end) break;
+    index = mark;
     steps++;
     const code = text.charCodeAt(index);
     // 。！？
@@ -257,6 +263,29 @@ function forEachSentence(text: string, start: number, end: number, visit: (from:
   if (sentenceStart < end) emit(sentenceStart, end);
   if (stats) stats.steps += steps + (end - start);
   return going;
+}
+
+/** Every character a sentence can end at: `.`, `!`, `?`, `。`, `！`, `？`. */
+const SENTENCE_MARK = /[.!?\u3002\uff01\uff1f]/g;
+
+/**
+ * The next sentence mark at or after an offset, found by a native search; asked at increasing offsets (one line after
+ * another) it reuses the mark it found last, so a text without marks is searched once, not once per line.
+ */
+class MarkFinder {
+  private searchedFrom = 0;
+  private found = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The offset of the first mark at or after `from`, or the text's length when there is none. */
+  next(from: number): number {
+    if (this.searchedFrom <= from && from <= this.found) return this.found;
+    SENTENCE_MARK.lastIndex = from;
+    this.found = SENTENCE_MARK.test(this.text) ? SENTENCE_MARK.lastIndex - 1 : this.text.length;
+    this.searchedFrom = from;
+    return this.found;
+  }
 }
 
 /** `/[」』）)"”]/`: what may close a sentence after `。！？`. */
