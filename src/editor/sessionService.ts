@@ -117,6 +117,9 @@ export class SessionService implements vscode.Disposable {
     // Counting is synchronous; the web host can only read files asynchronously: the rank files are read here, while the
     // config loads, and every count waits for a session. Decoding happens on each encoding's first count.
     const encoders = prepareEncodings(readBundledFile);
+    // o200k_base (every estimate and most models count with it) decodes in its own task as soon as its ranks arrive:
+    // while the session still waits for the window's thread, rather than inside the first audit after it.
+    prepareEncodings(readBundledFile, ['o200k_base']).then(() => setTimeout(() => this.preloadO200k(), 0), () => undefined);
     const root = this.root;
     const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
     // Both reads go through the window's thread, busy while an editor opens: asked at once, not one after the other.
@@ -157,23 +160,24 @@ export class SessionService implements vscode.Disposable {
     }
     await encoders;
     markStartup('session-end');
-    // Off the first lens's path, in their own tasks once the session is ready: o200k_base (every estimate and most
-    // models count with it), then one throw-away audit (the first audit's compile and set-up costs).
+    // Off the first lens's path, in its own task once the session is ready: one throw-away audit (the first audit's
+    // compile and set-up costs).
     setTimeout(() => {
-      try {
-        preloadEncoding('o200k_base');
-      } catch (error) {
-        this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
+      if (!this.auditWarmedUp && !this.documentAudited) {
+        this.auditWarmedUp = true;
+        warmUpAudit(session.context).catch((error) => this.log.warn(`the warm-up audit failed: ${(error as Error).message}`));
       }
-      setTimeout(() => {
-        if (!this.auditWarmedUp && !this.documentAudited) {
-          this.auditWarmedUp = true;
-          warmUpAudit(session.context).catch((error) => this.log.warn(`the warm-up audit failed: ${(error as Error).message}`));
-        }
-      }, 0);
     }, 0);
     this.log.info(`session ready${trusted ? '' : ' (Restricted Mode: the config imports no price files)'}: ${session.context.catalog.models.length} models (catalog ${session.context.catalog.asOf}), default model ${session.context.config.compareModels[0]}`);
     return session;
+  }
+
+  private preloadO200k(): void {
+    try {
+      preloadEncoding('o200k_base');
+    } catch (error) {
+      this.log.error(`o200k_base ranks failed to load: ${(error as Error).stack ?? error}`);
+    }
   }
 
   private codeParserWarmed = false;

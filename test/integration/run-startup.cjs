@@ -13,6 +13,8 @@
 //   reference-prompt, reference-code   the prompt and code cases with a reference extension instead of ours
 //           (test/fixtures/startup/reference-extension: same activation events, one lens answered at once with no work):
 //           its first lens is VS Code's own delay at this load (editor open, CodeLens debounce, render), the floor of ours
+// --extension=DIR measures the extension in DIR (e.g. a copy of another build's package.json and dist/, for A/B runs)
+// instead of this checkout.
 // --installed loads the extension as installed (VS Code's adaptive CodeLens debounce, as users get it) instead of under
 // development (a fixed 375 ms debounce); see run-web.cjs.
 // Prints each run's figures and the median per case, with the load average: measured values, not checks.
@@ -49,7 +51,8 @@ const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
 function runOnce(entry) {
   const options = [`--startup=${entry.file}`, `--workspace=${entry.workspace}`, '--timeout=180'];
-  if (entry.extension) options.push(`--extensionDevelopmentPath=${entry.extension}`);
+  const extension = entry.extension ?? (typeof args.extension === 'string' ? path.resolve(args.extension) : undefined);
+  if (extension) options.push(`--extensionDevelopmentPath=${extension}`);
   if (args.installed) options.push('--installed');
   const result = spawnSync(process.execPath, [path.join(__dirname, 'run-web.cjs'), ...options], {
     cwd: repoRoot,
