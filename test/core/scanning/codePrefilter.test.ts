@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, type CodeLanguage } from '../../../src/core/scanning/code/index';
+import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, siteMarkersIn, type CodeLanguage } from '../../../src/core/scanning/code/index';
 import { loadGrammar, type GrammarName } from '../../../src/core/scanning/code/treeSitterRuntime';
 
 const fixturesRoot = join(__dirname, '../../../../test/fixtures/code');
@@ -81,6 +81,57 @@ test('every code fixture scans to the same sites and problems with and without t
     if (full.sites.length) withSites++;
   }
   assert.ok(withSites >= 80, `${withSites} fixtures have sites`);
+});
+
+/** Session 13's pre-filter words that session 14 narrowed: every `system` and every `message` counted then. */
+const WIDER_WORDS = /system|message/i;
+
+/** A small seeded generator (mulberry32), so a failure names a reproducible variant. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('a fixture with every marker word blanked out or turned into a `message` word has no site, and the pre-filter skips it exactly', async () => {
+  const random = seeded(14);
+  // Replacements for a marker word: x's of its length (keeps an identifier an identifier), or a word with `message` in
+  // it, which the pre-filter no longer counts (`SYSTEM_PROMPT` -> `SYSTEM_Message`, `role:` -> `message:`).
+  const fills = [(word: string) => 'x'.repeat(word.length), () => 'message', () => 'Message', () => 'errorMessage'];
+  let variants = 0;
+  let keepingWiderWords = 0;
+  for (const file of fixtures) {
+    const text = readFileSync(file, 'utf8');
+    if (!mayContainSites(text)) continue;
+    const name = relative(fixturesRoot, file).replace(/\\/g, '/');
+    const language = codeLanguageForPath(file)!;
+    // A fill can make a new marker with its neighbours (`system_` + `message`): blank again until none is left.
+    let variant = text;
+    for (let round = 0; round < 5 && mayContainSites(variant); round++) {
+      let next = '';
+      let at = 0;
+      for (const { start, end } of siteMarkersIn(variant)) {
+        next += variant.slice(at, start) + fills[Math.floor(random() * fills.length)](variant.slice(start, end));
+        at = end;
+      }
+      variant = next + variant.slice(at);
+    }
+    assert.equal(mayContainSites(variant), false, `${name}: a marker is left in the blanked variant`);
+    const full = await scanCodeFully(name, variant, language, { readBundledFile });
+    assert.deepEqual(full.sites, [], `${name}: the blanked variant still has sites`);
+    assert.deepEqual(await scanCode(name, variant, language, { readBundledFile }), full, name);
+    variants++;
+    if (WIDER_WORDS.test(variant)) keepingWiderWords++;
+  }
+  console.log(`blanked variants: ${variants}, ${keepingWiderWords} keeping a system or message word`);
+  // The variants are worth something only if many keep words session 13 still counted as markers.
+  assert.ok(variants >= 300, `${variants} variants`);
+  assert.ok(keepingWiderWords >= 300, `${keepingWiderWords} variants keep a \`system\` or \`message\``);
 });
 
 test('every grammar accepts every query pattern its adapter sends, so each query compiles once', async () => {

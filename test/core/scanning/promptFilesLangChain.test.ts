@@ -61,6 +61,19 @@ test('prompt files outside prompts/: system-prompt file names, LangChain YAML/JS
   assert.deepEqual(manifest.contributes.configuration.properties['promptCost.promptGlobs'].default, [...DEFAULT_PROMPT_GLOBS]);
 });
 
+test('classifyDocument keeps each promptGlobs list apart while it reuses the options built for a list', () => {
+  const notes = Object.freeze(['notes/**/*.txt']);
+  const drafts = Object.freeze(['drafts/*.md']);
+  for (let round = 0; round < 2; round++) {
+    // Same answers on the second round, when each list's options (and their compiled globs) are reused.
+    assert.deepEqual(classifyDocument('notes/a/b.txt', notes as string[]), { kind: 'prompt-file', format: 'plain' }, `round ${round}`);
+    assert.equal(classifyDocument('drafts/b.txt', notes as string[]), null, `round ${round}`);
+    assert.deepEqual(classifyDocument('drafts/x.md', drafts as string[]), { kind: 'prompt-file', format: 'plain' }, `round ${round}`);
+    assert.equal(classifyDocument('notes/a/b.txt', drafts as string[]), null, `round ${round}`);
+    assert.deepEqual(classifyDocument('notes/a/b.txt', ['notes/**/*.txt']), { kind: 'prompt-file', format: 'plain' }, `round ${round}`);
+  }
+});
+
 test('Fabric-style system.md is sent as the system message, with its exact o200k token count', async () => {
   const relative = 'patterns/summarize_ticket/system.md';
   const result = scanPromptFile(relative, read(relative), 'plain');

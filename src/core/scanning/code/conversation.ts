@@ -115,8 +115,10 @@ function entryName(call: Node, syntax: ConversationSyntax): Node | null {
       const value = node.childForFieldName(fields.value);
       if (key && MESSAGE_KEYS.has(key) && value) return syntax.names.has(value.type) ? value : null;
     }
-    for (let index = node.namedChildCount - 1; index >= 0; index--) {
-      const child = node.namedChild(index);
+    // One call for all children: `namedChild(i)` crosses into the runtime per child and walks the siblings before i.
+    const children = node.namedChildren;
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
       if (child) stack.push(child);
     }
   }

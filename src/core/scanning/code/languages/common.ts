@@ -213,7 +213,11 @@ export function unquoteKey(text: string): string {
   return match ? match[2] : text;
 }
 
-const PROMPT_NAME = /prompt|instruction|template|persona|preamble|directive|guideline|^system$|system_?(message|msg|text|content)/i;
+/** Words that make a name prompt-ish wherever they stand in it (`SYSTEM_PROMPT`, `summaryTemplate`); also pre-filter words. */
+export const PROMPT_NAME_WORDS: readonly string[] = ['prompt', 'instruction', 'template', 'persona', 'preamble', 'directive', 'guideline'];
+/** The system role's text is a prompt name only whole (`system`) or with one of these after it (`system_message`, `systemMsg`). */
+export const SYSTEM_NAME_SUFFIXES: readonly string[] = ['message', 'msg', 'text', 'content'];
+const PROMPT_NAME = new RegExp(`${PROMPT_NAME_WORDS.join('|')}|^system$|system_?(${SYSTEM_NAME_SUFFIXES.join('|')})`, 'i');
 const NOT_PROMPT_NAME = /error|url|uri|path|dir|file|sql|query|log|version|platform|key|token|id$|name$|type$|status/i;
 
 /** Names a prompt string is usually bound to (`SYSTEM_PROMPT`, `instructions`, `summaryTemplate`). */
@@ -263,11 +267,15 @@ export function templateFormatAround(node: Node, callTypes: readonly string[]): 
   return 'f-string';
 }
 
+/** LangChain message constructors whose string argument is prompt text (every other factory's name holds `Template`). */
+export const MESSAGE_FACTORIES: readonly string[] = ['SystemMessage', 'HumanMessage', 'AIMessage'];
+const TEMPLATE_FACTORY = new RegExp(
+  `(^|\\.)(PromptTemplate|ChatPromptTemplate|SystemMessagePromptTemplate|HumanMessagePromptTemplate|AIMessagePromptTemplate)(\\.(from_?[Tt]emplate|from_?[Mm]essages|fromTemplate|fromMessages))?$|(^|\\.)(${MESSAGE_FACTORIES.join('|')})$`,
+);
+
 /** LangChain prompt-template and message constructors whose string argument is prompt text. */
 export function isTemplateFactory(callee: string): boolean {
-  return /(^|\.)(PromptTemplate|ChatPromptTemplate|SystemMessagePromptTemplate|HumanMessagePromptTemplate|AIMessagePromptTemplate)(\.(from_?[Tt]emplate|from_?[Mm]essages|fromTemplate|fromMessages))?$|(^|\.)(SystemMessage|HumanMessage|AIMessage)$/.test(
-    callee,
-  );
+  return TEMPLATE_FACTORY.test(callee);
 }
 
 /** Calls that read a whole file: the result is prompt text that lives in that file. */
