@@ -13,12 +13,14 @@
 //   reference-prompt, reference-code   the prompt and code cases with a reference extension instead of ours
 //           (test/fixtures/startup/reference-extension: same activation events, one lens answered at once with no work):
 //           its first lens is VS Code's own delay at this load (editor open, CodeLens debounce, render), the floor of ours
+// --screenshots=DIR saves DIR/<case>-<run>.png, the window once the first lens shows (what the user sees).
 // --extension=DIR measures the extension in DIR (e.g. a copy of another build's package.json and dist/, for A/B runs)
 // instead of this checkout.
 // --installed loads the extension as installed (VS Code's adaptive CodeLens debounce, as users get it) instead of under
 // development (a fixed 375 ms debounce); see run-web.cjs.
 // Prints each run's figures and the median per case, with the load average: measured values, not checks.
 'use strict';
+const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -49,11 +51,15 @@ if (named && selected.length !== named.length) throw new Error(`unknown case in 
 
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
-function runOnce(entry) {
+function runOnce(entry, run) {
   const options = [`--startup=${entry.file}`, `--workspace=${entry.workspace}`, '--timeout=180'];
   const extension = entry.extension ?? (typeof args.extension === 'string' ? path.resolve(args.extension) : undefined);
   if (extension) options.push(`--extensionDevelopmentPath=${extension}`);
   if (args.installed) options.push('--installed');
+  if (typeof args.screenshots === 'string') {
+    fs.mkdirSync(path.resolve(args.screenshots), { recursive: true });
+    options.push(`--screenshot=${path.resolve(args.screenshots, `${entry.name}-${run}.png`)}`);
+  }
   const result = spawnSync(process.execPath, [path.join(__dirname, 'run-web.cjs'), ...options], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -78,7 +84,7 @@ function main() {
   for (const entry of selected) {
     const results = [];
     for (let run = 1; run <= runs; run++) {
-      const timings = runOnce(entry);
+      const timings = runOnce(entry, run);
       results.push(timings);
       console.log(`  ${entry.name} run ${run}: ${FIGURES.map(([key]) => `${key}=${timings[key] ?? '-'}`).join(' ')} activatedBeforeOpen=${timings.activatedBeforeOpen} (load ${load()})`);
       // Where the time went: every mark in ms after the click (VS Code's code/extHost/* and our prompt-cost/*).

@@ -15,6 +15,7 @@
 //          --grep=REGEXP (run only the tests whose full title, suite name included, matches, e.g. --grep='^(providers|notebooks) ';
 //          nothing is rebuilt: the runner serves a copy of the suite bundle that sets the filter first, deleted afterwards)
 //          --settle=MS (--startup: pause after the Explorer shows, before opening the file; default 3000)
+//          --screenshot=FILE (--startup: a PNG of the window once the first cost lens shows)
 //          --installed (--startup, --screenshots: load the extension as an installed one, not under development; VS Code
 //          then debounces CodeLens requests as for users, adaptively from 250 ms, instead of a fixed 375 ms)
 // Chromium: $CHROME_PATH, $CHROMIUM_PATH, /usr/bin/chromium, else the npm package @sparticuz/chromium
@@ -477,7 +478,7 @@ async function otherActivations(page, extensionId) {
  * marks (VS Code's `code/extHost/*` for fetching, loading and activating the extension, and our own `prompt-cost/*`)
  * say where the time went. Milliseconds, as measured: nothing here compares them with a target.
  */
-async function measureStartup(page, extensionId, file, settleMs) {
+async function measureStartup(page, extensionId, file, settleMs, screenshotPath) {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   // Whatever activates at start-up (workspaceContains) does so now; the file is opened after that, as a user would.
@@ -507,6 +508,8 @@ async function measureStartup(page, extensionId, file, settleMs) {
   }, String(/tokens.* · \$[\d.]+\/call/.source));
   await openFromExplorer(page, file, 60000);
   await page.waitForFunction(() => globalThis.__promptCostStartup.lensAt !== null, undefined, { timeout: 60000, polling: 100 });
+  // What the user sees once the lens is there (taken after the timing, so it costs the figure nothing).
+  if (screenshotPath) await page.screenshot({ path: screenshotPath });
   const seen = await page.evaluate(() => globalThis.__promptCostStartup);
   const marks = await extensionHostMarks(page, extensionId);
   const others = await otherActivations(page, extensionId);
@@ -688,7 +691,8 @@ async function main() {
   log(`workbench at http://localhost:${port} (${elapsed()})`);
   await page.goto(`http://localhost:${port}`);
   if (startupFile) {
-    const timings = await measureStartup(page, `${manifest.publisher}.${manifest.name}`, startupFile, Number(args.settle ?? 3000));
+    const screenshotPath = typeof args.screenshot === 'string' ? path.resolve(args.screenshot) : undefined;
+    const timings = await measureStartup(page, `${manifest.publisher}.${manifest.name}`, startupFile, Number(args.settle ?? 3000), screenshotPath);
     console.log(`${startupMarker} ${JSON.stringify(timings)}`);
     await finish(0, { passed: 1, failed: 0 });
   } else if (!testMode) {
