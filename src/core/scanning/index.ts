@@ -6,6 +6,7 @@ import { codeLanguageForPath, scanCode } from './code';
 import { mapSpans, notebookCode } from './notebook';
 import type { PromptFileOptions } from './promptFileKinds';
 import type { ResolutionRecord, WorkspaceSymbols } from './code/symbolIndex';
+import { controlCharactersIn } from './controlCharacters';
 
 export interface ScanContext {
   readBundledFile: ReadBundledFile;
@@ -53,14 +54,11 @@ export function classifyDocument(file: string, promptGlobs?: string[]): Document
 
 /** Text that is mostly NUL or control bytes is binary, whatever its name says. */
 export function looksBinary(text: string): boolean {
-  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
-  if (sample.includes('\u0000')) return true;
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const code = sample.charCodeAt(i);
-    if (code < 9 || (code > 13 && code < 32) || code === 0xfffd) control++;
-  }
-  return sample.length > 0 && control / sample.length > 0.1;
+  const sampleLength = Math.min(text.length, 8192);
+  const control = controlCharactersIn(text, sampleLength);
+  // NUL is one of them: a sample without any has none.
+  if (control > 0 && text.slice(0, sampleLength).includes('\u0000')) return true;
+  return sampleLength > 0 && control / sampleLength > 0.1;
 }
 
 export async function scanDocument(file: string, text: string, context: ScanContext): Promise<ScanResult> {

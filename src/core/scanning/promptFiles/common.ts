@@ -2,6 +2,7 @@
 
 import type { PromptMessage, PromptSite, ScanProblem, Span } from '../../types';
 import { lineAt } from './yamlSource';
+import { controlCharactersIn } from '../controlCharacters';
 
 /** Longer texts are reported, not scanned (the same limit as the workspace scanner's, in characters). */
 export const MAX_PROMPT_FILE_CHARS = 8 * 1024 * 1024;
@@ -24,13 +25,10 @@ export function checkText(file: string, text: string): TextCheck {
     };
   }
   const sampleEnd = Math.min(text.length, BINARY_SAMPLE_CHARS);
-  let controls = 0;
-  for (let i = 0; i < sampleEnd; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0) {
-      return { contentStart: 0, problem: { file, severity: 'warning', message: 'Not scanned: the file contains NUL characters, so it is binary data, not prompt text.' } };
-    }
-    if (code < 9 || (code > 13 && code < 32) || code === 0xfffd) controls++;
+  const controls = controlCharactersIn(text, sampleEnd);
+  // NUL is one of them: a sample without any has none.
+  if (controls > 0 && text.slice(0, sampleEnd).includes('\u0000')) {
+    return { contentStart: 0, problem: { file, severity: 'warning', message: 'Not scanned: the file contains NUL characters, so it is binary data, not prompt text.' } };
   }
   if (sampleEnd > 0 && controls / sampleEnd > 0.1) {
     return { contentStart: 0, problem: { file, severity: 'warning', message: 'Not scanned: the file is mostly control characters or undecodable bytes, so it is binary data, not prompt text.' } };
