@@ -79,7 +79,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   // Overlapping paths (`audit . src`) must not audit, and bill, the same file twice.
   const found = targets.map((target) => ({ target, files: discoverFiles(root, target, session.context.config, problems) }));
   const files = [...new Map(found.flatMap(({ files: list }) => list).map((file) => [file.absolute, file])).values()];
-  const testFiles = testFilesBelowTargets(found, session.context.config.testPaths);
+  const testFiles = testFilesBelowTargets(found, session.context.config.testPaths, root);
   // Pass 1 of cross-file resolution: every code file's exported bindings, `.env` files, tsconfig aliases, prompt files.
   // A part of a project (`audit src/api` below its .promptcost.yaml, or below the repository's root when there is no
   // config) still resolves names through the whole project's index. Outside a repository with no config the root is a
@@ -149,11 +149,12 @@ async function runPricesUpdate(options: CliOptions, environment: CliEnvironment,
  * Files under a test path below the folder that found them (`audit .` leaves `tests/` out, `audit tests` counts it);
  * a file named on the command line, or found by another PATH that does not put it under a test path, is counted.
  */
-function testFilesBelowTargets(found: ReadonlyArray<{ target: string; files: DiscoveredFile[] }>, globs: readonly string[]): Set<string> {
+function testFilesBelowTargets(found: ReadonlyArray<{ target: string; files: DiscoveredFile[] }>, globs: readonly string[], root: string): Set<string> {
   const verdicts = new Map<string, boolean>();
   for (const { target, files } of found) {
     for (const file of files) {
-      const below = path.relative(target, file.absolute).split(path.sep).join('/');
+      // Below the root itself a file's path is the one it was found under (no path.relative per file).
+      const below = target === root ? file.file : path.relative(target, file.absolute).split(path.sep).join('/');
       const underTest = file.absolute !== target && isTestPath(below, globs);
       verdicts.set(file.file, (verdicts.get(file.file) ?? true) && underTest);
     }

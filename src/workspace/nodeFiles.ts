@@ -60,36 +60,37 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
     within = path.resolve(target);
   }
   const ignored = rootIgnoreMatcher(root);
-  const visit = (absolute: string, depth: number) => {
+  // Paths relative to the root are built as the walk goes down (path.relative per file was a tenth of a warm 10k run).
+  const visit = (absolute: string, relative: string, depth: number) => {
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(absolute);
     } catch (error) {
-      problems.push({ file: toRelative(root, absolute), severity: 'error', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      problems.push({ file: relative, severity: 'error', message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
     if (stat.isSymbolicLink()) return;
     if (stat.isDirectory()) {
       if (depth > 64 || ALWAYS_SKIPPED_DIRECTORIES.has(path.basename(absolute))) return;
-      if (absolute.startsWith(root + path.sep) && ignored(toRelative(root, absolute), true, depth > 0)) return;
+      if (absolute.startsWith(root + path.sep) && ignored(relative, true, depth > 0)) return;
       let entries: string[];
       try {
         entries = fs.readdirSync(absolute).sort();
       } catch (error) {
-        problems.push({ file: toRelative(root, absolute), severity: 'error', message: `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+        problems.push({ file: relative, severity: 'error', message: `cannot list: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
         return;
       }
-      for (const entry of entries) visit(path.join(absolute, entry), depth + 1);
+      for (const entry of entries) visit(path.join(absolute, entry), relative === '' ? entry : `${relative}/${entry}`, depth + 1);
       return;
     }
     if (!stat.isFile()) return;
-    const file = toRelative(root, absolute);
+    const file = relative;
     if (!isIncluded(file, config.include, config.exclude)) return;
     if (absolute.startsWith(root + path.sep) && ignored(file, false, depth > 0)) return;
     if (!classifyDocument(file, config.promptGlobs)) return;
     found.push({ file, absolute, within, stamp: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino } });
   };
-  visit(target, 0);
+  visit(target, toRelative(root, target), 0);
   return found;
 }
 

@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
+import { discoverFiles, toRelative } from '../../src/workspace/nodeFiles';
+import { DEFAULT_CONFIG } from '../../src/core/config';
 import { formatUsd } from '../../src/core/pricing/cost';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -61,4 +63,26 @@ test('callsPerMonth: null with a volume glob: the table names the volumes, never
   assert.equal(summaryLine, `1 site(s) in 1 file(s): ${formatUsd(json.summary.expectedMonthlyUsd)}/month expected (worst-case exposure ${formatUsd(json.summary.worstCaseMonthlyUsd)}/month) at the configured volumes; 0 unpriced. Catalog as of ${json.catalog.asOf}. * = default model, ~ = estimate.`);
   const markdown = await runCli(['audit', '.', '--format', 'markdown', '--fail-on', 'none'], { cwd: dir, wasmFolder });
   assert.equal(markdown.stdout.split('\n')[2], `Catalog as of ${json.catalog.asOf}; monthly volumes set per file glob only.`);
+});
+
+test('discovered files carry the path relative to the root, built as the walk goes down: the root, a folder below it, one file, a folder beside it', () => {
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'prompt-cost-walk-'));
+  try {
+    const root = path.join(top, 'repo');
+    const names = ['prompts/a.prompt.md', 'prompts/deep/er/b.prompt.md', 'src/prompts/c.txt', 'z.prompt.md'];
+    for (const name of names) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), 'Answer briefly.');
+    }
+    fs.mkdirSync(path.join(top, 'beside/prompts'), { recursive: true });
+    fs.writeFileSync(path.join(top, 'beside/prompts/d.prompt.md'), 'Answer briefly.');
+    const walk = (target: string) => discoverFiles(root, target, DEFAULT_CONFIG, []).map((found) => [found.file, toRelative(root, found.absolute)]);
+    const same = (list: string[]) => list.map((name) => [name, name]);
+    assert.deepEqual(walk(root), same(names));
+    assert.deepEqual(walk(path.join(root, 'prompts')), same(['prompts/a.prompt.md', 'prompts/deep/er/b.prompt.md']));
+    assert.deepEqual(walk(path.join(root, 'prompts/deep/er/b.prompt.md')), same(['prompts/deep/er/b.prompt.md']));
+    assert.deepEqual(walk(path.join(top, 'beside')), same(['../beside/prompts/d.prompt.md']));
+  } finally {
+    fs.rmSync(top, { recursive: true, force: true });
+  }
 });
