@@ -1,7 +1,9 @@
-// `node out/bench/profileKeystroke.js [file] [--keys=N] [--profile=FILE]`: keystrokes typed into the bench's 1 MB prompt
-// file (issue 16, target 4) as the editor re-audits them (DocumentReaudit), with p50/p99 and the load printed.
-// --profile=FILE writes a CPU profile of the keystrokes alone. `file` names the document (its format follows from
-// the name: `prompts/editor.md` by default). Not part of `npm run bench`; it shows where a keystroke's time goes.
+// `node out/bench/profileKeystroke.js [file] [--keys=N] [--profile=FILE] [--code=ts|py] [--index]`: keystrokes typed
+// into the bench's 1 MB prompt file (issue 16, target 4) as the editor re-audits them (DocumentReaudit), with p50/p99
+// and the load printed. --profile=FILE writes a CPU profile of the keystrokes alone. `file` names the document (its
+// format follows from the name: `prompts/editor.md` by default). --code types into the bench's 200-call TS or Python
+// file instead (--index: with the workspace symbol index, `withFile` per key as the editor does, timed with the
+// re-audit). Not part of `npm run bench`; it shows where a keystroke's time goes (run node with --trace-gc for GC).
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as os from 'node:os';
@@ -10,7 +12,8 @@ import { createAuditSession } from '../src/core/session';
 import { auditDocument } from '../src/core/audit';
 import { DocumentReaudit } from '../src/core/reaudit/documentReaudit';
 import { seededRandom } from './seededRandom';
-import { largePrompt } from './keystrokeFiles';
+import { largePrompt, pythonWithCalls, typescriptWithCalls, workspaceIndex, workspaceWithImports } from './keystrokeFiles';
+import { withFile, type WorkspaceSymbols } from '../src/core/scanning/code/symbolIndex';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -20,24 +23,33 @@ function percentile(values: readonly number[], fraction: number): number {
 }
 
 async function main(): Promise<void> {
-  const file = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'prompts/editor.md';
+  const code = /^--code=(ts|py)$/.exec(process.argv.find((arg) => arg.startsWith('--code=')) ?? '')?.[1];
+  const withIndex = process.argv.includes('--index');
+  const workspace = code && withIndex ? workspaceWithImports(code === 'ts' ? 'typescript' : 'python', 200) : undefined;
+  const file = workspace?.file ?? (code === 'ts' ? 'src/assistants.ts' : code === 'py' ? 'app/assistants.py' : (process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'prompts/editor.md'));
   const keys = Number(/^--keys=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--keys=')) ?? '')?.[1] ?? 100);
   const profileFile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
   const context = createAuditSession({ readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(repo, 'dist/wasm', name))) }).context;
-  let text = JSON.parse(JSON.stringify(largePrompt(1024 * 1024, repo))) as string;
+  let text = workspace?.text ?? (code === 'ts' ? typescriptWithCalls(200) : code === 'py' ? pythonWithCalls(200) : (JSON.parse(JSON.stringify(largePrompt(1024 * 1024, repo))) as string));
+  let symbols: WorkspaceSymbols | undefined = workspace ? workspaceIndex([...workspace.files, { file: workspace.file, text: workspace.text }]) : undefined;
   const reaudit = new DocumentReaudit(file, context);
-  await reaudit.update(text);
+  await reaudit.update(text, symbols);
   const random = seededRandom(16);
+  const marker = code ? 'You are assistant' : '. ';
   const type = (): void => {
     const starts: number[] = [];
-    for (let at = text.indexOf('. '); at !== -1; at = text.indexOf('. ', at + 1)) starts.push(at + 2);
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) starts.push(at + marker.length);
     const at = starts[Math.floor(random() * starts.length)] + Math.floor(random() * 30);
     text = `${text.slice(0, at)}${'etaoin'[Math.floor(random() * 6)]}${text.slice(at)}`;
+  };
+  const update = async (): Promise<void> => {
+    if (symbols) symbols = withFile(symbols, file, text);
+    await reaudit.update(text, symbols);
   };
   // Warm-up keys (JIT), not timed.
   for (let key = 0; key < 10; key++) {
     type();
-    await reaudit.update(text);
+    await update();
   }
   const profiler = profileFile ? new inspector.Session() : undefined;
   const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => profiler!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
@@ -52,7 +64,7 @@ async function main(): Promise<void> {
   for (let key = 0; key < keys; key++) {
     type();
     const start = performance.now();
-    await reaudit.update(text);
+    await update();
     times.push(performance.now() - start);
     if (reaudit.counts.whole) whole++;
   }
@@ -64,7 +76,7 @@ async function main(): Promise<void> {
   const reference: number[] = [];
   for (let run = 0; run < 5; run++) {
     const start = performance.now();
-    await auditDocument(file, text, context);
+    await auditDocument(file, text, symbols ? { ...context, symbols } : context);
     reference.push(performance.now() - start);
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');

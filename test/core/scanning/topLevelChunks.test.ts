@@ -92,6 +92,17 @@ test('text the splitter cannot follow makes the whole file parse: JSX text quote
   }
 });
 
+test('the last statement keeps its kind whether the text ends in no, one or several line breaks', () => {
+  for (const ending of ['', '\n', '\n\n', '\r\n', '\n\n\n']) {
+    const js = `const PROMPT = "You are terse.";\nexport async function ask(q: string) {\n  return q;\n}${ending}`;
+    assert.deepEqual(splitJavaScript(js)?.map((chunk) => [chunk.kind, chunk.names, chunk.end]), [['value', ['PROMPT'], js.indexOf('export')], ['function', ['ask'], js.length]], JSON.stringify(ending));
+    const py = `PROMPT = "You are terse."\n\n\ndef ask(q):\n    return q${ending}`;
+    assert.deepEqual(splitPython(py)?.map((chunk) => [chunk.kind, chunk.names, chunk.end]), [['value', ['PROMPT'], py.indexOf('def')], ['function', ['ask'], py.length]], JSON.stringify(ending));
+  }
+  // A line that starts with something other than a name after a complete statement still marks the chunk merged.
+  assert.deepEqual(splitJavaScript('const PROMPT = "x";\n(async () => {})();\n')?.map((chunk) => chunk.kind), ['other']);
+});
+
 test('a left-out chunk that uses an alias bound in marked top-level code is kept', () => {
   const js = 'let create;\nif (process.env.AZURE) {\n  create = azure.chat.completions.create;\n}\nfunction unrelated() {\n  return 1;\n}\nexport function ask(q) {\n  return create({ model: "gpt-4o", input: q });\n}\n';
   assert.deepEqual(describe(js, splitJavaScript(js)).map(([line, , , kept]) => [line, kept]), [[1, true], [2, true], [5, false], [8, true]]);

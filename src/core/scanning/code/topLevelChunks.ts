@@ -259,8 +259,9 @@ export function splitJavaScript(text: string): TopLevelChunk[] | null {
       const first = text.charCodeAt(i);
       const comment = first === Code.Slash && (text.charCodeAt(i + 1) === Code.Slash || text.charCodeAt(i + 1) === Code.Star);
       if (!(isWordStart(first) || first === Code.At || comment)) {
-        // A line starting with `{`, `(`, a string… after a complete statement may be a statement of its own.
-        if (mayEnd && chunkHasCode && !isLineSpace(first)) merged[merged.length - 1] = true;
+        // A line starting with `{`, `(`, a string… after a complete statement may be a statement of its own (the
+        // text's end after a line break is no line: the last statement keeps its kind).
+        if (mayEnd && chunkHasCode && i < n && !isLineSpace(first)) merged[merged.length - 1] = true;
         continue;
       }
       if (!mayEnd) {
