@@ -145,11 +145,25 @@ export function mayDecide(other: InstructionSentence, sentence: InstructionSente
   if (other.intent && (sentence.intent || compound)) return true;
   if (compound && sentence.normalized.includes(other.normalized)) return true;
   if (!comparedAsNear(other) || !comparedAsNear(sentence)) return false;
-  const a = comparableWords(sentenceWords(other));
-  const b = comparableWords(sentenceWords(sentence));
+  const a = comparableSetOf(other);
+  // Jaccard is at most |b| / |a| when b is the smaller set, and |b| is at most the sentence's word count.
+  if (sentence.wordCount / a.size < NEAR_DUPLICATE_JACCARD - 1e-9) return false;
+  const b = comparableSetOf(sentence);
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
   return shared / (a.size + b.size - shared) >= NEAR_DUPLICATE_JACCARD - 1e-9;
+}
+
+/**
+ * Each sentence's comparable word set, made once: a re-audit asks `mayDecide` of every later sentence against each
+ * changed one. Kept only as long as the sentence object (a new one per audit).
+ */
+const comparableSets = new WeakMap<InstructionSentence, Set<string>>();
+
+function comparableSetOf(sentence: InstructionSentence): Set<string> {
+  let set = comparableSets.get(sentence);
+  if (!set) comparableSets.set(sentence, (set = comparableWords(sentenceWords(sentence))));
+  return set;
 }
 
 /** Only sentences of spaced scripts with enough words are near-duplicate candidates (and looked up as such). */
