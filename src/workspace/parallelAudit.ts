@@ -10,6 +10,7 @@ import * as crypto from 'crypto';
 import { crossFileResult, finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
 import { attachTexts, detachTexts, documentsNeedingText } from '../core/crossFileInputs';
 import { AuditCompactor } from './compactAudit';
+import { collectGarbage } from './collectGarbage';
 import { readDocuments, type DiscoveredFile, type FileStamp } from './nodeFiles';
 import { contentHash, type ResultCache } from './resultCache';
 import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
@@ -148,6 +149,8 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
     options.onReread?.([]);
     return finishWorkspaceAudit(audits, new Map(), context, new Set(), reused);
   }
+  // The audit phase's garbage goes before the texts come back and the cross-file rule runs (the end's peak).
+  collectGarbage(done.length);
   const texts = await giveTextsBack(done, sources, hashes, context, problems, options.onReread);
   const workspace = finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context, texts.needed);
   if (key !== undefined && !texts.changed) options.cache?.setCrossFile(key, crossFileResult(workspace));
