@@ -20,7 +20,6 @@ import type { WorkspaceAudit } from '../core/workspaceAudit';
 import { auditFiles, runAuditWorker, type AuditWorkerData } from '../workspace/parallelAudit';
 import { buildWorkspaceSymbols, filesToIndex } from '../workspace/symbolIndexFiles';
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
-import { collectGarbage } from '../workspace/collectGarbage';
 import * as crypto from 'crypto';
 import * as os from 'os';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
@@ -126,8 +125,6 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     }
     return buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   })();
-  // The audits and the cross-file steps' garbage go before the report is rendered.
-  collectGarbage(total);
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
   const stdout = written.stdout;
