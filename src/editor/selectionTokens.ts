@@ -43,6 +43,7 @@ export class SelectionTokens implements vscode.Disposable {
   private visible = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  private latestUpdate: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly service: AuditService, private readonly log: vscode.LogOutputChannel) {
@@ -66,13 +67,26 @@ export class SelectionTokens implements vscode.Disposable {
   /** Counts now (tests await this rather than the debounce). */
   async refresh(): Promise<SelectionStatus> {
     clearTimeout(this.timer);
-    await this.update();
+    // An update that started while ours awaited the session supersedes ours (it read a newer selection): wait for
+    // the newest one, so the status returned is never a previous selection's.
+    let running = this.startUpdate();
+    await running;
+    while (this.latestUpdate !== running) {
+      running = this.latestUpdate;
+      await running;
+    }
     return this.status;
+  }
+
+  private startUpdate(): Promise<void> {
+    const running = this.update();
+    this.latestUpdate = running;
+    return running;
   }
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), delay);
+    this.timer = setTimeout(() => void this.startUpdate(), delay);
   }
 
   private hide(): void {

@@ -20,6 +20,25 @@ async function closeActiveWithoutSaving(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
+/**
+ * Sets the editor's selections and waits until VS Code echoes them back. Right after showTextDocument the window
+ * may still send the editor's initial selection; arriving after our own set, it would replace it.
+ */
+async function selectSettled(editor: vscode.TextEditor, selections: vscode.Selection[]): Promise<void> {
+  const echoed = new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { subscription.dispose(); resolve(); }, 5000);
+    const subscription = vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (event.textEditor !== editor || event.selections.length !== selections.length) return;
+      if (!event.selections.every((selection, index) => selection.isEqual(selections[index]))) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+  editor.selections = selections;
+  await echoed;
+}
+
 suite('tokens in selection', () => {
   test('an untitled buffer: the status item shows the selection\'s tokens by the configured models, exact and estimated', async () => {
     const api = await extensionApi();
@@ -27,14 +46,14 @@ suite('tokens in selection', () => {
     const editor = await vscode.window.showTextDocument(document);
     try {
       assert.strictEqual(document.isUntitled, true);
-      editor.selection = new vscode.Selection(1, 0, 1, TEXT.length);
+      await selectSettled(editor, [new vscode.Selection(1, 0, 1, TEXT.length)]);
       assert.deepStrictEqual(await api.selectionTokens.refresh(), {
         visible: true,
         text: '$(selection) 21 tokens · gpt-4o-mini (21–27 across 4 models)',
         tooltip: TOOLTIP,
       });
       // No selection: the item goes away.
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      await selectSettled(editor, [new vscode.Selection(0, 0, 0, 0)]);
       assert.strictEqual((await api.selectionTokens.refresh()).visible, false);
     } finally {
       await closeActiveWithoutSaving();
@@ -46,7 +65,7 @@ suite('tokens in selection', () => {
     const document = await vscode.workspace.openTextDocument({ content: `${TEXT}\n${TEXT}\n`, language: 'markdown' });
     const editor = await vscode.window.showTextDocument(document);
     try {
-      editor.selections = [new vscode.Selection(0, 0, 0, TEXT.length), new vscode.Selection(1, 0, 1, TEXT.length)];
+      await selectSettled(editor, [new vscode.Selection(0, 0, 0, TEXT.length), new vscode.Selection(1, 0, 1, TEXT.length)]);
       const status = await api.selectionTokens.refresh();
       // 42 in o200k_base (tiktoken 1.0.22 on the joined text, one fewer than 21 + 21 + 1); Claude ⌈42 × 1.25⌉ = 53.
       assert.strictEqual(status.text, '$(selection) 42 tokens · gpt-4o-mini (42–53 across 4 models)');
