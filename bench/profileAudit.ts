@@ -1,9 +1,11 @@
-// `node out/bench/profileAudit.js prompts|mixed [size] [--reference] [--repeat=N] [--profile=FILE] [--dump=FILE]`: one whole
+// `node out/bench/profileAudit.js prompts|mixed|issue-mixed [size] [--reference] [--repeat=N] [--profile=FILE] [--dump=FILE]`: one whole
 // audit of a bench workspace. --dump=FILE writes the audit as JSON (Maps as entry lists) and every run prints its sha256,
 // so two builds can be checked for identical results on the bench corpora. Times are wall and CPU (user+sys, which a
 // loaded machine disturbs less). --profile=FILE writes a CPU profile of the audits alone (not of loading, warming or generating the
 // workspace) for Chrome DevTools or `node --cpu-prof`-style tools. With --reference it also times tiktoken (WASM) counting the same text in the same process and
 // prints the speed ratio the bench reports; --repeat audits N times (fresh documents each time, same content).
+// --only=REGEXP keeps only the files whose path matches (to see one kind of file's cost). `mixed` is copies of the sample
+// workspace (every file holds a site), `issue-mixed` the bench's target workspace with 60% unrelated code.
 // Not part of `npm run bench`; it exists so a profile shows where a bench figure's time goes.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -12,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { auditDocuments } from '../src/core/workspaceAudit';
 import { createAuditSession } from '../src/core/session';
-import { generatedWorkspace, promptFileWorkspace } from './audit';
+import { generatedWorkspace, issueMixedWorkspace, promptFileWorkspace, unrelatedCode } from './audit';
 
 const wasm = path.resolve(__dirname, '../../dist/wasm');
 
@@ -23,8 +25,10 @@ async function main(): Promise<void> {
   const [kind = 'prompts', size = ''] = positional;
   const context = createAuditSession({ readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(wasm, name))) }).context;
   // Every language of the bench workspaces loaded before timing, as the bench does (throughput, not loading).
-  await auditDocuments(generatedWorkspace(10).map((document) => ({ file: `warm/${document.file}`, text: `${document.text}\n` })), context);
-  const make = () => (kind === 'mixed' ? generatedWorkspace(Number(size || 2000)) : promptFileWorkspace(Number(size || 10 * 1024 * 1024)));
+  await auditDocuments([...generatedWorkspace(10), ...unrelatedCode()].map((document) => ({ file: `warm/${document.file}`, text: `${document.text}\n` })), context);
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const keep = only === undefined ? () => true : (document: { file: string }) => new RegExp(only).test(document.file);
+  const make = () => (kind === 'mixed' ? generatedWorkspace(Number(size || 2000)) : kind === 'issue-mixed' ? issueMixedWorkspace(Number(size || 300)) : promptFileWorkspace(Number(size || 10 * 1024 * 1024))).filter(keep);
   const profileFile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
   const dumpFile = process.argv.find((arg) => arg.startsWith('--dump='))?.slice('--dump='.length);
   const profiler = profileFile ? new inspector.Session() : undefined;

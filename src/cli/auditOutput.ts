@@ -1,6 +1,6 @@
 // How an audit report becomes output and an exit code; shared by `audit` and `merge`.
 import { hasFindingsAtOrAbove, type AuditReport } from '../core/report/model';
-import { renderReport, type RenderContext as FormatRenderContext } from '../core/report/formats';
+import { renderReport, renderReportPieces, type RenderContext as FormatRenderContext } from '../core/report/formats';
 import type { CliOptions, Format } from './args';
 import type { AuditConfig } from '../core/config';
 import type { CliEnvironment, Outcome } from './shared';
@@ -35,4 +35,10 @@ export interface RenderContext extends Omit<FormatRenderContext, 'color'> {
 export function renderAuditReport(report: AuditReport, format: Format, context: RenderContext): string {
   const { environment, ...rest } = context;
   return renderReport(report, format, { ...rest, color: environment.color === true });
+}
+
+/** `renderAuditReport` in pieces (JSON and SARIF a result at a time), for writing a large report as it is made. */
+export function renderAuditReportPieces(report: AuditReport, format: Format, context: RenderContext): Iterable<string> {
+  const { environment, ...rest } = context;
+  return renderReportPieces(report, format, { ...rest, color: environment.color === true });
 }

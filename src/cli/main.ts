@@ -23,7 +23,7 @@ import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
-import { decideAuditOutcome, renderAuditReport, VERSION } from './auditOutput';
+import { decideAuditOutcome, renderAuditReportPieces, VERSION } from './auditOutput';
 import { runDiff } from './diff';
 import { runMerge } from './merge';
 import { updatePrices } from './priceStore';
@@ -123,15 +123,14 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
   }
   const report = buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
-  const written = emitReport(options, cwd, (format) => renderAuditReport(report, format, { environment, outcome, root, configLabel, configText }));
-  let stdout = written.stdout;
+  const written = emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
+  const stdout = written.stdout;
   stderr += written.stderr;
   if (!options.quiet && options.format !== 'table' && options.format !== 'github') {
     for (const problem of report.problems) stderr += `note: ${problem.file || '(config)'}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`;
     // The table says it in its footer; other formats go to files or tools, so standard error says it.
     if (report.catalog.stale) stderr += `warning: the price data is ${report.catalog.ageDays} days old (more than ${report.catalog.maxAgeDays}); run "prompt-cost prices update"\n`;
   }
-  if (options.quiet && !options.formatGiven) stdout = '';
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
   return { exitCode: outcome.exitCode, stdout, stderr };
 }
@@ -265,6 +264,8 @@ if (!isMainThread && (workerData as AuditWorkerData<SessionSpec> | undefined)?.p
 } else if (require.main === module) {
   runCli(process.argv.slice(2), {
     readStdin: readAllStdin,
+    // The report goes out as it is rendered (pipes and files are written synchronously on Linux).
+    writeStdout: (text: string) => void process.stdout.write(text),
     // A terminal gets one self-overwriting line; a CI log a line per tenth of a long audit.
     ...(process.stderr.isTTY ? { onProgress: terminalProgress() } : { progress: (line: string) => process.stderr.write(line) }),
     color: wantsColor(process.stdout.isTTY, process.env),

@@ -8,7 +8,7 @@ import type { AuditReport } from '../core/report/model';
 import { findProject } from '../workspace/project';
 import { UsageError, type CliOptions } from './args';
 import { emitReport, type CliEnvironment, type CliResult } from './shared';
-import { decideAuditOutcome, renderAuditReport } from './auditOutput';
+import { decideAuditOutcome, renderAuditReportPieces } from './auditOutput';
 
 /** Bounded: a shard's report is JSON text, not an arbitrary file. */
 const MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -51,7 +51,7 @@ export async function runMerge(options: CliOptions, environment: CliEnvironment,
   const merged = mergeReports(reports, config);
   const configLabel = configFile ? path.relative(project.root, configFile).split(path.sep).join('/') : '.promptcost.yaml';
   const outcome = decideAuditOutcome(merged, options, configErrors, configLabel, config);
-  const written = emitReport(options, cwd, (format) => renderAuditReport(merged, format, { environment, outcome, root: project.root, configLabel, ...(configText !== undefined ? { configText } : {}) }));
+  const written = emitReport(options, cwd, (format) => renderAuditReportPieces(merged, format, { environment, outcome, root: project.root, configLabel, ...(configText !== undefined ? { configText } : {}) }), environment.writeStdout);
   let stderr = written.stderr;
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
   return { exitCode: outcome.exitCode, stdout: options.quiet && !options.formatGiven ? '' : written.stdout, stderr };

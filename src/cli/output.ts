@@ -5,7 +5,7 @@ import { FileAccessError, writeRegularFile } from '../workspace/safeFs';
 export class OutputError extends Error {}
 
 /** Writes a report, creating missing parent folders (CI steps often name `reports/…` before it exists). */
-export function writeOutput(file: string, content: string, cwd: string, flag = '--output'): void {
+export function writeOutput(file: string, content: string | Iterable<string>, cwd: string, flag = '--output'): void {
   try {
     writeRegularFile(file, content, cwd);
   } catch (error) {

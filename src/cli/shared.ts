@@ -7,7 +7,7 @@ import { createAuditSession, type AuditSession } from '../core/session';
 import { toRelative } from '../workspace/nodeFiles';
 import { UsageError, type CliOptions, type FileFormat, type Format } from './args';
 import { writeOutput } from './output';
-import { FileAccessError, isInside, readRegularText } from '../workspace/safeFs';
+import { FileAccessError, isInside, readRegularText, writeInRuns } from '../workspace/safeFs';
 import { readStoredPrices } from './priceStore';
 import { useRankFilesIn } from '../workspace/rankFiles';
 
@@ -46,6 +46,11 @@ export interface CliEnvironment {
   onReread?(files: string[]): void;
   /** Called as files finish (the command line shows it on a terminal). */
   onProgress?(done: number, total: number): void;
+  /**
+   * Writes report text to standard output as it is rendered (the process: a large report is never one string); without
+   * it the report is returned in `CliResult.stdout`.
+   */
+  writeStdout?(text: string): void;
   /** Used by `prices update` (default: Node's fetch; tests pass a loopback-only one). */
   fetch?: typeof fetch;
 }
@@ -197,18 +202,31 @@ export function loadProject(options: CliOptions, cwd: string, source: ProjectSou
   return { root, configPath, configLabel, configText, spec, session: sessionFrom(spec, source.readConfiguredLiteLLM) };
 }
 
-/** Prints the --format rendering (or writes it to --output) and writes every --output-<format> file. */
-export function emitReport(options: CliOptions, cwd: string, render: (format: Format) => string): { stdout: string; stderr: string } {
+/**
+ * Prints the --format rendering (or writes it to --output) and writes every --output-<format> file. With --quiet and no
+ * --format, nothing is printed (or rendered for standard output). Pieces are written as they are made: to the file, or
+ * to `writeStdout` when given (then `stdout` is empty), else joined into `stdout`.
+ */
+export function emitReport(
+  options: CliOptions,
+  cwd: string,
+  render: (format: Format) => string | Iterable<string>,
+  writeStdout?: (text: string) => void,
+): { stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const note = (file: string) => {
     if (!options.quiet) stderr += `wrote ${file}\n`;
   };
-  const rendered = render(options.format);
   if (options.output) {
-    writeOutput(path.resolve(cwd, options.output), rendered, cwd);
+    writeOutput(path.resolve(cwd, options.output), render(options.format), cwd);
     note(options.output);
-  } else stdout = rendered;
+  } else if (!options.quiet || options.formatGiven) {
+    const rendered = render(options.format);
+    if (typeof rendered === 'string' && !writeStdout) stdout = rendered;
+    else if (writeStdout) writeInRuns(typeof rendered === 'string' ? [rendered] : rendered, writeStdout);
+    else stdout = [...rendered].join('');
+  }
   for (const { format, file } of options.outputs) {
     writeOutput(path.resolve(cwd, file), render(format as FileFormat), cwd, `--output-${format}`);
     note(file);

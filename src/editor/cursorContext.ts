@@ -22,7 +22,9 @@ export class CursorContext implements vscode.Disposable {
       }),
       service.onDidChange(update),
     );
-    update();
+    // The editor open at activation is looked at in the next task, not inside activate() (as the diagnostics do).
+    const initial = setTimeout(update, 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   /** The value last set (for tests: context keys cannot be read through the API). */

@@ -119,6 +119,8 @@ export class SessionService implements vscode.Disposable {
     const encoders = prepareEncodings(readBundledFile);
     const root = this.root;
     const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
+    // Both reads go through the window's thread, busy while an editor opens: asked at once, not one after the other.
+    const storedPricesRead = this.readStoredPrices();
     let configText: string | undefined;
     if (configUri) {
       try {
@@ -127,6 +129,7 @@ export class SessionService implements vscode.Disposable {
         configText = undefined; // no config file: settings and defaults apply
       }
     }
+    markStartup('session-config-read');
     this.configSetsCompareModels = configText !== undefined && /^compareModels\s*:/m.test(configText);
     // Restricted Mode (capabilities.untrustedWorkspaces "limited"): the config's own price files are not read.
     const trusted = vscode.workspace.isTrusted;
@@ -135,13 +138,14 @@ export class SessionService implements vscode.Disposable {
     const loaded = loadSessionConfig(inputs);
     const readProblems: ScanProblem[] = [];
     const litellmFiles = await this.readLiteLLMFiles(root, loaded.config.litellmFiles, readProblems);
-    const storedPrices = await this.readStoredPrices();
+    const storedPrices = await storedPricesRead;
     const session = createAuditSession({
       ...inputs,
       litellmFiles,
       ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
       readBundledFile,
     }, loaded);
+    markStartup('session-built');
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, configText, session.problems);
     const { promptGlobs, include, exclude } = session.context.config;

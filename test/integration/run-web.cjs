@@ -15,6 +15,8 @@
 //          --grep=REGEXP (run only the tests whose full title, suite name included, matches, e.g. --grep='^(providers|notebooks) ';
 //          nothing is rebuilt: the runner serves a copy of the suite bundle that sets the filter first, deleted afterwards)
 //          --settle=MS (--startup: pause after the Explorer shows, before opening the file; default 3000)
+//          --installed (--startup, --screenshots: load the extension as an installed one, not under development; VS Code
+//          then debounces CodeLens requests as for users, adaptively from 250 ms, instead of a fixed 375 ms)
 // Chromium: $CHROME_PATH, $CHROMIUM_PATH, /usr/bin/chromium, else the npm package @sparticuz/chromium
 // unpacked once into .vscode-test-web/chromium-<version>/ with its own libraries and fonts.
 // Builds nothing: run `node esbuild.js` first. Prints `N passed, N failed` last; exits non-zero on any
@@ -413,11 +415,10 @@ function selectScenarios(only) {
 // ---------------------------------------------------------------------------------------------
 // Start-up timings (--startup=FILE): what a user waits for, measured in the page and in the extension host worker.
 
-const extensionId = 'prompt-cost.prompt-cost-auditor';
 const startupMarker = 'PROMPT_COST_STARTUP';
 
 /** VS Code's own performance marks for our extension in the extension host worker, as epoch milliseconds. */
-async function extensionHostMarks(page) {
+async function extensionHostMarks(page, extensionId) {
   for (const worker of page.workers()) {
     const marks = await worker.evaluate((id) => {
       if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
@@ -431,8 +432,26 @@ async function extensionHostMarks(page) {
   return {};
 }
 
+/**
+ * Files the extension host worker fetched (resource timing), as epoch milliseconds: when each request started, its
+ * first byte and its last byte arrived. A late first byte is the network (the test server, other extensions' files);
+ * a late mark after it is the worker's thread.
+ */
+async function workerFetches(page) {
+  for (const worker of page.workers()) {
+    const entries = await worker.evaluate(() => {
+      if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
+      if (!performance.getEntriesByType('mark').some((mark) => mark.name.startsWith('code/extHost/'))) return null;
+      return performance.getEntriesByType('resource').map((entry) => ({ name: entry.name, start: performance.timeOrigin + entry.startTime,
+        firstByte: performance.timeOrigin + entry.responseStart, end: performance.timeOrigin + entry.responseEnd, bytes: entry.encodedBodySize }));
+    }).catch(() => null);
+    if (entries) return entries;
+  }
+  return [];
+}
+
 /** Other extensions' activations in the extension host worker (it runs them all on one thread): id → epoch ms. */
-async function otherActivations(page) {
+async function otherActivations(page, extensionId) {
   for (const worker of page.workers()) {
     const marks = await worker.evaluate((id) => {
       if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return null;
@@ -458,12 +477,12 @@ async function otherActivations(page) {
  * marks (VS Code's `code/extHost/*` for fetching, loading and activating the extension, and our own `prompt-cost/*`)
  * say where the time went. Milliseconds, as measured: nothing here compares them with a target.
  */
-async function measureStartup(page, file, settleMs) {
+async function measureStartup(page, extensionId, file, settleMs) {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   // Whatever activates at start-up (workspaceContains) does so now; the file is opened after that, as a user would.
   await page.waitForTimeout(settleMs);
-  const before = await extensionHostMarks(page);
+  const before = await extensionHostMarks(page, extensionId);
   // These functions run in the page (browser globals through globalThis).
   await page.evaluate((pattern) => {
     const { document, MutationObserver } = globalThis;
@@ -489,8 +508,9 @@ async function measureStartup(page, file, settleMs) {
   await openFromExplorer(page, file, 60000);
   await page.waitForFunction(() => globalThis.__promptCostStartup.lensAt !== null, undefined, { timeout: 60000, polling: 100 });
   const seen = await page.evaluate(() => globalThis.__promptCostStartup);
-  const marks = await extensionHostMarks(page);
-  const others = await otherActivations(page);
+  const marks = await extensionHostMarks(page, extensionId);
+  const others = await otherActivations(page, extensionId);
+  const fetches = await workerFetches(page);
   const span = (from, to) => (marks[from] !== undefined && marks[to] !== undefined ? Math.round(marks[to] - marks[from]) : null);
   return {
     file,
@@ -507,6 +527,11 @@ async function measureStartup(page, file, settleMs) {
     // Every mark, in ms after the click that opened the file (negative: before it).
     timeline: Object.fromEntries(Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name, at]) => [name, Math.round(at - seen.clickedAt)])),
     // Other extensions activated between the click and the lens (same worker thread): start and duration in ms.
+    // The worker's fetches that ended after the click and before the lens: path, start, first byte, end (ms after the
+    // click) and bytes.
+    fetches: fetches.filter((entry) => entry.end >= seen.clickedAt && entry.start <= seen.lensAt).sort((a, b) => a.start - b.start)
+      .map((entry) => ({ file: new URL(entry.name).pathname.replace(/^.*\/(extensions|devextensions)\//, '').slice(-60), start: Math.round(entry.start - seen.clickedAt),
+        firstByte: Math.round(entry.firstByte - seen.clickedAt), end: Math.round(entry.end - seen.clickedAt), bytes: entry.bytes })),
     otherActivations: others.filter((other) => other.will !== undefined && other.will >= seen.clickedAt && other.will <= seen.lensAt)
       .sort((a, b) => a.will - b.will).map((other) => ({ id: other.id, at: Math.round(other.will - seen.clickedAt), ms: other.did === undefined ? null : Math.round(other.did - other.will) })),
   };
@@ -609,8 +634,8 @@ async function main() {
     quality: 'stable',
     commit: build.commit,
     testRunnerDataDir: dataDir,
-    extensionDevelopmentPath,
-    extensionTestsPath,
+    // Installed: served as an additional built-in extension, as a user's installed one is (no development host).
+    ...(args.installed && !testMode ? { extensionPaths: [extensionDevelopmentPath] } : { extensionDevelopmentPath, extensionTestsPath }),
     folderPath: workspace,
     printServerLog: Boolean(args.verbose),
   });
@@ -663,7 +688,7 @@ async function main() {
   log(`workbench at http://localhost:${port} (${elapsed()})`);
   await page.goto(`http://localhost:${port}`);
   if (startupFile) {
-    const timings = await measureStartup(page, startupFile, Number(args.settle ?? 3000));
+    const timings = await measureStartup(page, `${manifest.publisher}.${manifest.name}`, startupFile, Number(args.settle ?? 3000));
     console.log(`${startupMarker} ${JSON.stringify(timings)}`);
     await finish(0, { passed: 1, failed: 0 });
   } else if (!testMode) {

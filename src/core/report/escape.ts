@@ -131,10 +131,82 @@ export function sarifText(text: string): string {
   return terminalText(text).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
+/** Characters JSON may hold raw that a terminal or an editor would act on or hide. */
+const JSON_INVISIBLE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+function escapeInvisible(json: string): string {
+  return json.replace(JSON_INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** JSON of plain data; characters a terminal or an editor would act on or hide are written as \u escapes (same data). */
 export function jsonText(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return escapeInvisible(JSON.stringify(value, null, indent));
+}
+
+/**
+ * An array whose elements are made as the JSON is written (`jsonTextPieces` writes it as the array of its elements):
+ * a many-file report's results need not all exist at once.
+ */
+export class LazyJsonArray<T> {
+  constructor(readonly elements: () => Iterable<T>) {}
+
+  /** JSON.stringify (jsonText, or a value deeper than jsonTextPieces' depth) writes the array. */
+  toJSON(): T[] {
+    return [...this.elements()];
+  }
+}
+
+/**
+ * `jsonText(value, indent)` in pieces, for writing a large report without holding its text (issue 16): joined, the
+ * pieces are exactly `jsonText` of the value (with each `LazyJsonArray` as the array of its elements; a test pins it).
+ * Arrays and objects down to `depth` levels are written element by element, deeper values in one piece each.
+ */
+export function* jsonTextPieces(value: unknown, indent = 2, depth = 2): Generator<string> {
+  // Without an indent, JSON.stringify writes no line breaks: one piece.
+  if (!(indent > 0)) return void (yield jsonText(value, indent));
+  yield* pieces(toJsonValue(value, ''), '', indent, depth);
+}
+
+/** What JSON.stringify writes for `value` under `key`: its toJSON() when it has one. */
+function toJsonValue(value: unknown, key: string): unknown {
+  // A lazy array is written element by element while the depth allows (its toJSON makes them all at once).
+  if (value instanceof LazyJsonArray) return value;
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(key: string): unknown }).toJSON(key) : value;
+}
+
+/** `value` has been through toJsonValue. */
+function* pieces(value: unknown, margin: string, indent: number, depth: number): Generator<string> {
+  const lazy = value instanceof LazyJsonArray;
+  if (depth <= 0 || value === null || typeof value !== 'object' || (!lazy && !Array.isArray(value) && !isPlainObject(value))) {
+    const json = JSON.stringify(value, null, indent);
+    // JSON text holds no raw line break inside a string: every one starts a line to indent by the margin.
+    if (json !== undefined) yield escapeInvisible(margin === '' ? json : json.replace(/\n/g, `\n${margin}`));
+    return;
+  }
+  const inner = margin + ' '.repeat(indent);
+  let count = 0;
+  if (lazy || Array.isArray(value)) {
+    const elements = lazy ? (value as LazyJsonArray<unknown>).elements() : (value as unknown[]);
+    for (const raw of elements) {
+      const element = toJsonValue(raw, String(count));
+      yield count++ === 0 ? `[\n${inner}` : `,\n${inner}`;
+      // As JSON.stringify writes them in an array: undefined, a function or a symbol is null.
+      if (element === undefined || typeof element === 'function' || typeof element === 'symbol') yield 'null';
+      else yield* pieces(element, inner, indent, depth - 1);
+    }
+    yield count === 0 ? '[]' : `\n${margin}]`;
+    return;
+  }
+  for (const name of Object.keys(value)) {
+    const field = toJsonValue((value as Record<string, unknown>)[name], name);
+    if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
+    yield `${count++ === 0 ? '{\n' : ',\n'}${inner}${escapeInvisible(JSON.stringify(name))}: `;
+    yield* pieces(field, inner, indent, depth - 1);
+  }
+  yield count === 0 ? '{}' : `\n${margin}}`;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === Object.prototype || prototype === null;
 }

@@ -1,9 +1,9 @@
 // The one registry of audit report formats: the CLI's --format and --output-<format> flags, its help text and the
 // editor's Export Report choices are all derived from this table, and every format renders through its entry.
-import { jsonText } from './escape';
+import { jsonTextPieces } from './escape';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './table';
-import { renderSarif, type SarifRuleInfo } from './sarif';
+import { sarifPieces, type SarifRuleInfo } from './sarif';
 import { renderCsv } from './csv';
 import { renderGithubAnnotations } from './github';
 import type { AuditReport, BudgetBreach } from './model';
@@ -41,11 +41,31 @@ interface ReportFormatEntry {
   /** A file others read (`--output-<id>`, Export Report); false for terminal-only output. */
   readonly file: boolean;
   readonly render: (report: AuditReport, context: RenderContext) => string;
+  /** The same text in pieces, for formats a many-file report makes large (written as made, never one string). */
+  readonly pieces?: (report: AuditReport, context: RenderContext) => Iterable<string>;
+}
+
+/** The JSON report, a site, finding or problem per piece (`jsonText(report)` when joined). */
+function* jsonPieces(report: AuditReport): Generator<string> {
+  yield* jsonTextPieces(report, 2, 2);
+  yield '\n';
+}
+
+function sarifReportPieces(report: AuditReport, context: RenderContext): Iterable<string> {
+  return sarifPieces(report, sarifRules(), VERSION, {
+    ...(context.root ? { root: context.root } : {}),
+    budgetLocation: budgetLineFinder(context.configLabel ?? '.promptcost.yaml', context.configText),
+    invocation: { exitCode: context.outcome.exitCode, reasons: context.outcome.reasons },
+  });
+}
+
+function joinPieces(pieces: Iterable<string>): string {
+  return [...pieces].join('');
 }
 
 export const REPORT_FORMATS = [
   { id: 'table', label: 'Table', extension: 'txt', description: 'a terminal table (the default)', file: false, render: (report, context) => renderTable(report, { color: context.color === true }) },
-  { id: 'json', label: 'JSON', extension: 'json', description: 'the schemaVersion 2 JSON report', file: true, render: (report) => jsonText(report) + '\n' },
+  { id: 'json', label: 'JSON', extension: 'json', description: 'the schemaVersion 2 JSON report', file: true, render: (report) => joinPieces(jsonPieces(report)), pieces: jsonPieces },
   { id: 'markdown', label: 'Markdown', extension: 'md', description: 'summary, sites and findings', file: true, render: (report) => renderMarkdown(report) },
   {
     id: 'sarif',
@@ -53,12 +73,8 @@ export const REPORT_FORMATS = [
     extension: 'sarif',
     description: 'SARIF 2.1.0 for code-scanning dashboards',
     file: true,
-    render: (report, context) =>
-      renderSarif(report, sarifRules(), VERSION, {
-        ...(context.root ? { root: context.root } : {}),
-        budgetLocation: budgetLineFinder(context.configLabel ?? '.promptcost.yaml', context.configText),
-        invocation: { exitCode: context.outcome.exitCode, reasons: context.outcome.reasons },
-      }),
+    render: (report, context) => joinPieces(sarifReportPieces(report, context)),
+    pieces: sarifReportPieces,
   },
   { id: 'csv', label: 'CSV', extension: 'csv', description: 'one row per site, for spreadsheets', file: true, render: (report) => renderCsv(report) },
   { id: 'github', label: 'GitHub annotations', extension: 'txt', description: 'workflow annotations for GitHub Actions', file: false, render: (report) => renderGithubAnnotations(report) },
@@ -78,6 +94,12 @@ export function reportFormat(id: ReportFormat): (typeof REPORT_FORMATS)[number] 
 
 export function renderReport(report: AuditReport, format: ReportFormat, context: RenderContext): string {
   return reportFormat(format).render(report, context);
+}
+
+/** `renderReport`'s text in pieces (one piece for formats rendered whole), for writing as it is made. */
+export function renderReportPieces(report: AuditReport, format: ReportFormat, context: RenderContext): Iterable<string> {
+  const entry: ReportFormatEntry = reportFormat(format);
+  return entry.pieces ? entry.pieces(report, context) : [entry.render(report, context)];
 }
 
 export function sarifRules(): SarifRuleInfo[] {

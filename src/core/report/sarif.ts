@@ -2,7 +2,7 @@
 // survive line moves, rule help, one result per budget breach, and the run's exit reason in `invocations`.
 import { testPathsLine } from '../testPaths';
 import { FINDING_MONEY_FIELDS, type Severity } from '../types';
-import { jsonText, sarifText, terminalText } from './escape';
+import { jsonTextPieces, LazyJsonArray, sarifText, terminalText } from './escape';
 import { formatUsd } from '../pricing/cost';
 import type { AuditReport, BudgetBreach } from './model';
 import { contentFingerprint } from './fingerprint';
@@ -67,6 +67,11 @@ function ruleTags(rule: SarifRuleInfo): string[] {
 }
 
 export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[], toolVersion: string, options: SarifOptions = {}): string {
+  return [...sarifPieces(report, rules, toolVersion, options)].join('');
+}
+
+/** `renderSarif` in pieces, each result made as it is written (a many-file report is never one string). */
+export function sarifPieces(report: AuditReport, rules: readonly SarifRuleInfo[], toolVersion: string, options: SarifOptions = {}): Iterable<string> {
   const ruleInfo = new Map(rules.map((rule) => [rule.id, rule]));
   const ruleIds = [...new Set([...rules.map((rule) => rule.id), ...report.findings.map((finding) => finding.rule)])];
   const budgetRuleIds = Object.values(BUDGET_RULES).map((rule) => rule.id);
@@ -102,7 +107,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
   const location = (file: string, region: Record<string, number>) => ({
     physicalLocation: { artifactLocation: { uri: relativeUri(file), uriBaseId: SRCROOT }, region },
   });
-  const findingResults = report.findings.map((finding) => ({
+  const findingResult = (finding: AuditReport['findings'][number]) => ({
     ruleId: finding.rule,
     ruleIndex: allIds.indexOf(finding.rule),
     level: LEVEL[finding.severity],
@@ -110,7 +115,7 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
     locations: [location(finding.file, { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn })],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...moneyProperties(finding),
-  }));
+  });
   const budgetResults = report.budgets.map((breach) => {
     const rule = BUDGET_RULES[breach.budget];
     const subject = breach.budget === 'perFile' ? `files matching ${breach.glob}` : breach.budget === 'perCallUsd' ? 'one call of this site' : 'all audited sites';
@@ -157,7 +162,15 @@ export function renderSarif(report: AuditReport, rules: readonly SarifRuleInfo[]
         }
       : {}),
     columnKind: 'utf16CodeUnits',
-    results: [...findingResults, ...budgetResults],
+    results: new LazyJsonArray(function* () {
+      for (const finding of report.findings) yield findingResult(finding);
+      yield* budgetResults;
+    }),
   };
-  return jsonText({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }) + '\n';
+  // Down to each result (document, runs, run, results, result): one piece per result.
+  return concatPieces(jsonTextPieces({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, 2, 4), ['\n']);
+}
+
+function* concatPieces(...parts: Array<Iterable<string>>): Generator<string> {
+  for (const part of parts) yield* part;
 }

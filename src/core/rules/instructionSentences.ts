@@ -2,13 +2,15 @@
 import type { PromptMessage, PromptSite, Span } from '../types';
 import { isValidSpan, lineEndAt, lineStartAt } from './ruleSupport';
 import { piecesOf, sentenceBreakCuts, type PieceMemo } from '../reaudit/pieceMemo';
+import { isWhitespace } from '../whitespace';
 
 export interface InstructionSentence {
   /** The sentence as the prompt sends it. */
   text: string;
   /** Lower case, apostrophes dropped, punctuation as spaces, single spaces. */
   normalized: string;
-  words: string[];
+  /** How many words `normalized` has (single spaces apart); for an unspaced sentence, how many characters (see `sentenceWords`). */
+  wordCount: number;
   messageIndex: number;
   /** Where the sentence is in the document, when it can be found there. */
   span?: Span;
@@ -16,7 +18,7 @@ export interface InstructionSentence {
   bounds?: Span;
   /** Intent family key (`brevity`, `language:english`, …), when the sentence is just that instruction. */
   intent?: string;
-  /** Written in a script without spaces between words (Chinese, Japanese): `words` are its characters. */
+  /** Written in a script without spaces between words (Chinese, Japanese): its characters stand in for its words. */
   unspaced?: boolean;
 }
 
@@ -143,7 +145,7 @@ interface FoundSentence {
   end: number;
   text: string;
   normalized: string;
-  words: string[];
+  wordCount: number;
   intent?: string;
   unspaced?: boolean;
 }
@@ -160,7 +162,7 @@ function readLines(body: string, from: number, to: number, state: LineState, emi
   for (let lineStart = from; lineStart < to; ) {
     let lineEnd = body.indexOf('\n', lineStart);
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
-    const line = body.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const line = body.slice(lineStart, body.charCodeAt(lineEnd - 1) === 13 && lineEnd > lineStart ? lineEnd - 1 : lineEnd);
     const trimmed = line.trim();
     const opensExample = EXAMPLE_OPEN.exec(trimmed);
     const closesExample = EXAMPLE_CLOSE.exec(trimmed);
@@ -178,10 +180,11 @@ function readLines(body: string, from: number, to: number, state: LineState, emi
         contentStart = lineStart + leading + trimmed.indexOf('>') + 1;
         contentEnd = lineStart + leading + trimmed.lastIndexOf('</');
       }
-      for (const [start, end] of splitSentences(body, contentStart, contentEnd)) {
+      const going = forEachSentence(body, contentStart, contentEnd, (start, end) => {
         const found = findSentence(body, start, end);
-        if (found && !emit(found)) return { inFence, inExample };
-      }
+        return !found || emit(found);
+      });
+      if (!going) return { inFence, inExample };
     }
     lineStart = lineEnd + 1;
   }
@@ -207,50 +210,78 @@ export interface SplitStats {
  */
 export function splitSentences(text: string, start: number, end: number, stats?: SplitStats): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  forEachSentence(text, start, end, (from, to) => ranges.push([from, to]) > 0, stats);
+  return ranges;
+}
+
+/**
+ * `splitSentences` without the array: `visit(from, to)` for each range in order (white space trimmed, empty ones left
+ * out) until it returns false. Reads character codes only; every test is the regex character class it names.
+ */
+function forEachSentence(text: string, start: number, end: number, visit: (from: number, to: number) => boolean, stats?: SplitStats): boolean {
   let sentenceStart = start;
   let steps = 0;
-  for (let index = start; index < end; index++) {
+  let going = true;
+  const emit = (from: number, to: number): void => {
+    while (from < to && isWhitespace(text.charCodeAt(from))) from++;
+    while (to > from && isWhitespace(text.charCodeAt(to - 1))) to--;
+    if (to > from && going) going = visit(from, to);
+  };
+  for (let index = start; index < end && going; index++) {
     steps++;
-    const char = text[index];
-    if (char === '。' || char === '！' || char === '？') {
+    const code = text.charCodeAt(index);
+    // 。！？
+    if (code === 0x3002 || code === 0xff01 || code === 0xff1f) {
       let close = index + 1;
-      while (close < end && /[」』）)"”]/.test(text[close])) close++;
+      while (close < end && isFullStopCloser(text.charCodeAt(close))) close++;
       steps += close - index;
-      ranges.push([sentenceStart, close]);
+      emit(sentenceStart, close);
       sentenceStart = close;
       index = close - 1;
       continue;
     }
-    if (char !== '.' && char !== '!' && char !== '?') continue;
+    if (code !== 46 && code !== 33 && code !== 63) continue;
     let close = index + 1;
-    while (close < end && /[.!?"'”’)\]]/.test(text[close])) close++;
+    while (close < end && isMarkOrCloser(text.charCodeAt(close))) close++;
     steps += close - index;
     // The marks up to `close` all end at the same place: none of them can end a sentence either.
-    if (close < end && !/\s/.test(text[close])) {
+    if (close < end && !isWhitespace(text.charCodeAt(close))) {
       index = close - 1;
       continue;
     }
-    if (char === '.') {
-      let wordStart = index;
-      while (wordStart > sentenceStart && index - wordStart < MAX_ABBREVIATION && /[A-Za-z.]/.test(text[wordStart - 1])) wordStart--;
-      steps += index - wordStart;
-      const word = text.slice(wordStart, index).toLowerCase();
-      if (word && (ABBREVIATIONS.has(word) || /^[a-z]$/.test(word))) continue;
-    }
-    ranges.push([sentenceStart, close]);
+    if (code === 46 && isAbbreviationBefore(text, sentenceStart, index, (visited) => (steps += visited))) continue;
+    emit(sentenceStart, close);
     sentenceStart = close;
     index = close - 1;
   }
-  if (sentenceStart < end) ranges.push([sentenceStart, end]);
-  const trimmed = ranges
-    .map(([from, to]): [number, number] => {
-      while (from < to && /\s/.test(text[from])) from++;
-      while (to > from && /\s/.test(text[to - 1])) to--;
-      return [from, to];
-    })
-    .filter(([from, to]) => to > from);
+  if (sentenceStart < end) emit(sentenceStart, end);
   if (stats) stats.steps += steps + (end - start);
-  return trimmed;
+  return going;
+}
+
+/** `/[」』）)"”]/`: what may close a sentence after `。！？`. */
+function isFullStopCloser(code: number): boolean {
+  return code === 0x300d || code === 0x300f || code === 0xff09 || code === 41 || code === 34 || code === 0x201d;
+}
+
+/** `/[.!?"'”’)\]]/`: more marks or closing quotes after a sentence's `.!?`. */
+function isMarkOrCloser(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41 || code === 93;
+}
+
+/** `/[A-Za-z.]/` */
+function isAsciiLetterOrPeriod(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 46;
+}
+
+/** Whether the period at `index` ends an abbreviation (`e.g`, `etc`) or a single letter; reads back at most MAX_ABBREVIATION characters. */
+function isAbbreviationBefore(text: string, sentenceStart: number, index: number, count: (visited: number) => void): boolean {
+  let wordStart = index;
+  while (wordStart > sentenceStart && index - wordStart < MAX_ABBREVIATION && isAsciiLetterOrPeriod(text.charCodeAt(wordStart - 1))) wordStart--;
+  count(index - wordStart);
+  if (wordStart === index) return false;
+  if (index - wordStart === 1) return text.charCodeAt(wordStart) !== 46;
+  return ABBREVIATIONS.has(text.slice(wordStart, index).toLowerCase());
 }
 
 /** Longer than any abbreviation in ABBREVIATIONS: a longer run of letters before a period is a word, not one. */
@@ -260,22 +291,101 @@ const MAX_ABBREVIATION = 8;
 function findSentence(body: string, start: number, end: number): FoundSentence | undefined {
   const text = body.slice(start, end);
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
-  const spacedWords = normalizedWords(text.replace(REMINDER_PREFIX, ''));
-  if (spacedWords.length === 0) return undefined;
-  const normalized = spacedWords.join(' ');
-  const unspaced = mayBeUnspaced(normalized) && UNSPACED_SCRIPT.test(normalized);
-  const found: FoundSentence = { start, end, text, normalized, words: unspaced ? [...spacedWords.join('')] : spacedWords };
+  const form = normalizedForm(text.replace(REMINDER_PREFIX, ''));
+  if (form.wordCount === 0) return undefined;
+  const { normalized } = form;
+  const unspaced = form.mayBeUnspaced && UNSPACED_SCRIPT.test(normalized);
+  // No word strings: the rule reads words from `normalized` where it needs them (see `sentenceWords`).
+  const found: FoundSentence = { start, end, text, normalized, wordCount: unspaced ? codePointsWithoutSpaces(normalized) : form.wordCount };
   if (unspaced) found.unspaced = true;
-  const intent = intentOf(normalized);
+  const intent = intentOfWords(normalized, form.wordCount);
   if (intent) found.intent = intent;
   return found;
 }
+
+/**
+ * `normalizeSentence(text)` and its number of words, in one pass that copies runs of the lower-cased text already in
+ * normalised form as slices (a typical sentence is one slice: its first word lower-cased, its final period dropped)
+ * instead of building each word. `mayBeUnspaced`: some kept character is at U+2E80 or above, where Han, Hiragana and
+ * Katakana lie (astral ones as surrogates); without one the text is spaced.
+ */
+export function normalizedForm(text: string): { normalized: string; wordCount: number; mayBeUnspaced: boolean } {
+  const lower = text.toLowerCase();
+  let flushed = '';
+  // The pending run lower[runFrom, runTo) is output as it stands; -1: none yet.
+  let runFrom = -1;
+  let runTo = -1;
+  let wordCount = 0;
+  let pendingSpace = false;
+  let mayBeUnspaced = false;
+  for (let index = 0; index < lower.length; index++) {
+    const code = lower.charCodeAt(index);
+    let kind: number;
+    let width = 1;
+    if (code < 0x80) kind = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? KEEP : code === 39 || code === 96 ? DROP : SPACE;
+    else if (code === 0x2019 || code === 0x2018 || code === 0xb4) kind = DROP;
+    else {
+      const point = lower.codePointAt(index)!;
+      width = point > 0xffff ? 2 : 1;
+      kind = isLetterOrNumber(point) ? KEEP : SPACE;
+    }
+    if (kind === KEEP) {
+      if (code >= 0x2e80) mayBeUnspaced = true;
+      // A word after a separator: one space before it, which the run holds when the separator was one space.
+      const spaced = pendingSpace && wordCount > 0;
+      if (wordCount === 0 || spaced) wordCount++;
+      pendingSpace = false;
+      if (spaced ? runTo === index - 1 && lower.charCodeAt(index - 1) === 32 : runTo === index) runTo = index + width;
+      else {
+        if (runFrom >= 0) flushed += lower.slice(runFrom, runTo);
+        if (spaced) flushed += ' ';
+        runFrom = index;
+        runTo = index + width;
+      }
+    } else if (kind === SPACE) pendingSpace = true;
+    // A dropped apostrophe joins the letters either side ("don't" is one word): the run breaks, the word goes on.
+    if (width === 2) index++;
+  }
+  const normalized = runFrom < 0 ? '' : flushed === '' ? lower.slice(runFrom, runTo) : flushed + lower.slice(runFrom, runTo);
+  return { normalized, wordCount, mayBeUnspaced };
+}
+
+/** The words of a sentence: `normalized` split at its spaces, or for an unspaced one its characters (spaces left out). */
+export function sentenceWords(sentence: Pick<InstructionSentence, 'normalized' | 'unspaced'>): string[] {
+  return sentence.unspaced ? [...sentence.normalized.replace(/ /g, '')] : sentence.normalized.split(' ');
+}
+
+/** Whether a normalised sentence (words single spaces apart) has the word `word` (no spaces in it). */
+export function hasWord(normalized: string, word: string): boolean {
+  for (let at = normalized.indexOf(word); at >= 0; at = normalized.indexOf(word, at + 1)) {
+    if ((at === 0 || normalized.charCodeAt(at - 1) === 32) && (at + word.length === normalized.length || normalized.charCodeAt(at + word.length) === 32)) return true;
+  }
+  return false;
+}
+
+function codePointsWithoutSpaces(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 32) continue;
+    count++;
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+  }
+  return count;
+}
+
+const KEEP = 0;
+const DROP = 1;
+const SPACE = 2;
 
 /** A found sentence (its offsets `offset` before the body's) in its message and the document. */
 function placeSentence(found: FoundSentence, offset: number, pieces: Piece[], cursor: { piece: number }, messageIndex: number, documentText: string): InstructionSentence {
   const start = found.start + offset;
   const end = found.end + offset;
-  const sentence: InstructionSentence = { text: found.text, normalized: found.normalized, words: found.words, messageIndex };
+  const sentence: InstructionSentence = { text: found.text, normalized: found.normalized, wordCount: found.wordCount, messageIndex };
   if (found.unspaced) sentence.unspaced = true;
   if (found.intent) sentence.intent = found.intent;
   // Sentences come in body order, so the piece holding one is at or after the previous one's.
@@ -369,12 +479,6 @@ export function normalizedWords(text: string): string[] {
   if (runStart >= 0) word += lower.slice(runStart);
   if (word.length > 0) words.push(word);
   return words;
-}
-
-/** Han, Hiragana and Katakana all lie at U+2E80 or above (astral ones as surrogates): text without such a unit is spaced. */
-function mayBeUnspaced(text: string): boolean {
-  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 0x2e80) return true;
-  return false;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
@@ -524,10 +628,16 @@ function hasTopLevelAlternation(source: string): boolean {
 
 /** The intent family a normalised sentence is nothing but, if any. */
 export function intentOf(normalized: string): string | undefined {
-  // More than 14 words (13 spaces: the text is normalised, single spaces, none at the ends) is never just one intent.
+  // Words are single spaces apart (none at the ends): spaces + 1 of them; counted only up to the bound.
   let spaces = 0;
   for (let at = normalized.indexOf(' '); at >= 0 && spaces <= 13; at = normalized.indexOf(' ', at + 1)) spaces++;
-  if (spaces > 13) return undefined;
+  return intentOfWords(normalized, spaces + 1);
+}
+
+/** `intentOf` for a sentence whose number of words is known. */
+function intentOfWords(normalized: string, wordCount: number): string | undefined {
+  // More than 14 words is never just one intent.
+  if (wordCount > 14) return undefined;
   if (ANY_INTENT && !ANY_INTENT.test(normalized)) return undefined;
   for (const family of INTENT_FAMILIES) {
     for (const pattern of family.patterns) {

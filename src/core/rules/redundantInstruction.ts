@@ -4,7 +4,7 @@ import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
-import { instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, type InstructionSentence } from './instructionSentences';
+import { hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 import type { PieceMemo } from '../reaudit/pieceMemo';
 import { repeatsWithMemo } from '../reaudit/repeatsMemo';
@@ -95,7 +95,7 @@ export class RepeatSearch {
     const { firstByText, firstByIntent } = this;
     let repeat: Repeat | undefined;
     const sameText = firstByText.get(sentence.normalized);
-    if (sameText && (sentence.words.length >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
+    if (sameText && (sentence.wordCount >= MIN_WORDS_EXACT || sentence.intent)) repeat = { sentence, original: sameText, kind: 'exact' };
     if (!repeat && comparedAsNear(sentence)) {
       if (!this.near) {
         this.near = new NearCandidates(this.sentences, comparedAsNear);
@@ -141,12 +141,12 @@ export class RepeatSearch {
  */
 export function mayDecide(other: InstructionSentence, sentence: InstructionSentence): boolean {
   if (other.normalized === sentence.normalized) return true;
-  const compound = !sentence.unspaced && sentence.words.includes('and');
+  const compound = !sentence.unspaced && hasWord(sentence.normalized, 'and');
   if (other.intent && (sentence.intent || compound)) return true;
   if (compound && sentence.normalized.includes(other.normalized)) return true;
   if (!comparedAsNear(other) || !comparedAsNear(sentence)) return false;
-  const a = comparableWords(other.words);
-  const b = comparableWords(sentence.words);
+  const a = comparableWords(sentenceWords(other));
+  const b = comparableWords(sentenceWords(sentence));
   let shared = 0;
   for (const word of a) if (b.has(word)) shared++;
   return shared / (a.size + b.size - shared) >= NEAR_DUPLICATE_JACCARD - 1e-9;
@@ -154,7 +154,7 @@ export function mayDecide(other: InstructionSentence, sentence: InstructionSente
 
 /** Only sentences of spaced scripts with enough words are near-duplicate candidates (and looked up as such). */
 function comparedAsNear(sentence: InstructionSentence): boolean {
-  return !sentence.unspaced && sentence.words.length >= MIN_WORDS_NEAR;
+  return !sentence.unspaced && sentence.wordCount >= MIN_WORDS_NEAR;
 }
 
 /** Word-set comparisons made by the near-duplicate search (for the growth test). */
@@ -182,17 +182,16 @@ class NearCandidates {
   private readonly byRank: Array<number[] | undefined> = [];
   /** Which query last found each candidate, so a candidate is collected once per query without a Set. */
   private readonly seenBy: Int32Array;
-  /** Candidates of the current query, reused from query to query. */
-  private readonly found: number[] = [];
+  /** Candidates of the current query (each at most once), reused from query to query. */
+  private readonly found: Int32Array;
   private queries = 0;
   size = 0;
 
   constructor(sentences: InstructionSentence[], compared: (sentence: InstructionSentence) => boolean) {
-    // Each comparable word numbered once (first seen, first numbered): the word strings are hashed once per occurrence,
-    // and no Set or string sort is made per prompt. Any fixed order of the words gives the same answers (the prefix
-    // property holds for every order); rarest first keeps the lists short.
-    const idOf = new Map<string, number>();
-    const wordOf: string[] = [];
+    // Each comparable word numbered once (first seen, first numbered), read from the normalised text in place: no word
+    // string is made (WORD_IDS compares characters), and no Set or string sort is made per prompt. Any fixed order of the
+    // words gives the same answers (the prefix property holds for every order); rarest first keeps the lists short.
+    const wordIds = WORD_IDS.reset();
     const frequency: number[] = [];
     const lastSentence: number[] = [];
     const ids: number[] = [];
@@ -200,14 +199,17 @@ class NearCandidates {
     sentences.forEach((sentence, index) => {
       this.setStart[index] = ids.length;
       if (!compared(sentence)) return;
-      for (const word of sentence.words) {
-        if (ARTICLES.has(word)) continue;
-        const comparable = comparableWord(word);
-        let id = idOf.get(comparable);
-        if (id === undefined) {
-          id = wordOf.length;
-          idOf.set(comparable, id);
-          wordOf.push(comparable);
+      const text = sentence.normalized;
+      for (let from = 0; from < text.length; ) {
+        let to = text.indexOf(' ', from);
+        if (to < 0) to = text.length;
+        const start = from;
+        from = to + 1;
+        if (isArticle(text, start, to)) continue;
+        // A plain plural folded (`customers` = `customer`), as comparableWord does.
+        const end = to - start > 3 && text.charCodeAt(to - 1) === 115 && text.charCodeAt(to - 2) !== 115 ? to - 1 : to;
+        const id = wordIds.idOf(text, start, end);
+        if (id === frequency.length) {
           frequency.push(0);
           lastSentence.push(-1);
         }
@@ -218,12 +220,12 @@ class NearCandidates {
       }
     });
     this.setStart[sentences.length] = ids.length;
-    const byRarity = Int32Array.from(wordOf.keys()).sort((a, b) => frequency[a] - frequency[b] || a - b);
-    const rankOfId = new Int32Array(wordOf.length);
-    this.sensitive = new Uint8Array(wordOf.length);
+    const byRarity = byFrequency(frequency);
+    const rankOfId = new Int32Array(frequency.length);
+    this.sensitive = new Uint8Array(frequency.length);
     byRarity.forEach((id, rank) => {
       rankOfId[id] = rank;
-      if (NEGATIONS.has(wordOf[id]) || /\d/.test(wordOf[id])) this.sensitive[rank] = 1;
+      this.sensitive[rank] = wordIds.sensitive[id];
     });
     this.ranks = new Int32Array(ids.length);
     this.prefixLengths = new Int32Array(sentences.length);
@@ -246,6 +248,7 @@ class NearCandidates {
       this.prefixLengths[index] = Math.min(size, Math.max(0, size - overlap + 1));
     }
     this.seenBy = new Int32Array(sentences.length).fill(-1);
+    this.found = new Int32Array(sentences.length);
   }
 
   add(index: number): void {
@@ -263,18 +266,18 @@ class NearCandidates {
     const query = this.queries++;
     const from = this.setStart[index];
     const size = this.setStart[index + 1] - from;
-    const found = this.found;
-    found.length = 0;
+    let count = 0;
     for (let at = from; at < from + this.prefixLengths[index]; at++) {
       const list = this.byRank[this.ranks[at]];
       if (!list) continue;
       for (const candidate of list) {
         if (this.seenBy[candidate] === query) continue;
         this.seenBy[candidate] = query;
-        found.push(candidate);
+        this.found[count++] = candidate;
       }
     }
-    found.sort((a, b) => a - b);
+    // A typed array sorts numerically without a comparator call per pair.
+    const found = count > 1 ? this.found.subarray(0, count).sort() : this.found.subarray(0, count);
     for (const candidate of found) {
       const otherSize = this.setStart[candidate + 1] - this.setStart[candidate];
       // Jaccard is at most the smaller size over the larger: below the threshold, no comparison can pass.
@@ -294,7 +297,7 @@ const SCOPED_INTENTS = new Map<string, string>([['persona:scoped', 'persona:assi
  * is an earlier sentence or the same common instruction as one says nothing new. Returns the first part's original.
  */
 function compoundOriginal(sentence: InstructionSentence, firstByText: Map<string, InstructionSentence>, firstByIntent: Map<string, InstructionSentence>): InstructionSentence | undefined {
-  if (!sentence.words.includes('and')) return undefined;
+  if (!hasWord(sentence.normalized, 'and')) return undefined;
   const clauses = sentence.normalized.split(/ and (?:also )?/).map((clause) => clause.trim());
   if (clauses.length < 2 || clauses.some((clause) => clause.length === 0)) return undefined;
   let first: InstructionSentence | undefined;
@@ -324,10 +327,118 @@ export function comparableWords(words: string[]): Set<string> {
   return set;
 }
 
-/** One word of `comparableWords` (an article is dropped before this): a plain plural folded. */
-function comparableWord(word: string): string {
-  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+/**
+ * Word ids ordered by how often they occur, rarest first, ties by id: what a sort by (frequency, id) gives, as a
+ * counting sort (frequencies are at most the number of sentences).
+ */
+function byFrequency(frequency: readonly number[]): Int32Array {
+  let most = 0;
+  for (const count of frequency) if (count > most) most = count;
+  const firstOf = new Int32Array(most + 2);
+  for (const count of frequency) firstOf[count + 1]++;
+  for (let count = 1; count <= most + 1; count++) firstOf[count] += firstOf[count - 1];
+  const order = new Int32Array(frequency.length);
+  frequency.forEach((count, id) => (order[firstOf[count]++] = id));
+  return order;
 }
+
+/** The longest word of NEGATIONS: a longer word is none of them. */
+const MAX_NEGATION_LENGTH = Math.max(...[...NEGATIONS].map((word) => word.length));
+
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
+/** text[from, to) is `a`, `an` or `the`. */
+function isArticle(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length === 1) return text.charCodeAt(from) === 97;
+  if (length === 2) return text.charCodeAt(from) === 97 && text.charCodeAt(from + 1) === 110;
+  return length === 3 && text.charCodeAt(from) === 116 && text.charCodeAt(from + 1) === 104 && text.charCodeAt(from + 2) === 101;
+}
+
+/**
+ * Numbers the words of one prompt, first seen first numbered, by their characters in the text that holds them (an open
+ * addressing table of FNV-1a hashes whose entries point at the word's first occurrence): looking a word up makes no
+ * string. One table, reset per prompt (a generation stamp marks the live slots); `NearCandidates` is built in one go.
+ */
+class WordIds {
+  private capacity = 1024;
+  private generation = 0;
+  private slotGeneration = new Int32Array(this.capacity);
+  private slotHash = new Int32Array(this.capacity);
+  private slotId = new Int32Array(this.capacity);
+  private holder: string[] = [];
+  private start: number[] = [];
+  private length: number[] = [];
+  /** Per id: 1 for a negation or a word with a digit (see NEGATIONS and `isNearDuplicate`). */
+  sensitive: number[] = [];
+
+  reset(): this {
+    this.generation++;
+    this.holder = [];
+    this.start = [];
+    this.length = [];
+    this.sensitive = [];
+    return this;
+  }
+
+  /** The id of the word text[from, to) (the next id when it is new). */
+  idOf(text: string, from: number, to: number): number {
+    let hash = 0x811c9dc5;
+    for (let at = from; at < to; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+    const mask = this.capacity - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      if (this.slotGeneration[slot] !== this.generation) {
+        const id = this.holder.length;
+        this.holder.push(text);
+        this.start.push(from);
+        this.length.push(to - from);
+        this.sensitive.push(hasDigit(text, from, to) || (to - from <= MAX_NEGATION_LENGTH && NEGATIONS.has(text.slice(from, to))) ? 1 : 0);
+        this.slotGeneration[slot] = this.generation;
+        this.slotHash[slot] = hash;
+        this.slotId[slot] = id;
+        // At most half full, so a probe always ends at an empty slot.
+        if (2 * (id + 1) > this.capacity) this.grow();
+        return id;
+      }
+      if (this.slotHash[slot] === hash && this.sameWord(this.slotId[slot], text, from, to)) return this.slotId[slot];
+    }
+  }
+
+  private sameWord(id: number, text: string, from: number, to: number): boolean {
+    if (this.length[id] !== to - from) return false;
+    const holder = this.holder[id];
+    const start = this.start[id];
+    for (let at = 0; at < to - from; at++) if (holder.charCodeAt(start + at) !== text.charCodeAt(from + at)) return false;
+    return true;
+  }
+
+  private grow(): void {
+    const oldGeneration = this.slotGeneration;
+    const oldHash = this.slotHash;
+    const oldId = this.slotId;
+    this.capacity *= 2;
+    this.slotGeneration = new Int32Array(this.capacity);
+    this.slotHash = new Int32Array(this.capacity);
+    this.slotId = new Int32Array(this.capacity);
+    const mask = this.capacity - 1;
+    for (let old = 0; old < oldGeneration.length; old++) {
+      if (oldGeneration[old] !== this.generation) continue;
+      let slot = oldHash[old] & mask;
+      while (this.slotGeneration[slot] === this.generation) slot = (slot + 1) & mask;
+      this.slotGeneration[slot] = this.generation;
+      this.slotHash[slot] = oldHash[old];
+      this.slotId[slot] = oldId[old];
+    }
+  }
+}
+
+const WORD_IDS = new WordIds();
 
 /** Word-set overlap of two sorted runs of `ranks` at least the threshold, and no negation or number in one only. */
 function isNearDuplicate(ranks: Int32Array, aFrom: number, aSize: number, bFrom: number, bSize: number, sensitive: Uint8Array): boolean {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { splitSentences, type SplitStats } from '../../../src/core/rules/instructionSentences';
 import { auditFixture, findingsOf, repositoryRoot } from './ruleTestSupport';
@@ -62,4 +63,58 @@ test('the sentence splitter visits each character a bounded number of times on h
 test('the splitter still ends sentences where it did: abbreviations and single letters do not end one', () => {
   const text = 'Use e.g. the docs. Plan A. is fine! Ask? Done';
   assert.deepEqual(splitSentences(text, 0, text.length).map(([from, to]) => text.slice(from, to)), ['Use e.g. the docs.', 'Plan A. is fine!', 'Ask?', 'Done']);
+});
+
+/** The splitter as it was written before it read character codes (regex tests per character), kept as its definition. */
+function splitByDefinition(text: string, start: number, end: number): Array<[number, number]> {
+  const abbreviations = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'no', 'approx', 'incl', 'cf']);
+  const ranges: Array<[number, number]> = [];
+  let sentenceStart = start;
+  for (let index = start; index < end; index++) {
+    const char = text[index];
+    if (char === '。' || char === '！' || char === '？') {
+      let close = index + 1;
+      while (close < end && /[」』）)"”]/.test(text[close])) close++;
+      ranges.push([sentenceStart, close]);
+      sentenceStart = close;
+      index = close - 1;
+      continue;
+    }
+    if (char !== '.' && char !== '!' && char !== '?') continue;
+    let close = index + 1;
+    while (close < end && /[.!?"'”’)\]]/.test(text[close])) close++;
+    if (close < end && !/\s/.test(text[close])) {
+      index = close - 1;
+      continue;
+    }
+    if (char === '.') {
+      let wordStart = index;
+      while (wordStart > sentenceStart && index - wordStart < 8 && /[A-Za-z.]/.test(text[wordStart - 1])) wordStart--;
+      const word = text.slice(wordStart, index).toLowerCase();
+      if (word && (abbreviations.has(word) || /^[a-z]$/.test(word))) continue;
+    }
+    ranges.push([sentenceStart, close]);
+    sentenceStart = close;
+    index = close - 1;
+  }
+  if (sentenceStart < end) ranges.push([sentenceStart, end]);
+  return ranges
+    .map(([from, to]): [number, number] => {
+      while (from < to && /\s/.test(text[from])) from++;
+      while (to > from && /\s/.test(text[to - 1])) to--;
+      return [from, to];
+    })
+    .filter(([from, to]) => to > from);
+}
+
+test('the splitter ends sentences exactly where its regex definition does, on random text of marks, quotes and abbreviations', () => {
+  const pieces = fc.constantFrom('.', '!', '?', '。', '！', '？', '"', "'", '”', '’', ')', ']', '」', '』', '）', ' ', '\t', '\u00a0', '\u2028', '\ufeff', '\u3000', 'a', 'B', 'e.g', 'I.E', 'etc', 'Mrs', 'no', 'cf', 'approx', 'x', 'word', 'Longerword', '9', 'é', '😀');
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 60 }).map((parts) => parts.join('')), fc.nat(5), fc.nat(5), (text, cutStart, cutEnd) => {
+      const start = Math.min(cutStart, text.length);
+      const end = Math.max(start, text.length - cutEnd);
+      assert.deepEqual(splitSentences(text, start, end), splitByDefinition(text, start, end));
+    }),
+    { seed: 16, numRuns: 3_000 },
+  );
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { instructionSentences, normalizeSentence, normalizedWords } from '../../../src/core/rules/instructionSentences';
+import { hasWord, instructionSentences, normalizedForm, normalizeSentence, normalizedWords, sentenceWords } from '../../../src/core/rules/instructionSentences';
 import type { PromptSite } from '../../../src/core/types';
 
 /** The definition the one-pass version replaced (issue 16: it was a tenth of a prompt-file audit). */
@@ -55,7 +55,7 @@ test('sentences in Han, Hiragana or Katakana count characters as words; others (
   const text = '请简洁回答。 日本語で答えてください。 カタカナ。 Reply in English please. 간결하게 답하세요. Απάντησε σύντομα.';
   const site = { messages: [{ role: 'system', segments: [{ kind: 'static', text, span: { start: 0, end: text.length } }] }] } as unknown as PromptSite;
   assert.deepEqual(
-    instructionSentences(site, text).map((sentence) => [sentence.normalized, sentence.unspaced === true, sentence.words.length]),
+    instructionSentences(site, text).map((sentence) => [sentence.normalized, sentence.unspaced === true, sentence.wordCount]),
     [
       ['请简洁回答', true, 5],
       ['日本語で答えてください', true, 11],
@@ -64,5 +64,24 @@ test('sentences in Han, Hiragana or Katakana count characters as words; others (
       ['간결하게 답하세요', false, 2],
       ['απάντησε σύντομα', false, 2],
     ],
+  );
+});
+
+test('the one-pass form gives the normalised text, its word count and whether it may be unspaced, as the word list does', () => {
+  // Mostly ASCII prose with single and repeated separators, apostrophes and capitals (runs copied as slices), and every kind of character the word list treats apart.
+  const pieces = fc.oneof(
+    fc.constantFrom(' ', ' ', '  ', ', ', '. ', "'", '’', '‘', '`', '´', '-', '\t', '\n', 'Do', 'not', "don't", 'A', 'the', 'AND', 'x9', 'é', 'É', '語', 'カ', '😀', '𝐀', '\ud800', '\udfff', 'İ', 'ß', 'Σ', '٣', '\u2e80'),
+    fc.string({ unit: 'grapheme', maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 4 }),
+  );
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), (text) => {
+      const words = normalizedWords(text);
+      const normalized = words.join(' ');
+      assert.deepEqual(normalizedForm(text), { normalized, wordCount: words.length, mayBeUnspaced: /[\u2e80-\uffff]/.test(normalized) });
+      for (const word of ['and', 'a', 'not']) assert.equal(hasWord(normalized, word), words.includes(word), `${word} in ${JSON.stringify(normalized)}`);
+      if (words.length > 0) assert.deepEqual(sentenceWords({ normalized }), words);
+    }),
+    { seed: 16, numRuns: 2_000 },
   );
 });
