@@ -12,7 +12,7 @@ import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '
 import { editKeepsNesting, scanCodeRanges } from '../scanning/code';
 import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
 import { splitEdited, toRanges, type ChunkSplit, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
-import { chunksToRescan } from './changedChunks';
+import { chunksToRescan, wordsIn } from './changedChunks';
 import { PromptFileReaudit } from './promptFileReaudit';
 import { languageFacts, type CodeLanguage } from '../languages';
 import type { PromptSite } from '../types';
@@ -51,6 +51,8 @@ interface CodeState {
   /** The chunk split of `text`, resumed around the next edit. */
   split: ChunkSplit;
   chunks: TopLevelChunk[];
+  /** Per chunk: the words of its text (`wordsIn`), carried with the chunk while its text stays. */
+  words: ReadonlyArray<ReadonlySet<string>>;
   /** Per chunk: its sites in scan order, each with what was derived from it. */
   chunkSites: SiteState[][];
   /** The workspace symbol index the text was scanned with (undefined: none). */
@@ -169,7 +171,8 @@ export class DocumentReaudit {
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
     const chunkResolution = resolution as Array<RootResolution | null>;
     const audit = this.assemble(text, lineIndex, chunkSites.flat(), chunkResolution);
-    this.state = { text, language: kind.language, syntax, split, chunks, chunkSites, symbols, resolution: chunkResolution, audit };
+    const words = chunks.map((chunk) => wordsIn(text.slice(chunk.start, chunk.end)));
+    this.state = { text, language: kind.language, syntax, split, chunks, words, chunkSites, symbols, resolution: chunkResolution, audit };
     return audit;
   }
 
@@ -198,7 +201,8 @@ export class DocumentReaudit {
     const changed = oldIndex.map((index) => index < 0 || (linesMoved && previous.resolution[index]?.ownLines === true));
     const carriedOver = new Set(oldIndex);
     const replaced = previous.chunks.flatMap((chunk, index) => (carriedOver.has(index) ? [] : [{ chunk, text: previous.text.slice(chunk.start, chunk.end) }]));
-    const kept = chunksToRescan(chunks, text, changed, replaced, symbols !== undefined).parsed;
+    const words = chunks.map((chunk, index) => (oldIndex[index] >= 0 ? previous.words[oldIndex[index]] : wordsIn(text.slice(chunk.start, chunk.end))));
+    const kept = chunksToRescan(chunks, text, changed, replaced, symbols !== undefined, words).parsed;
     const ranges = toRanges(chunks, kept, text);
     const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
@@ -276,7 +280,7 @@ export class DocumentReaudit {
       }
     }
     const audit = this.assemble(text, lineIndex, all, resolution);
-    this.state = { text, language: previous.language, syntax: previous.syntax, split, chunks, chunkSites, symbols, resolution, audit };
+    this.state = { text, language: previous.language, syntax: previous.syntax, split, chunks, words, chunkSites, symbols, resolution, audit };
     return audit;
   }
 
