@@ -36,9 +36,12 @@ export function classifyDocument(file: string, promptGlobs?: string[]): Document
   return null;
 }
 
+/** Characters `looksBinary` samples from the start of a text (an edit past them leaves its answer as it was). */
+export const BINARY_SAMPLE_CHARS = 8192;
+
 /** Text that is mostly NUL or control bytes is binary, whatever its name says. */
 export function looksBinary(text: string): boolean {
-  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  const sample = text.length > BINARY_SAMPLE_CHARS ? text.slice(0, BINARY_SAMPLE_CHARS) : text;
   if (sample.includes('\u0000')) return true;
   let control = 0;
   for (let i = 0; i < sample.length; i++) {

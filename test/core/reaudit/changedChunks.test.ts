@@ -90,9 +90,9 @@ test('the chunks to parse again, found through per-chunk word sets, are the ones
     if (!chunks || chunks.length < 2) continue;
     const words = chunks.map((chunk) => wordsIn(text.slice(chunk.start, chunk.end)));
     for (let trial = 0; trial < 6; trial++) {
-      const changed = chunks.map(() => random() < 1.5 / chunks.length);
+      const changed: boolean[] = chunks.map(() => random() < 1.5 / chunks.length);
       // Now and then a chunk the edit replaced: its old text binds names too (here another chunk's text stands in).
-      const replaced = random() < 0.3 ? [chunks[Math.floor(random() * chunks.length)]].map((chunk) => ({ chunk, text: text.slice(chunk.start, chunk.end) })) : [];
+      const replaced: Array<{ chunk: TopLevelChunk; text: string }> = random() < 0.3 ? [chunks[Math.floor(random() * chunks.length)]].map((chunk) => ({ chunk, text: text.slice(chunk.start, chunk.end) })) : [];
       for (const functionsFeedValues of [false, true]) {
         const expected = referenceSelection(chunks, text, changed, replaced, functionsFeedValues);
         assert.deepEqual(chunksToRescan(chunks, text, changed, replaced, functionsFeedValues, words), expected, `${name} trial ${trial}`);
