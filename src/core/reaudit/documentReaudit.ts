@@ -8,11 +8,11 @@ import { findingContentHash, siteContentHash } from '../report/fingerprint';
 import { documentFindings, isRuleEnabled, type RuleResults } from '../rules/engine';
 import { documentRules } from '../rules/registry';
 import type { Rule, RuleContext, RuleResult } from '../rules/types';
-import { classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
+import { BINARY_SAMPLE_CHARS, classifyDocument, looksBinary, MAX_SCANNED_BYTES, scanDocument } from '../scanning';
 import { editKeepsNesting, scanCodeRanges } from '../scanning/code';
 import { ownEntryFollowsText, RESOLUTION_STEPS, sameIndexBesides, type ResolutionRecord, type RootResolution, type WorkspaceSymbols } from '../scanning/code/symbolIndex';
 import { splitEdited, toRanges, type ChunkSplit, type ChunkSyntax, type TopLevelChunk } from '../scanning/code/topLevelChunks';
-import { chunksToRescan } from './changedChunks';
+import { chunksToRescan, wordsIn } from './changedChunks';
 import { PromptFileReaudit } from './promptFileReaudit';
 import { languageFacts, type CodeLanguage } from '../languages';
 import type { PromptSite } from '../types';
@@ -51,6 +51,8 @@ interface CodeState {
   /** The chunk split of `text`, resumed around the next edit. */
   split: ChunkSplit;
   chunks: TopLevelChunk[];
+  /** Per chunk: the words of its text (`wordsIn`), carried with the chunk while its text stays. */
+  words: ReadonlyArray<ReadonlySet<string>>;
   /** Per chunk: its sites in scan order, each with what was derived from it. */
   chunkSites: SiteState[][];
   /** The workspace symbol index the text was scanned with (undefined: none). */
@@ -169,36 +171,40 @@ export class DocumentReaudit {
     perSite.forEach(({ chunk }, index) => chunkSites[chunk].push(states[index]));
     const chunkResolution = resolution as Array<RootResolution | null>;
     const audit = this.assemble(text, lineIndex, chunkSites.flat(), chunkResolution);
-    this.state = { text, language: kind.language, syntax, split, chunks, chunkSites, symbols, resolution: chunkResolution, audit };
+    const words = chunks.map((chunk) => wordsIn(text.slice(chunk.start, chunk.end)));
+    this.state = { text, language: kind.language, syntax, split, chunks, words, chunkSites, symbols, resolution: chunkResolution, audit };
     return audit;
   }
 
   /** The audit after `change`, or why it must be audited whole. */
   private async reaudit(previous: CodeState, text: string, change: TextChange, symbols: WorkspaceSymbols | undefined): Promise<DocumentAudit | string> {
     const { file, context } = this;
-    if (text.length > MAX_SCANNED_BYTES || looksBinary(text)) return 'too large or binary';
+    // looksBinary reads the first 8 K characters: an edit past them leaves its answer (no, or the previous text had been whole).
+    if (text.length > MAX_SCANNED_BYTES || (change.start < BINARY_SAMPLE_CHARS && looksBinary(text))) return 'too large or binary';
     // The split resumes at the chunk before the edit and catches up with the old one after it.
     const split = splitEdited(previous.syntax, text, previous.split, change);
     if (!split) return 'the chunk splitter cannot follow the text';
     const chunks = split.chunks;
     const delta = change.newEnd - change.oldEnd;
-    const oldByRange = new Map<string, number>();
-    previous.chunks.forEach((chunk, index) => oldByRange.set(`${chunk.start}:${chunk.end}`, index));
+    // Old chunks by start (chunks tile the text: one per start).
+    const oldByStart = new Map<number, number>();
+    previous.chunks.forEach((chunk, index) => oldByStart.set(chunk.start, index));
     // A chunk away from the change with the same range (moved) as an old one holds the same text.
     const oldIndex = chunks.map((chunk) => {
       const before = chunk.end <= change.start;
       const after = chunk.start >= change.newEnd;
       if (!before && !after) return -1;
       const shift = before ? 0 : delta;
-      const index = oldByRange.get(`${chunk.start - shift}:${chunk.end - shift}`);
-      return index !== undefined && sameChunk(previous.chunks[index], chunk) ? index : -1;
+      const index = oldByStart.get(chunk.start - shift);
+      return index !== undefined && previous.chunks[index].end === chunk.end - shift && sameChunk(previous.chunks[index], chunk) ? index : -1;
     });
     const linesMoved = lineBreaks(previous.text, change.start, change.oldEnd) !== lineBreaks(text, change.start, change.newEnd);
     // A chunk whose values came from the file's own bindings through the index cites their lines: rescanned when lines moved.
     const changed = oldIndex.map((index) => index < 0 || (linesMoved && previous.resolution[index]?.ownLines === true));
     const carriedOver = new Set(oldIndex);
     const replaced = previous.chunks.flatMap((chunk, index) => (carriedOver.has(index) ? [] : [{ chunk, text: previous.text.slice(chunk.start, chunk.end) }]));
-    const kept = chunksToRescan(chunks, text, changed, replaced, symbols !== undefined).parsed;
+    const words = chunks.map((chunk, index) => (oldIndex[index] >= 0 ? previous.words[oldIndex[index]] : wordsIn(text.slice(chunk.start, chunk.end))));
+    const kept = chunksToRescan(chunks, text, changed, replaced, symbols !== undefined, words).parsed;
     const ranges = toRanges(chunks, kept, text);
     const counts: ReauditCounts = { whole: false, parsedChars: ranges.reduce((sum, range) => sum + range.endIndex - range.startIndex, 0), rescannedSites: 0, auditedSites: 0, ruleChecks: 0 };
     this.counts = counts;
@@ -276,7 +282,7 @@ export class DocumentReaudit {
       }
     }
     const audit = this.assemble(text, lineIndex, all, resolution);
-    this.state = { text, language: previous.language, syntax: previous.syntax, split, chunks, chunkSites, symbols, resolution, audit };
+    this.state = { text, language: previous.language, syntax: previous.syntax, split, chunks, words, chunkSites, symbols, resolution, audit };
     return audit;
   }
 

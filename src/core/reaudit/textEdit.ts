@@ -69,7 +69,10 @@ export function movedData<T>(value: T, change: TextChange, skip: ReadonlySet<str
   const delta = change.newEnd - change.oldEnd;
   let touched = false;
   let moved = 0;
+  /** Offsets read so far (and skipped fields met): a subtree that met neither holds no offset (remembered in OFFSET_FREE). */
+  let seen = 0;
   const move = (offset: number): number => {
+    seen++;
     if (offset < changeStart) return offset;
     if (offset > oldEnd) {
       moved++;
@@ -79,7 +82,14 @@ export function movedData<T>(value: T, change: TextChange, skip: ReadonlySet<str
     return offset;
   };
   const copy = (node: unknown): unknown => {
-    if (node === null || typeof node !== 'object') return node;
+    if (node === null || typeof node !== 'object' || OFFSET_FREE.has(node)) return node;
+    const seenBefore = seen;
+    const result = copyObject(node);
+    // Nothing in it is an offset: it is the same object (copy on change), and stays offset-free (kept data is never changed).
+    if (seen === seenBefore) OFFSET_FREE.add(node);
+    return result;
+  };
+  const copyObject = (node: object): unknown => {
     if (Array.isArray(node)) {
       let out: unknown[] | null = null;
       for (let index = 0; index < node.length; index++) {
@@ -104,7 +114,10 @@ export function movedData<T>(value: T, change: TextChange, skip: ReadonlySet<str
     for (const key in record) {
       if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
       const field = record[key];
-      const copied = skip.has(key) ? field : key === 'offset' && typeof field === 'number' ? move(field) : copy(field);
+      const skipped = skip.has(key);
+      // A skipped field may hold offsets another call reads: its holder is never remembered as offset-free.
+      if (skipped) seen++;
+      const copied = skipped ? field : key === 'offset' && typeof field === 'number' ? move(field) : copy(field);
       if (out) out[key] = copied;
       else if (copied !== field) {
         // The first moved field: the fields before it are copied as they are, in their order.
@@ -124,6 +137,13 @@ export function movedData<T>(value: T, change: TextChange, skip: ReadonlySet<str
 }
 
 const NO_FIELDS: ReadonlySet<string> = new Set();
+
+/**
+ * Objects `movedData` found to hold no offset and no skipped field: it returns them as they are without reading them
+ * again. Sound because re-audit state is plain data never changed in place, and what is an offset does not depend on
+ * where a subtree hangs (spans and `offset` fields at any depth).
+ */
+const OFFSET_FREE = new WeakSet<object>();
 
 function isSpan(record: Record<string, unknown>): boolean {
   if (typeof record.start !== 'number' || typeof record.end !== 'number') return false;

@@ -52,9 +52,12 @@ export function classifyDocument(file: string, promptGlobs?: string[]): Document
   return null;
 }
 
+/** Characters `looksBinary` samples from the start of a text (an edit past them leaves its answer as it was). */
+export const BINARY_SAMPLE_CHARS = 8192;
+
 /** Text that is mostly NUL or control bytes is binary, whatever its name says. */
 export function looksBinary(text: string): boolean {
-  const sampleLength = Math.min(text.length, 8192);
+  const sampleLength = Math.min(text.length, BINARY_SAMPLE_CHARS);
   const control = controlCharactersIn(text, sampleLength);
   // NUL is one of them: a sample without any has none.
   if (control > 0 && text.slice(0, sampleLength).includes('\u0000')) return true;

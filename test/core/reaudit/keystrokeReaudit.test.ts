@@ -292,3 +292,21 @@ def ask(product, question):
         messages=[{"role": "system", "content": system_prompt(product)}, {"role": "user", "content": question}],
     )
 `;
+
+test('a NUL typed in the first 8 K characters makes the file binary (audited whole, as a fresh audit says); a control character typed past them is re-audited incrementally', async () => {
+  const initial = typescriptWithCalls(100);
+  // Past the first 8 K: inside a prompt (a NUL in code or a string breaks the parse, audited whole for that reason).
+  for (const [at, typed, whole] of [[100, '\u0000', true], [promptOffset(initial, 60), '\u0001', false]] as const) {
+    if (!whole) assert.ok(at > 8192);
+    const reaudit = new DocumentReaudit('src/assistants.ts', context);
+    await reaudit.update(initial);
+    const edited = initial.slice(0, at) + typed + initial.slice(at);
+    const audit = await reaudit.update(edited);
+    assert.deepEqual(plain(audit), plain(await auditDocument('src/assistants.ts', edited, context)));
+    assert.equal(reaudit.counts.whole, whole, reaudit.counts.reason);
+    if (whole) {
+      assert.equal(reaudit.counts.reason, 'too large or binary');
+      assert.deepEqual(audit.problems.map((problem) => problem.message), ['skipped: the file looks binary, not text']);
+    }
+  }
+});

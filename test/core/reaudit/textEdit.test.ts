@@ -52,6 +52,11 @@ test('offsets before the change stay, after it move by its length difference, to
   assert.notEqual(moved.late, data.late);
   assert.deepEqual(data.late[1], { span: { start: 20, end: 30 } });
   assert.equal(movedData(data, { start: 40, oldEnd: 41, newEnd: 45 }), data);
+  // Found offset-free once, skipped from then on; an object whose offsets hid in a skipped field is read again without it.
+  const hidden = { note: { span: { start: 20, end: 30 } } };
+  assert.equal(movedData({ kept: hidden }, change, new Set(['note']))?.kept, hidden);
+  assert.deepEqual(movedData({ kept: hidden }, change), { kept: { note: { span: { start: 23, end: 33 } } } });
+  assert.equal(movedData(moved, change)!.tokens, data.tokens);
   assert.equal(lastOffsetIn(site), 30);
   assert.equal(lastOffsetIn({ none: 1 }), -1);
 });
