@@ -12,21 +12,10 @@ import { discoverFiles, readDocuments } from '../../../src/workspace/nodeFiles';
 import { createAuditSession } from '../../../src/core/session';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { ScanProblem } from '../../../src/core/types';
+import { seededRandom } from '../../../bench/seededRandom';
 
 const repo = path.resolve(__dirname, '../../../..');
 const readBundledFile = async (name: string) => new Uint8Array(fs.readFileSync(path.join(repo, 'dist/wasm', name)));
-
-/** Mulberry32: the same values on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Characters JSON escapes, characters jsonText escapes (C1, bidi, line separators) and a lone surrogate.
 const CHARACTERS = ['a', 'Z', ' ', '"', '\\', '\n', '\r', '\t', '\u0000', '\u001b', '\u007f', '\u0085', '\u200e', '\u202e', '\u2028', '\u2029', 'é', '日', '\ud83d\ude00', '\ud800', '{', '[', ':', ','];
@@ -68,7 +57,7 @@ function materialized(value: unknown): unknown {
 test('joined pieces are jsonText of the value at every depth and indent (seeded values with escapes, empty containers, undefined, toJSON)', () => {
   let checked = 0;
   for (let seed = 1; seed <= 300; seed++) {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const value = randomValue(random, 5);
     // A value JSON cannot write at the top (undefined): no text, and no piece.
     if (JSON.stringify(materialized(value)) === undefined) {

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, siteMarkersIn, type CodeLanguage } from '../../../src/core/scanning/code/index';
 import { loadGrammar, type GrammarName } from '../../../src/core/scanning/code/treeSitterRuntime';
+import { seededRandom } from '../../../bench/seededRandom';
 
 const fixturesRoot = join(__dirname, '../../../../test/fixtures/code');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(__dirname, '../../../../dist/wasm', name)));
@@ -86,20 +87,8 @@ test('every code fixture scans to the same sites and problems with and without t
 /** Session 13's pre-filter words that session 14 narrowed: every `system` and every `message` counted then. */
 const WIDER_WORDS = /system|message/i;
 
-/** A small seeded generator (mulberry32), so a failure names a reproducible variant. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('a fixture with every marker word blanked out or turned into a `message` word has no site, and the pre-filter skips it exactly', async () => {
-  const random = seeded(14);
+  const random = seededRandom(14);
   // Replacements for a marker word: x's of its length (keeps an identifier an identifier), or a word with `message` in
   // it, which the pre-filter no longer counts (`SYSTEM_PROMPT` -> `SYSTEM_Message`, `role:` -> `message:`).
   const fills = [(word: string) => 'x'.repeat(word.length), () => 'message', () => 'Message', () => 'errorMessage'];
