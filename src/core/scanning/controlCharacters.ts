@@ -19,3 +19,18 @@ export function controlCharactersIn(text: string, end: number): number {
   }
   return count;
 }
+
+/** Characters sampled from the start of a text to tell binary from text (an edit past them leaves the answer as it was). */
+export const BINARY_SAMPLE_CHARS = 8192;
+
+/**
+ * Why a text is binary data, judged on its first BINARY_SAMPLE_CHARS characters: it holds a NUL, or more than a tenth
+ * of the sample is control characters or U+FFFD. Undefined for text.
+ */
+export function binaryReason(text: string): 'nul' | 'control' | undefined {
+  const sampleLength = Math.min(text.length, BINARY_SAMPLE_CHARS);
+  const control = controlCharactersIn(text, sampleLength);
+  // NUL is one of them: a sample without any has none.
+  if (control > 0 && text.slice(0, sampleLength).includes('\u0000')) return 'nul';
+  return sampleLength > 0 && control / sampleLength > 0.1 ? 'control' : undefined;
+}

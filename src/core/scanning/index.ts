@@ -6,7 +6,7 @@ import { codeLanguageForPath, scanCode } from './code';
 import { mapSpans, notebookCode } from './notebook';
 import type { PromptFileOptions } from './promptFileKinds';
 import type { ResolutionRecord, WorkspaceSymbols } from './code/symbolIndex';
-import { controlCharactersIn } from './controlCharacters';
+import { BINARY_SAMPLE_CHARS, binaryReason } from './controlCharacters';
 
 export interface ScanContext {
   readBundledFile: ReadBundledFile;
@@ -52,16 +52,11 @@ export function classifyDocument(file: string, promptGlobs?: string[]): Document
   return null;
 }
 
-/** Characters `looksBinary` samples from the start of a text (an edit past them leaves its answer as it was). */
-export const BINARY_SAMPLE_CHARS = 8192;
+export { BINARY_SAMPLE_CHARS };
 
 /** Text that is mostly NUL or control bytes is binary, whatever its name says. */
 export function looksBinary(text: string): boolean {
-  const sampleLength = Math.min(text.length, BINARY_SAMPLE_CHARS);
-  const control = controlCharactersIn(text, sampleLength);
-  // NUL is one of them: a sample without any has none.
-  if (control > 0 && text.slice(0, sampleLength).includes('\u0000')) return true;
-  return sampleLength > 0 && control / sampleLength > 0.1;
+  return binaryReason(text) !== undefined;
 }
 
 export async function scanDocument(file: string, text: string, context: ScanContext): Promise<ScanResult> {

@@ -2,12 +2,10 @@
 
 import type { PromptMessage, PromptSite, ScanProblem, Span } from '../../types';
 import { lineAt } from './yamlSource';
-import { controlCharactersIn } from '../controlCharacters';
+import { binaryReason } from '../controlCharacters';
 
 /** Longer texts are reported, not scanned (the same limit as the workspace scanner's, in characters). */
 export const MAX_PROMPT_FILE_CHARS = 8 * 1024 * 1024;
-
-const BINARY_SAMPLE_CHARS = 8192;
 
 export interface TextCheck {
   /** Offset where the content starts: 1 after a byte order mark, else 0. */
@@ -24,13 +22,11 @@ export function checkText(file: string, text: string): TextCheck {
       problem: { file, severity: 'warning', message: `Not scanned: ${text.length} characters is more than the ${MAX_PROMPT_FILE_CHARS}-character limit for prompt files.` },
     };
   }
-  const sampleEnd = Math.min(text.length, BINARY_SAMPLE_CHARS);
-  const controls = controlCharactersIn(text, sampleEnd);
-  // NUL is one of them: a sample without any has none.
-  if (controls > 0 && text.slice(0, sampleEnd).includes('\u0000')) {
+  const binary = binaryReason(text);
+  if (binary === 'nul') {
     return { contentStart: 0, problem: { file, severity: 'warning', message: 'Not scanned: the file contains NUL characters, so it is binary data, not prompt text.' } };
   }
-  if (sampleEnd > 0 && controls / sampleEnd > 0.1) {
+  if (binary === 'control') {
     return { contentStart: 0, problem: { file, severity: 'warning', message: 'Not scanned: the file is mostly control characters or undecodable bytes, so it is binary data, not prompt text.' } };
   }
   return { contentStart: text.charCodeAt(0) === 0xfeff ? 1 : 0 };
