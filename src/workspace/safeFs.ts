@@ -132,12 +132,6 @@ export function readRegularText(file: string, options: ReadOptions): { text: str
 
 const OPEN_WRITE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
-/**
- * Writes `content` to `file`, creating missing folders. Every path component from `trustedBase` down to the file
- * (the folders a repository could have committed) must not be a symlink, and the file must be a regular file or
- * new; components above `trustedBase` are the user's own environment. When the file is not under `trustedBase`,
- * only the file and its folder are checked.
- */
 /** Pieces joined into writes of about this many characters (fewer system calls than one per piece). */
 const WRITE_CHARS = 1 << 20;
 
@@ -157,7 +151,12 @@ export function writeInRuns(pieces: Iterable<string>, write: (text: string) => v
   if (run.length > 0) write(run.join(''));
 }
 
-/** `content` may come in pieces (a large report, written as it is made). */
+/**
+ * Writes `content` to `file`, creating missing folders. Every path component from `trustedBase` down to the file
+ * (the folders a repository could have committed) must not be a symlink, and the file must be a regular file or
+ * new; components above `trustedBase` are the user's own environment. When the file is not under `trustedBase`,
+ * only the file and its folder are checked. `content` may come in pieces (a large report, written as it is made).
+ */
 export function writeRegularFile(file: string, content: string | Iterable<string>, trustedBase: string): void {
   const resolved = path.resolve(file);
   const parent = path.dirname(resolved);
