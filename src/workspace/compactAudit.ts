@@ -3,6 +3,7 @@
 // (V8 then keeps the whole text alive), and a structured clone gives every audit its own copy of each catalog entry and
 // of every short word ('static', 'system', 'openai').
 import { LineIndex } from '../core/lineIndex';
+import { ownCopy } from '../core/ownCopy';
 
 /** Strings up to this long are interned (one copy per run); longer ones are copied flat. */
 const INTERNED_CHARS = 64;
@@ -52,17 +53,12 @@ export class AuditCompactor {
   }
 
   private string(text: string): string {
-    if (text.length > INTERNED_CHARS) return flatCopy(text);
+    if (text.length > INTERNED_CHARS) return ownCopy(text);
     let interned = this.interned.get(text);
     if (interned === undefined) {
-      interned = flatCopy(text);
+      interned = ownCopy(text);
       this.interned.set(interned, interned);
     }
     return interned;
   }
-}
-
-/** A string with its own characters, exactly (lone surrogates too): never a slice of a longer one. */
-function flatCopy(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }

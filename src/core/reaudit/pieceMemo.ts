@@ -3,6 +3,7 @@
 // One memo per open document (DocumentReaudit); a whole audit without one computes everything, and gives the same result.
 import { chosenLineStartCuts } from '../tokenizing/stableCuts';
 import { isWhitespace } from '../whitespace';
+import { ownCopy } from '../ownCopy';
 
 /** Pieces are at least this long (the token-count cuts' minimum); a text shorter than two pieces is one piece. */
 export { MIN_PIECE } from '../tokenizing/stableCuts';
@@ -57,11 +58,6 @@ export class PieceMemo {
     this.computedChars = new Map();
     this.found = 0;
   }
-}
-
-/** An exact flat copy (lone surrogates kept: JSON escapes and restores them); short strings are copied by V8 already. */
-function ownCopy(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /**
