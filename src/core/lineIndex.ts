@@ -7,6 +7,13 @@ export interface LineColumn {
   column: number;
 }
 
+/** Where each line starts when only line feeds end lines (the engine's own search finds each one). */
+export function lineFeedStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
 export class LineIndex {
   private readonly lineStarts: number[];
   /** Only the length is kept: an audit holds a LineIndex per document until the report, the text would stay alive. */
@@ -19,18 +26,18 @@ export class LineIndex {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
+    // No carriage returns (most files): the lines are those after each line feed.
     if (text.indexOf('\r') === -1) {
-      // No carriage returns (most files): the engine's own search finds each line feed.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 10) starts.push(i + 1);
-        else if (code === 13) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
+      this.lineStarts = lineFeedStarts(text);
+      return;
+    }
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
       }
     }
     this.lineStarts = starts;

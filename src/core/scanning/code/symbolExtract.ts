@@ -96,11 +96,7 @@ export interface TokenizedEdit {
 }
 
 /** Where each line starts, as the tokenizer counts lines (after each line feed). */
-export function lineFeedStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+export { lineFeedStarts } from '../../lineIndex';
 
 const PY_STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
 const OPERATOR_STARTS = new Set(['.', '=', '!', '?', '|', '&', ':', '-', '*']);
