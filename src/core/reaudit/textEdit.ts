@@ -16,10 +16,8 @@ const BLOCK = 1024;
 export function changeBetween(before: string, after: string): TextChange | null {
   if (before === after) return null;
   const shorter = Math.min(before.length, after.length);
+  let start = commonPrefixLength(before, after, 0, shorter);
   // Equal blocks are skipped by native string comparison, the last one character by character.
-  let start = 0;
-  while (start + BLOCK <= shorter && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
   while (suffix + BLOCK <= shorter - start && before.slice(before.length - suffix - BLOCK, before.length - suffix) === after.slice(after.length - suffix - BLOCK, after.length - suffix)) suffix += BLOCK;
   while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
@@ -32,6 +30,15 @@ export function changeBetween(before: string, after: string): TextChange | null 
     newEnd++;
   }
   return { start, oldEnd, newEnd };
+}
+
+/** Length of the common start of a[start, end) and b[start, end) (equal blocks compared natively, the rest by character). */
+export function commonPrefixLength(a: string, b: string, start: number, end: number): number {
+  const limit = Math.min(end, a.length, b.length);
+  let at = start;
+  for (const block of [65536, BLOCK]) while (at + block <= limit && a.slice(at, at + block) === b.slice(at, at + block)) at += block;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at - start;
 }
 
 /** True when the characters either side of `offset` belong together (a surrogate pair, `\r\n`). */

@@ -2,6 +2,7 @@
 // changes, so SARIF alerts, the PR diff and merged shards can follow it (no line numbers are hashed).
 import { isWhitespace } from '../whitespace';
 import type { PieceMemo } from '../reaudit/pieceMemo';
+import { commonPrefixLength } from '../reaudit/textEdit';
 
 /** Runs of whitespace count as one space: re-indenting or re-wrapping code does not change a fingerprint. */
 export function normalizeForFingerprint(text: string): string {
@@ -134,15 +135,6 @@ export function siteContentHash(site: { kind: string; api: string | null; span: 
   }
   memo.setSlot(SPAN_HASH_SLOT, { kind: site.kind, api, start, text, checkpoints } satisfies LastSpanHash);
   return digest(state);
-}
-
-/** Length of the common start of a[start, end) and b[start, end) (equal blocks compared natively). */
-function commonPrefixLength(a: string, b: string, start: number, end: number): number {
-  const limit = Math.min(end, a.length, b.length);
-  let at = start;
-  for (const block of [65536, 1024]) while (at + block <= limit && a.slice(at, at + block) === b.slice(at, at + block)) at += block;
-  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at - start;
 }
 
 /** A finding's content hash: its rule and the flagged text (never its message, whose figures change with volumes). */
