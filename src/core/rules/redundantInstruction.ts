@@ -219,9 +219,8 @@ class NearCandidates {
         if (to < 0) to = text.length;
         const start = from;
         from = to + 1;
-        if (isArticle(text, start, to)) continue;
-        // A plain plural folded (`customers` = `customer`), as comparableWord does.
-        const end = to - start > 3 && text.charCodeAt(to - 1) === 115 && text.charCodeAt(to - 2) !== 115 ? to - 1 : to;
+        const end = comparableWordEnd(text, start, to);
+        if (end < 0) continue;
         const id = wordIds.idOf(text, start, end);
         if (id === frequency.length) {
           frequency.push(0);
@@ -329,16 +328,23 @@ function earlierOfSameIntent(clause: string, firstByIntent: Map<string, Instruct
   return intent && !SCOPED_INTENTS.has(intent) ? firstByIntent.get(intent) : undefined;
 }
 
-const ARTICLES = new Set(['a', 'an', 'the']);
-
 /** Word set for near-duplicate comparison: articles dropped, plain plurals folded (`customers` = `customer`). */
 export function comparableWords(words: string[]): Set<string> {
   const set = new Set<string>();
   for (const word of words) {
-    if (ARTICLES.has(word)) continue;
-    set.add(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+    const end = comparableWordEnd(word, 0, word.length);
+    if (end >= 0) set.add(word.slice(0, end));
   }
   return set;
+}
+
+/**
+ * Where the comparable form of the word text[from, to) ends: -1 for an article (`a`, `an`, `the`: dropped), one
+ * character earlier for a plain plural (`customers` = `customer`, not `class`), else `to`. Read in place, no string made.
+ */
+function comparableWordEnd(text: string, from: number, to: number): number {
+  if (isArticle(text, from, to)) return -1;
+  return to - from > 3 && text.charCodeAt(to - 1) === 115 && text.charCodeAt(to - 2) !== 115 ? to - 1 : to;
 }
 
 /**
