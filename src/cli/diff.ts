@@ -136,7 +136,7 @@ export async function runDiff(options: CliOptions, environment: CliEnvironment, 
   const written = emitReport(options, cwd, (format) => renderDiff(diff, format), environment.writeStdout);
   stderr += written.stderr;
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
-  return { exitCode: outcome.exitCode, stdout: options.quiet && !options.formatGiven ? '' : written.stdout, stderr };
+  return { exitCode: outcome.exitCode, stdout: written.stdout, stderr };
 }
 
 /** Nearest folder at or above `target` (a repository path) whose `.promptcost.yaml` is in the revision; '' = the top. */

@@ -54,5 +54,5 @@ export async function runMerge(options: CliOptions, environment: CliEnvironment,
   const written = emitReport(options, cwd, (format) => renderAuditReportPieces(merged, format, { environment, outcome, root: project.root, configLabel, ...(configText !== undefined ? { configText } : {}) }), environment.writeStdout);
   let stderr = written.stderr;
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
-  return { exitCode: outcome.exitCode, stdout: options.quiet && !options.formatGiven ? '' : written.stdout, stderr };
+  return { exitCode: outcome.exitCode, stdout: written.stdout, stderr };
 }
