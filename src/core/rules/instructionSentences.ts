@@ -472,42 +472,7 @@ function literalRegionAround(text: string, sentence: Span, limit: Span): Span | 
  * once per sentence of every prompt, and the equivalent chain of four regex replacements was a tenth of an audit.
  */
 export function normalizeSentence(text: string): string {
-  return normalizedWords(text).join(' ');
-}
-
-/** The words of `normalizeSentence(text)` (its text split at spaces), built directly: no second pass to split. */
-export function normalizedWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  const words: string[] = [];
-  let word = '';
-  let runStart = -1;
-  for (let index = 0; index < lower.length; index++) {
-    const code = lower.charCodeAt(index);
-    let kind: 'keep' | 'drop' | 'space';
-    let width = 1;
-    if (code < 0x80) kind = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? 'keep' : code === 39 || code === 96 ? 'drop' : 'space';
-    else if (code === 0x2019 || code === 0x2018 || code === 0xb4) kind = 'drop';
-    else {
-      const point = lower.codePointAt(index)!;
-      width = point > 0xffff ? 2 : 1;
-      kind = isLetterOrNumber(point) ? 'keep' : 'space';
-    }
-    if (kind === 'keep') {
-      if (runStart < 0) runStart = index;
-    } else {
-      // A dropped apostrophe joins the letters either side ("don't" is one word); a separator ends the word.
-      if (runStart >= 0) word += lower.slice(runStart, index);
-      runStart = -1;
-      if (kind === 'space' && word.length > 0) {
-        words.push(word);
-        word = '';
-      }
-    }
-    if (width === 2) index++;
-  }
-  if (runStart >= 0) word += lower.slice(runStart);
-  if (word.length > 0) words.push(word);
-  return words;
+  return normalizedForm(text).normalized;
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
