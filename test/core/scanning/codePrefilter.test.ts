@@ -33,6 +33,10 @@ const SITE_FREE: { name: string; language: CodeLanguage; text: string }[] = [
   { name: 'Util.java', language: 'java', text: 'class Util { static int twice(int x) { return 2 * x; } }\n' },
   { name: 'Util.cs', language: 'csharp', text: 'class Util { static int Twice(int x) { return 2 * x; } }\n' },
   { name: 'util.rb', language: 'ruby', text: 'def twice(x)\n  2 * x\nend\n' },
+  // A `role` without a chat role written as a string literal: a column, an ARIA attribute, a message built from variables.
+  { name: 'row.tsx', language: 'tsx', text: "export const Row = ({ user }: { user: { role: 'admin' | 'editor' } }) => <tr role=\"row\"><td>{user.role}</td></tr>;\n" },
+  { name: 'roles.py', language: 'python', text: 'RANKS = {"admin": 3, "editor": 2}\n\ndef can_edit(user):\n    return RANKS[user["role"]] >= 2\n' },
+  { name: 'relay.ts', language: 'typescript', text: 'export const relay = (role: string, content: string) => ({ role, content });\n' },
 ];
 
 test('the pre-filter rejects every site-free sample and scanning them gives what the full scan gives', async () => {
@@ -52,6 +56,7 @@ const ONE_MARKER_SITES: { name: string; language: CodeLanguage; text: string; si
   { name: 'named.ts', language: 'typescript', text: 'export const GUIDELINES = "Answer in one short paragraph and cite the source you used.";\n', site: ['prompt', null] },
   { name: 'summary.py', language: 'python', text: 'summary_template = "Summarise the following text in three short bullet points for a manager."\n', site: ['prompt', null] },
   { name: 'turn.ts', language: 'typescript', text: "export const turn = { role: 'user', content: 'Summarise the attached report for a busy executive.' };\n", site: ['prompt', null] },
+  { name: 'turn.py', language: 'python', text: 'turn = {"role": "system", "content": "Answer as a careful and polite support agent would."}\n', site: ['prompt', null] },
   { name: 'template.py', language: 'python', text: 'from langchain_core.prompts import PromptTemplate\nt = PromptTemplate.from_template("Translate {text} into French.")\n', site: ['prompt', null] },
   { name: 'human.js', language: 'javascript', text: 'const m = new HumanMessage("Tell me a joke about databases, please.");\n', site: ['prompt', null] },
   { name: 'chat.go', language: 'go', text: 'package main\n\nfunc ask() {\n\tclient.Chat.Completions.New(ctx, params)\n}\n', site: ['call', 'openai.chat.completions'] },
@@ -121,6 +126,42 @@ test('a fixture with every marker word blanked out or turned into a `message` wo
   // The variants are worth something only if many keep words session 13 still counted as markers.
   assert.ok(variants >= 300, `${variants} variants`);
   assert.ok(keepingWiderWords >= 300, `${keepingWiderWords} variants keep a \`system\` or \`message\``);
+});
+
+test('with every marker but `role` blanked out, a fixture scans the same with and without the pre-filter, and without a chat role literal it has no site', async () => {
+  const random = seededRandom(15);
+  const fills = [(word: string) => 'x'.repeat(word.length), () => 'errorMessage'];
+  // `'user'` -> `'usr'`: the message keeps its shape but names no role a stand-alone message is reported for.
+  const chatRoleLiterals = /(["'])(system|user|assistant|developer)\1/g;
+  let withRole = 0;
+  for (const file of fixtures) {
+    const text = readFileSync(file, 'utf8');
+    if (!/role/i.test(text)) continue;
+    const name = relative(fixturesRoot, file).replace(/\\/g, '/');
+    const language = codeLanguageForPath(file)!;
+    let variant = text;
+    for (let round = 0; round < 5; round++) {
+      const others = siteMarkersIn(variant).filter(({ start, end }) => !/^role$/i.test(variant.slice(start, end)));
+      if (others.length === 0) break;
+      let next = '';
+      let at = 0;
+      for (const { start, end } of others) {
+        next += variant.slice(at, start) + fills[Math.floor(random() * fills.length)](variant.slice(start, end));
+        at = end;
+      }
+      variant = next + variant.slice(at);
+    }
+    if (!/role/i.test(variant)) continue;
+    withRole++;
+    assert.deepEqual(await scanCode(name, variant, language, { readBundledFile }), await scanCodeFully(name, variant, language, { readBundledFile }), name);
+    const withoutChatRoles = variant.replace(chatRoleLiterals, (_literal, quote: string, role: string) => `${quote}${role.slice(0, -1)}${quote}`);
+    assert.equal(mayContainSites(withoutChatRoles), false, `${name}: only \`role\` is left`);
+    const full = await scanCodeFully(name, withoutChatRoles, language, { readBundledFile });
+    assert.deepEqual(full.sites, [], `${name}: a site without a marker word or a chat role literal`);
+    assert.deepEqual(await scanCode(name, withoutChatRoles, language, { readBundledFile }), full, name);
+  }
+  console.log(`fixtures keeping only \`role\`: ${withRole}`);
+  assert.ok(withRole >= 100, `${withRole} fixtures`);
 });
 
 test('every grammar accepts every query pattern its adapter sends, so each query compiles once', async () => {

@@ -7,7 +7,7 @@ import { languageFacts, languageOfPath, type CodeLanguage, type LanguageFamily }
 import { applyModelRegistration, findModelRegistrations, recognizeCall } from './callShapes';
 import { mentionsMockFactories, mockedTargets } from './testDoubles';
 import { SDK_MARKER_WORDS } from './sdks';
-import { MESSAGE_FACTORIES, PROMPT_NAME_WORDS, SYSTEM_NAME_SUFFIXES } from './languages/common';
+import { MESSAGE_FACTORIES, PROMPT_NAME_WORDS, STANDALONE_MESSAGE_ROLES, SYSTEM_NAME_SUFFIXES } from './languages/common';
 import { promptSites } from './standalonePrompts';
 import { languagePatterns } from './queryFiles';
 import { loopsAround } from './loops';
@@ -100,8 +100,8 @@ function looksBinary(text: string): boolean {
 /**
  * Words at least one of which every reported site needs in the file's text (case-insensitive, as the adapters
  * compare names): the SDK table's marker words (each entry's most specific callee names), the prompt-ish words of
- * `isPromptName`, the `role` key of a stand-alone message and the LangChain message factories (the template factories
- * hold `template`). Callee paths, binding names and keys are raw source text, so a file without any of these words
+ * `isPromptName` and the LangChain message factories (the template factories hold `template`). Callee paths, binding
+ * names and keys are raw source text, so a file without any of these words (and without a stand-alone message, below)
  * cannot yield a site. `system` is a prompt name only as a whole name or with a suffix (`system_message`): a whole
  * `system` that a `.` or `;` follows is the root of a member path or an import (`System.out.println`, `using System;`,
  * `import java.lang.System;`), never a name bound to text, so it is no marker (until session 14 every `system`, and every
@@ -109,12 +109,19 @@ function looksBinary(text: string): boolean {
  */
 const SITE_MARKERS = new RegExp(
   [
-    ...[...PROMPT_NAME_WORDS, 'role', ...MESSAGE_FACTORIES, ...SDK_MARKER_WORDS].map(escapeRegExp),
+    ...[...PROMPT_NAME_WORDS, ...MESSAGE_FACTORIES, ...SDK_MARKER_WORDS].map(escapeRegExp),
     '(?<![\\w$])system(?![\\w$])(?!\\s*[.;])',
     `system_?(?:${SYSTEM_NAME_SUFFIXES.join('|')})`,
   ].join('|'),
   'i',
 );
+/**
+ * A stand-alone message (`{ role: 'user', content: … }`, the only site that needs none of the words above) has a `role`
+ * key whose value is one of `STANDALONE_MESSAGE_ROLES` written as a plain string literal, so its text holds both. A
+ * `role` alone (a user table's column, JSX `role="button"`) no longer makes a file be parsed (until session 15 it did).
+ */
+const ROLE_KEY = /role/i;
+const STANDALONE_ROLE_LITERAL = new RegExp(`(["'])(?:${STANDALONE_MESSAGE_ROLES.join('|')})\\1`);
 function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -125,12 +132,12 @@ const SYNTAX_ERROR_HINT = 'the file has syntax errors; calls inside them may be 
 
 /** False when the text cannot contain a site, so parsing and querying it can be skipped (most files of a workspace). */
 export function mayContainSites(text: string): boolean {
-  return SITE_MARKERS.test(text);
+  return SITE_MARKERS.test(text) || (ROLE_KEY.test(text) && STANDALONE_ROLE_LITERAL.test(text));
 }
 
-/** Every marker word in `text` (what `mayContainSites` looks for), for tests that blank them out. */
+/** Every marker word in `text` (what `mayContainSites` looks for, `role` included), for tests that blank them out. */
 export function siteMarkersIn(text: string): { start: number; end: number }[] {
-  const pattern = new RegExp(SITE_MARKERS.source, 'gi');
+  const pattern = new RegExp(`${SITE_MARKERS.source}|${ROLE_KEY.source}`, 'gi');
   return [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 

@@ -267,6 +267,12 @@ export function templateFormatAround(node: Node, callTypes: readonly string[]): 
   return 'f-string';
 }
 
+/**
+ * The roles a stand-alone `{ role, content }` message literal may name (its `role` written as a string literal) for its
+ * text to be reported as a prompt; the scanner's pre-filter reads the same list.
+ */
+export const STANDALONE_MESSAGE_ROLES: readonly string[] = ['system', 'user', 'assistant', 'developer'];
+
 /** LangChain message constructors whose string argument is prompt text (every other factory's name holds `Template`). */
 export const MESSAGE_FACTORIES: readonly string[] = ['SystemMessage', 'HumanMessage', 'AIMessage'];
 const TEMPLATE_FACTORY = new RegExp(

@@ -15,7 +15,7 @@ import { concatStrings, fallbackValue, mergeSegments, opaque, type ArrayValue, t
 import { NON_GENERATION_CALLEE, calleeNamesFor } from '../sdks';
 import { ResolutionBudget } from '../workLimits';
 import type { ExternalNames } from '../externalNames';
-import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, transformStatic, unquoteKey } from './common';
+import { anchorOf, appendedInFinishedLoop, templateFormatAround, applyUpdates, foldPlusChain, hasOnlyMessageKeys, isPromptName, STANDALONE_MESSAGE_ROLES, memberValue, plusChainOperands, priorityOrder, refusedValue, resolveList, rootedResolvers, spanOf, transformStatic, unquoteKey } from './common';
 import type { TemplateEngine } from '../../promptFiles/templateText';
 
 
@@ -598,7 +598,7 @@ export abstract class Evaluator {
   /** The text of a `{ role, content }` literal outside any recognised call, when it has only message keys and a chat role. */
   protected collectMessage(container: Node, valueNode: Node, out: PromptCandidate[]): void {
     const { keys, role } = this.messageKeys(container);
-    if (role && /^(system|user|assistant|developer)$/.test(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
+    if (role && STANDALONE_MESSAGE_ROLES.includes(role) && hasOnlyMessageKeys(keys)) this.collectCandidate(valueNode, 'message', null, role, out);
   }
 
   /** The keys of a message literal (`{ role, content }`) and its role when it is a string literal. */
