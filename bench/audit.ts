@@ -49,7 +49,7 @@ export function unrelatedCode(): SourceDocument[] {
 /**
  * The mixed workspace issue 16 describes ("60% unrelated code, code with calls, prompt files, large prompts"): of every
  * ten files six are ordinary application code with no LLM call or prompt (test/fixtures/code/unrelated, eight
- * languages; some hold words such as `message` or `role` and must be parsed to know), four are copies of the sample
+ * languages; some hold words such as `message` or `role` that the code pre-filter must see past), four are copies of the sample
  * workspace's files in turn (code with calls, every kind of prompt file, the large prompt of support_bot.py). Each copy
  * gets a line of its own so no two files share their text. Until session 14 the bench's "mixed" row used
  * `generatedWorkspace` alone, where every file holds a site.
