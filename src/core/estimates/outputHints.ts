@@ -1,6 +1,6 @@
 // Expected reply length read from what the prompt asks for: "one word", "in 50 words", "JSON with keys a, b, c".
 import type { PromptSite } from '../types';
-import { piecesOf, sentenceBreakCuts, type PieceMemo } from '../reaudit/pieceMemo';
+import type { PieceMemo } from '../reaudit/pieceMemo';
 
 /** A reply length the prompt itself states, and the phrase that states it (shown in the hover). */
 export interface OutputHint {
@@ -168,5 +168,5 @@ export function outputHintFor(site: PromptSite, memo?: PieceMemo): OutputHint | 
   const text = instructionText(site);
   if (text.length === 0) return undefined;
   if (!memo || text.length < PIECEWISE_MIN_CHARS) return hintOfSummaries([hintSummary(text)]);
-  return hintOfSummaries(piecesOf(text, sentenceBreakCuts(text)).map((piece) => memo.get('output-hints', piece.text, hintSummary)));
+  return hintOfSummaries(memo.sentencePieces(text).map((piece) => memo.get('output-hints', piece.text, hintSummary)));
 }

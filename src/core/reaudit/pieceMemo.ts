@@ -2,6 +2,7 @@
 // document (issue 16, keystroke target on prompt files): a keystroke in a 1 MB prompt recomputes the piece it lands in.
 // One memo per open document (DocumentReaudit); a whole audit without one computes everything, and gives the same result.
 import { chosenLineStartCuts } from '../tokenizing/stableCuts';
+import { PiecedTexts } from '../tokenizing/piecedTexts';
 import { isWhitespace } from '../whitespace';
 import { ownCopy } from '../ownCopy';
 
@@ -23,6 +24,14 @@ export class PieceMemo {
   computedChars = new Map<string, number>();
   /** Pieces found, since the last `endUpdate`. */
   found = 0;
+  /** The long texts cut at sentence breaks lately: an edited one's pieces away from the edit are the strings found before. */
+  private readonly sentencePieced = new PiecedTexts(isAfterSentenceEnd);
+
+  /** `text` cut at `sentenceBreakCuts(text)`: each piece with its offset in the text. */
+  sentencePieces(text: string): Array<{ start: number; text: string }> {
+    const { starts, pieces } = this.sentencePieced.piecesOf(text);
+    return pieces.map((piece, index) => ({ start: starts[index], text: piece }));
+  }
 
   /** `compute(piece)`, or what it returned for a piece of the same content in this update or the one before. */
   get<T>(table: string, piece: string, compute: (piece: string) => T): T {
@@ -69,23 +78,13 @@ export class PieceMemo {
  * forced by length: both versions of an edited text agree again at the first chosen place after the edit.
  */
 export function sentenceBreakCuts(text: string): number[] {
-  return chosenLineStartCuts(text, (at, last) => {
-    let before = at - 2;
-    while (before >= last && isWhitespace(text.charCodeAt(before))) before--;
-    const end = text.charCodeAt(before);
-    return before >= last && (end === 46 || end === 33 || end === 63);
-  });
+  return chosenLineStartCuts(text, isAfterSentenceEnd);
 }
 
-/** `text` cut at `cuts` (ascending offsets inside it). */
-export function piecesOf(text: string, cuts: readonly number[]): Array<{ start: number; text: string }> {
-  if (cuts.length === 0) return [{ start: 0, text }];
-  const pieces: Array<{ start: number; text: string }> = [];
-  let start = 0;
-  for (const cut of cuts) {
-    pieces.push({ start, text: text.slice(start, cut) });
-    start = cut;
-  }
-  pieces.push({ start, text: text.slice(start) });
-  return pieces;
+/** The line before `at` ends a sentence (see sentenceBreakCuts); reads text[last, at) only. */
+export function isAfterSentenceEnd(text: string, at: number, last: number): boolean {
+  let before = at - 2;
+  while (before >= last && isWhitespace(text.charCodeAt(before))) before--;
+  const end = text.charCodeAt(before);
+  return before >= last && (end === 46 || end === 33 || end === 63);
 }

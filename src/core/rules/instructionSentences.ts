@@ -1,7 +1,7 @@
 // Splits what a site sends into instruction sentences, located in the document, normalised, and tagged with their intent.
 import type { PromptMessage, PromptSite, Span } from '../types';
 import { isValidSpan, lineEndAt, lineStartAt } from './ruleSupport';
-import { piecesOf, sentenceBreakCuts, type PieceMemo } from '../reaudit/pieceMemo';
+import type { PieceMemo } from '../reaudit/pieceMemo';
 import { isWhitespace } from '../whitespace';
 
 export interface InstructionSentence {
@@ -123,7 +123,7 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
   // A long body read piece by piece (cut at line starts, see reaudit/pieceMemo.ts): each piece's sentences, from the
   // fence and example state the lines before it leave, are kept by the piece's content and that state.
   let state: LineState = { inFence: false, inExample: false };
-  for (const piece of piecesOf(body, sentenceBreakCuts(body))) {
+  for (const piece of memo.sentencePieces(body)) {
     const read = memo.get(`instruction-sentences:${state.inFence ? 'f' : ''}${state.inExample ? 'e' : ''}`, piece.text, (text) => {
       const found: FoundSentence[] = [];
       return { found, state: readLines(text, 0, text.length, state, (sentence) => found.push(sentence) > 0) };

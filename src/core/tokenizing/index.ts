@@ -3,7 +3,7 @@ import { TokenCountCache } from './cache';
 import { loadEncoding } from './encodings';
 import { ESTIMATORS, estimateFromO200k, isEstimatorId, type EstimatorSpec } from './estimators';
 import type { BaseEncoding } from './pretokenize';
-import { stableCuts } from './stableCuts';
+import { PiecedTexts } from './piecedTexts';
 import type { TokenCount, TokenCounter, TokenizerDescription, TokenizerId } from './types';
 
 export { chatFramingTokens } from './framing';
@@ -63,17 +63,19 @@ const PIECEWISE_MIN_CHARS = 32 * 1024;
 /** Characters the encoders have counted (cache misses), for the growth tests and the bench. */
 let encodedChars = 0;
 
+/**
+ * The last few long texts counted, in pieces: a keystroke's re-count finds every piece but the edited one by its own
+ * string. Holds at most PiecedTexts' four texts (and what they are slices of).
+ */
+let longTexts = new PiecedTexts();
+
 /** Exact tokens of `text` in a base encoding, from the cache when this text (or, for a long one, a piece) was counted before. */
 function countExact(text: string, encoding: BaseEncoding): number {
   if (text.length < PIECEWISE_MIN_CHARS) return countCached(text, encoding);
   // A long text edited a character at a time: only the piece holding the edit is new.
   let tokens = 0;
-  let start = 0;
-  for (const cut of stableCuts(text)) {
-    tokens += countCached(text.slice(start, cut), encoding);
-    start = cut;
-  }
-  return tokens + countCached(start === 0 ? text : text.slice(start), encoding);
+  for (const piece of longTexts.piecesOf(text).pieces) tokens += countCached(piece, encoding);
+  return tokens;
 }
 
 function countCached(text: string, encoding: BaseEncoding): number {
@@ -160,6 +162,7 @@ export function tokenCountCacheStats(): { encoding: BaseEncoding; texts: number;
 /** Forgets every cached count (for benchmarks and tests; counts never go stale on their own). */
 export function clearTokenCountCaches(): void {
   for (const cache of caches.values()) cache.clear();
+  longTexts = new PiecedTexts();
 }
 
 function asText(text: unknown): string {

@@ -18,18 +18,51 @@ export function stableCuts(text: string): number[] {
   return chosenLineStartCuts(text);
 }
 
+/** A further test of a chosen line start `at` of `text` (`last`: the previous cut, or 0); it reads only text[last, at). */
+export type CutTest = (text: string, at: number, last: number) => boolean;
+
 /**
  * The chosen line starts (`isChosenLineStart`) at least MIN_PIECE apart, ascending, that `accept` also takes (`last`:
  * the previous cut, or 0). The prompt re-audit's sentence-break cuts (reaudit/pieceMemo.ts) are these with one more test.
  */
-export function chosenLineStartCuts(text: string, accept?: (at: number, last: number) => boolean): number[] {
-  const cuts: number[] = [];
-  let last = 0;
-  for (let newline = text.indexOf('\n', MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
+export function chosenLineStartCuts(text: string, accept?: CutTest): number[] {
+  return cutsFrom(text, [], accept, null);
+}
+
+/** Characters after a line start that decide whether it is chosen (contentHash). */
+const LOOKAHEAD = 12;
+
+/**
+ * `chosenLineStartCuts(text, accept)` from the cuts of an earlier version of the text and the one change between them
+ * (`change`: old text [start, oldEnd) became [start, newEnd)). Whether a place is a cut depends only on the cut before
+ * it and the text from there to LOOKAHEAD characters past the place, so the cuts that far before the change stay, the
+ * search resumes at the last of them, and once it cuts where the old text had a cut past the change, every later cut
+ * is the old one moved by the change's length difference.
+ */
+export function editedLineStartCuts(previousCuts: readonly number[], text: string, change: { start: number; oldEnd: number; newEnd: number }, accept?: CutTest): number[] {
+  let kept = 0;
+  while (kept < previousCuts.length && previousCuts[kept] + LOOKAHEAD <= change.start) kept++;
+  return cutsFrom(text, previousCuts.slice(0, kept), accept, { previousCuts, from: kept, change });
+}
+
+function cutsFrom(text: string, cuts: number[], accept: CutTest | undefined, resync: { previousCuts: readonly number[]; from: number; change: { start: number; oldEnd: number; newEnd: number } } | null): number[] {
+  let last = cuts.length > 0 ? cuts[cuts.length - 1] : 0;
+  const delta = resync ? resync.change.newEnd - resync.change.oldEnd : 0;
+  let old = resync?.from ?? 0;
+  // A place closer than MIN_PIECE to the last cut is never taken: the search starts past them.
+  for (let newline = text.indexOf('\n', last + MIN_PIECE - 1); newline !== -1 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
     const at = newline + 1;
-    if (at - last < MIN_PIECE || !isChosenLineStart(text, at) || (accept && !accept(at, last))) continue;
+    if (at - last < MIN_PIECE || !isChosenLineStart(text, at) || (accept && !accept(text, at, last))) continue;
     cuts.push(at);
     last = at;
+    if (resync && at >= resync.change.newEnd) {
+      const { previousCuts } = resync;
+      while (old < previousCuts.length && previousCuts[old] + delta < at) old++;
+      if (old < previousCuts.length && previousCuts[old] + delta === at) {
+        for (old++; old < previousCuts.length; old++) cuts.push(previousCuts[old] + delta);
+        return cuts;
+      }
+    }
   }
   return cuts;
 }
