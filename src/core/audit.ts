@@ -4,7 +4,7 @@ import { matchesGlob } from './glob';
 import type { AuditConfig } from './config';
 import { callsPerMonthFor, serviceTierFor } from './config';
 import { LineIndex } from './lineIndex';
-import { findingContentHash, siteContentHash } from './report/fingerprint';
+import { findingContentHash, setContentHashLater, siteContentHash, siteContentHashLater } from './report/fingerprint';
 import { estimateCost, withConversation, type CostEstimate } from './pricing/cost';
 import { conversationTokens } from './estimates/conversation';
 import { latencyFor } from './estimates/latency';
@@ -244,7 +244,11 @@ export function auditScanned(file: string, text: string, context: AuditContext, 
     }
   }
   // Fingerprints need the text, which the audit does not keep (LineIndex holds only its length).
-  for (const entry of audited) entry.contentHash = siteContentHash(entry.site, text, context.pieceMemo);
+  // With a memo (an open prompt file's re-audit), a long site's hash is finished when first read (siteContentHashLater).
+  for (const entry of audited) {
+    if (context.pieceMemo) setContentHashLater(entry, siteContentHashLater(entry.site, text, context.pieceMemo));
+    else entry.contentHash = siteContentHash(entry.site, text);
+  }
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
   markStartup('first-audit-end');
   return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };

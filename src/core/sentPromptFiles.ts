@@ -92,7 +92,9 @@ export function sentSite(site: PromptSite, senders: readonly PromptFileSender[])
 
 function sentAuditedSite(audited: AuditedSite, senders: readonly PromptFileSender[], context: AuditContext): AuditedSite {
   const sent = auditSite(sentSite(audited.site, senders), context);
-  if (audited.contentHash) sent.contentHash = audited.contentHash;
+  // Copied as it is: a hash not yet finished (siteContentHashLater) stays so until read.
+  const hash = Object.getOwnPropertyDescriptor(audited, 'contentHash');
+  if (hash && (hash.get || hash.value)) Object.defineProperty(sent, 'contentHash', hash);
   return sent;
 }
 

@@ -106,35 +106,73 @@ const SPAN_HASH_SLOT = 'site-fingerprint:last-span';
 
 /** A site's content hash: its kind, API and the whitespace-normalised text of its span. */
 export function siteContentHash(site: { kind: string; api: string | null; span: { start: number; end: number } }, text: string, memo?: PieceMemo): string {
+  return siteContentHashLater(site, text, memo)();
+}
+
+/**
+ * siteContentHash, with the hashing of a long span's text after its last edit left for when the hash is first asked
+ * for (a keystroke's re-audit never asks; a report or a sent prompt file does). The work up to the edit is done now.
+ */
+export function siteContentHashLater(site: { kind: string; api: string | null; span: { start: number; end: number } }, text: string, memo?: PieceMemo): () => string {
   const { start, end } = site.span;
-  if (!memo || end - start < RESUMABLE_MIN_CHARS) return contentFingerprint([site.kind, site.api ?? '', text.slice(start, end)]);
+  if (!memo || end - start < RESUMABLE_MIN_CHARS) {
+    const hash = contentFingerprint([site.kind, site.api ?? '', text.slice(start, end)]);
+    return () => hash;
+  }
   // A long span (a prompt file's site is the whole file) edited once: the hash goes on from the last checkpoint before
   // the first changed character of the last text hashed, and only the rest is hashed again.
   const api = site.api ?? '';
   const last = memo.slot<LastSpanHash>(SPAN_HASH_SLOT);
   const checkpoints: LastSpanHash['checkpoints'] = [];
-  let state: HashState;
   if (last && last.kind === site.kind && last.api === api && last.start === start) {
     const same = start + commonPrefixLength(last.text, text, start, end);
     for (const checkpoint of last.checkpoints) if (checkpoint.offset <= same) checkpoints.push(checkpoint);
-    state = { ...checkpoints[checkpoints.length - 1].state };
   } else {
-    state = startHash();
+    const state = startHash();
     startPart(state, 0);
     hashChars(state, site.kind, 0, site.kind.length);
     startPart(state, 1);
     hashChars(state, api, 0, api.length);
     startPart(state, 2);
-    checkpoints.push({ offset: start, state: { ...state } });
+    checkpoints.push({ offset: start, state });
   }
-  for (let from = checkpoints[checkpoints.length - 1].offset; from < end; ) {
-    const to = Math.min(end, from + CHECKPOINT_CHARS);
-    hashChars(state, text, from, to);
-    if (to < end) checkpoints.push({ offset: to, state: { ...state } });
-    from = to;
-  }
+  // Kept for the next version before the rest is hashed: hashing it later adds its checkpoints to this same record.
   memo.setSlot(SPAN_HASH_SLOT, { kind: site.kind, api, start, text, checkpoints } satisfies LastSpanHash);
-  return digest(state);
+  let hash: string | undefined;
+  return () => {
+    if (hash !== undefined) return hash;
+    const state = { ...checkpoints[checkpoints.length - 1].state };
+    for (let from = checkpoints[checkpoints.length - 1].offset; from < end; ) {
+      const to = Math.min(end, from + CHECKPOINT_CHARS);
+      hashChars(state, text, from, to);
+      if (to < end) checkpoints.push({ offset: to, state: { ...state } });
+      from = to;
+    }
+    hash = digest(state);
+    return hash;
+  };
+}
+
+/**
+ * Sets `target.contentHash` to what `hash` returns, called when the property is first read: an enumerable property
+ * like any other (JSON, structuredClone and deep equality read it), replaced by its value once read or written.
+ */
+export function setContentHashLater(target: { contentHash?: string }, hash: () => string): void {
+  // `this`: the descriptor may be copied to another object (a sent prompt file's site), which then settles itself.
+  const settle = (owner: object, value: string): string => {
+    Object.defineProperty(owner, 'contentHash', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(target, 'contentHash', {
+    get(this: object) {
+      return settle(this, hash());
+    },
+    set(this: object, value: string) {
+      settle(this, value);
+    },
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** A finding's content hash: its rule and the flagged text (never its message, whose figures change with volumes). */

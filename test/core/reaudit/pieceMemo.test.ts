@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MIN_PIECE, PieceMemo, sentenceBreakCuts } from '../../../src/core/reaudit/pieceMemo';
 import { outputHintFor } from '../../../src/core/estimates/outputHints';
-import { siteContentHash } from '../../../src/core/report/fingerprint';
+import { setContentHashLater, siteContentHash, siteContentHashLater } from '../../../src/core/report/fingerprint';
 import type { PromptSite } from '../../../src/core/types';
 import { seededRandom } from '../../../bench/seededRandom';
 
@@ -103,6 +103,41 @@ test('a long site\'s fingerprint hashed on from the last checkpoint before an ed
   // The fingerprint of a different site kind or API is not resumed from another's checkpoints.
   const other = { kind: 'prompt-file', api: 'template', span: { start: 0, end: text.length } };
   assert.equal(siteContentHash(other, text, memo), siteContentHash(other, text));
+});
+
+test('a long site\'s fingerprint finished only when read, some versions never read, equals the whole hash', () => {
+  const random = seededRandom(10);
+  const site = (text: string) => ({ kind: 'prompt-file', api: 'plain', span: { start: 0, end: text.length } });
+  const memo = new PieceMemo();
+  let text = longText(random, 100_000);
+  const unread: Array<{ text: string; hash: () => string }> = [];
+  for (let edit = 0; edit < 80; edit++) {
+    const hash = siteContentHashLater(site(text), text, memo);
+    // Read now, later (after other versions were hashed), or never.
+    const roll = random();
+    if (roll < 0.3) assert.equal(hash(), siteContentHash(site(text), text), `edit ${edit}`);
+    else if (roll < 0.6) unread.push({ text, hash });
+    memo.endUpdate();
+    const at = Math.floor(random() * text.length);
+    text = `${text.slice(0, at)}${random() < 0.5 ? ' ' : 'a'}${text.slice(at + Math.floor(random() * 3))}`;
+  }
+  for (const { text: version, hash } of unread) assert.equal(hash(), siteContentHash(site(version), version));
+});
+
+test('a hash set to be finished later is an ordinary property once read, copied or written', () => {
+  let calls = 0;
+  const target: { contentHash?: string; other: number } = { other: 1 };
+  setContentHashLater(target, () => `h${++calls}`);
+  assert.equal(calls, 0);
+  const copy: { contentHash?: string } = {};
+  Object.defineProperty(copy, 'contentHash', Object.getOwnPropertyDescriptor(target, 'contentHash')!);
+  assert.deepEqual(JSON.parse(JSON.stringify(target)), { other: 1, contentHash: 'h1' });
+  assert.equal(target.contentHash, 'h1');
+  assert.equal(calls, 1);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(target, 'contentHash'), { value: 'h1', writable: true, enumerable: true, configurable: true });
+  copy.contentHash = 'written';
+  assert.equal(copy.contentHash, 'written');
+  assert.equal(target.contentHash, 'h1');
 });
 
 test('a hint answered from the memo is the audit\'s own object, never the memo\'s', () => {
