@@ -53,9 +53,10 @@ export function parseSimpleYaml(text: string, options: Options): Document.Parsed
   let last = lines.length - 1;
   const comments: string[] = [];
   while (last >= 0 && lines[last].indent === 0 && text[lines[last].start] === '#' && lines[last].end > lines[last].start + 1) {
-    comments.unshift(text.slice(lines[last].start + 1, lines[last].end));
+    comments.push(text.slice(lines[last].start + 1, lines[last].end));
     last--;
   }
+  comments.reverse();
   while (last >= 0 && lines[last].blank) last--;
   if (last < 0 || lines[0].blank || lines[0].indent !== 0) return undefined;
   const document = parseDocument('', options) as Document.Parsed;
