@@ -2,6 +2,7 @@
 // `yaml` package's own duplicate-key check compares each key with every earlier one (O(n²) for a mapping with many
 // keys), so it is off and this walk does it with a Set; mappings, nodes and aliases are counted against limits.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { parseSimpleYaml } from './yamlSimple';
 
 export const YAML_LIMITS = Object.freeze({
   /** Keys in one mapping: far past any config or front matter. */
@@ -19,8 +20,10 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * `doc.errors` as YAMLParseError (same shape as the parser's own), so callers report them like syntax errors.
  */
 export function parseYamlBounded(text: string, options: Options = {}): Document.Parsed {
-  const doc = parseDocument(text, { ...options, uniqueKeys: false });
   const reusable = Object.keys(options).every((key) => key === 'prettyErrors' || key === 'strict') && options.strict !== false;
+  // Plain block YAML (most front matter and `.prompt.yml` files) is built without yaml's lexer and parser: the same document.
+  const parseOptions = { ...options, uniqueKeys: false };
+  const doc = (reusable ? parseSimpleYaml(text, parseOptions) : undefined) ?? parseDocument(text, parseOptions);
   lastBounded = reusable ? { text, doc } : undefined;
   if (doc.errors.length > 0) return doc;
   let nodes = 0;
