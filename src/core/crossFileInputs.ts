@@ -44,8 +44,11 @@ function addKeyHash(text: string, from: number, to: number, out: Set<number>): v
   if (hash >= 0) out.add(hash);
 }
 
-/** The audit without the text it was made from: nothing in it refers to `text` any more (see `attachTexts`). */
-export function detachTexts(audit: DocumentAudit, text: string): DocumentAudit {
+/**
+ * The audit without the text it was made from: nothing in it refers to `text` any more (see `attachTexts`).
+ * `paragraphKeys`: the hashes, when a detached audit of the same text already holds them.
+ */
+export function detachTexts(audit: DocumentAudit, text: string, paragraphKeys: number[] = paragraphKeyHashes(audit.sites)): DocumentAudit {
   const verbatimSegments: number[] = [];
   const sites = audit.sites.map((audited, siteIndex) => {
     let changed = false;
@@ -64,7 +67,7 @@ export function detachTexts(audit: DocumentAudit, text: string): DocumentAudit {
     });
     return changed ? { ...audited, site: { ...audited.site, messages } } : audited;
   });
-  const detached: DetachedTexts = { paragraphKeys: paragraphKeyHashes(audit.sites), verbatimSegments };
+  const detached: DetachedTexts = { paragraphKeys, verbatimSegments };
   return { ...audit, sites, detached };
 }
 
