@@ -4,8 +4,7 @@
 // end. Which those are is decided from the detached audits alone, so the steps see exactly what they would with every text.
 import type { DetachedTexts, DocumentAudit } from './auditTypes';
 import type { AuditedSite } from './auditTypes';
-import { candidateTexts, MIN_PARAGRAPH_CHARS } from './rules/duplicatedInstructionBlock';
-import { isWhitespace } from './whitespace';
+import { candidateTexts, paragraphKeyHash } from './rules/duplicatedInstructionBlock';
 import { isValidSpan } from './rules/ruleSupport';
 import { promptFileSenders } from './sentPromptFiles';
 import type { PromptMessage, PromptSegment } from './types';
@@ -31,38 +30,25 @@ export function paragraphKeyHashes(sites: readonly AuditedSite[]): number[] {
       while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
       if (text.charCodeAt(next) === 13) next++;
       if (text.charCodeAt(next) !== 10) continue;
-      hashKey(text, start, at, hashes);
+      addKeyHash(text, start, at, hashes);
       start = next + 1;
       at = next;
     }
-    hashKey(text, start, text.length, hashes);
+    addKeyHash(text, start, text.length, hashes);
   }
   return [...hashes];
 }
 
-function hashKey(text: string, from: number, to: number, out: Set<number>): void {
-  let hash = 0x811c9dc5;
-  let length = 0;
-  let pendingSpace = false;
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (isWhitespace(code)) {
-      pendingSpace = length > 0;
-      continue;
-    }
-    if (pendingSpace) {
-      hash = Math.imul(hash ^ 32, 0x01000193);
-      length++;
-      pendingSpace = false;
-    }
-    hash = Math.imul(hash ^ code, 0x01000193);
-    length++;
-  }
-  if (length >= MIN_PARAGRAPH_CHARS) out.add(hash >>> 2);
+function addKeyHash(text: string, from: number, to: number, out: Set<number>): void {
+  const hash = paragraphKeyHash(text, from, to);
+  if (hash >= 0) out.add(hash);
 }
 
-/** The audit without the text it was made from: nothing in it refers to `text` any more (see `attachTexts`). */
-export function detachTexts(audit: DocumentAudit, text: string): DocumentAudit {
+/**
+ * The audit without the text it was made from: nothing in it refers to `text` any more (see `attachTexts`).
+ * `paragraphKeys`: the hashes, when a detached audit of the same text already holds them.
+ */
+export function detachTexts(audit: DocumentAudit, text: string, paragraphKeys: number[] = paragraphKeyHashes(audit.sites)): DocumentAudit {
   const verbatimSegments: number[] = [];
   const sites = audit.sites.map((audited, siteIndex) => {
     let changed = false;
@@ -81,7 +67,7 @@ export function detachTexts(audit: DocumentAudit, text: string): DocumentAudit {
     });
     return changed ? { ...audited, site: { ...audited.site, messages } } : audited;
   });
-  const detached: DetachedTexts = { paragraphKeys: paragraphKeyHashes(audit.sites), verbatimSegments };
+  const detached: DetachedTexts = { paragraphKeys, verbatimSegments };
   return { ...audit, sites, detached };
 }
 

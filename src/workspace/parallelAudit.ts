@@ -154,7 +154,22 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   const texts = await giveTextsBack(done, sources, hashes, context, problems, options.onReread);
   const workspace = finishWorkspaceAudit(audits.filter((audit) => texts.kept.has(audit.file)).map((audit) => texts.attached.get(audit.file) ?? audit), texts.texts, context, texts.needed);
   if (key !== undefined && !texts.changed) options.cache?.setCrossFile(key, crossFileResult(workspace));
+  // The texts read again go before the report is built and written (the run's peak): the report reads no prompt text.
+  const paragraphKeys = new Map(audits.flatMap((audit) => (audit.detached && !texts.reaudited.has(audit.file) ? [[audit.file, audit.detached.paragraphKeys] as const] : [])));
+  workspace.documents = workspace.documents.map((document) => {
+    const text = texts.texts.get(document.file);
+    return text === undefined ? document : detachAgain(document, text, paragraphKeys.get(document.file));
+  });
+  // Those texts and the cross-file rule's work are garbage now: collected before the cache is saved and the report built.
+  collectGarbage(done.length);
   return workspace;
+}
+
+/** `document` detached from `text` again after the cross-file steps, with the prompt-file sites calls send. */
+function detachAgain(document: DocumentAudit, text: string, paragraphKeys: number[] | undefined): DocumentAudit {
+  const detached = detachTexts(document, text, paragraphKeys);
+  if (!document.sentPromptFiles) return detached;
+  return { ...detached, sentPromptFiles: detachTexts({ ...document, sites: document.sentPromptFiles }, text, []).sites };
 }
 
 /** Every audited file with the hash of its text, and every file the symbol index read with its hash, in one hash. */
@@ -178,12 +193,13 @@ async function giveTextsBack(
   context: AuditContext,
   problems: ScanProblem[],
   onReread?: (files: string[]) => void,
-): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string>; needed: Set<string>; changed: boolean }> {
+): Promise<{ texts: Map<string, string>; attached: Map<string, DocumentAudit>; kept: Set<string>; needed: Set<string>; changed: boolean; reaudited: Set<string> }> {
   const needed = documentsNeedingText(done.map((result) => result.audit));
   const texts = new Map<string, string>();
   const attached = new Map<string, DocumentAudit>();
   const kept = new Set(done.map((result) => result.audit.file));
   const reread: string[] = [];
+  const reaudited = new Set<string>();
   let changed = false;
   for (const { index, audit } of done) {
     if (!audit.detached || !needed.has(audit.file)) continue;
@@ -196,11 +212,14 @@ async function giveTextsBack(
     }
     texts.set(audit.file, document.text);
     const same = contentHash(document.file, document.text) === hashes[index];
-    if (!same) changed = true;
+    if (!same) {
+      changed = true;
+      reaudited.add(audit.file);
+    }
     attached.set(audit.file, same ? attachTexts(audit, document.text) : await auditDocument(document.file, document.text, context));
   }
   onReread?.(reread);
-  return { texts, attached, kept, needed, changed };
+  return { texts, attached, kept, needed, changed, reaudited };
 }
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {

@@ -7,6 +7,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
 import { defaultCacheFolder } from '../../src/workspace/resultCache';
+import { auditFiles } from '../../src/workspace/parallelAudit';
+import { discoverFiles } from '../../src/workspace/nodeFiles';
+import { buildWorkspaceSymbols } from '../../src/workspace/symbolIndexFiles';
+import { createAuditSession } from '../../src/core/session';
+import { isValidSpan } from '../../src/core/rules/ruleSupport';
+import type { ScanProblem } from '../../src/core/types';
 
 const repo = path.resolve(__dirname, '../../..');
 const sample = path.join(repo, 'test/fixtures/sample-workspace');
@@ -186,6 +192,39 @@ test('the CLI keeps no text while it audits, yet reports byte for byte what the 
   } finally {
     fs.rmSync(copies, { recursive: true, force: true });
     fs.rmSync(rag, { recursive: true, force: true });
+  }
+});
+
+test('the audit auditFiles returns holds none of the texts read again for the cross-file steps: each is detached again, sent prompt files too', async () => {
+  const dir = copiedWorkspace(2);
+  fs.cpSync(path.join(repo, 'test/fixtures/resolve-corpus/fastapi-rag'), path.join(dir, 'rag'), { recursive: true });
+  try {
+    const session = createAuditSession({ pricedOn: '2026-12-03', readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(wasmFolder, name))) });
+    const problems: ScanProblem[] = [];
+    const files = discoverFiles(dir, dir, session.context.config, problems);
+    // As the CLI does: the symbol index finds the prompt file the RAG app's call reads.
+    const context = { ...session.context, symbols: buildWorkspaceSymbols(dir, files) };
+    const reread: string[] = [];
+    const audit = await auditFiles(files, context, problems, { workers: 1, minFilesForWorkers: 1, onReread: (files) => reread.push(...files) });
+    assert.equal(reread.length, 12);
+    assert.ok(audit.workspaceFindings.length > 0);
+    let emptied = 0;
+    for (const file of reread) {
+      const document = audit.documents.find((candidate) => candidate.file === file)!;
+      assert.ok(document.detached, `${file} is detached`);
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const { site } of [...document.sites, ...(document.sentPromptFiles ?? [])]) {
+        for (const segment of site.messages.flatMap((message) => message.segments)) {
+          if (segment.kind !== 'static') continue;
+          if (segment.text === '') emptied++;
+          else assert.ok(!isValidSpan(text, segment.span) || text.slice(segment.span.start, segment.span.end) !== segment.text, `${file}: a static text that is the file's own is kept`);
+        }
+      }
+    }
+    assert.equal(audit.documents.find((document) => document.file === 'rag/app/prompts/grader.txt')?.sentPromptFiles?.length, 1);
+    assert.ok(emptied >= 12);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

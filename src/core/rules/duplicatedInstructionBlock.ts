@@ -6,6 +6,7 @@ import type { Span, StaticSegment } from '../types';
 import type { RuleResult, WorkspaceRule, WorkspaceRuleDocument } from './types';
 import { ruleDocs } from './ruleDocs';
 import { collapseWhiteSpace, isValidSpan } from './ruleSupport';
+import { isWhitespace } from '../whitespace';
 
 export const DUPLICATED_INSTRUCTION_BLOCK = 'duplicated-instruction-block';
 
@@ -18,7 +19,10 @@ const NAMED_FILES = 3;
 
 interface Paragraph {
   file: string;
-  key: string;
+  /** `paragraphKeyHash` of the key: paragraphs whose hash no other file holds never get their key built. */
+  hash: number;
+  /** The key, built only for a paragraph whose hash another file holds too. */
+  key?: string;
   text: string;
   span?: Span;
   /** Paragraphs of one static segment share a run id; runs of repeated paragraphs merge only within it. */
@@ -33,13 +37,26 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
   checkWorkspace(documents: readonly WorkspaceRuleDocument[]): Array<RuleResult & { file: string }> {
     const paragraphs: Paragraph[] = [];
     for (const document of documents) collectParagraphs(document, paragraphs);
+    // Equal keys have equal hashes: a paragraph whose hash one file alone holds is repeated nowhere, and its key (a copy
+    // of the paragraph) is never built. Most of a large workspace's prose is such paragraphs (issue 16: peak memory).
+    const holderOfHash = new Map<number, string | null>();
+    for (const { hash, file } of paragraphs) {
+      const holder = holderOfHash.get(hash);
+      if (holder === undefined) holderOfHash.set(hash, file);
+      else if (holder !== null && holder !== file) holderOfHash.set(hash, null);
+    }
     const filesByKey = new Map<string, Set<string>>();
+    const candidates: Paragraph[] = [];
     for (const paragraph of paragraphs) {
+      if (holderOfHash.get(paragraph.hash) !== null) continue;
+      paragraph.key = collapseWhiteSpace(paragraph.text);
+      duplicatedBlockWork.keysBuilt++;
+      candidates.push(paragraph);
       let files = filesByKey.get(paragraph.key);
       if (!files) filesByKey.set(paragraph.key, (files = new Set()));
       files.add(paragraph.file);
     }
-    const repeated = paragraphs.filter((paragraph) => (filesByKey.get(paragraph.key)?.size ?? 0) >= 2);
+    const repeated = candidates.filter((paragraph) => (filesByKey.get(paragraph.key!)?.size ?? 0) >= 2);
     const results: Array<RuleResult & { file: string }> = [];
     const reported = new Set<string>();
     // A block pasted into N files is N copies with one key sequence: their files are gathered and sorted once.
@@ -73,8 +90,8 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
   },
 };
 
-/** Work done gathering and sorting the files of blocks (file names visited), for the growth tests. */
-export const duplicatedBlockWork = { fileVisits: 0 };
+/** Work done gathering and sorting the files of blocks (file names visited) and keys built, for the growth tests. */
+export const duplicatedBlockWork = { fileVisits: 0, keysBuilt: 0 };
 
 /** The files holding each of a block's paragraphs, gathered and sorted once per distinct sequence of paragraphs. */
 class BlockFiles {
@@ -84,15 +101,15 @@ class BlockFiles {
   constructor(private readonly filesByKey: ReadonlyMap<string, ReadonlySet<string>>) {}
 
   of(block: readonly Paragraph[]): { set: ReadonlySet<string>; sorted: readonly string[] } {
-    const sequence = block.map((paragraph) => this.keyId(paragraph.key)).join(',');
+    const sequence = block.map((paragraph) => this.keyId(paragraph.key!)).join(',');
     let files = this.byKeys.get(sequence);
     if (!files) {
-      let set = this.filesByKey.get(block[0].key)!;
+      let set = this.filesByKey.get(block[0].key!)!;
       if (block.length > 1) {
         const union = new Set<string>();
         for (const paragraph of block) {
-          for (const file of this.filesByKey.get(paragraph.key)!) union.add(file);
-          duplicatedBlockWork.fileVisits += this.filesByKey.get(paragraph.key)!.size;
+          for (const file of this.filesByKey.get(paragraph.key!)!) union.add(file);
+          duplicatedBlockWork.fileVisits += this.filesByKey.get(paragraph.key!)!.size;
         }
         set = union;
       }
@@ -129,10 +146,13 @@ function forEachCandidateSegment(sites: readonly AuditedSite[], visit: (candidat
   });
 }
 
+/** Where a static text splits into paragraphs: a line holding only spaces or tabs. */
+const PARAGRAPH_BREAK = /\n[ \t]*\r?\n/;
+
 /** A segment's paragraphs with the key the rule compares them by (white space runs as one space); short ones left out. */
 function paragraphsOf(text: string): Array<{ paragraph: string; key: string }> {
   const out: Array<{ paragraph: string; key: string }> = [];
-  for (const paragraph of text.split(/\n[ \t]*\r?\n/)) {
+  for (const paragraph of text.split(PARAGRAPH_BREAK)) {
     const key = collapseWhiteSpace(paragraph);
     if (key.length >= MIN_PARAGRAPH_CHARS) out.push({ paragraph, key });
   }
@@ -159,13 +179,40 @@ export function candidateTexts(sites: readonly AuditedSite[]): string[] {
   return texts;
 }
 
+/**
+ * FNV-1a of `text[from, to)` as the rule keys it (white space runs as one space, trimmed), cut to 30 bits, without
+ * building the key; -1 when the key is shorter than MIN_PARAGRAPH_CHARS. Equal to `keyHash(collapseWhiteSpace(…))`.
+ */
+export function paragraphKeyHash(text: string, from = 0, to = text.length): number {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  let pendingSpace = false;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (isWhitespace(code)) {
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      hash = Math.imul(hash ^ 32, 0x01000193);
+      length++;
+      pendingSpace = false;
+    }
+    hash = Math.imul(hash ^ code, 0x01000193);
+    length++;
+  }
+  return length >= MIN_PARAGRAPH_CHARS ? hash >>> 2 : -1;
+}
+
 function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
   let order = 0;
   forEachCandidateSegment(document.sites, ({ segment, siteIndex, messageIndex, segmentIndex }) => {
     const run = `${document.file}\u0000${siteIndex}\u0000${messageIndex}\u0000${segmentIndex}`;
     const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
     let searchFrom = 0;
-    for (const { paragraph, key } of paragraphsOf(segment.text)) {
+    for (const paragraph of segment.text.split(PARAGRAPH_BREAK)) {
+      const hash = paragraphKeyHash(paragraph);
+      if (hash < 0) continue;
       let span: Span | undefined;
       if (source) {
         const located = locateParagraph(source.text, paragraph, searchFrom);
@@ -174,7 +221,7 @@ function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): v
           searchFrom = located.end;
         }
       }
-      out.push({ file: document.file, key, text: paragraph, span, run, order: order++ });
+      out.push({ file: document.file, hash, text: paragraph, span, run, order: order++ });
     }
   });
 }

@@ -42,3 +42,16 @@ test('one block in 250, 1,000 and 4,000 files: files gathered and sorted grow li
   // Once per distinct block: its three paragraphs' file sets and their union.
   assert.deepEqual(visits, [1_000, 4_000, 16_000]);
 });
+
+test('keys are built only for paragraphs whose hash another file holds too: unique paragraphs cost no key string', () => {
+  // Each file: the shared three-paragraph policy, then 20 paragraphs of its own (like a prompt padded with its own prose).
+  const own = (file: number) => Array.from({ length: 20 }, (_, paragraph) => `File ${file}, paragraph ${paragraph}: ${'this sentence belongs to this file alone and to no other file in the workspace. '.repeat(2)}`).join('\n\n');
+  const documents = Array.from({ length: 10 }, (_, file) => documentWith(`prompts/p${file}.txt`, `${POLICY}\n\n${own(file)}`));
+  duplicatedBlockWork.keysBuilt = 0;
+  const results = duplicatedInstructionBlockRule.checkWorkspace(documents, undefined as never);
+  assert.equal(results.length, 10);
+  assert.deepEqual(results[3].span, { start: 0, end: POLICY.length });
+  assert.match(results[3].message, /^This 112-token instruction block is repeated in 9 other files \(prompts\/p0.txt, prompts\/p1.txt, prompts\/p2.txt and 6 more\)/);
+  // 3 shared paragraphs in each of 10 files; the 200 paragraphs of one file each are hashed, never keyed.
+  assert.equal(duplicatedBlockWork.keysBuilt, 30);
+});
