@@ -2,17 +2,19 @@
 // from the last one after an edit in time of the line count, equals a fresh index of the new text (CR, LF and CRLF split
 // or joined by the edit included), and a fresh index (the engine's search when the text has no carriage return) equals
 // a character-by-character walk. Its bracket-depth shortcut: an edit that opens nothing and closes nothing less never
-// makes a text nest deeper. Its own symbol index entry: tokens lexed again only around the edit equal a fresh lexing.
+// makes a text nest deeper. Its own symbol index entry: tokens lexed again only around the edit equal a fresh lexing, and
+// symbols parsed again only in the top-level steps the edit can change equal a fresh extraction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../../src/core/lineIndex';
 import { editKeepsNesting, nestsDeeperThan } from '../../../src/core/scanning/code';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractSymbols, lineFeedStarts, tokenize, tokenizeEdited, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
+import { extractSymbols, extractSymbolsEdited, lineFeedStarts, tokenize, tokenizeEdited, type ExtractionTrace, type FileSymbols, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
 import { lineStartsAfterEdit, textHash, withFile } from '../../../src/core/scanning/code/symbolIndex';
 import { languageOfPath } from '../../../src/core/languages';
 import { seededRandom } from '../../../bench/seededRandom';
+import { workspaceWithImports } from '../../../bench/keystrokeFiles';
 
 /** Line starts as the index defines them, one character at a time. */
 function referenceStarts(text: string): number[] {
@@ -171,4 +173,78 @@ test('an index withFile made builds its hashes when they are read: every other f
   // A structured clone (a worker message) carries them as a plain Map; the base is untouched.
   assert.deepEqual([...structuredClone(withFile(base, 'src/a.ts', 'export {};\n')).hashes], [['src/a.ts', textHash('export {};\n')], ['src/b.ts', 'h-b'], ['.env', 'h-env']]);
   assert.deepEqual([...base.hashes], [['src/a.ts', 'h-a'], ['src/b.ts', 'h-b'], ['.env', 'h-env']]);
+});
+
+/** FileSymbols with its maps as entry lists: equal only when every map holds the same entries in the same order. */
+function inOrder(symbols: FileSymbols): unknown {
+  return JSON.parse(JSON.stringify(symbols, (_key, value: unknown) => (value instanceof Map ? { map: [...value] } : value)));
+}
+
+test('symbols parsed again only in the top-level steps an edit can change equal a fresh extraction, map order included', () => {
+  const root = join(__dirname, '../../../..');
+  const files = [
+    'test/fixtures/code/large',
+    'test/fixtures/code/chunks',
+    'test/fixtures/code/corpus/other-langs',
+    'test/fixtures/code/corpus/prompts',
+    'test/fixtures/resolve-corpus/go-service/internal/llm',
+    'test/fixtures/resolve-corpus/fastapi-rag/app/core',
+    'test/fixtures/resolve-corpus/fastapi-service/app',
+    'test/fixtures/resolve-corpus/agents/agentkit',
+    'test/fixtures/resolve-corpus3/rails-helpdesk/app/prompts',
+    'test/fixtures/resolve-corpus3/rails-helpdesk/config/initializers',
+  ].flatMap((folder) => readdirSync(join(root, folder)).filter((name) => /\.(ts|tsx|js|mjs|py|go|rb|java|cs)$/.test(name)).map((name) => `${folder}/${name}`));
+  const random = seededRandom(65);
+  let edits = 0;
+  let partial = 0;
+  const languages = new Set<string>();
+  for (const path of files.sort()) {
+    const language = symbolLanguageOf(path);
+    if (!language) continue;
+    languages.add(language);
+    let text = readFileSync(join(root, path), 'utf8');
+    let tokens = tokenize(text, language);
+    let trace: ExtractionTrace = extractSymbolsEdited(language, tokens, null).trace;
+    const wholeSteps = trace.starts.length;
+    for (let step = 0; step < 40; step++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const oldEnd = Math.min(text.length, start + (random() < 0.5 ? 0 : Math.floor(random() * 6)));
+      const inserted = random() < 0.2 ? '' : CODE_KEYS[Math.floor(random() * CODE_KEYS.length)];
+      const next = text.slice(0, start) + inserted + text.slice(oldEnd);
+      const edited = tokenizeEdited(next, language, { tokens, lineStarts: lineFeedStarts(text), start, oldEnd, newEnd: start + inserted.length });
+      const result = extractSymbolsEdited(language, edited, trace);
+      const where = `${path} step ${step}: ${JSON.stringify(text.slice(start - 10, oldEnd + 10))} → ${JSON.stringify(inserted)}`;
+      assert.deepEqual(inOrder(result.symbols), inOrder(extractSymbols(next, language)), where);
+      // The trace it leaves is a fresh extraction's (the next edit resumes from it).
+      const fresh: ExtractionTrace = extractSymbolsEdited(language, edited, null).trace;
+      assert.deepEqual([result.trace.starts, result.trace.reaches, result.trace.states, result.trace.effectsBefore, result.trace.literals, result.trace.djangoNames], [fresh.starts, fresh.reaches, fresh.states, fresh.effectsBefore, fresh.literals, fresh.djangoNames], `${where}: trace`);
+      if (result.reparsedSteps < wholeSteps / 2) partial++;
+      text = next;
+      tokens = edited;
+      trace = result.trace;
+      edits++;
+    }
+  }
+  assert.deepEqual([...languages].sort(), ['go', 'java', 'js', 'python', 'ruby']);
+  assert.ok(edits >= 800, `${edits} edits`);
+  assert.ok(partial > edits / 2, `${partial} of ${edits} edits parsed fewer than half the steps again`);
+});
+
+test('a key typed in a prompt of the 200-call files parses one top-level step again, and an added line all that follow it', () => {
+  for (const [language, symbolLanguage] of [['typescript', 'js'], ['python', 'python']] as const) {
+    const { text } = workspaceWithImports(language, 200);
+    const tokens = tokenize(text, symbolLanguage);
+    const { trace } = extractSymbolsEdited(symbolLanguage, tokens, null);
+    const at = text.indexOf('You are assistant 100') + 'You are assistant'.length;
+    const typed = (inserted: string): number => {
+      const next = text.slice(0, at) + inserted + text.slice(at);
+      const edited = tokenizeEdited(next, symbolLanguage, { tokens, lineStarts: lineFeedStarts(text), start: at, oldEnd: at, newEnd: at + inserted.length });
+      const result = extractSymbolsEdited(symbolLanguage, edited, trace);
+      assert.deepEqual(inOrder(result.symbols), inOrder(extractSymbols(next, symbolLanguage)), `${language} ${JSON.stringify(inserted)}`);
+      return result.reparsedSteps;
+    };
+    assert.equal(typed('x'), 1, language);
+    // A line break moves the line of every token after it: those steps are parsed again (their bindings cite lines).
+    assert.ok(typed('\n') > trace.starts.length / 3, language);
+  }
 });

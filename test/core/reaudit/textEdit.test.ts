@@ -59,4 +59,14 @@ test('offsets before the change stay, after it move by its length difference, to
   assert.equal(movedData(moved, change)!.tokens, data.tokens);
   assert.equal(lastOffsetIn(site), 30);
   assert.equal(lastOffsetIn({ none: 1 }), -1);
+  // A site's rule results in one walk, as a re-audit carries them: an Error (a rule that threw) and empty lists as they are.
+  const thrown = new Error('rule failed');
+  const none: never[] = [];
+  const rules = [[{ message: 'm', span: { start: 20, end: 30 } }], thrown, none];
+  const movedRules = movedData(rules, change)!;
+  assert.deepEqual(movedRules, [[{ message: 'm', span: { start: 23, end: 33 } }], thrown, none]);
+  assert.equal(movedRules[1], thrown);
+  assert.equal(movedRules[2], none);
+  assert.equal(movedData([none, thrown], change)?.[1], thrown);
+  assert.equal(movedData(rules, { start: 5, oldEnd: 25, newEnd: 26 }), null);
 });

@@ -360,59 +360,285 @@ const PATH_LITERAL = new RegExp(`^[\\w./-]{1,200}\\.(${PROMPT_FILE_EXTENSIONS.jo
 /** A folder a template loader may be given (`FileSystemLoader("templates")`, `Path(…) / "prompts"`): read with the names above. */
 const TEMPLATE_FOLDER_LITERAL = /^[\w.-]*(templat|prompt)[\w.-]*(\/[\w.-]+){0,4}$/i;
 
+/** What the parser found, in source order: `applyEffects` turns it into a FileSymbols (the binding cap applied there). */
+type SymbolEffect =
+  | { bound: string; binding: SymbolBinding }
+  | { imported: string; entry: { module: string; name: string | null } }
+  | { reexport: { module: string; names: Map<string, string> | null } }
+  | { packageName: string };
+
+/**
+ * One extraction's steps (iterations of the parser's top-level loop), kept so that the next version of the text is
+ * extracted by parsing again only the steps an edit can change. Per step: the token it started at, the furthest token
+ * it read, its loop state (Python's class, Ruby's open modules) and how many effects came before it.
+ */
+export interface ExtractionTrace {
+  language: SymbolLanguage;
+  tokens: readonly Token[];
+  /** Indexes of the tokens `mayBeLiteralPath` accepts, and (Python) of the string tokens `DJANGO_SETTINGS_MODULE`. */
+  literals: number[];
+  djangoNames: number[];
+  starts: number[];
+  reaches: number[];
+  states: string[];
+  effectsBefore: number[];
+  effects: SymbolEffect[];
+  /** False when a step read a token before its own start (none does today): then no step is carried over. */
+  resumable: boolean;
+}
+
 /** Pass 1 for one file: its bindings, imports and re-exports. Linear; at most MAX_BINDINGS_PER_FILE bindings. */
 export function extractSymbols(text: string, language: SymbolLanguage, tokenized?: readonly Token[]): FileSymbols {
-  const symbols: FileSymbols = { language, bindings: new Map(), imports: new Map(), reexports: [], pathLiterals: [] };
-  if (text.length > MAX_INDEXED_FILE_CHARS) return symbols;
+  if (text.length > MAX_INDEXED_FILE_CHARS) return emptySymbols(language);
   // `tokenized`: `tokenize(text, language)` already (an editor's document, tokenized from its last version).
-  const tokens = tokenized ?? tokenize(text, language);
-  for (const token of tokens) {
-    if (token.t !== 's' || token.parts?.length !== 1 || typeof token.parts[0] !== 'string') continue;
-    const literal = token.parts[0];
+  return extractSymbolsEdited(language, tokenized ?? tokenize(text, language), null).symbols;
+}
+
+function emptySymbols(language: SymbolLanguage): FileSymbols {
+  return { language, bindings: new Map(), imports: new Map(), reexports: [], pathLiterals: [] };
+}
+
+/**
+ * `extractSymbols(text, language)` from `tokens` (`tokenize(text, language)`), reusing `previous`, the trace of an extraction of an
+ * earlier version of the text: the steps that read only tokens before the first changed one are kept, parsing resumes
+ * at the next, and stops at the first step past the last changed token that starts where an old step started (moved by
+ * the token count's change) in the same loop state: from there the old steps and effects apply as they were. Equal to
+ * a fresh extraction (seeded test); `reparsedSteps` counts the steps parsed.
+ */
+export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly Token[], previous: ExtractionTrace | null): { symbols: FileSymbols; trace: ExtractionTrace; reparsedSteps: number } {
+  const symbols = emptySymbols(language);
+  const before = previous?.language === language && previous.resumable ? previous : null;
+  // The changed tokens: old [prefix, old.length - suffix) became new [prefix, tokens.length - suffix).
+  let prefix = 0;
+  let suffix = 0;
+  if (before) {
+    const old = before.tokens;
+    const limit = Math.min(old.length, tokens.length);
+    while (prefix < limit && sameToken(old[prefix], tokens[prefix])) prefix++;
+    while (suffix < limit - prefix && sameToken(old[old.length - 1 - suffix], tokens[tokens.length - 1 - suffix])) suffix++;
+  }
+  // Tokens that may be a prompt file's path or a template folder, and Django's settings variable: by token index, kept
+  // for the unchanged tokens and looked for among the changed ones (every token is read only by a whole extraction).
+  const editedIndexes = (kept: readonly number[] | undefined, test: (token: Token) => boolean): number[] => {
+    const found: number[] = [];
+    if (before && kept) {
+      for (const index of kept) if (index < prefix) found.push(index);
+    }
+    for (let index = before ? prefix : 0; index < tokens.length - suffix; index++) if (test(tokens[index])) found.push(index);
+    if (before && kept) {
+      const shift = tokens.length - before.tokens.length;
+      for (const index of kept) if (index >= before.tokens.length - suffix) found.push(index + shift);
+    }
+    return found;
+  };
+  const literals = editedIndexes(before?.literals, mayBeLiteralPath);
+  for (const index of literals) {
+    const literal = tokens[index].parts![0] as string;
     if (PATH_LITERAL.test(literal) && symbols.pathLiterals.length < 64) symbols.pathLiterals.push(literal);
     else if (TEMPLATE_FOLDER_LITERAL.test(literal) && !literal.includes('..') && (symbols.folderLiterals ??= []).length < 8 && !symbols.folderLiterals.includes(literal)) symbols.folderLiterals.push(literal);
   }
-  if (language === 'python') {
-    for (let i = 0; i + 2 < tokens.length; i++) {
-      if (tokens[i].t === 's' && stringOf(tokens[i]) === 'DJANGO_SETTINGS_MODULE' && tokens[i + 1].v === ',' && tokens[i + 2].t === 's') {
-        const module = stringOf(tokens[i + 2]);
-        if (module && /^[\w.]+$/.test(module)) symbols.djangoSettings = module;
-        break;
-      }
+  const djangoNames = language === 'python' ? editedIndexes(before?.djangoNames, (token) => token.t === 's' && stringOf(token) === 'DJANGO_SETTINGS_MODULE') : [];
+  for (const i of djangoNames) {
+    if (i + 2 < tokens.length && tokens[i + 1].v === ',' && tokens[i + 2].t === 's') {
+      const module = stringOf(tokens[i + 2]);
+      if (module && /^[\w.]+$/.test(module)) symbols.djangoSettings = module;
+      break;
     }
   }
-  const parser = new Parser(tokens, symbols);
-  if (language === 'python') parser.python();
-  else if (language === 'ruby') parser.ruby();
-  else if (language === 'js') parser.javascript();
-  else if (language === 'go') parser.go();
-  else parser.java();
-  return symbols;
+  const parser = new Parser(tokens, language);
+  const trace: ExtractionTrace = { language, tokens, literals, djangoNames, starts: [], reaches: [], states: [], effectsBefore: [], effects: parser.effects, resumable: true };
+  const stepsBefore = parser.stepCount;
+  if (!before) parser.steps(trace, null);
+  else {
+    const old = before.tokens;
+    // Steps whose reads all lie before the first changed token are kept (reaches grow step by step past each start).
+    let kept = 0;
+    while (kept < before.starts.length - 1 && before.reaches[kept] < prefix) kept++;
+    for (let step = 0; step < kept; step++) {
+      trace.starts.push(before.starts[step]);
+      trace.reaches.push(before.reaches[step]);
+      trace.states.push(before.states[step]);
+      trace.effectsBefore.push(before.effectsBefore[step]);
+    }
+    for (let effect = 0; effect < before.effectsBefore[kept]; effect++) parser.effects.push(before.effects[effect]);
+    parser.resume(before.starts[kept], before.states[kept]);
+    const shift = tokens.length - old.length;
+    const unchangedFrom = tokens.length - suffix;
+    // An old step that starts at the same token of the unchanged rest in the same state reads what it read then.
+    const resync = (start: number, state: string): number => {
+      if (start < unchangedFrom) return -1;
+      const step = stepStartingAt(before.starts, start - shift, kept);
+      return step >= 0 && before.states[step] === state ? step : -1;
+    };
+    const from = parser.steps(trace, resync);
+    if (from >= 0) {
+      const effectShift = parser.effects.length - before.effectsBefore[from];
+      for (let step = from; step < before.starts.length; step++) {
+        trace.starts.push(before.starts[step] + shift);
+        trace.reaches.push(before.reaches[step] + shift);
+        trace.states.push(before.states[step]);
+        trace.effectsBefore.push(before.effectsBefore[step] + effectShift);
+      }
+      for (let effect = before.effectsBefore[from]; effect < before.effects.length; effect++) parser.effects.push(before.effects[effect]);
+    }
+  }
+  applyEffects(symbols, parser.effects);
+  return { symbols, trace, reparsedSteps: parser.stepCount - stepsBefore };
+}
+
+/** A one-piece string token that a path literal or a template folder literal may be (see extractSymbolsEdited). */
+function mayBeLiteralPath(token: Token): boolean {
+  if (token.t !== 's' || token.parts?.length !== 1 || typeof token.parts[0] !== 'string') return false;
+  const literal = token.parts[0];
+  return PATH_LITERAL.test(literal) || (TEMPLATE_FOLDER_LITERAL.test(literal) && !literal.includes('..'));
+}
+
+/** Index of the step starting at token `start` (starts grow), searched from `from`; -1 for none. */
+function stepStartingAt(starts: readonly number[], start: number, from: number): number {
+  let low = from;
+  let high = starts.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < start) low = mid + 1;
+    else if (starts[mid] > start) high = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Tokens that read the same to the parser (the same object, or equal in every field). */
+function sameToken(a: Token, b: Token): boolean {
+  if (a === b) return true;
+  if (a.t !== b.t || a.v !== b.v || a.line !== b.line || a.col !== b.col || a.first !== b.first || a.fromCol !== b.fromCol || a.depth !== b.depth || a.endLine !== b.endLine || a.endCol !== b.endCol) return false;
+  if (a.parts === b.parts) return true;
+  if (!a.parts || !b.parts || a.parts.length !== b.parts.length) return false;
+  return a.parts.every((part, index) => {
+    const other = b.parts![index];
+    return typeof part === 'string' ? part === other : typeof other !== 'string' && part.expr === other.expr;
+  });
+}
+
+function applyEffects(symbols: FileSymbols, effects: readonly SymbolEffect[]): void {
+  for (const effect of effects) {
+    if ('bound' in effect) {
+      if (symbols.bindings.size < MAX_BINDINGS_PER_FILE) symbols.bindings.set(effect.bound, effect.binding);
+    } else if ('imported' in effect) symbols.imports.set(effect.imported, effect.entry);
+    else if ('reexport' in effect) symbols.reexports.push(effect.reexport);
+    else symbols.packageName = effect.packageName;
+  }
 }
 
 class Parser {
   private i = 0;
+  /** Highest and lowest token index read in the current step (see `steps`). */
+  private reach = -1;
+  private low = 0;
+  /** What the steps found, in order: applied to a FileSymbols by `applyEffects`. */
+  effects: SymbolEffect[] = [];
+  // The top-level loop's state between steps: Python's enclosing class, Ruby's open modules.
+  private className: string | null = null;
+  private classIndent = -1;
+  private memberIndent = -1;
+  private rubyOpen: Array<{ name: string; col: number }> = [];
+
   constructor(
     private readonly tokens: readonly Token[],
-    private readonly symbols: FileSymbols,
+    private readonly language: SymbolLanguage,
   ) {}
 
+  /** Steps parsed by this parser (the growth tests count them). */
+  stepCount = 0;
+
+  /**
+   * Runs top-level steps from the current token to the end, recording each in `trace`; before each, `resync` may name
+   * an old step to continue with instead (returned; -1 when the run reached the end).
+   */
+  steps(trace: ExtractionTrace, resync: ((start: number, state: string) => number) | null): number {
+    for (;;) {
+      const start = this.i;
+      const state = this.state();
+      if (resync) {
+        const old = resync(start, state);
+        if (old >= 0) return old;
+      }
+      trace.starts.push(start);
+      trace.states.push(state);
+      trace.effectsBefore.push(this.effects.length);
+      this.reach = start;
+      this.low = start;
+      this.stepCount++;
+      const more = this.step();
+      trace.reaches.push(Math.max(this.reach, this.i));
+      if (this.low < start) trace.resumable = false;
+      if (!more) return -1;
+    }
+  }
+
+  private step(): boolean {
+    switch (this.language) {
+      case 'python':
+        return this.pythonStep();
+      case 'ruby':
+        return this.rubyStep();
+      case 'js':
+        return this.javascriptStep();
+      case 'go':
+        return this.goStep();
+      default:
+        return this.javaStep();
+    }
+  }
+
+  /** The loop state between steps as a string (equal strings: the same state); '' outside any class or module. */
+  private state(): string {
+    if (this.language === 'python') return this.className === null ? '' : `${this.className}\u0000${this.classIndent}\u0000${this.memberIndent}`;
+    if (this.language === 'ruby') return this.rubyOpen.map(({ name, col }) => `${name}\u0000${col}`).join('\u0001');
+    return '';
+  }
+
+  /** Continues at token `start` in the loop state `state` (from `state()`). */
+  resume(start: number, state: string): void {
+    this.i = start;
+    if (this.language === 'python' && state) {
+      const [className, classIndent, memberIndent] = state.split('\u0000');
+      this.className = className;
+      this.classIndent = Number(classIndent);
+      this.memberIndent = Number(memberIndent);
+    } else if (this.language === 'ruby' && state) {
+      this.rubyOpen = state.split('\u0001').map((entry) => {
+        const [name, col] = entry.split('\u0000');
+        return { name, col: Number(col) };
+      });
+    }
+  }
+
+  /** The token at `index`, noting the read: a step's range of reads says which edits can change what it found. */
+  private at(index: number): Token | undefined {
+    if (index > this.reach) this.reach = index;
+    if (index < this.low) this.low = index;
+    return this.tokens[index];
+  }
   private peek(offset = 0): Token | undefined {
-    return this.tokens[this.i + offset];
+    return this.at(this.i + offset);
   }
   private is(v: string, offset = 0): boolean {
     const token = this.peek(offset);
     return token !== undefined && token.t !== 's' && token.v === v;
   }
   private bind(name: string, expr: SymbolExpr | null, line: number): void {
-    if (!expr || this.symbols.bindings.size >= MAX_BINDINGS_PER_FILE) return;
-    this.symbols.bindings.set(name, { expr, line });
+    if (expr) this.effects.push({ bound: name, binding: { expr, line } });
+  }
+  private importAs(local: string, entry: { module: string; name: string | null }): void {
+    this.effects.push({ imported: local, entry });
+  }
+  private reexport(entry: { module: string; names: Map<string, string> | null }): void {
+    this.effects.push({ reexport: entry });
   }
   /** Skips to the end of the current statement (an `l` token at depth 0, or a `;` in C-like code). */
   /** The token at or after `i` that starts a statement (line markers and the rest of a statement skipped); none at the end. */
   private nextStatementStart(): Token | undefined {
     while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
+      const token = this.at(this.i)!;
       if (token.t === 'l') this.i++;
       else if (!token.first) this.skipStatement();
       else return token;
@@ -423,7 +649,7 @@ class Parser {
   private skipStatement(): void {
     let depth = 0;
     while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
+      const token = this.at(this.i)!;
       if (token.t === 'o' && (token.v === '(' || token.v === '[' || token.v === '{')) depth++;
       else if (token.t === 'o' && (token.v === ')' || token.v === ']' || token.v === '}')) {
         // A stray closing bracket ends the statement; it is passed so that every call makes progress.
@@ -432,7 +658,7 @@ class Parser {
           return;
         }
         depth--;
-        if (depth === 0 && token.v === '}' && this.symbols.language !== 'python' && this.symbols.language !== 'go') {
+        if (depth === 0 && token.v === '}' && this.language !== 'python' && this.language !== 'go') {
           this.i++;
           return;
         }
@@ -447,7 +673,7 @@ class Parser {
   private skipGroup(): void {
     let depth = 0;
     while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i++];
+      const token = this.at(this.i++)!;
       if (token.t !== 'o') continue;
       if (token.v === '(' || token.v === '[' || token.v === '{') depth++;
       else if ((token.v === ')' || token.v === ']' || token.v === '}') && --depth <= 0) return;
@@ -456,53 +682,52 @@ class Parser {
 
   // ---- Python ------------------------------------------------------------------------------------------------
 
-  python(): void {
-    let classIndent = -1;
-    let className: string | null = null;
-    let memberIndent = -1;
-    for (let token = this.nextStatementStart(); token; token = this.nextStatementStart()) {
-      if (className !== null && token.col <= classIndent) className = null;
-      if (token.col === 0) {
-        if (token.v === 'from' && token.t === 'n') {
-          this.pythonFrom();
-          continue;
-        }
-        if (token.v === 'import' && token.t === 'n') {
-          this.pythonImport();
-          continue;
-        }
-        if (token.v === 'class' && token.t === 'n' && this.peek(1)?.t === 'n') {
-          className = this.peek(1)!.v;
-          classIndent = 0;
-          memberIndent = -1;
-          this.skipStatement();
-          continue;
-        }
-        if (token.t === 'n' && (this.is('=', 1) || this.is(':', 1))) {
-          this.pythonAssign(token.v);
-          continue;
-        }
-        if (token.t === 'n' && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
-          this.pythonDef('', 0);
-          continue;
-        }
-      } else if (className !== null && token.t === 'n') {
-        if (memberIndent === -1) memberIndent = token.col;
-        if (token.col === memberIndent && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
-          this.pythonDef(`${className}.`, memberIndent);
-          continue;
-        }
-        if (token.col === memberIndent && (this.is('=', 1) || this.is(':', 1)) && token.v !== 'class') {
-          this.pythonAssign(`${className}.${token.v}`);
-          continue;
-        }
+  /** One statement at module or class level; false at the end. */
+  private pythonStep(): boolean {
+    const token = this.nextStatementStart();
+    if (!token) return false;
+    if (this.className !== null && token.col <= this.classIndent) this.className = null;
+    if (token.col === 0) {
+      if (token.v === 'from' && token.t === 'n') {
+        this.pythonFrom();
+        return true;
       }
-      this.skipStatement();
+      if (token.v === 'import' && token.t === 'n') {
+        this.pythonImport();
+        return true;
+      }
+      if (token.v === 'class' && token.t === 'n' && this.peek(1)?.t === 'n') {
+        this.className = this.peek(1)!.v;
+        this.classIndent = 0;
+        this.memberIndent = -1;
+        this.skipStatement();
+        return true;
+      }
+      if (token.t === 'n' && (this.is('=', 1) || this.is(':', 1))) {
+        this.pythonAssign(token.v);
+        return true;
+      }
+      if (token.t === 'n' && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
+        this.pythonDef('', 0);
+        return true;
+      }
+    } else if (this.className !== null && token.t === 'n') {
+      if (this.memberIndent === -1) this.memberIndent = token.col;
+      if (token.col === this.memberIndent && (token.v === 'def' || (token.v === 'async' && this.is('def', 1)))) {
+        this.pythonDef(`${this.className}.`, this.memberIndent);
+        return true;
+      }
+      if (token.col === this.memberIndent && (this.is('=', 1) || this.is(':', 1)) && token.v !== 'class') {
+        this.pythonAssign(`${this.className}.${token.v}`);
+        return true;
+      }
     }
+    this.skipStatement();
+    return true;
   }
 
   private pythonAssign(name: string): void {
-    const line = this.tokens[this.i].line;
+    const line = this.at(this.i)!.line;
     this.i++;
     if (this.is(':')) {
       // An annotation: skipped to its `=` (a bare annotation binds nothing).
@@ -561,38 +786,39 @@ class Parser {
    * class (`Llm::CHAT_MODEL` is bound as `Llm.CHAT_MODEL`, the innermost module's name) and one-expression singleton
    * methods (`def self.reply(name) "…#{name}…" end`, Ruby's implicit return). Modules are followed by indentation.
    */
-  ruby(): void {
-    const open: Array<{ name: string; col: number }> = [];
-    for (let token = this.nextStatementStart(); token; token = this.nextStatementStart()) {
-      while (open.length > 0 && token.col <= open[open.length - 1].col && !(token.v === 'end' && token.col === open[open.length - 1].col)) open.pop();
-      if (token.t === 'n' && token.v === 'end') {
-        if (open.length > 0 && token.col === open[open.length - 1].col) open.pop();
-        this.skipStatement();
-        continue;
-      }
-      if (token.t === 'n' && (token.v === 'module' || token.v === 'class') && this.peek(1)?.t === 'n' && /^[A-Z]/.test(this.peek(1)!.v)) {
-        // `module Admin::Prompts`: the innermost name.
-        let j = 1;
-        while (this.is('::', j + 1) && this.peek(j + 2)?.t === 'n') j += 2;
-        open.push({ name: this.peek(j)!.v, col: token.col });
-        this.skipStatement();
-        continue;
-      }
-      const owner = open.length > 0 ? `${open[open.length - 1].name}.` : '';
-      if (token.t === 'n' && /^[A-Z][A-Za-z0-9_]*$/.test(token.v) && this.is('=', 1)) {
-        const line = token.line;
-        this.i += 2;
-        const expr = this.expression(0);
-        if (expr && this.atStatementEnd()) this.bind(`${owner}${token.v}`, expr, line);
-        this.skipStatement();
-        continue;
-      }
-      if (token.t === 'n' && token.v === 'def' && this.is('self', 1) && this.is('.', 2) && this.peek(3)?.t === 'n' && owner) {
-        this.rubySingletonMethod(owner, token.col);
-        continue;
-      }
+  private rubyStep(): boolean {
+    const open = this.rubyOpen;
+    const token = this.nextStatementStart();
+    if (!token) return false;
+    while (open.length > 0 && token.col <= open[open.length - 1].col && !(token.v === 'end' && token.col === open[open.length - 1].col)) open.pop();
+    if (token.t === 'n' && token.v === 'end') {
+      if (open.length > 0 && token.col === open[open.length - 1].col) open.pop();
       this.skipStatement();
+      return true;
     }
+    if (token.t === 'n' && (token.v === 'module' || token.v === 'class') && this.peek(1)?.t === 'n' && /^[A-Z]/.test(this.peek(1)!.v)) {
+      // `module Admin::Prompts`: the innermost name.
+      let j = 1;
+      while (this.is('::', j + 1) && this.peek(j + 2)?.t === 'n') j += 2;
+      open.push({ name: this.peek(j)!.v, col: token.col });
+      this.skipStatement();
+      return true;
+    }
+    const owner = open.length > 0 ? `${open[open.length - 1].name}.` : '';
+    if (token.t === 'n' && /^[A-Z][A-Za-z0-9_]*$/.test(token.v) && this.is('=', 1)) {
+      const line = token.line;
+      this.i += 2;
+      const expr = this.expression(0);
+      if (expr && this.atStatementEnd()) this.bind(`${owner}${token.v}`, expr, line);
+      this.skipStatement();
+      return true;
+    }
+    if (token.t === 'n' && token.v === 'def' && this.is('self', 1) && this.is('.', 2) && this.peek(3)?.t === 'n' && owner) {
+      this.rubySingletonMethod(owner, token.col);
+      return true;
+    }
+    this.skipStatement();
+    return true;
   }
 
   /** `def self.name(params)` whose body is one expression before its `end`: a builder of the module. */
@@ -689,7 +915,7 @@ class Parser {
   private pythonFrom(): void {
     this.i++;
     let module = '';
-    while (this.peek() && (this.is('.') || this.peek()!.t === 'n') && !this.is('import')) module += this.tokens[this.i++].v;
+    while (this.peek() && (this.is('.') || this.peek()!.t === 'n') && !this.is('import')) module += this.at(this.i++)!.v;
     if (!this.is('import')) return this.skipStatement();
     this.i++;
     const parenthesised = this.is('(');
@@ -703,9 +929,9 @@ class Parser {
           local = this.peek(1)!.v;
           this.i += 2;
         }
-        if (token.v !== '*') this.symbols.imports.set(local, { module, name: token.v });
+        if (token.v !== '*') this.importAs(local, { module, name: token.v });
       } else if (token.v === '*') {
-        this.symbols.reexports.push({ module, names: null });
+        this.reexport({ module, names: null });
         this.i++;
       } else if (token.v === ',') this.i++;
       else break;
@@ -717,7 +943,7 @@ class Parser {
   private pythonImport(): void {
     this.i++;
     while (this.peek()?.t === 'n') {
-      let module = this.tokens[this.i++].v;
+      let module = this.at(this.i++)!.v;
       while (this.is('.') && this.peek(1)?.t === 'n') {
         module += `.${this.peek(1)!.v}`;
         this.i += 2;
@@ -730,7 +956,7 @@ class Parser {
         this.i += 2;
       }
       // `import a.b` binds `a`; `import a.b as c` binds `c` to a.b.
-      this.symbols.imports.set(local, { module: whole ? module : module.split('.')[0], name: null });
+      this.importAs(local, { module: whole ? module : module.split('.')[0], name: null });
       if (!this.is(',')) break;
       this.i++;
     }
@@ -739,87 +965,87 @@ class Parser {
 
   // ---- JavaScript / TypeScript ---------------------------------------------------------------------------------
 
-  javascript(): void {
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
-      const v = token.t === 'n' ? token.v : '';
-      if (v === 'import' && !this.is('(', 1)) {
-        this.jsImport();
-        continue;
-      }
-      if (v === 'export') {
-        this.i++;
-        if (this.is('default')) {
-          const line = this.peek()!.line;
-          this.i++;
-          const expr = this.expression(0);
-          if (expr) this.bind('default', expr, line);
-          this.endJs();
-          continue;
-        }
-        if (this.is('*') || this.is('{') || this.is('type')) {
-          this.jsReexport();
-          continue;
-        }
-        continue;
-      }
-      if (v === 'declare') {
-        this.i++;
-        continue;
-      }
-      if (v === 'const' || v === 'let' || v === 'var') {
-        if (this.is('enum', 1)) {
-          this.i++;
-          continue;
-        }
-        this.jsDeclaration();
-        continue;
-      }
-      if (v === 'enum' && this.peek(1)?.t === 'n' && this.is('{', 2)) {
-        this.enumBody(this.peek(1)!.v, 3);
-        continue;
-      }
-      if (v === 'class' && this.peek(1)?.t === 'n') {
-        this.classBody(this.peek(1)!.v);
-        continue;
-      }
-      if ((v === 'function' && this.peek(1)?.t === 'n') || (v === 'async' && this.is('function', 1) && this.peek(2)?.t === 'n')) {
-        if (v === 'async') this.i++;
-        const nameToken = this.peek(1)!;
-        this.i += 2;
-        if (this.is('<')) while (this.i < this.tokens.length && !this.is('(')) this.i++;
-        if (!this.is('(')) continue;
-        const params = this.params();
-        const body = this.jsFunctionBody();
-        if (body) this.bind(nameToken.v, { k: 'fn', params, body }, nameToken.line);
-        continue;
-      }
-      if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
-        const line = token.line;
-        this.i += 4;
-        const expr = this.jsArrow() ?? this.expression(0);
-        // `{ MODEL, openai }` shorthand exports the module's own binding of that name: it is kept, not replaced by itself.
-        if (expr?.k === 'obj') {
-          for (const [key, value] of expr.entries) if (!(value.k === 'ref' && value.path === key)) this.bind(key, value, line);
-        } else if (expr) this.bind('default', expr, line);
-        this.endJs();
-        continue;
-      }
-      if (v === 'exports' && this.is('.', 1) && this.peek(2)?.t === 'n' && this.is('=', 3)) {
-        const name = this.peek(2)!.v;
-        const line = token.line;
-        this.i += 4;
-        this.bind(name, this.jsArrow() ?? this.expression(0), line);
-        this.endJs();
-        continue;
-      }
-      if (token.t === 'o' && (token.v === '{' || token.v === '(' || token.v === '[')) {
-        // A function or block body: nothing module-level inside.
-        this.skipGroup();
-        continue;
-      }
-      this.i++;
+  private javascriptStep(): boolean {
+    if (this.i >= this.tokens.length) return false;
+    const token = this.at(this.i)!;
+    const v = token.t === 'n' ? token.v : '';
+    if (v === 'import' && !this.is('(', 1)) {
+      this.jsImport();
+      return true;
     }
+    if (v === 'export') {
+      this.i++;
+      if (this.is('default')) {
+        const line = this.peek()!.line;
+        this.i++;
+        const expr = this.expression(0);
+        if (expr) this.bind('default', expr, line);
+        this.endJs();
+        return true;
+      }
+      if (this.is('*') || this.is('{') || this.is('type')) {
+        this.jsReexport();
+        return true;
+      }
+      return true;
+    }
+    if (v === 'declare') {
+      this.i++;
+      return true;
+    }
+    if (v === 'const' || v === 'let' || v === 'var') {
+      if (this.is('enum', 1)) {
+        this.i++;
+        return true;
+      }
+      this.jsDeclaration();
+      return true;
+    }
+    if (v === 'enum' && this.peek(1)?.t === 'n' && this.is('{', 2)) {
+      this.enumBody(this.peek(1)!.v, 3);
+      return true;
+    }
+    if (v === 'class' && this.peek(1)?.t === 'n') {
+      this.classBody(this.peek(1)!.v);
+      return true;
+    }
+    if ((v === 'function' && this.peek(1)?.t === 'n') || (v === 'async' && this.is('function', 1) && this.peek(2)?.t === 'n')) {
+      if (v === 'async') this.i++;
+      const nameToken = this.peek(1)!;
+      this.i += 2;
+      if (this.is('<')) while (this.i < this.tokens.length && !this.is('(')) this.i++;
+      if (!this.is('(')) return true;
+      const params = this.params();
+      const body = this.jsFunctionBody();
+      if (body) this.bind(nameToken.v, { k: 'fn', params, body }, nameToken.line);
+      return true;
+    }
+    if (v === 'module' && this.is('.', 1) && this.is('exports', 2) && this.is('=', 3)) {
+      const line = token.line;
+      this.i += 4;
+      const expr = this.jsArrow() ?? this.expression(0);
+      // `{ MODEL, openai }` shorthand exports the module's own binding of that name: it is kept, not replaced by itself.
+      if (expr?.k === 'obj') {
+        for (const [key, value] of expr.entries) if (!(value.k === 'ref' && value.path === key)) this.bind(key, value, line);
+      } else if (expr) this.bind('default', expr, line);
+      this.endJs();
+      return true;
+    }
+    if (v === 'exports' && this.is('.', 1) && this.peek(2)?.t === 'n' && this.is('=', 3)) {
+      const name = this.peek(2)!.v;
+      const line = token.line;
+      this.i += 4;
+      this.bind(name, this.jsArrow() ?? this.expression(0), line);
+      this.endJs();
+      return true;
+    }
+    if (token.t === 'o' && (token.v === '{' || token.v === '(' || token.v === '[')) {
+      // A function or block body: nothing module-level inside.
+      this.skipGroup();
+      return true;
+    }
+    this.i++;
+    return true;
   }
 
   private jsImport(): void {
@@ -854,7 +1080,7 @@ class Parser {
     }
     if (this.is('from')) this.i++;
     const module = this.peek()?.t === 's' ? stringOf(this.peek()!) : null;
-    if (module !== null) for (const [local, name] of locals) this.symbols.imports.set(local, { module, name });
+    if (module !== null) for (const [local, name] of locals) this.importAs(local, { module, name });
     this.endJs();
   }
 
@@ -867,7 +1093,7 @@ class Parser {
         // `export * as ns from 'm'`: a namespace binding.
         const local = this.peek(1)!.v;
         this.i += 2;
-        if (this.is('from') && this.peek(1)?.t === 's') this.symbols.imports.set(local, { module: stringOf(this.peek(1)!) ?? '', name: null });
+        if (this.is('from') && this.peek(1)?.t === 's') this.importAs(local, { module: stringOf(this.peek(1)!) ?? '', name: null });
         this.endJs();
         return;
       }
@@ -889,7 +1115,7 @@ class Parser {
       this.i++;
     }
     if (this.is('from') && this.peek(1)?.t === 's') {
-      this.symbols.reexports.push({ module: stringOf(this.peek(1)!) ?? '', names });
+      this.reexport({ module: stringOf(this.peek(1)!) ?? '', names });
       this.i += 2;
     } else if (names) {
       // `export { a as b }` of local names: an alias.
@@ -925,7 +1151,7 @@ class Parser {
     const expr = this.expression(0);
     if (expr && !this.jsStatementEnd()) return this.endJs();
     // `const x = require('m')`: a namespace import.
-    if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.symbols.imports.set(nameToken.v, { module: expr.callee.slice(8), name: null });
+    if (expr?.k === 'new' && expr.callee.startsWith('require:')) this.importAs(nameToken.v, { module: expr.callee.slice(8), name: null });
     else if (expr) this.bind(nameToken.v, expr, nameToken.line);
     this.endJs();
   }
@@ -953,7 +1179,7 @@ class Parser {
     this.i++;
     const isRequire = this.is('=') && this.is('require', 1) && this.is('(', 2) && this.peek(3)?.t === 's' && this.is(')', 4);
     const module = isRequire ? stringOf(this.peek(3)!) : null;
-    if (module !== null) for (const [local, exported] of names) this.symbols.imports.set(local, { module, name: exported });
+    if (module !== null) for (const [local, exported] of names) this.importAs(local, { module, name: exported });
     this.endJs();
   }
 
@@ -971,9 +1197,9 @@ class Parser {
       // A return type annotation (`): string =>`) sits between the parameters and the arrow.
       let j = this.i;
       if (this.is(':')) {
-        while (j < this.tokens.length && !(this.tokens[j].t === 'o' && (this.tokens[j].v === '=>' || this.tokens[j].v === ';' || this.tokens[j].v === '{'))) j++;
+        while (j < this.tokens.length && !(this.at(j)!.t === 'o' && (this.at(j)!.v === '=>' || this.at(j)!.v === ';' || this.at(j)!.v === '{'))) j++;
       }
-      if (!(this.tokens[j]?.t === 'o' && this.tokens[j].v === '=>')) {
+      if (!(this.at(j)?.t === 'o' && this.at(j)!.v === '=>')) {
         this.i = start;
         return null;
       }
@@ -1076,7 +1302,7 @@ class Parser {
   /** True when the declaration before the current name says `static` (or `const` in C#) since the last `;`, `{` or `}`. */
   private isStaticField(limit: number): boolean {
     for (let j = this.i - 1; j > limit; j--) {
-      const token = this.tokens[j];
+      const token = this.at(j)!;
       if (token.t === 'o' && (token.v === ';' || token.v === '{' || token.v === '}')) return false;
       if (token.t === 'n' && (token.v === 'static' || token.v === 'const')) return true;
     }
@@ -1085,38 +1311,38 @@ class Parser {
 
   // ---- Go ------------------------------------------------------------------------------------------------------
 
-  go(): void {
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
-      if (token.t === 'n' && token.first && token.col === 0) {
-        if (token.v === 'package' && this.peek(1)?.t === 'n') this.symbols.packageName = this.peek(1)!.v;
-        if (token.v === 'import') {
-          this.goImport();
-          continue;
-        }
-        if (token.v === 'const' || token.v === 'var') {
+  private goStep(): boolean {
+    if (this.i >= this.tokens.length) return false;
+    const token = this.at(this.i)!;
+    if (token.t === 'n' && token.first && token.col === 0) {
+      if (token.v === 'package' && this.peek(1)?.t === 'n') this.effects.push({ packageName: this.peek(1)!.v });
+      if (token.v === 'import') {
+        this.goImport();
+        return true;
+      }
+      if (token.v === 'const' || token.v === 'var') {
+        this.i++;
+        if (this.is('(')) {
           this.i++;
-          if (this.is('(')) {
-            this.i++;
-            while (this.i < this.tokens.length && !this.is(')')) {
-              if (this.peek()!.t === 'n') this.goSpec();
-              else this.i++;
-            }
-            this.i++;
-          } else this.goSpec();
-          continue;
-        }
+          while (this.i < this.tokens.length && !this.is(')')) {
+            if (this.peek()!.t === 'n') this.goSpec();
+            else this.i++;
+          }
+          this.i++;
+        } else this.goSpec();
+        return true;
       }
-      if (token.t === 'n' && token.v === 'func' && token.first && token.col === 0 && this.peek(1)?.t === 'n' && this.is('(', 2)) {
-        this.goFunc();
-        continue;
-      }
-      if (token.t === 'o' && token.v === '{') {
-        this.skipGroup();
-        continue;
-      }
-      this.i++;
     }
+    if (token.t === 'n' && token.v === 'func' && token.first && token.col === 0 && this.peek(1)?.t === 'n' && this.is('(', 2)) {
+      this.goFunc();
+      return true;
+    }
+    if (token.t === 'o' && token.v === '{') {
+      this.skipGroup();
+      return true;
+    }
+    this.i++;
+    return true;
   }
 
   /** `func Load() Config { return Config{…} }`: a package function whose body is one return of a kept value. */
@@ -1142,7 +1368,7 @@ class Parser {
   }
 
   private goSpec(): void {
-    const name = this.tokens[this.i++];
+    const name = this.at(this.i++)!;
     while (this.i < this.tokens.length && !this.is('=') && this.peek()!.t !== 'l' && !this.is(')')) this.i++;
     if (this.is('=')) {
       this.i++;
@@ -1157,13 +1383,13 @@ class Parser {
     this.i++;
     const one = (): void => {
       let local: string | null = null;
-      if (this.peek()?.t === 'n' || this.is('.') || this.is('_')) local = this.tokens[this.i++].v;
+      if (this.peek()?.t === 'n' || this.is('.') || this.is('_')) local = this.at(this.i++)!.v;
       const token = this.peek();
       if (token?.t !== 's') return void this.i++;
       const module = stringOf(token) ?? '';
       this.i++;
       const name = local ?? module.split('/').pop() ?? module;
-      if (name !== '_' && name !== '.') this.symbols.imports.set(name, { module, name: null });
+      if (name !== '_' && name !== '.') this.importAs(name, { module, name: null });
     };
     if (this.is('(')) {
       this.i++;
@@ -1177,25 +1403,25 @@ class Parser {
 
   // ---- Java / C# ------------------------------------------------------------------------------------------------
 
-  java(): void {
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i];
-      if (token.t === 'n' && (token.v === 'package' || token.v === 'namespace') && this.peek(1)?.t === 'n') {
-        let name = this.peek(1)!.v;
+  private javaStep(): boolean {
+    if (this.i >= this.tokens.length) return false;
+    const token = this.at(this.i)!;
+    if (token.t === 'n' && (token.v === 'package' || token.v === 'namespace') && this.peek(1)?.t === 'n') {
+      let name = this.peek(1)!.v;
+      this.i += 2;
+      while (this.is('.') && this.peek(1)?.t === 'n') {
+        name += `.${this.peek(1)!.v}`;
         this.i += 2;
-        while (this.is('.') && this.peek(1)?.t === 'n') {
-          name += `.${this.peek(1)!.v}`;
-          this.i += 2;
-        }
-        this.symbols.packageName = name;
-        continue;
       }
-      if (token.t === 'n' && (token.v === 'class' || token.v === 'interface') && this.peek(1)?.t === 'n') {
-        this.classBody(this.peek(1)!.v);
-        continue;
-      }
-      this.i++;
+      this.effects.push({ packageName: name });
+      return true;
     }
+    if (token.t === 'n' && (token.v === 'class' || token.v === 'interface') && this.peek(1)?.t === 'n') {
+      this.classBody(this.peek(1)!.v);
+      return true;
+    }
+    this.i++;
+    return true;
   }
 
   // ---- expressions ---------------------------------------------------------------------------------------------
@@ -1244,8 +1470,8 @@ class Parser {
       this.i++;
       let expr = stringExpr(token);
       // Adjacent literals concatenate (Python, and Go/Java never write them so).
-      while (this.symbols.language === 'python' && this.peek()?.t === 's') {
-        const next = stringExpr(this.tokens[this.i++]);
+      while (this.language === 'python' && this.peek()?.t === 's') {
+        const next = stringExpr(this.at(this.i++)!);
         expr = { k: 'str', parts: [...expr.parts, ...next.parts], line: expr.line };
       }
       return this.postfix(expr, depth);
@@ -1283,7 +1509,7 @@ class Parser {
   }
 
   private dottedName(): string {
-    let path = this.tokens[this.i++].v;
+    let path = this.at(this.i++)!.v;
     while (this.is('.') && this.peek(1)?.t === 'n') {
       path += `.${this.peek(1)!.v}`;
       this.i += 2;
@@ -1294,7 +1520,7 @@ class Parser {
   /** Calls and subscripts after a primary: env reads, settings constructors, `str(x)`, `Field(default=…)`. */
   private postfix(expr: SymbolExpr, depth: number): SymbolExpr | null {
     for (let guard = 0; guard < 8; guard++) {
-      if (this.symbols.language === 'go' && expr.k === 'ref' && this.is('{') && /^[A-Z]/.test(expr.path.split('.').pop() ?? '')) {
+      if (this.language === 'go' && expr.k === 'ref' && this.is('{') && /^[A-Z]/.test(expr.path.split('.').pop() ?? '')) {
         // A keyed struct literal, `Config{Model: …}`: an object of its fields.
         return this.objectLiteral(depth);
       }
@@ -1368,7 +1594,7 @@ class Parser {
     const positional: SymbolExpr[] = [];
     const named = new Map<string, SymbolExpr>();
     while (this.i < this.tokens.length && !this.is(')')) {
-      if (this.peek()!.t === 'n' && (this.is('=', 1) || this.is(':', 1)) && this.symbols.language === 'python') {
+      if (this.peek()!.t === 'n' && (this.is('=', 1) || this.is(':', 1)) && this.language === 'python') {
         const key = this.peek()!.v;
         this.i += 2;
         const value = this.expression(depth + 1);
@@ -1408,7 +1634,7 @@ class Parser {
           if (this.is('(') || this.is('[') || this.is('{')) this.skipGroup();
           else this.i++;
         }
-      } else if (key.t === 'n' && (this.is(',', 1) || this.is('}', 1)) && this.symbols.language === 'js') {
+      } else if (key.t === 'n' && (this.is(',', 1) || this.is('}', 1)) && this.language === 'js') {
         entries.push([key.v, { k: 'ref', path: key.v }]);
         this.i++;
       } else {

@@ -5,7 +5,7 @@
 // worker threads as is. Everything is bounded: file sizes, bindings per file, import chain depth, cycles.
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
-import { extractSymbols, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
+import { extractSymbols, extractSymbolsEdited, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, type ExtractionTrace, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
 import { changeBetween } from '../../reaudit/textEdit';
 import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
 
@@ -196,8 +196,9 @@ export function withFile(index: WorkspaceSymbols, file: string, text: string): W
   if (last ? last.text === text : previous !== undefined && index.hashes.get(file) === textHash(text)) return index;
   const change = last ? changeBetween(last.text, text) : null;
   const tokens = last && !change ? last.tokens : tokenizeEdited(text, language, last && change ? { tokens: last.tokens, lineStarts: last.lineStarts, ...change } : null);
-  const symbols = extractSymbols(text, language, tokens);
-  EDITED.set(symbols, { text, tokens, lineStarts: last && change ? lineStartsAfterEdit(last.lineStarts, text, change) : lineFeedStarts(text) });
+  // …and parsed again only in the top-level steps the edit can change.
+  const { symbols, trace } = extractSymbolsEdited(language, tokens, last?.trace ?? null);
+  EDITED.set(symbols, { text, tokens, lineStarts: last && change ? lineStartsAfterEdit(last.lineStarts, text, change) : lineFeedStarts(text), trace });
   const files = new Map(index.files);
   files.set(file, symbols);
   const result = withPendingHashes({ files, dotenv: index.dotenv, texts: index.texts, aliases: index.aliases, folders: index.folders }, index, file, text);
@@ -260,8 +261,8 @@ export function indexHoldsText(index: WorkspaceSymbols, file: string, text: stri
   return (entry !== undefined && EDITED.get(entry)?.text === text) || index.hashes.get(file) === textHash(text);
 }
 
-/** An entry `withFile` made → the text, tokens and line starts it was extracted from (the next keystroke's starting point). */
-const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[]; lineStarts: readonly number[] }>();
+/** An entry `withFile` made → the text, tokens, line starts and parse it was extracted from (the next keystroke's starting point). */
+const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[]; lineStarts: readonly number[]; trace: ExtractionTrace }>();
 
 /** An index `withFile` made → the index it was made from (past earlier `withFile`s of the same file) and that file. */
 const DERIVED = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string }>();
