@@ -199,10 +199,12 @@ export class SessionService implements vscode.Disposable {
     if (this.codeParserWarmed) return;
     this.codeParserWarmed = true;
     try {
-      const open = vscode.workspace.textDocuments.map((document) => languageOfPath(document.uri.path)).find((language) => language !== null);
-      if (open) {
-        // That document is audited at once: nothing more to warm.
-        await prepareLanguage(open.id, readBundledFile);
+      const open = vscode.workspace.textDocuments.find((document) => languageOfPath(document.uri.path) !== null);
+      const openLanguage = open ? languageOfPath(open.uri.path) : null;
+      if (open && openLanguage) {
+        // That document is audited at once: nothing more to warm. Its scan's query (a small file's may be part of the
+        // patterns) compiles while the session loads.
+        await prepareLanguage(openLanguage.id, readBundledFile, open.getText());
         return;
       }
       markStartup('code-warm-up-search');

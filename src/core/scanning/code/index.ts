@@ -9,12 +9,12 @@ import { mentionsMockFactories, mockedTargets } from './testDoubles';
 import { SDK_MARKER_WORDS } from './sdks';
 import { MESSAGE_FACTORIES, PROMPT_NAME_WORDS, STANDALONE_MESSAGE_ROLES, SYSTEM_NAME_SUFFIXES } from './languages/common';
 import { promptSites } from './standalonePrompts';
-import { languagePatterns } from './queryFiles';
+import { languageQuery } from './queryFiles';
 import { loopsAround } from './loops';
 import { conversationOf } from './conversation';
 import { userFacingOf } from './handlers';
 import { relevantRanges, type ChunkSyntax, type IncludedRange } from './topLevelChunks';
-import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryMatches, type Node } from './treeSitterRuntime';
+import { compiledQuery, loadGrammar, noteRuntimeError, parseBounded, queryForText, queryMatches, type Node } from './treeSitterRuntime';
 import { indexHoldsText, SymbolResolver, promptSourcesOf, withFile, type ResolutionRecord, type WorkspaceSymbols } from './symbolIndex';
 import { DEFAULT_RESOLUTION_LIMITS, PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, ResolutionBudget, partialResultsMessage, type CutReason, type ResolutionLimits } from './workLimits';
 
@@ -210,13 +210,18 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   const tree = parsed.tree;
   try {
     if (siteFree) return { sites: [], problems: tree.rootNode.hasError ? [{ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' }] : [] };
+    const [createAdapter, { patterns, needs }] = await Promise.all([adapterFor(language), languageQuery(language)]);
     const queries: QueryRunner = {
-      run: (patterns: readonly string[], node: Node) => queryMatches(compiledQuery(grammar, patterns), node),
+      run: (wanted: readonly string[], node: Node) => {
+        const chosen = queryForText(grammar, wanted, needs, text);
+        const outcome = queryMatches(chosen.query, node);
+        // A limit the partial query reached could fall elsewhere with every pattern: the whole list decides then.
+        return chosen.partial && (outcome.stoppedAt !== null || outcome.droppedMatches) ? queryMatches(compiledQuery(grammar, wanted), node) : outcome;
+      },
     };
     // The index as of this text: an editor's unsaved document replaces its own entry.
     const symbols = context.symbols ? (indexHoldsText(context.symbols, relativePath, text) ? context.symbols : withFile(context.symbols, relativePath, text)) : null;
     const resolver = symbols ? new SymbolResolver(symbols, relativePath) : null;
-    const [createAdapter, patterns] = await Promise.all([adapterFor(language), languagePatterns(language)]);
     const budget = new ResolutionBudget(context.resolutionLimits ?? DEFAULT_RESOLUTION_LIMITS);
     // Lookups are filed under the budget's root being resolved, else the call being recognised (its env defaults).
     if (resolver && context.resolution) resolver.recordInto(context.resolution, () => budget.currentRoot ?? resolver.recognizing ?? -1);

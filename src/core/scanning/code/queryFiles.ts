@@ -3,21 +3,33 @@
 // per language.
 import { languageFacts, type CodeLanguage, type GrammarName } from '../../languages';
 
-const loaded = new Map<CodeLanguage, Promise<readonly string[]>>();
+/** A language's query: its patterns, and the words a pattern needs in a text to match there (`; needs:`). */
+export interface LanguageQuery {
+  patterns: readonly string[];
+  /** Pattern → words of which a text must hold one for the pattern to match in it; patterns without are absent. */
+  needs: ReadonlyMap<string, readonly string[]>;
+}
+
+const loaded = new Map<CodeLanguage, Promise<LanguageQuery>>();
 
 /**
- * The patterns of a language's query file, the ones its grammar has (`; only: …`). Loaded by the adapter name
- * languages.json gives, so a new language needs no edit here (esbuild bundles every `.scm` of the folder).
+ * The query file of a language, the patterns its grammar has (`; only: …`). Loaded by the adapter name languages.json
+ * gives, so a new language needs no edit here (esbuild bundles every `.scm` of the folder).
  */
-export function languagePatterns(language: CodeLanguage): Promise<readonly string[]> {
-  let patterns = loaded.get(language);
-  if (!patterns) {
+export function languageQuery(language: CodeLanguage): Promise<LanguageQuery> {
+  let query = loaded.get(language);
+  if (!query) {
     const { adapter, grammar } = languageFacts(language);
-    patterns = import(`./queries/${adapter}.scm`).then((module: { default: string }) => queryPatterns(module.default, grammar));
-    loaded.set(language, patterns);
-    patterns.catch(() => loaded.delete(language));
+    query = import(`./queries/${adapter}.scm`).then((module: { default: string }) => parseQueryFile(module.default, grammar));
+    loaded.set(language, query);
+    query.catch(() => loaded.delete(language));
   }
-  return patterns;
+  return query;
+}
+
+/** The patterns of a language's query file (see `languageQuery`). */
+export async function languagePatterns(language: CodeLanguage): Promise<readonly string[]> {
+  return (await languageQuery(language)).patterns;
 }
 
 /**
@@ -26,17 +38,32 @@ export function languagePatterns(language: CodeLanguage): Promise<readonly strin
  * those grammars (TypeScript and JavaScript differ on parameters and class fields).
  */
 export function queryPatterns(text: string, grammar: GrammarName): string[] {
+  return [...parseQueryFile(text, grammar).patterns];
+}
+
+/**
+ * `queryPatterns`, with each pattern's `; needs: <word> …`: a pattern that can only match where the text holds one of
+ * those words (a keyword, an operator, a name a predicate compares with), so a scan may leave it out of a text
+ * without them (see `queryForText`).
+ */
+export function parseQueryFile(text: string, grammar: GrammarName): LanguageQuery {
   const patterns: string[] = [];
+  const needs = new Map<string, readonly string[]>();
   let current = '';
   let depth = 0;
   let closed = false;
   let only: string[] | null = null;
+  let needed: string[] | null = null;
   const flush = (): void => {
     const pattern = current.replace(/\s+/g, ' ').trim();
-    if (pattern && (!only || only.includes(grammar))) patterns.push(pattern);
+    if (pattern && (!only || only.includes(grammar))) {
+      patterns.push(pattern);
+      if (needed) needs.set(pattern, needed);
+    }
     current = '';
     closed = false;
     only = null;
+    needed = null;
   };
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
@@ -45,8 +72,11 @@ export function queryPatterns(text: string, grammar: GrammarName): string[] {
       const lineEnd = end < 0 ? text.length : end;
       if (depth === 0) {
         if (closed) flush();
-        const annotation = /^;+\s*only:\s*(.+)$/.exec(text.slice(index, lineEnd).trim());
+        const comment = text.slice(index, lineEnd).trim();
+        const annotation = /^;+\s*only:\s*(.+)$/.exec(comment);
         if (annotation) only = annotation[1].trim().split(/[\s,]+/);
+        const words = /^;+\s*needs:\s*(.+)$/.exec(comment);
+        if (words) needed = words[1].trim().split(/\s+/);
       }
       current += ' ';
       index = lineEnd;
@@ -68,5 +98,5 @@ export function queryPatterns(text: string, grammar: GrammarName): string[] {
     current += char;
   }
   flush();
-  return patterns;
+  return { patterns, needs };
 }

@@ -15,6 +15,8 @@ export interface LoadedGrammar {
   queries: Map<string, Query>;
   /** Patterns this grammar rejected; each costs an extra compile of the whole query, so adapters should send none. */
   droppedPatterns: string[];
+  /** The one query compiled from part of a pattern list (see `queryForText`), with the patterns it holds. */
+  partialQuery: { patterns: ReadonlySet<string>; query: Query } | null;
 }
 
 let runtimeReady: Promise<void> | null = null;
@@ -72,7 +74,7 @@ export function loadGrammar(name: GrammarName, readBundledFile: ReadBundledFile)
       markStartup(`grammar-${name}-end`);
       const parser = new Parser();
       parser.setLanguage(language);
-      return { language, parser, queries: new Map(), droppedPatterns: [] };
+      return { language, parser, queries: new Map(), droppedPatterns: [], partialQuery: null };
     })();
     grammars.set(name, pending);
     pending.catch(() => grammars.delete(name));
@@ -113,6 +115,35 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
     markStartup('query-compile-end');
   }
   return query;
+}
+
+/**
+ * Texts up to this size may run a query of part of the patterns (`queryForText`): their searches stay far below the
+ * query's step limit, so the patterns left out change no other match.
+ */
+export const PARTIAL_QUERY_MAX_CHARS = 64 * 1024;
+
+/**
+ * The query to run over `text`: the whole pattern list once that is compiled, else the grammar's partial query when
+ * the text is small and needs none of the patterns it left out (their `needs` words are not in the text), else the
+ * whole list. Only `mayCompilePartial` (the editor's warm-up for the document it is about to scan) compiles a partial
+ * query, once per grammar: tree-sitter analyses every pattern against the grammar when it compiles a query
+ * (TypeScript's whole list ~75 ms in Node, 200–290 ms in the web host) and a code file's first CodeLens waits for it,
+ * while a document rarely needs the class, `this`, `+=`, `require` or `push` patterns. A run of many files (the CLI, a
+ * workspace audit) compiles the whole list at once: a partial query first would only add a compile. A pattern that
+ * cannot match leaves the other matches unchanged; a caller re-runs with the whole list when a partial search reaches
+ * a limit (`partial`).
+ */
+export function queryForText(grammar: LoadedGrammar, patterns: readonly string[], needs: ReadonlyMap<string, readonly string[]>, text: string, mayCompilePartial = false): { query: Query; partial: boolean } {
+  const whole = (): { query: Query; partial: boolean } => ({ query: compiledQuery(grammar, patterns), partial: false });
+  const partial = grammar.partialQuery;
+  if ((!partial && !mayCompilePartial) || needs.size === 0 || text.length > PARTIAL_QUERY_MAX_CHARS || grammar.queries.has(patterns.join('\n'))) return whole();
+  const wanted = patterns.filter((pattern) => needs.get(pattern)?.some((word) => text.includes(word)) ?? true);
+  if (partial) return wanted.every((pattern) => partial.patterns.has(pattern)) ? { query: partial.query, partial: true } : whole();
+  if (wanted.length === patterns.length) return whole();
+  const query = compiledQuery(grammar, wanted);
+  grammar.partialQuery = { patterns: new Set(wanted), query };
+  return { query, partial: true };
 }
 
 function compiles(language: Language, pattern: string): boolean {

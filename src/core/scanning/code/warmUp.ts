@@ -2,11 +2,16 @@
 // its compiled query — started ahead of it. An editor calls this in idle time for a language it expects to scan.
 import type { ReadBundledFile } from '../../host';
 import { languageFacts, type CodeLanguage } from '../../languages';
-import { languagePatterns } from './queryFiles';
-import { compiledQuery, loadGrammar } from './treeSitterRuntime';
+import { languageQuery } from './queryFiles';
+import { compiledQuery, loadGrammar, queryForText } from './treeSitterRuntime';
 
-export async function prepareLanguage(language: CodeLanguage, readBundledFile: ReadBundledFile): Promise<void> {
+/**
+ * With `text` (the document about to be scanned), the query that text's scan then runs: for a small text, only the
+ * patterns it can match (`queryForText`); without, the whole pattern list.
+ */
+export async function prepareLanguage(language: CodeLanguage, readBundledFile: ReadBundledFile, text?: string): Promise<void> {
   const grammar = await loadGrammar(languageFacts(language).grammar, readBundledFile);
-  // The same pattern list the scan runs, so the scan finds this compiled query and compiles nothing.
-  compiledQuery(grammar, await languagePatterns(language));
+  const { patterns, needs } = await languageQuery(language);
+  if (text === undefined) compiledQuery(grammar, patterns);
+  else queryForText(grammar, patterns, needs, text, true);
 }

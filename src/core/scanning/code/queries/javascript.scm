@@ -6,6 +6,7 @@
 (call_expression function: (_) @callee) @call
 
 ; new OpenAI({...}), new ChatOpenAI({...})
+; needs: new
 (new_expression constructor: (_) @callee) @call
 
 ; ==== Bindings ====
@@ -22,6 +23,7 @@
   (generator_function)
 ] @scope.function
 
+; needs: class
 [(class_declaration) (class)] @scope.class
 
 ; Bindings
@@ -32,15 +34,18 @@
 
 ; enum Model { Fast = "gpt-4o-mini" }
 ; only: typescript tsx
+; needs: enum
 (enum_declaration name: (identifier) @name body: (enum_body) @value) @assign
 
 ; x = …
 (assignment_expression left: (identifier) @name right: (_) @value) @assign
 
 ; x += …
+; needs: +=
 (augmented_assignment_expression left: (identifier) @name operator: "+=" right: (_) @value) @augment
 
 ; this.x = …
+; needs: this
 (assignment_expression
   left: (member_expression
     object: (this)
@@ -49,6 +54,7 @@
 
 ; class A { x = … }
 ; only: typescript tsx
+; needs: class
 (public_field_definition name: (property_identifier) @name value: (_) @value) @member
 
 ; function f(x)
@@ -68,6 +74,7 @@
 (optional_parameter pattern: (identifier) @name value: (_)? @value) @parameter
 
 ; messages.push(…), messages.unshift(…)
+; needs: push unshift
 (call_expression
   function: (member_expression
     object: (identifier) @name
@@ -93,6 +100,7 @@
 ;--------
 
 ; import { a as b } from 'm'
+; needs: import
 (import_statement
   (import_clause
     (named_imports
@@ -102,15 +110,18 @@
   source: (string (string_fragment) @module)) @import
 
 ; import a from 'm'
+; needs: import
 (import_statement (import_clause (identifier) @local) source: (string (string_fragment) @module)) @import
 
 ; import * as a from 'm'
+; needs: import
 (import_statement
   (import_clause
     (namespace_import (identifier) @local))
   source: (string (string_fragment) @module)) @import
 
 ; const a = require('m')
+; needs: require
 (variable_declarator
   name: (identifier) @local
   value: (call_expression
@@ -119,6 +130,7 @@
     arguments: (arguments (string (string_fragment) @module)))) @import
 
 ; const { a } = require('m')
+; needs: require
 (variable_declarator
   name: (object_pattern (shorthand_property_identifier_pattern) @local)
   value: (call_expression
@@ -142,6 +154,7 @@
 
 ; class A { systemPrompt = "…" }
 ; only: typescript tsx
+; needs: class
 (public_field_definition
   name: (property_identifier) @prompt.name
   value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)
@@ -152,7 +165,9 @@
   value: [(string) (template_string) (binary_expression) (call_expression)] @prompt.value)
 
 ; function buildPrompt() { return `…` }
+; needs: return
 (return_statement [(string) (template_string) (binary_expression) (call_expression)] @prompt.returned)
 
 ; const buildPrompt = () => `…`
+; needs: =>
 (arrow_function body: [(template_string) (string) (binary_expression) (call_expression)] @prompt.returned)
