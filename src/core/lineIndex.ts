@@ -7,6 +7,35 @@ export interface LineColumn {
   column: number;
 }
 
+/** How many of the ascending `starts` are below `offset` (binary search). */
+export function countBelow(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Line starts after an edit: the first `kept` of `old`, then `inside` (those in the changed text), then `old` from `from`
+ * on moved by `delta`. A keystroke that adds and removes no line start makes one array of the old length, no growth.
+ */
+export function spliceStarts(old: readonly number[], kept: number, inside: readonly number[], from: number, delta: number): number[] {
+  if (kept + inside.length + (old.length - from) === old.length) {
+    const starts = old.slice();
+    for (let j = 0; j < inside.length; j++) starts[kept + j] = inside[j];
+    for (let k = from; k < old.length; k++) starts[k] = old[k] + delta;
+    return starts;
+  }
+  const starts = old.slice(0, kept);
+  for (const start of inside) starts.push(start);
+  for (let k = from; k < old.length; k++) starts.push(old[k] + delta);
+  return starts;
+}
+
 /** Where each line starts when only line feeds end lines (the engine's own search finds each one). */
 export function lineFeedStarts(text: string): number[] {
   const starts = [0];
@@ -50,18 +79,13 @@ export class LineIndex {
    */
   static afterEdit(previous: LineIndex, text: string, change: { start: number; oldEnd: number; newEnd: number }): LineIndex {
     const old = previous.lineStarts;
-    const delta = change.newEnd - change.oldEnd;
-    const starts: number[] = [];
-    let index = 0;
-    for (; index < old.length && old[index] < change.start; index++) starts.push(old[index]);
-    if (change.start === 0) starts.push(0);
+    const kept = countBelow(old, change.start);
+    const inside: number[] = change.start === 0 ? [0] : [];
     for (let q = Math.max(1, change.start); q <= change.newEnd && q <= text.length; q++) {
       const before = text.charCodeAt(q - 1);
-      if (before === 10 || (before === 13 && text.charCodeAt(q) !== 10)) starts.push(q);
+      if (before === 10 || (before === 13 && text.charCodeAt(q) !== 10)) inside.push(q);
     }
-    while (index < old.length && old[index] <= change.oldEnd) index++;
-    for (; index < old.length; index++) starts.push(old[index] + delta);
-    return new LineIndex(text, starts);
+    return new LineIndex(text, spliceStarts(old, kept, inside, countBelow(old, change.oldEnd + 1), change.newEnd - change.oldEnd));
   }
 
   get lineCount(): number {

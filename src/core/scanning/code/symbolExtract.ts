@@ -112,6 +112,8 @@ function isIdentifierPart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
+const NO_TOKENS: readonly Token[] = [];
+
 /** Tokens of a file, linear in its length. Python and Go get `l` tokens at newlines outside brackets. */
 export function tokenize(text: string, language: SymbolLanguage): Token[] {
   return tokenizeEdited(text, language, null);
@@ -124,7 +126,9 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
  * the old ones moved. Equal to a fresh `tokenize` (seeded test).
  */
 export function tokenizeEdited(text: string, language: SymbolLanguage, edit: TokenizedEdit | null): Token[] {
-  let tokens: Token[] = [];
+  /** Tokens lexed by this call; the first `kept` old tokens come before them (joined once, at the end). */
+  const tokens: Token[] = [];
+  let kept = 0;
   const hashComment = language === 'python' || language === 'ruby';
   const newlines = language === 'python' || language === 'go' || language === 'ruby';
   let line = 1;
@@ -152,7 +156,7 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
     const resume = Math.max(0, low - 1);
     if (resume > 0) {
       const at = old[resume];
-      tokens = old.slice(0, resume);
+      kept = resume;
       ({ line, depth, first } = at);
       lineStart = oldStarts[at.line - 1];
       i = lineStart + at.fromCol;
@@ -166,7 +170,7 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
     while (oldAt < old.length && oldFrom(old[oldAt]) < target) oldAt++;
     const match = old[oldAt];
     if (!match || oldFrom(match) !== target || match.t !== token.t || match.depth !== token.depth || match.first !== token.first || match.fromCol !== token.fromCol) return;
-    if ((old[oldAt - 1]?.t ?? null) !== (tokens[tokens.length - 2]?.t ?? null)) return;
+    if ((old[oldAt - 1]?.t ?? null) !== (lastToken(2)?.t ?? null)) return;
     synced = oldAt;
   };
   const push = (t: Token['t'], v: string, start: number): void => {
@@ -186,7 +190,8 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
   while (i < text.length && synced < 0) {
     const c = text[i];
     if (c === '\n') {
-      if (newlines && depth === 0 && tokens.length && tokens[tokens.length - 1].t !== 'l') push('l', '\n', i);
+      const last = lastToken(1);
+      if (newlines && depth === 0 && last && last.t !== 'l') push('l', '\n', i);
       line++;
       i++;
       lineStart = i;
@@ -257,16 +262,24 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
     else if ((op === ']' || op === '}' || (op === ')' && language !== 'go')) && depth > 0) depth--;
     i += op.length;
   }
-  if (synced >= 0) {
-    // The rest as it was: the same objects when no line was added or removed, else moved by the lines' difference.
-    const lines = tokens[tokens.length - 1].line - old[synced].line;
-    if (lines === 0) return tokens.concat(old.slice(synced + 1));
-    for (let k = synced + 1; k < old.length; k++) {
-      const token = old[k];
-      tokens.push({ ...token, line: token.line + lines, endLine: token.endLine + lines });
-    }
+  // The old tokens before, the new ones, and (when caught up) the rest as it was: the same objects when no line was
+  // added or removed, else moved by the lines' difference. One concatenation: the kept parts are copied once.
+  if (kept === 0 && synced < 0) return tokens;
+  const before = kept > 0 ? old.slice(0, kept) : NO_TOKENS;
+  if (synced < 0) return before.concat(tokens);
+  const lines = lastToken(1)!.line - old[synced].line;
+  if (lines === 0) return before.concat(tokens, old.slice(synced + 1));
+  const after: Token[] = [];
+  for (let k = synced + 1; k < old.length; k++) {
+    const token = old[k];
+    after.push({ ...token, line: token.line + lines, endLine: token.endLine + lines });
   }
-  return tokens;
+  return before.concat(tokens, after);
+
+  /** The `back`-th last token so far (1: the last), among the new ones and then the kept old ones. */
+  function lastToken(back: number): Token | undefined {
+    return back <= tokens.length ? tokens[tokens.length - back] : kept - (back - tokens.length) >= 0 ? old[kept - (back - tokens.length)] : undefined;
+  }
 
   /** Reads a string starting at its quote (its lexeme at `from`: a prefix or a symbol's colon); returns the index after it. */
   function readString(quoteAt: number, prefix: string, from: number): number {

@@ -7,6 +7,7 @@ import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
 import { extractSymbols, extractSymbolsEdited, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, type ExtractionTrace, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
 import { changeBetween } from '../../reaudit/textEdit';
+import { countBelow, spliceStarts } from '../../lineIndex';
 import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
 
 export interface SourceLine {
@@ -236,15 +237,10 @@ function withPendingHashes(fields: Omit<WorkspaceSymbols, 'hashes'>, index: Work
 
 /** The line starts (`lineFeedStarts`) of `text`, from those of the text before `change`: kept, re-read, moved. */
 export function lineStartsAfterEdit(before: readonly number[], text: string, change: { start: number; oldEnd: number; newEnd: number }): number[] {
-  const delta = change.newEnd - change.oldEnd;
-  const starts: number[] = [];
-  let k = 0;
   // A line starts after each line feed: those at or before the change's start are where they were.
-  while (k < before.length && before[k] <= change.start) starts.push(before[k++]);
-  for (let i = text.indexOf('\n', change.start); i !== -1 && i < change.newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  while (k < before.length && before[k] <= change.oldEnd) k++;
-  for (; k < before.length; k++) starts.push(before[k] + delta);
-  return starts;
+  const inside: number[] = [];
+  for (let i = text.indexOf('\n', change.start); i !== -1 && i < change.newEnd; i = text.indexOf('\n', i + 1)) inside.push(i + 1);
+  return spliceStarts(before, countBelow(before, change.start + 1), inside, countBelow(before, change.oldEnd + 1), change.newEnd - change.oldEnd);
 }
 
 /** True when a scan of `text` as `file` reads the file's own entry from the text (else the index's entry, as it is). */
