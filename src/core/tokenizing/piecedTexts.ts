@@ -46,6 +46,8 @@ export class PiecedTexts {
         best = { entry, change };
         bestKept = kept;
       }
+      // An edit within one piece's length (a keystroke's, in the version before): no other text can do better by much.
+      if (best?.entry === entry && change.oldEnd - change.start < MIN_PIECE && change.newEnd - change.start < MIN_PIECE) break;
     }
     if (!best) {
       const cuts = chosenLineStartCuts(text, this.accept);
