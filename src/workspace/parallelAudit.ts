@@ -17,6 +17,12 @@ import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 
 /** Files sent to a worker at a time: small enough to balance the load, large enough that messages stay cheap. */
 const BATCH_FILES = 32;
+/**
+ * Each worker's young generation (MB). Left to V8, a worker's heap reached 60-100 MB with 26 MB live in the 10,000-file
+ * run; at 6 MB it stays at 33-40 MB and the run's peak RSS is ~35 MB lower, at the same CPU time (issue 16). Only the
+ * young generation is capped: a large file cannot make a worker run out of memory because of it.
+ */
+const WORKER_YOUNG_GENERATION_MB = 6;
 
 interface PendingDocument {
   index: number;
@@ -227,6 +233,7 @@ async function auditOne(document: PendingDocument, context: AuditContext): Promi
   return { index: document.index, audit: detachTexts(audit, document.text) };
 }
 
+
 function auditInWorkers<Spec>(
   source: Iterator<PendingDocument>,
   workers: number,
@@ -246,7 +253,7 @@ function auditInWorkers<Spec>(
   };
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(workerScript, { workerData });
+      const worker = new Worker(workerScript, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const sendBatch = (): void => {
         const documents = nextBatch();
         worker.postMessage((documents.length === 0 ? { kind: 'stop' } : { kind: 'batch', documents }) satisfies ToWorker);
