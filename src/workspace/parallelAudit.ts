@@ -230,9 +230,17 @@ async function giveTextsBack(
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
   const audit = await auditDocument(document.file, document.text, context);
-  return { index: document.index, audit: detachTexts(audit, document.text) };
+  return { index: document.index, audit: withoutCacheBreakdown(detachTexts(audit, document.text)) };
 }
 
+/**
+ * The audit without its cache simulations' per-segment breakdown (the editor's view of a prompt's layout): a run keeps
+ * every audit until the report (and in the result cache), no report reads the breakdown, and it is most of a simulation.
+ */
+function withoutCacheBreakdown(audit: DocumentAudit): DocumentAudit {
+  if (!audit.sites.some(({ cache }) => cache && cache.segments.length > 0)) return audit;
+  return { ...audit, sites: audit.sites.map((audited) => (audited.cache && audited.cache.segments.length > 0 ? { ...audited, cache: { ...audited.cache, segments: [] } } : audited)) };
+}
 
 function auditInWorkers<Spec>(
   source: Iterator<PendingDocument>,
