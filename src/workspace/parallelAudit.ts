@@ -17,6 +17,12 @@ import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 
 /** Files sent to a worker at a time: small enough to balance the load, large enough that messages stay cheap. */
 const BATCH_FILES = 32;
+/**
+ * Each worker's young generation (MB). Left to V8, a worker's heap reached 60-100 MB with 26 MB live in the 10,000-file
+ * run; at 6 MB it stays at 33-40 MB and the run's peak RSS is ~35 MB lower, at the same CPU time (issue 16). Only the
+ * young generation is capped: a large file cannot make a worker run out of memory because of it.
+ */
+const WORKER_YOUNG_GENERATION_MB = 6;
 
 interface PendingDocument {
   index: number;
@@ -224,7 +230,16 @@ async function giveTextsBack(
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
   const audit = await auditDocument(document.file, document.text, context);
-  return { index: document.index, audit: detachTexts(audit, document.text) };
+  return { index: document.index, audit: withoutCacheBreakdown(detachTexts(audit, document.text)) };
+}
+
+/**
+ * The audit without its cache simulations' per-segment breakdown (the editor's view of a prompt's layout): a run keeps
+ * every audit until the report (and in the result cache), no report reads the breakdown, and it is most of a simulation.
+ */
+function withoutCacheBreakdown(audit: DocumentAudit): DocumentAudit {
+  if (!audit.sites.some(({ cache }) => cache && cache.segments.length > 0)) return audit;
+  return { ...audit, sites: audit.sites.map((audited) => (audited.cache && audited.cache.segments.length > 0 ? { ...audited, cache: { ...audited.cache, segments: [] } } : audited)) };
 }
 
 function auditInWorkers<Spec>(
@@ -246,7 +261,7 @@ function auditInWorkers<Spec>(
   };
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(workerScript, { workerData });
+      const worker = new Worker(workerScript, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const sendBatch = (): void => {
         const documents = nextBatch();
         worker.postMessage((documents.length === 0 ? { kind: 'stop' } : { kind: 'batch', documents }) satisfies ToWorker);

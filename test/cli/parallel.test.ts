@@ -228,6 +228,23 @@ test('the audit auditFiles returns holds none of the texts read again for the cr
   }
 });
 
+test('a many-file run keeps no cache-simulation breakdown per segment (the editor shows it, no report reads it), in workers or not', async () => {
+  const dir = copiedWorkspace(2);
+  try {
+    const session = createAuditSession({ pricedOn: '2026-12-03', readBundledFile: async (name) => new Uint8Array(fs.readFileSync(path.join(wasmFolder, name))) });
+    for (const workers of [1, 2]) {
+      const problems: ScanProblem[] = [];
+      const audit = await auditFiles(discoverFiles(dir, dir, session.context.config, problems), session.context, problems, { workers, workerScript, sessionSpec: { configLabel: '', configPath: dir, configWorkspace: dir, litellm: [], wasmFolder, pricedOn: '2026-12-03' }, minFilesForWorkers: 1 });
+      const simulations = audit.documents.flatMap((document) => document.sites.flatMap((audited) => (audited.cache ? [audited.cache] : [])));
+      assert.ok(simulations.length >= 10, `${workers} worker(s): sites with a cache simulation`);
+      assert.deepEqual(simulations.filter((simulation) => simulation.segments.length > 0).length, 0);
+      assert.ok(simulations.some((simulation) => simulation.staticPrefixTokens > 0));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a file edited after it was audited is audited again as it is when read again; one deleted is reported and left out', async () => {
   const dir = copiedWorkspace(2);
   try {
