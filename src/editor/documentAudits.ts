@@ -31,6 +31,9 @@ export function contentHash(text: string): string {
 
 interface CachedAudit {
   hash: string;
+  /** The open document and its version the text was read from: the same version is the same text, read and hashed no more. */
+  document?: vscode.TextDocument;
+  version?: number;
   /** The session it was priced with: a reloaded session (settings, config, prices) makes it stale. */
   session: Promise<AuditSession>;
   /** The workspace symbol index the audit resolved names with (undefined: none yet). */
@@ -65,7 +68,16 @@ export class DocumentAudits implements vscode.Disposable {
     this.disposables = [
       this.symbolsEmitter,
       vscode.workspace.onDidChangeTextDocument((event) => this.noteEdited(event.document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.reaudits.delete(this.relativePath(document.uri))),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const file = this.relativePath(document.uri);
+        this.reaudits.delete(file);
+        // The audit stays cached by its hash; the closed document (and its text) is not kept for it.
+        const cached = this.audits.get(file);
+        if (cached?.document === document) {
+          delete cached.document;
+          delete cached.version;
+        }
+      }),
       { dispose: () => clearTimeout(this.symbolsChangeTimer) },
     ];
   }
@@ -136,7 +148,7 @@ export class DocumentAudits implements vscode.Disposable {
    * The document's audit as the editor shows it: a prompt file that calls send is priced as they send it. `live`: the
    * text of an open document being edited, re-audited incrementally (same result as a whole audit).
    */
-  async auditText(file: string, text: string, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
+  async auditText(file: string, text: string | vscode.TextDocument, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
     const audit = await this.auditTextAsScanned(file, text, codeLanguage, live);
     const senders = this.senders?.get(file);
     if (!senders) return audit;
@@ -148,12 +160,19 @@ export class DocumentAudits implements vscode.Disposable {
    * The document's own audit (cached by text, session and index), before any sender is applied: the workspace audit's
    * input. Workspace audits pass every file once (`live` false) and keep no per-document state.
    */
-  async auditTextAsScanned(file: string, text: string, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
-    const hash = contentHash(text);
+  async auditTextAsScanned(file: string, source: string | vscode.TextDocument, codeLanguage?: 'python', live = false): Promise<DocumentAudit> {
     const session = this.sessions.session();
     // A notebook's joined cells are cached apart from the notebook file's own audit (its JSON text).
     const key = codeLanguage ? `${file}\u0000cells` : file;
     const cached = this.audits.get(key);
+    // Every feature asks once per keystroke (lens, hover, diagnostics, status bar): an open document at the version
+    // already audited is neither copied out (getText) nor hashed again, which for a 1 MB prompt file costs ms per ask.
+    const document = typeof source === 'string' ? undefined : source;
+    const version = document?.version;
+    const sameVersion = document !== undefined && cached?.document === document && cached.version === version;
+    let read: string | undefined;
+    const textOf = (): string => (read ??= typeof source === 'string' ? source : source.getText());
+    const hash = sameVersion ? cached.hash : contentHash(textOf());
     if (cached && cached.hash === hash && cached.session === session) {
       if (cached.symbols === this.symbols) return cached.audit;
       // The index changed: the audit stands when none of the files its values came from did.
@@ -166,6 +185,8 @@ export class DocumentAudits implements vscode.Disposable {
       }
     }
     const symbols = this.symbols;
+    // Read now: the document may be at a later version once the session has loaded.
+    const text = textOf();
     this.sessions.noteDocumentAudit();
     const audit = (async () => {
       markStartup('editor-audit-start');
@@ -180,7 +201,7 @@ export class DocumentAudits implements vscode.Disposable {
       markStartup('editor-audit-end');
       return result;
     })();
-    this.audits.set(key, { hash, session, symbols, audit });
+    this.audits.set(key, { hash, session, symbols, audit, ...(document ? { document, version } : {}) });
     // A failed audit must not stay cached: the next request tries again.
     audit.catch(() => {
       if (this.audits.get(key)?.audit === audit) this.audits.delete(key);
@@ -193,7 +214,7 @@ export class DocumentAudits implements vscode.Disposable {
     if (!this.isAuditable(document)) return undefined;
     const file = this.relativePath(document.uri);
     this.uris.set(file, document.uri);
-    return this.auditText(file, document.getText(), undefined, true);
+    return this.auditText(file, document, undefined, true);
   }
 
   /** The document's re-audit for this session's context (a reloaded session starts a new one). */
