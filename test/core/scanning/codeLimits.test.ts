@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeLanguageForPath, scanCode, type CodeScanContext } from '../../../src/core/scanning/code/index';
+import { codeLanguageForPath, nestsDeeperThan, scanCode, type CodeScanContext } from '../../../src/core/scanning/code/index';
+import { seededRandom } from '../../../bench/seededRandom';
 import { compiledQuery, loadGrammar, queryMatches } from '../../../src/core/scanning/code/treeSitterRuntime';
 import { searchProblems } from '../../../src/core/scanning/code/adapter';
 import { ResolutionBudget } from '../../../src/core/scanning/code/workLimits';
@@ -159,4 +160,28 @@ test('a stand-alone prompt cut at the per-root limit is still reported, with its
     ['prompt', 33, 27],
   );
   assert.deepEqual(result.problems, [{ file: 'src/prompt.ts', message: 'partial results: this prompt needs more than 100 resolution steps, so what was not resolved is counted as placeholders', span: site.anchor, severity: 'warning' }]);
+});
+
+test('nestsDeeperThan answers what counting each bracket does, on random texts with other and non-ASCII characters', () => {
+  // The definition, one character at a time.
+  const reference = (text: string, limit: number): boolean => {
+    let depth = 0;
+    for (const char of text) {
+      if (char === '(' || char === '[' || char === '{') {
+        if (++depth > limit) return true;
+      } else if ((char === ')' || char === ']' || char === '}') && depth > 0) depth--;
+    }
+    return false;
+  };
+  const random = seededRandom(15);
+  // U+0128 and U+00FB share their low seven bits with `(` and `{`: not brackets.
+  const alphabet = ['(', ')', '[', ']', '{', '}', 'a', ' ', '\n', 'é', '😀', '\u0128', '\u00fb'];
+  let deeper = 0;
+  for (let round = 0; round < 5000; round++) {
+    const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const limit = Math.floor(random() * 5);
+    assert.equal(nestsDeeperThan(text, limit), reference(text, limit), `${JSON.stringify(text)} at ${limit}`);
+    if (reference(text, limit)) deeper++;
+  }
+  assert.ok(deeper > 500 && deeper < 4500, `${deeper} texts nest deeper`);
 });
