@@ -10,7 +10,7 @@ import { LineIndex } from '../../../src/core/lineIndex';
 import { editKeepsNesting, nestsDeeperThan } from '../../../src/core/scanning/code';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractSymbols, extractSymbolsEdited, lineFeedStarts, tokenize, tokenizeEdited, type ExtractionTrace, type FileSymbols, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
+import { extractSymbols, extractSymbolsEdited, lineFeedStarts, tokenize, tokenizeEdited, tokenizeEditedInPlace, type ExtractionTrace, type FileSymbols, type SymbolLanguage } from '../../../src/core/scanning/code/symbolExtract';
 import { lineStartsAfterEdit, textHash, withFile } from '../../../src/core/scanning/code/symbolIndex';
 import { languageOfPath } from '../../../src/core/languages';
 import { seededRandom } from '../../../bench/seededRandom';
@@ -136,8 +136,11 @@ test('tokens lexed again only around an edit equal a fresh tokenization, and wit
       // Old tokens kept before the edit, and (when no line was added or removed) the same objects after it.
       if (edited.some((token, index) => token === tokens[index])) resumed++;
       if (edited.length > 2 && edited[edited.length - 1] === tokens[tokens.length - 1]) caughtUp++;
+      const older = symbols;
       symbols = withFile(symbols, file, next);
       assert.deepEqual(symbols.files.get(file), extractSymbols(next, language), `${file} step ${step}: symbols`);
+      // The index it was made from is still a starting point (its tokens may have been taken over: then lexed afresh).
+      if (step % 5 === 0) assert.deepEqual(withFile(older, file, `${next}\n`).files.get(file), extractSymbols(`${next}\n`, language), `${file} step ${step}: from the older index`);
       text = next;
       tokens = edited;
       edits++;
@@ -197,6 +200,7 @@ test('symbols parsed again only in the top-level steps an edit can change equal 
   const random = seededRandom(65);
   let edits = 0;
   let partial = 0;
+  let inPlace = 0;
   const languages = new Set<string>();
   for (const path of files.sort()) {
     const language = symbolLanguageOf(path);
@@ -215,6 +219,16 @@ test('symbols parsed again only in the top-level steps an edit can change equal 
       const result = extractSymbolsEdited(language, edited, trace);
       const where = `${path} step ${step}: ${JSON.stringify(text.slice(start - 10, oldEnd + 10))} → ${JSON.stringify(inserted)}`;
       assert.deepEqual(inOrder(result.symbols), inOrder(extractSymbols(next, language)), where);
+      // The same edit lexed into the old array itself: the same tokens, the old objects outside the change it reports,
+      // and the extraction told that change equal to the fresh one.
+      const owned = tokens.slice();
+      const lexed = tokenizeEditedInPlace(next, language, { tokens: owned, lineStarts: lineFeedStarts(text), start, oldEnd, newEnd: start + inserted.length });
+      assert.deepEqual(lexed.tokens, edited, `${where}: in place`);
+      if (lexed.inPlace) inPlace++;
+      const { change } = lexed;
+      assert.ok(lexed.tokens.slice(0, change.start).every((token, index) => token === tokens[index]), `${where}: kept before`);
+      assert.ok(lexed.tokens.slice(change.newEnd).every((token, index) => token === tokens[change.oldEnd + index]), `${where}: kept after`);
+      assert.deepEqual(inOrder(extractSymbolsEdited(language, lexed.tokens, trace, change).symbols), inOrder(extractSymbols(next, language)), `${where}: told the change`);
       // The trace it leaves is a fresh extraction's (the next edit resumes from it).
       const fresh: ExtractionTrace = extractSymbolsEdited(language, edited, null).trace;
       assert.deepEqual([result.trace.starts, result.trace.reaches, result.trace.states, result.trace.effectsBefore, result.trace.literals, result.trace.djangoNames], [fresh.starts, fresh.reaches, fresh.states, fresh.effectsBefore, fresh.literals, fresh.djangoNames], `${where}: trace`);
@@ -228,6 +242,7 @@ test('symbols parsed again only in the top-level steps an edit can change equal 
   assert.deepEqual([...languages].sort(), ['go', 'java', 'js', 'python', 'ruby']);
   assert.ok(edits >= 800, `${edits} edits`);
   assert.ok(partial > edits / 2, `${partial} of ${edits} edits parsed fewer than half the steps again`);
+  assert.ok(inPlace > edits / 3, `${inPlace} of ${edits} edits updated the tokens in place`);
 });
 
 test('a key typed in a prompt of the 200-call files parses one top-level step again, and an added line all that follow it', () => {

@@ -126,6 +126,29 @@ export function tokenize(text: string, language: SymbolLanguage): Token[] {
  * the old ones moved. Equal to a fresh `tokenize` (seeded test).
  */
 export function tokenizeEdited(text: string, language: SymbolLanguage, edit: TokenizedEdit | null): Token[] {
+  return lexEdited(text, language, edit, false).tokens;
+}
+
+/** Which tokens an edit changed: old [start, oldEnd) became new [start, newEnd); the rest are the old token objects. */
+export interface TokenChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * `tokenizeEdited`, writing the result into `edit.tokens` itself when the edit added and removed no line (a keystroke:
+ * no array of the file's length is made), and saying which tokens changed. The caller must own `edit.tokens`: after an
+ * in-place update (`inPlace`) that array no longer holds the old text's tokens.
+ */
+export function tokenizeEditedInPlace(text: string, language: SymbolLanguage, edit: TokenizedEdit & { tokens: Token[] }): { tokens: Token[]; change: TokenChange; inPlace: boolean } {
+  return lexEdited(text, language, edit, true);
+}
+
+/** Largest number of new tokens spliced into the old array in place (a paste of more is copied). */
+const MAX_SPLICED_TOKENS = 4096;
+
+function lexEdited(text: string, language: SymbolLanguage, edit: TokenizedEdit | null, inPlace: boolean): { tokens: Token[]; change: TokenChange; inPlace: boolean } {
   /** Tokens lexed by this call; the first `kept` old tokens come before them (joined once, at the end). */
   const tokens: Token[] = [];
   let kept = 0;
@@ -264,17 +287,24 @@ export function tokenizeEdited(text: string, language: SymbolLanguage, edit: Tok
   }
   // The old tokens before, the new ones, and (when caught up) the rest as it was: the same objects when no line was
   // added or removed, else moved by the lines' difference. One concatenation: the kept parts are copied once.
-  if (kept === 0 && synced < 0) return tokens;
+  const result = (joined: Token[], oldEnd: number, newEnd: number, splicedIn = false) => ({ tokens: joined, change: { start: kept, oldEnd, newEnd }, inPlace: splicedIn });
+  if (kept === 0 && synced < 0) return result(tokens, old.length, tokens.length);
+  if (synced >= 0 && lastToken(1)!.line === old[synced].line) {
+    if (inPlace && tokens.length <= MAX_SPLICED_TOKENS) {
+      (old as Token[]).splice(kept, synced + 1 - kept, ...tokens);
+      return result(old as Token[], synced + 1, kept + tokens.length, true);
+    }
+    return result((kept > 0 ? old.slice(0, kept) : NO_TOKENS).concat(tokens, old.slice(synced + 1)), synced + 1, kept + tokens.length);
+  }
   const before = kept > 0 ? old.slice(0, kept) : NO_TOKENS;
-  if (synced < 0) return before.concat(tokens);
+  if (synced < 0) return result(before.concat(tokens), old.length, kept + tokens.length);
   const lines = lastToken(1)!.line - old[synced].line;
-  if (lines === 0) return before.concat(tokens, old.slice(synced + 1));
   const after: Token[] = [];
   for (let k = synced + 1; k < old.length; k++) {
     const token = old[k];
     after.push({ ...token, line: token.line + lines, endLine: token.endLine + lines });
   }
-  return before.concat(tokens, after);
+  return result(before.concat(tokens, after), old.length, kept + tokens.length + after.length);
 
   /** The `back`-th last token so far (1: the last), among the new ones and then the kept old ones. */
   function lastToken(back: number): Token | undefined {
@@ -387,7 +417,10 @@ type SymbolEffect =
  */
 export interface ExtractionTrace {
   language: SymbolLanguage;
+  /** The tokens extracted from (compared with the next version's when the tokenizer does not say what changed)… */
   tokens: readonly Token[];
+  /** …and how many there were (an in-place update changes that array afterwards: see tokenizeEditedInPlace). */
+  tokenCount: number;
   /** Indexes of the tokens `mayBeLiteralPath` accepts, and (Python) of the string tokens `DJANGO_SETTINGS_MODULE`. */
   literals: number[];
   djangoNames: number[];
@@ -418,13 +451,17 @@ function emptySymbols(language: SymbolLanguage): FileSymbols {
  * the token count's change) in the same loop state: from there the old steps and effects apply as they were. Equal to
  * a fresh extraction (seeded test); `reparsedSteps` counts the steps parsed.
  */
-export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly Token[], previous: ExtractionTrace | null): { symbols: FileSymbols; trace: ExtractionTrace; reparsedSteps: number } {
+export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly Token[], previous: ExtractionTrace | null, tokenChange?: TokenChange): { symbols: FileSymbols; trace: ExtractionTrace; reparsedSteps: number } {
   const symbols = emptySymbols(language);
   const before = previous?.language === language && previous.resumable ? previous : null;
   // The changed tokens: old [prefix, old.length - suffix) became new [prefix, tokens.length - suffix).
   let prefix = 0;
   let suffix = 0;
-  if (before) {
+  if (before && tokenChange) {
+    // Told by the tokenizer (whose old array may have been updated in place).
+    prefix = tokenChange.start;
+    suffix = before.tokenCount - tokenChange.oldEnd;
+  } else if (before) {
     const old = before.tokens;
     const limit = Math.min(old.length, tokens.length);
     while (prefix < limit && sameToken(old[prefix], tokens[prefix])) prefix++;
@@ -439,8 +476,8 @@ export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly 
     }
     for (let index = before ? prefix : 0; index < tokens.length - suffix; index++) if (test(tokens[index])) found.push(index);
     if (before && kept) {
-      const shift = tokens.length - before.tokens.length;
-      for (const index of kept) if (index >= before.tokens.length - suffix) found.push(index + shift);
+      const shift = tokens.length - before.tokenCount;
+      for (const index of kept) if (index >= before.tokenCount - suffix) found.push(index + shift);
     }
     return found;
   };
@@ -459,11 +496,10 @@ export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly 
     }
   }
   const parser = new Parser(tokens, language);
-  const trace: ExtractionTrace = { language, tokens, literals, djangoNames, starts: [], reaches: [], states: [], effectsBefore: [], effects: parser.effects, resumable: true };
+  const trace: ExtractionTrace = { language, tokens, tokenCount: tokens.length, literals, djangoNames, starts: [], reaches: [], states: [], effectsBefore: [], effects: parser.effects, resumable: true };
   const stepsBefore = parser.stepCount;
   if (!before) parser.steps(trace, null);
   else {
-    const old = before.tokens;
     // Steps whose reads all lie before the first changed token are kept (reaches grow step by step past each start).
     let kept = 0;
     while (kept < before.starts.length - 1 && before.reaches[kept] < prefix) kept++;
@@ -475,7 +511,7 @@ export function extractSymbolsEdited(language: SymbolLanguage, tokens: readonly 
     }
     for (let effect = 0; effect < before.effectsBefore[kept]; effect++) parser.effects.push(before.effects[effect]);
     parser.resume(before.starts[kept], before.states[kept]);
-    const shift = tokens.length - old.length;
+    const shift = tokens.length - before.tokenCount;
     const unchangedFrom = tokens.length - suffix;
     // An old step that starts at the same token of the unchanged rest in the same state reads what it read then.
     const resync = (start: number, state: string): number => {

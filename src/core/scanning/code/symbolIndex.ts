@@ -5,7 +5,7 @@
 // worker threads as is. Everything is bounded: file sizes, bindings per file, import chain depth, cycles.
 import { languageOfPath } from '../../languages';
 import type { PromptSegment, Span } from '../../types';
-import { extractSymbols, extractSymbolsEdited, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, type ExtractionTrace, type FileSymbols, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
+import { extractSymbols, extractSymbolsEdited, lineFeedStarts, MAX_INDEXED_FILE_CHARS, tokenizeEdited, tokenizeEditedInPlace, type ExtractionTrace, type FileSymbols, type TokenChange, type FunctionParam, type SymbolExpr, type SymbolLanguage, type Token } from './symbolExtract';
 import { changeBetween } from '../../reaudit/textEdit';
 import { countBelow, spliceStarts } from '../../lineIndex';
 import { conditionalValue, opaque, type CodeValue, type ObjectEntry } from './values';
@@ -196,9 +196,18 @@ export function withFile(index: WorkspaceSymbols, file: string, text: string): W
   // An entry withFile made is known by its text (native comparison); any other by its content hash.
   if (last ? last.text === text : previous !== undefined && index.hashes.get(file) === textHash(text)) return index;
   const change = last ? changeBetween(last.text, text) : null;
-  const tokens = last && !change ? last.tokens : tokenizeEdited(text, language, last && change ? { tokens: last.tokens, lineStarts: last.lineStarts, ...change } : null);
+  let tokens: Token[];
+  let tokenChange: TokenChange | undefined;
+  if (last && change) {
+    // The previous entry's tokens are this entry's own (each entry has its array): updated in place when the edit adds
+    // no line, and then the previous entry is no starting point any more (a withFile from it tokenizes afresh).
+    const lexed = tokenizeEditedInPlace(text, language, { tokens: last.tokens, lineStarts: last.lineStarts, ...change });
+    if (lexed.inPlace) EDITED.delete(previous!);
+    tokens = lexed.tokens;
+    tokenChange = lexed.change;
+  } else tokens = tokenizeEdited(text, language, null);
   // …and parsed again only in the top-level steps the edit can change.
-  const { symbols, trace } = extractSymbolsEdited(language, tokens, last?.trace ?? null);
+  const { symbols, trace } = extractSymbolsEdited(language, tokens, last?.trace ?? null, tokenChange);
   EDITED.set(symbols, { text, tokens, lineStarts: last && change ? lineStartsAfterEdit(last.lineStarts, text, change) : lineFeedStarts(text), trace });
   const files = new Map(index.files);
   files.set(file, symbols);
@@ -258,7 +267,7 @@ export function indexHoldsText(index: WorkspaceSymbols, file: string, text: stri
 }
 
 /** An entry `withFile` made → the text, tokens, line starts and parse it was extracted from (the next keystroke's starting point). */
-const EDITED = new WeakMap<FileSymbols, { text: string; tokens: readonly Token[]; lineStarts: readonly number[]; trace: ExtractionTrace }>();
+const EDITED = new WeakMap<FileSymbols, { text: string; tokens: Token[]; lineStarts: readonly number[]; trace: ExtractionTrace }>();
 
 /** An index `withFile` made → the index it was made from (past earlier `withFile`s of the same file) and that file. */
 const DERIVED = new WeakMap<WorkspaceSymbols, { base: WorkspaceSymbols; file: string }>();
