@@ -27,6 +27,12 @@ const FLOW_ITEM = /'[^']*'|"[^"\\]*"|[^\s,[\]{}#&*!|>'"%@`?:-](?:[^,[\]{}:#]|:(?
 const DOUBLE_QUOTED = /^"[^"\\]*"$/;
 const SINGLE_QUOTED = /^'[^']*'$/;
 
+/**
+ * Nested block collections the fast path reads. Deeper ones go to yaml, whose composer reports running out of stack
+ * (RESOURCE_EXHAUSTION) near a thousand levels: read here, they got a document instead, or a RangeError further on.
+ */
+export const MAX_FAST_NESTING = 64;
+
 class Outside extends Error {}
 function outside(): never {
   throw new Outside();
@@ -81,6 +87,8 @@ class BlockReader {
   next = 0;
   /** Blank lines were skipped before the next node: YAML marks it `spaceBefore`. */
   private spaceBefore = false;
+  /** Block collections open around the one being read. */
+  private nesting = 0;
 
   constructor(
     private readonly text: string,
@@ -91,6 +99,7 @@ class BlockReader {
 
   /** A block mapping whose first key starts at `column` of line `index` (after a `- ` when `column` > its indent). */
   mapping(index: number, column: number): YAMLMap {
+    if (++this.nesting > MAX_FAST_NESTING) outside();
     const map = new YAMLMap(this.document.schema);
     const first = this.lines[index].start + column;
     let keyStart = first;
@@ -121,11 +130,13 @@ class BlockReader {
     }
     const end = (map.items[map.items.length - 1].value as Node).range![2];
     map.range = [first, end, end];
+    this.nesting--;
     return map;
   }
 
   /** A block sequence of `- ` items at `indent`. */
   sequence(index: number, indent: number): YAMLSeq {
+    if (++this.nesting > MAX_FAST_NESTING) outside();
     const seq = new YAMLSeq(this.document.schema);
     const first = this.lines[index].start + indent;
     this.next = index;
@@ -142,6 +153,7 @@ class BlockReader {
     }
     const end = (seq.items[seq.items.length - 1] as Node).range![2];
     seq.range = [first, end, end];
+    this.nesting--;
     return seq;
   }
 

@@ -6,7 +6,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { parseSimpleYaml } from '../../src/core/yamlSimple';
+import { MAX_FAST_NESTING, parseSimpleYaml } from '../../src/core/yamlSimple';
+import { parseYamlBounded } from '../../src/core/yamlLimits';
 import { seededRandom } from '../../bench/seededRandom';
 
 const OPTIONS = { prettyErrors: false, strict: true, uniqueKeys: false } as const;
@@ -105,4 +106,21 @@ test('texts outside the subset are left to yaml', () => {
   for (const text of ['', 'a: 1', 'a: 1\r\n', '\ta: 1\n', '- a\n', '---\na: 1\n', 'a: &x 1\n', 'a: >\n  folded\n', 'a:\n  \n  b: 1\n', '# lead\na: 1\n', 'a: 1 # c\n', 'a:\n', '"a": 1\n']) {
     assert.equal(parseSimpleYaml(text, OPTIONS), undefined, JSON.stringify(text));
   }
+});
+
+test('deeply nested documents are left to yaml, whose own limit reports them as before', () => {
+  // yaml's composer runs out of stack near a thousand levels and reports RESOURCE_EXHAUSTION; the fast path went on
+  // (a different result) and threw RangeError itself a few thousand levels further.
+  // `depth` keys, each a mapping inside the last: depth + 1 nested mappings.
+  const nested = (depth: number): string => {
+    let text = '';
+    for (let level = 0; level < depth; level++) text += `${' '.repeat(level)}k:\n`;
+    return `${text}${' '.repeat(depth)}v: 1\n`;
+  };
+  assert.ok(agrees(nested(MAX_FAST_NESTING - 1), 'as deep as the fast path goes'));
+  assert.equal(parseSimpleYaml(nested(MAX_FAST_NESTING), OPTIONS), undefined);
+  // Where yaml's stack runs out depends on the caller's stack, so the test pins the path taken, not yaml's verdict.
+  assert.equal(parseSimpleYaml(nested(1500), OPTIONS), undefined);
+  assert.equal(parseSimpleYaml(nested(5000), OPTIONS), undefined);
+  assert.deepEqual(parseYamlBounded(nested(200), { prettyErrors: false }).toJS(), parseDocument(nested(200), OPTIONS).toJS());
 });
