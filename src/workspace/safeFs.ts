@@ -159,20 +159,25 @@ const OPEN_WRITE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | 
 /** Pieces joined into writes of about this many characters (fewer system calls than one per piece). */
 const WRITE_CHARS = 1 << 20;
 
-/** Hands `pieces` to `write` joined into runs of about WRITE_CHARS characters, in order. */
-export function writeInRuns(pieces: Iterable<string>, write: (text: string) => void): void {
+/** `pieces` joined into runs of about WRITE_CHARS characters, in order. */
+export function* runsOf(pieces: Iterable<string>): Generator<string> {
   let run: string[] = [];
   let chars = 0;
   for (const piece of pieces) {
     run.push(piece);
     chars += piece.length;
     if (chars >= WRITE_CHARS) {
-      write(run.join(''));
+      yield run.join('');
       run = [];
       chars = 0;
     }
   }
-  if (run.length > 0) write(run.join(''));
+  if (run.length > 0) yield run.join('');
+}
+
+/** Hands `pieces` to `write` joined into runs of about WRITE_CHARS characters, in order. */
+export function writeInRuns(pieces: Iterable<string>, write: (text: string) => void): void {
+  for (const run of runsOf(pieces)) write(run);
 }
 
 /**
