@@ -133,7 +133,7 @@ export async function runDiff(options: CliOptions, environment: CliEnvironment, 
   }
   const diff = diffReports(audits[0], audits[1], { base: { ref: base.ref, commit: base.commit }, head: { ref: head.ref, commit: head.commit } }, headBudget);
   const outcome = decideDiffOutcome(diff, options.failOn, configErrors);
-  const written = emitReport(options, cwd, (format) => renderDiff(diff, format), environment.writeStdout);
+  const written = await emitReport(options, cwd, (format) => renderDiff(diff, format), environment.writeStdout);
   stderr += written.stderr;
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
   return { exitCode: outcome.exitCode, stdout: written.stdout, stderr };

@@ -22,6 +22,7 @@ import { buildWorkspaceSymbols, filesToIndex } from '../workspace/symbolIndexFil
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
+import { once } from 'events';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { decideAuditOutcome, renderAuditReportPieces, VERSION } from './auditOutput';
 import { runDiff } from './diff';
@@ -126,7 +127,7 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     return buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   })();
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
-  const written = emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
+  const written = await emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
   const stdout = written.stdout;
   stderr += written.stderr;
   if (!options.quiet && options.format !== 'table' && options.format !== 'github') {
@@ -268,8 +269,9 @@ if (!isMainThread && (workerData as AuditWorkerData<SessionSpec> | undefined)?.p
 } else if (require.main === module) {
   runCli(process.argv.slice(2), {
     readStdin: readAllStdin,
-    // The report goes out as it is rendered (pipes and files are written synchronously on Linux).
-    writeStdout: (text: string) => void process.stdout.write(text),
+    // The report goes out as it is rendered. A pipe whose reader is behind queues what is written in memory (the whole
+    // 25 MB JSON report of 10,000 files): then the next run waits until it has drained.
+    writeStdout: (text: string) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
     // A terminal gets one self-overwriting line; a CI log a line per tenth of a long audit.
     ...(process.stderr.isTTY ? { onProgress: terminalProgress() } : { progress: (line: string) => process.stderr.write(line) }),
     color: wantsColor(process.stdout.isTTY, process.env),

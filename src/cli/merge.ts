@@ -51,7 +51,7 @@ export async function runMerge(options: CliOptions, environment: CliEnvironment,
   const merged = mergeReports(reports, config);
   const configLabel = configFile ? path.relative(project.root, configFile).split(path.sep).join('/') : '.promptcost.yaml';
   const outcome = decideAuditOutcome(merged, options, configErrors, configLabel, config);
-  const written = emitReport(options, cwd, (format) => renderAuditReportPieces(merged, format, { environment, outcome, root: project.root, configLabel, ...(configText !== undefined ? { configText } : {}) }), environment.writeStdout);
+  const written = await emitReport(options, cwd, (format) => renderAuditReportPieces(merged, format, { environment, outcome, root: project.root, configLabel, ...(configText !== undefined ? { configText } : {}) }), environment.writeStdout);
   let stderr = written.stderr;
   for (const reason of outcome.reasons) stderr += `${reason}\n`;
   return { exitCode: outcome.exitCode, stdout: written.stdout, stderr };

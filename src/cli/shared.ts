@@ -7,7 +7,7 @@ import { createAuditSession, type AuditSession } from '../core/session';
 import { toRelative } from '../workspace/nodeFiles';
 import { UsageError, type CliOptions, type FileFormat, type Format } from './args';
 import { writeOutput } from './output';
-import { FileAccessError, isInside, readRegularText, writeInRuns } from '../workspace/safeFs';
+import { FileAccessError, isInside, readRegularText, runsOf } from '../workspace/safeFs';
 import { readStoredPrices } from './priceStore';
 import { useRankFilesIn } from '../workspace/rankFiles';
 
@@ -48,9 +48,10 @@ export interface CliEnvironment {
   onProgress?(done: number, total: number): void;
   /**
    * Writes report text to standard output as it is rendered (the process: a large report is never one string); without
-   * it the report is returned in `CliResult.stdout`.
+   * it the report is returned in `CliResult.stdout`. A promise returned means "wait": the next run is written once it
+   * resolves (the process: a pipe whose reader is behind, which would otherwise hold the rest of the report in memory).
    */
-  writeStdout?(text: string): void;
+  writeStdout?(text: string): void | Promise<void>;
   /** Used by `prices update` (default: Node's fetch; tests pass a loopback-only one). */
   fetch?: typeof fetch;
 }
@@ -207,12 +208,12 @@ export function loadProject(options: CliOptions, cwd: string, source: ProjectSou
  * --format, nothing is printed (or rendered for standard output). Pieces are written as they are made: to the file, or
  * to `writeStdout` when given (then `stdout` is empty), else joined into `stdout`.
  */
-export function emitReport(
+export async function emitReport(
   options: CliOptions,
   cwd: string,
   render: (format: Format) => string | Iterable<string>,
-  writeStdout?: (text: string) => void,
-): { stdout: string; stderr: string } {
+  writeStdout?: (text: string) => void | Promise<void>,
+): Promise<{ stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const note = (file: string) => {
@@ -224,7 +225,9 @@ export function emitReport(
   } else if (!options.quiet || options.formatGiven) {
     const rendered = render(options.format);
     if (typeof rendered === 'string' && !writeStdout) stdout = rendered;
-    else if (writeStdout) writeInRuns(typeof rendered === 'string' ? [rendered] : rendered, writeStdout);
+    else if (writeStdout) {
+      for (const run of runsOf(typeof rendered === 'string' ? [rendered] : rendered)) await writeStdout(run);
+    }
     else stdout = [...rendered].join('');
   }
   for (const { format, file } of options.outputs) {

@@ -6,7 +6,7 @@ import { isIncluded, type SourceDocument } from '../core/workspaceAudit';
 import type { AuditConfig } from '../core/config';
 import type { ScanProblem } from '../core/types';
 import { ignoreMatcher } from '../core/ignoreFiles';
-import { FileAccessError, readRegularFile } from './safeFs';
+import { FileAccessError, readRegularText } from './safeFs';
 
 /** Ignore files read at the audited root, git's first; `.promptcostignore` lines come last, so they win. */
 const IGNORE_FILES = ['.gitignore', '.promptcostignore'];
@@ -41,7 +41,7 @@ function rootIgnoreMatcher(root: string): ReturnType<typeof ignoreMatcher> {
   const texts: string[] = [];
   for (const name of IGNORE_FILES) {
     try {
-      texts.push(readRegularFile(path.join(root, name), { limit: MAX_IGNORE_FILE_BYTES, within: root }).bytes.toString('utf8'));
+      texts.push(readRegularText(path.join(root, name), { limit: MAX_IGNORE_FILE_BYTES, within: root }).text);
     } catch {
       // No ignore file (or one we may not read): nothing is left out by it.
     }
@@ -95,14 +95,14 @@ export function discoverFiles(root: string, target: string, config: AuditConfig,
 }
 
 /**
- * Reads discovered files as UTF-8 text through `readRegularFile`: a file swapped for a FIFO, a device or a symlink
+ * Reads discovered files as UTF-8 text through `readRegularText`: a file swapped for a FIFO, a device or a symlink
  * since it was listed is refused without blocking; oversized, binary and unreadable files become problems.
  */
 export function* readDocuments(files: DiscoveredFile[], problems: ScanProblem[]): Generator<SourceDocument> {
   for (const { file, absolute, within } of files) {
     let text: string;
     try {
-      text = readRegularFile(absolute, { limit: MAX_SCANNED_BYTES, within }).bytes.toString('utf8');
+      text = readRegularText(absolute, { limit: MAX_SCANNED_BYTES, within }).text;
     } catch (error) {
       const reason = error instanceof FileAccessError ? error.reason : (error as Error).message;
       if ((error as FileAccessError).code === 'EFBIG') problems.push({ file, severity: 'warning', message: `skipped: larger than the ${MAX_SCANNED_BYTES / 1048576} MB scan limit` });

@@ -18,6 +18,7 @@ import type { CrossFileResult } from '../core/workspaceAudit';
 import { reviveLineIndex } from '../core/lineIndex';
 import type { FileSymbols } from '../core/scanning/code/symbolExtract';
 import type { FileStamp } from './nodeFiles';
+import { collectYoungGarbage } from './collectGarbage';
 
 /** Bumped when the stored shape changes; older files are ignored. 6: frames instead of one serialized value. */
 const CACHE_FORMAT = 6;
@@ -206,12 +207,18 @@ export class ResultCache {
 
 /** Frames are gathered into writes of about this many bytes. */
 const WRITE_BYTES = 1 << 20;
+/**
+ * Each frame's serialized buffer is garbage once written; every this many bytes the young generation is collected, so
+ * that a 50 MB cache does not leave 50 MB of dead buffers in memory until V8 gets to them (issue 16: peak RSS).
+ */
+const COLLECT_EVERY_BYTES = 8 << 20;
 
 function writeCacheFile(file: string, stored: StoredCache): void {
   const fd = fs.openSync(file, 'w');
   try {
     let pending: Buffer[] = [];
     let bytes = 0;
+    let sinceCollected = 0;
     const frame = (value: unknown): void => {
       const body = v8.serialize(value);
       const length = Buffer.allocUnsafe(4);
@@ -223,7 +230,12 @@ function writeCacheFile(file: string, stored: StoredCache): void {
     const flush = (): void => {
       if (bytes > 0) fs.writeSync(fd, Buffer.concat(pending, bytes));
       pending = [];
+      sinceCollected += bytes;
       bytes = 0;
+      if (sinceCollected >= COLLECT_EVERY_BYTES) {
+        collectYoungGarbage();
+        sinceCollected = 0;
+      }
     };
     const header: CacheHeader = { format: stored.format, startedAt: stored.startedAt, ...(stored.crossFile ? { crossFile: stored.crossFile } : {}), files: stored.files.size, symbols: stored.symbols.size };
     frame(header);

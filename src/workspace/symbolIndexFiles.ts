@@ -5,7 +5,7 @@ import * as path from 'path';
 import { MAX_INDEXED_FILE_CHARS, type FileSymbols } from '../core/scanning/code/symbolExtract';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 import type { DiscoveredFile, FileStamp } from './nodeFiles';
-import { readRegularFile } from './safeFs';
+import { readRegularText } from './safeFs';
 
 /** Files the index reads besides the discovered ones, at most (`.env`, tsconfig and prompt-file candidates). */
 const MAX_EXTRA_FILES = 20_000;
@@ -48,7 +48,7 @@ export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFi
     }
     let text: string;
     try {
-      text = readRegularFile(absolute, { limit: MAX_INDEXED_FILE_CHARS, within }).bytes.toString('utf8');
+      text = readRegularText(absolute, { limit: MAX_INDEXED_FILE_CHARS, within }).text;
     } catch {
       // Oversized or unreadable: the audit reports it; the index leaves it out.
       continue;
@@ -58,7 +58,7 @@ export function buildWorkspaceSymbols(root: string, files: readonly DiscoveredFi
   }
   for (const extra of builder.wantedExtras().slice(0, MAX_EXTRA_FILES)) {
     try {
-      builder.addExtra(extra, readRegularFile(path.join(root, ...extra.split('/')), { limit: MAX_PROMPT_FILE_CHARS, within: root }).bytes.toString('utf8'));
+      builder.addExtra(extra, readRegularText(path.join(root, ...extra.split('/')), { limit: MAX_PROMPT_FILE_CHARS, within: root }).text);
     } catch {
       // Most candidates do not exist.
     }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { DEFAULT_CONFIG, parseConfig, workspaceRelativePath } from '../../src/core/config';
 import { discoverFiles, readDocuments } from '../../src/workspace/nodeFiles';
-import { readRegularFile, writeRegularFile } from '../../src/workspace/safeFs';
+import { readRegularFile, readRegularText, writeRegularFile } from '../../src/workspace/safeFs';
 import type { ScanProblem } from '../../src/core/types';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -111,6 +111,24 @@ test('reads stop one chunk past the limit: a file larger than the limit is refus
   assert.throws(() => readRegularFile(path.join(top, 'big.txt'), { limit: 199_999 }), { reason: 'is larger than the 195.3 KB limit; not read', code: 'EFBIG' });
   assert.equal(readRegularFile(path.join(top, 'big.txt'), { limit: 200_000 }).bytes.length, 200_000);
   assert.throws(() => readRegularFile(top, { limit: 10 }), { reason: 'is a folder, not a regular file; not read' });
+});
+
+test('text reads through the one shared buffer: each file exactly, whatever was read before it (longer, multi-byte, refused)', () => {
+  const texts: Record<string, string> = {
+    'a.txt': 'short',
+    'b.txt': `${'ü€😀 '.repeat(40_000)}end`,
+    'c.txt': 'x'.repeat(200_000),
+    'd.txt': 'tiny',
+    'e.txt': '',
+    'f.txt': `\ufeffBOM kept ${'y'.repeat(70_000)}`,
+  };
+  const { top } = layout(texts);
+  for (const name of ['a.txt', 'b.txt', 'd.txt', 'c.txt', 'e.txt', 'f.txt', 'a.txt']) {
+    assert.equal(readRegularText(path.join(top, name), { limit: 1_000_000 }).text, texts[name], name);
+  }
+  assert.throws(() => readRegularText(path.join(top, 'c.txt'), { limit: 199_999 }), { code: 'EFBIG' });
+  assert.equal(readRegularText(path.join(top, 'd.txt'), { limit: 10 }).text, 'tiny');
+  assert.equal(readRegularText(path.join(top, 'c.txt'), { limit: 200_000 }).text, texts['c.txt']);
 });
 
 test('--output never follows a symlink: not as the file, not as a folder on the way; the target is untouched', posixOnly, async () => {

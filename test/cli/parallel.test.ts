@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
+import { parseArguments } from '../../src/cli/args';
+import { emitReport } from '../../src/cli/shared';
 import { defaultCacheFolder } from '../../src/workspace/resultCache';
 import { auditFiles } from '../../src/workspace/parallelAudit';
 import { discoverFiles } from '../../src/workspace/nodeFiles';
@@ -307,7 +309,7 @@ test('a report written to standard output as it is rendered, or to --output, is 
     for (const format of ['json', 'sarif', 'markdown', 'csv', 'table']) {
       const whole = await runCli(['audit', dir, '--format', format, '--no-cache'], { cwd: dir, wasmFolder });
       const written: string[] = [];
-      const streamed = await runCli(['audit', dir, '--format', format, '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => written.push(text) });
+      const streamed = await runCli(['audit', dir, '--format', format, '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => void written.push(text) });
       assert.equal(streamed.stdout, '', format);
       assert.ok(whole.stdout.length > 1000, format);
       assert.equal(written.join(''), whole.stdout, format);
@@ -315,7 +317,7 @@ test('a report written to standard output as it is rendered, or to --output, is 
       assert.equal(streamed.exitCode, whole.exitCode);
       const output = path.join(os.tmpdir(), `prompt-cost-streamed-${process.pid}.${format}`);
       try {
-        const toFile = await runCli(['audit', dir, '--format', format, '--no-cache', '--output', output], { cwd: dir, wasmFolder, writeStdout: (text) => written.push(`unexpected: ${text}`) });
+        const toFile = await runCli(['audit', dir, '--format', format, '--no-cache', '--output', output], { cwd: dir, wasmFolder, writeStdout: (text) => void written.push(`unexpected: ${text}`) });
         assert.equal(toFile.stdout, '');
         assert.equal(fs.readFileSync(output, 'utf8'), whole.stdout, format);
       } finally {
@@ -324,7 +326,7 @@ test('a report written to standard output as it is rendered, or to --output, is 
       assert.equal(written.join(''), whole.stdout, format);
     }
     const quiet: string[] = [];
-    const result = await runCli(['audit', dir, '--quiet', '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => quiet.push(text) });
+    const result = await runCli(['audit', dir, '--quiet', '--no-cache'], { cwd: dir, wasmFolder, writeStdout: (text) => void quiet.push(text) });
     assert.deepEqual([quiet, result.stdout], [[], '']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -374,4 +376,24 @@ test('a cache file cut short, damaged, with frames past its header or of another
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cacheFolder, { recursive: true, force: true });
   }
+});
+
+test('standard output that asks to wait (a full pipe) gets the next run of the report only once it has drained', async () => {
+  const options = parseArguments(['audit', '--format', 'json']);
+  assert.ok(typeof options === 'object');
+  // 3 MB of pieces: three runs of about 1 MB each.
+  const pieces = Array.from({ length: 3_000 }, (_, index) => `${String(index).padStart(8, '0')}${'x'.repeat(1016)}`);
+  const written: string[] = [];
+  let waiting = false;
+  const emitted = emitReport(options, process.cwd(), () => pieces, async (text) => {
+    assert.equal(waiting, false, 'a run was written while the previous one was still waiting');
+    written.push(text);
+    waiting = true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    waiting = false;
+  });
+  assert.ok(emitted instanceof Promise);
+  assert.deepEqual(await emitted, { stdout: '', stderr: '' });
+  assert.equal(written.length, 3);
+  assert.equal(written.join(''), pieces.join(''));
 });

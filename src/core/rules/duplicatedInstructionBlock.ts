@@ -19,10 +19,8 @@ const NAMED_FILES = 3;
 
 interface Paragraph {
   file: string;
-  /** `paragraphKeyHash` of the key: paragraphs whose hash no other file holds never get their key built. */
-  hash: number;
-  /** The key, built only for a paragraph whose hash another file holds too. */
-  key?: string;
+  /** The text as the rule compares it (white space runs as one space, trimmed). */
+  key: string;
   text: string;
   span?: Span;
   /** Paragraphs of one static segment share a run id; runs of repeated paragraphs merge only within it. */
@@ -35,28 +33,31 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
   defaultSeverity: 'information',
   ...ruleDocs(DUPLICATED_INSTRUCTION_BLOCK, { MIN_BLOCK_TOKENS }),
   checkWorkspace(documents: readonly WorkspaceRuleDocument[]): Array<RuleResult & { file: string }> {
-    const paragraphs: Paragraph[] = [];
-    for (const document of documents) collectParagraphs(document, paragraphs);
-    // Equal keys have equal hashes: a paragraph whose hash one file alone holds is repeated nowhere, and its key (a copy
-    // of the paragraph) is never built. Most of a large workspace's prose is such paragraphs (issue 16: peak memory).
+    // Equal keys have equal hashes: a paragraph whose hash one file alone holds is repeated nowhere. A first pass hashes
+    // every paragraph; only those whose hash another file holds too become records with a key (a copy of the paragraph).
+    // Most of a large workspace's prose is paragraphs of one file (issue 16: peak memory).
+    const pieceHashes: number[] = [];
     const holderOfHash = new Map<number, string | null>();
-    for (const { hash, file } of paragraphs) {
-      const holder = holderOfHash.get(hash);
-      if (holder === undefined) holderOfHash.set(hash, file);
-      else if (holder !== null && holder !== file) holderOfHash.set(hash, null);
+    for (const document of documents) {
+      forEachPiece(document.sites, (piece) => {
+        const hash = paragraphKeyHash(piece);
+        pieceHashes.push(hash);
+        if (hash < 0) return;
+        const holder = holderOfHash.get(hash);
+        if (holder === undefined) holderOfHash.set(hash, document.file);
+        else if (holder !== null && holder !== document.file) holderOfHash.set(hash, null);
+      });
     }
-    const filesByKey = new Map<string, Set<string>>();
+    let nextPiece = 0;
     const candidates: Paragraph[] = [];
-    for (const paragraph of paragraphs) {
-      if (holderOfHash.get(paragraph.hash) !== null) continue;
-      paragraph.key = collapseWhiteSpace(paragraph.text);
-      duplicatedBlockWork.keysBuilt++;
-      candidates.push(paragraph);
+    for (const document of documents) collectParagraphs(document, () => pieceHashes[nextPiece++], (hash) => holderOfHash.get(hash) === null, candidates);
+    const filesByKey = new Map<string, Set<string>>();
+    for (const paragraph of candidates) {
       let files = filesByKey.get(paragraph.key);
       if (!files) filesByKey.set(paragraph.key, (files = new Set()));
       files.add(paragraph.file);
     }
-    const repeated = candidates.filter((paragraph) => (filesByKey.get(paragraph.key!)?.size ?? 0) >= 2);
+    const repeated = candidates.filter((paragraph) => (filesByKey.get(paragraph.key)?.size ?? 0) >= 2);
     const results: Array<RuleResult & { file: string }> = [];
     const reported = new Set<string>();
     // A block pasted into N files is N copies with one key sequence: their files are gathered and sorted once.
@@ -101,15 +102,15 @@ class BlockFiles {
   constructor(private readonly filesByKey: ReadonlyMap<string, ReadonlySet<string>>) {}
 
   of(block: readonly Paragraph[]): { set: ReadonlySet<string>; sorted: readonly string[] } {
-    const sequence = block.map((paragraph) => this.keyId(paragraph.key!)).join(',');
+    const sequence = block.map((paragraph) => this.keyId(paragraph.key)).join(',');
     let files = this.byKeys.get(sequence);
     if (!files) {
-      let set = this.filesByKey.get(block[0].key!)!;
+      let set = this.filesByKey.get(block[0].key)!;
       if (block.length > 1) {
         const union = new Set<string>();
         for (const paragraph of block) {
-          for (const file of this.filesByKey.get(paragraph.key!)!) union.add(file);
-          duplicatedBlockWork.fileVisits += this.filesByKey.get(paragraph.key!)!.size;
+          for (const file of this.filesByKey.get(paragraph.key)!) union.add(file);
+          duplicatedBlockWork.fileVisits += this.filesByKey.get(paragraph.key)!.size;
         }
         set = union;
       }
@@ -204,14 +205,25 @@ export function paragraphKeyHash(text: string, from = 0, to = text.length): numb
   return length >= MIN_PARAGRAPH_CHARS ? hash >>> 2 : -1;
 }
 
-function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): void {
+/** Every piece the rule's candidate segments split into (short ones too), in the order `collectParagraphs` reads them. */
+function forEachPiece(sites: readonly AuditedSite[], visit: (piece: string) => void): void {
+  forEachCandidateSegment(sites, ({ segment }) => {
+    for (const piece of segment.text.split(PARAGRAPH_BREAK)) visit(piece);
+  });
+}
+
+/**
+ * The paragraphs of `document` whose hash (`nextHash`, one per piece in `forEachPiece` order) is `shared`, with their
+ * keys and spans. Every paragraph is located and numbered, shared or not, so spans and orders are those of the whole list.
+ */
+function collectParagraphs(document: WorkspaceRuleDocument, nextHash: () => number, shared: (hash: number) => boolean, out: Paragraph[]): void {
   let order = 0;
   forEachCandidateSegment(document.sites, ({ segment, siteIndex, messageIndex, segmentIndex }) => {
     const run = `${document.file}\u0000${siteIndex}\u0000${messageIndex}\u0000${segmentIndex}`;
     const source = isValidSpan(document.text, segment.span) ? { span: segment.span, text: document.text.slice(segment.span.start, segment.span.end) } : undefined;
     let searchFrom = 0;
     for (const paragraph of segment.text.split(PARAGRAPH_BREAK)) {
-      const hash = paragraphKeyHash(paragraph);
+      const hash = nextHash();
       if (hash < 0) continue;
       let span: Span | undefined;
       if (source) {
@@ -221,7 +233,10 @@ function collectParagraphs(document: WorkspaceRuleDocument, out: Paragraph[]): v
           searchFrom = located.end;
         }
       }
-      out.push({ file: document.file, hash, text: paragraph, span, run, order: order++ });
+      const paragraphOrder = order++;
+      if (!shared(hash)) continue;
+      duplicatedBlockWork.keysBuilt++;
+      out.push({ file: document.file, key: collapseWhiteSpace(paragraph), text: paragraph, span, run, order: paragraphOrder });
     }
   });
 }

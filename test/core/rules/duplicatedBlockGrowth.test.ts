@@ -54,4 +54,8 @@ test('keys are built only for paragraphs whose hash another file holds too: uniq
   assert.match(results[3].message, /^This 112-token instruction block is repeated in 9 other files \(prompts\/p0.txt, prompts\/p1.txt, prompts\/p2.txt and 6 more\)/);
   // 3 shared paragraphs in each of 10 files; the 200 paragraphs of one file each are hashed, never keyed.
   assert.equal(duplicatedBlockWork.keysBuilt, 30);
+  // Own paragraphs before the block: still located in order past them.
+  const after = Array.from({ length: 4 }, (_, file) => documentWith(`prompts/q${file}.txt`, `${own(file)}\n\n${POLICY}`));
+  const start = own(2).length + 2;
+  assert.deepEqual(duplicatedInstructionBlockRule.checkWorkspace(after, undefined as never)[2].span, { start, end: start + POLICY.length });
 });
