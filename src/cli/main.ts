@@ -28,6 +28,7 @@ import { decideAuditOutcome, renderAuditReportPieces, VERSION } from './auditOut
 import { runDiff } from './diff';
 import { runMerge } from './merge';
 import { updatePrices } from './priceStore';
+import { collectGarbage } from '../workspace/collectGarbage';
 
 export type { CliEnvironment, CliResult } from './shared';
 export { VERSION, DOCS_URL } from './auditOutput';
@@ -126,6 +127,9 @@ async function runAudit(options: CliOptions, environment: CliEnvironment, cwd: s
     }
     return buildReport(audit, session.context.catalog, session.context.config, problems, new Map(configText === undefined ? [] : [[configLabel, configText]]), { isTestFile: (file) => testFiles.has(file) });
   })();
+  // The audits and the cache are garbage once the report is built: collected before the report is rendered (runs of
+  // 1,000+ files; the rendering's strings would otherwise add to them at the run's peak).
+  collectGarbage(total);
   const outcome = decideAuditOutcome(report, options, configErrors.length, configLabel, session.context.config);
   const written = await emitReport(options, cwd, (format) => renderAuditReportPieces(report, format, { environment, outcome, root, configLabel, configText }), environment.writeStdout);
   const stdout = written.stdout;
