@@ -22,7 +22,6 @@ import { buildWorkspaceSymbols, filesToIndex } from '../workspace/symbolIndexFil
 import { defaultCacheFolder, ResultCache } from '../workspace/resultCache';
 import * as crypto from 'crypto';
 import * as os from 'os';
-import { once } from 'events';
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { decideAuditOutcome, renderAuditReportPieces, VERSION } from './auditOutput';
 import { runDiff } from './diff';
@@ -268,21 +267,39 @@ function terminalProgress(): (done: number, total: number) => void {
   };
 }
 
+/** Resolves once `stream` has drained, or has failed or closed (nothing more will drain). */
+function drainedOrClosed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'error', 'close']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'error', 'close']) stream.on(event, done);
+  });
+}
+
 if (!isMainThread && (workerData as AuditWorkerData<SessionSpec> | undefined)?.promptCostAuditWorker === true) {
   startWorker(workerData as AuditWorkerData<SessionSpec>);
 } else if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: the rest of the report is dropped, as any pipe's writer does,
+  // and the exit code stays the audit's (not an internal error). Any other write error is one.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   runCli(process.argv.slice(2), {
     readStdin: readAllStdin,
     // The report goes out as it is rendered. A pipe whose reader is behind queues what is written in memory (the whole
-    // 25 MB JSON report of 10,000 files): then the next run waits until it has drained.
-    writeStdout: (text: string) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
+    // 25 MB JSON report of 10,000 files): then the next run waits until it has drained, or the reader has gone.
+    writeStdout: (text: string) => (stdoutClosed || process.stdout.write(text) ? undefined : drainedOrClosed(process.stdout)),
     // A terminal gets one self-overwriting line; a CI log a line per tenth of a long audit.
     ...(process.stderr.isTTY ? { onProgress: terminalProgress() } : { progress: (line: string) => process.stderr.write(line) }),
     color: wantsColor(process.stdout.isTTY, process.env),
     env: process.env,
   }).then(
     (result) => {
-      process.stdout.write(result.stdout);
+      if (!stdoutClosed) process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       process.exitCode = result.exitCode;
     },

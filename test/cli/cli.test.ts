@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import { once } from 'events';
 import { runCli } from '../../src/cli/main';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -264,4 +265,22 @@ test('.gitignore and .promptcostignore at the root leave files out: folders, glo
   const result = await run(['audit', dir, '--format', 'json', '--fail-on', 'none']);
   assert.equal(result.exitCode, 0, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout).sites.map((site: { file: string }) => site.file).sort(), ['prompts/a.txt', 'prompts/keep.draft.txt', 'prompts/sub/local.txt']);
+});
+
+test('a reader that stops early (`| head`) ends the report quietly: no internal error, the audit\'s own exit code', async () => {
+  // A report far larger than a pipe's buffer, so the CLI is still writing when the reader goes away.
+  const files: Record<string, string> = {};
+  for (let index = 0; index < 400; index++) files[`prompts/p${index}.txt`] = `You are assistant ${index}. Answer briefly and cite the source.\n`.repeat(20);
+  const dir = tempDir(files);
+  const cli = path.join(repo, 'dist/cli.js');
+  const args = [cli, 'audit', dir, '--format', 'json', '--fail-on', 'warning', '--no-cache'];
+  const whole = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.ok(whole.stdout.length > 1024 * 1024, `report of ${whole.stdout.length} chars`);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.doesNotMatch(stderr, /internal error|EPIPE/);
+  assert.equal(code, whole.status);
 });
