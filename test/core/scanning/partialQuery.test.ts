@@ -2,24 +2,17 @@
 // patterns left out must match nothing there, so every fixture's matches are the same as with the whole list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeLanguageForPath } from '../../../src/core/scanning/code/index';
 import { languageQuery, parseQueryFile } from '../../../src/core/scanning/code/queryFiles';
 import { compiledQuery, loadGrammar, PARTIAL_QUERY_MAX_CHARS, parseBounded, queryForText, queryMatches, type LoadedGrammar } from '../../../src/core/scanning/code/treeSitterRuntime';
 import { languageFacts, type CodeLanguage } from '../../../src/core/languages';
+import { codeFixtureFiles } from './codeFixtureFiles';
 
 const fixturesRoot = join(__dirname, '../../../../test/fixtures');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(__dirname, '../../../../dist/wasm', name)));
 
-function codeFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : codeFiles(full);
-    return codeLanguageForPath(entry.name) ? [full] : [];
-  });
-}
 
 /** A fresh grammar record (no compiled queries) sharing the loaded language and parser. */
 async function freshGrammar(language: CodeLanguage): Promise<LoadedGrammar> {
@@ -36,7 +29,7 @@ test('`; needs:` names the words a pattern needs; other patterns have none', () 
 });
 
 test('every code fixture matches the same captures with the patterns its words allow as with the whole list', async () => {
-  const files = codeFiles(fixturesRoot);
+  const files = codeFixtureFiles(fixturesRoot);
   let compared = 0;
   let partial = 0;
   for (const file of files) {

@@ -2,7 +2,7 @@
 // kept flags on fixtures full of lexer hazards, and scans with the split equal to scans of the whole file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { codeLanguageForPath, mayContainSites, scanCode, scanCodeFully, type CodeLanguage } from '../../../src/core/scanning/code/index';
 import { loadGrammar, parseBounded } from '../../../src/core/scanning/code/treeSitterRuntime';
@@ -10,6 +10,7 @@ import { keptChunks, relevantRanges, splitEdited, splitJavaScript, splitPython, 
 import { changeBetween } from '../../../src/core/reaudit/textEdit';
 import { seededRandom } from '../../../bench/seededRandom';
 import { pythonWithCalls, typescriptWithCalls } from '../../../bench/keystrokeFiles';
+import { codeFixtureFiles } from './codeFixtureFiles';
 
 const root = join(__dirname, '../../../..');
 const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(root, 'dist/wasm', name)));
@@ -129,14 +130,6 @@ test('a wrong split that cuts an expression apart falls back to parsing the whol
   assert.deepEqual(result.problems, []);
 });
 
-function codeFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : codeFiles(full);
-    return codeLanguageForPath(entry.name) ? [full] : [];
-  });
-}
 
 const SPLIT_LANGUAGES: Partial<Record<CodeLanguage, ChunkSyntax>> = { typescript: 'javascript', tsx: 'javascript', javascript: 'javascript', python: 'python' };
 
@@ -158,7 +151,7 @@ function padded(text: string, syntax: ChunkSyntax): string | null {
 }
 
 test('every code fixture, and every one padded with left-out code between its chunks, scans the same with and without the split', async () => {
-  const files = codeFiles(join(root, 'test/fixtures')).sort();
+  const files = codeFixtureFiles(join(root, 'test/fixtures')).sort();
   let restricted = 0;
   let compared = 0;
   for (const file of files) {
@@ -194,7 +187,7 @@ test('a split resumed around an edit equals a fresh split of the edited text, on
     { name: 'bench TS', syntax: 'javascript', text: typescriptWithCalls(30) },
     { name: 'bench Python', syntax: 'python', text: pythonWithCalls(30) },
   ];
-  for (const file of codeFiles(join(root, 'test/fixtures')).sort()) {
+  for (const file of codeFixtureFiles(join(root, 'test/fixtures')).sort()) {
     const syntax = SPLIT_LANGUAGES[codeLanguageForPath(file)!];
     if (syntax) files.push({ name: relative(root, file), syntax, text: readFileSync(file, 'utf8') });
   }
