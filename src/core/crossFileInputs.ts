@@ -4,7 +4,7 @@
 // end. Which those are is decided from the detached audits alone, so the steps see exactly what they would with every text.
 import type { DetachedTexts, DocumentAudit } from './auditTypes';
 import type { AuditedSite } from './auditTypes';
-import { candidateTexts, paragraphKeyHash } from './rules/duplicatedInstructionBlock';
+import { candidateTexts, forEachPieceHash } from './rules/duplicatedInstructionBlock';
 import { isValidSpan } from './rules/ruleSupport';
 import { promptFileSenders } from './sentPromptFiles';
 import type { PromptMessage, PromptSegment } from './types';
@@ -23,25 +23,11 @@ export function keyHash(key: string): number {
  */
 export function paragraphKeyHashes(sites: readonly AuditedSite[]): number[] {
   const hashes = new Set<number>();
-  for (const text of candidateTexts(sites)) {
-    let start = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-      let next = at + 1;
-      while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
-      if (text.charCodeAt(next) === 13) next++;
-      if (text.charCodeAt(next) !== 10) continue;
-      addKeyHash(text, start, at, hashes);
-      start = next + 1;
-      at = next;
-    }
-    addKeyHash(text, start, text.length, hashes);
-  }
+  const add = (hash: number): void => {
+    if (hash >= 0) hashes.add(hash);
+  };
+  for (const text of candidateTexts(sites)) forEachPieceHash(text, add);
   return [...hashes];
-}
-
-function addKeyHash(text: string, from: number, to: number, out: Set<number>): void {
-  const hash = paragraphKeyHash(text, from, to);
-  if (hash >= 0) out.add(hash);
 }
 
 /**

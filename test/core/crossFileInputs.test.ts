@@ -7,7 +7,7 @@ import * as path from 'path';
 import { auditDocument, type DocumentAudit } from '../../src/core/audit';
 import { createAuditSession } from '../../src/core/session';
 import { attachTexts, detachTexts, documentsNeedingText, keyHash, paragraphKeyHashes } from '../../src/core/crossFileInputs';
-import { paragraphKeys } from '../../src/core/rules/duplicatedInstructionBlock';
+import { forEachPieceHash, paragraphKeyHash, paragraphKeys } from '../../src/core/rules/duplicatedInstructionBlock';
 import type { AuditedSite } from '../../src/core/audit';
 import { auditDocuments, finishWorkspaceAudit, type SourceDocument } from '../../src/core/workspaceAudit';
 import { seededRandom } from '../../bench/seededRandom';
@@ -137,4 +137,27 @@ test('the one-pass paragraph key hashes equal the hashes of the keys the rule bu
     assert.ok(expected.length > 20, `seed ${seed}: ${expected.length} keys`);
     assert.deepEqual(paragraphKeyHashes(sites).sort((a, b) => a - b), expected, `seed ${seed}`);
   }
+});
+
+test('forEachPieceHash gives the hash of every piece split at PARAGRAPH_BREAK, short ones as -1, in order (seeded texts)', () => {
+  const pieces = ['\n', '\n\n', '\n\n\n', '\n \t\n', '\n\r\n', '\r\n\r\n', '\n\r\r\n', '\n \r x', ' ', '\t', '\r', 'word', 'Policy', '.', 'ü'];
+  let compared = 0;
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const random = seededRandom(seed);
+    for (let s = 0; s < 20; s++) {
+      let text = '';
+      while (text.length < 600) text += random() < 0.5 ? 'a longer run of ordinary words '.slice(0, 1 + Math.floor(random() * 31)) : pieces[Math.floor(random() * pieces.length)];
+      const hashes: number[] = [];
+      forEachPieceHash(text, (hash) => hashes.push(hash));
+      const expected = text.split(/\n[ \t]*\r?\n/).map((piece) => paragraphKeyHash(piece));
+      assert.deepEqual(hashes, expected, `seed ${seed}, text ${s}`);
+      compared += expected.length;
+    }
+  }
+  for (const text of ['', '\n', '\n\n', '\n\n\n', 'x\n \n', '\n\t\r\ny']) {
+    const hashes: number[] = [];
+    forEachPieceHash(text, (hash) => hashes.push(hash));
+    assert.deepEqual(hashes, text.split(/\n[ \t]*\r?\n/).map((piece) => paragraphKeyHash(piece)), JSON.stringify(text));
+  }
+  assert.ok(compared > 1000, `${compared} pieces`);
 });

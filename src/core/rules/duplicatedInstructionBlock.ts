@@ -39,8 +39,7 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
     const pieceHashes: number[] = [];
     const holderOfHash = new Map<number, string | null>();
     for (const document of documents) {
-      forEachPiece(document.sites, (piece) => {
-        const hash = paragraphKeyHash(piece);
+      forEachPiece(document.sites, (hash) => {
         pieceHashes.push(hash);
         if (hash < 0) return;
         const holder = holderOfHash.get(hash);
@@ -205,11 +204,28 @@ export function paragraphKeyHash(text: string, from = 0, to = text.length): numb
   return length >= MIN_PARAGRAPH_CHARS ? hash >>> 2 : -1;
 }
 
-/** Every piece the rule's candidate segments split into (short ones too), in the order `collectParagraphs` reads them. */
-function forEachPiece(sites: readonly AuditedSite[], visit: (piece: string) => void): void {
-  forEachCandidateSegment(sites, ({ segment }) => {
-    for (const piece of segment.text.split(PARAGRAPH_BREAK)) visit(piece);
-  });
+/**
+ * `paragraphKeyHash` of every piece `text.split(PARAGRAPH_BREAK)` gives (short ones too, as -1), in order, read in place:
+ * no piece string is made (a 10 MB prompt workspace splits into ~100K of them).
+ */
+export function forEachPieceHash(text: string, visit: (hash: number) => void): void {
+  let start = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    // PARAGRAPH_BREAK at `at`: a line break, spaces or tabs, an optional carriage return, a line break.
+    let next = at + 1;
+    while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+    if (text.charCodeAt(next) === 13) next++;
+    if (text.charCodeAt(next) !== 10) continue;
+    visit(paragraphKeyHash(text, start, at));
+    start = next + 1;
+    at = next;
+  }
+  visit(paragraphKeyHash(text, start, text.length));
+}
+
+/** The hash of every piece the rule's candidate segments split into (short ones too), in the order `collectParagraphs` reads them. */
+function forEachPiece(sites: readonly AuditedSite[], visit: (hash: number) => void): void {
+  forEachCandidateSegment(sites, ({ segment }) => forEachPieceHash(segment.text, visit));
 }
 
 /**

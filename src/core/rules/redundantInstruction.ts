@@ -383,8 +383,9 @@ function isArticle(text: string, from: number, to: number): boolean {
 
 /**
  * Numbers the words of one prompt, first seen first numbered, by their characters in the text that holds them (an open
- * addressing table of FNV-1a hashes whose entries point at the word's first occurrence): looking a word up makes no
- * string. One table, reset per prompt (a generation stamp marks the live slots); `NearCandidates` is built in one go.
+ * addressing table of FNV-1a hashes whose entries point at a copy of the word's characters in one typed array, which
+ * compares faster than the sentence strings, often ropes): looking a word up makes no string. One table, reset per
+ * prompt (a generation stamp marks the live slots); `NearCandidates` is built in one go.
  */
 class WordIds {
   private capacity = 1024;
@@ -392,7 +393,9 @@ class WordIds {
   private slotGeneration = new Int32Array(this.capacity);
   private slotHash = new Int32Array(this.capacity);
   private slotId = new Int32Array(this.capacity);
-  private holder: string[] = [];
+  /** Every word's characters, one after another (copied once, when the word is first seen): compared without a string. */
+  private chars = new Uint16Array(4096);
+  private used = 0;
   private start: number[] = [];
   private length: number[] = [];
   /** Per id: 1 for a negation or a word with a digit (see NEGATIONS and `isNearDuplicate`). */
@@ -400,7 +403,9 @@ class WordIds {
 
   reset(): this {
     this.generation++;
-    this.holder = [];
+    this.used = 0;
+    // A long prompt's words are not kept for the rest of the session.
+    if (this.chars.length > MAX_KEPT_CHARS) this.chars = new Uint16Array(4096);
     this.start = [];
     this.length = [];
     this.sensitive = [];
@@ -414,9 +419,14 @@ class WordIds {
     const mask = this.capacity - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       if (this.slotGeneration[slot] !== this.generation) {
-        const id = this.holder.length;
-        this.holder.push(text);
-        this.start.push(from);
+        const id = this.start.length;
+        if (this.used + (to - from) > this.chars.length) {
+          const chars = new Uint16Array(Math.max(2 * this.chars.length, this.used + (to - from)));
+          chars.set(this.chars.subarray(0, this.used));
+          this.chars = chars;
+        }
+        for (let at = from; at < to; at++) this.chars[this.used++] = text.charCodeAt(at);
+        this.start.push(this.used - (to - from));
         this.length.push(to - from);
         this.sensitive.push(hasDigit(text, from, to) || (to - from <= MAX_NEGATION_LENGTH && NEGATIONS.has(text.slice(from, to))) ? 1 : 0);
         this.slotGeneration[slot] = this.generation;
@@ -432,9 +442,9 @@ class WordIds {
 
   private sameWord(id: number, text: string, from: number, to: number): boolean {
     if (this.length[id] !== to - from) return false;
-    const holder = this.holder[id];
+    const { chars } = this;
     const start = this.start[id];
-    for (let at = 0; at < to - from; at++) if (holder.charCodeAt(start + at) !== text.charCodeAt(from + at)) return false;
+    for (let at = 0; at < to - from; at++) if (chars[start + at] !== text.charCodeAt(from + at)) return false;
     return true;
   }
 
@@ -458,6 +468,8 @@ class WordIds {
   }
 }
 
+/** Characters of words WORD_IDS keeps between prompts at most (more are let go at the next reset). */
+const MAX_KEPT_CHARS = 64 * 1024;
 const WORD_IDS = new WordIds();
 
 /** Word-set overlap of two sorted runs of `ranks` at least the threshold, and no negation or number in one only. */
