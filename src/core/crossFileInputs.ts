@@ -9,17 +9,11 @@ import { isValidSpan } from './rules/ruleSupport';
 import { promptFileSenders } from './sentPromptFiles';
 import type { PromptMessage, PromptSegment } from './types';
 
-/** FNV-1a, cut to 30 bits (a small integer to V8): a collision only gives a document its text when it did not need it. */
-export function keyHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 2;
-}
-
 /**
- * `keyHash` of every paragraph key duplicated-instruction-block compares in these sites, in one pass over each text
- * without building the keys: split where `/\n[ \t]*\r?\n/` matches, white space runs as one space, trimmed, keys shorter
- * than MIN_PARAGRAPH_CHARS left out (equal to `paragraphKeys(sites).map(keyHash)`, a test pins it).
+ * The hash (FNV-1a cut to 30 bits) of every paragraph key duplicated-instruction-block compares in these sites, in one
+ * pass over each text without building the keys: split where `/\n[ \t]*\r?\n/` matches, white space runs as one space,
+ * trimmed, keys shorter than MIN_PARAGRAPH_CHARS left out (test/core/crossFileInputs.test.ts compares it with the keys
+ * built as strings).
  */
 export function paragraphKeyHashes(sites: readonly AuditedSite[]): number[] {
   const hashes = new Set<number>();

@@ -149,30 +149,7 @@ function forEachCandidateSegment(sites: readonly AuditedSite[], visit: (candidat
 /** Where a static text splits into paragraphs: a line holding only spaces or tabs. */
 const PARAGRAPH_BREAK = /\n[ \t]*\r?\n/;
 
-/** A segment's paragraphs with the key the rule compares them by (white space runs as one space); short ones left out. */
-function paragraphsOf(text: string): Array<{ paragraph: string; key: string }> {
-  const out: Array<{ paragraph: string; key: string }> = [];
-  for (const paragraph of text.split(PARAGRAPH_BREAK)) {
-    const key = collapseWhiteSpace(paragraph);
-    if (key.length >= MIN_PARAGRAPH_CHARS) out.push({ paragraph, key });
-  }
-  return out;
-}
-
-/**
- * The keys of every paragraph the rule would compare in a document with these sites. The rule's findings depend only on
- * documents holding a key that another document holds too, so a many-file audit keeps these (hashed) instead of texts,
- * and gives the rule the texts of those documents alone (`documentsForWorkspaceRules`).
- */
-export function paragraphKeys(sites: readonly AuditedSite[]): string[] {
-  const keys: string[] = [];
-  forEachCandidateSegment(sites, ({ segment }) => {
-    for (const { key } of paragraphsOf(segment.text)) keys.push(key);
-  });
-  return keys;
-}
-
-/** The static texts whose paragraphs the rule compares (split by `paragraphsOf`). */
+/** The static texts whose paragraphs the rule compares (split at PARAGRAPH_BREAK). */
 export function candidateTexts(sites: readonly AuditedSite[]): string[] {
   const texts: string[] = [];
   forEachCandidateSegment(sites, ({ segment }) => texts.push(segment.text));
@@ -181,7 +158,7 @@ export function candidateTexts(sites: readonly AuditedSite[]): string[] {
 
 /**
  * FNV-1a of `text[from, to)` as the rule keys it (white space runs as one space, trimmed), cut to 30 bits, without
- * building the key; -1 when the key is shorter than MIN_PARAGRAPH_CHARS. Equal to `keyHash(collapseWhiteSpace(…))`.
+ * building the key; -1 when the key is shorter than MIN_PARAGRAPH_CHARS.
  */
 export function paragraphKeyHash(text: string, from = 0, to = text.length): number {
   let hash = 0x811c9dc5;
