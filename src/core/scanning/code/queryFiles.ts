@@ -27,24 +27,12 @@ export function languageQuery(language: CodeLanguage): Promise<LanguageQuery> {
   return query;
 }
 
-/** The patterns of a language's query file (see `languageQuery`). */
-export async function languagePatterns(language: CodeLanguage): Promise<readonly string[]> {
-  return (await languageQuery(language)).patterns;
-}
-
 /**
  * Splits query text into its top-level patterns, each on one line (comments dropped, white space folded), so a
  * pattern a grammar rejects can be left out alone. A pattern preceded by `; only: <grammar> …` is kept only for
- * those grammars (TypeScript and JavaScript differ on parameters and class fields).
- */
-export function queryPatterns(text: string, grammar: GrammarName): string[] {
-  return [...parseQueryFile(text, grammar).patterns];
-}
-
-/**
- * `queryPatterns`, with each pattern's `; needs: <word> …`: a pattern that can only match where the text holds one of
- * those words (a keyword, an operator, a name a predicate compares with), so a scan may leave it out of a text
- * without them (see `queryForText`).
+ * those grammars (TypeScript and JavaScript differ on parameters and class fields). `; needs: <word> …` before a
+ * pattern says it can only match where the text holds one of those words (a keyword, an operator, a name a predicate
+ * compares with), so a scan may leave it out of a text without them (see `queryForText`).
  */
 export function parseQueryFile(text: string, grammar: GrammarName): LanguageQuery {
   const patterns: string[] = [];
