@@ -1,7 +1,7 @@
 // Every YAML text the auditor reads (config, prompt front matter, `.prompt.yml`) is parsed here, with bounds: the
 // `yaml` package's own duplicate-key check compares each key with every earlier one (O(n²) for a mapping with many
 // keys), so it is off and this walk does it with a Set; mappings, nodes and aliases are counted against limits.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { parseSimpleYaml } from './yamlSimple';
 
 export const YAML_LIMITS = Object.freeze({
@@ -11,19 +11,64 @@ export const YAML_LIMITS = Object.freeze({
   maxNodes: 500_000,
   /** Alias nodes in one document: the `yaml` package's own `maxAliasCount` default, applied to our expansion too. */
   maxAliases: 100,
+  /**
+   * Collections open at once in yaml's parser (its stack, the document included). yaml's parser and composer recurse
+   * once per level and run out of stack near a thousand levels, at a depth that depends on the caller's stack; this
+   * bound keeps them to about a tenth of it, so the same text gets the same result in every host.
+   */
+  maxNesting: 128,
 });
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
+ * yaml's `parseDocument(text, { ...options, prettyErrors: false })`, except that reading stops where collections nest
+ * deeper than `YAML_LIMITS.maxNesting`: the text read so far is composed as usual, plus one located
+ * RESOURCE_EXHAUSTION error. Unbounded, a line indented less than its block can nest every later line one level deeper
+ * (a plain scalar continued onto the next line becomes the key of a new mapping), and where yaml then runs out of stack
+ * (or throws RangeError) depends on the caller. The check runs after each token, so the parser's stack never exceeds
+ * the bound by more than the few entries one token opens; the text after the stop is not lexed.
+ */
+export function parseDocumentWithinNesting(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
+  const parser = new Parser();
+  let tooDeep: CST.Token | undefined;
+  function* tokens(): Generator<CST.Token> {
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (parser.stack.length > YAML_LIMITS.maxNesting) {
+        tooDeep = parser.stack[parser.stack.length - 1];
+        break;
+      }
+    }
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | undefined;
+  for (const composed of new Composer(options).compose(tokens(), true, text.length)) {
+    if (!doc) doc = composed;
+    else if (doc.options.logLevel !== 'silent') {
+      doc.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) always ends with a document.
+  const parsed = doc!;
+  if (tooDeep) {
+    const at = Math.min(tooDeep.offset, text.length);
+    parsed.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; the rest is not read (a line indented less than its block above can cause this)`));
+  }
+  return parsed;
+}
+
+/**
  * `parseDocument` with `uniqueKeys` checked in linear time and the limits above. Problems are added to
  * `doc.errors` as YAMLParseError (same shape as the parser's own), so callers report them like syntax errors.
+ * Errors are never prettified (callers locate them by `pos`).
  */
-export function parseYamlBounded(text: string, options: Options = {}): Document.Parsed {
+export function parseYamlBounded(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
   const reusable = Object.keys(options).every((key) => key === 'prettyErrors' || key === 'strict') && options.strict !== false;
   // Plain block YAML (most front matter and `.prompt.yml` files) is built without yaml's lexer and parser: the same document.
   const parseOptions = { ...options, uniqueKeys: false };
-  const doc = (reusable ? parseSimpleYaml(text, parseOptions) : undefined) ?? parseDocument(text, parseOptions);
+  const doc = (reusable ? parseSimpleYaml(text, parseOptions) : undefined) ?? parseDocumentWithinNesting(text, parseOptions);
   lastBounded = reusable ? { text, doc } : undefined;
   if (doc.errors.length > 0) return doc;
   let nodes = 0;
@@ -79,7 +124,7 @@ export function parseYamlBounded(text: string, options: Options = {}): Document.
 let lastBounded: { text: string; doc: Document.Parsed } | undefined;
 
 /**
- * `parseDocument(text, { prettyErrors: false })` for a reader that uses the document only when it has no errors (the
+ * `parseDocumentWithinNesting(text)` for a reader that uses the document only when it has no errors (the
  * cap fix of a prompt file, right after the scanner parsed the same YAML). When the last bounded parse was of the same
  * text and found no error, that document is returned instead of parsing again: it is the same parse except
  * `uniqueKeys`, which only adds DUPLICATE_KEY errors for scalar keys with equal values, and the bounded walk reports
@@ -92,7 +137,7 @@ export function parseYamlForReading(text: string): Document.Parsed {
     yamlReuse.reused++;
     return last.doc;
   }
-  return parseDocument(text, { prettyErrors: false });
+  return parseDocumentWithinNesting(text);
 }
 
 /** How often parseYamlForReading answered from the last bounded parse (for tests). */

@@ -1,7 +1,8 @@
 // The controls a linter gives on every finding, as plain edits: a suppression comment in the file's own comment syntax
 // (on the line before, or for the whole file where a line comment would land inside the prompt text), and a
 // `.promptcost.yaml` that turns the rule off.
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseDocumentWithinNesting } from '../yamlLimits';
 import type { Fix, PromptSite, Span, TextEdit } from '../types';
 import { frontMatterRange, lineEndAt } from './ruleSupport';
 
@@ -67,7 +68,7 @@ function frontMatterSuppression(text: string, ruleId: string): Fix | undefined {
  */
 export function disableRuleInConfig(configText: string | undefined, ruleId: string): { edits: TextEdit[]; text: string } | undefined {
   if (configText === undefined) return { edits: [], text: `rules:\n  ${ruleId}: off\n` };
-  const document = parseDocument(configText);
+  const document = parseDocumentWithinNesting(configText);
   if (document.errors.length > 0 || (document.contents !== null && !isMap(document.contents))) return undefined;
   const newline = configText.includes('\r\n') ? '\r\n' : '\n';
   const rules = document.get('rules', true) as unknown;

@@ -1,0 +1,153 @@
+// A large `.prompt.yml` with one line indented less than its literal block: yaml reads every later line as a mapping
+// nested in the one before, and its parser and composer recurse once per level. Where they ran out of stack depended on
+// the caller (session 15: 1,909 problems from the CLI, 2,452 in the editor, 3,271 in a whole audit, RangeError ~2,000
+// frames deeper). Reading now stops at YAML_LIMITS.maxNesting: the same problems and sites at every stack depth.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { auditDocument } from '../../../src/core/audit';
+import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
+import { parseDocumentWithinNesting, parseYamlBounded, YAML_LIMITS } from '../../../src/core/yamlLimits';
+import { seededRandom } from '../../../bench/seededRandom';
+import { defaultContext, repositoryRoot } from './support';
+
+const fixturesRoot = join(repositoryRoot, 'test/fixtures');
+
+/**
+ * The session-15 repro: a system message whose `|` block holds `ruleLines` lines of rules (indent 6, a blank line
+ * every tenth line), line 821 indented 1 with a stray `x`, line 2,519 indented 5, then five `More.` lines at column 0.
+ */
+function brokenPromptFile(lastRuleLine = 2638): string {
+  const lines = ['ZZZname: x', 'messages:', '  - role: system', '    content: |'];
+  let rule = 0;
+  for (let lineNumber = 5; lineNumber <= lastRuleLine; lineNumber++) {
+    if (lineNumber % 10 === 4) {
+      lines.push('');
+      continue;
+    }
+    const text = `Rule ${rule++}: keep answers short and cite the source.`;
+    lines.push(lineNumber === 821 ? ` x     ${text}` : lineNumber === 2519 ? `     ${text}` : `      ${text}`);
+  }
+  for (let i = 0; i < 5; i++) lines.push('More.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `run` with `frames` more frames of this function on the stack. */
+function deeper<T>(frames: number, run: () => T): T {
+  if (frames === 0) return run();
+  const result = deeper(frames - 1, run);
+  return result;
+}
+
+/** What a scan reports, as plain data: sites' messages and spans, problems with line and column. */
+function scanOutcome(text: string): string {
+  const scanned = scanPromptFile('broken.prompt.yml', text, 'github-models');
+  return JSON.stringify({ sites: scanned.sites, problems: scanned.problems });
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+}
+
+test('a .prompt.yml with one line indented less than its literal block gets the same sites and problems at any stack depth', () => {
+  const text = brokenPromptFile();
+  assert.equal(text.split('\n').length - 1, 2643);
+  const atTop = scanOutcome(text);
+  for (const frames of [500, 2000, 4000, 6000]) assert.equal(deeper(frames, () => scanOutcome(text)), atTop, `${frames} frames deeper`);
+
+  const scanned = scanPromptFile('broken.prompt.yml', text, 'github-models');
+  const problems = scanned.problems.map((problem) => `${lineAndColumn(text, problem.span!.start)} ${problem.message}`);
+  // Line 821 ends the block; from there each line's text is read as a key nested in the line before (two errors on each
+  // of the next 125 lines), until collections nest more than 128 deep on line 961, where reading stops.
+  assert.deepEqual(problems.slice(0, 5), [
+    '821:1 YAML: All mapping items must start at the same column',
+    '821:18 YAML: Nested mappings are not allowed in compact mappings',
+    '821:18 YAML: Implicit keys need to be on a single line',
+    '822:17 YAML: Nested mappings are not allowed in compact mappings',
+    '822:17 YAML: Implicit keys need to be on a single line',
+  ]);
+  assert.equal(problems.at(-1), '961:17 YAML: collections nested more than 128 deep; the rest is not read (a line indented less than its block above can cause this)');
+  assert.equal(problems.length, 254);
+  assert.equal(problems.filter((problem) => problem.includes('call stack')).length, 0);
+  // The message before the broken line is still read.
+  assert.equal(scanned.sites.length, 1);
+  assert.deepEqual(scanned.sites[0].messages.map((message) => message.role), ['system']);
+});
+
+test('the whole audit of that file is the same at any stack depth, and reports the scan\'s problems', async () => {
+  const text = brokenPromptFile();
+  const context = defaultContext();
+  const outcomes: string[] = [];
+  // The part of auditDocument before its first await runs this deep; the rest runs from the microtask queue.
+  for (const frames of [0, 2000, 4000]) outcomes.push(JSON.stringify(await deeper(frames, () => auditDocument('broken.prompt.yml', text, context))));
+  assert.equal(outcomes[1], outcomes[0]);
+  assert.equal(outcomes[2], outcomes[0]);
+  const audit = JSON.parse(outcomes[0]) as { problems: Array<{ message: string }> };
+  assert.deepEqual(audit.problems.map((problem) => problem.message), JSON.parse(scanOutcome(text)).problems.map((problem: { message: string }) => problem.message));
+});
+
+test('the text after the stop is not read: ten times as many broken lines give the same problems', () => {
+  const problemsOf = (text: string) => scanPromptFile('broken.prompt.yml', text, 'github-models').problems;
+  assert.deepEqual(problemsOf(brokenPromptFile(26_380)), problemsOf(brokenPromptFile()));
+});
+
+/** `depth` keys, each a mapping inside the last: depth + 1 nested mappings. */
+function nested(depth: number): string {
+  let text = '';
+  for (let level = 0; level < depth; level++) text += `${' '.repeat(level)}k:\n`;
+  return `${text}${' '.repeat(depth)}v: 1\n`;
+}
+
+test('nesting up to the bound is read as yaml reads it; one level more is one located error, never a throw', () => {
+  const options = { prettyErrors: false, strict: true, uniqueKeys: false } as const;
+  // yaml's parser holds the document, each open mapping and the scalar being read: 125 keys fill 128 entries.
+  const deepest = nested(YAML_LIMITS.maxNesting - 3);
+  assert.ok(isDeepStrictEqual(parseDocumentWithinNesting(deepest, options), parseDocument(deepest, options)));
+  assert.deepEqual(parseYamlBounded(deepest, options).errors, []);
+  const tooDeep = nested(YAML_LIMITS.maxNesting - 2);
+  const errors = parseYamlBounded(tooDeep, options).errors.map((error) => `${error.code} ${lineAndColumn(tooDeep, error.pos[0])} ${error.message}`);
+  assert.deepEqual(errors, [`RESOURCE_EXHAUSTION 127:130 collections nested more than 128 deep; the rest is not read (a line indented less than its block above can cause this)`]);
+  // Flow collections and block sequences count the same way; 100,000 levels stop at the bound without recursing.
+  for (const text of ['['.repeat(100_000), '- '.repeat(100_000) + '1\n', nested(5000)]) {
+    const result = deeper(4000, () => parseYamlBounded(text, options));
+    assert.equal(result.errors.filter((error) => error.code === 'RESOURCE_EXHAUSTION').length, 1, text.slice(0, 20));
+  }
+});
+
+/** Every YAML text in the fixtures: `.yml`/`.yaml` files and the front matter of Markdown and Prompty files. */
+function fixtureYaml(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) fixtureYaml(full, out);
+    else if (/\.ya?ml$/.test(entry.name)) out.push(readFileSync(full, 'utf8'));
+    else if (/\.(prompty|md|mdx)$/.test(entry.name)) {
+      const match = /^---\n([\s\S]*?\n)---(?:\n|$)/.exec(readFileSync(full, 'utf8'));
+      if (match) out.push(match[1]);
+    }
+  }
+  return out;
+}
+
+test('within the bound, the document is exactly parseDocument\'s: fixture YAML and 5,000 mutations of it', () => {
+  const texts = fixtureYaml(fixturesRoot);
+  assert.ok(texts.length >= 80, `${texts.length} fixture texts`);
+  const random = seededRandom(16);
+  const pieces = ['\n', ' ', '  ', ':', '- ', '[', ']', '{', '}', ',', '#', '|', '>', '&a ', '*a', '"', "'", '---\n', '\t', '? ', '!!str '];
+  const all = [...texts];
+  for (let i = 0; i < 5000; i++) {
+    const base = texts[Math.floor(random() * texts.length)];
+    const at = Math.floor(random() * (base.length + 1));
+    const cut = Math.floor(random() * 3);
+    all.push(base.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + base.slice(at + cut));
+  }
+  for (const options of [{ prettyErrors: false }, { prettyErrors: false, strict: true, uniqueKeys: false }] as const) {
+    for (const text of all) {
+      const bounded = parseDocumentWithinNesting(text, options);
+      assert.ok(isDeepStrictEqual(bounded, parseDocument(text, options)), JSON.stringify(text));
+    }
+  }
+});
