@@ -57,6 +57,27 @@ suite('commands', () => {
     }
   });
 
+  test('a workspace audit audits the files it has no audit of in a worker beside the extension host, with the core\'s figures; a second one takes them all from the cache', async () => {
+    const api = await extensionApi();
+    // A reloaded session makes every cached audit stale (open documents may be audited again at once, by their lenses).
+    const reloaded = nextReload(api);
+    api.service.sessions.invalidate('test: every file is audited again');
+    await reloaded;
+    const first = await api.service.auditWorkspace();
+    const files = first.audit.documents.length;
+    assert.strictEqual(first.places.workerFailure, undefined);
+    assert.strictEqual(first.places.inThread, 0);
+    assert.ok(first.places.inWorker > 0, `no file was audited in a worker: ${JSON.stringify(first.places)}`);
+    assert.strictEqual(first.places.cached + first.places.inWorker, files);
+    const core = await coreWorkspaceAudit();
+    assert.deepStrictEqual(first.report.summary, core.report.summary);
+    assert.deepStrictEqual(first.report.sites, core.report.sites);
+    assert.deepStrictEqual(first.report.findings, core.report.findings);
+    const second = await api.service.auditWorkspace();
+    assert.deepStrictEqual(second.places, { cached: files, inWorker: 0, inThread: 0 });
+    assert.deepStrictEqual(second.report, first.report);
+  });
+
   test('Export Report writes Markdown, JSON and CSV equal to the core renderers on the same audit', async () => {
     const core = await coreWorkspaceAudit();
     const expected = {
