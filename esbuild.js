@@ -3,6 +3,7 @@
 //   dist/cli.js         the Node CLI (`prompt-cost`)
 //   dist/action.js      the GitHub Action (action.yml, node20); runs dist/cli.js beside it
 //   packages/cli/dist/  the npm package @prompt-cost/cli: the CLI minified, the wasm files; version from package.json
+//   dist/auditWorker.js the extension's workspace-audit worker (worker thread on the desktop, nested Worker on the web)
 //   dist/webview.js     the summary panel script
 //   dist/wasm/          tree-sitter runtime and grammars, and the encoders' rank files, read at run time by both hosts
 //   out/test/**.js      node:test suites (one bundle per *.test.ts, dependencies left in node_modules)
@@ -122,6 +123,11 @@ async function main() {
 
   if (want('extension') && fs.existsSync('src/extension.ts')) {
     run('extension', { ...browserCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' });
+  }
+  // The bench's editorWorker module starts it too.
+  if ((want('extension') || want('bench')) && fs.existsSync('src/auditWorker.ts')) {
+    // The workspace audit's worker: a worker thread in the desktop host, a nested Worker in the web host (one script).
+    run('audit-worker', { ...browserCommon, format: 'iife', entryPoints: ['src/auditWorker.ts'], outfile: 'dist/auditWorker.js' });
   }
   if (want('extension') && fs.existsSync('media/webview.ts')) {
     run('webview', { ...browserCommon, external: [], format: 'iife', inject: [], entryPoints: ['media/webview.ts'], outfile: 'dist/webview.js' });

@@ -7,6 +7,7 @@ import { benchScaling } from './scaling';
 import { benchPriceData } from './priceData';
 import { benchSymbolIndex } from './symbolIndex';
 import { benchKeystroke } from './keystroke';
+import { benchEditorWorker } from './editorWorker';
 
 export const benchModules: Record<string, BenchModule> = {
   tokenizing: benchTokenizing,
@@ -17,4 +18,5 @@ export const benchModules: Record<string, BenchModule> = {
   priceData: benchPriceData,
   symbolIndex: benchSymbolIndex,
   keystroke: benchKeystroke,
+  editorWorker: benchEditorWorker,
 };

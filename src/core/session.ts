@@ -29,6 +29,9 @@ export interface SessionInputs {
   readBundledFile: ReadBundledFile;
 }
 
+/** The inputs that are plain data: what a worker needs to build the same session (it brings its own file reader). */
+export type PlainSessionInputs = Omit<SessionInputs, 'readBundledFile' | 'readConfiguredLiteLLM' | 'adjust'>;
+
 export interface AuditSession {
   context: AuditContext;
   problems: ScanProblem[];

@@ -175,14 +175,8 @@ export class DocumentAudits implements vscode.Disposable {
     const hash = sameVersion ? cached.hash : contentHash(textOf());
     if (cached && cached.hash === hash && cached.session === session) {
       if (cached.symbols === this.symbols) return cached.audit;
-      // The index changed: the audit stands when none of the files its values came from did.
-      const previous = cached.symbols;
-      const current = this.symbols;
-      const audit = await cached.audit.catch(() => undefined);
-      if (audit && previous && current && (audit.dependencies ?? []).every((dependency) => previous.hashes.get(dependency) === current.hashes.get(dependency))) {
-        if (this.audits.get(key) === cached) cached.symbols = current;
-        return audit;
-      }
+      const audit = await this.standsUnderIndex(key, cached);
+      if (audit) return audit;
     }
     const symbols = this.symbols;
     // Read now: the document may be at a later version once the session has loaded.
@@ -207,6 +201,37 @@ export class DocumentAudits implements vscode.Disposable {
       if (this.audits.get(key)?.audit === audit) this.audits.delete(key);
     });
     return audit;
+  }
+
+  /** The index changed since `cached` was made: its audit stands when none of the files its values came from did. */
+  private async standsUnderIndex(key: string, cached: CachedAudit): Promise<DocumentAudit | undefined> {
+    const previous = cached.symbols;
+    const current = this.symbols;
+    const audit = await cached.audit.catch(() => undefined);
+    if (audit && previous && current && (audit.dependencies ?? []).every((dependency) => previous.hashes.get(dependency) === current.hashes.get(dependency))) {
+      if (this.audits.get(key) === cached) cached.symbols = current;
+      return audit;
+    }
+    return undefined;
+  }
+
+  /**
+   * For the workspace audit: the cached audit of `text` when it still stands (same text, session and index, as
+   * auditTextAsScanned decides), else undefined; nothing is audited.
+   */
+  async standingAudit(file: string, text: string): Promise<DocumentAudit | undefined> {
+    const cached = this.audits.get(file);
+    if (!cached || cached.session !== this.sessions.session() || cached.hash !== contentHash(text)) return undefined;
+    if (cached.symbols === this.symbols) return cached.audit.catch(() => undefined);
+    return this.standsUnderIndex(file, cached);
+  }
+
+  /** Caches an audit of `text` made elsewhere (the workspace audit's worker), with the current session and index. */
+  remember(file: string, text: string, audit: Promise<DocumentAudit>): void {
+    this.audits.set(file, { hash: contentHash(text), session: this.sessions.session(), symbols: this.symbols, audit });
+    audit.catch(() => {
+      if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
+    });
   }
 
   async auditTextDocument(document: vscode.TextDocument): Promise<DocumentAudit | undefined> {

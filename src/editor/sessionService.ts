@@ -2,7 +2,7 @@
 // it names or the user imported, and the price file "Update Prices" stored. Reloads when any of them changes.
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, workspaceRelativePath } from '../core/config';
-import { createAuditSession, loadSessionConfig, type AuditSession } from '../core/session';
+import { createAuditSession, loadSessionConfig, type AuditSession, type PlainSessionInputs } from '../core/session';
 import { parseStoredPriceFile, serializeStoredPriceFile, type StoredPriceFile } from '../core/pricing/priceUpdate';
 import { LineIndex } from '../core/lineIndex';
 import type { ScanProblem } from '../core/types';
@@ -51,6 +51,8 @@ export class SessionService implements vscode.Disposable {
   configSetsCompareModels = false;
 
   private readonly readBundledFile: ReadBundledFile;
+  /** Each session's inputs that are plain data: a worker builds the same session from them. */
+  private readonly plainInputs = new WeakMap<AuditSession, PlainSessionInputs>();
 
   constructor(
     extensionUri: vscode.Uri,
@@ -75,6 +77,11 @@ export class SessionService implements vscode.Disposable {
       watcher.onDidDelete(onConfigFile),
     );
     this.loadEagerly();
+  }
+
+  /** The plain inputs `session` was built from (a worker builds the same session from them). */
+  inputsOf(session: AuditSession): PlainSessionInputs | undefined {
+    return this.plainInputs.get(session);
   }
 
   get editorSettings(): EditorSettings {
@@ -148,6 +155,8 @@ export class SessionService implements vscode.Disposable {
       ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
       readBundledFile,
     }, loaded);
+    // The day it priced for, too: a worker started days later (VS Code left open) must price as this session does.
+    this.plainInputs.set(session, { ...inputs, baseConfig: plainCopy(inputs.baseConfig), pricedOn: session.context.catalog.pricedOn, litellmFiles, ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}) });
     markStartup('session-built');
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, configText, session.problems);
@@ -311,4 +320,14 @@ export class SessionService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/**
+ * `value` as plain objects and arrays: VS Code hands object settings out as read-only proxies, which a worker's message
+ * cannot carry (postMessage throws "could not be cloned").
+ */
+function plainCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plainCopy) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, plainCopy(entry)])) as T;
+  return value;
 }

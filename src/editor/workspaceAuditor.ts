@@ -11,6 +11,9 @@ import { auditDocuments, isIncluded, type WorkspaceAudit } from '../core/workspa
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
 import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
+import type { DocumentAudit } from '../core/audit';
+import { auditInWorker } from '../core/auditWorkers';
+import type { StartAuditWorker } from './workspaceWorker';
 import type { SessionService } from './sessionService';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
@@ -22,9 +25,21 @@ const SYMBOL_EXTRA_GLOB = `**/{.env,.env.*,tsconfig.json,jsconfig.json,${PROMPT_
 /** Ignore files larger than this are not read (they add nothing then). */
 const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
+/** Where a workspace audit's per-document audits were made (the log says it too). */
+export interface AuditPlaces {
+  /** Taken from the per-document cache (unchanged since the last audit, or open and already audited). */
+  cached: number;
+  /** Audited in the worker, beside the extension host's thread. */
+  inWorker: number;
+  /** Audited on the extension host's thread: no worker could start, or it failed (`workerFailure` says why). */
+  inThread: number;
+  workerFailure?: string;
+}
+
 export interface WorkspaceResult {
   audit: WorkspaceAudit;
   report: AuditReport;
+  places: AuditPlaces;
 }
 
 export class WorkspaceAuditor implements vscode.Disposable {
@@ -33,7 +48,13 @@ export class WorkspaceAuditor implements vscode.Disposable {
   /** Fires after each workspace audit (Problems panel for closed files, summary panel). */
   readonly onDidAuditWorkspace = this.auditedEmitter.event;
 
-  constructor(private readonly sessions: SessionService, private readonly documents: DocumentAudits) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly documents: DocumentAudits,
+    private readonly log?: vscode.LogOutputChannel,
+    /** Starts the worker that audits the changed files; absent, they are audited on this thread. */
+    private readonly startWorker?: StartAuditWorker,
+  ) {}
 
   get latest(): WorkspaceResult | undefined {
     return this.last;
@@ -65,19 +86,41 @@ export class WorkspaceAuditor implements vscode.Disposable {
       }
     }
     // Pass 1 (issue 18): every file's exported bindings, then the `.env` files, tsconfig aliases and prompt files they ask for.
-    this.documents.useSymbols(await this.buildSymbols(read, token));
-    // Pass 2: the core's loop (the CLI's), each document through the cache; the callback stops it when cancelled.
-    const audit = await auditDocuments(read, session.context, {
-      auditOne: (file, text) => this.documents.auditTextAsScanned(file, text),
-      onDocument: (file, index) => {
-        onFile?.(file, index, read.length);
-        return token?.isCancellationRequested === true;
-      },
-    });
+    const symbols = await this.buildSymbols(read, token);
+    this.documents.useSymbols(symbols);
     throwIfCancelled(token);
+    // Pass 2: files unchanged since their last audit come from the cache; the others are audited in a worker where the
+    // host allows one (issue 16: a large workspace would hold this thread, every extension's, for seconds).
+    const standing = await Promise.all(read.map(({ file, text }) => this.documents.standingAudit(file, text)));
+    const changed = read.filter((_, index) => standing[index] === undefined);
+    const inputs = this.sessions.inputsOf(session);
+    const run = changed.length > 0 && this.startWorker && inputs ? auditInWorker(changed, () => this.startWorker!({ session: inputs, symbols }), { ...session.context, symbols }) : undefined;
+    const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index] ? [[file, Promise.resolve(standing[index])] as const] : [])));
+    run?.audits.forEach((audited, index) => {
+      this.documents.remember(changed[index].file, changed[index].text, audited);
+      audits.set(changed[index].file, audited);
+    });
+    let audit: WorkspaceAudit;
+    try {
+      // The core's loop (the CLI's) in file order; the callback stops it when cancelled.
+      audit = await auditDocuments(read, session.context, {
+        auditOne: (file, text) => audits.get(file) ?? this.documents.auditTextAsScanned(file, text),
+        onDocument: (file, index) => {
+          onFile?.(file, index, read.length);
+          return token?.isCancellationRequested === true;
+        },
+      });
+    } finally {
+      // Every audit is answered unless the loop stopped early (cancelled, or an audit threw): the worker goes either way.
+      run?.stop();
+    }
+    throwIfCancelled(token);
+    const finished = await run?.finished;
+    const places: AuditPlaces = { cached: read.length - changed.length, inWorker: finished?.inWorker ?? 0, inThread: run ? finished?.inThread ?? 0 : changed.length, ...(finished?.failure ? { workerFailure: finished.failure } : {}) };
+    this.log?.info(`workspace audit: ${read.length} files, ${places.cached} unchanged, ${places.inWorker} audited in a worker, ${places.inThread} on the extension host's thread${places.workerFailure ? ` (the worker failed: ${places.workerFailure})` : ''}`);
     this.documents.useSenders(audit.promptFileSenders);
     const report = buildReport(audit, session.context.catalog, config, problems);
-    this.last = { audit, report };
+    this.last = { audit, report, places };
     this.auditedEmitter.fire(this.last);
     return this.last;
   }

@@ -4,7 +4,7 @@
 // again at the end, checked against the hash of what was audited. Node only.
 import { Worker } from 'worker_threads';
 import { auditDocument, type AuditContext, type DocumentAudit } from '../core/audit';
-import { reviveLineIndex } from '../core/lineIndex';
+import { auditForTransfer, driveAuditWorker, serveAuditWorker, nodeWorkerPort, type FileAudit, type FromWorker, type PendingDocument, type ToWorker } from '../core/auditWorkers';
 import type { ScanProblem } from '../core/types';
 import * as crypto from 'crypto';
 import { crossFileResult, finishWorkspaceAudit, type WorkspaceAudit } from '../core/workspaceAudit';
@@ -23,21 +23,6 @@ const BATCH_FILES = 32;
  * young generation is capped: a large file cannot make a worker run out of memory because of it.
  */
 const WORKER_YOUNG_GENERATION_MB = 6;
-
-interface PendingDocument {
-  index: number;
-  file: string;
-  text: string;
-}
-
-/** What one file became: its audit, detached from its text. */
-interface FileAudit {
-  index: number;
-  audit: DocumentAudit;
-}
-
-type ToWorker = { kind: 'batch'; documents: PendingDocument[] } | { kind: 'stop' };
-type FromWorker = { kind: 'results'; results: FileAudit[] } | { kind: 'failed'; message: string };
 
 /** Marks a worker started by `auditFiles`, and carries what it needs to build the same audit context. */
 export interface AuditWorkerData<Spec> {
@@ -229,17 +214,7 @@ async function giveTextsBack(
 }
 
 async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
-  const audit = await auditDocument(document.file, document.text, context);
-  return { index: document.index, audit: withoutCacheBreakdown(detachTexts(audit, document.text)) };
-}
-
-/**
- * The audit without its cache simulations' per-segment breakdown (the editor's view of a prompt's layout): a run keeps
- * every audit until the report (and in the result cache), no report reads the breakdown, and it is most of a simulation.
- */
-function withoutCacheBreakdown(audit: DocumentAudit): DocumentAudit {
-  if (!audit.sites.some(({ cache }) => cache && cache.segments.length > 0)) return audit;
-  return { ...audit, sites: audit.sites.map((audited) => (audited.cache && audited.cache.segments.length > 0 ? { ...audited, cache: { ...audited.cache, segments: [] } } : audited)) };
+  return auditForTransfer(document, context);
 }
 
 function auditInWorkers<Spec>(
@@ -259,46 +234,11 @@ function auditInWorkers<Spec>(
     }
     return batch;
   };
-  const runWorker = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const worker = new Worker(workerScript, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-      const sendBatch = (): void => {
-        const documents = nextBatch();
-        worker.postMessage((documents.length === 0 ? { kind: 'stop' } : { kind: 'batch', documents }) satisfies ToWorker);
-      };
-      worker.on('message', (message: FromWorker) => {
-        if (message.kind === 'failed') {
-          reject(new Error(`audit worker failed: ${message.message}`));
-          void worker.terminate();
-          return;
-        }
-        for (const result of message.results) {
-          result.audit.lineIndex = reviveLineIndex(result.audit.lineIndex);
-          record(result);
-        }
-        sendBatch();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`audit worker exited with code ${code}`))));
-      sendBatch();
-    });
+  const runWorker = (): Promise<void> => driveAuditWorker(nodeWorkerPort(new Worker(workerScript, { workerData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } })), nextBatch, record);
   return Promise.all(Array.from({ length: workers }, runWorker));
 }
 
 /** The worker's side: audits each batch it is sent with a context built once, ends on `stop`. */
 export function runAuditWorker(port: { on(event: 'message', listener: (message: ToWorker) => void): void; postMessage(message: FromWorker): void; close(): void }, context: AuditContext): void {
-  port.on('message', (message) => {
-    if (message.kind === 'stop') {
-      port.close();
-      return;
-    }
-    void (async () => {
-      const results: FileAudit[] = [];
-      for (const document of message.documents) results.push(await auditOne(document, context));
-      return results;
-    })().then(
-      (results) => port.postMessage({ kind: 'results', results }),
-      (error: Error) => port.postMessage({ kind: 'failed', message: error.stack ?? error.message }),
-    );
-  });
+  serveAuditWorker({ onMessage: (listener) => port.on('message', listener), postMessage: (message) => port.postMessage(message), close: () => port.close() }, context);
 }

@@ -47,7 +47,7 @@ function readZip(buffer) {
 /** What the VSIX must and must not hold; returns the failures. */
 function checkContents(entries) {
   const failures = [];
-  const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/media/icon.png',
+  const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/auditWorker.js', 'extension/dist/webview.js', 'extension/media/icon.png',
     'extension/CHANGELOG.md', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/dist/wasm/tree-sitter.wasm', 'extension/dist/codicons/codicon.ttf',
     'extension/dist/wasm/o200k_base.ranks', 'extension/dist/wasm/cl100k_base.ranks'];
   const names = [...entries.keys()];

@@ -4,7 +4,7 @@ import type { AuditReport } from '../../../src/core/report/model';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { renderCsv } from '../../../src/core/report/csv';
 import { CONFIG_TEMPLATE, comparisonItems } from '../../../src/editor/commands';
-import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, sleep, workspaceFile, writeWorkspaceFile } from './support';
+import { codeLenses, coreWorkspaceAudit, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, sampleSiteFiles, sleep, workspaceFile, writeWorkspaceFile } from './support';
 
 /** Runs a command that shows a QuickPick, moves the selection down `next` rows, accepts it, returns the command's result. */
 async function pickInQuickPick<T>(command: string, args: unknown[], next: number): Promise<T> {
@@ -54,6 +54,35 @@ suite('commands', () => {
         (lines) => lines.length === expected.length,
       );
       assert.deepStrictEqual(published.sort(), expected.sort(), file);
+    }
+  });
+
+  test('a workspace audit audits the files it has no audit of in a worker beside the extension host, with the core\'s figures; a second one takes them all from the cache', async () => {
+    const api = await extensionApi();
+    // A file no editor has open (earlier suites leave the sample's files open, and their lenses audit them on the host).
+    const probe = 'prompts/worker-probe.txt';
+    await writeWorkspaceFile(probe, 'You are a support agent for Acme. Answer in two sentences and cite the manual.\n');
+    try {
+      // A reloaded session makes every cached audit stale (open documents may be audited again at once, by their lenses).
+      const reloaded = nextReload(api);
+      api.service.sessions.invalidate('test: every file is audited again');
+      await reloaded;
+      const first = await api.service.auditWorkspace();
+      const files = first.audit.documents.length;
+      assert.ok(first.audit.documents.some((document) => document.file === probe));
+      assert.strictEqual(first.places.workerFailure, undefined);
+      assert.strictEqual(first.places.inThread, 0);
+      assert.ok(first.places.inWorker > 0, `no file was audited in a worker: ${JSON.stringify(first.places)}`);
+      assert.strictEqual(first.places.cached + first.places.inWorker, files);
+      const core = await coreWorkspaceAudit([...sampleSiteFiles, probe]);
+      assert.deepStrictEqual(first.report.summary, core.report.summary);
+      assert.deepStrictEqual(first.report.sites, core.report.sites);
+      assert.deepStrictEqual(first.report.findings, core.report.findings);
+      const second = await api.service.auditWorkspace();
+      assert.deepStrictEqual(second.places, { cached: files, inWorker: 0, inThread: 0 });
+      assert.deepStrictEqual(second.report, first.report);
+    } finally {
+      await vscode.workspace.fs.delete(workspaceFile(probe));
     }
   });
 

@@ -31,4 +31,13 @@ suite('packaged VSIX', () => {
     }
     assert.fail(`no cost lens on prompts/faq.prompty; lenses: ${JSON.stringify(titles)}`);
   });
+
+  test('the workspace audit runs in the worker the VSIX ships (dist/auditWorker.js)', async () => {
+    const extension = vscode.extensions.getExtension<{ service: { auditWorkspace(): Promise<{ places: { inWorker: number; inThread: number; workerFailure?: string } }> } }>(extensionId);
+    assert.ok(extension, `${extensionId} is not installed`);
+    const { places } = await (await extension.activate()).service.auditWorkspace();
+    assert.equal(places.workerFailure, undefined);
+    assert.equal(places.inThread, 0);
+    assert.ok(places.inWorker > 0, JSON.stringify(places));
+  });
 });
