@@ -20,6 +20,11 @@ export interface InstructionSentence {
   intent?: string;
   /** Written in a script without spaces between words (Chinese, Japanese): its characters stand in for its words. */
   unspaced?: boolean;
+  /**
+   * The comparable words of `normalized` (articles left out, plain plurals folded), read in the walk that normalises it:
+   * (FNV-1a hash, start, end) per word. Absent for an unspaced sentence.
+   */
+  wordHashes?: number[];
 }
 
 /** Bound on the work per site: prompts longer than this many sentences are only partly checked. */
@@ -148,6 +153,7 @@ interface FoundSentence {
   wordCount: number;
   intent?: string;
   unspaced?: boolean;
+  wordHashes?: number[];
 }
 
 /** Bodies at least this long are read piece by piece when the caller keeps a memo of pieces. */
@@ -316,17 +322,28 @@ function isAbbreviationBefore(text: string, sentenceStart: number, index: number
 /** Longer than any abbreviation in ABBREVIATIONS: a longer run of letters before a period is a word, not one. */
 const MAX_ABBREVIATION = 8;
 
+/** Sentences with fewer words are never near-duplicate candidates (redundant-instruction's MIN_WORDS_NEAR). */
+export const MIN_WORDS_COMPARED = 5;
+/** An empty array for the next sentence's words, unless the last one kept it. */
+let spareWords: number[] = [];
+
 /** The sentence at body[start, end) as its text decides it, or undefined when it is no instruction sentence. */
 function findSentence(body: string, start: number, end: number): FoundSentence | undefined {
   const text = body.slice(start, end);
   if (text.includes(PLACEHOLDER) || text.endsWith(':')) return undefined;
-  const form = normalizedForm(text.replace(REMINDER_PREFIX, ''));
+  const words = spareWords;
+  const form = normalizedForm(text.replace(REMINDER_PREFIX, ''), words);
   if (form.wordCount === 0) return undefined;
   const { normalized } = form;
   const unspaced = form.mayBeUnspaced && UNSPACED_SCRIPT.test(normalized);
   // No word strings: the rule reads words from `normalized` where it needs them (see `sentenceWords`).
   const found: FoundSentence = { start, end, text, normalized, wordCount: unspaced ? codePointsWithoutSpaces(normalized) : form.wordCount };
   if (unspaced) found.unspaced = true;
+  // Kept only where the near-duplicate search reads them (see `comparedAsNear`); otherwise the array is used again.
+  if (!unspaced && form.wordCount >= MIN_WORDS_COMPARED) {
+    found.wordHashes = words;
+    spareWords = [];
+  } else words.length = 0;
   const intent = intentOfWords(normalized, form.wordCount);
   if (intent) found.intent = intent;
   return found;
@@ -336,17 +353,29 @@ function findSentence(body: string, start: number, end: number): FoundSentence |
  * `normalizeSentence(text)` and its number of words, in one pass that copies runs of the lower-cased text already in
  * normalised form as slices (a typical sentence is one slice: its first word lower-cased, its final period dropped)
  * instead of building each word. `mayBeUnspaced`: some kept character is at U+2E80 or above, where Han, Hiragana and
- * Katakana lie (astral ones as surrogates); without one the text is spaced.
+ * Katakana lie (astral ones as surrogates); without one the text is spaced. With `words`, the same walk also adds each
+ * comparable word of the output to it (see `pushComparableWord`): the near-duplicate search then reads no character again
+ * but to confirm a word it has seen (issue 16: splitting and hashing them apart was about a tenth of the rule's time on prompt files).
  */
-export function normalizedForm(text: string): { normalized: string; wordCount: number; mayBeUnspaced: boolean } {
+export function normalizedForm(text: string, words?: number[]): { normalized: string; wordCount: number; mayBeUnspaced: boolean } {
   const lower = text.toLowerCase();
   let flushed = '';
   // The pending run lower[runFrom, runTo) is output as it stands; -1: none yet.
   let runFrom = -1;
   let runTo = -1;
+  // Offset in the output of lower[index] for an index in the pending run: outBase + index.
+  let outBase = 0;
   let wordCount = 0;
   let pendingSpace = false;
   let mayBeUnspaced = false;
+  // The current word (for `words`): where it starts in the output, its FNV-1a hash, that hash before its last code
+  // unit, and its last two code units and first one (plural folding and articles, see `pushComparableWord`).
+  let wordStart = -1;
+  let hash = 0;
+  let hashBeforeLast = 0;
+  let first = 0;
+  let last = 0;
+  let secondLast = 0;
   for (let index = 0; index < lower.length; index++) {
     const code = lower.charCodeAt(index);
     let kind: number;
@@ -362,7 +391,8 @@ export function normalizedForm(text: string): { normalized: string; wordCount: n
       if (code >= 0x2e80) mayBeUnspaced = true;
       // A word after a separator: one space before it, which the run holds when the separator was one space.
       const spaced = pendingSpace && wordCount > 0;
-      if (wordCount === 0 || spaced) wordCount++;
+      const startsWord = wordCount === 0 || spaced;
+      if (startsWord) wordCount++;
       pendingSpace = false;
       if (spaced ? runTo === index - 1 && lower.charCodeAt(index - 1) === 32 : runTo === index) runTo = index + width;
       else {
@@ -370,13 +400,56 @@ export function normalizedForm(text: string): { normalized: string; wordCount: n
         if (spaced) flushed += ' ';
         runFrom = index;
         runTo = index + width;
+        outBase = flushed.length - index;
+      }
+      if (words) {
+        if (startsWord) {
+          if (wordStart >= 0) pushComparableWord(words, wordStart, outBase + index - 1, hash, hashBeforeLast, first, secondLast, last);
+          wordStart = outBase + index;
+          hash = FNV_OFFSET;
+          first = code;
+        }
+        hashBeforeLast = hash;
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+        secondLast = last;
+        last = code;
+        if (width === 2) {
+          const low = lower.charCodeAt(index + 1);
+          hashBeforeLast = hash;
+          hash = Math.imul(hash ^ low, FNV_PRIME);
+          secondLast = last;
+          last = low;
+        }
       }
     } else if (kind === SPACE) pendingSpace = true;
     // A dropped apostrophe joins the letters either side ("don't" is one word): the run breaks, the word goes on.
     if (width === 2) index++;
   }
   const normalized = runFrom < 0 ? '' : flushed === '' ? lower.slice(runFrom, runTo) : flushed + lower.slice(runFrom, runTo);
+  if (words && wordStart >= 0) pushComparableWord(words, wordStart, normalized.length, hash, hashBeforeLast, first, secondLast, last);
   return { normalized, wordCount, mayBeUnspaced };
+}
+
+/** `wordHashes` of a sentence whose normalised text is `normalized` (normalising it again changes nothing). */
+export function comparableWordHashes(normalized: string): number[] {
+  const words: number[] = [];
+  normalizedForm(normalized, words);
+  return words;
+}
+
+/** FNV-1a, 32 bits: the hash the near-duplicate search numbers words by. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Adds the word normalized[start, end) to `words` as (hash, start, end) of its comparable form: nothing for an article
+ * (`a`, `an`, `the`), one character shorter for a plain plural (`customers` = `customer`, not `class`).
+ */
+function pushComparableWord(words: number[], start: number, end: number, hash: number, hashBeforeLast: number, first: number, secondLast: number, last: number): void {
+  const length = end - start;
+  if (length === 1 ? last === 97 : length === 2 ? secondLast === 97 && last === 110 : length === 3 && first === 116 && secondLast === 104 && last === 101) return;
+  if (length > 3 && last === 115 && secondLast !== 115) words.push(hashBeforeLast, start, end - 1);
+  else words.push(hash, start, end);
 }
 
 /** The words of a sentence: `normalized` split at its spaces, or for an unspaced one its characters (spaces left out). */
@@ -416,6 +489,7 @@ function placeSentence(found: FoundSentence, offset: number, pieces: Piece[], cu
   const end = found.end + offset;
   const sentence: InstructionSentence = { text: found.text, normalized: found.normalized, wordCount: found.wordCount, messageIndex };
   if (found.unspaced) sentence.unspaced = true;
+  if (found.wordHashes) sentence.wordHashes = found.wordHashes;
   if (found.intent) sentence.intent = found.intent;
   // Sentences come in body order, so the piece holding one is at or after the previous one's.
   while (cursor.piece < pieces.length && pieces[cursor.piece].end < end) cursor.piece++;

@@ -4,7 +4,7 @@ import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
 import type { Fix, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
-import { hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, type InstructionSentence } from './instructionSentences';
+import { comparableWordHashes, MIN_WORDS_COMPARED, hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, type InstructionSentence } from './instructionSentences';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 import type { PieceMemo } from '../reaudit/pieceMemo';
 import { repeatsWithMemo } from '../reaudit/repeatsMemo';
@@ -13,7 +13,7 @@ import { repeatsWithMemo } from '../reaudit/repeatsMemo';
 export const NEAR_DUPLICATE_JACCARD = 0.8;
 /** Shorter sentences only count as repeats when identical or in the same intent family. */
 const MIN_WORDS_EXACT = 3;
-const MIN_WORDS_NEAR = 5;
+const MIN_WORDS_NEAR = MIN_WORDS_COMPARED;
 /** Bound on pairwise comparisons for near-duplicates. */
 const MAX_NEAR_CANDIDATES = 1000;
 const NEGATIONS = new Set(['not', 'no', 'never', 'dont', 'doesnt', 'cannot', 'cant', 'wont', 'without', 'avoid', 'nor']);
@@ -202,9 +202,10 @@ class NearCandidates {
   size = 0;
 
   constructor(sentences: InstructionSentence[], compared: (sentence: InstructionSentence) => boolean) {
-    // Each comparable word numbered once (first seen, first numbered), read from the normalised text in place: no word
-    // string is made (WORD_IDS compares characters), and no Set or string sort is made per prompt. Any fixed order of the
-    // words gives the same answers (the prefix property holds for every order); rarest first keeps the lists short.
+    // Each comparable word numbered once (first seen, first numbered), by the hash and place the sentence's normalising
+    // walk gave it (`wordHashes`): no word string is made and no character hashed again (WORD_IDS only compares them),
+    // and no Set or string sort is made per prompt. Any fixed order of the words gives the same answers (the prefix
+    // property holds for every order); rarest first keeps the lists short.
     const wordIds = WORD_IDS.reset();
     const frequency: number[] = [];
     const lastSentence: number[] = [];
@@ -214,14 +215,9 @@ class NearCandidates {
       this.setStart[index] = ids.length;
       if (!compared(sentence)) return;
       const text = sentence.normalized;
-      for (let from = 0; from < text.length; ) {
-        let to = text.indexOf(' ', from);
-        if (to < 0) to = text.length;
-        const start = from;
-        from = to + 1;
-        const end = comparableWordEnd(text, start, to);
-        if (end < 0) continue;
-        const id = wordIds.idOf(text, start, end);
+      const words = sentence.wordHashes ?? comparableWordHashes(text);
+      for (let at = 0; at < words.length; at += 3) {
+        const id = wordIds.idOf(words[at], text, words[at + 1], words[at + 2]);
         if (id === frequency.length) {
           frequency.push(0);
           lastSentence.push(-1);
@@ -383,7 +379,7 @@ function isArticle(text: string, from: number, to: number): boolean {
 
 /**
  * Numbers the words of one prompt, first seen first numbered, by their characters in the text that holds them (an open
- * addressing table of FNV-1a hashes whose entries point at a copy of the word's characters in one typed array, which
+ * addressing table of their FNV-1a hashes, given by the caller, whose entries point at a copy of the word's characters in one typed array, which
  * compares faster than the sentence strings, often ropes): looking a word up makes no string. One table, reset per
  * prompt (a generation stamp marks the live slots); `NearCandidates` is built in one go.
  */
@@ -412,10 +408,8 @@ class WordIds {
     return this;
   }
 
-  /** The id of the word text[from, to) (the next id when it is new). */
-  idOf(text: string, from: number, to: number): number {
-    let hash = 0x811c9dc5;
-    for (let at = from; at < to; at++) hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+  /** The id of the word text[from, to), whose FNV-1a hash is `hash` (the next id when it is new). */
+  idOf(hash: number, text: string, from: number, to: number): number {
     const mask = this.capacity - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       if (this.slotGeneration[slot] !== this.generation) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { hasWord, instructionSentences, normalizedForm, normalizeSentence, sentenceWords } from '../../../src/core/rules/instructionSentences';
+import { comparableWordHashes, hasWord, instructionSentences, normalizedForm, normalizeSentence, sentenceWords } from '../../../src/core/rules/instructionSentences';
 import type { PromptSite } from '../../../src/core/types';
 
 /** The definition the one-pass version replaced (issue 16: it was a tenth of a prompt-file audit). */
@@ -90,4 +90,48 @@ test('the one-pass form gives the normalised text, its word count and whether it
     }),
     { seed: 16, numRuns: 2_000 },
   );
+});
+
+/** FNV-1a (32 bits) of a string's UTF-16 code units: the near-duplicate search's word hash. */
+function fnv1a(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < word.length; at++) hash = Math.imul(hash ^ word.charCodeAt(at), 0x01000193);
+  return hash;
+}
+
+/**
+ * The comparable words of a normalised text as the near-duplicate search read them before the walk gave them: split at
+ * single spaces, articles left out, a plain plural without its `s`; (hash, start, end) each, offsets in the text.
+ */
+function comparableWordsByDefinition(normalized: string): number[] {
+  const triples: number[] = [];
+  let start = 0;
+  for (const word of normalized === '' ? [] : normalized.split(' ')) {
+    const end = start + word.length;
+    if (!['a', 'an', 'the'].includes(word)) {
+      const comparable = word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+      triples.push(fnv1a(comparable), start, start + comparable.length);
+    }
+    start = end + 1;
+  }
+  return triples;
+}
+
+test('the walk that normalises a sentence gives its comparable words and their hashes, as reading the normalised text does', () => {
+  const pieces = fc.oneof(
+    fc.constantFrom(' ', ' ', '  ', ', ', '. ', "'", '’', '`', '-', '\n', 'Do', 'not', "don't", 'A', 'an', 'An', 'the', 'THE', 'thee', 'AND', 'class', 'Customers', 'bus', 'plus', "it's", 's', 'ss', 'x9', 'é', 'É', '語', '😀', '𝐀𝐬', '\ud800', 'İ', 'ß', 'Σ', '٣'),
+    fc.string({ unit: 'grapheme', maxLength: 6 }),
+    fc.string({ unit: 'binary', maxLength: 4 }),
+  );
+  const check = (text: string): void => {
+    const words: number[] = [];
+    const { normalized } = normalizedForm(text, words);
+    assert.deepEqual(words, comparableWordsByDefinition(normalized), JSON.stringify(text));
+    assert.deepEqual(comparableWordHashes(normalized), words);
+  };
+  fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), check), { seed: 16, numRuns: 2_000 });
+  for (const name of fs.readdirSync(TOKENS).sort()) for (const line of fs.readFileSync(path.join(TOKENS, name), 'utf8').split('\n')) check(line);
+  const known: number[] = [];
+  normalizedForm("The customers' classes: don't guess a bus.", known);
+  assert.deepEqual(known, [fnv1a('customer'), 4, 12, fnv1a('classe'), 14, 20, fnv1a('dont'), 22, 26, fnv1a('guess'), 27, 32, fnv1a('bus'), 35, 38]);
 });
