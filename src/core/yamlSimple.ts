@@ -28,8 +28,8 @@ const DOUBLE_QUOTED = /^"[^"\\]*"$/;
 const SINGLE_QUOTED = /^'[^']*'$/;
 
 /**
- * Nested block collections the fast path reads. Deeper ones go to yaml, whose composer reports running out of stack
- * (RESOURCE_EXHAUSTION) near a thousand levels: read here, they got a document instead, or a RangeError further on.
+ * Nested block collections the fast path reads. Deeper ones go to yaml, which reads up to YAML_LIMITS.maxNesting (128)
+ * and past it stops with one located error (parseDocumentWithinNesting); the fast path keeps well inside that bound.
  */
 export const MAX_FAST_NESTING = 64;
 
