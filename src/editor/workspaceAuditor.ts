@@ -9,17 +9,21 @@ import { classifyDocument, MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
 import { auditDocuments, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import type { PlainSessionInputs } from '../core/session';
 import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
 import type { DocumentAudit } from '../core/audit';
 import { auditInWorker } from '../core/auditWorkers';
-import type { StartAuditWorker } from './workspaceWorker';
+import type { AuditWorkerHost } from './workspaceWorker';
+import type { AuditWorkerPort } from '../core/auditWorkers';
 import type { SessionService } from './sessionService';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
 export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
+/** A worker kept after an audit ends after this long without another (its heap is tens of MB). */
+const KEPT_WORKER_IDLE_MS = 60_000;
 /** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
 const SYMBOL_EXTRA_GLOB = `**/{.env,.env.*,tsconfig.json,jsconfig.json,${PROMPT_FILE_EXTENSIONS.map((extension) => `*.${extension}`).join(',')}}`;
 /** Ignore files larger than this are not read (they add nothing then). */
@@ -33,6 +37,8 @@ export interface AuditPlaces {
   inWorker: number;
   /** Audited on the extension host's thread: no worker could start, or it failed (`workerFailure` says why). */
   inThread: number;
+  /** The worker was the one kept from the last audit, or a new one (absent: no worker was asked). */
+  worker?: 'kept' | 'new';
   workerFailure?: string;
 }
 
@@ -53,8 +59,41 @@ export class WorkspaceAuditor implements vscode.Disposable {
     private readonly documents: DocumentAudits,
     private readonly log?: vscode.LogOutputChannel,
     /** Starts the worker that audits the changed files; absent, they are audited on this thread. */
-    private readonly startWorker?: StartAuditWorker,
+    private readonly workerHost?: AuditWorkerHost,
   ) {}
+
+  /** The worker of the last audit, kept a while for the next one (its encoders, grammars and compiled queries are warm). */
+  private kept: { port: AuditWorkerPort; idle: ReturnType<typeof setTimeout> } | undefined;
+
+  /** The kept worker, else a new one, told this audit's session and index. */
+  private async workerFor(session: PlainSessionInputs, symbols: WorkspaceSymbols): Promise<{ port: AuditWorkerPort; worker: 'kept' | 'new' }> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept) clearTimeout(kept.idle);
+    const port = kept?.port ?? (await this.workerHost!.start());
+    port.postMessage({ kind: 'start', session, symbols, wasmFolder: this.workerHost!.wasmFolder });
+    return { port, worker: kept ? 'kept' : 'new' };
+  }
+
+  /** Keeps a worker that finished a run well; it ends after a minute without audits, or at once if it fails meanwhile. */
+  private keep(port: AuditWorkerPort): void {
+    this.dropKept();
+    const idle = setTimeout(() => this.dropKept(), KEPT_WORKER_IDLE_MS);
+    this.kept = { port, idle };
+    port.listen({
+      message: () => undefined,
+      failed: () => {
+        if (this.kept?.port === port) this.dropKept();
+      },
+    });
+  }
+
+  private dropKept(): void {
+    if (!this.kept) return;
+    clearTimeout(this.kept.idle);
+    this.kept.port.terminate();
+    this.kept = undefined;
+  }
 
   get latest(): WorkspaceResult | undefined {
     return this.last;
@@ -94,13 +133,19 @@ export class WorkspaceAuditor implements vscode.Disposable {
     const standing = await Promise.all(read.map(({ file, text }) => this.documents.standingAudit(file, text)));
     const changed = read.filter((_, index) => standing[index] === undefined);
     const inputs = this.sessions.inputsOf(session);
-    const run = changed.length > 0 && this.startWorker && inputs ? auditInWorker(changed, () => this.startWorker!({ session: inputs, symbols }), { ...session.context, symbols }) : undefined;
+    let port: AuditWorkerPort | undefined;
+    let worker: 'kept' | 'new' | undefined;
+    const run =
+      changed.length > 0 && this.workerHost && inputs
+        ? auditInWorker(changed, async () => ({ port, worker } = await this.workerFor(inputs, symbols)).port, { ...session.context, symbols }, { keepAlive: true })
+        : undefined;
     const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index] ? [[file, Promise.resolve(standing[index])] as const] : [])));
     run?.audits.forEach((audited, index) => {
       this.documents.remember(changed[index].file, changed[index].text, audited);
       audits.set(changed[index].file, audited);
     });
     let audit: WorkspaceAudit;
+    let completed = false;
     try {
       // The core's loop (the CLI's) in file order; the callback stops it when cancelled.
       audit = await auditDocuments(read, session.context, {
@@ -110,14 +155,25 @@ export class WorkspaceAuditor implements vscode.Disposable {
           return token?.isCancellationRequested === true;
         },
       });
+      completed = token?.isCancellationRequested !== true;
     } finally {
-      // Every audit is answered unless the loop stopped early (cancelled, or an audit threw): the worker goes either way.
-      run?.stop();
+      // The loop stopped early (cancelled, or an audit threw): the worker goes with what it had not answered.
+      if (!completed) run?.stop();
     }
     throwIfCancelled(token);
     const finished = await run?.finished;
-    const places: AuditPlaces = { cached: read.length - changed.length, inWorker: finished?.inWorker ?? 0, inThread: run ? finished?.inThread ?? 0 : changed.length, ...(finished?.failure ? { workerFailure: finished.failure } : {}) };
-    this.log?.info(`workspace audit: ${read.length} files, ${places.cached} unchanged, ${places.inWorker} audited in a worker, ${places.inThread} on the extension host's thread${places.workerFailure ? ` (the worker failed: ${places.workerFailure})` : ''}`);
+    if (port && finished && finished.failure === undefined && finished.inWorker === changed.length) this.keep(port);
+    else port?.terminate();
+    const places: AuditPlaces = {
+      cached: read.length - changed.length,
+      inWorker: finished?.inWorker ?? 0,
+      inThread: run ? (finished?.inThread ?? 0) : changed.length,
+      ...(worker ? { worker } : {}),
+      ...(finished?.failure ? { workerFailure: finished.failure } : {}),
+    };
+    this.log?.info(
+      `workspace audit: ${read.length} files, ${places.cached} unchanged, ${places.inWorker} audited in a worker${worker ? ` (${worker})` : ''}, ${places.inThread} on the extension host's thread${places.workerFailure ? ` (the worker failed: ${places.workerFailure})` : ''}`,
+    );
     this.documents.useSenders(audit.promptFileSenders);
     const report = buildReport(audit, session.context.catalog, config, problems);
     this.last = { audit, report, places };
@@ -162,6 +218,7 @@ export class WorkspaceAuditor implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.dropKept();
     this.auditedEmitter.dispose();
   }
 }
