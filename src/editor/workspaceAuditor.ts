@@ -9,12 +9,11 @@ import { classifyDocument, MAX_SCANNED_BYTES } from '../core/scanning';
 import type { ScanProblem } from '../core/types';
 import { auditDocuments, isIncluded, type WorkspaceAudit } from '../core/workspaceAudit';
 import { MAX_PROMPT_FILE_CHARS, SymbolIndexBuilder, type WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
-import type { PlainSessionInputs } from '../core/session';
 import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
 import type { DocumentAudit } from '../core/audit';
 import { auditInWorker } from '../core/auditWorkers';
-import type { AuditWorkerHost } from './workspaceWorker';
+import type { AuditWorkers } from './workspaceWorker';
 import type { AuditWorkerPort } from '../core/auditWorkers';
 import type { SessionService } from './sessionService';
 
@@ -22,8 +21,6 @@ import type { SessionService } from './sessionService';
 export const WORKSPACE_FILE_GLOB = `**/*.{prompty,yml,yaml,json,md,txt,jinja,jinja2,j2,hbs,handlebars,mustache,ipynb,${CODE_EXTENSIONS.join(',')}}`;
 const WORKSPACE_EXCLUDE_GLOB = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__,.next}/**';
 const MAX_WORKSPACE_FILES = 20000;
-/** A worker kept after an audit ends after this long without another (its heap is tens of MB). */
-const KEPT_WORKER_IDLE_MS = 60_000;
 /** Files the symbol index may ask for besides code: `.env` files, tsconfig/jsconfig, prompt files read by code. */
 const SYMBOL_EXTRA_GLOB = `**/{.env,.env.*,tsconfig.json,jsconfig.json,${PROMPT_FILE_EXTENSIONS.map((extension) => `*.${extension}`).join(',')}}`;
 /** Ignore files larger than this are not read (they add nothing then). */
@@ -58,42 +55,9 @@ export class WorkspaceAuditor implements vscode.Disposable {
     private readonly sessions: SessionService,
     private readonly documents: DocumentAudits,
     private readonly log?: vscode.LogOutputChannel,
-    /** Starts the worker that audits the changed files; absent, they are audited on this thread. */
-    private readonly workerHost?: AuditWorkerHost,
+    /** The worker that audits the changed files; absent, they are audited on this thread. */
+    private readonly workers?: AuditWorkers,
   ) {}
-
-  /** The worker of the last audit, kept a while for the next one (its encoders, grammars and compiled queries are warm). */
-  private kept: { port: AuditWorkerPort; idle: ReturnType<typeof setTimeout> } | undefined;
-
-  /** The kept worker, else a new one, told this audit's session and index. */
-  private async workerFor(session: PlainSessionInputs, symbols: WorkspaceSymbols): Promise<{ port: AuditWorkerPort; worker: 'kept' | 'new' }> {
-    const kept = this.kept;
-    this.kept = undefined;
-    if (kept) clearTimeout(kept.idle);
-    const port = kept?.port ?? (await this.workerHost!.start());
-    port.postMessage({ kind: 'start', session, symbols, wasmFolder: this.workerHost!.wasmFolder });
-    return { port, worker: kept ? 'kept' : 'new' };
-  }
-
-  /** Keeps a worker that finished a run well; it ends after a minute without audits, or at once if it fails meanwhile. */
-  private keep(port: AuditWorkerPort): void {
-    this.dropKept();
-    const idle = setTimeout(() => this.dropKept(), KEPT_WORKER_IDLE_MS);
-    this.kept = { port, idle };
-    port.listen({
-      message: () => undefined,
-      failed: () => {
-        if (this.kept?.port === port) this.dropKept();
-      },
-    });
-  }
-
-  private dropKept(): void {
-    if (!this.kept) return;
-    clearTimeout(this.kept.idle);
-    this.kept.port.terminate();
-    this.kept = undefined;
-  }
 
   get latest(): WorkspaceResult | undefined {
     return this.last;
@@ -136,8 +100,8 @@ export class WorkspaceAuditor implements vscode.Disposable {
     let port: AuditWorkerPort | undefined;
     let worker: 'kept' | 'new' | undefined;
     const run =
-      changed.length > 0 && this.workerHost && inputs
-        ? auditInWorker(changed, async () => ({ port, worker } = await this.workerFor(inputs, symbols)).port, { ...session.context, symbols }, { keepAlive: true })
+      changed.length > 0 && this.workers?.available && inputs
+        ? auditInWorker(changed, async () => ({ port, worker } = await this.workers!.take(inputs, symbols)).port, { ...session.context, symbols }, { keepAlive: true })
         : undefined;
     const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index] ? [[file, Promise.resolve(standing[index])] as const] : [])));
     run?.audits.forEach((audited, index) => {
@@ -162,7 +126,7 @@ export class WorkspaceAuditor implements vscode.Disposable {
     }
     throwIfCancelled(token);
     const finished = await run?.finished;
-    if (port && finished && finished.failure === undefined && finished.inWorker === changed.length) this.keep(port);
+    if (port && finished && finished.failure === undefined && finished.inWorker === changed.length) this.workers!.giveBack(port);
     else port?.terminate();
     const places: AuditPlaces = {
       cached: read.length - changed.length,
@@ -218,7 +182,6 @@ export class WorkspaceAuditor implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.dropKept();
     this.auditedEmitter.dispose();
   }
 }

@@ -4,6 +4,8 @@
 // script is fetched and started from a blob: URL. Whatever fails here, the workspace audit runs on the host's thread.
 import * as vscode from 'vscode';
 import { nodeWorkerPort, webWorkerPort, type AuditWorkerPort } from '../core/auditWorkers';
+import type { WorkspaceSymbols } from '../core/scanning/code/symbolIndex';
+import type { PlainSessionInputs } from '../core/session';
 
 export interface AuditWorkerHost {
   /** A new worker, not yet told its session. */
@@ -39,4 +41,57 @@ export function auditWorkerHost(extensionUri: vscode.Uri, fetchFile: typeof fetc
       }
     },
   };
+}
+
+/** A worker kept after a run ends after this long without another (its heap is tens of MB). */
+const KEPT_WORKER_IDLE_MS = 60_000;
+
+/**
+ * The extension's audit worker, kept between runs (its encoders, grammars and compiled queries stay warm): a run takes
+ * it, or a new one, and gives it back when it finished well; it ends after a minute without runs, or when it fails
+ * meanwhile.
+ */
+export class AuditWorkers implements vscode.Disposable {
+  private kept: { port: AuditWorkerPort; idle: ReturnType<typeof setTimeout> } | undefined;
+
+  constructor(private readonly host: AuditWorkerHost | undefined) {}
+
+  get available(): boolean {
+    return this.host !== undefined;
+  }
+
+  /** The kept worker, else a new one, told `session` and `symbols` for the run about to start. */
+  async take(session: PlainSessionInputs, symbols?: WorkspaceSymbols): Promise<{ port: AuditWorkerPort; worker: 'kept' | 'new' }> {
+    if (!this.host) throw new Error('this extension host starts no audit worker');
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept) clearTimeout(kept.idle);
+    const port = kept?.port ?? (await this.host.start());
+    port.postMessage({ kind: 'start', session, ...(symbols ? { symbols } : {}), wasmFolder: this.host.wasmFolder });
+    return { port, worker: kept ? 'kept' : 'new' };
+  }
+
+  /** Keeps a worker whose run finished well, for the next run (the one kept before it ends). */
+  giveBack(port: AuditWorkerPort): void {
+    this.drop();
+    const idle = setTimeout(() => this.drop(), KEPT_WORKER_IDLE_MS);
+    this.kept = { port, idle };
+    port.listen({
+      message: () => undefined,
+      failed: () => {
+        if (this.kept?.port === port) this.drop();
+      },
+    });
+  }
+
+  private drop(): void {
+    if (!this.kept) return;
+    clearTimeout(this.kept.idle);
+    this.kept.port.terminate();
+    this.kept = undefined;
+  }
+
+  dispose(): void {
+    this.drop();
+  }
 }
