@@ -48,21 +48,28 @@ async function hostSide(): Promise<HostSide> {
 }
 
 /** The same context the main thread audits with: its session's inputs, the index, the bundled files read here. */
-async function contextOf(start: WorkerStart, readBundledFile: ReadBundledFile): Promise<AuditContext> {
+async function sessionContext(start: WorkerStart, readBundledFile: ReadBundledFile): Promise<AuditContext> {
   // Counting is synchronous: the rank files are read before the first audit.
   await prepareEncodings(readBundledFile);
-  const { context } = createAuditSession({ ...start.session, readBundledFile });
-  return { ...context, ...(start.symbols ? { symbols: start.symbols } : {}) };
+  return createAuditSession({ ...start.session, readBundledFile }).context;
 }
 
-let forward: ((message: ToWorker) => void) | undefined;
-void hostSide().then((host) => host.listen((message) => {
-  if (message.kind === 'start') {
-    const context = contextOf(message, host.readBundledFile(message.wasmFolder));
+void hostSide().then((host) => {
+  // A worker kept between workspace audits is told each audit's session and index; an unchanged session is not rebuilt.
+  let session: { key: string; context: Promise<AuditContext> } | undefined;
+  let context: Promise<AuditContext> | undefined;
+  let forward: ((message: ToWorker) => void) | undefined;
+    host.listen((message) => {
+    if (message.kind !== 'start') {
+      forward?.(message);
+      return;
+    }
+    const key = JSON.stringify([message.session, message.wasmFolder]);
+    if (session?.key !== key) session = { key, context: sessionContext(message, host.readBundledFile(message.wasmFolder)) };
+    const { symbols } = message;
+    context = session.context.then((built) => ({ ...built, ...(symbols ? { symbols } : {}) }));
     // A context that cannot be built fails every batch (the main thread then audits them itself).
     context.catch(() => undefined);
-    serveAuditWorker({ onMessage: (listener) => (forward = listener), postMessage: host.post, close: host.close }, context, { keepCacheBreakdown: true });
-    return;
-  }
-  forward?.(message);
-}));
+    if (!forward) serveAuditWorker({ onMessage: (listener) => (forward = listener), postMessage: host.post, close: host.close }, () => context!, { keepCacheBreakdown: true });
+  });
+});

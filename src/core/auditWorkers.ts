@@ -45,7 +45,10 @@ export interface WorkerAuditOptions {
 /** The main thread's end of one started worker. */
 export interface AuditWorkerPort {
   postMessage(message: ToWorker): void;
-  /** `failed`: the worker could not start, threw outside an audit, or ended before it was told to stop. */
+  /**
+   * `failed`: the worker could not start, threw outside an audit, or ended before it was told to stop. Each call replaces
+   * the listener before it (a worker kept between runs is listened to by one run at a time).
+   */
   listen(listener: { message(message: FromWorker): void; failed(error: Error): void }): void;
   /** Resolves once a worker told to stop has ended (at once where the host gives no exit event). */
   ended(): Promise<void>;
@@ -63,7 +66,13 @@ export interface AuditWorkerSide {
  * Feeds one worker batches from `nextBatch` until it returns none, then tells it to stop. Each result is handed to
  * `record` with its line index revived. Rejects when the worker fails; what it had not answered is then not recorded.
  */
-export function driveAuditWorker(port: AuditWorkerPort, nextBatch: () => PendingDocument[], record: (result: FileAudit) => void): Promise<void> {
+export function driveAuditWorker(
+  port: AuditWorkerPort,
+  nextBatch: () => PendingDocument[],
+  record: (result: FileAudit) => void,
+  /** Leave the worker running when the batches run out (it is kept for the next run) instead of telling it to stop. */
+  keepAlive = false,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (error: Error): void => {
@@ -76,6 +85,11 @@ export function driveAuditWorker(port: AuditWorkerPort, nextBatch: () => Pending
       const documents = nextBatch();
       if (documents.length > 0) {
         port.postMessage({ kind: 'batch', documents });
+        return;
+      }
+      if (keepAlive) {
+        settled = true;
+        resolve();
         return;
       }
       port.postMessage({ kind: 'stop' });
@@ -113,7 +127,8 @@ export function driveAuditWorker(port: AuditWorkerPort, nextBatch: () => Pending
 }
 
 /** The worker's side: audits each batch it is sent with one context (built once, perhaps still loading), ends on `stop`. */
-export function serveAuditWorker(side: AuditWorkerSide, context: AuditContext | Promise<AuditContext>, options: WorkerAuditOptions = {}): void {
+export function serveAuditWorker(side: AuditWorkerSide, context: AuditContext | Promise<AuditContext> | (() => AuditContext | Promise<AuditContext>), options: WorkerAuditOptions = {}): void {
+  const current = typeof context === 'function' ? context : () => context;
   side.onMessage((message) => {
     if (message.kind === 'stop') {
       side.close();
@@ -121,7 +136,7 @@ export function serveAuditWorker(side: AuditWorkerSide, context: AuditContext | 
     }
     if (message.kind !== 'batch') return;
     void (async () => {
-      const ready = await context;
+      const ready = await current();
       const results: FileAudit[] = [];
       for (const document of message.documents) results.push(await auditForTransfer(document, ready, options));
       return results;
@@ -159,15 +174,15 @@ export interface NodeWorkerLike {
 /** A Node worker thread as the protocol's port: an error or a non-zero exit fails it. */
 export function nodeWorkerPort(worker: NodeWorkerLike): AuditWorkerPort {
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  let current: { message(message: FromWorker): void; failed(error: Error): void } | undefined;
+  worker.on('message', (message) => current?.message(message));
+  worker.on('error', (error) => current?.failed(error));
+  void exited.then((code) => {
+    if (code !== 0) current?.failed(new Error(`audit worker exited with code ${code}`));
+  });
   return {
     postMessage: (message) => worker.postMessage(message),
-    listen: (listener) => {
-      worker.on('message', listener.message);
-      worker.on('error', listener.failed);
-      void exited.then((code) => {
-        if (code !== 0) listener.failed(new Error(`audit worker exited with code ${code}`));
-      });
-    },
+    listen: (listener) => void (current = listener),
     ended: () => exited.then((code) => (code === 0 ? undefined : Promise.reject(new Error(`audit worker exited with code ${code}`)))),
     terminate: () => void worker.terminate(),
   };
@@ -215,7 +230,7 @@ export function auditInWorker(
   documents: ReadonlyArray<{ file: string; text: string }>,
   startWorker: () => AuditWorkerPort | Promise<AuditWorkerPort>,
   context: AuditContext,
-  batchFiles = 32,
+  { batchFiles = 32, keepAlive = false }: { batchFiles?: number; keepAlive?: boolean } = {},
 ): WorkerAuditRun {
   const settlers = documents.map(() => ({ resolve: (_audit: DocumentAudit): void => undefined, reject: (_error: Error): void => undefined }));
   const audits = documents.map((_, index) => new Promise<DocumentAudit>((resolve, reject) => (settlers[index] = { resolve, reject })));
@@ -259,7 +274,7 @@ export function auditInWorker(
         const driven = driveAuditWorker(port, nextBatch, ({ index, audit }) => {
           inWorker++;
           answer(index, attachTexts(audit, documents[index].text));
-        });
+        }, keepAlive);
         await Promise.race([driven, stoppedSignal]);
       }
     } catch (error) {

@@ -11,7 +11,7 @@ import { DocumentAudits } from './documentAudits';
 import { SessionService } from './sessionService';
 import type { EditorSettings } from './settings';
 import { WorkspaceAuditor, type WorkspaceResult } from './workspaceAuditor';
-import { auditWorkerStarter } from './workspaceWorker';
+import { AuditWorkers, auditWorkerHost } from './workspaceWorker';
 
 export class AuditService implements vscode.Disposable {
   readonly sessions: SessionService;
@@ -23,9 +23,10 @@ export class AuditService implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(extensionUri: vscode.Uri, log: vscode.LogOutputChannel, state: vscode.Memento, globalStorageUri?: vscode.Uri) {
+    const workers = new AuditWorkers(auditWorkerHost(extensionUri));
     this.sessions = new SessionService(extensionUri, log, state, globalStorageUri);
     this.documents = new DocumentAudits(this.sessions, log);
-    this.workspace = new WorkspaceAuditor(this.sessions, this.documents, log, auditWorkerStarter(extensionUri));
+    this.workspace = new WorkspaceAuditor(this.sessions, this.documents, log, workers);
     // The services go in reverse order of creation: the workspace auditor first, the session last.
     this.disposables = [
       this.changeEmitter,
@@ -34,6 +35,7 @@ export class AuditService implements vscode.Disposable {
       this.workspace,
       this.documents,
       this.sessions,
+      workers,
     ];
   }
 

@@ -13,7 +13,8 @@ import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
 import type { DocumentAudit } from '../core/audit';
 import { auditInWorker } from '../core/auditWorkers';
-import type { StartAuditWorker } from './workspaceWorker';
+import type { AuditWorkers } from './workspaceWorker';
+import type { AuditWorkerPort } from '../core/auditWorkers';
 import type { SessionService } from './sessionService';
 
 /** Globs that can hold sites; findFiles narrows with these, the core's classifier decides. */
@@ -33,6 +34,8 @@ export interface AuditPlaces {
   inWorker: number;
   /** Audited on the extension host's thread: no worker could start, or it failed (`workerFailure` says why). */
   inThread: number;
+  /** The worker was the one kept from the last audit, or a new one (absent: no worker was asked). */
+  worker?: 'kept' | 'new';
   workerFailure?: string;
 }
 
@@ -52,8 +55,8 @@ export class WorkspaceAuditor implements vscode.Disposable {
     private readonly sessions: SessionService,
     private readonly documents: DocumentAudits,
     private readonly log?: vscode.LogOutputChannel,
-    /** Starts the worker that audits the changed files; absent, they are audited on this thread. */
-    private readonly startWorker?: StartAuditWorker,
+    /** The worker that audits the changed files; absent, they are audited on this thread. */
+    private readonly workers?: AuditWorkers,
   ) {}
 
   get latest(): WorkspaceResult | undefined {
@@ -94,13 +97,19 @@ export class WorkspaceAuditor implements vscode.Disposable {
     const standing = await Promise.all(read.map(({ file, text }) => this.documents.standingAudit(file, text)));
     const changed = read.filter((_, index) => standing[index] === undefined);
     const inputs = this.sessions.inputsOf(session);
-    const run = changed.length > 0 && this.startWorker && inputs ? auditInWorker(changed, () => this.startWorker!({ session: inputs, symbols }), { ...session.context, symbols }) : undefined;
+    let port: AuditWorkerPort | undefined;
+    let worker: 'kept' | 'new' | undefined;
+    const run =
+      changed.length > 0 && this.workers?.available && inputs
+        ? auditInWorker(changed, async () => ({ port, worker } = await this.workers!.take(inputs, symbols)).port, { ...session.context, symbols }, { keepAlive: true })
+        : undefined;
     const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index] ? [[file, Promise.resolve(standing[index])] as const] : [])));
     run?.audits.forEach((audited, index) => {
       this.documents.remember(changed[index].file, changed[index].text, audited);
       audits.set(changed[index].file, audited);
     });
     let audit: WorkspaceAudit;
+    let completed = false;
     try {
       // The core's loop (the CLI's) in file order; the callback stops it when cancelled.
       audit = await auditDocuments(read, session.context, {
@@ -110,14 +119,25 @@ export class WorkspaceAuditor implements vscode.Disposable {
           return token?.isCancellationRequested === true;
         },
       });
+      completed = token?.isCancellationRequested !== true;
     } finally {
-      // Every audit is answered unless the loop stopped early (cancelled, or an audit threw): the worker goes either way.
-      run?.stop();
+      // The loop stopped early (cancelled, or an audit threw): the worker goes with what it had not answered.
+      if (!completed) run?.stop();
     }
     throwIfCancelled(token);
     const finished = await run?.finished;
-    const places: AuditPlaces = { cached: read.length - changed.length, inWorker: finished?.inWorker ?? 0, inThread: run ? finished?.inThread ?? 0 : changed.length, ...(finished?.failure ? { workerFailure: finished.failure } : {}) };
-    this.log?.info(`workspace audit: ${read.length} files, ${places.cached} unchanged, ${places.inWorker} audited in a worker, ${places.inThread} on the extension host's thread${places.workerFailure ? ` (the worker failed: ${places.workerFailure})` : ''}`);
+    if (port && finished && finished.failure === undefined && finished.inWorker === changed.length) this.workers!.giveBack(port);
+    else port?.terminate();
+    const places: AuditPlaces = {
+      cached: read.length - changed.length,
+      inWorker: finished?.inWorker ?? 0,
+      inThread: run ? (finished?.inThread ?? 0) : changed.length,
+      ...(worker ? { worker } : {}),
+      ...(finished?.failure ? { workerFailure: finished.failure } : {}),
+    };
+    this.log?.info(
+      `workspace audit: ${read.length} files, ${places.cached} unchanged, ${places.inWorker} audited in a worker${worker ? ` (${worker})` : ''}, ${places.inThread} on the extension host's thread${places.workerFailure ? ` (the worker failed: ${places.workerFailure})` : ''}`,
+    );
     this.documents.useSenders(audit.promptFileSenders);
     const report = buildReport(audit, session.context.catalog, config, problems);
     this.last = { audit, report, places };

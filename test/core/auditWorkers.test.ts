@@ -51,7 +51,7 @@ for (const folder of ['sample-workspace', 'resolve-corpus']) {
     assert.ok(fs.existsSync(workerScript), 'dist/auditWorker.js is built (node esbuild.js --only=extension) before the suite runs');
     const space = workspace(folder);
     assert.ok(space.documents.length >= 9, `${folder} has files to audit`);
-    const run = auditInWorker(space.documents, () => startShippedWorker(space.inputs, space.symbols), space.context, 4);
+    const run = auditInWorker(space.documents, () => startShippedWorker(space.inputs, space.symbols), space.context, { batchFiles: 4 });
     const inWorker = await reportWith(space, run.audits);
     assert.deepEqual(await run.finished, { inWorker: space.documents.length, inThread: 0 });
     const inThread = await reportWith(space);
@@ -72,7 +72,7 @@ test('a worker that cannot start, exits at once, or cannot load its session leav
     ['cannot read its rank files', () => startShippedWorker(space.inputs, space.symbols, path.join(repo, 'no-such-folder')), /audit worker failed: .*ENOENT/s],
   ];
   for (const [name, start, reason] of cases) {
-    const run = auditInWorker(space.documents, start, space.context, 4);
+    const run = auditInWorker(space.documents, start, space.context, { batchFiles: 4 });
     assert.equal(JSON.stringify((await reportWith(space, run.audits)).report), expected, name);
     const finished = await run.finished;
     assert.equal(finished.inThread, space.documents.length, name);
@@ -95,7 +95,7 @@ test('a worker that dies after its first batch: that batch is kept, the rest is 
       return { ...port, postMessage: (message) => (message.kind === 'batch' && ++batches === 2 ? void worker.terminate() : port.postMessage(message)) };
     },
     space.context,
-    4,
+    { batchFiles: 4 },
   );
   assert.equal(JSON.stringify((await reportWith(space, run.audits)).report), expected);
   const finished = await run.finished;
@@ -105,7 +105,7 @@ test('a worker that dies after its first batch: that batch is kept, the rest is 
 
 test('stopping a run ends the worker and rejects what it had not answered; nothing is audited afterwards', async () => {
   const space = workspace('sample-workspace');
-  const run = auditInWorker(space.documents, () => startShippedWorker(space.inputs, space.symbols), space.context, 2);
+  const run = auditInWorker(space.documents, () => startShippedWorker(space.inputs, space.symbols), space.context, { batchFiles: 2 });
   await run.audits[0];
   run.stop();
   const settled = await Promise.allSettled(run.audits);
@@ -115,4 +115,22 @@ test('stopping a run ends the worker and rejects what it had not answered; nothi
   const finished = await run.finished;
   assert.equal(finished.inThread, 0);
   assert.equal(finished.inWorker, space.documents.length - rejected.length);
+});
+
+test('a worker kept between runs audits the next run with that run\'s session and index: the same reports as this thread', async () => {
+  const sample = workspace('sample-workspace');
+  const corpus = workspace('resolve-corpus');
+  const port = nodeWorkerPort(new Worker(workerScript));
+  try {
+    // Two workspaces with different configs and indexes, then the first again: one worker, told each run's session.
+    for (const space of [sample, corpus, sample]) {
+      port.postMessage({ kind: 'start', session: space.inputs, symbols: space.symbols, wasmFolder });
+      const run = auditInWorker(space.documents, () => port, space.context, { batchFiles: 8, keepAlive: true });
+      const inWorker = await reportWith(space, run.audits);
+      assert.deepEqual(await run.finished, { inWorker: space.documents.length, inThread: 0 });
+      assert.equal(JSON.stringify(inWorker.report), JSON.stringify((await reportWith(space)).report));
+    }
+  } finally {
+    port.terminate();
+  }
 });

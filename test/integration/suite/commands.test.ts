@@ -72,6 +72,7 @@ suite('commands', () => {
       assert.ok(first.audit.documents.some((document) => document.file === probe));
       assert.strictEqual(first.places.workerFailure, undefined);
       assert.strictEqual(first.places.inThread, 0);
+      assert.ok(first.places.worker, 'no worker was asked');
       assert.ok(first.places.inWorker > 0, `no file was audited in a worker: ${JSON.stringify(first.places)}`);
       assert.strictEqual(first.places.cached + first.places.inWorker, files);
       const core = await coreWorkspaceAudit([...sampleSiteFiles, probe]);
@@ -81,6 +82,11 @@ suite('commands', () => {
       const second = await api.service.auditWorkspace();
       assert.deepStrictEqual(second.places, { cached: files, inWorker: 0, inThread: 0 });
       assert.deepStrictEqual(second.report, first.report);
+      // An edited file: audited by the worker the first audit kept (its encoders and grammars loaded), as the core does.
+      await writeWorkspaceFile(probe, 'You are a support agent for Acme. Answer in three sentences and cite the manual.\n');
+      const third = await api.service.auditWorkspace();
+      assert.deepStrictEqual(third.places, { cached: files - 1, inWorker: 1, inThread: 0, worker: 'kept' });
+      assert.deepStrictEqual(third.report.sites, (await coreWorkspaceAudit([...sampleSiteFiles, probe])).report.sites);
     } finally {
       await vscode.workspace.fs.delete(workspaceFile(probe));
     }
