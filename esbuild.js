@@ -24,7 +24,7 @@ const production = args.production === true;
 
 // Loaders, the `?data` YAML plugin and the extension's options live in scripts/buildOptions.cjs, shared with the
 // bench's bundle-size module (it used to copy them and failed when a new kind of imported file appeared).
-const { textLoaders, yamlData, browserOptions } = require('./scripts/buildOptions.cjs');
+const { textLoaders, textModules, yamlData, browserOptions } = require('./scripts/buildOptions.cjs');
 // Node CJS bundles must use the package's CJS glue: the ESM glue needs import.meta.url, which esbuild empties in CJS.
 // Node test and bench bundles read the rank files from dist/wasm (the CLI points at its own wasm folder itself).
 const nodeRankFiles = path.join(__dirname, 'test/nodeRankFiles.ts');
@@ -41,7 +41,7 @@ const nodeCommon = {
   logLevel: 'warning',
   alias: nodeTreeSitterAlias,
   loader: { ...textLoaders },
-  plugins: [yamlData],
+  plugins: [yamlData, textModules],
 };
 
 function walk(dir, predicate, out = []) {

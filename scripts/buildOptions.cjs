@@ -14,6 +14,25 @@ const nodeBuiltinsForBrowser = ['module', 'fs', 'fs/promises', 'path', 'url', 'c
 const textLoaders = { '.yaml': 'text', '.scm': 'text', '.md': 'text' };
 
 /**
+ * The same text files as ES modules (`export default "…"`), ahead of the `text` loader above. A text-loader file is a
+ * CommonJS module, and a dynamic `import()` of one (the grammar queries, queryFiles.ts) goes through esbuild's
+ * `__toESM`, which makes an object whose prototype is String.prototype. From then on V8 stops inlining `charCodeAt`
+ * and the other string methods into optimised code, for the whole process: after the first code scan every character
+ * loop (hashing, counting, the symbol index) ran several times slower (issue 16). An ES module's namespace is a
+ * plain object.
+ */
+const textModules = {
+  name: 'text-modules',
+  setup(build) {
+    const extensions = Object.keys(textLoaders).map((extension) => extension.slice(1));
+    build.onLoad({ filter: new RegExp(`\\.(?:${extensions.join('|')})$`), namespace: 'file' }, async (args) => ({
+      contents: `export default ${JSON.stringify(await fs.promises.readFile(args.path, 'utf8'))};`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * `import data from './x.yaml?data'`: the YAML parsed here, at build time, and shipped as a JSON.parse of its JSON
  * (V8 parses JSON text faster than an object literal, and far faster than the YAML library at run time). A file
  * JSON cannot represent exactly (a non-finite number, a date object) fails the build instead of changing meaning.
@@ -44,11 +63,11 @@ function browserOptions({ production = false } = {}) {
     inject: [path.join(root, 'test/integration/process-shim.js')],
     mainFields: ['browser', 'module', 'main'],
     loader: { ...textLoaders },
-    plugins: [yamlData],
+    plugins: [yamlData, textModules],
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
   };
 }
 
-module.exports = { nodeBuiltinsForBrowser, textLoaders, yamlData, browserOptions };
+module.exports = { nodeBuiltinsForBrowser, textLoaders, textModules, yamlData, browserOptions };

@@ -39,3 +39,24 @@ test('the shared build options load every file extension imported under src/, me
   }
   assert.equal(textLoaders['.scm'], 'text');
 });
+
+test('the shared build options load text files as ES modules, for the extension and the Node bundles', () => {
+  const { textLoaders, browserOptions } = require(path.join(root, 'scripts/buildOptions.cjs')) as {
+    textLoaders: Record<string, string>;
+    browserOptions(options: { production: boolean }): { plugins: Array<{ name: string }> };
+  };
+  assert.ok(browserOptions({ production: true }).plugins.some((plugin) => plugin.name === 'text-modules'));
+  assert.match(fs.readFileSync(path.join(root, 'esbuild.js'), 'utf8'), /plugins: \[yamlData, textModules\]/);
+  assert.deepEqual(Object.keys(textLoaders).sort(), ['.md', '.scm', '.yaml']);
+});
+
+// A text-loader file is a CommonJS module; esbuild gives a dynamic import of one an object whose prototype is
+// String.prototype, after which V8 compiles every string method call of the process slowly (issue 16).
+test('a grammar query imported at run time, as queryFiles.ts does, is a plain module object holding the text', async () => {
+  for (const name of ['javascript', 'python', 'go', 'ruby', 'java', 'csharp']) {
+    const module = (await import(`../../src/core/scanning/code/queries/${name}.scm`)) as { default: unknown };
+    assert.notEqual(Object.getPrototypeOf(module), String.prototype, name);
+    assert.equal(typeof module.default, 'string', name);
+    assert.equal(module.default, fs.readFileSync(path.join(root, `src/core/scanning/code/queries/${name}.scm`), 'utf8'), name);
+  }
+});
