@@ -193,6 +193,8 @@ class NearCandidates {
   private readonly prefixLengths: Int32Array;
   /** Ranks of negations and words with a digit: two sets that differ in one of them never nearly repeat. */
   private readonly sensitive: Uint8Array;
+  /** Per rank, how many compared sentences hold the word. */
+  private readonly sentencesWith: Int32Array;
   private readonly byRank: Array<number[] | undefined> = [];
   /** Which query last found each candidate, so a candidate is collected once per query without a Set. */
   private readonly seenBy: Int32Array;
@@ -232,9 +234,11 @@ class NearCandidates {
     const byRarity = byFrequency(frequency);
     const rankOfId = new Int32Array(frequency.length);
     this.sensitive = new Uint8Array(frequency.length);
+    this.sentencesWith = new Int32Array(frequency.length);
     byRarity.forEach((id, rank) => {
       rankOfId[id] = rank;
       this.sensitive[rank] = wordIds.sensitive[id];
+      this.sentencesWith[rank] = frequency[id];
     });
     this.ranks = new Int32Array(ids.length);
     this.prefixLengths = new Int32Array(sentences.length);
@@ -275,6 +279,10 @@ class NearCandidates {
     const query = this.queries++;
     const from = this.setStart[index];
     const size = this.setStart[index + 1] - from;
+    // A near repeat holds the same numbers and negations (isNearDuplicate): when no other sentence holds one of this
+    // sentence's, no candidate can be one. Numbered steps ("Step 12: check item 12") share every other word, so the
+    // prefix index alone would hand each step every earlier one (quadratic in the steps).
+    for (let at = from; at < from + size; at++) if (this.sensitive[this.ranks[at]] && this.sentencesWith[this.ranks[at]] === 1) return undefined;
     let count = 0;
     for (let at = from; at < from + this.prefixLengths[index]; at++) {
       const list = this.byRank[this.ranks[at]];

@@ -5,21 +5,24 @@ import type { PromptSegment } from '../types';
 
 export type PlaceholderSyntax = 'mustache' | 'jinja' | 'vscode-input' | 'format-braces' | 'dollar-braces';
 
-/** One lexical piece of a template; offsets are relative to the tokenized text. */
-export interface TemplateToken {
-  /** `value` sends text at run time, `control` sends none of its own, `comment` is never sent. */
-  kind: 'text' | 'value' | 'control' | 'comment';
-  start: number;
-  end: number;
-  /** Placeholder name (value tags) or the tag's expression (control tags). */
-  name?: string;
-  /** Whitespace-control marker right after the opening delimiter (`{%-`, `{{~`). */
-  trimBefore?: boolean;
-  /** Whitespace-control marker right before the closing delimiter (`-%}`, `~}}`). */
-  trimAfter?: boolean;
-  /** Mustache section, inverted section, else, comment or delimiter tag: may stand alone on a line. */
-  standaloneCandidate?: boolean;
-}
+/** `value` sends text at run time, `control` sends none of its own, `comment` is never sent. */
+export type TemplateTokenKind = 'text' | 'value' | 'control' | 'comment';
+
+/** Whitespace-control marker right after the opening delimiter (`{%-`, `{{~`). */
+export const TRIM_BEFORE = 1;
+/** Whitespace-control marker right before the closing delimiter (`-%}`, `~}}`). */
+export const TRIM_AFTER = 2;
+/** Mustache section, inverted section, else, comment or delimiter tag: may stand alone on a line. */
+export const STANDALONE_CANDIDATE = 4;
+
+/**
+ * Receives a template's lexical pieces in order (offsets relative to the tokenized text). `name` is the placeholder
+ * name (value tags) or the tag's expression (control tags), undefined otherwise; `flags` holds TRIM_BEFORE,
+ * TRIM_AFTER and STANDALONE_CANDIDATE. The tokenizer keeps no list of its own: a large template's tokens never sit in
+ * arrays long enough to be copied, promoted or given pages of their own by the garbage collector (issue 16, target 3:
+ * 256 KB of Mustache faulted in over 1,000 fresh pages per parse when they did).
+ */
+export type TemplateTokenSink = (kind: TemplateTokenKind, start: number, end: number, name: string | undefined, flags: number) => void;
 
 const VSCODE_VARIABLE = /\$\{(input:[A-Za-z0-9_.-]{1,200}(?::[^}\r\n]{0,500})?|selection|selectedText|file|fileBasename|fileDirname|fileBasenameNoExtension|workspaceFolder|workspaceFolderBasename)\}/y;
 const FORMAT_FIELD = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[A-Za-z0-9_]+\])*)(?:![rsa])?(?::[^{}\s]*)?\}/y;
@@ -48,17 +51,58 @@ class CloserFinder {
     if (cached && from >= cached.from && (cached.at === -1 || cached.at >= from)) return cached.at;
     const at = this.text.indexOf(closer, from);
     templateScanSteps += (at < 0 ? this.text.length : at + closer.length) - from;
-    this.memo.set(closer, { from, at });
+    // One record per closer, updated in place: a search per tag allocates nothing.
+    if (cached) {
+      cached.from = from;
+      cached.at = at;
+    } else this.memo.set(closer, { from, at });
     return at;
   }
 }
 
-/** Placeholder name from a tag expression: trimmed, with Jinja filters (`x | upper`) dropped. */
-function expressionName(expression: string): string {
-  const trimmed = expression.trim();
-  const pipe = trimmed.indexOf('|');
-  if (pipe > 0 && trimmed[pipe + 1] !== '|') return trimmed.slice(0, pipe).trim();
-  return trimmed;
+/** JavaScript's `trim()` set (white space and line terminators), so bounds found here equal `trim()`'s. */
+function isTrimmedSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Start of `text[start, end)` trimmed. */
+function trimmedStart(text: string, start: number, end: number): number {
+  while (start < end && isTrimmedSpace(text.charCodeAt(start))) start++;
+  return start;
+}
+
+/** End of `text[start, end)` trimmed. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Placeholder name from the tag expression `text[start, end)`: trimmed, with Jinja filters (`x | upper`) dropped.
+ * Read in place, so the name is the only string made.
+ */
+function expressionName(text: string, start: number, end: number): string {
+  start = trimmedStart(text, start, end);
+  end = trimmedEnd(text, start, end);
+  for (let pipe = start; pipe < end; pipe++) {
+    if (text.charCodeAt(pipe) !== 124 /* | */) continue;
+    // Only the first `|` counts, and `||` is an operator, not a filter.
+    if (pipe > start && (pipe + 1 === end || text.charCodeAt(pipe + 1) !== 124)) return text.slice(start, trimmedEnd(text, start, pipe));
+    break;
+  }
+  return text.slice(start, end);
 }
 
 /** Longest `${…}` expression or `{{name}}` taken as a placeholder: caps the work per opener, keeping scans linear. */
@@ -80,10 +124,35 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-type TagMatch = Omit<TemplateToken, 'start'> & { end: number };
+/** The tag a matcher found (one record per tokenize call, filled by each match and read at once). */
+interface FoundTag {
+  kind: TemplateTokenKind;
+  end: number;
+  name: string | undefined;
+  flags: number;
+}
+const NO_TAG = 0;
+const TAG = 1;
 /** An opener that starts no tag because no closer follows, or another opener comes first: literal text. */
-const UNCLOSED = 'unclosed';
-type TagResult = TagMatch | typeof UNCLOSED | null;
+const UNCLOSED = 2;
+type TagStatus = typeof NO_TAG | typeof TAG | typeof UNCLOSED;
+
+function found(tag: FoundTag, kind: TemplateTokenKind, end: number, name: string | undefined, flags: number): typeof TAG {
+  tag.kind = kind;
+  tag.end = end;
+  tag.name = name;
+  tag.flags = flags;
+  return TAG;
+}
+
+/** TRIM_BEFORE / TRIM_AFTER when the tag body `text[start, end)` begins / ends with `marker` (`-` or `~`). */
+function trimMarkers(text: string, start: number, end: number, marker: number): number {
+  if (start >= end) return 0;
+  return (text.charCodeAt(start) === marker ? TRIM_BEFORE : 0) | (text.charCodeAt(end - 1) === marker ? TRIM_AFTER : 0);
+}
+
+const isJinjaSign = (code: number): boolean => code === 45 /* - */ || code === 43; /* + */
+const isTilde = (code: number): boolean => code === 126;
 
 /**
  * Where the tag opened at `at` must close: `close`, unless an unquoted opener (`{{`, `{%`) comes first, in
@@ -112,113 +181,125 @@ function interrupted(text: string, at: number, close: number, openers: readonly 
 const JINJA_OPENERS = ['{{', '{%'];
 const MUSTACHE_OPENERS = ['{{'];
 
-function matchJinja(text: string, at: number, closers: CloserFinder): TagResult {
-  const opener = text[at + 1];
-  if (opener === '{') {
-    const close = closers.find('}}', at + 2);
+/**
+ * `{{ … }}`, `{% … %}` or `{# … #}` at `at`. Tag bodies are read in place (bounds, not slices): the name or
+ * expression is the only string made.
+ */
+function matchJinja(text: string, at: number, closers: CloserFinder, tag: FoundTag): TagStatus {
+  const opener = text.charCodeAt(at + 1);
+  if (opener === 123 /* { */ || opener === 37 /* % */) {
+    const close = closers.find(opener === 123 ? '}}' : '%}', at + 2);
     if (close < 0 || interrupted(text, at, close, JINJA_OPENERS, closers)) return UNCLOSED;
-    let inner = text.slice(at + 2, close);
-    const trimBefore = inner.startsWith('-');
-    const trimAfter = inner.endsWith('-');
-    inner = inner.replace(/^[-+]/, '').replace(/[-+]$/, '');
-    if (inner.trim() === '') return null;
-    return { kind: 'value', end: close + 2, name: expressionName(inner), trimBefore, trimAfter };
+    let start = at + 2;
+    let end = close;
+    const flags = trimMarkers(text, start, end, 45 /* - */);
+    // One `-` or `+` whitespace-control sign on each side is not part of the expression.
+    if (start < end && isJinjaSign(text.charCodeAt(start))) start++;
+    if (start < end && isJinjaSign(text.charCodeAt(end - 1))) end--;
+    if (opener === 37) return found(tag, 'control', close + 2, text.slice(trimmedStart(text, start, end), trimmedEnd(text, start, end)), flags);
+    if (trimmedStart(text, start, end) === end) return NO_TAG;
+    return found(tag, 'value', close + 2, expressionName(text, start, end), flags);
   }
-  if (opener === '%') {
-    const close = closers.find('%}', at + 2);
-    if (close < 0 || interrupted(text, at, close, JINJA_OPENERS, closers)) return UNCLOSED;
-    const inner = text.slice(at + 2, close);
-    return {
-      kind: 'control',
-      end: close + 2,
-      name: inner.replace(/^[-+]/, '').replace(/[-+]$/, '').trim(),
-      trimBefore: inner.startsWith('-'),
-      trimAfter: inner.endsWith('-'),
-    };
-  }
-  if (opener === '#') {
+  if (opener === 35 /* # */) {
     const close = closers.find('#}', at + 2);
     if (close < 0) return UNCLOSED;
-    const inner = text.slice(at + 2, close);
-    return { kind: 'comment', end: close + 2, trimBefore: inner.startsWith('-'), trimAfter: inner.endsWith('-') };
+    return found(tag, 'comment', close + 2, undefined, trimMarkers(text, at + 2, close, 45 /* - */));
   }
-  return null;
+  return NO_TAG;
 }
 
-function matchMustache(text: string, at: number, closers: CloserFinder, namesOnly: boolean): TagResult {
-  if (text[at + 1] !== '{') return null;
+/** A `{{name}}` / `{{{name}}}` beside format strings: only a plain (dotted) name is a tag. */
+function plainNameTag(text: string, start: number, end: number, tagEnd: number, tag: FoundTag): TagStatus {
+  const name = text.slice(trimmedStart(text, start, end), trimmedEnd(text, start, end));
+  return PLAIN_MUSTACHE_NAME.test(name) ? found(tag, 'value', tagEnd, name, 0) : NO_TAG;
+}
+
+function matchMustache(text: string, at: number, closers: CloserFinder, namesOnly: boolean, tag: FoundTag): TagStatus {
+  if (text.charCodeAt(at + 1) !== 123 /* { */) return NO_TAG;
   if (namesOnly) {
     // Beside format strings `{{` is usually a literal brace (`{{"label": …}}`): only `{{name}}` is a tag.
-    if (text[at + 2] === '{') {
+    if (text.charCodeAt(at + 2) === 123) {
       // `{{{name}}}` is a triple-stash value; any other `{{{` run is literal braces.
       const tripleClose = closers.find('}}}', at + 3);
-      if (tripleClose < 0 || tripleClose - at > MAX_EXPRESSION_CHARS) return null;
-      const tripleName = text.slice(at + 3, tripleClose).trim();
-      return PLAIN_MUSTACHE_NAME.test(tripleName) ? { kind: 'value', end: tripleClose + 3, name: tripleName } : null;
+      if (tripleClose < 0 || tripleClose - at > MAX_EXPRESSION_CHARS) return NO_TAG;
+      return plainNameTag(text, at + 3, tripleClose, tripleClose + 3, tag);
     }
     const close = closers.find('}}', at + 2);
-    if (close < 0 || close - at > MAX_EXPRESSION_CHARS) return null;
-    const name = text.slice(at + 2, close).trim();
-    return PLAIN_MUSTACHE_NAME.test(name) ? { kind: 'value', end: close + 2, name } : null;
+    if (close < 0 || close - at > MAX_EXPRESSION_CHARS) return NO_TAG;
+    return plainNameTag(text, at + 2, close, close + 2, tag);
   }
-  if (text[at + 2] === '{') {
+  if (text.charCodeAt(at + 2) === 123) {
     const close = closers.find('}}}', at + 3);
     if (close < 0) return UNCLOSED;
-    let inner = text.slice(at + 3, close);
-    const trimBefore = inner.startsWith('~');
-    const trimAfter = inner.endsWith('~');
-    inner = inner.replace(/^~/, '').replace(/~$/, '');
-    if (inner.trim() === '') return null;
-    return { kind: 'value', end: close + 3, name: expressionName(inner), trimBefore, trimAfter };
+    let start = at + 3;
+    let end = close;
+    const flags = trimMarkers(text, start, end, 126 /* ~ */);
+    if (start < end && isTilde(text.charCodeAt(start))) start++;
+    if (start < end && isTilde(text.charCodeAt(end - 1))) end--;
+    if (trimmedStart(text, start, end) === end) return NO_TAG;
+    return found(tag, 'value', close + 3, expressionName(text, start, end), flags);
   }
   if (text.startsWith('{{!--', at) || text.startsWith('{{~!--', at)) {
     const close = closers.find('--}}', at + 5);
-    if (close >= 0) return { kind: 'comment', end: close + 4, standaloneCandidate: true, trimBefore: text[at + 2] === '~' };
+    if (close >= 0) return found(tag, 'comment', close + 4, undefined, STANDALONE_CANDIDATE | (isTilde(text.charCodeAt(at + 2)) ? TRIM_BEFORE : 0));
   }
   const close = closers.find('}}', at + 2);
   if (close < 0) return UNCLOSED;
-  let inner = text.slice(at + 2, close);
-  const trimBefore = inner.startsWith('~');
-  const trimAfter = inner.endsWith('~');
-  inner = inner.replace(/^~/, '').replace(/~$/, '');
-  const body = inner.trim();
-  if (body === '') return null;
-  const sigil = body[0];
+  let start = at + 2;
+  let end = close;
+  const flags = trimMarkers(text, start, end, 126 /* ~ */);
+  if (start < end && isTilde(text.charCodeAt(start))) start++;
+  if (start < end && isTilde(text.charCodeAt(end - 1))) end--;
+  // The body: what is left, trimmed.
+  start = trimmedStart(text, start, end);
+  end = trimmedEnd(text, start, end);
+  if (start === end) return NO_TAG;
+  const sigil = text.charCodeAt(start);
   // A comment ends at the first `}}` whatever it holds; any other tag ends before the next `{{`.
-  if (sigil === '!') return { kind: 'comment', end: close + 2, trimBefore, trimAfter, standaloneCandidate: true };
+  if (sigil === 33 /* ! */) return found(tag, 'comment', close + 2, undefined, flags | STANDALONE_CANDIDATE);
   if (interrupted(text, at, close, MUSTACHE_OPENERS, closers)) return UNCLOSED;
   // `{{> partial}}` includes another template, not a caller-supplied value: like a section tag it sends none
   // of its own text here (the partial's contents live in another file) and may stand alone on its line.
-  if (sigil === '#' || sigil === '/' || sigil === '^' || sigil === '=' || sigil === '>' || body === 'else' || body.startsWith('else ')) {
-    return { kind: 'control', end: close + 2, name: body, trimBefore, trimAfter, standaloneCandidate: true };
+  const bodyLength = end - start;
+  if (
+    sigil === 35 /* # */ ||
+    sigil === 47 /* / */ ||
+    sigil === 94 /* ^ */ ||
+    sigil === 61 /* = */ ||
+    sigil === 62 /* > */ ||
+    (bodyLength === 4 && text.startsWith('else', start)) ||
+    (bodyLength >= 5 && text.startsWith('else ', start))
+  ) {
+    return found(tag, 'control', close + 2, text.slice(start, end), flags | STANDALONE_CANDIDATE);
   }
   // `{{& raw}}` inserts text like a value tag does.
-  const name = sigil === '&' ? body.slice(1).trim() : expressionName(body);
-  return { kind: 'value', end: close + 2, name, trimBefore, trimAfter };
+  const name = sigil === 38 /* & */ ? text.slice(trimmedStart(text, start + 1, end), end) : expressionName(text, start, end);
+  return found(tag, 'value', close + 2, name, flags);
 }
 
 /**
- * Tokenizes `text` into text, value, control and comment tokens for the given syntaxes.
+ * Tokenizes `text` into text, value, control and comment tokens for the given syntaxes, handing each to `sink`.
  * Linear in the text length; unclosed tags are plain text, and their openers' offsets are appended to
  * `unclosedOpeners` when given (a template engine would reject them). With both 'mustache' and
  * 'format-braces', only `{{identifier}}` / `{{a.b}}` is a mustache tag; other `{{` are the format string's
  * literal braces, never reported as unclosed.
  */
-export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyntax[], unclosedOpeners?: number[]): TemplateToken[] {
+export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyntax[], sink: TemplateTokenSink, unclosedOpeners?: number[]): void {
   const jinja = syntaxes.includes('jinja');
   const mustache = syntaxes.includes('mustache');
   const formatBraces = syntaxes.includes('format-braces');
   const vscodeVariables = syntaxes.includes('vscode-input');
   const dollarBraces = syntaxes.includes('dollar-braces');
   const closers = new CloserFinder(text);
-  const tokens: TemplateToken[] = [];
+  const tag: FoundTag = { kind: 'value', end: 0, name: undefined, flags: 0 };
   let textStart = 0;
 
-  const push = (start: number, match: TagMatch): void => {
-    templateScanSteps += match.end - start; // an accepted tag's body is read once (name, trims, filters)
-    if (start > textStart) tokens.push({ kind: 'text', start: textStart, end: start });
-    tokens.push({ ...match, start });
-    textStart = match.end;
+  // Adds the text before the tag at `start` (if any) and the tag `tag` holds.
+  const push = (start: number): void => {
+    templateScanSteps += tag.end - start; // an accepted tag's body is read once (name, trims, filters)
+    if (start > textStart) sink('text', textStart, start, undefined, 0);
+    sink(tag.kind, start, tag.end, tag.name, tag.flags);
+    textStart = tag.end;
   };
 
   // Text between tags is passed over natively: only a `{` (or a `$`, for the syntaxes that read `${…}`) can start one.
@@ -242,33 +323,28 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
     }
     templateScanSteps++;
     if (char === 123 /* { */) {
-      let result: TagResult = null;
-      if (jinja) result = matchJinja(text, i, closers);
-      if (result === null && mustache) result = matchMustache(text, i, closers, formatBraces);
+      let result: TagStatus = NO_TAG;
+      if (jinja) result = matchJinja(text, i, closers, tag);
+      if (result === NO_TAG && mustache) result = matchMustache(text, i, closers, formatBraces, tag);
       if (result === UNCLOSED) {
         unclosedOpeners?.push(i);
         i += 2; // the opener is literal text; a tag may start right after it
         continue;
       }
-      const match = result;
-      if (match) {
-        push(i, match);
-        if (jinja && match.kind === 'control' && JINJA_RAW_OPEN.test(match.name ?? '')) {
+      if (result === TAG) {
+        push(i);
+        if (jinja && tag.kind === 'control' && JINJA_RAW_OPEN.test(tag.name ?? '')) {
           // `{% raw %}…{% endraw %}`: everything inside is literal text.
-          JINJA_RAW_CLOSE.lastIndex = match.end;
+          JINJA_RAW_CLOSE.lastIndex = tag.end;
           const rawClose = JINJA_RAW_CLOSE.exec(text);
           if (rawClose) {
             const closeStart = rawClose.index;
             const closeText = rawClose[0];
-            if (closeStart > textStart) tokens.push({ kind: 'text', start: textStart, end: closeStart });
+            if (closeStart > textStart) sink('text', textStart, closeStart, undefined, 0);
             textStart = closeStart;
-            push(closeStart, {
-              kind: 'control',
-              end: closeStart + closeText.length,
-              name: 'endraw',
-              trimBefore: closeText[2] === '-',
-              trimAfter: closeText[closeText.length - 3] === '-',
-            });
+            const flags = (closeText[2] === '-' ? TRIM_BEFORE : 0) | (closeText[closeText.length - 3] === '-' ? TRIM_AFTER : 0);
+            found(tag, 'control', closeStart + closeText.length, 'endraw', flags);
+            push(closeStart);
           } else {
             textStart = text.length;
           }
@@ -284,7 +360,8 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
         FORMAT_FIELD.lastIndex = i;
         const field = FORMAT_FIELD.exec(text);
         if (field) {
-          push(i, { kind: 'value', end: i + field[0].length, name: field[1] });
+          found(tag, 'value', i + field[0].length, field[1], 0);
+          push(i);
           i = textStart;
           continue;
         }
@@ -302,15 +379,18 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
         if (variable) {
           const inner = variable[1];
           const name = inner.startsWith('input:') ? inner.split(':', 2).join(':') : inner;
-          push(i, { kind: 'value', end: i + variable[0].length, name });
+          found(tag, 'value', i + variable[0].length, name, 0);
+          push(i);
           i = textStart;
           continue;
         }
       }
       if (dollarBraces) {
         const close = matchingBrace(text, i + 1);
-        if (close > i + 2 && text.slice(i + 2, close).trim() !== '') {
-          push(i, { kind: 'value', end: close + 1, name: text.slice(i + 2, close).trim() });
+        const name = close > i + 2 ? text.slice(trimmedStart(text, i + 2, close), trimmedEnd(text, i + 2, close)) : '';
+        if (name !== '') {
+          found(tag, 'value', close + 1, name, 0);
+          push(i);
           i = textStart;
           continue;
         }
@@ -318,8 +398,20 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
     }
     i++;
   }
-  if (text.length > textStart) tokens.push({ kind: 'text', start: textStart, end: text.length });
-  return tokens;
+  if (text.length > textStart) sink('text', textStart, text.length, undefined, 0);
+}
+
+/**
+ * Adds the segment a token stands for to `segments`: a static text (left out when empty) or a dynamic tag; comments
+ * are never sent. Spans are offsets into the document (`baseOffset` is where `text` starts).
+ */
+export function addTokenSegment(segments: PromptSegment[], text: string, baseOffset: number, kind: TemplateTokenKind, start: number, end: number, name: string | undefined): void {
+  if (kind === 'comment' || (kind === 'text' && end <= start)) return;
+  const span = { start: baseOffset + start, end: baseOffset + end };
+  const raw = text.slice(start, end);
+  if (kind === 'text') segments.push({ kind: 'static', text: raw, span });
+  else if (kind === 'value') segments.push({ kind: 'dynamic', name: name ?? raw, raw, span });
+  else segments.push({ kind: 'dynamic', name: name ?? raw, raw, span, control: true });
 }
 
 /**
@@ -327,18 +419,7 @@ export function tokenizeTemplate(text: string, syntaxes: readonly PlaceholderSyn
  * (`baseOffset` is where `text` starts). Comments are dropped: they are never sent.
  */
 export function findPlaceholders(text: string, baseOffset: number, syntaxes: PlaceholderSyntax[]): PromptSegment[] {
-  return tokenizeTemplate(text, syntaxes).flatMap((token): PromptSegment[] => {
-    const span = { start: baseOffset + token.start, end: baseOffset + token.end };
-    const raw = text.slice(token.start, token.end);
-    switch (token.kind) {
-      case 'text':
-        return [{ kind: 'static', text: raw, span }];
-      case 'value':
-        return [{ kind: 'dynamic', name: token.name ?? raw, raw, span }];
-      case 'control':
-        return [{ kind: 'dynamic', name: token.name ?? raw, raw, span, control: true }];
-      case 'comment':
-        return [];
-    }
-  });
+  const segments: PromptSegment[] = [];
+  tokenizeTemplate(text, syntaxes, (kind, start, end, name) => addTokenSegment(segments, text, baseOffset, kind, start, end, name));
+  return segments;
 }

@@ -184,3 +184,18 @@ test('openers interrupted over and over are scanned in linear time', () => {
   assert.equal(segments.filter((segment) => segment.kind === 'dynamic').length, 1);
   assert.ok(steps <= 6 * text.length, `${steps} steps for ${text.length} characters`);
 });
+
+test("tag names are trimmed of exactly JavaScript's white space and line terminators, every UTF-16 code unit checked", () => {
+  // Names are read in place by offsets; they must still equal what `trim()` of the tag body gives.
+  for (let code = 0; code < 0x10000; code++) {
+    const char = String.fromCharCode(code);
+    if ('{}%|-+~\'"#!&/^=>'.includes(char)) continue; // template syntax, not padding
+    const trims = char.trim() === '';
+    for (const [syntax, text] of [['mustache', `{{${char}a${char}}}`], ['jinja', `{{${char}a ${char}| f}}`], ['jinja', `{%${char}if a${char}%}`]] as const) {
+      const [segment] = findPlaceholders(text, 0, [syntax]);
+      assert.equal(segment.kind, 'dynamic', `${syntax} U+${code.toString(16)}`);
+      const expected = syntax === 'mustache' ? (trims ? 'a' : `${char}a${char}`) : text.startsWith('{%') ? (trims ? 'if a' : `${char}if a${char}`) : trims ? 'a' : `${char}a ${char}`;
+      assert.equal(segment.kind === 'dynamic' && segment.name, expected, `${syntax} U+${code.toString(16)}`);
+    }
+  }
+});

@@ -2,7 +2,7 @@
 // whitespace rules (Jinja `-` markers and dropped final newline, Mustache/Handlebars standalone lines).
 
 import type { PromptSegment, Span, StaticSegment } from '../../types';
-import { tokenizeTemplate, type PlaceholderSyntax, type TemplateToken } from '../placeholders';
+import { addTokenSegment, STANDALONE_CANDIDATE, tokenizeTemplate, TRIM_AFTER, TRIM_BEFORE, type PlaceholderSyntax, type TemplateTokenKind } from '../placeholders';
 
 /** How a piece of prompt text is rendered before it is sent. */
 export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain' | 'f-string';
@@ -28,7 +28,7 @@ function isWhitespace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
 }
 
-/** Characters examined by `removeStandaloneLines` since the last reset: tests bound it (it must stay linear). */
+/** Characters examined by `standaloneLineCut` since the last reset: tests bound it (it must stay linear). */
 let standaloneScanSteps = 0;
 export function takeStandaloneScanSteps(): number {
   const steps = standaloneScanSteps;
@@ -36,53 +36,119 @@ export function takeStandaloneScanSteps(): number {
   return steps;
 }
 
-/**
- * Mustache spec: a section/comment tag alone on its line takes the whole line (indent and newline) with it.
- * Linear: from each tag the scan runs back and forward over spaces and tabs only, stopping at the first other
- * character, so every blank run is scanned by at most the tag on each side of it (800 KB of tags on one line
- * took 39 s when each tag searched back to its line start).
- */
-function removeStandaloneLines(text: string, tokens: TemplateToken[]): void {
-  for (let k = 0; k < tokens.length; k++) {
-    const tag = tokens[k];
-    if (!tag.standaloneCandidate) continue;
-    let lineStart = tag.start;
-    while (lineStart > 0 && isSpaceOrTab(text.charCodeAt(lineStart - 1))) lineStart--;
-    standaloneScanSteps += tag.start - lineStart + 1;
-    if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) continue;
-    let contentEnd = tag.end;
-    while (contentEnd < text.length && isSpaceOrTab(text.charCodeAt(contentEnd))) contentEnd++;
-    standaloneScanSteps += contentEnd - tag.end + 1;
-    let lineEnd: number;
-    if (contentEnd === text.length) lineEnd = text.length;
-    else if (text.charCodeAt(contentEnd) === 10) lineEnd = contentEnd;
-    else if (text.charCodeAt(contentEnd) === 13 && text.charCodeAt(contentEnd + 1) === 10) lineEnd = contentEnd + 1;
-    else continue;
-    const hasNewline = lineEnd < text.length;
-    const before = tokens[k - 1];
-    const after = tokens[k + 1];
-    if (before?.kind === 'text' && before.end === tag.start) before.end = Math.max(before.start, lineStart);
-    if (after?.kind === 'text' && after.start === tag.end) after.start = Math.min(after.end, hasNewline ? lineEnd + 1 : lineEnd);
-  }
-}
-
 function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-/** Jinja `{%-`/`-%}` and Handlebars `{{~`/`~}}`: strip all whitespace on that side of the tag. */
-function applyTrimMarkers(text: string, tokens: TemplateToken[]): void {
-  for (let k = 0; k < tokens.length; k++) {
-    const tag = tokens[k];
-    if (tag.kind === 'text') continue;
-    const before = tokens[k - 1];
-    const after = tokens[k + 1];
-    if (tag.trimBefore && before?.kind === 'text') {
-      while (before.end > before.start && isWhitespace(text.charCodeAt(before.end - 1))) before.end--;
+/**
+ * Applies an engine's whitespace rules to the tokens as the tokenizer hands them over, and adds the segments they
+ * leave. A text token is held until the next token is known, since the tags on both sides of it may cut it: first
+ * standalone lines, then trim markers, the order the engines apply them in. Holding one token instead of listing
+ * them all keeps a large template's parse from filling arrays the garbage collector must copy (issue 16, target 3).
+ */
+class WhitespaceRules {
+  readonly segments: PromptSegment[] = [];
+  /** The held text token, cut so far; `heldStart` is -1 when none is held. */
+  private heldStart = -1;
+  private heldEnd = -1;
+  /** The held text follows a tag marked to trim whitespace after it (`-%}`, `~}}`). */
+  private heldTrimsStart = false;
+  /** The previous token when it is a tag: its end, and where its line ends when it stands alone (-1 otherwise). */
+  private previousTagEnd = -1;
+  private previousLineCut = -1;
+  private previousTrimAfter = false;
+  /** Set by `standaloneLineCut`: where the standalone tag's line (its indent) starts. */
+  private standaloneLineStart = -1;
+
+  constructor(
+    private readonly source: string,
+    private readonly baseOffset: number,
+    /** Mustache/Handlebars: a section or comment tag alone on its line takes the line with it. */
+    private readonly standaloneLines: boolean,
+    /** Jinja/Handlebars: `-`/`~` markers strip the whitespace beside the tag. */
+    private readonly trimMarkers: boolean,
+  ) {}
+
+  readonly take = (kind: TemplateTokenKind, start: number, end: number, name: string | undefined, flags: number): void => {
+    if (kind === 'text') {
+      if (this.heldStart >= 0) {
+        // Two texts in a row (the tokenizer joins them; kept safe): the first is finished as it is.
+        if (this.heldTrimsStart) this.trimHeldStart();
+        this.release();
+      }
+      this.heldStart = this.previousLineCut >= 0 && start === this.previousTagEnd ? Math.min(end, this.previousLineCut) : start;
+      this.heldEnd = end;
+      this.heldTrimsStart = this.previousTrimAfter;
+      this.previousTagEnd = -1;
+      this.previousLineCut = -1;
+      this.previousTrimAfter = false;
+      return;
     }
-    if (tag.trimAfter && after?.kind === 'text') {
-      while (after.start < after.end && isWhitespace(text.charCodeAt(after.start))) after.start++;
+    const lineCut = this.standaloneLines && flags & STANDALONE_CANDIDATE ? this.standaloneLineCut(start, end) : -1;
+    if (this.heldStart >= 0) {
+      if (lineCut >= 0 && this.heldEnd === start) this.heldEnd = Math.max(this.heldStart, this.standaloneLineStart);
+      // Trim markers after standalone lines, the earlier tag's first (as when each rule ran over the whole list).
+      if (this.heldTrimsStart) this.trimHeldStart();
+      if (this.trimMarkers && flags & TRIM_BEFORE) {
+        while (this.heldEnd > this.heldStart && isWhitespace(this.source.charCodeAt(this.heldEnd - 1))) this.heldEnd--;
+      }
+      this.release();
     }
+    addTokenSegment(this.segments, this.source, this.baseOffset, kind, start, end, name);
+    this.previousTagEnd = end;
+    this.previousLineCut = lineCut;
+    this.previousTrimAfter = this.trimMarkers && (flags & TRIM_AFTER) !== 0;
+  };
+
+  /** Adds the held text, if any (`dropFinalNewline`: Jinja's default keep_trailing_newline=False, for the last token). */
+  finish(dropFinalNewline: boolean): PromptSegment[] {
+    if (this.heldStart >= 0) {
+      const source = this.source;
+      if (this.heldTrimsStart) this.trimHeldStart();
+      if (dropFinalNewline && this.heldEnd === source.length && source.endsWith('\n')) {
+        this.heldEnd = Math.max(this.heldStart, this.heldEnd - (source.endsWith('\r\n') ? 2 : 1));
+      }
+      this.release();
+    }
+    return this.segments;
+  }
+
+  private trimHeldStart(): void {
+    while (this.heldStart < this.heldEnd && isWhitespace(this.source.charCodeAt(this.heldStart))) this.heldStart++;
+    this.heldTrimsStart = false;
+  }
+
+  /** Adds the held text as it is now. */
+  private release(): void {
+    addTokenSegment(this.segments, this.source, this.baseOffset, 'text', this.heldStart, this.heldEnd, undefined);
+    this.heldStart = -1;
+    this.heldEnd = -1;
+    this.heldTrimsStart = false;
+  }
+
+  /**
+   * Mustache spec: a section/comment tag alone on its line takes the whole line (indent and newline) with it.
+   * Returns where the text after the tag resumes (after the line's newline), or -1 when the tag shares its line.
+   * Linear: from each tag the scan runs back and forward over spaces and tabs only, stopping at the first other
+   * character, so every blank run is scanned by at most the tag on each side of it (800 KB of tags on one line
+   * took 39 s when each tag searched back to its line start).
+   */
+  private standaloneLineCut(tagStart: number, tagEnd: number): number {
+    const text = this.source;
+    let lineStart = tagStart;
+    while (lineStart > 0 && isSpaceOrTab(text.charCodeAt(lineStart - 1))) lineStart--;
+    standaloneScanSteps += tagStart - lineStart + 1;
+    if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) return -1;
+    let contentEnd = tagEnd;
+    while (contentEnd < text.length && isSpaceOrTab(text.charCodeAt(contentEnd))) contentEnd++;
+    standaloneScanSteps += contentEnd - tagEnd + 1;
+    let lineEnd: number;
+    if (contentEnd === text.length) lineEnd = text.length;
+    else if (text.charCodeAt(contentEnd) === 10) lineEnd = contentEnd;
+    else if (text.charCodeAt(contentEnd) === 13 && text.charCodeAt(contentEnd + 1) === 10) lineEnd = contentEnd + 1;
+    else return -1;
+    this.standaloneLineStart = lineStart;
+    return lineEnd < text.length ? lineEnd + 1 : lineEnd;
   }
 }
 
@@ -99,33 +165,13 @@ export interface TemplateSegmentOptions {
  */
 export function templateSegments(source: string, baseOffset: number, engine: TemplateEngine, options: TemplateSegmentOptions = {}): PromptSegment[] {
   const unclosedOpeners: number[] = [];
-  const tokens = tokenizeTemplate(source, ENGINE_SYNTAXES[engine], unclosedOpeners);
+  const rules = new WhitespaceRules(source, baseOffset, engine === 'mustache' || engine === 'handlebars', engine === 'jinja' || engine === 'handlebars');
+  tokenizeTemplate(source, ENGINE_SYNTAXES[engine], rules.take, unclosedOpeners);
   for (const opener of unclosedOpeners) options.unclosedTags?.push({ start: baseOffset + opener, end: baseOffset + opener + 2 });
-  if (engine === 'mustache' || engine === 'handlebars') removeStandaloneLines(source, tokens);
-  if (engine === 'jinja' || engine === 'handlebars') applyTrimMarkers(source, tokens);
-  if (engine === 'jinja') {
-    // Jinja's default keep_trailing_newline=False drops one final newline of the template.
-    const last = tokens[tokens.length - 1];
-    if (last?.kind === 'text' && last.end === source.length && source.endsWith('\n')) {
-      last.end -= source.endsWith('\r\n') ? 2 : 1;
-      if (last.end < last.start) last.end = last.start;
-    }
-  }
-  let segments: PromptSegment[] = [];
-  for (const token of tokens) {
-    const span = { start: baseOffset + token.start, end: baseOffset + token.end };
-    const raw = source.slice(token.start, token.end);
-    if (token.kind === 'text') {
-      if (raw !== '') segments.push({ kind: 'static', text: raw, span });
-    } else if (token.kind === 'value') {
-      segments.push({ kind: 'dynamic', name: token.name ?? raw, raw, span });
-    } else if (token.kind === 'control') {
-      segments.push({ kind: 'dynamic', name: token.name ?? raw, raw, span, control: true });
-    }
-  }
+  let segments = rules.finish(engine === 'jinja');
   // Trim while static texts still equal their source slices, so spans move by the same count.
   if (options.trimEdgeChars) segments = trimSegmentEdges(segments, options.trimEdgeChars);
-  if (engine === 'jinja') {
+  if (engine === 'jinja' && source.includes('\r')) {
     // Jinja renders every newline sequence as `\n`.
     for (const segment of segments) if (segment.kind === 'static') segment.text = segment.text.replace(/\r\n?/g, '\n');
   }
