@@ -9,6 +9,7 @@ import { LANGUAGES, LANGUAGE_FAMILIES, CODE_COMMENT_OPENERS, languageOfPath } fr
 import { NODE_VOCABULARY } from '../../../src/core/scanning/code/nodeVocabulary';
 import { mayContainSites, scanCode } from '../../../src/core/scanning/code/index';
 import { SDK_SHAPES, calleeNamesFor, markerWords, shapeForApi, shapeId, shapesFor } from '../../../src/core/scanning/code/sdks';
+import { entriesForLastName } from '../../../src/core/scanning/code/callShapes';
 
 const repo = join(__dirname, '../../../..');
 const fixturesDir = join(repo, 'test/fixtures/code/sdks');
@@ -44,6 +45,22 @@ test("every SDK table entry's last names are in its languages' callee allow-list
 });
 
 const fixtures = readdirSync(fixturesDir).filter((name) => languageOfPath(name));
+
+test("a callee's last name finds, in table order, every entry of its family whose last names hold it in any case", () => {
+  for (const { family } of LANGUAGE_FAMILIES) {
+    const table = shapesFor(family);
+    const names = new Set(table.flatMap((shape) => shape.callee.last));
+    // Every table name as written, upper- and lower-cased, and names no entry has.
+    const asked = [...names].flatMap((name) => [name, name.toUpperCase(), name.toLowerCase()]).concat(['', 'append', 'createX', 'İnvoke']);
+    let found = 0;
+    for (const last of asked) {
+      const expected = table.filter((shape) => shape.callee.last.some((name) => name.toLowerCase() === last.toLowerCase()));
+      assert.deepEqual(entriesForLastName(family, last).map(shapeId), expected.map(shapeId), `${family}: ${last}`);
+      found += expected.length;
+    }
+    assert.ok(found > 0, family);
+  }
+});
 
 test('every SDK table entry has exactly one fixture, and every fixture names an entry', () => {
   const ids = new Set(SDK_SHAPES.map(shapeId));

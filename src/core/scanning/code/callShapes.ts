@@ -54,10 +54,34 @@ function calleeMatches(shape: SdkShape, names: readonly string[]): boolean {
 export function identifyShape(shape: CallShape, options: () => ObjectValue, context: RecognitionContext): SdkShape | null {
   const names = shape.path.filter((name) => !WRAPPER_NAMES.has(name));
   const input: RecognitionInput = { shape, names, options, importedModules: context.importedModules, moduleOf: (name) => context.importedNames.get(name) ?? null };
-  for (const entry of shapesFor(context.family)) {
+  for (const entry of entriesForLastName(context.family, names[names.length - 1] ?? '')) {
     if (calleeMatches(entry, names) && (!entry.accept || entry.accept(input))) return entry;
   }
   return null;
+}
+
+const NO_ENTRIES: readonly SdkShape[] = [];
+const entriesByLastName = new Map<LanguageFamily, Map<string, SdkShape[]>>();
+
+/**
+ * The family's table entries whose callee last names hold `last` (compared in lower case, so exact-case entries are
+ * among them), in table order: every entry `calleeMatches` can accept for a callee ending in `last`, so the first one
+ * that matches is the table's first. Each call looks at these few instead of lower-casing every entry's names.
+ */
+export function entriesForLastName(family: LanguageFamily, last: string): readonly SdkShape[] {
+  let byName = entriesByLastName.get(family);
+  if (!byName) {
+    byName = new Map();
+    for (const entry of shapesFor(family)) {
+      for (const name of new Set(entry.callee.last.map((candidate) => candidate.toLowerCase()))) {
+        const entries = byName.get(name);
+        if (entries) entries.push(entry);
+        else byName.set(name, [entry]);
+      }
+    }
+    entriesByLastName.set(family, byName);
+  }
+  return byName.get(last.toLowerCase()) ?? NO_ENTRIES;
 }
 
 /** Identifies the API a call shape belongs to, or null when it is not a text-generation call. */
