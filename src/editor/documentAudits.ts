@@ -217,18 +217,19 @@ export class DocumentAudits implements vscode.Disposable {
 
   /**
    * For the workspace audit: the cached audit of `text` when it still stands (same text, session and index, as
-   * auditTextAsScanned decides), else undefined; nothing is audited.
+   * auditTextAsScanned decides), else undefined; nothing is audited. `hash` is the text's, for `remember`.
    */
-  async standingAudit(file: string, text: string): Promise<DocumentAudit | undefined> {
+  async standingAudit(file: string, text: string): Promise<{ audit: DocumentAudit | undefined; hash: string }> {
+    const hash = contentHash(text);
     const cached = this.audits.get(file);
-    if (!cached || cached.session !== this.sessions.session() || cached.hash !== contentHash(text)) return undefined;
-    if (cached.symbols === this.symbols) return cached.audit.catch(() => undefined);
-    return this.standsUnderIndex(file, cached);
+    if (!cached || cached.session !== this.sessions.session() || cached.hash !== hash) return { audit: undefined, hash };
+    if (cached.symbols === this.symbols) return { audit: await cached.audit.catch(() => undefined), hash };
+    return { audit: await this.standsUnderIndex(file, cached), hash };
   }
 
-  /** Caches an audit of `text` made elsewhere (the workspace audit's worker), with the current session and index. */
-  remember(file: string, text: string, audit: Promise<DocumentAudit>): void {
-    this.audits.set(file, { hash: contentHash(text), session: this.sessions.session(), symbols: this.symbols, audit });
+  /** Caches an audit made elsewhere (the workspace audit's worker) as that of the text with `hash`, with the current session and index. */
+  remember(file: string, hash: string, audit: Promise<DocumentAudit>): void {
+    this.audits.set(file, { hash, session: this.sessions.session(), symbols: this.symbols, audit });
     audit.catch(() => {
       if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
     });

@@ -13,6 +13,7 @@ import { PROMPT_FILE_EXTENSIONS } from '../core/scanning/code/symbolExtract';
 import type { DocumentAudits } from './documentAudits';
 import type { DocumentAudit } from '../core/audit';
 import { auditInWorker } from '../core/auditWorkers';
+import { timeSlices } from '../core/timeSlices';
 import type { AuditWorkers } from './workspaceWorker';
 import type { AuditWorkerPort } from '../core/auditWorkers';
 import type { SessionService } from './sessionService';
@@ -94,8 +95,16 @@ export class WorkspaceAuditor implements vscode.Disposable {
     throwIfCancelled(token);
     // Pass 2: files unchanged since their last audit come from the cache; the others are audited in a worker where the
     // host allows one (issue 16: a large workspace would hold this thread, every extension's, for seconds).
-    const standing = await Promise.all(read.map(({ file, text }) => this.documents.standingAudit(file, text)));
-    const changed = read.filter((_, index) => standing[index] === undefined);
+    // Hashing every text is ~16 ms per MB: in slices, so the thread answers between them.
+    const pause = timeSlices();
+    const standing: Array<{ audit: DocumentAudit | undefined; hash: string }> = [];
+    for (const { file, text } of read) {
+      standing.push(await this.documents.standingAudit(file, text));
+      await pause();
+    }
+    throwIfCancelled(token);
+    const changedIndexes = read.flatMap((_, index) => (standing[index].audit === undefined ? [index] : []));
+    const changed = changedIndexes.map((index) => read[index]);
     const inputs = this.sessions.inputsOf(session);
     let port: AuditWorkerPort | undefined;
     let worker: 'kept' | 'new' | undefined;
@@ -103,9 +112,9 @@ export class WorkspaceAuditor implements vscode.Disposable {
       changed.length > 0 && this.workers?.available && inputs
         ? auditInWorker(changed, async () => ({ port, worker } = await this.workers!.take(inputs, symbols)).port, { ...session.context, symbols }, { keepAlive: true })
         : undefined;
-    const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index] ? [[file, Promise.resolve(standing[index])] as const] : [])));
+    const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index].audit ? [[file, Promise.resolve(standing[index].audit)] as const] : [])));
     run?.audits.forEach((audited, index) => {
-      this.documents.remember(changed[index].file, changed[index].text, audited);
+      this.documents.remember(changed[index].file, standing[changedIndexes[index]].hash, audited);
       audits.set(changed[index].file, audited);
     });
     let audit: WorkspaceAudit;
@@ -164,7 +173,11 @@ export class WorkspaceAuditor implements vscode.Disposable {
   /** The workspace symbol index of the files read, with the extra files it asks for that exist in the workspace. */
   private async buildSymbols(files: ReadonlyArray<{ file: string; text: string }>, token?: vscode.CancellationToken): Promise<WorkspaceSymbols> {
     const builder = new SymbolIndexBuilder();
-    for (const { file, text } of files) builder.add(file, text);
+    const pause = timeSlices();
+    for (const { file, text } of files) {
+      builder.add(file, text);
+      await pause();
+    }
     const wanted = new Set(builder.wantedExtras());
     if (wanted.size > 0) {
       const uris = await vscode.workspace.findFiles(SYMBOL_EXTRA_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
