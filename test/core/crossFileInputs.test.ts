@@ -7,7 +7,7 @@ import * as path from 'path';
 import { auditDocument, type DocumentAudit } from '../../src/core/audit';
 import { createAuditSession } from '../../src/core/session';
 import { attachTexts, detachTexts, documentsNeedingText, paragraphKeyHashes } from '../../src/core/crossFileInputs';
-import { candidateTexts, forEachPieceHash, MIN_PARAGRAPH_CHARS, paragraphKeyHash } from '../../src/core/rules/duplicatedInstructionBlock';
+import { candidateTexts, forEachPieceHash, forEachPieceSpan, MIN_PARAGRAPH_CHARS, paragraphKeyHash } from '../../src/core/rules/duplicatedInstructionBlock';
 import { collapseWhiteSpace } from '../../src/core/rules/ruleSupport';
 import type { AuditedSite } from '../../src/core/audit';
 import { auditDocuments, finishWorkspaceAudit, type SourceDocument } from '../../src/core/workspaceAudit';
@@ -126,11 +126,14 @@ test('a document the cross-file rule needs but was left detached is reported, no
 /** The reference: the rule's paragraph keys built as strings (split at blank lines, white space runs as one space, short ones left out), FNV-1a cut to 30 bits. */
 function referenceKeyHashes(sites: readonly AuditedSite[]): number[] {
   const keys = candidateTexts(sites).flatMap((text) => text.split(/\n[ \t]*\r?\n/).map(collapseWhiteSpace)).filter((key) => key.length >= MIN_PARAGRAPH_CHARS);
-  return keys.map((key) => {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    return hash >>> 2;
-  });
+  return keys.map(fnv30);
+}
+
+/** FNV-1a of a string's UTF-16 code units, cut to 30 bits. */
+function fnv30(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 2;
 }
 
 test('the one-pass paragraph key hashes equal the hashes of the keys the rule builds (seeded texts of separators and white space)', () => {
@@ -150,7 +153,7 @@ test('the one-pass paragraph key hashes equal the hashes of the keys the rule bu
   }
 });
 
-test('forEachPieceHash gives the hash of every piece split at PARAGRAPH_BREAK, short ones as -1, in order (seeded texts)', () => {
+test('forEachPieceSpan gives every piece split at PARAGRAPH_BREAK, forEachPieceHash their hashes (short ones as -1), in order, and a beginning hashes as its key\'s first characters (seeded texts)', () => {
   const pieces = ['\n', '\n\n', '\n\n\n', '\n \t\n', '\n\r\n', '\r\n\r\n', '\n\r\r\n', '\n \r x', ' ', '\t', '\r', 'word', 'Policy', '.', 'ü'];
   let compared = 0;
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
@@ -160,8 +163,17 @@ test('forEachPieceHash gives the hash of every piece split at PARAGRAPH_BREAK, s
       while (text.length < 600) text += random() < 0.5 ? 'a longer run of ordinary words '.slice(0, 1 + Math.floor(random() * 31)) : pieces[Math.floor(random() * pieces.length)];
       const hashes: number[] = [];
       forEachPieceHash(text, (hash) => hashes.push(hash));
-      const expected = text.split(/\n[ \t]*\r?\n/).map((piece) => paragraphKeyHash(piece));
+      const split = text.split(/\n[ \t]*\r?\n/);
+      const expected = split.map((piece) => paragraphKeyHash(piece));
       assert.deepEqual(hashes, expected, `seed ${seed}, text ${s}`);
+      const spans: string[] = [];
+      forEachPieceSpan(text, (start, end) => spans.push(text.slice(start, end)));
+      assert.deepEqual(spans, split, `seed ${seed}, text ${s}`);
+      // The hash of a key's beginning: of its first MIN_PARAGRAPH_CHARS characters, -1 for a shorter key.
+      for (const piece of split) {
+        const key = collapseWhiteSpace(piece);
+        assert.equal(paragraphKeyHash(piece, 0, piece.length, MIN_PARAGRAPH_CHARS), key.length < MIN_PARAGRAPH_CHARS ? -1 : fnv30(key.slice(0, MIN_PARAGRAPH_CHARS)), JSON.stringify(piece));
+      }
       compared += expected.length;
     }
   }
@@ -169,6 +181,25 @@ test('forEachPieceHash gives the hash of every piece split at PARAGRAPH_BREAK, s
     const hashes: number[] = [];
     forEachPieceHash(text, (hash) => hashes.push(hash));
     assert.deepEqual(hashes, text.split(/\n[ \t]*\r?\n/).map((piece) => paragraphKeyHash(piece)), JSON.stringify(text));
+    const spans: string[] = [];
+    forEachPieceSpan(text, (start, end) => spans.push(text.slice(start, end)));
+    assert.deepEqual(spans, text.split(/\n[ \t]*\r?\n/), JSON.stringify(text));
   }
   assert.ok(compared > 1000, `${compared} pieces`);
+  // Paragraphs around MIN_PARAGRAPH_CHARS long, white space of every kind inside and at both ends.
+  const parts = [' ', '  ', '\t', '\u00a0', '\u2028', '\r', '\n', 'word', 'Policy', '.', 'ü', 'x'];
+  let long = 0;
+  for (const seed of [1, 2, 3, 4]) {
+    const random = seededRandom(seed);
+    for (let p = 0; p < 200; p++) {
+      let piece = '';
+      const length = 80 + Math.floor(random() * 120);
+      while (piece.length < length) piece += parts[Math.floor(random() * parts.length)];
+      const key = collapseWhiteSpace(piece);
+      if (key.length >= MIN_PARAGRAPH_CHARS) long++;
+      assert.equal(paragraphKeyHash(piece, 0, piece.length, MIN_PARAGRAPH_CHARS), key.length < MIN_PARAGRAPH_CHARS ? -1 : fnv30(key.slice(0, MIN_PARAGRAPH_CHARS)), JSON.stringify(piece));
+      assert.equal(paragraphKeyHash(piece), key.length < MIN_PARAGRAPH_CHARS ? -1 : fnv30(key), JSON.stringify(piece));
+    }
+  }
+  assert.ok(long > 200 && long < 700, `${long} of 800 long enough`);
 });

@@ -1,6 +1,7 @@
 // The mechanical quick fix for a broken cache prefix: move the sentence or line holding a leading placeholder
 // (`Today is {today}.`) to the end of the same message, so the static text before and after it forms one prefix.
 import type { Fix, PromptMessage, PromptSegment, Span } from '../types';
+import { isWhitespace } from '../whitespace';
 
 /** Characters at most in the moved sentence: longer text is not "a dynamic line" and is left to the user. */
 const MAX_MOVED_LENGTH = 400;
@@ -16,6 +17,20 @@ function segmentSource(segment: PromptSegment): string {
 function isSentenceEnd(value: string, index: number): boolean {
   const char = value[index];
   return (char === '.' || char === '!' || char === '?') && (index + 1 === value.length || /\s/.test(value[index + 1]));
+}
+
+/**
+ * How many characters at the end of `text` `blank` accepts, read backwards: `/\s*$/` and `/[ \t]*$/` try every position of
+ * the text (a prompt file's message is the whole file; issue 16).
+ */
+function trailingRunLength(text: string, blank: (code: number) => boolean): number {
+  let start = text.length;
+  while (start > 0 && blank(text.charCodeAt(start - 1))) start--;
+  return text.length - start;
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 /** Start of the sentence that ends `before` (after the last line break or sentence end and its spaces). */
@@ -64,8 +79,9 @@ export function moveDynamicSentenceFix(documentText: string, message: PromptMess
     if (start === null) return undefined;
     prefix = before.text.slice(start);
     const preceding = before.text.slice(0, start);
-    startsLine = start === 0 || /[\r\n]$/.test(preceding);
-    precedingSpaces = /[ \t]*$/.exec(preceding)?.[0] ?? '';
+    const lastCode = preceding.charCodeAt(preceding.length - 1);
+    startsLine = start === 0 || lastCode === 10 || lastCode === 13;
+    precedingSpaces = preceding.slice(preceding.length - trailingRunLength(preceding, isSpaceOrTab));
     if (!sourceMatches(documentText, before.span.end - prefix.length - precedingSpaces.length, precedingSpaces + prefix)) return undefined;
   }
 
@@ -103,8 +119,7 @@ export function moveDynamicSentenceFix(documentText: string, message: PromptMess
   // Insert after the message's last non-blank character, on a new line when the sentence was a line of its own.
   const last = segments[segments.length - 1];
   if (last.kind !== 'static' || !last.span) return undefined;
-  const trailingBlank = /\s*$/.exec(last.text)?.[0] ?? '';
-  const insertAt = last.span.end - trailingBlank.length;
+  const insertAt = last.span.end - trailingRunLength(last.text, isWhitespace);
   if (insertAt <= removeEnd) return undefined; // nothing static follows the sentence: moving it gains nothing
   const lineBreak = newline || (/\r\n/.test(documentText.slice(dynamic.span.start, last.span.end)) ? '\r\n' : '\n');
   const separator = startsLine && endsLine ? lineBreak : ' ';

@@ -107,3 +107,14 @@ test('no fix when the sentence and the message end are in different literals', (
   };
   assert.equal(moveDynamicSentenceFix(text, message, 1), undefined);
 });
+
+test('the sentence goes in before every kind of trailing white space, and takes the tabs and spaces before it when it ends a line', () => {
+  // Trailing white space of every kind \s knows (no-break, line and paragraph separators, ideographic space, BOM).
+  const literal = 'You help.\t \tToday is {today}.\nAnswer from the policy.\u00a0\u2028 \u3000\ufeff\t\n';
+  const text = `p = f"""${literal}"""`;
+  assert.equal(fixed(text, literal), 'p = f"""You help.\nAnswer from the policy. Today is {today}.\u00a0\u2028 \u3000\ufeff\t\n"""');
+  // A sentence on a line of its own after a carriage return: a whole line moves.
+  const crLiteral = 'You help.\rToday is {today}.\rAnswer.  ';
+  const crText = `p = f"""${crLiteral}"""`;
+  assert.equal(fixed(crText, crLiteral), 'p = f"""You help.\rAnswer.\rToday is {today}.  """');
+});
