@@ -22,15 +22,49 @@ export const YAML_LIMITS = Object.freeze({
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * yaml's `parseDocument(text, { ...options, prettyErrors: false })`, except that reading stops where collections nest
- * deeper than `YAML_LIMITS.maxNesting`: the text read so far is composed as usual, plus one located
- * RESOURCE_EXHAUSTION error. Unbounded, a line indented less than its block can nest every later line one level deeper
- * (a plain scalar continued onto the next line becomes the key of a new mapping), and where yaml then runs out of stack
- * (or throws RangeError) depends on the caller. The check runs after each token, so the parser's stack never exceeds
- * the bound by more than the few entries one token opens; the text after the stop is not lexed.
+ * yaml's `parseDocument(text, { ...options, prettyErrors: false })`, except that yaml never holds more than
+ * `YAML_LIMITS.maxNesting` open collections. Unbounded, a line indented less than its block can nest every later line
+ * one level deeper (a plain scalar continued onto the next line becomes the key of a new mapping), and where yaml then
+ * runs out of stack (or throws RangeError) depends on the caller. Past the bound, the text from the token that went
+ * too deep up to the next line starting at column 0 (not a comment) is blanked (spaces; line breaks kept, so every
+ * offset stays) and the text is parsed again: later top-level keys are still read. Each blanked region is one located
+ * RESOURCE_EXHAUSTION error. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses more; past the last,
+ * the rest of the text is not read.
  */
 export function parseDocumentWithinNesting(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
-  const stop: NestingStop = { tooDeep: undefined };
+  let source = text;
+  const blanked: Array<{ start: number; end: number }> = [];
+  for (;;) {
+    const stop: NestingStop = { tooDeep: undefined };
+    yamlNesting.parses++;
+    const doc = composeWithinNesting(source, options, stop);
+    if (stop.tooDeep) {
+      const start = Math.min(stop.tooDeep.offset, text.length);
+      const resume = blanked.length + 1 < MAX_BLANKED_REGIONS ? nextTopLevelLine(text, start) : -1;
+      blanked.push({ start, end: resume < 0 ? text.length : resume });
+      if (resume >= 0) {
+        source = source.slice(0, start) + blankedAsComments(source.slice(start, resume)) + source.slice(resume);
+        continue;
+      }
+    }
+    for (const region of blanked) {
+      const unread = region.end === text.length ? 'the rest is not read' : `lines ${lineNumber(text, region.start)}-${lineNumber(text, region.end - 1)} are not read`;
+      const error = new YAMLParseError([region.start, Math.min(region.start + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; ${unread} (a line indented less than its block above can cause this)`);
+      // Before yaml's first error past the region, so problems stay in text order around it.
+      const after = doc.errors.findIndex((other) => other.pos[0] > region.start);
+      doc.errors.splice(after < 0 ? doc.errors.length : after, 0, error);
+    }
+    return doc;
+  }
+}
+
+/** Regions of one text blanked for nesting past the bound; the last one runs to the end of the text. */
+const MAX_BLANKED_REGIONS = 4;
+
+/** Parses made by parseDocumentWithinNesting (for the growth test: at most MAX_BLANKED_REGIONS per text). */
+export const yamlNesting = { parses: 0 };
+
+function composeWithinNesting(text: string, options: Options, stop: NestingStop): Document.Parsed {
   let doc: Document.Parsed | undefined;
   for (const composed of new Composer(options).compose(tokensWithinNesting(text, stop), true, text.length)) {
     if (!doc) doc = composed;
@@ -40,12 +74,7 @@ export function parseDocumentWithinNesting(text: string, options: Options & { pr
     }
   }
   // compose(…, forceDoc = true) always ends with a document.
-  const parsed = doc!;
-  if (stop.tooDeep) {
-    const at = Math.min(stop.tooDeep.offset, text.length);
-    parsed.errors.push(new YAMLParseError([at, Math.min(at + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; the rest is not read (a line indented less than its block above can cause this)`));
-  }
-  return parsed;
+  return doc!;
 }
 
 interface NestingStop {
@@ -64,6 +93,28 @@ function* tokensWithinNesting(text: string, stop: NestingStop): Generator<CST.To
     }
   }
   yield* parser.end();
+}
+
+/** Start of the first line after `from` that starts with something other than white space or a `#` comment; else -1. */
+function nextTopLevelLine(text: string, from: number): number {
+  const line = /\n(?=[^\s#])/g;
+  line.lastIndex = from;
+  const found = line.exec(text);
+  return found ? found.index + 1 : -1;
+}
+
+/**
+ * `region` with every line's text replaced by a comment of the same length (` #` and spaces; a one-character piece is a
+ * space), line breaks kept. Lines of spaces instead made yaml count the whole region into the next implicit key.
+ */
+function blankedAsComments(region: string): string {
+  return region.replace(/[^\n\r]+/g, (piece) => (piece.length === 1 ? ' ' : ` #${' '.repeat(piece.length - 2)}`));
+}
+
+function lineNumber(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 /**

@@ -29,7 +29,7 @@ const SINGLE_QUOTED = /^'[^']*'$/;
 
 /**
  * Nested block collections the fast path reads. Deeper ones go to yaml, which reads up to YAML_LIMITS.maxNesting (128)
- * and past it stops with one located error (parseDocumentWithinNesting); the fast path keeps well inside that bound.
+ * and past it reports one located error and skips to the next line at column 0 (parseDocumentWithinNesting).
  */
 export const MAX_FAST_NESTING = 64;
 
