@@ -89,6 +89,7 @@ function* tokensWithinNesting(text: string, stop: NestingStop): Generator<CST.To
     yield* parser.next(lexeme);
     if (parser.stack.length > YAML_LIMITS.maxNesting) {
       stop.tooDeep = parser.stack[parser.stack.length - 1];
+      closeCutFlowCollections(parser.stack, stop.tooDeep.offset);
       break;
     }
   }
@@ -115,6 +116,18 @@ function lineNumber(text: string, offset: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
   return line;
+}
+
+/**
+ * The flow collections open where reading stopped are cut there, not unclosed: each gets its closing bracket at `offset`,
+ * so the composer does not add a "must … end with a ]" error per open bracket (a 200-deep `[[…]]` got 128 of them).
+ */
+function closeCutFlowCollections(stack: readonly CST.Token[], offset: number): void {
+  for (const token of stack) {
+    if (token.type !== 'flow-collection' || token.end.length > 0) continue;
+    const isMap = token.start.source === '{';
+    token.end.push({ type: isMap ? 'flow-map-end' : 'flow-seq-end', offset, indent: token.indent, source: isMap ? '}' : ']' });
+  }
 }
 
 /**

@@ -1,0 +1,31 @@
+// Flow collections past YAML_LIMITS.maxNesting: reading stops there with one located error, as for block collections.
+// The collections still open at the stop are cut, not unclosed: before, each one added its own "must … end with a ]"
+// error (a valid `deep: [[[…]]]` of 200 levels got 129 problems, 128 of them about brackets the text does close).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseYamlBounded, YAML_LIMITS } from '../../../src/core/yamlLimits';
+
+const OPTIONS = { prettyErrors: false, strict: true, uniqueKeys: false } as const;
+const TOO_DEEP = `collections nested more than ${YAML_LIMITS.maxNesting} deep; the rest is not read (a line indented less than its block above can cause this)`;
+
+function errorsOf(text: string): string[] {
+  return parseYamlBounded(text, OPTIONS).errors.map((error) => `${error.code} ${error.pos[0]} ${error.message}`);
+}
+
+test('a flow sequence nested past the bound gets one located error, not one per open bracket', () => {
+  // The document, the block mapping and 127 flow sequences fill 129 entries of yaml's parser stack: the 127th `[`
+  // (offset 6 + 126) takes it past the bound.
+  const text = `deep: ${'['.repeat(200)}${']'.repeat(200)}\n`;
+  assert.deepEqual(errorsOf(text), [`RESOURCE_EXHAUSTION 132 ${TOO_DEEP}`]);
+});
+
+test('flow mappings, mixed flow collections and a root flow sequence past the bound: one error each', () => {
+  // At the 127th `{` (6 + 4 · 126); at the 128th collection of a root sequence (no block mapping: the 64th `{`, 5 · 63 + 1).
+  assert.deepEqual(errorsOf(`deep: ${'{a: '.repeat(200)}1${'}'.repeat(200)}\n`), [`RESOURCE_EXHAUSTION 510 ${TOO_DEEP}`]);
+  assert.deepEqual(errorsOf(`${'[{a: '.repeat(100)}1${'}]'.repeat(100)}\n`), [`RESOURCE_EXHAUSTION 316 ${TOO_DEEP}`]);
+  assert.deepEqual(errorsOf('['.repeat(100_000)), [`RESOURCE_EXHAUSTION 127 ${TOO_DEEP}`]);
+});
+
+test('a flow collection that is unclosed within the bound still reports its missing bracket (where yaml puts it)', () => {
+  assert.deepEqual(errorsOf('deep: [[1, 2]\n'), ['BAD_INDENT 14 Flow sequence in block collection must be sufficiently indented and end with a ]']);
+});
