@@ -124,8 +124,8 @@ async function main() {
   if (want('extension') && fs.existsSync('src/extension.ts')) {
     run('extension', { ...browserCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' });
   }
-  // The bench's editorWorker module starts it too.
-  if ((want('extension') || want('bench')) && fs.existsSync('src/auditWorker.ts')) {
+  // The bench's editorWorker module and the unit tests (auditWorkers.test) start it too.
+  if ((want('extension') || want('bench') || want('tests')) && fs.existsSync('src/auditWorker.ts')) {
     // The workspace audit's worker: a worker thread in the desktop host, a nested Worker in the web host (one script).
     run('audit-worker', { ...browserCommon, format: 'iife', entryPoints: ['src/auditWorker.ts'], outfile: 'dist/auditWorker.js' });
   }

@@ -48,7 +48,7 @@ async function reportWith(space: ReturnType<typeof workspace>, audits?: Readonly
 
 for (const folder of ['sample-workspace', 'resolve-corpus']) {
   test(`the shipped worker gives the same workspace audit and report as this thread: ${folder}`, async () => {
-    assert.ok(fs.existsSync(workerScript), 'dist/auditWorker.js is built (node esbuild.js --only=extension) before the suite runs');
+    assert.ok(fs.existsSync(workerScript), 'dist/auditWorker.js is built (node esbuild.js --only=tests builds it) before the suite runs');
     const space = workspace(folder);
     assert.ok(space.documents.length >= 9, `${folder} has files to audit`);
     const run = auditInWorker(space.documents, () => startShippedWorker(space.inputs, space.symbols), space.context, { batchFiles: 4 });
