@@ -9,7 +9,7 @@ import type { BenchModule, BenchRow } from './types';
 import { auditDocument, type AuditedSite } from '../src/core/audit';
 import { DEFAULT_CONFIG } from '../src/core/config';
 import { loadCatalog } from '../src/core/pricing/catalog';
-import { instructionSentences } from '../src/core/rules/instructionSentences';
+import { instructionSentences, MAX_SENTENCES_PER_SITE } from '../src/core/rules/instructionSentences';
 import { findRepeats } from '../src/core/rules/redundantInstruction';
 import { duplicatedInstructionBlockRule } from '../src/core/rules/duplicatedInstructionBlock';
 import type { WorkspaceRuleDocument } from '../src/core/rules/types';
@@ -176,8 +176,12 @@ export const benchScaling: BenchModule = async () => {
   const rows: BenchRow[] = [];
   const sites = new Map<number, { text: string; site: AuditedSite }>();
   for (const factor of FACTORS) {
-    const text = instructionText(12 * 1024 * factor);
-    sites.set(factor, { text, site: await auditedPlainPrompt(text) });
+    // 10 KB: at 8× (1,805 sentences) the prompt is still read whole; from 12 KB up, 8× passed MAX_SENTENCES_PER_SITE
+    // (2,000) and the rule read less than 8 times the 1× work.
+    const text = instructionText(10 * 1024 * factor);
+    const site = await auditedPlainPrompt(text);
+    if (instructionSentences(site.site, text).length >= MAX_SENTENCES_PER_SITE) throw new Error(`the ${factor}x prompt is not read whole`);
+    sites.set(factor, { text, site });
   }
   rows.push(
     ...(await growth('sentence splitter', (factor) => {
