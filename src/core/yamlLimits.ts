@@ -26,10 +26,10 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * `YAML_LIMITS.maxNesting` open collections. Unbounded, a line indented less than its block can nest every later line
  * one level deeper (a plain scalar continued onto the next line becomes the key of a new mapping), and where yaml then
  * runs out of stack (or throws RangeError) depends on the caller. Past the bound, the text from the token that went
- * too deep up to the next line starting at column 0 (not a comment) is blanked (spaces; line breaks kept, so every
- * offset stays) and the text is parsed again: later top-level keys are still read. Each blanked region is one located
- * RESOURCE_EXHAUSTION error. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses more; past the last,
- * the rest of the text is not read.
+ * too deep up to the next line starting at column 0 (not a comment) is blanked (comments of the same length, line
+ * breaks kept, so every offset stays) and the text is parsed again: later top-level keys are still read. Each blanked
+ * region is one located RESOURCE_EXHAUSTION error. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses;
+ * the last region runs to the end of the text, which is then not read.
  */
 export function parseDocumentWithinNesting(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
   let source = text;
