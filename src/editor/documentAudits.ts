@@ -226,9 +226,12 @@ export class DocumentAudits implements vscode.Disposable {
     return this.standsUnderIndex(file, cached);
   }
 
-  /** Caches an audit of `text` made elsewhere (the workspace audit's worker), with the current session and index. */
-  remember(file: string, text: string, audit: Promise<DocumentAudit>): void {
-    this.audits.set(file, { hash: contentHash(text), session: this.sessions.session(), symbols: this.symbols, audit });
+  /**
+   * Caches an audit of `text` made elsewhere (the workspace audit's worker) with `session` and `symbols`: the ones it was
+   * made with, not the current ones (a setting changed during the workspace audit must not pass its audits as new).
+   */
+  remember(file: string, text: string, audit: Promise<DocumentAudit>, session: Promise<AuditSession>, symbols: WorkspaceSymbols | undefined): void {
+    this.audits.set(file, { hash: contentHash(text), session, symbols, audit });
     audit.catch(() => {
       if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
     });
