@@ -227,9 +227,13 @@ export class DocumentAudits implements vscode.Disposable {
     return { audit: await this.standsUnderIndex(file, cached), hash };
   }
 
-  /** Caches an audit made elsewhere (the workspace audit's worker) as that of the text with `hash`, with the current session and index. */
-  remember(file: string, hash: string, audit: Promise<DocumentAudit>): void {
-    this.audits.set(file, { hash, session: this.sessions.session(), symbols: this.symbols, audit });
+  /**
+   * Caches an audit made elsewhere (the workspace audit's worker) as that of the text with `hash`, with `session` and
+   * `symbols`: the ones it was made with, not the current ones (a setting changed during the workspace audit must not
+   * pass its audits as new).
+   */
+  remember(file: string, hash: string, audit: Promise<DocumentAudit>, session: Promise<AuditSession>, symbols: WorkspaceSymbols | undefined): void {
+    this.audits.set(file, { hash, session, symbols, audit });
     audit.catch(() => {
       if (this.audits.get(file)?.audit === audit) this.audits.delete(file);
     });

@@ -66,7 +66,9 @@ export class WorkspaceAuditor implements vscode.Disposable {
 
   /** Audits every matching workspace file; unchanged files come from the cache. Cancelling throws CancellationError. */
   async auditWorkspace(token?: vscode.CancellationToken, onFile?: (file: string, index: number, total: number) => void): Promise<WorkspaceResult> {
-    const session = await this.sessions.session();
+    // The promise too: the audits made with this session are cached under it, even when a setting changes meanwhile.
+    const sessionLoad = this.sessions.session();
+    const session = await sessionLoad;
     const { config } = session.context;
     const uris = await vscode.workspace.findFiles(WORKSPACE_FILE_GLOB, WORKSPACE_EXCLUDE_GLOB, MAX_WORKSPACE_FILES, token);
     const ignored = await this.ignoreFiles();
@@ -114,7 +116,7 @@ export class WorkspaceAuditor implements vscode.Disposable {
         : undefined;
     const audits = new Map<string, Promise<DocumentAudit>>(read.flatMap(({ file }, index) => (standing[index].audit ? [[file, Promise.resolve(standing[index].audit)] as const] : [])));
     run?.audits.forEach((audited, index) => {
-      this.documents.remember(changed[index].file, standing[changedIndexes[index]].hash, audited);
+      this.documents.remember(changed[index].file, standing[changedIndexes[index]].hash, audited, sessionLoad, symbols);
       audits.set(changed[index].file, audited);
     });
     let audit: WorkspaceAudit;

@@ -53,6 +53,8 @@ const KEPT_WORKER_IDLE_MS = 60_000;
  */
 export class AuditWorkers implements vscode.Disposable {
   private kept: { port: AuditWorkerPort; idle: ReturnType<typeof setTimeout> } | undefined;
+  /** Set by dispose: a run that outlives the service ends its worker instead of keeping it for a minute. */
+  private disposed = false;
 
   constructor(private readonly host: AuditWorkerHost | undefined) {}
 
@@ -63,6 +65,7 @@ export class AuditWorkers implements vscode.Disposable {
   /** The kept worker, else a new one, told `session` and `symbols` for the run about to start. */
   async take(session: PlainSessionInputs, symbols?: WorkspaceSymbols): Promise<{ port: AuditWorkerPort; worker: 'kept' | 'new' }> {
     if (!this.host) throw new Error('this extension host starts no audit worker');
+    if (this.disposed) throw new Error('the audit workers were disposed');
     const kept = this.kept;
     this.kept = undefined;
     if (kept) clearTimeout(kept.idle);
@@ -73,6 +76,10 @@ export class AuditWorkers implements vscode.Disposable {
 
   /** Keeps a worker whose run finished well, for the next run (the one kept before it ends). */
   giveBack(port: AuditWorkerPort): void {
+    if (this.disposed) {
+      port.terminate();
+      return;
+    }
     this.drop();
     const idle = setTimeout(() => this.drop(), KEPT_WORKER_IDLE_MS);
     this.kept = { port, idle };
@@ -92,6 +99,7 @@ export class AuditWorkers implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.drop();
   }
 }

@@ -305,4 +305,35 @@ suite('commands', () => {
     const report = await vscode.commands.executeCommand<AuditReport>('promptCost.auditWorkspace');
     assert.strictEqual(report?.summary.expectedMonthlyUsd, 2881.774);
   });
+
+  test('a setting changed while a workspace audit runs: the audits the worker made with the old session are not served under the new one', async () => {
+    const api = await extensionApi();
+    // A file no editor has open, so the workspace audit's worker audits it; its two repeats are a redundant-instruction finding.
+    const probe = 'prompts/stale-session-probe.txt';
+    const text = 'Always answer in valid JSON only. Always answer in valid JSON only.\n';
+    await writeWorkspaceFile(probe, text);
+    const settings = () => vscode.workspace.getConfiguration('promptCost');
+    try {
+      const reloaded = nextReload(api);
+      api.service.sessions.invalidate('test: every file is audited again');
+      await reloaded;
+      // The audit takes the current session, then the setting lands while it lists, reads and indexes the files.
+      const audited = api.service.auditWorkspace();
+      const changed = nextReload(api);
+      await settings().update('rules', { 'redundant-instruction': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await changed;
+      const first = await audited;
+      assert.ok(first.places.inWorker > 0, `no file was audited in a worker: ${JSON.stringify(first.places)}`);
+      // The audit was made with the session it started with (the rule on).
+      assert.deepStrictEqual(first.audit.documents.find((document) => document.file === probe)?.findings.map((finding) => finding.rule), ['redundant-instruction']);
+      // Under the new session the rule is off: the probe's audit must say so, not the old session's finding.
+      const now = await api.service.documents.auditTextAsScanned(probe, text);
+      assert.deepStrictEqual(now.findings.map((finding) => finding.rule), []);
+    } finally {
+      const restored = nextReload(api);
+      await settings().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await restored.catch(() => undefined);
+      await vscode.workspace.fs.delete(workspaceFile(probe));
+    }
+  });
 });

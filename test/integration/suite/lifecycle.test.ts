@@ -2,6 +2,8 @@
 // its sites, `.promptcost.yaml` promptGlobs reach the editor, Toggle CodeLens writes where the value comes from.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { AuditWorkers } from '../../../src/editor/workspaceWorker';
+import type { AuditWorkerPort } from '../../../src/core/auditWorkers';
 import { codeLenses, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, workspaceFile, writeWorkspaceFile } from './support';
 
 const UNCAPPED_PROMPT = [
@@ -163,5 +165,24 @@ suite('lifecycle', () => {
       await settings().update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
     assert.strictEqual(settings().get('codeLens.enabled'), true);
+  });
+
+  test('a worker handed back after the audit workers were disposed (an audit that outlived the service) is ended, not kept', async () => {
+    const ended: string[] = [];
+    const portNamed = (name: string): AuditWorkerPort => ({
+      postMessage: () => undefined,
+      listen: () => undefined,
+      ended: () => Promise.resolve(),
+      terminate: () => void ended.push(name),
+    });
+    let started = 0;
+    const workers = new AuditWorkers({ wasmFolder: 'unused', start: async () => portNamed(`worker ${++started}`) });
+    const { port } = await workers.take({});
+    workers.dispose();
+    workers.giveBack(port);
+    assert.deepStrictEqual(ended, ['worker 1']);
+    // Nothing is kept for a later run either: a take after disposal starts no worker.
+    await assert.rejects(workers.take({}));
+    assert.strictEqual(started, 1);
   });
 });
