@@ -47,6 +47,13 @@ export function parseDocumentWithinNesting(text: string, options: Options & { pr
         continue;
       }
     }
+    // A flow collection open where a region starts has its closing bracket blanked with it: yaml's "must … end with a ]"
+    // for it says nothing the region's error does not (a 200-deep `[[…]]` got one per open bracket, 128 in all).
+    if (blanked.length > 0) {
+      let kept = 0;
+      for (const error of doc.errors) if (!isCutFlowCollectionEnd(error, blanked)) doc.errors[kept++] = error;
+      doc.errors.length = kept;
+    }
     for (const region of blanked) {
       const unread = region.end === text.length ? 'the rest is not read' : `lines ${lineNumber(text, region.start)}-${lineNumber(text, region.end - 1)} are not read`;
       const error = new YAMLParseError([region.start, Math.min(region.start + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; ${unread} (a line indented less than its block above can cause this)`);
@@ -56,6 +63,15 @@ export function parseDocumentWithinNesting(text: string, options: Options & { pr
     }
     return doc;
   }
+}
+
+/** yaml's error for a flow collection without its closing bracket (at the document's top level, or in a block collection). */
+const FLOW_COLLECTION_END = /^Flow (?:sequence|map) (?:in block collection must be sufficiently indented and |must )end with a [\]}]$/;
+
+/** `error` is yaml's missing-bracket error for a flow collection whose end lies in a blanked region. */
+function isCutFlowCollectionEnd(error: YAMLParseError, blanked: ReadonlyArray<{ start: number; end: number }>): boolean {
+  if ((error.code !== 'BAD_INDENT' && error.code !== 'MISSING_CHAR') || !FLOW_COLLECTION_END.test(error.message)) return false;
+  return blanked.some((region) => error.pos[0] >= region.start && error.pos[0] <= region.end);
 }
 
 /** Regions of one text blanked for nesting past the bound; the last one runs to the end of the text. */
@@ -89,7 +105,6 @@ function* tokensWithinNesting(text: string, stop: NestingStop): Generator<CST.To
     yield* parser.next(lexeme);
     if (parser.stack.length > YAML_LIMITS.maxNesting) {
       stop.tooDeep = parser.stack[parser.stack.length - 1];
-      closeCutFlowCollections(parser.stack, stop.tooDeep.offset);
       break;
     }
   }
@@ -116,18 +131,6 @@ function lineNumber(text: string, offset: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
   return line;
-}
-
-/**
- * The flow collections open where reading stopped are cut there, not unclosed: each gets its closing bracket at `offset`,
- * so the composer does not add a "must … end with a ]" error per open bracket (a 200-deep `[[…]]` got 128 of them).
- */
-function closeCutFlowCollections(stack: readonly CST.Token[], offset: number): void {
-  for (const token of stack) {
-    if (token.type !== 'flow-collection' || token.end.length > 0) continue;
-    const isMap = token.start.source === '{';
-    token.end.push({ type: isMap ? 'flow-map-end' : 'flow-seq-end', offset, indent: token.indent, source: isMap ? '}' : ']' });
-  }
 }
 
 /**
