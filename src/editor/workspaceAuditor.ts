@@ -118,6 +118,8 @@ export class WorkspaceAuditor implements vscode.Disposable {
     run?.audits.forEach((audited, index) => {
       this.documents.remember(changed[index].file, standing[changedIndexes[index]].hash, audited, sessionLoad, symbols);
       audits.set(changed[index].file, audited);
+      // The log names each file's problems wherever it was audited, as DocumentAudits does for the thread's audits.
+      audited.then((result) => result.problems.forEach((problem) => this.log?.warn(`${changed[index].file}: ${problem.message}`)), () => undefined);
     });
     let audit: WorkspaceAudit;
     let completed = false;
