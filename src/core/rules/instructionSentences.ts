@@ -316,8 +316,11 @@ function isAbbreviationBefore(text: string, sentenceStart: number, index: number
   count(index - wordStart);
   if (wordStart === index) return false;
   if (index - wordStart === 1) return text.charCodeAt(wordStart) !== 46;
-  return ABBREVIATIONS.has(text.slice(wordStart, index).toLowerCase());
+  // Most sentences end in a word longer than any abbreviation: no string is made for it.
+  return index - wordStart <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(text.slice(wordStart, index).toLowerCase());
 }
+
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((abbreviation) => abbreviation.length));
 
 /** Longer than any abbreviation in ABBREVIATIONS: a longer run of letters before a period is a word, not one. */
 const MAX_ABBREVIATION = 8;
