@@ -5,7 +5,6 @@ import { countTextPieceTokens, type RankTable } from './bpe';
 import { asTiktokenSees, pretokenizerPattern, type BaseEncoding } from './pretokenize';
 import { decodeRankFile, rankFileName } from './rankFile';
 import { markStartup } from '../startupMarks';
-import { ShortPieceCounts } from './shortPieceCounts';
 
 /** Every base encoding an exact or estimated count can need. */
 export const BASE_ENCODINGS: readonly BaseEncoding[] = ['o200k_base', 'cl100k_base'];
@@ -78,8 +77,8 @@ export function isEncodingLoaded(name: BaseEncoding): boolean {
   return loaded.has(name);
 }
 
-/** Pieces up to this many UTF-16 units are remembered (a copy of their characters): words, short runs of spaces and
- *  CJK phrases fit. */
+/** Pieces up to this many UTF-16 units are remembered: V8 copies them out of the text (longer matches are slices
+ *  that would keep a whole document alive), and words, short runs of spaces and CJK phrases fit. */
 export const MEMO_PIECE_CHARS = 12;
 /** Remembered pieces per encoding before the memo starts over (a few MB at most). */
 const MEMO_ENTRIES = 200_000;
@@ -88,16 +87,15 @@ function createEncoding(name: BaseEncoding, ranks: RankTable): ExactEncoding {
   const pattern = pretokenizerPattern(name);
   // The same pattern, sticky: it matches at lastIndex or not at all.
   const pieceAt = new RegExp(pattern.source, 'uy');
-  // Ordinary text repeats a small set of pieces (" the", ".\n", "    "): each is merged once, then looked up by its
-  // characters where they lie in the text (no string is made for a piece the memo holds).
-  const memo = new ShortPieceCounts();
-  const countPiece = (text: string, from: number, to: number): number => {
-    if (to - from > MEMO_PIECE_CHARS) return countTextPieceTokens(text.slice(from, to), ranks);
-    let tokens = memo.get(text, from, to);
-    if (tokens < 0) {
-      tokens = countTextPieceTokens(text.slice(from, to), ranks);
+  // Ordinary text repeats a small set of pieces (" the", ".\n", "    "): each is merged once, then looked up.
+  const memo = new Map<string, number>();
+  const countPiece = (piece: string): number => {
+    if (piece.length > MEMO_PIECE_CHARS) return countTextPieceTokens(piece, ranks);
+    let tokens = memo.get(piece);
+    if (tokens === undefined) {
+      tokens = countTextPieceTokens(piece, ranks);
       if (memo.size >= MEMO_ENTRIES) memo.clear();
-      memo.add(text, from, to, tokens);
+      memo.set(piece, tokens);
     }
     return tokens;
   };
@@ -121,7 +119,7 @@ function createEncoding(name: BaseEncoding, ranks: RankTable): ExactEncoding {
       while (at < seen.length) {
         if (pieceAt.test(seen)) {
           const end = pieceAt.lastIndex;
-          tokens += countPiece(text, at, end);
+          tokens += countPiece(text.slice(at, end));
           at = end;
           continue;
         }
