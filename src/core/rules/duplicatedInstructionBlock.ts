@@ -35,7 +35,7 @@ export const duplicatedInstructionBlockRule: WorkspaceRule = {
   checkWorkspace(documents: readonly WorkspaceRuleDocument[]): Array<RuleResult & { file: string }> {
     // Equal keys have equal hashes, and equal beginnings: a paragraph whose key's first MIN_PARAGRAPH_CHARS characters
     // one file alone holds is repeated nowhere. A first pass hashes only those characters of every paragraph (most of a
-    // large workspace's prose is paragraphs of one file, issue 16: a tenth of a 10 MB prompt audit hashed them whole);
+    // large workspace's prose is paragraphs of one file; issue 16: hashing them whole was ~5% of a 10 MB prompt audit);
     // a second hashes whole the paragraphs whose beginning another file holds too; only those whose whole hash another
     // file holds too become records with a key (a copy of the paragraph: peak memory).
     const beginnings: number[] = [];
@@ -172,10 +172,8 @@ function forEachCandidateSegment(sites: readonly AuditedSite[], visit: (candidat
   });
 }
 
-/**
- * PARAGRAPH_BREAK, where a static text splits into paragraphs: a line holding only spaces or tabs, `/\n[ \t]*\r?\n/`
- * (found without the regex by `forEachPieceSpan`).
- */
+// PARAGRAPH_BREAK, where a static text splits into paragraphs: a line holding only spaces or tabs, `/\n[ \t]*\r?\n/`
+// (found without the regex by `forEachPieceSpan`).
 
 /** The static texts whose paragraphs the rule compares (split at PARAGRAPH_BREAK). */
 export function candidateTexts(sites: readonly AuditedSite[]): string[] {
