@@ -111,9 +111,13 @@ function* tokensWithinNesting(text: string, stop: NestingStop): Generator<CST.To
   yield* parser.end();
 }
 
-/** Start of the first line after `from` that starts with something other than white space or a `#` comment; else -1. */
+/**
+ * Start of the first line after `from` that starts with something other than white space, a `#` comment or what only
+ * continues a flow collection (`]`, `}`, `,`: closing brackets of the cut collections on lines of their own, each of
+ * which yaml would report as an unexpected token); else -1.
+ */
 function nextTopLevelLine(text: string, from: number): number {
-  const line = /\n(?=[^\s#])/g;
+  const line = /\n(?=[^\s#\]},])/g;
   line.lastIndex = from;
   const found = line.exec(text);
   return found ? found.index + 1 : -1;

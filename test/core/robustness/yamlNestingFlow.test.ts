@@ -29,3 +29,14 @@ test('flow mappings, mixed flow collections and a root flow sequence past the bo
 test('a flow collection that is unclosed within the bound still reports its missing bracket (where yaml puts it)', () => {
   assert.deepEqual(errorsOf('deep: [[1, 2]\n'), ['BAD_INDENT 14 Flow sequence in block collection must be sufficiently indented and end with a ]']);
 });
+
+test('closing brackets on a line of their own at column 0 belong to the region: one error, the next key still read', () => {
+  // The region used to end at the `]…` line: yaml then read each of its 130 brackets as an unexpected token (131 errors).
+  const notRead = (lines: string) => TOO_DEEP.replace('the rest is not read', `lines ${lines} are not read`);
+  const sequences = `deep: ${'['.repeat(130)}\n${']'.repeat(130)}\nafter: 1\n`;
+  assert.deepEqual(errorsOf(sequences), [`RESOURCE_EXHAUSTION 132 ${notRead('1-2')}`]);
+  assert.equal(parseYamlBounded(sequences, OPTIONS).get('after'), 1);
+  const mappings = `deep: ${'{a: '.repeat(130)}1\n${'}'.repeat(65)}\n,${'}'.repeat(65)}\nafter: 1\n`;
+  assert.deepEqual(errorsOf(mappings), [`RESOURCE_EXHAUSTION 510 ${notRead('1-3')}`]);
+  assert.equal(parseYamlBounded(mappings, OPTIONS).get('after'), 1);
+});
