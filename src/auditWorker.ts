@@ -59,7 +59,7 @@ void hostSide().then((host) => {
   let session: { key: string; context: Promise<AuditContext> } | undefined;
   let context: Promise<AuditContext> | undefined;
   let forward: ((message: ToWorker) => void) | undefined;
-    host.listen((message) => {
+  host.listen((message) => {
     if (message.kind !== 'start') {
       forward?.(message);
       return;
