@@ -6,3 +6,8 @@ export function isWhitespace(code: number): boolean {
   if (code < 0xa0) return false;
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
+
+/** A space or a tab: the white space that can stand before text on its line. */
+export function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}

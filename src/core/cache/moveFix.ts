@@ -1,7 +1,7 @@
 // The mechanical quick fix for a broken cache prefix: move the sentence or line holding a leading placeholder
 // (`Today is {today}.`) to the end of the same message, so the static text before and after it forms one prefix.
 import type { Fix, PromptMessage, PromptSegment, Span } from '../types';
-import { isWhitespace } from '../whitespace';
+import { isSpaceOrTab, isWhitespace } from '../whitespace';
 
 /** Characters at most in the moved sentence: longer text is not "a dynamic line" and is left to the user. */
 const MAX_MOVED_LENGTH = 400;
@@ -27,10 +27,6 @@ function trailingRunLength(text: string, blank: (code: number) => boolean): numb
   let start = text.length;
   while (start > 0 && blank(text.charCodeAt(start - 1))) start--;
   return text.length - start;
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9;
 }
 
 /** Start of the sentence that ends `before` (after the last line break or sentence end and its spaces). */

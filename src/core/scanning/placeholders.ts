@@ -2,6 +2,7 @@
 // Purely lexical: engine whitespace rules (Jinja `-`, Mustache standalone lines) live in promptFiles/templateText.ts.
 
 import type { PromptSegment } from '../types';
+import { isWhitespace } from '../whitespace';
 
 export type PlaceholderSyntax = 'mustache' | 'jinja' | 'vscode-input' | 'format-braces' | 'dollar-braces';
 
@@ -60,32 +61,15 @@ class CloserFinder {
   }
 }
 
-/** JavaScript's `trim()` set (white space and line terminators), so bounds found here equal `trim()`'s. */
-function isTrimmedSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
-/** Start of `text[start, end)` trimmed. */
+/** Start of `text[start, end)` trimmed as `trim()` trims (`isWhitespace` is its set), so bounds found here equal `trim()`'s. */
 function trimmedStart(text: string, start: number, end: number): number {
-  while (start < end && isTrimmedSpace(text.charCodeAt(start))) start++;
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
   return start;
 }
 
 /** End of `text[start, end)` trimmed. */
 function trimmedEnd(text: string, start: number, end: number): number {
-  while (end > start && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
   return end;
 }
 

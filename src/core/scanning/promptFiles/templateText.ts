@@ -3,6 +3,7 @@
 
 import type { PromptSegment, Span, StaticSegment } from '../../types';
 import { addTokenSegment, STANDALONE_CANDIDATE, tokenizeTemplate, TRIM_AFTER, TRIM_BEFORE, type PlaceholderSyntax, type TemplateTokenKind } from '../placeholders';
+import { isSpaceOrTab } from '../../whitespace';
 
 /** How a piece of prompt text is rendered before it is sent. */
 export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain' | 'f-string';
@@ -34,10 +35,6 @@ export function takeStandaloneScanSteps(): number {
   const steps = standaloneScanSteps;
   standaloneScanSteps = 0;
   return steps;
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9;
 }
 
 /**
