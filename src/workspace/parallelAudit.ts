@@ -128,7 +128,7 @@ export async function auditFiles<Spec>(files: DiscoveredFile[], context: AuditCo
   if (parallel && !exhausted) {
     await auditInWorkers(documents, options.workers, options.workerScript!, { promptCostAuditWorker: true, sessionSpec: options.sessionSpec, ...(context.symbols ? { symbols: context.symbols } : {}) }, record, () => stopped);
   } else {
-    for (const document of documents) record(await auditOne(document, context));
+    for (const document of documents) record(await auditForTransfer(document, context));
   }
 
   done.sort((a, b) => a.index - b.index);
@@ -211,10 +211,6 @@ async function giveTextsBack(
   }
   onReread?.(reread);
   return { texts, attached, kept, needed, changed, reaudited };
-}
-
-async function auditOne(document: PendingDocument, context: AuditContext): Promise<FileAudit> {
-  return auditForTransfer(document, context);
 }
 
 function auditInWorkers<Spec>(
