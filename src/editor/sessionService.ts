@@ -149,14 +149,10 @@ export class SessionService implements vscode.Disposable {
     const readProblems: ScanProblem[] = [];
     const litellmFiles = await this.readLiteLLMFiles(root, loaded.config.litellmFiles, readProblems);
     const storedPrices = await storedPricesRead;
-    const session = createAuditSession({
-      ...inputs,
-      litellmFiles,
-      ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}),
-      readBundledFile,
-    }, loaded);
+    const prices = { litellmFiles, ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}) };
+    const session = createAuditSession({ ...inputs, ...prices, readBundledFile }, loaded);
     // The day it priced for, too: a worker started days later (VS Code left open) must price as this session does.
-    this.plainInputs.set(session, { ...inputs, baseConfig: plainCopy(inputs.baseConfig), pricedOn: session.context.catalog.pricedOn, litellmFiles, ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}) });
+    this.plainInputs.set(session, { ...inputs, baseConfig: plainCopy(inputs.baseConfig), pricedOn: session.context.catalog.pricedOn, ...prices });
     markStartup('session-built');
     session.problems.push(...readProblems);
     this.publishConfigProblems(configUri, configText, session.problems);
