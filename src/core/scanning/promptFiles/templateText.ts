@@ -24,8 +24,11 @@ export function engineSyntaxes(engine: TemplateEngine): PlaceholderSyntax[] {
   return ENGINE_SYNTAXES[engine];
 }
 
-
-function isWhitespace(code: number): boolean {
+/**
+ * Space, tab, LF, CR, VT, FF: the ASCII white space a trim marker (`-%}`, `~}}`) strips here. Narrower than
+ * whitespace.ts's `isWhitespace` (the `\s` set) and than Jinja 3.1.6, which also strips NBSP, U+2003, U+0085.
+ */
+function isAsciiWhitespace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
 }
 
@@ -87,7 +90,7 @@ class WhitespaceRules {
       // Trim markers after standalone lines, the earlier tag's first (as when each rule ran over the whole list).
       if (this.heldTrimsStart) this.trimHeldStart();
       if (this.trimMarkers && flags & TRIM_BEFORE) {
-        while (this.heldEnd > this.heldStart && isWhitespace(this.source.charCodeAt(this.heldEnd - 1))) this.heldEnd--;
+        while (this.heldEnd > this.heldStart && isAsciiWhitespace(this.source.charCodeAt(this.heldEnd - 1))) this.heldEnd--;
       }
       this.release();
     }
@@ -111,7 +114,7 @@ class WhitespaceRules {
   }
 
   private trimHeldStart(): void {
-    while (this.heldStart < this.heldEnd && isWhitespace(this.source.charCodeAt(this.heldStart))) this.heldStart++;
+    while (this.heldStart < this.heldEnd && isAsciiWhitespace(this.source.charCodeAt(this.heldStart))) this.heldStart++;
     this.heldTrimsStart = false;
   }
 
