@@ -2,7 +2,7 @@
 // (on the line before, or for the whole file where a line comment would land inside the prompt text), and a
 // `.promptcost.yaml` that turns the rule off.
 import { isMap, isScalar } from 'yaml';
-import { parseDocumentWithinNesting } from '../yamlLimits';
+import { parseYamlBounded } from '../yamlLimits';
 import type { Fix, PromptSite, Span, TextEdit } from '../types';
 import { frontMatterRange, lineEndAt } from './ruleSupport';
 
@@ -68,7 +68,7 @@ function frontMatterSuppression(text: string, ruleId: string): Fix | undefined {
  */
 export function disableRuleInConfig(configText: string | undefined, ruleId: string): { edits: TextEdit[]; text: string } | undefined {
   if (configText === undefined) return { edits: [], text: `rules:\n  ${ruleId}: off\n` };
-  const document = parseDocumentWithinNesting(configText);
+  const document = parseYamlBounded(configText, { prettyErrors: false });
   if (document.errors.length > 0 || (document.contents !== null && !isMap(document.contents))) return undefined;
   const newline = configText.includes('\r\n') ? '\r\n' : '\n';
   const rules = document.get('rules', true) as unknown;

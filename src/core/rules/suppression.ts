@@ -1,7 +1,7 @@
 // Reads the suppressions a document declares: `prompt-cost-ignore[-next-line] [rule, …]` comments and prompt-file front matter.
 import { CODE_COMMENT_OPENERS } from '../languages';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { parseDocumentWithinNesting } from '../yamlLimits';
+import { parseYamlBounded } from '../yamlLimits';
 import type { LineIndex } from '../lineIndex';
 import { lineEndAt } from './ruleSupport';
 
@@ -94,7 +94,7 @@ function frontMatterSuppressions(text: string): SuppressedRules | null {
   const frontMatter = body.slice(opening[0].length, opening[0].length + closing.index);
   if (!frontMatter.includes('promptCost') && !frontMatter.includes('prompt-cost-ignore')) return null;
   try {
-    const document = parseDocumentWithinNesting(frontMatter);
+    const document = parseYamlBounded(frontMatter, { prettyErrors: false });
     if (document.errors.length > 0 || !isMap(document.contents)) return null;
     let rules: SuppressedRules | null = null;
     for (const pair of document.contents.items) {
