@@ -28,20 +28,21 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * runs out of stack (or throws RangeError) depends on the caller. Past the bound, the text from the token that went
  * too deep up to the next line starting at column 0 (not a comment) is blanked (comments of the same length, line
  * breaks kept, so every offset stays) and the text is parsed again: later top-level keys are still read. Each blanked
- * region is one located RESOURCE_EXHAUSTION error. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses;
+ * region is one located RESOURCE_EXHAUSTION error, whose hint names brackets when a flow collection was open there and
+ * indentation otherwise. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses;
  * the last region runs to the end of the text, which is then not read.
  */
 export function parseDocumentWithinNesting(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
   let source = text;
-  const blanked: Array<{ start: number; end: number }> = [];
+  const blanked: Array<{ start: number; end: number; inFlow: boolean }> = [];
   for (;;) {
-    const stop: NestingStop = { tooDeep: undefined };
+    const stop: NestingStop = { tooDeep: undefined, inFlow: false };
     yamlNesting.parses++;
     const doc = composeWithinNesting(source, options, stop);
     if (stop.tooDeep) {
       const start = Math.min(stop.tooDeep.offset, text.length);
       const resume = blanked.length + 1 < MAX_BLANKED_REGIONS ? nextTopLevelLine(text, start) : -1;
-      blanked.push({ start, end: resume < 0 ? text.length : resume });
+      blanked.push({ start, end: resume < 0 ? text.length : resume, inFlow: stop.inFlow });
       if (resume >= 0) {
         source = source.slice(0, start) + blankedAsComments(source.slice(start, resume)) + source.slice(resume);
         continue;
@@ -56,7 +57,8 @@ export function parseDocumentWithinNesting(text: string, options: Options & { pr
     }
     for (const region of blanked) {
       const unread = region.end === text.length ? 'the rest is not read' : `lines ${lineNumber(text, region.start)}-${lineNumber(text, region.end - 1)} are not read`;
-      const error = new YAMLParseError([region.start, Math.min(region.start + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; ${unread} (a line indented less than its block above can cause this)`);
+      const cause = region.inFlow ? '`[` and `{` brackets open inside one another' : 'a line indented less than its block above can cause this';
+      const error = new YAMLParseError([region.start, Math.min(region.start + 1, text.length)], 'RESOURCE_EXHAUSTION', `collections nested more than ${YAML_LIMITS.maxNesting} deep; ${unread} (${cause})`);
       // Before yaml's first error past the region, so problems stay in text order around it.
       const after = doc.errors.findIndex((other) => other.pos[0] > region.start);
       doc.errors.splice(after < 0 ? doc.errors.length : after, 0, error);
@@ -96,6 +98,11 @@ function composeWithinNesting(text: string, options: Options, stop: NestingStop)
 interface NestingStop {
   /** The token that took yaml's parser past the bound, when it did. */
   tooDeep: CST.Token | undefined;
+  /**
+   * A flow collection was open at the stop. Only flow collections nest inside one, so then brackets went past the bound,
+   * not the (possibly broken) indentation of block collections.
+   */
+  inFlow: boolean;
 }
 
 /** yaml's `Parser.parse(text)`, ended early past the bound. (A module-level generator: a closure per call cost ~6%.) */
@@ -105,6 +112,7 @@ function* tokensWithinNesting(text: string, stop: NestingStop): Generator<CST.To
     yield* parser.next(lexeme);
     if (parser.stack.length > YAML_LIMITS.maxNesting) {
       stop.tooDeep = parser.stack[parser.stack.length - 1];
+      for (const open of parser.stack) if (open.type === 'flow-collection') stop.inFlow = true;
       break;
     }
   }

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { parseYamlBounded, YAML_LIMITS } from '../../../src/core/yamlLimits';
 
 const OPTIONS = { prettyErrors: false, strict: true, uniqueKeys: false } as const;
-const TOO_DEEP = `collections nested more than ${YAML_LIMITS.maxNesting} deep; the rest is not read (a line indented less than its block above can cause this)`;
+// The hint names brackets: the indentation hint given for block collections does not apply to a valid `[[[…]]]`.
+const TOO_DEEP = `collections nested more than ${YAML_LIMITS.maxNesting} deep; the rest is not read (\`[\` and \`{\` brackets open inside one another)`;
+const BLOCK_CAUSE = '(a line indented less than its block above can cause this)';
 
 function errorsOf(text: string): string[] {
   return parseYamlBounded(text, OPTIONS).errors.map((error) => `${error.code} ${error.pos[0]} ${error.message}`);
@@ -39,4 +41,19 @@ test('closing brackets on a line of their own at column 0 belong to the region: 
   const mappings = `deep: ${'{a: '.repeat(130)}1\n${'}'.repeat(65)}\n,${'}'.repeat(65)}\nafter: 1\n`;
   assert.deepEqual(errorsOf(mappings), [`RESOURCE_EXHAUSTION 510 ${notRead('1-3')}`]);
   assert.equal(parseYamlBounded(mappings, OPTIONS).get('after'), 1);
+});
+
+test('the hint follows the collection that went past the bound: brackets inside block collections, block collections alone', () => {
+  // 100 block sequences, then flow sequences inside them: the flow sequences take yaml past the bound.
+  const blockThenFlow = `${'- '.repeat(100)}${'['.repeat(50)}${']'.repeat(50)}\n`;
+  assert.deepEqual(errorsOf(blockThenFlow), [`RESOURCE_EXHAUSTION 227 ${TOO_DEEP}`]);
+  // Block sequences only (valid YAML, no brackets): the block hint.
+  assert.deepEqual(errorsOf(`${'- '.repeat(200)}1\n`), [`RESOURCE_EXHAUSTION 254 ${TOO_DEEP.replace(/\(.*\)$/, BLOCK_CAUSE)}`]);
+  // A region per kind, each with its own hint: flow first, then block after the next line at column 0.
+  const both = `flow: ${'['.repeat(130)}\n${']'.repeat(130)}\nblock:\n${Array.from({ length: 130 }, (_, level) => `${' '.repeat(level + 1)}k:\n`).join('')}after: 1\n`;
+  assert.deepEqual(
+    parseYamlBounded(both, OPTIONS).errors.map((error) => error.message.split('; ')[1]),
+    ['lines 1-2 are not read (`[` and `{` brackets open inside one another)', `lines 130-133 are not read ${BLOCK_CAUSE}`],
+  );
+  assert.equal(parseYamlBounded(both, OPTIONS).get('after'), 1);
 });
