@@ -115,7 +115,8 @@ export function scanPrompty(file: string, text: string, contentStart: number): S
     const parsed = parseYamlRange(file, text, split.yaml.start, split.yaml.end);
     base = parsed.base;
     if (!split.unclosed) {
-      problems.push(...parsed.problems);
+      // A loop, not push(...): front matter can hold more YAML problems than a call takes arguments.
+      for (const problem of parsed.problems) problems.push(problem);
       root = parsed.doc.contents;
       if (root !== null && !isMap(root) && parsed.problems.length === 0) {
         problems.push({ file, severity: 'error', message: 'Prompty front matter must be a YAML mapping.', span: split.yaml });

@@ -20,7 +20,8 @@ export function scanVscodePrompt(file: string, text: string, contentStart: numbe
   let base = 0;
   if (split.yaml) {
     const parsed = parseYamlRange(file, text, split.yaml.start, split.yaml.end);
-    problems.push(...parsed.problems);
+    // A loop, not push(...): front matter can hold more YAML problems than a call takes arguments.
+    for (const problem of parsed.problems) problems.push(problem);
     root = parsed.doc.contents;
     base = parsed.base;
   }
