@@ -210,12 +210,11 @@ export function parseYamlBounded(text: string, options: Options & { prettyErrors
 let lastBounded: { text: string; doc: Document.Parsed } | undefined;
 
 /**
- * `parseDocumentWithinNesting(text)` for a reader that uses the document only when it has no errors (the
- * cap fix of a prompt file, right after the scanner parsed the same YAML). When the last bounded parse was of the same
- * text and found no error, that document is returned instead of parsing again: it is the same parse except
- * `uniqueKeys`, which only adds DUPLICATE_KEY errors for scalar keys with equal values, and the bounded walk reports
- * every such pair itself (it compares type and string form, which equal values share). Otherwise it parses.
- * Callers must not change the document.
+ * `parseYamlBounded(text)` for a reader that uses the document only when it has no errors (the cap fix of a prompt
+ * file, right after the scanner parsed the same YAML). When the last bounded parse was of the same text and found no
+ * error, that document is returned instead of parsing again. Otherwise it parses, bounded too: yaml's own `uniqueKeys`
+ * check here made a front matter with thousands of keys and one error cost O(keys²). Callers must not change the
+ * document.
  */
 export function parseYamlForReading(text: string): Document.Parsed {
   const last = lastBounded;
@@ -223,7 +222,7 @@ export function parseYamlForReading(text: string): Document.Parsed {
     yamlReuse.reused++;
     return last.doc;
   }
-  return parseDocumentWithinNesting(text);
+  return parseYamlBounded(text, { prettyErrors: false });
 }
 
 /** How often parseYamlForReading answered from the last bounded parse (for tests). */

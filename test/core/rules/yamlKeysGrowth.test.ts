@@ -5,8 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from '../../../src/core/lineIndex';
+import { insertCapFix } from '../../../src/core/rules/capFix';
 import { disableRuleInConfig } from '../../../src/core/rules/controls';
 import { parseSuppressions } from '../../../src/core/rules/suppression';
+import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
 
 /** `run()`, and how many times a predicate given to `Array.prototype.some` was called meanwhile. */
 function countingSomeCalls<T>(run: () => T): { result: T; calls: number } {
@@ -72,6 +74,19 @@ for (const [shape, value] of Object.entries(VALUES)) {
     assertAffine(`Array.prototype.some predicate calls (${shape})`, (keys) => disabled(keys).calls);
   });
 }
+
+test('the cap fix on front matter with many keys and one YAML error: no fix offered, work linear in the keys', () => {
+  // The scanner's document has the error, so the cap fix parses again; that parse once used yaml's own duplicate-key check.
+  const capFix = (keys: number) => {
+    const text = `---\nname: x\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n${keyLines(keys, VALUES['plain values'])}broken: "unclosed\n---\nsystem:\nBe brief.\n`;
+    const scanned = scanPromptFile('many.prompty', text, 'prompty');
+    assert.equal(scanned.sites.length, 1);
+    assert.deepEqual(scanned.problems.map((problem) => problem.message), ['YAML: Missing closing "quote']);
+    return countingSomeCalls(() => insertCapFix(text, scanned.sites[0], 512));
+  };
+  for (const keys of [KEYS, 8 * KEYS]) assert.equal(capFix(keys).result, undefined);
+  assertAffine('Array.prototype.some predicate calls (cap fix)', (keys) => capFix(keys).calls);
+});
 
 test('a duplicate key still makes the front matter suppress nothing and the config not editable', () => {
   const text = '---\nmodel: a\nmodel: b\nprompt-cost-ignore: [model-overkill]\n---\nBe brief.\n';
