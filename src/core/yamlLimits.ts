@@ -211,14 +211,14 @@ let lastBounded: { text: string; doc: Document.Parsed } | undefined;
 
 /**
  * `parseYamlBounded(text)` for a reader that uses the document only when it has no errors (the cap fix of a prompt
- * file, right after the scanner parsed the same YAML). When the last bounded parse was of the same text and found no
- * error, that document is returned instead of parsing again. Otherwise it parses, bounded too: yaml's own `uniqueKeys`
- * check here made a front matter with thousands of keys and one error cost O(keys²). Callers must not change the
- * document.
+ * file, right after the scanner parsed the same YAML). When the last bounded parse was of the same text, that document
+ * is returned, errors and all: parsing again would be the same parse (errors are never prettified, so `prettyErrors`
+ * changes nothing). Otherwise it parses, bounded too: yaml's own `uniqueKeys` check here made a front matter with
+ * thousands of keys and one error cost O(keys²). Callers must not change the document.
  */
 export function parseYamlForReading(text: string): Document.Parsed {
   const last = lastBounded;
-  if (last && last.text === text && last.doc.errors.length === 0) {
+  if (last && last.text === text) {
     yamlReuse.reused++;
     return last.doc;
   }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { insertCapFix } from '../../../src/core/rules/capFix';
 import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
-import { parseYamlBounded, yamlReuse } from '../../../src/core/yamlLimits';
+import { parseYamlBounded, yamlNesting, yamlReuse } from '../../../src/core/yamlLimits';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
 
@@ -45,11 +45,18 @@ test('every prompt-file cap fix is the same whether its YAML comes from the scan
   assert.ok(yamlReuse.reused - reusedBefore >= 40, `${yamlReuse.reused - reusedBefore} documents reused`);
 });
 
-test('a document with an error, or with a duplicate key the bounded walk reports, is parsed again, never reused', () => {
+test('a document with an error, or with a duplicate key the bounded walk reports, is reused too: no fix, no second parse', () => {
+  // The cap fix's own parse is the same bounded parse, so it would find the same errors; the fix is never offered on them.
   const duplicate = 'name: a\nmodel: gpt-4o\nmodel: gpt-4o-mini\nmessages:\n  - role: system\n    content: Hi\n';
-  assert.equal(parseYamlBounded(duplicate, { prettyErrors: false, strict: true }).errors.length, 1);
-  const reusedBefore = yamlReuse.reused;
-  const site = scanPromptFile('dup.prompt.yml', duplicate, 'github-models').sites[0];
-  if (site) insertCapFix(duplicate, site, 512);
-  assert.equal(yamlReuse.reused, reusedBefore);
+  const unclosed = 'name: a\nmodel: gpt-4o\nmessages:\n  - role: system\n    content: "Hi\n';
+  for (const [text, error] of [[duplicate, 'Map keys must be unique'], [unclosed, 'Missing closing "quote']]) {
+    const scanned = scanPromptFile('broken.prompt.yml', text, 'github-models');
+    assert.deepEqual(scanned.problems.map((problem) => problem.message), [`YAML: ${error}`]);
+    assert.equal(scanned.sites.length, 1);
+    const reusedBefore = yamlReuse.reused;
+    const parsesBefore = yamlNesting.parses;
+    assert.equal(insertCapFix(text, scanned.sites[0], 512), undefined);
+    assert.equal(yamlReuse.reused, reusedBefore + 1);
+    assert.equal(yamlNesting.parses, parsesBefore);
+  }
 });
