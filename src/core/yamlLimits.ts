@@ -29,8 +29,8 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * too deep up to the next line starting at column 0 (not a comment) is blanked (comments of the same length, line
  * breaks kept, so every offset stays) and the text is parsed again: later top-level keys are still read. Each blanked
  * region is one located RESOURCE_EXHAUSTION error, whose hint names brackets when a flow collection was open there and
- * indentation otherwise. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses;
- * the last region runs to the end of the text, which is then not read.
+ * indentation otherwise. At most `MAX_BLANKED_REGIONS` regions, so at most that many parses; the last region runs to
+ * the end of the text, which is then not read.
  */
 export function parseDocumentWithinNesting(text: string, options: Options & { prettyErrors?: false } = {}): Document.Parsed {
   let source = text;
