@@ -2,16 +2,34 @@
 // its compiled query — started ahead of it. An editor calls this in idle time for a language it expects to scan.
 import type { ReadBundledFile } from '../../host';
 import { languageFacts, type CodeLanguage } from '../../languages';
+import { MAX_BRACKET_DEPTH, nestsDeeperThan } from './index';
 import { languageQuery } from './queryFiles';
-import { compiledQuery, loadGrammar, queryForText } from './treeSitterRuntime';
+import { compiledQuery, loadGrammar, parseBounded, PARTIAL_QUERY_MAX_CHARS, queryForText, type Tree } from './treeSitterRuntime';
 
 /**
  * With `text` (the document about to be scanned), the query that text's scan then runs: for a small text, only the
- * patterns it can match (`queryForText`); without, the whole pattern list.
+ * patterns it can match (`queryForText`: its words, and the node types of its tree, parsed here; the scan's own parse
+ * of it is then no longer the grammar's first); without, the whole pattern list.
  */
 export async function prepareLanguage(language: CodeLanguage, readBundledFile: ReadBundledFile, text?: string): Promise<void> {
   const grammar = await loadGrammar(languageFacts(language).grammar, readBundledFile);
-  const { patterns, needs } = await languageQuery(language);
-  if (text === undefined) compiledQuery(grammar, patterns);
-  else queryForText(grammar, patterns, needs, text, true);
+  const query = await languageQuery(language);
+  if (text === undefined) {
+    compiledQuery(grammar, query.patterns);
+    return;
+  }
+  // The scan's guard against nesting that overflows the parser's stack applies here too.
+  let tree: Tree | null = null;
+  if (text.length <= PARTIAL_QUERY_MAX_CHARS && query.roots.size > 0 && !nestsDeeperThan(text, MAX_BRACKET_DEPTH)) {
+    try {
+      tree = parseBounded(grammar, text).tree;
+    } catch {
+      tree = null; // the scan reports it; the words alone choose the patterns
+    }
+  }
+  try {
+    queryForText(grammar, query.patterns, query, text, { tree: tree?.rootNode, mayCompilePartial: true });
+  } finally {
+    tree?.delete();
+  }
 }
