@@ -43,3 +43,15 @@ test('prepareLanguage given the open document compiles the query its scan runs: 
   assert.deepEqual(result.sites.map((site) => [site.model, site.maxOutputTokens]), [['gpt-4o', null], ['gpt-4o-mini', 200]]);
   assert.equal(grammar.queries.size, 1, 'the scan compiled a query the warm-up had not');
 });
+
+test('prepareLanguage parses only a document up to 16 KB for its node types; a larger one is chosen for by its words', async () => {
+  const readBundledFile = async (name: string): Promise<Uint8Array> => new Uint8Array(readFileSync(join(wasmDir, name)));
+  // Over 16 KB (but a small text for the partial query): no `x = …` anywhere, yet the assignment patterns stay.
+  const large = `${fixture}\n${'// padding, no code\n'.repeat(Math.ceil(16 * 1024 / 20))}`;
+  assert.ok(large.length > 16 * 1024 && large.length < 64 * 1024);
+  await prepareLanguage('tsx', readBundledFile, large);
+  const grammar = await loadGrammar('tsx', readBundledFile);
+  assert.ok(grammar.partialQuery, 'a partial query');
+  assert.ok([...grammar.partialQuery.patterns].some((pattern) => pattern.startsWith('(assignment_expression')), 'kept the patterns only a tree could leave out');
+  assert.ok(![...grammar.partialQuery.patterns].some((pattern) => /"push"|\(this\)/.test(pattern)), 'left out the patterns the file has no words for');
+});
