@@ -1,6 +1,7 @@
 // Short texts about a site shared by the CodeLens, hover and status bar.
 import { labelText } from '../core/report/escape';
 import type { AuditedSite } from '../core/audit';
+import { groupedInteger } from '../core/groupedInteger';
 import { describeOutputBasis, formatTokens, formatUsd, type CostEstimate } from '../core/pricing/cost';
 import type { Finding, Fix, ModelSource, OutputCap } from '../core/types';
 import type { OffsetToPosition } from '../core/cache/render';
@@ -96,7 +97,7 @@ export function loopLabel(audited: AuditedSite, lines?: OffsetToPosition): strin
   const loops = audited.site.loops;
   if (!loops || loops.length === 0) return undefined;
   const parts = loops.map((loop) => `${loop.boundText}${lines ? ` at line ${lines.positionAt(loop.bound.start).line + 1}` : ''}${loop.iterations === null ? ' (no literal bound)' : loop.earlyExit ? ' (at most; it can stop early)' : ''}`);
-  return audited.callsPerRun !== undefined ? `×${audited.callsPerRun.toLocaleString('en-US')} calls per run: ${parts.join(' × ')}` : `in a loop without a fixed count: ${parts.join(', ')} (priced as one call per run)`;
+  return audited.callsPerRun !== undefined ? `×${groupedInteger(audited.callsPerRun)} calls per run: ${parts.join(' × ')}` : `in a loop without a fixed count: ${parts.join(', ')} (priced as one call per run)`;
 }
 
 /**

@@ -3,6 +3,7 @@
 // before its reply, so its expected reasoning is added at the same speed, unless the source's first-token time already
 // includes reasoning. Total = time to first token + the expected reply at the output speed. A model without a speed in
 // the catalog has no latency: unknown, never guessed.
+import { groupedInteger } from '../groupedInteger';
 import { bundledCatalog, type OutputSpeed } from '../pricing/catalog';
 import type { CostEstimate } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
@@ -38,6 +39,6 @@ export function latencyFor(entry: ModelEntry | undefined, cost: Pick<CostEstimat
 
 /** `1.8 s`, `12 s`, `0.45 s`: two significant digits below 10 s, whole seconds above. */
 export function formatSeconds(seconds: number): string {
-  if (seconds >= 10) return `${Math.round(seconds).toLocaleString('en-US')} s`;
+  if (seconds >= 10) return `${groupedInteger(Math.round(seconds))} s`;
   return `${Number(seconds.toPrecision(2))} s`;
 }

@@ -1,6 +1,7 @@
 // Reasoning ("thinking") tokens: billed as output and counted against the cap. How much a call reasons comes from what
 // it sets (an effort, a thinking budget, thinking off) or else the model family's default (catalog `reasoningRules`);
 // the tokens per effort are the catalog's written-out assumption (`reasoningTokens`), shown as a low / expected / high range.
+import { groupedInteger } from '../groupedInteger';
 import { bundledCatalog, type ReasoningTokenAssumption } from '../pricing/catalog';
 import type { ModelEntry } from '../pricing/types';
 import type { ReasoningSetting } from '../types';
@@ -46,7 +47,7 @@ type ConfiguredEfforts = Readonly<Record<string, readonly [number, number, numbe
 const ASSUMED = 'assumed (catalog reasoningTokens, not measured)';
 const CONFIGURED = 'configured (reasoningTokens in .promptcost.yaml)';
 
-const formatTokens = (count: number): string => count.toLocaleString('en-US');
+const formatTokens = (count: number): string => groupedInteger(count);
 const rangeText = (range: TokenRange): string => `${formatTokens(range.low)} / ${formatTokens(range.expected)} / ${formatTokens(range.high)}`;
 
 /**

@@ -4,6 +4,7 @@
 //                (the model's maximum when the call has no cap).
 // A reasoning model's output is its reply plus its reasoning tokens (billed as output, counted against the cap).
 import type { AuditConfig } from '../config';
+import { groupedInteger } from '../groupedInteger';
 import type { OutputHint } from '../estimates/outputHints';
 import { reasoningFor, type ReasoningEstimate, type TokenRange } from '../estimates/reasoning';
 import type { ConversationTokens, OutputCap, ReasoningSetting } from '../types';
@@ -202,7 +203,7 @@ export function formatUsd(amount: number | null): string {
   if (amount === null) return 'unpriced';
   const abs = Math.abs(amount);
   if (abs === 0) return '$0';
-  if (abs >= 1000) return `$${Math.round(amount).toLocaleString('en-US')}`;
+  if (abs >= 1000) return `$${groupedInteger(Math.round(amount))}`;
   if (abs >= 1) return `$${amount.toFixed(2)}`;
   // Cents keep two decimals ($0.20), sub-dollar amounts up to four ($0.0035).
   if (abs >= 0.01) return `$${amount.toFixed(4).replace(/(\.\d\d\d?)0+$/, '$1').replace(/(\.\d\d)0$/, '$1')}`;
@@ -212,5 +213,5 @@ export function formatUsd(amount: number | null): string {
 }
 
 export function formatTokens(count: number): string {
-  return count.toLocaleString('en-US');
+  return groupedInteger(count);
 }

@@ -1,5 +1,6 @@
 // Prices as they apply to one request on one day: effective-dated price changes, long-context tiers and
 // service tiers (batch, flex, priority). Pure functions over catalog entries; cost arithmetic stays in cost.ts.
+import { groupedInteger } from '../groupedInteger';
 import type { ModelEntry, ModelPrices, PriceChange, ServiceTier } from './types';
 
 const DAY_MS = 86_400_000;
@@ -102,7 +103,7 @@ export function tieredEntry(entry: ModelEntry, request: TierRequest): TieredEntr
   const long = entry.longContext;
   if (long && request.promptTokens > long.aboveInputTokens) {
     prices = scale(prices, long.inputMultiplier, long.outputMultiplier);
-    applied.push(`long context above ${long.aboveInputTokens.toLocaleString('en-US')} prompt tokens (input ×${long.inputMultiplier}, output ×${long.outputMultiplier})`);
+    applied.push(`long context above ${groupedInteger(long.aboveInputTokens)} prompt tokens (input ×${long.inputMultiplier}, output ×${long.outputMultiplier})`);
   }
   const tier = request.serviceTier ?? 'standard';
   let unavailable: ServiceTier | undefined;

@@ -1,6 +1,7 @@
 // The "Prompt Costs" view's data: a workspace report's sites grouped by file or by priced model, most expensive first,
 // each with its expected cost, the exposure of its findings and their count. Plain data and plain text (the editor
 // escapes for its medium); the same report feeds the CLI, the summary panel and this view, so the numbers agree.
+import { groupedInteger } from '../groupedInteger';
 import { formatUsd } from '../pricing/cost';
 import type { AuditReport, ReportFinding, ReportSite } from './model';
 
@@ -116,7 +117,7 @@ export function buildSiteTree(report: Pick<AuditReport, 'sites' | 'findings'>, g
 }
 
 function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+  return `${groupedInteger(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function expectedText(amount: number | null, basis: CostBasis, perCallFallback: number | null = null): string {
@@ -167,10 +168,10 @@ export function siteLabel(site: ReportSite, grouping: SiteTreeGrouping): string 
 /** The facts behind the description, one per line (plain text). */
 export function siteTooltip(node: SiteTreeSite): string {
   const { site } = node;
-  const volume = site.callsPerMonth === null ? '' : ` (${site.callsPerMonth.toLocaleString('en-US')} calls)`;
+  const volume = site.callsPerMonth === null ? '' : ` (${groupedInteger(site.callsPerMonth)} calls)`;
   const lines = [
     `${site.file}:${site.line} · ${whatText(site)} · model ${modelText(site)}`,
-    `${site.tokens.exact ? '' : '~'}${site.tokens.static.toLocaleString('en-US')} static input tokens (${site.tokens.exact ? 'exact' : 'estimate'}, ${site.tokens.tokenizer})`,
+    `${site.tokens.exact ? '' : '~'}${groupedInteger(site.tokens.static)} static input tokens (${site.tokens.exact ? 'exact' : 'estimate'}, ${site.tokens.tokenizer})`,
     site.costPerCallUsd === null
       ? 'Expected: unpriced (model not in the catalog)'
       : site.local

@@ -62,7 +62,7 @@ export function looksMinified(text: string): boolean {
  * Unclosed brackets deeper than this are never hand-written code. Past a few thousand, tree-sitter's wasm parser
  * overflows its stack on some grammars (Java at ~7,000), which corrupts the runtime shared by every language.
  */
-const MAX_BRACKET_DEPTH = 1000;
+export const MAX_BRACKET_DEPTH = 1000;
 
 /** +1 for `(`, `[`, `{`, -1 for `)`, `]`, `}`, 0 for every other ASCII code: one lookup per character instead of six tests. */
 const BRACKET_STEP = new Int8Array(128);
@@ -223,10 +223,11 @@ async function scan(relativePath: string, text: string, language: CodeLanguage, 
   const tree = parsed.tree;
   try {
     if (siteFree) return { sites: [], problems: tree.rootNode.hasError ? [{ file: relativePath, message: SYNTAX_ERROR_HINT, severity: 'hint' }] : [] };
-    const [createAdapter, { patterns, needs }] = await Promise.all([adapterFor(language), languageQuery(language)]);
+    const [createAdapter, queryFile] = await Promise.all([adapterFor(language), languageQuery(language)]);
+    const { patterns } = queryFile;
     const queries: QueryRunner = {
       run: (wanted: readonly string[], node: Node) => {
-        const chosen = queryForText(grammar, wanted, needs, text);
+        const chosen = queryForText(grammar, wanted, queryFile, text, { tree: node });
         const outcome = queryMatches(chosen.query, node);
         // A limit the partial query reached could fall elsewhere with every pattern: the whole list decides then.
         return chosen.partial && (outcome.stoppedAt !== null || outcome.droppedMatches) ? queryMatches(compiledQuery(grammar, wanted), node) : outcome;

@@ -8,6 +8,11 @@ export interface LanguageQuery {
   patterns: readonly string[];
   /** Pattern → words of which a text must hold one for the pattern to match in it; patterns without are absent. */
   needs: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Pattern → the node types its match's top node can have (`(call_expression …)`, `[(class) (class_declaration)]`): a
+   * tree without any of them holds no match. Patterns whose top is anything else (`(_)`, a string) are absent.
+   */
+  roots: ReadonlyMap<string, readonly string[]>;
 }
 
 const loaded = new Map<CodeLanguage, Promise<LanguageQuery>>();
@@ -37,6 +42,7 @@ export function languageQuery(language: CodeLanguage): Promise<LanguageQuery> {
 export function parseQueryFile(text: string, grammar: GrammarName): LanguageQuery {
   const patterns: string[] = [];
   const needs = new Map<string, readonly string[]>();
+  const roots = new Map<string, readonly string[]>();
   let current = '';
   let depth = 0;
   let closed = false;
@@ -47,6 +53,8 @@ export function parseQueryFile(text: string, grammar: GrammarName): LanguageQuer
     if (pattern && (!only || only.includes(grammar))) {
       patterns.push(pattern);
       if (needed) needs.set(pattern, needed);
+      const types = rootTypes(pattern);
+      if (types) roots.set(pattern, types);
     }
     current = '';
     closed = false;
@@ -86,5 +94,58 @@ export function parseQueryFile(text: string, grammar: GrammarName): LanguageQuer
     current += char;
   }
   flush();
-  return { patterns, needs };
+  return { patterns, needs, roots };
+}
+
+/** One node, named by type, with no quantifier after it (`(type …) @capture …`); its type. */
+const SINGLE_ROOT = /^\(([A-Za-z][\w]*)[\s)]/;
+
+/**
+ * The node types a pattern's top node can have: its type, or each alternative's when the pattern is an alternation of
+ * typed nodes; null for anything else (a wildcard, a string, a quantified or supertype-qualified node).
+ */
+export function rootTypes(pattern: string): string[] | null {
+  const alternatives = pattern.startsWith('[') ? topLevelAlternatives(pattern) : [pattern];
+  if (!alternatives) return null;
+  const types: string[] = [];
+  for (const alternative of alternatives) {
+    const type = SINGLE_ROOT.exec(alternative)?.[1];
+    const end = closingParen(alternative);
+    // `(a)* @x`, `(a)? @x`, `(a)+ @x`: a quantifier at the top is not one node of that type. ERROR and MISSING are
+    // not node types a tree search finds by name.
+    if (!type || type === 'ERROR' || type === 'MISSING' || end < 0 || /^\s*[*+?]/.test(alternative.slice(end + 1))) return null;
+    types.push(type);
+  }
+  return types;
+}
+
+/** `[(a) (b …)] @x` → ['(a)', '(b …)']; null unless the list closes and each member is a parenthesised node. */
+function topLevelAlternatives(pattern: string): string[] | null {
+  const members: string[] = [];
+  let index = 1;
+  for (;;) {
+    while (pattern[index] === ' ') index++;
+    if (pattern[index] === ']') break;
+    if (pattern[index] !== '(') return null;
+    const end = closingParen(pattern, index);
+    if (end < 0) return null;
+    members.push(pattern.slice(index, end + 1));
+    index = end + 1;
+  }
+  // A quantifier after the list (`[…]*`) makes it match zero nodes or many.
+  return members.length > 0 && !/^\s*[*+?]/.test(pattern.slice(index + 1)) ? members : null;
+}
+
+/** The index of the `)` closing the `(` at `start` (strings skipped), or -1. */
+function closingParen(text: string, start = 0): number {
+  let depth = 0;
+  for (let index = start; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      index++;
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+    } else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return index;
+  }
+  return -1;
 }

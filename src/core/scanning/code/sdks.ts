@@ -941,7 +941,9 @@ export function markerWords(shape: SdkShape): string[] {
 
 /** All marker words, with any word that contains a shorter one dropped (`acompletion` is found by `completion`). */
 export const SDK_MARKER_WORDS: readonly string[] = (() => {
-  const words = [...new Set(SDK_SHAPES.flatMap(markerWords))].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  // Ties in code-unit order, not localeCompare: no kept word is a prefix of another, so the order changes no match, and
+  // a collator's first use costs a cold start ~4 ms of CPU (Node).
+  const words = [...new Set(SDK_SHAPES.flatMap(markerWords))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
   return words.filter((word, index) => !words.slice(0, index).some((shorter) => word.includes(shorter)));
 })();
 

@@ -4,6 +4,7 @@ import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 import type { ReadBundledFile } from '../../host';
 import { markStartup } from '../../startupMarks';
 import type { IncludedRange } from './topLevelChunks';
+import type { LanguageQuery } from './queryFiles';
 import { PARSE_STEP_LIMIT, PARSE_TIME_LIMIT_MS, QUERY_MATCH_LIMIT, QUERY_STEP_LIMIT } from './workLimits';
 
 export type { GrammarName } from '../../languages';
@@ -123,27 +124,73 @@ export function compiledQuery(grammar: LoadedGrammar, patterns: readonly string[
  */
 export const PARTIAL_QUERY_MAX_CHARS = 64 * 1024;
 
+/** What a scan may leave out of a small text's query: the `; needs:` words and top node types of patterns (queryFiles.ts). */
+export type PatternSelection = Pick<LanguageQuery, 'needs' | 'roots'>;
+
+/** Options of `queryForText`. */
+export interface QueryForTextOptions {
+  /** The node the query will search (the text's tree): patterns whose top node type it lacks are left out too. */
+  tree?: Node;
+  /** Only the editor's warm-up, for the document it is about to scan, compiles a partial query. */
+  mayCompilePartial?: boolean;
+}
+
 /**
  * The query to run over `text`: the whole pattern list once that is compiled, else the grammar's partial query when
- * the text is small and needs none of the patterns it left out (their `needs` words are not in the text), else the
- * whole list. Only `mayCompilePartial` (the editor's warm-up for the document it is about to scan) compiles a partial
- * query, once per grammar: tree-sitter analyses every pattern against the grammar when it compiles a query
- * (TypeScript's whole list ~75 ms in Node, 200–290 ms in the web host) and a code file's first CodeLens waits for it,
- * while a document rarely needs the class, `this`, `+=`, `require` or `push` patterns. A run of many files (the CLI, a
- * workspace audit) compiles the whole list at once: a partial query first would only add a compile. A pattern that
- * cannot match leaves the other matches unchanged; a caller re-runs with the whole list when a partial search reaches
- * a limit (`partial`).
+ * the text is small and none of the patterns it left out can match there, else the whole list. A pattern can't match
+ * where its `needs` words are not in the text, nor in a tree without a node of its top type (`patternsFor`). Only
+ * `mayCompilePartial` (the editor's warm-up for the document it is about to scan) compiles a partial query, once per
+ * grammar: tree-sitter analyses every pattern against the grammar when it compiles a query (TypeScript's whole list
+ * ~75 ms in Node, 200–290 ms in the web host) and a code file's first CodeLens waits for it, while a document rarely
+ * needs the class, `this`, `+=`, `require` or `push` patterns, and many hold no `x = …` assignment (TypeScript's four
+ * assignment patterns are the most costly to compile). A run of many files (the CLI, a workspace audit) compiles the
+ * whole list at once: a partial query first would only add a compile. A pattern that cannot match leaves the other
+ * matches unchanged; a caller re-runs with the whole list when a partial search reaches a limit (`partial`).
  */
-export function queryForText(grammar: LoadedGrammar, patterns: readonly string[], needs: ReadonlyMap<string, readonly string[]>, text: string, mayCompilePartial = false): { query: Query; partial: boolean } {
+export function queryForText(grammar: LoadedGrammar, patterns: readonly string[], selection: PatternSelection, text: string, options: QueryForTextOptions = {}): { query: Query; partial: boolean } {
   const whole = (): { query: Query; partial: boolean } => ({ query: compiledQuery(grammar, patterns), partial: false });
   const partial = grammar.partialQuery;
-  if ((!partial && !mayCompilePartial) || needs.size === 0 || text.length > PARTIAL_QUERY_MAX_CHARS || grammar.queries.has(patterns.join('\n'))) return whole();
-  const wanted = patterns.filter((pattern) => needs.get(pattern)?.some((word) => text.includes(word)) ?? true);
-  if (partial) return wanted.every((pattern) => partial.patterns.has(pattern)) ? { query: partial.query, partial: true } : whole();
+  if ((!partial && !options.mayCompilePartial) || (selection.needs.size === 0 && selection.roots.size === 0) || text.length > PARTIAL_QUERY_MAX_CHARS || grammar.queries.has(patterns.join('\n'))) return whole();
+  if (partial) {
+    const leftOut = patterns.filter((pattern) => !partial.patterns.has(pattern));
+    return patternsFor(leftOut, selection, text, options.tree).length === 0 ? { query: partial.query, partial: true } : whole();
+  }
+  const wanted = patternsFor(patterns, selection, text, options.tree);
   if (wanted.length === patterns.length) return whole();
   const query = compiledQuery(grammar, wanted);
   grammar.partialQuery = { patterns: new Set(wanted), query };
   return { query, partial: true };
+}
+
+/**
+ * The patterns that can match in `text` (and under `tree`, when given): those whose `needs` words the text holds, and
+ * of those, the ones with a node of their top type in the tree (one search of the tree for all the types).
+ */
+export function patternsFor(patterns: readonly string[], selection: PatternSelection, text: string, tree?: Node): string[] {
+  const byWords = patterns.filter((pattern) => selection.needs.get(pattern)?.some((word) => text.includes(word)) ?? true);
+  if (!tree) return byWords;
+  const types = new Set(byWords.flatMap((pattern) => selection.roots.get(pattern) ?? []));
+  if (types.size === 0) return byWords;
+  const present = typesPresent(tree, types);
+  return byWords.filter((pattern) => selection.roots.get(pattern)?.some((type) => present.has(type)) ?? true);
+}
+
+/**
+ * Which of `types` a node of `tree` (itself included) has. A type that is not a visible node's (a supertype such as
+ * `expression`, which a query names to match its subtypes; a name the grammar lacks) counts as present: a search of
+ * the tree cannot tell.
+ */
+function typesPresent(tree: Node, types: ReadonlySet<string>): Set<string> {
+  const language = tree.tree.language;
+  const present = new Set<string>();
+  const searched: string[] = [];
+  for (const type of types) {
+    const id = language.idForNodeType(type, true);
+    if (id !== null && language.nodeTypeIsVisible(id)) searched.push(type);
+    else present.add(type);
+  }
+  if (searched.length > 0) for (const node of tree.descendantsOfType(searched)) if (node) present.add(node.type);
+  return present;
 }
 
 function compiles(language: Language, pattern: string): boolean {
