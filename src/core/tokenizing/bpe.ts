@@ -9,6 +9,7 @@
 // exactly the same pair at every step in O(n log n).
 
 const NO_RANK = 0x7fffffff;
+const UNKNOWN_PAIR = -1;
 
 /**
  * The ranks of one encoding, in typed arrays: every token's bytes in one buffer, and an open-addressing hash table
@@ -34,6 +35,8 @@ export class RankTable {
   private values = new Int32Array(0);
   private pairCount = 0;
   private mask = 0;
+  /** Rank of the pair (left, right) at left * 256 + right for ranks under 256, or UNKNOWN_PAIR before first sight. */
+  private lowPairs = new Int32Array(1 << 16).fill(UNKNOWN_PAIR);
   /** Pair lookups that missed the pair table and looked bytes up (the bench and tests read it). */
   pairMisses = 0;
 
@@ -132,6 +135,20 @@ export class RankTable {
 
   /** Rank of the token made of part `left` followed by part `right`, or NO_RANK when no such token exists. */
   pairRank(left: number, right: number): number {
+    // Pairs of low ranks (the single bytes every piece starts from) are looked up by index, not hashed.
+    if ((left | right) >>> 0 < 256) {
+      const index = (left << 8) | right;
+      let rank = this.lowPairs[index];
+      if (rank === UNKNOWN_PAIR) {
+        rank = this.pairRankFromTable(left, right);
+        this.lowPairs[index] = rank;
+      }
+      return rank;
+    }
+    return this.pairRankFromTable(left, right);
+  }
+
+  private pairRankFromTable(left: number, right: number): number {
     const mask = this.mask;
     const keys = this.keys;
     let slot = (Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca77)) >>> 0;
@@ -342,18 +359,23 @@ export function countPieceTokens(bytes: string, ranks: RankTable): number {
  * a token.
  */
 export function countTextPieceTokens(piece: string, ranks: RankTable): number {
+  return countTextRangeTokens(piece, 0, piece.length, ranks);
+}
+
+/** Tokens that the piece `text[start, end)` becomes (see countTextPieceTokens), read in place. */
+export function countTextRangeTokens(text: string, start: number, end: number, ranks: RankTable): number {
   // At most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
-  const parts = partsFor(piece.length * 3);
+  const parts = partsFor((end - start) * 3);
   const bytes = scratchBytes;
   let length = 0;
-  for (let i = 0; i < piece.length; i++) {
-    let code = piece.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
     if (code < 0x80) {
       bytes[length++] = code;
       continue;
     }
     if (code >= 0xd800 && code <= 0xdfff) {
-      const next = i + 1 < piece.length ? piece.charCodeAt(i + 1) : 0;
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
       if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
         code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
         i++;

@@ -1,8 +1,10 @@
 // Exact OpenAI encodings: ranks from the bundle's compact rank files (built from js-tiktoken's), our pre-tokenizer
 // patterns and merge, decoded on first use.
 import type { ReadBundledFile } from '../host';
-import { countTextPieceTokens, type RankTable } from './bpe';
-import { asTiktokenSees, pretokenizerPattern, type BaseEncoding } from './pretokenize';
+import { countTextRangeTokens, type RankTable } from './bpe';
+import { PieceCountMemo, hashUnits } from './pieceMemo';
+import { pieceEndScanner } from './pieceScanner';
+import type { BaseEncoding } from './pretokenize';
 import { decodeRankFile, rankFileName } from './rankFile';
 import { markStartup } from '../startupMarks';
 
@@ -77,57 +79,43 @@ export function isEncodingLoaded(name: BaseEncoding): boolean {
   return loaded.has(name);
 }
 
-/** Pieces up to this many UTF-16 units are remembered: V8 copies them out of the text (longer matches are slices
- *  that would keep a whole document alive), and words, short runs of spaces and CJK phrases fit. */
+/** Pieces up to this many UTF-16 units are remembered: words, short runs of spaces and CJK phrases fit (longer
+ *  pieces rarely repeat). */
 export const MEMO_PIECE_CHARS = 12;
 /** Remembered pieces per encoding before the memo starts over (a few MB at most). */
 const MEMO_ENTRIES = 200_000;
 
 function createEncoding(name: BaseEncoding, ranks: RankTable): ExactEncoding {
-  const pattern = pretokenizerPattern(name);
-  // The same pattern, sticky: it matches at lastIndex or not at all.
-  const pieceAt = new RegExp(pattern.source, 'uy');
+  // Finds where each pre-tokenizer piece ends, exactly as the sticky pattern would (pieceScanner.ts).
+  const pieceEnd = pieceEndScanner(name);
   // Ordinary text repeats a small set of pieces (" the", ".\n", "    "): each is merged once, then looked up.
-  const memo = new Map<string, number>();
-  const countPiece = (piece: string): number => {
-    if (piece.length > MEMO_PIECE_CHARS) return countTextPieceTokens(piece, ranks);
-    let tokens = memo.get(piece);
-    if (tokens === undefined) {
-      tokens = countTextPieceTokens(piece, ranks);
-      if (memo.size >= MEMO_ENTRIES) memo.clear();
-      memo.set(piece, tokens);
-    }
-    return tokens;
-  };
+  const memo = new PieceCountMemo(MEMO_ENTRIES, MEMO_PIECE_CHARS);
   return {
     name,
     get memoizedPieces() {
       return memo.size;
     },
     count(text: string): number {
-      // Linear in V8's irregexp: no alternative nests quantifiers, and each match attempt scans at most the run it
-      // consumes plus one run it rejects (100,000 spaces, letters or `=` split in under 1 ms).
+      // Every character is a letter, mark, number, white space or punctuation, so the pieces tile the text; each
+      // scan is linear in the run it consumes plus at most the run it rejects.
       let tokens = 0;
-      // Split as tiktoken classifies; merge the original characters' bytes.
-      const seen = asTiktokenSees(text);
-      // Every character is a letter, mark, number, white space or punctuation, so the pieces tile the text: each is
-      // found by a sticky test where the last one ended, which builds no match array (a match array per piece was up
-      // to a fifth of counting's time).
-      // Should a character ever match nothing, the global search finds the next piece, as a loop of `exec` would.
-      let at = 0;
-      pieceAt.lastIndex = 0;
-      while (at < seen.length) {
-        if (pieceAt.test(seen)) {
-          const end = pieceAt.lastIndex;
-          tokens += countPiece(text.slice(at, end));
-          at = end;
-          continue;
+      const end = text.length;
+      for (let at = 0; at < end; ) {
+        const next = pieceEnd(text, at, end);
+        if (next - at === 1 && text.charCodeAt(at) < 0x80) {
+          tokens++; // one byte, one token
+        } else if (next - at > MEMO_PIECE_CHARS) {
+          tokens += countTextRangeTokens(text, at, next, ranks);
+        } else {
+          const hash = hashUnits(text, at, next);
+          let pieceTokens = memo.get(text, at, next, hash);
+          if (pieceTokens < 0) {
+            pieceTokens = countTextRangeTokens(text, at, next, ranks);
+            memo.set(text, at, next, hash, pieceTokens);
+          }
+          tokens += pieceTokens;
         }
-        pattern.lastIndex = at;
-        const next = pattern.exec(seen);
-        if (next === null) break;
-        at = next.index;
-        pieceAt.lastIndex = at;
+        at = next;
       }
       return tokens;
     },

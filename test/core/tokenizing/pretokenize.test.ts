@@ -1,5 +1,5 @@
-// Counting finds each pre-tokenizer piece with a sticky test where the last one ended (encodings.ts): that is the split a
-// global search gives only because the pieces tile every text. These tests pin that property of both patterns.
+// Counting finds each pre-tokenizer piece where the last one ended (pieceScanner.ts, checked against the sticky pattern):
+// that is the split a global search gives only because the pieces tile every text. These tests pin that property of both patterns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
