@@ -1,7 +1,7 @@
 // redundant-instruction's repeat search after an edit of a long prompt (issue 16, keystroke target on prompt files):
 // the sentences before the edit keep their decisions, the edited ones are searched, and a later sentence is searched
 // again only when an edited sentence (old or new), or one whose decision changed, may decide it (`mayDecide`). The
-// decisions are the ones `repeatsIn` makes for the whole list: every search runs against the state it builds.
+// decisions are the ones a search of the whole list makes (`decideAll`): every search runs against the state it builds.
 import { keptRepeats, mayDecide, RepeatSearch, type Repeat } from '../rules/redundantInstruction';
 import type { InstructionSentence } from '../rules/instructionSentences';
 import type { PieceMemo } from './pieceMemo';
@@ -24,7 +24,7 @@ function keyOf(sentence: InstructionSentence): string {
   return sentence.unspaced ? `${sentence.normalized}\u0001` : sentence.normalized;
 }
 
-/** The repeats `repeatsIn(sentences)` reports, searching only what changed since the memo's last list. */
+/** The repeats a search of every sentence reports (`decideAll`), searching only what changed since the memo's last list. */
 export function repeatsWithMemo(sentences: InstructionSentence[], memo: PieceMemo): Repeat[] {
   const keys = sentences.map(keyOf);
   const last = memo.slot<LastSearch>(SLOT);

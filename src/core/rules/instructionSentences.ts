@@ -52,7 +52,6 @@ const REMINDER_PREFIX = /^(?:remember|reminder|note|important|again|once again|a
 // Scripts written without spaces: a sentence's characters stand in for its words.
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
-/** The instruction sentences of every message the site sends, in send order. Assistant and tool turns are data. */
 /** Prompts checked per site at most: one per alternative of its conditional texts. */
 export const MAX_PROMPT_VARIANTS = 8;
 
@@ -76,20 +75,74 @@ export function promptVariants(site: PromptSite): PromptSite[] {
   return variants.length ? variants : [site];
 }
 
+/** The instruction sentences of every message the site sends, in send order. Assistant and tool turns are data. */
 export function instructionSentences(site: PromptSite, documentText: string, memo?: PieceMemo): InstructionSentence[] {
-  const sentences: InstructionSentence[] = [];
+  const bodies = messageBodies(site);
+  return placeSentences(bodies, readSentences(bodies.map(({ body }) => body), memo), documentText);
+}
+
+/** One message's text as the sentence reader sees it: its static texts with U+FFFC for each placeholder. */
+export interface MessageBody {
+  messageIndex: number;
+  body: string;
+  /** The static segments in `body`, for placing sentences in the document (per call: they record where a literal sits). */
+  pieces: Piece[];
+}
+
+/** The bodies of the messages whose sentences are instructions, in send order. Assistant and tool turns are data. */
+export function messageBodies(site: PromptSite): MessageBody[] {
   // A user turn answered by a later assistant turn is a few-shot example, not an instruction to this call.
   let lastAssistant = -1;
   site.messages.forEach((message, index) => {
     if (message.role === 'assistant') lastAssistant = index;
   });
+  const bodies: MessageBody[] = [];
   site.messages.forEach((message, messageIndex) => {
     if (message.role === 'assistant' || message.role === 'tool') return;
     if (message.role === 'user' && messageIndex < lastAssistant) return;
-    if (sentences.length >= MAX_SENTENCES_PER_SITE) return;
-    collectMessage(message, messageIndex, documentText, sentences, memo);
+    bodies.push(messageBody(message, messageIndex));
   });
-  return sentences.slice(0, MAX_SENTENCES_PER_SITE);
+  return bodies;
+}
+
+/**
+ * The sentences found in some bodies, as their text alone decides them (no document offsets): the same bodies give the
+ * same `ReadSentences`, which is what lets a caller keep it by the bodies' content.
+ */
+export interface ReadSentences {
+  /** At most MAX_SENTENCES_PER_SITE in all, body after body. */
+  found: FoundSentence[];
+  /** Per found sentence: what to add to its offsets to make them offsets in its body. */
+  offsets: number[];
+  /** Per body: how many of `found` are its. */
+  counts: number[];
+}
+
+/** The sentences of each body (`MessageBody.body`) in order, at most MAX_SENTENCES_PER_SITE in all. */
+export function readSentences(bodies: readonly string[], memo?: PieceMemo): ReadSentences {
+  const read: ReadSentences = { found: [], offsets: [], counts: [] };
+  const take = (found: FoundSentence, offset: number): boolean => {
+    read.found.push(found);
+    read.offsets.push(offset);
+    return read.found.length < MAX_SENTENCES_PER_SITE;
+  };
+  for (const body of bodies) {
+    const before = read.found.length;
+    if (before < MAX_SENTENCES_PER_SITE) readBody(body, take, memo);
+    read.counts.push(read.found.length - before);
+  }
+  return read;
+}
+
+/** Each found sentence of `read` (found in `bodies`) located in the document and in its message. */
+export function placeSentences(bodies: readonly MessageBody[], read: ReadSentences, documentText: string): InstructionSentence[] {
+  const sentences: InstructionSentence[] = [];
+  let next = 0;
+  bodies.forEach(({ messageIndex, pieces }, index) => {
+    const cursor = { piece: 0 };
+    for (const end = next + read.counts[index]; next < end; next++) sentences.push(placeSentence(read.found[next], read.offsets[next], pieces, cursor, messageIndex, documentText));
+  });
+  return sentences;
 }
 
 interface Piece {
@@ -106,7 +159,7 @@ const MAX_SEARCHED_LITERAL = 200_000;
 /** How far from a sentence its literal's quote or line edge may be for a fix to be offered. */
 const LITERAL_REACH = 2_000;
 
-function collectMessage(message: PromptMessage, messageIndex: number, documentText: string, out: InstructionSentence[], memo?: PieceMemo): void {
+function messageBody(message: PromptMessage, messageIndex: number): MessageBody {
   let body = '';
   const pieces: Piece[] = [];
   for (const segment of message.segments) {
@@ -115,14 +168,13 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
       body += segment.text;
     } else body += PLACEHOLDER;
   }
-  const cursor = { piece: 0 };
-  const place = (found: FoundSentence, offset: number): boolean => {
-    out.push(placeSentence(found, offset, pieces, cursor, messageIndex, documentText));
-    return out.length < MAX_SENTENCES_PER_SITE;
-  };
-  if (out.length >= MAX_SENTENCES_PER_SITE) return;
+  return { messageIndex, body, pieces };
+}
+
+/** Hands each sentence of `body` and its piece's offset in the body to `take` until it returns false. */
+function readBody(body: string, take: (found: FoundSentence, offset: number) => boolean, memo?: PieceMemo): void {
   if (!memo || body.length < PIECEWISE_MIN_CHARS) {
-    readLines(body, 0, body.length, { inFence: false, inExample: false }, (found) => place(found, 0));
+    readLines(body, 0, body.length, { inFence: false, inExample: false }, (found) => take(found, 0));
     return;
   }
   // A long body read piece by piece (cut at line starts, see reaudit/pieceMemo.ts): each piece's sentences, from the
@@ -133,7 +185,7 @@ function collectMessage(message: PromptMessage, messageIndex: number, documentTe
       const found: FoundSentence[] = [];
       return { found, state: readLines(text, 0, text.length, state, (sentence) => found.push(sentence) > 0) };
     });
-    for (const found of read.found) if (!place(found, piece.start)) return;
+    for (const found of read.found) if (!take(found, piece.start)) return;
     state = read.state;
   }
 }
@@ -145,7 +197,7 @@ interface LineState {
 }
 
 /** A sentence as its text alone decides it (offsets into the text read); placed in the document by `placeSentence`. */
-interface FoundSentence {
+export interface FoundSentence {
   start: number;
   end: number;
   text: string;

@@ -1,10 +1,11 @@
 // redundant-instruction: the same instruction sent twice in one call, word for word, nearly, or in other words.
 import type { AuditedSite } from '../auditTypes';
 import { formatTokens, formatUsd, inputCostUsd } from '../pricing/cost';
-import type { Fix, Span } from '../types';
+import type { Fix, PromptSite, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
-import { comparableWordHashes, MIN_WORDS_COMPARED, hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, type InstructionSentence } from './instructionSentences';
+import { comparableWordHashes, MIN_WORDS_COMPARED, hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, messageBodies, readSentences, placeSentences, type InstructionSentence, type MessageBody, type ReadSentences } from './instructionSentences';
+import { ContentMemo } from '../contentMemo';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 import type { PieceMemo } from '../reaudit/pieceMemo';
 import { repeatsWithMemo } from '../reaudit/repeatsMemo';
@@ -40,14 +41,13 @@ function siteResults(context: RuleContext, audited: AuditedSite): RuleResult[] {
 export function findRepeats(audited: AuditedSite, text: string, memo?: PieceMemo): Repeat[] {
   const variants = promptVariants(audited.site);
   if (variants.length === 1) {
-    const sentences = instructionSentences(variants[0], text, memo);
     // An open document's re-audit searches only what its edit may have changed (same result).
-    return memo ? repeatsWithMemo(sentences, memo) : repeatsIn(sentences);
+    return memo ? repeatsWithMemo(instructionSentences(variants[0], text, memo), memo) : promptRepeats(variants[0], text);
   }
   const seen = new Set<string>();
   const repeats: Repeat[] = [];
   for (const variant of variants) {
-    for (const repeat of repeatsIn(instructionSentences(variant, text))) {
+    for (const repeat of promptRepeats(variant, text)) {
       const key = `${repeat.sentence.span?.start}:${repeat.original.span?.start}:${repeat.sentence.normalized}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -57,9 +57,58 @@ export function findRepeats(audited: AuditedSite, text: string, memo?: PieceMemo
   return repeats;
 }
 
-function repeatsIn(sentences: InstructionSentence[]): Repeat[] {
+/** What a prompt's text alone decides: its sentences and, per sentence, the original it repeats and how (null: none). */
+interface PromptSearch {
+  read: ReadSentences;
+  decisions: Array<{ original: number; kind: Repeat['kind'] } | null>;
+}
+
+/**
+ * Searches of prompts by their messages' text. The mixed workspace's support bot sends one 7 KB prompt from 13 files;
+ * a prompt constant sent by several calls is searched once too. Bounded: a few dozen long prompts.
+ */
+const PROMPT_SEARCHES = new ContentMemo<PromptSearch>(256 * 1024, 64 * 1024);
+
+/** Counts for the tests: prompts searched afresh (not found in PROMPT_SEARCHES). */
+export const promptSearchWork = { searched: 0 };
+
+/** The repeats to report in one prompt; the search is kept by the text it reads (see PROMPT_SEARCHES). */
+function promptRepeats(site: PromptSite, text: string): Repeat[] {
+  const bodies = messageBodies(site);
+  // Every body with its message index and length before it: no two lists of bodies give one key. Joined into a new
+  // string, which holds no slice of the document.
+  const key = bodies.flatMap(({ messageIndex, body }) => [bodyHeader(messageIndex, body.length), body]).join('');
+  let sentences: InstructionSentence[] | undefined;
+  const search = PROMPT_SEARCHES.get(key, () => {
+    promptSearchWork.searched++;
+    // Read from the key's copy of each body: the sentence texts kept are slices of the key, not of the document.
+    const read = readSentences(bodiesIn(key, bodies));
+    const placed = (sentences = placeSentences(bodies, read, text));
+    const indexOf = new Map(placed.map((sentence, index) => [sentence, index] as const));
+    const decisions = decideAll(placed).map((repeat) => (repeat ? { original: indexOf.get(repeat.original)!, kind: repeat.kind } : null));
+    return { read, decisions };
+  });
+  const placed = sentences ?? placeSentences(bodies, search.read, text);
+  return keptRepeats(search.decisions.map((decision, index) => (decision ? { sentence: placed[index], original: placed[decision.original], kind: decision.kind } : undefined)));
+}
+
+function bodyHeader(messageIndex: number, length: number): string {
+  return `${messageIndex}:${length}:`;
+}
+
+/** The bodies as slices of `key` (see promptRepeats). */
+function bodiesIn(key: string, bodies: readonly MessageBody[]): string[] {
+  let at = 0;
+  return bodies.map(({ messageIndex, body }) => {
+    at += bodyHeader(messageIndex, body.length).length + body.length;
+    return key.slice(at - body.length, at);
+  });
+}
+
+/** Each sentence's repeat (undefined for an original), every sentence decided in order. */
+function decideAll(sentences: InstructionSentence[]): Array<Repeat | undefined> {
   const search = new RepeatSearch(sentences);
-  return keptRepeats(sentences.map((_, index) => search.decide(index)));
+  return sentences.map((_, index) => search.decide(index));
 }
 
 /** The repeats to report: the same source text sent twice (one constant in two messages) cannot be removed in one place only. */
@@ -69,8 +118,8 @@ export function keptRepeats(decisions: ReadonlyArray<Repeat | undefined>): Repea
 
 /**
  * The search for repeats, one sentence at a time in order: each is a repeat of an earlier original, or an original.
- * `repeatsIn` decides every sentence; a re-audit (reaudit/repeatsMemo.ts) adopts the decisions an edit cannot have
- * changed (see `mayDecide`) and decides the others, so the state each decision sees is the one `repeatsIn` builds.
+ * `decideAll` decides every sentence; a re-audit (reaudit/repeatsMemo.ts) adopts the decisions an edit cannot have
+ * changed (see `mayDecide`) and decides the others, so the state each decision sees is the one `decideAll` builds.
  */
 export class RepeatSearch {
   private readonly firstByText = new Map<string, InstructionSentence>();
