@@ -4,6 +4,7 @@ import type { AuditedSite } from '../auditTypes';
 import type { AuditConfig } from '../config';
 import { formatTokens, formatUsd, outputCostUsd } from '../pricing/cost';
 import type { ModelEntry } from '../pricing/types';
+import { frontMatterFences } from '../scanning/promptFiles/yamlSource';
 import type { Fix, PromptSite, Span } from '../types';
 
 export type SourceLanguage = 'python' | 'javascript';
@@ -51,15 +52,10 @@ export function isValidSpan(text: string, span: Span | undefined): span is Span 
   return !!span && Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end >= span.start && span.end <= text.length;
 }
 
-/** The YAML between a leading `---` line and the next `---` line, as document offsets. */
+/** The YAML between the front matter's `---` fences as the scanner finds them (after a BOM and blank lines), as document offsets. */
 export function frontMatterRange(text: string): Span | undefined {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const opening = /^---[ \t]*\r?\n/.exec(text.slice(bom));
-  if (!opening) return undefined;
-  const start = bom + opening[0].length;
-  const closing = /^---[ \t]*$/m.exec(text.slice(start));
-  if (!closing) return undefined;
-  return { start, end: start + closing.index };
+  const fences = frontMatterFences(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  return fences?.closing ? { start: fences.opening.next, end: fences.closing.start } : undefined;
 }
 
 /** Start of the line containing `offset`, or `floor` if the line starts before it (keeps long-line scans bounded). */

@@ -3,7 +3,7 @@ import { CODE_COMMENT_OPENERS } from '../languages';
 import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { parseYamlBounded } from '../yamlLimits';
 import type { LineIndex } from '../lineIndex';
-import { lineEndAt } from './ruleSupport';
+import { frontMatterRange, lineEndAt } from './ruleSupport';
 
 /** Rule ids a directive names; `all` when it names none. */
 export type SuppressedRules = 'all' | ReadonlySet<string>;
@@ -84,14 +84,11 @@ function isInComment(text: string, lineStart: number, directiveStart: number): b
   return /^\s*\*/.test(before);
 }
 
-/** `promptCost: { ignore: [...] }` or `prompt-cost-ignore: [...]` in `---` front matter at the top of the file. */
+/** `promptCost: { ignore: [...] }` or `prompt-cost-ignore: [...]` in `---` front matter at the top of the file (where the scanner reads it). */
 function frontMatterSuppressions(text: string): SuppressedRules | null {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const opening = /^---[ \t]*\r?\n/.exec(body);
-  if (!opening) return null;
-  const closing = /^---[ \t]*$/m.exec(body.slice(opening[0].length));
-  if (!closing) return null;
-  const frontMatter = body.slice(opening[0].length, opening[0].length + closing.index);
+  const range = frontMatterRange(text);
+  if (!range) return null;
+  const frontMatter = text.slice(range.start, range.end);
   if (!frontMatter.includes('promptCost') && !frontMatter.includes('prompt-cost-ignore')) return null;
   try {
     const document = parseYamlBounded(frontMatter, { prettyErrors: false });

@@ -5,8 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, parseConfig } from '../../../src/core/config';
+import { insertCapFix } from '../../../src/core/rules/capFix';
 import { disableRuleInConfig, suppressionFix } from '../../../src/core/rules/controls';
 import { applyTextEdits } from '../../../src/core/rules/textEdits';
+import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
 import { auditFixture, findingsOf, repositoryRoot } from './ruleTestSupport';
 
 const corpus = path.join(repositoryRoot, 'test/fixtures/rules-corpus');
@@ -42,6 +44,19 @@ test('a .prompty finding is suppressed in the front matter; plain prompt text of
   assert.deepEqual(after, ['unbounded-output']);
   const plain = await suppressed('prompts/travel_agent.txt', 'redundant-instruction', corpus);
   assert.equal(plain.fix, undefined);
+});
+
+test('a .prompty whose front matter follows blank lines gets the front-matter suppression and the cap fix where the scanner reads it', async () => {
+  const text = '\n\n---\nname: x\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nYou are helpful.\n';
+  const fix = suppressionFix(text, 'lead.prompty', { start: 0, end: 0 }, 'unbounded-output', []);
+  assert.equal(fix?.title, 'Suppress unbounded-output in this file');
+  const suppressed = applyTextEdits(text, fix!.edits);
+  assert.equal(suppressed, text.replace('---\nname', '---\nprompt-cost-ignore: [unbounded-output]\nname'));
+  assert.deepEqual(await auditFixtureText('lead.prompty', text), ['unbounded-output']);
+  assert.deepEqual(await auditFixtureText('lead.prompty', suppressed), []);
+  const site = scanPromptFile('lead.prompty', text, 'prompty').sites[0];
+  const capped = insertCapFix(text, site, 512);
+  assert.equal(capped && applyTextEdits(text, capped.edits), text.replace('name: gpt-4o-mini\n', 'name: gpt-4o-mini\n  parameters:\n    max_tokens: 512\n'));
 });
 
 async function auditFixtureText(file: string, text: string): Promise<string[]> {

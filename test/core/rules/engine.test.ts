@@ -63,6 +63,9 @@ const suppressionCases: Array<[string, string, string[]]> = [
   ['next-line covers only the next line', '// prompt-cost-ignore-next-line\nx\nFLAG', ['a-rule@34', 'b-rule@34']],
   ['front matter promptCost.ignore', '---\npromptCost:\n  ignore: [a-rule]\n---\nFLAG', ['b-rule@39']],
   ['front matter prompt-cost-ignore list', '---\nprompt-cost-ignore: [a-rule, b-rule]\n---\nFLAG', []],
+  // Found where the scanner finds it: after a BOM and blank lines (Prompty's loader strips them), with CRLF fences.
+  ['front matter after blank lines', '\n  \n---\nprompt-cost-ignore: [a-rule]\n---\nFLAG', ['b-rule@41']],
+  ['front matter after a BOM, CRLF fences', '\ufeff---\r\nprompt-cost-ignore: [a-rule]\r\n---\r\nFLAG', ['b-rule@41']],
 ];
 
 for (const [name, text, expected] of suppressionCases) {

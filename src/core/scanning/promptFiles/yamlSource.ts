@@ -18,7 +18,7 @@ export interface FrontMatterSplit {
   problems: ScanProblem[];
 }
 
-interface Line {
+export interface Line {
   start: number;
   /** End of the line's text, before its line break. */
   end: number;
@@ -45,21 +45,17 @@ function isFence(text: string, line: Line): boolean {
  * starts; the lines before it are then offered as the front matter. Otherwise the whole text is the body.
  */
 export function splitFrontMatter(file: string, text: string, contentStart: number, findBodyStart?: (from: number) => number | null): FrontMatterSplit {
-  // Blank lines before the opening fence are allowed (Prompty's own loader strips them); the front matter starts at the fence.
-  let opening = lineAt(text, contentStart);
-  while (opening.next > opening.start && opening.next < text.length && text.slice(opening.start, opening.end).trim() === '') opening = lineAt(text, opening.next);
-  if (!isFence(text, opening)) return { yaml: null, block: null, bodyStart: contentStart, problems: [] };
+  const fences = frontMatterFences(text, contentStart);
+  if (!fences) return { yaml: null, block: null, bodyStart: contentStart, problems: [] };
+  const { opening, closing } = fences;
   contentStart = opening.start;
-  for (let line = lineAt(text, opening.next); line.start < text.length; line = lineAt(text, line.next)) {
-    if (isFence(text, line)) {
-      return {
-        yaml: { start: opening.next, end: line.start },
-        block: { start: contentStart, end: line.end },
-        bodyStart: line.next,
-        problems: [],
-      };
-    }
-    if (line.next === line.start) break;
+  if (closing) {
+    return {
+      yaml: { start: opening.next, end: closing.start },
+      block: { start: contentStart, end: closing.end },
+      bodyStart: closing.next,
+      problems: [],
+    };
   }
   const openingSpan = { start: opening.start, end: opening.end };
   const recoveredBodyStart = findBodyStart?.(opening.next) ?? null;
@@ -92,6 +88,23 @@ export function splitFrontMatter(file: string, text: string, contentStart: numbe
       },
     ],
   };
+}
+
+/**
+ * The `---` fence lines of front matter at the top of the text that starts at `contentStart` (after a BOM), or null
+ * when there is no opening fence; `closing` is null when no later line is a fence. Blank lines before the opening
+ * fence are allowed (Prompty's own loader strips them). The one definition: the rules' suppressions and fixes read
+ * the front matter where the scanner does.
+ */
+export function frontMatterFences(text: string, contentStart: number): { opening: Line; closing: Line | null } | null {
+  let opening = lineAt(text, contentStart);
+  while (opening.next > opening.start && opening.next < text.length && text.slice(opening.start, opening.end).trim() === '') opening = lineAt(text, opening.next);
+  if (!isFence(text, opening)) return null;
+  for (let line = lineAt(text, opening.next); line.start < text.length; line = lineAt(text, line.next)) {
+    if (isFence(text, line)) return { opening, closing: line };
+    if (line.next === line.start) break;
+  }
+  return { opening, closing: null };
 }
 
 /** 1-based line number of `offset`, counting `\n`, `\r\n` and lone `\r` breaks. */
