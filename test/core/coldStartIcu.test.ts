@@ -10,7 +10,7 @@ import * as path from 'node:path';
 const repositoryRoot = path.resolve(__dirname, '../../..');
 const readBundledFile = async (name: string) => new Uint8Array(fs.readFileSync(path.join(repositoryRoot, 'dist/wasm', name)));
 
-test("loading the core, building a session and auditing code files ask ICU for nothing (integers are grouped without it)", async () => {
+test('loading the core, building a session and auditing code files ask ICU for nothing (integers are grouped without it)', async () => {
   const calls: string[] = [];
   const count = <T extends object>(owner: T, name: keyof T & string, label: string): void => {
     const original = owner[name] as (...args: unknown[]) => unknown;
