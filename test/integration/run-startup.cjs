@@ -16,6 +16,7 @@
 // --screenshots=DIR saves DIR/<case>-<run>.png, the window once the first lens shows (what the user sees).
 // --extension=DIR measures the extension in DIR (e.g. a copy of another build's package.json and dist/, for A/B runs)
 // instead of this checkout.
+// --marks-after=MS reads the marks MS after the first lens (the idle work that follows it shows; timings unchanged).
 // --installed loads the extension as installed (VS Code's adaptive CodeLens debounce, as users get it) instead of under
 // development (a fixed 375 ms debounce); see run-web.cjs.
 // Prints each run's figures and the median per case, with the load average: measured values, not checks.
@@ -56,6 +57,7 @@ function runOnce(entry, run) {
   const extension = entry.extension ?? (typeof args.extension === 'string' ? path.resolve(args.extension) : undefined);
   if (extension) options.push(`--extensionDevelopmentPath=${extension}`);
   if (args.installed) options.push('--installed');
+  if (typeof args['marks-after'] === 'string') options.push(`--marks-after=${args['marks-after']}`);
   if (typeof args.screenshots === 'string') {
     fs.mkdirSync(path.resolve(args.screenshots), { recursive: true });
     options.push(`--screenshot=${path.resolve(args.screenshots, `${entry.name}-${run}.png`)}`);
