@@ -181,7 +181,6 @@ export class DocumentAudits implements vscode.Disposable {
     const symbols = this.symbols;
     // Read now: the document may be at a later version once the session has loaded.
     const text = textOf();
-    this.sessions.noteDocumentAudit();
     const audit = (async () => {
       markStartup('editor-audit-start');
       const { context } = await session;
@@ -195,6 +194,7 @@ export class DocumentAudits implements vscode.Disposable {
       markStartup('editor-audit-end');
       return result;
     })();
+    this.sessions.noteDocumentAudit(audit);
     this.audits.set(key, { hash, session, symbols, audit, ...(document ? { document, version } : {}) });
     // A failed audit must not stay cached: the next request tries again.
     audit.catch(() => {

@@ -26,6 +26,8 @@ const WARM_UP_CODE_MAX_BYTES = 64 * 1024;
 
 /** Files the code parser's warm-up asks the workspace search for (it uses the first code file among them). */
 const CODE_WARM_UP_CANDIDATES = 20;
+/** After the first audit of the code file that started the extension, how long its lens is given before the rest of the query compiles. */
+const WHOLE_QUERY_IDLE_DELAY_MS = 1000;
 
 const IMPORTED_LITELLM_KEY = 'promptCost.importedLiteLLM';
 /** The real LiteLLM map is about 1 MB; the importer refuses more than this too. */
@@ -189,10 +191,15 @@ export class SessionService implements vscode.Disposable {
   private auditWarmedUp = false;
   /** Set once a document's audit has started: it warms what the throw-away audits would, and must not wait for them. */
   private documentAudited = false;
+  private noteFirstDocumentAudit: ((started: { audit: Promise<unknown> }) => void) | undefined;
+  /** The first document audit the editor started (resolves when it starts, with the audit's own promise). */
+  private readonly firstDocumentAudit = new Promise<{ audit: Promise<unknown> }>((resolve) => (this.noteFirstDocumentAudit = resolve));
 
   /** Called when the editor starts auditing a document (the warm-up audits are skipped from then on). */
-  noteDocumentAudit(): void {
+  noteDocumentAudit(audit: Promise<unknown>): void {
     this.documentAudited = true;
+    this.noteFirstDocumentAudit?.({ audit });
+    this.noteFirstDocumentAudit = undefined;
   }
 
   /**
@@ -210,6 +217,18 @@ export class SessionService implements vscode.Disposable {
         // That document is audited at once: nothing more to warm. Its scan's query (a small file's may be part of the
         // patterns) compiles while the session loads.
         await prepareLanguage(openLanguage.id, readBundledFile, open.getText());
+        // The patterns that partial query left out (~250 ms of compile in the web host) are needed by the first edit or
+        // file that holds one: they compile in idle time once the first audit is done and its lens has been answered,
+        // not on that keystroke.
+        const { audit } = await this.firstDocumentAudit;
+        await audit.catch(() => undefined);
+        setTimeout(() => {
+          markStartup('query-compile-rest-start');
+          prepareLanguage(openLanguage.id, readBundledFile).then(
+            () => markStartup('query-compile-rest-end'),
+            (error) => this.log.warn(`the code parser's remaining patterns did not compile ahead of use: ${(error as Error).message}`),
+          );
+        }, WHOLE_QUERY_IDLE_DELAY_MS);
         return;
       }
       markStartup('code-warm-up-search');
