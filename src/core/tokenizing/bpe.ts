@@ -8,6 +8,8 @@
 // seconds on 10 KB of spaces). Long pieces here use a heap of (rank, start) with stale entries skipped, which picks
 // exactly the same pair at every step in O(n log n).
 
+import { countByCharacterSegments } from './charSegments';
+
 const NO_RANK = 0x7fffffff;
 const UNKNOWN_PAIR = -1;
 
@@ -325,6 +327,9 @@ export function buildRankTable(bpeRanks: string): RankTable {
   return ranks;
 }
 
+/** Pieces of multi-byte characters this long are counted by character (shorter ones are merged once, then memoized). */
+const SEGMENT_MIN_BYTES = 13;
+
 /** Above this many bytes the heap merge beats rescanning (and keeps the worst case near-linear). */
 export const HEAP_MERGE_THRESHOLD = 48;
 
@@ -398,9 +403,14 @@ export function countTextRangeTokens(text: string, start: number, end: number, r
     }
   }
   if (length <= 1) return length;
-  const byteRanks = ranks.byteRanks;
-  for (let i = 0; i < length; i++) parts[i] = byteRanks[bytes[i]];
-  const merged = mergeParts(parts, length, ranks);
+  // Multi-byte characters (CJK, emoji, Indic scripts) mostly merge within themselves: counted by character where that
+  // is exact (charSegments.ts), else merged whole.
+  let merged = length >= SEGMENT_MIN_BYTES && length >= 2 * (end - start) ? countByCharacterSegments(bytes, length, ranks) : -1;
+  if (merged < 0) {
+    const byteRanks = ranks.byteRanks;
+    for (let i = 0; i < length; i++) parts[i] = byteRanks[bytes[i]];
+    merged = mergeParts(parts, length, ranks);
+  }
   // tiktoken takes a piece that is itself a token as one, even where merging would not reach it.
   if (merged === 1 || length > ranks.maxTokenBytes) return merged;
   return ranks.rankOfBytes(bytes, length) >= 0 ? 1 : merged;
