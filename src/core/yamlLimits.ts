@@ -185,7 +185,12 @@ export function parseYamlBounded(text: string, options: Options & { prettyErrors
       for (const pair of node.items) {
         const key = pair.key;
         if (isScalar(key)) {
-          // The same identity the `yaml` package compares: the scalar's value (1 and "1" differ).
+          // The same identity the `yaml` package compares: the scalar's value (1 and "1" differ; NaN equals no key, `.nan`
+          // included, as `===` has it).
+          if (typeof key.value === 'number' && Number.isNaN(key.value)) {
+            stack.push(pair.value);
+            continue;
+          }
           const identity = `${typeof key.value}:${String(key.value)}`;
           if (seen.has(identity)) {
             const range = key.range ?? [0, 0];
