@@ -3,24 +3,26 @@
 
 /**
  * A map from a text to what was computed from it, bounded by the total length of the texts kept. A result is kept
- * from the second time its text is asked for: most texts are asked for once, and keeping every result cost more than it
- * saved (a 3 MB prompt-file audit: +14% of redundant-instruction's time, results promoted by the GC only to be
- * dropped), while keeping the text alone costs little.
+ * from the second time its text is computed: most texts are computed once, and keeping every result (or even building
+ * the text to look up) cost more than it saved on a 3 MB prompt-file audit, where no prompt repeats. So a caller first
+ * asks `mayHold` with a fingerprint of the text (a number computed without building it): a fingerprint not seen before
+ * means a text not seen before, and only then is noted; otherwise the caller builds the text and asks `get`.
  */
 export class ContentMemo<T> {
   private readonly entries = new Map<string, T>();
-  /** Texts asked for once, whose result is not kept (the value is unused). */
-  private readonly seenOnce = new Map<string, true>();
+  /** Fingerprints of texts computed, the oldest first (the value is unused). */
+  private readonly fingerprints = new Map<number, true>();
   private keptChars = 0;
-  private seenChars = 0;
 
   /**
-   * @param maxChars total UTF-16 length of the texts kept with their results (and, apart, of the texts seen once).
+   * @param maxChars total UTF-16 length of the texts kept with their results.
    * @param maxTextChars longer texts are not kept (one huge prompt would otherwise push out every other one).
+   * @param maxFingerprints fingerprints noted at most.
    */
   constructor(
     readonly maxChars: number,
     readonly maxTextChars: number,
+    readonly maxFingerprints = 4096,
   ) {}
 
   /** How many results are kept. */
@@ -29,39 +31,60 @@ export class ContentMemo<T> {
   }
 
   /**
-   * What `compute()` returned for a text equal to `text`, else `compute()`. `text` must hold its own characters (not be
-   * a slice of a document, which would keep the whole document alive while the entry lives).
+   * Whether a text with this fingerprint was computed before (equal texts have equal fingerprints; unequal ones may
+   * too). When not, notes it: the next text with it will be looked up and kept.
    */
-  get(text: string, compute: () => T): T {
+  mayHold(fingerprint: number): boolean {
+    if (this.fingerprints.has(fingerprint)) return true;
+    this.fingerprints.set(fingerprint, true);
+    if (this.fingerprints.size > this.maxFingerprints) for (const oldest of this.fingerprints.keys()) return !this.fingerprints.delete(oldest);
+    return false;
+  }
+
+  /** The result kept for a text equal to `text`, if any. */
+  get(text: string): T | undefined {
     const known = this.entries.get(text);
     if (known !== undefined) {
       // Re-inserted so that Map order stays least recently used first.
       this.entries.delete(text);
       this.entries.set(text, known);
-      return known;
     }
-    const value = compute();
-    if (text.length > this.maxTextChars) return value;
-    if (this.seenOnce.delete(text)) {
-      this.seenChars -= text.length;
-      this.entries.set(text, value);
-      this.keptChars += text.length;
-      this.keptChars = dropOldest(this.entries, this.keptChars, this.maxChars);
-    } else {
-      this.seenOnce.set(text, true);
-      this.seenChars += text.length;
-      this.seenChars = dropOldest(this.seenOnce, this.seenChars, this.maxChars);
+    return known;
+  }
+
+  /**
+   * Keeps `value` as the result for `text`, which must hold its own characters (not be a slice of a document, which
+   * would keep the whole document alive while the entry lives).
+   */
+  set(text: string, value: T): void {
+    if (text.length > this.maxTextChars || this.entries.has(text)) return;
+    this.entries.set(text, value);
+    this.keptChars += text.length;
+    for (const oldest of this.entries.keys()) {
+      if (this.keptChars <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.keptChars -= oldest.length;
     }
-    return value;
   }
 }
 
-/** Drops the oldest keys of `map` until their total length is at most `maxChars`; returns the total left. */
-function dropOldest(map: Map<string, unknown>, chars: number, maxChars: number): number {
-  for (const oldest of map.keys()) {
-    if (chars <= maxChars) break;
-    map.delete(oldest);
-    chars -= oldest.length;
-  }
-  return chars;
+/** FNV-1a offset and prime, 32 bits. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Characters of a text a fingerprint reads, at most. */
+const SAMPLED_CHARS = 32;
+
+/**
+ * A fingerprint of `text` for `ContentMemo.mayHold`, added to `fingerprint` (start with `startFingerprint()`): its
+ * length and SAMPLED_CHARS characters spread over it. Constant time: texts that differ only elsewhere share it.
+ */
+export function addToFingerprint(fingerprint: number, text: string): number {
+  let hash = Math.imul(fingerprint ^ text.length, FNV_PRIME);
+  const step = Math.max(1, Math.floor(text.length / SAMPLED_CHARS));
+  for (let at = 0; at < text.length; at += step) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+  return hash;
+}
+
+export function startFingerprint(): number {
+  return FNV_OFFSET;
 }

@@ -5,7 +5,7 @@ import type { Fix, PromptSite, Span } from '../types';
 import type { RuleContext, RuleResult } from './types';
 import { defineRule } from './defineRule';
 import { comparableWordHashes, MIN_WORDS_COMPARED, hasWord, instructionSentences, intentLabel, promptVariants, intentOf, LIST_MARKER, sentenceWords, messageBodies, readSentences, placeSentences, type InstructionSentence, type MessageBody, type ReadSentences } from './instructionSentences';
-import { ContentMemo } from '../contentMemo';
+import { addToFingerprint, ContentMemo, startFingerprint } from '../contentMemo';
 import { isValidSpan, monthlyOf, quoteText, siteAnchor, isLocalModel, localCostPhrase } from './ruleSupport';
 import type { PieceMemo } from '../reaudit/pieceMemo';
 import { repeatsWithMemo } from '../reaudit/repeatsMemo';
@@ -75,21 +75,26 @@ export const promptSearchWork = { searched: 0 };
 /** The repeats to report in one prompt; the search is kept by the text it reads (see PROMPT_SEARCHES). */
 function promptRepeats(site: PromptSite, text: string): Repeat[] {
   const bodies = messageBodies(site);
+  let fingerprint = startFingerprint();
+  for (const { messageIndex, body } of bodies) fingerprint = addToFingerprint(fingerprint ^ messageIndex, body);
   // Every body with its message index and length before it: no two lists of bodies give one key. Joined into a new
-  // string, which holds no slice of the document.
-  const key = bodies.flatMap(({ messageIndex, body }) => [bodyHeader(messageIndex, body.length), body]).join('');
-  let sentences: InstructionSentence[] | undefined;
-  const search = PROMPT_SEARCHES.get(key, () => {
-    promptSearchWork.searched++;
-    // Read from the key's copy of each body: the sentence texts kept are slices of the key, not of the document.
-    const read = readSentences(bodiesIn(key, bodies));
-    const placed = (sentences = placeSentences(bodies, read, text));
+  // string, which holds no slice of the document. Built only for a prompt whose fingerprint was seen before.
+  const key = PROMPT_SEARCHES.mayHold(fingerprint) ? bodies.flatMap(({ messageIndex, body }) => [bodyHeader(messageIndex, body.length), body]).join('') : undefined;
+  const known = key === undefined ? undefined : PROMPT_SEARCHES.get(key);
+  if (known) {
+    const placed = placeSentences(bodies, known.read, text);
+    return keptRepeats(known.decisions.map((decision, index) => (decision ? { sentence: placed[index], original: placed[decision.original], kind: decision.kind } : undefined)));
+  }
+  promptSearchWork.searched++;
+  // A kept search is read from the key's copy of each body: its sentence texts are slices of the key, not of the document.
+  const read = readSentences(key === undefined ? bodies.map(({ body }) => body) : bodiesIn(key, bodies));
+  const placed = placeSentences(bodies, read, text);
+  const repeats = decideAll(placed);
+  if (key !== undefined) {
     const indexOf = new Map(placed.map((sentence, index) => [sentence, index] as const));
-    const decisions = decideAll(placed).map((repeat) => (repeat ? { original: indexOf.get(repeat.original)!, kind: repeat.kind } : null));
-    return { read, decisions };
-  });
-  const placed = sentences ?? placeSentences(bodies, search.read, text);
-  return keptRepeats(search.decisions.map((decision, index) => (decision ? { sentence: placed[index], original: placed[decision.original], kind: decision.kind } : undefined)));
+    PROMPT_SEARCHES.set(key, { read, decisions: repeats.map((repeat) => (repeat ? { original: indexOf.get(repeat.original)!, kind: repeat.kind } : null)) });
+  }
+  return keptRepeats(repeats);
 }
 
 function bodyHeader(messageIndex: number, length: number): string {

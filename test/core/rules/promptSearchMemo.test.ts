@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditedSite } from '../../../src/core/auditTypes';
 import { findRepeats, promptSearchWork } from '../../../src/core/rules/redundantInstruction';
-import { ContentMemo } from '../../../src/core/contentMemo';
+import { addToFingerprint, ContentMemo, startFingerprint } from '../../../src/core/contentMemo';
 import type { PromptMessage } from '../../../src/core/types';
 
 /** A site sending `texts` as system messages, each the literal at its offset in `document`. */
@@ -58,13 +58,21 @@ test('the same words in other messages are another prompt: searched afresh, with
   assert.equal(promptSearchWork.searched, before + 3);
 });
 
-test('ContentMemo keeps a result from the second time its text is asked for, up to its bound, least recently used dropped first', () => {
-  const memo = new ContentMemo<number>(10, 6);
+test('ContentMemo: a text is looked up from the second time its fingerprint is seen; results are kept up to the bound, least recently used dropped first', () => {
+  const memo = new ContentMemo<number>(10, 6, 3);
   let computed = 0;
-  const get = (text: string) => memo.get(text, () => ++computed);
-  assert.equal(get('aaaa'), 1); // seen once: not kept
+  // As redundant-instruction asks: looked up (and kept once computed) only when the fingerprint was seen before.
+  const get = (text: string) => {
+    const seen = memo.mayHold(addToFingerprint(startFingerprint(), text));
+    const known = seen ? memo.get(text) : undefined;
+    if (known !== undefined) return known;
+    if (seen) memo.set(text, ++computed);
+    else ++computed;
+    return computed;
+  };
+  assert.equal(get('aaaa'), 1); // first sight: computed, not kept
   assert.equal(memo.size, 0);
-  assert.equal(get('aaaa'), 2); // seen again: kept
+  assert.equal(get('aaaa'), 2); // second sight: computed and kept
   assert.equal(get('aaaa'), 2);
   assert.equal(get('bbbb'), 3);
   assert.equal(get('bbbb'), 4);
@@ -78,5 +86,17 @@ test('ContentMemo keeps a result from the second time its text is asked for, up 
   assert.equal(get('bbbb'), 7);
   assert.equal(get('toolong'), 8); // over 6 characters: computed, never kept
   assert.equal(get('toolong'), 9);
-  assert.equal(get('toolong'), 10);
+  // At most 3 fingerprints: after 'dddd', 'eeee' and 'ffff', the one of 'aaaa' (seen first) is dropped.
+  for (const text of ['dddd', 'eeee', 'ffff']) get(text);
+  assert.equal(memo.mayHold(addToFingerprint(startFingerprint(), 'aaaa')), false);
+});
+
+test('a fingerprint reads the length and at most 32 characters spread over the text', () => {
+  const text = 'x'.repeat(6400);
+  const changedUnread = `${text.slice(0, 1)}y${text.slice(2)}`; // offset 1 is not read (every 200th is)
+  const changedRead = `${text.slice(0, 200)}y${text.slice(201)}`;
+  const fingerprint = (value: string) => addToFingerprint(startFingerprint(), value);
+  assert.equal(fingerprint(changedUnread), fingerprint(text));
+  assert.notEqual(fingerprint(changedRead), fingerprint(text));
+  assert.notEqual(fingerprint(`${text}x`), fingerprint(text));
 });
