@@ -10,7 +10,7 @@ import { problemToDiagnostic } from './convert';
 import { readSettings, type EditorSettings } from './settings';
 import { markStartup } from '../core/startupMarks';
 import { preloadEncoding, prepareEncodings } from '../core/tokenizing';
-import { CODE_EXTENSIONS, languageOfPath } from '../core/languages';
+import { CODE_EXTENSIONS, languageOfPath, type CodeLanguage } from '../core/languages';
 import { prepareLanguage } from '../core/scanning/code/warmUp';
 import type { ReadBundledFile } from '../core/host';
 import { bundledFileReader } from './bundledFiles';
@@ -217,18 +217,7 @@ export class SessionService implements vscode.Disposable {
         // That document is audited at once: nothing more to warm. Its scan's query (a small file's may be part of the
         // patterns) compiles while the session loads.
         await prepareLanguage(openLanguage.id, readBundledFile, open.getText());
-        // The patterns that partial query left out (~250 ms of compile in the web host) are needed by the first edit or
-        // file that holds one: they compile in idle time once the first audit is done and its lens has been answered,
-        // not on that keystroke.
-        const { audit } = await this.firstDocumentAudit;
-        await audit.catch(() => undefined);
-        setTimeout(() => {
-          markStartup('query-compile-rest-start');
-          prepareLanguage(openLanguage.id, readBundledFile).then(
-            () => markStartup('query-compile-rest-end'),
-            (error) => this.log.warn(`the code parser's remaining patterns did not compile ahead of use: ${(error as Error).message}`),
-          );
-        }, WHOLE_QUERY_IDLE_DELAY_MS);
+        void this.compileRestOfQueryWhenIdle(openLanguage.id, readBundledFile);
         return;
       }
       markStartup('code-warm-up-search');
@@ -249,6 +238,28 @@ export class SessionService implements vscode.Disposable {
       // The first scan tries again and reports what fails.
       this.log.warn(`the code parser did not start ahead of use: ${(error as Error).message}`);
     }
+  }
+
+  private restOfQueryTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  /**
+   * The patterns a partial query left out (~250 ms of compile in the web host) are needed by the first edit or file that
+   * holds one: they compile in idle time once the first document audit is done and its lens has been answered, not on
+   * that keystroke. Only the language is held while waiting (an audit may never start), not the document.
+   */
+  private async compileRestOfQueryWhenIdle(language: CodeLanguage, readBundledFile: ReadBundledFile): Promise<void> {
+    const { audit } = await this.firstDocumentAudit;
+    await audit.catch(() => undefined);
+    if (this.disposed) return;
+    this.restOfQueryTimer = setTimeout(() => {
+      this.restOfQueryTimer = undefined;
+      markStartup('query-compile-rest-start');
+      prepareLanguage(language, readBundledFile).then(
+        () => markStartup('query-compile-rest-end'),
+        (error) => this.log.warn(`the code parser's remaining patterns did not compile ahead of use: ${(error as Error).message}`),
+      );
+    }, WHOLE_QUERY_IDLE_DELAY_MS);
   }
 
   /** LiteLLM price files: those the config names (inside the root; never a link) and those imported with the command. */
@@ -333,6 +344,8 @@ export class SessionService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.restOfQueryTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
