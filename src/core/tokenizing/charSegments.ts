@@ -187,6 +187,9 @@ function countCharacters(memo: CharacterMemo, bytes: Uint8Array, length: number,
       width = characterWidth(bytes[at]);
       nextKey = characterKey(bytes, at, width);
       nextCharacter = characterAt(memo, nextKey, bytes, at, at + width, ranks);
+      // The chains start over only between pieces (offsets are held here): a piece of more distinct characters than
+      // the character map keeps re-adds them as the map starts over, so past twice the bound it is merged whole.
+      if (memo.chains.length > 2 * MAX_CHAIN_NUMBERS) return -1;
       if (neighboursJoin(memo, key, nextKey, character, nextCharacter, ranks)) {
         // Words of scripts that merge across characters (Arabic, Devanagari) stop here at once.
         if (at + width - segmentStart > MAX_SEGMENT_BYTES) return -1;
