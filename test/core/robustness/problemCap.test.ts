@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditDocument } from '../../../src/core/audit';
 import { capProblems, MAX_PROBLEMS_PER_FILE } from '../../../src/core/problemCap';
+import { loadSessionConfig } from '../../../src/core/session';
 import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
 import type { ScanProblem } from '../../../src/core/types';
 import { defaultContext } from './support';
@@ -52,4 +53,16 @@ test('the cap keeps problems about the whole file first, keeps the order of prob
   assert.deepEqual(capped.slice(0, 3).map((kept) => kept.message), ['rules failed: x', 'same0', 'same1']);
   assert.equal(capped[99].message, 'same98');
   assert.deepEqual(located(capped.slice(100)), ['error 10-11 51 more problems in this file are not listed (only the first 100 are); the first of them: same99']);
+});
+
+test('a config with 2,000 YAML problems gives the session 100 of them and one for the rest (Problems panel, CLI notes, diff)', () => {
+  let text = 'name: x\n';
+  for (let k = 0; k < 1000; k++) text += `k${k}:\n\tv\n`;
+  const loaded = loadSessionConfig({ configText: text, configFile: 'repo/.promptcost.yaml' });
+  assert.equal(loaded.problems.length, 101);
+  const k50 = text.indexOf('k50:\n\t') + 5;
+  assert.deepEqual(located(loaded.problems.slice(100)), [
+    `error ${k50}-${k50 + 1} 1,900 more problems in this file are not listed (only the first 100 are); the first of them: YAML: Tabs are not allowed as indentation`,
+  ]);
+  assert.equal(loaded.problems[100].file, 'repo/.promptcost.yaml');
 });
