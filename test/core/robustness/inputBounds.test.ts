@@ -44,8 +44,9 @@ if (!serveJobsInWorker(jobs)) {
     assert.deepEqual(loaded.problems.map((problem) => problem.message), ['YAML: a mapping with more than 10,000 keys; not read']);
   });
 
-  test('a LiteLLM map of 150,000 chat models loads (no push(...models) stack overflow)', { timeout: 300_000 }, async () => {
-    const result = await runWatched<{ models: number; problems: number }>(__filename, 'largeLiteLLM', 150_000, 240_000);
+  test('a LiteLLM map of 150,000 chat models loads (no push(...models) stack overflow)', () => {
+    // On this thread: a worker's larger stack took 150,000 arguments, so the test passed with push(...models) too.
+    const result = jobs.largeLiteLLM(150_000);
     assert.equal(result.problems, 0);
     assert.ok(result.models >= 150_000, String(result.models));
   });
