@@ -22,6 +22,7 @@ import { simulateSiteCache } from './cache';
 import { outputHintFor } from './estimates/outputHints';
 import { placeholderSize } from './estimates/placeholderSizes';
 import { joinedListOf } from './scanning/joinedLists';
+import { capProblems } from './problemCap';
 
 export type { SiteTokens, AuditedSite, DocumentAudit, AuditContext } from './auditTypes';
 import type { AuditContext, AuditedSite, DocumentAudit, SiteTokens } from './auditTypes';
@@ -251,5 +252,5 @@ export function auditScanned(file: string, text: string, context: AuditContext, 
   }
   for (const finding of findings) finding.contentHash = findingContentHash(finding, text);
   markStartup('first-audit-end');
-  return { file, lineIndex, sites: audited, findings, problems, ...(dependencies ? { dependencies } : {}) };
+  return { file, lineIndex, sites: audited, findings, problems: capProblems(file, problems), ...(dependencies ? { dependencies } : {}) };
 }

@@ -6,6 +6,7 @@ import { loadCatalog, type LoadCatalogOptions } from './pricing/catalog';
 import { importLiteLLM } from './pricing/litellm';
 import type { ModelEntry } from './pricing/types';
 import type { ScanProblem } from './types';
+import { capProblems } from './problemCap';
 import { describeRules } from './rules/registry';
 
 export interface SessionInputs {
@@ -48,7 +49,8 @@ export function loadSessionConfig(inputs: Pick<SessionInputs, 'configText' | 'co
   const base = inputs.baseConfig ?? DEFAULT_CONFIG;
   if (inputs.configText === undefined) return { config: base, problems: [], modelMentions: [] };
   const loaded = parseConfig(inputs.configText, inputs.configFile ?? '.promptcost.yaml', base, { ruleIds: describeRules().map((rule) => rule.id), trusted: inputs.trusted !== false });
-  return { config: loaded.config, problems: [...loaded.problems], modelMentions: loaded.modelMentions };
+  // Capped like a document's problems: a broken config can have one per line (150,000 YAML errors in 814 KB).
+  return { config: loaded.config, problems: capProblems(inputs.configFile ?? '.promptcost.yaml', loaded.problems).slice(), modelMentions: loaded.modelMentions };
 }
 
 /** `loaded`: the config already parsed by loadSessionConfig with the same inputs (it is not parsed again). */

@@ -146,10 +146,13 @@ export function hintSummary(text: string): HintSummary {
 export function hintOfSummaries(summaries: readonly HintSummary[]): OutputHint | undefined {
   const hints: OutputHint[] = [];
   const kinds = summaries.length > 0 ? summaries[0].byKind.length : 0;
-  for (let kind = 0; kind < kinds; kind++) for (const summary of summaries) hints.push(...summary.byKind[kind]);
+  // Loops, not push(...)/Math.min(...): one piece of a long prompt can hold hundreds of thousands of length statements,
+  // and a memo's prompt as many pieces; one argument each overflowed the call stack and the site was not audited.
+  for (let kind = 0; kind < kinds; kind++) for (const summary of summaries) for (const hint of summary.byKind[kind]) hints.push(hint);
   if (!summaries.some((summary) => summary.prose)) {
     // The first pattern the whole text holds is the first one any piece holds.
-    const first = Math.min(...summaries.map((summary) => (summary.firstShortAnswer < 0 ? Infinity : summary.firstShortAnswer)));
+    let first = Infinity;
+    for (const summary of summaries) if (summary.firstShortAnswer >= 0 && summary.firstShortAnswer < first) first = summary.firstShortAnswer;
     if (first !== Infinity) hints.push({ tokens: OUTPUT_HINT_TOKENS.shortAnswer, label: SHORT_ANSWER_PATTERNS[first].label });
   }
   // Several statements of length: the longest one is what a reply may reach. A copy: summaries may be kept in a memo.

@@ -427,7 +427,8 @@ export function loadCatalog(options: LoadCatalogOptions = {}): LoadedCatalog {
         models[models.indexOf(bundledEntry)] = { ...rest, prices: { ...fresh.prices }, ...(later.length ? { priceChanges: later } : {}), source: fresh.source, asOf: update.asOf };
       } else if (!bundledEntry) added.push(fresh);
     }
-    models.push(...added);
+    // A loop, not push(...added): a stored update (any URL, up to 64 MB) can add more models than a call takes arguments.
+    for (const entry of added) models.push(entry);
   }
   if (options.extraModels?.length) {
     const known = new ModelIndex(models);

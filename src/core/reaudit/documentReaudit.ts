@@ -150,7 +150,9 @@ export class DocumentReaudit {
     // time; so is one whose index lookups cannot be told apart by chunk.
     const unattributed = typeof resolution === 'string' ? resolution : sameList(dependenciesOf(resolution, file), scan?.dependencies ?? []) ? null : 'index lookups the chunks do not account for';
     if (!scan || scan.problems.length > 0 || unattributed) {
-      this.stateless = `the last whole scan reported ${scan ? scan.problems.map((problem) => problem.message).join(', ') || unattributed : 'an error'}`;
+      // The first few messages say why; all of a broken file's (any number) made one string as long as all of them.
+      const reported = scan ? scan.problems.slice(0, 3).map((problem) => problem.message).join(', ') + (scan.problems.length > 3 ? `, … (${scan.problems.length.toString()} in all)` : '') : '';
+      this.stateless = `the last whole scan reported ${scan ? reported || unattributed : 'an error'}`;
       // The text is scanned already: only a scan that threw is repeated (auditDocument reports how it failed).
       const audit = scan ? auditScanned(file, text, context, scan) : await auditDocument(file, text, context);
       counts.rescannedSites = counts.auditedSites = audit.sites.length;

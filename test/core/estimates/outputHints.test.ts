@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { firstShortAnswer, outputHintFor, PROSE_REQUEST, PROSE_REQUEST_WORDS, SHORT_ANSWER_PATTERNS } from '../../../src/core/estimates/outputHints';
 import type { PromptSite } from '../../../src/core/types';
+import { PieceMemo } from '../../../src/core/reaudit/pieceMemo';
 
 function site(...texts: Array<string | { role: string; text: string }>): PromptSite {
   return {
@@ -85,4 +86,11 @@ test('the required words in front of the short-answer and prose patterns never s
     }
   }
   assert.ok(shortMatches >= 30 && proseMatches >= 30, `${shortMatches} short-answer and ${proseMatches} prose matches checked`);
+});
+
+test('a prompt with 150,000 length statements (4 MB) still gets its longest one, with and without a piece memo', () => {
+  // One argument per statement (hints.push(...)) overflowed the call stack: the site was 'could not audit a site'.
+  const text = `${'Reply in 5 words or fewer. '.repeat(75_000)}Keep answers under 120 words. ${'Reply in 5 words or fewer. '.repeat(75_000)}`;
+  assert.deepEqual(hint(text), { tokens: 160, label: '≤ 120 words' });
+  assert.deepEqual(outputHintFor(site(text), new PieceMemo()), { tokens: 160, label: '≤ 120 words' });
 });

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanPromptFile } from '../../../src/core/scanning/promptFiles';
+import { parseYamlBounded } from '../../../src/core/yamlLimits';
 import { INTERNAL_FAILURE } from './support';
 
 /** `units` keys, each followed by a tab-indented line: two YAML problems per key. */
@@ -35,4 +36,14 @@ test('150,000 YAML problems in front matter are all reported and the body is sti
   assert.deepEqual(located(prompty.problems.slice(0, 2)), ['16-17 YAML: Tabs are not allowed as indentation', '17-21 YAML: Implicit keys need to be on a single line']);
   // The last key's tab (offset 813,899) and its value `v`, before the closing `---`.
   assert.deepEqual(located(prompty.problems.slice(-2)), ['813899-813900 YAML: Tabs are not allowed as indentation', '813900-813901 YAML: Implicit map keys need to be followed by map values']);
+});
+
+test('yaml problems are made without a captured stack trace, and the caller\'s Error.stackTraceLimit is kept', () => {
+  const before = Error.stackTraceLimit;
+  const parserErrors = parseYamlBounded('b:\n\tc\n', { prettyErrors: false }).errors;
+  const duplicateKeys = parseYamlBounded('a: 1\na: 2\n', { prettyErrors: false }).errors;
+  assert.equal(Error.stackTraceLimit, before);
+  assert.deepEqual(parserErrors.map((error) => error.code), ['TAB_AS_INDENT', 'MISSING_CHAR']);
+  assert.deepEqual(duplicateKeys.map((error) => error.code), ['DUPLICATE_KEY']);
+  for (const error of [...parserErrors, ...duplicateKeys]) assert.doesNotMatch(error.stack ?? '', /\n\s+at /);
 });

@@ -3,7 +3,7 @@
 
 import type { PromptSegment, Span, StaticSegment } from '../../types';
 import { addTokenSegment, STANDALONE_CANDIDATE, tokenizeTemplate, TRIM_AFTER, TRIM_BEFORE, type PlaceholderSyntax, type TemplateTokenKind } from '../placeholders';
-import { isSpaceOrTab } from '../../whitespace';
+import { isPythonWhitespace, isSpaceOrTab, isWhitespace } from '../../whitespace';
 
 /** How a piece of prompt text is rendered before it is sent. */
 export type TemplateEngine = 'jinja' | 'handlebars' | 'mustache' | 'github-models' | 'vscode-prompt' | 'plain' | 'f-string';
@@ -22,14 +22,6 @@ const ENGINE_SYNTAXES: Record<TemplateEngine, PlaceholderSyntax[]> = {
 
 export function engineSyntaxes(engine: TemplateEngine): PlaceholderSyntax[] {
   return ENGINE_SYNTAXES[engine];
-}
-
-/**
- * Space, tab, LF, CR, VT, FF: the ASCII white space a trim marker (`-%}`, `~}}`) strips here. Narrower than
- * whitespace.ts's `isWhitespace` (the `\s` set) and than Jinja 3.1.6, which also strips NBSP, U+2003, U+0085.
- */
-function isAsciiWhitespace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
 }
 
 /** Characters examined by `standaloneLineCut` since the last reset: tests bound it (it must stay linear). */
@@ -65,8 +57,8 @@ class WhitespaceRules {
     private readonly baseOffset: number,
     /** Mustache/Handlebars: a section or comment tag alone on its line takes the line with it. */
     private readonly standaloneLines: boolean,
-    /** Jinja/Handlebars: `-`/`~` markers strip the whitespace beside the tag. */
-    private readonly trimMarkers: boolean,
+    /** Jinja/Handlebars: `-`/`~` markers strip the white space beside the tag, each engine's own (else null: no markers). */
+    private readonly trimmedByMarkers: ((code: number) => boolean) | null,
   ) {}
 
   readonly take = (kind: TemplateTokenKind, start: number, end: number, name: string | undefined, flags: number): void => {
@@ -89,15 +81,15 @@ class WhitespaceRules {
       if (lineCut >= 0 && this.heldEnd === start) this.heldEnd = Math.max(this.heldStart, this.standaloneLineStart);
       // Trim markers after standalone lines, the earlier tag's first (as when each rule ran over the whole list).
       if (this.heldTrimsStart) this.trimHeldStart();
-      if (this.trimMarkers && flags & TRIM_BEFORE) {
-        while (this.heldEnd > this.heldStart && isAsciiWhitespace(this.source.charCodeAt(this.heldEnd - 1))) this.heldEnd--;
+      if (this.trimmedByMarkers && flags & TRIM_BEFORE) {
+        while (this.heldEnd > this.heldStart && this.trimmedByMarkers(this.source.charCodeAt(this.heldEnd - 1))) this.heldEnd--;
       }
       this.release();
     }
     addTokenSegment(this.segments, this.source, this.baseOffset, kind, start, end, name);
     this.previousTagEnd = end;
     this.previousLineCut = lineCut;
-    this.previousTrimAfter = this.trimMarkers && (flags & TRIM_AFTER) !== 0;
+    this.previousTrimAfter = this.trimmedByMarkers !== null && (flags & TRIM_AFTER) !== 0;
   };
 
   /** Adds the held text, if any (`dropFinalNewline`: Jinja's default keep_trailing_newline=False, for the last token). */
@@ -114,7 +106,8 @@ class WhitespaceRules {
   }
 
   private trimHeldStart(): void {
-    while (this.heldStart < this.heldEnd && isAsciiWhitespace(this.source.charCodeAt(this.heldStart))) this.heldStart++;
+    const trimmed = this.trimmedByMarkers;
+    if (trimmed) while (this.heldStart < this.heldEnd && trimmed(this.source.charCodeAt(this.heldStart))) this.heldStart++;
     this.heldTrimsStart = false;
   }
 
@@ -165,7 +158,9 @@ export interface TemplateSegmentOptions {
  */
 export function templateSegments(source: string, baseOffset: number, engine: TemplateEngine, options: TemplateSegmentOptions = {}): PromptSegment[] {
   const unclosedOpeners: number[] = [];
-  const rules = new WhitespaceRules(source, baseOffset, engine === 'mustache' || engine === 'handlebars', engine === 'jinja' || engine === 'handlebars');
+  // Jinja strips Python's white space (its lexer's `\s` and `str.rstrip()`); handlebars.js JavaScript's `\s`.
+  const trimmedByMarkers = engine === 'jinja' ? isPythonWhitespace : engine === 'handlebars' ? isWhitespace : null;
+  const rules = new WhitespaceRules(source, baseOffset, engine === 'mustache' || engine === 'handlebars', trimmedByMarkers);
   tokenizeTemplate(source, ENGINE_SYNTAXES[engine], rules.take, unclosedOpeners);
   for (const opener of unclosedOpeners) options.unclosedTags?.push({ start: baseOffset + opener, end: baseOffset + opener + 2 });
   let segments = rules.finish(engine === 'jinja');
