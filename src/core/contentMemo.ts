@@ -41,6 +41,13 @@ export class ContentMemo<T> {
     return false;
   }
 
+  /** Forgets every result and fingerprint. */
+  clear(): void {
+    this.entries.clear();
+    this.fingerprints.clear();
+    this.keptChars = 0;
+  }
+
   /** The result kept for a text equal to `text`, if any. */
   get(text: string): T | undefined {
     const known = this.entries.get(text);
@@ -71,17 +78,16 @@ export class ContentMemo<T> {
 /** FNV-1a offset and prime, 32 bits. */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-/** Characters of a text a fingerprint reads, at most. */
-const SAMPLED_CHARS = 32;
-
 /**
- * A fingerprint of `text` for `ContentMemo.mayHold`, added to `fingerprint` (start with `startFingerprint()`): its
- * length and SAMPLED_CHARS characters spread over it. Constant time: texts that differ only elsewhere share it.
+ * A fingerprint of `text` for `ContentMemo.mayHold`, added to `fingerprint` (start with `startFingerprint()`): FNV-1a
+ * of its length and every character. Every character, not a sample: texts that share length and a sample but differ
+ * elsewhere (generated or padded prompts) were each taken for a repeat, so each built its key, missed and was kept;
+ * the churn of kept searches through old space took the 10,000-file CLI run's peak RSS from 366 to 428 MB. A linear
+ * pass over the text costs far less than reading its sentences.
  */
 export function addToFingerprint(fingerprint: number, text: string): number {
   let hash = Math.imul(fingerprint ^ text.length, FNV_PRIME);
-  const step = Math.max(1, Math.floor(text.length / SAMPLED_CHARS));
-  for (let at = 0; at < text.length; at += step) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+  for (let at = 0; at < text.length; at++) hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
   return hash;
 }
 

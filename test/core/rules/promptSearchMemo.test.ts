@@ -91,12 +91,10 @@ test('ContentMemo: a text is looked up from the second time its fingerprint is s
   assert.equal(memo.mayHold(addToFingerprint(startFingerprint(), 'aaaa')), false);
 });
 
-test('a fingerprint reads the length and at most 32 characters spread over the text', () => {
+test('a fingerprint reads every character: texts of one length that differ anywhere differ', () => {
   const text = 'x'.repeat(6400);
-  const changedUnread = `${text.slice(0, 1)}y${text.slice(2)}`; // offset 1 is not read (every 200th is)
-  const changedRead = `${text.slice(0, 200)}y${text.slice(201)}`;
   const fingerprint = (value: string) => addToFingerprint(startFingerprint(), value);
-  assert.equal(fingerprint(changedUnread), fingerprint(text));
-  assert.notEqual(fingerprint(changedRead), fingerprint(text));
+  for (const at of [0, 1, 199, 200, 3333, 6399]) assert.notEqual(fingerprint(`${text.slice(0, at)}y${text.slice(at + 1)}`), fingerprint(text), `changed at ${at}`);
   assert.notEqual(fingerprint(`${text}x`), fingerprint(text));
+  assert.equal(fingerprint(text.slice(0)), fingerprint('x'.repeat(6400)));
 });
