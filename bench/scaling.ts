@@ -10,7 +10,7 @@ import { auditDocument, type AuditedSite } from '../src/core/audit';
 import { DEFAULT_CONFIG } from '../src/core/config';
 import { loadCatalog } from '../src/core/pricing/catalog';
 import { instructionSentences, MAX_SENTENCES_PER_SITE } from '../src/core/rules/instructionSentences';
-import { findRepeats } from '../src/core/rules/redundantInstruction';
+import { clearPromptSearches, findRepeats } from '../src/core/rules/redundantInstruction';
 import { duplicatedInstructionBlockRule } from '../src/core/rules/duplicatedInstructionBlock';
 import type { WorkspaceRuleDocument } from '../src/core/rules/types';
 import { scanPromptFile } from '../src/core/scanning/promptFiles/index';
@@ -200,7 +200,14 @@ export const benchScaling: BenchModule = async () => {
   rows.push(
     ...(await growth('redundant-instruction, one document', (factor) => {
       const { text, site } = sites.get(factor)!;
-      return { size: kb(text.length), run: () => findRepeats(site, text) };
+      // Every run searches afresh: the rule keeps a prompt's search from its second sight (a prompt sent from many files).
+      return {
+        size: kb(text.length),
+        run: () => {
+          clearPromptSearches();
+          return findRepeats(site, text);
+        },
+      };
     })),
   );
   rows.push(

@@ -69,6 +69,11 @@ interface PromptSearch {
  */
 const PROMPT_SEARCHES = new ContentMemo<PromptSearch>(256 * 1024, 64 * 1024);
 
+/** Forgets every kept search: the growth bench times the search of a prompt, not a memo hit on its second run. */
+export function clearPromptSearches(): void {
+  PROMPT_SEARCHES.clear();
+}
+
 /** Counts for the tests: prompts searched afresh (not found in PROMPT_SEARCHES). */
 export const promptSearchWork = { searched: 0 };
 
