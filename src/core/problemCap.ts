@@ -1,5 +1,6 @@
 // A bound on the problems one file reports: a hostile or broken file (150,000 YAML errors from 814 KB of front matter)
 // must not put 150,000 entries in the Problems panel, a SARIF log or the CLI's notes.
+import { groupedInteger } from './groupedInteger';
 import type { ScanProblem, Severity } from './types';
 
 /**
@@ -30,13 +31,8 @@ export function capProblems(file: string, problems: ScanProblem[]): ScanProblem[
   kept.push({
     file,
     severity,
-    message: `${grouped(leftOut)} more ${leftOut === 1 ? 'problem' : 'problems'} in this file ${leftOut === 1 ? 'is' : 'are'} not listed (only the first ${MAX_PROBLEMS_PER_FILE.toString()} are); the first of them: ${firstLeftOut.message}`,
+    message: `${groupedInteger(leftOut)} more ${leftOut === 1 ? 'problem' : 'problems'} in this file ${leftOut === 1 ? 'is' : 'are'} not listed (only the first ${MAX_PROBLEMS_PER_FILE.toString()} are); the first of them: ${firstLeftOut.message}`,
     ...(firstLeftOut.span ? { span: firstLeftOut.span } : {}),
   });
   return kept;
-}
-
-/** 149900 as `149,900` (without ICU, which a cold start does not otherwise load). */
-function grouped(count: number): string {
-  return count.toString().replace(/\B(?=(\d{3})+$)/g, ',');
 }
