@@ -181,13 +181,20 @@ export class DocumentAudits implements vscode.Disposable {
     const symbols = this.symbols;
     // Read now: the document may be at a later version once the session has loaded.
     const text = textOf();
+    // An open document keeps its re-audit with the symbol index too: it goes whole only when another file's entry changed.
+    const auditWith = (context: AuditContext): Promise<DocumentAudit> =>
+      live && !codeLanguage ? this.reauditOf(file, context).update(text, symbols) : auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
     const audit = (async () => {
       markStartup('editor-audit-start');
+      // While the session's reads wait for the window's thread, the audit runs on the session they most likely lead to;
+      // it is kept only if the loaded session is that very one (same config, prices and settings), else done again.
+      const provisional = this.sessions.provisionalSession(session);
+      const early = provisional ? auditWith(provisional.context) : undefined;
+      early?.catch(() => undefined);
       const { context } = await session;
       markStartup('editor-audit-session');
       const started = Date.now();
-      // An open document keeps its re-audit with the symbol index too: it goes whole only when another file's entry changed.
-      const result = live && !codeLanguage ? await this.reauditOf(file, context).update(text, symbols) : await auditDocument(file, text, { ...context, ...(symbols ? { symbols } : {}), ...(codeLanguage ? { codeLanguage } : {}) });
+      const result = early && provisional?.context === context ? await early : await auditWith(context);
       const elapsed = Date.now() - started;
       if (elapsed > 200) this.log.info(`audited ${file} in ${elapsed} ms`);
       for (const problem of result.problems) this.log.warn(`${file}: ${problem.message}`);

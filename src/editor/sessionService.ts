@@ -40,8 +40,15 @@ export interface FileScope {
   exclude: readonly string[];
 }
 
+/** The session a load leads to when it reads nothing that changes the settings' session (built on first ask). */
+interface Speculation {
+  session?: AuditSession;
+  build(): AuditSession;
+}
+
 export class SessionService implements vscode.Disposable {
   private sessionPromise: Promise<AuditSession> | undefined;
+  private speculation: Speculation | undefined;
   private settings: EditorSettings = readSettings();
   private scope: FileScope = { promptGlobs: this.settings.baseConfig.promptGlobs, include: this.settings.baseConfig.include, exclude: this.settings.baseConfig.exclude };
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -131,6 +138,44 @@ export class SessionService implements vscode.Disposable {
     prepareEncodings(readBundledFile, ['o200k_base']).then(() => setTimeout(() => this.preloadO200k(), 0), () => undefined);
     const root = this.root;
     const configUri = root ? vscode.Uri.joinPath(root, CONFIG_FILE_NAME) : undefined;
+    // The session these reads lead to when they find no config file and no price file: a document audit may start on
+    // it while they are under way (see provisionalSession). Imported LiteLLM files are known now, and would be read.
+    const settingsAlone = { configText: undefined, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig, trusted: vscode.workspace.isTrusted };
+    const speculation: Speculation | undefined = this.importedLiteLLM().length === 0
+      ? { build: () => createAuditSession({ ...settingsAlone, litellmFiles: [], readBundledFile }, loadSessionConfig(settingsAlone)) }
+      : undefined;
+    this.speculation = speculation;
+    try {
+      return await this.loadFrom(root, configUri, readBundledFile, encoders, speculation, settingsAlone);
+    } finally {
+      if (this.speculation === speculation) this.speculation = undefined;
+    }
+  }
+
+  /**
+   * While `loading` (the session promise a document audit took) still waits for its reads, the session it becomes if
+   * they find no config file and no price file, built from the settings alone (once, on first ask). An audit computed
+   * on it is used only if the loaded session turns out to be this same object; otherwise it is thrown away. Undefined
+   * once loaded, or when imported price files will be read.
+   *
+   * Why: the reads go through the window's thread, which is busy tokenizing the file just opened (0.3–0.5 s in the web
+   * host when opening a code file starts the extension); the first audit's own work then runs meanwhile, not after.
+   */
+  provisionalSession(loading: Promise<AuditSession>): AuditSession | undefined {
+    const speculation = this.speculation;
+    if (!speculation || loading !== this.sessionPromise) return undefined;
+    speculation.session ??= speculation.build();
+    return speculation.session;
+  }
+
+  private async loadFrom(
+    root: vscode.Uri | undefined,
+    configUri: vscode.Uri | undefined,
+    readBundledFile: ReadBundledFile,
+    encoders: Promise<unknown>,
+    speculation: Speculation | undefined,
+    settingsAlone: { baseConfig: EditorSettings['baseConfig']; trusted: boolean },
+  ): Promise<AuditSession> {
     // Both reads go through the window's thread, busy while an editor opens: asked at once, not one after the other.
     const storedPricesRead = this.readStoredPrices();
     let configText: string | undefined;
@@ -152,7 +197,13 @@ export class SessionService implements vscode.Disposable {
     const litellmFiles = await this.readLiteLLMFiles(root, loaded.config.litellmFiles, readProblems);
     const storedPrices = await storedPricesRead;
     const prices = { litellmFiles, ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}) };
-    const session = createAuditSession({ ...inputs, ...prices, readBundledFile }, loaded);
+    // The provisional session stands when the reads added nothing to the settings it was built from.
+    const provisional = speculation?.session;
+    const stands = provisional !== undefined && configText === undefined && litellmFiles.length === 0 && readProblems.length === 0 && !storedPrices
+      && inputs.baseConfig === settingsAlone.baseConfig && inputs.trusted === settingsAlone.trusted;
+    const session = stands ? provisional : createAuditSession({ ...inputs, ...prices, readBundledFile }, loaded);
+    // Decided: an audit asked from now on waits for this session (a provisional one built now would be thrown away).
+    if (this.speculation === speculation) this.speculation = undefined;
     // The day it priced for, too: a worker started days later (VS Code left open) must price as this session does.
     this.plainInputs.set(session, { ...inputs, baseConfig: plainCopy(inputs.baseConfig), pricedOn: session.context.catalog.pricedOn, ...prices });
     markStartup('session-built');

@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { AuditWorkers } from '../../../src/editor/workspaceWorker';
 import type { AuditWorkerPort } from '../../../src/core/auditWorkers';
+import { auditDocument, type DocumentAudit } from '../../../src/core/audit';
 import { codeLenses, extensionApi, nextReload, openFile, ourDiagnostics, poll, readWorkspaceFile, workspaceFile, writeWorkspaceFile } from './support';
 
 const UNCAPPED_PROMPT = [
@@ -76,6 +77,49 @@ suite('lifecycle', () => {
     const api = await extensionApi();
     assert.strictEqual(api.service.relativePath(vscode.Uri.parse('file:///c%3A/work/prompts/a.txt')), '/c:/work/prompts/a.txt');
     assert.strictEqual(api.service.relativePath(workspaceFile('prompts/faq.prompty')), 'prompts/faq.prompty');
+  });
+
+  test('an audit asked while the session reloads is priced with .promptcost.yaml, not the provisional session of the settings alone', async () => {
+    const api = await extensionApi();
+    const editor = await openFile('src/classify.ts');
+    const numbers = (audit: DocumentAudit | undefined): string => JSON.stringify(audit?.sites.map((entry) => [entry.modelId, entry.callsPerMonth, entry.cost]));
+    const settled = numbers(await api.service.auditTextDocument(editor.document));
+    api.service.invalidate('test: reload while a document is audited');
+    const loading = api.service.sessions.session();
+    const provisional = api.service.sessions.provisionalSession(loading);
+    assert.ok(provisional, 'a reload offers a provisional session while its reads are under way');
+    // Asked now, before anything awaits: the audit starts on the provisional session.
+    const during = api.service.auditTextDocument(editor.document);
+    // The provisional session's numbers differ (no callsPerMonth, compareModels, volumes), so keeping them would show.
+    assert.notStrictEqual(numbers(await auditDocument('src/classify.ts', editor.document.getText(), provisional.context)), settled);
+    assert.notStrictEqual(await loading, provisional, 'the config file was read: the provisional session does not stand');
+    assert.strictEqual(numbers(await during), settled);
+  });
+
+  test('without .promptcost.yaml the provisional session stands: an audit started on it is the one kept', async () => {
+    const api = await extensionApi();
+    const original = await readWorkspaceFile('.promptcost.yaml');
+    const reloaded = nextReload(api);
+    await vscode.workspace.fs.delete(workspaceFile('.promptcost.yaml'));
+    await reloaded;
+    try {
+      const editor = await openFile('src/classify.ts');
+      const session = await api.service.sessions.session();
+      const settled = await auditDocument('src/classify.ts', editor.document.getText(), session.context);
+      api.service.invalidate('test: reload with no config file');
+      const loading = api.service.sessions.session();
+      const provisional = api.service.sessions.provisionalSession(loading);
+      assert.ok(provisional);
+      const during = api.service.auditTextDocument(editor.document);
+      assert.strictEqual(await loading, provisional, 'nothing was read that changes the settings: the loaded session is the provisional one');
+      const kept = await during;
+      assert.deepStrictEqual(kept?.sites.map((entry) => [entry.modelId, entry.callsPerMonth, entry.cost]), settled.sites.map((entry) => [entry.modelId, entry.callsPerMonth, entry.cost]));
+      assert.strictEqual(api.service.sessions.provisionalSession(loading), undefined, 'a loaded session offers no provisional one');
+    } finally {
+      const restored = nextReload(api);
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      await restored;
+    }
   });
 
   test('promptGlobs set in .promptcost.yaml make a Markdown file outside prompts/ a prompt in the editor (CodeLens)', async () => {
