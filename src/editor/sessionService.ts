@@ -43,6 +43,7 @@ export interface FileScope {
 /** The session a load leads to when it reads nothing that changes the settings' session (built on first ask). */
 interface Speculation {
   session?: AuditSession;
+  failed?: boolean;
   build(): AuditSession;
 }
 
@@ -163,8 +164,14 @@ export class SessionService implements vscode.Disposable {
    */
   provisionalSession(loading: Promise<AuditSession>): AuditSession | undefined {
     const speculation = this.speculation;
-    if (!speculation || loading !== this.sessionPromise) return undefined;
-    speculation.session ??= speculation.build();
+    if (!speculation || loading !== this.sessionPromise || speculation.failed) return undefined;
+    try {
+      speculation.session ??= speculation.build();
+    } catch {
+      // The load reports what fails when it builds its own session; the audit just waits for that one.
+      speculation.failed = true;
+      return undefined;
+    }
     return speculation.session;
   }
 
