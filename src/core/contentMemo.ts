@@ -1,5 +1,6 @@
 // Results kept by the exact text they were computed from, least recently used dropped first: a prompt sent by several
 // calls, or copied into several files, is read once or twice per audit instead of once per site.
+import { TextLru } from './textLru';
 
 /**
  * A map from a text to what was computed from it, bounded by the total length of the texts kept. A result is kept
@@ -9,10 +10,9 @@
  * means a text not seen before, and only then is noted; otherwise the caller builds the text and asks `get`.
  */
 export class ContentMemo<T> {
-  private readonly entries = new Map<string, T>();
+  private readonly results: TextLru<T>;
   /** Fingerprints of texts computed, the oldest first (the value is unused). */
   private readonly fingerprints = new Map<number, true>();
-  private keptChars = 0;
 
   /**
    * @param maxChars total UTF-16 length of the texts kept with their results.
@@ -23,11 +23,13 @@ export class ContentMemo<T> {
     readonly maxChars: number,
     readonly maxTextChars: number,
     readonly maxFingerprints = 4096,
-  ) {}
+  ) {
+    this.results = new TextLru<T>(maxChars, maxTextChars);
+  }
 
   /** How many results are kept. */
   get size(): number {
-    return this.entries.size;
+    return this.results.size;
   }
 
   /**
@@ -43,20 +45,13 @@ export class ContentMemo<T> {
 
   /** Forgets every result and fingerprint. */
   clear(): void {
-    this.entries.clear();
+    this.results.clear();
     this.fingerprints.clear();
-    this.keptChars = 0;
   }
 
   /** The result kept for a text equal to `text`, if any. */
   get(text: string): T | undefined {
-    const known = this.entries.get(text);
-    if (known !== undefined) {
-      // Re-inserted so that Map order stays least recently used first.
-      this.entries.delete(text);
-      this.entries.set(text, known);
-    }
-    return known;
+    return this.results.get(text);
   }
 
   /**
@@ -64,14 +59,7 @@ export class ContentMemo<T> {
    * would keep the whole document alive while the entry lives).
    */
   set(text: string, value: T): void {
-    if (text.length > this.maxTextChars || this.entries.has(text)) return;
-    this.entries.set(text, value);
-    this.keptChars += text.length;
-    for (const oldest of this.entries.keys()) {
-      if (this.keptChars <= this.maxChars) break;
-      this.entries.delete(oldest);
-      this.keptChars -= oldest.length;
-    }
+    this.results.set(text, value);
   }
 }
 
