@@ -390,6 +390,15 @@ export class SessionService implements vscode.Disposable {
     this.invalidate(`imported ${vscode.workspace.asRelativePath(uri)}`);
   }
 
+  /** Forgets an imported LiteLLM price file for this workspace and reloads the catalog, if it was imported. */
+  async removeLiteLLMFile(uri: vscode.Uri): Promise<void> {
+    const stored = this.state.get<string[]>(IMPORTED_LITELLM_KEY, []);
+    const kept = stored.filter((value) => value !== uri.toString());
+    if (kept.length === stored.length) return;
+    await this.state.update(IMPORTED_LITELLM_KEY, kept);
+    this.invalidate(`forgot the imported ${vscode.workspace.asRelativePath(uri)}`);
+  }
+
   /**
    * Config problems as diagnostics, located in the text that was parsed: an open editor's document can still hold the
    * previous text right after the file changed on disk, and its offsets would land on the wrong lines.

@@ -249,13 +249,14 @@ suite('commands', () => {
       'You answer questions about Acme products in one short paragraph.',
       '',
     ].join('\n'));
+    let litellm: vscode.Uri | undefined;
     try {
       await openFile('prompts/acme.prompty');
       // The cost lens (the one that opens Compare Models); the cap is in the hover since the lens was shortened.
       const costLens = (lenses: Awaited<ReturnType<typeof codeLenses>>) => lenses.filter((lens) => lens.command === 'promptCost.compareModels');
       const before = costLens(await poll(() => codeLenses(promptUri), (lenses) => costLens(lenses).length > 0));
       assert.deepStrictEqual(before.map((lens) => lens.title), ['~12 tokens · unpriced · acme-chat-1 (unpriced)']);
-      const litellm = await writeWorkspaceFile('prices/litellm.json', JSON.stringify({
+      litellm = await writeWorkspaceFile('prices/litellm.json', JSON.stringify({
         'acme-chat-1': { mode: 'chat', litellm_provider: 'openai', input_cost_per_token: 0.000002, output_cost_per_token: 0.000008, max_input_tokens: 128000, max_output_tokens: 4096 },
         'acme-embed-1': { mode: 'embedding', litellm_provider: 'openai', input_cost_per_token: 0.0000001, max_input_tokens: 8192 },
       }));
@@ -269,6 +270,13 @@ suite('commands', () => {
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(promptUri);
+      // Later suites start from the workspace as it was: no imported price file (it would be read by every session).
+      if (litellm) {
+        const restored = nextReload(api);
+        await api.service.sessions.removeLiteLLMFile(litellm);
+        await restored;
+        await vscode.workspace.fs.delete(litellm);
+      }
     }
   });
 
