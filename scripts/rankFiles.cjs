@@ -76,16 +76,21 @@ function encodeRankFile(tokens, slots) {
   return file;
 }
 
+/** The folder of RankTable's sources: every file in it is an input of the rank files (loadRankTable checks). */
+const TABLE_SOURCES = path.join(__dirname, '../src/core/tokenizing');
+
 /**
  * RankTable (src/core/tokenizing/bpe.ts), bundled in memory and loaded, so the layout written is the one the table
- * builds by hashing; the files it was bundled from are inputs of the rank files.
+ * builds by hashing.
  */
 function loadRankTable() {
   const root = path.join(__dirname, '..');
   const result = require('esbuild').buildSync({ absWorkingDir: root, entryPoints: ['src/core/tokenizing/bpe.ts'], bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, metafile: true, logLevel: 'warning' });
+  const outside = Object.keys(result.metafile.inputs).filter((input) => path.dirname(path.resolve(root, input)) !== TABLE_SOURCES);
+  if (outside.length) throw new Error(`RankTable's bundle reads ${outside.join(', ')}, outside ${path.relative(root, TABLE_SOURCES)}: add them to the rank files' inputs`);
   const module = { exports: {} };
   new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, require);
-  return { RankTable: module.exports.RankTable, sources: Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)) };
+  return module.exports.RankTable;
 }
 
 /** The hash slots RankTable builds for `tokens`: what encodeRankFile writes. */
@@ -97,15 +102,17 @@ function slotLayoutOf(RankTable, tokens) {
 /**
  * Writes `<encoding>.ranks` into `folder` for every encoding whose file is missing or older than its inputs: this
  * script, js-tiktoken's ranks and the table's sources (a changed hash means a changed layout; a version-1 file left
- * in dist/wasm is older than this script, so it is rewritten).
+ * in dist/wasm is older than this script, so it is rewritten). The table is bundled only when a file is written.
  */
 function writeRankFiles(folder) {
-  const { RankTable, sources } = loadRankTable();
+  const sources = fs.readdirSync(TABLE_SOURCES).filter((name) => name.endsWith('.ts')).map((name) => path.join(TABLE_SOURCES, name));
   const ownInputs = Math.max(...[__filename, ...sources].map((file) => fs.statSync(file).mtimeMs));
+  let RankTable;
   for (const encoding of ENCODINGS) {
     const target = path.join(folder, `${encoding}.ranks`);
     const inputs = Math.max(ownInputs, fs.statSync(require.resolve(`js-tiktoken/ranks/${encoding}`)).mtimeMs);
     if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= inputs) continue;
+    RankTable ??= loadRankTable();
     const tokens = tiktokenTokens(encoding);
     const staging = `${target}.${process.pid}`;
     fs.writeFileSync(staging, encodeRankFile(tokens, slotLayoutOf(RankTable, tokens)));
