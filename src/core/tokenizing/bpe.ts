@@ -25,7 +25,7 @@ export class RankTable {
   private starts = new Int32Array(1 << 16);
   private lengths = new Int32Array(1 << 16);
   /** Hash table of ranks by their bytes (-1 = empty slot). */
-  private slots = new Int32Array(0);
+  private slots: Int32Array = new Int32Array(0);
   private slotMask = 0;
   private count = 0;
   /** Rank of each single byte (every byte is a token in the OpenAI encodings); -1 if one were missing. */
@@ -43,8 +43,15 @@ export class RankTable {
   pairMisses = 0;
 
   constructor(expectedTokens = 1 << 16) {
-    this.resizeSlots(expectedTokens * 2);
+    this.resizeSlots(RankTable.slotCountFor(expectedTokens));
     this.resizePairs(1 << 16);
+  }
+
+  /** Hash slots of a table built for `count` tokens: the power of two at least twice the count (at most half full). */
+  static slotCountFor(count: number): number {
+    let size = 1;
+    while (size < count * 2) size *= 2;
+    return size;
   }
 
   get size(): number {
@@ -53,28 +60,59 @@ export class RankTable {
 
   /**
    * A table over tokens given as `lengths[rank]` and their bytes back to back in rank order (the body of a rank file):
-   * the bytes are used in place, starts are a running sum, and only the hash slots are built.
+   * the bytes are used in place, starts are a running sum, and the hash slots are built by hashing every token, or
+   * taken as given: `slots` must be what hashing builds (`slotRanks()` of such a table; rankFile.ts checks a file's).
+   * Throws when a token has no bytes or the lengths do not add up to `bytes.length`.
    */
-  static fromTokenBytes(lengths: Uint8Array, bytes: Uint8Array): RankTable {
-    const table = new RankTable(lengths.length);
+  static fromTokenBytes(lengths: Uint8Array, bytes: Uint8Array, slots?: Int32Array): RankTable {
     const count = lengths.length;
-    table.starts = new Int32Array(count);
-    table.lengths = new Int32Array(count);
+    if (slots !== undefined && slots.length !== RankTable.slotCountFor(count)) throw new Error(`${slots.length} slots given for ${count} tokens; the table has ${RankTable.slotCountFor(count)}`);
+    // Given slots replace the constructor's, so it allocates one.
+    const table = new RankTable(slots === undefined ? count : 0);
+    // Locals, not fields, in the loop: it runs once per token on a cold start, mostly before it is optimized.
+    const starts = new Int32Array(count);
+    const lengthsByRank = new Int32Array(count);
+    const byteRanks = table.byteRanks;
+    let maxTokenBytes = 0;
     let at = 0;
     for (let rank = 0; rank < count; rank++) {
       const length = lengths[rank];
-      table.starts[rank] = at;
-      table.lengths[rank] = length;
-      if (length > table.maxTokenBytes) table.maxTokenBytes = length;
-      if (length === 1) table.byteRanks[bytes[at]] = rank;
+      if (length === 0) throw new Error(`token ${rank} has no bytes`);
+      starts[rank] = at;
+      lengthsByRank[rank] = length;
+      if (length > maxTokenBytes) maxTokenBytes = length;
+      if (length === 1) byteRanks[bytes[at]] = rank;
       at += length;
     }
-    if (at > bytes.length) throw new Error(`rank data holds ${bytes.length} bytes; its lengths add up to ${at}`);
+    if (at !== bytes.length) throw new Error(`the token lengths add up to ${at} bytes; ${bytes.length} were given`);
+    table.starts = starts;
+    table.lengths = lengthsByRank;
+    table.maxTokenBytes = maxTokenBytes;
     table.bytes = bytes;
     table.bytesUsed = at;
-    for (let rank = 0; rank < count; rank++) table.insertSlot(rank);
+    if (slots === undefined) {
+      for (let rank = 0; rank < count; rank++) table.insertSlot(rank);
+    } else {
+      table.slots = slots;
+      table.slotMask = slots.length - 1;
+    }
     table.count = count;
     return table;
+  }
+
+  /** The hash slots: the rank held by each slot, -1 where empty (a copy; the build writes it into rank files). */
+  slotRanks(): Int32Array {
+    return this.slots.slice();
+  }
+
+  /** The rank this table finds for token `rank`'s own bytes: `rank` itself wherever the slots are sound. */
+  rankOfToken(rank: number): number {
+    const all = this.bytes;
+    const start = this.starts[rank];
+    const length = this.lengths[rank];
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ all[start + i], FNV_PRIME);
+    return this.find(hash, all, start, length, -1, 0);
   }
 
   /** Adds token `rank` whose bytes are `source[from .. from + length)`. */
