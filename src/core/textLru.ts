@@ -2,7 +2,8 @@
 // texts kept: the one shape behind the token-count cache and the rules' prompt memo.
 
 export class TextLru<T> {
-  private readonly entries = new Map<string, T>();
+  /** Each entry holds the key it was kept under: a hit re-inserts it under that key, not under the caller's text. */
+  private readonly entries = new Map<string, { key: string; value: T }>();
   private keptChars = 0;
 
   /**
@@ -30,19 +31,20 @@ export class TextLru<T> {
   /** The value kept for a text equal to `text`, if any; it becomes the most recently used. */
   get(text: string): T | undefined {
     const known = this.entries.get(text);
-    if (known !== undefined) {
-      // Re-inserted so that Map order stays least recently used first.
-      this.entries.delete(text);
-      this.entries.set(text, known);
-    }
-    return known;
+    if (known === undefined) return undefined;
+    // Re-inserted so that Map order stays least recently used first, under its own key: the caller's text may be a
+    // slice of a whole document, which the cache would then keep alive.
+    this.entries.delete(text);
+    this.entries.set(known.key, known);
+    return known.value;
   }
 
   /** Keeps `value` for `text` (replacing any), as the most recently used; the oldest go until the total fits. */
   set(text: string, value: T): void {
     if (text.length > this.maxTextChars) return;
     if (this.entries.delete(text)) this.keptChars -= text.length;
-    this.entries.set(this.keyOf(text), value);
+    const key = this.keyOf(text);
+    this.entries.set(key, { key, value });
     this.keptChars += text.length;
     for (const oldest of this.entries.keys()) {
       if (this.keptChars <= this.maxChars) break;

@@ -29,3 +29,20 @@ test('40 documents of 1 MB, one 200-character slice of each counted and cached: 
   // Kept slices would hold 40 × 1–2 MB; the copies are 40 × 200 characters.
   assert.ok(grown < 8, `heap grew ${grown.toFixed(1)} MB`);
 });
+
+test('40 slices counted again from other 1 MB documents (cache hits): those documents are collected too', () => {
+  clearTokenCountCaches();
+  countTokens('warm the encoder', 'o200k_base');
+  const before = heapMb();
+  let counted = 0;
+  for (let index = 0; index < 40; index++) {
+    const head = `${index} `.repeat(120);
+    // Cached from a first document, then found again as a slice of a second one: the hit must not make the second
+    // document's slice the cache's key.
+    counted += countTokens(`${head}${'x'.repeat(1_000_000)}`.slice(10, 210), 'o200k_base').tokens;
+    counted += countTokens(`${head}${'y'.repeat(1_000_000)}`.slice(10, 210), 'o200k_base').tokens;
+  }
+  assert.ok(counted > 0);
+  const grown = heapMb() - before;
+  assert.ok(grown < 8, `heap grew ${grown.toFixed(1)} MB`);
+});
