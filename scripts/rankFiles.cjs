@@ -5,7 +5,7 @@
 // Format (read by src/core/tokenizing/rankFile.ts), all integers little-endian:
 //   bytes 0-3   "PCRK"
 //   byte  4     format version (2)
-//   bytes 5-7   0
+//   bytes 5-7   the slot layout's checksum (RankTable.layoutChecksum), u24: a damaged layout is not used
 //   bytes 8-11  token count N (ranks 0 .. N-1, no gaps)
 //   bytes 12-15 B, the tokens' bytes in all (where the slot layout starts)
 //   N bytes     the byte length of each token, in rank order (1..255)
@@ -45,7 +45,8 @@ function tiktokenTokens(encoding) {
  * The file for `tokens` (Buffers in rank order) whose table has the hash slots `slots` (rank per slot, -1 empty:
  * RankTable's slotRanks(), see slotLayoutOf).
  */
-function encodeRankFile(tokens, slots) {
+function encodeRankFile(tokens, slots, checksum) {
+  if (!Number.isInteger(checksum) || checksum < 0 || checksum > 0xffffff) throw new Error(`the slot layout's checksum must be a u24 (RankTable.layoutChecksum); got ${checksum}`);
   const byteCount = tokens.reduce((sum, token, rank) => {
     if (!token || token.length === 0 || token.length > 255) throw new Error(`rank ${rank} has ${token ? token.length : 'no'} bytes; the format holds 1 to 255`);
     return sum + token.length;
@@ -55,6 +56,7 @@ function encodeRankFile(tokens, slots) {
   const file = Buffer.alloc(HEADER_BYTES + tokens.length + byteCount + 4 + bitmapBytes + RANK_BYTES * tokens.length);
   file.write(MAGIC, 0, 'latin1');
   file[4] = VERSION;
+  file.writeUIntLE(checksum, 5, 3);
   file.writeUInt32LE(tokens.length, 8);
   file.writeUInt32LE(byteCount, 12);
   let at = HEADER_BYTES + tokens.length;
@@ -115,7 +117,8 @@ function writeRankFiles(folder) {
     RankTable ??= loadRankTable();
     const tokens = tiktokenTokens(encoding);
     const staging = `${target}.${process.pid}`;
-    fs.writeFileSync(staging, encodeRankFile(tokens, slotLayoutOf(RankTable, tokens)));
+    const slots = slotLayoutOf(RankTable, tokens);
+    fs.writeFileSync(staging, encodeRankFile(tokens, slots, RankTable.layoutChecksum(slots)));
     fs.renameSync(staging, target);
   }
 }

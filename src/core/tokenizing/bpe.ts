@@ -100,6 +100,20 @@ export class RankTable {
     return table;
   }
 
+  /**
+   * A 24-bit checksum of a slot layout (each occupied slot and its rank, in slot order): the build stores it in a rank
+   * file, and decoding uses a layout only when it matches, since a layout damaged in a way that keeps every rank once
+   * (a bitmap byte with the same bits set, two ranks swapped) passes every other check and leaves tokens unfound.
+   */
+  static layoutChecksum(slots: Int32Array): number {
+    let hash = FNV_OFFSET;
+    for (let slot = 0; slot < slots.length; slot++) {
+      const rank = slots[slot];
+      if (rank >= 0) hash = Math.imul(Math.imul(hash ^ slot, FNV_PRIME) ^ rank, FNV_PRIME);
+    }
+    return (hash ^ (hash >>> 24)) & 0xffffff;
+  }
+
   /** The hash slots: the rank held by each slot, -1 where empty (a copy; the build writes it into rank files). */
   slotRanks(): Int32Array {
     return this.slots.slice();

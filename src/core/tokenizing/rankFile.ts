@@ -1,5 +1,5 @@
 // Reads a compact rank file (`<encoding>.ranks`, written at build time by scripts/rankFiles.cjs from js-tiktoken's
-// ranks): a 16-byte header ("PCRK", version 2, three zero bytes, token count N and their byte total B as u32 LE), N
+// ranks): a 16-byte header ("PCRK", version 2, the slot layout's checksum as u24 LE, token count N and their byte total B as u32 LE), N
 // token lengths (one byte each, rank order), the tokens' B bytes back to back, then the rank table's hash slots as
 // RankTable lays them out: the slot count S (u32 LE), an occupancy bitmap (ceil(S / 8) bytes, slot s at bit s % 8 of
 // byte s / 8), and the ranks of the occupied slots in slot order (3 bytes LE each). Decoding uses the bytes in place
@@ -16,6 +16,9 @@ const SLOT_COUNT_BYTES = 4;
 const RANK_BYTES = 3;
 /** Besides every single-byte token, every this-many-th rank is looked up with the runtime hash before a layout is used. */
 const SPOT_CHECK_STRIDE = 997;
+/** FNV-1a's, as RankTable.layoutChecksum uses them. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 /** The file holding an encoding's ranks, in the bundle's `wasm/` folder beside the tree-sitter files. */
 export function rankFileName(encoding: BaseEncoding): string {
@@ -51,7 +54,7 @@ export function inspectRankFile(data: Uint8Array, label = 'rank file'): DecodedR
   if (layout.length !== layoutLength) {
     throw new Error(`${label} is ${layout.length < layoutLength ? 'truncated' : 'longer than its slot layout'} (${layout.length} bytes after the tokens; ${slotCount} slots for ${count} tokens take ${layoutLength})`);
   }
-  const slots = readSlots(layout, slotCount, count);
+  const slots = readSlots(layout, slotCount, count, data[5] | (data[6] << 8) | (data[7] << 16));
   // The tokens' own checks (no empty token, lengths adding up to the byte total) run in the table's one pass over them.
   const buildTable = (withSlots?: Int32Array) => {
     try {
@@ -69,14 +72,16 @@ export function inspectRankFile(data: Uint8Array, label = 'rank file'): DecodedR
   return { table: buildTable(), layoutRejected };
 }
 
-/** The slots a layout describes, or what makes it unusable (then the caller hashes). */
-function readSlots(layout: Uint8Array, slotCount: number, count: number): Int32Array | string {
+/** The slots a layout describes, or what makes it unusable (then the caller hashes). `checksum`: the header's. */
+function readSlots(layout: Uint8Array, slotCount: number, count: number, checksum: number): Int32Array | string {
   const expected = RankTable.slotCountFor(count);
   if (slotCount !== expected) return `${slotCount} slots; this build's table has ${expected} for ${count} tokens`;
   const slots = new Int32Array(slotCount).fill(-1);
   // One bit per rank: a rank in two slots would leave another rank out of the table.
   const seen = new Uint8Array((count + 7) >>> 3);
   let occupied = 0;
+  // RankTable.layoutChecksum, computed in this pass (a test checks that the shipped files' layouts are used).
+  let hash = FNV_OFFSET;
   // Integer arithmetic only (Math.ceil gives a double, and a double index boxes on every step before the loop is optimized).
   let at = SLOT_COUNT_BYTES + ((slotCount + 7) >>> 3);
   // A bitmap of fewer than 8 slots (a table of 1 to 3 tokens) leaves bits over: they must be clear.
@@ -92,9 +97,12 @@ function readSlots(layout: Uint8Array, slotCount: number, count: number): Int32A
       if ((seen[rank >>> 3] & (1 << (rank & 7))) !== 0) return `rank ${rank} is in two slots (the second is slot ${slot})`;
       seen[rank >>> 3] |= 1 << (rank & 7);
       slots[slot] = rank;
+      hash = Math.imul(Math.imul(hash ^ slot, FNV_PRIME) ^ rank, FNV_PRIME);
     }
   }
   if (occupied !== count) return `${occupied} occupied slots for ${count} tokens`;
+  const computed = (hash ^ (hash >>> 24)) & 0xffffff;
+  if (computed !== checksum) return `the slot layout's checksum is ${computed}; the header says ${checksum}`;
   return slots;
 }
 
