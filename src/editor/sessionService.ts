@@ -50,6 +50,11 @@ interface Speculation {
 export class SessionService implements vscode.Disposable {
   private sessionPromise: Promise<AuditSession> | undefined;
   private speculation: Speculation | undefined;
+  /**
+   * Whether the last session loaded read a config, LiteLLM or stored price file: a reload then most likely reads it
+   * again, so no provisional session is offered (an audit started on one would be done twice, once thrown away).
+   */
+  private lastLoadReadFiles = false;
   private settings: EditorSettings = readSettings();
   private scope: FileScope = { promptGlobs: this.settings.baseConfig.promptGlobs, include: this.settings.baseConfig.include, exclude: this.settings.baseConfig.exclude };
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -142,7 +147,7 @@ export class SessionService implements vscode.Disposable {
     // The session these reads lead to when they find no config file and no price file: a document audit may start on
     // it while they are under way (see provisionalSession). Imported LiteLLM files are known now, and would be read.
     const settingsAlone = { configText: undefined, configFile: CONFIG_FILE_NAME, baseConfig: this.settings.baseConfig, trusted: vscode.workspace.isTrusted };
-    const speculation: Speculation | undefined = this.importedLiteLLM().length === 0
+    const speculation: Speculation | undefined = !this.lastLoadReadFiles && this.importedLiteLLM().length === 0
       ? { build: () => createAuditSession({ ...settingsAlone, litellmFiles: [], readBundledFile }, loadSessionConfig(settingsAlone)) }
       : undefined;
     this.speculation = speculation;
@@ -157,7 +162,7 @@ export class SessionService implements vscode.Disposable {
    * While `loading` (the session promise a document audit took) still waits for its reads, the session it becomes if
    * they find no config file and no price file, built from the settings alone (once, on first ask). An audit computed
    * on it is used only if the loaded session turns out to be this same object; otherwise it is thrown away. Undefined
-   * once loaded, or when imported price files will be read.
+   * once loaded, when imported price files will be read, or when the last session loaded read a config or price file.
    *
    * Why: the reads go through the window's thread, which is busy tokenizing the file just opened (0.3–0.5 s in the web
    * host when opening a code file starts the extension); the first audit's own work then runs meanwhile, not after.
@@ -209,6 +214,7 @@ export class SessionService implements vscode.Disposable {
     const stands = provisional !== undefined && configText === undefined && litellmFiles.length === 0 && readProblems.length === 0 && !storedPrices
       && inputs.baseConfig === settingsAlone.baseConfig && inputs.trusted === settingsAlone.trusted;
     const session = stands ? provisional : createAuditSession({ ...inputs, ...prices, readBundledFile }, loaded);
+    this.lastLoadReadFiles = configText !== undefined || litellmFiles.length > 0 || readProblems.length > 0 || storedPrices !== undefined;
     // Decided: an audit asked from now on waits for this session (a provisional one built now would be thrown away).
     if (this.speculation === speculation) this.speculation = undefined;
     // The day it priced for, too: a worker started days later (VS Code left open) must price as this session does.
@@ -390,13 +396,14 @@ export class SessionService implements vscode.Disposable {
     this.invalidate(`imported ${vscode.workspace.asRelativePath(uri)}`);
   }
 
-  /** Forgets an imported LiteLLM price file for this workspace and reloads the catalog, if it was imported. */
-  async removeLiteLLMFile(uri: vscode.Uri): Promise<void> {
+  /** Forgets an imported LiteLLM price file for this workspace and reloads the catalog, if it was imported (then true). */
+  async removeLiteLLMFile(uri: vscode.Uri): Promise<boolean> {
     const stored = this.state.get<string[]>(IMPORTED_LITELLM_KEY, []);
     const kept = stored.filter((value) => value !== uri.toString());
-    if (kept.length === stored.length) return;
+    if (kept.length === stored.length) return false;
     await this.state.update(IMPORTED_LITELLM_KEY, kept);
     this.invalidate(`forgot the imported ${vscode.workspace.asRelativePath(uri)}`);
+    return true;
   }
 
   /**

@@ -79,21 +79,50 @@ suite('lifecycle', () => {
     assert.strictEqual(api.service.relativePath(workspaceFile('prompts/faq.prompty')), 'prompts/faq.prompty');
   });
 
+  test('a reload after a session that read .promptcost.yaml offers no provisional session: open documents are audited once', async () => {
+    const api = await extensionApi();
+    await openFile('src/classify.ts');
+    await api.service.sessions.session();
+    // Saving the config (or a setting) reloads with the file still there: a provisional session of the settings alone
+    // would not stand, and every open document's audit started on it would be thrown away.
+    api.service.invalidate('test: reload with the config file present');
+    const loading = api.service.sessions.session();
+    assert.strictEqual(api.service.sessions.provisionalSession(loading), undefined);
+    await loading;
+  });
+
   test('an audit asked while the session reloads is priced with .promptcost.yaml, not the provisional session of the settings alone', async () => {
     const api = await extensionApi();
+    const original = await readWorkspaceFile('.promptcost.yaml');
     const editor = await openFile('src/classify.ts');
     const numbers = (audit: DocumentAudit | undefined): string => JSON.stringify(audit?.sites.map((entry) => [entry.modelId, entry.callsPerMonth, entry.cost]));
     const settled = numbers(await api.service.auditTextDocument(editor.document));
-    api.service.invalidate('test: reload while a document is audited');
-    const loading = api.service.sessions.session();
-    const provisional = api.service.sessions.provisionalSession(loading);
-    assert.ok(provisional, 'a reload offers a provisional session while its reads are under way');
-    // Asked now, before anything awaits: the audit starts on the provisional session.
-    const during = api.service.auditTextDocument(editor.document);
-    // The provisional session's numbers differ (no callsPerMonth, compareModels, volumes), so keeping them would show.
-    assert.notStrictEqual(numbers(await auditDocument('src/classify.ts', editor.document.getText(), provisional.context)), settled);
-    assert.notStrictEqual(await loading, provisional, 'the config file was read: the provisional session does not stand');
-    assert.strictEqual(numbers(await during), settled);
+    // A session with no config file first: the reload that finds it again then offers a provisional session.
+    const removed = nextReload(api);
+    await vscode.workspace.fs.delete(workspaceFile('.promptcost.yaml'));
+    await removed;
+    await api.service.sessions.session();
+    let started: { loading: Promise<unknown>; provisional: unknown; during: Promise<DocumentAudit | undefined> } | undefined;
+    // Inside the reload's own change event (the session service's, not the symbol index's), before any read: the audit
+    // starts on the provisional session.
+    const subscription = api.service.sessions.onDidChange(() => {
+      if (started) return;
+      const loading = api.service.sessions.session();
+      started = { loading, provisional: api.service.sessions.provisionalSession(loading), during: api.service.auditTextDocument(editor.document) };
+    });
+    try {
+      await writeWorkspaceFile('.promptcost.yaml', original);
+      const reload = await poll(() => started, (value) => value !== undefined);
+      assert.ok(reload?.provisional, 'the last session read no file: the reload offers a provisional session');
+      const { context } = reload.provisional as { context: Parameters<typeof auditDocument>[2] };
+      // The provisional session's numbers differ (no callsPerMonth, compareModels, volumes), so keeping them would show.
+      assert.notStrictEqual(numbers(await auditDocument('src/classify.ts', editor.document.getText(), context)), settled);
+      assert.notStrictEqual(await reload.loading, reload.provisional, 'the config file was read: the provisional session does not stand');
+      assert.strictEqual(numbers(await reload.during), settled);
+    } finally {
+      subscription.dispose();
+      await api.service.sessions.session();
+    }
   });
 
   test('without .promptcost.yaml the provisional session stands: an audit started on it is the one kept', async () => {
