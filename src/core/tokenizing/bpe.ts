@@ -311,8 +311,9 @@ export class RankTable {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a's offset and prime (32 bits): the table's hash and its slot layout's checksum (rankFile.ts computes it inline). */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
 /** Spreads FNV's low bits (the table index takes the low bits). */
 function mix(hash: number): number {

@@ -6,7 +6,7 @@
 // and fills the slots in one sequential pass, hashing nothing but a sample that checks the layout against this
 // build's hash; a layout that fails any check is dropped and the slots are built by hashing every token, as version 1
 // did (slower, same counts).
-import { RankTable } from './bpe';
+import { FNV_OFFSET, FNV_PRIME, RankTable } from './bpe';
 import type { BaseEncoding } from './pretokenize';
 
 const MAGIC = [0x50, 0x43, 0x52, 0x4b]; // "PCRK"
@@ -16,9 +16,6 @@ const SLOT_COUNT_BYTES = 4;
 const RANK_BYTES = 3;
 /** Besides every single-byte token, every this-many-th rank is looked up with the runtime hash before a layout is used. */
 const SPOT_CHECK_STRIDE = 997;
-/** FNV-1a's, as RankTable.layoutChecksum uses them. */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 
 /** The file holding an encoding's ranks, in the bundle's `wasm/` folder beside the tree-sitter files. */
 export function rankFileName(encoding: BaseEncoding): string {
