@@ -209,12 +209,11 @@ export class SessionService implements vscode.Disposable {
     const litellmFiles = await this.readLiteLLMFiles(root, loaded.config.litellmFiles, readProblems);
     const storedPrices = await storedPricesRead;
     const prices = { litellmFiles, ...(storedPrices ? { updatedPrices: { text: storedPrices.text, source: storedPrices.source, asOf: storedPrices.fetchedOn } } : {}) };
+    this.lastLoadReadFiles = configText !== undefined || litellmFiles.length > 0 || readProblems.length > 0 || storedPrices !== undefined;
     // The provisional session stands when the reads added nothing to the settings it was built from.
     const provisional = speculation?.session;
-    const stands = provisional !== undefined && configText === undefined && litellmFiles.length === 0 && readProblems.length === 0 && !storedPrices
-      && inputs.baseConfig === settingsAlone.baseConfig && inputs.trusted === settingsAlone.trusted;
+    const stands = provisional !== undefined && !this.lastLoadReadFiles && inputs.baseConfig === settingsAlone.baseConfig && inputs.trusted === settingsAlone.trusted;
     const session = stands ? provisional : createAuditSession({ ...inputs, ...prices, readBundledFile }, loaded);
-    this.lastLoadReadFiles = configText !== undefined || litellmFiles.length > 0 || readProblems.length > 0 || storedPrices !== undefined;
     // Decided: an audit asked from now on waits for this session (a provisional one built now would be thrown away).
     if (this.speculation === speculation) this.speculation = undefined;
     // The day it priced for, too: a worker started days later (VS Code left open) must price as this session does.
