@@ -121,12 +121,8 @@ export class RankTable {
 
   /** The rank this table finds for token `rank`'s own bytes: `rank` itself wherever the slots are sound. */
   rankOfToken(rank: number): number {
-    const all = this.bytes;
     const start = this.starts[rank];
-    const length = this.lengths[rank];
-    let hash = FNV_OFFSET;
-    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ all[start + i], FNV_PRIME);
-    return this.find(hash, all, start, length, -1, 0);
+    return this.rankOfBytes(this.bytes.subarray(start, start + this.lengths[rank]), this.lengths[rank]);
   }
 
   /** Adds token `rank` whose bytes are `source[from .. from + length)`. */
